@@ -1,0 +1,18 @@
+// Bundles the Node side with esbuild: the desktop main process, its sandboxed preload (one CJS file, as a
+// sandboxed preload cannot require other files), the host for `npm run serve`, and the benchmarks.
+import { build } from 'esbuild';
+import fs from 'node:fs';
+
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+const entries = {
+  main: 'electron/main/index.ts',
+  serve: 'electron/host/serve.ts',
+};
+if (fs.existsSync('tests/bench/index.ts')) entries.bench = 'tests/bench/index.ts';
+
+await Promise.all([
+  ...Object.entries(entries).map(([name, entry]) =>
+    build({ ...common, entryPoints: [entry], outfile: `dist/electron/${name}.cjs`, packages: 'external' }),
+  ),
+  build({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'dist/electron/preload.cjs', external: ['electron'], platform: 'node' }),
+]);

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import type { AuditEntry, AuditVerification } from '../../shared/contract';
+import type { Db } from './open';
+
+/**
+ * The audit log: append-only (triggers refuse UPDATE and DELETE) and hash-chained, so an edit made to the file
+ * by other means is found by verifyAudit. Each row is written inside the transaction of the change it records.
+ */
+export interface AuditInput {
+  actor: string;
+  action: string;
+  entity: string;
+  entityId?: string | number | null;
+  detail?: unknown;
+}
+
+const GENESIS = '0'.repeat(64);
+
+function rowHash(prev: string, r: { id: number; at: string; actor: string; action: string; entity: string; entity_id: string | null; detail: string }): string {
+  const canonical = JSON.stringify([r.id, r.at, r.actor, r.action, r.entity, r.entity_id, r.detail]);
+  return createHash('sha256').update(prev).update('\n').update(canonical).digest('hex');
+}
+
+/** Append one entry. Call inside the transaction of the change it records. Returns the new row's id. */
+export function appendAudit(db: Db, e: AuditInput): number {
+  const last = db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
+  const row = {
+    id: (last?.id ?? 0) + 1,
+    at: new Date().toISOString(),
+    actor: e.actor,
+    action: e.action,
+    entity: e.entity,
+    entity_id: e.entityId === undefined || e.entityId === null ? null : String(e.entityId),
+    detail: JSON.stringify(e.detail ?? null),
+  };
+  const prev = last?.hash ?? GENESIS;
+  const hash = rowHash(prev, row);
+  db.prepare(
+    'INSERT INTO audit_log (id, at, actor, action, entity, entity_id, detail, prev_hash, hash) VALUES (@id, @at, @actor, @action, @entity, @entity_id, @detail, @prev, @hash)',
+  ).run({ ...row, prev, hash });
+  return row.id;
+}
+
+/** Walk the whole chain: every row must hash to its stored hash and point at the previous row's hash. */
+export function verifyAudit(db: Db): AuditVerification {
+  let prev = GENESIS;
+  let expectedId = 1;
+  let checked = 0;
+  for (const r of db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as Iterable<{
+    id: number; at: string; actor: string; action: string; entity: string; entity_id: string | null; detail: string; prev_hash: string; hash: string;
+  }>) {
+    const broken = (message: string): AuditVerification => ({ ok: false, checked, brokenAt: r.id, message });
+    if (r.id !== expectedId) return broken(`第${expectedId}条审计记录缺失（下一条为第${r.id}条）`);
+    if (r.prev_hash !== prev) return broken(`第${r.id}条审计记录与前一条的哈希不衔接，前一条可能被改动或删除`);
+    if (rowHash(prev, r) !== r.hash) return broken(`第${r.id}条审计记录的内容与其哈希不符，可能被改动`);
+    prev = r.hash;
+    expectedId++;
+    checked++;
+  }
+  return { ok: true, checked, brokenAt: null, message: checked ? `审计日志完整：${checked}条记录全部校验通过` : '审计日志为空' };
+}
+
+export function listAudit(db: Db, limit: number, beforeId?: number): AuditEntry[] {
+  const rows = db
+    .prepare('SELECT id, at, actor, action, entity, entity_id, detail, hash FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?')
+    .all(beforeId ?? Number.MAX_SAFE_INTEGER, limit) as { id: number; at: string; actor: string; action: string; entity: string; entity_id: string | null; detail: string; hash: string }[];
+  return rows.map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id, detail: JSON.parse(r.detail), hash: r.hash }));
+}

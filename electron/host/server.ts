@@ -1,0 +1,69 @@
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fs from 'node:fs';
+import path from 'node:path';
+import { httpStatus, methodNames } from '../../shared/contract';
+import { dispatch } from '../services/dispatch';
+import type { Runtime } from '../services/runtime';
+
+/** The same CSP as the desktop window: only our own origin; antd needs inline styles. */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/**
+ * The host: the contract over HTTP (POST /api/<method>, JSON in and out), one server-sent-events stream of
+ * domain events (GET /api/events), and the console's static files. Serves the browser console, and later the
+ * projector page and LAN terminals.
+ */
+export async function createHost(rt: Runtime, opts: { staticDir?: string; logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 32 * 1024 * 1024, forceCloseConnections: true });
+
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    reply.header('X-Content-Type-Options', 'nosniff');
+  });
+
+  // Malformed JSON gets the same error shape as a contract violation.
+  app.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
+    const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
+    const message = status === 413 ? '请求过大' : status < 500 ? `请求格式有误：${err.message}` : `内部错误：${err.message}`;
+    reply.status(status).send({ code: status < 500 ? 'VALIDATION' : 'INTERNAL', message });
+  });
+
+  app.get('/api/health', async () => ({ ok: true }));
+  app.get('/api/methods', async () => methodNames);
+
+  app.post<{ Params: { method: string } }>('/api/:method', async (req, reply) => {
+    const res = await dispatch(rt.handlers, req.params.method, req.body ?? {}, { actor: `http:${req.ip}` });
+    if (res.ok) return reply.send(res.data ?? null);
+    return reply.status(httpStatus[res.error.code]).send(res.error);
+  });
+
+  app.get('/api/events', (req, reply) => {
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    // Browsers reconnect by themselves; a short retry means a restarted host is picked up within a second.
+    res.write('retry: 1000\n: 已连接\n\n');
+    const off = rt.bus.subscribe((msg) => res.write(`event: ${msg.name}\ndata: ${JSON.stringify(msg.payload)}\n\n`));
+    const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+    req.raw.on('close', () => {
+      clearInterval(ping);
+      off();
+    });
+  });
+
+  if (opts.staticDir && fs.existsSync(path.join(opts.staticDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: opts.staticDir, index: 'index.html' });
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return reply.status(404).send({ code: 'NOT_FOUND', message: `没有这个地址：${req.url}` });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,17 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type PreloadBridge } from '../../shared/contract/bridge';
+import type { EventMessage } from '../../shared/contract/api';
+
+// Sandboxed preload: the page gets exactly two functions, never ipcRenderer itself.
+const bridge: PreloadBridge = {
+  invoke: (method, input) => ipcRenderer.invoke(IPC_INVOKE_CHANNEL, method, input),
+  subscribe: (listener) => {
+    const handler = (_e: unknown, msg: EventMessage) => listener(msg);
+    ipcRenderer.on(IPC_EVENT_CHANNEL, handler);
+    return () => {
+      ipcRenderer.off(IPC_EVENT_CHANNEL, handler);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('yishitai', bridge);

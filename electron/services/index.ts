@@ -1,0 +1,29 @@
+import path from 'node:path';
+import type { MethodName, Output, ParsedInput } from '../../shared/contract';
+import { listAudit, verifyAudit } from '../db/audit';
+import { DB_FILE_NAME, schemaVersion } from '../db/open';
+import type { CallContext, ServiceDeps } from './context';
+import { rosterService } from './roster';
+
+export type Handler<M extends MethodName> = (input: ParsedInput<M>, ctx: CallContext) => Output<M> | Promise<Output<M>>;
+export type Handlers = { [M in MethodName]: Handler<M> };
+
+export const APP_VERSION = '0.1.0';
+
+/** Every method of the contract bound to its service function. The transports call only this table. */
+export function createHandlers(deps: ServiceDeps) {
+  return {
+    'system.info': () => ({
+      app: '议事台',
+      version: APP_VERSION,
+      schemaVersion: schemaVersion(deps.db),
+      dataDir: deps.dataDir,
+      dbFile: path.join(deps.dataDir, DB_FILE_NAME),
+      transport: deps.transport,
+      startedAt: deps.startedAt,
+    }),
+    'audit.list': (input) => listAudit(deps.db, input.limit, input.beforeId),
+    'audit.verify': () => verifyAudit(deps.db),
+    ...rosterService(deps),
+  } satisfies Handlers;
+}

@@ -1,0 +1,208 @@
+import { createHash } from 'node:crypto';
+import { AppError, bodyKindLabels, memberNoun, type Body, type ImportPreview, type Member, type ParsedInput } from '../../shared/contract';
+import { sortByName } from '../../shared/domain/collation';
+import { namePinyin } from '../../shared/domain/pinyin';
+import { readRoster, type ExistingPerson, type RosterReadResult, type RosterRecord } from '../../shared/domain/roster-import';
+import type { CallContext, ServiceDeps } from './context';
+import { readSheet, writeRosterXlsx } from './roster-files';
+import { auditedChange } from './tx';
+
+/** Bodies and their members: the roster every meeting, sign-in and vote is counted against. */
+
+interface BodyRow { id: number; kind: Body['kind']; name: string; area: string | null; term: string | null; created_at: string; active_members: number }
+interface MemberRow {
+  membership_id: number; person_id: number; body_id: number; name: string; pinyin: string; initials: string; gender: Member['gender'];
+  ethnicity: string | null; party: string | null; phone: string | null; unit_title: string | null; constituency: string | null;
+  seat_no: string | null; since: string | null; until: string | null; notes: string | null; end_reason: string | null; other_bodies: string | null;
+}
+
+const BODY_SELECT = `SELECT b.*, (SELECT COUNT(*) FROM memberships m WHERE m.body_id = b.id AND m.end_reason IS NULL) AS active_members FROM bodies b`;
+const MEMBER_SELECT = `
+  SELECT m.id AS membership_id, p.id AS person_id, m.body_id, p.name, p.pinyin, p.initials, p.gender, p.ethnicity, p.party, p.phone,
+         m.unit_title, m.constituency, m.seat_no, m.since, m.until, m.notes, m.end_reason,
+         (SELECT group_concat(b2.name, '、') FROM memberships m2 JOIN bodies b2 ON b2.id = m2.body_id
+           WHERE m2.person_id = p.id AND m2.body_id <> m.body_id AND m2.end_reason IS NULL) AS other_bodies
+  FROM memberships m JOIN persons p ON p.id = m.person_id`;
+
+const toBody = (r: BodyRow): Body => ({ id: r.id, kind: r.kind, name: r.name, area: r.area, term: r.term, activeMembers: r.active_members, createdAt: r.created_at });
+const toMember = (r: MemberRow): Member => ({
+  membershipId: r.membership_id, personId: r.person_id, bodyId: r.body_id, name: r.name, pinyin: r.pinyin, initials: r.initials,
+  gender: r.gender, ethnicity: r.ethnicity, party: r.party, unitTitle: r.unit_title, constituency: r.constituency, phone: r.phone,
+  seatNo: r.seat_no, since: r.since, until: r.until, notes: r.notes, otherBodies: r.other_bodies ? r.other_bodies.split('、') : [],
+  active: r.end_reason === null,
+});
+
+type MemberValues = RosterRecord['values'];
+
+export function rosterService(deps: ServiceDeps) {
+  const { db, bus } = deps;
+  const now = () => new Date().toISOString();
+
+  function getBody(id: number): Body {
+    const row = db.prepare(`${BODY_SELECT} WHERE b.id = ?`).get(id) as BodyRow | undefined;
+    if (!row) throw new AppError('NOT_FOUND', `找不到编号为${id}的机构`, 'bodyId');
+    return toBody(row);
+  }
+
+  function getMember(membershipId: number): Member {
+    const row = db.prepare(`${MEMBER_SELECT} WHERE m.id = ?`).get(membershipId) as MemberRow | undefined;
+    if (!row) throw new AppError('NOT_FOUND', `找不到编号为${membershipId}的成员记录`, 'membershipId');
+    return toMember(row);
+  }
+
+  function assertUniqueBodyName(name: string, exceptId = 0) {
+    if (db.prepare('SELECT 1 FROM bodies WHERE name = ? AND id <> ?').get(name, exceptId)) {
+      throw new AppError('CONFLICT', `已有名为“${name}”的机构`, 'name');
+    }
+  }
+
+  function existingPeople(bodyId: number): ExistingPerson[] {
+    return (db
+      .prepare(`SELECT p.id, p.name, p.phone, EXISTS(SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.body_id = ? AND m.end_reason IS NULL) AS in_body FROM persons p`)
+      .all(bodyId) as { id: number; name: string; phone: string | null; in_body: number }[]).map((p) => ({ personId: p.id, name: p.name, phone: p.phone, inBody: p.in_body === 1 }));
+  }
+
+  const insertPerson = db.prepare(
+    `INSERT INTO persons (name, pinyin, initials, gender, ethnicity, party, phone, created_at) VALUES (@name, @pinyin, @initials, @gender, @ethnicity, @party, @phone, @at)`,
+  );
+  const updatePerson = db.prepare(
+    `UPDATE persons SET name=@name, pinyin=@pinyin, initials=@initials, gender=@gender, ethnicity=@ethnicity, party=@party, phone=@phone WHERE id=@id`,
+  );
+  const insertMembership = db.prepare(
+    `INSERT INTO memberships (body_id, person_id, unit_title, constituency, seat_no, since, until, notes, created_at)
+     VALUES (@bodyId, @personId, @unitTitle, @constituency, @seatNo, @since, @until, @notes, @at)`,
+  );
+
+  function personParams(v: MemberValues) {
+    return { name: v.name!, ...namePinyin(v.name!), gender: v.gender, ethnicity: v.ethnicity, party: v.party, phone: v.phone, at: now() };
+  }
+
+  /** Add one seat; an existing person (same name and phone) is linked rather than duplicated. */
+  function addMember(bodyId: number, v: MemberValues, personId: number | null): number {
+    const pid = personId ?? Number(insertPerson.run(personParams(v)).lastInsertRowid);
+    if (personId) updatePerson.run({ ...personParams(v), id: personId });
+    return Number(insertMembership.run({ bodyId, personId: pid, unitTitle: v.unitTitle, constituency: v.constituency, seatNo: v.seatNo, since: v.since, until: v.until, notes: v.notes, at: now() }).lastInsertRowid);
+  }
+
+  async function readImport(input: ParsedInput<'roster.importPreview'>): Promise<{ read: RosterReadResult; sheetName: string | null; sha256: string }> {
+    getBody(input.bodyId);
+    const content = Buffer.from(input.contentBase64, 'base64');
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    const sheet = await readSheet(input.fileName, content);
+    if (!('rows' in sheet)) return { read: { headerRow: 0, columns: [], totalRows: 0, records: [], issues: [sheet], preview: [] }, sheetName: null, sha256 };
+    return { read: readRoster(sheet.rows, existingPeople(input.bodyId)), sheetName: sheet.sheetName, sha256 };
+  }
+
+  return {
+    'bodies.list': () => (db.prepare(`${BODY_SELECT} ORDER BY b.id`).all() as BodyRow[]).map(toBody),
+
+    'bodies.create': (input: ParsedInput<'bodies.create'>, ctx: CallContext) => {
+      assertUniqueBodyName(input.name);
+      if ((input.kind === 'street_council' || input.kind === 'township_congress') && !input.area) {
+        throw new AppError('VALIDATION', `输入有误：“所属街道/镇”：${bodyKindLabels[input.kind]}须注明所属街道或镇`, 'area');
+      }
+      const body = auditedChange(deps, ctx, () => {
+        const id = Number(db.prepare('INSERT INTO bodies (kind, name, area, term, created_at) VALUES (?, ?, ?, ?, ?)').run(input.kind, input.name, input.area, input.term, now()).lastInsertRowid);
+        return { result: getBody(id), audit: { action: 'body.create', entity: 'body', entityId: id, detail: input } };
+      });
+      bus.publish('bodies.changed', { bodyId: body.id });
+      return body;
+    },
+
+    'bodies.update': (input: ParsedInput<'bodies.update'>, ctx: CallContext) => {
+      const before = getBody(input.id);
+      assertUniqueBodyName(input.name, input.id);
+      const body = auditedChange(deps, ctx, () => {
+        db.prepare('UPDATE bodies SET name = ?, area = ?, term = ? WHERE id = ?').run(input.name, input.area, input.term, input.id);
+        return { result: getBody(input.id), audit: { action: 'body.update', entity: 'body', entityId: input.id, detail: { before, after: input } } };
+      });
+      bus.publish('bodies.changed', { bodyId: body.id });
+      return body;
+    },
+
+    'members.list': (input: ParsedInput<'members.list'>) => {
+      getBody(input.bodyId);
+      const rows = db.prepare(`${MEMBER_SELECT} WHERE m.body_id = ? ${input.includeFormer ? '' : 'AND m.end_reason IS NULL'}`).all(input.bodyId) as MemberRow[];
+      return sortByName(rows.map(toMember), 'stroke', (m) => m.name);
+    },
+
+    'members.create': (input: ParsedInput<'members.create'>, ctx: CallContext) => {
+      const body = getBody(input.bodyId);
+      const { bodyId, ...v } = input;
+      const known = existingPeople(bodyId).filter((p) => p.name === v.name);
+      if (known.some((p) => p.inBody && (p.phone === null || v.phone === null || p.phone === v.phone))) {
+        throw new AppError('CONFLICT', `“${v.name}”已在${body.name}名册中；如确为另一人，请填写其电话以区分`, 'name');
+      }
+      const personId = v.phone ? known.find((p) => p.phone === v.phone)?.personId ?? null : null;
+      const member = auditedChange(deps, ctx, () => {
+        const id = addMember(bodyId, v, personId);
+        return { result: getMember(id), audit: { action: 'member.create', entity: 'membership', entityId: id, detail: { bodyId, ...v, linkedPersonId: personId } } };
+      });
+      bus.publish('roster.changed', { bodyId });
+      return member;
+    },
+
+    'members.update': (input: ParsedInput<'members.update'>, ctx: CallContext) => {
+      const before = getMember(input.membershipId);
+      const { membershipId, ...v } = input;
+      const member = auditedChange(deps, ctx, () => {
+        updatePerson.run({ ...personParams(v), id: before.personId });
+        db.prepare('UPDATE memberships SET unit_title=?, constituency=?, seat_no=?, since=?, until=?, notes=? WHERE id=?').run(v.unitTitle, v.constituency, v.seatNo, v.since, v.until, v.notes, membershipId);
+        return { result: getMember(membershipId), audit: { action: 'member.update', entity: 'membership', entityId: membershipId, detail: { before, after: v } } };
+      });
+      bus.publish('roster.changed', { bodyId: member.bodyId });
+      return member;
+    },
+
+    'members.end': (input: ParsedInput<'members.end'>, ctx: CallContext) => {
+      const before = getMember(input.membershipId);
+      if (!before.active) throw new AppError('CONFLICT', `${before.name}已离任`, 'membershipId');
+      if (before.since && input.until < before.since) throw new AppError('VALIDATION', '输入有误：“任职终止”：早于任职起始日期', 'until');
+      const member = auditedChange(deps, ctx, () => {
+        db.prepare('UPDATE memberships SET until = ?, end_reason = ? WHERE id = ?').run(input.until, input.reason, input.membershipId);
+        return { result: getMember(input.membershipId), audit: { action: 'member.end', entity: 'membership', entityId: input.membershipId, detail: { name: before.name, until: input.until, reason: input.reason } } };
+      });
+      bus.publish('roster.changed', { bodyId: member.bodyId });
+      return member;
+    },
+
+    'roster.importPreview': async (input: ParsedInput<'roster.importPreview'>): Promise<ImportPreview> => {
+      const { read, sheetName } = await readImport(input);
+      return {
+        fileName: input.fileName, sheetName, headerRow: read.headerRow, columns: read.columns, totalRows: read.totalRows,
+        validRows: read.records.length, issues: read.issues, rows: read.preview,
+      };
+    },
+
+    'roster.importCommit': async (input: ParsedInput<'roster.importCommit'>, ctx: CallContext) => {
+      const body = getBody(input.bodyId);
+      const { read, sha256 } = await readImport(input);
+      if (read.issues.length) {
+        const first = read.issues[0]!;
+        const where = first.row ? `第${first.row}行“${first.field}”` : `“${first.field}”`;
+        throw new AppError('IMPORT_INVALID', `导入未执行，名册未作任何改动：共${read.issues.length}处错误，首处在${where}：${first.message}`, undefined, read.issues);
+      }
+      const result = auditedChange(deps, ctx, () => {
+        for (const r of read.records) addMember(body.id, r.values, r.personId);
+        const linked = read.records.filter((r) => r.personId).length;
+        return {
+          result: { imported: read.records.length, linked },
+          audit: { action: 'roster.import', entity: 'body', entityId: body.id, detail: { fileName: input.fileName, sha256, rows: read.records.length, linked } },
+        };
+      });
+      const auditId = db.prepare('SELECT MAX(id) FROM audit_log').pluck().get() as number;
+      bus.publish('roster.changed', { bodyId: body.id });
+      return { ...result, auditId };
+    },
+
+    'roster.export': async (input: ParsedInput<'roster.export'>) => {
+      const body = getBody(input.bodyId);
+      const rows = db.prepare(`${MEMBER_SELECT} WHERE m.body_id = ? AND m.end_reason IS NULL`).all(input.bodyId) as MemberRow[];
+      const members = sortByName(rows.map(toMember), 'stroke', (m) => m.name);
+      const title = `${body.name}${body.term ?? ''}${memberNoun[body.kind]}名册（按姓氏笔画排序）`;
+      const content = await writeRosterXlsx(title, members);
+      const day = new Date().toISOString().slice(0, 10);
+      return { fileName: `${body.name}名册-${day}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', contentBase64: content.toString('base64') };
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase, type Db } from '../db/open';
+import { EventBus } from './bus';
+import { createHandlers } from './index';
+
+/** Everything the app runs on, assembled once: the store, the event bus and the handler table. */
+export interface Runtime {
+  db: Db;
+  bus: EventBus;
+  handlers: ReturnType<typeof createHandlers>;
+  dataDir: string;
+  close(): void;
+}
+
+export function createRuntime(dataDir: string, opts: { transport: 'ipc' | 'http'; nativeBinding?: string }): Runtime {
+  const db = openDatabase(dataDir, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  const bus = new EventBus();
+  const handlers = createHandlers({ db, bus, dataDir, transport: opts.transport, startedAt: new Date().toISOString() });
+  return { db, bus, handlers, dataDir, close: () => db.close() };
+}
+
+/**
+ * Where the desktop app keeps its data (Electron's userData for productName 议事台), so the browser fallback
+ * and the desktop app open the same file.
+ */
+export function defaultDataDir(): string {
+  const home = os.homedir();
+  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), '议事台');
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', '议事台');
+  return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), '议事台');
+}

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { event, method } from './define';
+import {
+  BODY_KINDS,
+  GENDERS,
+  type AuditEntry,
+  type AuditVerification,
+  type Body,
+  type ExportedFile,
+  type ImportPreview,
+  type ImportResult,
+  type Member,
+  type SystemInfo,
+} from './types';
+
+/** The single API contract. Each entry is served over Electron IPC and over HTTP (POST /api/<name>). */
+
+const id = z.number().int().positive();
+const text = (max: number) => z.string().trim().max(max);
+const optText = (max: number) => text(max).nullish().transform((v) => (v ? v : null));
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 yyyy-MM-dd')
+  .nullish()
+  .transform((v) => v ?? null);
+
+/** A person's name: Chinese characters, possibly with the middle dot of minority names (买买提·艾力). */
+export const personName = z
+  .string()
+  .trim()
+  .min(2, '姓名至少两个字')
+  .max(20, '姓名不超过20个字')
+  .regex(/^[\p{Script=Han}A-Za-z·•.]+$/u, '姓名只能包含汉字、字母和间隔号“·”');
+
+export const phone = z
+  .string()
+  .trim()
+  .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{7,8})$/, '电话应为11位手机号或带区号的固定电话')
+  .nullish()
+  .transform((v) => v || null);
+
+/** Field rules shared by the member form and the roster import, so both accept exactly the same values. */
+export const memberFieldSchemas = {
+  name: personName,
+  gender: z.enum(GENDERS, { error: '性别应为“男”或“女”' }).nullish().transform((v) => v ?? null),
+  ethnicity: optText(10),
+  party: optText(20),
+  unitTitle: optText(100),
+  constituency: optText(50),
+  phone,
+  seatNo: optText(10),
+  since: isoDate,
+  until: isoDate,
+  notes: optText(500),
+};
+
+const fileInput = {
+  fileName: z.string().trim().min(1).max(255).regex(/\.(xlsx|csv)$/i, '只支持 .xlsx 或 .csv 文件'),
+  // 20 MB of base64 is far more than any roster.
+  contentBase64: z.string().min(1, '文件为空').max(28_000_000, '文件过大（超过20MB）'),
+};
+
+export const api = {
+  'system.info': method<SystemInfo>()('版本、数据位置和运行方式', z.object({}), 'SystemInfo'),
+
+  'bodies.list': method<Body[]>()('列出全部机构（人大、常委会、街道议事代表会议、镇人大）', z.object({}), 'Body[]'),
+  'bodies.create': method<Body>()(
+    '新建机构',
+    z.object({
+      kind: z.enum(BODY_KINDS, { error: '机构类别无效' }),
+      name: z.string().trim().min(2, '名称至少两个字').max(60),
+      area: optText(30),
+      term: optText(30),
+    }),
+    'Body',
+  ),
+  'bodies.update': method<Body>()(
+    '修改机构名称、所属街道/镇或届次',
+    z.object({ id, name: z.string().trim().min(2).max(60), area: optText(30), term: optText(30) }),
+    'Body',
+  ),
+
+  'members.list': method<Member[]>()(
+    '列出机构成员（默认只含在任成员）',
+    z.object({ bodyId: id, includeFormer: z.boolean().optional() }),
+    'Member[]',
+  ),
+  'members.create': method<Member>()(
+    '向机构新增一名成员；同名同电话的人员视为同一人（可兼任多个机构）',
+    z.object({ bodyId: id, ...memberFieldSchemas }),
+    'Member',
+  ),
+  'members.update': method<Member>()(
+    '修改成员信息',
+    z.object({ membershipId: id, ...memberFieldSchemas }),
+    'Member',
+  ),
+  'members.end': method<Member>()(
+    '成员离任（保留记录，填写终止日期和原因）',
+    z.object({
+      membershipId: id,
+      until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 yyyy-MM-dd'),
+      reason: z.string().trim().min(1, '请填写离任原因').max(200),
+    }),
+    'Member',
+  ),
+
+  'roster.importPreview': method<ImportPreview>()(
+    '预览名册导入：解析 .xlsx/.csv，逐行校验，不写入任何数据',
+    z.object({ bodyId: id, ...fileInput }),
+    'ImportPreview',
+  ),
+  'roster.importCommit': method<ImportResult>()(
+    '提交名册导入：整批写入；任一行有误则一行也不写入',
+    z.object({ bodyId: id, ...fileInput }),
+    'ImportResult',
+  ),
+  'roster.export': method<ExportedFile>()('导出机构名册为 .xlsx（按姓氏笔画排序）', z.object({ bodyId: id }), 'ExportedFile'),
+
+  'audit.list': method<AuditEntry[]>()(
+    '审计日志，按时间倒序',
+    z.object({ limit: z.number().int().min(1).max(500).default(100), beforeId: id.optional() }),
+    'AuditEntry[]',
+  ),
+  'audit.verify': method<AuditVerification>()('逐条校验审计日志的哈希链', z.object({}), 'AuditVerification'),
+} as const;
+
+export const events = {
+  'bodies.changed': event<{ bodyId: number }>('机构新增或修改'),
+  'roster.changed': event<{ bodyId: number }>('机构名册变化（新增、修改、离任、导入）'),
+  'audit.appended': event<{ id: number; action: string }>('审计日志新增一条'),
+} as const;
+
+export type Api = typeof api;
+export type MethodName = keyof Api;
+export type Input<M extends MethodName> = z.input<Api[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<Api[M]['input']>;
+export type Output<M extends MethodName> = NonNullable<Api[M]['_output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = NonNullable<Events[E]['_payload']>;
+export interface EventMessage<E extends EventName = EventName> {
+  name: E;
+  payload: EventPayload<E>;
+}
+
+export const methodNames = Object.keys(api) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(api, name);
+}

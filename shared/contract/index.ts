@@ -1,0 +1,6 @@
+export * from './api';
+export * from './errors';
+export * from './types';
+export * from './validate';
+export { fieldLabels, labelOfPath } from './labels';
+export * from './bridge';

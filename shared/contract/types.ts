@@ -1,0 +1,131 @@
+/** Records as they cross the API. Dates are ISO strings (yyyy-MM-dd, or full ISO timestamps for times). */
+
+export const BODY_KINDS = ['district_congress', 'standing_committee', 'street_council', 'township_congress'] as const;
+export type BodyKind = (typeof BODY_KINDS)[number];
+
+export const bodyKindLabels: Record<BodyKind, string> = {
+  district_congress: '区人民代表大会',
+  standing_committee: '区人大常委会',
+  street_council: '街道议事代表会议',
+  township_congress: '镇人民代表大会',
+};
+
+/** What a member of each kind of body is called. */
+export const memberNoun: Record<BodyKind, string> = {
+  district_congress: '代表',
+  standing_committee: '组成人员',
+  street_council: '议事代表',
+  township_congress: '代表',
+};
+
+export interface Body {
+  id: number;
+  kind: BodyKind;
+  name: string;
+  /** The street or township a council/township congress belongs to. */
+  area: string | null;
+  term: string | null;
+  activeMembers: number;
+  createdAt: string;
+}
+
+export const GENDERS = ['男', '女'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+export interface Member {
+  membershipId: number;
+  personId: number;
+  bodyId: number;
+  name: string;
+  /** Full pinyin without tones or spaces, surname read as a surname (单 → shan). */
+  pinyin: string;
+  /** Pinyin initials, e.g. zs for 张三. */
+  initials: string;
+  gender: Gender | null;
+  ethnicity: string | null;
+  party: string | null;
+  unitTitle: string | null;
+  constituency: string | null;
+  phone: string | null;
+  seatNo: string | null;
+  since: string | null;
+  until: string | null;
+  notes: string | null;
+  /** Other bodies this person sits in (names), so a clerk sees overlaps. */
+  otherBodies: string[];
+  active: boolean;
+}
+
+export interface ImportIssue {
+  /** Row number as the clerk sees it in the spreadsheet (1-based, counting the header). 0 = the file itself. */
+  row: number;
+  /** Column header as in the file, or the field's Chinese name. */
+  field: string;
+  message: string;
+}
+
+export interface ImportRowPreview {
+  row: number;
+  name: string;
+  gender: string | null;
+  ethnicity: string | null;
+  party: string | null;
+  unitTitle: string | null;
+  constituency: string | null;
+  phone: string | null;
+  /** new person, an existing person joining this body, or a row with errors */
+  status: 'new' | 'link' | 'error';
+}
+
+export interface ImportPreview {
+  fileName: string;
+  sheetName: string | null;
+  headerRow: number;
+  /** Column header in file → field it was read as. */
+  columns: { header: string; field: string }[];
+  totalRows: number;
+  validRows: number;
+  issues: ImportIssue[];
+  rows: ImportRowPreview[];
+}
+
+export interface ImportResult {
+  imported: number;
+  linked: number;
+  auditId: number;
+}
+
+export interface ExportedFile {
+  fileName: string;
+  mimeType: string;
+  contentBase64: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  detail: unknown;
+  hash: string;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  checked: number;
+  /** First row whose hash does not match, when not ok. */
+  brokenAt: number | null;
+  message: string;
+}
+
+export interface SystemInfo {
+  app: string;
+  version: string;
+  schemaVersion: number;
+  dataDir: string;
+  dbFile: string;
+  transport: 'ipc' | 'http';
+  startedAt: string;
+}

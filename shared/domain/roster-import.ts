@@ -1,0 +1,224 @@
+import { memberFieldSchemas } from '../contract/api';
+import type { ImportIssue, ImportRowPreview } from '../contract/types';
+import { normalizeEthnicity, normalizeParty } from './ethnicity';
+
+/**
+ * Reading a clerk's roster spreadsheet: find the header row, map Chinese headers to fields, normalise and
+ * validate every row, and detect duplicates within the file and against the roster. Pure: the caller reads
+ * the file (xlsx or csv) into rows of cells and supplies the people already on record.
+ */
+export type Cell = string | number | Date | boolean | null;
+export interface SheetRow {
+  /** Row number in the file, 1-based, as the clerk sees it. */
+  row: number;
+  cells: Cell[];
+}
+
+export type RosterField = keyof typeof memberFieldSchemas;
+
+export const FIELD_HEADERS: Record<RosterField, string> = {
+  name: '姓名', gender: '性别', ethnicity: '民族', party: '党派', unitTitle: '单位及职务', constituency: '选区/小组',
+  phone: '联系电话', seatNo: '座位号', since: '任职起始', until: '任职终止', notes: '备注',
+};
+
+/** Headers seen on real rosters for each field, after removing spaces and brackets. */
+const HEADER_ALIASES: Record<RosterField, string[]> = {
+  name: ['姓名', '代表姓名', '名字', '议事代表姓名'],
+  gender: ['性别'],
+  ethnicity: ['民族'],
+  party: ['党派', '政治面貌', '党派政治面貌', '党派团体'],
+  unitTitle: ['单位及职务', '工作单位及职务', '工作单位和职务', '单位职务', '工作单位', '职务', '单位及职务职称', '工作单位及职务职称'],
+  constituency: ['选区/小组', '选区', '代表团', '小组', '代表小组', '所属选区', '所在小组', '代表组', '界别', '选区小组', '所属代表小组'],
+  phone: ['联系电话', '电话', '手机', '手机号', '手机号码', '联系方式'],
+  seatNo: ['座位号', '座号', '座位'],
+  since: ['任职起始', '任期开始', '当选时间', '当选日期', '起始日期', '任职时间', '任职起始日期'],
+  until: ['任职终止', '任期结束', '终止日期', '离任日期', '任职终止日期'],
+  notes: ['备注', '说明'],
+};
+const IGNORED_HEADERS = ['序号', '编号', '排序'];
+
+const normHeader = (s: string) => s.replace(/[\s\u3000（）()：:*＊]/g, '');
+
+const aliasToField = new Map<string, RosterField>();
+for (const [field, aliases] of Object.entries(HEADER_ALIASES) as [RosterField, string[]][]) {
+  for (const a of aliases) aliasToField.set(normHeader(a), field);
+}
+
+export function cellText(c: Cell): string {
+  if (c === null || c === undefined) return '';
+  if (c instanceof Date) return isoDay(c);
+  return String(c).replace(/\u00a0/g, ' ').trim();
+}
+
+function isoDay(d: Date): string {
+  // Spreadsheet dates carry no zone; exceljs reads them as UTC midnight.
+  return d.toISOString().slice(0, 10);
+}
+
+/** Dates as clerks type them: 2021-10-01, 2021/10/1, 2021.10.1, 2021年10月1日, 2021.10, or an Excel date/serial. */
+export function parseLooseDate(c: Cell): string | null | 'invalid' {
+  if (c === null || c === '') return null;
+  if (c instanceof Date) return Number.isNaN(c.getTime()) ? 'invalid' : isoDay(c);
+  if (typeof c === 'number') {
+    if (c > 20000 && c < 80000) return isoDay(new Date(Date.UTC(1899, 11, 30) + c * 86400000));
+    return 'invalid';
+  }
+  const s = String(c).trim();
+  if (!s) return null;
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?\s*月?$/.exec(s);
+  if (!m) return 'invalid';
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 1];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || y < 1949 || y > 2100) return 'invalid';
+  return isoDay(date);
+}
+
+export interface ColumnMap {
+  headerRow: number;
+  columns: { index: number; header: string; field: RosterField | null }[];
+}
+
+/** The header row is the first of the first ten rows that has a 姓名 column (a title row may come before it). */
+export function findHeader(rows: readonly SheetRow[]): ColumnMap | ImportIssue {
+  for (const r of rows.slice(0, 10)) {
+    const headers = r.cells.map((c) => normHeader(cellText(c)));
+    if (!headers.some((h) => aliasToField.get(h) === 'name')) continue;
+    const seen = new Set<RosterField>();
+    const columns = r.cells.map((c, index) => {
+      const field = aliasToField.get(normHeader(cellText(c))) ?? null;
+      if (field && seen.has(field)) return { index, header: cellText(c), field: null };
+      if (field) seen.add(field);
+      return { index, header: cellText(c), field };
+    });
+    return { headerRow: r.row, columns };
+  }
+  return { row: 0, field: '姓名', message: '前10行中找不到“姓名”列，请确认表头（如：姓名、性别、民族、党派、单位及职务、联系电话）' };
+}
+
+export interface ExistingPerson {
+  personId: number;
+  name: string;
+  phone: string | null;
+  /** Already an active member of the body being imported into. */
+  inBody: boolean;
+}
+
+export interface RosterRecord {
+  row: number;
+  values: { [K in RosterField]: string | null };
+  /** Set when the row is an existing person joining this body. */
+  personId: number | null;
+}
+
+export interface RosterReadResult {
+  headerRow: number;
+  columns: { header: string; field: string }[];
+  totalRows: number;
+  records: RosterRecord[];
+  issues: ImportIssue[];
+  preview: ImportRowPreview[];
+}
+
+export const MAX_IMPORT_ROWS = 5000;
+
+export function readRoster(rows: readonly SheetRow[], existing: readonly ExistingPerson[]): RosterReadResult {
+  const header = findHeader(rows);
+  if (!('columns' in header)) {
+    return { headerRow: 0, columns: [], totalRows: 0, records: [], issues: [header], preview: [] };
+  }
+  const columns = header.columns
+    .filter((c) => c.header)
+    .map((c) => ({ header: c.header, field: c.field ?? (IGNORED_HEADERS.includes(normHeader(c.header)) ? '（序号，忽略）' : '（未识别，忽略）') }));
+  const headerOf = (f: RosterField) => header.columns.find((c) => c.field === f)?.header ?? FIELD_HEADERS[f];
+
+  const body = rows.filter((r) => r.row > header.headerRow && r.cells.some((c) => cellText(c) !== ''));
+  const issues: ImportIssue[] = [];
+  if (body.length > MAX_IMPORT_ROWS) {
+    issues.push({ row: 0, field: '文件', message: `一次最多导入${MAX_IMPORT_ROWS}行，本文件有${body.length}行` });
+    return { headerRow: header.headerRow, columns, totalRows: body.length, records: [], issues, preview: [] };
+  }
+
+  const byName = new Map<string, ExistingPerson[]>();
+  for (const p of existing) byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
+  const seenInFile = new Map<string, { row: number; phone: string | null }[]>();
+
+  const records: RosterRecord[] = [];
+  const preview: ImportRowPreview[] = [];
+  for (const r of body) {
+    const rowIssues: ImportIssue[] = [];
+    const raw = (f: RosterField): Cell => {
+      const col = header.columns.find((c) => c.field === f);
+      return col ? (r.cells[col.index] ?? null) : null;
+    };
+    const values = {} as RosterRecord['values'];
+    for (const f of Object.keys(memberFieldSchemas) as RosterField[]) {
+      let v: unknown;
+      const cell = raw(f);
+      if (f === 'since' || f === 'until') {
+        const d = parseLooseDate(cell);
+        if (d === 'invalid') {
+          rowIssues.push({ row: r.row, field: headerOf(f), message: `无法识别的日期“${cellText(cell)}”，应如 2021-10-01` });
+          values[f] = null;
+          continue;
+        }
+        v = d;
+      } else {
+        let t = cellText(cell);
+        if (f === 'gender') t = t.replace(/^男性$/, '男').replace(/^女性$/, '女');
+        if (f === 'party' && t) t = normalizeParty(t);
+        if (f === 'phone') t = t.replace(/\s/g, '');
+        if (f === 'ethnicity' && t) {
+          const e = normalizeEthnicity(t);
+          if (!e) rowIssues.push({ row: r.row, field: headerOf(f), message: `“${t}”不是五十六个民族的名称` });
+          t = e ?? '';
+        }
+        v = t === '' ? null : t;
+      }
+      const parsed = memberFieldSchemas[f].safeParse(v);
+      if (parsed.success) {
+        values[f] = parsed.data as string | null;
+      } else {
+        values[f] = null;
+        const msg = f === 'name' && v === null ? '姓名不能为空' : parsed.error.issues[0]!.message;
+        rowIssues.push({ row: r.row, field: headerOf(f), message: msg });
+      }
+    }
+    if (values.since && values.until && values.until < values.since) {
+      rowIssues.push({ row: r.row, field: headerOf('until'), message: '任职终止日期早于起始日期' });
+    }
+
+    let personId: number | null = null;
+    const name = values.name;
+    if (name) {
+      const phone = values.phone;
+      const same = (a: string | null, b: string | null) => a === null || b === null || a === b;
+      const earlier = (seenInFile.get(name) ?? []).find((e) => same(e.phone, phone));
+      if (earlier) {
+        rowIssues.push({ row: r.row, field: headerOf('name'), message: `与第${earlier.row}行重复（同名，电话相同或未填）` });
+      }
+      seenInFile.set(name, [...(seenInFile.get(name) ?? []), { row: r.row, phone }]);
+      const known = byName.get(name) ?? [];
+      if (known.some((p) => p.inBody && same(p.phone, phone))) {
+        rowIssues.push({ row: r.row, field: headerOf('name'), message: `“${name}”已在本机构名册中（同名，电话相同或未填）；如确为另一人，请填写其电话以区分` });
+      } else if (phone) {
+        personId = known.find((p) => !p.inBody && p.phone === phone)?.personId ?? null;
+      }
+    }
+
+    issues.push(...rowIssues);
+    preview.push({
+      row: r.row,
+      name: name ?? cellText(raw('name')),
+      gender: values.gender,
+      ethnicity: values.ethnicity,
+      party: values.party,
+      unitTitle: values.unitTitle,
+      constituency: values.constituency,
+      phone: values.phone,
+      status: rowIssues.length ? 'error' : personId ? 'link' : 'new',
+    });
+    if (!rowIssues.length) records.push({ row: r.row, values, personId });
+  }
+  if (body.length === 0) issues.push({ row: 0, field: '文件', message: '表头下没有任何数据行' });
+  return { headerRow: header.headerRow, columns, totalRows: body.length, records, issues, preview };
+}
