@@ -26,7 +26,11 @@ export async function createHost(rt: Runtime, opts: { staticDir?: string; logger
   // Malformed JSON gets the same error shape as a contract violation.
   app.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
     const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
-    const message = status === 413 ? '请求过大' : status < 500 ? `请求格式有误：${err.message}` : `内部错误：${err.message}`;
+    const message =
+      status === 413 ? '请求过大（超过32MB）'
+      : status === 415 ? '只接受 JSON 请求（Content-Type: application/json）'
+      : status < 500 ? '请求格式有误：请求体不是有效的 JSON'
+      : `内部错误：${err.message}`;
     reply.status(status).send({ code: status < 500 ? 'VALIDATION' : 'INTERNAL', message });
   });
 

@@ -20,9 +20,10 @@ const text = (max: number) => z.string().trim().max(max);
 const optText = (max: number) => text(max).nullish().transform((v) => (v ? v : null));
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 yyyy-MM-dd')
+  .trim()
+  .regex(/^(\d{4}-\d{2}-\d{2})?$/, '日期格式应为 yyyy-MM-dd')
   .nullish()
-  .transform((v) => v ?? null);
+  .transform((v) => v || null);
 
 /** A person's name: Chinese characters, possibly with the middle dot of minority names (买买提·艾力). */
 export const personName = z
@@ -35,7 +36,7 @@ export const personName = z
 export const phone = z
   .string()
   .trim()
-  .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{7,8})$/, '电话应为11位手机号或带区号的固定电话')
+  .regex(/^(|1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{7,8})$/, '电话应为11位手机号或带区号的固定电话')
   .nullish()
   .transform((v) => v || null);
 

@@ -27,7 +27,13 @@ export const fieldLabels: Record<string, string> = {
   includeFormer: '含已离任',
 };
 
-export function labelOfPath(path: readonly PropertyKey[]): string {
-  const names = path.map((p) => (typeof p === 'number' ? `第${p + 1}项` : fieldLabels[String(p)] ?? String(p)));
+/** Where a field name means something else in one group of methods (a body's name is its 名称, not a 姓名). */
+const groupLabels: Record<string, Record<string, string>> = {
+  bodies: { name: '名称' },
+};
+
+export function labelOfPath(path: readonly PropertyKey[], method = ''): string {
+  const group = groupLabels[method.split('.')[0]!] ?? {};
+  const names = path.map((p) => (typeof p === 'number' ? `第${p + 1}项` : group[String(p)] ?? fieldLabels[String(p)] ?? String(p)));
   return names.join(' › ');
 }

@@ -12,6 +12,6 @@ export function parseInput<M extends MethodName>(name: M, input: unknown): Parse
   if (result.success) return result.data as ParsedInput<M>;
   const issue = result.error.issues[0]!;
   const field = issue.path.length ? issue.path.map(String).join('.') : undefined;
-  const where = issue.path.length ? `“${labelOfPath(issue.path)}”` : '请求';
+  const where = issue.path.length ? `“${labelOfPath(issue.path, name)}”` : '请求';
   throw new AppError('VALIDATION', `输入有误：${where}${issue.message.startsWith('：') ? '' : '：'}${issue.message}`, field);
 }

@@ -44,6 +44,11 @@ for (const [field, aliases] of Object.entries(HEADER_ALIASES) as [RosterField, s
   for (const a of aliases) aliasToField.set(normHeader(a), field);
 }
 
+/** "党派（政治面貌）" is an alias as a whole; "联系电话（手机）" is 联系电话 with a remark in brackets. */
+function fieldOfHeader(header: string): RosterField | null {
+  return aliasToField.get(normHeader(header)) ?? aliasToField.get(normHeader(header.replace(/[（(][^）)]*[）)]/g, ''))) ?? null;
+}
+
 export function cellText(c: Cell): string {
   if (c === null || c === undefined) return '';
   if (c instanceof Date) return isoDay(c);
@@ -81,11 +86,10 @@ export interface ColumnMap {
 /** The header row is the first of the first ten rows that has a 姓名 column (a title row may come before it). */
 export function findHeader(rows: readonly SheetRow[]): ColumnMap | ImportIssue {
   for (const r of rows.slice(0, 10)) {
-    const headers = r.cells.map((c) => normHeader(cellText(c)));
-    if (!headers.some((h) => aliasToField.get(h) === 'name')) continue;
+    if (!r.cells.some((c) => fieldOfHeader(cellText(c)) === 'name')) continue;
     const seen = new Set<RosterField>();
     const columns = r.cells.map((c, index) => {
-      const field = aliasToField.get(normHeader(cellText(c))) ?? null;
+      const field = fieldOfHeader(cellText(c));
       if (field && seen.has(field)) return { index, header: cellText(c), field: null };
       if (field) seen.add(field);
       return { index, header: cellText(c), field };
@@ -128,7 +132,7 @@ export function readRoster(rows: readonly SheetRow[], existing: readonly Existin
   }
   const columns = header.columns
     .filter((c) => c.header)
-    .map((c) => ({ header: c.header, field: c.field ?? (IGNORED_HEADERS.includes(normHeader(c.header)) ? '（序号，忽略）' : '（未识别，忽略）') }));
+    .map((c) => ({ header: c.header, field: c.field ? FIELD_HEADERS[c.field] : (IGNORED_HEADERS.includes(normHeader(c.header)) ? '（序号，忽略）' : '（未识别，忽略）') }));
   const headerOf = (f: RosterField) => header.columns.find((c) => c.field === f)?.header ?? FIELD_HEADERS[f];
 
   const body = rows.filter((r) => r.row > header.headerRow && r.cells.some((c) => cellText(c) !== ''));
@@ -206,15 +210,17 @@ export function readRoster(rows: readonly SheetRow[], existing: readonly Existin
     }
 
     issues.push(...rowIssues);
+    // A rejected value is shown as written, so the clerk sees what to correct.
+    const shown = (f: RosterField) => values[f] ?? (cellText(raw(f)) || null);
     preview.push({
       row: r.row,
-      name: name ?? cellText(raw('name')),
-      gender: values.gender,
-      ethnicity: values.ethnicity,
-      party: values.party,
-      unitTitle: values.unitTitle,
-      constituency: values.constituency,
-      phone: values.phone,
+      name: shown('name') ?? '',
+      gender: shown('gender'),
+      ethnicity: shown('ethnicity'),
+      party: shown('party'),
+      unitTitle: shown('unitTitle'),
+      constituency: shown('constituency'),
+      phone: shown('phone'),
       status: rowIssues.length ? 'error' : personId ? 'link' : 'new',
     });
     if (!rowIssues.length) records.push({ row: r.row, values, personId });

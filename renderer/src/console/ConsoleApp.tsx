@@ -1,0 +1,73 @@
+import { AuditOutlined, BarChartOutlined, CheckSquareOutlined, FileTextOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { Layout, Menu, Tag } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
+import { transport } from '../api/client';
+import { PlannedArea } from './PlannedArea';
+import { RosterPage } from './roster/RosterPage';
+import { SettingsPage } from './settings/SettingsPage';
+
+/** The clerk's console: a sidebar of the main areas, addressed by the URL hash so a reload keeps the place. */
+const AREAS: { key: string; label: string; icon: ReactNode }[] = [
+  { key: 'roster', label: '名册', icon: <TeamOutlined /> },
+  { key: 'meetings', label: '会议', icon: <FileTextOutlined /> },
+  { key: 'votes', label: '票决', icon: <CheckSquareOutlined /> },
+  { key: 'evaluations', label: '测评', icon: <AuditOutlined /> },
+  { key: 'reports', label: '报表', icon: <BarChartOutlined /> },
+  { key: 'settings', label: '设置', icon: <SettingOutlined /> },
+];
+
+function useHash(): [string[], (path: string) => void] {
+  const read = () => window.location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  const [parts, setParts] = useState(read);
+  useEffect(() => {
+    const onChange = () => setParts(read());
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return [parts, (path) => (window.location.hash = `#/${path}`)];
+}
+
+export function ConsoleApp() {
+  const [[area = 'roster', ...rest], go] = useHash();
+
+  // Alt+1 … Alt+6 switch areas, so a clerk never needs the mouse to move around.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const i = Number(e.key) - 1;
+      if (AREAS[i]) {
+        e.preventDefault();
+        go(AREAS[i].key);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={176} style={{ background: '#8e1515', position: 'sticky', top: 0, height: '100vh' }}>
+        <div className="brand">
+          议事台
+          <small>人大会议与表决</small>
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[area]}
+          style={{ background: 'transparent', fontSize: 16 }}
+          items={AREAS.map((a, i) => ({ key: a.key, icon: a.icon, label: a.label, title: `${a.label}（Alt+${i + 1}）` }))}
+          onClick={(e) => go(e.key)}
+        />
+        <div style={{ position: 'absolute', bottom: 12, left: 16 }}>
+          <Tag color={transport === 'ipc' ? 'gold' : 'blue'}>{transport === 'ipc' ? '桌面版' : '浏览器控制台'}</Tag>
+        </div>
+      </Layout.Sider>
+      <Layout.Content>
+        {area === 'roster' && <RosterPage bodyId={rest[0] ? Number(rest[0]) : null} onSelectBody={(id) => go(`roster/${id}`)} />}
+        {area === 'settings' && <SettingsPage />}
+        {area !== 'roster' && area !== 'settings' && <PlannedArea area={AREAS.find((a) => a.key === area)?.label ?? area} />}
+      </Layout.Content>
+    </Layout>
+  );
+}

@@ -1,0 +1,98 @@
+import { expect, test, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** A newcomer on the demo district: import a roster, see a broken one refused, search by initials, sort by strokes. */
+
+const shots = path.join(__dirname, 'screenshots');
+
+async function rosterFile(name: string, rows: (string | null)[][]): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('代表名册');
+  ws.addRow(['新华街道第二届议事代表名册']);
+  ws.addRow(['序号', '姓  名', '性别', '民族', '政治面貌', '工作单位及职务', '所在小组', '联系电话']);
+  rows.forEach((r, i) => ws.addRow([i + 1, ...r]));
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'roster-')), name);
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+const GOOD: (string | null)[][] = [
+  ['张三', '男', '汉族', '中共党员', '新华街道社区党委书记', '第一小组', '13800000001'],
+  ['李四', '女', '汉', '群众', '新华小学教师', '第一小组', '13800000002'],
+  ['王五', '男', '土家族', '无党派', '新华物流公司经理', '第二小组', '13800000003'],
+  ['丁一', '女', '汉族', '民盟', '新华社区卫生服务中心医生', '第二小组', '13800000004'],
+  ['欧阳明', '男', '回族', '中共党员', '新华村党支部书记', '第三小组', '13800000005'],
+  ['周舟', '女', '汉族', '九三学社', '律师事务所主任', '第三小组', '13800000006'],
+];
+
+async function newStreetCouncil(page: Page, name: string) {
+  await page.goto('/#/roster');
+  await page.getByRole('button', { name: '新建机构' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('名称').fill(name);
+  await dialog.getByLabel('所属街道/镇').fill('新华街道');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText(`已新建“${name}”`)).toBeVisible();
+  await expect(page.locator('.ant-card-head-title').getByText(name)).toBeVisible();
+}
+
+test('the demo district is there, and searching "zs" and sorting by strokes work', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByText('江北区人民代表大会').first()).toBeVisible();
+  await expect(page.getByText('在任代表 300 名')).toBeVisible();
+  await page.screenshot({ path: path.join(shots, 'roster-demo.png') });
+});
+
+test('import a roster, refuse a broken one, search by initials, sort by 笔画', async ({ page }) => {
+  await newStreetCouncil(page, '新华街道议事代表会议');
+
+  // A broken file: one bad row among good ones. Nothing is imported, and the row and column are named.
+  const broken = await rosterFile('有误的名册.xlsx', [...GOOD.slice(0, 3), ['赵六', '未知', '汉族', '群众', '某单位', '第一小组', '12345'], ...GOOD.slice(3)]);
+  await page.getByRole('button', { name: '导入名册' }).click();
+  await page.locator('input[type=file]').setInputFiles(broken);
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByTestId('import-summary')).toContainText('发现 2 处错误');
+  const issues = dialog.getByTestId('import-issues');
+  await expect(issues).toContainText('第 6 行');
+  await expect(issues).toContainText('性别');
+  await expect(issues).toContainText('联系电话');
+  await expect(dialog.getByRole('button', { name: /确认导入/ })).toBeDisabled();
+  await page.screenshot({ path: path.join(shots, 'import-errors.png') });
+  await dialog.getByRole('button', { name: '取消' }).click();
+  await expect(page.getByTestId('member-count')).toHaveText('在任议事代表 0 名');
+
+  // The corrected file imports whole.
+  const good = await rosterFile('名册.xlsx', GOOD);
+  await page.getByRole('button', { name: '导入名册' }).click();
+  await page.locator('input[type=file]').setInputFiles(good);
+  await expect(dialog.getByTestId('import-summary')).toContainText('共 6 行，全部有效');
+  await dialog.getByRole('button', { name: '确认导入 6 名' }).click();
+  await expect(page.getByText('已导入6名议事代表')).toBeVisible();
+  await expect(page.getByTestId('member-count')).toHaveText('在任议事代表 6 名');
+
+  // 姓氏笔画 order: 丁(2) 王(4) 张(7) 李(7) 周(8) 欧阳(8); at equal strokes the first stroke's shape decides (张 before 李).
+  const names = () => page.locator('.ant-table-tbody tr td:nth-child(2)').allInnerTexts();
+  await expect.poll(names).toEqual(['丁一', '王五', '张三', '李四', '周舟', '欧阳明']);
+  await page.getByText('按拼音').click();
+  await expect.poll(names).toEqual(['丁一', '李四', '欧阳明', '王五', '张三', '周舟']);
+  await page.getByText('按姓氏笔画').click();
+
+  // "/" focuses the search; "zs" finds 张三 by initials, "oy" finds 欧阳明.
+  await page.keyboard.press('/');
+  await page.keyboard.type('zs');
+  await expect.poll(names).toEqual(['张三']);
+  await page.getByLabel('搜索成员').fill('oy');
+  await expect.poll(names).toEqual(['欧阳明']);
+  await page.getByLabel('搜索成员').fill('');
+  await page.screenshot({ path: path.join(shots, 'roster-imported.png') });
+});
+
+test('audit chain verifies from the settings page', async ({ page }) => {
+  await page.goto('/#/settings');
+  await page.getByRole('button', { name: '校验哈希链' }).click();
+  await expect(page.getByTestId('audit-check')).toContainText('全部校验通过');
+  await page.screenshot({ path: path.join(shots, 'settings.png') });
+});

@@ -1,0 +1,301 @@
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Body, EventMessage, ExportedFile, ImportIssue, ImportPreview, ImportResult, Member } from '../../shared/contract';
+import { sortByName } from '../../shared/domain/collation';
+import { verifyAudit } from '../../electron/db/audit';
+import {
+  ROSTER_HEADERS,
+  b64,
+  buildXlsx,
+  createBody,
+  encodeGb18030,
+  errorOf,
+  makeTempRuntime,
+  readXlsxValues,
+  rosterRows,
+  type TempRuntime,
+} from './helpers';
+
+let t: TempRuntime;
+let events: EventMessage[];
+beforeEach(() => {
+  t = makeTempRuntime();
+  events = [];
+  t.rt.bus.subscribe((m) => events.push(m));
+});
+afterEach(() => t.cleanup());
+
+const member = (bodyId: number, name: string, extra: Record<string, unknown> = {}) => ({ bodyId, name, ...extra });
+const addMember = async (bodyId: number, name: string, extra: Record<string, unknown> = {}) =>
+  (await t.ok('members.create', member(bodyId, name, extra) as never)) as Member;
+const list = async (bodyId: number, includeFormer = false) => (await t.ok('members.list', { bodyId, includeFormer })) as Member[];
+
+describe('bodies', () => {
+  it('creates bodies, and requires the street of a street council', async () => {
+    const district = await createBody(t, '江北区人民代表大会');
+    expect(district).toMatchObject({ id: 1, kind: 'district_congress', name: '江北区人民代表大会', area: null, term: '第十八届', activeMembers: 0 });
+
+    const noArea = errorOf(await t.call('bodies.create', { kind: 'street_council', name: '观音桥街道议事代表会议' }));
+    expect(noArea).toMatchObject({ code: 'VALIDATION', field: 'area' });
+    expect(noArea.message).toMatch(/^输入有误：“所属街道\/镇”/);
+    expect(t.count('bodies')).toBe(1);
+
+    const council = await createBody(t, '观音桥街道议事代表会议', 'street_council', '观音桥街道');
+    expect(council).toMatchObject({ kind: 'street_council', area: '观音桥街道' });
+    expect(errorOf(await t.call('bodies.create', { kind: 'township_congress', name: '鱼嘴镇人民代表大会', area: '  ' }))).toMatchObject({ field: 'area' });
+
+    expect(((await t.ok('bodies.list', {})) as Body[]).map((b) => b.name)).toEqual(['江北区人民代表大会', '观音桥街道议事代表会议']);
+    expect(t.count('audit_log')).toBe(2);
+    expect(events.filter((e) => e.name === 'bodies.changed').map((e) => e.payload)).toEqual([{ bodyId: 1 }, { bodyId: 2 }]);
+  });
+
+  it('refuses a second body of the same name, and updates a body', async () => {
+    const a = await createBody(t, '江北区人民代表大会');
+    const b = await createBody(t, '江北区人大常委会', 'standing_committee');
+    expect(errorOf(await t.call('bodies.create', { kind: 'standing_committee', name: '江北区人民代表大会' }))).toMatchObject({ code: 'CONFLICT', field: 'name' });
+    expect(errorOf(await t.call('bodies.update', { id: b.id, name: a.name }))).toMatchObject({ code: 'CONFLICT', field: 'name' });
+    const updated = (await t.ok('bodies.update', { id: b.id, name: '江北区第十八届人大常委会', term: '第十八届' })) as Body;
+    expect(updated).toMatchObject({ id: b.id, name: '江北区第十八届人大常委会', term: '第十八届', kind: 'standing_committee' });
+    expect(errorOf(await t.call('bodies.update', { id: 99, name: '不存在的机构' }))).toMatchObject({ code: 'NOT_FOUND', field: 'bodyId' });
+    expect(errorOf(await t.call('members.list', { bodyId: 99 }))).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('members', () => {
+  it('creates members with pinyin, lists them in 笔画 order and counts them on the body', async () => {
+    const body = await createBody(t, '江北区人民代表大会');
+    for (const n of ['欧阳修', '张三', '丁一', '单雄信', '王五']) await addMember(body.id, n);
+    const members = await list(body.id);
+    expect(members.map((m) => m.name)).toEqual(['丁一', '王五', '张三', '单雄信', '欧阳修']);
+    expect(members.find((m) => m.name === '单雄信')).toMatchObject({ pinyin: 'shanxiongxin', initials: 'sxx', active: true, otherBodies: [] });
+    expect(((await t.ok('bodies.list', {})) as Body[])[0]!.activeMembers).toBe(5);
+    expect(events.filter((e) => e.name === 'roster.changed')).toHaveLength(5);
+  });
+
+  it('refuses a duplicate name in the same body unless phones tell the two apart', async () => {
+    const body = await createBody(t, '江北区人民代表大会');
+    await addMember(body.id, '张三');
+    const before = [t.count('persons'), t.count('memberships'), t.count('audit_log')];
+    const dup = errorOf(await t.call('members.create', member(body.id, '张三', { phone: '13800138000' })));
+    expect(dup).toMatchObject({ code: 'CONFLICT', field: 'name' });
+    expect(dup.message).toContain('张三');
+    expect([t.count('persons'), t.count('memberships'), t.count('audit_log')]).toEqual(before);
+
+    const body2 = await createBody(t, '江北区人大常委会', 'standing_committee');
+    await addMember(body2.id, '李四', { phone: '13800138001' });
+    await addMember(body2.id, '李四', { phone: '13800138002' }); // a namesake with another phone
+    expect(errorOf(await t.call('members.create', member(body2.id, '李四', { phone: '13800138002' })))).toMatchObject({ code: 'CONFLICT' });
+    expect((await list(body2.id)).map((m) => m.phone).sort()).toEqual(['13800138001', '13800138002']);
+  });
+
+  it('links the same person (name and phone) into a second body and shows the other body', async () => {
+    const district = await createBody(t, '江北区人民代表大会');
+    const council = await createBody(t, '观音桥街道议事代表会议', 'street_council', '观音桥街道');
+    const a = await addMember(district.id, '张三', { phone: '13800138000', gender: '男' });
+    const b = await addMember(council.id, '张三', { phone: '13800138000', seatNo: '7' });
+    expect(b.personId).toBe(a.personId);
+    expect(b.membershipId).not.toBe(a.membershipId);
+    expect(b.otherBodies).toEqual(['江北区人民代表大会']);
+    expect((await list(district.id))[0]!.otherBodies).toEqual(['观音桥街道议事代表会议']);
+    expect(t.count('persons')).toBe(1);
+
+    // A namesake with another phone is another person.
+    const c = await addMember(council.id, '李四', { phone: '13900139000' });
+    const d = await addMember(district.id, '李四', { phone: '13700137000' });
+    expect(d.personId).not.toBe(c.personId);
+    expect(d.otherBodies).toEqual([]);
+  });
+
+  it('updates a member and ends a membership, keeping the record', async () => {
+    const district = await createBody(t, '江北区人民代表大会');
+    const council = await createBody(t, '观音桥街道议事代表会议', 'street_council', '观音桥街道');
+    const m = await addMember(district.id, '张三', { phone: '13800138000', since: '2021-12-28' });
+    await addMember(council.id, '张三', { phone: '13800138000' });
+
+    const updated = (await t.ok('members.update', { membershipId: m.membershipId, name: '曾三', phone: '13800138000', seatNo: '12', since: '2021-12-28' })) as Member;
+    expect(updated).toMatchObject({ name: '曾三', pinyin: 'zengsan', initials: 'zs', seatNo: '12', since: '2021-12-28' });
+    expect(errorOf(await t.call('members.update', { membershipId: 999, name: '李四' }))).toMatchObject({ code: 'NOT_FOUND', field: 'membershipId' });
+
+    const early = errorOf(await t.call('members.end', { membershipId: m.membershipId, until: '2020-01-01', reason: '辞职' }));
+    expect(early).toMatchObject({ code: 'VALIDATION', field: 'until' });
+
+    const ended = (await t.ok('members.end', { membershipId: m.membershipId, until: '2024-06-30', reason: '调离本行政区域' })) as Member;
+    expect(ended).toMatchObject({ active: false, until: '2024-06-30' });
+    expect(errorOf(await t.call('members.end', { membershipId: m.membershipId, until: '2024-07-01', reason: '再次' }))).toMatchObject({ code: 'CONFLICT' });
+
+    expect(await list(district.id)).toEqual([]);
+    expect((await list(district.id, true)).map((x) => [x.name, x.active])).toEqual([['曾三', false]]);
+    // The ended seat no longer shows as an overlap in the council.
+    expect((await list(council.id))[0]!.otherBodies).toEqual([]);
+    const actions = t.rt.db.prepare('SELECT action FROM audit_log ORDER BY id').pluck().all();
+    expect(actions).toEqual(['body.create', 'body.create', 'member.create', 'member.create', 'member.update', 'member.end']);
+    expect(verifyAudit(t.rt.db).ok).toBe(true);
+  });
+});
+
+describe('roster import', () => {
+  const BAD_DATA_ROW = 300;
+  /** Title in row 1, header in row 2: data row n is spreadsheet row n + 2. */
+  const EXCEL_ROW = BAD_DATA_ROW + 2;
+
+  async function rosterXlsx(n: number, edit?: (rows: ReturnType<typeof rosterRows>) => void) {
+    const rows = rosterRows(n);
+    edit?.(rows);
+    return buildXlsx([ROSTER_HEADERS, ...rows], { title: '江北区第十八届人民代表大会代表名册', sheetName: '代表名册' });
+  }
+  const importInput = (bodyId: number, fileName: string, content: Buffer) => ({ bodyId, fileName, contentBase64: b64(content) });
+  const snapshot = () => ({ persons: t.count('persons'), memberships: t.count('memberships'), audit: t.count('audit_log') });
+
+  it('pinpoints the one bad row of 500 by its spreadsheet row and header, and writes nothing', async () => {
+    const body = await createBody(t, '江北区人民代表大会');
+    await addMember(body.id, '赵钱孙');
+    const file = await rosterXlsx(500, (rows) => {
+      rows[BAD_DATA_ROW - 1]![2] = '未知'; // 性别
+    });
+
+    const preview = (await t.ok('roster.importPreview', importInput(body.id, '代表名册.xlsx', file))) as ImportPreview;
+    expect(preview).toMatchObject({ fileName: '代表名册.xlsx', sheetName: '代表名册', headerRow: 2, totalRows: 500, validRows: 499 });
+    expect(preview.issues).toEqual([{ row: EXCEL_ROW, field: '性别', message: '性别应为“男”或“女”' }]);
+    expect(preview.rows).toHaveLength(500);
+    expect(preview.rows.filter((r) => r.status === 'error').map((r) => r.row)).toEqual([EXCEL_ROW]);
+    expect(preview.rows[0]).toMatchObject({ row: 3, ethnicity: '回族', party: '中共党员', status: 'new' });
+    expect(preview.columns).toContainEqual({ header: '政治面貌', field: '党派' });
+
+    const before = snapshot();
+    events.length = 0;
+    const err = errorOf(await t.call('roster.importCommit', importInput(body.id, '代表名册.xlsx', file)));
+    expect(err.code).toBe('IMPORT_INVALID');
+    expect(err.message).toContain(`第${EXCEL_ROW}行“性别”`);
+    expect(err.message).toContain('名册未作任何改动');
+    expect(err.details as ImportIssue[]).toEqual(preview.issues);
+    expect(snapshot()).toEqual(before);
+    expect(events).toEqual([]);
+  });
+
+  it('reports a bad phone under the header the file uses', async () => {
+    const body = await createBody(t, '江北区人民代表大会');
+    const rows = rosterRows(20);
+    rows[4]![7] = '12345';
+    const file = await buildXlsx([ROSTER_HEADERS.map((h) => (h === '联系电话' ? '手 机 号 码' : h)), ...rows]);
+    const preview = (await t.ok('roster.importPreview', importInput(body.id, 'a.xlsx', file))) as ImportPreview;
+    expect(preview.issues.map((i) => [i.row, i.field])).toEqual([[6, '手 机 号 码']]);
+    expect(preview.issues[0]!.message).toContain('电话');
+  });
+
+  it('imports a clean 500-row file in one transaction with one audit entry', async () => {
+    const body = await createBody(t, '江北区人民代表大会');
+    const file = await rosterXlsx(500);
+    const before = snapshot();
+    const res = (await t.ok('roster.importCommit', importInput(body.id, '代表名册.xlsx', file))) as ImportResult;
+    expect(res).toMatchObject({ imported: 500, linked: 0 });
+    expect(snapshot()).toEqual({ persons: before.persons + 500, memberships: before.memberships + 500, audit: before.audit + 1 });
+    const entry = t.rt.db.prepare('SELECT id, action, entity_id, detail FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; action: string; entity_id: string; detail: string };
+    expect(entry).toMatchObject({ id: res.auditId, action: 'roster.import', entity_id: String(body.id) });
+    expect(JSON.parse(entry.detail)).toEqual({ fileName: '代表名册.xlsx', sha256: createHash('sha256').update(file).digest('hex'), rows: 500, linked: 0 });
+    expect(events.filter((e) => e.name === 'roster.changed')).toEqual([{ name: 'roster.changed', payload: { bodyId: body.id } }]);
+
+    const members = await list(body.id);
+    expect(members).toHaveLength(500);
+    expect(members.find((m) => m.phone === '13800000299')).toMatchObject({ gender: '男', ethnicity: '汉族', party: '群众', constituency: '第12选区' }); // data row 300 (index 299)
+    expect(verifyAudit(t.rt.db).ok).toBe(true);
+
+    // Importing the same file again: every row is now a duplicate of a member of the body.
+    const again = errorOf(await t.call('roster.importCommit', importInput(body.id, '代表名册.xlsx', file)));
+    expect(again.code).toBe('IMPORT_INVALID');
+    expect((again.details as ImportIssue[]).length).toBe(500);
+    expect(t.count('memberships')).toBe(500);
+  });
+
+  it('links people who already sit in another body', async () => {
+    const district = await createBody(t, '江北区人民代表大会');
+    const council = await createBody(t, '观音桥街道议事代表会议', 'street_council', '观音桥街道');
+    const deputy = await addMember(district.id, '张三', { phone: '13800138000' });
+    const file = await buildXlsx([['姓名', '联系电话'], ['张三', '13800138000'], ['李四', '13800138001']]);
+    const res = (await t.ok('roster.importCommit', importInput(council.id, 'council.xlsx', file))) as ImportResult;
+    expect(res).toMatchObject({ imported: 2, linked: 1 });
+    const zhang = (await list(council.id)).find((m) => m.name === '张三')!;
+    expect(zhang.personId).toBe(deputy.personId);
+    expect(zhang.otherBodies).toEqual(['江北区人民代表大会']);
+  });
+
+  it('imports CSV saved as UTF-8 with a BOM', async () => {
+    const body = await createBody(t, '江北区人民代表大会');
+    const csv = '\uFEFF姓名,性别,民族,联系电话\r\n张三,男,汉,13800138000\r\n"李四",女,回族,13800138001\r\n';
+    const bytes = Buffer.from(csv, 'utf8');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const res = (await t.ok('roster.importCommit', importInput(body.id, '名册.CSV', bytes))) as ImportResult;
+    expect(res.imported).toBe(2);
+    expect((await list(body.id)).map((m) => [m.name, m.gender, m.ethnicity, m.phone])).toEqual([
+      ['张三', '男', '汉族', '13800138000'], // 张 and 李 both have 7 strokes; ICU puts 张 first
+      ['李四', '女', '回族', '13800138001'],
+    ]);
+  });
+
+  it('imports CSV saved by Chinese Windows Excel in GB18030', async () => {
+    const body = await createBody(t, '江北区人民代表大会');
+    const text = '姓名,性别,民族,联系电话\r\n张三,男,汉族,13800138000\r\n李四,女,回族,13800138001\r\n王五,男,汉,13800138002\r\n';
+    const bytes = encodeGb18030(text);
+    // The bytes really are GB18030 (two bytes per character here), and not UTF-8.
+    expect(new TextDecoder('gb18030').decode(bytes)).toBe(text);
+    expect(bytes.length).toBeLessThan(Buffer.byteLength(text, 'utf8'));
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
+
+    const preview = (await t.ok('roster.importPreview', importInput(body.id, '名册.csv', bytes))) as ImportPreview;
+    expect(preview.issues).toEqual([]);
+    expect(preview.rows.map((r) => [r.row, r.name])).toEqual([
+      [2, '张三'],
+      [3, '李四'],
+      [4, '王五'],
+    ]);
+    const res = (await t.ok('roster.importCommit', importInput(body.id, '名册.csv', bytes))) as ImportResult;
+    expect(res.imported).toBe(3);
+    expect((await list(body.id)).map((m) => m.name)).toEqual(['王五', '张三', '李四']);
+  });
+
+  it('explains a file it cannot read, and writes nothing', async () => {
+    const body = await createBody(t, '江北区人民代表大会');
+    const junk = Buffer.from('这不是一个Excel文件');
+    const preview = (await t.ok('roster.importPreview', importInput(body.id, '名册.xlsx', junk))) as ImportPreview;
+    expect(preview.issues).toHaveLength(1);
+    expect(preview.issues[0]).toMatchObject({ row: 0, field: '文件' });
+    expect(preview.issues[0]!.message).toContain('名册.xlsx');
+    const before = snapshot();
+    expect(errorOf(await t.call('roster.importCommit', importInput(body.id, '名册.xlsx', junk))).code).toBe('IMPORT_INVALID');
+    expect(snapshot()).toEqual(before);
+  });
+});
+
+describe('roster export', () => {
+  it('writes an xlsx in 笔画 order that re-imports into another body with the same names', async () => {
+    const district = await createBody(t, '江北区人民代表大会');
+    const names = ['欧阳修', '周一', '李二', '张三', '刘四', '司马光', '王五', '马六', '习七', '丁八'];
+    for (const [i, n] of names.entries()) {
+      await addMember(district.id, n, { phone: `1380000000${i}`, gender: i % 2 ? '女' : '男', ethnicity: '汉族', since: '2021-12-28', seatNo: String(i + 1) });
+    }
+    const ended = (await list(district.id)).find((m) => m.name === '马六')!;
+    await t.ok('members.end', { membershipId: ended.membershipId, until: '2024-01-31', reason: '辞职' });
+
+    const file = (await t.ok('roster.export', { bodyId: district.id })) as ExportedFile;
+    expect(file.fileName).toMatch(/^江北区人民代表大会名册-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(file.mimeType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const content = Buffer.from(file.contentBase64, 'base64');
+
+    const cells = await readXlsxValues(content);
+    expect(String(cells[0]![0])).toContain('按姓氏笔画排序');
+    expect(cells[1]!.slice(0, 3)).toEqual(['序号', '姓名', '性别']);
+    const exportedNames = cells.slice(2).map((r) => r[1]);
+    const expected = ['丁八', '习七', '王五', '司马光', '刘四', '张三', '李二', '周一', '欧阳修']; // 马六 has left
+    expect(exportedNames).toEqual(expected);
+    expect(expected).toEqual(sortByName(expected, 'stroke', (n) => n));
+
+    const council = await createBody(t, '观音桥街道议事代表会议', 'street_council', '观音桥街道');
+    const res = (await t.ok('roster.importCommit', { bodyId: council.id, fileName: file.fileName, contentBase64: file.contentBase64 })) as ImportResult;
+    expect(res).toMatchObject({ imported: 9, linked: 9 }); // same names and phones: the same people
+    const copied = await list(council.id);
+    expect(copied.map((m) => m.name)).toEqual(expected);
+    const original = await list(district.id);
+    const fields = (m: Member) => [m.name, m.gender, m.ethnicity, m.phone, m.seatNo, m.since];
+    expect(copied.map(fields)).toEqual(original.map(fields));
+    expect(copied.every((m) => m.otherBodies.includes('江北区人民代表大会'))).toBe(true);
+  });
+});

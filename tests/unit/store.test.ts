@@ -1,0 +1,163 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appendAudit, listAudit, verifyAudit } from '../../electron/db/audit';
+import { DB_FILE_NAME, openDatabase, schemaVersion, type Db } from '../../electron/db/open';
+import { migrations } from '../../electron/db/migrations';
+import { EventBus } from '../../electron/services/bus';
+import { auditedChange } from '../../electron/services/tx';
+import { createBody, makeTempRuntime, type TempRuntime } from './helpers';
+
+let t: TempRuntime;
+beforeEach(() => {
+  t = makeTempRuntime();
+});
+afterEach(() => t.cleanup());
+
+const dbFile = () => path.join(t.dir, DB_FILE_NAME);
+
+describe('opening the store', () => {
+  it('uses WAL, foreign keys and full sync, and records migration 1', () => {
+    const db = t.rt.db;
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    const rows = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
+    expect(rows).toEqual([{ version: 1, name: '0001-roster' }]);
+    expect(schemaVersion(db)).toBe(migrations.at(-1)!.version);
+  });
+
+  it('enforces foreign keys', () => {
+    expect(() =>
+      t.rt.db.prepare("INSERT INTO memberships (body_id, person_id, created_at) VALUES (999, 999, '2024-01-01')").run(),
+    ).toThrow(/FOREIGN KEY/);
+  });
+
+  it('does not re-run migrations when reopened, and keeps the data', async () => {
+    await createBody(t, '江北区人民代表大会');
+    const appliedAt = t.rt.db.prepare('SELECT applied_at FROM schema_migrations WHERE version = 1').pluck().get();
+    t.rt.close();
+    // A second run of 0001 would fail on CREATE TABLE bodies; reopening must simply work.
+    const again: Db = openDatabase(t.dir);
+    try {
+      expect(again.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get()).toBe(1);
+      expect(again.prepare('SELECT applied_at FROM schema_migrations WHERE version = 1').pluck().get()).toBe(appliedAt);
+      expect(again.prepare('SELECT name FROM bodies').pluck().all()).toEqual(['江北区人民代表大会']);
+      expect(again.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      again.close();
+    }
+  });
+});
+
+describe('audit log', () => {
+  let db: Db;
+  beforeEach(() => {
+    // The runtime's handle is closed so each test can reopen the same file as the app or as an attacker would.
+    t.rt.close();
+    db = openDatabase(t.dir);
+  });
+  afterEach(() => {
+    if (db.open) db.close();
+  });
+
+  function appendFive() {
+    const ids: number[] = [];
+    db.transaction(() => {
+      for (let i = 1; i <= 5; i++) ids.push(appendAudit(db, { actor: 'test', action: 'test.step', entity: 'thing', entityId: i, detail: { step: i, note: `第${i}步` } }));
+    })();
+    return ids;
+  }
+
+  /** Edits the file the way someone with a copy of the database would: no app code, plain SQL; then reopens it. */
+  function tamper(sql: (raw: Database.Database) => void) {
+    db.close();
+    const raw = new Database(dbFile());
+    try {
+      sql(raw);
+    } finally {
+      raw.close();
+    }
+    db = openDatabase(t.dir);
+  }
+
+  it('chains every entry to the previous one and verifies', () => {
+    expect(verifyAudit(db)).toMatchObject({ ok: true, checked: 0, brokenAt: null });
+    expect(appendFive()).toEqual([1, 2, 3, 4, 5]);
+    const rows = db.prepare('SELECT id, prev_hash, hash FROM audit_log ORDER BY id').all() as { id: number; prev_hash: string; hash: string }[];
+    expect(rows[0]!.prev_hash).toBe('0'.repeat(64));
+    for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
+    expect(new Set(rows.map((r) => r.hash)).size).toBe(5);
+    expect(verifyAudit(db)).toEqual({ ok: true, checked: 5, brokenAt: null, message: expect.stringContaining('5条') });
+  });
+
+  it('lists newest first, with the detail parsed, and pages by id', () => {
+    appendFive();
+    const page = listAudit(db, 2);
+    expect(page.map((e) => e.id)).toEqual([5, 4]);
+    expect(page[0]).toMatchObject({ actor: 'test', action: 'test.step', entity: 'thing', entityId: '5', detail: { step: 5, note: '第5步' } });
+    expect(listAudit(db, 10, 3).map((e) => e.id)).toEqual([2, 1]);
+  });
+
+  it('refuses UPDATE and DELETE through SQL', () => {
+    appendFive();
+    expect(() => db.prepare("UPDATE audit_log SET detail = '{}' WHERE id = 3").run()).toThrow('审计日志只能追加，不能修改');
+    expect(() => db.prepare('DELETE FROM audit_log WHERE id = 3').run()).toThrow('审计日志只能追加，不能删除');
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow('审计日志只能追加，不能删除');
+    expect(db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(5);
+    expect(verifyAudit(db)).toMatchObject({ ok: true, checked: 5 });
+  });
+
+  it('finds a middle row edited by someone who dropped the trigger', () => {
+    appendFive();
+    tamper((raw) => {
+      raw.exec('DROP TRIGGER audit_log_no_update');
+      raw.prepare('UPDATE audit_log SET detail = ? WHERE id = 3').run(JSON.stringify({ step: 3, note: '改过了' }));
+    });
+    const v = verifyAudit(db);
+    expect(v.ok).toBe(false);
+    expect(v.brokenAt).toBe(3);
+    expect(v.checked).toBe(2);
+    expect(v.message).toContain('第3条');
+  });
+
+  it('finds a row whose hash was replaced along with its content', () => {
+    appendFive();
+    tamper((raw) => {
+      raw.exec('DROP TRIGGER audit_log_no_update');
+      raw.prepare("UPDATE audit_log SET detail = '{}', hash = ? WHERE id = 3").run(createHash('sha256').update('forged').digest('hex'));
+    });
+    const v = verifyAudit(db);
+    expect(v.ok).toBe(false);
+    expect(v.brokenAt).toBe(3);
+  });
+
+  it('finds a deleted middle row', () => {
+    appendFive();
+    tamper((raw) => {
+      raw.exec('DROP TRIGGER audit_log_no_delete');
+      raw.prepare('DELETE FROM audit_log WHERE id = 2').run();
+    });
+    const v = verifyAudit(db);
+    expect(v.ok).toBe(false);
+    expect(v.brokenAt).toBe(3);
+    expect(v.message).toContain('第2条');
+  });
+
+  it('rolls the change back when its audit entry cannot be written', () => {
+    const deps = { db, bus: new EventBus(), dataDir: t.dir, transport: 'http' as const, startedAt: new Date().toISOString() };
+    const published: string[] = [];
+    deps.bus.subscribe((m) => published.push(m.name));
+    expect(() =>
+      auditedChange(deps, { actor: 'test' }, () => {
+        db.prepare("INSERT INTO bodies (kind, name, created_at) VALUES ('district_congress', '江北区人民代表大会', '2024-01-01')").run();
+        // JSON.stringify cannot write a BigInt: appendAudit throws after the change ran.
+        return { result: null, audit: { action: 'body.create', entity: 'body', detail: { n: 1n } } };
+      }),
+    ).toThrow(/BigInt/);
+    expect(db.prepare('SELECT COUNT(*) FROM bodies').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(0);
+    expect(published).toEqual([]);
+  });
+});
