@@ -66,8 +66,13 @@ function restoreSqlite() {
   say(ok ? '已恢复 Node 版的 better-sqlite3。' : '警告：未能恢复 Node 版的 better-sqlite3，请运行 npm rebuild better-sqlite3。');
 }
 
+// A backup left by an interrupted run holds the Node build: put it back before taking a new one.
+if (fs.existsSync(backup)) {
+  say('发现上次中断的打包留下的 better-sqlite3 备份，先行恢复。');
+  restoreSqlite();
+  restored = false;
+}
 if (fs.existsSync(sqliteBuild)) {
-  fs.rmSync(backup, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(backup), { recursive: true });
   fs.cpSync(sqliteBuild, backup, { recursive: true });
 }

@@ -10,7 +10,8 @@
 //   Otherwise: say why in Chinese (and one line of English) and run `node dist/electron/serve.cjs`, passing the
 //   arguments through (`npm start -- --demo`), then open the default browser.
 //
-// Own options (not passed on): --browser (skip Electron), --no-open (do not open a browser).
+// Own options (not passed on): --browser (skip Electron), --no-open (do not open a browser), --prepare (only
+// steps 1–2, then print ELECTRON_PATH=… and YISHITAI_SQLITE_BINDING=…; used by tests/electron).
 // Environment: YISHITAI_NO_ELECTRON=1 (as --browser), YISHITAI_NO_OPEN=1 or CI (as --no-open),
 // YISHITAI_ELECTRON_TIMEOUT (seconds for the whole download, default 900),
 // YISHITAI_ELECTRON_STALL_TIMEOUT (seconds without progress, default 120).
@@ -375,10 +376,15 @@ function launchElectron(exe, binding, args) {
 }
 
 function openBrowser(url) {
+  // Windows: `start` is a cmd built-in; its first quoted argument is the window title, hence the empty "".
   const [cmd, args] =
-    process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : process.platform === 'darwin' ? ['open', [url]] : ['xdg-open', [url]];
+    process.platform === 'win32'
+      ? ['cmd', ['/s', '/c', 'start', '""', '/b', url.replace(/&/g, '^&')]]
+      : process.platform === 'darwin'
+        ? ['open', [url]]
+        : ['xdg-open', [url]];
   try {
-    const child = spawn(cmd, args, { stdio: 'ignore', detached: true, windowsHide: true });
+    const child = spawn(cmd, args, { stdio: 'ignore', detached: true, windowsHide: true, windowsVerbatimArguments: process.platform === 'win32' });
     child.on('error', () => {});
     child.unref();
   } catch {
@@ -422,9 +428,15 @@ function runBrowserConsole(args, { open }) {
   child.on('close', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }
 
+function fail(msg) {
+  warn(msg);
+  process.exit(1);
+}
+
 async function main() {
   const argv = process.argv.slice(2);
-  const own = new Set(['--browser', '--no-open']);
+  const own = new Set(['--browser', '--no-open', '--prepare']);
+  const prepareOnly = argv.includes('--prepare');
   const args = argv.filter((a) => !own.has(a));
   const forceBrowser = argv.includes('--browser') || process.env.YISHITAI_NO_ELECTRON === '1';
   const open = !argv.includes('--no-open') && !process.env.YISHITAI_NO_OPEN && !process.env.CI;
@@ -435,6 +447,17 @@ async function main() {
     warn(`${english}; starting the browser console instead: ${url}`);
     runBrowserConsole(args, { open });
   };
+
+  if (prepareOnly) {
+    const electron = await ensureElectron();
+    if (!electron.path) return fail(`无法获取 Electron 运行时：${electron.reason}`);
+    const abi = electronAbi(electron.version);
+    const sqlite = abi ? await buildSqliteBinding({ target: electron.version, abi }) : { binding: null, reason: '未知的 Electron ABI' };
+    if (!sqlite.binding) return fail(`无法为 Electron 准备 better-sqlite3：${sqlite.reason}`);
+    console.log(`ELECTRON_PATH=${electron.path}`);
+    console.log(`YISHITAI_SQLITE_BINDING=${sqlite.binding}`);
+    return;
+  }
 
   if (forceBrowser) {
     say(`按要求以浏览器控制台方式启动：${url}`);

@@ -3,7 +3,10 @@ import type { MethodName, Output, ParsedInput } from '../../shared/contract';
 import { listAudit, verifyAudit } from '../db/audit';
 import { DB_FILE_NAME, schemaVersion } from '../db/open';
 import type { CallContext, ServiceDeps } from './context';
+import { readAttendance, attendanceService } from './attendance';
+import { ensureBuiltinRuleSets, meetingService } from './meetings';
 import { rosterService } from './roster';
+import { voteService } from './votes';
 
 export type Handler<M extends MethodName> = (input: ParsedInput<M>, ctx: CallContext) => Output<M> | Promise<Output<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
@@ -12,6 +15,7 @@ export const APP_VERSION = '0.1.0';
 
 /** Every method of the contract bound to its service function. The transports call only this table. */
 export function createHandlers(deps: ServiceDeps) {
+  ensureBuiltinRuleSets(deps.db);
   return {
     'system.info': () => ({
       app: '议事台',
@@ -25,5 +29,8 @@ export function createHandlers(deps: ServiceDeps) {
     'audit.list': (input) => listAudit(deps.db, input.limit, input.beforeId),
     'audit.verify': () => verifyAudit(deps.db),
     ...rosterService(deps),
+    ...meetingService(deps, (m) => readAttendance(deps.db, m).summary.quorum),
+    ...attendanceService(deps),
+    ...voteService(deps),
   } satisfies Handlers;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { event, method } from './define';
+import { meetingEvents, meetingMethods } from './meetings-api';
 import {
   BODY_KINDS,
   GENDERS,
@@ -124,12 +125,14 @@ export const api = {
     'AuditEntry[]',
   ),
   'audit.verify': method<AuditVerification>()('逐条校验审计日志的哈希链', z.object({}), 'AuditVerification'),
+  ...meetingMethods,
 } as const;
 
 export const events = {
   'bodies.changed': event<{ bodyId: number }>('机构新增或修改'),
   'roster.changed': event<{ bodyId: number }>('机构名册变化（新增、修改、离任、导入）'),
   'audit.appended': event<{ id: number; action: string }>('审计日志新增一条'),
+  ...meetingEvents,
 } as const;
 
 export type Api = typeof api;

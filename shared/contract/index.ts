@@ -4,3 +4,4 @@ export * from './types';
 export * from './validate';
 export { fieldLabels, labelOfPath } from './labels';
 export * from './bridge';
+export * from './meeting-types';

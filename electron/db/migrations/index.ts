@@ -1,4 +1,8 @@
 import m0001 from './0001-roster';
+import m0002 from './0002-meetings';
 
 /** Numbered migrations, applied in order and recorded in the file (schema_migrations). Never edit a shipped one. */
-export const migrations: { version: number; name: string; sql: string }[] = [{ version: 1, name: '0001-roster', sql: m0001 }];
+export const migrations: { version: number; name: string; sql: string }[] = [
+  { version: 1, name: '0001-roster', sql: m0001 },
+  { version: 2, name: '0002-meetings', sql: m0002 },
+];

@@ -1,0 +1,98 @@
+import {
+  AppError,
+  attendanceLabels,
+  memberNoun,
+  type Attendance,
+  type AttendanceRow,
+  type AttendanceStatus,
+  type Meeting,
+  type ParsedInput,
+} from '../../shared/contract';
+import { checkQuorum } from '../../shared/domain/rules';
+import type { Db } from '../db/open';
+import type { CallContext, ServiceDeps } from './context';
+import { assertMeetingStatus, meetingQueries } from './meetings';
+import { auditedChange } from './tx';
+
+/** Sign-in (签到): who is present, on leave or absent, and whether the quorum is met under the meeting's rule set. */
+
+interface Row {
+  membership_id: number; name: string; pinyin: string; initials: string; seat_no: string | null; constituency: string | null;
+  status: Exclude<AttendanceStatus, 'pending'> | null; reason: string | null; signed_in_at: string | null; left_at: string | null; late: number | null;
+}
+
+/** 应到 are the body's current members; 实到 those signed in and not gone. */
+export function readAttendance(db: Db, meeting: Meeting): Attendance {
+  const rows = (db
+    .prepare(`SELECT m.id AS membership_id, p.name, p.pinyin, p.initials, m.seat_no, m.constituency, a.status, a.reason, a.signed_in_at, a.left_at, a.late
+              FROM memberships m JOIN persons p ON p.id = m.person_id
+              LEFT JOIN attendance a ON a.meeting_id = ? AND a.membership_id = m.id
+              WHERE m.body_id = ? AND m.end_reason IS NULL`)
+    .all(meeting.id, meeting.bodyId) as Row[]).map(
+    (r): AttendanceRow => ({
+      membershipId: r.membership_id, name: r.name, pinyin: r.pinyin, initials: r.initials, seatNo: r.seat_no, constituency: r.constituency,
+      status: r.status ?? 'pending', reason: r.reason, signedInAt: r.signed_in_at, leftAt: r.left_at, late: r.late === 1,
+    }),
+  );
+  const count = (s: AttendanceStatus) => rows.filter((r) => r.status === s).length;
+  const noun = memberNoun[meeting.bodyKind];
+  const present = count('present');
+  const quorum = checkQuorum(meeting.rules.quorum, rows.length, present, noun);
+  // Seat order when seats are set, so the sign-in sheet follows the hall.
+  rows.sort((a, b) => (Number(a.seatNo) || 1e9) - (Number(b.seatNo) || 1e9) || a.name.localeCompare(b.name, 'zh-CN-u-co-stroke'));
+  return {
+    meetingId: meeting.id,
+    noun,
+    rows,
+    summary: { expected: rows.length, present, leave: count('leave'), absent: count('absent'), pending: count('pending'), left: count('left'), quorum: { ...quorum, basis: meeting.rules.quorum.basis } },
+  };
+}
+
+export function attendanceService(deps: ServiceDeps) {
+  const { db, bus } = deps;
+  const q = meetingQueries(db);
+
+  return {
+    'attendance.get': (input: ParsedInput<'attendance.get'>) => readAttendance(db, q.getMeeting(input.meetingId)),
+
+    'attendance.mark': (input: ParsedInput<'attendance.mark'>, ctx: CallContext) => {
+      const meeting = q.getMeeting(input.meetingId);
+      assertMeetingStatus(meeting, ['preparing', 'open'], '登记签到');
+      const member = db
+        .prepare('SELECT m.id, p.name FROM memberships m JOIN persons p ON p.id = m.person_id WHERE m.id = ? AND m.body_id = ? AND m.end_reason IS NULL')
+        .get(input.membershipId, meeting.bodyId) as { id: number; name: string } | undefined;
+      if (!member) throw new AppError('NOT_FOUND', `编号为${input.membershipId}的人员不是${meeting.bodyName}的在任成员`, 'membershipId');
+      const before = db.prepare('SELECT * FROM attendance WHERE meeting_id = ? AND membership_id = ?').get(meeting.id, member.id) as
+        | { status: AttendanceStatus; signed_in_at: string | null; late: number }
+        | undefined;
+      const was: AttendanceStatus = before?.status ?? 'pending';
+      if (input.status === 'left' && was !== 'present') throw new AppError('CONFLICT', `${member.name}当前为“${attendanceLabels[was]}”，不能登记离场`, 'status');
+      if (input.status === was && input.status !== 'leave') {
+        throw new AppError('CONFLICT', `${member.name}已是“${attendanceLabels[was]}”${was === 'present' ? '，不必重复签到' : ''}`, 'status');
+      }
+      const now = new Date().toISOString();
+      const late = input.status === 'present' && meeting.status === 'open' && !before?.signed_in_at;
+      const result = auditedChange(deps, ctx, () => {
+        if (input.status === 'pending') {
+          db.prepare('DELETE FROM attendance WHERE meeting_id = ? AND membership_id = ?').run(meeting.id, member.id);
+        } else {
+          db.prepare(`INSERT INTO attendance (meeting_id, membership_id, status, reason, signed_in_at, left_at, late, updated_at)
+                      VALUES (@meetingId, @membershipId, @status, @reason, @signedInAt, @leftAt, @late, @now)
+                      ON CONFLICT (meeting_id, membership_id) DO UPDATE SET status = @status, reason = @reason,
+                        signed_in_at = COALESCE(attendance.signed_in_at, @signedInAt), left_at = @leftAt, late = MAX(attendance.late, @late), updated_at = @now`)
+            .run({
+              meetingId: meeting.id, membershipId: member.id, status: input.status, reason: input.status === 'present' ? null : input.reason,
+              signedInAt: input.status === 'present' ? now : null, leftAt: input.status === 'left' ? now : null, late: late ? 1 : 0, now,
+            });
+        }
+        const action = input.status === 'present' ? (late ? 'attendance.lateSignIn' : 'attendance.signIn') : `attendance.${input.status}`;
+        return {
+          result: readAttendance(db, meeting),
+          audit: { action, entity: 'attendance', entityId: `${meeting.id}:${member.id}`, detail: { meetingId: meeting.id, membershipId: member.id, name: member.name, from: was, to: input.status, reason: input.reason } },
+        };
+      });
+      bus.publish('attendance.changed', { meetingId: meeting.id, present: result.summary.present, expected: result.summary.expected });
+      return result;
+    },
+  };
+}

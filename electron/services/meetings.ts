@@ -1,0 +1,294 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  AppError,
+  meetingBodyKinds,
+  bodyKindLabels,
+  type AgendaDocument,
+  type AgendaItem,
+  type BodyKind,
+  type Meeting,
+  type ParsedInput,
+  type RuleSet,
+} from '../../shared/contract';
+import { BUILTIN_RULE_SETS, meetingKindLabels, type RuleSetRules } from '../../shared/domain/rules';
+import { appendAudit } from '../db/audit';
+import type { Db } from '../db/open';
+import type { CallContext, ServiceDeps } from './context';
+import { auditedChange } from './tx';
+
+/** Rule sets, meetings and their agenda. Sign-in and votes build on getMeeting from here. */
+
+interface RuleSetRow { id: number; key: string | null; name: string; meeting_kind: RuleSet['meetingKind']; builtin: number; based_on: number | null; rules: string }
+interface MeetingRow {
+  id: number; body_id: number; body_name: string; body_kind: BodyKind; kind: Meeting['kind']; rule_set_id: number; rule_set_name: string; rules: string;
+  session: string | null; title: string; date: string; start_time: string | null; end_time: string | null; venue: string | null; year: number;
+  quarter: number | null; status: Meeting['status']; opened_at: string | null; closed_at: string | null; quorum_override: string | null;
+}
+interface AgendaRow { id: number; meeting_id: number; position: number; kind: AgendaItem['kind']; title: string; notes: string | null }
+interface DocRow { id: number; item_id: number; file_name: string; stored_name: string; size: number; sha256: string; added_at: string }
+
+const toRuleSet = (r: RuleSetRow): RuleSet => ({
+  id: r.id, key: r.key, name: r.name, meetingKind: r.meeting_kind, builtin: r.builtin === 1, basedOn: r.based_on, rules: JSON.parse(r.rules) as RuleSetRules,
+});
+
+const MEETING_SELECT = `
+  SELECT m.*, b.name AS body_name, b.kind AS body_kind, r.name AS rule_set_name, r.rules
+  FROM meetings m JOIN bodies b ON b.id = m.body_id JOIN rule_sets r ON r.id = m.rule_set_id`;
+
+/** Shipped rule sets are written on first start (and when a release adds one); a clerk's copies are never touched. */
+export function ensureBuiltinRuleSets(db: Db): void {
+  db.transaction(() => {
+    for (const b of BUILTIN_RULE_SETS) {
+      if (db.prepare('SELECT 1 FROM rule_sets WHERE key = ?').get(b.key)) continue;
+      const id = db
+        .prepare('INSERT INTO rule_sets (key, name, meeting_kind, builtin, rules, created_at) VALUES (?, ?, ?, 1, ?, ?)')
+        .run(b.key, b.name, b.meetingKind, JSON.stringify(b.rules), new Date().toISOString()).lastInsertRowid;
+      appendAudit(db, { actor: 'system', action: 'ruleSet.builtin', entity: 'rule_set', entityId: Number(id), detail: b });
+    }
+  })();
+}
+
+export function meetingQueries(db: Db) {
+  const documentsOf = (itemId: number): AgendaDocument[] =>
+    (db.prepare('SELECT * FROM agenda_documents WHERE item_id = ? ORDER BY id').all(itemId) as DocRow[]).map((d) => ({
+      id: d.id, itemId: d.item_id, fileName: d.file_name, size: d.size, sha256: d.sha256, addedAt: d.added_at,
+    }));
+  const toItem = (r: AgendaRow): AgendaItem => ({ id: r.id, meetingId: r.meeting_id, position: r.position, kind: r.kind, title: r.title, notes: r.notes, documents: documentsOf(r.id) });
+  const agendaOf = (meetingId: number) => (db.prepare('SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY position').all(meetingId) as AgendaRow[]).map(toItem);
+  const toMeeting = (r: MeetingRow): Meeting => ({
+    id: r.id, bodyId: r.body_id, bodyName: r.body_name, bodyKind: r.body_kind, kind: r.kind, ruleSetId: r.rule_set_id, ruleSetName: r.rule_set_name,
+    rules: JSON.parse(r.rules) as RuleSetRules, session: r.session, title: r.title, date: r.date, startTime: r.start_time, endTime: r.end_time,
+    venue: r.venue, year: r.year, quarter: r.quarter, status: r.status, openedAt: r.opened_at, closedAt: r.closed_at, quorumOverride: r.quorum_override,
+    agenda: agendaOf(r.id),
+  });
+
+  function getMeeting(id: number): Meeting {
+    const row = db.prepare(`${MEETING_SELECT} WHERE m.id = ?`).get(id) as MeetingRow | undefined;
+    if (!row) throw new AppError('NOT_FOUND', `找不到编号为${id}的会议`, 'id');
+    return toMeeting(row);
+  }
+  function getItem(id: number, field = 'id'): AgendaItem {
+    const row = db.prepare('SELECT * FROM agenda_items WHERE id = ?').get(id) as AgendaRow | undefined;
+    if (!row) throw new AppError('NOT_FOUND', `找不到编号为${id}的议程`, field);
+    return toItem(row);
+  }
+  function getRuleSet(id: number, field = 'id'): RuleSet {
+    const row = db.prepare('SELECT * FROM rule_sets WHERE id = ?').get(id) as RuleSetRow | undefined;
+    if (!row) throw new AppError('NOT_FOUND', `找不到编号为${id}的会议规则`, field);
+    return toRuleSet(row);
+  }
+  return { getMeeting, getItem, getRuleSet, agendaOf, list: (bodyId?: number) =>
+    (db.prepare(`${MEETING_SELECT} ${bodyId ? 'WHERE m.body_id = ?' : ''} ORDER BY m.date DESC, m.id DESC`).all(...(bodyId ? [bodyId] : [])) as MeetingRow[]).map(toMeeting) };
+}
+
+export function assertMeetingStatus(m: Meeting, allowed: Meeting['status'][], doing: string): void {
+  if (!allowed.includes(m.status)) {
+    const label = { preparing: '筹备中', open: '进行中', closed: '已结束' }[m.status];
+    throw new AppError('CONFLICT', `会议“${m.title}”${label}，不能${doing}`, 'id');
+  }
+}
+
+export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) => { met: boolean; text: string }) {
+  const { db, bus } = deps;
+  const q = meetingQueries(db);
+  const now = () => new Date().toISOString();
+  const docsDir = path.join(deps.dataDir, 'documents');
+
+  function validateMeeting(bodyId: number, kind: Meeting['kind'], input: ParsedInput<'meetings.update'>, exceptId = 0) {
+    const body = db.prepare('SELECT id, kind, name FROM bodies WHERE id = ?').get(bodyId) as { id: number; kind: BodyKind; name: string } | undefined;
+    if (!body) throw new AppError('NOT_FOUND', `找不到编号为${bodyId}的机构`, 'bodyId');
+    if (!meetingBodyKinds[kind].includes(body.kind)) {
+      throw new AppError('VALIDATION', `输入有误：“会议类型”：${meetingKindLabels[kind]}不能由${bodyKindLabels[body.kind]}召开`, 'kind');
+    }
+    const rs = q.getRuleSet(input.ruleSetId, 'ruleSetId');
+    if (rs.meetingKind !== kind) throw new AppError('VALIDATION', `输入有误：“会议规则”：“${rs.name}”不适用于${meetingKindLabels[kind]}`, 'ruleSetId');
+    if (kind === 'township_quarterly' && !input.quarter) throw new AppError('VALIDATION', '输入有误：“季度”：镇人大季会须注明第几季度', 'quarter');
+    const year = Number(input.date.slice(0, 4));
+    if (input.quarter && db.prepare('SELECT 1 FROM meetings WHERE body_id = ? AND year = ? AND quarter = ? AND id <> ?').get(bodyId, year, input.quarter, exceptId)) {
+      throw new AppError('CONFLICT', `${body.name}${year}年第${input.quarter}季度的季会已存在`, 'quarter');
+    }
+    if (input.startTime && input.endTime && input.endTime <= input.startTime) throw new AppError('VALIDATION', '输入有误：“结束时间”：应晚于开始时间', 'endTime');
+    return { body, year };
+  }
+
+  const meetingChanged = (meetingId: number) => bus.publish('meeting.changed', { meetingId });
+
+  function renumber(meetingId: number) {
+    const ids = db.prepare('SELECT id FROM agenda_items WHERE meeting_id = ? ORDER BY position, id').pluck().all(meetingId) as number[];
+    ids.forEach((id, i) => db.prepare('UPDATE agenda_items SET position = ? WHERE id = ?').run(i + 1, id));
+  }
+
+  function editableMeetingOfItem(itemId: number, field = 'id') {
+    const item = q.getItem(itemId, field);
+    const meeting = q.getMeeting(item.meetingId);
+    assertMeetingStatus(meeting, ['preparing', 'open'], '修改议程');
+    return { item, meeting };
+  }
+
+  return {
+    'ruleSets.list': () => (db.prepare('SELECT * FROM rule_sets ORDER BY builtin DESC, id').all() as RuleSetRow[]).map(toRuleSet),
+
+    'ruleSets.copy': (input: ParsedInput<'ruleSets.copy'>, ctx: CallContext) => {
+      const src = q.getRuleSet(input.id);
+      if (db.prepare('SELECT 1 FROM rule_sets WHERE name = ?').get(input.name)) throw new AppError('CONFLICT', `已有名为“${input.name}”的规则`, 'name');
+      return auditedChange(deps, ctx, () => {
+        const id = Number(db.prepare('INSERT INTO rule_sets (name, meeting_kind, builtin, based_on, rules, created_at) VALUES (?, ?, 0, ?, ?, ?)')
+          .run(input.name, src.meetingKind, src.id, JSON.stringify(src.rules), now()).lastInsertRowid);
+        return { result: q.getRuleSet(id), audit: { action: 'ruleSet.copy', entity: 'rule_set', entityId: id, detail: { from: src.id, name: input.name } } };
+      });
+    },
+
+    'ruleSets.update': (input: ParsedInput<'ruleSets.update'>, ctx: CallContext) => {
+      const before = q.getRuleSet(input.id);
+      if (before.builtin) throw new AppError('CONFLICT', `“${before.name}”是内置规则，不能修改；请先复制一份再调整`, 'id');
+      if (db.prepare('SELECT 1 FROM rule_sets WHERE name = ? AND id <> ?').get(input.name, input.id)) throw new AppError('CONFLICT', `已有名为“${input.name}”的规则`, 'name');
+      return auditedChange(deps, ctx, () => {
+        db.prepare('UPDATE rule_sets SET name = ?, rules = ? WHERE id = ?').run(input.name, JSON.stringify(input.rules), input.id);
+        return { result: q.getRuleSet(input.id), audit: { action: 'ruleSet.update', entity: 'rule_set', entityId: input.id, detail: { before, after: input } } };
+      });
+    },
+
+    'meetings.list': (input: ParsedInput<'meetings.list'>) => q.list(input.bodyId),
+    'meetings.get': (input: ParsedInput<'meetings.get'>) => q.getMeeting(input.id),
+
+    'meetings.create': (input: ParsedInput<'meetings.create'>, ctx: CallContext) => {
+      const { year } = validateMeeting(input.bodyId, input.kind, { ...input, id: 0 });
+      const meeting = auditedChange(deps, ctx, () => {
+        const id = Number(db.prepare(`INSERT INTO meetings (body_id, kind, rule_set_id, session, title, date, start_time, end_time, venue, year, quarter, created_at)
+          VALUES (@bodyId, @kind, @ruleSetId, @session, @title, @date, @startTime, @endTime, @venue, @year, @quarter, @at)`).run({ ...input, year, at: now() }).lastInsertRowid);
+        return { result: q.getMeeting(id), audit: { action: 'meeting.create', entity: 'meeting', entityId: id, detail: input } };
+      });
+      meetingChanged(meeting.id);
+      return meeting;
+    },
+
+    'meetings.update': (input: ParsedInput<'meetings.update'>, ctx: CallContext) => {
+      const before = q.getMeeting(input.id);
+      assertMeetingStatus(before, ['preparing'], '修改会议信息');
+      const { year } = validateMeeting(before.bodyId, before.kind, input, input.id);
+      const meeting = auditedChange(deps, ctx, () => {
+        db.prepare(`UPDATE meetings SET rule_set_id=@ruleSetId, session=@session, title=@title, date=@date, start_time=@startTime, end_time=@endTime,
+          venue=@venue, year=@year, quarter=@quarter WHERE id=@id`).run({ ...input, year });
+        return { result: q.getMeeting(input.id), audit: { action: 'meeting.update', entity: 'meeting', entityId: input.id, detail: { before: { ...before, agenda: undefined }, after: input } } };
+      });
+      meetingChanged(meeting.id);
+      return meeting;
+    },
+
+    'meetings.open': (input: ParsedInput<'meetings.open'>, ctx: CallContext) => {
+      const before = q.getMeeting(input.id);
+      assertMeetingStatus(before, ['preparing'], '宣布开会');
+      const quorum = openCheck(before);
+      if (!quorum.met && !input.overrideReason) {
+        throw new AppError('CONFLICT', `${quorum.text}。如确需开会，请填写理由后强行开会（将记入审计日志）`, 'overrideReason');
+      }
+      const override = quorum.met ? null : input.overrideReason;
+      const meeting = auditedChange(deps, ctx, () => {
+        db.prepare("UPDATE meetings SET status = 'open', opened_at = ?, quorum_override = ? WHERE id = ?").run(now(), override, input.id);
+        return {
+          result: q.getMeeting(input.id),
+          audit: { action: override ? 'meeting.open.override' : 'meeting.open', entity: 'meeting', entityId: input.id, detail: { quorum: quorum.text, overrideReason: override } },
+        };
+      });
+      meetingChanged(meeting.id);
+      return meeting;
+    },
+
+    'meetings.close': (input: ParsedInput<'meetings.close'>, ctx: CallContext) => {
+      const before = q.getMeeting(input.id);
+      assertMeetingStatus(before, ['open'], '宣布闭会');
+      const open = db.prepare("SELECT title FROM votes WHERE meeting_id = ? AND status = 'open'").pluck().all(input.id) as string[];
+      if (open.length) throw new AppError('CONFLICT', `还有表决未结束：${open.join('、')}`, 'id');
+      const meeting = auditedChange(deps, ctx, () => {
+        db.prepare("UPDATE meetings SET status = 'closed', closed_at = ? WHERE id = ?").run(now(), input.id);
+        return { result: q.getMeeting(input.id), audit: { action: 'meeting.close', entity: 'meeting', entityId: input.id } };
+      });
+      meetingChanged(meeting.id);
+      return meeting;
+    },
+
+    'agenda.add': (input: ParsedInput<'agenda.add'>, ctx: CallContext) => {
+      const meeting = q.getMeeting(input.meetingId);
+      assertMeetingStatus(meeting, ['preparing', 'open'], '添加议程');
+      const item = auditedChange(deps, ctx, () => {
+        const position = (db.prepare('SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_items WHERE meeting_id = ?').pluck().get(input.meetingId) as number);
+        const id = Number(db.prepare('INSERT INTO agenda_items (meeting_id, position, kind, title, notes) VALUES (?, ?, ?, ?, ?)')
+          .run(input.meetingId, position, input.kind, input.title, input.notes).lastInsertRowid);
+        return { result: q.getItem(id), audit: { action: 'agenda.add', entity: 'agenda_item', entityId: id, detail: input } };
+      });
+      meetingChanged(meeting.id);
+      return item;
+    },
+
+    'agenda.update': (input: ParsedInput<'agenda.update'>, ctx: CallContext) => {
+      const { item: before, meeting } = editableMeetingOfItem(input.id);
+      const item = auditedChange(deps, ctx, () => {
+        db.prepare('UPDATE agenda_items SET kind = ?, title = ?, notes = ? WHERE id = ?').run(input.kind, input.title, input.notes, input.id);
+        return { result: q.getItem(input.id), audit: { action: 'agenda.update', entity: 'agenda_item', entityId: input.id, detail: { before: { ...before, documents: undefined }, after: input } } };
+      });
+      meetingChanged(meeting.id);
+      return item;
+    },
+
+    'agenda.move': (input: ParsedInput<'agenda.move'>, ctx: CallContext) => {
+      const { item, meeting } = editableMeetingOfItem(input.id);
+      const agenda = auditedChange(deps, ctx, () => {
+        renumber(meeting.id);
+        const pos = db.prepare('SELECT position FROM agenda_items WHERE id = ?').pluck().get(item.id) as number;
+        const other = db.prepare('SELECT id FROM agenda_items WHERE meeting_id = ? AND position = ?').pluck().get(meeting.id, input.direction === 'up' ? pos - 1 : pos + 1) as number | undefined;
+        if (other) {
+          db.prepare('UPDATE agenda_items SET position = ? WHERE id = ?').run(input.direction === 'up' ? pos - 1 : pos + 1, item.id);
+          db.prepare('UPDATE agenda_items SET position = ? WHERE id = ?').run(pos, other);
+        }
+        return { result: q.agendaOf(meeting.id), audit: { action: 'agenda.move', entity: 'agenda_item', entityId: item.id, detail: { direction: input.direction } } };
+      });
+      meetingChanged(meeting.id);
+      return agenda;
+    },
+
+    'agenda.remove': (input: ParsedInput<'agenda.remove'>, ctx: CallContext) => {
+      const { item, meeting } = editableMeetingOfItem(input.id);
+      if (db.prepare('SELECT 1 FROM votes WHERE agenda_item_id = ?').get(item.id)) throw new AppError('CONFLICT', `议程“${item.title}”已有表决记录，不能删除`, 'id');
+      auditedChange(deps, ctx, () => {
+        db.prepare('DELETE FROM agenda_documents WHERE item_id = ?').run(item.id);
+        db.prepare('DELETE FROM agenda_items WHERE id = ?').run(item.id);
+        renumber(meeting.id);
+        return { result: null, audit: { action: 'agenda.remove', entity: 'agenda_item', entityId: item.id, detail: { title: item.title, documents: item.documents } } };
+      });
+      meetingChanged(meeting.id);
+      return { removed: true as const };
+    },
+
+    'agenda.attach': (input: ParsedInput<'agenda.attach'>, ctx: CallContext) => {
+      const { item, meeting } = editableMeetingOfItem(input.itemId, 'itemId');
+      const content = Buffer.from(input.contentBase64, 'base64');
+      const sha256 = createHash('sha256').update(content).digest('hex');
+      const ext = path.extname(input.fileName).replace(/[^.\w]/g, '').slice(0, 10);
+      const storedName = `${randomUUID()}${ext}`;
+      // The file is written (and flushed) before the row that names it, so a crash never leaves a row without a file.
+      fs.mkdirSync(docsDir, { recursive: true });
+      const fd = fs.openSync(path.join(docsDir, storedName), 'w');
+      fs.writeSync(fd, content);
+      fs.fsyncSync(fd);
+      fs.closeSync(fd);
+      const updated = auditedChange(deps, ctx, () => {
+        const id = Number(db.prepare('INSERT INTO agenda_documents (item_id, file_name, stored_name, size, sha256, added_at) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(item.id, input.fileName, storedName, content.length, sha256, now()).lastInsertRowid);
+        return { result: q.getItem(item.id), audit: { action: 'agenda.attach', entity: 'agenda_document', entityId: id, detail: { itemId: item.id, fileName: input.fileName, size: content.length, sha256 } } };
+      });
+      meetingChanged(meeting.id);
+      return updated;
+    },
+
+    'agenda.document': (input: ParsedInput<'agenda.document'>) => {
+      const d = db.prepare('SELECT * FROM agenda_documents WHERE id = ?').get(input.documentId) as DocRow | undefined;
+      if (!d) throw new AppError('NOT_FOUND', `找不到编号为${input.documentId}的附件`, 'documentId');
+      const file = path.join(docsDir, d.stored_name);
+      if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `附件“${d.file_name}”的文件已不在数据目录中`, 'documentId');
+      const content = fs.readFileSync(file);
+      return { fileName: d.file_name, mimeType: 'application/octet-stream', contentBase64: content.toString('base64') };
+    },
+  };
+}
