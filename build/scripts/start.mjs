@@ -134,7 +134,10 @@ function run(cmd, args, { cwd = root, env = process.env, timeoutMs, stallMs, pro
       clearInterval(tick);
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      if (interrupted) process.exit(130);
+      if (interrupted) {
+        warn('已取消。');
+        process.exit(130);
+      }
       resolve({ code, output, timedOut, error, elapsedMs: Date.now() - started });
     };
     child.on('error', (e) => finish(null, e));
@@ -344,16 +347,20 @@ function hasDisplay() {
 
 /** Resolves with 'early-failure' if Electron dies within a few seconds, else with its exit code when it ends. */
 function launchElectron(exe, binding, args) {
+  // The host's --data DIR is the desktop app's YISHITAI_DATA_DIR; --demo is understood by both.
+  const env = { ...buildEnv(), YISHITAI_SQLITE_BINDING: binding };
+  const rest = [];
+  for (let i = 0; i < args.length; i++) {
+    const m = /^--data(?:=(.*))?$/.exec(args[i]);
+    if (!m) rest.push(args[i]);
+    else env.YISHITAI_DATA_DIR = path.resolve(m[1] ?? args[++i] ?? '.');
+  }
   const electronArgs = ['.'];
   // Chromium refuses to run as root with its sandbox on; the page keeps context isolation and the JS sandbox.
   if (process.platform === 'linux' && process.getuid?.() === 0) electronArgs.push('--no-sandbox');
-  electronArgs.push(...args);
+  electronArgs.push(...rest);
   say('正在启动议事台桌面程序……');
-  const child = spawn(exe, electronArgs, {
-    cwd: root,
-    stdio: ['inherit', 'inherit', 'pipe'],
-    env: { ...buildEnv(), YISHITAI_SQLITE_BINDING: binding },
-  });
+  const child = spawn(exe, electronArgs, { cwd: root, stdio: ['inherit', 'inherit', 'pipe'], env });
   forwardSignals(child);
   let stderr = '';
   child.stderr.on('data', (c) => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { IPC_EVENT_CHANNEL } from '../../shared/contract/bridge';
 import { CONTENT_SECURITY_POLICY } from '../host/server';
+import { seedDemo } from '../services/demo';
 import { createRuntime, type Runtime } from '../services/runtime';
 import { bindIpc } from './ipc-binding';
 
@@ -50,7 +51,7 @@ function createConsoleWindow(): BrowserWindow {
 app.setName('议事台');
 if (!app.requestSingleInstanceLock()) app.quit();
 
-app.whenReady().then(() => {
+app.whenReady().then(async () => {
   session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
     cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
@@ -58,6 +59,8 @@ app.whenReady().then(() => {
 
   const dataDir = process.env.YISHITAI_DATA_DIR ?? app.getPath('userData');
   rt = createRuntime(dataDir, { transport: 'ipc', nativeBinding: process.env.YISHITAI_SQLITE_BINDING || undefined });
+  // `npm start -- --demo`: seed the demo district into an empty store, as `npm run serve -- --demo` does.
+  if (process.argv.includes('--demo')) await seedDemo(rt).catch((e) => console.error('[议事台] 演示数据生成失败：', e));
   bindIpc(ipcMain, rt.handlers, isTrustedUrl);
   rt.bus.subscribe((msg) => {
     for (const w of BrowserWindow.getAllWindows()) if (!w.isDestroyed()) w.webContents.send(IPC_EVENT_CHANNEL, msg);

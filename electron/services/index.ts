@@ -5,6 +5,7 @@ import { DB_FILE_NAME, schemaVersion } from '../db/open';
 import type { CallContext, ServiceDeps } from './context';
 import { readAttendance, attendanceService } from './attendance';
 import { ensureBuiltinRuleSets, meetingService } from './meetings';
+import { projectService } from './projects';
 import { rosterService } from './roster';
 import { voteService } from './votes';
 
@@ -32,5 +33,6 @@ export function createHandlers(deps: ServiceDeps) {
     ...meetingService(deps, (m) => readAttendance(deps.db, m).summary.quorum),
     ...attendanceService(deps),
     ...voteService(deps),
+    ...projectService(deps),
   } satisfies Handlers;
 }

@@ -15,3 +15,9 @@ export function formatDateTime(iso: string | null | undefined): string {
 export function todayIso(): string {
   return format(new Date(), 'yyyy-MM-dd');
 }
+
+/** The clock time of a timestamp, for sign-in and vote records: 09:05:12. */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  return format(parseISO(iso), 'HH:mm:ss', { locale: zhCN });
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { event, method } from './define';
 import { meetingEvents, meetingMethods } from './meetings-api';
+import { projectEvents, projectMethods } from './projects-api';
 import {
   BODY_KINDS,
   GENDERS,
@@ -126,6 +127,7 @@ export const api = {
   ),
   'audit.verify': method<AuditVerification>()('逐条校验审计日志的哈希链', z.object({}), 'AuditVerification'),
   ...meetingMethods,
+  ...projectMethods,
 } as const;
 
 export const events = {
@@ -133,6 +135,7 @@ export const events = {
   'roster.changed': event<{ bodyId: number }>('机构名册变化（新增、修改、离任、导入）'),
   'audit.appended': event<{ id: number; action: string }>('审计日志新增一条'),
   ...meetingEvents,
+  ...projectEvents,
 } as const;
 
 export type Api = typeof api;

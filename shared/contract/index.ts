@@ -5,3 +5,4 @@ export * from './validate';
 export { fieldLabels, labelOfPath } from './labels';
 export * from './bridge';
 export * from './meeting-types';
+export * from './project-types';

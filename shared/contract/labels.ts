@@ -49,6 +49,26 @@ export const fieldLabels: Record<string, string> = {
   quorum: '法定人数',
   pass: '通过比例',
   basis: '依据',
+  listId: '候选项目清单',
+  projectId: '项目',
+  year: '年度',
+  seats: '应选项目数',
+  department: '责任单位',
+  budgetWan: '预算（万元）',
+  summary: '项目简介',
+  location: '实施地点',
+  source: '项目来源',
+  style: '选票样式',
+  passBase: '通过基数',
+  scrutineers: '监票人',
+  counters: '计票人',
+  marks: '选票',
+  batch: '录入批次',
+  seq: '选票序号',
+  keys: '录入内容',
+  void: '作废',
+  issued: '发出选票数',
+  totals: '计票单',
 };
 
 /** Where a field name means something else in one group of methods (a body's name is its 名称, not a 姓名). */
@@ -58,6 +78,8 @@ const groupLabels: Record<string, Record<string, string>> = {
   agenda: { title: '议程名称', kind: '议程类别' },
   votes: { title: '表决事项' },
   ruleSets: { name: '规则名称' },
+  projectLists: { title: '清单名称' },
+  projects: { name: '项目名称' },
 };
 
 export function labelOfPath(path: readonly PropertyKey[], method = ''): string {

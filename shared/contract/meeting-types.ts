@@ -2,6 +2,7 @@ import type { MeetingKind, MotionResult, QuorumCheck, RuleSetRules } from '../do
 import type { BodyKind } from './types';
 
 export type { MeetingKind, RuleSetRules } from '../domain/rules';
+export { MEETING_KINDS, meetingKindLabels, BUILTIN_RULE_SETS } from '../domain/rules';
 
 export interface RuleSet {
   id: number;

@@ -2,6 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { AppError, api, isMethodName, labelOfPath, methodNames, parseInput, type MethodName } from '../../shared/contract';
 import { CJK } from './helpers';
 
+/** A valid rule set and meeting, so each bad row below differs from a good input in one field only. */
+const goodRules = {
+  quorum: { num: 2, den: 3, strict: false, basis: '须有三分之二以上代表出席（地方组织法第十四条）' },
+  pass: { num: 1, den: 2, strict: true, base: 'members', basis: '以全体代表的过半数通过（地方组织法第二十五条）' },
+  proxies: false,
+};
+const goodMeeting = { bodyId: 1, kind: 'township_quarterly', ruleSetId: 5, title: '鱼嘴镇第十八届人大第二次季会', date: '2025-04-10', startTime: '09:00', endTime: '11:30', quarter: 2 };
+
 /**
  * One bad input per method, with the field the error must name (undefined when the whole request is wrong).
  * A method added to the contract without a row here fails the coverage test below.
@@ -45,6 +53,75 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
     { input: { limit: 10, beforeId: 'x' }, field: 'beforeId' },
   ],
   'audit.verify': [{ input: 'verify', field: undefined }],
+
+  'ruleSets.list': [{ input: 'all', field: undefined }],
+  'ruleSets.copy': [
+    { input: { id: 0, name: '本镇季会规则' }, field: 'id' },
+    { input: { id: 1, name: '规' }, field: 'name' },
+  ],
+  'ruleSets.update': [
+    { input: { id: 6, name: '本镇季会规则', rules: { ...goodRules, quorum: { ...goodRules.quorum, num: 4, den: 3 } } }, field: 'rules.quorum' },
+    { input: { id: 6, name: '本镇季会规则', rules: { ...goodRules, quorum: { ...goodRules.quorum, basis: ' ' } } }, field: 'rules.quorum.basis' },
+    { input: { id: 6, name: '本镇季会规则', rules: { ...goodRules, pass: { ...goodRules.pass, base: 'everyone' } } }, field: 'rules.pass.base' },
+    { input: { id: 6, name: '本镇季会规则', rules: { ...goodRules, proxies: 'no' } }, field: 'rules.proxies' },
+  ],
+  'meetings.list': [{ input: { bodyId: 0 }, field: 'bodyId' }],
+  'meetings.get': [{ input: { id: 'x' }, field: 'id' }],
+  'meetings.create': [
+    { input: { ...goodMeeting, kind: 'annual_session' }, field: 'kind' },
+    { input: { ...goodMeeting, quarter: 5 }, field: 'quarter' },
+    { input: { ...goodMeeting, quarter: 0 }, field: 'quarter' },
+    { input: { ...goodMeeting, startTime: '25:00' }, field: 'startTime' },
+    { input: { ...goodMeeting, endTime: '9:30' }, field: 'endTime' },
+    { input: { ...goodMeeting, date: '2025/04/10' }, field: 'date' },
+    { input: { ...goodMeeting, title: '会' }, field: 'title' },
+    { input: { ...goodMeeting, ruleSetId: null }, field: 'ruleSetId' },
+  ],
+  'meetings.update': [
+    { input: { ...goodMeeting, id: 1, bodyId: undefined, kind: undefined, startTime: '08:60' }, field: 'startTime' },
+    { input: { ...goodMeeting, id: -1 }, field: 'id' },
+  ],
+  'meetings.open': [{ input: { id: 1, overrideReason: 'x'.repeat(201) }, field: 'overrideReason' }],
+  'meetings.close': [{ input: { id: 1.5 }, field: 'id' }],
+  'agenda.add': [
+    { input: { meetingId: 1, kind: 'speech', title: '听取政府工作报告' }, field: 'kind' },
+    { input: { meetingId: 1, kind: 'report', title: '报' }, field: 'title' },
+  ],
+  'agenda.update': [{ input: { id: 1, kind: 'motion', title: '关于某事的决定', notes: 'x'.repeat(501) }, field: 'notes' }],
+  'agenda.move': [{ input: { id: 1, direction: 'left' }, field: 'direction' }],
+  'agenda.remove': [{ input: {}, field: 'id' }],
+  'agenda.attach': [
+    { input: { itemId: 1, fileName: '报告.pdf', contentBase64: '' }, field: 'contentBase64' },
+    { input: { itemId: 1, fileName: ' ', contentBase64: 'AAAA' }, field: 'fileName' },
+  ],
+  'agenda.document': [{ input: { documentId: 0 }, field: 'documentId' }],
+  'attendance.get': [{ input: { meetingId: '3' }, field: 'meetingId' }],
+  'attendance.mark': [
+    { input: { meetingId: 1, membershipId: 2, status: 'leave' }, field: 'reason' },
+    { input: { meetingId: 1, membershipId: 2, status: 'leave', reason: '  ' }, field: 'reason' },
+    { input: { meetingId: 1, membershipId: 2, status: 'late' }, field: 'status' },
+    { input: { meetingId: 1, status: 'present' }, field: 'membershipId' },
+  ],
+  'votes.list': [{ input: { meetingId: -1 }, field: 'meetingId' }],
+  'votes.get': [{ input: { id: null }, field: 'id' }],
+  'votes.create': [
+    { input: { agendaItemId: 1, mode: 'phone', secrecy: 'named' }, field: 'mode' },
+    { input: { agendaItemId: 1, mode: 'electronic', secrecy: 'open' }, field: 'secrecy' },
+  ],
+  'votes.open': [{ input: { id: 0 }, field: 'id' }],
+  'votes.cast': [
+    { input: { id: 1, membershipId: 2, choice: 'maybe' }, field: 'choice' },
+    { input: { id: 1, membershipId: 0, choice: 'yes' }, field: 'membershipId' },
+  ],
+  'votes.enterCounts': [
+    { input: { id: 1, yes: -1, no: 0, abstain: 0 }, field: 'yes' },
+    { input: { id: 1, yes: 10, no: -3, abstain: 0 }, field: 'no' },
+    { input: { id: 1, yes: 10, no: 0, abstain: 1.5 }, field: 'abstain' },
+    { input: { id: 1, yes: '10', no: 0, abstain: 0 }, field: 'yes' },
+  ],
+  'votes.close': [{ input: { id: 'last' }, field: 'id' }],
+  'votes.revote': [{ input: { id: 1, mode: 'shout' }, field: 'mode' }],
+  'votes.roll': [{ input: { id: -2 }, field: 'id' }],
 };
 
 function validationError(name: MethodName, input: unknown): AppError {
@@ -94,6 +171,16 @@ describe('contract validation', () => {
     expect(m).toMatchObject({ bodyId: 3, name: '买买提·艾力', gender: '男', phone: null, party: null, unitTitle: null, ethnicity: null, since: '2021-10-01', until: null });
     expect(m).not.toHaveProperty('extra');
     expect(parseInput('members.create', { bodyId: 3, name: '张三', phone: '023-68881234' }).phone).toBe('023-68881234');
+  });
+
+  it('accepts the good meeting and rule set the bad rows are built from, and takes a blank time as none', () => {
+    expect(parseInput('meetings.create', goodMeeting)).toMatchObject({ ...goodMeeting, session: null, venue: null });
+    expect(parseInput('meetings.update', { ...goodMeeting, id: 1, startTime: '', endTime: null })).toMatchObject({ id: 1, startTime: null, endTime: null });
+    expect(parseInput('meetings.create', { ...goodMeeting, kind: 'street_council', quarter: undefined })).toMatchObject({ quarter: null });
+    expect(parseInput('ruleSets.update', { id: 6, name: '本镇季会规则', rules: goodRules }).rules).toEqual(goodRules);
+    expect(parseInput('attendance.mark', { meetingId: 1, membershipId: 2, status: 'leave', reason: '因病请假' })).toMatchObject({ reason: '因病请假' });
+    expect(parseInput('votes.enterCounts', { id: 1, yes: 0, no: 0, abstain: 0 })).toEqual({ id: 1, yes: 0, no: 0, abstain: 0 });
+    expect(parseInput('meetings.open', { id: 1, overrideReason: '  ' })).toEqual({ id: 1, overrideReason: null });
   });
 
   it('names nested fields in Chinese', () => {

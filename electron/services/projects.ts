@@ -1,0 +1,505 @@
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  AppError,
+  type ParsedInput,
+  type PaperBallot,
+  type PaperBatch,
+  type PaperComparison,
+  type Project,
+  type ProjectList,
+  type ProjectVote,
+} from '../../shared/contract';
+import { readProjects } from '../../shared/domain/project-import';
+import {
+  ballotVoidReason,
+  bit,
+  compareBatches,
+  describeBallot,
+  parseBallotKeys,
+  projectAnnouncement,
+  reconcileTotals,
+  roundResult,
+  type BallotMarks,
+  type CandidateTally,
+  type EnteredBallot,
+  type RoundResult,
+} from '../../shared/domain/projects';
+import { readAttendance } from './attendance';
+import type { CallContext, ServiceDeps } from './context';
+import { assertMeetingStatus, meetingQueries } from './meetings';
+import { readSheet } from './roster-files';
+import { auditedChange } from './tx';
+
+/**
+ * 民生实事项目票决. A list of candidates per body and year; rounds (first, runoff after a tie, retake after a
+ * void round) whose ballots are bitmasks with random ids and no link to a deputy; paper ballots keyed twice and
+ * compared; count sheets reconciled against the ballots.
+ */
+
+interface ListRow { id: number; body_id: number; body_name: string; year: number; title: string; seats: number; locked_at: string | null }
+interface ProjectRow { id: number; list_id: number; number: number; name: string; department: string | null; budget_wan: number | null; summary: string | null; location: string | null; source: string | null }
+interface VoteRow {
+  id: number; list_id: number; meeting_id: number; agenda_item_id: number; round: number; previous_vote_id: number | null; kind: ProjectVote['kind'];
+  style: ProjectVote['style']; mode: ProjectVote['mode']; seats: number; candidate_ids: string; pass: string; status: ProjectVote['status'];
+  expected: number | null; present: number | null; issued: number | null; scrutineers: string; counters: string; result: string | null;
+  announcement: string | null; opened_at: string | null; closed_at: string | null;
+}
+interface EntryRow { batch: 1 | 2; seq: number; yes: number; no: number; abstain: number; ranks: string | null; void: number; void_reason: string | null }
+
+const PASS_BASIS = {
+  members: '以全体代表的过半数通过（参照地方组织法第二十五条）',
+  present: '以出席代表的过半数通过（本地规定）',
+  cast: '以有效票的过半数通过（本地规定）',
+} as const;
+
+const toProject = (r: ProjectRow): Project => ({
+  id: r.id, listId: r.list_id, number: r.number, name: r.name, department: r.department, budgetWan: r.budget_wan, summary: r.summary, location: r.location, source: r.source,
+});
+
+export function projectService(deps: ServiceDeps) {
+  const { db, bus } = deps;
+  const meetings = meetingQueries(db);
+  const now = () => new Date().toISOString();
+
+  const projectsOf = (listId: number) => (db.prepare('SELECT * FROM projects WHERE list_id = ? ORDER BY number').all(listId) as ProjectRow[]).map(toProject);
+
+  function getList(id: number, field = 'id'): ProjectList {
+    const r = db.prepare('SELECT l.*, b.name AS body_name FROM project_lists l JOIN bodies b ON b.id = l.body_id WHERE l.id = ?').get(id) as ListRow | undefined;
+    if (!r) throw new AppError('NOT_FOUND', `找不到编号为${id}的候选项目清单`, field);
+    const projects = projectsOf(r.id);
+    return { id: r.id, bodyId: r.body_id, bodyName: r.body_name, year: r.year, title: r.title, seats: r.seats, locked: r.locked_at !== null, projects, margin: projects.length - r.seats };
+  }
+
+  function editableList(id: number, field = 'listId'): ProjectList {
+    const list = getList(id, field);
+    if (list.locked) throw new AppError('CONFLICT', `“${list.title}”已开始投票，候选项目已锁定，不能修改`, field);
+    return list;
+  }
+
+  function getProject(id: number): Project {
+    const r = db.prepare('SELECT * FROM projects WHERE id = ?').get(id) as ProjectRow | undefined;
+    if (!r) throw new AppError('NOT_FOUND', `找不到编号为${id}的候选项目`, 'id');
+    return toProject(r);
+  }
+
+  function renumber(listId: number) {
+    const ids = db.prepare('SELECT id FROM projects WHERE list_id = ? ORDER BY number, id').pluck().all(listId) as number[];
+    const set = db.prepare('UPDATE projects SET number = ? WHERE id = ?');
+    ids.forEach((pid, i) => set.run(i + 1, pid));
+  }
+
+  const listChanged = (listId: number) => bus.publish('projects.changed', { listId });
+
+  // ---- rounds ----
+
+  function voteRow(id: number, field = 'id'): VoteRow {
+    const v = db.prepare('SELECT * FROM project_votes WHERE id = ?').get(id) as VoteRow | undefined;
+    if (!v) throw new AppError('NOT_FOUND', `找不到编号为${id}的票决`, field);
+    return v;
+  }
+  const returnedCount = (v: VoteRow) =>
+    v.mode === 'electronic' || v.status === 'closed'
+      ? (db.prepare('SELECT COUNT(*) FROM project_ballots WHERE vote_id = ?').pluck().get(v.id) as number)
+      : (db.prepare('SELECT COUNT(*) FROM paper_entries WHERE vote_id = ? AND batch = 1').pluck().get(v.id) as number);
+
+  const toVote = (v: VoteRow): ProjectVote => ({
+    id: v.id, listId: v.list_id, meetingId: v.meeting_id, agendaItemId: v.agenda_item_id, round: v.round, previousVoteId: v.previous_vote_id,
+    kind: v.kind, style: v.style, mode: v.mode, seats: v.seats, candidateIds: JSON.parse(v.candidate_ids) as number[],
+    pass: JSON.parse(v.pass) as ProjectVote['pass'], status: v.status, expected: v.expected, present: v.present, issued: v.issued,
+    returned: returnedCount(v), scrutineers: JSON.parse(v.scrutineers) as string[], counters: JSON.parse(v.counters) as string[],
+    // No tally is served before the round is closed.
+    result: v.status === 'closed' && v.result ? (JSON.parse(v.result) as RoundResult) : null,
+    announcement: v.status === 'closed' ? v.announcement : null, openedAt: v.opened_at, closedAt: v.closed_at,
+  });
+  const getVote = (id: number) => toVote(voteRow(id));
+  const publishVote = (v: ProjectVote) =>
+    bus.publish('projectVote.changed', { voteId: v.id, listId: v.listId, meetingId: v.meetingId, status: v.status, returned: v.returned, eligible: v.present ?? 0 });
+
+  function assertVoteStatus(v: VoteRow, allowed: ProjectVote['status'][], doing: string) {
+    if (!allowed.includes(v.status)) {
+      const label = { pending: '尚未开始', open: '正在投票', counting: '正在计票', closed: '已经结束' }[v.status];
+      throw new AppError('CONFLICT', `第${v.round}轮票决${label}，不能${doing}`, 'id');
+    }
+  }
+
+  /** Candidate ids → the ballot's bitmasks; anything not on this round's ballot is refused. */
+  function marksFromIds(v: VoteRow, m: ParsedInput<'projectVotes.cast'>['marks']): BallotMarks {
+    const ids = JSON.parse(v.candidate_ids) as number[];
+    const indexOf = (pid: number) => {
+      const i = ids.indexOf(pid);
+      if (i < 0) throw new AppError('VALIDATION', `输入有误：“选票”：编号为${pid}的项目不在本轮选票上`, 'marks');
+      return i;
+    };
+    const mask = (list: number[]) => [...new Set(list)].reduce((acc, pid) => acc + bit(indexOf(pid)), 0);
+    return { yes: mask(m.yes), no: mask(m.no), abstain: mask(m.abstain), ...(v.style === 'rank' ? { ranks: (m.ranks ?? []).map(indexOf) } : {}) };
+  }
+
+  const numbersOf = (v: VoteRow) => {
+    const ids = JSON.parse(v.candidate_ids) as number[];
+    const byId = new Map(projectsOf(v.list_id).map((p) => [p.id, p]));
+    return ids.map((pid) => byId.get(pid)!.number);
+  };
+
+  function tally(v: VoteRow): { tallies: CandidateTally[]; returned: number; valid: number; void: number } {
+    const n = (JSON.parse(v.candidate_ids) as number[]).length;
+    const counts = db.prepare('SELECT COUNT(*) AS returned, COALESCE(SUM(void), 0) AS void FROM project_ballots WHERE vote_id = ?').get(v.id) as { returned: number; void: number };
+    const tallies: CandidateTally[] = Array.from({ length: n }, () => ({ yes: 0, no: 0, abstain: 0, points: 0 }));
+    // One scan in SQLite: bit i of each mask, summed over the valid ballots.
+    const cols = (mask: string) => Array.from({ length: n }, (_, i) => `COALESCE(SUM((${mask} >> ${i}) & 1), 0)`);
+    const fields = v.style === 'approve' ? ['yes', 'no', 'abstain'] : ['yes'];
+    const row = db.prepare(`SELECT ${fields.flatMap(cols).join(', ')} FROM project_ballots WHERE vote_id = ? AND void = 0`).raw().get(v.id) as number[];
+    fields.forEach((f, k) => tallies.forEach((t, i) => (t[f as 'yes' | 'no' | 'abstain'] = row[k * n + i]!)));
+    if (v.style === 'rank') {
+      for (const t of tallies) t.yes = 0;
+      for (const r of db.prepare('SELECT ranks FROM project_ballots WHERE vote_id = ? AND void = 0').pluck().iterate(v.id) as Iterable<string>) {
+        (JSON.parse(r) as number[]).forEach((c, pos) => {
+          tallies[c]!.points += v.seats - pos;
+          tallies[c]!.yes++;
+        });
+      }
+    }
+    return { tallies, returned: counts.returned, valid: counts.returned - counts.void, void: counts.void };
+  }
+
+  function entries(voteId: number, batch: 1 | 2): EnteredBallot[] {
+    return (db.prepare('SELECT * FROM paper_entries WHERE vote_id = ? AND batch = ? ORDER BY seq').all(voteId, batch) as EntryRow[]).map((e) => ({
+      seq: e.seq, yes: e.yes, no: e.no, abstain: e.abstain, ...(e.ranks ? { ranks: JSON.parse(e.ranks) as number[] } : {}), void: e.void === 1,
+    }));
+  }
+
+  function batchState(v: VoteRow, batch: 1 | 2): PaperBatch {
+    const rows = db.prepare('SELECT * FROM paper_entries WHERE vote_id = ? AND batch = ? ORDER BY seq DESC').all(v.id, batch) as EntryRow[];
+    const numbers = numbersOf(v);
+    const recent: PaperBallot[] = rows.slice(0, 8).map((e) => ({
+      batch, seq: e.seq, void: e.void === 1, voidReason: e.void_reason,
+      text: describeBallot(v.style, { yes: e.yes, no: e.no, abstain: e.abstain, ...(e.ranks ? { ranks: JSON.parse(e.ranks) as number[] } : {}), void: e.void === 1 }, numbers),
+    }));
+    const voids = rows.filter((e) => e.void === 1).length;
+    return { batch, count: rows.length, valid: rows.length - voids, void: voids, recent, nextSeq: (rows[0]?.seq ?? 0) + 1 };
+  }
+
+  function comparison(v: VoteRow): PaperComparison {
+    const numbers = numbersOf(v);
+    const a = entries(v.id, 1);
+    const b = entries(v.id, 2);
+    const differences = compareBatches(a, b).map((d) => ({
+      seq: d.seq, first: d.first ? describeBallot(v.style, d.first, numbers) : null, second: d.second ? describeBallot(v.style, d.second, numbers) : null,
+    }));
+    // The count sheet is checked against the first batch while counting, against the stored ballots once closed.
+    const ids = JSON.parse(v.candidate_ids) as number[];
+    const sheet = new Map((db.prepare('SELECT project_id, yes, no, abstain FROM manual_totals WHERE vote_id = ?').all(v.id) as { project_id: number; yes: number; no: number; abstain: number }[]).map((r) => [r.project_id, r]));
+    let ballotTallies: CandidateTally[];
+    if (v.mode === 'paper' && v.status !== 'closed') {
+      ballotTallies = ids.map(() => ({ yes: 0, no: 0, abstain: 0, points: 0 }));
+      for (const e of a) if (!e.void) ids.forEach((_, i) => {
+        ballotTallies[i]!.yes += Math.floor(e.yes / bit(i)) % 2;
+        ballotTallies[i]!.no += Math.floor(e.no / bit(i)) % 2;
+        ballotTallies[i]!.abstain += Math.floor(e.abstain / bit(i)) % 2;
+      });
+    } else ballotTallies = tally(v).tallies;
+    return { first: a.length, second: b.length, differences, agreed: a.length > 0 && differences.length === 0, totalsMismatches: sheet.size ? reconcileTotals(ids, ballotTallies, sheet) : [] };
+  }
+
+  function createRound(v: Omit<VoteRow, 'id' | 'status' | 'expected' | 'present' | 'issued' | 'result' | 'announcement' | 'opened_at' | 'closed_at'>, ctx: CallContext): ProjectVote {
+    const vote = auditedChange(deps, ctx, () => {
+      const id = Number(db.prepare(`INSERT INTO project_votes (list_id, meeting_id, agenda_item_id, round, previous_vote_id, kind, style, mode, seats, candidate_ids, pass, scrutineers, counters, created_at)
+        VALUES (@list_id, @meeting_id, @agenda_item_id, @round, @previous_vote_id, @kind, @style, @mode, @seats, @candidate_ids, @pass, @scrutineers, @counters, @at)`).run({ ...v, at: now() }).lastInsertRowid);
+      return { result: getVote(id), audit: { action: `projectVote.${v.kind === 'first' ? 'create' : v.kind}`, entity: 'project_vote', entityId: id, detail: v } };
+    });
+    publishVote(vote);
+    return vote;
+  }
+
+  async function readImport(input: ParsedInput<'projects.importPreview'>) {
+    const list = editableList(input.listId);
+    const content = Buffer.from(input.contentBase64, 'base64');
+    const sheet = await readSheet(input.fileName, content);
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    if (!('rows' in sheet)) return { list, sha256, sheetName: null, read: { headerRow: 0, columns: [], totalRows: 0, records: [], issues: [sheet], preview: [] } };
+    return { list, sha256, sheetName: sheet.sheetName, read: readProjects(sheet.rows, list.projects.map((p) => p.name)) };
+  }
+
+  const insertProject = db.prepare(`INSERT INTO projects (list_id, number, name, department, budget_wan, summary, location, source, created_at)
+    VALUES (@listId, @number, @name, @department, @budgetWan, @summary, @location, @source, @at)`);
+
+  return {
+    'projectLists.list': (input: ParsedInput<'projectLists.list'>) =>
+      (db.prepare(`SELECT id FROM project_lists ${input.bodyId ? 'WHERE body_id = ?' : ''} ORDER BY year DESC, id DESC`).pluck().all(...(input.bodyId ? [input.bodyId] : [])) as number[]).map((id) => getList(id)),
+    'projectLists.get': (input: ParsedInput<'projectLists.get'>) => getList(input.id),
+
+    'projectLists.create': (input: ParsedInput<'projectLists.create'>, ctx: CallContext) => {
+      if (!db.prepare('SELECT 1 FROM bodies WHERE id = ?').get(input.bodyId)) throw new AppError('NOT_FOUND', `找不到编号为${input.bodyId}的机构`, 'bodyId');
+      if (db.prepare('SELECT 1 FROM project_lists WHERE body_id = ? AND title = ?').get(input.bodyId, input.title)) throw new AppError('CONFLICT', `已有名为“${input.title}”的清单`, 'title');
+      const list = auditedChange(deps, ctx, () => {
+        const id = Number(db.prepare('INSERT INTO project_lists (body_id, year, title, seats, created_at) VALUES (?, ?, ?, ?, ?)').run(input.bodyId, input.year, input.title, input.seats, now()).lastInsertRowid);
+        return { result: getList(id), audit: { action: 'projectList.create', entity: 'project_list', entityId: id, detail: input } };
+      });
+      listChanged(list.id);
+      return list;
+    },
+
+    'projectLists.update': (input: ParsedInput<'projectLists.update'>, ctx: CallContext) => {
+      const before = editableList(input.id, 'id');
+      const list = auditedChange(deps, ctx, () => {
+        db.prepare('UPDATE project_lists SET title = ?, seats = ? WHERE id = ?').run(input.title, input.seats, input.id);
+        return { result: getList(input.id), audit: { action: 'projectList.update', entity: 'project_list', entityId: input.id, detail: { before: { title: before.title, seats: before.seats }, after: input } } };
+      });
+      listChanged(list.id);
+      return list;
+    },
+
+    'projects.add': (input: ParsedInput<'projects.add'>, ctx: CallContext) => {
+      const list = editableList(input.listId);
+      if (list.projects.some((p) => p.name === input.name)) throw new AppError('CONFLICT', `清单中已有“${input.name}”`, 'name');
+      if (list.projects.length >= 49) throw new AppError('CONFLICT', '候选项目最多49个', 'listId');
+      const project = auditedChange(deps, ctx, () => {
+        const id = Number(insertProject.run({ ...input, number: list.projects.length + 1, at: now() }).lastInsertRowid);
+        return { result: getProject(id), audit: { action: 'project.add', entity: 'project', entityId: id, detail: input } };
+      });
+      listChanged(list.id);
+      return project;
+    },
+
+    'projects.update': (input: ParsedInput<'projects.update'>, ctx: CallContext) => {
+      const before = getProject(input.id);
+      const list = editableList(before.listId, 'id');
+      if (list.projects.some((p) => p.name === input.name && p.id !== input.id)) throw new AppError('CONFLICT', `清单中已有“${input.name}”`, 'name');
+      const project = auditedChange(deps, ctx, () => {
+        db.prepare('UPDATE projects SET name=@name, department=@department, budget_wan=@budgetWan, summary=@summary, location=@location, source=@source WHERE id=@id').run(input);
+        return { result: getProject(input.id), audit: { action: 'project.update', entity: 'project', entityId: input.id, detail: { before, after: input } } };
+      });
+      listChanged(list.id);
+      return project;
+    },
+
+    'projects.remove': (input: ParsedInput<'projects.remove'>, ctx: CallContext) => {
+      const p = getProject(input.id);
+      editableList(p.listId, 'id');
+      auditedChange(deps, ctx, () => {
+        db.prepare('DELETE FROM projects WHERE id = ?').run(p.id);
+        renumber(p.listId);
+        return { result: null, audit: { action: 'project.remove', entity: 'project', entityId: p.id, detail: p } };
+      });
+      listChanged(p.listId);
+      return { removed: true as const };
+    },
+
+    'projects.move': (input: ParsedInput<'projects.move'>, ctx: CallContext) => {
+      const p = getProject(input.id);
+      editableList(p.listId, 'id');
+      const list = auditedChange(deps, ctx, () => {
+        const other = db.prepare('SELECT id FROM projects WHERE list_id = ? AND number = ?').pluck().get(p.listId, input.direction === 'up' ? p.number - 1 : p.number + 1) as number | undefined;
+        if (other) {
+          db.prepare('UPDATE projects SET number = ? WHERE id = ?').run(p.number, other);
+          db.prepare('UPDATE projects SET number = ? WHERE id = ?').run(input.direction === 'up' ? p.number - 1 : p.number + 1, p.id);
+        }
+        return { result: getList(p.listId), audit: { action: 'project.move', entity: 'project', entityId: p.id, detail: { direction: input.direction } } };
+      });
+      listChanged(p.listId);
+      return list;
+    },
+
+    'projects.importPreview': async (input: ParsedInput<'projects.importPreview'>) => {
+      const { read, sheetName } = await readImport(input);
+      return { fileName: input.fileName, sheetName, headerRow: read.headerRow, columns: read.columns, totalRows: read.totalRows, validRows: read.records.length, issues: read.issues, rows: read.preview };
+    },
+
+    'projects.importCommit': async (input: ParsedInput<'projects.importCommit'>, ctx: CallContext) => {
+      const { list, read, sha256 } = await readImport(input);
+      if (read.issues.length) {
+        const f = read.issues[0]!;
+        throw new AppError('IMPORT_INVALID', `导入未执行，清单未作任何改动：共${read.issues.length}处错误，首处在${f.row ? `第${f.row}行` : ''}“${f.field}”：${f.message}`, undefined, read.issues);
+      }
+      if (list.projects.length + read.records.length > 49) throw new AppError('IMPORT_INVALID', '导入后候选项目将超过49个', undefined, []);
+      const result = auditedChange(deps, ctx, () => {
+        // Numbers in the file decide the order when given; new projects follow those already on the list.
+        const sorted = [...read.records].sort((a, b) => (a.number ?? 1e9) - (b.number ?? 1e9) || a.row - b.row);
+        sorted.forEach((r, i) => insertProject.run({ ...r, listId: list.id, number: list.projects.length + i + 1, at: now() }));
+        return { result: { imported: sorted.length, linked: 0 }, audit: { action: 'projects.import', entity: 'project_list', entityId: list.id, detail: { fileName: input.fileName, sha256, rows: sorted.length } } };
+      });
+      listChanged(list.id);
+      return { ...result, auditId: db.prepare('SELECT MAX(id) FROM audit_log').pluck().get() as number };
+    },
+
+    'projectVotes.list': (input: ParsedInput<'projectVotes.list'>) => {
+      getList(input.listId, 'listId');
+      return (db.prepare('SELECT * FROM project_votes WHERE list_id = ? ORDER BY round').all(input.listId) as VoteRow[]).map(toVote);
+    },
+    'projectVotes.get': (input: ParsedInput<'projectVotes.get'>) => getVote(input.id),
+
+    'projectVotes.create': (input: ParsedInput<'projectVotes.create'>, ctx: CallContext) => {
+      const list = getList(input.listId, 'listId');
+      const item = meetings.getItem(input.agendaItemId, 'agendaItemId');
+      const meeting = meetings.getMeeting(item.meetingId);
+      assertMeetingStatus(meeting, ['preparing', 'open'], '安排票决');
+      if (item.kind !== 'project_vote') throw new AppError('VALIDATION', `输入有误：“议程”：“${item.title}”不是民生实事票决议程`, 'agendaItemId');
+      if (meeting.bodyId !== list.bodyId) throw new AppError('VALIDATION', `输入有误：“候选项目清单”：清单属于${list.bodyName}，会议属于${meeting.bodyName}`, 'listId');
+      if (list.projects.length <= list.seats) throw new AppError('CONFLICT', `候选项目${list.projects.length}个，须多于应选的${list.seats}个（差额票决）`, 'listId');
+      if (db.prepare('SELECT 1 FROM project_votes WHERE list_id = ?').get(list.id)) throw new AppError('CONFLICT', `“${list.title}”已安排过票决；平票或无效时请安排下一轮`, 'listId');
+      const pass = { num: 1, den: 2, strict: true, base: input.passBase, basis: PASS_BASIS[input.passBase] };
+      return createRound({
+        list_id: list.id, meeting_id: meeting.id, agenda_item_id: item.id, round: 1, previous_vote_id: null, kind: 'first', style: input.style, mode: input.mode,
+        seats: list.seats, candidate_ids: JSON.stringify(list.projects.map((p) => p.id)), pass: JSON.stringify(pass),
+        scrutineers: JSON.stringify(input.scrutineers), counters: JSON.stringify(input.counters),
+      }, ctx);
+    },
+
+    'projectVotes.nextRound': (input: ParsedInput<'projectVotes.nextRound'>, ctx: CallContext) => {
+      const v = voteRow(input.id);
+      assertVoteStatus(v, ['closed'], '安排下一轮（须先结束本轮）');
+      if (db.prepare('SELECT 1 FROM project_votes WHERE previous_vote_id = ?').get(v.id)) throw new AppError('CONFLICT', `第${v.round}轮之后已安排过下一轮`, 'id');
+      const r = JSON.parse(v.result!) as RoundResult;
+      if (r.outcome === 'decided') throw new AppError('CONFLICT', `第${v.round}轮已产生结果，无须再投`, 'id');
+      const runoff = r.outcome === 'tie' ? r.runoff! : null;
+      return createRound({
+        ...v, round: v.round + 1, previous_vote_id: v.id, kind: runoff ? 'runoff' : 'retake', mode: input.mode ?? v.mode,
+        seats: runoff ? runoff.seats : v.seats, candidate_ids: runoff ? JSON.stringify(runoff.candidateIds) : v.candidate_ids,
+      }, ctx);
+    },
+
+    'projectVotes.open': (input: ParsedInput<'projectVotes.open'>, ctx: CallContext) => {
+      const v = voteRow(input.id);
+      assertVoteStatus(v, ['pending'], '开始投票');
+      const meeting = meetings.getMeeting(v.meeting_id);
+      assertMeetingStatus(meeting, ['open'], '开始票决（须先宣布开会）');
+      const att = readAttendance(db, meeting);
+      if (!att.summary.quorum.met) throw new AppError('CONFLICT', `${att.summary.quorum.text}，不能开始票决`, 'id');
+      const vote = auditedChange(deps, ctx, () => {
+        db.prepare("UPDATE project_votes SET status = 'open', expected = ?, present = ?, opened_at = ? WHERE id = ?").run(att.summary.expected, att.summary.present, now(), v.id);
+        db.prepare('UPDATE project_lists SET locked_at = COALESCE(locked_at, ?) WHERE id = ?').run(now(), v.list_id);
+        const ins = db.prepare('INSERT INTO project_eligible (vote_id, membership_id) VALUES (?, ?)');
+        for (const r of att.rows) if (r.status === 'present') ins.run(v.id, r.membershipId);
+        return { result: getVote(v.id), audit: { action: 'projectVote.open', entity: 'project_vote', entityId: v.id, detail: { expected: att.summary.expected, present: att.summary.present } } };
+      });
+      publishVote(vote);
+      listChanged(v.list_id);
+      return vote;
+    },
+
+    'projectVotes.cast': (input: ParsedInput<'projectVotes.cast'>, ctx: CallContext) => {
+      const v = voteRow(input.id);
+      assertVoteStatus(v, ['open'], '投票');
+      if (v.mode !== 'electronic') throw new AppError('CONFLICT', '本轮使用纸质选票，请投入票箱，由工作人员录入', 'id');
+      const member = db.prepare('SELECT p.name FROM project_eligible e JOIN memberships m ON m.id = e.membership_id JOIN persons p ON p.id = m.person_id WHERE e.vote_id = ? AND e.membership_id = ?')
+        .get(v.id, input.membershipId) as { name: string } | undefined;
+      if (!member) throw new AppError('FORBIDDEN', '该人员不是本次票决开始时签到出席的代表，不能投票', 'membershipId');
+      if (db.prepare('SELECT 1 FROM project_voters WHERE vote_id = ? AND membership_id = ?').get(v.id, input.membershipId)) {
+        throw new AppError('CONFLICT', `${member.name}已经投过票，不能重复投票`, 'membershipId');
+      }
+      const marks = marksFromIds(v, input.marks);
+      const ids = JSON.parse(v.candidate_ids) as number[];
+      const reason = ballotVoidReason(v.style, v.seats, ids.length, marks);
+      // An electronic ballot can be corrected before it is cast, so a void one is refused rather than stored.
+      if (reason) throw new AppError('VALIDATION', `输入有误：“选票”：${reason.replace(/，作废$/, '')}，请修改后再投`, 'marks');
+      const returned = auditedChange(deps, ctx, () => {
+        db.prepare('INSERT INTO project_voters (vote_id, membership_id) VALUES (?, ?)').run(v.id, input.membershipId);
+        db.prepare('INSERT INTO project_ballots (vote_id, ballot_id, yes, no, abstain, ranks) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(v.id, randomBytes(16), marks.yes, marks.no, marks.abstain, marks.ranks ? JSON.stringify(marks.ranks) : null);
+        return { result: returnedCount(v), audit: { action: 'projectVote.cast', entity: 'project_vote', entityId: v.id, detail: { membershipId: input.membershipId } } };
+      });
+      publishVote(getVote(v.id));
+      return { accepted: true as const, returned };
+    },
+
+    'projectVotes.stopVoting': (input: ParsedInput<'projectVotes.stopVoting'>, ctx: CallContext) => {
+      const v = voteRow(input.id);
+      assertVoteStatus(v, ['open'], '停止投票');
+      const vote = auditedChange(deps, ctx, () => {
+        db.prepare("UPDATE project_votes SET status = 'counting' WHERE id = ?").run(v.id);
+        return { result: getVote(v.id), audit: { action: 'projectVote.stop', entity: 'project_vote', entityId: v.id } };
+      });
+      publishVote(vote);
+      return vote;
+    },
+
+    'projectVotes.paperEnter': (input: ParsedInput<'projectVotes.paperEnter'>, ctx: CallContext) => {
+      const v = voteRow(input.id);
+      if (v.mode !== 'paper') throw new AppError('CONFLICT', '本轮是电子选票，没有纸质选票可录入', 'id');
+      assertVoteStatus(v, ['counting'], '录入选票（须先停止投票）');
+      const ids = JSON.parse(v.candidate_ids) as number[];
+      let marks: BallotMarks = { yes: 0, no: 0, abstain: 0 };
+      let voidReason: string | null = input.void ? '工作人员判定作废' : null;
+      if (!input.void) {
+        const parsed = parseBallotKeys(v.style, input.keys, numbersOf(v));
+        if ('error' in parsed) throw new AppError('VALIDATION', `输入有误：“录入内容”：${parsed.error}`, 'keys');
+        marks = parsed;
+        voidReason = ballotVoidReason(v.style, v.seats, ids.length, marks);
+      }
+      const last = db.prepare('SELECT MAX(seq) FROM paper_entries WHERE vote_id = ? AND batch = ?').pluck().get(v.id, input.batch) as number | null;
+      const seq = input.seq ?? (last ?? 0) + 1;
+      if (seq > (last ?? 0) + 1) throw new AppError('VALIDATION', `输入有误：“选票序号”：下一张应为第${(last ?? 0) + 1}张`, 'seq');
+      const state = auditedChange(deps, ctx, () => {
+        db.prepare(`INSERT INTO paper_entries (vote_id, batch, seq, yes, no, abstain, ranks, void, void_reason, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (vote_id, batch, seq) DO UPDATE SET yes = excluded.yes, no = excluded.no, abstain = excluded.abstain, ranks = excluded.ranks,
+                    void = excluded.void, void_reason = excluded.void_reason, entered_at = excluded.entered_at`)
+          .run(v.id, input.batch, seq, marks.yes, marks.no, marks.abstain, marks.ranks ? JSON.stringify(marks.ranks) : null, voidReason ? 1 : 0, voidReason, now());
+        return {
+          result: batchState(v, input.batch),
+          audit: { action: seq <= (last ?? 0) ? 'paper.correct' : 'paper.enter', entity: 'project_vote', entityId: v.id, detail: { batch: input.batch, seq, keys: input.void ? '作废' : input.keys, voidReason } },
+        };
+      });
+      publishVote(getVote(v.id));
+      return state;
+    },
+
+    'projectVotes.paperBatch': (input: ParsedInput<'projectVotes.paperBatch'>) => batchState(voteRow(input.id), input.batch),
+    'projectVotes.paperCompare': (input: ParsedInput<'projectVotes.paperCompare'>) => comparison(voteRow(input.id)),
+
+    'projectVotes.manualTotals': (input: ParsedInput<'projectVotes.manualTotals'>, ctx: CallContext) => {
+      const v = voteRow(input.id);
+      assertVoteStatus(v, ['counting', 'open'], '录入计票单');
+      const ids = JSON.parse(v.candidate_ids) as number[];
+      for (const t of input.totals) if (!ids.includes(t.projectId)) throw new AppError('VALIDATION', `输入有误：“计票单”：编号为${t.projectId}的项目不在本轮选票上`, 'totals');
+      return auditedChange(deps, ctx, () => {
+        const up = db.prepare(`INSERT INTO manual_totals (vote_id, project_id, yes, no, abstain) VALUES (?, ?, ?, ?, ?)
+          ON CONFLICT (vote_id, project_id) DO UPDATE SET yes = excluded.yes, no = excluded.no, abstain = excluded.abstain`);
+        for (const t of input.totals) up.run(v.id, t.projectId, t.yes, t.no, t.abstain);
+        return { result: comparison(v), audit: { action: 'projectVote.manualTotals', entity: 'project_vote', entityId: v.id, detail: input.totals } };
+      });
+    },
+
+    'projectVotes.close': (input: ParsedInput<'projectVotes.close'>, ctx: CallContext) => {
+      const v = voteRow(input.id);
+      assertVoteStatus(v, v.mode === 'paper' ? ['counting'] : ['open', 'counting'], '结束计票');
+      if (v.mode === 'paper') {
+        const c = comparison(v);
+        if (c.first === 0) throw new AppError('CONFLICT', '还没有录入任何纸质选票', 'id');
+        if (!c.agreed) {
+          const diff = c.differences.length ? `有${c.differences.length}张不一致（第${c.differences.slice(0, 5).map((d) => d.seq).join('、')}张${c.differences.length > 5 ? '等' : ''}）` : '';
+          throw new AppError('CONFLICT', `两批录入不一致：第一批${c.first}张，第二批${c.second}张${diff ? '，' + diff : ''}。请核对原始选票并更正后再计票`, 'id');
+        }
+      }
+      const ids = JSON.parse(v.candidate_ids) as number[];
+      const list = getList(v.list_id);
+      const names = new Map(list.projects.map((p) => [p.id, `${p.number}号 ${p.name}`]));
+      const scrutineers = input.scrutineers ?? (JSON.parse(v.scrutineers) as string[]);
+      const counters = input.counters ?? (JSON.parse(v.counters) as string[]);
+      let announcement = '';
+      const vote = auditedChange(deps, ctx, () => {
+        if (v.mode === 'paper') {
+          // The agreed stack becomes the round's ballots: random ids, no order, no time.
+          const ins = db.prepare('INSERT INTO project_ballots (vote_id, ballot_id, yes, no, abstain, ranks, void) VALUES (?, ?, ?, ?, ?, ?, ?)');
+          for (const e of entries(v.id, 1)) ins.run(v.id, randomBytes(16), e.yes, e.no, e.abstain, e.ranks ? JSON.stringify(e.ranks) : null, e.void ? 1 : 0);
+        }
+        const t = tally(v);
+        const mismatches = comparison({ ...v, status: 'closed' }).totalsMismatches;
+        if (mismatches.length) {
+          const m = mismatches[0]!;
+          throw new AppError('CONFLICT', `计票单与选票不符：${names.get(m.candidateId)}的${{ yes: '赞成', no: '反对', abstain: '弃权' }[m.field]}票，计票单${m.sheet}票，选票${m.ballots}票（共${mismatches.length}处）。请核对后再计票`, 'id');
+        }
+        const result = roundResult({
+          style: v.style, seats: v.seats, candidateIds: ids, tallies: t.tallies, issued: input.issued, returned: t.returned, valid: t.valid, void: t.void,
+          expected: v.expected ?? 0, present: v.present ?? 0, pass: JSON.parse(v.pass) as ProjectVote['pass'],
+        });
+        const roundLabel = v.round > 1 ? `第${v.round}轮（${v.kind === 'runoff' ? '平票项目再次投票' : '重新投票'}）` : '';
+        announcement = projectAnnouncement(list.title, result, (id) => names.get(id) ?? String(id), v.style, roundLabel) +
+          (scrutineers.length ? `监票人：${scrutineers.join('、')}。` : '') + (counters.length ? `计票人：${counters.join('、')}。` : '');
+        db.prepare("UPDATE project_votes SET status = 'closed', issued = ?, scrutineers = ?, counters = ?, result = ?, announcement = ?, closed_at = ? WHERE id = ?")
+          .run(input.issued, JSON.stringify(scrutineers), JSON.stringify(counters), JSON.stringify(result), announcement, now(), v.id);
+        return { result: getVote(v.id), audit: { action: 'projectVote.close', entity: 'project_vote', entityId: v.id, detail: { issued: input.issued, outcome: result.outcome, chosen: result.chosenIds, announcement } } };
+      });
+      publishVote(vote);
+      return vote;
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { App, Form, Input, Modal } from 'antd';
+import type { AttendanceRow, Meeting } from '../../../../shared/contract';
+import { call } from '../../api/client';
+import { useSubmit } from '../roster/useSubmit';
+
+/** 请假 needs a reason (approved leave is recorded with it). */
+export function LeaveDialog({ meeting, row, onClose }: { meeting: Meeting; row: AttendanceRow; onClose: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ reason: string }>();
+  const { busy, submit } = useSubmit(form);
+  return (
+    <Modal open title={`${row.name} 请假`} okText="登记请假" confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ reason: row.status === 'leave' ? (row.reason ?? '') : '' }}
+        onFinish={(v) =>
+          submit(
+            () => call('attendance.mark', { meetingId: meeting.id, membershipId: row.membershipId, status: 'leave', reason: v.reason }),
+            () => {
+              message.success(`${row.name} 已登记请假`);
+              onClose();
+            },
+          )
+        }
+      >
+        <Form.Item name="reason" label="请假原因" rules={[{ required: true, whitespace: true, message: '请假须填写原因' }]}>
+          <Input placeholder="如：因公出差，已经主席团同意" autoFocus maxLength={200} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,93 @@
+import { App, Button, Descriptions, Space, Tag } from 'antd';
+import { useState } from 'react';
+import { AppError, type Attendance, type Meeting } from '../../../../shared/contract';
+import { meetingKindLabels } from '../../../../shared/domain/rules';
+import { call, errorMessage } from '../../api/client';
+import { useApi } from '../../api/hooks';
+import { formatDate, formatDateTime } from '../../format';
+import { ForceOpenDialog } from './ForceOpenDialog';
+import { MeetingDialog } from './MeetingDialog';
+import { quarterLabel } from './quarters';
+import { MeetingStatusTag } from './StatusTag';
+
+/** Title, body, rule set with its legal bases, date, status, and the chair's two acts: 宣布开会 and 宣布闭会. */
+export function MeetingHeader({ meeting: m, attendance, onBack }: { meeting: Meeting; attendance: Attendance | undefined; onBack: () => void }) {
+  const { message, modal } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const bodies = useApi('bodies.list', editing ? {} : null);
+
+  async function open() {
+    setBusy(true);
+    try {
+      await call('meetings.open', { id: m.id });
+      message.success('已宣布开会');
+    } catch (e) {
+      // Below quorum the host refuses and names the rule; the clerk may then open with a recorded reason.
+      if (e instanceof AppError && e.code === 'CONFLICT' && e.field === 'overrideReason') setRefusal(e.message);
+      else message.error(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function close() {
+    modal.confirm({
+      title: '宣布闭会',
+      content: `确认宣布“${m.title}”闭会？闭会后不能再签到、表决或修改议程。`,
+      okText: '确认闭会',
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          await call('meetings.close', { id: m.id });
+          message.success('已宣布闭会');
+        } catch (e) {
+          message.error(errorMessage(e));
+        }
+      },
+    });
+  }
+
+  const s = attendance?.summary;
+  const time = [m.startTime, m.endTime].filter(Boolean).join('—');
+  return (
+    <div className="meeting-header">
+      <div style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap' }}>
+        <Button type="link" onClick={onBack} style={{ paddingInline: 0 }}>‹ 会议列表</Button>
+        <h2 style={{ margin: 0, fontSize: 22 }} data-testid="meeting-title">{m.title}</h2>
+        <MeetingStatusTag status={m.status} />
+        {s && (
+          <Tag color={s.quorum.met ? 'green' : 'red'} data-testid="header-quorum">
+            实到 {s.present} / 应到 {s.expected} · {s.quorum.met ? '符合法定人数' : '未达法定人数'}
+          </Tag>
+        )}
+        <Space style={{ marginLeft: 'auto' }}>
+          {m.status === 'preparing' && <Button onClick={() => setEditing(true)}>修改会议信息</Button>}
+          {m.status === 'preparing' && <Button type="primary" size="large" loading={busy} onClick={open}>宣布开会</Button>}
+          {m.status === 'open' && <Button type="primary" size="large" danger onClick={close}>宣布闭会</Button>}
+        </Space>
+      </div>
+      <Descriptions
+        size="small"
+        column={3}
+        style={{ marginTop: 8 }}
+        items={[
+          { key: 'body', label: '机构', children: m.bodyName },
+          { key: 'kind', label: '会议类型', children: `${meetingKindLabels[m.kind]}${m.quarter ? `（${m.year}年${quarterLabel(m.quarter)}）` : ''}` },
+          { key: 'session', label: '届次会次', children: m.session ?? '—' },
+          { key: 'date', label: '日期', children: <span data-testid="meeting-date">{formatDate(m.date)}{time && ` ${time}`}</span> },
+          { key: 'venue', label: '地点', children: m.venue ?? '—' },
+          { key: 'rules', label: '会议规则', children: m.ruleSetName },
+          { key: 'quorum', label: '法定人数', span: 3, children: m.rules.quorum.basis },
+          { key: 'pass', label: '通过', span: 3, children: m.rules.pass.basis },
+          ...(m.openedAt ? [{ key: 'opened', label: '开会时间', children: formatDateTime(m.openedAt) }] : []),
+          ...(m.closedAt ? [{ key: 'closed', label: '闭会时间', children: formatDateTime(m.closedAt) }] : []),
+          ...(m.quorumOverride ? [{ key: 'override', label: '强行开会理由', span: 3, children: <span style={{ color: '#c00' }}>{m.quorumOverride}</span> }] : []),
+        ]}
+      />
+      {refusal && <ForceOpenDialog meeting={m} refusal={refusal} onClose={() => setRefusal(null)} />}
+      {editing && bodies.data && <MeetingDialog bodies={bodies.data} meeting={m} onClose={() => setEditing(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { Badge, Button, Card, Empty, Spin, Tabs } from 'antd';
+import { useApi } from '../../api/hooks';
+import { AgendaPanel } from './AgendaPanel';
+import { MeetingHeader } from './MeetingHeader';
+import { SignInPanel } from './SignInPanel';
+import { VotesPanel } from './VotesPanel';
+
+export type MeetingTab = 'signin' | 'agenda' | 'votes';
+
+/** One meeting: its header (status, rule set, 宣布开会/闭会) over three panels — 签到, 议程, 表决. */
+export function MeetingPage({ id, tab, onTab, onBack }: { id: number; tab: MeetingTab; onTab: (t: MeetingTab) => void; onBack: () => void }) {
+  const meeting = useApi('meetings.get', { id }, ['meeting.changed']);
+  const attendance = useApi('attendance.get', { meetingId: id }, ['attendance.changed', 'meeting.changed']);
+  const m = meeting.data;
+
+  if (!m) {
+    return (
+      <div className="page">
+        {meeting.error ? (
+          <Empty description={meeting.error}>
+            <Button onClick={onBack}>返回会议列表</Button>
+          </Empty>
+        ) : (
+          <Spin />
+        )}
+      </div>
+    );
+  }
+
+  const motions = m.agenda.filter((a) => a.kind === 'motion').length;
+  return (
+    <div className="page meeting-page">
+      <MeetingHeader meeting={m} attendance={attendance.data} onBack={onBack} />
+      <Card size="small" style={{ marginTop: 16 }}>
+        <Tabs
+          activeKey={tab}
+          onChange={(k) => onTab(k as MeetingTab)}
+          destroyOnHidden
+          items={[
+            {
+              key: 'signin',
+              label: (
+                <span>
+                  签到 <Badge count={attendance.data ? `${attendance.data.summary.present}/${attendance.data.summary.expected}` : 0} color={attendance.data?.summary.quorum.met ? '#389e0d' : '#999'} />
+                </span>
+              ),
+              children: attendance.data ? <SignInPanel meeting={m} attendance={attendance.data} /> : attendance.error ? <div style={{ color: '#c00' }}>{attendance.error}</div> : <Spin />,
+            },
+            { key: 'agenda', label: <span>议程 <Badge count={m.agenda.length} color="#999" showZero /></span>, children: <AgendaPanel meeting={m} /> },
+            { key: 'votes', label: <span>表决 <Badge count={motions} color="#999" showZero /></span>, children: <VotesPanel meeting={m} attendance={attendance.data} onAgenda={() => onTab('agenda')} /> },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}
