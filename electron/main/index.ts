@@ -4,8 +4,10 @@ import { pathToFileURL } from 'node:url';
 import { IPC_EVENT_CHANNEL } from '../../shared/contract/bridge';
 import { CONTENT_SECURITY_POLICY } from '../host/server';
 import { seedDemo } from '../services/demo';
+import { EventBus } from '../services/bus';
 import { createRuntime, type Runtime } from '../services/runtime';
 import { bindIpc } from './ipc-binding';
+import { createProjectorPort } from './projector';
 
 /**
  * The desktop app: owns the database (the single source of truth), binds the contract to IPC, and forwards
@@ -58,15 +60,27 @@ app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
 
   const dataDir = process.env.YISHITAI_DATA_DIR ?? app.getPath('userData');
-  rt = createRuntime(dataDir, { transport: 'ipc', nativeBinding: process.env.YISHITAI_SQLITE_BINDING || undefined });
+  const bus = new EventBus();
+  const desktop = createProjectorPort({ rendererDir, preload: path.join(__dirname, 'preload.cjs'), bus });
+  rt = createRuntime(dataDir, { transport: 'ipc', nativeBinding: process.env.YISHITAI_SQLITE_BINDING || undefined, desktop, bus });
   // `npm start -- --demo`: seed the demo district into an empty store, as `npm run serve -- --demo` does.
   if (process.argv.includes('--demo')) await seedDemo(rt).catch((e) => console.error('[议事台] 演示数据生成失败：', e));
   bindIpc(ipcMain, rt.handlers, isTrustedUrl);
   rt.bus.subscribe((msg) => {
     for (const w of BrowserWindow.getAllWindows()) if (!w.isDestroyed()) w.webContents.send(IPC_EVENT_CHANNEL, msg);
   });
-  // A session-day laptop must not dim or sleep while the console is open.
-  powerSaveBlocker.start('prevent-display-sleep');
+  // Keep the displays awake while a meeting is in progress (进行中), and let them sleep otherwise.
+  let blocker: number | null = null;
+  const keepAwake = () => {
+    const open = (rt?.db.prepare("SELECT COUNT(*) FROM meetings WHERE status = 'open'").pluck().get() as number) > 0;
+    if (open && blocker === null) blocker = powerSaveBlocker.start('prevent-display-sleep');
+    if (!open && blocker !== null) {
+      powerSaveBlocker.stop(blocker);
+      blocker = null;
+    }
+  };
+  keepAwake();
+  rt.bus.subscribe((msg) => msg.name === 'meeting.changed' && keepAwake());
   createConsoleWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createConsoleWindow();

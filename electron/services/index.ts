@@ -7,6 +7,7 @@ import { readAttendance, attendanceService } from './attendance';
 import { ensureBuiltinRuleSets, meetingService } from './meetings';
 import { projectService } from './projects';
 import { rosterService } from './roster';
+import { screenService, type DesktopPort } from './screen';
 import { voteService } from './votes';
 
 export type Handler<M extends MethodName> = (input: ParsedInput<M>, ctx: CallContext) => Output<M> | Promise<Output<M>>;
@@ -15,7 +16,7 @@ export type Handlers = { [M in MethodName]: Handler<M> };
 export const APP_VERSION = '0.1.0';
 
 /** Every method of the contract bound to its service function. The transports call only this table. */
-export function createHandlers(deps: ServiceDeps) {
+export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort }) {
   ensureBuiltinRuleSets(deps.db);
   return {
     'system.info': () => ({
@@ -34,5 +35,6 @@ export function createHandlers(deps: ServiceDeps) {
     ...attendanceService(deps),
     ...voteService(deps),
     ...projectService(deps),
+    ...screenService(deps),
   } satisfies Handlers;
 }

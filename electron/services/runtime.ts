@@ -3,6 +3,7 @@ import path from 'node:path';
 import { openDatabase, type Db } from '../db/open';
 import { EventBus } from './bus';
 import { createHandlers } from './index';
+import type { DesktopPort } from './screen';
 
 /** Everything the app runs on, assembled once: the store, the event bus and the handler table. */
 export interface Runtime {
@@ -13,10 +14,10 @@ export interface Runtime {
   close(): void;
 }
 
-export function createRuntime(dataDir: string, opts: { transport: 'ipc' | 'http'; nativeBinding?: string }): Runtime {
+export function createRuntime(dataDir: string, opts: { transport: 'ipc' | 'http'; nativeBinding?: string; desktop?: DesktopPort; bus?: EventBus }): Runtime {
   const db = openDatabase(dataDir, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
-  const bus = new EventBus();
-  const handlers = createHandlers({ db, bus, dataDir, transport: opts.transport, startedAt: new Date().toISOString() });
+  const bus = opts.bus ?? new EventBus();
+  const handlers = createHandlers({ db, bus, dataDir, transport: opts.transport, startedAt: new Date().toISOString(), ...(opts.desktop ? { desktop: opts.desktop } : {}) });
   return { db, bus, handlers, dataDir, close: () => db.close() };
 }
 

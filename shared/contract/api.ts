@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { event, method } from './define';
 import { meetingEvents, meetingMethods } from './meetings-api';
 import { projectEvents, projectMethods } from './projects-api';
+import { screenEvents, screenMethods } from './screen-api';
 import {
   BODY_KINDS,
   GENDERS,
@@ -128,6 +129,7 @@ export const api = {
   'audit.verify': method<AuditVerification>()('逐条校验审计日志的哈希链', z.object({}), 'AuditVerification'),
   ...meetingMethods,
   ...projectMethods,
+  ...screenMethods,
 } as const;
 
 export const events = {
@@ -136,6 +138,7 @@ export const events = {
   'audit.appended': event<{ id: number; action: string }>('审计日志新增一条'),
   ...meetingEvents,
   ...projectEvents,
+  ...screenEvents,
 } as const;
 
 export type Api = typeof api;

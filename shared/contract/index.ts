@@ -6,3 +6,4 @@ export { fieldLabels, labelOfPath } from './labels';
 export * from './bridge';
 export * from './meeting-types';
 export * from './project-types';
+export * from './screen-types';

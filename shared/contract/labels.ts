@@ -69,6 +69,12 @@ export const fieldLabels: Record<string, string> = {
   void: '作废',
   issued: '发出选票数',
   totals: '计票单',
+  voteId: '表决',
+  projectVoteId: '票决',
+  message: '通知文字',
+  countdownSeconds: '倒计时',
+  reveal: '公布',
+  displayId: '显示器',
 };
 
 /** Where a field name means something else in one group of methods (a body's name is its 名称, not a 姓名). */
@@ -80,6 +86,7 @@ const groupLabels: Record<string, Record<string, string>> = {
   ruleSets: { name: '规则名称' },
   projectLists: { title: '清单名称' },
   projects: { name: '项目名称' },
+  screen: { mode: '投影内容' },
 };
 
 export function labelOfPath(path: readonly PropertyKey[], method = ''): string {

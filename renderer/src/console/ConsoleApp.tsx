@@ -2,6 +2,7 @@ import { AuditOutlined, BarChartOutlined, CheckSquareOutlined, FileTextOutlined,
 import { Layout, Menu, Tag } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { transport } from '../api/client';
+import { MeetingsArea } from './meetings/MeetingsArea';
 import { PlannedArea } from './PlannedArea';
 import { RosterPage } from './roster/RosterPage';
 import { SettingsPage } from './settings/SettingsPage';
@@ -65,8 +66,9 @@ export function ConsoleApp() {
       </Layout.Sider>
       <Layout.Content>
         {area === 'roster' && <RosterPage bodyId={rest[0] ? Number(rest[0]) : null} onSelectBody={(id) => go(`roster/${id}`)} />}
+        {area === 'meetings' && <MeetingsArea path={rest} go={go} />}
         {area === 'settings' && <SettingsPage />}
-        {area !== 'roster' && area !== 'settings' && <PlannedArea area={AREAS.find((a) => a.key === area)?.label ?? area} />}
+        {!['roster', 'meetings', 'settings'].includes(area) && <PlannedArea area={AREAS.find((a) => a.key === area)?.label ?? area} />}
       </Layout.Content>
     </Layout>
   );

@@ -95,13 +95,13 @@ export function SignInPanel({ meeting, attendance }: { meeting: Meeting; attenda
             <>
               回车：为 <b>{search.target.seatNo ? `${search.target.seatNo}号 ` : ''}{search.target.name}</b>
               {search.target.status === 'present' ? '（已出席）' : ''} {meeting.status === 'open' ? '补签到' : '签到'}
-              {search.matches.length > 1 && `　共 ${search.matches.length} 人符合，↑↓ 选择`}
+              {search.matches.length > 1 && <span style={{ marginLeft: 16 }}>共 {search.matches.length} 人符合，↑↓ 选择</span>}
             </>
           ) : search.query.trim() ? (
             <span style={{ color: '#c00' }}>没有符合的{noun}</span>
           ) : (
             <>
-              <span className="kbd">座位号</span> / <span className="kbd">姓名</span> / <span className="kbd">拼音</span> + <span className="kbd">Enter</span>　Esc 清空
+              <span className="kbd">座位号</span> / <span className="kbd">姓名</span> / <span className="kbd">拼音</span> + <span className="kbd">Enter</span><span style={{ marginLeft: 16 }}><span className="kbd">Esc</span> 清空</span>
             </>
           )}
         </div>

@@ -1,0 +1,66 @@
+import { Button, Form, InputNumber, Space } from 'antd';
+import { useState } from 'react';
+import { voteModeLabels, type Vote } from '../../../../shared/contract';
+import { call } from '../../api/client';
+import { useAction } from './useAction';
+import { VoteFrozen } from './VoteFrozen';
+
+interface Counts { yes: number; no: number; abstain: number }
+
+/**
+ * 举手表决 / 纸质票: the clerk enters the 赞成, 反对, 弃权 counts; 未表决 = 实到 − their sum, live. The host checks the
+ * sum against 实到 and refuses more; a refusal changes nothing. 结束表决 saves changed counts first.
+ */
+export function CountsEntry({ vote }: { vote: Vote }) {
+  const { busy, run } = useAction();
+  const [form] = Form.useForm<Counts>();
+  const values = Form.useWatch([], form) as Partial<Counts> | undefined;
+  const [saved, setSaved] = useState<Counts | null>(null);
+  const current: Counts = { yes: values?.yes ?? 0, no: values?.no ?? 0, abstain: values?.abstain ?? 0 };
+  const sum = current.yes + current.no + current.abstain;
+  const notVoting = vote.eligible - sum;
+  // Unsaved edits are saved on 结束表决; counts entered elsewhere are never overwritten by an untouched form.
+  const dirty = !saved ? form.isFieldsTouched() : saved.yes !== current.yes || saved.no !== current.no || saved.abstain !== current.abstain;
+
+  const enter = () => run('enter', () => call('votes.enterCounts', { id: vote.id, ...current }), () => {
+    setSaved(current);
+    return '已录入票数';
+  });
+
+  async function close() {
+    if (dirty && !(await enter())) return;
+    await run('close', () => call('votes.close', { id: vote.id }), () => '表决已结束');
+  }
+
+  const savedText = saved
+    ? `已录入：赞成${saved.yes}，反对${saved.no}，弃权${saved.abstain}（合计${saved.yes + saved.no + saved.abstain}票）`
+    : vote.cast > 0
+      ? `已录入合计${vote.cast}票`
+      : '尚未录入票数';
+
+  return (
+    <div className="vote-open">
+      <VoteFrozen vote={vote} />
+      <Form<Counts> form={form} layout="inline" initialValues={{ yes: 0, no: 0, abstain: 0 }} onFinish={enter} className="counts-form" style={{ marginTop: 12 }}>
+        {(['yes', 'no', 'abstain'] as const).map((k) => (
+          <Form.Item key={k} name={k} label={{ yes: '赞成', no: '反对', abstain: '弃权' }[k]}>
+            <InputNumber min={0} precision={0} size="large" style={{ width: 110 }} autoFocus={k === 'yes'} />
+          </Form.Item>
+        ))}
+        <Form.Item label="未表决">
+          <span className={`not-voting${notVoting < 0 ? ' over' : ''}`} data-testid="not-voting">
+            {notVoting < 0 ? `超出实到人数 ${-notVoting} 名` : notVoting}
+          </span>
+        </Form.Item>
+        <Form.Item>
+          <Button htmlType="submit" size="large" loading={busy === 'enter'}>录入票数</Button>
+        </Form.Item>
+      </Form>
+      <Space style={{ marginTop: 12 }}>
+        <span data-testid="counts-saved" className={saved || vote.cast > 0 ? '' : 'muted'}>{savedText}</span>
+        <span className="muted">实到 {vote.eligible} 名 · {voteModeLabels[vote.mode]}</span>
+        <Button type="primary" danger loading={busy === 'close'} onClick={close}>结束表决</Button>
+      </Space>
+    </div>
+  );
+}
