@@ -14,7 +14,7 @@ export const DB_FILE_NAME = 'yishitai.sqlite';
 
 /**
  * Open (or create) the store in a data folder. WAL with synchronous=FULL, so an acknowledged write survives a
- * power cut; foreign keys on; migrations applied in one transaction each.
+ * power cut; foreign keys on; secure_delete on; migrations applied in one transaction each.
  */
 export function openDatabase(dataDir: string, opts: OpenOptions = {}): Db {
   fs.mkdirSync(dataDir, { recursive: true });
@@ -23,6 +23,8 @@ export function openDatabase(dataDir: string, opts: OpenOptions = {}): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // Deleted rows are overwritten with zeros, so no earlier copy of a secret ballot lingers in the file.
+  db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
   return db;

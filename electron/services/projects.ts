@@ -24,6 +24,7 @@ import {
   type EnteredBallot,
   type RoundResult,
 } from '../../shared/domain/projects';
+import { scrubWriteAheadLog, storeSecretBallot } from '../db/secret-ballots';
 import { readAttendance } from './attendance';
 import type { CallContext, ServiceDeps } from './context';
 import { assertMeetingStatus, meetingQueries } from './meetings';
@@ -364,7 +365,11 @@ export function projectService(deps: ServiceDeps) {
       assertMeetingStatus(meeting, ['open'], '开始票决（须先宣布开会）');
       const att = readAttendance(db, meeting);
       if (!att.summary.quorum.met) throw new AppError('CONFLICT', `${att.summary.quorum.text}，不能开始票决`, 'id');
+      // The list stays editable until the first round opens, so that round's ballot is the list as it stands now.
+      const list = v.kind === 'first' ? getList(v.list_id) : null;
+      if (list && list.projects.length <= list.seats) throw new AppError('CONFLICT', `候选项目${list.projects.length}个，须多于应选的${list.seats}个（差额票决）`, 'id');
       const vote = auditedChange(deps, ctx, () => {
+        if (list) db.prepare('UPDATE project_votes SET candidate_ids = ?, seats = ? WHERE id = ?').run(JSON.stringify(list.projects.map((p) => p.id)), list.seats, v.id);
         db.prepare("UPDATE project_votes SET status = 'open', expected = ?, present = ?, opened_at = ? WHERE id = ?").run(att.summary.expected, att.summary.present, now(), v.id);
         db.prepare('UPDATE project_lists SET locked_at = COALESCE(locked_at, ?) WHERE id = ?').run(now(), v.list_id);
         const ins = db.prepare('INSERT INTO project_eligible (vote_id, membership_id) VALUES (?, ?)');
@@ -393,10 +398,10 @@ export function projectService(deps: ServiceDeps) {
       if (reason) throw new AppError('VALIDATION', `输入有误：“选票”：${reason.replace(/，作废$/, '')}，请修改后再投`, 'marks');
       const returned = auditedChange(deps, ctx, () => {
         db.prepare('INSERT INTO project_voters (vote_id, membership_id) VALUES (?, ?)').run(v.id, input.membershipId);
-        db.prepare('INSERT INTO project_ballots (vote_id, ballot_id, yes, no, abstain, ranks) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(v.id, randomBytes(16), marks.yes, marks.no, marks.abstain, marks.ranks ? JSON.stringify(marks.ranks) : null);
+        storeSecretBallot(db, 'project_ballots', v.id, { yes: marks.yes, no: marks.no, abstain: marks.abstain, ranks: marks.ranks ? JSON.stringify(marks.ranks) : null, void: 0 });
         return { result: returnedCount(v), audit: { action: 'projectVote.cast', entity: 'project_vote', entityId: v.id, detail: { membershipId: input.membershipId } } };
       });
+      scrubWriteAheadLog(db);
       publishVote(getVote(v.id));
       return { accepted: true as const, returned };
     },

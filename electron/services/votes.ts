@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { AppError, type Choice, type ParsedInput, type Vote, type VoteRollEntry, type VoteSnapshot } from '../../shared/contract';
 import { announcementText, motionResult, type MotionCounts, type MotionResult } from '../../shared/domain/rules';
 
+import { scrubWriteAheadLog, storeSecretBallot } from '../db/secret-ballots';
 import { readAttendance } from './attendance';
 import type { CallContext, ServiceDeps } from './context';
 import { assertMeetingStatus, meetingQueries } from './meetings';
@@ -145,7 +145,7 @@ export function voteService(deps: ServiceDeps) {
       const cast = auditedChange(deps, ctx, () => {
         if (v.secrecy === 'secret') {
           db.prepare('INSERT INTO vote_voters (vote_id, membership_id) VALUES (?, ?)').run(v.id, member.id);
-          db.prepare('INSERT INTO vote_secret_ballots (vote_id, ballot_id, choice) VALUES (?, ?, ?)').run(v.id, randomBytes(16), input.choice);
+          storeSecretBallot(db, 'vote_secret_ballots', v.id, { choice: input.choice });
         } else {
           db.prepare('INSERT INTO vote_named_choices (vote_id, membership_id, choice) VALUES (?, ?, ?)').run(v.id, member.id, input.choice);
         }
@@ -153,6 +153,7 @@ export function voteService(deps: ServiceDeps) {
         const detail = v.secrecy === 'secret' ? { membershipId: member.id } : { membershipId: member.id, choice: input.choice };
         return { result: castCount(v), audit: { action: 'vote.cast', entity: 'vote', entityId: v.id, detail } };
       });
+      if (v.secrecy === 'secret') scrubWriteAheadLog(db);
       publish(getVote(v.id));
       return { accepted: true as const, cast };
     },

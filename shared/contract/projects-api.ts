@@ -8,7 +8,8 @@ import type { ImportPreview, ImportResult } from './types';
 
 const id = z.number().int().positive();
 const optText = (max: number) => z.string().trim().max(max).nullish().transform((v) => (v ? v : null));
-const names = z.array(z.string().trim().min(2).max(20)).max(20).default([]);
+const nameList = z.array(z.string().trim().min(2).max(20)).max(20);
+const names = nameList.default([]);
 
 const projectFields = {
   name: z.string().trim().min(2, '项目名称至少两个字').max(100),
@@ -95,7 +96,9 @@ export const projectMethods = {
   ),
   'projectVotes.close': method<ProjectVote>()(
     '结束本轮并计票：填写发出选票数、监票人与计票人；纸质选票须两批录入一致',
-    z.object({ id, issued: z.number().int().min(0).max(100_000), scrutineers: names.optional(), counters: names.optional() }),
+    // No default here: omitted names keep those recorded when the round was scheduled (zod applies a default
+    // even inside .optional(), which would blank them).
+    z.object({ id, issued: z.number().int().min(0).max(100_000), scrutineers: nameList.optional(), counters: nameList.optional() }),
     'ProjectVote',
   ),
   'projectVotes.nextRound': method<ProjectVote>()(

@@ -534,6 +534,72 @@ describe('votes', () => {
 
 // ---- secret ballot: nothing on disk links a voter to a choice -----------------------------------------------------
 
+/** SQLite varint at `at`: [value, next offset]. */
+function varint(b: Buffer, at: number): [number, number] {
+  let v = 0;
+  for (let i = 0; i < 8; i++) {
+    const x = b[at + i]!;
+    v = v * 128 + (x & 0x7f);
+    if (!(x & 0x80)) return [v, at + i + 1];
+  }
+  return [v * 256 + b[at + 8]!, at + 9];
+}
+
+/** Non-zero bytes of a one-page index b-tree that are neither its header, its cell pointers nor a live cell. */
+function leftoverBytes(file: Buffer, rootPage: number): number {
+  const pageSize = file.readUInt16BE(16) === 1 ? 65536 : file.readUInt16BE(16);
+  const page = Buffer.from(file.subarray((rootPage - 1) * pageSize, rootPage * pageSize));
+  const hdr = rootPage === 1 ? 100 : 0;
+  const n = page.readUInt16BE(hdr + 3);
+  const used = new Uint8Array(pageSize);
+  used.fill(1, 0, hdr + 8 + 2 * n);
+  for (let i = 0; i < n; i++) {
+    const off = page.readUInt16BE(hdr + 8 + 2 * i);
+    const [size, payloadAt] = varint(page, off);
+    used.fill(1, off, payloadAt + size);
+  }
+  return page.reduce((k, byte, i) => k + (used[i] === 0 && byte !== 0 ? 1 : 0), 0);
+}
+
+/**
+ * The records of a one-page WITHOUT ROWID table as they lie in the file, earliest written first. SQLite fills a
+ * page's cell area from the end towards the front, so a cell's offset tells when it was written, whatever its key.
+ */
+function cellsInWriteOrder(file: Buffer, rootPage: number): unknown[][] {
+  const pageSize = file.readUInt16BE(16) === 1 ? 65536 : file.readUInt16BE(16);
+  const page = file.subarray((rootPage - 1) * pageSize, rootPage * pageSize);
+  const hdr = rootPage === 1 ? 100 : 0;
+  expect(page[hdr], 'a single leaf page of an index b-tree').toBe(0x0a);
+  const offsets = Array.from({ length: page.readUInt16BE(hdr + 3) }, (_, i) => page.readUInt16BE(hdr + 8 + 2 * i));
+  return offsets
+    .sort((a, b) => b - a)
+    .map((off) => {
+      const [, recordAt] = varint(page, off); // payload size, then the record
+      const [headerSize, typesAt] = varint(page, recordAt);
+      const types: number[] = [];
+      for (let p = typesAt; p < recordAt + headerSize; ) {
+        const [type, next] = varint(page, p);
+        types.push(type);
+        p = next;
+      }
+      const values: unknown[] = [];
+      let d = recordAt + headerSize;
+      for (const type of types) {
+        if (type === 8 || type === 9) values.push(type - 8);
+        else if (type >= 1 && type <= 4) {
+          const len = [0, 1, 2, 3, 4][type]!;
+          values.push(page.readIntBE(d, len));
+          d += len;
+        } else if (type >= 12) {
+          const len = Math.floor((type - 12) / 2);
+          values.push(type % 2 ? page.subarray(d, d + len).toString('utf8') : page.subarray(d, d + len).toString('hex'));
+          d += len;
+        } else throw new Error(`serial type ${type} not handled`);
+      }
+      return values;
+    });
+}
+
 describe('secret ballot on disk', () => {
   it('stores no voter next to a choice, no time or rowid on a ballot, nothing of the choice in the audit log, and not the casting order', async () => {
     const { body, members } = await bodyWithMembers('观音桥街道议事代表会议', 'street_council', 30, '观音桥街道');
@@ -602,6 +668,20 @@ describe('secret ballot on disk', () => {
       expect(stored).not.toEqual(cast);
       const all = raw.prepare('SELECT choice FROM vote_secret_ballots').pluck().all() as Choice[];
       expect(all).not.toEqual(cast);
+
+      // Nor in the bytes of the file: the order cells were written in (read from the page itself) is the casting
+      // order for vote_voters — so the method sees it — but not for the ballots.
+      const file = fs.readFileSync(path.join(t.dir, DB_FILE_NAME));
+      const rootOf = (table: string) => raw.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').pluck().get(table) as number;
+      const voterCells = cellsInWriteOrder(file, rootOf('vote_voters')).filter((c) => c[0] === secret.id);
+      expect(voterCells.map((c) => c[1])).toEqual(members.map((mem) => mem.membershipId));
+      const ballotCells = cellsInWriteOrder(file, rootOf('vote_secret_ballots')).filter((c) => c[0] === secret.id);
+      expect(ballotCells).toHaveLength(30);
+      expect(new Set(ballotCells.map((c) => c[1]))).toEqual(new Set(ballots.map((b) => b.ballot_id.toString('hex'))));
+      expect(ballotCells.map((c) => c[2])).not.toEqual(cast);
+      // Only the current ballots are in the page: every byte outside its header and live cells is zero, so no
+      // earlier copy (in an earlier order, under an old id) lingers.
+      expect(leftoverBytes(file, rootOf('vote_secret_ballots'))).toBe(0);
     } finally {
       raw.close();
     }

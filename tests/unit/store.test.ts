@@ -15,16 +15,15 @@ beforeEach(() => {
 });
 afterEach(() => t.cleanup());
 
-const dbFile = () => path.join(t.dir, DB_FILE_NAME);
-
 describe('opening the store', () => {
-  it('uses WAL, foreign keys and full sync, and records migration 1', () => {
+  it('uses WAL, foreign keys and full sync, and records every migration', () => {
     const db = t.rt.db;
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     const rows = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
-    expect(rows).toEqual([{ version: 1, name: '0001-roster' }]);
+    expect(rows[0]).toEqual({ version: 1, name: '0001-roster' });
+    expect(rows).toEqual(migrations.map((m) => ({ version: m.version, name: m.name })));
     expect(schemaVersion(db)).toBe(migrations.at(-1)!.version);
   });
 
@@ -41,7 +40,7 @@ describe('opening the store', () => {
     // A second run of 0001 would fail on CREATE TABLE bodies; reopening must simply work.
     const again: Db = openDatabase(t.dir);
     try {
-      expect(again.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get()).toBe(1);
+      expect(again.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get()).toBe(migrations.length);
       expect(again.prepare('SELECT applied_at FROM schema_migrations WHERE version = 1').pluck().get()).toBe(appliedAt);
       expect(again.prepare('SELECT name FROM bodies').pluck().all()).toEqual(['江北区人民代表大会']);
       expect(again.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -53,10 +52,14 @@ describe('opening the store', () => {
 
 describe('audit log', () => {
   let db: Db;
+  let dir: string;
+  const dbFile = () => path.join(dir, DB_FILE_NAME);
   beforeEach(() => {
-    // The runtime's handle is closed so each test can reopen the same file as the app or as an attacker would.
+    // A bare store in its own folder (no runtime, so none of the entries it writes on first start): each test
+    // reopens the same file as the app or as an attacker would.
     t.rt.close();
-    db = openDatabase(t.dir);
+    dir = path.join(t.dir, 'bare');
+    db = openDatabase(dir);
   });
   afterEach(() => {
     if (db.open) db.close();
@@ -79,7 +82,7 @@ describe('audit log', () => {
     } finally {
       raw.close();
     }
-    db = openDatabase(t.dir);
+    db = openDatabase(dir);
   }
 
   it('chains every entry to the previous one and verifies', () => {

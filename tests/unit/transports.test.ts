@@ -151,7 +151,7 @@ describe('IPC binding', () => {
   it('serves a call from the console page', async () => {
     const res = (await invoke(from(`${TRUSTED}#/roster`), 'bodies.create', { kind: 'district_congress', name: '江北区人民代表大会' })) as CallResult;
     expect(res).toMatchObject({ ok: true, data: { name: '江北区人民代表大会' } });
-    expect(t.rt.db.prepare('SELECT actor FROM audit_log').pluck().get()).toBe('console');
+    expect(t.rt.db.prepare('SELECT actor FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get()).toBe('console');
   });
 
   it.each([['https://evil.example/index.html'], ['file:///tmp/other.html'], [''], [null]])('refuses a call from %j', async (url) => {

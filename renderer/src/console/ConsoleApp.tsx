@@ -1,10 +1,12 @@
-import { AuditOutlined, BarChartOutlined, CheckSquareOutlined, FileTextOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, CheckSquareOutlined, FileTextOutlined, FundProjectionScreenOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { Layout, Menu, Tag } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { transport } from '../api/client';
 import { MeetingsArea } from './meetings/MeetingsArea';
 import { PlannedArea } from './PlannedArea';
+import { VotesArea } from './projects/VotesArea';
 import { RosterPage } from './roster/RosterPage';
+import { ScreenPanel } from './screen/ScreenPanel';
 import { SettingsPage } from './settings/SettingsPage';
 
 /** The clerk's console: a sidebar of the main areas, addressed by the URL hash so a reload keeps the place. */
@@ -12,6 +14,7 @@ const AREAS: { key: string; label: string; icon: ReactNode }[] = [
   { key: 'roster', label: '名册', icon: <TeamOutlined /> },
   { key: 'meetings', label: '会议', icon: <FileTextOutlined /> },
   { key: 'votes', label: '票决', icon: <CheckSquareOutlined /> },
+  { key: 'screen', label: '投影', icon: <FundProjectionScreenOutlined /> },
   { key: 'evaluations', label: '测评', icon: <AuditOutlined /> },
   { key: 'reports', label: '报表', icon: <BarChartOutlined /> },
   { key: 'settings', label: '设置', icon: <SettingOutlined /> },
@@ -31,7 +34,7 @@ function useHash(): [string[], (path: string) => void] {
 export function ConsoleApp() {
   const [[area = 'roster', ...rest], go] = useHash();
 
-  // Alt+1 … Alt+6 switch areas, so a clerk never needs the mouse to move around.
+  // Alt+1 … Alt+7 switch areas, so a clerk never needs the mouse to move around.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
@@ -67,8 +70,10 @@ export function ConsoleApp() {
       <Layout.Content>
         {area === 'roster' && <RosterPage bodyId={rest[0] ? Number(rest[0]) : null} onSelectBody={(id) => go(`roster/${id}`)} />}
         {area === 'meetings' && <MeetingsArea path={rest} go={go} />}
+        {area === 'votes' && <VotesArea path={rest} go={go} />}
+        {area === 'screen' && <ScreenPanel />}
         {area === 'settings' && <SettingsPage />}
-        {!['roster', 'meetings', 'settings'].includes(area) && <PlannedArea area={AREAS.find((a) => a.key === area)?.label ?? area} />}
+        {!['roster', 'meetings', 'votes', 'screen', 'settings'].includes(area) && <PlannedArea area={AREAS.find((a) => a.key === area)?.label ?? area} />}
       </Layout.Content>
     </Layout>
   );

@@ -19,6 +19,7 @@ export function ForceOpenDialog({ meeting, refusal, onClose }: { meeting: Meetin
       onOk={() => form.submit()}
       onCancel={onClose}
       destroyOnHidden
+      focusable={{ focusTriggerAfterClose: false }}
     >
       <Alert type="error" showIcon title={refusal} data-testid="quorum-refusal" style={{ marginBottom: 16 }} />
       <Form

@@ -9,7 +9,7 @@ export function LeaveDialog({ meeting, row, onClose }: { meeting: Meeting; row: 
   const [form] = Form.useForm<{ reason: string }>();
   const { busy, submit } = useSubmit(form);
   return (
-    <Modal open title={`${row.name} 请假`} okText="登记请假" confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
+    <Modal open title={`${row.name} 请假`} okText="登记请假" confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden focusable={{ focusTriggerAfterClose: false }}>
       <Form
         form={form}
         layout="vertical"

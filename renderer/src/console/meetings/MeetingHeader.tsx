@@ -5,6 +5,7 @@ import { meetingKindLabels } from '../../../../shared/domain/rules';
 import { call, errorMessage } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { formatDate, formatDateTime } from '../../format';
+import { focusSignIn } from './focusSignIn';
 import { ForceOpenDialog } from './ForceOpenDialog';
 import { MeetingDialog } from './MeetingDialog';
 import { quarterLabel } from './quarters';
@@ -86,7 +87,10 @@ export function MeetingHeader({ meeting: m, attendance, onBack }: { meeting: Mee
           ...(m.quorumOverride ? [{ key: 'override', label: '强行开会理由', span: 3, children: <span style={{ color: '#c00' }}>{m.quorumOverride}</span> }] : []),
         ]}
       />
-      {refusal && <ForceOpenDialog meeting={m} refusal={refusal} onClose={() => setRefusal(null)} />}
+      {refusal && <ForceOpenDialog meeting={m} refusal={refusal} onClose={() => {
+            setRefusal(null);
+            focusSignIn();
+          }} />}
       {editing && bodies.data && <MeetingDialog bodies={bodies.data} meeting={m} onClose={() => setEditing(false)} />}
     </div>
   );

@@ -1,13 +1,13 @@
-import { App, Button, Input, Segmented, Space, Table, Tag, type InputRef } from 'antd';
-import { useEffect, useRef, useState, type HTMLAttributes, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { App, Input, Segmented, Space, type InputRef } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { ATTENDANCE_STATUSES, attendanceLabels, type Attendance, type AttendanceRow, type AttendanceStatus, type Meeting } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
-import { formatTime } from '../../format';
 import { AttendanceSummary } from './AttendanceSummary';
+import { AttendanceTable, type RowAction } from './AttendanceTable';
+import { focusSignIn, onFocusSignIn } from './focusSignIn';
 import { LeaveDialog } from './LeaveDialog';
 import { isInField, isTypingKey, useMemberSearch } from './memberSearch';
 
-export const STATUS_COLORS: Record<AttendanceStatus, string> = { pending: 'default', present: 'green', leave: 'gold', absent: 'red', left: 'purple' };
 const DONE: Record<AttendanceStatus, string> = { pending: '已撤销签到登记', present: '已签到', leave: '已登记请假', absent: '已登记缺席', left: '已登记离场' };
 
 /**
@@ -30,19 +30,24 @@ export function SignInPanel({ meeting, attendance }: { meeting: Meeting; attenda
       box.current?.focus();
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    const off = onFocusSignIn(() => box.current?.focus());
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      off();
+    };
   }, [locked]);
 
-  async function mark(row: AttendanceRow, status: AttendanceStatus) {
+  const meetingId = meeting.id;
+  const mark = useCallback(async (row: AttendanceRow, status: AttendanceStatus) => {
     try {
-      const res = await call('attendance.mark', { meetingId: meeting.id, membershipId: row.membershipId, status, reason: null });
+      const res = await call('attendance.mark', { meetingId, membershipId: row.membershipId, status, reason: null });
       const now = res.rows.find((r) => r.membershipId === row.membershipId);
       const done = status === 'present' && now?.late ? '补签到' : DONE[status];
       message.open({ key: 'signin', type: 'success', content: <span data-testid="signin-toast">{`${row.name} ${done}`}</span> });
     } catch (e) {
       message.open({ key: 'signin', type: 'error', content: errorMessage(e) });
     }
-  }
+  }, [meetingId, message]);
 
   function onKeyDown(e: ReactKeyboardEvent<HTMLInputElement>) {
     if (e.nativeEvent.isComposing) return; // Enter that ends a Chinese IME composition is not a sign-in.
@@ -66,13 +71,20 @@ export function SignInPanel({ meeting, attendance }: { meeting: Meeting; attenda
     }
   }
 
-  async function act(row: AttendanceRow, status: AttendanceStatus) {
-    await mark(row, status);
-    box.current?.focus();
-  }
+  // Stable across renders, so the (memoised) table re-renders only when its rows change.
+  const onAction = useCallback((row: AttendanceRow, action: RowAction) => {
+    if (action === 'ask-leave') {
+      setLeaveOf(row);
+      return;
+    }
+    void mark(row, action).then(() => box.current?.focus());
+  }, [mark]);
 
   const count = (s: AttendanceStatus) => attendance.rows.filter((r) => r.status === s).length;
-  const rows = (search.query.trim() ? search.matches : attendance.rows).filter((r) => filter === 'all' || r.status === filter);
+  const rows = useMemo(
+    () => (search.query.trim() ? search.matches : attendance.rows).filter((r) => filter === 'all' || r.status === filter),
+    [search.query, search.matches, attendance.rows, filter],
+  );
   const noun = attendance.noun;
 
   return (
@@ -109,56 +121,10 @@ export function SignInPanel({ meeting, attendance }: { meeting: Meeting; attenda
           <Segmented<AttendanceStatus | 'all'>
             value={filter}
             onChange={setFilter}
-            options={[{ label: `全部 ${attendance.rows.length}`, value: 'all' }, ...ATTENDANCE_STATUSES.map((s) => ({ label: `${attendanceLabels[s]} ${count(s)}`, value: s }))]}
+            options={[{ label: `全部 ${attendance.rows.length}`, value: 'all' }, ...ATTENDANCE_STATUSES.map((s) => ({ label: `${s === 'absent' ? '已登记缺席' : attendanceLabels[s]} ${count(s)}`, value: s }))]}
           />
         </Space>
-        <Table<AttendanceRow>
-          size="small"
-          rowKey="membershipId"
-          tableLayout="fixed"
-          dataSource={rows}
-          pagination={false}
-          scroll={{ y: 'calc(100vh - 430px)' }}
-          rowClassName={(r) => (r === search.target ? 'row-target' : '')}
-          onRow={(r) => ({ 'data-testid': `att-row-${r.seatNo ?? `m${r.membershipId}`}` }) as HTMLAttributes<HTMLElement>}
-          locale={{ emptyText: '没有符合的成员' }}
-          columns={[
-            { title: '座位', dataIndex: 'seatNo', width: 64 },
-            {
-              title: '姓名',
-              dataIndex: 'name',
-              width: 120,
-              render: (name: string, r) => (
-                <span title={r.pinyin} className="att-name">
-                  {name}
-                  {r.late && <Tag color="orange" style={{ marginLeft: 6 }}>补签</Tag>}
-                </span>
-              ),
-            },
-            { title: '选区/小组', dataIndex: 'constituency', width: 110, ellipsis: true },
-            { title: '状态', dataIndex: 'status', width: 80, render: (s: AttendanceStatus) => <Tag color={STATUS_COLORS[s]}>{attendanceLabels[s]}</Tag> },
-            {
-              title: '时间 / 原因',
-              ellipsis: true,
-              render: (_v, r) =>
-                r.status === 'leave' ? r.reason : r.status === 'left' ? `${formatTime(r.signedInAt)} 签到，${formatTime(r.leftAt)} 离场` : formatTime(r.signedInAt),
-            },
-            {
-              title: '操作',
-              width: 230,
-              render: (_v, r) =>
-                locked ? null : (
-                  <Space size={0} className="row-actions">
-                    {r.status !== 'present' && <Button size="small" type="link" onClick={() => act(r, 'present')}>出席</Button>}
-                    {r.status !== 'present' && <Button size="small" type="link" onClick={() => setLeaveOf(r)}>请假</Button>}
-                    {(r.status === 'pending' || r.status === 'leave') && <Button size="small" type="link" onClick={() => act(r, 'absent')}>缺席</Button>}
-                    {r.status === 'present' && <Button size="small" type="link" onClick={() => act(r, 'left')}>离场</Button>}
-                    {r.status !== 'pending' && <Button size="small" type="link" danger onClick={() => act(r, 'pending')}>撤销</Button>}
-                  </Space>
-                ),
-            },
-          ]}
-        />
+        <AttendanceTable rows={rows} targetId={search.target?.membershipId ?? null} locked={locked} onAction={onAction} />
       </div>
       <div className="signin-side">
         <AttendanceSummary attendance={attendance} />
@@ -169,7 +135,7 @@ export function SignInPanel({ meeting, attendance }: { meeting: Meeting; attenda
           row={leaveOf}
           onClose={() => {
             setLeaveOf(null);
-            box.current?.focus();
+            focusSignIn();
           }}
         />
       )}

@@ -1,0 +1,59 @@
+import { Alert, App, Form, InputNumber, Modal, Select } from 'antd';
+import { useState } from 'react';
+import type { ProjectVote } from '../../../../shared/contract';
+import { call, errorMessage } from '../../api/client';
+
+interface Values { issued: number; scrutineers: string[]; counters: string[] }
+
+/**
+ * 结束计票: the ballots issued (发出; for electronic ballots the deputies present), and the 监票人 and 计票人 who sign
+ * the record. The API refuses while the two paper batches differ; the reason is shown here and nothing is lost.
+ */
+export function CloseDialog({ vote, onClose }: { vote: ProjectVote; onClose: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function onFinish(v: Values) {
+    setBusy(true);
+    setError(null);
+    try {
+      const closed = await call('projectVotes.close', { id: vote.id, issued: v.issued, scrutineers: v.scrutineers, counters: v.counters });
+      message.success(closed.result?.outcome === 'decided' ? '计票完毕，结果已产生' : '计票完毕');
+      onClose();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal open title={`结束第${vote.round}轮计票`} okText="结束计票并公布结果" confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={{ issued: vote.mode === 'electronic' ? (vote.present ?? undefined) : undefined, scrutineers: vote.scrutineers, counters: vote.counters }}
+        onFinish={onFinish}
+      >
+        <Form.Item
+          name="issued"
+          label="发出选票数"
+          extra={`出席${vote.present ?? 0}人${vote.mode === 'paper' ? '；请按实际发出的纸质选票张数填写。收回多于发出时本轮无效' : ''}`}
+          rules={[{ required: true, message: '请填写发出选票数' }]}
+        >
+          <InputNumber min={0} max={100000} suffix="张" autoFocus style={{ width: 200 }} aria-label="发出选票数" />
+        </Form.Item>
+        <Form.Item name="scrutineers" label="监票人">
+          <Select mode="tags" aria-label="监票人" open={false} suffixIcon={null} tokenSeparators={[',', '，', '、', ' ']} />
+        </Form.Item>
+        <Form.Item name="counters" label="计票人">
+          <Select mode="tags" aria-label="计票人" open={false} suffixIcon={null} tokenSeparators={[',', '，', '、', ' ']} />
+        </Form.Item>
+        <button type="submit" hidden />
+      </Form>
+      {error && <Alert type="error" showIcon message={error} data-testid="close-error" />}
+    </Modal>
+  );
+}

@@ -1,0 +1,92 @@
+import { Alert, Button, Input, Modal, Space, type InputRef } from 'antd';
+import { useRef, useState } from 'react';
+import type { PaperComparison, Project, ProjectVote } from '../../../../shared/contract';
+import { call, errorMessage } from '../../api/client';
+import { checkKeys, previewTokens, STYLE_HINT } from './ballotKeys';
+
+/** Re-key one ballot (by its number in the stack) in one batch, from 比对: Enter saves, F2 marks it void. */
+export function RekeyDialog({ vote, candidates, seq, batch, diff, onClose }: {
+  vote: ProjectVote;
+  candidates: Project[];
+  seq: number;
+  batch: 1 | 2;
+  diff: PaperComparison['differences'][number];
+  onClose: () => void;
+}) {
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const input = useRef<InputRef>(null);
+  const tokens = previewTokens(text, candidates);
+
+  async function save(asVoid: boolean) {
+    const keys = text.trim();
+    if (!asVoid) {
+      const check = checkKeys(vote.style, vote.seats, keys, candidates);
+      if ('error' in check) {
+        setError(check.error);
+        return;
+      }
+    }
+    setBusy(true);
+    try {
+      await call('projectVotes.paperEnter', { id: vote.id, batch, seq, keys: asVoid ? '' : keys, void: asVoid });
+      onClose();
+    } catch (e) {
+      setError(errorMessage(e));
+      input.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal
+      open
+      width={640}
+      title={`重录第${seq}张 · 第${batch === 1 ? '一' : '二'}批`}
+      onCancel={onClose}
+      destroyOnHidden
+      footer={
+        <Space>
+          <Button onClick={onClose}>取消</Button>
+          <Button danger loading={busy} onClick={() => save(true)}>作废（F2）</Button>
+          <Button type="primary" loading={busy} onClick={() => save(false)}>保存（Enter）</Button>
+        </Space>
+      }
+    >
+      <div className="rekey-was">
+        第一批录为：<b>{diff.first ?? '（未录）'}</b><span style={{ marginLeft: 24 }}>第二批录为：<b>{diff.second ?? '（未录）'}</b></span>
+      </div>
+      <Input
+        ref={input}
+        autoFocus
+        className={`entry-input${error ? ' has-error' : ''}`}
+        aria-label="重录选票"
+        autoComplete="off"
+        placeholder={STYLE_HINT[vote.style]}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          setError(null);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            if (text.trim()) void save(false);
+            else setError('空白选票请点“保存”按钮确认');
+          } else if (e.key === 'F2') {
+            e.preventDefault();
+            void save(true);
+          }
+        }}
+      />
+      <div className="entry-feedback">
+        {error ? <span className="entry-error" role="alert">{error}</span> : tokens.map((t) => (
+          <span key={t.key} className={`entry-token ${t.name ? `mark-${t.mark}` : 'mark-unknown'}`}>{t.number}{t.name ? ` ${t.name}` : ' ？'}</span>
+        ))}
+      </div>
+      {!text && <Alert type="info" showIcon message="请按原始选票重新输入；空白选票直接按“保存”。" />}
+    </Modal>
+  );
+}

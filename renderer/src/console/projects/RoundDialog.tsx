@@ -1,0 +1,100 @@
+import { Alert, App, Form, Modal, Radio, Select } from 'antd';
+import { useState } from 'react';
+import { meetingStatusLabels, projectVoteModeLabels, PROJECT_VOTE_MODES, type Meeting, type ProjectList, type ProjectVoteMode } from '../../../../shared/contract';
+import { BALLOT_STYLES, ballotStyleLabels, type BallotStyle } from '../../../../shared/domain/projects';
+import { call, errorMessage } from '../../api/client';
+import { formatDate } from '../../format';
+import { passBaseLabels } from './common';
+
+interface Values {
+  meetingId: number;
+  agendaItemId: number;
+  style: BallotStyle;
+  mode: ProjectVoteMode;
+  passBase: 'members' | 'present' | 'cast';
+  scrutineers: string[];
+  counters: string[];
+}
+
+const PASS_HELP: Record<Values['passBase'], string> = {
+  members: '默认：赞成票须超过全体代表的半数（参照地方组织法第二十五条）',
+  present: '本地规定：超过出席代表的半数',
+  cast: '本地规定：超过有效票的半数',
+};
+
+/** The first round: which meeting's 票决 agenda item, the ballot style, paper or electronic, 监票人 and 计票人. */
+export function RoundDialog({ list, meetings, onClose }: { list: ProjectList; meetings: Meeting[]; onClose: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const usable = meetings.filter((m) => m.status !== 'closed' && m.agenda.some((a) => a.kind === 'project_vote'));
+  const meetingId = Form.useWatch('meetingId', form);
+  const items = usable.find((m) => m.id === meetingId)?.agenda.filter((a) => a.kind === 'project_vote') ?? [];
+  const first = usable[0];
+  const firstItems = first?.agenda.filter((a) => a.kind === 'project_vote') ?? [];
+
+  async function onFinish(v: Values) {
+    setBusy(true);
+    setError(null);
+    try {
+      await call('projectVotes.create', { listId: list.id, agendaItemId: v.agendaItemId, style: v.style, mode: v.mode, passBase: v.passBase, scrutineers: v.scrutineers ?? [], counters: v.counters ?? [] });
+      message.success('已安排第一轮票决');
+      onClose();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal open width={680} title={`安排票决：${list.title}`} okText="安排" confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
+      {usable.length === 0 && (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={`${list.bodyName}还没有含“民生实事票决”议程的会议。请先在“会议”中新建会议并添加该议程。`} />
+      )}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={{ meetingId: first?.id, agendaItemId: firstItems.length === 1 ? firstItems[0]!.id : undefined, style: 'choose', mode: 'paper', passBase: 'members', scrutineers: [], counters: [] }}
+        onValuesChange={(changed: Partial<Values>) => {
+          if (changed.meetingId !== undefined) {
+            const its = usable.find((m) => m.id === changed.meetingId)?.agenda.filter((a) => a.kind === 'project_vote') ?? [];
+            form.setFieldValue('agendaItemId', its.length === 1 ? its[0]!.id : undefined);
+          }
+        }}
+        onFinish={onFinish}
+      >
+        <Form.Item name="meetingId" label="会议" rules={[{ required: true, message: '请选择会议' }]}>
+          <Select
+            aria-label="会议"
+            options={usable.map((m) => ({ value: m.id, label: `${m.title}（${formatDate(m.date)}，${meetingStatusLabels[m.status]}）` }))}
+          />
+        </Form.Item>
+        <Form.Item name="agendaItemId" label="票决议程" rules={[{ required: true, message: '请选择议程' }]}>
+          <Select aria-label="票决议程" options={items.map((a) => ({ value: a.id, label: `${a.position}. ${a.title}` }))} />
+        </Form.Item>
+        <Form.Item name="style" label="选票样式">
+          <Radio.Group optionType="button" buttonStyle="solid" options={BALLOT_STYLES.map((s) => ({ value: s, label: s === 'choose' ? `限选${list.seats}项（勾选）` : ballotStyleLabels[s] }))} />
+        </Form.Item>
+        <Form.Item name="mode" label="投票方式">
+          <Radio.Group optionType="button" buttonStyle="solid" options={PROJECT_VOTE_MODES.map((m) => ({ value: m, label: projectVoteModeLabels[m] }))} />
+        </Form.Item>
+        <Form.Item noStyle shouldUpdate={(a: Values, b: Values) => a.passBase !== b.passBase}>
+          {() => (
+            <Form.Item name="passBase" label="通过票数的基数" extra={PASS_HELP[(form.getFieldValue('passBase') as Values['passBase']) ?? 'members']}>
+              <Radio.Group options={(['members', 'present', 'cast'] as const).map((b) => ({ value: b, label: passBaseLabels[b] }))} />
+            </Form.Item>
+          )}
+        </Form.Item>
+        <Form.Item name="scrutineers" label="监票人" extra="输入姓名后按回车，可填多人；结束计票时还可修改">
+          <Select mode="tags" aria-label="监票人" open={false} suffixIcon={null} tokenSeparators={[',', '，', '、', ' ']} />
+        </Form.Item>
+        <Form.Item name="counters" label="计票人">
+          <Select mode="tags" aria-label="计票人" open={false} suffixIcon={null} tokenSeparators={[',', '，', '、', ' ']} />
+        </Form.Item>
+      </Form>
+      {error && <Alert type="error" showIcon message={error} />}
+    </Modal>
+  );
+}

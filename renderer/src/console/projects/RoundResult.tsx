@@ -1,0 +1,101 @@
+import { CopyOutlined } from '@ant-design/icons';
+import { App, Button, Table, Tag } from 'antd';
+import type { ProjectList, ProjectVote } from '../../../../shared/contract';
+import type { ProjectRow } from '../../../../shared/domain/projects';
+import { errorMessage } from '../../api/client';
+import { formatDateTime } from '../../format';
+import { copyText } from './common';
+
+/** A closed round: the figures, every project with its votes and rank, who is chosen, and the announcement. */
+export function RoundResult({ vote: v, list }: { vote: ProjectVote; list: ProjectList }) {
+  const { message } = App.useApp();
+  const r = v.result;
+  if (!r) return null;
+  const byId = new Map(list.projects.map((p) => [p.id, p]));
+  const chosen = r.rows.filter((x) => x.chosen).length;
+
+  const verdict =
+    r.outcome === 'void' ? { cls: 'void', text: '本轮无效' } : r.outcome === 'tie' ? { cls: 'tie', text: `当选${chosen}项，平票待再投` } : { cls: 'decided', text: `当选${chosen}项` };
+
+  const votesColumns =
+    v.style === 'approve'
+      ? [
+          { title: '赞成', dataIndex: 'yes', width: 80, align: 'right' as const, render: (n: number) => <b>{n}</b> },
+          { title: '反对', dataIndex: 'no', width: 80, align: 'right' as const },
+          { title: '弃权', dataIndex: 'abstain', width: 80, align: 'right' as const },
+        ]
+      : v.style === 'rank'
+        ? [
+            { title: '得分', dataIndex: 'points', width: 90, align: 'right' as const, render: (n: number) => <b>{n}</b> },
+            { title: '排入票数', dataIndex: 'yes', width: 100, align: 'right' as const },
+          ]
+        : [{ title: '得票', dataIndex: 'yes', width: 100, align: 'right' as const, render: (n: number) => <b>{n}</b> }];
+
+  return (
+    <div className="round-result" data-testid="round-result">
+      <div className="result-figures">
+        <div className={`result-verdict ${verdict.cls}`}>{verdict.text}</div>
+        {[
+          ['应到', v.expected],
+          ['出席', v.present],
+          ['发出', r.issued],
+          ['收回', r.returned],
+          ['有效', r.valid],
+          ['无效', r.void],
+        ].map(([label, n]) => (
+          <div className="result-cell" key={label as string}>
+            <div className="result-label">{label}</div>
+            <div className="result-value">{n ?? '—'}</div>
+          </div>
+        ))}
+        <div className="result-threshold">
+          <div>{r.thresholdText}</div>
+          {r.reason && <div style={{ color: r.outcome === 'void' ? '#a8071a' : '#ad6800' }}>{r.reason}</div>}
+          <div className="muted" style={{ fontSize: 12 }}>{v.pass.basis}</div>
+        </div>
+      </div>
+      {r.rows.length > 0 && (
+        <Table<ProjectRow>
+          size="small"
+          rowKey="candidateId"
+          dataSource={r.rows}
+          pagination={false}
+          style={{ marginTop: 12 }}
+          rowClassName={(x) => (x.chosen ? 'row-chosen' : x.tied ? 'row-tied' : '')}
+          data-testid="result-table"
+          columns={[
+            { title: '名次', dataIndex: 'rank', width: 70, align: 'center' },
+            { title: '编号', width: 70, align: 'center', render: (_v, x) => byId.get(x.candidateId)?.number },
+            { title: '项目名称', render: (_v, x) => byId.get(x.candidateId)?.name },
+            ...votesColumns,
+            { title: '过半数', dataIndex: 'passed', width: 100, render: (p: boolean) => (p ? <Tag color="green">通过</Tag> : <Tag>未通过</Tag>) },
+            {
+              title: '结果',
+              width: 110,
+              render: (_v, x) => (x.chosen ? <Tag color="red" className="tag-chosen">当选</Tag> : x.tied ? <Tag color="orange">平票待再投</Tag> : <span className="muted">未当选</span>),
+            },
+          ]}
+        />
+      )}
+      <div className="result-signers">
+        <span>监票人：{v.scrutineers.length ? v.scrutineers.join('、') : '—'}</span>
+        <span>计票人：{v.counters.length ? v.counters.join('、') : '—'}</span>
+        {v.closedAt && <span className="muted">计票完毕于 {formatDateTime(v.closedAt)}</span>}
+      </div>
+      {v.announcement && (
+        <div className="announcement-block">
+          <div className="announcement-block-head">
+            <span>宣布稿</span>
+            <Button
+              icon={<CopyOutlined />}
+              onClick={() => copyText(v.announcement!).then(() => message.success('已复制宣布稿'), (e: unknown) => message.error(errorMessage(e)))}
+            >
+              复制
+            </Button>
+          </div>
+          <div className="announcement-block-text" data-testid="announcement">{v.announcement}</div>
+        </div>
+      )}
+    </div>
+  );
+}

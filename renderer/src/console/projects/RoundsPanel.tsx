@@ -1,0 +1,137 @@
+import { Alert, Button, Card, Empty, Popconfirm, Progress, Space, Tag } from 'antd';
+import { useMemo, useState } from 'react';
+import { projectVoteModeLabels, projectVoteStatusLabels, type Meeting, type ProjectList, type ProjectVote } from '../../../../shared/contract';
+import { call } from '../../api/client';
+import { useApi } from '../../api/hooks';
+import { CloseDialog } from './CloseDialog';
+import { roundKindLabels, styleShort, useRun } from './common';
+import { NextRoundDialog } from './NextRoundDialog';
+import type { PaperTab } from './PaperPage';
+import { RoundDialog } from './RoundDialog';
+import { RoundResult } from './RoundResult';
+
+const STATUS_COLORS: Record<ProjectVote['status'], string> = { pending: 'default', open: 'processing', counting: 'gold', closed: 'success' };
+
+export function roundTitle(v: ProjectVote): string {
+  return `第${v.round}轮${v.kind === 'first' ? '' : `（${roundKindLabels[v.kind]}）`}`;
+}
+
+/** The list's rounds, newest first; every earlier round (a tie, a void vote) stays on record below. */
+export function RoundsPanel({ list, onPaper }: { list: ProjectList; onPaper: (voteId: number, tab?: PaperTab) => void }) {
+  const rounds = useApi('projectVotes.list', { listId: list.id }, ['projectVote.changed', 'projects.changed']);
+  const meetings = useApi('meetings.list', { bodyId: list.bodyId }, ['meeting.changed']);
+  const [creating, setCreating] = useState(false);
+  const byId = useMemo(() => new Map((meetings.data ?? []).map((m) => [m.id, m])), [meetings.data]);
+  const all = rounds.data ?? [];
+  const latest = all[all.length - 1];
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      {rounds.error && <Alert type="error" showIcon message={rounds.error} />}
+      {rounds.data && all.length === 0 && (
+        <Card>
+          <Empty description={list.margin > 0 ? '尚未安排票决。请先在会议议程中添加“民生实事票决”议程，再在这里安排第一轮。' : `候选项目须多于应选的${list.seats}项才能差额票决`}>
+            <Button type="primary" size="large" disabled={list.margin <= 0} onClick={() => setCreating(true)}>安排票决</Button>
+          </Empty>
+        </Card>
+      )}
+      {[...all].reverse().map((v) => (
+        <RoundCard key={v.id} vote={v} list={list} meeting={byId.get(v.meetingId)} latest={v.id === latest?.id} onPaper={onPaper} />
+      ))}
+      {creating && <RoundDialog list={list} meetings={meetings.data ?? []} onClose={() => setCreating(false)} />}
+    </Space>
+  );
+}
+
+function RoundCard({ vote: v, list, meeting, latest, onPaper }: { vote: ProjectVote; list: ProjectList; meeting: Meeting | undefined; latest: boolean; onPaper: (voteId: number, tab?: PaperTab) => void }) {
+  const { busy, run } = useRun();
+  const [closing, setClosing] = useState(false);
+  const [next, setNext] = useState(false);
+  const item = meeting?.agenda.find((a) => a.id === v.agendaItemId);
+  const paper = v.mode === 'paper';
+
+  return (
+    <Card
+      data-testid={`round-${v.round}`}
+      className={latest ? 'round-card latest' : 'round-card'}
+      title={
+        <Space wrap>
+          <span className="round-title">{roundTitle(v)}</span>
+          <Tag color={STATUS_COLORS[v.status]}>{projectVoteStatusLabels[v.status]}</Tag>
+          <span className="muted round-sub">
+            {projectVoteModeLabels[v.mode]} · {styleShort(v.style, v.seats)} · 候选{v.candidateIds.length}项
+            {meeting && ` · ${meeting.title}${item ? `：${item.title}` : ''}`}
+          </span>
+        </Space>
+      }
+      extra={
+        <Space>
+          {v.status === 'pending' && (
+            <Button type="primary" loading={busy === 'open'} onClick={() => run('open', () => call('projectVotes.open', { id: v.id }), () => '投票开始，候选清单已锁定')}>开始投票</Button>
+          )}
+          {v.status === 'open' && (
+            <Popconfirm title="停止投票？" description={paper ? '票箱封存后停止，之后录入纸质选票' : '停止后不再接受投票'} okText="停止投票" onConfirm={() => run('stop', () => call('projectVotes.stopVoting', { id: v.id }), () => '已停止投票，进入计票')}>
+              <Button type="primary" danger loading={busy === 'stop'}>停止投票</Button>
+            </Popconfirm>
+          )}
+          {v.status === 'counting' && <Button type="primary" onClick={() => setClosing(true)}>结束计票…</Button>}
+          {v.status === 'closed' && latest && v.result && v.result.outcome !== 'decided' && (
+            <Button type="primary" onClick={() => setNext(true)}>安排下一轮</Button>
+          )}
+        </Space>
+      }
+    >
+      {v.status === 'pending' && (
+        <div className="muted">
+          已安排。开始投票时锁定候选清单，冻结应到与实到人数；须已宣布开会且达到法定人数。
+          通过：{v.pass.basis}。{v.scrutineers.length > 0 && ` 监票人：${v.scrutineers.join('、')}。`}{v.counters.length > 0 && ` 计票人：${v.counters.join('、')}。`}
+        </div>
+      )}
+      {v.status === 'open' && <OpenProgress vote={v} />}
+      {v.status === 'counting' && (paper ? <PaperStatus vote={v} onPaper={onPaper} /> : <div className="round-progress-text">已收回电子选票 <b>{v.returned}</b> 张。请结束计票以公布结果。</div>)}
+      {v.status === 'closed' && <RoundResult vote={v} list={list} />}
+      {closing && <CloseDialog vote={v} onClose={() => setClosing(false)} />}
+      {next && <NextRoundDialog vote={v} onClose={() => setNext(false)} />}
+    </Card>
+  );
+}
+
+/** While voting: only how many ballots are back out of how many deputies are present — never a tally. */
+function OpenProgress({ vote: v }: { vote: ProjectVote }) {
+  const present = v.present ?? 0;
+  if (v.mode === 'paper') {
+    return (
+      <div className="round-progress-text">
+        纸质选票投票中：出席 <b>{present}</b> 人。投票完毕、票箱封存后点“停止投票”，再由两名工作人员分别录入选票。
+      </div>
+    );
+  }
+  return (
+    <div className="round-progress" data-testid="round-progress">
+      <span className="round-progress-text">收回 <b>{v.returned}</b> / 出席 <b>{present}</b></span>
+      <Progress percent={present ? Math.round((v.returned / present) * 100) : 0} style={{ flex: 1, maxWidth: 420 }} />
+    </div>
+  );
+}
+
+/** Counting paper ballots: where the two entry batches stand, and the ways into the entry desk. */
+function PaperStatus({ vote: v, onPaper }: { vote: ProjectVote; onPaper: (voteId: number, tab?: PaperTab) => void }) {
+  const cmp = useApi('projectVotes.paperCompare', { id: v.id }, ['projectVote.changed']);
+  const c = cmp.data;
+  return (
+    <div className="paper-status">
+      <Space size={16} wrap>
+        <Button size="large" type="primary" onClick={() => onPaper(v.id, '1')}>录入第一批</Button>
+        <Button size="large" type="primary" ghost onClick={() => onPaper(v.id, '2')}>录入第二批</Button>
+        <Button size="large" onClick={() => onPaper(v.id, 'compare')}>比对</Button>
+        <Button size="large" onClick={() => onPaper(v.id, 'totals')}>计票单</Button>
+      </Space>
+      {c && (
+        <div className="paper-status-line" data-testid="paper-status">
+          第一批已录 <b>{c.first}</b> 张，第二批已录 <b>{c.second}</b> 张
+          {c.first + c.second > 0 && (c.agreed ? <Tag color="green" style={{ marginLeft: 12 }}>两批一致</Tag> : <Tag color="red" style={{ marginLeft: 12 }}>{c.differences.length ? `${c.differences.length}张不一致` : '张数不同'}</Tag>)}
+        </div>
+      )}
+    </div>
+  );
+}

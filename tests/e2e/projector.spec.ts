@@ -1,0 +1,274 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Body, Meeting, Member, RuleSet, Vote } from '../../shared/contract';
+
+/**
+ * The hall screen, driven from the console's 投影 panel as a clerk would, and watched on a second page as the hall
+ * would see it: attendance updating live, a secret vote showing progress and never a tally while open, nothing
+ * after closing until 公布, then bars and the verdict; black-out, a notice with a countdown, next agenda item.
+ */
+
+const shots = path.join(__dirname, 'screenshots');
+const TOWNSHIP = '鱼嘴镇人民代表大会';
+const REPORT = '听取鱼嘴镇人民政府关于2026年第四季度工作情况的报告';
+const MOTION = '关于鱼嘴镇2027年第一季度民生实事项目推进情况的决议';
+
+async function api<T>(request: APIRequestContext, method: string, input: unknown = {}): Promise<T> {
+  const res = await request.post(`/api/${method}`, { data: input });
+  expect(res.ok(), `${method}: ${await res.text()}`).toBeTruthy();
+  return (await res.json()) as T;
+}
+
+/** A 镇人大季会 of its own (a quarter no other test uses), 60 of 90 signed in, open, with one electronic secret vote. */
+async function setUp(request: APIRequestContext) {
+  const body = (await api<Body[]>(request, 'bodies.list')).find((b) => b.name === TOWNSHIP)!;
+  const rules = (await api<RuleSet[]>(request, 'ruleSets.list')).find((r) => r.key === 'township_quarterly')!;
+  let meeting: Meeting | undefined;
+  for (let attempt = 0; !meeting && attempt < 12; attempt++) {
+    const year = 2027 + Math.floor(attempt / 4);
+    const quarter = (attempt % 4) + 1;
+    const res = await request.post('/api/meetings.create', {
+      data: {
+        bodyId: body.id, kind: 'township_quarterly', ruleSetId: rules.id, session: '第十九届第十三次', quarter,
+        title: `鱼嘴镇第十九届人民代表大会${year}年第${'一二三四'[quarter - 1]}季度会议`, date: `${year}-${String(quarter * 3 - 2).padStart(2, '0')}-20`, venue: '鱼嘴镇人民政府三楼会议室',
+      },
+    });
+    if (res.ok()) meeting = (await res.json()) as Meeting;
+    else expect(res.status(), await res.text()).toBe(409);
+  }
+  const report = await api<{ id: number }>(request, 'agenda.add', { meetingId: meeting!.id, kind: 'report', title: REPORT });
+  const motion = await api<{ id: number }>(request, 'agenda.add', { meetingId: meeting!.id, kind: 'motion', title: MOTION });
+  const members = (await api<Member[]>(request, 'members.list', { bodyId: body.id })).sort((a, b) => Number(a.seatNo) - Number(b.seatNo));
+  expect(members).toHaveLength(90);
+  for (const m of members.slice(0, 60)) await api(request, 'attendance.mark', { meetingId: meeting!.id, membershipId: m.membershipId, status: 'present' });
+  await api(request, 'meetings.open', { id: meeting!.id });
+  const vote = await api<Vote>(request, 'votes.create', { agendaItemId: motion.id, title: null, mode: 'electronic', secrecy: 'secret' });
+  return { meeting: meeting!, members, vote, reportId: report.id };
+}
+
+async function pick(page: Page, selectId: string, option: string) {
+  await page.locator(`#${selectId}`).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+}
+
+/** Nothing scrolls, nothing sticks out of the screen, and no text is cut off by a line clamp. */
+async function expectFits(page: Page) {
+  const problems = await page.evaluate(() => {
+    const out: string[] = [];
+    const { innerWidth: w, innerHeight: h } = window;
+    const doc = document.documentElement;
+    if (doc.scrollHeight > h || doc.scrollWidth > w) out.push(`page scrolls: ${doc.scrollWidth}×${doc.scrollHeight} in ${w}×${h}`);
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('.pj *'))) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      if (r.left < -1 || r.top < -1 || r.right > w + 1 || r.bottom > h + 1) out.push(`outside the screen: ${el.className} ${el.textContent?.slice(0, 20)}`);
+      const style = getComputedStyle(el);
+      const clamped = style.webkitLineClamp !== 'none' || style.textOverflow === 'ellipsis';
+      // A clamped line is a whole line missing; a few pixels are just the glyphs' overhang.
+      const half = (parseFloat(style.lineHeight) || parseFloat(style.fontSize)) / 2;
+      if (clamped && (el.scrollHeight > el.clientHeight + half || el.scrollWidth > el.clientWidth + 2)) out.push(`cut off: ${el.className} ${el.textContent?.slice(0, 20)} (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight})`);
+    }
+    return out;
+  });
+  expect(problems).toEqual([]);
+}
+
+test('the hall screen: live attendance, vote progress without tally, 公布, black-out, notice, next item', async ({ page, request, browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const { meeting, members, vote } = await setUp(request);
+
+  // ── The hall PC opens the projector page; the clerk opens 投影 in the console ───────────────────────────
+  const hall = await browser.newPage({ viewport: { width: 1920, height: 1080 }, baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const screenFetches: string[] = [];
+  hall.on('request', (r) => r.url().endsWith('/api/screen.view') && screenFetches.push(r.url()));
+  await hall.goto('/#/projector');
+  await expect(hall.getByTestId('pj-root')).not.toHaveAttribute('data-mode', 'loading');
+  await hall.evaluate(() => ((window as unknown as { marker: string }).marker = 'no reload'));
+
+  await page.goto('/#/screen');
+  await expect(page.getByRole('heading', { name: '投影' })).toBeVisible();
+  await expect(page.getByTestId('screen-shortcuts')).toContainText('黑屏');
+  await expect(page.getByTestId('projector-url')).toHaveValue(/\/#\/projector$/);
+  await pick(page, 'screen-meeting', meeting.title);
+  await pick(page, 'screen-item', REPORT);
+  await page.getByRole('button', { name: '显示会议' }).click();
+
+  const quorum = hall.getByTestId('pj-quorum');
+  await expect(quorum).toContainText('应到代表90名，实到60名');
+  await expect(quorum).toContainText('符合法定人数');
+  await expect(quorum).toHaveClass(/met/);
+  await expect(hall.getByTestId('pj-item')).toContainText(`议程一${REPORT}`);
+  await expect(hall.getByTestId('pj-attendance')).toContainText('60名实到');
+  await expect(page.getByTestId('screen-thumbnail')).toContainText('符合法定人数');
+  await hall.screenshot({ path: path.join(shots, 'projector-meeting-1080p.png') });
+  await expectFits(hall);
+
+  // One more deputy signs in: the screen follows from the event alone, without reloading or refetching.
+  const fetchesBefore = screenFetches.length;
+  await api(request, 'attendance.mark', { meetingId: meeting.id, membershipId: members[60]!.membershipId, status: 'present' });
+  await expect(quorum).toContainText('实到61名');
+  expect(screenFetches.length).toBe(fetchesBefore);
+
+  // ── The vote: shown before it opens, then progress only while open ─────────────────────────────────────
+  await pick(page, 'screen-vote', MOTION);
+  await page.getByRole('button', { name: '显示表决' }).click();
+  await expect(hall.getByTestId('pj-status')).toHaveText('表决尚未开始');
+  await api(request, 'votes.open', { id: vote.id });
+  await expect(hall.getByTestId('pj-status')).toHaveText('表决中');
+  await expect(hall.getByTestId('pj-progress')).toHaveText('已投 0 / 应投 61');
+
+  const present = members.slice(0, 61);
+  const cast = async (from: number, to: number, choice: (i: number) => string) => {
+    for (let i = from; i < to; i++) await api(request, 'votes.cast', { id: vote.id, membershipId: present[i]!.membershipId, choice: choice(i) });
+  };
+  const fetchesBeforeVoting = screenFetches.length;
+  await cast(0, 3, (i) => (i === 2 ? 'no' : 'yes'));
+  await expect(hall.getByTestId('pj-progress')).toHaveText('已投 3 / 应投 61');
+  const noTally = async () => {
+    await expect(hall.getByTestId('result-bar')).toHaveCount(0);
+    await expect(hall.getByTestId('pj-verdict')).toHaveCount(0);
+    const text = await hall.locator('body').innerText();
+    for (const word of ['赞成', '反对', '弃权', '未表决', '通过']) expect(text, `no “${word}” on screen while the result is not announced`).not.toContain(word);
+  };
+  await noTally();
+  await hall.screenshot({ path: path.join(shots, 'projector-voting.png') });
+  await expectFits(hall);
+
+  // Ballots update the count from the event payload: no screen refetch per ballot.
+  await cast(3, 50, (i) => (i < 46 ? 'yes' : i < 48 ? 'no' : 'abstain'));
+  await expect(hall.getByTestId('pj-progress')).toHaveText('已投 50 / 应投 61');
+  expect(screenFetches.length).toBe(fetchesBeforeVoting);
+  await expect(hall.evaluate(() => (window as unknown as { marker: string }).marker)).resolves.toBe('no reload');
+
+  // ── Closed: still nothing until 公布 ───────────────────────────────────────────────────────────────────
+  const reveal = page.getByRole('button', { name: /^公布/ });
+  await expect(reveal).toBeDisabled();
+  await api(request, 'votes.close', { id: vote.id });
+  await expect(hall.getByTestId('pj-status')).toHaveText('表决已结束，等待公布结果');
+  await noTally();
+  await expect(reveal).toBeEnabled();
+
+  // P on the console: the result appears.
+  await page.getByRole('heading', { name: '投影' }).click();
+  await page.keyboard.press('p');
+  await expect(hall.getByTestId('result-bar')).toHaveCount(4);
+  await expect(hall.getByTestId('pj-verdict')).toHaveText('通过');
+  await expect(hall.getByTestId('pj-result-bars')).toContainText('赞成46票');
+  await expect(hall.getByTestId('pj-result-bars')).toContainText('未表决11票');
+  await expect(hall.getByTestId('pj-announcement')).toContainText('表决结果：赞成46票，反对2票，弃权2票，未表决11票');
+  await expect(page.getByTestId('screen-thumbnail').getByTestId('pj-verdict')).toHaveText('通过');
+  await hall.screenshot({ path: path.join(shots, 'projector-1080p.png') });
+  await expectFits(hall);
+
+  // The same screen on a 4:3 projector.
+  const small = await browser.newPage({ viewport: { width: 1024, height: 768 }, baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await small.goto('/#/projector');
+  await expect(small.getByTestId('pj-verdict')).toHaveText('通过');
+  await small.screenshot({ path: path.join(shots, 'projector-4x3.png') });
+  await expectFits(small);
+
+  // ── B blacks out and brings the same content back (still announced) ─────────────────────────────────────
+  await page.keyboard.press('b');
+  await expect(hall.getByTestId('pj-root')).toHaveAttribute('data-mode', 'blank');
+  await expect(hall.locator('body')).toHaveText('');
+  await expect(page.getByTestId('screen-mode')).toHaveText('黑屏');
+  await page.keyboard.press('b');
+  await expect(hall.getByTestId('pj-verdict')).toHaveText('通过');
+  await page.getByRole('button', { name: /^黑屏/ }).click();
+  await expect(hall.getByTestId('pj-root')).toHaveAttribute('data-mode', 'blank');
+
+  // ── M: a notice with a countdown ────────────────────────────────────────────────────────────────────────
+  await page.getByRole('heading', { name: '投影' }).click();
+  await page.keyboard.press('m');
+  await expect(page.getByLabel('文字（M）')).toBeFocused();
+  await page.keyboard.type('休会十分钟');
+  await page.getByLabel('倒计时').fill('10');
+  await page.getByRole('button', { name: '显示通知' }).click();
+  await expect(hall.getByTestId('pj-message')).toHaveText('休会十分钟');
+  await expect(hall.getByTestId('pj-countdown')).toHaveText(/^(10:00|09:5\d)$/);
+  await expect(small.getByTestId('pj-message')).toHaveText('休会十分钟');
+  await hall.screenshot({ path: path.join(shots, 'projector-message.png') });
+  await small.screenshot({ path: path.join(shots, 'projector-message-4x3.png') });
+  await expectFits(small);
+
+  // ── N: the meeting again, at the next agenda item ──────────────────────────────────────────────────────
+  await page.getByRole('heading', { name: '投影' }).click();
+  await page.keyboard.press('n');
+  await expect(hall.getByTestId('pj-item')).toContainText(`议程一${REPORT}`);
+  await page.keyboard.press('n');
+  await expect(hall.getByTestId('pj-item')).toContainText(`议程二${MOTION}`);
+  await expect(small.getByTestId('pj-quorum')).toContainText('实到61名');
+  await small.screenshot({ path: path.join(shots, 'projector-meeting-4x3.png') });
+  await expectFits(small);
+
+  await api(request, 'screen.show', { mode: 'blank' });
+  await api(request, 'meetings.close', { id: meeting.id });
+  await hall.close();
+  await small.close();
+});
+
+// ── A restarted host: the projector reconnects by itself and shows the same (persisted) screen ─────────────
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function startHost(port: number, dataDir: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['dist/electron/serve.cjs', '--port', String(port), '--data', dataDir], { stdio: 'ignore' });
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error('host did not start');
+}
+
+async function stopHost(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+test('after the host restarts, the projector reconnects and shows the same screen', async ({ browser }) => {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yishitai-restart-'));
+  const base = `http://127.0.0.1:${port}`;
+  const show = (input: unknown) => fetch(`${base}/api/screen.show`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
+  let host = await startHost(port, dataDir);
+  const hall = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  try {
+    expect((await show({ mode: 'message', message: '会议即将开始' })).ok).toBe(true);
+    await hall.goto(`${base}/#/projector`);
+    await expect(hall.getByTestId('pj-message')).toHaveText('会议即将开始');
+    await hall.evaluate(() => ((window as unknown as { marker: string }).marker = 'no reload'));
+
+    await stopHost(host);
+    host = await startHost(port, dataDir);
+    // The state was read back from the database; the page refetches on reconnect and events flow again.
+    await expect(hall.getByTestId('pj-message')).toHaveText('会议即将开始');
+    expect((await show({ mode: 'message', message: '复会' })).ok).toBe(true);
+    await expect(hall.getByTestId('pj-message')).toHaveText('复会', { timeout: 15_000 });
+    await expect(hall.evaluate(() => (window as unknown as { marker: string }).marker)).resolves.toBe('no reload');
+  } finally {
+    await hall.close();
+    await stopHost(host);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
