@@ -24,6 +24,7 @@ import {
   type EnteredBallot,
   type RoundResult,
 } from '../../shared/domain/projects';
+import { tallyBallots } from '../db/bit-tally';
 import { scrubWriteAheadLog, storeSecretBallot } from '../db/secret-ballots';
 import { readAttendance } from './attendance';
 import type { CallContext, ServiceDeps } from './context';
@@ -107,7 +108,8 @@ export function projectService(deps: ServiceDeps) {
     id: v.id, listId: v.list_id, meetingId: v.meeting_id, agendaItemId: v.agenda_item_id, round: v.round, previousVoteId: v.previous_vote_id,
     kind: v.kind, style: v.style, mode: v.mode, seats: v.seats, candidateIds: JSON.parse(v.candidate_ids) as number[],
     pass: JSON.parse(v.pass) as ProjectVote['pass'], status: v.status, expected: v.expected, present: v.present, issued: v.issued,
-    returned: returnedCount(v), scrutineers: JSON.parse(v.scrutineers) as string[], counters: JSON.parse(v.counters) as string[],
+    // A closed round's count is in its result; counting a million rows again is wasted work.
+    returned: v.status === 'closed' && v.result ? (JSON.parse(v.result) as RoundResult).returned : returnedCount(v), scrutineers: JSON.parse(v.scrutineers) as string[], counters: JSON.parse(v.counters) as string[],
     // No tally is served before the round is closed.
     result: v.status === 'closed' && v.result ? (JSON.parse(v.result) as RoundResult) : null,
     announcement: v.status === 'closed' ? v.announcement : null, openedAt: v.opened_at, closedAt: v.closed_at,
@@ -143,15 +145,10 @@ export function projectService(deps: ServiceDeps) {
 
   function tally(v: VoteRow): { tallies: CandidateTally[]; returned: number; valid: number; void: number } {
     const n = (JSON.parse(v.candidate_ids) as number[]).length;
-    const counts = db.prepare('SELECT COUNT(*) AS returned, COALESCE(SUM(void), 0) AS void FROM project_ballots WHERE vote_id = ?').get(v.id) as { returned: number; void: number };
-    const tallies: CandidateTally[] = Array.from({ length: n }, () => ({ yes: 0, no: 0, abstain: 0, points: 0 }));
-    // One scan in SQLite: bit i of each mask, summed over the valid ballots.
-    const cols = (mask: string) => Array.from({ length: n }, (_, i) => `COALESCE(SUM((${mask} >> ${i}) & 1), 0)`);
-    const fields = v.style === 'approve' ? ['yes', 'no', 'abstain'] : ['yes'];
-    const row = db.prepare(`SELECT ${fields.flatMap(cols).join(', ')} FROM project_ballots WHERE vote_id = ? AND void = 0`).raw().get(v.id) as number[];
-    fields.forEach((f, k) => tallies.forEach((t, i) => (t[f as 'yes' | 'no' | 'abstain'] = row[k * n + i]!)));
+    const t = tallyBallots(db, v.id, n);
+    const tallies: CandidateTally[] = Array.from({ length: n }, (_, i) => ({ yes: t.yes[i]!, no: t.no[i]!, abstain: t.abstain[i]!, points: 0 }));
     if (v.style === 'rank') {
-      for (const t of tallies) t.yes = 0;
+      for (const c of tallies) c.yes = 0;
       for (const r of db.prepare('SELECT ranks FROM project_ballots WHERE vote_id = ? AND void = 0').pluck().iterate(v.id) as Iterable<string>) {
         (JSON.parse(r) as number[]).forEach((c, pos) => {
           tallies[c]!.points += v.seats - pos;
@@ -159,8 +156,11 @@ export function projectService(deps: ServiceDeps) {
         });
       }
     }
-    return { tallies, returned: counts.returned, valid: counts.returned - counts.void, void: counts.void };
+    return { tallies, returned: t.returned, valid: t.returned - t.void, void: t.void };
   }
+
+  const countSheet = (voteId: number) =>
+    new Map((db.prepare('SELECT project_id, yes, no, abstain FROM manual_totals WHERE vote_id = ?').all(voteId) as { project_id: number; yes: number; no: number; abstain: number }[]).map((r) => [r.project_id, r]));
 
   function entries(voteId: number, batch: 1 | 2): EnteredBallot[] {
     return (db.prepare('SELECT * FROM paper_entries WHERE vote_id = ? AND batch = ? ORDER BY seq').all(voteId, batch) as EntryRow[]).map((e) => ({
@@ -188,7 +188,7 @@ export function projectService(deps: ServiceDeps) {
     }));
     // The count sheet is checked against the first batch while counting, against the stored ballots once closed.
     const ids = JSON.parse(v.candidate_ids) as number[];
-    const sheet = new Map((db.prepare('SELECT project_id, yes, no, abstain FROM manual_totals WHERE vote_id = ?').all(v.id) as { project_id: number; yes: number; no: number; abstain: number }[]).map((r) => [r.project_id, r]));
+    const sheet = countSheet(v.id);
     let ballotTallies: CandidateTally[];
     if (v.mode === 'paper' && v.status !== 'closed') {
       ballotTallies = ids.map(() => ({ yes: 0, no: 0, abstain: 0, points: 0 }));
@@ -487,7 +487,8 @@ export function projectService(deps: ServiceDeps) {
           for (const e of entries(v.id, 1)) ins.run(v.id, randomBytes(16), e.yes, e.no, e.abstain, e.ranks ? JSON.stringify(e.ranks) : null, e.void ? 1 : 0);
         }
         const t = tally(v);
-        const mismatches = comparison({ ...v, status: 'closed' }).totalsMismatches;
+        const sheet = countSheet(v.id);
+        const mismatches = sheet.size ? reconcileTotals(ids, t.tallies, sheet) : [];
         if (mismatches.length) {
           const m = mismatches[0]!;
           throw new AppError('CONFLICT', `计票单与选票不符：${names.get(m.candidateId)}的${{ yes: '赞成', no: '反对', abstain: '弃权' }[m.field]}票，计票单${m.sheet}票，选票${m.ballots}票（共${mismatches.length}处）。请核对后再计票`, 'id');

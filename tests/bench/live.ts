@@ -1,0 +1,302 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
+import type { Member, Vote } from '../../shared/contract';
+import { createHost } from '../../electron/host/server';
+import { makeTempRuntime } from '../unit/helpers';
+import { percentile, type Benchmark, type BenchRow } from './types';
+
+/**
+ * Live updates to a full hall: 1,000 screens and terminals subscribed to the host's event stream (GET /api/events),
+ * then sign-ins and electronic votes POSTed one at a time, as the hall's terminals would. For each change, the
+ * latency is the time from sending the POST to the moment each subscriber has the matching event
+ * (attendance.changed with that 实到, vote.changed with that 已投) — target p99 ≤ 100 ms.
+ *
+ * The host (createRuntime on a temp folder + createHost, on 127.0.0.1, port 0) runs on the main thread with the
+ * POSTing client; the 1,000 subscribers run in one worker thread, as the hall's screens are other machines and
+ * their parsing should not stall the host. Times on both sides come from process.hrtime (one monotonic clock for
+ * the whole process). Bounded loops, loopback only; everything is closed at the end. It prints; it never asserts.
+ */
+
+export interface LiveOptions {
+  subscribers?: number;
+  signIns?: number;
+  votes?: number;
+}
+
+const TARGET_MS = 100;
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+/** The subscribers, in plain JavaScript run by a worker thread (eval), so the bundle needs no second entry point. */
+const SUBSCRIBER_WORKER = `
+const http = require('node:http');
+const { parentPort, workerData } = require('node:worker_threads');
+const { port, count } = workerData;
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+const agent = new http.Agent({ keepAlive: true, maxSockets: count + 16 });
+const received = new Map();   // key -> Float64Array(count) of receive times (NaN = not yet)
+const seen = new Map();       // key -> how many subscribers have it
+const requests = [];
+let connected = 0;
+let frames = 0;
+
+function record(key, i, t) {
+  let times = received.get(key);
+  if (!times) { times = new Float64Array(count).fill(NaN); received.set(key, times); }
+  if (!Number.isNaN(times[i])) return;
+  times[i] = t;
+  const n = (seen.get(key) || 0) + 1;
+  seen.set(key, n);
+  if (n === count) parentPort.postMessage({ type: 'all', key });
+}
+
+function onFrame(i, frame, t) {
+  frames++;
+  let name = null, data = null;
+  for (const line of frame.split('\\n')) {
+    if (line.startsWith('event: ')) name = line.slice(7);
+    else if (line.startsWith('data: ')) data = line.slice(6);
+  }
+  if (name === 'vote.changed' && data) record('v' + JSON.parse(data).cast, i, t);
+  else if (name === 'attendance.changed' && data) record('a' + JSON.parse(data).present, i, t);
+}
+
+for (let i = 0; i < count; i++) {
+  const req = http.get({ host: '127.0.0.1', port, path: '/api/events', agent, headers: { Accept: 'text/event-stream' } }, (res) => {
+    res.setEncoding('utf8');
+    let buf = '';
+    let first = true;
+    res.on('data', (chunk) => {
+      const t = now();
+      if (first) { first = false; if (++connected === count) parentPort.postMessage({ type: 'ready' }); }
+      buf += chunk;
+      let at;
+      while ((at = buf.indexOf('\\n\\n')) >= 0) {
+        const frame = buf.slice(0, at);
+        buf = buf.slice(at + 2);
+        onFrame(i, frame, t);
+      }
+    });
+    res.on('error', () => {});
+  });
+  req.on('error', (e) => parentPort.postMessage({ type: 'error', message: String(e && e.message) }));
+  requests.push(req);
+}
+
+parentPort.on('message', (msg) => {
+  if (msg.type !== 'collect') return;
+  const out = {};
+  for (const [key, times] of received) out[key] = times;
+  parentPort.postMessage({ type: 'results', times: out, frames });
+  for (const r of requests) r.destroy();
+  agent.destroy();
+  parentPort.close();
+});
+`;
+
+type WorkerMsg =
+  | { type: 'ready' }
+  | { type: 'all'; key: string }
+  | { type: 'error'; message: string }
+  | { type: 'results'; times: Record<string, Float64Array>; frames: number };
+
+/** Open-file limit of this process (Linux); the subscribers and the host's side of them share it. */
+function fileLimit(): number | null {
+  try {
+    const m = /Max open files\s+(\d+|unlimited)/.exec(fs.readFileSync('/proc/self/limits', 'utf8'));
+    return m ? (m[1] === 'unlimited' ? Infinity : Number(m[1])) : null;
+  } catch {
+    return null;
+  }
+}
+
+function post(agent: http.Agent, port: number, method: string, input: unknown): Promise<{ status: number; body: string }> {
+  const payload = JSON.stringify(input);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, path: `/api/${method}`, method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+const f1 = (v: number) => v.toFixed(1);
+
+export async function runLive(opts: LiveOptions = {}, log: (line: string) => void = console.log): Promise<BenchRow[]> {
+  const signIns = opts.signIns ?? 100;
+  const votes = opts.votes ?? 200;
+  let subscribers = opts.subscribers ?? 1000;
+  const limit = fileLimit();
+  // Each subscriber holds two descriptors in this one process (client and server side), plus the database and slack.
+  if (limit !== null && limit < subscribers * 2 + 200) {
+    const fit = Math.max(10, Math.floor((limit - 200) / 2));
+    log(`open-file limit (ulimit -n) is ${limit}: ${subscribers} subscribers need about ${subscribers * 2 + 200}; using ${fit}. Raise it with \`ulimit -n 4096\`.`);
+    subscribers = fit;
+  } else {
+    log(`open-file limit (ulimit -n): ${limit ?? 'unknown'}; ${subscribers} subscribers use about ${subscribers * 2 + 200}`);
+  }
+
+  const deputies = votes + signIns;
+  const t = makeTempRuntime();
+  const worker: { w: Worker | null } = { w: null };
+  const app = await createHost(t.rt);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    // ---- setup (not timed): a township congress of 300, 200 signed in, meeting open, an electronic secret vote open ----
+    const setupStart = now();
+    const body = (await t.ok('bodies.create', { kind: 'township_congress', name: '基准镇人民代表大会', area: '基准镇', term: '第一届' })) as { id: number };
+    const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹';
+    const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超霞平刚';
+    const members: Member[] = [];
+    for (let i = 0; i < deputies; i++) {
+      const name = `${SURNAMES[i % SURNAMES.length]}${GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length]}${GIVEN[Math.floor(i / (SURNAMES.length * GIVEN.length)) % GIVEN.length]}`;
+      members.push((await t.ok('members.create', { bodyId: body.id, name, seatNo: String(i + 1) })) as Member);
+    }
+    const rules = ((await t.ok('ruleSets.list', {})) as { id: number; key: string | null }[]).find((r) => r.key === 'township_quarterly')!;
+    const meeting = (await t.ok('meetings.create', { bodyId: body.id, kind: 'township_quarterly', ruleSetId: rules.id, title: '基准镇第一届人民代表大会第一季度会议', date: '2027-03-20', quarter: 1 })) as { id: number };
+    const item = (await t.ok('agenda.add', { meetingId: meeting.id, kind: 'motion', title: '关于基准测试的决议' })) as { id: number };
+    for (const m of members.slice(0, votes)) await t.ok('attendance.mark', { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' });
+    await t.ok('meetings.open', { id: meeting.id });
+    const vote = (await t.ok('votes.create', { agendaItemId: item.id, title: null, mode: 'electronic', secrecy: 'secret' })) as Vote;
+    await t.ok('votes.open', { id: vote.id });
+    const address = await app.listen({ host: '127.0.0.1', port: 0 });
+    const port = (app.server.address() as AddressInfo).port;
+    log(`setup: ${deputies} deputies, ${votes} signed in, vote open; host at ${address} (${f1((now() - setupStart) / 1000)} s)`);
+
+    // When the host publishes each change (the bus listener registered first runs first): splits the latency into
+    // the service's part (POST → publish) and the fan-out (publish → subscriber).
+    const published = new Map<string, number>();
+    const offBus = t.rt.bus.subscribe((msg) => {
+      if (msg.name === 'vote.changed') published.set(`v${(msg.payload as { cast: number }).cast}`, now());
+      else if (msg.name === 'attendance.changed') published.set(`a${(msg.payload as { present: number }).present}`, now());
+    });
+
+    // ---- the subscribers ----
+    const connectStart = now();
+    const w = new Worker(SUBSCRIBER_WORKER, { eval: true, workerData: { port, count: subscribers } });
+    worker.w = w;
+    const complete = new Set<string>();
+    let results: { times: Record<string, Float64Array>; frames: number } | null = null;
+    const waiters: (() => void)[] = [];
+    const errors: string[] = [];
+    let ready = false;
+    w.on('message', (m: WorkerMsg) => {
+      if (m.type === 'ready') ready = true;
+      else if (m.type === 'all') complete.add(m.key);
+      else if (m.type === 'error') errors.push(m.message);
+      else if (m.type === 'results') results = m;
+      waiters.splice(0).forEach((f) => f());
+    });
+    w.on('error', (e) => errors.push(e.message));
+    const until = async (cond: () => boolean, ms: number) => {
+      const deadline = now() + ms;
+      while (!cond() && now() < deadline) await new Promise<void>((r) => (waiters.push(r), setTimeout(r, 50)));
+      return cond();
+    };
+    if (!(await until(() => ready || errors.length > 0, 60_000)) || !ready) throw new Error(`subscribers did not connect: ${errors[0] ?? 'timeout'}`);
+    log(`${subscribers} subscribers connected in ${f1(now() - connectStart)} ms`);
+    // Registered after the subscribers' listeners, so it runs last: publish → here is the time the host's event loop
+    // spends handing one event to every subscriber (formatting and writing 1,000 frames).
+    const handedOut: number[] = [];
+    const offLast = t.rt.bus.subscribe((msg) => {
+      const key = msg.name === 'vote.changed' ? `v${(msg.payload as { cast: number }).cast}` : msg.name === 'attendance.changed' ? `a${(msg.payload as { present: number }).present}` : null;
+      const pub = key ? published.get(key) : undefined;
+      if (pub !== undefined) handedOut.push(now() - pub);
+    });
+
+    // ---- timed: changes POSTed one at a time (each after the previous answer) ----
+    const sent = new Map<string, number>();
+    const answered: number[] = [];
+    const phase = async (label: string, keys: string[], request: (i: number) => [string, unknown]) => {
+      const start = now();
+      for (let i = 0; i < keys.length; i++) {
+        const [method, input] = request(i);
+        const t0 = now();
+        sent.set(keys[i]!, t0);
+        const res = await post(agent, port, method, input);
+        answered.push(now() - t0);
+        if (res.status !== 200) throw new Error(`${method} → ${res.status} ${res.body}`);
+      }
+      const last = keys[keys.length - 1]!;
+      await until(() => complete.has(last), 30_000);
+      log(`${label}: ${keys.length} POSTs in ${f1(now() - start)} ms (${f1((keys.length / (now() - start)) * 1000)}/s)`);
+    };
+    const signInKeys = Array.from({ length: signIns }, (_, i) => `a${votes + i + 1}`);
+    await phase('sign-ins', signInKeys, (i) => ['attendance.mark', { meetingId: meeting.id, membershipId: members[votes + i]!.membershipId, status: 'present' }]);
+    const voteKeys = Array.from({ length: votes }, (_, i) => `v${i + 1}`);
+    const choices = ['yes', 'yes', 'yes', 'no', 'abstain'] as const;
+    await phase('votes', voteKeys, (i) => ['votes.cast', { id: vote.id, membershipId: members[i]!.membershipId, choice: choices[i % choices.length] }]);
+
+    w.postMessage({ type: 'collect' });
+    await until(() => results !== null, 30_000);
+    offBus();
+    offLast();
+    if (!results) throw new Error('no results from the subscribers');
+    const { times, frames } = results as { times: Record<string, Float64Array>; frames: number };
+    log(`subscribers received ${frames.toLocaleString('en')} event frames in all (every change also sends audit.appended)`);
+
+    const rows: BenchRow[] = [];
+    const summarize = (label: string, keys: string[]) => {
+      const latency: number[] = [];
+      const fanout: number[] = [];
+      const service: number[] = [];
+      let missing = 0;
+      for (const key of keys) {
+        const t0 = sent.get(key)!;
+        const pub = published.get(key);
+        if (pub !== undefined) service.push(pub - t0);
+        const recv = times[key];
+        for (let i = 0; i < subscribers; i++) {
+          const r = recv ? recv[i]! : NaN;
+          if (Number.isNaN(r)) missing++;
+          else {
+            latency.push(r - t0);
+            if (pub !== undefined) fanout.push(r - pub);
+          }
+        }
+      }
+      if (!latency.length) {
+        log(`${label}: no events received`);
+        return;
+      }
+      const [p50, p99, max] = [percentile(latency, 50), percentile(latency, 99), latency.reduce((a, b) => Math.max(a, b), 0)];
+      log(
+        `${label}: ${keys.length} changes × ${subscribers} subscribers = ${latency.length.toLocaleString('en')} deliveries${missing ? ` (${missing} MISSING)` : ''}; ` +
+          `POST→received p50 ${f1(p50)} ms, p99 ${f1(p99)} ms, max ${f1(max)} ms — target p99 ≤ ${TARGET_MS} ms: ${p99 <= TARGET_MS ? 'OK' : 'OVER'}`,
+      );
+      if (service.length && fanout.length) {
+        log(`  of which POST→published p50 ${f1(percentile(service, 50))} / p99 ${f1(percentile(service, 99))} ms; published→received p50 ${f1(percentile(fanout, 50))} / p99 ${f1(percentile(fanout, 99))} ms`);
+      }
+      const note = `${keys.length}×${subscribers}${missing ? `, ${missing} missing` : ''}`;
+      rows.push(
+        { benchmark: 'live', metric: `${label} → ${subscribers} screens p50`, value: p50, target: null, note },
+        { benchmark: 'live', metric: `${label} → ${subscribers} screens p99`, value: p99, target: TARGET_MS, note },
+        { benchmark: 'live', metric: `${label} → ${subscribers} screens max`, value: max, target: null },
+      );
+    };
+    summarize('sign-in', signInKeys);
+    summarize('vote cast', voteKeys);
+    if (handedOut.length) log(`host busy handing one event to ${subscribers} subscribers: p50 ${f1(percentile(handedOut, 50))} ms, p99 ${f1(percentile(handedOut, 99))} ms`);
+    log(`POST answered: p50 ${f1(percentile(answered, 50))} ms, p99 ${f1(percentile(answered, 99))} ms`);
+    return rows;
+  } finally {
+    await worker.w?.terminate();
+    agent.destroy();
+    await app.close();
+    t.cleanup();
+  }
+}
+
+export const liveBench: Benchmark = {
+  name: 'live',
+  description: 'sign-ins and electronic votes POSTed one at a time while 1,000 screens follow GET /api/events; POST → event received, target p99 ≤ 100 ms',
+  run: (log) => runLive({}, log),
+};
