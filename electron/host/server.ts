@@ -1,6 +1,7 @@
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fs from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { httpStatus, methodNames } from '../../shared/contract';
 import { dispatch } from '../services/dispatch';
@@ -43,7 +44,16 @@ export async function createHost(rt: Runtime, opts: { staticDir?: string; logger
     return reply.status(httpStatus[res.error.code]).send(res.error);
   });
 
-  app.get('/api/events', (req, reply) => {
+  // One subscription to the bus for all streams: each event is serialised once and written to every open
+  // stream that wants it (a projector asks only for what it draws: /api/events?only=vote.changed,screen.changed).
+  const streams = new Set<{ res: ServerResponse; only: Set<string> | null }>();
+  const offBus = rt.bus.subscribe((msg) => {
+    const frame = `event: ${msg.name}\ndata: ${JSON.stringify(msg.payload)}\n\n`;
+    for (const s of streams) if (!s.only || s.only.has(msg.name)) s.res.write(frame);
+  });
+  app.addHook('onClose', async () => offBus());
+
+  app.get<{ Querystring: { only?: string } }>('/api/events', (req, reply) => {
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
@@ -51,14 +61,16 @@ export async function createHost(rt: Runtime, opts: { staticDir?: string; logger
       'Cache-Control': 'no-cache, no-transform',
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     });
     // Browsers reconnect by themselves; a short retry means a restarted host is picked up within a second.
     res.write('retry: 1000\n: 已连接\n\n');
-    const off = rt.bus.subscribe((msg) => res.write(`event: ${msg.name}\ndata: ${JSON.stringify(msg.payload)}\n\n`));
+    const stream = { res, only: req.query.only ? new Set(req.query.only.split(',').map((n) => n.trim()).filter(Boolean)) : null };
+    streams.add(stream);
     const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
     req.raw.on('close', () => {
       clearInterval(ping);
-      off();
+      streams.delete(stream);
     });
   });
 

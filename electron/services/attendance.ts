@@ -91,7 +91,7 @@ export function attendanceService(deps: ServiceDeps) {
           audit: { action, entity: 'attendance', entityId: `${meeting.id}:${member.id}`, detail: { meetingId: meeting.id, membershipId: member.id, name: member.name, from: was, to: input.status, reason: input.reason } },
         };
       });
-      bus.publish('attendance.changed', { meetingId: meeting.id, present: result.summary.present, expected: result.summary.expected });
+      bus.publish('attendance.changed', { meetingId: meeting.id, present: result.summary.present, expected: result.summary.expected, leave: result.summary.leave });
       return result;
     },
   };

@@ -132,7 +132,7 @@ export const meetingMethods = {
 
 export const meetingEvents = {
   'meeting.changed': event<{ meetingId: number }>('会议信息、议程或状态变化'),
-  'attendance.changed': event<{ meetingId: number; present: number; expected: number }>('签到变化'),
+  'attendance.changed': event<{ meetingId: number; present: number; expected: number; leave: number }>('签到变化（含实到、应到、请假人数）'),
   'vote.changed': event<{ voteId: number; meetingId: number; status: string; cast: number; eligible: number }>(
     '表决状态或进度变化（只有已投票数，从不含票数分布）',
   ),

@@ -1,4 +1,4 @@
-import type { RoundResult } from '../domain/projects';
+import type { BallotStyle, RoundResult } from '../domain/projects';
 import type { MotionResult } from '../domain/rules';
 import type { AgendaKind, AttendanceSummary, VoteMode, VoteSecrecy, VoteStatus } from './meeting-types';
 import type { ProjectVoteStatus } from './project-types';
@@ -53,6 +53,7 @@ export interface ScreenView {
   projectVote: {
     id: number;
     listTitle: string;
+    style: BallotStyle;
     round: number;
     seats: number;
     status: ProjectVoteStatus;

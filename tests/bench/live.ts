@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
-import type { Member, Vote } from '../../shared/contract';
+import type { EventPayload, Member, Vote } from '../../shared/contract';
 import { createHost } from '../../electron/host/server';
 import { makeTempRuntime } from '../unit/helpers';
 import { percentile, type Benchmark, type BenchRow } from './types';
@@ -58,7 +58,7 @@ function onFrame(i, frame, t) {
     if (line.startsWith('event: ')) name = line.slice(7);
     else if (line.startsWith('data: ')) data = line.slice(6);
   }
-  if (name === 'vote.changed' && data) record('v' + JSON.parse(data).cast, i, t);
+  if (name === 'vote.changed' && data) { const p = JSON.parse(data); if (p.status === 'open') record('v' + p.voteId + ':' + p.cast, i, t); }
   else if (name === 'attendance.changed' && data) record('a' + JSON.parse(data).present, i, t);
 }
 
@@ -129,6 +129,7 @@ function post(agent: http.Agent, port: number, method: string, input: unknown): 
 }
 
 const f1 = (v: number) => v.toFixed(1);
+const voteKey = (p: { voteId: number; cast: number }) => `v${p.voteId}:${p.cast}`;
 
 export async function runLive(opts: LiveOptions = {}, log: (line: string) => void = console.log): Promise<BenchRow[]> {
   const signIns = opts.signIns ?? 100;
@@ -163,6 +164,7 @@ export async function runLive(opts: LiveOptions = {}, log: (line: string) => voi
     const rules = ((await t.ok('ruleSets.list', {})) as { id: number; key: string | null }[]).find((r) => r.key === 'township_quarterly')!;
     const meeting = (await t.ok('meetings.create', { bodyId: body.id, kind: 'township_quarterly', ruleSetId: rules.id, title: '基准镇第一届人民代表大会第一季度会议', date: '2027-03-20', quarter: 1 })) as { id: number };
     const item = (await t.ok('agenda.add', { meetingId: meeting.id, kind: 'motion', title: '关于基准测试的决议' })) as { id: number };
+    const item2 = (await t.ok('agenda.add', { meetingId: meeting.id, kind: 'motion', title: '关于基准测试的第二项决议' })) as { id: number };
     for (const m of members.slice(0, votes)) await t.ok('attendance.mark', { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' });
     await t.ok('meetings.open', { id: meeting.id });
     const vote = (await t.ok('votes.create', { agendaItemId: item.id, title: null, mode: 'electronic', secrecy: 'secret' })) as Vote;
@@ -175,7 +177,10 @@ export async function runLive(opts: LiveOptions = {}, log: (line: string) => voi
     // the service's part (POST → publish) and the fan-out (publish → subscriber).
     const published = new Map<string, number>();
     const offBus = t.rt.bus.subscribe((msg) => {
-      if (msg.name === 'vote.changed') published.set(`v${(msg.payload as { cast: number }).cast}`, now());
+      if (msg.name === 'vote.changed') {
+        const p = msg.payload as EventPayload<'vote.changed'>;
+        if (p.status === 'open') published.set(voteKey(p), now());
+      }
       else if (msg.name === 'attendance.changed') published.set(`a${(msg.payload as { present: number }).present}`, now());
     });
 
@@ -207,7 +212,7 @@ export async function runLive(opts: LiveOptions = {}, log: (line: string) => voi
     // spends handing one event to every subscriber (formatting and writing 1,000 frames).
     const handedOut: number[] = [];
     const offLast = t.rt.bus.subscribe((msg) => {
-      const key = msg.name === 'vote.changed' ? `v${(msg.payload as { cast: number }).cast}` : msg.name === 'attendance.changed' ? `a${(msg.payload as { present: number }).present}` : null;
+      const key = msg.name === 'vote.changed' ? voteKey(msg.payload as { voteId: number; cast: number }) : msg.name === 'attendance.changed' ? `a${(msg.payload as { present: number }).present}` : null;
       const pub = key ? published.get(key) : undefined;
       if (pub !== undefined) handedOut.push(now() - pub);
     });
@@ -231,9 +236,15 @@ export async function runLive(opts: LiveOptions = {}, log: (line: string) => voi
     };
     const signInKeys = Array.from({ length: signIns }, (_, i) => `a${votes + i + 1}`);
     await phase('sign-ins', signInKeys, (i) => ['attendance.mark', { meetingId: meeting.id, membershipId: members[votes + i]!.membershipId, status: 'present' }]);
-    const voteKeys = Array.from({ length: votes }, (_, i) => `v${i + 1}`);
     const choices = ['yes', 'yes', 'yes', 'no', 'abstain'] as const;
-    await phase('votes', voteKeys, (i) => ['votes.cast', { id: vote.id, membershipId: members[i]!.membershipId, choice: choices[i % choices.length] }]);
+    const voteKeys = Array.from({ length: votes }, (_, i) => voteKey({ voteId: vote.id, cast: i + 1 }));
+    await phase('votes (secret)', voteKeys, (i) => ['votes.cast', { id: vote.id, membershipId: members[i]!.membershipId, choice: choices[i % choices.length] }]);
+    // The same with a named vote: a secret cast also reshuffles the round's ballots and checkpoints the WAL.
+    await t.ok('votes.close', { id: vote.id });
+    const named = (await t.ok('votes.create', { agendaItemId: item2.id, title: null, mode: 'electronic', secrecy: 'named' })) as Vote;
+    await t.ok('votes.open', { id: named.id });
+    const namedKeys = Array.from({ length: votes }, (_, i) => voteKey({ voteId: named.id, cast: i + 1 }));
+    await phase('votes (named)', namedKeys, (i) => ['votes.cast', { id: named.id, membershipId: members[i]!.membershipId, choice: choices[i % choices.length] }]);
 
     w.postMessage({ type: 'collect' });
     await until(() => results !== null, 30_000);
@@ -248,19 +259,29 @@ export async function runLive(opts: LiveOptions = {}, log: (line: string) => voi
       const latency: number[] = [];
       const fanout: number[] = [];
       const service: number[] = [];
+      const first: number[] = [];
+      const spread: number[] = [];
       let missing = 0;
       for (const key of keys) {
         const t0 = sent.get(key)!;
         const pub = published.get(key);
         if (pub !== undefined) service.push(pub - t0);
         const recv = times[key];
+        let lo = Infinity;
+        let hi = -Infinity;
         for (let i = 0; i < subscribers; i++) {
           const r = recv ? recv[i]! : NaN;
           if (Number.isNaN(r)) missing++;
           else {
+            lo = Math.min(lo, r);
+            hi = Math.max(hi, r);
             latency.push(r - t0);
             if (pub !== undefined) fanout.push(r - pub);
           }
+        }
+        if (lo <= hi) {
+          first.push(lo - t0);
+          spread.push(hi - lo);
         }
       }
       if (!latency.length) {
@@ -273,6 +294,7 @@ export async function runLive(opts: LiveOptions = {}, log: (line: string) => voi
           `POST→received p50 ${f1(p50)} ms, p99 ${f1(p99)} ms, max ${f1(max)} ms — target p99 ≤ ${TARGET_MS} ms: ${p99 <= TARGET_MS ? 'OK' : 'OVER'}`,
       );
       if (service.length && fanout.length) {
+        log(`  first subscriber to get it: p50 ${f1(percentile(first, 50))} / p99 ${f1(percentile(first, 99))} ms; first → last subscriber p50 ${f1(percentile(spread, 50))} / p99 ${f1(percentile(spread, 99))} ms`);
         log(`  of which POST→published p50 ${f1(percentile(service, 50))} / p99 ${f1(percentile(service, 99))} ms; published→received p50 ${f1(percentile(fanout, 50))} / p99 ${f1(percentile(fanout, 99))} ms`);
       }
       const note = `${keys.length}×${subscribers}${missing ? `, ${missing} missing` : ''}`;
@@ -283,7 +305,8 @@ export async function runLive(opts: LiveOptions = {}, log: (line: string) => voi
       );
     };
     summarize('sign-in', signInKeys);
-    summarize('vote cast', voteKeys);
+    summarize('secret vote cast', voteKeys);
+    summarize('named vote cast', namedKeys);
     if (handedOut.length) log(`host busy handing one event to ${subscribers} subscribers: p50 ${f1(percentile(handedOut, 50))} ms, p99 ${f1(percentile(handedOut, 99))} ms`);
     log(`POST answered: p50 ${f1(percentile(answered, 50))} ms, p99 ${f1(percentile(answered, 99))} ms`);
     return rows;

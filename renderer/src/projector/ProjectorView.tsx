@@ -295,7 +295,7 @@ function ProjectResult({ pv, result }: { pv: ScreenProjectVote; result: NonNulla
       </div>
     );
   }
-  const byPoints = result.rows.some((r) => r.points > 0);
+  const byPoints = pv.style === 'rank';
   const rows = result.rows;
   const columns = rows.length > 12 ? 2 : 1;
   const perColumn = Math.ceil(rows.length / columns);

@@ -114,7 +114,28 @@ export function ScreenPanel() {
       setBusy(null);
     }
   }
-  const show = (key: string, input: Show, done?: string) => act(key, () => call('screen.show', input), done);
+  // What the screen shows as far as this console knows: the live view, or the answer to our own last change if that
+  // is newer — so B or N pressed twice in quick succession works from the state the first press produced.
+  const liveView = useRef<ScreenView | null>(null);
+  useEffect(() => {
+    liveView.current = view;
+  }, [view]);
+  const ours = useRef<ScreenView | null>(null);
+  const latest = (): ScreenView | null => {
+    const [a, b] = [ours.current, liveView.current];
+    if (!a || !b) return a ?? b;
+    return a.state.updatedAt > b.state.updatedAt ? a : b;
+  };
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const inTurn = (fn: () => unknown) => {
+    queue.current = queue.current.then(fn).catch(() => undefined);
+  };
+  const show = (key: string, input: Show, done?: string) =>
+    act(key, async () => {
+      const r = await call('screen.show', input);
+      ours.current = r;
+      return r;
+    }, done);
 
   const showMeeting = () => {
     if (!meetingId) return message.warning('请先选择会议');
@@ -138,38 +159,42 @@ export function ScreenPanel() {
   };
   const reveal = () => {
     if (!canReveal) return message.warning(shownResultTarget ? (shownResultTarget.status === 'closed' ? '结果已公布' : '表决尚未结束，不能公布结果') : '投影上没有表决');
-    void act('reveal', () => call('screen.reveal', { reveal: true }), '已公布结果');
+    void act('reveal', async () => (ours.current = await call('screen.reveal', { reveal: true })), '已公布结果');
   };
 
   /** B: black out, keeping what was shown (the record keeps its targets), and bring it back on the next press. */
-  const toggleBlank = () => {
-    if (!view) return;
-    const s = view.state;
-    if (s.mode !== 'blank') {
-      blankedFrom.current = s.mode;
-      void show('blank', { mode: 'blank', meetingId: s.meetingId, agendaItemId: s.agendaItemId, voteId: s.voteId, projectVoteId: s.projectVoteId, message: s.message, countdownSeconds: secondsLeft(view, live.offset) });
-      return;
-    }
-    const mode = blankedFrom.current ?? restorableMode(s);
-    blankedFrom.current = null;
-    if (!mode) return message.info('黑屏前没有显示内容，请选择要显示的内容');
-    void show('blank', { mode, meetingId: s.meetingId, agendaItemId: s.agendaItemId, voteId: s.voteId, projectVoteId: s.projectVoteId, message: s.message, countdownSeconds: secondsLeft(view, live.offset) });
-  };
+  const toggleBlank = () =>
+    inTurn(async () => {
+      const now = latest();
+      if (!now) return;
+      const s = now.state;
+      const keep = { meetingId: s.meetingId, agendaItemId: s.agendaItemId, voteId: s.voteId, projectVoteId: s.projectVoteId, message: s.message, countdownSeconds: secondsLeft(now, live.offset) };
+      if (s.mode !== 'blank') {
+        blankedFrom.current = s.mode;
+        return show('blank', { mode: 'blank', ...keep });
+      }
+      const mode = blankedFrom.current ?? restorableMode(s);
+      blankedFrom.current = null;
+      if (!mode) return message.info('黑屏前没有显示内容，请选择要显示的内容');
+      return show('blank', { mode, ...keep });
+    });
 
   /** N: the next agenda item of the meeting on screen (or the chosen one), in meeting mode. */
-  const nextItem = () => {
-    const m = list.find((x) => x.id === (view?.state.meetingId ?? meetingId));
-    if (!m) return message.warning('请先选择会议');
-    const agenda = [...m.agenda].sort((a, b) => a.position - b.position);
-    if (!agenda.length) return message.warning('该会议还没有议程');
-    const current = view?.state.meetingId === m.id ? view.state.agendaItemId : null;
-    const i = agenda.findIndex((a) => a.id === current);
-    const next = i < 0 ? agenda[0]! : agenda[i + 1];
-    if (!next) return message.info('已是最后一项议程');
-    setMeetingId(m.id);
-    setAgendaItemId(next.id);
-    void show('next', { mode: 'meeting', meetingId: m.id, agendaItemId: next.id });
-  };
+  const nextItem = () =>
+    inTurn(async () => {
+      const s = latest()?.state;
+      const m = list.find((x) => x.id === (s?.meetingId ?? meetingId));
+      if (!m) return message.warning('请先选择会议');
+      const agenda = [...m.agenda].sort((a, b) => a.position - b.position);
+      if (!agenda.length) return message.warning('该会议还没有议程');
+      const current = s?.meetingId === m.id ? s.agendaItemId : null;
+      const i = agenda.findIndex((a) => a.id === current);
+      const next = i < 0 ? agenda[0]! : agenda[i + 1];
+      if (!next) return message.info('已是最后一项议程');
+      setMeetingId(m.id);
+      setAgendaItemId(next.id);
+      return show('next', { mode: 'meeting', meetingId: m.id, agendaItemId: next.id });
+    });
 
   const keys = useRef({ toggleBlank, reveal, nextItem });
   useEffect(() => {
@@ -240,6 +265,9 @@ export function ScreenPanel() {
               <span><kbd className="kbd">N</kbd> 下一项议程</span>
               <span><kbd className="kbd">M</kbd> 输入文字通知（Esc 退出输入框）</span>
             </div>
+          </Card>
+          <Card size="small" title="投影窗口" style={{ marginTop: 16 }}>
+            <ProjectorWindow />
           </Card>
         </Col>
 
@@ -357,9 +385,6 @@ export function ScreenPanel() {
             </div>
           </Card>
 
-          <Card size="small" title="投影窗口" style={{ marginTop: 16 }}>
-            <ProjectorWindow />
-          </Card>
         </Col>
       </Row>
     </div>
