@@ -198,7 +198,8 @@ export function projectService(deps: ServiceDeps) {
         ballotTallies[i]!.abstain += Math.floor(e.abstain / bit(i)) % 2;
       });
     } else ballotTallies = tally(v).tallies;
-    return { first: a.length, second: b.length, differences, agreed: a.length > 0 && differences.length === 0, totalsMismatches: sheet.size ? reconcileTotals(ids, ballotTallies, sheet) : [] };
+    return { first: a.length, second: b.length, differences, agreed: a.length > 0 && differences.length === 0, totalsMismatches: sheet.size ? reconcileTotals(ids, ballotTallies, sheet) : [],
+      sheet: [...sheet.values()].map((r) => ({ projectId: r.project_id, yes: r.yes, no: r.no, abstain: r.abstain })) };
   }
 
   function createRound(v: Omit<VoteRow, 'id' | 'status' | 'expected' | 'present' | 'issued' | 'result' | 'announcement' | 'opened_at' | 'closed_at'>, ctx: CallContext): ProjectVote {

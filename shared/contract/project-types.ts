@@ -97,4 +97,6 @@ export interface PaperComparison {
   /** True when both batches have the same number of ballots and no difference. */
   agreed: boolean;
   totalsMismatches: TotalsMismatch[];
+  /** The count sheet as entered (计票单), so it can be shown and corrected after a reload. */
+  sheet: { projectId: number; yes: number; no: number; abstain: number }[];
 }

@@ -48,6 +48,9 @@ function stack(): string[] {
   });
 }
 
+/** A suffix that keeps titles unique when the tests are repeated against one host (--repeat-each). */
+const again = () => (test.info().repeatEachIndex ? `（${test.info().repeatEachIndex + 1}）` : '');
+
 async function api<T = unknown>(request: APIRequestContext, method: string, input: unknown): Promise<T> {
   const res = await request.post(`/api/${method}`, { data: input });
   const body = (await res.json()) as T & { message?: string };
@@ -55,20 +58,20 @@ async function api<T = unknown>(request: APIRequestContext, method: string, inpu
   return body;
 }
 
-/** Setup that is not the point here: a meeting with a 票决 agenda item, 210 of 300 deputies signed in, opened. */
-async function openMeeting(request: APIRequestContext): Promise<void> {
+/** Setup that is not the point here: a meeting with a 票决 agenda item, `present` members signed in, opened. */
+async function openMeeting(request: APIRequestContext, o: { body: string; kind: string; rules: string; title: string; present: number }) {
   const bodies = await api<{ id: number; name: string }[]>(request, 'bodies.list', {});
-  const district = bodies.find((b) => b.name === '江北区人民代表大会')!;
+  const body = bodies.find((b) => b.name === o.body)!;
   const ruleSets = await api<{ id: number; key: string | null }[]>(request, 'ruleSets.list', {});
-  const rules = ruleSets.find((r) => r.key === 'district_midyear_session')!;
+  const rules = ruleSets.find((r) => r.key === o.rules)!;
   const today = new Date().toISOString().slice(0, 10);
-  const meeting = await api<{ id: number }>(request, 'meetings.create', {
-    bodyId: district.id, kind: 'district_midyear', ruleSetId: rules.id, session: '第十八届第五次', title: '江北区第十八届人民代表大会第五次会议', date: today,
-  });
-  await api(request, 'agenda.add', { meetingId: meeting.id, kind: 'project_vote', title: '票决2027年民生实事项目' });
-  const members = await api<{ membershipId: number }[]>(request, 'members.list', { bodyId: district.id });
-  for (const m of members.slice(0, 210)) await api(request, 'attendance.mark', { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' });
+  const meeting = await api<{ id: number }>(request, 'meetings.create', { bodyId: body.id, kind: o.kind, ruleSetId: rules.id, title: o.title, date: today });
+  await api(request, 'agenda.add', { meetingId: meeting.id, kind: 'project_vote', title: '票决民生实事项目' });
+  const members = await api<{ membershipId: number }[]>(request, 'members.list', { bodyId: body.id });
+  const present = members.slice(0, o.present).map((m) => m.membershipId);
+  for (const membershipId of present) await api(request, 'attendance.mark', { meetingId: meeting.id, membershipId, status: 'present' });
   await api(request, 'meetings.open', { id: meeting.id });
+  return { bodyId: body.id, meetingId: meeting.id, present };
 }
 
 async function projectsFile(): Promise<string> {
@@ -94,13 +97,10 @@ async function keyStack(page: Page, ballots: string[]) {
 }
 
 test('paper ballots keyed twice, compared, corrected, counted and announced', async ({ page }) => {
-  test.setTimeout(120_000);
-  await openMeeting(page.request);
+  test.setTimeout(180_000);
+  await openMeeting(page.request, { body: '江北区人民代表大会', kind: 'district_midyear', rules: 'district_midyear_session', title: '江北区第十八届人民代表大会第五次会议', present: 210 });
   const ballots = stack();
-  const t0 = Date.now();
-  const lap = (what: string) => console.log(`${what}: ${Date.now() - t0} ms`);
 
-  lap('setup');
   // A list of 12 for 10, made and filled through the console.
   await page.goto('/#/votes');
   await page.getByRole('button', { name: '新建候选项目清单' }).click();
@@ -108,10 +108,10 @@ test('paper ballots keyed twice, compared, corrected, counted and announced', as
   await dialog.getByLabel('机构').click();
   await page.locator('.ant-select-item-option').filter({ hasText: '江北区人民代表大会' }).click();
   await dialog.getByLabel('年度').fill('2027');
-  await dialog.getByLabel('清单名称').fill('2027年民生实事项目');
+  await dialog.getByLabel('清单名称').fill(`2027年民生实事项目${again()}`);
   await dialog.getByLabel('应选项目数').fill('10');
   await dialog.getByRole('button', { name: '保存' }).click();
-  await expect(page.getByRole('heading', { name: '2027年民生实事项目' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: `2027年民生实事项目${again()}` })).toBeVisible();
 
   await page.getByRole('button', { name: '导入（Excel/CSV）' }).click();
   await page.locator('input[type=file]').setInputFiles(await projectsFile());
@@ -124,7 +124,7 @@ test('paper ballots keyed twice, compared, corrected, counted and announced', as
   await page.getByRole('tab', { name: '票决与结果' }).click();
   await page.getByRole('button', { name: '安排票决' }).click();
   await expect(dialog.getByLabel('票决议程')).toBeVisible();
-  await expect(dialog).toContainText('票决2027年民生实事项目');
+  await expect(dialog).toContainText('票决民生实事项目');
   await dialog.getByText('有效票', { exact: true }).click();
   await dialog.getByLabel('监票人').fill('王建国');
   await page.keyboard.press('Enter');
@@ -141,8 +141,8 @@ test('paper ballots keyed twice, compared, corrected, counted and announced', as
   await round.getByRole('button', { name: '停止投票' }).click();
   await page.locator('.ant-popconfirm').getByRole('button', { name: '停止投票' }).click();
   await expect(round).toContainText('计票中');
+  await expect(round.getByTestId('paper-status')).toContainText('第一批已录 0 张');
 
-  lap('list+round');
   // 第一批: the whole stack, with one typo caught before it is sent (the text stays to be fixed).
   await round.getByRole('button', { name: '录入第一批' }).click();
   const box = page.getByTestId('ballot-input');
@@ -160,7 +160,6 @@ test('paper ballots keyed twice, compared, corrected, counted and announced', as
   await expect(page.getByTestId('entry-counts')).toContainText('有效58');
   await expect(page.getByTestId('entry-counts')).toContainText('无效2');
 
-  lap('batch1');
   // 第二批 by the other clerk: three slips (7, 23, 48 keyed wrong), and one mistake caught at once with Ctrl+Z.
   await page.getByText('第二批录入').click();
   await expect(page.getByTestId('entry-batch')).toHaveText('第二批');
@@ -182,15 +181,16 @@ test('paper ballots keyed twice, compared, corrected, counted and announced', as
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('count-total')).toHaveText('60');
   await expect(page.getByTestId('entry-recent')).toContainText('第60张');
-  expect(Date.now() - started).toBeLessThan(60_000);
+  // 120 ballots take about 25 s on an idle two-core machine; the guard is loose for a busy CI box with tracing on.
+  expect(Date.now() - started).toBeLessThan(90_000);
 
-  lap('batch2');
   // 比对 shows exactly the three slips.
   await page.getByText('比对', { exact: true }).click();
   await expect(page.getByTestId('diff-count')).toHaveText('3');
   await expect(page.getByTestId('diff-seq')).toHaveText(['第7张', '第23张', '第48张']);
   await expect(page.getByTestId('compare-table')).toContainText(ballots[6]!);
   await expect(page.getByTestId('compare-table')).toContainText(slip(ballots[22]!));
+  await page.screenshot({ path: path.join(shots, 'paper-compare.png') });
 
   // Closing is refused while the batches differ, and says why.
   await page.getByRole('button', { name: '‹ 返回票决' }).click();
@@ -238,6 +238,58 @@ test('paper ballots keyed twice, compared, corrected, counted and announced', as
   await expect(announcement).toContainText('监票人：王建国、李秀英');
   await expect(result).toContainText('计票人：张伟');
   await expect(round.getByRole('button', { name: '安排下一轮' })).toHaveCount(0);
-  await result.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: path.join(shots, 'project-result.png'), fullPage: true });
+  // The whole round in one picture: a taller window rather than a full-page shot (the sidebar is sticky).
+  await page.setViewportSize({ width: 1440, height: 1240 });
+  await page.reload();
+  await expect(announcement).toContainText('发出选票60张');
+  await page.screenshot({ path: path.join(shots, 'project-result.png') });
+});
+
+test('electronic round: progress without a tally, a tie at the last seat, and a runoff among the tied', async ({ page }) => {
+  const { bodyId, present } = await openMeeting(page.request, { body: '观音桥街道议事代表会议', kind: 'street_council', rules: 'street_council', title: '观音桥街道第二届议事代表会议第三次会议', present: 24 });
+  const list = await api<{ id: number }>(page.request, 'projectLists.create', { bodyId, year: 2027, title: `观音桥街道2027年民生实事项目${again()}`, seats: 3 });
+  const ids: number[] = [];
+  for (const name of ['社区食堂', '背街小巷整治', '口袋公园', '加装电梯', '充电桩']) ids.push((await api<{ id: number }>(page.request, 'projects.add', { listId: list.id, name })).id);
+
+  await page.goto(`/#/votes/${list.id}/rounds`);
+  await expect(page.getByTestId('list-figures')).toHaveText(/应选3项.*候选5项.*差额2项/);
+  await page.getByRole('button', { name: '安排票决' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText('电子选票', { exact: true }).click();
+  await dialog.getByText('有效票', { exact: true }).click();
+  await dialog.getByRole('button', { name: '安排' }).click();
+  const round1 = page.getByTestId('round-1');
+  await round1.getByRole('button', { name: '开始投票' }).click();
+  await expect(round1.getByTestId('round-progress')).toContainText('收回 0 / 出席 24');
+
+  // 24 ballots: 1 and 2 well ahead, 3 and 4 level on 14 for the last seat. While voting only the count shows.
+  const { id: voteId } = (await api<{ id: number }[]>(page.request, 'projectVotes.list', { listId: list.id }))[0]!;
+  const [a, b, c, d] = ids as [number, number, number, number];
+  const ballots = [...Array<number[]>(10).fill([a, b, c]), ...Array<number[]>(10).fill([a, b, d]), ...Array<number[]>(4).fill([a, c, d])];
+  for (const [i, yes] of ballots.entries()) await api(page.request, 'projectVotes.cast', { id: voteId, membershipId: present[i], marks: { yes } });
+  await expect(round1.getByTestId('round-progress')).toContainText('收回 24 / 出席 24');
+  await expect(round1).not.toContainText('得票');
+
+  await round1.getByRole('button', { name: '停止投票' }).click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: '停止投票' }).click();
+  await round1.getByRole('button', { name: '结束计票…' }).click();
+  await expect(dialog.getByLabel('发出选票数')).toHaveValue('24');
+  await dialog.getByRole('button', { name: '结束计票并公布结果' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(round1.getByTestId('round-result')).toContainText('平票待再投');
+  await expect(round1.getByTestId('announcement')).toContainText('3号 口袋公园、4号 加装电梯得票相同');
+
+  await round1.getByRole('button', { name: '安排下一轮' }).click();
+  await expect(dialog).toContainText('就得票相同的2个项目再次投票，争夺最后1个名额');
+  await dialog.getByRole('button', { name: '安排' }).click();
+  const round2 = page.getByTestId('round-2');
+  await expect(round2).toContainText('第2轮（平票再投）');
+  await expect(round2).toContainText('候选2项');
+  await expect(round2).toContainText('未开始');
+  await expect(round1).toContainText('已结束');
+  await expect(round1.getByRole('button', { name: '安排下一轮' })).toHaveCount(0);
+  await page.setViewportSize({ width: 1440, height: 1060 });
+  await page.reload();
+  await expect(round2).toContainText('未开始');
+  await page.screenshot({ path: path.join(shots, 'project-runoff.png') });
 });

@@ -74,7 +74,7 @@ test('import a roster, refuse a broken one, search by initials, sort by 笔画',
   await expect(page.getByTestId('member-count')).toHaveText('在任议事代表 6 名');
 
   // 姓氏笔画 order: 丁(2) 王(4) 张(7) 李(7) 周(8) 欧阳(8); at equal strokes the first stroke's shape decides (张 before 李).
-  const names = () => page.locator('.ant-table-tbody tr td:nth-child(2)').allInnerTexts();
+  const names = () => page.locator('.ant-table-tbody tr.ant-table-row td:nth-child(2)').allInnerTexts();
   await expect.poll(names).toEqual(['丁一', '王五', '张三', '李四', '周舟', '欧阳明']);
   await page.getByText('按拼音').click();
   await expect.poll(names).toEqual(['丁一', '李四', '欧阳明', '王五', '张三', '周舟']);

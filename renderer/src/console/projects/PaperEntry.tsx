@@ -1,5 +1,5 @@
 import { Button, Input, Tag, Tooltip, type InputRef } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PaperBatch, Project, ProjectVote } from '../../../../shared/contract';
 import { call, errorMessage, onEvent } from '../../api/client';
 import { checkKeys, keysFromText, previewTokens, STYLE_HINT } from './ballotKeys';
@@ -52,12 +52,22 @@ export function PaperEntry({ vote, candidates, batch }: { vote: ProjectVote; can
     }
   }, [vote.id, batch]);
 
-  // Another desk may correct this batch (from 比对): refetch on events, but not while our own ballots are in flight.
+  // Another desk may correct this batch (from 比对): refetch on events — but our own ballots raise them too, so only
+  // after a quiet moment and never while our own ballots are in flight.
   useEffect(() => {
     void load();
-    return onEvent('projectVote.changed', (p) => {
-      if ((!p || p.voteId === vote.id) && !running.current) void load();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = onEvent('projectVote.changed', (p) => {
+      if (p && p.voteId !== vote.id) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (!running.current) void load();
+      }, 600);
     });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
   }, [load, vote.id]);
 
   const focus = () => input.current?.focus();
@@ -160,18 +170,28 @@ export function PaperEntry({ vote, candidates, batch }: { vote: ProjectVote; can
 
   const tokens = useMemo(() => previewTokens(text, candidates), [text, candidates]);
   const live = useMemo(() => (text.trim() ? checkKeys(vote.style, vote.seats, text, candidates) : null), [text, vote.style, vote.seats, candidates]);
-  const typedMark = useMemo(() => new Map(tokens.map((t) => [t.number, t.mark])), [tokens]);
   const appended = pending.filter((p) => !p.seq);
   const nextSeq = (state?.nextSeq ?? 1) + appended.length;
   const count = (state?.count ?? 0) + appended.length;
 
   // What the clerk just keyed, newest first: ballots still being saved, then what the host has.
-  const recent = [
-    ...pending
-      .map((p) => ({ key: `p${p.key}`, seq: p.seq ?? (state?.nextSeq ?? 1) + appended.indexOf(p), text: p.void ? '作废' : p.keys || '空白票', void: p.void, voidReason: null as string | null, saving: true }))
-      .reverse(),
-    ...(state?.recent ?? []).map((b) => ({ key: `s${b.seq}`, seq: b.seq, text: b.text, void: b.void, voidReason: b.voidReason, saving: false })),
-  ].slice(0, 8);
+  const recent = useMemo(() => {
+    const firstNew = state?.nextSeq ?? 1;
+    let n = 0;
+    const saving = pending.map((p) => ({
+      key: `p${p.key}`, seq: p.seq ?? firstNew + n++, text: p.void ? '作废' : p.keys || '空白票', void: p.void, voidReason: null as string | null, saving: true,
+    }));
+    const saved = (state?.recent ?? []).map((b) => ({ key: `s${b.seq}`, seq: b.seq, text: b.text, void: b.void, voidReason: b.voidReason, saving: false }));
+    return [...saving.reverse(), ...saved].slice(0, 8);
+  }, [pending, state]);
+
+  // The lists below re-render only when a ballot is saved or a typed number changes, not on every keystroke.
+  const correctRef = useRef(correct);
+  useEffect(() => {
+    correctRef.current = correct;
+  });
+  const onCorrect = useCallback((seq: number, was: string) => correctRef.current(seq, was), []);
+  const typedKey = tokens.map((t) => `${t.mark}:${t.number}`).join(',');
 
   return (
     <div className="paper-entry">
@@ -257,39 +277,12 @@ export function PaperEntry({ vote, candidates, batch }: { vote: ProjectVote; can
         </div>
         {loadError && <div className="entry-error">{loadError}</div>}
 
-        <div className="entry-recent" data-testid="entry-recent">
-          <div className="entry-recent-title">最近录入</div>
-          {recent.length === 0 && <div className="muted" style={{ padding: '8px 0' }}>还没有录入。录入时选票按顺序编号，请与纸质选票的顺序一致，以便两批比对。</div>}
-          {recent.map((b, i) => (
-            <div key={b.key} className={`recent-row${i === 0 ? ' newest' : ''}${b.saving ? ' saving' : ''}`}>
-              <span className="recent-seq">第{b.seq}张</span>
-              <span className={`recent-text${b.void || b.voidReason ? ' void' : ''}`}>{b.text}</span>
-              {b.voidReason && <Tag color="red">{b.voidReason}</Tag>}
-              {b.saving ? (
-                <span className="muted">保存中…</span>
-              ) : (
-                <Tooltip title="重新录入这一张">
-                  <Button type="link" size="small" disabled={!enabled} onClick={() => correct(b.seq, b.text)}>更正</Button>
-                </Tooltip>
-              )}
-            </div>
-          ))}
-        </div>
+        <RecentBallots recent={recent} enabled={enabled} onCorrect={onCorrect} />
       </div>
 
       <div className="paper-side">
         <div className="ref-title">候选项目（选票编号）</div>
-        <ol className="ref-list" data-testid="candidate-reference">
-          {candidates.map((p) => {
-            const m = typedMark.get(p.number);
-            return (
-              <li key={p.id} className={m ? MARK_CLASS[m] : ''}>
-                <span className="ref-no">{p.number}</span>
-                <span className="ref-name">{p.name}</span>
-              </li>
-            );
-          })}
-        </ol>
+        <CandidateReference candidates={candidates} typedKey={typedKey} />
         <div className="muted ref-help">
           {STYLE_HINT[vote.style]}。回车确认，F2 作废，Ctrl+Z 更正上一张，Esc 清空。
           {vote.style === 'choose' && `勾选超过${vote.seats}项的选票自动计为无效票。`}
@@ -298,3 +291,46 @@ export function PaperEntry({ vote, candidates, batch }: { vote: ProjectVote; can
     </div>
   );
 }
+
+interface RecentRow { key: string; seq: number; text: string; void: boolean; voidReason: string | null; saving: boolean }
+
+const RecentBallots = memo(function RecentBallots({ recent, enabled, onCorrect }: { recent: RecentRow[]; enabled: boolean; onCorrect: (seq: number, was: string) => void }) {
+  return (
+    <div className="entry-recent" data-testid="entry-recent">
+      <div className="entry-recent-title">最近录入</div>
+      {recent.length === 0 && <div className="muted" style={{ padding: '8px 0' }}>还没有录入。录入时选票按顺序编号，请与纸质选票的顺序一致，以便两批比对。</div>}
+      {recent.map((b, i) => (
+        <div key={b.key} className={`recent-row${i === 0 ? ' newest' : ''}${b.saving ? ' saving' : ''}`}>
+          <span className="recent-seq">第{b.seq}张</span>
+          <span className={`recent-text${b.void || b.voidReason ? ' void' : ''}`}>{b.text}</span>
+          {b.voidReason && <Tag color="red">{b.voidReason}</Tag>}
+          {b.saving ? (
+            <span className="muted">保存中…</span>
+          ) : (
+            <Tooltip title="重新录入这一张">
+              <Button type="link" size="small" disabled={!enabled} onClick={() => onCorrect(b.seq, b.text)}>更正</Button>
+            </Tooltip>
+          )}
+        </div>
+      ))}
+    </div>
+  );
+});
+
+/** The candidates with their ballot numbers; those in the box light up as they are typed. */
+const CandidateReference = memo(function CandidateReference({ candidates, typedKey }: { candidates: Project[]; typedKey: string }) {
+  const typed = new Map(typedKey ? typedKey.split(',').map((t) => { const [mark, n] = t.split(':'); return [Number(n), mark as keyof typeof MARK_CLASS] as const; }) : []);
+  return (
+    <ol className="ref-list" data-testid="candidate-reference">
+      {candidates.map((p) => {
+        const m = typed.get(p.number);
+        return (
+          <li key={p.id} className={m ? MARK_CLASS[m] : ''}>
+            <span className="ref-no">{p.number}</span>
+            <span className="ref-name">{p.name}</span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+});

@@ -16,7 +16,11 @@ const FIELD_LABELS: Record<Field, string> = { yes: '赞成', no: '反对', absta
 export function TotalsSheet({ vote, candidates }: { vote: ProjectVote; candidates: Project[] }) {
   const { busy, run } = useRun();
   const cmp = useApi('projectVotes.paperCompare', { id: vote.id }, ['projectVote.changed']);
-  const [values, setValues] = useState<Record<number, Partial<Record<Field, number | null>>>>({});
+  const [edits, setValues] = useState<Record<number, Partial<Record<Field, number | null>>>>({});
+  // What was saved before (e.g. before a reload) fills the sheet; the clerk's edits override it.
+  const values: Record<number, Partial<Record<Field, number | null>>> = Object.fromEntries(
+    candidates.map((p) => [p.id, { ...cmp.data?.sheet.find((r) => r.projectId === p.id), ...edits[p.id] }]),
+  );
   const [saved, setSaved] = useState<TotalsMismatch[] | null>(null);
   const fields: Field[] = vote.style === 'approve' ? ['yes', 'no', 'abstain'] : ['yes'];
   const yesLabel = vote.style === 'choose' ? '得票' : vote.style === 'rank' ? '排入票数' : '赞成';
