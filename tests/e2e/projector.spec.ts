@@ -139,7 +139,7 @@ test('the hall screen: live attendance, vote progress without tally, 公布, bla
   await expectFits(hall);
 
   // Ballots update the count from the event payload: no screen refetch per ballot.
-  await cast(3, 50, (i) => (i < 46 ? 'yes' : i < 48 ? 'no' : 'abstain'));
+  await cast(3, 50, (i) => (i < 47 ? 'yes' : i === 47 ? 'no' : 'abstain'));
   await expect(hall.getByTestId('pj-progress')).toHaveText('已投 50 / 应投 61');
   expect(screenFetches.length).toBe(fetchesBeforeVoting);
   await expect(hall.evaluate(() => (window as unknown as { marker: string }).marker)).resolves.toBe('no reload');
@@ -207,6 +207,66 @@ test('the hall screen: live attendance, vote progress without tally, 公布, bla
 
   await api(request, 'screen.show', { mode: 'blank' });
   await api(request, 'meetings.close', { id: meeting.id });
+  await hall.close();
+  await small.close();
+});
+
+test('a project vote on screen: returned ballots while open, the ranking with 当选 and the tie after 公布', async ({ page, request, browser, baseURL }) => {
+  const { meeting, members } = await setUp(request);
+  const body = (await api<Body[]>(request, 'bodies.list')).find((b) => b.name === TOWNSHIP)!;
+  const list = await api<{ id: number }>(request, 'projectLists.create', { bodyId: body.id, year: 2027, title: `鱼嘴镇2027年民生实事项目（会议${meeting.id}）`, seats: 5 });
+  const NAMES = ['鱼嘴镇中心小学食堂改造', '场镇老旧小区加装电梯', '沿江步道照明提升', '农贸市场雨污分流改造', '村级卫生室标准化建设', '双溪村产业路硬化', '镇敬老院适老化改造', '公交候车亭新建'];
+  const projects: { id: number }[] = [];
+  for (const name of NAMES) projects.push(await api<{ id: number }>(request, 'projects.add', { listId: list.id, name, department: '鱼嘴镇人民政府' }));
+  const item = await api<{ id: number }>(request, 'agenda.add', { meetingId: meeting.id, kind: 'project_vote', title: '票决鱼嘴镇2027年民生实事项目' });
+  const pv = await api<{ id: number }>(request, 'projectVotes.create', { listId: list.id, agendaItemId: item.id, style: 'choose', mode: 'electronic' });
+
+  const hall = await browser.newPage({ viewport: { width: 1920, height: 1080 }, baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await hall.goto('/#/projector');
+  await page.goto('/#/screen');
+  await pick(page, 'screen-meeting', meeting.title);
+  await pick(page, 'screen-pv', '第1轮');
+  await page.getByRole('button', { name: '显示票决' }).click();
+  await expect(hall.getByTestId('pj-status')).toHaveText('投票尚未开始');
+  await api(request, 'projectVotes.open', { id: pv.id });
+  await expect(hall.getByTestId('pj-status')).toHaveText('投票中');
+
+  // 60 ballots of five marks each: four projects clearly ahead, two tied for the fifth seat (a runoff).
+  const targets = [55, 52, 50, 48, 47, 47, 1, 0];
+  const ballots: number[][] = Array.from({ length: 60 }, () => []);
+  let next = 0;
+  targets.forEach((t, p) => {
+    for (let k = 0; k < t; k++) ballots[next++ % 60]!.push(projects[p]!.id);
+  });
+  for (const [i, yes] of ballots.entries()) {
+    await api(request, 'projectVotes.cast', { id: pv.id, membershipId: members[i]!.membershipId, marks: { yes } });
+    if (i === 19) {
+      await expect(hall.getByTestId('pj-progress')).toHaveText('收回选票 20 / 实到 60');
+      await expect(hall.getByTestId('pj-ranking')).toHaveCount(0);
+      await hall.screenshot({ path: path.join(shots, 'projector-projects-voting.png') });
+    }
+  }
+  await api(request, 'projectVotes.close', { id: pv.id, issued: 60 });
+  await expect(hall.getByTestId('pj-status')).toHaveText('投票已结束，等待公布结果');
+  await expect(hall.getByTestId('pj-ranking')).toHaveCount(0);
+  await page.getByRole('button', { name: /^公布/ }).click();
+  const ranking = hall.getByTestId('pj-ranking');
+  await expect(ranking.locator('li')).toHaveCount(8);
+  await expect(ranking.locator('li.chosen')).toHaveCount(4);
+  await expect(ranking.locator('li.chosen').first()).toContainText('1号 鱼嘴镇中心小学食堂改造55票当选');
+  await expect(ranking.locator('li.tied')).toHaveCount(2);
+  await expect(hall.getByTestId('pj-pv-note')).toContainText('得票相同，须就其中1个名额再次投票');
+  await hall.screenshot({ path: path.join(shots, 'projector-projects-1080p.png') });
+  await expectFits(hall);
+  const small = await browser.newPage({ viewport: { width: 1024, height: 768 }, baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await small.goto('/#/projector');
+  await expect(small.getByTestId('pj-ranking').locator('li')).toHaveCount(8);
+  await small.screenshot({ path: path.join(shots, 'projector-projects-4x3.png') });
+  await expectFits(small);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(shots, 'screen-panel.png') });
+
+  await api(request, 'screen.show', { mode: 'blank' });
   await hall.close();
   await small.close();
 });

@@ -22,8 +22,9 @@ async function api<T>(request: APIRequestContext, method: string, input: unknown
   return (await res.json()) as T;
 }
 
-/** antd shows each message as a toast; the newest one is the one that matters. */
-const toast = (page: Page, text: string | RegExp) => page.locator('.ant-message-notice').filter({ hasText: text });
+/** Toasts: antd's messages, and the one-at-a-time flash that sign-in and vote entry use. */
+const TOASTS = '.ant-message-notice, [data-testid="flash"]';
+const toast = (page: Page, text: string | RegExp) => page.locator(TOASTS).filter({ hasText: text });
 
 async function addAgendaItem(page: Page, kind: string, title: string) {
   await page.getByRole('button', { name: '添加议程' }).click();
@@ -44,7 +45,6 @@ test('a whole 镇人大季会: create, agenda, keyboard sign-in, quorum, hands a
   test.setTimeout(180_000);
 
   // ── Create the Q3 2026 meeting of the township congress ──────────────────────────────────────────────
-  console.log('T', Date.now() % 1000000, ' Create the Q3 2026 meeting of the ');
   await page.goto('/#/meetings');
   const township = page.locator('[data-testid^="body-meetings-"]').filter({ hasText: TOWNSHIP });
   await township.getByRole('button', { name: '新建会议' }).click();
@@ -70,7 +70,6 @@ test('a whole 镇人大季会: create, agenda, keyboard sign-in, quorum, hands a
   expect(meetingId).toBeGreaterThan(0);
 
   // ── Agenda: two motions, one with a document ─────────────────────────────────────────────────────────
-  console.log('T', Date.now() % 1000000, ' Agenda: two motions, one with a do');
   await page.getByRole('tab', { name: /议程/ }).click();
   await addAgendaItem(page, '表决事项', MOTION_1);
   await addAgendaItem(page, '表决事项', MOTION_2);
@@ -88,7 +87,6 @@ test('a whole 镇人大季会: create, agenda, keyboard sign-in, quorum, hands a
   expect((await download).suggestedFilename()).toBe('决议草案.txt');
 
   // ── Opening with nobody signed in is refused, naming the rule ────────────────────────────────────────
-  console.log('T', Date.now() % 1000000, ' Opening with nobody signed in is r');
   await page.getByRole('tab', { name: /签到/ }).click();
   await page.getByRole('button', { name: '宣布开会' }).click();
   const refusal = page.getByRole('dialog', { name: '未达法定人数' });
@@ -97,7 +95,6 @@ test('a whole 镇人大季会: create, agenda, keyboard sign-in, quorum, hands a
   await expect(page.getByTestId('meeting-status')).toHaveText('筹备');
 
   // ── Sign-in by keyboard: the box has focus; seat numbers + Enter, as a badge scanner types them ─────
-  console.log('T', Date.now() % 1000000, ' Sign-in by keyboard: the box has f');
   const box = page.getByLabel('签到', { exact: true });
   await expect(box).toBeFocused();
   await expect(page.getByTestId('quorum-status')).toContainText('未达法定人数');
@@ -123,13 +120,17 @@ test('a whole 镇人大季会: create, agenda, keyboard sign-in, quorum, hands a
   await signIn(page, box, '5');
   await expect(toast(page, '不必重复签到')).toBeVisible();
 
-  // One deputy on leave, with a reason.
+  // One deputy on leave, with a reason: typing the seat number (without Enter) finds the row.
   const leave = rows.find((r) => Number(r.seatNo) > 60 && r !== byPinyin)!;
+  await box.fill(leave.seatNo!);
   await page.getByTestId(`att-row-${leave.seatNo}`).getByRole('button', { name: '请假' }).click();
   const leaveDialog = page.getByRole('dialog', { name: `${leave.name} 请假` });
   await leaveDialog.getByLabel('请假原因').fill('因公出差，已经主席团同意');
   await leaveDialog.getByRole('button', { name: '登记请假' }).click();
   await expect(page.getByTestId(`att-row-${leave.seatNo}`)).toContainText('请假');
+  await expect(box).toBeFocused();
+  await box.press('Escape');
+  await expect(box).toHaveValue('');
 
   await expect(page.getByTestId('summary-expected')).toHaveText('90');
   await expect(page.getByTestId('summary-present')).toHaveText('60');
@@ -141,15 +142,14 @@ test('a whole 镇人大季会: create, agenda, keyboard sign-in, quorum, hands a
   await expect(quorum).toHaveClass(/quorum-met/);
   await expect(page.getByTestId('quorum-text')).toHaveText('应到代表90名，实到60名，符合法定人数');
   await expect(quorum).toContainText('须有三分之二以上代表出席（地方组织法第十四条）');
+  await expect(page.locator(TOASTS)).toHaveCount(0);
   await page.screenshot({ path: path.join(shots, 'sign-in.png') });
 
   // ── Open the meeting ──────────────────────────────────────────────────────────────────────────────────
-  console.log('T', Date.now() % 1000000, ' Open the meeting ─────────────────');
   await page.getByRole('button', { name: '宣布开会' }).click();
   await expect(page.getByTestId('meeting-status')).toHaveText('进行中');
 
   // ── Motion 1 by show of hands ────────────────────────────────────────────────────────────────────────
-  console.log('T', Date.now() % 1000000, ' Motion 1 by show of hands ────────');
   await page.getByRole('tab', { name: /表决/ }).click();
   const m1 = page.getByTestId('motion-1');
   await m1.getByRole('button', { name: '安排表决' }).click();
@@ -183,9 +183,12 @@ test('a whole 镇人大季会: create, agenda, keyboard sign-in, quorum, hands a
   await expect(a1).toContainText(`《${MOTION_1}》表决结果：赞成55票，反对3票，弃权2票，未表决0票`);
   await expect(a1).toContainText('通过');
   await expect(a1).not.toContainText('未通过');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await m1.getByRole('button', { name: '复制' }).click();
+  await expect(toast(page, '已复制公告文字')).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await a1.innerText());
 
   // ── Motion 2 electronically: deputies vote on their devices, the clerk enters a few by keyboard ──────
-  console.log('T', Date.now() % 1000000, ' Motion 2 electronically: deputies ');
   const m2 = page.getByTestId('motion-2');
   await m2.getByRole('button', { name: '安排表决' }).click();
   const plan2 = page.getByRole('dialog', { name: `安排表决：${MOTION_2}` });
@@ -238,11 +241,11 @@ test('a whole 镇人大季会: create, agenda, keyboard sign-in, quorum, hands a
   await expect(a2).toContainText('通过');
   await expect(a2).not.toContainText('未通过');
   await expect(m2).toContainText('赞成票须超过全体代表的半数，即至少46票');
-  await a2.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: path.join(shots, 'vote-result.png'), fullPage: true });
+  await expect(page.locator(TOASTS)).toHaveCount(0);
+  await m2.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(shots, 'vote-result.png') });
 
   // ── A late arrival (补签到), then close the meeting ─────────────────────────────────────────────────
-  console.log('T', Date.now() % 1000000, ' A late arrival (补签到), then close t');
   await page.getByRole('tab', { name: /签到/ }).click();
   const late = rows.find((r) => Number(r.seatNo) > 60 && r !== byPinyin && r !== leave)!;
   await signIn(page, page.getByLabel('签到', { exact: true }), late.seatNo!);
@@ -259,4 +262,86 @@ test('a whole 镇人大季会: create, agenda, keyboard sign-in, quorum, hands a
   const q3 = page.getByTestId('quarter-2026-3');
   await expect(q3).toContainText(TITLE);
   await expect(q3).toContainText('已结束');
+});
+
+test('a standing-committee meeting opened below quorum with a reason, a vote refused below quorum, and a re-vote by show of hands', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const TITLE2 = '江北区第十八届人大常委会第三十次会议';
+  const MOTION = '关于批准江北区2025年区级决算的决议';
+  await page.goto('/#/meetings');
+  const committee = page.locator('[data-testid^="body-meetings-"]').filter({ hasText: '江北区人大常委会' });
+  await committee.getByRole('button', { name: '新建会议' }).click();
+  const create = page.getByRole('dialog', { name: '新建会议' });
+  // The committee's own kind comes first; no quarter for it.
+  await expect(create.locator('.ant-form-item').filter({ hasText: '会议类型' })).toContainText('区人大常委会会议');
+  await expect(create.getByTestId('rule-basis')).toContainText('须有常委会全体组成人员过半数出席（地方组织法第五十一条）');
+  await expect(create.getByLabel('季度')).toHaveCount(0);
+  await create.getByLabel('日期').fill('2026-06-26');
+  await create.getByLabel('会议名称').fill(TITLE2);
+  await create.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByTestId('meeting-title')).toHaveText(TITLE2);
+  const meetingId = Number(/#\/meetings\/(\d+)/.exec(page.url())?.[1]);
+
+  await page.getByRole('tab', { name: /议程/ }).click();
+  await addAgendaItem(page, '表决事项', MOTION);
+
+  // 10 of 33 signed in: below 过半数 (17).
+  await page.getByRole('tab', { name: /签到/ }).click();
+  const box = page.getByLabel('签到', { exact: true });
+  for (let seat = 1; seat <= 10; seat++) await signIn(page, box, String(seat));
+  await expect(page.getByTestId('summary-present')).toHaveText('10');
+  await expect(page.getByTestId('quorum-status')).toHaveClass(/quorum-unmet/);
+  await expect(page.getByTestId('quorum-text')).toContainText('至少须17名出席');
+
+  // Opening is refused naming the rule; the clerk opens anyway with a reason, which is recorded.
+  await page.getByRole('button', { name: '宣布开会' }).click();
+  const refusal = page.getByRole('dialog', { name: '未达法定人数' });
+  await expect(refusal.getByTestId('quorum-refusal')).toContainText('地方组织法第五十一条');
+  await refusal.getByRole('button', { name: '强行开会' }).click();
+  await expect(refusal.getByText('强行开会须填写理由')).toBeVisible();
+  await refusal.getByLabel('强行开会理由').fill('先听取报告，表决待人数达到后进行');
+  await refusal.getByRole('button', { name: '强行开会' }).click();
+  await expect(page.getByTestId('meeting-status')).toHaveText('进行中');
+  await expect(page.locator('.meeting-header')).toContainText('先听取报告，表决待人数达到后进行');
+
+  // A vote cannot start below quorum: the host says why, nothing changes.
+  await page.getByRole('tab', { name: /表决/ }).click();
+  const card = page.getByTestId('motion-1');
+  await card.getByRole('button', { name: '安排表决' }).click();
+  await page.getByRole('dialog', { name: `安排表决：${MOTION}` }).getByRole('button', { name: '安排表决' }).click();
+  await card.getByRole('button', { name: '开始表决' }).click();
+  await expect(toast(page, '不能开始表决')).toBeVisible();
+  await expect(card).toContainText('未开始');
+
+  // Seven latecomers (补签到) make 17 of 33.
+  await page.getByRole('tab', { name: /签到/ }).click();
+  for (let seat = 11; seat <= 17; seat++) await signIn(page, page.getByLabel('签到', { exact: true }), String(seat));
+  await expect(page.getByTestId('summary-present')).toHaveText('17');
+  await expect(page.getByTestId('quorum-status')).toHaveClass(/quorum-met/);
+
+  // Round 1 electronic: only five devices work; it fails.
+  await page.getByRole('tab', { name: /表决/ }).click();
+  await card.getByRole('button', { name: '开始表决' }).click();
+  await expect(card.getByTestId('vote-progress')).toContainText('已投 0 / 应投 17');
+  const rows = (await api<Attendance>(request, 'attendance.get', { meetingId })).rows;
+  const vote = (await api<Vote[]>(request, 'votes.list', { meetingId }))[0]!;
+  for (const r of rows.slice(0, 5)) await api(request, 'votes.cast', { id: vote.id, membershipId: r.membershipId, choice: 'yes' });
+  await expect(card.getByTestId('vote-progress')).toContainText('已投 5 / 应投 17');
+  await card.getByRole('button', { name: '结束表决' }).click();
+  await expect(card.getByTestId('vote-verdict')).toHaveText('未通过');
+
+  // Re-vote by show of hands (the default after an electronic round); round 1 stays listed.
+  await card.getByRole('button', { name: '重新表决' }).click();
+  const revote = page.getByRole('dialog', { name: `重新表决：${MOTION}` });
+  await expect(revote.getByRole('radio', { name: '举手表决' })).toBeChecked();
+  await revote.getByRole('button', { name: '安排重新表决' }).click();
+  await expect(card).toContainText('第2轮 · 举手表决');
+  await expect(card.getByTestId('round-1')).toContainText('第1轮 · 电子表决 · 记名：未通过（赞成5，反对0，弃权0）');
+  await card.getByRole('button', { name: '开始表决' }).click();
+  await card.getByLabel('赞成').fill('17');
+  // 结束表决 saves the counts first.
+  await card.getByRole('button', { name: '结束表决' }).click();
+  await expect(card.getByTestId('vote-verdict')).toHaveText('通过');
+  await expect(card.getByTestId('announcement')).toContainText('应到组成人员33名，实到17名，符合法定人数');
+  await expect(card.getByTestId('announcement')).toContainText('赞成17票，反对0票，弃权0票，未表决0票');
 });

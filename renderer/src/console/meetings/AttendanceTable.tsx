@@ -1,19 +1,30 @@
 import { Table } from 'antd';
-import { memo, useEffect, useMemo, useState, type HTMLAttributes } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState, type HTMLAttributes, type RefObject } from 'react';
 import { attendanceLabels, type AttendanceRow, type AttendanceStatus } from '../../../../shared/contract';
 import { formatTime } from '../../format';
 
 export type RowAction = AttendanceStatus | 'ask-leave';
 
-/** Table height that keeps the sign-in box and the summary on screen. */
-function useTableHeight(offset: number): number {
-  const [h, setH] = useState(() => Math.max(240, window.innerHeight - offset));
-  useEffect(() => {
-    const onResize = () => setH(Math.max(240, window.innerHeight - offset));
-    window.addEventListener('resize', onResize);
-    return () => window.removeEventListener('resize', onResize);
-  }, [offset]);
-  return h;
+/** Table height that keeps the sign-in box, the table and the summary on one screen (when the page is at the top). */
+function useTableHeight(): [RefObject<HTMLDivElement | null>, number] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [h, setH] = useState(360);
+  useLayoutEffect(() => {
+    const measure = () => {
+      const top = (ref.current?.getBoundingClientRect().top ?? 0) + window.scrollY;
+      // 39px table header, 48px card and page padding below.
+      setH(Math.max(240, Math.floor(window.innerHeight - top - 39 - 48)));
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(document.body);
+    window.addEventListener('resize', measure);
+    return () => {
+      ro.disconnect();
+      window.removeEventListener('resize', measure);
+    };
+  }, []);
+  return [ref, h];
 }
 
 /**
@@ -31,7 +42,7 @@ export const AttendanceTable = memo(function AttendanceTable({
   locked: boolean;
   onAction: (row: AttendanceRow, action: RowAction) => void;
 }) {
-  const height = useTableHeight(440);
+  const [box, height] = useTableHeight();
   const columns = useMemo(
     () => [
       { title: '座位', dataIndex: 'seatNo', width: 64 },
@@ -80,18 +91,20 @@ export const AttendanceTable = memo(function AttendanceTable({
   );
 
   return (
-    <Table<AttendanceRow>
-      size="small"
-      rowKey="membershipId"
-      tableLayout="fixed"
-      virtual
-      dataSource={rows}
-      pagination={false}
-      scroll={{ y: height }}
-      rowClassName={(r) => (r.membershipId === targetId ? 'row-target' : '')}
-      onRow={(r) => ({ 'data-testid': `att-row-${r.seatNo ?? `m${r.membershipId}`}` }) as HTMLAttributes<HTMLElement>}
-      locale={{ emptyText: '没有符合的成员' }}
-      columns={columns}
-    />
+    <div ref={box}>
+      <Table<AttendanceRow>
+        size="small"
+        rowKey="membershipId"
+        tableLayout="fixed"
+        virtual
+        dataSource={rows}
+        pagination={false}
+        scroll={{ y: height }}
+        rowClassName={(r) => (r.membershipId === targetId ? 'row-target' : '')}
+        onRow={(r) => ({ 'data-testid': `att-row-${r.seatNo ?? `m${r.membershipId}`}` }) as HTMLAttributes<HTMLElement>}
+        locale={{ emptyText: '没有符合的成员' }}
+        columns={columns}
+      />
+    </div>
   );
 });

@@ -1,9 +1,10 @@
-import { App, Button, Input, Progress, Space, Tag, type InputRef } from 'antd';
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Button, Input, Progress, Space, Tag, type InputRef } from 'antd';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { CHOICES, choiceLabels, type Attendance, type AttendanceRow, type Choice, type Vote } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
 import { useMemberSearch } from './memberSearch';
 import { useAction } from './useAction';
+import { flash } from './flash';
 import { VoteFrozen } from './VoteFrozen';
 
 const KEYS: Record<string, Choice> = { '1': 'yes', '2': 'no', '3': 'abstain' };
@@ -13,7 +14,6 @@ const KEYS: Record<string, Choice> = { '1': 'yes', '2': 'no', '3': 'abstain' };
  * clerk enters that deputy's vote here: find the deputy by seat number, name or pinyin (Enter), then 1/2/3.
  */
 export function ElectronicEntry({ vote, attendance }: { vote: Vote; attendance: Attendance | undefined }) {
-  const { message } = App.useApp();
   const { busy, run } = useAction();
   const box = useRef<InputRef>(null);
   const pad = useRef<HTMLDivElement>(null);
@@ -23,15 +23,19 @@ export function ElectronicEntry({ vote, attendance }: { vote: Vote; attendance: 
   const present = useMemo(() => (attendance?.rows ?? []).filter((r) => r.status === 'present'), [attendance]);
   const search = useMemberSearch(present, (r) => !entered.has(r.membershipId));
 
+  // The keyboard follows the step: the search box, then (a member chosen) the 1/2/3 pad, then back.
+  useEffect(() => {
+    if (member) pad.current?.focus();
+    else box.current?.focus();
+  }, [member]);
+
   function pick(r: AttendanceRow) {
     setMember(r);
     search.change('');
-    setTimeout(() => pad.current?.focus(), 0);
   }
 
   function cancel() {
     setMember(null);
-    setTimeout(() => box.current?.focus(), 0);
   }
 
   function onSearchKey(e: KeyboardEvent<HTMLInputElement>) {
@@ -44,7 +48,7 @@ export function ElectronicEntry({ vote, attendance }: { vote: Vote; attendance: 
     } else if (e.key === 'Enter') {
       e.preventDefault();
       if (search.target) pick(search.target);
-      else if (search.query.trim()) message.warning(`出席${attendance?.noun ?? '成员'}中没有“${search.query.trim()}”`);
+      else if (search.query.trim()) flash('warning', `出席${attendance?.noun ?? '成员'}中没有“${search.query.trim()}”`);
     }
   }
 
@@ -54,11 +58,11 @@ export function ElectronicEntry({ vote, attendance }: { vote: Vote; attendance: 
     try {
       await call('votes.cast', { id: vote.id, membershipId: member.membershipId, choice });
       // A secret ballot's choice is not repeated on screen.
-      message.success(vote.secrecy === 'secret' ? `已为 ${member.name} 录入表决` : `已为 ${member.name} 录入：${choiceLabels[choice]}`);
+      flash('success', vote.secrecy === 'secret' ? `已为 ${member.name} 录入表决` : `已为 ${member.name} 录入：${choiceLabels[choice]}`);
       setEntered((s) => new Set(s).add(member.membershipId));
       cancel();
     } catch (e) {
-      message.error(errorMessage(e));
+      flash('error', errorMessage(e));
     } finally {
       setCasting(false);
     }

@@ -1,4 +1,5 @@
 import { Alert, App, Form, Input, Modal } from 'antd';
+import { useState } from 'react';
 import type { Meeting } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { useSubmit } from '../roster/useSubmit';
@@ -8,16 +9,18 @@ export function ForceOpenDialog({ meeting, refusal, onClose }: { meeting: Meetin
   const { message } = App.useApp();
   const [form] = Form.useForm<{ overrideReason: string }>();
   const { busy, submit } = useSubmit(form);
+  const [open, setOpen] = useState(true);
   return (
     <Modal
-      open
+      open={open}
+      afterClose={onClose}
       title="未达法定人数"
       okText="强行开会"
       okButtonProps={{ danger: true }}
       cancelText="暂不开会"
       confirmLoading={busy}
       onOk={() => form.submit()}
-      onCancel={onClose}
+      onCancel={() => setOpen(false)}
       destroyOnHidden
       focusable={{ focusTriggerAfterClose: false }}
     >
@@ -30,7 +33,7 @@ export function ForceOpenDialog({ meeting, refusal, onClose }: { meeting: Meetin
             () => call('meetings.open', { id: meeting.id, overrideReason: v.overrideReason }),
             () => {
               message.warning('已强行开会，理由已记入审计日志');
-              onClose();
+              setOpen(false);
             },
           )
         }

@@ -1,15 +1,27 @@
-import { App, Form, Input, Modal } from 'antd';
+import { Form, Input, Modal } from 'antd';
+import { useState } from 'react';
 import type { AttendanceRow, Meeting } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { useSubmit } from '../roster/useSubmit';
 
 /** 请假 needs a reason (approved leave is recorded with it). */
-export function LeaveDialog({ meeting, row, onClose }: { meeting: Meeting; row: AttendanceRow; onClose: () => void }) {
-  const { message } = App.useApp();
+export function LeaveDialog({ meeting, row, onDone, onClose }: { meeting: Meeting; row: AttendanceRow; onDone: (text: string) => void; onClose: () => void }) {
   const [form] = Form.useForm<{ reason: string }>();
   const { busy, submit } = useSubmit(form);
+  // onClose runs once the dialog has gone, so the caller can put the keyboard back where it was.
+  const [open, setOpen] = useState(true);
   return (
-    <Modal open title={`${row.name} 请假`} okText="登记请假" confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden focusable={{ focusTriggerAfterClose: false }}>
+    <Modal
+      open={open}
+      title={`${row.name} 请假`}
+      okText="登记请假"
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      onCancel={() => setOpen(false)}
+      afterClose={onClose}
+      destroyOnHidden
+      focusable={{ focusTriggerAfterClose: false }}
+    >
       <Form
         form={form}
         layout="vertical"
@@ -18,8 +30,8 @@ export function LeaveDialog({ meeting, row, onClose }: { meeting: Meeting; row: 
           submit(
             () => call('attendance.mark', { meetingId: meeting.id, membershipId: row.membershipId, status: 'leave', reason: v.reason }),
             () => {
-              message.success(`${row.name} 已登记请假`);
-              onClose();
+              onDone(`${row.name} 已登记请假`);
+              setOpen(false);
             },
           )
         }

@@ -30,7 +30,11 @@ interface Values {
 const dateRule = { pattern: /^\d{4}-\d{2}-\d{2}$/, message: '格式如 2026-07-15' };
 const timeRule = { pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: '格式如 09:00' };
 
-const kindsFor = (body: Body | undefined): MeetingKind[] => (body ? MEETING_KINDS.filter((k) => meetingBodyKinds[k].includes(body.kind)) : []);
+/** The kinds a body may hold, its own first (a standing committee: 常委会会议 before an enlarged 年中会议). */
+const kindsFor = (body: Body | undefined): MeetingKind[] =>
+  body
+    ? MEETING_KINDS.filter((k) => meetingBodyKinds[k].includes(body.kind)).sort((a, b) => meetingBodyKinds[a].length - meetingBodyKinds[b].length)
+    : [];
 
 /** New meeting (or, while it is being prepared, its details). Only the kinds a body may hold, only the rule sets for that kind. */
 export function MeetingDialog({ bodies, draft, meeting, onClose }: { bodies: Body[]; draft?: MeetingDraft; meeting?: Meeting; onClose: (created?: Meeting) => void }) {

@@ -71,7 +71,7 @@ export function MeetingHeader({ meeting: m, attendance, onBack }: { meeting: Mee
       </div>
       <Descriptions
         size="small"
-        column={3}
+        column={4}
         style={{ marginTop: 8 }}
         items={[
           { key: 'body', label: '机构', children: m.bodyName },
@@ -79,12 +79,12 @@ export function MeetingHeader({ meeting: m, attendance, onBack }: { meeting: Mee
           { key: 'session', label: '届次会次', children: m.session ?? '—' },
           { key: 'date', label: '日期', children: <span data-testid="meeting-date">{formatDate(m.date)}{time && ` ${time}`}</span> },
           { key: 'venue', label: '地点', children: m.venue ?? '—' },
-          { key: 'rules', label: '会议规则', children: m.ruleSetName },
-          { key: 'quorum', label: '法定人数', span: 3, children: m.rules.quorum.basis },
-          { key: 'pass', label: '通过', span: 3, children: m.rules.pass.basis },
-          ...(m.openedAt ? [{ key: 'opened', label: '开会时间', children: formatDateTime(m.openedAt) }] : []),
+          { key: 'rules', label: '会议规则', span: m.openedAt ? 1 : 3, children: m.ruleSetName },
+          ...(m.openedAt ? [{ key: 'opened', label: '开会时间', span: m.closedAt ? 1 : 2, children: formatDateTime(m.openedAt) }] : []),
           ...(m.closedAt ? [{ key: 'closed', label: '闭会时间', children: formatDateTime(m.closedAt) }] : []),
-          ...(m.quorumOverride ? [{ key: 'override', label: '强行开会理由', span: 3, children: <span style={{ color: '#c00' }}>{m.quorumOverride}</span> }] : []),
+          { key: 'quorum', label: '法定人数', span: 2, children: m.rules.quorum.basis },
+          { key: 'pass', label: '通过', span: 2, children: m.rules.pass.basis },
+          ...(m.quorumOverride ? [{ key: 'override', label: '强行开会理由', span: 4, children: <span style={{ color: '#c00' }}>{m.quorumOverride}</span> }] : []),
         ]}
       />
       {refusal && <ForceOpenDialog meeting={m} refusal={refusal} onClose={() => {

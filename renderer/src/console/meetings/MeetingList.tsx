@@ -93,13 +93,13 @@ function BodyMeetings({ body, meetings, onOpen, onNew }: { body: Body; meetings:
           </Row>
         </div>
       ))}
-      {others.length > 0 || years.length === 0 ? (
+      {others.length === 0 && years.length === 0 && <div className="muted">暂无会议</div>}
+      {others.length > 0 ? (
         <Table<Meeting>
           size="small"
           rowKey="id"
           pagination={false}
           dataSource={others}
-          locale={{ emptyText: '暂无会议' }}
           onRow={(m) => ({ onDoubleClick: () => onOpen(m.id) })}
           columns={[
             { title: '日期', dataIndex: 'date', width: 150, render: formatDate },

@@ -1,6 +1,7 @@
 import { Badge, Button, Card, Empty, Spin, Tabs } from 'antd';
 import { useApi } from '../../api/hooks';
 import { AgendaPanel } from './AgendaPanel';
+import { FlashToast } from './FlashToast';
 import { MeetingHeader } from './MeetingHeader';
 import { SignInPanel } from './SignInPanel';
 import { VotesPanel } from './VotesPanel';
@@ -30,6 +31,7 @@ export function MeetingPage({ id, tab, onTab, onBack }: { id: number; tab: Meeti
   const motions = m.agenda.filter((a) => a.kind === 'motion').length;
   return (
     <div className="page meeting-page">
+      <FlashToast />
       <MeetingHeader meeting={m} attendance={attendance.data} onBack={onBack} />
       <Card size="small" style={{ marginTop: 16 }}>
         <Tabs

@@ -1,11 +1,12 @@
-import { App, Input, Segmented, Space, type InputRef } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { Input, Segmented, Space, type InputRef } from 'antd';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { ATTENDANCE_STATUSES, attendanceLabels, type Attendance, type AttendanceRow, type AttendanceStatus, type Meeting } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
 import { AttendanceSummary } from './AttendanceSummary';
 import { AttendanceTable, type RowAction } from './AttendanceTable';
 import { focusSignIn, onFocusSignIn } from './focusSignIn';
 import { LeaveDialog } from './LeaveDialog';
+import { flash } from './flash';
 import { isInField, isTypingKey, useMemberSearch } from './memberSearch';
 
 const DONE: Record<AttendanceStatus, string> = { pending: '已撤销签到登记', present: '已签到', leave: '已登记请假', absent: '已登记缺席', left: '已登记离场' };
@@ -16,7 +17,6 @@ const DONE: Record<AttendanceStatus, string> = { pending: '已撤销签到登记
  * actions, and the live summary shows whether the quorum is met.
  */
 export function SignInPanel({ meeting, attendance }: { meeting: Meeting; attendance: Attendance }) {
-  const { message } = App.useApp();
   const box = useRef<InputRef>(null);
   const [filter, setFilter] = useState<AttendanceStatus | 'all'>('all');
   const [leaveOf, setLeaveOf] = useState<AttendanceRow | null>(null);
@@ -43,11 +43,11 @@ export function SignInPanel({ meeting, attendance }: { meeting: Meeting; attenda
       const res = await call('attendance.mark', { meetingId, membershipId: row.membershipId, status, reason: null });
       const now = res.rows.find((r) => r.membershipId === row.membershipId);
       const done = status === 'present' && now?.late ? '补签到' : DONE[status];
-      message.open({ key: 'signin', type: 'success', content: <span data-testid="signin-toast">{`${row.name} ${done}`}</span> });
+      flash('success', <span data-testid="signin-toast">{`${row.name} ${done}`}</span>);
     } catch (e) {
-      message.open({ key: 'signin', type: 'error', content: errorMessage(e) });
+      flash('error', errorMessage(e));
     }
-  }, [meetingId, message]);
+  }, [meetingId]);
 
   function onKeyDown(e: ReactKeyboardEvent<HTMLInputElement>) {
     if (e.nativeEvent.isComposing) return; // Enter that ends a Chinese IME composition is not a sign-in.
@@ -62,7 +62,7 @@ export function SignInPanel({ meeting, attendance }: { meeting: Meeting; attenda
       if (!q) return;
       const row = search.target;
       if (!row) {
-        message.open({ key: 'signin', type: 'warning', content: `没有找到“${q}”：请核对座位号或姓名` });
+        flash('warning', `没有找到“${q}”：请核对座位号或姓名`);
         box.current?.select();
         return;
       }
@@ -85,6 +85,9 @@ export function SignInPanel({ meeting, attendance }: { meeting: Meeting; attenda
     () => (search.query.trim() ? search.matches : attendance.rows).filter((r) => filter === 'all' || r.status === filter),
     [search.query, search.matches, attendance.rows, filter],
   );
+  // The box answers each keystroke at once; the table may follow a moment later on a slow office laptop.
+  const shownRows = useDeferredValue(rows);
+  const shownTarget = useDeferredValue(search.target?.membershipId ?? null);
   const noun = attendance.noun;
 
   return (
@@ -124,7 +127,7 @@ export function SignInPanel({ meeting, attendance }: { meeting: Meeting; attenda
             options={[{ label: `全部 ${attendance.rows.length}`, value: 'all' }, ...ATTENDANCE_STATUSES.map((s) => ({ label: `${s === 'absent' ? '已登记缺席' : attendanceLabels[s]} ${count(s)}`, value: s }))]}
           />
         </Space>
-        <AttendanceTable rows={rows} targetId={search.target?.membershipId ?? null} locked={locked} onAction={onAction} />
+        <AttendanceTable rows={shownRows} targetId={shownTarget} locked={locked} onAction={onAction} />
       </div>
       <div className="signin-side">
         <AttendanceSummary attendance={attendance} />
@@ -133,6 +136,7 @@ export function SignInPanel({ meeting, attendance }: { meeting: Meeting; attenda
         <LeaveDialog
           meeting={meeting}
           row={leaveOf}
+          onDone={(text) => flash('success', text)}
           onClose={() => {
             setLeaveOf(null);
             focusSignIn();

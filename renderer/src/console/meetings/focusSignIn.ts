@@ -2,7 +2,7 @@ const EVENT = 'yishitai:focus-signin';
 
 /** Give the keyboard back to the sign-in box (after a dialog elsewhere on the meeting page closes). */
 export function focusSignIn(): void {
-  setTimeout(() => window.dispatchEvent(new Event(EVENT)), 0);
+  window.dispatchEvent(new Event(EVENT));
 }
 
 export function onFocusSignIn(fn: () => void): () => void {

@@ -43,9 +43,12 @@ export function useMemberSearch<T extends Findable>(rows: T[], applies: (r: T) =
   };
 }
 
-/** Whether a key press is plain typing (so a stray keystroke or a scanner's digits can be sent to the search box). */
+/**
+ * Whether a key press is plain typing (so a stray keystroke or a scanner's digits can be sent to the search box).
+ * Space is not: it presses the focused button.
+ */
 export function isTypingKey(e: KeyboardEvent): boolean {
-  return e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey;
+  return e.key.length === 1 && e.key !== ' ' && !e.ctrlKey && !e.metaKey && !e.altKey;
 }
 
 /** Whether the keyboard is already busy elsewhere: in a field, a menu or a dialog. */
