@@ -258,7 +258,7 @@ describe('sign-in and quorum', () => {
     expect(att.summary.quorum.basis).toContain('地方组织法第十四条');
     expect(rowOf(att, members[0]!.membershipId)).toMatchObject({ status: 'present', late: false, reason: null });
     expect(rowOf(att, members[0]!.membershipId).signedInAt).toBeTruthy();
-    expect(events.filter((e) => e.name === 'attendance.changed').at(-1)!.payload).toEqual({ meetingId: m.id, present: 59, expected: 90 });
+    expect(events.filter((e) => e.name === 'attendance.changed').at(-1)!.payload).toEqual({ meetingId: m.id, present: 59, expected: 90, leave: 0 });
 
     const before = counts(['audit_log']);
     const refused = errorOf(await t.call('meetings.open', { id: m.id }));
