@@ -5,7 +5,7 @@ import { agendaKindLabels, type AgendaDocument, type AgendaItem, type Meeting } 
 import { call, errorMessage } from '../../api/client';
 import { readFileBase64, saveFile } from '../roster/download';
 import { AgendaItemDialog } from './AgendaItemDialog';
-import { useAction } from './useAction';
+import { useAction } from '../common/useAction';
 
 const KIND_COLORS: Record<AgendaItem['kind'], string> = { report: 'blue', motion: 'red', project_vote: 'volcano', evaluation: 'purple', inquiry: 'cyan' };
 

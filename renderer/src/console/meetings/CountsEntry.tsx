@@ -2,7 +2,7 @@ import { Button, Form, InputNumber, Space } from 'antd';
 import { useState } from 'react';
 import { voteModeLabels, type Vote } from '../../../../shared/contract';
 import { call } from '../../api/client';
-import { useAction } from './useAction';
+import { useAction } from '../common/useAction';
 import { VoteFrozen } from './VoteFrozen';
 
 interface Counts { yes: number; no: number; abstain: number }

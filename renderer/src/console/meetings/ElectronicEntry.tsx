@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { CHOICES, choiceLabels, type Attendance, type AttendanceRow, type Choice, type Vote } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
 import { useMemberSearch } from './memberSearch';
-import { useAction } from './useAction';
+import { useAction } from '../common/useAction';
 import { flash } from './flash';
 import { VoteFrozen } from './VoteFrozen';
 

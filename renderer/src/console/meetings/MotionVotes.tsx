@@ -4,7 +4,7 @@ import { voteModeLabels, voteSecrecyLabels, voteStatusLabels, type AgendaItem, t
 import { call } from '../../api/client';
 import { CountsEntry } from './CountsEntry';
 import { ElectronicEntry } from './ElectronicEntry';
-import { useAction } from './useAction';
+import { useAction } from '../common/useAction';
 import { VoteDialog } from './VoteDialog';
 import { VoteResult } from './VoteResult';
 

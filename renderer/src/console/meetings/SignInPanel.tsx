@@ -7,7 +7,8 @@ import { AttendanceTable, type RowAction } from './AttendanceTable';
 import { focusSignIn, onFocusSignIn } from './focusSignIn';
 import { LeaveDialog } from './LeaveDialog';
 import { flash } from './flash';
-import { isInField, isTypingKey, useMemberSearch } from './memberSearch';
+import { isInField } from '../common/keys';
+import { isTypingKey, useMemberSearch } from './memberSearch';
 
 const DONE: Record<AttendanceStatus, string> = { pending: '已撤销签到登记', present: '已签到', leave: '已登记请假', absent: '已登记缺席', left: '已登记离场' };
 

@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { choiceLabels, type Choice, type Vote, type VoteRollEntry } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { formatDateTime } from '../../format';
-import { copyText } from './copy';
-import { useAction } from './useAction';
+import { copyText } from '../common/copy';
+import { useAction } from '../common/useAction';
 import { VoteFrozen } from './VoteFrozen';
 
 /** A closed vote: the counts, 通过/未通过 with the threshold it was decided by, and the announcement the chair reads out. */

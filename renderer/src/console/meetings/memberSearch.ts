@@ -50,10 +50,3 @@ export function useMemberSearch<T extends Findable>(rows: T[], applies: (r: T) =
 export function isTypingKey(e: KeyboardEvent): boolean {
   return e.key.length === 1 && e.key !== ' ' && !e.ctrlKey && !e.metaKey && !e.altKey;
 }
-
-/** Whether the keyboard is already busy elsewhere: in a field, a menu or a dialog. */
-export function isInField(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.closest('.ant-modal, .ant-select, .ant-dropdown, [contenteditable="true"]')) return true;
-  return target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target instanceof HTMLInputElement && !['radio', 'checkbox', 'button'].includes(target.type));
-}

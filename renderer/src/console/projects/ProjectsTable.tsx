@@ -3,13 +3,14 @@ import { Button, Popconfirm, Space, Table, Tooltip } from 'antd';
 import { useEffect, useState } from 'react';
 import type { Project, ProjectList } from '../../../../shared/contract';
 import { call } from '../../api/client';
-import { formatWan, useRun } from './common';
+import { formatWan } from './common';
+import { useAction } from '../common/useAction';
 import { ImportProjectsDialog } from './ImportProjectsDialog';
 import { ProjectDialog } from './ProjectDialog';
 
 /** The candidates in ballot order: add, edit, remove, move up/down, import. Locked once voting has started. */
 export function ProjectsTable({ list }: { list: ProjectList }) {
-  const { busy, run } = useRun();
+  const { busy, run } = useAction();
   const [editing, setEditing] = useState<Project | 'new' | null>(null);
   const [importing, setImporting] = useState(false);
   const locked = list.locked;

@@ -4,7 +4,7 @@ import type { ProjectList, ProjectVote } from '../../../../shared/contract';
 import type { ProjectRow } from '../../../../shared/domain/projects';
 import { errorMessage } from '../../api/client';
 import { formatDateTime } from '../../format';
-import { copyText } from './common';
+import { copyText } from '../common/copy';
 
 /** A closed round: the figures, every project with its votes and rank, who is chosen, and the announcement. */
 export function RoundResult({ vote: v, list }: { vote: ProjectVote; list: ProjectList }) {

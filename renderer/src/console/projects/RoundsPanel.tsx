@@ -4,7 +4,8 @@ import { projectVoteModeLabels, projectVoteStatusLabels, type Meeting, type Proj
 import { call } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { CloseDialog } from './CloseDialog';
-import { roundKindLabels, styleShort, useRun } from './common';
+import { roundKindLabels, styleShort } from './common';
+import { useAction } from '../common/useAction';
 import { NextRoundDialog } from './NextRoundDialog';
 import type { PaperTab } from './PaperPage';
 import { RoundDialog } from './RoundDialog';
@@ -44,7 +45,7 @@ export function RoundsPanel({ list, onPaper }: { list: ProjectList; onPaper: (vo
 }
 
 function RoundCard({ vote: v, list, meeting, latest, onPaper }: { vote: ProjectVote; list: ProjectList; meeting: Meeting | undefined; latest: boolean; onPaper: (voteId: number, tab?: PaperTab) => void }) {
-  const { busy, run } = useRun();
+  const { busy, run } = useAction();
   const [closing, setClosing] = useState(false);
   const [next, setNext] = useState(false);
   const item = meeting?.agenda.find((a) => a.id === v.agendaItemId);

@@ -4,7 +4,7 @@ import type { Project, ProjectVote } from '../../../../shared/contract';
 import type { TotalsMismatch } from '../../../../shared/domain/projects';
 import { call } from '../../api/client';
 import { useApi } from '../../api/hooks';
-import { useRun } from './common';
+import { useAction } from '../common/useAction';
 
 type Field = 'yes' | 'no' | 'abstain';
 const FIELD_LABELS: Record<Field, string> = { yes: '赞成', no: '反对', abstain: '弃权' };
@@ -14,7 +14,7 @@ const FIELD_LABELS: Record<Field, string> = { yes: '赞成', no: '反对', absta
  * while counting). Every figure that disagrees is listed; the round cannot be closed until they agree.
  */
 export function TotalsSheet({ vote, candidates }: { vote: ProjectVote; candidates: Project[] }) {
-  const { busy, run } = useRun();
+  const { busy, run } = useAction();
   const cmp = useApi('projectVotes.paperCompare', { id: vote.id }, ['projectVote.changed']);
   const [edits, setValues] = useState<Record<number, Partial<Record<Field, number | null>>>>({});
   // What was saved before (e.g. before a reload) fills the sheet; the clerk's edits override it.

@@ -5,6 +5,7 @@ import { sortByName, type NameOrder } from '../../../../shared/domain/collation'
 import { matchesQuery } from '../../../../shared/domain/search';
 import { call, errorMessage } from '../../api/client';
 import { useApi } from '../../api/hooks';
+import { isInField } from '../common/keys';
 import { formatDate } from '../../format';
 import { BodyDialog } from './BodyDialog';
 import { saveFile } from './download';
@@ -74,8 +75,7 @@ function MemberList({ body, onEditBody }: { body: Body; onEditBody: () => void }
   // "/" or Ctrl+F jumps to the search box; Ctrl+N adds a member.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const t = e.target;
-      const typing = t instanceof HTMLTextAreaElement || (t instanceof HTMLInputElement && !['radio', 'checkbox', 'button'].includes(t.type));
+      const typing = isInField(e.target);
       if ((e.key === '/' && !typing) || (e.ctrlKey && e.key === 'f')) {
         e.preventDefault();
         search.current?.focus();

@@ -12,6 +12,7 @@ import {
 } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
 import { useApi } from '../../api/hooks';
+import { isInField } from '../common/keys';
 import { useScreenView } from '../../projector/useScreenView';
 import { ProjectorWindow } from './ProjectorWindow';
 import { ScreenThumbnail } from './ScreenThumbnail';
@@ -203,8 +204,7 @@ export function ScreenPanel() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || e.repeat) return;
-      const t = e.target as HTMLElement | null;
-      if (t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))) return;
+      if (isInField(e.target)) return;
       if (document.querySelector('.ant-modal-wrap:not([style*="display: none"])')) return;
       const k = e.key.toLowerCase();
       if (k === 'b') keys.current.toggleBlank();
