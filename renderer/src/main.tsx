@@ -15,9 +15,6 @@ const theme = {
     colorPrimary: '#b71c1c',
     borderRadius: 4,
     fontSize: 15,
-    // No animations: a clerk's console should react at once, and motion that is interrupted by a quick second
-    // change (B pressed twice, a toast replaced) can leave a spinner or a toast hanging on screen.
-    motion: false,
   },
 };
 

@@ -250,10 +250,12 @@ export function ScreenPanel() {
                   撤下结果
                 </Button>
               )}
-              <Button size="large" danger={mode !== 'blank'} loading={busy === 'blank'} onClick={toggleBlank}>
+              {/* B and N answer at once and come in quick succession: no spinner, whose exit animation a second press
+                  can cut short and leave hanging. */}
+              <Button size="large" danger={mode !== 'blank'} onClick={toggleBlank}>
                 {mode === 'blank' ? '恢复' : '黑屏'} <span className="kbd-inline">B</span>
               </Button>
-              <Button size="large" loading={busy === 'next'} onClick={nextItem}>
+              <Button size="large" onClick={nextItem}>
                 下一项议程 <span className="kbd-inline">N</span>
               </Button>
             </Space>

@@ -22,7 +22,7 @@ export function SettingsPage() {
   return (
     <div className="page">
       <div className="page-title"><h2>设置</h2></div>
-      <Space direction="vertical" style={{ width: '100%' }} size={16}>
+      <Space orientation="vertical" style={{ width: '100%' }} size={16}>
         <Card title="系统信息" size="small">
           {info.data && (
             <Descriptions column={2} size="small">
