@@ -77,8 +77,15 @@ export async function createHost(rt: Runtime, opts: { staticDir?: string; logger
   if (opts.staticDir && fs.existsSync(path.join(opts.staticDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.staticDir, index: 'index.html' });
     app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply.status(404).send({ code: 'NOT_FOUND', message: `没有这个地址：${req.url}` });
+      const p = req.url.split('?')[0]!;
+      if (req.method !== 'GET' || p.startsWith('/api/') || /\.\w+$/.test(p)) {
+        return reply.status(404).send({ code: 'NOT_FOUND', message: `没有这个地址：${req.url}` });
+      }
+      // The console's pages live in the hash, and its assets load by relative path: a deeper path such as
+      // /projector/ or /meetings/3 is sent to the same page by hash, where those relative paths resolve.
+      const route = p.replace(/^\/+|\/+$/g, '');
+      if (route.includes('/') || (p.endsWith('/') && route)) return reply.redirect(`/#/${route}`);
+      return reply.sendFile('index.html');
     });
   }
   return app;

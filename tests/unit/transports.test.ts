@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IPC_INVOKE_CHANNEL, methodNames, type Body, type Member } from '../../shared/contract';
 import { createHost } from '../../electron/host/server';
 import { bindIpc, type IpcLike } from '../../electron/main/ipc-binding';
 import type { CallResult } from '../../electron/services/dispatch';
-import { CJK, createBody, makeTempRuntime, type TempRuntime } from './helpers';
+import { CJK, createBody, makeTempRuntime, tempDir, type TempRuntime } from './helpers';
 
 let t: TempRuntime;
 let app: FastifyInstance;
@@ -171,5 +173,26 @@ describe('IPC binding', () => {
     const unknown = (await invoke(from(TRUSTED), 'bodies.drop', {})) as CallResult;
     expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
     expect(t.count('bodies')).toBe(0);
+  });
+});
+
+describe('HTTP host serving the console', () => {
+  it('serves the page at / and one-segment paths, sends deeper paths to the page by hash, and 404s missing files', async () => {
+    const dir = tempDir('yishitai-static-');
+    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>议事台</title>');
+    const host = await createHost(t.rt, { staticDir: dir });
+    try {
+      expect((await host.inject({ method: 'GET', url: '/' })).body).toContain('议事台');
+      expect((await host.inject({ method: 'GET', url: '/projector' })).body).toContain('议事台');
+      for (const [url, to] of [['/projector/', '/#/projector'], ['/meetings/3', '/#/meetings/3']]) {
+        const res = await host.inject({ method: 'GET', url });
+        expect(res.statusCode).toBe(302);
+        expect(res.headers.location).toBe(to);
+      }
+      expect((await host.inject({ method: 'GET', url: '/assets/gone.js' })).statusCode).toBe(404);
+      expect((await host.inject({ method: 'GET', url: '/api/nothing' })).statusCode).toBe(404);
+    } finally {
+      await host.close();
+    }
   });
 });
