@@ -5,7 +5,8 @@ import { DB_FILE_NAME, schemaVersion } from '../db/open';
 import type { CallContext, ServiceDeps } from './context';
 import { readAttendance, attendanceService } from './attendance';
 import { ensureBuiltinRuleSets, meetingService } from './meetings';
-import { projectService } from './projects';
+import { projectListService } from './project-lists';
+import { projectVoteService } from './project-votes';
 import { rosterService } from './roster';
 import { screenService, type DesktopPort } from './screen';
 import { voteService } from './votes';
@@ -34,7 +35,8 @@ export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort }) {
     ...meetingService(deps, (m) => readAttendance(deps.db, m).summary.quorum),
     ...attendanceService(deps),
     ...voteService(deps),
-    ...projectService(deps),
+    ...projectListService(deps),
+    ...projectVoteService(deps),
     ...screenService(deps),
   } satisfies Handlers;
 }

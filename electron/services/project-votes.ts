@@ -1,15 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import {
-  AppError,
-  type ParsedInput,
-  type PaperBallot,
-  type PaperBatch,
-  type PaperComparison,
-  type Project,
-  type ProjectList,
-  type ProjectVote,
-} from '../../shared/contract';
-import { readProjects } from '../../shared/domain/project-import';
+import { randomBytes } from 'node:crypto';
+import { AppError, type PaperBallot, type PaperBatch, type PaperComparison, type ParsedInput, type ProjectVote } from '../../shared/contract';
 import {
   ballotVoidReason,
   bit,
@@ -29,17 +19,15 @@ import { scrubWriteAheadLog, storeSecretBallot } from '../db/secret-ballots';
 import { readAttendance } from './attendance';
 import type { CallContext, ServiceDeps } from './context';
 import { assertMeetingStatus, meetingQueries } from './meetings';
-import { readSheet } from './roster-files';
+import { projectListQueries } from './project-lists';
 import { auditedChange } from './tx';
 
 /**
- * 民生实事项目票决. A list of candidates per body and year; rounds (first, runoff after a tie, retake after a
- * void round) whose ballots are bitmasks with random ids and no link to a deputy; paper ballots keyed twice and
- * compared; count sheets reconciled against the ballots.
+ * 民生实事项目票决 rounds: first, runoff after a tie, retake after a void round. Ballots are bitmasks with random
+ * ids and no link to a deputy; paper ballots are keyed twice and compared; count sheets are reconciled against
+ * the ballots.
  */
 
-interface ListRow { id: number; body_id: number; body_name: string; year: number; title: string; seats: number; locked_at: string | null }
-interface ProjectRow { id: number; list_id: number; number: number; name: string; department: string | null; budget_wan: number | null; summary: string | null; location: string | null; source: string | null }
 interface VoteRow {
   id: number; list_id: number; meeting_id: number; agenda_item_id: number; round: number; previous_vote_id: number | null; kind: ProjectVote['kind'];
   style: ProjectVote['style']; mode: ProjectVote['mode']; seats: number; candidate_ids: string; pass: string; status: ProjectVote['status'];
@@ -54,42 +42,11 @@ const PASS_BASIS = {
   cast: '以有效票的过半数通过（本地规定）',
 } as const;
 
-const toProject = (r: ProjectRow): Project => ({
-  id: r.id, listId: r.list_id, number: r.number, name: r.name, department: r.department, budgetWan: r.budget_wan, summary: r.summary, location: r.location, source: r.source,
-});
-
-export function projectService(deps: ServiceDeps) {
+export function projectVoteService(deps: ServiceDeps) {
   const { db, bus } = deps;
   const meetings = meetingQueries(db);
+  const { projectsOf, getList } = projectListQueries(db);
   const now = () => new Date().toISOString();
-
-  const projectsOf = (listId: number) => (db.prepare('SELECT * FROM projects WHERE list_id = ? ORDER BY number').all(listId) as ProjectRow[]).map(toProject);
-
-  function getList(id: number, field = 'id'): ProjectList {
-    const r = db.prepare('SELECT l.*, b.name AS body_name FROM project_lists l JOIN bodies b ON b.id = l.body_id WHERE l.id = ?').get(id) as ListRow | undefined;
-    if (!r) throw new AppError('NOT_FOUND', `找不到编号为${id}的候选项目清单`, field);
-    const projects = projectsOf(r.id);
-    return { id: r.id, bodyId: r.body_id, bodyName: r.body_name, year: r.year, title: r.title, seats: r.seats, locked: r.locked_at !== null, projects, margin: projects.length - r.seats };
-  }
-
-  function editableList(id: number, field = 'listId'): ProjectList {
-    const list = getList(id, field);
-    if (list.locked) throw new AppError('CONFLICT', `“${list.title}”已开始投票，候选项目已锁定，不能修改`, field);
-    return list;
-  }
-
-  function getProject(id: number): Project {
-    const r = db.prepare('SELECT * FROM projects WHERE id = ?').get(id) as ProjectRow | undefined;
-    if (!r) throw new AppError('NOT_FOUND', `找不到编号为${id}的候选项目`, 'id');
-    return toProject(r);
-  }
-
-  function renumber(listId: number) {
-    const ids = db.prepare('SELECT id FROM projects WHERE list_id = ? ORDER BY number, id').pluck().all(listId) as number[];
-    const set = db.prepare('UPDATE projects SET number = ? WHERE id = ?');
-    ids.forEach((pid, i) => set.run(i + 1, pid));
-  }
-
   const listChanged = (listId: number) => bus.publish('projects.changed', { listId });
 
   // ---- rounds ----
@@ -212,117 +169,8 @@ export function projectService(deps: ServiceDeps) {
     return vote;
   }
 
-  async function readImport(input: ParsedInput<'projects.importPreview'>) {
-    const list = editableList(input.listId);
-    const content = Buffer.from(input.contentBase64, 'base64');
-    const sheet = await readSheet(input.fileName, content);
-    const sha256 = createHash('sha256').update(content).digest('hex');
-    if (!('rows' in sheet)) return { list, sha256, sheetName: null, read: { headerRow: 0, columns: [], totalRows: 0, records: [], issues: [sheet], preview: [] } };
-    return { list, sha256, sheetName: sheet.sheetName, read: readProjects(sheet.rows, list.projects.map((p) => p.name)) };
-  }
-
-  const insertProject = db.prepare(`INSERT INTO projects (list_id, number, name, department, budget_wan, summary, location, source, created_at)
-    VALUES (@listId, @number, @name, @department, @budgetWan, @summary, @location, @source, @at)`);
 
   return {
-    'projectLists.list': (input: ParsedInput<'projectLists.list'>) =>
-      (db.prepare(`SELECT id FROM project_lists ${input.bodyId ? 'WHERE body_id = ?' : ''} ORDER BY year DESC, id DESC`).pluck().all(...(input.bodyId ? [input.bodyId] : [])) as number[]).map((id) => getList(id)),
-    'projectLists.get': (input: ParsedInput<'projectLists.get'>) => getList(input.id),
-
-    'projectLists.create': (input: ParsedInput<'projectLists.create'>, ctx: CallContext) => {
-      if (!db.prepare('SELECT 1 FROM bodies WHERE id = ?').get(input.bodyId)) throw new AppError('NOT_FOUND', `找不到编号为${input.bodyId}的机构`, 'bodyId');
-      if (db.prepare('SELECT 1 FROM project_lists WHERE body_id = ? AND title = ?').get(input.bodyId, input.title)) throw new AppError('CONFLICT', `已有名为“${input.title}”的清单`, 'title');
-      const list = auditedChange(deps, ctx, () => {
-        const id = Number(db.prepare('INSERT INTO project_lists (body_id, year, title, seats, created_at) VALUES (?, ?, ?, ?, ?)').run(input.bodyId, input.year, input.title, input.seats, now()).lastInsertRowid);
-        return { result: getList(id), audit: { action: 'projectList.create', entity: 'project_list', entityId: id, detail: input } };
-      });
-      listChanged(list.id);
-      return list;
-    },
-
-    'projectLists.update': (input: ParsedInput<'projectLists.update'>, ctx: CallContext) => {
-      const before = editableList(input.id, 'id');
-      const list = auditedChange(deps, ctx, () => {
-        db.prepare('UPDATE project_lists SET title = ?, seats = ? WHERE id = ?').run(input.title, input.seats, input.id);
-        return { result: getList(input.id), audit: { action: 'projectList.update', entity: 'project_list', entityId: input.id, detail: { before: { title: before.title, seats: before.seats }, after: input } } };
-      });
-      listChanged(list.id);
-      return list;
-    },
-
-    'projects.add': (input: ParsedInput<'projects.add'>, ctx: CallContext) => {
-      const list = editableList(input.listId);
-      if (list.projects.some((p) => p.name === input.name)) throw new AppError('CONFLICT', `清单中已有“${input.name}”`, 'name');
-      if (list.projects.length >= 49) throw new AppError('CONFLICT', '候选项目最多49个', 'listId');
-      const project = auditedChange(deps, ctx, () => {
-        const id = Number(insertProject.run({ ...input, number: list.projects.length + 1, at: now() }).lastInsertRowid);
-        return { result: getProject(id), audit: { action: 'project.add', entity: 'project', entityId: id, detail: input } };
-      });
-      listChanged(list.id);
-      return project;
-    },
-
-    'projects.update': (input: ParsedInput<'projects.update'>, ctx: CallContext) => {
-      const before = getProject(input.id);
-      const list = editableList(before.listId, 'id');
-      if (list.projects.some((p) => p.name === input.name && p.id !== input.id)) throw new AppError('CONFLICT', `清单中已有“${input.name}”`, 'name');
-      const project = auditedChange(deps, ctx, () => {
-        db.prepare('UPDATE projects SET name=@name, department=@department, budget_wan=@budgetWan, summary=@summary, location=@location, source=@source WHERE id=@id').run(input);
-        return { result: getProject(input.id), audit: { action: 'project.update', entity: 'project', entityId: input.id, detail: { before, after: input } } };
-      });
-      listChanged(list.id);
-      return project;
-    },
-
-    'projects.remove': (input: ParsedInput<'projects.remove'>, ctx: CallContext) => {
-      const p = getProject(input.id);
-      editableList(p.listId, 'id');
-      auditedChange(deps, ctx, () => {
-        db.prepare('DELETE FROM projects WHERE id = ?').run(p.id);
-        renumber(p.listId);
-        return { result: null, audit: { action: 'project.remove', entity: 'project', entityId: p.id, detail: p } };
-      });
-      listChanged(p.listId);
-      return { removed: true as const };
-    },
-
-    'projects.move': (input: ParsedInput<'projects.move'>, ctx: CallContext) => {
-      const p = getProject(input.id);
-      editableList(p.listId, 'id');
-      const list = auditedChange(deps, ctx, () => {
-        const other = db.prepare('SELECT id FROM projects WHERE list_id = ? AND number = ?').pluck().get(p.listId, input.direction === 'up' ? p.number - 1 : p.number + 1) as number | undefined;
-        if (other) {
-          db.prepare('UPDATE projects SET number = ? WHERE id = ?').run(p.number, other);
-          db.prepare('UPDATE projects SET number = ? WHERE id = ?').run(input.direction === 'up' ? p.number - 1 : p.number + 1, p.id);
-        }
-        return { result: getList(p.listId), audit: { action: 'project.move', entity: 'project', entityId: p.id, detail: { direction: input.direction } } };
-      });
-      listChanged(p.listId);
-      return list;
-    },
-
-    'projects.importPreview': async (input: ParsedInput<'projects.importPreview'>) => {
-      const { read, sheetName } = await readImport(input);
-      return { fileName: input.fileName, sheetName, headerRow: read.headerRow, columns: read.columns, totalRows: read.totalRows, validRows: read.records.length, issues: read.issues, rows: read.preview };
-    },
-
-    'projects.importCommit': async (input: ParsedInput<'projects.importCommit'>, ctx: CallContext) => {
-      const { list, read, sha256 } = await readImport(input);
-      if (read.issues.length) {
-        const f = read.issues[0]!;
-        throw new AppError('IMPORT_INVALID', `导入未执行，清单未作任何改动：共${read.issues.length}处错误，首处在${f.row ? `第${f.row}行` : ''}“${f.field}”：${f.message}`, undefined, read.issues);
-      }
-      if (list.projects.length + read.records.length > 49) throw new AppError('IMPORT_INVALID', '导入后候选项目将超过49个', undefined, []);
-      const result = auditedChange(deps, ctx, () => {
-        // Numbers in the file decide the order when given; new projects follow those already on the list.
-        const sorted = [...read.records].sort((a, b) => (a.number ?? 1e9) - (b.number ?? 1e9) || a.row - b.row);
-        sorted.forEach((r, i) => insertProject.run({ ...r, listId: list.id, number: list.projects.length + i + 1, at: now() }));
-        return { result: { imported: sorted.length, linked: 0 }, audit: { action: 'projects.import', entity: 'project_list', entityId: list.id, detail: { fileName: input.fileName, sha256, rows: sorted.length } } };
-      });
-      listChanged(list.id);
-      return { ...result, auditId: db.prepare('SELECT MAX(id) FROM audit_log').pluck().get() as number };
-    },
-
     'projectVotes.list': (input: ParsedInput<'projectVotes.list'>) => {
       getList(input.listId, 'listId');
       return (db.prepare('SELECT * FROM project_votes WHERE list_id = ? ORDER BY round').all(input.listId) as VoteRow[]).map(toVote);
