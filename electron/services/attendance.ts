@@ -21,14 +21,22 @@ interface Row {
   status: Exclude<AttendanceStatus, 'pending'> | null; reason: string | null; signed_in_at: string | null; left_at: string | null; late: number | null;
 }
 
-/** 应到 are the body's current members; 实到 those signed in and not gone. */
+/**
+ * Who was a member of the body on the meeting's date: seated by then, and not yet gone (a seat that ended records
+ * its end date in `until`). Anyone with a sign-in record for the meeting stays on its list, so a deputy who leaves
+ * office later does not vanish from the record of a past meeting.
+ */
+const ON_ROLL = `m.body_id = @bodyId AND (a.membership_id IS NOT NULL OR (
+  (m.since IS NULL OR m.since <= @date) AND (m.until IS NULL OR m.until >= @date) AND (m.end_reason IS NULL OR m.until >= @date)))`;
+
+/** 应到 are the members on the meeting's roll; 实到 those signed in and not gone. */
 export function readAttendance(db: Db, meeting: Meeting): Attendance {
   const rows = (db
     .prepare(`SELECT m.id AS membership_id, p.name, p.pinyin, p.initials, m.seat_no, m.constituency, a.status, a.reason, a.signed_in_at, a.left_at, a.late
               FROM memberships m JOIN persons p ON p.id = m.person_id
-              LEFT JOIN attendance a ON a.meeting_id = ? AND a.membership_id = m.id
-              WHERE m.body_id = ? AND m.end_reason IS NULL`)
-    .all(meeting.id, meeting.bodyId) as Row[]).map(
+              LEFT JOIN attendance a ON a.meeting_id = @meetingId AND a.membership_id = m.id
+              WHERE ${ON_ROLL}`)
+    .all({ meetingId: meeting.id, bodyId: meeting.bodyId, date: meeting.date }) as Row[]).map(
     (r): AttendanceRow => ({
       membershipId: r.membership_id, name: r.name, pinyin: r.pinyin, initials: r.initials, seatNo: r.seat_no, constituency: r.constituency,
       status: r.status ?? 'pending', reason: r.reason, signedInAt: r.signed_in_at, leftAt: r.left_at, late: r.late === 1,
@@ -59,9 +67,10 @@ export function attendanceService(deps: ServiceDeps) {
       const meeting = q.getMeeting(input.meetingId);
       assertMeetingStatus(meeting, ['preparing', 'open'], '登记签到');
       const member = db
-        .prepare('SELECT m.id, p.name FROM memberships m JOIN persons p ON p.id = m.person_id WHERE m.id = ? AND m.body_id = ? AND m.end_reason IS NULL')
-        .get(input.membershipId, meeting.bodyId) as { id: number; name: string } | undefined;
-      if (!member) throw new AppError('NOT_FOUND', `编号为${input.membershipId}的人员不是${meeting.bodyName}的在任成员`, 'membershipId');
+        .prepare(`SELECT m.id, p.name FROM memberships m JOIN persons p ON p.id = m.person_id
+                  LEFT JOIN attendance a ON a.meeting_id = @meetingId AND a.membership_id = m.id WHERE m.id = @membershipId AND ${ON_ROLL}`)
+        .get({ meetingId: meeting.id, membershipId: input.membershipId, bodyId: meeting.bodyId, date: meeting.date }) as { id: number; name: string } | undefined;
+      if (!member) throw new AppError('NOT_FOUND', `编号为${input.membershipId}的人员在会议当日不是${meeting.bodyName}的成员`, 'membershipId');
       const before = db.prepare('SELECT * FROM attendance WHERE meeting_id = ? AND membership_id = ?').get(meeting.id, member.id) as
         | { status: AttendanceStatus; signed_in_at: string | null; late: number }
         | undefined;

@@ -247,6 +247,23 @@ describe('meetings', () => {
 // ---- sign-in and quorum -----------------------------------------------------------------------------------------
 
 describe('sign-in and quorum', () => {
+  it("counts the members on the meeting's date: a seat that ended before is off the roll, one that ends later stays on the record", async () => {
+    const { body, members } = await township(6);
+    const [gone, later, ...rest] = members;
+    await t.ok('members.end', { membershipId: gone!.membershipId, until: '2025-01-31', reason: '工作调动辞去代表职务' });
+    const meeting = await quarterly(body.id); // 2025-04-10
+    let att = (await t.ok('attendance.get', { meetingId: meeting.id })) as Attendance;
+    expect(att.summary.expected).toBe(5);
+    expect(att.rows.map((r) => r.membershipId)).not.toContain(gone!.membershipId);
+    expect(errorOf(await t.call('attendance.mark', { meetingId: meeting.id, membershipId: gone!.membershipId, status: 'present' }))).toMatchObject({ code: 'NOT_FOUND' });
+
+    await signIn(meeting.id, [later!, ...rest]);
+    await t.ok('members.end', { membershipId: later!.membershipId, until: '2025-06-30', reason: '辞去代表职务' });
+    att = (await t.ok('attendance.get', { meetingId: meeting.id })) as Attendance;
+    expect(att.summary).toMatchObject({ expected: 5, present: 5 });
+    expect(rowOf(att, later!.membershipId).status).toBe('present');
+  });
+
   it('refuses to open below 2/3 without a reason, records the override, and marks later sign-ins as 补签到', async () => {
     const { body, members } = await township(90);
     const m = await quarterly(body.id);
