@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { version } from '../../package.json';
 import type { MethodName, Output, ParsedInput } from '../../shared/contract';
 import { listAudit, verifyAudit } from '../db/audit';
 import { DB_FILE_NAME, schemaVersion } from '../db/open';
@@ -14,7 +15,6 @@ import { voteService } from './votes';
 export type Handler<M extends MethodName> = (input: ParsedInput<M>, ctx: CallContext) => Output<M> | Promise<Output<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
 
-export const APP_VERSION = '0.1.0';
 
 /** Every method of the contract bound to its service function. The transports call only this table. */
 export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort }) {
@@ -22,7 +22,7 @@ export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort }) {
   return {
     'system.info': () => ({
       app: '议事台',
-      version: APP_VERSION,
+      version,
       schemaVersion: schemaVersion(deps.db),
       dataDir: deps.dataDir,
       dbFile: path.join(deps.dataDir, DB_FILE_NAME),
