@@ -25,7 +25,8 @@ const errorMeaning: Partial<Record<ErrorCode, string>> = {
   NOT_FOUND: '引用的记录不存在（如机构、成员编号）。',
   CONFLICT: '与现有数据冲突（如同名机构、名册中已有此人、成员已离任）。',
   UNKNOWN_METHOD: '没有这个接口名。',
-  FORBIDDEN: '拒绝执行：如 IPC 调用来自非本应用的页面。',
+  UNAUTHORIZED: 'HTTP 调用没有带管理令牌，或令牌不正确（主机每次启动都换新令牌）；未执行任何操作。',
+  FORBIDDEN: '拒绝执行：如 IPC 调用来自非本应用的页面、HTTP 请求来自其他网页（`Origin` 不符，403）或不是发往本机（`Host` 不符，421）。',
   INTERNAL: '程序内部错误；`message` 含原因，请连同审计日志报告。',
 };
 
@@ -179,21 +180,39 @@ export function renderApiDocs(): string {
       '单元测试 tests/unit/api-docs.test.ts 检查它与契约一致。',
   );
   p(
+    '## 访问与令牌',
+    '',
+    '管理接口只对本机开放：',
+    '',
+    '- HTTP 主机只监听本机回环地址（`127.0.0.1` 或 `::1`，默认端口 8765，`npm run serve -- --port <端口>` 可改）；' +
+      '`--host` 指定其他地址会被拒绝。会场的投票终端与签到台将由单独的局域网端口（`--lan-port`）提供，那里没有任何管理接口。',
+    '- 主机每次启动生成一个新的 128 位随机**管理令牌**，写入 `<数据目录>/admin-token`（仅本用户可读，每次启动替换），' +
+      '并在启动时打印控制台地址 `http://localhost:8765/#token=<令牌>`。',
+    '- 除 `GET /api/health` 外，每个 `/api/*` 请求（包括 `GET /api/methods` 与事件流 `GET /api/events`）都须带令牌，否则返回 401、不执行任何操作：',
+    '  - 本机脚本读取 `admin-token` 文件，在请求头中发送 `Authorization: Bearer <令牌>`；',
+    '  - 浏览器控制台打开打印的地址后，页面用 `POST /api/session`（请求体 `{ "token": "<令牌>" }`）一次换取 HttpOnly、SameSite=Strict 的 Cookie，并从地址栏删去令牌。',
+    '- 请求头 `Host` 必须是本机回环名称（`localhost`、`127.0.0.1`、`[::1]`）加监听端口，否则返回 421；带 `Origin` 的 POST 必须来自本主机的页面，否则返回 403。两项检查都在任何处理之前进行。',
+    '- 桌面程序经 Electron IPC 调用，无需令牌；只接受来自本应用页面的调用。',
+    '',
+    '```bash',
+    'TOKEN=$(cat ~/.config/议事台/admin-token)',
+    'curl -s -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" -d \'{}\' http://localhost:8765/api/bodies.list',
+    '```',
+  );
+  p(
     '每个接口只在契约中声明一次，通过两种方式提供，输入、校验与结果完全相同：',
     '',
     table(
       ['方式', '调用', '成功', '失败'],
       [
         ['桌面程序（Electron IPC）', '`await window.yishitai.invoke(name, input)`', '`{ ok: true, data }`', '`{ ok: false, error }`'],
-        ['HTTP（浏览器控制台、局域网终端）', '`POST /api/<name>`，请求体为 JSON 输入', '状态 200，响应体即 `data`', '错误对应的状态码，响应体即 `error`（见[错误](#错误)）'],
+        ['HTTP（浏览器控制台、本机脚本，须带管理令牌）', '`POST /api/<name>`，请求体为 JSON 输入', '状态 200，响应体即 `data`', '错误对应的状态码，响应体即 `error`（见[错误](#错误)）'],
       ],
     ),
   );
   p(
     '输入在任何业务逻辑运行之前按下列 JSON Schema（draft 2020-12，描述调用方可以传入的值）校验。' +
       '字符串先去掉首尾空白；可空的文本字段传入空字符串等同于 `null`；有 `default` 的字段可以省略。',
-    '',
-    'HTTP 主机默认监听 `http://localhost:8765`（`npm run serve -- --port <端口> --host 0.0.0.0` 可改端口并对局域网开放）。',
   );
 
   p('## 目录', table(['接口', '说明', '返回'], methods.map((m) => [`[\`${m}\`](#${anchor(m)})`, api[m].summary, linkTypes(api[m].returns)])));

@@ -425,7 +425,7 @@ function runBrowserConsole(args, { open }) {
     const m = /议事台已启动：(\S+)/.exec(buffer);
     if (m) {
       opened = true;
-      if (open) openBrowser(m[1].replace('0.0.0.0', 'localhost'));
+      if (open) openBrowser(m[1]);
     }
   });
   child.on('error', (e) => {

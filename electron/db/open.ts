@@ -15,12 +15,26 @@ export const DB_FILE_NAME = 'yishitai.sqlite';
 /**
  * Open (or create) the store in a data folder. WAL with synchronous=FULL, so an acknowledged write survives a
  * power cut; foreign keys on; secure_delete on; migrations applied in one transaction each.
+ *
+ * The process that opens the folder owns it: locking_mode=EXCLUSIVE, taken before the first WAL access, holds
+ * the file's lock until close. A second host or app on the same folder is refused at once, and no other process
+ * can hold a read transaction that would stall casts or keep a secret ballot's earlier copy in the WAL.
  */
 export function openDatabase(dataDir: string, opts: OpenOptions = {}): Db {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, DB_FILE_NAME);
   const db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
-  db.pragma('journal_mode = WAL');
+  try {
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('busy_timeout = 0');
+    db.pragma('journal_mode = WAL');
+    // The lock is taken by the first write; take it now, so a second owner fails here and not mid-session.
+    db.exec('BEGIN IMMEDIATE; COMMIT');
+  } catch (e) {
+    db.close();
+    if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY')) throw new DataDirBusyError(dataDir);
+    throw e;
+  }
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   // Deleted rows are overwritten with zeros, so no earlier copy of a secret ballot lingers in the file.
@@ -28,6 +42,13 @@ export function openDatabase(dataDir: string, opts: OpenOptions = {}): Db {
   db.pragma('busy_timeout = 5000');
   migrate(db);
   return db;
+}
+
+export class DataDirBusyError extends Error {
+  constructor(readonly dataDir: string) {
+    super(`数据目录正被另一个议事台使用：${dataDir}。请先关闭另一个议事台（桌面程序或 npm run serve），或用 --data 指定其他目录`);
+    this.name = 'DataDirBusyError';
+  }
 }
 
 export function migrate(db: Db): void {

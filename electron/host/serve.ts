@@ -2,11 +2,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { seedDemo } from '../services/demo';
 import { createRuntime, defaultDataDir } from '../services/runtime';
+import { ADMIN_TOKEN_FILE, isLoopbackAddress, issueAdminToken } from './admin-guard';
 import { createHost } from './server';
 
 /**
- * `npm run serve`: run the host without Electron. Options: --port (8765), --host (127.0.0.1; use 0.0.0.0 to
- * serve LAN terminals), --data DIR (the desktop app's data folder by default), --demo (seed a demo district).
+ * `npm run serve`: run the host without Electron. Options: --port (8765), --host (127.0.0.1 or ::1: the admin
+ * host serves this laptop only), --data DIR (the desktop app's data folder by default), --demo (seed a demo
+ * district).
  */
 async function main() {
   const { values } = parseArgs({
@@ -17,12 +19,22 @@ async function main() {
       demo: { type: 'boolean', default: false },
     },
   });
+  const host = values.host === 'localhost' ? '127.0.0.1' : values.host.replace(/^\[|\]$/g, '');
+  if (!isLoopbackAddress(host)) {
+    throw new Error(
+      `管理接口只能在本机监听（127.0.0.1 或 ::1），不能用 --host ${values.host}：否则会场网络上的任何设备都能管理会议。` +
+        '会场的投票终端和签到台将由单独的局域网端口（--lan-port）提供，那里不提供任何管理接口。',
+    );
+  }
   const dataDir = path.resolve(values.data ?? defaultDataDir());
   const rt = createRuntime(dataDir, { transport: 'http' });
   if (values.demo && (await seedDemo(rt))) console.log('已生成演示数据：江北区人大、常委会、两个街道议事代表会议、鱼嘴镇人大');
-  const app = await createHost(rt, { staticDir: path.join(__dirname, '..', 'renderer') });
-  const address = await app.listen({ port: Number(values.port), host: values.host });
-  console.log(`议事台已启动：${address.replace('127.0.0.1', 'localhost')}  （数据目录：${dataDir}）`);
+  const adminToken = issueAdminToken(dataDir);
+  const app = await createHost(rt, { adminToken, staticDir: path.join(__dirname, '..', 'renderer') });
+  const address = await app.listen({ port: Number(values.port), host });
+  const base = address.replace('127.0.0.1', 'localhost');
+  console.log(`议事台已启动：${base}/#token=${adminToken}  （数据目录：${dataDir}）`);
+  console.log(`用上面的地址打开浏览器控制台；脚本请读取 ${path.join(dataDir, ADMIN_TOKEN_FILE)}，以 Authorization: Bearer <令牌> 调用接口。`);
   const stop = async () => {
     await app.close();
     rt.close();

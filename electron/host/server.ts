@@ -6,18 +6,28 @@ import path from 'node:path';
 import { httpStatus, methodNames } from '../../shared/contract';
 import { dispatch } from '../services/dispatch';
 import type { Runtime } from '../services/runtime';
+import { guardAdmin } from './admin-guard';
 
 /** The same CSP as the desktop window: only our own origin; antd needs inline styles. */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
+export interface HostOptions {
+  /** The admin token every /api call must carry (see admin-guard.ts). */
+  adminToken: string;
+  staticDir?: string;
+  logger?: boolean;
+}
+
 /**
- * The host: the contract over HTTP (POST /api/<method>, JSON in and out), one server-sent-events stream of
- * domain events (GET /api/events), and the console's static files. Serves the browser console, and later the
- * projector page and LAN terminals.
+ * The admin host, for this laptop only: the contract over HTTP (POST /api/<method>, JSON in and out), one
+ * server-sent-events stream of domain events (GET /api/events), and the console's static files (the browser
+ * console and the projector page). Every request passes the admin guard first. LAN terminals get a listener
+ * of their own that serves no admin method.
  */
-export async function createHost(rt: Runtime, opts: { staticDir?: string; logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function createHost(rt: Runtime, opts: HostOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 32 * 1024 * 1024, forceCloseConnections: true });
+  guardAdmin(app, opts.adminToken);
 
   app.addHook('onSend', async (_req, reply) => {
     reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);

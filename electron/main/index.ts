@@ -1,21 +1,18 @@
-import { app, BrowserWindow, ipcMain, powerSaveBlocker, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker } from 'electron';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { IPC_EVENT_CHANNEL } from '../../shared/contract/bridge';
-import { CONTENT_SECURITY_POLICY } from '../host/server';
+import { IPC_EVENT_CHANNEL, PROJECTOR_EVENTS } from '../../shared/contract/bridge';
 import { seedDemo } from '../services/demo';
 import { EventBus } from '../services/bus';
 import { createRuntime, type Runtime } from '../services/runtime';
 import { bindIpc } from './ipc-binding';
 import { createProjectorPort } from './projector';
+import { devOnly, guardWebContents, isTrustedUrl, registerAppScheme, RENDERER_URL, serveRenderer } from './security';
 
 /**
  * The desktop app: owns the database (the single source of truth), binds the contract to IPC, and forwards
  * every domain event to every window. The console window is sandboxed with context isolation.
  */
 const rendererDir = path.join(__dirname, '..', 'renderer');
-const rendererUrl = pathToFileURL(path.join(rendererDir, 'index.html')).href;
-const isTrustedUrl = (url: string) => url.split('#')[0]!.split('?')[0] === rendererUrl;
 
 let rt: Runtime | null = null;
 
@@ -35,39 +32,46 @@ function createConsoleWindow(): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      devTools: !app.isPackaged,
     },
   });
   win.once('ready-to-show', () => win.show());
-  // The console never navigates away; links open in the system browser.
-  win.webContents.on('will-navigate', (e, url) => {
-    if (!isTrustedUrl(url)) e.preventDefault();
-  });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:/.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  void win.loadFile(path.join(rendererDir, 'index.html'));
+  void win.loadURL(RENDERER_URL);
   return win;
 }
 
 app.setName('议事台');
+registerAppScheme();
 if (!app.requestSingleInstanceLock()) app.quit();
 
 app.whenReady().then(async () => {
-  session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
-    cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
-  });
-  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  serveRenderer(rendererDir);
+  guardWebContents();
+  // The default menu carries DevTools and reload; an installed app has none (copy and paste keys still work).
+  if (app.isPackaged) Menu.setApplicationMenu(null);
 
-  const dataDir = process.env.YISHITAI_DATA_DIR ?? app.getPath('userData');
+  const dataDir = devOnly(process.env.YISHITAI_DATA_DIR) ?? app.getPath('userData');
   const bus = new EventBus();
-  const desktop = createProjectorPort({ rendererDir, preload: path.join(__dirname, 'preload.cjs'), bus });
-  rt = createRuntime(dataDir, { transport: 'ipc', nativeBinding: process.env.YISHITAI_SQLITE_BINDING || undefined, desktop, bus });
+  const projector = createProjectorPort({ pageUrl: `${RENDERER_URL}#/projector`, preload: path.join(__dirname, 'preload.cjs'), bus });
+  try {
+    rt = createRuntime(dataDir, { transport: 'ipc', nativeBinding: devOnly(process.env.YISHITAI_SQLITE_BINDING) || undefined, desktop: projector, bus });
+  } catch (e) {
+    dialog.showErrorBox('议事台无法启动', e instanceof Error ? e.message : String(e));
+    app.exit(1);
+    return;
+  }
   // `npm start -- --demo`: seed the demo district into an empty store, as `npm run serve -- --demo` does.
   if (process.argv.includes('--demo')) await seedDemo(rt).catch((e) => console.error('[议事台] 演示数据生成失败：', e));
-  bindIpc(ipcMain, rt.handlers, isTrustedUrl);
+  bindIpc(ipcMain, rt.handlers, (event) => {
+    if (!isTrustedUrl(event.senderFrame?.url ?? '')) return null;
+    return event.sender && projector.isProjector(event.sender.id) ? 'projector' : 'console';
+  });
+  // Each window gets what it shows: the console every event, the projector window only what it draws.
   rt.bus.subscribe((msg) => {
-    for (const w of BrowserWindow.getAllWindows()) if (!w.isDestroyed()) w.webContents.send(IPC_EVENT_CHANNEL, msg);
+    for (const w of BrowserWindow.getAllWindows()) {
+      if (w.isDestroyed() || (projector.isProjector(w.webContents.id) && !PROJECTOR_EVENTS.includes(msg.name))) continue;
+      w.webContents.send(IPC_EVENT_CHANNEL, msg);
+    }
   });
   // Keep the displays awake while a meeting is in progress (进行中), and let them sleep otherwise.
   let blocker: number | null = null;

@@ -1,5 +1,4 @@
-import { BrowserWindow, screen, type Display } from 'electron';
-import path from 'node:path';
+import { app, BrowserWindow, screen, type Display } from 'electron';
 import type { DisplayInfo } from '../../shared/contract';
 import type { EventBus } from '../services/bus';
 import type { DesktopPort } from '../services/screen';
@@ -8,7 +7,7 @@ import type { DesktopPort } from '../services/screen';
  * The projector window: full screen on the external display when there is one, windowed on the main display
  * otherwise. It follows displays being plugged in or pulled out, so a clerk never hunts for a lost window.
  */
-export function createProjectorPort(opts: { rendererDir: string; preload: string; bus: EventBus }): DesktopPort {
+export function createProjectorPort(opts: { pageUrl: string; preload: string; bus: EventBus }): DesktopPort & { isProjector(webContentsId: number): boolean } {
   let win: BrowserWindow | null = null;
   let wantedDisplay: number | undefined;
 
@@ -53,14 +52,15 @@ export function createProjectorPort(opts: { rendererDir: string; preload: string
           backgroundColor: '#000000',
           autoHideMenuBar: true,
           show: false,
-          webPreferences: { preload: opts.preload, contextIsolation: true, sandbox: true, nodeIntegration: false },
+          webPreferences: { preload: opts.preload, contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: !app.isPackaged },
         });
         win.once('ready-to-show', () => win?.show());
         win.on('closed', () => (win = null));
-        void win.loadFile(path.join(opts.rendererDir, 'index.html'), { hash: '/projector' });
+        void win.loadURL(opts.pageUrl);
       }
       place();
     },
+    isProjector: (webContentsId) => !!win && !win.isDestroyed() && win.webContents.id === webContentsId,
     closeProjector() {
       if (win && !win.isDestroyed()) win.close();
       win = null;

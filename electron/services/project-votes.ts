@@ -75,6 +75,16 @@ export function projectVoteService(deps: ServiceDeps) {
   const publishVote = (v: ProjectVote) =>
     bus.publish('projectVote.changed', { voteId: v.id, listId: v.listId, meetingId: v.meetingId, status: v.status, returned: v.returned, eligible: v.present ?? 0 });
 
+  /**
+   * Count sheets and batch comparisons check keyed paper ballots against each other. An electronic round has none,
+   * and comparing a sheet with its stored ballots would report the running tally of a secret ballot (无记名投票,
+   * ../shared/rules/README.md §4) before the count: with who has voted, in order, from the audit log, that gives
+   * away each deputy's ballot. Until it is closed an electronic round shows only 已投/应投.
+   */
+  function assertPaper(v: VoteRow) {
+    if (v.mode !== 'paper') throw new AppError('FORBIDDEN', '计票单和两批比对只用于纸质选票；电子票决在结束前只显示已投/应投', 'id');
+  }
+
   function assertVoteStatus(v: VoteRow, allowed: ProjectVote['status'][], doing: string) {
     if (!allowed.includes(v.status)) {
       const label = { pending: '尚未开始', open: '正在投票', counting: '正在计票', closed: '已经结束' }[v.status];
@@ -144,10 +154,11 @@ export function projectVoteService(deps: ServiceDeps) {
       seq: d.seq, first: d.first ? describeBallot(v.style, d.first, numbers) : null, second: d.second ? describeBallot(v.style, d.second, numbers) : null,
     }));
     // The count sheet is checked against the first batch while counting, against the stored ballots once closed.
+    // Paper rounds only (assertPaper): paper ballots were never linked to a deputy.
     const ids = JSON.parse(v.candidate_ids) as number[];
     const sheet = countSheet(v.id);
     let ballotTallies: CandidateTally[];
-    if (v.mode === 'paper' && v.status !== 'closed') {
+    if (v.status !== 'closed') {
       ballotTallies = ids.map(() => ({ yes: 0, no: 0, abstain: 0, points: 0 }));
       for (const e of a) if (!e.void) ids.forEach((_, i) => {
         ballotTallies[i]!.yes += Math.floor(e.yes / bit(i)) % 2;
@@ -296,11 +307,20 @@ export function projectVoteService(deps: ServiceDeps) {
       return state;
     },
 
-    'projectVotes.paperBatch': (input: ParsedInput<'projectVotes.paperBatch'>) => batchState(voteRow(input.id), input.batch),
-    'projectVotes.paperCompare': (input: ParsedInput<'projectVotes.paperCompare'>) => comparison(voteRow(input.id)),
+    'projectVotes.paperBatch': (input: ParsedInput<'projectVotes.paperBatch'>) => {
+      const v = voteRow(input.id);
+      assertPaper(v);
+      return batchState(v, input.batch);
+    },
+    'projectVotes.paperCompare': (input: ParsedInput<'projectVotes.paperCompare'>) => {
+      const v = voteRow(input.id);
+      assertPaper(v);
+      return comparison(v);
+    },
 
     'projectVotes.manualTotals': (input: ParsedInput<'projectVotes.manualTotals'>, ctx: CallContext) => {
       const v = voteRow(input.id);
+      assertPaper(v);
       assertVoteStatus(v, ['counting', 'open'], '录入计票单');
       const ids = JSON.parse(v.candidate_ids) as number[];
       for (const t of input.totals) if (!ids.includes(t.projectId)) throw new AppError('VALIDATION', `输入有误：“计票单”：编号为${t.projectId}的项目不在本轮选票上`, 'totals');
@@ -336,7 +356,9 @@ export function projectVoteService(deps: ServiceDeps) {
           for (const e of entries(v.id, 1)) ins.run(v.id, randomBytes(16), e.yes, e.no, e.abstain, e.ranks ? JSON.stringify(e.ranks) : null, e.void ? 1 : 0);
         }
         const t = tally(v);
-        const sheet = countSheet(v.id);
+        // Only a paper round has a count sheet. One stored for an electronic round by an older version is ignored:
+        // it would block the count and this error would name the tally of an open round.
+        const sheet = v.mode === 'paper' ? countSheet(v.id) : new Map<number, never>();
         const mismatches = sheet.size ? reconcileTotals(ids, t.tallies, sheet) : [];
         if (mismatches.length) {
           const m = mismatches[0]!;

@@ -1,9 +1,10 @@
 import '@fontsource/noto-sans-sc/400.css';
 import '@fontsource/noto-sans-sc/700.css';
-import { App as AntApp, ConfigProvider } from 'antd';
+import { App as AntApp, ConfigProvider, Result } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { onUnauthorized } from './api/client';
 import { ConsoleApp } from './console/ConsoleApp';
 import { isProjectorRoute, ProjectorApp } from './projector/ProjectorApp';
 import './styles.css';
@@ -26,6 +27,9 @@ function Root() {
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
+  const [unauthorized, setUnauthorized] = useState(false);
+  useEffect(() => onUnauthorized(() => setUnauthorized(true)), []);
+  if (unauthorized) return <Unauthorized />;
   if (projector) return <ProjectorApp />;
   return (
     <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
@@ -33,6 +37,18 @@ function Root() {
         <ConsoleApp />
       </AntApp>
     </ConfigProvider>
+  );
+}
+
+/** Without the host's token nothing can be read or changed: say how to get in, on the console and the hall screen alike. */
+function Unauthorized() {
+  return (
+    <Result
+      status="403"
+      title="需要管理令牌"
+      subTitle="请用启动议事台主机时打印的地址（以 #token= 结尾）打开本页。主机每次启动都会换新令牌，重启后请使用最新打印的地址。"
+      style={{ marginTop: '12vh', fontFamily: theme.token.fontFamily }}
+    />
   );
 }
 

@@ -160,3 +160,17 @@ export const eventNames = Object.keys(events) as EventName[];
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(api, name);
 }
+
+/**
+ * The methods that change nothing: no row, no file, no window. Whatever they return is open to any caller, so
+ * none may depend on how anyone voted in a secret ballot (无记名投票) that is still open: tests/unit/secret-flow.test.ts
+ * calls every one of them on two databases that differ in one ballot and requires the same answers, and fails
+ * when a method is neither here nor on its list of writes.
+ */
+export const readMethods = [
+  'system.info', 'bodies.list', 'members.list', 'roster.importPreview', 'roster.export', 'audit.list', 'audit.verify',
+  'ruleSets.list', 'meetings.list', 'meetings.get', 'agenda.document', 'attendance.get', 'votes.list', 'votes.get', 'votes.roll',
+  'projectLists.list', 'projectLists.get', 'projects.importPreview', 'projectVotes.list', 'projectVotes.get',
+  'projectVotes.paperBatch', 'projectVotes.paperCompare', 'screen.view', 'screen.displays',
+] as const satisfies readonly MethodName[];
+export type ReadMethodName = (typeof readMethods)[number];

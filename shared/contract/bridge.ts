@@ -9,3 +9,10 @@ export interface PreloadBridge {
 
 export const IPC_INVOKE_CHANNEL = 'yishitai:invoke';
 export const IPC_EVENT_CHANNEL = 'yishitai:event';
+
+/**
+ * What the projector window may do: draw the hall screen, and nothing else. The desktop app gives it only these
+ * methods and events, so a page on the hall screen can neither change anything nor see the roster.
+ */
+export const PROJECTOR_METHODS: readonly string[] = ['screen.view'];
+export const PROJECTOR_EVENTS: readonly string[] = ['screen.changed', 'meeting.changed', 'attendance.changed', 'vote.changed', 'projectVote.changed'];

@@ -5,6 +5,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'IMPORT_INVALID'
   | 'UNKNOWN_METHOD'
+  | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'INTERNAL';
 
@@ -46,6 +47,7 @@ export const httpStatus: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   UNKNOWN_METHOD: 404,
+  UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   INTERNAL: 500,
 };

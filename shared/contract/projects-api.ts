@@ -87,10 +87,10 @@ export const projectMethods = {
     }),
     'PaperBatch',
   ),
-  'projectVotes.paperBatch': method<PaperBatch>()('某一录入批次的进度', z.object({ id, batch: z.union([z.literal(1), z.literal(2)]) }), 'PaperBatch'),
-  'projectVotes.paperCompare': method<PaperComparison>()('比对两名工作人员的录入，列出全部不一致的选票', z.object({ id }), 'PaperComparison'),
+  'projectVotes.paperBatch': method<PaperBatch>()('某一录入批次的进度（仅纸质选票）', z.object({ id, batch: z.union([z.literal(1), z.literal(2)]) }), 'PaperBatch'),
+  'projectVotes.paperCompare': method<PaperComparison>()('比对两名工作人员的录入，列出全部不一致的选票（仅纸质选票）', z.object({ id }), 'PaperComparison'),
   'projectVotes.manualTotals': method<PaperComparison>()(
-    '录入计票单（每个项目的赞成、反对、弃权合计），与选票核对',
+    '录入计票单（每个项目的赞成、反对、弃权合计），与选票核对（仅纸质选票；电子票决在结束前只显示已投/应投）',
     z.object({ id, totals: z.array(z.object({ projectId: id, yes: z.number().int().min(0), no: z.number().int().min(0).default(0), abstain: z.number().int().min(0).default(0) })).max(50) }),
     'PaperComparison',
   ),

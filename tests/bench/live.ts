@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,7 +33,7 @@ const now = () => Number(process.hrtime.bigint()) / 1e6;
 const SUBSCRIBER_WORKER = `
 const http = require('node:http');
 const { parentPort, workerData } = require('node:worker_threads');
-const { port, count } = workerData;
+const { port, count, token } = workerData;
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 const agent = new http.Agent({ keepAlive: true, maxSockets: count + 16 });
 const received = new Map();   // key -> Float64Array(count) of receive times (NaN = not yet)
@@ -63,7 +64,7 @@ function onFrame(i, frame, t) {
 }
 
 for (let i = 0; i < count; i++) {
-  const req = http.get({ host: '127.0.0.1', port, path: '/api/events', agent, headers: { Accept: 'text/event-stream' } }, (res) => {
+  const req = http.get({ host: '127.0.0.1', port, path: '/api/events', agent, headers: { Accept: 'text/event-stream', Authorization: 'Bearer ' + token } }, (res) => {
     res.setEncoding('utf8');
     let buf = '';
     let first = true;
@@ -115,7 +116,7 @@ function post(agent: http.Agent, port: number, method: string, input: unknown): 
   const payload = JSON.stringify(input);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, path: `/api/${method}`, method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } },
+      { host: '127.0.0.1', port, path: `/api/${method}`, method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload), Authorization: `Bearer ${BENCH_TOKEN}` } },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -127,6 +128,9 @@ function post(agent: http.Agent, port: number, method: string, input: unknown): 
     req.end(payload);
   });
 }
+
+/** The admin token this in-process host is given; every request carries it, as a script's would. */
+const BENCH_TOKEN = randomBytes(16).toString('hex');
 
 const f1 = (v: number) => v.toFixed(1);
 const voteKey = (p: { voteId: number; cast: number }) => `v${p.voteId}:${p.cast}`;
@@ -148,7 +152,7 @@ export async function runLive(opts: LiveOptions = {}, log: (line: string) => voi
   const deputies = votes + signIns;
   const t = makeTempRuntime();
   const worker: { w: Worker | null } = { w: null };
-  const app = await createHost(t.rt);
+  const app = await createHost(t.rt, { adminToken: BENCH_TOKEN });
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   try {
     // ---- setup (not timed): a township congress of 300, 200 signed in, meeting open, an electronic secret vote open ----
@@ -186,7 +190,7 @@ export async function runLive(opts: LiveOptions = {}, log: (line: string) => voi
 
     // ---- the subscribers ----
     const connectStart = now();
-    const w = new Worker(SUBSCRIBER_WORKER, { eval: true, workerData: { port, count: subscribers } });
+    const w = new Worker(SUBSCRIBER_WORKER, { eval: true, workerData: { port, count: subscribers, token: BENCH_TOKEN } });
     worker.w = w;
     const complete = new Set<string>();
     let results: { times: Record<string, Float64Array>; frames: number } | null = null;

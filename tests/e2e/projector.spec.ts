@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { adminToken, expect, openPage, signInPage, test } from './fixtures';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -82,7 +83,7 @@ test('the hall screen: live attendance, vote progress without tally, 公布, bla
   const { meeting, members, vote } = await setUp(request);
 
   // ── The hall PC opens the projector page; the clerk opens 投影 in the console ───────────────────────────
-  const hall = await browser.newPage({ viewport: { width: 1920, height: 1080 }, baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const hall = await openPage(browser, { viewport: { width: 1920, height: 1080 }, baseURL });
   const screenFetches: string[] = [];
   hall.on('request', (r) => r.url().endsWith('/api/screen.view') && screenFetches.push(r.url()));
   await hall.goto('/#/projector');
@@ -165,7 +166,7 @@ test('the hall screen: live attendance, vote progress without tally, 公布, bla
   await expectFits(hall);
 
   // The same screen on a 4:3 projector.
-  const small = await browser.newPage({ viewport: { width: 1024, height: 768 }, baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const small = await openPage(browser, { viewport: { width: 1024, height: 768 }, baseURL });
   await small.goto('/#/projector');
   await expect(small.getByTestId('pj-verdict')).toHaveText('通过');
   await small.screenshot({ path: path.join(shots, 'projector-4x3.png') });
@@ -221,7 +222,7 @@ test('a project vote on screen: returned ballots while open, the ranking with �
   const item = await api<{ id: number }>(request, 'agenda.add', { meetingId: meeting.id, kind: 'project_vote', title: '票决鱼嘴镇2027年民生实事项目' });
   const pv = await api<{ id: number }>(request, 'projectVotes.create', { listId: list.id, agendaItemId: item.id, style: 'choose', mode: 'electronic' });
 
-  const hall = await browser.newPage({ viewport: { width: 1920, height: 1080 }, baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const hall = await openPage(browser, { viewport: { width: 1920, height: 1080 }, baseURL });
   await hall.goto('/#/projector');
   await page.goto('/#/screen');
   await pick(page, 'screen-meeting', meeting.title);
@@ -258,7 +259,7 @@ test('a project vote on screen: returned ballots while open, the ranking with �
   await expect(hall.getByTestId('pj-pv-note')).toContainText('得票相同，须就其中1个名额再次投票');
   await hall.screenshot({ path: path.join(shots, 'projector-projects-1080p.png') });
   await expectFits(hall);
-  const small = await browser.newPage({ viewport: { width: 1024, height: 768 }, baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const small = await openPage(browser, { viewport: { width: 1024, height: 768 }, baseURL });
   await small.goto('/#/projector');
   await expect(small.getByTestId('pj-ranking').locator('li')).toHaveCount(8);
   await small.screenshot({ path: path.join(shots, 'projector-projects-4x3.png') });
@@ -306,26 +307,34 @@ async function stopHost(child: ChildProcess) {
   await exited;
 }
 
-test('after the host restarts, the projector reconnects and shows the same screen', async ({ browser }) => {
+test('after the host restarts, the projector asks for the new address, and then shows the same screen', async ({ browser }) => {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yishitai-restart-'));
   const base = `http://127.0.0.1:${port}`;
-  const show = (input: unknown) => fetch(`${base}/api/screen.show`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
+  // A script's call: the token is read anew from the data folder, as the host replaces it at each start.
+  const show = (input: unknown) =>
+    fetch(`${base}/api/screen.show`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken(dataDir)}` }, body: JSON.stringify(input) });
   let host = await startHost(port, dataDir);
   const hall = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   try {
     expect((await show({ mode: 'message', message: '会议即将开始' })).ok).toBe(true);
+    await signInPage(hall, base, dataDir);
     await hall.goto(`${base}/#/projector`);
     await expect(hall.getByTestId('pj-message')).toHaveText('会议即将开始');
-    await hall.evaluate(() => ((window as unknown as { marker: string }).marker = 'no reload'));
 
+    const oldToken = adminToken(dataDir);
     await stopHost(host);
     host = await startHost(port, dataDir);
-    // The state was read back from the database; the page refetches on reconnect and events flow again.
+    expect(adminToken(dataDir)).not.toBe(oldToken);
+    // The old cookie is worthless now: the screen says how to get back in instead of freezing silently.
+    await expect(hall.getByText('需要管理令牌')).toBeVisible({ timeout: 15_000 });
+    await signInPage(hall, base, dataDir);
+    await hall.goto(`${base}/#/projector`);
+    await hall.reload();
+    // The state was read back from the database, and events flow again.
     await expect(hall.getByTestId('pj-message')).toHaveText('会议即将开始');
     expect((await show({ mode: 'message', message: '复会' })).ok).toBe(true);
     await expect(hall.getByTestId('pj-message')).toHaveText('复会', { timeout: 15_000 });
-    await expect(hall.evaluate(() => (window as unknown as { marker: string }).marker)).resolves.toBe('no reload');
   } finally {
     await hall.close();
     await stopHost(host);

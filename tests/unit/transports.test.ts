@@ -6,22 +6,24 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IPC_INVOKE_CHANNEL, methodNames, type Body, type Member } from '../../shared/contract';
 import { createHost } from '../../electron/host/server';
-import { bindIpc, type IpcLike } from '../../electron/main/ipc-binding';
+import { bindIpc, type IpcEventLike, type IpcLike } from '../../electron/main/ipc-binding';
 import type { CallResult } from '../../electron/services/dispatch';
 import { CJK, createBody, makeTempRuntime, tempDir, type TempRuntime } from './helpers';
 
+const TOKEN = 'a'.repeat(32);
+const auth = { authorization: `Bearer ${TOKEN}` };
 let t: TempRuntime;
 let app: FastifyInstance;
 beforeEach(async () => {
   t = makeTempRuntime();
-  app = await createHost(t.rt);
+  app = await createHost(t.rt, { adminToken: TOKEN });
 });
 afterEach(async () => {
   await app.close();
   t.cleanup();
 });
 
-const post = (method: string, payload: unknown) => app.inject({ method: 'POST', url: `/api/${method}`, payload: payload as object });
+const post = (method: string, payload: unknown) => app.inject({ method: 'POST', url: `/api/${method}`, headers: auth, payload: payload as object });
 
 describe('HTTP host', () => {
   it('rejects bad input with 400 and a Chinese error naming the field, writing nothing', async () => {
@@ -71,7 +73,7 @@ describe('HTTP host', () => {
   });
 
   it('answers malformed JSON with 400 in the same error shape', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/bodies.create', headers: { 'content-type': 'application/json' }, payload: '{"kind": "district_congress", "name": ' });
+    const res = await app.inject({ method: 'POST', url: '/api/bodies.create', headers: { ...auth, 'content-type': 'application/json' }, payload: '{"kind": "district_congress", "name": ' });
     expect(res.statusCode).toBe(400);
     const err = res.json();
     expect(err.code).toBe('VALIDATION');
@@ -80,13 +82,13 @@ describe('HTTP host', () => {
   });
 
   it('rejects a JSON body that is not an object', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/system.info', headers: { 'content-type': 'application/json' }, payload: '"abc"' });
+    const res = await app.inject({ method: 'POST', url: '/api/system.info', headers: { ...auth, 'content-type': 'application/json' }, payload: '"abc"' });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'VALIDATION' });
   });
 
   it('lists the methods and reports health', async () => {
-    expect((await app.inject({ method: 'GET', url: '/api/methods' })).json()).toEqual(methodNames);
+    expect((await app.inject({ method: 'GET', url: '/api/methods', headers: auth })).json()).toEqual(methodNames);
     expect((await app.inject({ method: 'GET', url: '/api/health' })).json()).toEqual({ ok: true });
   });
 
@@ -100,7 +102,7 @@ describe('HTTP host', () => {
     let req: http.ClientRequest | undefined;
     const frame = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no roster.changed frame; got: ${received}`)), 5000);
-      req = http.get({ host: '127.0.0.1', port, path: '/api/events', headers: { accept: 'text/event-stream' } }, (res) => {
+      req = http.get({ host: '127.0.0.1', port, path: '/api/events', headers: { ...auth, accept: 'text/event-stream' } }, (res) => {
         expect(res.statusCode).toBe(200);
         expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
         res.setEncoding('utf8');
@@ -112,7 +114,7 @@ describe('HTTP host', () => {
             changed = true;
             void fetch(`http://127.0.0.1:${port}/api/members.create`, {
               method: 'POST',
-              headers: { 'content-type': 'application/json' },
+              headers: { ...auth, 'content-type': 'application/json' },
               body: JSON.stringify({ bodyId: body.id, name: '张三' }),
             }).catch(reject);
           }
@@ -133,8 +135,9 @@ describe('HTTP host', () => {
 });
 
 describe('IPC binding', () => {
-  const TRUSTED = 'file:///opt/yishitai/resources/app/dist/renderer/index.html';
-  let invoke: (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => Promise<unknown>;
+  const TRUSTED = 'app://yishitai/index.html';
+  const PROJECTOR_WINDOW = 7;
+  let invoke: (event: IpcEventLike, ...args: unknown[]) => Promise<unknown>;
 
   beforeEach(() => {
     const channels: string[] = [];
@@ -144,7 +147,7 @@ describe('IPC binding', () => {
         invoke = fn;
       },
     };
-    bindIpc(fake, t.rt.handlers, (url) => url.split('#')[0] === TRUSTED);
+    bindIpc(fake, t.rt.handlers, (e) => (e.senderFrame?.url.split('#')[0] !== TRUSTED ? null : e.sender?.id === PROJECTOR_WINDOW ? 'projector' : 'console'));
     expect(channels).toEqual([IPC_INVOKE_CHANNEL]);
   });
 
@@ -165,6 +168,17 @@ describe('IPC binding', () => {
     expect(t.count('bodies')).toBe(0);
   });
 
+  it('lets the projector window draw the screen and nothing else', async () => {
+    const projector = { senderFrame: { url: `${TRUSTED}#/projector` }, sender: { id: PROJECTOR_WINDOW } };
+    expect(await invoke(projector, 'screen.view', {})).toMatchObject({ ok: true, data: { mode: 'blank' } });
+    for (const [method, input] of [['bodies.list', {}], ['members.list', { bodyId: 1 }], ['screen.show', { mode: 'message', message: '散会' }], ['bodies.create', { kind: 'district_congress', name: '江北区人民代表大会' }]] as const) {
+      const res = (await invoke(projector, method, input)) as CallResult;
+      expect(res, method).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(CJK) } });
+    }
+    expect(t.count('bodies')).toBe(0);
+    expect(t.count('audit_log')).toBe(0);
+  });
+
   it('validates input like the HTTP host', async () => {
     const res = (await invoke(from(TRUSTED), 'members.create', { bodyId: '1', name: '张三' })) as CallResult;
     expect(res).toEqual({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/^输入有误：“机构”/), field: 'bodyId' } });
@@ -180,7 +194,7 @@ describe('HTTP host serving the console', () => {
   it('serves the page at / and one-segment paths, sends deeper paths to the page by hash, and 404s missing files', async () => {
     const dir = tempDir('yishitai-static-');
     fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>议事台</title>');
-    const host = await createHost(t.rt, { staticDir: dir });
+    const host = await createHost(t.rt, { adminToken: TOKEN, staticDir: dir });
     try {
       expect((await host.inject({ method: 'GET', url: '/' })).body).toContain('议事台');
       expect((await host.inject({ method: 'GET', url: '/projector' })).body).toContain('议事台');
@@ -190,7 +204,7 @@ describe('HTTP host serving the console', () => {
         expect(res.headers.location).toBe(to);
       }
       expect((await host.inject({ method: 'GET', url: '/assets/gone.js' })).statusCode).toBe(404);
-      expect((await host.inject({ method: 'GET', url: '/api/nothing' })).statusCode).toBe(404);
+      expect((await host.inject({ method: 'GET', url: '/api/nothing', headers: auth })).statusCode).toBe(404);
     } finally {
       await host.close();
     }

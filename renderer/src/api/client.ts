@@ -23,12 +23,47 @@ declare global {
 const bridge = typeof window !== 'undefined' ? window.yishitai : undefined;
 export const transport: 'ipc' | 'http' = bridge ? 'ipc' : 'http';
 
+/**
+ * The host prints the console's address with its admin token (…/#token=…). Trade it once for the host's
+ * HttpOnly cookie and take it out of the address bar, so it is neither in the history nor readable by scripts;
+ * calls and the event stream wait for that.
+ */
+const session: Promise<void> = bridge || typeof window === 'undefined' ? Promise.resolve() : exchangeToken();
+
+// A new address pasted into an open tab (the host restarted with a new token) only changes the hash: trade it and
+// start afresh.
+if (!bridge && typeof window !== 'undefined') {
+  window.addEventListener('hashchange', () => {
+    if (/[#?&]token=/.test(window.location.hash)) void exchangeToken().then(() => window.location.reload());
+  });
+}
+
+async function exchangeToken(): Promise<void> {
+  const m = /[#?&]token=([0-9a-f]+)/i.exec(window.location.hash);
+  if (!m) return;
+  // "#token=…" → "#/", "#/projector?token=…" → "#/projector"
+  const rest = window.location.hash.replace(/[?&]?token=[0-9a-f]+/i, '');
+  history.replaceState(null, '', `${window.location.pathname}${window.location.search}${rest === '#' ? '#/' : rest}`);
+  await fetch('./api/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token: m[1] }) }).catch(() => undefined);
+}
+
+const unauthorizedListeners = new Set<() => void>();
+
+/** Called when the host refuses this page's credentials (no token, or the host restarted with a new one). */
+export function onUnauthorized(fn: () => void): () => void {
+  unauthorizedListeners.add(fn);
+  return () => {
+    unauthorizedListeners.delete(fn);
+  };
+}
+
 export async function call<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> {
   if (bridge) {
     const res = await bridge.invoke(method, input);
     if (res.ok) return res.data as Output<M>;
     throw new AppError(res.error.code, res.error.message, res.error.field, res.error.details);
   }
+  await session;
   let res: Response;
   try {
     res = await fetch(`./api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input ?? {}) });
@@ -37,19 +72,22 @@ export async function call<M extends MethodName>(method: M, input: Input<M>): Pr
   }
   const body = (await res.json().catch(() => null)) as unknown;
   if (res.ok) return body as Output<M>;
+  if (res.status === 401) unauthorizedListeners.forEach((l) => l());
   const err = (body ?? {}) as { code?: string; message?: string; field?: string; details?: unknown };
   throw new AppError((err.code as AppError['code']) ?? 'INTERNAL', err.message ?? `请求失败（${res.status}）`, err.field, err.details);
 }
 
 type Listener = (msg: EventMessage) => void;
 const listeners = new Set<Listener>();
-let connection: (() => void) | null = null;
+let connected = false;
 
 function connect() {
-  if (bridge) {
-    connection = bridge.subscribe((msg) => listeners.forEach((l) => l(msg)));
-    return;
-  }
+  connected = true;
+  if (bridge) bridge.subscribe((msg) => listeners.forEach((l) => l(msg)));
+  else void session.then(openStream);
+}
+
+function openStream(): void {
   const source = new EventSource('./api/events');
   for (const name of eventNames) {
     source.addEventListener(name, (e) => {
@@ -59,7 +97,15 @@ function connect() {
   }
   // EventSource reconnects by itself; after a host restart everyone refetches.
   source.addEventListener('open', () => listeners.forEach((l) => l({ name: 'reconnected' } as unknown as EventMessage)));
-  connection = () => source.close();
+  // It gives up for good on an answer that is not a stream (a 401 once the host restarted with a new token):
+  // an ordinary call finds out why, and reports a 401; anything else is tried again shortly.
+  source.addEventListener('error', () => {
+    if (source.readyState !== EventSource.CLOSED) return;
+    void call('system.info', {}).then(
+      () => setTimeout(openStream, 2000),
+      () => undefined,
+    );
+  });
 }
 
 /** Subscribe to one event (or every event with '*'); returns the unsubscribe function. */
@@ -68,7 +114,7 @@ export function onEvent<E extends EventName>(name: E | '*', fn: (payload: EventP
     if (name === '*' || msg.name === name || (msg.name as string) === 'reconnected') fn(msg.payload as EventPayload<E>, msg.name);
   };
   listeners.add(l);
-  if (!connection) connect();
+  if (!connected) connect();
   return () => {
     listeners.delete(l);
   };

@@ -52,21 +52,24 @@ export function PaperPage({ listId, voteId, tab, onTab, onBack }: { listId: numb
         <Button type="link" style={{ padding: 0 }} onClick={onBack}>‹ 返回票决</Button>
         <h2>{l.title} · {roundTitle(v)}</h2>
         <Tag color={v.status === 'counting' ? 'gold' : 'default'}>{projectVoteStatusLabels[v.status]}</Tag>
-        <span className="muted">纸质选票 · {styleShort(v.style, v.seats)} · 候选{candidates.length}项</span>
-        <Segmented<PaperTab>
-          className="batch-toggle"
-          size="large"
-          value={tab}
-          onChange={onTab}
-          options={[
-            { value: '1', label: '第一批录入' },
-            { value: '2', label: '第二批录入' },
-            { value: 'compare', label: '比对' },
-            { value: 'totals', label: '计票单' },
-          ]}
-        />
+        <span className="muted">{v.mode === 'paper' ? '纸质选票' : '电子选票'} · {styleShort(v.style, v.seats)} · 候选{candidates.length}项</span>
+        {/* An electronic round has nothing to key or compare, and the API refuses it (see projectVotes.paperCompare). */}
+        {v.mode === 'paper' && (
+          <Segmented<PaperTab>
+            className="batch-toggle"
+            size="large"
+            value={tab}
+            onChange={onTab}
+            options={[
+              { value: '1', label: '第一批录入' },
+              { value: '2', label: '第二批录入' },
+              { value: 'compare', label: '比对' },
+              { value: 'totals', label: '计票单' },
+            ]}
+          />
+        )}
       </div>
-      {v.mode !== 'paper' && <Alert type="info" showIcon message="本轮是电子选票，没有纸质选票需要录入" />}
+      {v.mode !== 'paper' && <Alert type="info" showIcon message="本轮是电子选票：计票单和两批比对只用于纸质选票；电子票决在结束前只显示已投/应投" />}
       {v.mode === 'paper' && v.status !== 'counting' && (tab === '1' || tab === '2') && (
         <Alert
           type={v.status === 'closed' ? 'success' : 'warning'}

@@ -102,7 +102,7 @@ function BrowserLink() {
       </Space.Compact>
       {local && (
         <div className="muted" style={{ marginTop: 6, fontSize: 13 }}>
-          这是本机地址，只能在本机打开。要在另一台电脑上打开，请以 <code>npm run serve -- --host 0.0.0.0</code> 启动主机，并把地址中的 {window.location.hostname} 换成本机的局域网地址。
+          这是本机地址，只能在本机（已登录控制台的浏览器中）打开；管理主机不对局域网开放。要把投影送到会场大屏，请把本机接到投影仪上，在本机打开此地址后拖到大屏并按 F11。
         </div>
       )}
     </div>
