@@ -15,4 +15,8 @@ await Promise.all([
     build({ ...common, entryPoints: [entry], outfile: `dist/electron/${name}.cjs`, packages: 'external' }),
   ),
   build({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'dist/electron/preload.cjs', external: ['electron'], platform: 'node' }),
+  // The spreadsheet parser's worker thread (electron/services/sheet-worker.ts), loaded by path next to main.cjs and
+  // serve.cjs. Self-contained (ExcelJS and csv-parse inside), so it needs no node_modules and can be unpacked from
+  // app.asar (see asarUnpack in electron-builder.yml).
+  build({ ...common, entryPoints: ['electron/services/sheet-worker.ts'], outfile: 'dist/electron/sheet-worker.cjs' }),
 ]);

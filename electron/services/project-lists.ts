@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError, type ParsedInput, type Project, type ProjectList } from '../../shared/contract';
-import { readProjects } from '../../shared/domain/project-import';
 import type { CallContext, ServiceDeps } from './context';
-import { readSheet } from './roster-files';
+import { readProjectFile } from './roster-files';
 import { auditedChange } from './tx';
 
 /**
@@ -59,10 +58,16 @@ export function projectListService(deps: ServiceDeps) {
   async function readImport(input: ParsedInput<'projects.importPreview'>) {
     const list = editableList(input.listId);
     const content = Buffer.from(input.contentBase64, 'base64');
-    const sheet = await readSheet(input.fileName, content);
     const sha256 = createHash('sha256').update(content).digest('hex');
-    if (!('rows' in sheet)) return { list, sha256, sheetName: null, read: { headerRow: 0, columns: [], totalRows: 0, records: [], issues: [sheet], preview: [] } };
-    return { list, sha256, sheetName: sheet.sheetName, read: readProjects(sheet.rows, list.projects.map((p) => p.name)) };
+    // Parsed and validated off the main thread (sheet-worker.ts).
+    const file = await readProjectFile({
+      fileName: input.fileName,
+      content,
+      check: () => ({ kind: 'projects', existingNames: editableList(input.listId).projects.map((p) => p.name) }),
+      changes: () => db.prepare('SELECT total_changes()').pluck().get() as number,
+    });
+    if (!('read' in file)) return { list, sha256, sheetName: null, read: { headerRow: 0, columns: [], totalRows: 0, records: [], issues: [file], preview: [] } };
+    return { list: editableList(input.listId), sha256, sheetName: file.sheetName, read: file.read };
   }
 
   const insertProject = db.prepare(`INSERT INTO projects (list_id, number, name, department, budget_wan, summary, location, source, created_at)

@@ -1,61 +1,134 @@
-import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { ImportIssue } from '../../shared/contract';
-import type { Cell, SheetRow } from '../../shared/domain/roster-import';
 import { FIELD_HEADERS, type RosterField } from '../../shared/domain/roster-import';
+import { explainParseError, type ParsedSheet } from './sheet-parse';
+import type { ProjectFileRead, RosterFileRead, SheetAnswer, SheetCheck, SheetJob } from './sheet-worker';
 
-/** Reading a clerk's .xlsx or .csv into rows of cells, and writing a roster back to .xlsx. */
-export interface SheetRead {
-  sheetName: string | null;
-  rows: SheetRow[];
+/**
+ * Reading a clerk's .xlsx or .csv (parsed and validated in a worker thread, see sheet-worker.ts), and writing a
+ * roster back to .xlsx.
+ */
+export type SheetRead = ParsedSheet;
+
+/**
+ * A worker that has not answered by then is terminated. A 5,000-row roster takes 1–3 s on an office PC; anything
+ * far slower is a hostile or broken file, and the clerk is better told so than left waiting.
+ */
+export const SHEET_TIME_BUDGET_MS = 20_000;
+
+/**
+ * The worker's heap, a second line of defence behind the size limits in sheet-parse.ts (which refuse a hostile file
+ * before it is inflated or modelled): ExcelJS's model of a 5,000-row roster needs well under this.
+ */
+const SHEET_WORKER_LIMITS = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 };
+
+/** Files parsed at once; more wait their turn, so a burst of uploads cannot multiply the worker memory. */
+const MAX_PARALLEL_SHEETS = 2;
+
+/**
+ * The worker script: dist/electron/sheet-worker.cjs next to the bundle (outside app.asar, which a worker thread
+ * cannot load from), else the TypeScript source run through tsx (Vitest, tsx).
+ */
+function workerScript(): { file: string; execArgv: string[] } {
+  const bundled = path.join(__dirname, 'sheet-worker.cjs');
+  if (fs.existsSync(bundled)) {
+    const unpacked = bundled.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+    return { file: unpacked !== bundled && fs.existsSync(unpacked) ? unpacked : bundled, execArgv: [] };
+  }
+  // tsx's require hook (the .ts sources are CommonJS to Node); `--import tsx` does not reach a worker's entry on Node 20.
+  return { file: path.join(__dirname, 'sheet-worker.ts'), execArgv: ['--require', createRequire(__filename).resolve('tsx/cjs')] };
 }
 
-export async function readSheet(fileName: string, content: Buffer): Promise<SheetRead | ImportIssue> {
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function inTurn<T>(fn: () => Promise<T>): Promise<T> {
+  if (running >= MAX_PARALLEL_SHEETS) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
   try {
-    return /\.csv$/i.test(fileName) ? readCsv(content) : await readXlsx(content);
-  } catch (e) {
-    return { row: 0, field: '文件', message: `无法读取文件“${fileName}”：${e instanceof Error ? e.message : String(e)}。请确认是 Excel (.xlsx) 或 CSV 文件` };
+    return await fn();
+  } finally {
+    running--;
+    waiting.shift()?.();
   }
 }
 
-async function readXlsx(content: Buffer): Promise<SheetRead> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(content as unknown as ArrayBuffer);
-  const ws = wb.worksheets.find((s) => s.state === 'visible' && s.actualRowCount > 0) ?? wb.worksheets[0];
-  if (!ws) return { sheetName: null, rows: [] };
-  const rows: SheetRow[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: Cell[] = [];
-    for (let c = 1; c <= ws.columnCount; c++) cells.push(cellValue(row.getCell(c).value));
-    rows.push({ row: rowNumber, cells });
+function parseInWorker(fileName: string, content: Buffer, check: SheetCheck, budgetMs: number): Promise<SheetAnswer> {
+  const { file, execArgv } = workerScript();
+  return new Promise((resolve) => {
+    let settled = false;
+    const worker = new Worker(file, {
+      workerData: { fileName, content: new Uint8Array(content.buffer, content.byteOffset, content.byteLength), check } satisfies SheetJob,
+      execArgv,
+      resourceLimits: SHEET_WORKER_LIMITS,
+      stdout: false,
+      stderr: false,
+    });
+    const finish = (answer: SheetAnswer) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(answer);
+      void worker.terminate();
+    };
+    const timer = setTimeout(
+      () => finish({ ok: false, message: `读取文件超过${Math.round(budgetMs / 1000)}秒仍未完成，已停止。文件可能过大或结构异常，请删除多余的工作表、行或列后再导入` }),
+      budgetMs,
+    );
+    worker.once('message', (answer: SheetAnswer) => finish(answer));
+    worker.once('error', (e) => finish({ ok: false, message: explainParseError(e, fileName) }));
+    worker.once('exit', () => finish({ ok: false, message: explainParseError(null, fileName) }));
   });
-  return { sheetName: ws.name, rows };
 }
 
-function cellValue(v: ExcelJS.CellValue): Cell {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('result' in v) return cellValue(v.result as ExcelJS.CellValue);
-    if ('text' in v) return String(v.text);
-    if ('error' in v) return null;
+const fileIssue = (fileName: string, message: string): ImportIssue => ({ row: 0, field: '文件', message: `无法读取文件“${fileName}”：${message}` });
+
+/** The file as rows of cells, unvalidated. */
+export async function readSheet(fileName: string, content: Buffer, opts: { budgetMs?: number } = {}): Promise<SheetRead | ImportIssue> {
+  const answer = await inTurn(() => parseInWorker(fileName, content, { kind: 'none' }, opts.budgetMs ?? SHEET_TIME_BUDGET_MS));
+  if (!answer.ok) return fileIssue(fileName, answer.message);
+  return answer.kind === 'none' ? answer.sheet : fileIssue(fileName, explainParseError(null, fileName));
+}
+
+/**
+ * What the validation in the worker checked against (the people on record, the projects on a list) is read before
+ * the worker starts, and the host serves other requests meanwhile. `changes` is SQLite's total_changes() on the
+ * one connection: if anything was written while the worker ran, its checks may be stale, so it is run again.
+ */
+interface CheckedRead<K extends SheetCheck['kind']> {
+  fileName: string;
+  content: Buffer;
+  check: () => Extract<SheetCheck, { kind: K }>;
+  changes: () => number;
+  budgetMs?: number;
+}
+
+const ATTEMPTS = 3;
+
+async function checkedRead<K extends 'roster' | 'projects'>(opts: CheckedRead<K>): Promise<Extract<SheetAnswer, { kind: K }> | ImportIssue> {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const before = opts.changes();
+    const check: SheetCheck = opts.check();
+    const answer = await inTurn(() => parseInWorker(opts.fileName, opts.content, check, opts.budgetMs ?? SHEET_TIME_BUDGET_MS));
+    if (!answer.ok) return fileIssue(opts.fileName, answer.message);
+    if (answer.kind !== check.kind) return fileIssue(opts.fileName, explainParseError(null, opts.fileName));
+    if (opts.changes() === before) return answer as Extract<SheetAnswer, { kind: K }>;
   }
-  return String(v);
+  return { row: 0, field: '文件', message: '读取文件期间数据一直在被其他操作修改，请稍后再试' };
 }
 
-/** Excel on a Chinese Windows saves CSV as GB18030 (ANSI); newer versions as UTF-8 with a BOM. Accept both. */
-function decodeText(content: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(content).replace(/^\uFEFF/, '');
-  } catch {
-    return new TextDecoder('gb18030').decode(content);
-  }
+export async function readRosterFile(opts: CheckedRead<'roster'>): Promise<{ sheetName: string | null; read: RosterFileRead } | ImportIssue> {
+  const answer = await checkedRead(opts);
+  return 'ok' in answer ? { sheetName: answer.sheetName, read: answer.read } : answer;
 }
 
-function readCsv(content: Buffer): SheetRead {
-  const records = parseCsv(decodeText(content), { relax_column_count: true, skip_empty_lines: false, bom: true }) as string[][];
-  return { sheetName: null, rows: records.map((cells, i) => ({ row: i + 1, cells })) };
+export async function readProjectFile(opts: CheckedRead<'projects'>): Promise<{ sheetName: string | null; read: ProjectFileRead } | ImportIssue> {
+  const answer = await checkedRead(opts);
+  return 'ok' in answer ? { sheetName: answer.sheetName, read: answer.read } : answer;
 }
 
 export const EXPORT_COLUMNS: RosterField[] = ['name', 'gender', 'ethnicity', 'party', 'unitTitle', 'constituency', 'phone', 'seatNo', 'since', 'until', 'notes'];

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { AppError, bodyKindLabels, memberNoun, type Body, type ImportPreview, type Member, type ParsedInput } from '../../shared/contract';
 import { sortByName } from '../../shared/domain/collation';
 import { namePinyin } from '../../shared/domain/pinyin';
-import { readRoster, type ExistingPerson, type RosterReadResult, type RosterRecord } from '../../shared/domain/roster-import';
+import type { ExistingPerson, RosterRecord } from '../../shared/domain/roster-import';
 import type { CallContext, ServiceDeps } from './context';
-import { readSheet, writeRosterXlsx } from './roster-files';
+import { readRosterFile, writeRosterXlsx } from './roster-files';
+import type { RosterFileRead } from './sheet-worker';
 import { auditedChange } from './tx';
 
 /** Bodies and their members: the roster every meeting, sign-in and vote is counted against. */
@@ -73,24 +74,30 @@ export function rosterService(deps: ServiceDeps) {
      VALUES (@bodyId, @personId, @unitTitle, @constituency, @seatNo, @since, @until, @notes, @at)`,
   );
 
-  function personParams(v: MemberValues) {
-    return { name: v.name!, ...namePinyin(v.name!), gender: v.gender, ethnicity: v.ethnicity, party: v.party, phone: v.phone, at: now() };
+  function personParams(v: MemberValues, pinyin?: { pinyin: string; initials: string }) {
+    return { name: v.name!, ...(pinyin ?? namePinyin(v.name!)), gender: v.gender, ethnicity: v.ethnicity, party: v.party, phone: v.phone, at: now() };
   }
 
   /** Add one seat; an existing person (same name and phone) is linked rather than duplicated. */
-  function addMember(bodyId: number, v: MemberValues, personId: number | null): number {
-    const pid = personId ?? Number(insertPerson.run(personParams(v)).lastInsertRowid);
-    if (personId) updatePerson.run({ ...personParams(v), id: personId });
+  function addMember(bodyId: number, v: MemberValues, personId: number | null, pinyin?: { pinyin: string; initials: string }): number {
+    const pid = personId ?? Number(insertPerson.run(personParams(v, pinyin)).lastInsertRowid);
+    if (personId) updatePerson.run({ ...personParams(v, pinyin), id: personId });
     return Number(insertMembership.run({ bodyId, personId: pid, unitTitle: v.unitTitle, constituency: v.constituency, seatNo: v.seatNo, since: v.since, until: v.until, notes: v.notes, at: now() }).lastInsertRowid);
   }
 
-  async function readImport(input: ParsedInput<'roster.importPreview'>): Promise<{ read: RosterReadResult; sheetName: string | null; sha256: string }> {
+  /** Parsed and validated off the main thread (sheet-worker.ts); a commit also gets each name's pinyin from there. */
+  async function readImport(input: ParsedInput<'roster.importPreview'>, withPinyin = false): Promise<{ read: RosterFileRead; sheetName: string | null; sha256: string }> {
     getBody(input.bodyId);
     const content = Buffer.from(input.contentBase64, 'base64');
     const sha256 = createHash('sha256').update(content).digest('hex');
-    const sheet = await readSheet(input.fileName, content);
-    if (!('rows' in sheet)) return { read: { headerRow: 0, columns: [], totalRows: 0, records: [], issues: [sheet], preview: [] }, sheetName: null, sha256 };
-    return { read: readRoster(sheet.rows, existingPeople(input.bodyId)), sheetName: sheet.sheetName, sha256 };
+    const file = await readRosterFile({
+      fileName: input.fileName,
+      content,
+      check: () => ({ kind: 'roster', existing: existingPeople(input.bodyId), withPinyin }),
+      changes: () => db.prepare('SELECT total_changes()').pluck().get() as number,
+    });
+    if (!('read' in file)) return { read: { headerRow: 0, columns: [], totalRows: 0, records: [], issues: [file], preview: [] }, sheetName: null, sha256 };
+    return { read: file.read, sheetName: file.sheetName, sha256 };
   }
 
   return {
@@ -176,14 +183,14 @@ export function rosterService(deps: ServiceDeps) {
 
     'roster.importCommit': async (input: ParsedInput<'roster.importCommit'>, ctx: CallContext) => {
       const body = getBody(input.bodyId);
-      const { read, sha256 } = await readImport(input);
+      const { read, sha256 } = await readImport(input, true);
       if (read.issues.length) {
         const first = read.issues[0]!;
         const where = first.row ? `第${first.row}行“${first.field}”` : `“${first.field}”`;
         throw new AppError('IMPORT_INVALID', `导入未执行，名册未作任何改动：共${read.issues.length}处错误，首处在${where}：${first.message}`, undefined, read.issues);
       }
       const result = auditedChange(deps, ctx, () => {
-        for (const r of read.records) addMember(body.id, r.values, r.personId);
+        for (const r of read.records) addMember(body.id, r.values, r.personId, r.pinyin);
         const linked = read.records.filter((r) => r.personId).length;
         return {
           result: { imported: read.records.length, linked },

@@ -5,10 +5,12 @@
 export interface BenchRow {
   benchmark: string;
   metric: string;
-  /** Milliseconds. */
+  /** Milliseconds, unless unit says otherwise. */
   value: number;
-  /** Milliseconds; null when the figure is informational. */
+  /** In the same unit as value; null when the figure is informational. */
   target: number | null;
+  /** 'ms' when absent; 'MB' for memory. */
+  unit?: 'ms' | 'MB';
   note?: string;
 }
 

@@ -1,0 +1,201 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { ROSTER_HEADERS, buildXlsx, rosterRows } from '../unit/helpers';
+import { xfdColumnXlsx, zipBombXlsx } from '../unit/sheet-fixtures';
+import { ms, percentile, type Benchmark, type BenchRow } from './types';
+
+/**
+ * Spreadsheet imports against the real host: `node dist/electron/serve.cjs` on 127.0.0.1 and a free port, with a
+ * temp data folder. While roster.importPreview and roster.importCommit of a 5,000-row .xlsx run, a small request
+ * (system.info) is sent every PROBE_EVERY_MS, one at a time; its latency is how long any other clerk or screen
+ * would wait (target p99 ≤ 100 ms). Then each hostile file is sent and timed until refused (target ≤ 1 s), and the
+ * host's peak RSS (VmHWM in /proc/<pid>/status, Linux) compared with 300 MB. Loopback only, bounded loops; the
+ * host is killed at the end. It prints; it never asserts.
+ */
+
+const ROWS = 5_000;
+const PROBE_EVERY_MS = 5;
+const LATENCY_TARGET_MS = 100;
+const REFUSE_TARGET_MS = 1_000;
+const RSS_TARGET_MB = 300;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+interface Host {
+  child: ChildProcess;
+  port: number;
+  dataDir: string;
+  token: string | null;
+}
+
+function request(host: Host, agent: http.Agent, method: 'GET' | 'POST', url: string, input?: unknown): Promise<{ status: number; body: string }> {
+  const payload = input === undefined ? '' : JSON.stringify(input);
+  const headers: Record<string, string | number> = {};
+  if (method === 'POST') Object.assign(headers, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) });
+  if (host.token) headers.Authorization = `Bearer ${host.token}`;
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: host.port, path: url, method, agent, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
+
+async function startHost(log: (line: string) => void): Promise<Host> {
+  const serve = path.join(__dirname, 'serve.cjs');
+  if (!fs.existsSync(serve)) throw new Error(`${serve} is missing: run \`npm run build\` first`);
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yishitai-bench-import-'));
+  const child = spawn(process.execPath, [serve, '--port', String(port), '--host', '127.0.0.1', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const host: Host = { child, port, dataDir, token: null };
+  const probe = new http.Agent({ keepAlive: false });
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`host exited (${child.exitCode}): ${output.trim()}`);
+    const up = await request(host, probe, 'GET', '/api/health').then((r) => r.status === 200, () => false);
+    if (up) {
+      // The admin token, where the host keeps it for scripts; an older host has none and needs no header.
+      const tokenFile = path.join(dataDir, 'admin-token');
+      host.token = fs.existsSync(tokenFile) ? fs.readFileSync(tokenFile, 'utf8').trim() : null;
+      log(`host pid ${child.pid} on 127.0.0.1:${port}${host.token ? ', with admin token' : ', no admin token file'}`);
+      return host;
+    }
+    await sleep(50);
+  }
+  child.kill('SIGKILL');
+  throw new Error(`host did not answer /api/health within 15 s: ${output.trim()}`);
+}
+
+/** Peak resident memory of the host process so far, MB (Linux only; null elsewhere). */
+function peakRssMb(pid: number): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Sends system.info every PROBE_EVERY_MS (never two at once) until stop() is called; returns the latencies. */
+function startProbe(host: Host) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const samples: number[] = [];
+  let running = true;
+  const done = (async () => {
+    for (let i = 0; running && i < 100_000; i++) {
+      const t0 = performance.now();
+      await request(host, agent, 'POST', '/api/system.info', {});
+      samples.push(ms(t0));
+      const wait = PROBE_EVERY_MS - ms(t0);
+      if (wait > 0) await sleep(wait);
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await done;
+      agent.destroy();
+      return samples;
+    },
+  };
+}
+
+export const sheetImportBench: Benchmark = {
+  name: 'sheet-import',
+  description: `the real host (dist/electron/serve.cjs) importing a ${ROWS}-row roster while answering other requests, and refusing hostile spreadsheets`,
+  async run(log) {
+    const rows: BenchRow[] = [];
+    const host = await startHost(log);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const pid = host.child.pid!;
+    try {
+      const created = await request(host, agent, 'POST', '/api/bodies.create', { kind: 'district_congress', name: '江北区人民代表大会', area: null, term: null });
+      if (created.status !== 200) throw new Error(`bodies.create: ${created.status} ${created.body}`);
+      const bodyId = (JSON.parse(created.body) as { id: number }).id;
+      const input = (fileName: string, content: Buffer) => ({ bodyId, fileName, contentBase64: content.toString('base64') });
+
+      // ---- hostile files, on a fresh host: refused quickly, and memory stays low ----
+      log('building the hostile files…');
+      const hostile: [string, string, Buffer][] = [
+        ['XFD column (1,000 rows)', 'xfd.xlsx', await xfdColumnXlsx(1_000)],
+        ['zip bomb (1 GB sheet)', 'bomb.xlsx', zipBombXlsx(1_024)],
+        ['lying zip (says 2 KB, 1 GB)', 'lying.xlsx', zipBombXlsx(1_024, 2_048)],
+      ];
+      for (const [label, fileName, content] of hostile) {
+        const t0 = performance.now();
+        const res = await request(host, agent, 'POST', '/api/roster.importPreview', input(fileName, content));
+        const took = ms(t0);
+        const issue = res.status === 200 ? (JSON.parse(res.body) as { issues: { message: string }[] }).issues[0]?.message : `HTTP ${res.status}`;
+        log(`${label}: ${(content.length / 1024).toFixed(0)} KB, refused in ${took.toFixed(0)} ms — ${issue ?? '(accepted!)'}`);
+        rows.push({ benchmark: 'sheet-import', metric: `refuse ${label}`, value: took, target: REFUSE_TARGET_MS, note: issue ? '' : 'not refused' });
+      }
+      const hostilePeak = peakRssMb(pid);
+      if (hostilePeak !== null) {
+        log(`host peak RSS after the hostile files: ${hostilePeak.toFixed(0)} MB`);
+        rows.push({ benchmark: 'sheet-import', metric: 'host peak RSS, hostile files', value: hostilePeak, target: RSS_TARGET_MB, unit: 'MB' });
+      }
+
+      // ---- a real roster, with other requests served meanwhile ----
+      const file = await buildXlsx([ROSTER_HEADERS, ...rosterRows(ROWS)], { title: '江北区第十八届人民代表大会代表名册', sheetName: '代表名册' });
+      log(`roster: ${ROWS} rows, ${(file.length / 1024).toFixed(0)} KB`);
+      const idle = startProbe(host);
+      await sleep(1_000);
+      const idleSamples = await idle.stop();
+
+      const probe = startProbe(host);
+      await sleep(50);
+      let t0 = performance.now();
+      const preview = await request(host, agent, 'POST', '/api/roster.importPreview', input('代表名册.xlsx', file));
+      const previewMs = ms(t0);
+      t0 = performance.now();
+      const commit = await request(host, agent, 'POST', '/api/roster.importCommit', input('代表名册.xlsx', file));
+      const commitMs = ms(t0);
+      const busySamples = await probe.stop();
+      const p = JSON.parse(preview.body) as { validRows?: number };
+      const c = JSON.parse(commit.body) as { imported?: number; message?: string };
+      log(`preview ${previewMs.toFixed(0)} ms (${p.validRows ?? '?'} valid rows), commit ${commitMs.toFixed(0)} ms (${c.imported ?? c.message} imported)`);
+      log(`system.info while idle: p50 ${percentile(idleSamples, 50).toFixed(1)} ms, p99 ${percentile(idleSamples, 99).toFixed(1)} ms (${idleSamples.length} requests)`);
+      log(`system.info during the import: p50 ${percentile(busySamples, 50).toFixed(1)} ms, p99 ${percentile(busySamples, 99).toFixed(1)} ms, max ${Math.max(...busySamples).toFixed(0)} ms (${busySamples.length} requests)`);
+      rows.push(
+        { benchmark: 'sheet-import', metric: `importPreview ${ROWS} rows`, value: previewMs, target: null },
+        { benchmark: 'sheet-import', metric: `importCommit ${ROWS} rows`, value: commitMs, target: null, note: c.imported === ROWS ? '' : `imported ${c.imported ?? c.message}` },
+        { benchmark: 'sheet-import', metric: 'other requests during import p50', value: percentile(busySamples, 50), target: null, note: `${busySamples.length} requests` },
+        { benchmark: 'sheet-import', metric: 'other requests during import p99', value: percentile(busySamples, 99), target: LATENCY_TARGET_MS, note: `max ${Math.max(...busySamples).toFixed(0)} ms` },
+      );
+      const peak = peakRssMb(pid);
+      if (peak !== null) {
+        log(`host peak RSS after the ${ROWS}-row import: ${peak.toFixed(0)} MB`);
+        rows.push({ benchmark: 'sheet-import', metric: `host peak RSS, ${ROWS}-row import`, value: peak, target: RSS_TARGET_MB, unit: 'MB' });
+      }
+      return rows;
+    } finally {
+      agent.destroy();
+      host.child.kill('SIGTERM');
+      await Promise.race([new Promise((r) => host.child.once('exit', r)), sleep(3_000)]);
+      if (host.child.exitCode === null && host.child.signalCode === null) host.child.kill('SIGKILL');
+      fs.rmSync(host.dataDir, { recursive: true, force: true });
+    }
+  },
+};
