@@ -8,6 +8,7 @@ import {
   type Meeting,
   type ParsedInput,
 } from '../../shared/contract';
+import { sortByName } from '../../shared/domain/collation';
 import { checkQuorum } from '../../shared/domain/rules';
 import type { Db } from '../db/open';
 import type { CallContext, ServiceDeps } from './context';
@@ -46,12 +47,13 @@ export function readAttendance(db: Db, meeting: Meeting): Attendance {
   const noun = memberNoun[meeting.bodyKind];
   const present = count('present');
   const quorum = checkQuorum(meeting.rules.quorum, rows.length, present, noun);
-  // Seat order when seats are set, so the sign-in sheet follows the hall.
-  rows.sort((a, b) => (Number(a.seatNo) || 1e9) - (Number(b.seatNo) || 1e9) || a.name.localeCompare(b.name, 'zh-CN-u-co-stroke'));
+  // Seat order when seats are set, so the sign-in sheet follows the hall; 姓氏笔画 among equal or missing seats
+  // (the stroke sort first, then a stable sort by seat).
+  const ordered = sortByName(rows, 'stroke', (r) => r.name).sort((a, b) => (Number(a.seatNo) || 1e9) - (Number(b.seatNo) || 1e9));
   return {
     meetingId: meeting.id,
     noun,
-    rows,
+    rows: ordered,
     summary: { expected: rows.length, present, leave: count('leave'), absent: count('absent'), pending: count('pending'), left: count('left'), quorum: { ...quorum, basis: meeting.rules.quorum.basis } },
   };
 }

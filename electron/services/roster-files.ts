@@ -133,8 +133,11 @@ export async function readProjectFile(opts: CheckedRead<'projects'>): Promise<{ 
 
 export const EXPORT_COLUMNS: RosterField[] = ['name', 'gender', 'ethnicity', 'party', 'unitTitle', 'constituency', 'phone', 'seatNo', 'since', 'until', 'notes'];
 
-/** A roster workbook with a title row and the same Chinese headers the import reads, so it round-trips. */
-export async function writeRosterXlsx(title: string, rows: { [K in RosterField]: string | null }[]): Promise<Buffer> {
+/**
+ * A roster workbook with a title row and the same Chinese headers the import reads, so it round-trips.
+ * `nameNotes[i]`, when set, becomes an Excel comment on row i's name: visible to the clerk, not read back.
+ */
+export async function writeRosterXlsx(title: string, rows: { [K in RosterField]: string | null }[], nameNotes: readonly (string | null)[] = []): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '议事台';
   wb.created = new Date();
@@ -147,7 +150,11 @@ export async function writeRosterXlsx(title: string, rows: { [K in RosterField]:
   titleCell.alignment = { horizontal: 'center' };
   const headerRow = ws.addRow(headers);
   headerRow.font = { bold: true };
-  rows.forEach((r, i) => ws.addRow([i + 1, ...EXPORT_COLUMNS.map((f) => r[f] ?? '')]));
+  rows.forEach((r, i) => {
+    const row = ws.addRow([i + 1, ...EXPORT_COLUMNS.map((f) => r[f] ?? '')]);
+    const note = nameNotes[i];
+    if (note) row.getCell(2).note = note;
+  });
   const widths = [6, 10, 6, 8, 12, 36, 14, 14, 8, 12, 12, 20];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   ws.views = [{ state: 'frozen', ySplit: 2 }];

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError, bodyKindLabels, memberNoun, type Body, type ImportPreview, type Member, type ParsedInput } from '../../shared/contract';
 import { sortByName } from '../../shared/domain/collation';
+import { strokeOrderNote } from '../../shared/domain/stroke-order';
 import { namePinyin } from '../../shared/domain/pinyin';
 import type { ExistingPerson, RosterRecord } from '../../shared/domain/roster-import';
 import type { CallContext, ServiceDeps } from './context';
@@ -207,7 +208,7 @@ export function rosterService(deps: ServiceDeps) {
       const rows = db.prepare(`${MEMBER_SELECT} WHERE m.body_id = ? AND m.end_reason IS NULL`).all(input.bodyId) as MemberRow[];
       const members = sortByName(rows.map(toMember), 'stroke', (m) => m.name);
       const title = `${body.name}${body.term ?? ''}${memberNoun[body.kind]}名册（按姓氏笔画排序）`;
-      const content = await writeRosterXlsx(title, members);
+      const content = await writeRosterXlsx(title, members, members.map((m) => strokeOrderNote(m.name)));
       const day = new Date().toISOString().slice(0, 10);
       return { fileName: `${body.name}名册-${day}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', contentBase64: content.toString('base64') };
     },

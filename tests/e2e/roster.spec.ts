@@ -27,6 +27,7 @@ const GOOD: (string | null)[][] = [
   ['丁一', '女', '汉族', '民盟', '新华社区卫生服务中心医生', '第二小组', '13800000004'],
   ['欧阳明', '男', '回族', '中共党员', '新华村党支部书记', '第三小组', '13800000005'],
   ['周舟', '女', '汉族', '九三学社', '律师事务所主任', '第三小组', '13800000006'],
+  ['刘䶮', '男', '汉族', '群众', '新华物业公司职员', '第三小组', '13800000007'], // 䶮 (Ext. A) has no stroke data
 ];
 
 async function newStreetCouncil(page: Page, name: string) {
@@ -69,16 +70,22 @@ test('import a roster, refuse a broken one, search by initials, sort by 笔画',
   const good = await rosterFile('名册.xlsx', GOOD);
   await page.getByRole('button', { name: '导入名册' }).click();
   await page.locator('input[type=file]').setInputFiles(good);
-  await expect(dialog.getByTestId('import-summary')).toContainText('共 6 行，全部有效');
-  await dialog.getByRole('button', { name: '确认导入 6 名' }).click();
-  await expect(page.getByText('已导入6名议事代表')).toBeVisible();
-  await expect(page.getByTestId('member-count')).toHaveText('在任议事代表 6 名');
+  await expect(dialog.getByTestId('import-summary')).toContainText('共 7 行，全部有效');
+  await dialog.getByRole('button', { name: '确认导入 7 名' }).click();
+  await expect(page.getByText('已导入7名议事代表')).toBeVisible();
+  await expect(page.getByTestId('member-count')).toHaveText('在任议事代表 7 名');
 
-  // 姓氏笔画 order: 丁(2) 王(4) 张(7) 李(7) 周(8) 欧阳(8); at equal strokes the first stroke's shape decides (张 before 李).
+  // 姓氏笔画 order: 丁(2) 王(4) 刘(6) 李(7) 张(7) 欧阳(8) 周(8); at equal counts the strokes 横竖撇点折 decide:
+  // 李 横 before 张 折, 欧 横 before 周 撇. 刘䶮 stays under 刘 (its surname is known) and is flagged.
   const names = () => page.locator('.ant-table-tbody tr.ant-table-row td:nth-child(2)').allInnerTexts();
-  await expect.poll(names).toEqual(['丁一', '王五', '张三', '李四', '周舟', '欧阳明']);
+  await expect.poll(names).toEqual(['丁一', '王五', '刘䶮 ⚠', '李四', '张三', '欧阳明', '周舟']);
+  const unsure = page.getByTestId('stroke-unknown');
+  await expect(unsure).toContainText('1 个姓名含笔顺库未收录的字');
+  await expect(unsure).toContainText('刘䶮');
+  await page.screenshot({ path: path.join(shots, 'roster-stroke-order.png') });
   await page.getByText('按拼音').click();
-  await expect.poll(names).toEqual(['丁一', '李四', '欧阳明', '王五', '张三', '周舟']);
+  await expect(unsure).toBeHidden();
+  await expect.poll(names).toEqual(['丁一', '李四', '刘䶮', '欧阳明', '王五', '张三', '周舟']);
   await page.getByText('按姓氏笔画').click();
 
   // "/" focuses the search; "zs" finds 张三 by initials, "oy" finds 欧阳明.

@@ -268,6 +268,17 @@ describe('sign-in and quorum', () => {
     expect(rowOf(att, later!.membershipId).status).toBe('present');
   });
 
+  it('lists the sign-in sheet by seat, then in 姓氏笔画 order where seats are equal or missing', async () => {
+    const { body } = await township(0);
+    for (const [name, seatNo] of [['张三', null], ['周一', '2'], ['李四', null], ['欧阳明', null], ['王五', '1'], ['单雄信', null]] as const) {
+      await t.ok('members.create', { bodyId: body.id, name, seatNo } as never);
+    }
+    const meeting = await quarterly(body.id);
+    const att = (await t.ok('attendance.get', { meetingId: meeting.id })) as Attendance;
+    // 李 (横) before 张 (折) at 7 strokes; 欧 (横) before 单 (点) at 8.
+    expect(att.rows.map((r) => r.name)).toEqual(['王五', '周一', '李四', '张三', '欧阳明', '单雄信']);
+  });
+
   it('refuses to open below 2/3 without a reason, records the override, and marks later sign-ins as 补签到', async () => {
     const { body, members } = await township(90);
     const m = await quarterly(body.id);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Body, EventMessage, ExportedFile, ImportIssue, ImportPreview, ImportResult, Member } from '../../shared/contract';
 import { sortByName } from '../../shared/domain/collation';
@@ -62,12 +63,32 @@ describe('bodies', () => {
   });
 });
 
+describe('roster export of names without stroke data', () => {
+  it('puts them last with a comment on the name cell, and still re-imports', async () => {
+    const body = await createBody(t, '江北区人民代表大会');
+    for (const [i, n] of ['刘䶮', '蔡奇', '刘备'].entries()) await addMember(body.id, n, { phone: `1390000000${i}` });
+    expect((await list(body.id)).map((m) => m.name)).toEqual(['刘备', '刘䶮', '蔡奇']);
+    const file = (await t.ok('roster.export', { bodyId: body.id })) as ExportedFile;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.contentBase64, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const rows = [3, 4, 5].map((r) => ({ name: ws.getCell(r, 2).value, note: ws.getCell(r, 2).note }));
+    expect(rows.map((r) => r.name)).toEqual(['刘备', '刘䶮', '蔡奇']);
+    expect(rows[0]!.note).toBeUndefined();
+    expect(JSON.stringify(rows[1]!.note)).toContain('笔顺库未收录“䶮”');
+    const council = await createBody(t, '观音桥街道议事代表会议', 'street_council', '观音桥街道');
+    const res = (await t.ok('roster.importCommit', { bodyId: council.id, fileName: file.fileName, contentBase64: file.contentBase64 })) as ImportResult;
+    expect(res.imported).toBe(3);
+    expect((await list(council.id)).map((m) => m.name)).toEqual(['刘备', '刘䶮', '蔡奇']);
+  });
+});
+
 describe('members', () => {
   it('creates members with pinyin, lists them in 笔画 order and counts them on the body', async () => {
     const body = await createBody(t, '江北区人民代表大会');
     for (const n of ['欧阳修', '张三', '丁一', '单雄信', '王五']) await addMember(body.id, n);
     const members = await list(body.id);
-    expect(members.map((m) => m.name)).toEqual(['丁一', '王五', '张三', '单雄信', '欧阳修']);
+    expect(members.map((m) => m.name)).toEqual(['丁一', '王五', '张三', '欧阳修', '单雄信']); // 欧 and 单 both 8: 横 before 点
     expect(members.find((m) => m.name === '单雄信')).toMatchObject({ pinyin: 'shanxiongxin', initials: 'sxx', active: true, otherBodies: [] });
     expect(((await t.ok('bodies.list', {})) as Body[])[0]!.activeMembers).toBe(5);
     expect(events.filter((e) => e.name === 'roster.changed')).toHaveLength(5);
@@ -227,8 +248,8 @@ describe('roster import', () => {
     const res = (await t.ok('roster.importCommit', importInput(body.id, '名册.CSV', bytes))) as ImportResult;
     expect(res.imported).toBe(2);
     expect((await list(body.id)).map((m) => [m.name, m.gender, m.ethnicity, m.phone])).toEqual([
-      ['张三', '男', '汉族', '13800138000'], // 张 and 李 both have 7 strokes; ICU puts 张 first
-      ['李四', '女', '回族', '13800138001'],
+      ['李四', '女', '回族', '13800138001'], // 李 and 张 both have 7 strokes: 李 starts with 横, 张 with 折
+      ['张三', '男', '汉族', '13800138000'],
     ]);
   });
 
@@ -250,7 +271,7 @@ describe('roster import', () => {
     ]);
     const res = (await t.ok('roster.importCommit', importInput(body.id, '名册.csv', bytes))) as ImportResult;
     expect(res.imported).toBe(3);
-    expect((await list(body.id)).map((m) => m.name)).toEqual(['王五', '张三', '李四']);
+    expect((await list(body.id)).map((m) => m.name)).toEqual(['王五', '李四', '张三']);
   });
 
   it('explains a file it cannot read, and writes nothing', async () => {
@@ -285,7 +306,7 @@ describe('roster export', () => {
     expect(String(cells[0]![0])).toContain('按姓氏笔画排序');
     expect(cells[1]!.slice(0, 3)).toEqual(['序号', '姓名', '性别']);
     const exportedNames = cells.slice(2).map((r) => r[1]);
-    const expected = ['丁八', '习七', '王五', '司马光', '刘四', '张三', '李二', '周一', '欧阳修']; // 马六 has left
+    const expected = ['丁八', '习七', '王五', '司马光', '刘四', '李二', '张三', '欧阳修', '周一']; // 马六 has left
     expect(exportedNames).toEqual(expected);
     expect(expected).toEqual(sortByName(expected, 'stroke', (n) => n));
 

@@ -1,8 +1,9 @@
-import { Button, Card, Checkbox, Empty, Input, Menu, Segmented, Space, Table, Tag, Tooltip, App, type InputRef } from 'antd';
+import { Alert, Button, Card, Checkbox, Empty, Input, Menu, Segmented, Space, Table, Tag, Tooltip, App, type InputRef } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { bodyKindLabels, memberNoun, type Body, type Member } from '../../../../shared/contract';
 import { sortByName, type NameOrder } from '../../../../shared/domain/collation';
 import { matchesQuery } from '../../../../shared/domain/search';
+import { strokeOrderNote } from '../../../../shared/domain/stroke-order';
 import { call, errorMessage } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { isInField } from '../common/keys';
@@ -70,6 +71,11 @@ function MemberList({ body, onEditBody }: { body: Body; onEditBody: () => void }
   const rows = useMemo(
     () => sortByName((members.data ?? []).filter((m) => matchesQuery(m, query)), order, (m) => m.name),
     [members.data, query, order],
+  );
+  // Names whose stroke data is missing: their place in the 笔画 order is a guess, so say so.
+  const unsure = useMemo(
+    () => (order === 'stroke' ? rows.map((m) => ({ name: m.name, note: strokeOrderNote(m.name) })).filter((u) => u.note) : []),
+    [rows, order],
   );
 
   // "/" or Ctrl+F jumps to the search box; Ctrl+N adds a member.
@@ -140,6 +146,15 @@ function MemberList({ body, onEditBody }: { body: Body; onEditBody: () => void }
         {query && <span className="muted">找到 {rows.length} 名</span>}
       </Space>
       {members.error && <div style={{ color: '#c00' }}>{members.error}</div>}
+      {unsure.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="stroke-unknown"
+          message={`${unsure.length} 个姓名含笔顺库未收录的字，按姓氏笔画排序时排在已收录的字之后，位置请人工核对：${unsure.map((u) => u.name).join('、')}`}
+        />
+      )}
       <Table<Member>
         size="middle"
         tableLayout="fixed"
@@ -152,7 +167,10 @@ function MemberList({ body, onEditBody }: { body: Body; onEditBody: () => void }
         onRow={(m) => ({ onDoubleClick: () => setEditing(m) })}
         columns={[
           { title: '序号', width: 60, render: (_v, _m, i) => i + 1 },
-          { title: '姓名', dataIndex: 'name', width: 100, render: (name: string, m) => <span title={m.pinyin}>{name}</span> },
+          { title: '姓名', dataIndex: 'name', width: 100, render: (name: string, m) => {
+            const note = order === 'stroke' ? strokeOrderNote(name) : null;
+            return note ? <Tooltip title={note}><span style={{ color: '#ad6800' }}>{name} ⚠</span></Tooltip> : <span title={m.pinyin}>{name}</span>;
+          } },
           { title: '性别', dataIndex: 'gender', width: 60 },
           { title: '民族', dataIndex: 'ethnicity', width: 80 },
           { title: '党派', dataIndex: 'party', width: 110, ellipsis: true },
