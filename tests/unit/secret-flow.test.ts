@@ -33,7 +33,7 @@ import { ROSTER_HEADERS, b64, buildXlsx, createBody, distinctNames, makeTempRunt
 const WRITES = [
   'bodies.create', 'bodies.update', 'members.create', 'members.update', 'members.end', 'roster.importCommit',
   'ruleSets.copy', 'ruleSets.update', 'meetings.create', 'meetings.update', 'meetings.open', 'meetings.close',
-  'agenda.add', 'agenda.update', 'agenda.move', 'agenda.remove', 'agenda.attach', 'attendance.mark',
+  'agenda.add', 'agenda.update', 'agenda.move', 'agenda.remove', 'agenda.attach', 'attendance.mark', 'attendance.markOne',
   'votes.create', 'votes.open', 'votes.cast', 'votes.enterCounts', 'votes.close', 'votes.revote',
   'projectLists.create', 'projectLists.update', 'projects.add', 'projects.update', 'projects.remove', 'projects.move', 'projects.importCommit',
   'projectVotes.create', 'projectVotes.open', 'projectVotes.cast', 'projectVotes.stopVoting', 'projectVotes.paperEnter',
