@@ -3,13 +3,16 @@ import {
   attendanceLabels,
   memberNoun,
   type Attendance,
+  type AttendanceChange,
   type AttendanceRow,
   type AttendanceStatus,
+  type AttendanceSummary,
   type Meeting,
   type ParsedInput,
 } from '../../shared/contract';
 import { sortByName } from '../../shared/domain/collation';
 import { checkQuorum } from '../../shared/domain/rules';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
 import type { CallContext, ServiceDeps } from './context';
 import { assertMeetingStatus, meetingQueries } from './meetings';
@@ -30,80 +33,110 @@ interface Row {
 const ON_ROLL = `m.body_id = @bodyId AND (a.membership_id IS NOT NULL OR (
   (m.since IS NULL OR m.since <= @date) AND (m.until IS NULL OR m.until >= @date) AND (m.end_reason IS NULL OR m.until >= @date)))`;
 
+type Counts = Pick<AttendanceSummary, 'expected' | 'present' | 'leave' | 'absent' | 'left'>;
+
+/** The statements, prepared once per database: a badge scanner signs in someone every second or so. */
+function statements(db: Db) {
+  let s = prepared.get(db);
+  if (!s) {
+    const sheet = `SELECT m.id AS membership_id, p.name, p.pinyin, p.initials, m.seat_no, m.constituency, a.status, a.reason, a.signed_in_at, a.left_at, a.late
+                   FROM memberships m JOIN persons p ON p.id = m.person_id
+                   LEFT JOIN attendance a ON a.meeting_id = @meetingId AND a.membership_id = m.id
+                   WHERE ${ON_ROLL}`;
+    s = {
+      sheet: db.prepare(sheet),
+      row: db.prepare(`${sheet} AND m.id = @membershipId`),
+      // One pass over the roll's index and the attendance primary key, without building any row objects.
+      counts: db.prepare(`SELECT COUNT(*) AS expected, COUNT(CASE a.status WHEN 'present' THEN 1 END) AS present,
+                            COUNT(CASE a.status WHEN 'leave' THEN 1 END) AS leave, COUNT(CASE a.status WHEN 'absent' THEN 1 END) AS absent,
+                            COUNT(CASE a.status WHEN 'left' THEN 1 END) AS "left"
+                          FROM memberships m LEFT JOIN attendance a ON a.meeting_id = @meetingId AND a.membership_id = m.id
+                          WHERE ${ON_ROLL}`),
+      remove: db.prepare('DELETE FROM attendance WHERE meeting_id = ? AND membership_id = ?'),
+      upsert: db.prepare(`INSERT INTO attendance (meeting_id, membership_id, status, reason, signed_in_at, left_at, late, updated_at)
+                          VALUES (@meetingId, @membershipId, @status, @reason, @signedInAt, @leftAt, @late, @now)
+                          ON CONFLICT (meeting_id, membership_id) DO UPDATE SET status = @status, reason = @reason,
+                            signed_in_at = COALESCE(attendance.signed_in_at, @signedInAt), left_at = @leftAt, late = MAX(attendance.late, @late), updated_at = @now`),
+    };
+    prepared.set(db, s);
+  }
+  return s;
+}
+const prepared = new WeakMap<Db, { sheet: Statement; row: Statement; counts: Statement; remove: Statement; upsert: Statement }>();
+
+const rollOf = (meeting: Meeting) => ({ meetingId: meeting.id, bodyId: meeting.bodyId, date: meeting.date });
+
+const toRow = (r: Row): AttendanceRow => ({
+  membershipId: r.membership_id, name: r.name, pinyin: r.pinyin, initials: r.initials, seatNo: r.seat_no, constituency: r.constituency,
+  status: r.status ?? 'pending', reason: r.reason, signedInAt: r.signed_in_at, leftAt: r.left_at, late: r.late === 1,
+});
+
+function summaryOf(meeting: Meeting, c: Counts): AttendanceSummary {
+  const quorum = checkQuorum(meeting.rules.quorum, c.expected, c.present, memberNoun[meeting.bodyKind]);
+  return { ...c, pending: c.expected - c.present - c.leave - c.absent - c.left, quorum: { ...quorum, basis: meeting.rules.quorum.basis } };
+}
+
+/** The summary alone, by one aggregate query: what a sign-in needs, without reading the whole sheet. */
+export function readAttendanceSummary(db: Db, meeting: Meeting): AttendanceSummary {
+  return summaryOf(meeting, statements(db).counts.get(rollOf(meeting)) as Counts);
+}
+
 /** 应到 are the members on the meeting's roll; 实到 those signed in and not gone. */
 export function readAttendance(db: Db, meeting: Meeting): Attendance {
-  const rows = (db
-    .prepare(`SELECT m.id AS membership_id, p.name, p.pinyin, p.initials, m.seat_no, m.constituency, a.status, a.reason, a.signed_in_at, a.left_at, a.late
-              FROM memberships m JOIN persons p ON p.id = m.person_id
-              LEFT JOIN attendance a ON a.meeting_id = @meetingId AND a.membership_id = m.id
-              WHERE ${ON_ROLL}`)
-    .all({ meetingId: meeting.id, bodyId: meeting.bodyId, date: meeting.date }) as Row[]).map(
-    (r): AttendanceRow => ({
-      membershipId: r.membership_id, name: r.name, pinyin: r.pinyin, initials: r.initials, seatNo: r.seat_no, constituency: r.constituency,
-      status: r.status ?? 'pending', reason: r.reason, signedInAt: r.signed_in_at, leftAt: r.left_at, late: r.late === 1,
-    }),
-  );
+  const rows = (statements(db).sheet.all(rollOf(meeting)) as Row[]).map(toRow);
   const count = (s: AttendanceStatus) => rows.filter((r) => r.status === s).length;
-  const noun = memberNoun[meeting.bodyKind];
-  const present = count('present');
-  const quorum = checkQuorum(meeting.rules.quorum, rows.length, present, noun);
+  const summary = summaryOf(meeting, { expected: rows.length, present: count('present'), leave: count('leave'), absent: count('absent'), left: count('left') });
   // Seat order when seats are set, so the sign-in sheet follows the hall; 姓氏笔画 among equal or missing seats
-  // (the stroke sort first, then a stable sort by seat).
+  // (the stroke sort first, with its keys computed once, then a stable sort by seat).
   const ordered = sortByName(rows, 'stroke', (r) => r.name).sort((a, b) => (Number(a.seatNo) || 1e9) - (Number(b.seatNo) || 1e9));
-  return {
-    meetingId: meeting.id,
-    noun,
-    rows: ordered,
-    summary: { expected: rows.length, present, leave: count('leave'), absent: count('absent'), pending: count('pending'), left: count('left'), quorum: { ...quorum, basis: meeting.rules.quorum.basis } },
-  };
+  return { meetingId: meeting.id, noun: memberNoun[meeting.bodyKind], rows: ordered, summary };
 }
 
 export function attendanceService(deps: ServiceDeps) {
   const { db, bus } = deps;
   const q = meetingQueries(db);
+  const st = statements(db);
+
+  /** 签到登记: checks, writes the row and its audit entry, publishes attendance.changed with the row and summary. */
+  function mark(input: ParsedInput<'attendance.mark'>, ctx: CallContext, whole: boolean): { change: AttendanceChange; sheet: Attendance | null } {
+    const meeting = q.getMeeting(input.meetingId);
+    assertMeetingStatus(meeting, ['preparing', 'open'], '登记签到');
+    const key = { ...rollOf(meeting), membershipId: input.membershipId };
+    const before = st.row.get(key) as Row | undefined;
+    if (!before) throw new AppError('NOT_FOUND', `编号为${input.membershipId}的人员在会议当日不是${meeting.bodyName}的成员`, 'membershipId');
+    const member = { id: before.membership_id, name: before.name };
+    const was: AttendanceStatus = before.status ?? 'pending';
+    if (input.status === 'left' && was !== 'present') throw new AppError('CONFLICT', `${member.name}当前为“${attendanceLabels[was]}”，不能登记离场`, 'status');
+    if (input.status === was && input.status !== 'leave') {
+      throw new AppError('CONFLICT', `${member.name}已是“${attendanceLabels[was]}”${was === 'present' ? '，不必重复签到' : ''}`, 'status');
+    }
+    const now = new Date().toISOString();
+    const late = input.status === 'present' && meeting.status === 'open' && !before.signed_in_at;
+    const result = auditedChange(deps, ctx, () => {
+      if (input.status === 'pending') {
+        st.remove.run(meeting.id, member.id);
+      } else {
+        st.upsert.run({
+          meetingId: meeting.id, membershipId: member.id, status: input.status, reason: input.status === 'present' ? null : input.reason,
+          signedInAt: input.status === 'present' ? now : null, leftAt: input.status === 'left' ? now : null, late: late ? 1 : 0, now,
+        });
+      }
+      const sheet = whole ? readAttendance(db, meeting) : null;
+      const change: AttendanceChange = { meetingId: meeting.id, row: toRow(st.row.get(key) as Row), summary: sheet?.summary ?? readAttendanceSummary(db, meeting) };
+      const action = input.status === 'present' ? (late ? 'attendance.lateSignIn' : 'attendance.signIn') : `attendance.${input.status}`;
+      return {
+        result: { change, sheet },
+        audit: { action, entity: 'attendance', entityId: `${meeting.id}:${member.id}`, detail: { meetingId: meeting.id, membershipId: member.id, name: member.name, from: was, to: input.status, reason: input.reason } },
+      };
+    });
+    const { summary } = result.change;
+    bus.publish('attendance.changed', { meetingId: meeting.id, present: summary.present, expected: summary.expected, leave: summary.leave, row: result.change.row, summary });
+    return result;
+  }
 
   return {
     'attendance.get': (input: ParsedInput<'attendance.get'>) => readAttendance(db, q.getMeeting(input.meetingId)),
-
-    'attendance.mark': (input: ParsedInput<'attendance.mark'>, ctx: CallContext) => {
-      const meeting = q.getMeeting(input.meetingId);
-      assertMeetingStatus(meeting, ['preparing', 'open'], '登记签到');
-      const member = db
-        .prepare(`SELECT m.id, p.name FROM memberships m JOIN persons p ON p.id = m.person_id
-                  LEFT JOIN attendance a ON a.meeting_id = @meetingId AND a.membership_id = m.id WHERE m.id = @membershipId AND ${ON_ROLL}`)
-        .get({ meetingId: meeting.id, membershipId: input.membershipId, bodyId: meeting.bodyId, date: meeting.date }) as { id: number; name: string } | undefined;
-      if (!member) throw new AppError('NOT_FOUND', `编号为${input.membershipId}的人员在会议当日不是${meeting.bodyName}的成员`, 'membershipId');
-      const before = db.prepare('SELECT * FROM attendance WHERE meeting_id = ? AND membership_id = ?').get(meeting.id, member.id) as
-        | { status: AttendanceStatus; signed_in_at: string | null; late: number }
-        | undefined;
-      const was: AttendanceStatus = before?.status ?? 'pending';
-      if (input.status === 'left' && was !== 'present') throw new AppError('CONFLICT', `${member.name}当前为“${attendanceLabels[was]}”，不能登记离场`, 'status');
-      if (input.status === was && input.status !== 'leave') {
-        throw new AppError('CONFLICT', `${member.name}已是“${attendanceLabels[was]}”${was === 'present' ? '，不必重复签到' : ''}`, 'status');
-      }
-      const now = new Date().toISOString();
-      const late = input.status === 'present' && meeting.status === 'open' && !before?.signed_in_at;
-      const result = auditedChange(deps, ctx, () => {
-        if (input.status === 'pending') {
-          db.prepare('DELETE FROM attendance WHERE meeting_id = ? AND membership_id = ?').run(meeting.id, member.id);
-        } else {
-          db.prepare(`INSERT INTO attendance (meeting_id, membership_id, status, reason, signed_in_at, left_at, late, updated_at)
-                      VALUES (@meetingId, @membershipId, @status, @reason, @signedInAt, @leftAt, @late, @now)
-                      ON CONFLICT (meeting_id, membership_id) DO UPDATE SET status = @status, reason = @reason,
-                        signed_in_at = COALESCE(attendance.signed_in_at, @signedInAt), left_at = @leftAt, late = MAX(attendance.late, @late), updated_at = @now`)
-            .run({
-              meetingId: meeting.id, membershipId: member.id, status: input.status, reason: input.status === 'present' ? null : input.reason,
-              signedInAt: input.status === 'present' ? now : null, leftAt: input.status === 'left' ? now : null, late: late ? 1 : 0, now,
-            });
-        }
-        const action = input.status === 'present' ? (late ? 'attendance.lateSignIn' : 'attendance.signIn') : `attendance.${input.status}`;
-        return {
-          result: readAttendance(db, meeting),
-          audit: { action, entity: 'attendance', entityId: `${meeting.id}:${member.id}`, detail: { meetingId: meeting.id, membershipId: member.id, name: member.name, from: was, to: input.status, reason: input.reason } },
-        };
-      });
-      bus.publish('attendance.changed', { meetingId: meeting.id, present: result.summary.present, expected: result.summary.expected, leave: result.summary.leave });
-      return result;
-    },
+    'attendance.mark': (input: ParsedInput<'attendance.mark'>, ctx: CallContext) => mark(input, ctx, true).sheet!,
+    'attendance.markOne': (input: ParsedInput<'attendance.markOne'>, ctx: CallContext) => mark(input, ctx, false).change,
   };
 }

@@ -4,7 +4,7 @@ import type { MethodName, Output, ParsedInput } from '../../shared/contract';
 import { listAudit, verifyAudit } from '../db/audit';
 import { DB_FILE_NAME, schemaVersion } from '../db/open';
 import type { CallContext, ServiceDeps } from './context';
-import { readAttendance, attendanceService } from './attendance';
+import { readAttendanceSummary, attendanceService } from './attendance';
 import { ensureBuiltinRuleSets, meetingService } from './meetings';
 import { projectListService } from './project-lists';
 import { projectVoteService } from './project-votes';
@@ -32,7 +32,7 @@ export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort }) {
     'audit.list': (input) => listAudit(deps.db, input.limit, input.beforeId),
     'audit.verify': () => verifyAudit(deps.db),
     ...rosterService(deps),
-    ...meetingService(deps, (m) => readAttendance(deps.db, m).summary.quorum),
+    ...meetingService(deps, (m) => readAttendanceSummary(deps.db, m).quorum),
     ...attendanceService(deps),
     ...voteService(deps),
     ...projectListService(deps),

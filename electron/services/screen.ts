@@ -1,7 +1,7 @@
-import { AppError, type DisplayInfo, type ParsedInput, type ProjectVoteStatus, type ScreenState, type ScreenView, type VoteMode, type VoteSecrecy, type VoteStatus } from '../../shared/contract';
+import { AppError, memberNoun, type DisplayInfo, type ParsedInput, type ProjectVoteStatus, type ScreenState, type ScreenView, type VoteMode, type VoteSecrecy, type VoteStatus } from '../../shared/contract';
 import type { BallotStyle, RoundResult } from '../../shared/domain/projects';
 import type { MotionResult } from '../../shared/domain/rules';
-import { readAttendance } from './attendance';
+import { readAttendanceSummary } from './attendance';
 import type { CallContext, ServiceDeps } from './context';
 import { meetingQueries } from './meetings';
 import { auditedChange } from './tx';
@@ -60,8 +60,8 @@ export function screenService(deps: ServiceDeps & { desktop?: DesktopPort }) {
     const itemId = s.agendaItemId ?? vote?.agenda_item_id ?? pv?.agenda_item_id ?? null;
     const item = m.agenda.find((a) => a.id === itemId);
     if (item) out.currentItem = { id: item.id, position: item.position, title: item.title };
-    const att = readAttendance(db, m);
-    out.attendance = { ...att.summary, noun: att.noun };
+    // The summary alone (one aggregate query): every hall screen asks for it on each reload.
+    out.attendance = { ...readAttendanceSummary(db, m), noun: memberNoun[m.bodyKind] };
 
     const show = (status: string) => status === 'closed' && s.revealed;
     if (s.mode === 'vote' && vote) {

@@ -111,6 +111,23 @@ export interface Attendance {
   summary: AttendanceSummary;
 }
 
+/** One member's sign-in as changed, with the meeting's summary after it (attendance.markOne). */
+export interface AttendanceChange {
+  meetingId: number;
+  row: AttendanceRow;
+  summary: AttendanceSummary;
+}
+
+/**
+ * The attendance.changed event. present, expected and leave are what a hall screen needs; row and summary (the
+ * member whose sign-in changed, and the summary after it) let a sign-in sheet patch itself instead of refetching.
+ */
+export interface AttendanceChangedPayload extends AttendanceChange {
+  present: number;
+  expected: number;
+  leave: number;
+}
+
 export const VOTE_MODES = ['electronic', 'hands', 'paper'] as const;
 export type VoteMode = (typeof VOTE_MODES)[number];
 export const voteModeLabels: Record<VoteMode, string> = { electronic: '电子表决', hands: '举手表决', paper: '纸质票' };

@@ -9,6 +9,8 @@ import {
   VOTE_SECRECY,
   type AgendaItem,
   type Attendance,
+  type AttendanceChange,
+  type AttendanceChangedPayload,
   type Meeting,
   type RuleSet,
   type Vote,
@@ -59,6 +61,11 @@ const fileInput = {
   contentBase64: z.string().min(1, '文件为空').max(70_000_000, '文件过大（超过50MB）'),
 };
 
+/** 签到登记, shared by attendance.mark (returns the whole sheet) and attendance.markOne (the row and the summary). */
+const markInput = z
+  .object({ meetingId: id, membershipId: id, status: z.enum(ATTENDANCE_STATUSES, { error: '签到状态无效' }), reason: optText(200) })
+  .refine((v) => v.status !== 'leave' || !!v.reason, { message: '请假须填写原因', path: ['reason'] });
+
 export const meetingMethods = {
   'ruleSets.list': method<RuleSet[]>()('列出会议规则（法定人数、通过比例及其依据）', z.object({}), 'RuleSet[]'),
   'ruleSets.copy': method<RuleSet>()('复制一套规则以便按本地规定调整', z.object({ id, name: z.string().trim().min(2).max(60) }), 'RuleSet'),
@@ -97,10 +104,13 @@ export const meetingMethods = {
   'attendance.get': method<Attendance>()('签到情况：应到、实到、请假、缺席及是否达到法定人数', z.object({ meetingId: id }), 'Attendance'),
   'attendance.mark': method<Attendance>()(
     '签到登记：出席（会议开始后为补签到）、请假（须填原因）、缺席、离场，或撤销为未签到',
-    z
-      .object({ meetingId: id, membershipId: id, status: z.enum(ATTENDANCE_STATUSES, { error: '签到状态无效' }), reason: optText(200) })
-      .refine((v) => v.status !== 'leave' || !!v.reason, { message: '请假须填写原因', path: ['reason'] }),
+    markInput,
     'Attendance',
+  ),
+  'attendance.markOne': method<AttendanceChange>()(
+    '签到登记（精简）：与 attendance.mark 相同，只返回该成员的一行与签到汇总，供签到台和扫码枪连续签到',
+    markInput,
+    'AttendanceChange',
   ),
 
   'votes.list': method<Vote[]>()('会议的全部表决（含重新表决的各轮）', z.object({ meetingId: id }), 'Vote[]'),
@@ -132,7 +142,7 @@ export const meetingMethods = {
 
 export const meetingEvents = {
   'meeting.changed': event<{ meetingId: number }>('会议信息、议程或状态变化'),
-  'attendance.changed': event<{ meetingId: number; present: number; expected: number; leave: number }>('签到变化（含实到、应到、请假人数）'),
+  'attendance.changed': event<AttendanceChangedPayload>('签到变化（含实到、应到、请假人数，变化的一行与签到汇总）'),
   'vote.changed': event<{ voteId: number; meetingId: number; status: string; cast: number; eligible: number }>(
     '表决状态或进度变化（只有已投票数，从不含票数分布）',
   ),

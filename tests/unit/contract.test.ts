@@ -102,6 +102,11 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
     { input: { meetingId: 1, membershipId: 2, status: 'late' }, field: 'status' },
     { input: { meetingId: 1, status: 'present' }, field: 'membershipId' },
   ],
+  'attendance.markOne': [
+    { input: { meetingId: 1, membershipId: 2, status: 'leave', reason: '  ' }, field: 'reason' },
+    { input: { meetingId: 1, membershipId: 2, status: 'late' }, field: 'status' },
+    { input: { meetingId: 1, status: 'present' }, field: 'membershipId' },
+  ],
   'votes.list': [{ input: { meetingId: -1 }, field: 'meetingId' }],
   'votes.get': [{ input: { id: null }, field: 'id' }],
   'votes.create': [

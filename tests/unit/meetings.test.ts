@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type {
   AgendaItem,
   Attendance,
+  AttendanceChange,
   AttendanceStatus,
   Body,
   Choice,
@@ -251,6 +252,44 @@ describe('meetings', () => {
 // ---- sign-in and quorum -----------------------------------------------------------------------------------------
 
 describe('sign-in and quorum', () => {
+  it('attendance.markOne signs in like attendance.mark but returns only the row and the summary; the event carries both', async () => {
+    const { body, members } = await township(8);
+    await t.ok('members.end', { membershipId: members[7]!.membershipId, until: '2025-01-31', reason: '工作调动辞去代表职务' });
+    const m = await quarterly(body.id);
+    await mark(m.id, members[0]!.membershipId, 'present');
+    await mark(m.id, members[1]!.membershipId, 'leave', '因公出差');
+    await mark(m.id, members[2]!.membershipId, 'absent');
+
+    const one = (await t.ok('attendance.markOne', { meetingId: m.id, membershipId: members[3]!.membershipId, status: 'present' })) as AttendanceChange;
+    const sheet = (await t.ok('attendance.get', { meetingId: m.id })) as Attendance;
+    expect(Object.keys(one).sort()).toEqual(['meetingId', 'row', 'summary']);
+    expect(one.row).toEqual(rowOf(sheet, members[3]!.membershipId));
+    expect(one.row).toMatchObject({ status: 'present', late: false });
+    // The aggregate summary is the one the whole sheet counts (the seat that ended is off the roll).
+    expect(one.summary).toEqual(sheet.summary);
+    expect(one.summary).toMatchObject({ expected: 7, present: 2, leave: 1, absent: 1, pending: 3, left: 0 });
+    const event = events.filter((e) => e.name === 'attendance.changed').at(-1)!.payload;
+    expect(event).toEqual({ meetingId: m.id, present: 2, expected: 7, leave: 1, row: one.row, summary: one.summary });
+
+    // Leaving, then undoing: the row and summary follow, and attendance.mark still returns the whole sheet.
+    const left = (await t.ok('attendance.markOne', { meetingId: m.id, membershipId: members[3]!.membershipId, status: 'left' })) as AttendanceChange;
+    expect(left.row.leftAt).toBeTruthy();
+    expect(left.summary).toMatchObject({ present: 1, left: 1 });
+    const undone = (await t.ok('attendance.markOne', { meetingId: m.id, membershipId: members[1]!.membershipId, status: 'pending' })) as AttendanceChange;
+    expect(undone.row).toMatchObject({ status: 'pending', reason: null });
+    expect(undone.summary).toMatchObject({ leave: 0, pending: 4 });
+    const whole = await mark(m.id, members[4]!.membershipId, 'present');
+    expect(whole.rows).toHaveLength(7);
+    expect(whole.summary).toMatchObject({ present: 2, pending: 3 });
+
+    // The same checks, and a refusal changes nothing.
+    const before = counts(['attendance', 'audit_log']);
+    expect(errorOf(await t.call('attendance.markOne', { meetingId: m.id, membershipId: members[0]!.membershipId, status: 'present' }))).toMatchObject({ code: 'CONFLICT', field: 'status' });
+    expect(errorOf(await t.call('attendance.markOne', { meetingId: m.id, membershipId: members[7]!.membershipId, status: 'present' }))).toMatchObject({ code: 'NOT_FOUND', field: 'membershipId' });
+    expect(counts(['attendance', 'audit_log'])).toEqual(before);
+    expect(verifyAudit(t.rt.db).ok).toBe(true);
+  });
+
   it("counts the members on the meeting's date: a seat that ended before is off the roll, one that ends later stays on the record", async () => {
     const { body, members } = await township(6);
     const [gone, later, ...rest] = members;
@@ -290,7 +329,7 @@ describe('sign-in and quorum', () => {
     expect(att.summary.quorum.basis).toContain('地方组织法第十四条');
     expect(rowOf(att, members[0]!.membershipId)).toMatchObject({ status: 'present', late: false, reason: null });
     expect(rowOf(att, members[0]!.membershipId).signedInAt).toBeTruthy();
-    expect(events.filter((e) => e.name === 'attendance.changed').at(-1)!.payload).toEqual({ meetingId: m.id, present: 59, expected: 90, leave: 0 });
+    expect(events.filter((e) => e.name === 'attendance.changed').at(-1)!.payload).toMatchObject({ meetingId: m.id, present: 59, expected: 90, leave: 0 });
 
     const before = counts(['audit_log']);
     const refused = errorOf(await t.call('meetings.open', { id: m.id }));

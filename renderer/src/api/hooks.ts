@@ -12,10 +12,12 @@ export function useApi<M extends MethodName>(method: M, input: Input<M> | null, 
   const [loading, setLoading] = useState(false);
   const key = input === null ? null : JSON.stringify(input);
   const seq = useRef(0);
+  const inFlight = useRef(false);
 
   const load = useCallback(async () => {
     if (key === null) return;
     const mine = ++seq.current;
+    inFlight.current = true;
     setLoading(true);
     try {
       const result = await call(method, JSON.parse(key) as Input<M>);
@@ -26,7 +28,10 @@ export function useApi<M extends MethodName>(method: M, input: Input<M> | null, 
     } catch (e) {
       if (mine === seq.current) setError(errorMessage(e));
     } finally {
-      if (mine === seq.current) setLoading(false);
+      if (mine === seq.current) {
+        inFlight.current = false;
+        setLoading(false);
+      }
     }
   }, [method, key]);
 
@@ -42,5 +47,24 @@ export function useApi<M extends MethodName>(method: M, input: Input<M> | null, 
     return () => offs.forEach((off) => off());
   }, [events, load]);
 
-  return { data, error, loading, reload: load };
+  /**
+   * Change the data in place from an event's payload instead of refetching; `fn` returns 'reload' when the payload
+   * is not enough. A fetch still under way may have read the data before the change, so it is fetched again.
+   */
+  const patch = useCallback(
+    (fn: (d: Output<M>) => Output<M> | 'reload') => {
+      let again = inFlight.current;
+      setData((d) => {
+        if (d === undefined) return d;
+        const next = fn(d);
+        if (next !== 'reload') return next;
+        again = true;
+        return d;
+      });
+      if (again) void load();
+    },
+    [load],
+  );
+
+  return { data, error, loading, reload: load, patch };
 }

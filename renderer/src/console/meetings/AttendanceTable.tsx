@@ -1,5 +1,5 @@
-import { Table } from 'antd';
-import { memo, useLayoutEffect, useMemo, useRef, useState, type HTMLAttributes, type RefObject } from 'react';
+import { Table, type GetRef } from 'antd';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type HTMLAttributes, type RefObject } from 'react';
 import { attendanceLabels, type AttendanceRow, type AttendanceStatus } from '../../../../shared/contract';
 import { formatTime } from '../../format';
 
@@ -43,6 +43,11 @@ export const AttendanceTable = memo(function AttendanceTable({
   onAction: (row: AttendanceRow, action: RowAction) => void;
 }) {
   const [box, height] = useTableHeight();
+  // The row picked with ↑/↓ is brought into view: the list is virtual, so a row far down is not even rendered.
+  const table = useRef<GetRef<typeof Table<AttendanceRow>>>(null);
+  useEffect(() => {
+    if (targetId !== null) table.current?.scrollTo({ key: targetId });
+  }, [targetId]);
   const columns = useMemo(
     () => [
       { title: '座位', dataIndex: 'seatNo', width: 64 },
@@ -93,6 +98,7 @@ export const AttendanceTable = memo(function AttendanceTable({
   return (
     <div ref={box}>
       <Table<AttendanceRow>
+        ref={table}
         size="small"
         rowKey="membershipId"
         tableLayout="fixed"

@@ -19,16 +19,26 @@ export function CountsEntry({ vote }: { vote: Vote }) {
   const current: Counts = { yes: values?.yes ?? 0, no: values?.no ?? 0, abstain: values?.abstain ?? 0 };
   const sum = current.yes + current.no + current.abstain;
   const notVoting = vote.eligible - sum;
+
+  // The counts are read from the form's store when saving, never from the last render: useWatch reaches the render
+  // a moment after the keystroke, so Enter pressed right after typing 60 would save the 58 still on screen.
+  const latest = (): Counts => {
+    const v = form.getFieldsValue() as Partial<Counts>;
+    return { yes: v.yes ?? 0, no: v.no ?? 0, abstain: v.abstain ?? 0 };
+  };
+  const enter = () => {
+    const counts = latest();
+    return run('enter', () => call('votes.enterCounts', { id: vote.id, ...counts }), () => {
+      setSaved(counts);
+      return '已录入票数';
+    });
+  };
+
   // Unsaved edits are saved on 结束表决; counts entered elsewhere are never overwritten by an untouched form.
-  const dirty = !saved ? form.isFieldsTouched() : saved.yes !== current.yes || saved.no !== current.no || saved.abstain !== current.abstain;
-
-  const enter = () => run('enter', () => call('votes.enterCounts', { id: vote.id, ...current }), () => {
-    setSaved(current);
-    return '已录入票数';
-  });
-
   async function close() {
-    if (dirty && !(await enter())) return;
+    const now = latest();
+    const changed = !saved ? form.isFieldsTouched() : saved.yes !== now.yes || saved.no !== now.no || saved.abstain !== now.abstain;
+    if (changed && !(await enter())) return;
     await run('close', () => call('votes.close', { id: vote.id }), () => '表决已结束');
   }
 

@@ -21,7 +21,7 @@ export function ElectronicEntry({ vote, attendance }: { vote: Vote; attendance: 
   const [member, setMember] = useState<AttendanceRow | null>(null);
   const [casting, setCasting] = useState(false);
   const present = useMemo(() => (attendance?.rows ?? []).filter((r) => r.status === 'present'), [attendance]);
-  const search = useMemberSearch(present, (r) => !entered.has(r.membershipId));
+  const search = useMemberSearch(present);
 
   // The keyboard follows the step: the search box, then (a member chosen) the 1/2/3 pad, then back.
   useEffect(() => {
@@ -48,6 +48,7 @@ export function ElectronicEntry({ vote, attendance }: { vote: Vote; attendance: 
     } else if (e.key === 'Enter') {
       e.preventDefault();
       if (search.target) pick(search.target);
+      else if (search.ambiguous) flash('warning', `共 ${search.matches.length} 人符合“${search.query.trim()}”：请按 ↑↓ 选择后回车`);
       else if (search.query.trim()) flash('warning', `出席${attendance?.noun ?? '成员'}中没有“${search.query.trim()}”`);
     }
   }

@@ -28,7 +28,7 @@ export function LeaveDialog({ meeting, row, onDone, onClose }: { meeting: Meetin
         initialValues={{ reason: row.status === 'leave' ? (row.reason ?? '') : '' }}
         onFinish={(v) =>
           submit(
-            () => call('attendance.mark', { meetingId: meeting.id, membershipId: row.membershipId, status: 'leave', reason: v.reason }),
+            () => call('attendance.markOne', { meetingId: meeting.id, membershipId: row.membershipId, status: 'leave', reason: v.reason }),
             () => {
               onDone(`${row.name} 已登记请假`);
               setOpen(false);

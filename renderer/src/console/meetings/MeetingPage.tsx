@@ -1,5 +1,8 @@
 import { Badge, Button, Card, Empty, Spin, Tabs } from 'antd';
+import { useEffect } from 'react';
+import { onEvent } from '../../api/client';
 import { useApi } from '../../api/hooks';
+import { applyAttendanceChange } from './attendancePatch';
 import { AgendaPanel } from './AgendaPanel';
 import { FlashToast } from './FlashToast';
 import { MeetingHeader } from './MeetingHeader';
@@ -11,7 +14,15 @@ export type MeetingTab = 'signin' | 'agenda' | 'votes';
 /** One meeting: its header (status, rule set, 宣布开会/闭会) over three panels — 签到, 议程, 表决. */
 export function MeetingPage({ id, tab, onTab, onBack }: { id: number; tab: MeetingTab; onTab: (t: MeetingTab) => void; onBack: () => void }) {
   const meeting = useApi('meetings.get', { id }, ['meeting.changed']);
-  const attendance = useApi('attendance.get', { meetingId: id }, ['attendance.changed', 'meeting.changed']);
+  // Fetched once (and again on meeting.changed or a reconnect); each sign-in patches it from its event.
+  const attendance = useApi('attendance.get', { meetingId: id }, ['meeting.changed']);
+  const { patch } = attendance;
+  useEffect(
+    () => onEvent('attendance.changed', (p, name) => {
+      if (name === 'attendance.changed') patch((sheet) => applyAttendanceChange(sheet, p));
+    }),
+    [patch],
+  );
   const m = meeting.data;
 
   if (!m) {

@@ -14,14 +14,16 @@ const DONE: Record<AttendanceStatus, string> = { pending: '已撤销签到登记
 
 /**
  * 签到, keyboard first: the big box is focused; a seat number (typed, or by a badge scanner), a name, its pinyin
- * or initials, then Enter signs in the first match that is not yet present. Every member is listed with per-row
- * actions, and the live summary shows whether the quorum is met.
+ * or initials, then Enter signs in the member the query names. When several match (initials "xy": 许宇 and 肖雨),
+ * Enter signs in no one until the clerk has picked one with ↑/↓. Every member is listed with per-row actions, and
+ * the live summary shows whether the quorum is met. The sheet is patched from attendance.changed (MeetingPage).
  */
 export function SignInPanel({ meeting, attendance }: { meeting: Meeting; attendance: Attendance }) {
   const box = useRef<InputRef>(null);
   const [filter, setFilter] = useState<AttendanceStatus | 'all'>('all');
   const [leaveOf, setLeaveOf] = useState<AttendanceRow | null>(null);
-  const search = useMemberSearch(attendance.rows, (r) => r.status !== 'present');
+  const search = useMemberSearch(attendance.rows);
+  const clear = search.change;
   const locked = meeting.status === 'closed';
 
   // Typing anywhere on the page (or a scanner firing while a button has focus) goes to the sign-in box.
@@ -41,9 +43,8 @@ export function SignInPanel({ meeting, attendance }: { meeting: Meeting; attenda
   const meetingId = meeting.id;
   const mark = useCallback(async (row: AttendanceRow, status: AttendanceStatus) => {
     try {
-      const res = await call('attendance.mark', { meetingId, membershipId: row.membershipId, status, reason: null });
-      const now = res.rows.find((r) => r.membershipId === row.membershipId);
-      const done = status === 'present' && now?.late ? '补签到' : DONE[status];
+      const res = await call('attendance.markOne', { meetingId, membershipId: row.membershipId, status, reason: null });
+      const done = status === 'present' && res.row.late ? '补签到' : DONE[status];
       flash('success', <span data-testid="signin-toast">{`${row.name} ${done}`}</span>);
     } catch (e) {
       flash('error', errorMessage(e));
@@ -62,6 +63,10 @@ export function SignInPanel({ meeting, attendance }: { meeting: Meeting; attenda
       const q = search.query.trim();
       if (!q) return;
       const row = search.target;
+      if (search.ambiguous) {
+        flash('warning', `共 ${search.matches.length} 人符合“${q}”：请按 ↑↓ 选定一人后再回车`);
+        return;
+      }
       if (!row) {
         flash('warning', `没有找到“${q}”：请核对座位号或姓名`);
         box.current?.select();
@@ -111,8 +116,12 @@ export function SignInPanel({ meeting, attendance }: { meeting: Meeting; attenda
             <>
               回车：为 <b>{search.target.seatNo ? `${search.target.seatNo}号 ` : ''}{search.target.name}</b>
               {search.target.status === 'present' ? '（已出席）' : ''} {meeting.status === 'open' ? '补签到' : '签到'}
-              {search.matches.length > 1 && <span style={{ marginLeft: 16 }}>共 {search.matches.length} 人符合，↑↓ 选择</span>}
+              {search.matches.length > 1 && <span style={{ marginLeft: 16 }}>共 {search.matches.length} 人符合，↑↓ 换人</span>}
             </>
+          ) : search.ambiguous ? (
+            <span className="signin-choose">
+              共 {search.matches.length} 人符合，请按 <span className="kbd">↑</span><span className="kbd">↓</span> 选定一人再按 <span className="kbd">Enter</span>
+            </span>
           ) : search.query.trim() ? (
             <span style={{ color: '#c00' }}>没有符合的{noun}</span>
           ) : (
@@ -137,7 +146,10 @@ export function SignInPanel({ meeting, attendance }: { meeting: Meeting; attenda
         <LeaveDialog
           meeting={meeting}
           row={leaveOf}
-          onDone={(text) => flash('success', text)}
+          onDone={(text) => {
+            flash('success', text);
+            clear(''); // the next name typed starts afresh, not appended to this one's seat number
+          }}
           onClose={() => {
             setLeaveOf(null);
             focusSignIn();

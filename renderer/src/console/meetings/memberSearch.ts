@@ -18,26 +18,41 @@ export function searchMembers<T extends Findable>(rows: T[], query: string): T[]
 }
 
 /**
- * The search box's state. Enter acts on the target: the first match the action still applies to (signing in
- * someone not yet present), unless the clerk moved to another match with ↑/↓.
+ * The one member a query names without asking: the only match, or the only one whose seat number, full name or
+ * full pinyin is exactly the query (王伟 beside 王伟明). Initials never decide alone: "xy" is 许宇 as much as 肖雨.
+ * Null when the clerk must choose.
  */
-export function useMemberSearch<T extends Findable>(rows: T[], applies: (r: T) => boolean) {
+export function soleMatch<T extends Findable>(matches: T[], query: string): T | null {
+  if (matches.length <= 1) return matches[0] ?? null;
+  const q = query.trim().toLowerCase().replace(/\s+/g, '');
+  const exact = matches.filter((r) => r.seatNo === q || r.name === q || r.pinyin === q);
+  return exact.length === 1 ? exact[0]! : null;
+}
+
+/**
+ * The search box's state. Enter acts on the target: the member the query alone names (so a badge scanner's seat
+ * number + Enter signs in at once), or the one the clerk picked with ↑/↓. When several match and none is picked
+ * there is no target: `ambiguous` says the clerk must choose, and Enter must do nothing but say so.
+ */
+export function useMemberSearch<T extends Findable>(rows: T[]) {
   const [query, setQuery] = useState('');
   const [chosen, setChosen] = useState<number | null>(null);
   const matches = useMemo(() => (query.trim() ? searchMembers(rows, query) : []), [rows, query]);
-  const target = matches.find((m) => m.membershipId === chosen) ?? matches.find(applies) ?? matches[0];
+  const sole = useMemo(() => soleMatch(matches, query), [matches, query]);
+  const target = matches.find((m) => m.membershipId === chosen) ?? sole ?? null;
 
   return {
     query,
     matches,
     target,
+    ambiguous: !target && matches.length > 1,
     change(q: string) {
       setQuery(q);
       setChosen(null);
     },
     move(delta: 1 | -1) {
-      if (!target) return;
-      const next = matches[Math.min(matches.length - 1, Math.max(0, matches.indexOf(target) + delta))];
+      const at = target ? matches.indexOf(target) : -1;
+      const next = at < 0 ? matches[0] : matches[Math.min(matches.length - 1, Math.max(0, at + delta))];
       if (next) setChosen(next.membershipId);
     },
   };
