@@ -5,10 +5,12 @@
 export interface BenchRow {
   benchmark: string;
   metric: string;
-  /** Milliseconds. */
+  /** In `unit`: milliseconds unless said otherwise. */
   value: number;
-  /** Milliseconds; null when the figure is informational. */
+  /** In `unit`; null when the figure is informational. */
   target: number | null;
+  /** 'ms' by default; 'keys' for keystrokes. */
+  unit?: string;
   note?: string;
 }
 
