@@ -197,7 +197,7 @@ test('paper ballots keyed twice, compared, corrected, counted and announced', as
   await page.getByRole('button', { name: '‹ 返回票决' }).click();
   await round.getByRole('button', { name: '结束计票…' }).click();
   await dialog.getByLabel('发出选票数').fill('60');
-  await dialog.getByRole('button', { name: '结束计票并公布结果' }).click();
+  await dialog.getByRole('button', { name: '结束计票', exact: true }).click();
   await expect(dialog.getByTestId('close-error')).toContainText('两批录入不一致');
   await expect(dialog.getByTestId('close-error')).toContainText('第7、23、48张');
   await dialog.getByRole('button', { name: '取消' }).click();
@@ -218,7 +218,7 @@ test('paper ballots keyed twice, compared, corrected, counted and announced', as
   // Now it closes: 60 issued, 60 returned, 58 valid; ten chosen by votes, 11 and 12 short of a majority.
   await page.getByTestId('compare-verdict').getByRole('button', { name: '结束计票…' }).click();
   await dialog.getByLabel('发出选票数').fill('60');
-  await dialog.getByRole('button', { name: '结束计票并公布结果' }).click();
+  await dialog.getByRole('button', { name: '结束计票', exact: true }).click();
   await expect(dialog).toBeHidden();
   await page.getByRole('button', { name: '‹ 返回票决' }).click();
   const result = round.getByTestId('round-result');
@@ -275,7 +275,7 @@ test('electronic round: progress without a tally, a tie at the last seat, and a 
   await page.locator('.ant-popconfirm').getByRole('button', { name: '停止投票' }).click();
   await round1.getByRole('button', { name: '结束计票…' }).click();
   await expect(dialog.getByLabel('发出选票数')).toHaveValue('24');
-  await dialog.getByRole('button', { name: '结束计票并公布结果' }).click();
+  await dialog.getByRole('button', { name: '结束计票', exact: true }).click();
   await expect(dialog).toBeHidden();
   await expect(round1.getByTestId('round-result')).toContainText('平票待再投');
   await expect(round1.getByTestId('announcement')).toContainText('3号 口袋公园、4号 加装电梯得票相同');
