@@ -5,7 +5,6 @@ import {
   bit,
   compareBatches,
   describeBallot,
-  parseBallotKeys,
   projectAnnouncement,
   reconcileTotals,
   roundResult,
@@ -14,6 +13,7 @@ import {
   type EnteredBallot,
   type RoundResult,
 } from '../../shared/domain/projects';
+import { parseBallotKeys } from '../../shared/domain/ballot-keys';
 import { tallyBallots } from '../db/bit-tally';
 import { scrubWriteAheadLog, storeSecretBallot } from '../db/secret-ballots';
 import { readAttendance } from './attendance';

@@ -47,7 +47,7 @@ export function screenService(deps: ServiceDeps & { desktop?: DesktopPort }) {
       : undefined;
     const pv = s.projectVoteId
       ? (db.prepare('SELECT v.*, l.title AS list_title FROM project_votes v JOIN project_lists l ON l.id = v.list_id WHERE v.id = ?').get(s.projectVoteId) as
-          | { id: number; meeting_id: number; agenda_item_id: number; list_id: number; list_title: string; style: BallotStyle; round: number; seats: number; status: ProjectVoteStatus; present: number | null; mode: string; result: string | null; announcement: string | null; candidate_ids: string }
+          | { id: number; meeting_id: number; agenda_item_id: number; list_id: number; list_title: string; style: BallotStyle; round: number; seats: number; status: ProjectVoteStatus; present: number | null; mode: 'paper' | 'electronic'; result: string | null; announcement: string | null; candidate_ids: string }
           | undefined)
       : undefined;
     const meetingId = s.meetingId ?? vote?.meeting_id ?? pv?.meeting_id ?? null;
@@ -85,7 +85,7 @@ export function screenService(deps: ServiceDeps & { desktop?: DesktopPort }) {
           ? (db.prepare('SELECT COUNT(*) FROM paper_entries WHERE vote_id = ? AND batch = 1').pluck().get(pv.id) as number)
           : (db.prepare('SELECT COUNT(*) FROM project_ballots WHERE vote_id = ?').pluck().get(pv.id) as number);
       out.projectVote = {
-        id: pv.id, listTitle: pv.list_title, style: pv.style, round: pv.round, seats: pv.seats, status: pv.status, returned, present: pv.present ?? 0, names,
+        id: pv.id, listTitle: pv.list_title, style: pv.style, mode: pv.mode, round: pv.round, seats: pv.seats, status: pv.status, returned, present: pv.present ?? 0, names,
         result: show(pv.status) && pv.result ? (JSON.parse(pv.result) as RoundResult) : null,
         announcement: show(pv.status) ? pv.announcement : null,
       };

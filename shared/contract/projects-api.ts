@@ -77,7 +77,7 @@ export const projectMethods = {
   ),
   'projectVotes.stopVoting': method<ProjectVote>()('停止投票，进入计票（纸质选票录入）', z.object({ id }), 'ProjectVote'),
   'projectVotes.paperEnter': method<PaperBatch>()(
-    '录入一张纸质选票：输入所选项目编号（逐项表决时反对加 -、弃权加 /），或作废；指定 seq 即更正该张',
+    '录入一张纸质选票：输入所选项目编号，空格分隔；连续编号写成 1-10（两边都是数字且无空格）；以 * 开头表示“除以下编号外全部”（如 *11 12）；逐项表决时反对加 -、弃权加 /（-4 仍是反对4）；或作废；指定 seq 即更正该张',
     z.object({
       id,
       batch: z.union([z.literal(1), z.literal(2)], { error: '录入批次应为1或2' }),

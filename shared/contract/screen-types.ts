@@ -1,7 +1,7 @@
 import type { BallotStyle, RoundResult } from '../domain/projects';
 import type { MotionResult } from '../domain/rules';
 import type { AgendaKind, AttendanceSummary, VoteMode, VoteSecrecy, VoteStatus } from './meeting-types';
-import type { ProjectVoteStatus } from './project-types';
+import type { ProjectVoteMode, ProjectVoteStatus } from './project-types';
 
 export const SCREEN_MODES = ['blank', 'message', 'meeting', 'vote', 'projectVote'] as const;
 export type ScreenMode = (typeof SCREEN_MODES)[number];
@@ -54,6 +54,8 @@ export interface ScreenView {
     id: number;
     listTitle: string;
     style: BallotStyle;
+    /** Paper rounds count keyed ballots (第一批) as `returned` while counting. */
+    mode: ProjectVoteMode;
     round: number;
     seats: number;
     status: ProjectVoteStatus;

@@ -189,35 +189,6 @@ export function addBallot(tallies: CandidateTally[], style: BallotStyle, seats: 
   }
 }
 
-/**
- * The paper-ballot keyboard: "3 5 12" marks projects 3, 5 and 12 (赞成 / 勾选); for per-project ballots "-4"
- * is 反对 and "/6" 弃权; for rank ballots the order typed is the order of priority. Numbers are the candidates'
- * numbers on the ballot (1-based).
- */
-export function parseBallotKeys(style: BallotStyle, text: string, numbers: number[]): BallotMarks | { error: string } {
-  const tokens = text.trim().split(/[\s,，、]+/).filter(Boolean);
-  const marks: BallotMarks = { yes: 0, no: 0, abstain: 0, ...(style === 'rank' ? { ranks: [] } : {}) };
-  for (const t of tokens) {
-    const m = /^([-/]?)(\d+)$/.exec(t);
-    if (!m) return { error: `无法识别“${t}”：请输入项目编号${style === 'approve' ? '（反对在编号前加 -，弃权加 /）' : ''}` };
-    const idx = numbers.indexOf(Number(m[2]));
-    if (idx < 0) return { error: `没有编号为${m[2]}的候选项目` };
-    if (m[1] && style !== 'approve') return { error: `“${t}”：只有逐项表决的选票才区分反对和弃权` };
-    if (style === 'rank') {
-      if (marks.ranks!.includes(idx)) return { error: `项目${m[2]}重复` };
-      marks.ranks!.push(idx);
-      continue;
-    }
-    const key = m[1] === '-' ? 'no' : m[1] === '/' ? 'abstain' : 'yes';
-    if (hasBit(marks.yes, idx) || hasBit(marks.no, idx) || hasBit(marks.abstain, idx)) {
-      if (style === 'approve') return { error: `项目${m[2]}重复` };
-      continue;
-    }
-    marks[key] += bit(idx);
-  }
-  return marks;
-}
-
 /** A ballot as the clerk reads it back: "3 5 12", "-4 /6", or "作废". */
 export function describeBallot(style: BallotStyle, b: BallotMarks & { void?: boolean }, numbers: number[]): string {
   if (b.void) return '作废';

@@ -5,12 +5,12 @@
 export interface BenchRow {
   benchmark: string;
   metric: string;
-  /** Milliseconds, unless unit says otherwise. */
+  /** In `unit`: milliseconds unless said otherwise. */
   value: number;
-  /** In the same unit as value; null when the figure is informational. */
+  /** In `unit`; null when the figure is informational. */
   target: number | null;
-  /** 'ms' when absent; 'MB' for memory. */
-  unit?: 'ms' | 'MB';
+  /** 'ms' when absent; 'MB' for memory, 'keys' for keystrokes. */
+  unit?: 'ms' | 'MB' | 'keys';
   note?: string;
 }
 

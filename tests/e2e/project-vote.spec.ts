@@ -197,7 +197,7 @@ test('paper ballots keyed twice, compared, corrected, counted and announced', as
   await page.getByRole('button', { name: '‹ 返回票决' }).click();
   await round.getByRole('button', { name: '结束计票…' }).click();
   await dialog.getByLabel('发出选票数').fill('60');
-  await dialog.getByRole('button', { name: '结束计票并公布结果' }).click();
+  await dialog.getByRole('button', { name: '结束计票', exact: true }).click();
   await expect(dialog.getByTestId('close-error')).toContainText('两批录入不一致');
   await expect(dialog.getByTestId('close-error')).toContainText('第7、23、48张');
   await dialog.getByRole('button', { name: '取消' }).click();
@@ -218,7 +218,7 @@ test('paper ballots keyed twice, compared, corrected, counted and announced', as
   // Now it closes: 60 issued, 60 returned, 58 valid; ten chosen by votes, 11 and 12 short of a majority.
   await page.getByTestId('compare-verdict').getByRole('button', { name: '结束计票…' }).click();
   await dialog.getByLabel('发出选票数').fill('60');
-  await dialog.getByRole('button', { name: '结束计票并公布结果' }).click();
+  await dialog.getByRole('button', { name: '结束计票', exact: true }).click();
   await expect(dialog).toBeHidden();
   await page.getByRole('button', { name: '‹ 返回票决' }).click();
   const result = round.getByTestId('round-result');
@@ -244,6 +244,50 @@ test('paper ballots keyed twice, compared, corrected, counted and announced', as
   await page.reload();
   await expect(announcement).toContainText('发出选票60张');
   await page.screenshot({ path: path.join(shots, 'project-result.png') });
+});
+
+test('the desk reads 1-10 and *11 12: a 12选10 ballot in at most 6 keys, shown before Enter', async ({ page }) => {
+  const { bodyId } = await openMeeting(page.request, { body: '华新街街道议事代表会议', kind: 'street_council', rules: 'street_council', title: `华新街街道第二届议事代表会议第四次会议${again()}`, present: 24 });
+  const list = await api<{ id: number }>(page.request, 'projectLists.create', { bodyId, year: 2027, title: `华新街街道2027年民生实事项目${again()}`, seats: 10 });
+  for (const [name] of PROJECTS) await api(page.request, 'projects.add', { listId: list.id, name });
+  await page.goto(`/#/votes/${list.id}/rounds`);
+  await page.getByRole('button', { name: '安排票决' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '安排' }).click();
+  const round = page.getByTestId('round-1');
+  await round.getByRole('button', { name: '开始投票' }).click();
+  await round.getByRole('button', { name: '停止投票' }).click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: '停止投票' }).click();
+  await round.getByRole('button', { name: '录入第一批' }).click();
+
+  const box = page.getByTestId('ballot-input');
+  const feedback = page.getByTestId('entry-feedback');
+  await expect(box).toBeFocused();
+  await expect(page.locator('.ref-help')).toContainText('*11 12 即除11、12外全部');
+  await page.keyboard.type('1-10');
+  await expect(feedback.locator('.entry-token')).toHaveCount(10);
+  await expect(feedback).toContainText('10 托育服务中心建设');
+  await expect(feedback).toContainText('10项，回车确认');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('*11 12');
+  await expect(page.getByTestId('entry-allbut')).toHaveText('除11、12外全部：');
+  await expect(feedback.locator('.entry-token')).toHaveCount(10);
+  await expect(feedback).not.toContainText('智慧停车场建设');
+  await page.screenshot({ path: path.join(shots, 'paper-entry-allbut.png') });
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('*3 9');
+  await expect(feedback).not.toContainText('中小学校园周边交通安全改造');
+  await page.keyboard.press('Enter');
+  // "-4" on a choose ballot is still refused (反对 belongs to per-project ballots), and the text stays to be fixed.
+  await page.keyboard.type('1 -4');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('entry-error')).toHaveText('“-4”：只有逐项表决的选票才区分反对和弃权');
+  await expect(box).toHaveValue('1 -4');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('count-total')).toHaveText('3');
+  await expect(page.getByTestId('entry-counts')).toContainText('有效3');
+  const recent = page.getByTestId('entry-recent');
+  await expect(recent).toContainText('1 2 3 4 5 6 7 8 9 10');
+  await expect(recent).toContainText('1 2 4 5 6 7 8 10 11 12');
 });
 
 test('electronic round: progress without a tally, a tie at the last seat, and a runoff among the tied', async ({ page }) => {
@@ -275,7 +319,7 @@ test('electronic round: progress without a tally, a tie at the last seat, and a 
   await page.locator('.ant-popconfirm').getByRole('button', { name: '停止投票' }).click();
   await round1.getByRole('button', { name: '结束计票…' }).click();
   await expect(dialog.getByLabel('发出选票数')).toHaveValue('24');
-  await dialog.getByRole('button', { name: '结束计票并公布结果' }).click();
+  await dialog.getByRole('button', { name: '结束计票', exact: true }).click();
   await expect(dialog).toBeHidden();
   await expect(round1.getByTestId('round-result')).toContainText('平票待再投');
   await expect(round1.getByTestId('announcement')).toContainText('3号 口袋公园、4号 加装电梯得票相同');

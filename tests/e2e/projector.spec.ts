@@ -159,7 +159,7 @@ test('the hall screen: live attendance, vote progress without tally, 公布, bla
   await expect(hall.getByTestId('result-bar')).toHaveCount(4);
   await expect(hall.getByTestId('pj-verdict')).toHaveText('通过');
   await expect(hall.getByTestId('pj-result-bars')).toContainText('赞成46票');
-  await expect(hall.getByTestId('pj-result-bars')).toContainText('未表决11票');
+  await expect(hall.getByTestId('pj-result-bars')).toContainText('未表决11人');
   await expect(hall.getByTestId('pj-announcement')).toContainText('表决结果：赞成46票，反对2票，弃权2票，未表决11票');
   await expect(page.getByTestId('screen-thumbnail').getByTestId('pj-verdict')).toHaveText('通过');
   await hall.screenshot({ path: path.join(shots, 'projector-1080p.png') });
@@ -270,6 +270,101 @@ test('a project vote on screen: returned ballots while open, the ranking with �
   await api(request, 'screen.show', { mode: 'blank' });
   await hall.close();
   await small.close();
+});
+
+/** Twenty candidates with names as long as real lists have (the longest 22 characters). */
+const LONG_NAMES = [
+  '鱼嘴镇中心小学食堂及学生宿舍改造提升工程', '场镇老旧小区加装电梯和无障碍设施改造', '沿江步道照明提升及夜间安全设施完善', '农贸市场雨污分流和标准化改造',
+  '村级卫生室标准化建设及远程医疗设备配置', '双溪村至石门村产业路硬化和安全防护', '镇敬老院适老化改造与护理能力提升', '场镇公交候车亭新建和线路优化',
+  '城乡供水管网改造及二次供水设施提升工程', '托育服务中心建设和普惠托位扩充', '智慧停车场建设与背街小巷停车治理', '全民健身步道及社区运动场地建设',
+  '中小学校园周边交通安全综合改造', '社区老年食堂建设和助餐服务网点布设', '口袋公园建设及街头绿地品质提升', '公共充电桩建设和老旧小区充电设施改造',
+  '农村生活污水处理设施提标改造工程', '背街小巷整治与立面风貌提升', '社区卫生服务中心提档升级及家庭医生签约服务', '城区内涝点整治和排水管网清淤疏通',
+];
+
+test('opening offers 投到大屏; a paper round shows keying progress; 结束计票 then 公布结果 shows twenty long names in full; N goes forward', async ({ page, request, browser, baseURL }) => {
+  test.setTimeout(150_000);
+  const { meeting, vote } = await setUp(request);
+  const body = (await api<Body[]>(request, 'bodies.list')).find((b) => b.name === TOWNSHIP)!;
+  const list = await api<{ id: number; title: string }>(request, 'projectLists.create', { bodyId: body.id, year: 2028, title: `鱼嘴镇2028年民生实事项目（会议${meeting.id}）`, seats: 10 });
+  for (const name of LONG_NAMES) await api(request, 'projects.add', { listId: list.id, name, department: '鱼嘴镇人民政府' });
+  const item = await api<{ id: number }>(request, 'agenda.add', { meetingId: meeting.id, kind: 'project_vote', title: '票决鱼嘴镇2028年民生实事项目' });
+  const pv = await api<{ id: number }>(request, 'projectVotes.create', { listId: list.id, agendaItemId: item.id, style: 'choose', mode: 'paper', passBase: 'cast' });
+  await api(request, 'screen.show', { mode: 'meeting', meetingId: meeting.id });
+
+  const hall = await openPage(browser, { viewport: { width: 1920, height: 1080 }, baseURL });
+  await hall.goto('/#/projector');
+  await expect(hall.getByTestId('pj-root')).toHaveAttribute('data-mode', 'meeting');
+
+  // ── A motion vote opened in the console: the desk offers to put it on the screen ─────────────────────────
+  await page.goto(`/#/meetings/${meeting.id}/votes`);
+  await page.getByTestId('motion-2').getByRole('button', { name: '开始表决' }).click();
+  await page.getByTestId('offer-screen').click();
+  await expect(hall.getByTestId('pj-status')).toHaveText('表决中');
+  await expect(hall.locator('.pj-kicker')).toContainText('议程二');
+  // How the vote is taken is for the desk: the hall sees neither 电子表决 nor 无记名.
+  await expect(hall.locator('body')).not.toContainText('记名');
+  await expect(hall.locator('body')).not.toContainText('电子表决');
+  await api(request, 'votes.close', { id: vote.id });
+
+  // ── N from the vote of 议程二 goes on to 议程三, not back to 议程一 ─────────────────────────────────────
+  await page.goto('/#/screen');
+  await expect(page.getByTestId('screen-now')).toContainText('表决');
+  await page.getByRole('heading', { name: '投影' }).click();
+  await page.keyboard.press('n');
+  await expect(hall.getByTestId('pj-item')).toContainText('议程三票决鱼嘴镇2028年民生实事项目');
+
+  // ── The paper round: opened in the console, put on screen from the offer ─────────────────────────────────
+  await page.goto(`/#/votes/${list.id}/rounds`);
+  const round = page.getByTestId('round-1');
+  await round.getByRole('button', { name: '开始投票' }).click();
+  await page.getByTestId('offer-screen').click();
+  await expect(hall.getByTestId('pj-status')).toHaveText('投票中');
+  await expect(hall.locator('.pj-hands')).toHaveText('请填写选票，投入票箱');
+  await expect(hall.locator('body')).not.toContainText('收回选票');
+
+  // Counting: the screen follows the keying of 第一批 — how many, never how they were marked.
+  await api(request, 'projectVotes.stopVoting', { id: pv.id });
+  await expect(hall.getByTestId('pj-status')).toHaveText('正在计票');
+  await expect(hall.getByTestId('pj-progress')).toHaveText('已录入 0 张');
+  const stack = ['1-10', '11-20', '1-5 16-20', '2-11', '*1-10', '1-10', '*11-18 20'];
+  for (const keys of stack) await api(request, 'projectVotes.paperEnter', { id: pv.id, batch: 1, keys });
+  await expect(hall.getByTestId('pj-progress')).toHaveText(`已录入 ${stack.length} 张`);
+  await expect(hall.locator('body')).not.toContainText('收回选票');
+  for (const keys of stack) await api(request, 'projectVotes.paperEnter', { id: pv.id, batch: 2, keys });
+
+  // 结束计票 only counts; 公布结果 puts the result on the screen.
+  await round.getByRole('button', { name: '结束计票…' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('发出选票数').fill(String(stack.length));
+  await dialog.getByRole('button', { name: '结束计票', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(hall.getByTestId('pj-status')).toHaveText('投票已结束，等待公布结果');
+  await expect(hall.getByTestId('pj-ranking')).toHaveCount(0);
+  await round.getByRole('button', { name: '公布结果（大屏）' }).click();
+
+  const ranking = hall.getByTestId('pj-ranking');
+  await expect(ranking.locator('li')).toHaveCount(20);
+  await expect(ranking.locator('li').first().locator('.pj-rank')).toHaveText('第1名');
+  for (const [p, big] of [[hall, '1080p'], [await openPage(browser, { viewport: { width: 1024, height: 768 }, baseURL }), '4x3']] as const) {
+    if (big === '4x3') await p.goto('/#/projector');
+    await expect(p.getByTestId('pj-ranking').locator('li')).toHaveCount(20);
+    await p.screenshot({ path: path.join(shots, `projector-projects-20-${big}.png`) });
+    // Every name whole: the text is all there, and nothing of it is clipped.
+    const names = await p.locator('.pj-rank-name').allInnerTexts();
+    expect(names.map((n) => n.replace(/\s+/g, '').replace(/^\d+号/, '')).sort()).toEqual([...LONG_NAMES].sort());
+    const clipped = await p.locator('.pj-ranking li').evaluateAll((lis) =>
+      lis.filter((li) => li.scrollHeight > li.clientHeight + 1 || li.scrollWidth > li.clientWidth + 1).map((li) => `${li.textContent} ${li.scrollWidth}×${li.scrollHeight} in ${li.clientWidth}×${li.clientHeight}`),
+    );
+    expect(clipped).toEqual([]);
+    // Still readable from the back of the hall: at least 2.2% of the screen height (24 px at 1080p).
+    const fontPx = await p.locator('.pj-rank-name').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(fontPx, `name type ${fontPx}px`).toBeGreaterThanOrEqual((big === '4x3' ? 768 : 1080) * 0.022);
+    await expectFits(p);
+    if (big === '4x3') await p.close();
+  }
+
+  await api(request, 'screen.show', { mode: 'blank' });
+  await hall.close();
 });
 
 // ── A restarted host: the projector reconnects by itself and shows the same (persisted) screen ─────────────

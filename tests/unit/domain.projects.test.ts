@@ -5,7 +5,6 @@ import {
   bit,
   compareBatches,
   describeBallot,
-  parseBallotKeys,
   projectAnnouncement,
   reconcileTotals,
   roundResult,
@@ -14,6 +13,7 @@ import {
   type EnteredBallot,
   type RoundTallyInput,
 } from '../../shared/domain/projects';
+import { parseBallotKeys, readBallotKeys, shortestKeys } from '../../shared/domain/ballot-keys';
 import { CJK } from './helpers';
 
 /**
@@ -191,6 +191,47 @@ describe('parseBallotKeys', () => {
     for (const text of ['0', '3.5', '--4', '三']) {
       const r = parseBallotKeys('approve', text, twelve);
       expect('error' in r && r.error, text).toMatch(CJK);
+    }
+  });
+
+  it('reads ranges "1-10", keeping "-4" as 反对 and "-1-3" as 反对 1 to 3', () => {
+    const ten = mask(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    expect(parseBallotKeys('choose', '1-10', twelve)).toEqual({ yes: ten, no: 0, abstain: 0 });
+    expect(parseBallotKeys('choose', '1-3 5 7-12', twelve)).toEqual({ yes: mask(0, 1, 2, 4, 6, 7, 8, 9, 10, 11), no: 0, abstain: 0 });
+    expect(parseBallotKeys('approve', '1-3 -4 -5-6 /7-8', twelve)).toEqual({ yes: mask(0, 1, 2), no: mask(3, 4, 5), abstain: mask(6, 7) });
+    expect(parseBallotKeys('rank', '3-5 1', twelve)).toEqual({ yes: 0, no: 0, abstain: 0, ranks: [2, 3, 4, 0] });
+    // A runoff's ballot: a range covers the candidates numbered between its ends.
+    expect(parseBallotKeys('choose', '3-9', [3, 7, 9, 11])).toEqual({ yes: mask(0, 1, 2), no: 0, abstain: 0 });
+    expect(parseBallotKeys('choose', '10-3', twelve)).toEqual({ error: '“10-3”：范围应从小号写到大号，如 3-10' });
+    expect(parseBallotKeys('choose', '1-13', twelve)).toEqual({ error: '没有编号为13的候选项目' });
+    expect(parseBallotKeys('choose', '1 -10', twelve)).toEqual({ error: '“-10”：只有逐项表决的选票才区分反对和弃权' });
+    expect(parseBallotKeys('approve', '1-4 3', twelve)).toEqual({ error: '项目3重复' });
+  });
+
+  it('reads "*11 12" as every candidate but 11 and 12; on a per-project ballot the rest are 赞成', () => {
+    const ten = mask(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    expect(parseBallotKeys('choose', '*11 12', twelve)).toEqual({ yes: ten, no: 0, abstain: 0 });
+    expect(parseBallotKeys('choose', '* 11-12', twelve)).toEqual({ yes: ten, no: 0, abstain: 0 });
+    expect(parseBallotKeys('choose', '*3 9', twelve)).toEqual({ yes: mask(0, 1, 3, 4, 5, 6, 7, 9, 10, 11), no: 0, abstain: 0 });
+    expect(parseBallotKeys('approve', '* -4 /6 12', twelve)).toEqual({ yes: mask(0, 1, 2, 4, 6, 7, 8, 9, 10), no: mask(3), abstain: mask(5) });
+    expect(parseBallotKeys('rank', '*1', twelve)).toEqual({ error: '排序选票须按名次逐个输入编号，不能用“*”' });
+    expect(parseBallotKeys('choose', '1 *2', twelve)).toEqual({ error: '“*”只能写在最前面，表示“除以下编号外全部”' });
+    const r = readBallotKeys('choose', '*11 12', twelve);
+    expect(r.allBut).toEqual([11, 12]);
+    expect(r.items.map((x) => x.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('writes a ballot in the fewest keys, which read back to the same ballot', () => {
+    const cases: [BallotMarks, string][] = [
+      [marks([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]), '1-10'],
+      [marks([0, 1, 3, 4, 5, 6, 7, 9, 10, 11]), '*3 9'],
+      [marks([0, 2, 4]), '1 3 5'],
+      [marks([0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11], [3]), '*-4'],
+    ];
+    for (const [b, keys] of cases) {
+      const style = b.no ? 'approve' : 'choose';
+      expect(shortestKeys(style, b, twelve)).toBe(keys);
+      expect(parseBallotKeys(style, keys, twelve)).toEqual(b);
     }
   });
 

@@ -50,7 +50,7 @@ describe('applyEvent', () => {
   });
 
   it('patches 收回 of the project vote on screen', () => {
-    const pv = { id: 3, listTitle: '民生实事', style: 'choose' as const, round: 1, seats: 5, status: 'open' as const, returned: 10, present: 60, result: null, names: {}, announcement: null };
+    const pv = { id: 3, listTitle: '民生实事', style: 'choose' as const, mode: 'electronic' as const, round: 1, seats: 5, status: 'open' as const, returned: 10, present: 60, result: null, names: {}, announcement: null };
     const v = applyEvent(view({ projectVote: pv }), 'projectVote.changed', { voteId: 3, listId: 1, meetingId: 1, status: 'open', returned: 11, eligible: 60 }) as ScreenView;
     expect(v.projectVote?.returned).toBe(11);
     expect(applyEvent(view({ projectVote: pv }), 'projectVote.changed', { voteId: 3, listId: 1, meetingId: 1, status: 'counting', returned: 11, eligible: 60 })).toBe('reload');

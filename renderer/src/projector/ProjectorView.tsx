@@ -1,5 +1,5 @@
-import type { CSSProperties, ReactNode } from 'react';
-import { voteModeLabels, voteSecrecyLabels, type ScreenView } from '../../../shared/contract';
+import { useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import type { ScreenView } from '../../../shared/contract';
 import { formatDate } from '../format';
 import { Countdown } from './Countdown';
 import { absentOf } from './live';
@@ -152,13 +152,14 @@ function Cell({ label, value, strong }: { label: string; value: number; strong?:
 type ScreenVote = NonNullable<ScreenView['vote']>;
 
 function VoteScreen({ view, vote, offset }: { view: ScreenView; vote: ScreenVote; offset: number }) {
-  const meta = [voteModeLabels[vote.mode], voteSecrecyLabels[vote.secrecy], vote.round > 1 ? `第${vote.round}轮` : null].filter(Boolean).join(' · ');
+  // How the vote is taken (举手表决 · 记名) is for the desk, not the hall; only a later round is worth saying.
+  const meta = vote.round > 1 ? `第${vote.round}轮` : '';
   const titleSize = sizeClass(vote.title, [[22, ''], [40, 'pj-vote-title-long']], 'pj-vote-title-longer');
   if (vote.result) {
     return (
       <div className="pj-screen pj-vote revealed">
         <Band view={view} offset={offset}>
-          <span>{meta}</span>
+          {meta && <span>{meta}</span>}
         </Band>
         <ResultBody vote={vote} result={vote.result} titleSize={titleSize} />
       </div>
@@ -172,7 +173,7 @@ function VoteScreen({ view, vote, offset }: { view: ScreenView; vote: ScreenVote
       <div className="pj-vote-main">
         <div className="pj-kicker">{view.currentItem ? `议程${chineseNumber(view.currentItem.position)}\u3000` : ''}表决事项</div>
         <h1 className={`pj-vote-title ${titleSize}`}>{vote.title}</h1>
-        <div className="pj-vote-meta">{meta}</div>
+        {meta && <div className="pj-vote-meta">{meta}</div>}
         <div className={`pj-status ${vote.status}`} data-testid="pj-status">
           {vote.status === 'open' && <span className="pj-pulse" />}
           {status}
@@ -199,10 +200,11 @@ function VoteScreen({ view, vote, offset }: { view: ScreenView; vote: ScreenVote
 
 function ResultBody({ vote, result, titleSize }: { vote: ScreenVote; result: NonNullable<ScreenVote['result']>; titleSize: string }) {
   const rows = [
-    { key: 'yes', label: '赞成', value: result.yes },
-    { key: 'no', label: '反对', value: result.no },
-    { key: 'abstain', label: '弃权', value: result.abstain },
-    { key: 'none', label: '未表决', value: result.notVoting },
+    { key: 'yes', label: '赞成', value: result.yes, unit: '票' },
+    { key: 'no', label: '反对', value: result.no, unit: '票' },
+    { key: 'abstain', label: '弃权', value: result.abstain, unit: '票' },
+    // Present members who cast nothing: people, not ballots.
+    { key: 'none', label: '未表决', value: result.notVoting, unit: '人' },
   ];
   const scale = Math.max(1, result.yes + result.no + result.abstain + result.notVoting, result.required);
   const linePct = Math.min(100, (result.required / scale) * 100);
@@ -224,7 +226,7 @@ function ResultBody({ vote, result, titleSize }: { vote: ScreenVote; result: Non
             </div>
             <div className="pj-bar-value">
               {r.value}
-              <small>票</small>
+              <small>{r.unit}</small>
             </div>
           </div>
         ))}
@@ -267,16 +269,29 @@ function ProjectVoteScreen({ view, pv, offset }: { view: ScreenView; pv: ScreenP
           {pv.status === 'open' && <span className="pj-pulse" />}
           {status}
         </div>
-        {pv.status !== 'pending' && (
-          <div className="pj-progress-block">
-            <div className="pj-progress" data-testid="pj-progress">
-              <span className="pj-progress-label">收回选票</span> <b>{pv.returned}</b> <span className="pj-progress-sep">/</span>{' '}
-              <span className="pj-progress-label">实到</span> <b>{pv.present}</b>
+        {pv.mode === 'paper' ? (
+          // Paper ballots are in the box while voting; once counting, the clerks' keying is the progress.
+          pv.status === 'open' ? (
+            <div className="pj-hands">请填写选票，投入票箱</div>
+          ) : (
+            pv.status === 'counting' && (
+              <div className="pj-progress" data-testid="pj-progress">
+                <span className="pj-progress-label">已录入</span> <b>{pv.returned}</b> <span className="pj-progress-label">张</span>
+              </div>
+            )
+          )
+        ) : (
+          pv.status !== 'pending' && (
+            <div className="pj-progress-block">
+              <div className="pj-progress" data-testid="pj-progress">
+                <span className="pj-progress-label">收回选票</span> <b>{pv.returned}</b> <span className="pj-progress-sep">/</span>{' '}
+                <span className="pj-progress-label">实到</span> <b>{pv.present}</b>
+              </div>
+              <div className="pj-progress-track" data-testid="pj-progress-bar">
+                <div className="pj-progress-fill" style={{ width: `${pct}%` }} />
+              </div>
             </div>
-            <div className="pj-progress-track" data-testid="pj-progress-bar">
-              <div className="pj-progress-fill" style={{ width: `${pct}%` }} />
-            </div>
-          </div>
+          )
         )}
       </div>
     </div>
@@ -297,8 +312,8 @@ function ProjectResult({ pv, result }: { pv: ScreenProjectVote; result: NonNulla
   }
   const byPoints = pv.style === 'rank';
   const rows = result.rows;
-  const columns = rows.length > 12 ? 2 : 1;
-  const perColumn = Math.ceil(rows.length / columns);
+  const names = rows.map((r) => pv.names[r.candidateId] ?? String(r.candidateId));
+  const rankWidth = rows.some((r) => r.rank >= 10) ? '3.4em' : '2.8em';
   const chosen = rows.filter((r) => r.chosen).length;
   const note = result.runoff
     ? `${result.runoff.candidateIds.map((id) => pv.names[id] ?? String(id)).join('、')}得票相同，须就其中${result.runoff.seats}个名额再次投票`
@@ -311,11 +326,11 @@ function ProjectResult({ pv, result }: { pv: ScreenProjectVote; result: NonNulla
           当选 <b>{chosen}</b> 项
         </div>
       </div>
-      <ol className="pj-ranking" data-testid="pj-ranking" style={{ '--rows': Math.max(perColumn, 5), '--cols': columns } as CSSProperties}>
-        {rows.map((r) => (
+      <FittedRanking count={rows.length} rankWidth={rankWidth} fitKey={names.join('|')}>
+        {rows.map((r, i) => (
           <li key={r.candidateId} className={`${r.chosen ? 'chosen' : ''} ${r.tied ? 'tied' : ''}`}>
-            <span className="pj-rank">{r.rank}</span>
-            <span className="pj-rank-name">{pv.names[r.candidateId] ?? r.candidateId}</span>
+            <span className="pj-rank">第{r.rank}名</span>
+            <span className="pj-rank-name">{names[i]}</span>
             <span className="pj-rank-votes">
               {byPoints ? r.points : r.yes}
               <small>{byPoints ? '分' : '票'}</small>
@@ -323,10 +338,62 @@ function ProjectResult({ pv, result }: { pv: ScreenProjectVote; result: NonNulla
             <span className="pj-rank-mark">{r.chosen ? '当选' : r.tied ? '平票' : ''}</span>
           </li>
         ))}
-      </ol>
+      </FittedRanking>
       <div className={`pj-pv-note ${result.runoff ? 'tie' : ''}`} data-testid="pj-pv-note">
         {note}
       </div>
     </div>
+  );
+}
+
+/**
+ * The ranking list, its type shrunk until every row shows its whole name (wrapping to a second line if need be) in
+ * the box it is given — measured, since the box is the hall window or the console's thumbnail, and names vary. With
+ * many projects both one and two columns are tried, and the layout with the larger type wins. Names are never cut.
+ */
+function FittedRanking({ count, rankWidth, fitKey, children }: { count: number; rankWidth: string; fitKey: string; children: ReactNode }) {
+  const list = useRef<HTMLOListElement>(null);
+  const [layout, setLayout] = useState(() => ({ cols: 1, rows: Math.max(count, 5), fs: Math.min(4.6, 60 / Math.max(count, 5)) }));
+  useLayoutEffect(() => {
+    const el = list.current;
+    if (!el) return;
+    const apply = (l: { cols: number; rows: number; fs: number }) => {
+      el.style.setProperty('--cols', String(l.cols));
+      el.style.setProperty('--rows', String(l.rows));
+      el.style.setProperty('--fs', String(l.fs));
+    };
+    const overflows = () =>
+      el.scrollHeight > el.clientHeight + 1 ||
+      Array.from(el.children).some((li) => li.scrollHeight > li.clientHeight + 1 || li.scrollWidth > li.clientWidth + 1);
+    const fit = () => {
+      let best: { cols: number; rows: number; fs: number } | null = null;
+      for (const cols of count > 12 ? [1, 2] : [1]) {
+        const rows = Math.max(Math.ceil(count / cols), 5);
+        const l = { cols, rows, fs: Math.min(4.6, 60 / rows) };
+        apply(l);
+        while (l.fs > 1.2 && overflows()) {
+          l.fs *= 0.95;
+          apply(l);
+        }
+        if (!best || l.fs > best.fs) best = l;
+      }
+      apply(best!);
+      setLayout(best!);
+    };
+    fit();
+    // Web fonts change the metrics once loaded; the box changes with the window.
+    let alive = true;
+    void document.fonts?.ready.then(() => alive && fit());
+    const ro = new ResizeObserver(() => fit());
+    ro.observe(el.parentElement ?? el);
+    return () => {
+      alive = false;
+      ro.disconnect();
+    };
+  }, [count, fitKey]);
+  return (
+    <ol ref={list} className="pj-ranking" data-testid="pj-ranking" style={{ '--rows': layout.rows, '--cols': layout.cols, '--fs': layout.fs, '--rank-w': rankWidth } as CSSProperties}>
+      {children}
+    </ol>
   );
 }

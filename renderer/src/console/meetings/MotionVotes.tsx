@@ -7,6 +7,7 @@ import { ElectronicEntry } from './ElectronicEntry';
 import { useAction } from '../common/useAction';
 import { VoteDialog } from './VoteDialog';
 import { VoteResult } from './VoteResult';
+import { useOfferScreen } from '../screen/offerScreen';
 
 const STATUS_COLORS: Record<Vote['status'], string> = { pending: 'default', open: 'processing', closed: 'success' };
 
@@ -17,6 +18,7 @@ export function voteLine(v: Vote): string {
 /** One motion: its current round (安排 → 开始 → 录入/投票 → 结束 → 结果与公告) and the earlier rounds kept below. */
 export function MotionVotes({ meeting, item, rounds, attendance }: { meeting: Meeting; item: AgendaItem; rounds: Vote[]; attendance: Attendance | undefined }) {
   const { busy, run } = useAction();
+  const offerScreen = useOfferScreen();
   const [dialog, setDialog] = useState<'create' | 'revote' | null>(null);
   const current = rounds[rounds.length - 1];
   const earlier = rounds.slice(0, -1).reverse();
@@ -38,7 +40,18 @@ export function MotionVotes({ meeting, item, rounds, attendance }: { meeting: Me
           <Space>
             {!current && <Button type="primary" onClick={() => setDialog('create')}>安排表决</Button>}
             {current?.status === 'pending' && (
-              <Button type="primary" loading={busy === 'open'} onClick={() => run('open', () => call('votes.open', { id: current.id }), () => '表决开始')}>开始表决</Button>
+              <Button
+                type="primary"
+                loading={busy === 'open'}
+                onClick={() =>
+                  run('open', () => call('votes.open', { id: current.id }), (v) => {
+                    offerScreen({ kind: 'vote', id: v.id, meetingId: meeting.id, agendaItemId: item.id, title: `表决“${v.title}”` });
+                    return '表决开始';
+                  })
+                }
+              >
+                开始表决
+              </Button>
             )}
             {current?.status === 'closed' && <Button onClick={() => setDialog('revote')}>重新表决</Button>}
           </Space>

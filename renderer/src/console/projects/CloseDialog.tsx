@@ -20,7 +20,8 @@ export function CloseDialog({ vote, onClose }: { vote: ProjectVote; onClose: () 
     setError(null);
     try {
       const closed = await call('projectVotes.close', { id: vote.id, issued: v.issued, scrutineers: v.scrutineers, counters: v.counters });
-      message.success(closed.result?.outcome === 'decided' ? '计票完毕，结果已产生' : '计票完毕');
+      // Closing does not announce: the hall sees the result only after 公布结果 (screen.reveal).
+      message.success(closed.result?.outcome === 'decided' ? '计票完毕，结果已产生；点“公布结果”在大屏公布' : '计票完毕');
       onClose();
     } catch (e) {
       setError(errorMessage(e));
@@ -30,7 +31,7 @@ export function CloseDialog({ vote, onClose }: { vote: ProjectVote; onClose: () 
   }
 
   return (
-    <Modal open title={`结束第${vote.round}轮计票`} okText="结束计票并公布结果" confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
+    <Modal open title={`结束第${vote.round}轮计票`} okText="结束计票" confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
       <Form<Values>
         form={form}
         layout="vertical"

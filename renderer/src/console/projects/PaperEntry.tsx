@@ -2,7 +2,7 @@ import { Button, Input, Tag, Tooltip, type InputRef } from 'antd';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PaperBatch, Project, ProjectVote } from '../../../../shared/contract';
 import { call, errorMessage, onEvent } from '../../api/client';
-import { checkKeys, keysFromText, previewTokens, STYLE_HINT } from './ballotKeys';
+import { checkKeys, keysFromText, previewKeys, STYLE_HINT } from './ballotKeys';
 
 interface Pending {
   key: number;
@@ -168,7 +168,8 @@ export function PaperEntry({ vote, candidates, batch }: { vote: ProjectVote; can
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const tokens = useMemo(() => previewTokens(text, candidates), [text, candidates]);
+  const preview = useMemo(() => previewKeys(vote.style, text, candidates), [vote.style, text, candidates]);
+  const tokens = preview.tokens;
   const live = useMemo(() => (text.trim() ? checkKeys(vote.style, vote.seats, text, candidates) : null), [text, vote.style, vote.seats, candidates]);
   const appended = pending.filter((p) => !p.seq);
   const nextSeq = (state?.nextSeq ?? 1) + appended.length;
@@ -247,6 +248,11 @@ export function PaperEntry({ vote, candidates, batch }: { vote: ProjectVote; can
               <span className="entry-warn">空白选票？再按一次回车确认录入空白票（有效票，未选任何项目）</span>
             ) : (
               <>
+                {preview.allBut && (
+                  <span className="entry-allbut" data-testid="entry-allbut">
+                    {preview.allBut.length ? `除${preview.allBut.join('、')}外全部` : '全部'}：
+                  </span>
+                )}
                 {tokens.map((t, i) => (
                   <span key={t.key} className={`entry-token ${t.name ? MARK_CLASS[t.mark] : 'mark-unknown'}`}>
                     {vote.style === 'rank' && <small>{i + 1}.</small>}

@@ -2,7 +2,7 @@ import { Alert, Button, Input, Modal, Space, type InputRef } from 'antd';
 import { useRef, useState } from 'react';
 import type { PaperComparison, Project, ProjectVote } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
-import { checkKeys, previewTokens, STYLE_HINT } from './ballotKeys';
+import { checkKeys, previewKeys, STYLE_HINT } from './ballotKeys';
 
 /** Re-key one ballot (by its number in the stack) in one batch, from 比对: Enter saves, F2 marks it void. */
 export function RekeyDialog({ vote, candidates, seq, batch, diff, onClose }: {
@@ -17,7 +17,7 @@ export function RekeyDialog({ vote, candidates, seq, batch, diff, onClose }: {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const input = useRef<InputRef>(null);
-  const tokens = previewTokens(text, candidates);
+  const { tokens, allBut } = previewKeys(vote.style, text, candidates);
 
   async function save(asVoid: boolean) {
     const keys = text.trim();
@@ -82,8 +82,9 @@ export function RekeyDialog({ vote, candidates, seq, batch, diff, onClose }: {
         }}
       />
       <div className="entry-feedback">
-        {error ? <span className="entry-error" role="alert">{error}</span> : tokens.map((t) => (
-          <span key={t.key} className={`entry-token ${t.name ? `mark-${t.mark}` : 'mark-unknown'}`}>{t.number}{t.name ? ` ${t.name}` : ' ？'}</span>
+        {error ? <span className="entry-error" role="alert">{error}</span> : allBut && <span className="entry-allbut">{allBut.length ? `除${allBut.join('、')}外全部` : '全部'}：</span>}
+        {!error && tokens.map((t) => (
+          <span key={t.key} className={`entry-token ${t.name ? `mark-${t.mark}` : 'mark-unknown'}`}>{t.mark === 'no' ? '反对 ' : t.mark === 'abstain' ? '弃权 ' : ''}{t.number}{t.name ? ` ${t.name}` : ' ？'}</span>
         ))}
       </div>
       {!text && <Alert type="info" showIcon message="请按原始选票重新输入；空白选票直接按“保存”。" />}

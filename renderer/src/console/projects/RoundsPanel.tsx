@@ -10,6 +10,7 @@ import { NextRoundDialog } from './NextRoundDialog';
 import type { PaperTab } from './PaperPage';
 import { RoundDialog } from './RoundDialog';
 import { RoundResult } from './RoundResult';
+import { useOfferScreen } from '../screen/offerScreen';
 
 const STATUS_COLORS: Record<ProjectVote['status'], string> = { pending: 'default', open: 'processing', counting: 'gold', closed: 'success' };
 
@@ -46,6 +47,7 @@ export function RoundsPanel({ list, onPaper }: { list: ProjectList; onPaper: (vo
 
 function RoundCard({ vote: v, list, meeting, latest, onPaper }: { vote: ProjectVote; list: ProjectList; meeting: Meeting | undefined; latest: boolean; onPaper: (voteId: number, tab?: PaperTab) => void }) {
   const { busy, run } = useAction();
+  const offerScreen = useOfferScreen();
   const [closing, setClosing] = useState(false);
   const [next, setNext] = useState(false);
   const item = meeting?.agenda.find((a) => a.id === v.agendaItemId);
@@ -68,7 +70,18 @@ function RoundCard({ vote: v, list, meeting, latest, onPaper }: { vote: ProjectV
       extra={
         <Space>
           {v.status === 'pending' && (
-            <Button type="primary" loading={busy === 'open'} onClick={() => run('open', () => call('projectVotes.open', { id: v.id }), () => '投票开始，候选清单已锁定')}>开始投票</Button>
+            <Button
+              type="primary"
+              loading={busy === 'open'}
+              onClick={() =>
+                run('open', () => call('projectVotes.open', { id: v.id }), (opened) => {
+                  offerScreen({ kind: 'projectVote', id: opened.id, meetingId: opened.meetingId, agendaItemId: opened.agendaItemId, title: `${list.title}${roundTitle(opened)}投票` });
+                  return '投票开始，候选清单已锁定';
+                })
+              }
+            >
+              开始投票
+            </Button>
           )}
           {v.status === 'open' && (
             <Popconfirm title="停止投票？" description={paper ? '票箱封存后停止，之后录入纸质选票' : '停止后不再接受投票'} okText="停止投票" onConfirm={() => run('stop', () => call('projectVotes.stopVoting', { id: v.id }), () => '已停止投票，进入计票')}>
@@ -76,6 +89,20 @@ function RoundCard({ vote: v, list, meeting, latest, onPaper }: { vote: ProjectV
             </Popconfirm>
           )}
           {v.status === 'counting' && <Button type="primary" onClick={() => setClosing(true)}>结束计票…</Button>}
+          {v.status === 'closed' && v.result && (
+            <Button
+              type={latest ? 'primary' : 'default'}
+              loading={busy === 'reveal'}
+              onClick={() =>
+                run('reveal', async () => {
+                  await call('screen.show', { mode: 'projectVote', meetingId: v.meetingId, agendaItemId: v.agendaItemId, projectVoteId: v.id });
+                  return call('screen.reveal', { reveal: true });
+                }, () => '结果已在大屏公布')
+              }
+            >
+              公布结果（大屏）
+            </Button>
+          )}
           {v.status === 'closed' && latest && v.result && v.result.outcome !== 'decided' && (
             <Button type="primary" onClick={() => setNext(true)}>安排下一轮</Button>
           )}
@@ -89,7 +116,7 @@ function RoundCard({ vote: v, list, meeting, latest, onPaper }: { vote: ProjectV
         </div>
       )}
       {v.status === 'open' && <OpenProgress vote={v} />}
-      {v.status === 'counting' && (paper ? <PaperStatus vote={v} onPaper={onPaper} /> : <div className="round-progress-text">已收回电子选票 <b>{v.returned}</b> 张。请结束计票以公布结果。</div>)}
+      {v.status === 'counting' && (paper ? <PaperStatus vote={v} onPaper={onPaper} /> : <div className="round-progress-text">已收回电子选票 <b>{v.returned}</b> 张。结束计票后，点“公布结果”在大屏公布。</div>)}
       {v.status === 'closed' && <RoundResult vote={v} list={list} />}
       {closing && <CloseDialog vote={v} onClose={() => setClosing(false)} />}
       {next && <NextRoundDialog vote={v} onClose={() => setNext(false)} />}

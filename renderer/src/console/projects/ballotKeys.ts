@@ -1,7 +1,8 @@
 import type { BallotStyle, Project } from '../../../../shared/contract';
-import { ballotVoidReason, parseBallotKeys } from '../../../../shared/domain/projects';
+import { readBallotKeys } from '../../../../shared/domain/ballot-keys';
+import { ballotVoidReason } from '../../../../shared/domain/projects';
 
-/** One typed token as the clerk sees it while typing: which project it names and how it is marked. */
+/** One marked project as the clerk sees it while typing: which project it names and how it is marked. */
 export interface TokenView {
   key: string;
   number: number;
@@ -9,25 +10,27 @@ export interface TokenView {
   mark: 'yes' | 'no' | 'abstain';
 }
 
-export function previewTokens(text: string, candidates: Project[]): TokenView[] {
+export interface KeysPreview {
+  tokens: TokenView[];
+  /** All-but entry: the numbers left out ("除11、12外"), null otherwise. */
+  allBut: number[] | null;
+}
+
+/** The ballot as the host will read it (the same reader, shared/domain/ballot-keys), project by project. */
+export function previewKeys(style: BallotStyle, text: string, candidates: Project[]): KeysPreview {
   const byNumber = new Map(candidates.map((p) => [p.number, p]));
-  return text
-    .trim()
-    .split(/[\s,，、]+/)
-    .filter(Boolean)
-    .flatMap((t, i) => {
-      const m = /^([-/]?)(\d+)$/.exec(t);
-      if (!m) return [];
-      const n = Number(m[2]);
-      return [{ key: `${i}-${t}`, number: n, name: byNumber.get(n)?.name ?? null, mark: m[1] === '-' ? 'no' : m[1] === '/' ? 'abstain' : 'yes' } as TokenView];
-    });
+  const r = readBallotKeys(style, text, candidates.map((p) => p.number));
+  return {
+    tokens: r.items.map((t, i) => ({ key: `${i}-${t.mark}-${t.number}`, number: t.number, name: t.known ? (byNumber.get(t.number)?.name ?? null) : null, mark: t.mark })),
+    allBut: r.allBut,
+  };
 }
 
 /** The same reading the API applies (shared/domain), so a typo is caught before anything is sent. */
 export function checkKeys(style: BallotStyle, seats: number, text: string, candidates: Project[]): { error: string } | { voidReason: string | null } {
-  const parsed = parseBallotKeys(style, text, candidates.map((p) => p.number));
-  if ('error' in parsed) return parsed;
-  return { voidReason: ballotVoidReason(style, seats, candidates.length, parsed) };
+  const parsed = readBallotKeys(style, text, candidates.map((p) => p.number));
+  if (parsed.error) return { error: parsed.error };
+  return { voidReason: ballotVoidReason(style, seats, candidates.length, parsed.marks) };
 }
 
 /** A ballot as read back ("3 5 12", "3 → 5", "作废", "空白票") into what the clerk would type again. */
@@ -37,7 +40,7 @@ export function keysFromText(text: string | null): string {
 }
 
 export const STYLE_HINT: Record<BallotStyle, string> = {
-  choose: '输入选票上勾选的项目编号，用空格分隔，如 3 5 12',
-  approve: '赞成直接输入编号，反对在编号前加 -，弃权加 /，如 3 5 -4 /6',
+  choose: '输入勾选的项目编号，用空格分隔，如 3 5 12；连续的写成 1-10；以 * 开头则输入未勾的编号，如 *11 12 即除11、12外全部',
+  approve: '赞成直接输入编号，反对在编号前加 -，弃权加 /，如 3 5 -4 /6；连续的写成 1-10（-1-3 即1至3反对）；以 * 开头即其余全部赞成，如 * -4 /6',
   rank: '按选票上的名次顺序输入项目编号，如 5 3 12',
 };

@@ -16,6 +16,7 @@ import { isInField } from '../common/keys';
 import { useScreenView } from '../../projector/useScreenView';
 import { ProjectorWindow } from './ProjectorWindow';
 import { ScreenThumbnail } from './ScreenThumbnail';
+import { nextAgendaItem } from './nextItem';
 import { useScreenChoices } from './useScreenChoices';
 import './screen.css';
 
@@ -183,14 +184,11 @@ export function ScreenPanel() {
   /** N: the next agenda item of the meeting on screen (or the chosen one), in meeting mode. */
   const nextItem = () =>
     inTurn(async () => {
-      const s = latest()?.state;
-      const m = list.find((x) => x.id === (s?.meetingId ?? meetingId));
+      const now = latest();
+      const m = list.find((x) => x.id === (now?.state.meetingId ?? meetingId));
       if (!m) return message.warning('请先选择会议');
-      const agenda = [...m.agenda].sort((a, b) => a.position - b.position);
-      if (!agenda.length) return message.warning('该会议还没有议程');
-      const current = s?.meetingId === m.id ? s.agendaItemId : null;
-      const i = agenda.findIndex((a) => a.id === current);
-      const next = i < 0 ? agenda[0]! : agenda[i + 1];
+      if (!m.agenda.length) return message.warning('该会议还没有议程');
+      const next = nextAgendaItem(m.agenda, now, m.id);
       if (!next) return message.info('已是最后一项议程');
       setMeetingId(m.id);
       setAgendaItemId(next.id);

@@ -1,14 +1,16 @@
-import { Alert, Button, Card, Descriptions, Space, Table } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Switch, Table } from 'antd';
 import { useState } from 'react';
 import type { AuditEntry, AuditVerification } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { formatDateTime } from '../../format';
+import { autoScreenOnOpen, setAutoScreenOnOpen } from '../screen/offerScreen';
 
 /** 设置: where the data lives, and the audit log with a check of its hash chain. */
 export function SettingsPage() {
   const info = useApi('system.info', {});
   const audit = useApi('audit.list', { limit: 200 }, ['audit.appended']);
+  const [autoScreen, setAutoScreen] = useState(autoScreenOnOpen);
   const [check, setCheck] = useState<AuditVerification | { ok: false; message: string } | null>(null);
 
   async function verify() {
@@ -34,6 +36,19 @@ export function SettingsPage() {
               <Descriptions.Item label="启动时间">{formatDateTime(info.data.startedAt)}</Descriptions.Item>
             </Descriptions>
           )}
+        </Card>
+        <Card title="投影" size="small">
+          <Space>
+            <Switch
+              id="auto-screen"
+              checked={autoScreen}
+              onChange={(on) => {
+                setAutoScreenOnOpen(on);
+                setAutoScreen(on);
+              }}
+            />
+            <label htmlFor="auto-screen">开始表决或票决后自动投到大屏（关闭时，开始后提示“投到大屏”）</label>
+          </Space>
         </Card>
         <Card title="审计日志" size="small" extra={<Button onClick={verify}>校验哈希链</Button>}>
           {check && <Alert style={{ marginBottom: 12 }} showIcon type={check.ok ? 'success' : 'error'} message={check.message} data-testid="audit-check" />}

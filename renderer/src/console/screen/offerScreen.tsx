@@ -1,0 +1,63 @@
+import { App, Button } from 'antd';
+import type { Input as ApiInput } from '../../../../shared/contract';
+import { call, errorMessage } from '../../api/client';
+
+/**
+ * Right after a vote or a 票决 round opens, the hall screen still shows what it showed before: offer “投到大屏” in a
+ * notification, or — by the desk's setting (设置) — put it there at once. The setting lives with this console (one
+ * clerk's habit), not in the database.
+ */
+const AUTO_KEY = 'yishitai.screen.autoOnOpen';
+
+export function autoScreenOnOpen(): boolean {
+  try {
+    return localStorage.getItem(AUTO_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+export function setAutoScreenOnOpen(on: boolean): void {
+  try {
+    localStorage.setItem(AUTO_KEY, on ? '1' : '0');
+  } catch {
+    /* storage unavailable: the offer is shown each time */
+  }
+}
+
+export type ScreenTarget =
+  | { kind: 'vote'; id: number; meetingId: number; agendaItemId: number; title: string }
+  | { kind: 'projectVote'; id: number; meetingId: number; agendaItemId: number; title: string };
+
+export function useOfferScreen() {
+  const { notification, message } = App.useApp();
+  return (t: ScreenTarget) => {
+    const key = `screen-offer-${t.kind}-${t.id}`;
+    const input: ApiInput<'screen.show'> =
+      t.kind === 'vote'
+        ? { mode: 'vote', meetingId: t.meetingId, agendaItemId: t.agendaItemId, voteId: t.id }
+        : { mode: 'projectVote', meetingId: t.meetingId, agendaItemId: t.agendaItemId, projectVoteId: t.id };
+    const put = async () => {
+      try {
+        await call('screen.show', input);
+        notification.destroy(key);
+        message.success(`已投到大屏：${t.title}`);
+      } catch (e) {
+        message.error(errorMessage(e));
+      }
+    };
+    if (autoScreenOnOpen()) return void put();
+    notification.info({
+      key,
+      title: `${t.title}已开始`,
+      description: '大屏仍显示原来的内容。可在“设置”中改为开始后自动投屏。',
+      duration: 20,
+      placement: 'bottomRight',
+      actions: (
+        <Button type="primary" data-testid="offer-screen" onClick={() => void put()}>
+          投到大屏
+        </Button>
+      ),
+    });
+  };
+}
