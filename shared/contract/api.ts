@@ -24,7 +24,7 @@ const optText = (max: number) => text(max).nullish().transform((v) => (v ? v : n
 const isoDate = z
   .string()
   .trim()
-  .regex(/^(\d{4}-\d{2}-\d{2})?$/, '日期格式应为 yyyy-MM-dd')
+  .regex(/^(\d{4}-\d{2}-\d{2})?$/, '日期应写成“2025-04-10”这样的格式')
   .nullish()
   .transform((v) => v || null);
 
@@ -103,7 +103,7 @@ export const api = {
     '成员离任（保留记录，填写终止日期和原因）',
     z.object({
       membershipId: id,
-      until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 yyyy-MM-dd'),
+      until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应写成“2025-04-10”这样的格式'),
       reason: z.string().trim().min(1, '请填写离任原因').max(200),
     }),
     'Member',

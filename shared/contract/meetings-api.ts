@@ -22,10 +22,10 @@ import type { ExportedFile } from './types';
 
 const id = z.number().int().positive();
 const optText = (max: number) => z.string().trim().max(max).nullish().transform((v) => (v ? v : null));
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 yyyy-MM-dd');
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应写成“2025-04-10”这样的格式');
 const time = z
   .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm')
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间应写成“09:30”这样的格式')
   .nullish()
   .or(z.literal(''))
   .transform((v) => v || null);

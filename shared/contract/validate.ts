@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { api, type MethodName, type ParsedInput } from './api';
 import { AppError } from './errors';
 import { labelOfPath } from './labels';
+import { plainChineseErrors } from './zod-messages';
 
-// Zod's own messages in Simplified Chinese for every rule without a custom message.
-z.config(z.locales.zhCN());
+// Every rule without a message of its own speaks plain Chinese (zod's zh-CN locale says “期望 string >=2 字符”).
+z.config({ customError: plainChineseErrors });
 
 /** Validate a method's input at a boundary. Throws AppError('VALIDATION') naming the field in Chinese. */
 export function parseInput<M extends MethodName>(name: M, input: unknown): ParsedInput<M> {

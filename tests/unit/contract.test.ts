@@ -173,6 +173,9 @@ function validationError(name: MethodName, input: unknown): AppError {
   throw new Error(`${name} accepted ${JSON.stringify(input)}`);
 }
 
+/** Wording that is not plain Chinese: zod's type names and symbols, English, date-pattern placeholders. */
+const NOT_PLAIN = /期望|string|number|boolean|object|array|undefined|NaN|Invalid|expected|[<>]=?\s*\d|yyyy|HH:mm|(?<!\.)\b[A-Za-z]{4,}/;
+
 describe('contract validation', () => {
   it('has a bad-input case for every method of the contract, and none for methods that do not exist', () => {
     expect(Object.keys(badInputs).sort()).toEqual([...methodNames].sort());
@@ -189,6 +192,36 @@ describe('contract validation', () => {
     expect(err.field).toBe(field);
     if (field) expect(err.message).toContain(`“${labelOfPath(field.split('.'), name)}”`);
     expect(err.toValue()).toEqual(field ? { code: 'VALIDATION', message: err.message, field } : { code: 'VALIDATION', message: err.message });
+    expect(err.message).not.toMatch(NOT_PLAIN);
+  });
+
+  it('says every broken rule in plain Chinese, for every field of every method', () => {
+    // Each top-level field of each method given each wrong kind of value: zod's own wording ("期望 string",
+    // ">=2 字符", "Invalid input") never reaches a clerk.
+    const wrong: unknown[] = [{}, [], 'x', -1, 1.5, true, 'a'.repeat(100_000), [1, 2, 3]];
+    let checked = 0;
+    for (const name of methodNames) {
+      const shape = (api[name].input as unknown as { shape?: Record<string, unknown> }).shape ?? {};
+      for (const key of Object.keys(shape)) {
+        for (const value of wrong) {
+          const res = api[name].input.safeParse({ [key]: value });
+          if (res.success) continue;
+          const err = validationError(name, { [key]: value });
+          expect(err.message, `${name}.${key} = ${JSON.stringify(value).slice(0, 20)}`).not.toMatch(NOT_PLAIN);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+
+  it.each([
+    [{ id: 1, name: '区' }, '输入有误：“名称”：至少2个字'],
+    [{ id: 1 }, '输入有误：“名称”：必须填写'],
+    [{ id: 1, name: 42 }, '输入有误：“名称”：应为文字'],
+    [{ id: 1.5, name: '江北区人大' }, '输入有误：“编号”：应为整数'],
+  ])('words bodies.update %j as %s', (input, message) => {
+    expect(validationError('bodies.update', input).message).toBe(message);
   });
 
   it('rejects non-objects for every method, including those whose input is {}', () => {
