@@ -263,7 +263,7 @@ export function projectAnnouncement(
   const votesOf = (row: ProjectRow) => (style === 'rank' ? `${row.points}分` : `${row.yes}票`);
   const chosen = r.rows.filter((x) => x.chosen);
   const list = chosen.map((x) => `${nameOf(x.candidateId)}（${votesOf(x)}）`).join('；');
-  const chosenText = chosen.length ? `按得票多少，以下${chosen.length}个项目当选：${list}。` : '没有项目达到通过票数。';
+  const chosenText = chosen.length ? `按得票多少，以下${chosen.length}个项目入选：${list}。` : '没有项目达到通过票数。';
   const tie = r.runoff ? `${r.runoff.candidateIds.map(nameOf).join('、')}得票相同，须就其中${r.runoff.seats}个名额再次投票。` : '';
   return `${head}${counted}${r.thresholdText}。${chosenText}${tie}`;
 }

@@ -223,14 +223,14 @@ test('paper ballots keyed twice, compared, corrected, counted and announced', as
   await page.getByRole('button', { name: '‹ 返回票决' }).click();
   const result = round.getByTestId('round-result');
   await expect(round).toContainText('已结束');
-  await expect(result).toContainText('当选10项');
+  await expect(result).toContainText('确定10项');
   const rows = result.getByTestId('result-table').locator('tbody tr');
   await expect(rows).toHaveCount(12);
   await expect(rows.nth(0)).toContainText('老旧小区加装电梯');
   await expect(rows.nth(0)).toContainText('55');
-  await expect(rows.nth(0)).toContainText('当选');
+  await expect(rows.nth(0)).toContainText('入选');
   await expect(rows.nth(9)).toContainText('托育服务中心建设');
-  await expect(rows.nth(9)).toContainText('当选');
+  await expect(rows.nth(9)).toContainText('入选');
   await expect(rows.nth(10)).toContainText('智慧停车场建设');
   await expect(rows.nth(10)).toContainText('未通过');
   const announcement = result.getByTestId('announcement');

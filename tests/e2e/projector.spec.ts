@@ -212,7 +212,7 @@ test('the hall screen: live attendance, vote progress without tally, 公布, bla
   await small.close();
 });
 
-test('a project vote on screen: returned ballots while open, the ranking with 当选 and the tie after 公布', async ({ page, request, browser, baseURL }) => {
+test('a project vote on screen: returned ballots while open, the ranking with 入选 and the tie after 公布', async ({ page, request, browser, baseURL }) => {
   const { meeting, members } = await setUp(request);
   const body = (await api<Body[]>(request, 'bodies.list')).find((b) => b.name === TOWNSHIP)!;
   const list = await api<{ id: number }>(request, 'projectLists.create', { bodyId: body.id, year: 2027, title: `鱼嘴镇2027年民生实事项目（会议${meeting.id}）`, seats: 5 });
@@ -254,7 +254,7 @@ test('a project vote on screen: returned ballots while open, the ranking with �
   const ranking = hall.getByTestId('pj-ranking');
   await expect(ranking.locator('li')).toHaveCount(8);
   await expect(ranking.locator('li.chosen')).toHaveCount(4);
-  await expect(ranking.locator('li.chosen').first()).toContainText('1号 鱼嘴镇中心小学食堂改造55票当选');
+  await expect(ranking.locator('li.chosen').first()).toContainText('1号 鱼嘴镇中心小学食堂改造55票入选');
   await expect(ranking.locator('li.tied')).toHaveCount(2);
   await expect(hall.getByTestId('pj-pv-note')).toContainText('得票相同，须就其中1个名额再次投票');
   await hall.screenshot({ path: path.join(shots, 'projector-projects-1080p.png') });

@@ -200,7 +200,7 @@ describe('counting', () => {
     expect(v.result!.rows.filter((r) => r.passed)).toHaveLength(11);
     expect(rowOf(v, pids[10]!)).toMatchObject({ yes: 3, no: 2, rank: 11, passed: true, chosen: false, tied: false });
     expect(rowOf(v, pids[11]!)).toMatchObject({ yes: 0, no: 2, passed: false, chosen: false });
-    expect(v.announcement).toContain('以下10个项目当选');
+    expect(v.announcement).toContain('以下10个项目入选');
   });
 });
 

@@ -317,13 +317,13 @@ function ProjectResult({ pv, result }: { pv: ScreenProjectVote; result: NonNulla
   const chosen = rows.filter((r) => r.chosen).length;
   const note = result.runoff
     ? `${result.runoff.candidateIds.map((id) => pv.names[id] ?? String(id)).join('、')}得票相同，须就其中${result.runoff.seats}个名额再次投票`
-    : `${result.thresholdText}。应选${pv.seats}项，当选${chosen}项`;
+    : `${result.thresholdText}。应选${pv.seats}项，确定${chosen}项`;
   return (
     <div className="pj-pv-main">
       <div className="pj-pv-head">
         <h1 className="pj-vote-title pj-vote-title-long">{pv.listTitle}</h1>
         <div className="pj-pv-count">
-          当选 <b>{chosen}</b> 项
+          确定 <b>{chosen}</b> 项{chosen < pv.seats ? `（应选${pv.seats}项）` : ''}
         </div>
       </div>
       <FittedRanking count={rows.length} rankWidth={rankWidth} fitKey={names.join('|')}>
@@ -335,7 +335,7 @@ function ProjectResult({ pv, result }: { pv: ScreenProjectVote; result: NonNulla
               {byPoints ? r.points : r.yes}
               <small>{byPoints ? '分' : '票'}</small>
             </span>
-            <span className="pj-rank-mark">{r.chosen ? '当选' : r.tied ? '平票' : ''}</span>
+            <span className="pj-rank-mark">{r.chosen ? '入选' : r.tied ? '平票' : ''}</span>
           </li>
         ))}
       </FittedRanking>

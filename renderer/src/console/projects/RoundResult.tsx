@@ -5,6 +5,7 @@ import type { ProjectRow } from '../../../../shared/domain/projects';
 import { errorMessage } from '../../api/client';
 import { formatDateTime } from '../../format';
 import { copyText } from '../common/copy';
+import { roundVerdict } from './verdict';
 
 /** A closed round: the figures, every project with its votes and rank, who is chosen, and the announcement. */
 export function RoundResult({ vote: v, list }: { vote: ProjectVote; list: ProjectList }) {
@@ -12,10 +13,8 @@ export function RoundResult({ vote: v, list }: { vote: ProjectVote; list: Projec
   const r = v.result;
   if (!r) return null;
   const byId = new Map(list.projects.map((p) => [p.id, p]));
-  const chosen = r.rows.filter((x) => x.chosen).length;
 
-  const verdict =
-    r.outcome === 'void' ? { cls: 'void', text: '本轮无效' } : r.outcome === 'tie' ? { cls: 'tie', text: `当选${chosen}项，平票待再投` } : { cls: 'decided', text: `当选${chosen}项` };
+  const verdict = roundVerdict(r, v.seats);
 
   const votesColumns =
     v.style === 'approve'
@@ -72,7 +71,7 @@ export function RoundResult({ vote: v, list }: { vote: ProjectVote; list: Projec
             {
               title: '结果',
               width: 110,
-              render: (_v, x) => (x.chosen ? <Tag color="red" className="tag-chosen">当选</Tag> : x.tied ? <Tag color="orange">平票待再投</Tag> : <span className="muted">未当选</span>),
+              render: (_v, x) => (x.chosen ? <Tag color="red" className="tag-chosen">入选</Tag> : x.tied ? <Tag color="orange">平票待再投</Tag> : <span className="muted">未入选</span>),
             },
           ]}
         />
