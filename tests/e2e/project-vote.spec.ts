@@ -108,7 +108,8 @@ test('paper ballots keyed twice, compared, corrected, counted and announced', as
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('机构').click();
   await page.locator('.ant-select-item-option').filter({ hasText: '江北区人民代表大会' }).click();
-  await dialog.getByLabel('年度').fill('2027');
+  // One list a year per body: a repeated run takes the next year.
+  await dialog.getByLabel('年度').fill(String(2027 + test.info().repeatEachIndex));
   await dialog.getByLabel('清单名称').fill(`2027年民生实事项目${again()}`);
   await dialog.getByLabel('应选项目数').fill('10');
   await dialog.getByRole('button', { name: '保存' }).click();
@@ -248,7 +249,7 @@ test('paper ballots keyed twice, compared, corrected, counted and announced', as
 
 test('electronic round: progress without a tally, a tie at the last seat, and a runoff among the tied', async ({ page }) => {
   const { bodyId, present } = await openMeeting(page.request, { body: '观音桥街道议事代表会议', kind: 'street_council', rules: 'street_council', title: '观音桥街道第二届议事代表会议第三次会议', present: 24 });
-  const list = await api<{ id: number }>(page.request, 'projectLists.create', { bodyId, year: 2027, title: `观音桥街道2027年民生实事项目${again()}`, seats: 3 });
+  const list = await api<{ id: number }>(page.request, 'projectLists.create', { bodyId, year: 2027, title: `观音桥街道2027年民生实事项目${again()}`, seats: 3, sameYear: true });
   const ids: number[] = [];
   for (const name of ['社区食堂', '背街小巷整治', '口袋公园', '加装电梯', '充电桩']) ids.push((await api<{ id: number }>(page.request, 'projects.add', { listId: list.id, name })).id);
 
