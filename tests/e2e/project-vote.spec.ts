@@ -141,7 +141,7 @@ test('paper ballots keyed twice, compared, corrected, counted and announced', as
   await expect(round).toContainText('投票中');
   await expect(page.getByTestId('list-locked')).toBeVisible();
   await round.getByRole('button', { name: '停止投票' }).click();
-  await page.locator('.ant-popconfirm').getByRole('button', { name: '停止投票' }).click();
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: '停止投票' }).click();
   await expect(round).toContainText('计票中');
   await expect(round.getByTestId('paper-status')).toContainText('第一批已录 0 张');
 
@@ -273,7 +273,9 @@ test('electronic round: progress without a tally, a tie at the last seat, and a 
   await expect(round1).not.toContainText('得票');
 
   await round1.getByRole('button', { name: '停止投票' }).click();
-  await page.locator('.ant-popconfirm').getByRole('button', { name: '停止投票' }).click();
+  const stopping = page.locator('.ant-modal-confirm');
+  await expect(stopping).toContainText('已收回24张，未投0人（出席24人）');
+  await stopping.getByRole('button', { name: '停止投票' }).click();
   await round1.getByRole('button', { name: '结束计票…' }).click();
   await expect(dialog.getByLabel('发出选票数')).toHaveValue('24');
   await dialog.getByRole('button', { name: '结束计票并公布结果' }).click();
