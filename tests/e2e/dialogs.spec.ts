@@ -138,7 +138,8 @@ test('停止投票 says how many have not voted; the 安排票决 dialog keeps i
   // Esc in the tags box asks first; 继续填写 keeps everything.
   await page.keyboard.press('Escape');
   const discard = page.getByRole('dialog', { name: '放弃未保存的内容？' });
-  await expect(discard).toBeVisible();
+  await expect(discard).toContainText('对话框中填写的内容尚未保存');
+  await settled(page);
   await page.screenshot({ path: path.join(shots, 'confirm-discard.png') });
   await discard.getByRole('button', { name: '继续填写' }).click();
   await expect(dialog.locator('.ant-select-selection-item').filter({ hasText: '王建国' })).toBeVisible();
