@@ -254,7 +254,9 @@ test('新建机构 saves on Enter from the last field; 性别 takes a typed 女 
   await page.keyboard.type('nv');
   await page.keyboard.press('Enter');
   await expect(member.locator('.ant-form-item').filter({ hasText: '性别' }).locator('.ant-select')).toContainText('女');
+  // Esc goes to the topmost layer, which is the option list until it has finished closing.
   await expect(member.getByLabel('性别')).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
 
   await page.keyboard.press('Escape');
   await page.getByRole('dialog', { name: '放弃未保存的内容？' }).getByRole('button', { name: '放弃并关闭' }).click();

@@ -201,7 +201,9 @@ test('paper ballots keyed twice, compared, corrected, counted and announced', as
   await dialog.getByRole('button', { name: '结束计票并公布结果' }).click();
   await expect(dialog.getByTestId('close-error')).toContainText('两批录入不一致');
   await expect(dialog.getByTestId('close-error')).toContainText('第7、23、48张');
+  // The 发出 typed is thrown away only when the clerk says so.
   await dialog.getByRole('button', { name: '取消' }).click();
+  await page.getByRole('dialog', { name: '放弃未保存的内容？' }).getByRole('button', { name: '放弃并关闭' }).click();
   await expect(round).toContainText('计票中');
 
   // The second batch re-keyed from the paper for each of the three.

@@ -337,6 +337,8 @@ test('a standing-committee meeting opened below quorum with a reason, a vote ref
   for (const r of rows.slice(0, 5)) await api(request, 'votes.cast', { id: vote.id, membershipId: r.membershipId, choice: 'yes' });
   await expect(card.getByTestId('vote-progress')).toContainText('已投 5 / 应投 17');
   await card.getByRole('button', { name: '结束表决' }).click();
+  await expect(page.locator('.ant-modal-confirm')).toContainText('已投5人，未投12人（实到17人）');
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: '结束表决' }).click();
   await expect(card.getByTestId('vote-verdict')).toHaveText('未通过');
 
   // Re-vote by show of hands (the default after an electronic round); round 1 stays listed.
@@ -348,8 +350,10 @@ test('a standing-committee meeting opened below quorum with a reason, a vote ref
   await expect(card.getByTestId('round-1')).toContainText('第1轮 · 电子表决 · 记名：未通过（赞成5，反对0，弃权0）');
   await card.getByRole('button', { name: '开始表决' }).click();
   await card.getByLabel('赞成').fill('17');
-  // 结束表决 saves the counts first.
+  // 结束表决 saves the counts first (and says so).
   await card.getByRole('button', { name: '结束表决' }).click();
+  await expect(page.locator('.ant-modal-confirm')).toContainText('赞成17，反对0，弃权0，未表决0（实到17人）；改动的票数将先录入');
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: '结束表决' }).click();
   await expect(card.getByTestId('vote-verdict')).toHaveText('通过');
   await expect(card.getByTestId('announcement')).toContainText('应到组成人员33名，实到17名，符合法定人数');
   await expect(card.getByTestId('announcement')).toContainText('赞成17票，反对0票，弃权0票，未表决0票');
