@@ -82,9 +82,14 @@ export function projectListService(deps: ServiceDeps) {
     'projectLists.create': (input: ParsedInput<'projectLists.create'>, ctx: CallContext) => {
       if (!db.prepare('SELECT 1 FROM bodies WHERE id = ?').get(input.bodyId)) throw new AppError('NOT_FOUND', `找不到编号为${input.bodyId}的机构`, 'bodyId');
       if (db.prepare('SELECT 1 FROM project_lists WHERE body_id = ? AND title = ?').get(input.bodyId, input.title)) throw new AppError('CONFLICT', `已有名为“${input.title}”的清单`, 'title');
+      // One list a year is the norm; a second one (a supplement, or a list made in error and already voted on) only when asked for.
+      const sameYear = db.prepare('SELECT title FROM project_lists WHERE body_id = ? AND year = ? ORDER BY id').pluck().all(input.bodyId, input.year) as string[];
+      if (sameYear.length > 0 && !input.sameYear) {
+        throw new AppError('CONFLICT', `本机构${input.year}年度已有候选项目清单${sameYear.map((t) => `“${t}”`).join('、')}，不能再新建同一年度的清单（确需另建请确认）`, 'year');
+      }
       const list = auditedChange(deps, ctx, () => {
         const id = Number(db.prepare('INSERT INTO project_lists (body_id, year, title, seats, created_at) VALUES (?, ?, ?, ?, ?)').run(input.bodyId, input.year, input.title, input.seats, now()).lastInsertRowid);
-        return { result: getList(id), audit: { action: 'projectList.create', entity: 'project_list', entityId: id, detail: input } };
+        return { result: getList(id), audit: { action: 'projectList.create', entity: 'project_list', entityId: id, detail: { bodyId: input.bodyId, year: input.year, title: input.title, seats: input.seats, ...(sameYear.length ? { sameYear: true } : {}) } } };
       });
       listChanged(list.id);
       return list;

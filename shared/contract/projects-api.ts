@@ -38,8 +38,14 @@ export const projectMethods = {
   'projectLists.list': method<ProjectList[]>()('候选项目清单（可按机构筛选）', z.object({ bodyId: id.optional() }), 'ProjectList[]'),
   'projectLists.get': method<ProjectList>()('一份候选项目清单及其项目', z.object({ id }), 'ProjectList'),
   'projectLists.create': method<ProjectList>()(
-    '新建某机构某年度的候选项目清单',
-    z.object({ bodyId: id, year: z.number().int().min(2000).max(2100), title: z.string().trim().min(2).max(100), seats: z.number().int().min(1, '应选项目数至少为1').max(49) }),
+    '新建某机构某年度的候选项目清单（同一机构同一年度已有清单时拒绝，除非 sameYear 为 true 表示确认再建一份）',
+    z.object({
+      bodyId: id,
+      year: z.number().int().min(2000).max(2100),
+      title: z.string().trim().min(2).max(100),
+      seats: z.number().int().min(1, '应选项目数至少为1').max(49),
+      sameYear: z.boolean().default(false),
+    }),
     'ProjectList',
   ),
   'projectLists.update': method<ProjectList>()(

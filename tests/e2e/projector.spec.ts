@@ -215,7 +215,7 @@ test('the hall screen: live attendance, vote progress without tally, 公布, bla
 test('a project vote on screen: returned ballots while open, the ranking with 入选 and the tie after 公布', async ({ page, request, browser, baseURL }) => {
   const { meeting, members } = await setUp(request);
   const body = (await api<Body[]>(request, 'bodies.list')).find((b) => b.name === TOWNSHIP)!;
-  const list = await api<{ id: number }>(request, 'projectLists.create', { bodyId: body.id, year: 2027, title: `鱼嘴镇2027年民生实事项目（会议${meeting.id}）`, seats: 5 });
+  const list = await api<{ id: number }>(request, 'projectLists.create', { bodyId: body.id, year: 2027, title: `鱼嘴镇2027年民生实事项目（会议${meeting.id}）`, seats: 5, sameYear: true });
   const NAMES = ['鱼嘴镇中心小学食堂改造', '场镇老旧小区加装电梯', '沿江步道照明提升', '农贸市场雨污分流改造', '村级卫生室标准化建设', '双溪村产业路硬化', '镇敬老院适老化改造', '公交候车亭新建'];
   const projects: { id: number }[] = [];
   for (const name of NAMES) projects.push(await api<{ id: number }>(request, 'projects.add', { listId: list.id, name, department: '鱼嘴镇人民政府' }));

@@ -146,8 +146,12 @@ test('a whole 镇人大季会: create, agenda, keyboard sign-in, quorum, hands a
   await expect(page.locator(TOASTS)).toHaveCount(0);
   await page.screenshot({ path: path.join(shots, 'sign-in.png') });
 
-  // ── Open the meeting ──────────────────────────────────────────────────────────────────────────────────
+  // ── Open the meeting (after a confirmation with the figures and what becomes fixed) ───────────────────
   await page.getByRole('button', { name: '宣布开会' }).click();
+  const opening = page.locator('.ant-modal-confirm');
+  await expect(opening).toContainText('应到代表90名，实到60名，符合法定人数');
+  await expect(opening).toContainText('地点：鱼嘴镇人民政府三楼会议室');
+  await opening.getByRole('button', { name: '宣布开会' }).click();
   await expect(page.getByTestId('meeting-status')).toHaveText('进行中');
 
   // ── Motion 1 by show of hands ────────────────────────────────────────────────────────────────────────
@@ -178,6 +182,8 @@ test('a whole 镇人大季会: create, agenda, keyboard sign-in, quorum, hands a
   await m1.getByRole('button', { name: '录入票数' }).click();
   await expect(m1.getByTestId('counts-saved')).toHaveText('已录入：赞成55，反对3，弃权2（合计60票）');
   await m1.getByRole('button', { name: '结束表决' }).click();
+  await expect(page.locator('.ant-modal-confirm')).toContainText('赞成55，反对3，弃权2，未表决0（实到60人）');
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: '结束表决' }).click();
   await expect(m1.getByTestId('vote-verdict')).toHaveText('通过');
   const a1 = m1.getByTestId('announcement');
   await expect(a1).toContainText('应到代表90名，实到60名，符合法定人数');
@@ -235,6 +241,8 @@ test('a whole 镇人大季会: create, agenda, keyboard sign-in, quorum, hands a
   await expect(progress).toContainText('已投 50 / 应投 60');
 
   await m2.getByRole('button', { name: '结束表决' }).click();
+  await expect(page.locator('.ant-modal-confirm')).toContainText('已投50人，未投10人（实到60人）');
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: '结束表决' }).click();
   await expect(m2.getByTestId('vote-verdict')).toHaveText('通过');
   const a2 = m2.getByTestId('announcement');
   await expect(a2).toContainText('应到代表90名，实到60名，符合法定人数');
@@ -329,6 +337,8 @@ test('a standing-committee meeting opened below quorum with a reason, a vote ref
   for (const r of rows.slice(0, 5)) await api(request, 'votes.cast', { id: vote.id, membershipId: r.membershipId, choice: 'yes' });
   await expect(card.getByTestId('vote-progress')).toContainText('已投 5 / 应投 17');
   await card.getByRole('button', { name: '结束表决' }).click();
+  await expect(page.locator('.ant-modal-confirm')).toContainText('已投5人，未投12人（实到17人）');
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: '结束表决' }).click();
   await expect(card.getByTestId('vote-verdict')).toHaveText('未通过');
 
   // Re-vote by show of hands (the default after an electronic round); round 1 stays listed.
@@ -340,8 +350,10 @@ test('a standing-committee meeting opened below quorum with a reason, a vote ref
   await expect(card.getByTestId('round-1')).toContainText('第1轮 · 电子表决 · 记名：未通过（赞成5，反对0，弃权0）');
   await card.getByRole('button', { name: '开始表决' }).click();
   await card.getByLabel('赞成').fill('17');
-  // 结束表决 saves the counts first.
+  // 结束表决 saves the counts first (and says so).
   await card.getByRole('button', { name: '结束表决' }).click();
+  await expect(page.locator('.ant-modal-confirm')).toContainText('赞成17，反对0，弃权0，未表决0（实到17人）；改动的票数将先录入');
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: '结束表决' }).click();
   await expect(card.getByTestId('vote-verdict')).toHaveText('通过');
   await expect(card.getByTestId('announcement')).toContainText('应到组成人员33名，实到17名，符合法定人数');
   await expect(card.getByTestId('announcement')).toContainText('赞成17票，反对0票，弃权0票，未表决0票');

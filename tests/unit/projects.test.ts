@@ -207,6 +207,23 @@ describe('counting', () => {
 // ---- (c) the locked list ----
 
 describe('candidate list', () => {
+  it('refuses a second list for the same body and year unless asked for, and names the one there is', async () => {
+    const body = await createBody(t, '江北区人民代表大会');
+    const other = await createBody(t, '鱼嘴镇人民代表大会', 'township_congress', '鱼嘴镇');
+    const first = (await t.ok('projectLists.create', { bodyId: body.id, year: 2027, title: '2027年民生实事项目', seats: 10 })) as ProjectList;
+    const before = { lists: t.count('project_lists'), audit: t.count('audit_log') };
+    const e = errorOf(await t.call('projectLists.create', { bodyId: body.id, year: 2027, title: '2027年民生实事候选项目', seats: 10 }));
+    expect(e).toMatchObject({ code: 'CONFLICT', field: 'year', message: '本机构2027年度已有候选项目清单“2027年民生实事项目”，不能再新建同一年度的清单（确需另建请确认）' });
+    expect({ lists: t.count('project_lists'), audit: t.count('audit_log') }).toEqual(before);
+    // Another year, or another body's list for the same year, is no conflict.
+    await t.ok('projectLists.create', { bodyId: body.id, year: 2028, title: '2028年民生实事项目', seats: 10 });
+    await t.ok('projectLists.create', { bodyId: other.id, year: 2027, title: '2027年民生实事项目', seats: 5 });
+    // Asked for on purpose (a supplementary list): made, and the audit says so.
+    const second = (await t.ok('projectLists.create', { bodyId: body.id, year: 2027, title: '2027年民生实事项目（增补）', seats: 2, sameYear: true })) as ProjectList;
+    expect(second).toMatchObject({ year: 2027, bodyId: body.id });
+    expect(second.id).not.toBe(first.id);
+  });
+
   it('can be edited until voting starts, and is locked from then on', async () => {
     const s = await setupProjectVote(t, { deputies: 5, projects: 4, seats: 2, style: 'choose', mode: 'paper', open: false });
     const [p1, p2] = s.projects as [Project, Project];

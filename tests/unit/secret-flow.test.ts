@@ -149,7 +149,7 @@ async function build(t: TempRuntime, variant: 0 | 1): Promise<Setup> {
   }
   const roundOn = async (style: BallotStyle, mode: 'electronic' | 'paper') => {
     const it = await item('project_vote', `票决产生2025年度民生实事项目（${style}，${mode}）`);
-    const list = (await t.ok('projectLists.create', { bodyId: body.id, year: 2025, title: `2025年度民生实事候选项目（${style}，${mode}）`, seats: 2 })) as ProjectList;
+    const list = (await t.ok('projectLists.create', { bodyId: body.id, year: 2025, title: `2025年度民生实事候选项目（${style}，${mode}）`, seats: 2, sameYear: true })) as ProjectList;
     const projectIds: number[] = [];
     for (let k = 0; k < 4; k++) projectIds.push(((await t.ok('projects.add', { listId: list.id, name: `第${k + 1}号民生实事候选项目` })) as { id: number }).id);
     const v = (await t.ok('projectVotes.create', { listId: list.id, agendaItemId: it.id, style, mode, scrutineers: ['王监票'], counters: ['赵计票'] })) as ProjectVote;

@@ -1,7 +1,8 @@
-import { Button, Form, InputNumber, Space } from 'antd';
+import { App, Button, Form, InputNumber, Space } from 'antd';
 import { useState } from 'react';
 import { voteModeLabels, type Vote } from '../../../../shared/contract';
 import { call } from '../../api/client';
+import { useConfirm } from '../common/confirm';
 import { useAction } from '../common/useAction';
 import { VoteFrozen } from './VoteFrozen';
 
@@ -13,6 +14,8 @@ interface Counts { yes: number; no: number; abstain: number }
  */
 export function CountsEntry({ vote }: { vote: Vote }) {
   const { busy, run } = useAction();
+  const { message } = App.useApp();
+  const confirm = useConfirm();
   const [form] = Form.useForm<Counts>();
   const values = Form.useWatch([], form) as Partial<Counts> | undefined;
   const [saved, setSaved] = useState<Counts | null>(null);
@@ -35,10 +38,29 @@ export function CountsEntry({ vote }: { vote: Vote }) {
   };
 
   // Unsaved edits are saved on 结束表决; counts entered elsewhere are never overwritten by an untouched form.
+  // What 结束表决 would make final: the counts in the form if changed (read from the store, see latest), else
+  // those already entered.
   async function close() {
     const now = latest();
-    const changed = !saved ? form.isFieldsTouched() : saved.yes !== now.yes || saved.no !== now.no || saved.abstain !== now.abstain;
-    if (changed && !(await enter())) return;
+    const dirty = !saved ? form.isFieldsTouched() : saved.yes !== now.yes || saved.no !== now.no || saved.abstain !== now.abstain;
+    const total = dirty ? now.yes + now.no + now.abstain : vote.cast;
+    if (total === 0) {
+      message.warning('尚未录入票数：请先清点并录入赞成、反对、弃权人数，再结束表决');
+      form.getFieldInstance('yes')?.focus?.();
+      return;
+    }
+    const shown = dirty ? now : saved;
+    const figures = shown
+      ? `赞成${shown.yes}，反对${shown.no}，弃权${shown.abstain}，未表决${vote.eligible - total}人`
+      : `已录入合计${total}票，未表决${vote.eligible - total}人`;
+    const ok = await confirm({
+      title: '结束表决？',
+      content: `结束表决后不能再修改票数。${figures}（实到${vote.eligible}人）${dirty ? '；改动的票数将先录入' : ''}。确定结束？`,
+      okText: '结束表决',
+      danger: true,
+    });
+    if (!ok) return;
+    if (dirty && !(await enter())) return;
     await run('close', () => call('votes.close', { id: vote.id }), () => '表决已结束');
   }
 

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { CHOICES, choiceLabels, type Attendance, type AttendanceRow, type Choice, type Vote } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
 import { useMemberSearch } from './memberSearch';
+import { useConfirm } from '../common/confirm';
 import { useAction } from '../common/useAction';
 import { flash } from './flash';
 import { VoteFrozen } from './VoteFrozen';
@@ -15,6 +16,7 @@ const KEYS: Record<string, Choice> = { '1': 'yes', '2': 'no', '3': 'abstain' };
  */
 export function ElectronicEntry({ vote, attendance }: { vote: Vote; attendance: Attendance | undefined }) {
   const { busy, run } = useAction();
+  const confirm = useConfirm();
   const box = useRef<InputRef>(null);
   const pad = useRef<HTMLDivElement>(null);
   const [entered, setEntered] = useState<Set<number>>(() => new Set());
@@ -80,13 +82,23 @@ export function ElectronicEntry({ vote, attendance }: { vote: Vote; attendance: 
     }
   }
 
+  async function close() {
+    const ok = await confirm({
+      title: '结束表决？',
+      content: `结束表决后不能再投票。已投${vote.cast}人，未投${vote.eligible - vote.cast}人（实到${vote.eligible}人）。确定结束？`,
+      okText: '结束表决',
+      danger: true,
+    });
+    if (ok) await run('close', () => call('votes.close', { id: vote.id }), () => '表决已结束');
+  }
+
   const percent = vote.eligible ? Math.round((vote.cast / vote.eligible) * 100) : 0;
   return (
     <div className="vote-open">
       <div className="vote-progress" data-testid="vote-progress">
         <span className="vote-progress-text">已投 <b>{vote.cast}</b> / 应投 <b>{vote.eligible}</b></span>
         <Progress percent={percent} showInfo={false} strokeColor="#b71c1c" style={{ flex: 1, margin: 0 }} />
-        <Button type="primary" danger loading={busy === 'close'} onClick={() => run('close', () => call('votes.close', { id: vote.id }), () => '表决已结束')}>
+        <Button type="primary" danger loading={busy === 'close'} onClick={close}>
           结束表决
         </Button>
       </div>

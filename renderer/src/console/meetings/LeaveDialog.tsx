@@ -1,7 +1,8 @@
-import { Form, Input, Modal } from 'antd';
+import { Form, Input } from 'antd';
 import { useState } from 'react';
 import type { AttendanceRow, Meeting } from '../../../../shared/contract';
 import { call } from '../../api/client';
+import { FormDialog } from '../common/FormDialog';
 import { useSubmit } from '../roster/useSubmit';
 
 /** 请假 needs a reason (approved leave is recorded with it). */
@@ -11,22 +12,17 @@ export function LeaveDialog({ meeting, row, onDone, onClose }: { meeting: Meetin
   // onClose runs once the dialog has gone, so the caller can put the keyboard back where it was.
   const [open, setOpen] = useState(true);
   return (
-    <Modal
+    <FormDialog<{ reason: string }>
+      form={form}
       open={open}
       title={`${row.name} 请假`}
       okText="登记请假"
-      confirmLoading={busy}
-      onOk={() => form.submit()}
+      busy={busy}
       onCancel={() => setOpen(false)}
       afterClose={onClose}
-      destroyOnHidden
-      focusable={{ focusTriggerAfterClose: false }}
-    >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ reason: row.status === 'leave' ? (row.reason ?? '') : '' }}
-        onFinish={(v) =>
+      focusTrigger={false}
+      initialValues={{ reason: row.status === 'leave' ? (row.reason ?? '') : '' }}
+      onFinish={(v) =>
           submit(
             () => call('attendance.markOne', { meetingId: meeting.id, membershipId: row.membershipId, status: 'leave', reason: v.reason }),
             () => {
@@ -34,12 +30,11 @@ export function LeaveDialog({ meeting, row, onDone, onClose }: { meeting: Meetin
               setOpen(false);
             },
           )
-        }
-      >
+      }
+    >
         <Form.Item name="reason" label="请假原因" rules={[{ required: true, whitespace: true, message: '请假须填写原因' }]}>
           <Input placeholder="如：因公出差，已经主席团同意" autoFocus maxLength={200} />
         </Form.Item>
-      </Form>
-    </Modal>
+    </FormDialog>
   );
 }

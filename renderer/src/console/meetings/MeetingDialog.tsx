@@ -1,8 +1,9 @@
-import { App, Button, Col, Form, Input, Modal, Row, Select, Spin } from 'antd';
+import { App, Col, Form, Input, Row, Select, Spin } from 'antd';
 import { MEETING_KINDS, meetingBodyKinds, type Body, type Meeting, type MeetingKind, type RuleSet } from '../../../../shared/contract';
 import { meetingKindLabels } from '../../../../shared/domain/rules';
 import { call } from '../../api/client';
 import { useApi } from '../../api/hooks';
+import { FormDialog } from '../common/FormDialog';
 import { useSubmit } from '../roster/useSubmit';
 import { QUARTER_LABELS, quarterlyTitle, quarterOfDate } from './quarters';
 
@@ -36,30 +37,13 @@ const kindsFor = (body: Body | undefined): MeetingKind[] =>
     ? MEETING_KINDS.filter((k) => meetingBodyKinds[k].includes(body.kind)).sort((a, b) => meetingBodyKinds[a].length - meetingBodyKinds[b].length)
     : [];
 
-/** New meeting (or, while it is being prepared, its details). Only the kinds a body may hold, only the rule sets for that kind. */
-export function MeetingDialog({ bodies, draft, meeting, onClose }: { bodies: Body[]; draft?: MeetingDraft; meeting?: Meeting; onClose: (created?: Meeting) => void }) {
-  const ruleSets = useApi('ruleSets.list', {});
-  return (
-    <Modal
-      open
-      width={720}
-      title={meeting ? `修改会议信息：${meeting.title}` : '新建会议'}
-      footer={null}
-      onCancel={() => onClose()}
-      destroyOnHidden
-    >
-      {ruleSets.data ? (
-        <MeetingForm bodies={bodies} ruleSets={ruleSets.data} draft={draft ?? {}} meeting={meeting} onClose={onClose} />
-      ) : ruleSets.error ? (
-        <div style={{ color: '#c00' }}>{ruleSets.error}</div>
-      ) : (
-        <Spin />
-      )}
-    </Modal>
-  );
-}
-
-function MeetingForm({ bodies, ruleSets, draft, meeting, onClose }: { bodies: Body[]; ruleSets: RuleSet[]; draft: MeetingDraft; meeting?: Meeting; onClose: (created?: Meeting) => void }) {
+/**
+ * New meeting (or, while it is being prepared, its details). Only the kinds a body may hold, only the rule sets
+ * for that kind. 届次、时间、地点 are fixed once the meeting opens, so Enter walks through them rather than saving early.
+ */
+export function MeetingDialog({ bodies, draft = {}, meeting, onClose }: { bodies: Body[]; draft?: MeetingDraft; meeting?: Meeting; onClose: (created?: Meeting) => void }) {
+  const ruleSetsApi = useApi('ruleSets.list', {});
+  const ruleSets: RuleSet[] = ruleSetsApi.data ?? [];
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const { busy, submit } = useSubmit(form);
@@ -126,7 +110,17 @@ function MeetingForm({ bodies, ruleSets, draft, meeting, onClose }: { bodies: Bo
   };
 
   return (
-    <Form<Values> form={form} layout="vertical" initialValues={initial} onValuesChange={onValuesChange} onFinish={onFinish}>
+    <FormDialog<Values>
+      form={form}
+      width={720}
+      title={meeting ? `修改会议信息：${meeting.title}` : '新建会议'}
+      busy={busy}
+      initialValues={initial}
+      onValuesChange={onValuesChange}
+      onFinish={onFinish}
+      onCancel={() => onClose()}
+      loading={ruleSetsApi.data ? undefined : ruleSetsApi.error ? <div style={{ color: '#c00' }}>{ruleSetsApi.error}</div> : <Spin />}
+    >
       <Row gutter={12}>
         <Col span={12}>
           <Form.Item name="bodyId" label="机构" rules={[{ required: true, message: '请选择机构' }]}>
@@ -181,10 +175,6 @@ function MeetingForm({ bodies, ruleSets, draft, meeting, onClose }: { bodies: Bo
         <Col span={6}><Form.Item name="endTime" label="结束时间" rules={[timeRule]}><Input placeholder="12:00" /></Form.Item></Col>
         <Col span={12}><Form.Item name="venue" label="地点"><Input placeholder="如：镇政府三楼会议室" /></Form.Item></Col>
       </Row>
-      <div style={{ display: 'flex', justifyContent: 'flex-end', gap: 8 }}>
-        <Button onClick={() => onClose()}>取消</Button>
-        <Button type="primary" htmlType="submit" loading={busy}>保存</Button>
-      </div>
-    </Form>
+    </FormDialog>
   );
 }

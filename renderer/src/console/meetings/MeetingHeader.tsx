@@ -5,6 +5,7 @@ import { meetingKindLabels } from '../../../../shared/domain/rules';
 import { call, errorMessage } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { formatDate, formatDateTime } from '../../format';
+import { useConfirm } from '../common/confirm';
 import { focusSignIn } from './focusSignIn';
 import { ForceOpenDialog } from './ForceOpenDialog';
 import { MeetingDialog } from './MeetingDialog';
@@ -13,13 +14,41 @@ import { MeetingStatusTag } from './StatusTag';
 
 /** Title, body, rule set with its legal bases, date, status, and the chair's two acts: 宣布开会 and 宣布闭会. */
 export function MeetingHeader({ meeting: m, attendance, onBack }: { meeting: Meeting; attendance: Attendance | undefined; onBack: () => void }) {
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const confirm = useConfirm();
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const bodies = useApi('bodies.list', editing ? {} : null);
 
+  const time = [m.startTime, m.endTime].filter(Boolean).join('—');
+  const s = attendance?.summary;
+
   async function open() {
+    // Below quorum the host refuses and its dialog asks for a reason; otherwise ask here, with the figures.
+    if (!s || s.quorum.met) {
+      const fixed = [
+        ['届次会次', m.session],
+        ['时间', `${formatDate(m.date)}${time && ` ${time}`}`],
+        ['地点', m.venue],
+      ] as const;
+      const ok = await confirm({
+        title: `宣布“${m.title}”开会？`,
+        okText: '宣布开会',
+        content: (
+          <>
+            {s && <p><b>{s.quorum.text}</b>（{s.quorum.basis}）。</p>}
+            <p>宣布开会后，以下会议信息不能再修改：</p>
+            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+              {fixed.map(([label, value]) => (
+                <li key={label}>{label}：{value || <span style={{ color: '#ad6800' }}>未填写</span>}</li>
+              ))}
+            </ul>
+          </>
+        ),
+      });
+      if (!ok) return;
+    }
     setBusy(true);
     try {
       await call('meetings.open', { id: m.id });
@@ -33,25 +62,21 @@ export function MeetingHeader({ meeting: m, attendance, onBack }: { meeting: Mee
     }
   }
 
-  function close() {
-    modal.confirm({
+  async function close() {
+    const ok = await confirm({
       title: '宣布闭会',
-      content: `确认宣布“${m.title}”闭会？闭会后不能再签到、表决或修改议程。`,
+      content: `确认宣布“${m.title}”闭会？${s ? `实到${s.present}名。` : ''}闭会后不能再签到、表决或修改议程。`,
       okText: '确认闭会',
-      cancelText: '取消',
-      onOk: async () => {
-        try {
-          await call('meetings.close', { id: m.id });
-          message.success('已宣布闭会');
-        } catch (e) {
-          message.error(errorMessage(e));
-        }
-      },
+      danger: true,
     });
+    if (!ok) return;
+    try {
+      await call('meetings.close', { id: m.id });
+      message.success('已宣布闭会');
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
   }
-
-  const s = attendance?.summary;
-  const time = [m.startTime, m.endTime].filter(Boolean).join('—');
   return (
     <div className="meeting-header">
       <div style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap' }}>

@@ -1,6 +1,7 @@
-import { Alert, App, Form, Input, Modal, Radio } from 'antd';
+import { Alert, App, Form, Input, Radio } from 'antd';
 import { VOTE_MODES, VOTE_SECRECY, voteModeLabels, voteSecrecyLabels, type AgendaItem, type Vote, type VoteMode, type VoteSecrecy } from '../../../../shared/contract';
 import { call } from '../../api/client';
+import { FormDialog } from '../common/FormDialog';
 import { useSubmit } from '../roster/useSubmit';
 
 interface Values { mode: VoteMode; secrecy: VoteSecrecy; title?: string }
@@ -28,16 +29,15 @@ export function VoteDialog({ item, revoteOf, onClose }: { item: AgendaItem; revo
     );
 
   return (
-    <Modal
-      open
+    <FormDialog<Values>
+      form={form}
       title={revoteOf ? `重新表决：${revoteOf.title}` : `安排表决：${item.title}`}
       okText={revoteOf ? '安排重新表决' : '安排表决'}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
+      busy={busy}
       onCancel={onClose}
-      destroyOnHidden
-    >
-      {revoteOf && (
+      initialValues={revoteOf ? { mode: revoteOf.mode === 'electronic' ? 'hands' : revoteOf.mode, secrecy: revoteOf.secrecy } : { mode: 'electronic', secrecy: 'named' }}
+      onFinish={onFinish}
+      before={revoteOf && (
         <Alert
           type="info"
           showIcon
@@ -45,17 +45,12 @@ export function VoteDialog({ item, revoteOf, onClose }: { item: AgendaItem; revo
           title={`第${revoteOf.round}轮的结果保留在记录中，另开第${revoteOf.round + 1}轮；记名方式沿用“${voteSecrecyLabels[revoteOf.secrecy]}”。`}
         />
       )}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        initialValues={revoteOf ? { mode: revoteOf.mode === 'electronic' ? 'hands' : revoteOf.mode, secrecy: revoteOf.secrecy } : { mode: 'electronic', secrecy: 'named' }}
-        onFinish={onFinish}
-      >
-        <Form.Item name="mode" label="表决方式" rules={[{ required: true }]} extra={mode === 'hands' ? '举手表决为公开表决，由工作人员清点并录入赞成、反对、弃权人数。' : undefined}>
+    >
+        <Form.Item name="mode" label="表决方式" rules={[{ required: true, message: '请选择表决方式' }]} extra={mode === 'hands' ? '举手表决为公开表决，由工作人员清点并录入赞成、反对、弃权人数。' : undefined}>
           <Radio.Group optionType="button" buttonStyle="solid" options={VOTE_MODES.map((m) => ({ value: m, label: voteModeLabels[m] }))} />
         </Form.Item>
         {!revoteOf && (
-          <Form.Item name="secrecy" label="记名方式" rules={[{ required: true }]}>
+          <Form.Item name="secrecy" label="记名方式" rules={[{ required: true, message: '请选择记名方式' }]}>
             <Radio.Group
               optionType="button"
               disabled={mode === 'hands'}
@@ -68,8 +63,6 @@ export function VoteDialog({ item, revoteOf, onClose }: { item: AgendaItem; revo
             <Input placeholder={item.title} />
           </Form.Item>
         )}
-        <button type="submit" hidden />
-      </Form>
-    </Modal>
+    </FormDialog>
   );
 }

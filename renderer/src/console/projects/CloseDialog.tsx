@@ -1,7 +1,8 @@
-import { Alert, App, Form, InputNumber, Modal, Select } from 'antd';
+import { Alert, App, Form, InputNumber, Select } from 'antd';
 import { useState } from 'react';
 import type { ProjectVote } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
+import { FormDialog } from '../common/FormDialog';
 
 interface Values { issued: number; scrutineers: string[]; counters: string[] }
 
@@ -31,13 +32,16 @@ export function CloseDialog({ vote, onClose }: { vote: ProjectVote; onClose: () 
   }
 
   return (
-    <Modal open title={`结束第${vote.round}轮计票`} okText="结束计票" confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
-      <Form<Values>
+    <FormDialog<Values>
         form={form}
-        layout="vertical"
+        title={`结束第${vote.round}轮计票`}
+        okText="结束计票"
+        busy={busy}
+        onCancel={onClose}
+        after={error && <Alert type="error" showIcon message={error} data-testid="close-error" />}
         initialValues={{ issued: vote.mode === 'electronic' ? (vote.present ?? undefined) : undefined, scrutineers: vote.scrutineers, counters: vote.counters }}
         onFinish={onFinish}
-      >
+    >
         <Form.Item
           name="issued"
           label="发出选票数"
@@ -52,9 +56,6 @@ export function CloseDialog({ vote, onClose }: { vote: ProjectVote; onClose: () 
         <Form.Item name="counters" label="计票人">
           <Select mode="tags" aria-label="计票人" open={false} suffixIcon={null} tokenSeparators={[',', '，', '、', ' ']} />
         </Form.Item>
-        <button type="submit" hidden />
-      </Form>
-      {error && <Alert type="error" showIcon message={error} data-testid="close-error" />}
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,6 +1,7 @@
-import { App, Col, Form, Input, InputNumber, Modal, Row } from 'antd';
+import { App, Col, Form, Input, InputNumber, Row } from 'antd';
 import type { Project } from '../../../../shared/contract';
 import { call } from '../../api/client';
+import { FormDialog } from '../common/FormDialog';
 import { useSubmit } from '../roster/useSubmit';
 
 type Values = Pick<Project, 'name' | 'department' | 'budgetWan' | 'summary' | 'location' | 'source'>;
@@ -30,8 +31,7 @@ export function ProjectDialog({ listId, project, onClose }: { listId: number; pr
   };
 
   return (
-    <Modal open width={720} title={project ? `编辑${project.number}号项目` : '添加候选项目'} okText="保存" confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
-      <Form<Values> form={form} layout="vertical" initialValues={project ?? {}} onFinish={onFinish}>
+    <FormDialog<Values> form={form} width={720} title={project ? `编辑${project.number}号项目` : '添加候选项目'} busy={busy} initialValues={project ?? {}} onFinish={onFinish} onCancel={onClose}>
         <Form.Item name="name" label="项目名称" rules={[{ required: true, message: '请填写项目名称' }]}>
           <Input autoFocus placeholder="如：老旧小区加装电梯" />
         </Form.Item>
@@ -42,8 +42,6 @@ export function ProjectDialog({ listId, project, onClose }: { listId: number; pr
         </Row>
         <Form.Item name="source" label="项目来源"><Input placeholder="如：代表建议、群众征集、部门申报" /></Form.Item>
         <Form.Item name="summary" label="项目简介"><Input.TextArea rows={3} /></Form.Item>
-        <button type="submit" hidden />
-      </Form>
-    </Modal>
+    </FormDialog>
   );
 }

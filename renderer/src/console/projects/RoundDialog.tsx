@@ -1,9 +1,10 @@
-import { Alert, App, Form, Modal, Radio, Select } from 'antd';
+import { Alert, App, Form, Radio, Select } from 'antd';
 import { useState } from 'react';
 import { meetingStatusLabels, projectVoteModeLabels, PROJECT_VOTE_MODES, type Meeting, type ProjectList, type ProjectVoteMode } from '../../../../shared/contract';
 import { BALLOT_STYLES, ballotStyleLabels, type BallotStyle } from '../../../../shared/domain/projects';
 import { call, errorMessage } from '../../api/client';
 import { formatDate } from '../../format';
+import { FormDialog } from '../common/FormDialog';
 import { passBaseLabels } from './common';
 
 interface Values {
@@ -49,13 +50,17 @@ export function RoundDialog({ list, meetings, onClose }: { list: ProjectList; me
   }
 
   return (
-    <Modal open width={680} title={`安排票决：${list.title}`} okText="安排" confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
-      {usable.length === 0 && (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={`${list.bodyName}还没有含“民生实事票决”议程的会议。请先在“会议”中新建会议并添加该议程。`} />
-      )}
-      <Form<Values>
+    <FormDialog<Values>
         form={form}
-        layout="vertical"
+        width={680}
+        title={`安排票决：${list.title}`}
+        okText="安排"
+        busy={busy}
+        onCancel={onClose}
+        before={usable.length === 0 && (
+          <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={`${list.bodyName}还没有含“民生实事票决”议程的会议。请先在“会议”中新建会议并添加该议程。`} />
+        )}
+        after={error && <Alert type="error" showIcon message={error} />}
         initialValues={{ meetingId: first?.id, agendaItemId: firstItems.length === 1 ? firstItems[0]!.id : undefined, style: 'choose', mode: 'paper', passBase: 'members', scrutineers: [], counters: [] }}
         onValuesChange={(changed: Partial<Values>) => {
           if (changed.meetingId !== undefined) {
@@ -64,7 +69,7 @@ export function RoundDialog({ list, meetings, onClose }: { list: ProjectList; me
           }
         }}
         onFinish={onFinish}
-      >
+    >
         <Form.Item name="meetingId" label="会议" rules={[{ required: true, message: '请选择会议' }]}>
           <Select
             aria-label="会议"
@@ -93,8 +98,6 @@ export function RoundDialog({ list, meetings, onClose }: { list: ProjectList; me
         <Form.Item name="counters" label="计票人">
           <Select mode="tags" aria-label="计票人" open={false} suffixIcon={null} tokenSeparators={[',', '，', '、', ' ']} />
         </Form.Item>
-      </Form>
-      {error && <Alert type="error" showIcon message={error} />}
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,10 +1,11 @@
-import { Alert, Button, Card, Empty, Popconfirm, Progress, Space, Tag } from 'antd';
+import { Alert, Button, Card, Empty, Progress, Space, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { projectVoteModeLabels, projectVoteStatusLabels, type Meeting, type ProjectList, type ProjectVote } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { CloseDialog } from './CloseDialog';
 import { roundKindLabels, styleShort } from './common';
+import { useConfirm } from '../common/confirm';
 import { useAction } from '../common/useAction';
 import { NextRoundDialog } from './NextRoundDialog';
 import type { PaperTab } from './PaperPage';
@@ -48,10 +49,24 @@ export function RoundsPanel({ list, onPaper }: { list: ProjectList; onPaper: (vo
 function RoundCard({ vote: v, list, meeting, latest, onPaper }: { vote: ProjectVote; list: ProjectList; meeting: Meeting | undefined; latest: boolean; onPaper: (voteId: number, tab?: PaperTab) => void }) {
   const { busy, run } = useAction();
   const offerScreen = useOfferScreen();
+  const confirm = useConfirm();
   const [closing, setClosing] = useState(false);
   const [next, setNext] = useState(false);
   const item = meeting?.agenda.find((a) => a.id === v.agendaItemId);
   const paper = v.mode === 'paper';
+
+  async function stop() {
+    const present = v.present ?? 0;
+    const ok = await confirm({
+      title: `停止第${v.round}轮投票？`,
+      content: paper
+        ? `票箱封存后停止投票，之后由两名工作人员分别录入纸质选票。出席${present}人。停止后不能再投票。确定停止？`
+        : `停止后不再接受投票，未投的代表不能再投。已收回${v.returned}张，未投${present - v.returned}人（出席${present}人）。确定停止？`,
+      okText: '停止投票',
+      danger: true,
+    });
+    if (ok) await run('stop', () => call('projectVotes.stopVoting', { id: v.id }), () => '已停止投票，进入计票');
+  }
 
   return (
     <Card
@@ -84,9 +99,7 @@ function RoundCard({ vote: v, list, meeting, latest, onPaper }: { vote: ProjectV
             </Button>
           )}
           {v.status === 'open' && (
-            <Popconfirm title="停止投票？" description={paper ? '票箱封存后停止，之后录入纸质选票' : '停止后不再接受投票'} okText="停止投票" onConfirm={() => run('stop', () => call('projectVotes.stopVoting', { id: v.id }), () => '已停止投票，进入计票')}>
-              <Button type="primary" danger loading={busy === 'stop'}>停止投票</Button>
-            </Popconfirm>
+            <Button type="primary" danger loading={busy === 'stop'} onClick={stop}>停止投票</Button>
           )}
           {v.status === 'counting' && <Button type="primary" onClick={() => setClosing(true)}>结束计票…</Button>}
           {v.status === 'closed' && v.result && (

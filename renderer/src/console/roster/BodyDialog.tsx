@@ -1,6 +1,7 @@
-import { App, Form, Input, Modal, Select } from 'antd';
+import { App, Form, Input, Select } from 'antd';
 import { BODY_KINDS, bodyKindLabels, type Body, type BodyKind } from '../../../../shared/contract';
 import { call } from '../../api/client';
+import { FormDialog } from '../common/FormDialog';
 import { useSubmit } from './useSubmit';
 
 interface Values { kind: BodyKind; name: string; area?: string; term?: string }
@@ -25,9 +26,8 @@ export function BodyDialog({ body, onClose }: { body: Body | null; onClose: (cre
     );
 
   return (
-    <Modal open title={body ? '修改机构' : '新建机构'} okText="保存" confirmLoading={busy} onOk={() => form.submit()} onCancel={() => onClose()} destroyOnHidden>
-      <Form<Values> form={form} layout="vertical" initialValues={body ?? { kind: 'street_council' }} onFinish={onFinish}>
-        <Form.Item name="kind" label="机构类别" rules={[{ required: true }]}>
+    <FormDialog<Values> form={form} title={body ? '修改机构' : '新建机构'} busy={busy} initialValues={body ?? { kind: 'street_council' }} onFinish={onFinish} onCancel={() => onClose()}>
+        <Form.Item name="kind" label="机构类别" rules={[{ required: true, message: '请选择机构类别' }]}>
           <Select disabled={!!body} options={BODY_KINDS.map((k) => ({ value: k, label: bodyKindLabels[k] }))} />
         </Form.Item>
         <Form.Item name="name" label="名称" rules={[{ required: true, message: '请填写名称' }]}>
@@ -39,7 +39,6 @@ export function BodyDialog({ body, onClose }: { body: Body | null; onClose: (cre
         <Form.Item name="term" label="届次">
           <Input placeholder="如：第十八届" />
         </Form.Item>
-      </Form>
-    </Modal>
+    </FormDialog>
   );
 }
