@@ -111,7 +111,7 @@ export function ImportFileDialog({ title, hint, unit, preview: readPreview, comm
   return (
     <Modal
       open
-      width={1000}
+      width={update ? 1240 : 1000}
       title={title}
       onCancel={onClose}
       destroyOnHidden
@@ -199,11 +199,11 @@ export function ImportFileDialog({ title, hint, unit, preview: readPreview, comm
               dataSource={preview.rows}
               pagination={{ pageSize: 10, hideOnSinglePage: true }}
               // The change column needs room of its own; the table then scrolls sideways rather than squeezing a column out.
-              scroll={{ y: 300, x: update ? 1200 : undefined }}
+              scroll={{ y: 300, x: update ? 1120 : undefined }}
               columns={[
                 { title: '行号', dataIndex: 'row', width: 70 },
                 ...columns,
-                ...(update ? [{ title: '改动（原 → 新）', dataIndex: 'changes', width: 300, render: (c: ImportFieldChange[] | undefined) => (c ? <ChangeList changes={c} /> : null) }] : []),
+                ...(update ? [{ title: '改动（原 → 新）', dataIndex: 'changes', width: 280, render: (c: ImportFieldChange[] | undefined) => (c ? <ChangeList changes={c} /> : null) }] : []),
                 { title: '状态', dataIndex: 'status', width: 120, render: (s: keyof typeof IMPORT_STATUS) => IMPORT_STATUS[s] },
               ]}
               data-testid="import-rows"
