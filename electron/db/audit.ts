@@ -60,9 +60,62 @@ export function verifyAudit(db: Db): AuditVerification {
   return { ok: true, checked, brokenAt: null, message: checked ? `审计日志完整：${checked}条记录全部校验通过` : '审计日志为空' };
 }
 
-export function listAudit(db: Db, limit: number, beforeId?: number): AuditEntry[] {
+export interface AuditFilter {
+  meetingId?: number;
+  /** The actions to include (a group of them); none = all. */
+  actions?: string[];
+  /** ISO timestamps, from inclusive, to exclusive. */
+  from?: string;
+  to?: string;
+}
+
+/**
+ * What belongs to a meeting: the meeting itself, its agenda items and their files, its sign-in, its votes and
+ * project votes, and what the screen showed of it. Matched by entity and id, so the rows need no meeting column.
+ */
+const MEETING_ROWS = `(
+  (entity = 'meeting' AND entity_id = @meetingText)
+  OR (entity = 'agenda_item' AND entity_id IN (SELECT CAST(id AS TEXT) FROM agenda_items WHERE meeting_id = @meetingId))
+  OR (entity = 'agenda_document' AND entity_id IN (SELECT CAST(d.id AS TEXT) FROM agenda_documents d JOIN agenda_items i ON i.id = d.item_id WHERE i.meeting_id = @meetingId))
+  OR (entity = 'attendance' AND entity_id LIKE @meetingText || ':%')
+  OR (entity = 'vote' AND entity_id IN (SELECT CAST(id AS TEXT) FROM votes WHERE meeting_id = @meetingId))
+  OR (entity = 'project_vote' AND entity_id IN (SELECT CAST(id AS TEXT) FROM project_votes WHERE meeting_id = @meetingId))
+  OR (entity = 'screen' AND (json_extract(detail, '$.meetingId') = @meetingId
+      OR json_extract(detail, '$.voteId') IN (SELECT id FROM votes WHERE meeting_id = @meetingId)
+      OR json_extract(detail, '$.projectVoteId') IN (SELECT id FROM project_votes WHERE meeting_id = @meetingId)))
+)`;
+
+function where(filter: AuditFilter): { sql: string; params: Record<string, unknown> } {
+  const parts: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter.meetingId !== undefined) {
+    parts.push(MEETING_ROWS);
+    params.meetingId = filter.meetingId;
+    // Bound as text: entity_id is TEXT, and a JS number binds as a REAL whose text is "3.0".
+    params.meetingText = String(filter.meetingId);
+  }
+  if (filter.actions) {
+    parts.push(`action IN (SELECT value FROM json_each(@actions))`);
+    params.actions = JSON.stringify(filter.actions);
+  }
+  if (filter.from) {
+    parts.push('at >= @from');
+    params.from = filter.from;
+  }
+  if (filter.to) {
+    parts.push('at < @to');
+    params.to = filter.to;
+  }
+  return { sql: parts.length ? ` AND ${parts.join(' AND ')}` : '', params };
+}
+
+type AuditRow = { id: number; at: string; actor: string; action: string; entity: string; entity_id: string | null; detail: string; hash: string };
+const toEntry = (r: AuditRow): AuditEntry => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id, detail: JSON.parse(r.detail), hash: r.hash });
+
+export function listAudit(db: Db, limit: number, beforeId?: number, filter: AuditFilter = {}): AuditEntry[] {
+  const w = where(filter);
   const rows = db
-    .prepare('SELECT id, at, actor, action, entity, entity_id, detail, hash FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?')
-    .all(beforeId ?? Number.MAX_SAFE_INTEGER, limit) as { id: number; at: string; actor: string; action: string; entity: string; entity_id: string | null; detail: string; hash: string }[];
-  return rows.map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id, detail: JSON.parse(r.detail), hash: r.hash }));
+    .prepare(`SELECT id, at, actor, action, entity, entity_id, detail, hash FROM audit_log WHERE id < @beforeId${w.sql} ORDER BY id DESC LIMIT @limit`)
+    .all({ ...w.params, beforeId: beforeId ?? Number.MAX_SAFE_INTEGER, limit }) as AuditRow[];
+  return rows.map(toEntry);
 }

@@ -55,6 +55,13 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined;
 }
 
+/** Which credential let a request in: the browser console's cookie or a script's bearer token. */
+export type AdminCredential = 'cookie' | 'bearer';
+const credentials = new WeakMap<FastifyRequest, AdminCredential>();
+export function credentialOf(req: FastifyRequest): AdminCredential | undefined {
+  return credentials.get(req);
+}
+
 const deny = (reply: FastifyReply, status: number, code: string, message: string) => reply.status(status).send({ code, message });
 
 /** Installs the checks on every request, before any route runs, and the token-for-cookie exchange. */
@@ -74,7 +81,8 @@ export function guardAdmin(app: FastifyInstance, adminToken: string): void {
     const url = req.url.split('?')[0]!;
     if (!url.startsWith('/api/') || url === '/api/health' || url === '/api/session') return;
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    if (sameToken(bearer, token) || sameToken(cookieValue(req.headers.cookie, ADMIN_COOKIE), token)) return;
+    if (sameToken(bearer, token)) return void credentials.set(req, 'bearer');
+    if (sameToken(cookieValue(req.headers.cookie, ADMIN_COOKIE), token)) return void credentials.set(req, 'cookie');
     return deny(
       reply,
       401,

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { httpStatus, methodNames } from '../../shared/contract';
 import { dispatch } from '../services/dispatch';
 import type { Runtime } from '../services/runtime';
-import { guardAdmin } from './admin-guard';
+import { credentialOf, guardAdmin } from './admin-guard';
 
 /** The same CSP as the desktop window: only our own origin; antd needs inline styles. */
 export const CONTENT_SECURITY_POLICY =
@@ -49,7 +49,9 @@ export async function createHost(rt: Runtime, opts: HostOptions): Promise<Fastif
   app.get('/api/methods', async () => methodNames);
 
   app.post<{ Params: { method: string } }>('/api/:method', async (req, reply) => {
-    const res = await dispatch(rt.handlers, req.params.method, req.body ?? {}, { actor: `http:${req.ip}` });
+    // `http:<ip>` as before, with the credential after a #, so the log can tell the browser console from a script.
+    const credential = credentialOf(req);
+    const res = await dispatch(rt.handlers, req.params.method, req.body ?? {}, { actor: `http:${req.ip}${credential ? `#${credential}` : ''}` });
     if (res.ok) return reply.send(res.data ?? null);
     return reply.status(httpStatus[res.error.code]).send(res.error);
   });

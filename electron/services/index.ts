@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { version } from '../../package.json';
 import type { MethodName, Output, ParsedInput } from '../../shared/contract';
-import { listAudit, verifyAudit } from '../db/audit';
 import { DB_FILE_NAME, schemaVersion } from '../db/open';
 import type { CallContext, ServiceDeps } from './context';
 import { readAttendanceSummary, attendanceService } from './attendance';
+import { auditService } from './audit';
 import { ensureBuiltinRuleSets, meetingService } from './meetings';
 import { projectListService } from './project-lists';
 import { projectVoteService } from './project-votes';
@@ -29,8 +29,7 @@ export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort }) {
       transport: deps.transport,
       startedAt: deps.startedAt,
     }),
-    'audit.list': (input) => listAudit(deps.db, input.limit, input.beforeId),
-    'audit.verify': () => verifyAudit(deps.db),
+    ...auditService(deps),
     ...rosterService(deps),
     ...meetingService(deps, (m) => readAttendanceSummary(deps.db, m).quorum),
     ...attendanceService(deps),

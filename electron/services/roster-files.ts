@@ -136,8 +136,13 @@ export const EXPORT_COLUMNS: RosterField[] = ['name', 'gender', 'ethnicity', 'pa
 /**
  * A roster workbook with a title row and the same Chinese headers the import reads, so it round-trips.
  * `nameNotes[i]`, when set, becomes an Excel comment on row i's name: visible to the clerk, not read back.
+ * `example`: the blank template, with phone and seat columns as text and a note on how to fill it in.
  */
-export async function writeRosterXlsx(title: string, rows: { [K in RosterField]: string | null }[], nameNotes: readonly (string | null)[] = []): Promise<Buffer> {
+export async function writeRosterXlsx(
+  title: string,
+  rows: { [K in RosterField]: string | null }[],
+  opts: { example?: boolean; nameNotes?: readonly (string | null)[] } = {},
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '议事台';
   wb.created = new Date();
@@ -152,11 +157,21 @@ export async function writeRosterXlsx(title: string, rows: { [K in RosterField]:
   headerRow.font = { bold: true };
   rows.forEach((r, i) => {
     const row = ws.addRow([i + 1, ...EXPORT_COLUMNS.map((f) => r[f] ?? '')]);
-    const note = nameNotes[i];
+    const note = opts.nameNotes?.[i];
     if (note) row.getCell(2).note = note;
   });
+  if (opts.example) {
+    // Phone and seat numbers as text, so Excel neither drops a leading 0 nor shows 1.38E+10.
+    for (const f of ['phone', 'seatNo'] as const) ws.getColumn(EXPORT_COLUMNS.indexOf(f) + 2).numFmt = '@';
+    ws.getCell(1, 1).note = '第2行为表头，请勿修改；从第3行起每行填写一名成员。姓名必填，其余可空。性别填“男”或“女”，日期如 2021-10-01。';
+  }
   const widths = [6, 10, 6, 8, 12, 36, 14, 14, 8, 12, 12, 20];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   ws.views = [{ state: 'frozen', ySplit: 2 }];
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The import template: the title row and the headers, nothing else (an example row would be imported by mistake). */
+export function writeRosterTemplate(title: string): Promise<Buffer> {
+  return writeRosterXlsx(title, [], { example: true });
 }

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { AppError, bodyKindLabels, memberNoun, type Body, type ImportPreview, type Member, type ParsedInput } from '../../shared/contract';
+import { AppError, bodyKindLabels, memberNoun, type Body, type ImportPreview, type ImportResult, type Member, type ParsedInput } from '../../shared/contract';
 import { sortByName } from '../../shared/domain/collation';
 import { strokeOrderNote } from '../../shared/domain/stroke-order';
 import { namePinyin } from '../../shared/domain/pinyin';
-import type { ExistingPerson, RosterRecord } from '../../shared/domain/roster-import';
+import type { CurrentMember, ExistingPerson, RosterRecord } from '../../shared/domain/roster-import';
 import type { CallContext, ServiceDeps } from './context';
-import { readRosterFile, writeRosterXlsx } from './roster-files';
+import { readRosterFile, writeRosterTemplate, writeRosterXlsx } from './roster-files';
 import type { RosterFileRead } from './sheet-worker';
 import { auditedChange } from './tx';
 
@@ -35,6 +35,7 @@ const toMember = (r: MemberRow): Member => ({
 });
 
 type MemberValues = RosterRecord['values'];
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function rosterService(deps: ServiceDeps) {
   const { db, bus } = deps;
@@ -64,12 +65,25 @@ export function rosterService(deps: ServiceDeps) {
       .all(bodyId) as { id: number; name: string; phone: string | null; in_body: number }[]).map((p) => ({ personId: p.id, name: p.name, phone: p.phone, inBody: p.in_body === 1 }));
   }
 
+  /** The body's active members with the values an import row is compared with (update mode). */
+  function currentMembers(bodyId: number): CurrentMember[] {
+    return (db.prepare(`${MEMBER_SELECT} WHERE m.body_id = ? AND m.end_reason IS NULL`).all(bodyId) as MemberRow[]).map((r) => {
+      const m = toMember(r);
+      return {
+        membershipId: m.membershipId,
+        personId: m.personId,
+        values: { name: m.name, gender: m.gender, ethnicity: m.ethnicity, party: m.party, unitTitle: m.unitTitle, constituency: m.constituency, phone: m.phone, seatNo: m.seatNo, since: m.since, until: m.until, notes: m.notes },
+      };
+    });
+  }
+
   const insertPerson = db.prepare(
     `INSERT INTO persons (name, pinyin, initials, gender, ethnicity, party, phone, created_at) VALUES (@name, @pinyin, @initials, @gender, @ethnicity, @party, @phone, @at)`,
   );
   const updatePerson = db.prepare(
     `UPDATE persons SET name=@name, pinyin=@pinyin, initials=@initials, gender=@gender, ethnicity=@ethnicity, party=@party, phone=@phone WHERE id=@id`,
   );
+  const updateMembership = db.prepare('UPDATE memberships SET unit_title=?, constituency=?, seat_no=?, since=?, until=?, notes=? WHERE id=?');
   const insertMembership = db.prepare(
     `INSERT INTO memberships (body_id, person_id, unit_title, constituency, seat_no, since, until, notes, created_at)
      VALUES (@bodyId, @personId, @unitTitle, @constituency, @seatNo, @since, @until, @notes, @at)`,
@@ -94,10 +108,19 @@ export function rosterService(deps: ServiceDeps) {
     const file = await readRosterFile({
       fileName: input.fileName,
       content,
-      check: () => ({ kind: 'roster', existing: existingPeople(input.bodyId), withPinyin }),
+      check: () => ({
+        kind: 'roster',
+        existing: existingPeople(input.bodyId),
+        withPinyin,
+        mode: input.mode,
+        members: input.mode === 'update' ? currentMembers(input.bodyId) : undefined,
+      }),
       changes: () => db.prepare('SELECT total_changes()').pluck().get() as number,
     });
-    if (!('read' in file)) return { read: { headerRow: 0, columns: [], totalRows: 0, records: [], issues: [file], preview: [] }, sheetName: null, sha256 };
+    if (!('read' in file)) {
+      const update = input.mode === 'update' ? { added: 0, linked: 0, changed: 0, unchanged: 0, missing: [] } : undefined;
+      return { read: { headerRow: 0, columns: [], totalRows: 0, records: [], issues: [file], preview: [], update }, sheetName: null, sha256 };
+    }
     return { read: file.read, sheetName: file.sheetName, sha256 };
   }
 
@@ -155,7 +178,7 @@ export function rosterService(deps: ServiceDeps) {
       const { membershipId, ...v } = input;
       const member = auditedChange(deps, ctx, () => {
         updatePerson.run({ ...personParams(v), id: before.personId });
-        db.prepare('UPDATE memberships SET unit_title=?, constituency=?, seat_no=?, since=?, until=?, notes=? WHERE id=?').run(v.unitTitle, v.constituency, v.seatNo, v.since, v.until, v.notes, membershipId);
+        updateMembership.run(v.unitTitle, v.constituency, v.seatNo, v.since, v.until, v.notes, membershipId);
         return { result: getMember(membershipId), audit: { action: 'member.update', entity: 'membership', entityId: membershipId, detail: { before, after: v } } };
       });
       bus.publish('roster.changed', { bodyId: member.bodyId });
@@ -179,6 +202,7 @@ export function rosterService(deps: ServiceDeps) {
       return {
         fileName: input.fileName, sheetName, headerRow: read.headerRow, columns: read.columns, totalRows: read.totalRows,
         validRows: read.records.length, issues: read.issues, rows: read.preview,
+        ...(input.mode === 'update' ? { mode: 'update' as const, update: read.update } : {}),
       };
     },
 
@@ -190,7 +214,25 @@ export function rosterService(deps: ServiceDeps) {
         const where = first.row ? `第${first.row}行“${first.field}”` : `“${first.field}”`;
         throw new AppError('IMPORT_INVALID', `导入未执行，名册未作任何改动：共${read.issues.length}处错误，首处在${where}：${first.message}`, undefined, read.issues);
       }
-      const result = auditedChange(deps, ctx, () => {
+      const result = auditedChange<Omit<ImportResult, 'auditId'>>(deps, ctx, () => {
+        if (input.mode === 'update') {
+          const fresh = read.records.filter((r) => r.membershipId === undefined);
+          const changed = read.records.filter((r) => r.membershipId !== undefined && !r.unchanged);
+          for (const r of fresh) addMember(body.id, r.values, r.personId, r.pinyin);
+          for (const r of changed) {
+            const v = r.values;
+            updatePerson.run({ ...personParams(v), id: r.personId! });
+            updateMembership.run(v.unitTitle, v.constituency, v.seatNo, v.since, v.until, v.notes, r.membershipId!);
+          }
+          const counts = { added: fresh.length, linked: fresh.filter((r) => r.personId).length, changed: changed.length, unchanged: read.records.length - fresh.length - changed.length };
+          return {
+            result: { imported: counts.added, linked: counts.linked, changed: counts.changed, unchanged: counts.unchanged },
+            audit: {
+              action: 'roster.import', entity: 'body', entityId: body.id,
+              detail: { fileName: input.fileName, sha256, mode: 'update', rows: read.records.length, ...counts, missing: read.update?.missing.length ?? 0 },
+            },
+          };
+        }
         for (const r of read.records) addMember(body.id, r.values, r.personId, r.pinyin);
         const linked = read.records.filter((r) => r.personId).length;
         return {
@@ -208,9 +250,15 @@ export function rosterService(deps: ServiceDeps) {
       const rows = db.prepare(`${MEMBER_SELECT} WHERE m.body_id = ? AND m.end_reason IS NULL`).all(input.bodyId) as MemberRow[];
       const members = sortByName(rows.map(toMember), 'stroke', (m) => m.name);
       const title = `${body.name}${body.term ?? ''}${memberNoun[body.kind]}名册（按姓氏笔画排序）`;
-      const content = await writeRosterXlsx(title, members, members.map((m) => strokeOrderNote(m.name)));
+      const content = await writeRosterXlsx(title, members, { nameNotes: members.map((m) => strokeOrderNote(m.name)) });
       const day = new Date().toISOString().slice(0, 10);
-      return { fileName: `${body.name}名册-${day}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', contentBase64: content.toString('base64') };
+      return { fileName: `${body.name}名册-${day}.xlsx`, mimeType: XLSX_MIME, contentBase64: content.toString('base64') };
+    },
+
+    'roster.template': async (input: ParsedInput<'roster.template'>) => {
+      const body = getBody(input.bodyId);
+      const content = await writeRosterTemplate(`${body.name}${body.term ?? ''}${memberNoun[body.kind]}名册`);
+      return { fileName: `${body.name}名册导入模板.xlsx`, mimeType: XLSX_MIME, contentBase64: content.toString('base64') };
     },
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AUDIT_GROUPS } from './audit-labels';
 import { event, method } from './define';
 import { meetingEvents, meetingMethods } from './meetings-api';
 import { projectEvents, projectMethods } from './projects-api';
@@ -6,6 +7,7 @@ import { screenEvents, screenMethods } from './screen-api';
 import {
   BODY_KINDS,
   GENDERS,
+  IMPORT_MODES,
   type AuditEntry,
   type AuditVerification,
   type Body,
@@ -64,6 +66,26 @@ const fileInput = {
   contentBase64: z.string().min(1, '文件为空').max(28_000_000, '文件过大（超过20MB）'),
 };
 
+/** A moment as an ISO 8601 timestamp (2026-03-01T08:00:00+08:00) or a day (2026-03-01, its midnight UTC). */
+const isoTime = z
+  .string()
+  .trim()
+  .refine((s) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), '时间格式应为 ISO 8601，如 2026-03-01T08:00:00+08:00')
+  .transform((s) => new Date(s).toISOString());
+
+/** Which audit entries: one meeting (its agenda, sign-in, votes and screen), one group of actions, a time range. */
+const auditFilter = {
+  meetingId: id.optional(),
+  group: z.enum(AUDIT_GROUPS, { error: '操作类别无效' }).optional(),
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+};
+const fromBeforeTo = (v: { from?: string; to?: string }) => !v.from || !v.to || v.from <= v.to;
+const fromBeforeToIssue = { message: '起始时间晚于结束时间', path: ['to'] };
+
+/** add: every row is a new member (a person already in the body is an error); update: rows matching a member change it. */
+const importMode = z.enum(IMPORT_MODES, { error: '导入方式应为“新增”或“更新已有成员”' }).default('add');
+
 export const api = {
   'system.info': method<SystemInfo>()('版本、数据位置和运行方式', z.object({}), 'SystemInfo'),
 
@@ -110,21 +132,27 @@ export const api = {
   ),
 
   'roster.importPreview': method<ImportPreview>()(
-    '预览名册导入：解析 .xlsx/.csv，逐行校验，不写入任何数据',
-    z.object({ bodyId: id, ...fileInput }),
+    '预览名册导入：解析 .xlsx/.csv，逐行校验，不写入任何数据；mode 为 update 时按姓名+电话、姓名+座位号或唯一姓名对应已有成员，逐行列出改动',
+    z.object({ bodyId: id, ...fileInput, mode: importMode }),
     'ImportPreview',
   ),
   'roster.importCommit': method<ImportResult>()(
-    '提交名册导入：整批写入；任一行有误则一行也不写入',
-    z.object({ bodyId: id, ...fileInput }),
+    '提交名册导入：整批写入；任一行有误则一行也不写入；mode 为 update 时同时修改对应的已有成员（文件中没有的成员不作离任处理）',
+    z.object({ bodyId: id, ...fileInput, mode: importMode }),
     'ImportResult',
   ),
   'roster.export': method<ExportedFile>()('导出机构名册为 .xlsx（按姓氏笔画排序）', z.object({ bodyId: id }), 'ExportedFile'),
+  'roster.template': method<ExportedFile>()('下载名册导入模板 .xlsx（标题行和导入所读的中文表头）', z.object({ bodyId: id }), 'ExportedFile'),
 
   'audit.list': method<AuditEntry[]>()(
     '审计日志，按时间倒序',
-    z.object({ limit: z.number().int().min(1).max(500).default(100), beforeId: id.optional() }),
+    z.object({ limit: z.number().int().min(1).max(500).default(100), beforeId: id.optional(), ...auditFilter }).refine(fromBeforeTo, fromBeforeToIssue),
     'AuditEntry[]',
+  ),
+  'audit.export': method<ExportedFile>()(
+    '导出审计日志为 .xlsx（中文操作名称与内容；可按会议、操作类别和时间筛选）',
+    z.object(auditFilter).refine(fromBeforeTo, fromBeforeToIssue),
+    'ExportedFile',
   ),
   'audit.verify': method<AuditVerification>()('逐条校验审计日志的哈希链', z.object({}), 'AuditVerification'),
   ...meetingMethods,
@@ -168,7 +196,7 @@ export function isMethodName(name: string): name is MethodName {
  * when a method is neither here nor on its list of writes.
  */
 export const readMethods = [
-  'system.info', 'bodies.list', 'members.list', 'roster.importPreview', 'roster.export', 'audit.list', 'audit.verify',
+  'system.info', 'bodies.list', 'members.list', 'roster.importPreview', 'roster.export', 'roster.template', 'audit.list', 'audit.export', 'audit.verify',
   'ruleSets.list', 'meetings.list', 'meetings.get', 'agenda.document', 'attendance.get', 'votes.list', 'votes.get', 'votes.roll',
   'projectLists.list', 'projectLists.get', 'projects.importPreview', 'projectVotes.list', 'projectVotes.get',
   'projectVotes.paperBatch', 'projectVotes.paperCompare', 'screen.view', 'screen.displays',

@@ -7,3 +7,4 @@ export * from './bridge';
 export * from './meeting-types';
 export * from './project-types';
 export * from './screen-types';
+export * from './audit-labels';

@@ -80,6 +80,9 @@ export const fieldLabels: Record<string, string> = {
   countdownSeconds: '倒计时',
   reveal: '公布',
   displayId: '显示器',
+  group: '操作类别',
+  from: '起始时间',
+  to: '结束时间',
 };
 
 /** Where a field name means something else in one group of methods (a body's name is its 名称, not a 姓名). */
@@ -92,6 +95,7 @@ const groupLabels: Record<string, Record<string, string>> = {
   projectLists: { title: '清单名称' },
   projects: { name: '项目名称' },
   screen: { mode: '投影内容' },
+  roster: { mode: '导入方式' },
 };
 
 export function labelOfPath(path: readonly PropertyKey[], method = ''): string {

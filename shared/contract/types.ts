@@ -73,8 +73,34 @@ export interface ImportRowPreview {
   unitTitle: string | null;
   constituency: string | null;
   phone: string | null;
-  /** new person, an existing person joining this body, or a row with errors */
-  status: 'new' | 'link' | 'error';
+  /**
+   * new person, an existing person joining this body, or a row with errors; in update mode (导入方式“更新已有成员”)
+   * also a member of the body whose record the row changes, or one it leaves as is.
+   */
+  status: 'new' | 'link' | 'error' | 'changed' | 'unchanged';
+  /** Update mode: the member the row was matched to. */
+  membershipId?: number;
+  /** Update mode: what the row changes, old → new, under the Chinese field names. */
+  changes?: ImportFieldChange[];
+}
+
+export interface ImportFieldChange {
+  field: string;
+  before: string | null;
+  after: string | null;
+}
+
+/** How a roster file is applied: add its rows as new members (default), or also update the members it matches. */
+export const IMPORT_MODES = ['add', 'update'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+
+/** Update mode: what a commit would do. Members missing from the file are listed, never ended. */
+export interface ImportUpdateSummary {
+  added: number;
+  linked: number;
+  changed: number;
+  unchanged: number;
+  missing: { membershipId: number; name: string; phone: string | null; seatNo: string | null }[];
 }
 
 export interface ImportPreview {
@@ -87,12 +113,18 @@ export interface ImportPreview {
   validRows: number;
   issues: ImportIssue[];
   rows: ImportRowPreview[];
+  /** Roster imports in update mode only. */
+  mode?: ImportMode;
+  update?: ImportUpdateSummary;
 }
 
 export interface ImportResult {
   imported: number;
   linked: number;
   auditId: number;
+  /** Roster imports in update mode: members whose records were changed, and those left as they were. */
+  changed?: number;
+  unchanged?: number;
 }
 
 export interface ExportedFile {

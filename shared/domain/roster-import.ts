@@ -1,5 +1,5 @@
 import { memberFieldSchemas } from '../contract/api';
-import type { ImportIssue, ImportRowPreview } from '../contract/types';
+import type { ImportFieldChange, ImportIssue, ImportMode, ImportRowPreview, ImportUpdateSummary } from '../contract/types';
 import { normalizeEthnicity, normalizeParty } from './ethnicity';
 
 /**
@@ -107,11 +107,24 @@ export interface ExistingPerson {
   inBody: boolean;
 }
 
+export type RosterValues = { [K in RosterField]: string | null };
+
+/** An active member of the body being imported into, for update mode. */
+export interface CurrentMember {
+  membershipId: number;
+  personId: number;
+  values: RosterValues;
+}
+
 export interface RosterRecord {
   row: number;
-  values: { [K in RosterField]: string | null };
-  /** Set when the row is an existing person joining this body. */
+  /** In update mode, for a matched member: the member's record with the file's values laid over it. */
+  values: RosterValues;
+  /** Set when the row is an existing person joining this body, or (update mode) the matched member's person. */
   personId: number | null;
+  /** Update mode: the member the row matched, and whether it changes anything. */
+  membershipId?: number;
+  unchanged?: boolean;
 }
 
 export interface RosterReadResult {
@@ -121,11 +134,50 @@ export interface RosterReadResult {
   records: RosterRecord[];
   issues: ImportIssue[];
   preview: ImportRowPreview[];
+  /** Update mode only. */
+  update?: ImportUpdateSummary;
+}
+
+export interface RosterReadOptions {
+  mode?: ImportMode;
+  /** The body's active members; required for update mode. */
+  members?: readonly CurrentMember[];
+}
+
+/**
+ * Update mode: which member a row is. Name and phone first, then name and seat number, then the one member of that
+ * name (so a changed phone is still found). Two members of the same name that neither tells apart are ambiguous.
+ */
+export function matchMember(values: RosterValues, sameName: readonly CurrentMember[]): CurrentMember | 'ambiguous' | null {
+  if (!sameName.length) return null;
+  const by = (f: 'phone' | 'seatNo') => (values[f] ? sameName.filter((m) => m.values[f] === values[f]) : []);
+  const byPhone = by('phone');
+  if (byPhone.length === 1) return byPhone[0]!;
+  const bySeat = by('seatNo');
+  if (bySeat.length === 1) return bySeat[0]!;
+  return sameName.length === 1 ? sameName[0]! : 'ambiguous';
+}
+
+/**
+ * The member's record with the row's values over it. Only columns the file has count, and a blank cell keeps what
+ * is on record: an updated roster often leaves out what did not change, and a blank must not erase a phone number.
+ */
+export function mergeMember(current: RosterValues, row: RosterValues, present: ReadonlySet<RosterField>): { values: RosterValues; changes: ImportFieldChange[] } {
+  const values = { ...current };
+  const changes: ImportFieldChange[] = [];
+  for (const f of present) {
+    const v = row[f];
+    if (v === null || v === current[f]) continue;
+    values[f] = v;
+    changes.push({ field: FIELD_HEADERS[f], before: current[f], after: v });
+  }
+  return { values, changes };
 }
 
 export const MAX_IMPORT_ROWS = 5000;
 
-export function readRoster(rows: readonly SheetRow[], existing: readonly ExistingPerson[]): RosterReadResult {
+export function readRoster(rows: readonly SheetRow[], existing: readonly ExistingPerson[], opts: RosterReadOptions = {}): RosterReadResult {
+  const update = opts.mode === 'update';
   const header = findHeader(rows);
   if (!('columns' in header)) {
     return { headerRow: 0, columns: [], totalRows: 0, records: [], issues: [header], preview: [] };
@@ -145,6 +197,11 @@ export function readRoster(rows: readonly SheetRow[], existing: readonly Existin
   const byName = new Map<string, ExistingPerson[]>();
   for (const p of existing) byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
   const seenInFile = new Map<string, { row: number; phone: string | null }[]>();
+  const membersByName = new Map<string, CurrentMember[]>();
+  for (const m of opts.members ?? []) membersByName.set(m.values.name!, [...(membersByName.get(m.values.name!) ?? []), m]);
+  const present = new Set(header.columns.flatMap((c) => (c.field ? [c.field] : [])));
+  /** Update mode: membership → the row that matched it, so two rows cannot both change one member. */
+  const claimed = new Map<number, number>();
 
   const records: RosterRecord[] = [];
   const preview: ImportRowPreview[] = [];
@@ -192,6 +249,7 @@ export function readRoster(rows: readonly SheetRow[], existing: readonly Existin
     }
 
     let personId: number | null = null;
+    let matched: { member: CurrentMember; values: RosterValues; changes: ImportFieldChange[] } | null = null;
     const name = values.name;
     if (name) {
       const phone = values.phone;
@@ -202,10 +260,24 @@ export function readRoster(rows: readonly SheetRow[], existing: readonly Existin
       }
       seenInFile.set(name, [...(seenInFile.get(name) ?? []), { row: r.row, phone }]);
       const known = byName.get(name) ?? [];
-      if (known.some((p) => p.inBody && same(p.phone, phone))) {
-        rowIssues.push({ row: r.row, field: headerOf('name'), message: `“${name}”已在本机构名册中（同名，电话相同或未填）；如确为另一人，请填写其电话以区分` });
+      const match = update ? matchMember(values, membersByName.get(name) ?? []) : null;
+      if (match === 'ambiguous') {
+        rowIssues.push({ row: r.row, field: headerOf('name'), message: `本机构有${membersByName.get(name)!.length}名“${name}”，请填写其联系电话或座位号以确定是哪一位` });
+      } else if (match) {
+        const first = claimed.get(match.membershipId);
+        if (first !== undefined) rowIssues.push({ row: r.row, field: headerOf('name'), message: `与第${first}行对应同一名成员“${name}”` });
+        else claimed.set(match.membershipId, r.row);
+        matched = { member: match, ...mergeMember(match.values, values, present) };
+      } else if (known.some((p) => p.inBody && same(p.phone, phone))) {
+        rowIssues.push({ row: r.row, field: headerOf('name'), message: `“${name}”已在本机构名册中（同名，电话相同或未填）；如确为另一人，请填写其电话以区分${update ? '' : '；要修改已有成员，请选择导入方式“更新已有成员”'}` });
       } else if (phone) {
         personId = known.find((p) => !p.inBody && p.phone === phone)?.personId ?? null;
+      }
+    }
+    if (matched) {
+      const v = matched.values;
+      if (v.since && v.until && v.until < v.since && !rowIssues.some((i) => i.field === headerOf('until'))) {
+        rowIssues.push({ row: r.row, field: headerOf('until'), message: `任职终止日期早于起始日期（名册中为${v.since}起）` });
       }
     }
 
@@ -221,10 +293,30 @@ export function readRoster(rows: readonly SheetRow[], existing: readonly Existin
       unitTitle: shown('unitTitle'),
       constituency: shown('constituency'),
       phone: shown('phone'),
-      status: rowIssues.length ? 'error' : personId ? 'link' : 'new',
+      status: rowIssues.length ? 'error' : matched ? (matched.changes.length ? 'changed' : 'unchanged') : personId ? 'link' : 'new',
+      ...(matched ? { membershipId: matched.member.membershipId, changes: matched.changes } : {}),
     });
-    if (!rowIssues.length) records.push({ row: r.row, values, personId });
+    if (rowIssues.length) continue;
+    if (matched) {
+      const m = matched.member;
+      records.push({ row: r.row, values: matched.values, personId: m.personId, membershipId: m.membershipId, unchanged: matched.changes.length === 0 });
+    } else records.push({ row: r.row, values, personId });
   }
   if (body.length === 0) issues.push({ row: 0, field: '文件', message: '表头下没有任何数据行' });
-  return { headerRow: header.headerRow, columns, totalRows: body.length, records, issues, preview };
+  const result: RosterReadResult = { headerRow: header.headerRow, columns, totalRows: body.length, records, issues, preview };
+  if (update) result.update = updateSummary(records, opts.members ?? [], claimed);
+  return result;
+}
+
+function updateSummary(records: readonly RosterRecord[], members: readonly CurrentMember[], claimed: ReadonlyMap<number, number>): ImportUpdateSummary {
+  const fresh = records.filter((r) => r.membershipId === undefined);
+  return {
+    added: fresh.length,
+    linked: fresh.filter((r) => r.personId).length,
+    changed: records.filter((r) => r.membershipId !== undefined && !r.unchanged).length,
+    unchanged: records.filter((r) => r.unchanged).length,
+    missing: members
+      .filter((m) => !claimed.has(m.membershipId))
+      .map((m) => ({ membershipId: m.membershipId, name: m.values.name!, phone: m.values.phone, seatNo: m.values.seatNo })),
+  };
 }

@@ -183,7 +183,7 @@ export function motionResult(rule: PassRule, snap: MotionSnapshot, counts: Motio
 export function announcementText(quorum: QuorumCheck, r: MotionResult, title: string): string {
   return (
     `${quorum.text.replace(/：.*$/, '')}。` +
-    `《${title}》表决结果：赞成${r.yes}票，反对${r.no}票，弃权${r.abstain}票，未表决${r.notVoting}票。` +
+    `《${title}》表决结果：赞成${r.yes}票，反对${r.no}票，弃权${r.abstain}票，未表决${r.notVoting}人。` +
     `${r.thresholdText.replace(/，即/, '（')}），${r.passed ? '通过' : '未通过'}。`
   );
 }

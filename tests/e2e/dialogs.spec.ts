@@ -96,7 +96,7 @@ test('a show of hands with no counts entered is not closed; with counts it asks 
   await expect(confirmBox(page)).toContainText('结束表决后不能再修改票数。赞成26，反对2，弃权1，未表决1人（实到30人）；改动的票数将先录入。');
   await confirmBox(page).getByRole('button', { name: '结束表决' }).click();
   await expect(motion.getByTestId('vote-verdict')).toHaveText('通过');
-  await expect(motion.getByTestId('announcement')).toContainText('赞成26票，反对2票，弃权1票，未表决1票');
+  await expect(motion.getByTestId('announcement')).toContainText('赞成26票，反对2票，弃权1票，未表决1人');
 });
 
 test('宣布开会 asks with 应到/实到/法定人数 and what can no longer be changed; Esc leaves it in preparation', async ({ page, request }) => {

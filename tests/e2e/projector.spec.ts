@@ -160,7 +160,7 @@ test('the hall screen: live attendance, vote progress without tally, 公布, bla
   await expect(hall.getByTestId('pj-verdict')).toHaveText('通过');
   await expect(hall.getByTestId('pj-result-bars')).toContainText('赞成46票');
   await expect(hall.getByTestId('pj-result-bars')).toContainText('未表决11人');
-  await expect(hall.getByTestId('pj-announcement')).toContainText('表决结果：赞成46票，反对2票，弃权2票，未表决11票');
+  await expect(hall.getByTestId('pj-announcement')).toContainText('表决结果：赞成46票，反对2票，弃权2票，未表决11人');
   await expect(page.getByTestId('screen-thumbnail').getByTestId('pj-verdict')).toHaveText('通过');
   await hall.screenshot({ path: path.join(shots, 'projector-1080p.png') });
   await expectFits(hall);

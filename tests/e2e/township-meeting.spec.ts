@@ -182,12 +182,12 @@ test('a whole 镇人大季会: create, agenda, keyboard sign-in, quorum, hands a
   await m1.getByRole('button', { name: '录入票数' }).click();
   await expect(m1.getByTestId('counts-saved')).toHaveText('已录入：赞成55，反对3，弃权2（合计60票）');
   await m1.getByRole('button', { name: '结束表决' }).click();
-  await expect(page.locator('.ant-modal-confirm')).toContainText('赞成55，反对3，弃权2，未表决0（实到60人）');
+  await expect(page.locator('.ant-modal-confirm')).toContainText('赞成55，反对3，弃权2，未表决0人（实到60人）');
   await page.locator('.ant-modal-confirm').getByRole('button', { name: '结束表决' }).click();
   await expect(m1.getByTestId('vote-verdict')).toHaveText('通过');
   const a1 = m1.getByTestId('announcement');
   await expect(a1).toContainText('应到代表90名，实到60名，符合法定人数');
-  await expect(a1).toContainText(`《${MOTION_1}》表决结果：赞成55票，反对3票，弃权2票，未表决0票`);
+  await expect(a1).toContainText(`《${MOTION_1}》表决结果：赞成55票，反对3票，弃权2票，未表决0人`);
   await expect(a1).toContainText('通过');
   await expect(a1).not.toContainText('未通过');
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -246,7 +246,7 @@ test('a whole 镇人大季会: create, agenda, keyboard sign-in, quorum, hands a
   await expect(m2.getByTestId('vote-verdict')).toHaveText('通过');
   const a2 = m2.getByTestId('announcement');
   await expect(a2).toContainText('应到代表90名，实到60名，符合法定人数');
-  await expect(a2).toContainText(`《${MOTION_2}》表决结果：赞成48票，反对1票，弃权1票，未表决10票`);
+  await expect(a2).toContainText(`《${MOTION_2}》表决结果：赞成48票，反对1票，弃权1票，未表决10人`);
   await expect(a2).toContainText('通过');
   await expect(a2).not.toContainText('未通过');
   await expect(m2).toContainText('赞成票须超过全体代表的半数，即至少46票');
@@ -352,9 +352,9 @@ test('a standing-committee meeting opened below quorum with a reason, a vote ref
   await card.getByLabel('赞成').fill('17');
   // 结束表决 saves the counts first (and says so).
   await card.getByRole('button', { name: '结束表决' }).click();
-  await expect(page.locator('.ant-modal-confirm')).toContainText('赞成17，反对0，弃权0，未表决0（实到17人）；改动的票数将先录入');
+  await expect(page.locator('.ant-modal-confirm')).toContainText('赞成17，反对0，弃权0，未表决0人（实到17人）；改动的票数将先录入');
   await page.locator('.ant-modal-confirm').getByRole('button', { name: '结束表决' }).click();
   await expect(card.getByTestId('vote-verdict')).toHaveText('通过');
   await expect(card.getByTestId('announcement')).toContainText('应到组成人员33名，实到17名，符合法定人数');
-  await expect(card.getByTestId('announcement')).toContainText('赞成17票，反对0票，弃权0票，未表决0票');
+  await expect(card.getByTestId('announcement')).toContainText('赞成17票，反对0票，弃权0票，未表决0人');
 });

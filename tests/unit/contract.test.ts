@@ -46,11 +46,22 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
     { input: { membershipId: 1, until: '2024年1月1日', reason: '辞职' }, field: 'until' },
   ],
   'roster.importPreview': [{ input: { bodyId: 1, fileName: '名册.xls', contentBase64: 'AAAA' }, field: 'fileName' }],
-  'roster.importCommit': [{ input: { bodyId: 1, fileName: '名册.csv', contentBase64: '' }, field: 'contentBase64' }],
+  'roster.importCommit': [
+    { input: { bodyId: 1, fileName: '名册.csv', contentBase64: '' }, field: 'contentBase64' },
+    { input: { bodyId: 1, fileName: '名册.csv', contentBase64: 'YQ==', mode: 'replace' }, field: 'mode' },
+  ],
   'roster.export': [{ input: { bodyId: -3 }, field: 'bodyId' }],
+  'roster.template': [{ input: {}, field: 'bodyId' }],
   'audit.list': [
     { input: { limit: 0 }, field: 'limit' },
     { input: { limit: 10, beforeId: 'x' }, field: 'beforeId' },
+    { input: { group: 'votes' }, field: 'group' },
+    { input: { from: '昨天' }, field: 'from' },
+    { input: { from: '2026-03-02', to: '2026-03-01' }, field: 'to' },
+  ],
+  'audit.export': [
+    { input: { meetingId: 0 }, field: 'meetingId' },
+    { input: { to: '2026-13-45T99:00' }, field: 'to' },
   ],
   'audit.verify': [{ input: 'verify', field: undefined }],
 

@@ -181,7 +181,7 @@ describe('announcementText (当场宣布)', () => {
     const r = motionResult(GRAND_PASS, { expected: 90, present: 62 }, { yes: 50, no: 5, abstain: 3 });
     expect(announcementText(quorum, r, '关于2025年民生实事项目的决定（草案）')).toBe(
       '应到代表90名，实到62名，符合法定人数。' +
-        '《关于2025年民生实事项目的决定（草案）》表决结果：赞成50票，反对5票，弃权3票，未表决4票。' +
+        '《关于2025年民生实事项目的决定（草案）》表决结果：赞成50票，反对5票，弃权3票，未表决4人。' +
         '赞成票须超过全体代表的半数（至少46票），通过。',
     );
   });
@@ -191,10 +191,10 @@ describe('announcementText (当场宣布)', () => {
     const r = motionResult(COMMITTEE_PASS, { expected: 33, present: 17 }, { yes: 16, no: 1, abstain: 0 }, '组成人员');
     const text = announcementText(quorum, r, '某项决定');
     expect(text).toBe(
-      '应到组成人员33名，实到17名，符合法定人数。《某项决定》表决结果：赞成16票，反对1票，弃权0票，未表决0票。' +
+      '应到组成人员33名，实到17名，符合法定人数。《某项决定》表决结果：赞成16票，反对1票，弃权0票，未表决0人。' +
         '赞成票须超过全体组成人员的半数（至少17票），未通过。',
     );
-    expect(text).toMatch(/^应到.+名，实到.+名，符合法定人数。.+赞成\d+票，反对\d+票，弃权\d+票，未表决\d+票。.+，(未)?通过。$/);
+    expect(text).toMatch(/^应到.+名，实到.+名，符合法定人数。.+赞成\d+票，反对\d+票，弃权\d+票，未表决\d+人。.+，(未)?通过。$/);
   });
 });
 

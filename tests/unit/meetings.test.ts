@@ -454,7 +454,7 @@ describe('votes', () => {
     const closed = (await t.ok('votes.close', { id: v.id })) as Vote;
     expect(closed.result).toEqual({ yes: 48, no: 1, abstain: 1, notVoting: 12, base: 90, required: 46, passed: true, thresholdText: '赞成票须超过全体代表的半数，即至少46票' });
     expect(closed.announcement).toBe(
-      `应到代表90名，实到62名，符合法定人数。《${v.title}》表决结果：赞成48票，反对1票，弃权1票，未表决12票。赞成票须超过全体代表的半数（至少46票），通过。`,
+      `应到代表90名，实到62名，符合法定人数。《${v.title}》表决结果：赞成48票，反对1票，弃权1票，未表决12人。赞成票须超过全体代表的半数（至少46票），通过。`,
     );
     expect(errorOf(await t.call('votes.cast', { id: v.id, membershipId: members[55]!.membershipId, choice: 'yes' }))).toMatchObject({ code: 'CONFLICT' });
 

@@ -321,3 +321,108 @@ describe('roster export', () => {
     expect(copied.every((m) => m.otherBodies.includes('江北区人民代表大会'))).toBe(true);
   });
 });
+
+describe('roster update import', () => {
+  const xlsx = (rows: (string | number | null)[][], headers = ['序号', '姓名', '性别', '工作单位及职务', '联系电话', '座位号']) =>
+    buildXlsx([headers, ...rows], { title: '江北区第十八届人民代表大会代表名册' });
+  const input = (bodyId: number, content: Buffer, mode?: 'add' | 'update') => ({ bodyId, fileName: '更新名册.xlsx', contentBase64: b64(content), ...(mode ? { mode } : {}) });
+
+  async function district() {
+    const body = await createBody(t, '江北区人民代表大会');
+    await addMember(body.id, '张三', { phone: '13800000001', unitTitle: '龙泉街道社区党委书记', seatNo: '1', gender: '男' });
+    await addMember(body.id, '李四', { phone: '13800000002', unitTitle: '龙泉小学教师', seatNo: '2', gender: '女' });
+    await addMember(body.id, '王五', { phone: '13800000003', unitTitle: '物流公司经理', seatNo: '3' });
+    await addMember(body.id, '赵六', { phone: '13800000004', unitTitle: '卫生院院长', seatNo: '4' });
+    return body;
+  }
+
+  // 张三 by name + phone, with a new title; 李四 by name + seat, with a new phone; 王五 unchanged (blank title kept);
+  // 孙七 new; 赵六 not in the file.
+  const UPDATED = [
+    [1, '张三', '男', '龙泉街道党工委副书记', '13800000001', '1'],
+    [2, '李四', '女', '龙泉小学教师', '13900000002', '2'],
+    [3, '王五', null, null, '13800000003', '3'],
+    [4, '孙七', '女', '双桥村党支部书记', '13800000007', '7'],
+  ];
+
+  it('refuses a re-import in add mode (the default), pointing to the update mode', async () => {
+    const body = await district();
+    const preview = (await t.ok('roster.importPreview', input(body.id, await xlsx(UPDATED)))) as ImportPreview;
+    // 张三 and 王五 (same name and phone); 李四 with a new phone reads as another person of that name.
+    expect(preview.issues.filter((i) => i.message.includes('已在本机构名册中')).map((i) => i.row)).toEqual([3, 5]);
+    expect(preview.issues[0]!.message).toContain('更新已有成员');
+    expect(preview.mode).toBeUndefined();
+  });
+
+  it('previews per row what changes, old → new, and lists members missing from the file without ending them', async () => {
+    const body = await district();
+    const before = { persons: t.count('persons'), memberships: t.count('memberships'), audit: t.count('audit_log') };
+    const preview = (await t.ok('roster.importPreview', input(body.id, await xlsx(UPDATED), 'update'))) as ImportPreview;
+    expect(preview.issues).toEqual([]);
+    expect(preview.mode).toBe('update');
+    expect(preview.rows.map((r) => [r.name, r.status])).toEqual([['张三', 'changed'], ['李四', 'changed'], ['王五', 'unchanged'], ['孙七', 'new']]);
+    expect(preview.rows[0]!.changes).toEqual([{ field: '单位及职务', before: '龙泉街道社区党委书记', after: '龙泉街道党工委副书记' }]);
+    expect(preview.rows[1]!.changes).toEqual([{ field: '联系电话', before: '13800000002', after: '13900000002' }]);
+    expect(preview.rows[2]!.changes).toEqual([]);
+    expect(preview.update).toMatchObject({ added: 1, linked: 0, changed: 2, unchanged: 1, missing: [{ name: '赵六', phone: '13800000004', seatNo: '4' }] });
+    expect({ persons: t.count('persons'), memberships: t.count('memberships'), audit: t.count('audit_log') }).toEqual(before);
+  });
+
+  it('commits all of it in one transaction with one audit entry of counts, and keeps the missing member', async () => {
+    const body = await district();
+    const res = (await t.ok('roster.importCommit', input(body.id, await xlsx(UPDATED), 'update'))) as ImportResult;
+    expect(res).toMatchObject({ imported: 1, linked: 0, changed: 2, unchanged: 1 });
+    const members = await list(body.id);
+    const by = (n: string) => members.find((m) => m.name === n)!;
+    expect(members).toHaveLength(5);
+    expect(by('张三')).toMatchObject({ unitTitle: '龙泉街道党工委副书记', phone: '13800000001', seatNo: '1' });
+    expect(by('李四')).toMatchObject({ phone: '13900000002', unitTitle: '龙泉小学教师' });
+    expect(by('王五')).toMatchObject({ unitTitle: '物流公司经理' });
+    expect(by('赵六').active).toBe(true);
+    expect(by('孙七')).toMatchObject({ unitTitle: '双桥村党支部书记', initials: 'sq' });
+    const audit = t.rt.db.prepare("SELECT * FROM audit_log WHERE action = 'roster.import'").all() as { id: number; detail: string }[];
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.id).toBe(res.auditId);
+    expect(JSON.parse(audit[0]!.detail)).toMatchObject({ mode: 'update', rows: 4, added: 1, changed: 2, unchanged: 1, missing: 1 });
+    expect(verifyAudit(t.rt.db).ok).toBe(true);
+  });
+
+  it('writes nothing when one row is wrong or two rows are the same member, and asks which of two namesakes is meant', async () => {
+    const body = await district();
+    await addMember(body.id, '王五', { phone: '13800000009' });
+    const snap = () => [t.count('persons'), t.count('memberships'), t.count('audit_log'), JSON.stringify(t.rt.db.prepare('SELECT * FROM memberships ORDER BY id').all())];
+    const before = snap();
+    const bad = await xlsx([
+      [1, '张三', '男', '新职务', '13800000001', '1'],
+      [2, '张三', '男', '另一职务', null, '1'],
+      [3, '王五', null, '某单位', null, null],
+      [4, '李四', '未知', null, '13800000002', '2'],
+    ]);
+    const preview = (await t.ok('roster.importPreview', input(body.id, bad, 'update'))) as ImportPreview;
+    const messages = preview.issues.map((i) => `${i.row}:${i.field}:${i.message}`);
+    expect(messages).toContain('4:姓名:与第3行重复（同名，电话相同或未填）');
+    expect(messages).toContain('5:姓名:本机构有2名“王五”，请填写其联系电话或座位号以确定是哪一位');
+    expect(messages.some((m) => m.startsWith('6:性别:'))).toBe(true);
+    const err = errorOf(await t.call('roster.importCommit', input(body.id, bad, 'update')));
+    expect(err.code).toBe('IMPORT_INVALID');
+    expect(snap()).toEqual(before);
+  });
+
+  it('offers a template with the title row and the headers the importer reads', async () => {
+    const body = await createBody(t, '观音桥街道议事代表会议', 'street_council', '观音桥街道');
+    const file = (await t.ok('roster.template', { bodyId: body.id })) as ExportedFile;
+    expect(file.fileName).toBe('观音桥街道议事代表会议名册导入模板.xlsx');
+    const cells = await readXlsxValues(Buffer.from(file.contentBase64, 'base64'));
+    expect(String(cells[0]![0])).toBe('观音桥街道议事代表会议第十八届议事代表名册');
+    expect(cells[1]).toEqual(['序号', '姓名', '性别', '民族', '党派', '单位及职务', '选区/小组', '联系电话', '座位号', '任职起始', '任职终止', '备注']);
+    expect(cells).toHaveLength(2);
+    // Filled in, it imports as it stands.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.contentBase64, 'base64') as unknown as ArrayBuffer);
+    wb.worksheets[0]!.addRow([1, '张三', '男', '汉族', '群众', '观音桥社区主任', '第一小组', '13800000001', '5', '2021-12-28', null, null]);
+    const filled = Buffer.from(await wb.xlsx.writeBuffer());
+    const preview = (await t.ok('roster.importPreview', input(body.id, filled))) as ImportPreview;
+    expect(preview).toMatchObject({ headerRow: 2, validRows: 1, issues: [] });
+    expect(preview.columns.map((c) => c.field)).toContain('座位号');
+  });
+});

@@ -4,7 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IPC_INVOKE_CHANNEL, methodNames, type Body, type Member } from '../../shared/contract';
+import { IPC_INVOKE_CHANNEL, auditActorLabel, methodNames, type Body, type Member } from '../../shared/contract';
+import { ADMIN_COOKIE } from '../../electron/host/admin-guard';
 import { createHost } from '../../electron/host/server';
 import { bindIpc, type IpcEventLike, type IpcLike } from '../../electron/main/ipc-binding';
 import type { CallResult } from '../../electron/services/dispatch';
@@ -52,6 +53,21 @@ describe('HTTP host', () => {
     const list = await post('bodies.list', {});
     expect(list.statusCode).toBe(200);
     expect(list.json<Body[]>()[0]).toMatchObject({ name: '江北区人民代表大会', activeMembers: 1 });
+  });
+
+  it('records whether a change came from the browser console (cookie) or a script (bearer token), in Chinese', async () => {
+    const body = await createBody(t, '江北区人民代表大会');
+    const actor = () => t.rt.db.prepare('SELECT actor FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get() as string;
+    await post('members.create', { bodyId: body.id, name: '张三' });
+    expect(actor()).toBe('http:127.0.0.1#bearer');
+    expect(auditActorLabel(actor())).toBe('本机脚本');
+    const res = await app.inject({ method: 'POST', url: '/api/members.create', headers: { cookie: `${ADMIN_COOKIE}=${TOKEN}` }, payload: { bodyId: body.id, name: '李四' } });
+    expect(res.statusCode).toBe(200);
+    expect(actor()).toBe('http:127.0.0.1#cookie');
+    expect(auditActorLabel(actor())).toBe('浏览器控制台（本机）');
+    // Rows written before the credential was recorded still read as the host.
+    expect(auditActorLabel('http:127.0.0.1')).toBe('主机接口（本机）');
+    expect(auditActorLabel('console')).toBe('桌面控制台');
   });
 
   it('maps service errors to their HTTP status', async () => {
