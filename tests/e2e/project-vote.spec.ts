@@ -265,7 +265,7 @@ test('the desk reads 1-10 and *11 12: a 12选10 ballot in at most 6 keys, shown 
   const box = page.getByTestId('ballot-input');
   const feedback = page.getByTestId('entry-feedback');
   await expect(box).toBeFocused();
-  await expect(page.locator('.ref-help')).toContainText('*11 12 即除11、12外全部');
+  await expect(page.locator('.ref-help')).toContainText('如 1 2 12；连续的写成 1-3；以 * 开头则输入未勾的编号，如 *12 即除12号外全部');
   await page.keyboard.type('1-10');
   await expect(feedback.locator('.entry-token')).toHaveCount(10);
   await expect(feedback).toContainText('10 托育服务中心建设');

@@ -137,6 +137,8 @@ test('a whole 镇人大季会: create, agenda, keyboard sign-in, quorum, hands a
   await expect(page.getByTestId('summary-present')).toHaveText('60');
   await expect(page.getByTestId('summary-leave')).toHaveText('1');
   await expect(page.getByTestId('summary-absent')).toHaveText('29');
+  // Not in alarm red before the meeting opens: nobody has missed anything yet.
+  await expect(page.getByTestId('summary-absent')).not.toHaveCSS('color', 'rgb(168, 7, 26)');
   await expect(page.getByTestId('summary-pending')).toHaveText('29');
   const quorum = page.getByTestId('quorum-status');
   await expect(quorum).toContainText('符合法定人数');
@@ -153,6 +155,8 @@ test('a whole 镇人大季会: create, agenda, keyboard sign-in, quorum, hands a
   await expect(opening).toContainText('地点：鱼嘴镇人民政府三楼会议室');
   await opening.getByRole('button', { name: '宣布开会' }).click();
   await expect(page.getByTestId('meeting-status')).toHaveText('进行中');
+  await page.getByRole('tab', { name: /签到/ }).click();
+  await expect(page.getByTestId('summary-absent')).toHaveCSS('color', 'rgb(168, 7, 26)');
 
   // ── Motion 1 by show of hands ────────────────────────────────────────────────────────────────────────
   await page.getByRole('tab', { name: /表决/ }).click();

@@ -4,15 +4,16 @@ import type { Attendance } from '../../../../shared/contract';
 /**
  * The live count beside the sign-in box: 应到, 实到, 请假, 缺席 (应到 − 实到 − 请假, so it includes those not yet
  * signed in), 未签到, and whether the quorum is met under the meeting's rule, with the rule's text and basis.
+ * Before the meeting opens nobody is 缺席 yet in the sense that matters, so the figure is not shown in alarm red.
  */
-export function AttendanceSummary({ attendance }: { attendance: Attendance }) {
+export function AttendanceSummary({ attendance, started }: { attendance: Attendance; started: boolean }) {
   const s = attendance.summary;
   const absent = s.expected - s.present - s.leave;
   const cells: { key: string; label: string; value: number; note?: string; color?: string }[] = [
     { key: 'expected', label: '应到', value: s.expected },
     { key: 'present', label: '实到', value: s.present, color: '#237804' },
     { key: 'leave', label: '请假', value: s.leave, color: '#ad6800' },
-    { key: 'absent', label: '缺席', value: absent, note: '应到−实到−请假', color: '#a8071a' },
+    { key: 'absent', label: '缺席', value: absent, note: '应到−实到−请假', ...(started ? { color: '#a8071a' } : {}) },
     { key: 'pending', label: '未签到', value: s.pending },
     ...(s.left > 0 ? [{ key: 'left', label: '离场', value: s.left }] : []),
   ];

@@ -156,7 +156,7 @@ export function MeetingDialog({ bodies, draft = {}, meeting, onClose }: { bodies
         </Col>
         <Col span={kind === 'township_quarterly' ? 8 : 12}>
           <Form.Item name="date" label="日期" rules={[{ required: true, message: '请填写日期' }, dateRule]}>
-            <Input placeholder="yyyy-MM-dd" autoFocus={!meeting} />
+            <Input placeholder="如：2026-03-20" autoFocus={!meeting} />
           </Form.Item>
         </Col>
         {kind === 'township_quarterly' && (
@@ -168,7 +168,7 @@ export function MeetingDialog({ bodies, draft = {}, meeting, onClose }: { bodies
         )}
       </Row>
       <Form.Item name="title" label="会议名称" rules={[{ required: true, message: '请填写会议名称' }]}>
-        <Input placeholder="如：鱼嘴镇第十九届人民代表大会第十二次会议" />
+        <Input placeholder={`如：${body?.name ?? '本机构'}${body?.term ?? '第十九届'}第二次会议`} />
       </Form.Item>
       <Row gutter={12}>
         <Col span={6}><Form.Item name="startTime" label="开始时间" rules={[timeRule]}><Input placeholder="09:00" /></Form.Item></Col>

@@ -140,7 +140,7 @@ export function SignInPanel({ meeting, attendance }: { meeting: Meeting; attenda
         <AttendanceTable rows={shownRows} targetId={shownTarget} locked={locked} onAction={onAction} />
       </div>
       <div className="signin-side">
-        <AttendanceSummary attendance={attendance} />
+        <AttendanceSummary attendance={attendance} started={meeting.status !== 'preparing'} />
       </div>
       {leaveOf && (
         <LeaveDialog

@@ -2,7 +2,7 @@ import { Button, Input, Tag, Tooltip, type InputRef } from 'antd';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PaperBatch, Project, ProjectVote } from '../../../../shared/contract';
 import { call, errorMessage, onEvent } from '../../api/client';
-import { checkKeys, keysFromText, previewKeys, STYLE_HINT } from './ballotKeys';
+import { checkKeys, keysFromText, previewKeys, styleHint } from './ballotKeys';
 
 interface Pending {
   key: number;
@@ -217,7 +217,7 @@ export function PaperEntry({ vote, candidates, batch }: { vote: ProjectVote; can
             autoComplete="off"
             spellCheck={false}
             disabled={!enabled}
-            placeholder={STYLE_HINT[vote.style]}
+            placeholder={styleHint(vote.style, candidates)}
             value={text}
             onChange={(e) => {
               setText(e.target.value);
@@ -290,7 +290,7 @@ export function PaperEntry({ vote, candidates, batch }: { vote: ProjectVote; can
         <div className="ref-title">候选项目（选票编号）</div>
         <CandidateReference candidates={candidates} typedKey={typedKey} />
         <div className="muted ref-help">
-          {STYLE_HINT[vote.style]}。回车确认，F2 作废，Ctrl+Z 更正上一张，Esc 清空。
+          {styleHint(vote.style, candidates)}。回车确认，F2 作废，Ctrl+Z 更正上一张，Esc 清空。
           {vote.style === 'choose' && `勾选超过${vote.seats}项的选票自动计为无效票。`}
         </div>
       </div>

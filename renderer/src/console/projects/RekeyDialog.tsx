@@ -2,7 +2,7 @@ import { Alert, Button, Input, Modal, Space, type InputRef } from 'antd';
 import { useRef, useState } from 'react';
 import type { PaperComparison, Project, ProjectVote } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
-import { checkKeys, previewKeys, STYLE_HINT } from './ballotKeys';
+import { checkKeys, previewKeys, styleHint } from './ballotKeys';
 
 /** Re-key one ballot (by its number in the stack) in one batch, from 比对: Enter saves, F2 marks it void. */
 export function RekeyDialog({ vote, candidates, seq, batch, diff, onClose }: {
@@ -64,7 +64,7 @@ export function RekeyDialog({ vote, candidates, seq, batch, diff, onClose }: {
         className={`entry-input${error ? ' has-error' : ''}`}
         aria-label="重录选票"
         autoComplete="off"
-        placeholder={STYLE_HINT[vote.style]}
+        placeholder={styleHint(vote.style, candidates)}
         value={text}
         onChange={(e) => {
           setText(e.target.value);

@@ -39,8 +39,22 @@ export function keysFromText(text: string | null): string {
   return text.replace(/\s*→\s*/g, ' ');
 }
 
-export const STYLE_HINT: Record<BallotStyle, string> = {
-  choose: '输入勾选的项目编号，用空格分隔，如 3 5 12；连续的写成 1-10；以 * 开头则输入未勾的编号，如 *11 12 即除11、12外全部',
-  approve: '赞成直接输入编号，反对在编号前加 -，弃权加 /，如 3 5 -4 /6；连续的写成 1-10（-1-3 即1至3反对）；以 * 开头即其余全部赞成，如 * -4 /6',
-  rank: '按选票上的名次顺序输入项目编号，如 5 3 12',
-};
+/**
+ * How to key this ballot, with examples drawn from its own numbers, so the hint of a 2-candidate runoff does not
+ * suggest a “12” that is not on it.
+ */
+export function styleHint(style: BallotStyle, candidates: readonly { number: number }[]): string {
+  const n = candidates.map((c) => c.number).sort((a, b) => a - b);
+  const [a, b, c] = [n[0] ?? 1, n[1] ?? n[0] ?? 2, n[2] ?? n[1] ?? n[0] ?? 3];
+  const last = n.at(-1) ?? c;
+  const many = n.length >= 3;
+  if (style === 'rank') return `按选票上的名次顺序输入项目编号，如 ${many ? `${c} ${a} ${b}` : `${b} ${a}`}`;
+  if (style === 'approve') {
+    return many
+      ? `赞成直接输入编号，反对在编号前加 -，弃权加 /，如 ${a} ${b} -${c}；连续的写成 ${a}-${c}（-${a}-${c} 即${a}至${c}反对）；以 * 开头即其余全部赞成，如 * -${last}`
+      : `赞成直接输入编号，反对在编号前加 -，弃权加 /，如 ${a} -${b}`;
+  }
+  return many
+    ? `输入勾选的项目编号，用空格分隔，如 ${a} ${b} ${last}；连续的写成 ${a}-${c}；以 * 开头则输入未勾的编号，如 *${last} 即除${last}号外全部`
+    : `输入勾选的项目编号，如 ${a}`;
+}

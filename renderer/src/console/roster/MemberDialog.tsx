@@ -49,8 +49,8 @@ export function MemberDialog({ body, member, onClose }: { body: Body; member: Me
           <Col span={8}><Form.Item name="seatNo" label="座位号"><Input /></Form.Item></Col>
         </Row>
         <Row gutter={12}>
-          <Col span={8}><Form.Item name="since" label="任职起始" rules={[dateRule]}><Input placeholder="yyyy-MM-dd" /></Form.Item></Col>
-          <Col span={8}><Form.Item name="until" label="任期届满" rules={[dateRule]}><Input placeholder="yyyy-MM-dd" /></Form.Item></Col>
+          <Col span={8}><Form.Item name="since" label="任职起始" rules={[dateRule]}><Input placeholder="如：2021-10-01" /></Form.Item></Col>
+          <Col span={8}><Form.Item name="until" label="任职终止" rules={[dateRule]}><Input placeholder="如：2026-09-30" /></Form.Item></Col>
         </Row>
         <Form.Item name="notes" label="备注"><Input.TextArea rows={2} /></Form.Item>
     </FormDialog>
