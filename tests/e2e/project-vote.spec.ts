@@ -259,7 +259,7 @@ test('the desk reads 1-10 and *11 12: a 12选10 ballot in at most 6 keys, shown 
   const round = page.getByTestId('round-1');
   await round.getByRole('button', { name: '开始投票' }).click();
   await round.getByRole('button', { name: '停止投票' }).click();
-  await page.locator('.ant-popconfirm').getByRole('button', { name: '停止投票' }).click();
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: '停止投票' }).click();
   await round.getByRole('button', { name: '录入第一批' }).click();
 
   const box = page.getByTestId('ballot-input');

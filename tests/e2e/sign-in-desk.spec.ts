@@ -30,7 +30,7 @@ async function township(request: APIRequestContext, quarter: 1 | 4, date: string
 }
 
 test('initials that fit two deputies sign in no one until ↑↓ picks one; the box is cleared after 请假; the sheet patches from events', async ({ page, request }) => {
-  const meeting = await township(request, 1, '2027-01-14');
+  const meeting = await township(request, 1, '2035-01-14');
   const rows = (await api<Attendance>(request, 'attendance.get', { meetingId: meeting.id })).rows;
   // Two deputies with the same initials (the demo roll has several such pairs).
   const byInitials = new Map<string, AttendanceRow[]>();
@@ -127,11 +127,11 @@ test('initials that fit two deputies sign in no one until ↑↓ picks one; the 
 });
 
 test('a show-of-hands count typed and entered at once saves what was typed', async ({ page, request }) => {
-  const meeting = await township(request, 4, '2027-10-14');
+  const meeting = await township(request, 4, '2035-10-14');
   const rows = (await api<Attendance>(request, 'attendance.get', { meetingId: meeting.id })).rows;
   for (const r of rows.slice(0, 60)) await api(request, 'attendance.markOne', { meetingId: meeting.id, membershipId: r.membershipId, status: 'present' });
   await api(request, 'meetings.open', { id: meeting.id });
-  const item = await api<{ id: number }>(request, 'agenda.add', { meetingId: meeting.id, kind: 'motion', title: '关于鱼嘴镇2027年第四季度工作安排的决议', notes: null });
+  const item = await api<{ id: number }>(request, 'agenda.add', { meetingId: meeting.id, kind: 'motion', title: '关于鱼嘴镇2035年第四季度工作安排的决议', notes: null });
   const vote = await api<Vote>(request, 'votes.create', { agendaItemId: item.id, mode: 'hands', secrecy: 'named' });
   await api(request, 'votes.open', { id: vote.id });
 
