@@ -18,9 +18,9 @@ async function api<T>(request: APIRequestContext, method: string, input: unknown
   return (await res.json()) as T;
 }
 
-/** A list of `names` for `seats`, scheduled under `item` and opened. */
+/** A list of `names` for `seats`, scheduled under `item` and opened (sameYear: other tests list this council's 2027 too). */
 async function openRound(request: APIRequestContext, o: { bodyId: number; item: AgendaItem; title: string; seats: number; names: string[]; mode: 'electronic' | 'paper' }) {
-  const list = await api<ProjectList>(request, 'projectLists.create', { bodyId: o.bodyId, year: 2027, title: o.title, seats: o.seats });
+  const list = await api<ProjectList>(request, 'projectLists.create', { bodyId: o.bodyId, year: 2027, title: o.title, seats: o.seats, sameYear: true });
   for (const name of o.names) await api(request, 'projects.add', { listId: list.id, name });
   const round = await api<ProjectVote>(request, 'projectVotes.create', { listId: list.id, agendaItemId: o.item.id, style: 'choose', mode: o.mode });
   await api(request, 'projectVotes.open', { id: round.id });

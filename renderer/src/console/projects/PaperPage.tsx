@@ -56,7 +56,7 @@ export function PaperPage({ listId, voteId, tab, onTab, onBack }: { listId: numb
         <h2>{l.title} · {roundTitle(v)}</h2>
         <Tag color={v.status === 'counting' ? 'gold' : 'default'}>{projectVoteStatusLabels[v.status]}</Tag>
         <span className="muted">{v.mode === 'paper' ? '纸质选票' : '电子选票'} · {styleShort(v.style, v.seats)} · 候选{candidates.length}项</span>
-        <RoundOrigin vote={v} meeting={meeting.data} />
+        <RoundOrigin meeting={meeting.data} item={meeting.data?.agenda.find((a) => a.id === v.agendaItemId)} />
         {/* An electronic round has nothing to key or compare, and the API refuses it (see projectVotes.paperCompare). */}
         {v.mode === 'paper' && (
           <Segmented<PaperTab>

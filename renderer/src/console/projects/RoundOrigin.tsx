@@ -1,10 +1,9 @@
-import type { Meeting, ProjectVote } from '../../../../shared/contract';
+import type { AgendaItem, Meeting } from '../../../../shared/contract';
 import { href, meetingPath } from '../routes';
 
 /** Which meeting and agenda item a round belongs to, linked back to that meeting's 表决 tab. */
-export function RoundOrigin({ vote, meeting }: { vote: ProjectVote; meeting: Meeting | undefined }) {
+export function RoundOrigin({ meeting, item }: { meeting: Meeting | undefined; item: AgendaItem | undefined }) {
   if (!meeting) return null;
-  const item = meeting.agenda.find((a) => a.id === vote.agendaItemId);
   return (
     <span className="round-origin" data-testid="round-origin">
       <a href={href(meetingPath(meeting.id, 'votes'))} title="回到会议的表决页">{meeting.title}</a>

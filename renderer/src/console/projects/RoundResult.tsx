@@ -5,7 +5,6 @@ import type { ProjectRow } from '../../../../shared/domain/projects';
 import { errorMessage } from '../../api/client';
 import { formatDateTime } from '../../format';
 import { copyText } from '../common/copy';
-import { roundVerdict } from './common';
 
 /** A closed round: the figures, every project with its votes and rank, who is chosen, and the announcement. */
 export function RoundResult({ vote: v, list }: { vote: ProjectVote; list: ProjectList }) {
@@ -13,8 +12,10 @@ export function RoundResult({ vote: v, list }: { vote: ProjectVote; list: Projec
   const r = v.result;
   if (!r) return null;
   const byId = new Map(list.projects.map((p) => [p.id, p]));
+  const chosen = r.rows.filter((x) => x.chosen).length;
 
-  const verdict = roundVerdict(r);
+  const verdict =
+    r.outcome === 'void' ? { cls: 'void', text: '本轮无效' } : r.outcome === 'tie' ? { cls: 'tie', text: `当选${chosen}项，平票待再投` } : { cls: 'decided', text: `当选${chosen}项` };
 
   const votesColumns =
     v.style === 'approve'

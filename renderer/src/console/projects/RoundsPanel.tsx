@@ -51,6 +51,7 @@ function RoundCard({ vote: v, list, meeting, latest, onPaper }: { vote: ProjectV
   const offerScreen = useOfferScreen();
   const [closing, setClosing] = useState(false);
   const [next, setNext] = useState(false);
+  const item = meeting?.agenda.find((a) => a.id === v.agendaItemId);
   const paper = v.mode === 'paper';
 
   return (
@@ -64,7 +65,7 @@ function RoundCard({ vote: v, list, meeting, latest, onPaper }: { vote: ProjectV
           <span className="muted round-sub">
             {projectVoteModeLabels[v.mode]} · {styleShort(v.style, v.seats)} · 候选{v.candidateIds.length}项
           </span>
-          <RoundOrigin vote={v} meeting={meeting} />
+          <RoundOrigin meeting={meeting} item={item} />
         </Space>
       }
       extra={

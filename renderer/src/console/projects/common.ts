@@ -1,5 +1,5 @@
 import type { BallotStyle, ProjectVote } from '../../../../shared/contract';
-import type { RoundResult } from '../../../../shared/domain/projects';
+import { roundVerdict } from './verdict';
 
 /** Short labels for a round, as clerks say them: 限选10项, 逐项表决, 排序投票. */
 export function styleShort(style: BallotStyle, seats: number): string {
@@ -12,15 +12,9 @@ export const passBaseLabels = { members: '全体代表', present: '出席代表'
 
 export const formatWan = (v: number | null) => (v === null ? '' : v.toLocaleString('zh-CN', { maximumFractionDigits: 2 }));
 
-/** A counted round in a few words: 当选10项 / 当选9项，平票待再投 / 本轮无效 (cls is its style). */
-export function roundVerdict(r: RoundResult): { cls: 'void' | 'tie' | 'decided'; text: string } {
-  const chosen = r.rows.filter((x) => x.chosen).length;
-  return r.outcome === 'void' ? { cls: 'void', text: '本轮无效' } : r.outcome === 'tie' ? { cls: 'tie', text: `当选${chosen}项，平票待再投` } : { cls: 'decided', text: `当选${chosen}项` };
-}
-
-/** Where a round stands, without a tally while voting: 收回 58 / 出席 60, 计票中, 当选10项. */
+/** Where a round stands, without a tally while voting: 收回 58 / 出席 60, 计票中, 确定10项. */
 export function roundProgress(v: ProjectVote): string {
-  if (v.status === 'closed' && v.result) return roundVerdict(v.result).text;
+  if (v.status === 'closed' && v.result) return roundVerdict(v.result, v.seats).text;
   if (v.status === 'open') return v.mode === 'electronic' ? `收回 ${v.returned} / 出席 ${v.present ?? 0}` : `纸质选票投票中，出席 ${v.present ?? 0} 人`;
   if (v.status === 'counting') return v.mode === 'paper' ? '投票已停止，录入纸质选票' : `已收回 ${v.returned} 张，待结束计票`;
   return '尚未开始投票';
