@@ -8,7 +8,8 @@
 //      prebuild-install first, node-gyp against Electron's headers as the fallback. Skipped once built.
 //   3. Launch `electron .` with YISHITAI_SQLITE_BINDING pointing at that binary.
 //   Otherwise: say why in Chinese (and one line of English) and run `node dist/electron/serve.cjs`, passing the
-//   arguments through (`npm start -- --demo`), then open the default browser.
+//   arguments through (`npm start -- --demo`), then open the default browser. The wording (and the choice of cause:
+//   network, timeout, Node too old) is in start-messages.mjs.
 //
 // Own options (not passed on): --browser (skip Electron), --no-open (do not open a browser), --prepare (only
 // steps 1–2, then print ELECTRON_PATH=… and YISHITAI_SQLITE_BINDING=…; used by tests/electron).
@@ -16,11 +17,13 @@
 // YISHITAI_ELECTRON_TIMEOUT (seconds for the whole download, default 900),
 // YISHITAI_ELECTRON_STALL_TIMEOUT (seconds without progress, default 120).
 import { spawn } from 'node:child_process';
+import dns from 'node:dns';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { consoleReady, electronUnavailable } from './start-messages.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const nodeModules = path.join(root, 'node_modules');
@@ -169,12 +172,13 @@ async function ensureElectron() {
   const distDir = path.join(nodeModules, 'electron', 'dist');
   const script = `try { const p = require('electron'); process.stdout.write('\\n${PATH_MARK}' + JSON.stringify(p) + '\\n'); }
     catch (e) { process.stderr.write(String((e && e.message) || e) + '\\n'); process.exit(3); }`;
+  // electron prints "Downloading Electron binary..." before it has even reached the network: announce the download
+  // only once bytes arrive, and say that we are connecting if nothing has come after a few seconds.
+  let attempting = false;
   let announced = false;
-  const announce = (output) => {
-    if (announced || !output.includes('Downloading Electron')) return;
-    announced = true;
-    say(`首次运行：正在下载 Electron ${version} 运行时（约 100 MB，之后不再下载），请稍候……`);
-  };
+  let connectingSaid = false;
+  let lastSaid = 0;
+  const host = downloadHost();
   const timeoutMs = envSeconds('YISHITAI_ELECTRON_TIMEOUT', 900);
   const stallMs = envSeconds('YISHITAI_ELECTRON_STALL_TIMEOUT', 120);
   // @electron/get downloads into os.tmpdir(): point that at our own folder so the bytes can be counted and a
@@ -186,17 +190,29 @@ async function ensureElectron() {
     timeoutMs,
     stallMs,
     probe: () => dirSize(tmp) + dirSize(distDir),
-    onOutput: announce,
-    heartbeatMs: 10_000,
-    heartbeat: ({ elapsedMs }) => {
-      if (!announced) return;
-      const downloading = dirSize(tmp);
-      const extracted = dirSize(distDir);
-      say(
-        extracted > 0 && downloading === 0
-          ? `正在解压 Electron……已解压 ${mb(extracted)}（已用 ${seconds(elapsedMs)}）`
-          : `正在下载 Electron……已下载 ${mb(downloading)}（已用 ${seconds(elapsedMs)}）`,
-      );
+    onOutput: (output) => {
+      attempting ||= output.includes('Downloading Electron');
+    },
+    heartbeatMs: 1000,
+    heartbeat: ({ elapsedMs, progress }) => {
+      if (!attempting) return;
+      if (!announced && progress > 0) {
+        announced = true;
+        lastSaid = elapsedMs;
+        say(`首次运行：正在下载 Electron ${version} 运行时（约 100 MB，只需一次），请稍候……`);
+      } else if (!announced && !connectingSaid && elapsedMs >= 5000) {
+        connectingSaid = true;
+        say(`正在连接 ${host} 下载 Electron 运行时……（${seconds(stallMs)}没有进展即改用浏览器控制台；不想等可按 Ctrl+C，再运行 npm start -- --browser）`);
+      } else if (announced && elapsedMs - lastSaid >= 10_000) {
+        lastSaid = elapsedMs;
+        const downloading = dirSize(tmp);
+        const extracted = dirSize(distDir);
+        say(
+          extracted > 0 && downloading === 0
+            ? `正在解压 Electron……已解压 ${mb(extracted)}（已用 ${seconds(elapsedMs)}）`
+            : `正在下载 Electron……已下载 ${mb(downloading)}（已用 ${seconds(elapsedMs)}）`,
+        );
+      }
     },
   });
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -208,17 +224,46 @@ async function ensureElectron() {
       return { path: exe, version };
     }
   }
-  // The first error line is the cause (e.g. "TypeError: fetch failed"); electron's own wrapper advice is not.
-  const errorLine = res.output
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .find((l) => /^[A-Za-z]*Error\b[^:]*:/.test(l) && !/failed to install correctly/.test(l));
-  const detail = res.timedOut
-    ? `下载 Electron ${res.timedOut}，已中止`
-    : res.error
-      ? res.error.message
-      : (errorLine ?? lastLines(res.output, 1)) || `退出码 ${res.code}`;
-  return { path: null, reason: `${detail}（用时 ${seconds(res.elapsedMs)}）` };
+  const failure = electronUnavailable({
+    output: res.output,
+    timedOut: res.timedOut,
+    error: res.error,
+    code: res.code,
+    node: process.versions.node,
+    requiredNode: electronRequiredNode(),
+    host,
+    mirror: host !== 'github.com',
+    resolvable: res.timedOut ? null : await resolves(host),
+    elapsed: seconds(res.elapsedMs),
+  });
+  return { path: null, failure, reason: failure.zh[0] };
+}
+
+/** Where @electron/get downloads from: the mirror when one is set, else GitHub. */
+function downloadHost() {
+  const mirror = process.env.ELECTRON_MIRROR ?? process.env.npm_config_electron_mirror;
+  try {
+    return mirror ? new URL(mirror).hostname : 'github.com';
+  } catch {
+    return mirror;
+  }
+}
+
+/** The Node range electron's installer declares (package.json engines), e.g. ">= 22.12.0". */
+function electronRequiredNode() {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(nodeModules, 'electron', 'package.json'), 'utf8')).engines?.node ?? '>= 22';
+  } catch {
+    return '>= 22';
+  }
+}
+
+/** Whether a host name resolves (within 3 s): tells "no network at all" from "that server cannot be reached". */
+function resolves(host) {
+  return Promise.race([
+    dns.promises.lookup(host).then(() => true, () => false),
+    new Promise((resolve) => setTimeout(() => resolve(null), 3000).unref()),
+  ]);
 }
 
 // ───────────────────────────── 2. better-sqlite3 for Electron's ABI ─────────────────────────────
@@ -359,7 +404,7 @@ function launchElectron(exe, binding, args) {
   // Chromium refuses to run as root with its sandbox on; the page keeps context isolation and the JS sandbox.
   if (process.platform === 'linux' && process.getuid?.() === 0) electronArgs.push('--no-sandbox');
   electronArgs.push(...rest);
-  say('正在启动议事台桌面程序……');
+  say('正在启动议事台桌面程序……（关闭窗口或按 Ctrl+C 停止）');
   const child = spawn(exe, electronArgs, { cwd: root, stdio: ['inherit', 'inherit', 'pipe'], env });
   forwardSignals(child);
   let stderr = '';
@@ -408,7 +453,11 @@ function portOf(args) {
   return process.env.YISHITAI_PORT ?? '8765';
 }
 
-function runBrowserConsole(args, { open }) {
+/**
+ * Run the host and open the console in the browser. The host's own start-up lines (written for `npm run serve`
+ * and scripts) are replaced by the clerk's: the address, the data folder, the hall screen, how to stop.
+ */
+function runBrowserConsole(args, { open, desktopFallback }) {
   const serve = path.join(root, 'dist', 'electron', 'serve.cjs');
   if (!fs.existsSync(serve)) {
     warn('找不到 dist/electron/serve.cjs，请先运行 npm run build。');
@@ -416,23 +465,32 @@ function runBrowserConsole(args, { open }) {
   }
   const child = spawn(process.execPath, [serve, ...args], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'], env: buildEnv() });
   forwardSignals(child);
-  let buffer = '';
-  let opened = false;
+  let pending = '';
+  let ready = false;
   child.stdout.on('data', (c) => {
-    process.stdout.write(c);
-    if (opened) return;
-    buffer += c.toString();
-    const m = /议事台已启动：(\S+)/.exec(buffer);
-    if (m) {
-      opened = true;
-      if (open) openBrowser(m[1]);
+    pending += c.toString();
+    const lines = pending.split('\n');
+    pending = lines.pop();
+    for (const line of lines) {
+      const m = ready ? null : /^议事台已启动：(\S+)\s*(?:（数据目录：(.+)）)?\s*$/.exec(line);
+      if (m) {
+        ready = true;
+        if (open) openBrowser(m[1]);
+        for (const l of consoleReady({ url: m[1], dataDir: m[2] ?? null, opened: open, desktopFallback })) say(l);
+      } else if (!(ready && line.startsWith('用上面的地址打开浏览器控制台'))) {
+        process.stdout.write(`${line}\n`);
+      }
     }
   });
   child.on('error', (e) => {
     warn(`无法启动主机：${e.message}`);
     process.exit(1);
   });
-  child.on('close', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+  child.on('close', (code, signal) => {
+    if (pending) process.stdout.write(pending);
+    if (ready && (code === 0 || signal)) say('已停止。');
+    process.exit(code ?? (signal ? 0 : 1));
+  });
 }
 
 function fail(msg) {
@@ -449,10 +507,11 @@ async function main() {
   const open = !argv.includes('--no-open') && !process.env.YISHITAI_NO_OPEN && !process.env.CI;
   const url = `http://localhost:${portOf(args)}`;
 
+  // Why there is no desktop window (Chinese lines, then one line of English), then the browser console.
   const fallback = (why, english) => {
-    warn(`${why}改为以浏览器控制台方式启动：${url}`);
+    for (const line of [why].flat()) warn(line);
     warn(`${english}; starting the browser console instead: ${url}`);
-    runBrowserConsole(args, { open });
+    runBrowserConsole(args, { open, desktopFallback: true });
   };
 
   if (prepareOnly) {
@@ -467,39 +526,30 @@ async function main() {
   }
 
   if (forceBrowser) {
-    say(`按要求以浏览器控制台方式启动：${url}`);
-    return runBrowserConsole(args, { open });
+    say('按要求不启动桌面窗口，以浏览器控制台方式运行……');
+    return runBrowserConsole(args, { open, desktopFallback: false });
   }
 
   say('正在检查 Electron 运行时……');
   const electron = await ensureElectron();
-  if (!electron.path) {
-    const nodeNote = Number(process.versions.node.split('.')[0]) < 22 ? `当前 Node ${process.versions.node}；` : '';
-    warn(`原因：${electron.reason}`);
-    return fallback(
-      `无法获取 Electron 运行时（需要联网下载，或 Node 22 以上；${nodeNote}可设置 ELECTRON_MIRROR 使用镜像）。`,
-      'Electron runtime unavailable (it must be downloaded, or needs Node 22+)',
-    );
-  }
+  if (!electron.path) return fallback(electron.failure?.zh ?? `无法获取 Electron 运行时：${electron.reason}`, electron.failure?.en ?? 'Electron runtime unavailable');
   if (!hasDisplay()) {
-    return fallback('没有图形界面（未设置 DISPLAY / WAYLAND_DISPLAY），无法打开桌面窗口。', 'No display for the desktop window');
+    return fallback('没有图形界面（未设置 DISPLAY / WAYLAND_DISPLAY），无法打开桌面窗口，改用浏览器控制台。', 'No display for the desktop window');
   }
 
   const abi = electronAbi(electron.version);
-  if (!abi) return fallback(`无法确定 Electron ${electron.version} 的模块 ABI 版本。`, 'Unknown Electron module ABI');
+  if (!abi) return fallback(`无法确定 Electron ${electron.version} 的模块 ABI 版本，改用浏览器控制台。`, 'Unknown Electron module ABI');
   const sqlite = await buildSqliteBinding({ target: electron.version, abi });
   if (!sqlite.binding) {
-    warn(`原因：${sqlite.reason}`);
     return fallback(
-      '无法为 Electron 准备 better-sqlite3（需要联网下载预编译版本，或本机有 C++ 编译环境）。',
+      [`无法为 Electron 准备 better-sqlite3（需要联网下载预编译版本，或本机有 C++ 编译环境），改用浏览器控制台。`, `原因：${sqlite.reason}`],
       'Could not build better-sqlite3 for Electron',
     );
   }
 
   const launched = await launchElectron(electron.path, sqlite.binding, args);
   if (launched.earlyFailure) {
-    warn(`原因：${launched.reason}`);
-    return fallback('Electron 启动失败。', 'Electron failed to start');
+    return fallback([`Electron 启动失败，改用浏览器控制台。`, `原因：${launched.reason}`], 'Electron failed to start');
   }
   process.exit(launched.code);
 }

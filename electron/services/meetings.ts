@@ -64,9 +64,9 @@ export function meetingQueries(db: Db) {
     agenda: agendaOf(r.id),
   });
 
-  function getMeeting(id: number): Meeting {
+  function getMeeting(id: number, field = 'id'): Meeting {
     const row = db.prepare(`${MEETING_SELECT} WHERE m.id = ?`).get(id) as MeetingRow | undefined;
-    if (!row) throw new AppError('NOT_FOUND', `找不到编号为${id}的会议`, 'id');
+    if (!row) throw new AppError('NOT_FOUND', `找不到编号为${id}的会议`, field);
     return toMeeting(row);
   }
   function getItem(id: number, field = 'id'): AgendaItem {

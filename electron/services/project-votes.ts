@@ -183,8 +183,12 @@ export function projectVoteService(deps: ServiceDeps) {
 
   return {
     'projectVotes.list': (input: ParsedInput<'projectVotes.list'>) => {
-      getList(input.listId, 'listId');
-      return (db.prepare('SELECT * FROM project_votes WHERE list_id = ? ORDER BY round').all(input.listId) as VoteRow[]).map(toVote);
+      if (input.listId !== undefined) getList(input.listId, 'listId');
+      if (input.meetingId !== undefined) meetings.getMeeting(input.meetingId, 'meetingId');
+      const rows = db
+        .prepare('SELECT * FROM project_votes WHERE (@list IS NULL OR list_id = @list) AND (@meeting IS NULL OR meeting_id = @meeting) ORDER BY list_id, round')
+        .all({ list: input.listId ?? null, meeting: input.meetingId ?? null }) as VoteRow[];
+      return rows.map(toVote);
     },
     'projectVotes.get': (input: ParsedInput<'projectVotes.get'>) => getVote(input.id),
 

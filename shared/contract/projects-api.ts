@@ -60,7 +60,13 @@ export const projectMethods = {
   'projects.importPreview': method<ImportPreview>()('预览候选项目导入（.xlsx/.csv），不写入', z.object({ listId: id, ...fileInput }), 'ImportPreview'),
   'projects.importCommit': method<ImportResult>()('导入候选项目：整批写入，任一行有误则不写入', z.object({ listId: id, ...fileInput }), 'ImportResult'),
 
-  'projectVotes.list': method<ProjectVote[]>()('清单的全部票决轮次', z.object({ listId: id }), 'ProjectVote[]'),
+  'projectVotes.list': method<ProjectVote[]>()(
+    '清单的全部票决轮次；给出 meetingId 时只列该会议的轮次（可只给 meetingId：该会议各议程的全部票决）',
+    z
+      .object({ listId: id.optional(), meetingId: id.optional() })
+      .refine((v) => v.listId !== undefined || v.meetingId !== undefined, { message: '请指定候选项目清单（listId）或会议（meetingId）', path: ['listId'] }),
+    'ProjectVote[]',
+  ),
   'projectVotes.get': method<ProjectVote>()('一轮票决；结果仅在结束后给出', z.object({ id }), 'ProjectVote'),
   'projectVotes.create': method<ProjectVote>()(
     '在会议的票决议程下安排票决（第一轮）',

@@ -3,9 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type {
+  AgendaItem,
   EventMessage,
   ImportPreview,
   ImportResult,
+  Meeting,
   PaperBatch,
   PaperComparison,
   Project,
@@ -280,6 +282,28 @@ describe('candidate list', () => {
     expect(e).toMatchObject({ code: 'CONFLICT', message: '候选项目2个，须多于应选的2个（差额票决）' });
     expect((await getVote(s.vote.id)).status).toBe('pending');
     expect(((await t.ok('projectLists.get', { id: s.list.id })) as ProjectList).locked).toBe(false);
+  });
+});
+
+describe('rounds of a meeting', () => {
+  it('lists a meeting\'s rounds by meetingId, alone or with the list, and names the field when neither is given', async () => {
+    const s = await setupProjectVote(t, { deputies: 5, projects: 3, seats: 2, style: 'choose', mode: 'electronic' });
+    // A second meeting of the same congress with its own list and round.
+    const other = (await t.ok('meetings.create', {
+      bodyId: s.body.id, kind: s.meeting.kind, ruleSetId: s.meeting.ruleSetId, title: '第二次会议', date: '2025-08-20',
+    })) as Meeting;
+    const item = (await t.ok('agenda.add', { meetingId: other.id, kind: 'project_vote', title: '票决下半年民生实事项目' })) as AgendaItem;
+    const list2 = (await t.ok('projectLists.create', { bodyId: s.body.id, year: 2026, title: '2026年度民生实事候选项目', seats: 1 })) as ProjectList;
+    for (const name of ['社区食堂', '口袋公园']) await t.ok('projects.add', { listId: list2.id, name });
+    const v2 = (await t.ok('projectVotes.create', { listId: list2.id, agendaItemId: item.id, style: 'choose', mode: 'paper' })) as ProjectVote;
+
+    const byMeeting = async (input: object) => ((await t.ok('projectVotes.list', input)) as ProjectVote[]).map((v) => v.id);
+    expect(await byMeeting({ meetingId: s.meeting.id })).toEqual([s.vote.id]);
+    expect(await byMeeting({ meetingId: other.id })).toEqual([v2.id]);
+    expect(await byMeeting({ meetingId: other.id, listId: s.list.id })).toEqual([]);
+    expect(await byMeeting({ listId: list2.id })).toEqual([v2.id]);
+    expect(errorOf(await t.call('projectVotes.list', {}))).toMatchObject({ code: 'VALIDATION', field: 'listId' });
+    expect(errorOf(await t.call('projectVotes.list', { meetingId: 99_999 }))).toMatchObject({ code: 'NOT_FOUND', field: 'meetingId' });
   });
 });
 

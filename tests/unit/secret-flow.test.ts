@@ -90,7 +90,7 @@ const READS: { [M in ReadMethodName]: (s: Setup, f: Files) => Input<M>[] } = {
   'projectLists.list': (s) => [{}, { bodyId: s.bodyId }],
   'projectLists.get': (s) => allRounds(s).map((r) => ({ id: r.listId })),
   'projects.importPreview': (s, f) => [{ listId: s.draftListId, fileName: '候选项目.xlsx', contentBase64: f.projects }],
-  'projectVotes.list': (s) => allRounds(s).map((r) => ({ listId: r.listId })),
+  'projectVotes.list': (s) => [...allRounds(s).map((r) => ({ listId: r.listId })), { meetingId: s.meetingId }],
   'projectVotes.get': (s) => allRounds(s).map((r) => ({ id: r.voteId })),
   'projectVotes.paperBatch': (s) => allRounds(s).flatMap((r) => [{ id: r.voteId, batch: 1 as const }, { id: r.voteId, batch: 2 as const }]),
   'projectVotes.paperCompare': (s) => allRounds(s).map((r) => ({ id: r.voteId })),

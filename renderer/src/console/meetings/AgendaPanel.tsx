@@ -5,6 +5,8 @@ import { agendaKindLabels, type AgendaDocument, type AgendaItem, type Meeting } 
 import { call, errorMessage } from '../../api/client';
 import { readFileBase64, saveFile } from '../roster/download';
 import { AgendaItemDialog } from './AgendaItemDialog';
+import { AgendaPolls } from './AgendaPolls';
+import { useMeetingPolls } from './useMeetingPolls';
 import { useAction } from '../common/useAction';
 
 const KIND_COLORS: Record<AgendaItem['kind'], string> = { report: 'blue', motion: 'red', project_vote: 'volcano', evaluation: 'purple', inquiry: 'cyan' };
@@ -13,7 +15,10 @@ function sizeText(n: number): string {
   return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** 议程: ordered items with their kind, moved up and down, each with its documents (stored in the data folder). */
+/**
+ * 议程: ordered items with their kind, moved up and down, each with its documents (stored in the data folder) and
+ * what it has been put to (表决 or 票决 rounds, linked).
+ */
 export function AgendaPanel({ meeting }: { meeting: Meeting }) {
   const { message } = App.useApp();
   const { busy, run } = useAction();
@@ -22,6 +27,7 @@ export function AgendaPanel({ meeting }: { meeting: Meeting }) {
   const attachTo = useRef<AgendaItem | null>(null);
   const editable = meeting.status !== 'closed';
   const items = meeting.agenda;
+  const polls = useMeetingPolls(meeting);
 
   function pickFiles(item: AgendaItem) {
     attachTo.current = item;
@@ -49,7 +55,7 @@ export function AgendaPanel({ meeting }: { meeting: Meeting }) {
     <div>
       <Space style={{ marginBottom: 12 }}>
         {editable && <Button type="primary" onClick={() => setEditing('new')}>添加议程</Button>}
-        <span className="muted">共 {items.length} 项；表决事项在“表决”中安排表决</span>
+        <span className="muted">共 {items.length} 项；表决事项在“表决”中安排表决，民生实事票决在“票决”中安排</span>
       </Space>
       {items.length === 0 ? (
         <Empty description="还没有议程" />
@@ -64,6 +70,7 @@ export function AgendaPanel({ meeting }: { meeting: Meeting }) {
                   <span>{item.title}</span>
                 </div>
                 {item.notes && <div className="muted agenda-notes">{item.notes}</div>}
+                <AgendaPolls meeting={meeting} item={item} polls={polls} />
                 {item.documents.length > 0 && (
                   <div className="agenda-docs">
                     {item.documents.map((d) => (

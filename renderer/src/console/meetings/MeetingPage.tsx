@@ -8,8 +8,10 @@ import { FlashToast } from './FlashToast';
 import { MeetingHeader } from './MeetingHeader';
 import { SignInPanel } from './SignInPanel';
 import { VotesPanel } from './VotesPanel';
+import { POLL_KINDS } from './useMeetingPolls';
+import type { MeetingTabKey } from '../routes';
 
-export type MeetingTab = 'signin' | 'agenda' | 'votes';
+export type MeetingTab = MeetingTabKey;
 
 /** One meeting: its header (status, rule set, 宣布开会/闭会) over three panels — 签到, 议程, 表决. */
 export function MeetingPage({ id, tab, onTab, onBack }: { id: number; tab: MeetingTab; onTab: (t: MeetingTab) => void; onBack: () => void }) {
@@ -39,7 +41,7 @@ export function MeetingPage({ id, tab, onTab, onBack }: { id: number; tab: Meeti
     );
   }
 
-  const motions = m.agenda.filter((a) => a.kind === 'motion').length;
+  const polls = m.agenda.filter((a) => POLL_KINDS.has(a.kind)).length;
   return (
     <div className="page meeting-page">
       <FlashToast />
@@ -60,7 +62,7 @@ export function MeetingPage({ id, tab, onTab, onBack }: { id: number; tab: Meeti
               children: attendance.data ? <SignInPanel meeting={m} attendance={attendance.data} /> : attendance.error ? <div style={{ color: '#c00' }}>{attendance.error}</div> : <Spin />,
             },
             { key: 'agenda', label: <span>议程 <Badge count={m.agenda.length} color="#999" showZero /></span>, children: <AgendaPanel meeting={m} /> },
-            { key: 'votes', label: <span>表决 <Badge count={motions} color="#999" showZero /></span>, children: <VotesPanel meeting={m} attendance={attendance.data} onAgenda={() => onTab('agenda')} /> },
+            { key: 'votes', label: <span>表决 <Badge count={polls} color="#999" showZero /></span>, children: <VotesPanel meeting={m} attendance={attendance.data} onAgenda={() => onTab('agenda')} /> },
           ]}
         />
       </Card>

@@ -1,33 +1,35 @@
 import { Button, Empty, Space } from 'antd';
 import type { Attendance, Meeting } from '../../../../shared/contract';
-import { useApi } from '../../api/hooks';
 import { MotionVotes } from './MotionVotes';
+import { ProjectVoteItem } from './ProjectVoteItem';
+import { POLL_KINDS, ofItem, useMeetingPolls } from './useMeetingPolls';
 
-/** 表决: one card per 表决事项 on the agenda, with its rounds; refreshed live on every vote event. */
+/**
+ * 表决: in agenda order, one card per 表决事项 with its rounds, and one per 民生实事票决 with its rounds and links into
+ * the 票决 area; refreshed live on every vote event.
+ */
 export function VotesPanel({ meeting, attendance, onAgenda }: { meeting: Meeting; attendance: Attendance | undefined; onAgenda: () => void }) {
-  const votes = useApi('votes.list', { meetingId: meeting.id }, ['vote.changed', 'meeting.changed']);
-  const motions = meeting.agenda.filter((a) => a.kind === 'motion');
+  const polls = useMeetingPolls(meeting);
+  const items = meeting.agenda.filter((a) => POLL_KINDS.has(a.kind));
 
-  if (motions.length === 0) {
+  if (items.length === 0) {
     return (
-      <Empty description="议程中还没有表决事项">
+      <Empty description="议程中还没有表决事项或民生实事票决">
         <Button onClick={onAgenda}>去添加议程</Button>
       </Empty>
     );
   }
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      {votes.error && <div style={{ color: '#c00' }}>{votes.error}</div>}
+      {polls.error && <div style={{ color: '#c00' }}>{polls.error}</div>}
       {meeting.status === 'preparing' && <div className="muted">可以先安排表决；宣布开会后才能开始表决。</div>}
-      {motions.map((item) => (
-        <MotionVotes
-          key={item.id}
-          meeting={meeting}
-          item={item}
-          rounds={(votes.data ?? []).filter((v) => v.agendaItemId === item.id).sort((a, b) => a.round - b.round)}
-          attendance={attendance}
-        />
-      ))}
+      {items.map((item) =>
+        item.kind === 'motion' ? (
+          <MotionVotes key={item.id} meeting={meeting} item={item} rounds={ofItem(polls.votes, item.id)} attendance={attendance} />
+        ) : (
+          <ProjectVoteItem key={item.id} item={item} rounds={ofItem(polls.rounds, item.id)} polls={polls} />
+        ),
+      )}
     </Space>
   );
 }

@@ -6,10 +6,12 @@ import { useApi } from '../../api/hooks';
 import { styleShort } from './common';
 import { PaperCompare } from './PaperCompare';
 import { PaperEntry } from './PaperEntry';
+import { RoundOrigin } from './RoundOrigin';
 import { roundTitle } from './RoundsPanel';
 import { TotalsSheet } from './TotalsSheet';
+import type { PaperTabKey } from '../routes';
 
-export type PaperTab = '1' | '2' | 'compare' | 'totals';
+export type PaperTab = PaperTabKey;
 
 /** The candidates of a round in ballot order (a runoff has only the tied ones). */
 export function roundCandidates(vote: ProjectVote, list: ProjectList): Project[] {
@@ -39,6 +41,7 @@ function useRound(id: number) {
 export function PaperPage({ listId, voteId, tab, onTab, onBack }: { listId: number; voteId: number; tab: PaperTab; onTab: (t: PaperTab) => void; onBack: () => void }) {
   const list = useApi('projectLists.get', { id: listId }, ['projects.changed']);
   const vote = useRound(voteId);
+  const meeting = useApi('meetings.get', vote.data ? { id: vote.data.meetingId } : null, ['meeting.changed']);
   const error = list.error ?? vote.error;
   if (error && (!list.data || !vote.data)) return <div className="page"><Alert type="error" showIcon message={error} action={<Button onClick={onBack}>返回</Button>} /></div>;
   if (!list.data || !vote.data) return <div className="page"><Spin /></div>;
@@ -53,6 +56,7 @@ export function PaperPage({ listId, voteId, tab, onTab, onBack }: { listId: numb
         <h2>{l.title} · {roundTitle(v)}</h2>
         <Tag color={v.status === 'counting' ? 'gold' : 'default'}>{projectVoteStatusLabels[v.status]}</Tag>
         <span className="muted">{v.mode === 'paper' ? '纸质选票' : '电子选票'} · {styleShort(v.style, v.seats)} · 候选{candidates.length}项</span>
+        <RoundOrigin meeting={meeting.data} item={meeting.data?.agenda.find((a) => a.id === v.agendaItemId)} />
         {/* An electronic round has nothing to key or compare, and the API refuses it (see projectVotes.paperCompare). */}
         {v.mode === 'paper' && (
           <Segmented<PaperTab>

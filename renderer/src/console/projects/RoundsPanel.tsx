@@ -10,10 +10,11 @@ import { useAction } from '../common/useAction';
 import { NextRoundDialog } from './NextRoundDialog';
 import type { PaperTab } from './PaperPage';
 import { RoundDialog } from './RoundDialog';
+import { RoundOrigin } from './RoundOrigin';
 import { RoundResult } from './RoundResult';
 import { useOfferScreen } from '../screen/offerScreen';
 
-const STATUS_COLORS: Record<ProjectVote['status'], string> = { pending: 'default', open: 'processing', counting: 'gold', closed: 'success' };
+export const ROUND_STATUS_COLORS: Record<ProjectVote['status'], string> = { pending: 'default', open: 'processing', counting: 'gold', closed: 'success' };
 
 export function roundTitle(v: ProjectVote): string {
   return `第${v.round}轮${v.kind === 'first' ? '' : `（${roundKindLabels[v.kind]}）`}`;
@@ -75,11 +76,11 @@ function RoundCard({ vote: v, list, meeting, latest, onPaper }: { vote: ProjectV
       title={
         <Space wrap>
           <span className="round-title">{roundTitle(v)}</span>
-          <Tag color={STATUS_COLORS[v.status]}>{projectVoteStatusLabels[v.status]}</Tag>
+          <Tag color={ROUND_STATUS_COLORS[v.status]}>{projectVoteStatusLabels[v.status]}</Tag>
           <span className="muted round-sub">
             {projectVoteModeLabels[v.mode]} · {styleShort(v.style, v.seats)} · 候选{v.candidateIds.length}项
-            {meeting && ` · ${meeting.title}${item ? `：${item.title}` : ''}`}
           </span>
+          <RoundOrigin meeting={meeting} item={item} />
         </Space>
       }
       extra={

@@ -1,6 +1,7 @@
 import { ListPage, type ListTab } from './ListPage';
 import { ListsPage } from './ListsPage';
 import { PaperPage, type PaperTab } from './PaperPage';
+import { listPath, paperPath } from '../routes';
 import './projects.css';
 
 const PAPER_TABS: PaperTab[] = ['1', '2', 'compare', 'totals'];
@@ -11,7 +12,7 @@ const PAPER_TABS: PaperTab[] = ['1', '2', 'compare', 'totals'];
  */
 export function VotesArea({ path, go }: { path: string[]; go: (path: string) => void }) {
   const listId = Number(path[0]);
-  if (!path[0] || !Number.isInteger(listId) || listId <= 0) return <ListsPage onOpen={(id) => go(`votes/${id}`)} />;
+  if (!path[0] || !Number.isInteger(listId) || listId <= 0) return <ListsPage onOpen={(id) => go(listPath(id))} />;
   if (path[1] === 'paper') {
     const voteId = Number(path[2]);
     if (Number.isInteger(voteId) && voteId > 0) {
@@ -22,8 +23,8 @@ export function VotesArea({ path, go }: { path: string[]; go: (path: string) => 
           listId={listId}
           voteId={voteId}
           tab={tab}
-          onTab={(t) => go(`votes/${listId}/paper/${voteId}/${t}`)}
-          onBack={() => go(`votes/${listId}/rounds`)}
+          onTab={(t) => go(paperPath(listId, voteId, t))}
+          onBack={() => go(listPath(listId, 'rounds'))}
         />
       );
     }
@@ -34,9 +35,9 @@ export function VotesArea({ path, go }: { path: string[]; go: (path: string) => 
       key={listId}
       id={listId}
       tab={tab}
-      onTab={(t) => go(`votes/${listId}${t === 'rounds' ? '/rounds' : ''}`)}
+      onTab={(t) => go(listPath(listId, t))}
       onBack={() => go('votes')}
-      onPaper={(voteId, t = '1') => go(`votes/${listId}/paper/${voteId}/${t}`)}
+      onPaper={(voteId, t = '1') => go(paperPath(listId, voteId, t))}
     />
   );
 }

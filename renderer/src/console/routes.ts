@@ -1,0 +1,11 @@
+/**
+ * The console's addresses, written once: areas navigate with `go(path)` (no leading #/), links use `href(path)`, so a
+ * meeting and its polls can point at each other as plain links (Enter, middle-click, back button all work).
+ */
+export type MeetingTabKey = 'signin' | 'agenda' | 'votes';
+export type PaperTabKey = '1' | '2' | 'compare' | 'totals';
+
+export const meetingPath = (id: number, tab?: MeetingTabKey) => `meetings/${id}${tab ? `/${tab}` : ''}`;
+export const listPath = (listId: number, tab: 'projects' | 'rounds' = 'projects') => `votes/${listId}${tab === 'rounds' ? '/rounds' : ''}`;
+export const paperPath = (listId: number, voteId: number, tab: PaperTabKey = '1') => `votes/${listId}/paper/${voteId}/${tab}`;
+export const href = (path: string) => `#/${path}`;
