@@ -18,7 +18,7 @@ import { tallyBallots } from '../db/bit-tally';
 import { scrubWriteAheadLog, storeSecretBallot } from '../db/secret-ballots';
 import { readAttendance } from './attendance';
 import type { CallContext, ServiceDeps } from './context';
-import { assertMeetingStatus, meetingQueries } from './meetings';
+import { assertMeetingSitting, assertMeetingStatus, meetingQueries } from './meetings';
 import { projectListQueries } from './project-lists';
 import { auditedChange } from './tx';
 
@@ -208,6 +208,7 @@ export function projectVoteService(deps: ServiceDeps) {
     'projectVotes.nextRound': (input: ParsedInput<'projectVotes.nextRound'>, ctx: CallContext) => {
       const v = voteRow(input.id);
       assertVoteStatus(v, ['closed'], '安排下一轮（须先结束本轮）');
+      assertMeetingSitting(db, v.meeting_id, '安排下一轮票决');
       if (db.prepare('SELECT 1 FROM project_votes WHERE previous_vote_id = ?').get(v.id)) throw new AppError('CONFLICT', `第${v.round}轮之后已安排过下一轮`, 'id');
       const r = JSON.parse(v.result!) as RoundResult;
       if (r.outcome === 'decided') throw new AppError('CONFLICT', `第${v.round}轮已产生结果，无须再投`, 'id');
@@ -244,6 +245,7 @@ export function projectVoteService(deps: ServiceDeps) {
     'projectVotes.cast': (input: ParsedInput<'projectVotes.cast'>, ctx: CallContext) => {
       const v = voteRow(input.id);
       assertVoteStatus(v, ['open'], '投票');
+      assertMeetingSitting(db, v.meeting_id, '投票');
       if (v.mode !== 'electronic') throw new AppError('CONFLICT', '本轮使用纸质选票，请投入票箱，由工作人员录入', 'id');
       const member = db.prepare('SELECT p.name FROM project_eligible e JOIN memberships m ON m.id = e.membership_id JOIN persons p ON p.id = m.person_id WHERE e.vote_id = ? AND e.membership_id = ?')
         .get(v.id, input.membershipId) as { name: string } | undefined;
@@ -269,6 +271,7 @@ export function projectVoteService(deps: ServiceDeps) {
     'projectVotes.stopVoting': (input: ParsedInput<'projectVotes.stopVoting'>, ctx: CallContext) => {
       const v = voteRow(input.id);
       assertVoteStatus(v, ['open'], '停止投票');
+      assertMeetingSitting(db, v.meeting_id, '停止投票');
       const vote = auditedChange(deps, ctx, () => {
         db.prepare("UPDATE project_votes SET status = 'counting' WHERE id = ?").run(v.id);
         return { result: getVote(v.id), audit: { action: 'projectVote.stop', entity: 'project_vote', entityId: v.id } };
@@ -281,6 +284,7 @@ export function projectVoteService(deps: ServiceDeps) {
       const v = voteRow(input.id);
       if (v.mode !== 'paper') throw new AppError('CONFLICT', '本轮是电子选票，没有纸质选票可录入', 'id');
       assertVoteStatus(v, ['counting'], '录入选票（须先停止投票）');
+      assertMeetingSitting(db, v.meeting_id, '录入选票');
       const ids = JSON.parse(v.candidate_ids) as number[];
       let marks: BallotMarks = { yes: 0, no: 0, abstain: 0 };
       let voidReason: string | null = input.void ? '工作人员判定作废' : null;
@@ -322,6 +326,7 @@ export function projectVoteService(deps: ServiceDeps) {
       const v = voteRow(input.id);
       assertPaper(v);
       assertVoteStatus(v, ['counting', 'open'], '录入计票单');
+      assertMeetingSitting(db, v.meeting_id, '录入计票单');
       const ids = JSON.parse(v.candidate_ids) as number[];
       for (const t of input.totals) if (!ids.includes(t.projectId)) throw new AppError('VALIDATION', `输入有误：“计票单”：编号为${t.projectId}的项目不在本轮选票上`, 'totals');
       return auditedChange(deps, ctx, () => {
@@ -335,6 +340,7 @@ export function projectVoteService(deps: ServiceDeps) {
     'projectVotes.close': (input: ParsedInput<'projectVotes.close'>, ctx: CallContext) => {
       const v = voteRow(input.id);
       assertVoteStatus(v, v.mode === 'paper' ? ['counting'] : ['open', 'counting'], '结束计票');
+      assertMeetingSitting(db, v.meeting_id, '结束计票');
       if (v.mode === 'paper') {
         const c = comparison(v);
         if (c.first === 0) throw new AppError('CONFLICT', '还没有录入任何纸质选票', 'id');

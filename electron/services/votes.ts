@@ -4,7 +4,7 @@ import { announcementText, motionResult, type MotionCounts, type MotionResult } 
 import { scrubWriteAheadLog, storeSecretBallot } from '../db/secret-ballots';
 import { readAttendance } from './attendance';
 import type { CallContext, ServiceDeps } from './context';
-import { assertMeetingStatus, meetingQueries } from './meetings';
+import { assertMeetingSitting, assertMeetingStatus, meetingQueries } from './meetings';
 import { auditedChange } from './tx';
 
 /**
@@ -130,6 +130,7 @@ export function voteService(deps: ServiceDeps) {
     'votes.cast': (input: ParsedInput<'votes.cast'>, ctx: CallContext) => {
       const v = row(input.id);
       assertStatus(v, 'open', '投票');
+      assertMeetingSitting(db, v.meeting_id, '投票');
       if (v.mode !== 'electronic') throw new AppError('CONFLICT', `“${v.title}”是${v.mode === 'hands' ? '举手表决' : '纸质票表决'}，请由工作人员录入票数`, 'id');
       const meeting = q.getMeeting(v.meeting_id);
       const member = db.prepare('SELECT m.id, m.end_reason, p.name FROM memberships m JOIN persons p ON p.id = m.person_id WHERE m.id = ? AND m.body_id = ?')
@@ -161,6 +162,7 @@ export function voteService(deps: ServiceDeps) {
     'votes.enterCounts': (input: ParsedInput<'votes.enterCounts'>, ctx: CallContext) => {
       const v = row(input.id);
       assertStatus(v, 'open', '录入票数');
+      assertMeetingSitting(db, v.meeting_id, '录入票数');
       if (v.mode === 'electronic') throw new AppError('CONFLICT', `“${v.title}”是电子表决，票数由表决器产生，不能手工录入`, 'id');
       const snap = JSON.parse(v.snapshot!) as VoteSnapshot;
       const total = input.yes + input.no + input.abstain;
@@ -180,6 +182,7 @@ export function voteService(deps: ServiceDeps) {
     'votes.close': (input: ParsedInput<'votes.close'>, ctx: CallContext) => {
       const v = row(input.id);
       assertStatus(v, 'open', '结束');
+      assertMeetingSitting(db, v.meeting_id, '结束表决');
       const snap = JSON.parse(v.snapshot!) as VoteSnapshot;
       const result = motionResult(snap.rules.pass, snap, counts(v), snap.noun);
       const announcement = announcementText(snap.quorum, result, v.title);

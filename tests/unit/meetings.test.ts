@@ -574,6 +574,27 @@ describe('votes', () => {
     expect(verifyAudit(t.rt.db).ok).toBe(true);
   });
 
+  it('takes no vote or count once the meeting is closed, even for a vote an older version left open', async () => {
+    const { members, meeting } = await openQuarterly(62);
+    const setStatus = (status: string) => t.rt.db.prepare('UPDATE meetings SET status = ? WHERE id = ?').run(status, meeting.id);
+    const electronic = await newVote(meeting.id, 'electronic', 'named');
+    await t.ok('votes.open', { id: electronic.id });
+    setStatus('closed');
+    let before = counts();
+    const e = errorOf(await t.call('votes.cast', { id: electronic.id, membershipId: members[0]!.membershipId, choice: 'yes' }));
+    expect(e).toMatchObject({ code: 'CONFLICT', field: 'id', message: `会议“${meeting.title}”已闭会，不能投票` });
+    expect(counts()).toEqual(before);
+
+    setStatus('open');
+    await t.ok('votes.close', { id: electronic.id });
+    const hands = await newVote(meeting.id, 'hands', 'named', '举手表决的决定（草案）');
+    await t.ok('votes.open', { id: hands.id });
+    setStatus('closed');
+    before = counts();
+    expect(errorOf(await t.call('votes.enterCounts', { id: hands.id, yes: 60, no: 1, abstain: 1 }))).toMatchObject({ code: 'CONFLICT', message: `会议“${meeting.title}”已闭会，不能录入票数` });
+    expect(counts()).toEqual(before);
+  });
+
   it('applies 过半数 to a standing committee of 33: 17 present is a quorum, 17 yes passes, 16 fails', async () => {
     const { body, members } = await bodyWithMembers('江北区人大常委会', 'standing_committee', 33);
     const m = (await t.ok('meetings.create', {

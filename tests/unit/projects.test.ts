@@ -517,3 +517,51 @@ describe('secret ballot', () => {
     expect(verifyAudit(db).ok).toBe(true);
   });
 });
+
+// ---- (i) the meeting around the rounds ----
+
+describe('a round and its meeting', () => {
+  const tables = ['project_votes', 'project_ballots', 'project_voters', 'paper_entries', 'manual_totals', 'meetings', 'audit_log'];
+  const counts = () => Object.fromEntries(tables.map((x) => [x, t.count(x)]));
+
+  it('does not close the meeting while a 票决 round is open or counting, and closes it once the round is closed', async () => {
+    const s = await setupProjectVote(t, { deputies: 4, projects: 3, seats: 2, style: 'choose', mode: 'paper' });
+    for (const status of ['open', 'counting'] as const) {
+      if (status === 'counting') await stop(s.vote.id);
+      const before = counts();
+      const e = errorOf(await t.call('meetings.close', { id: s.meeting.id }));
+      expect(e).toMatchObject({ code: 'CONFLICT', field: 'id' });
+      expect(e.message).toBe(`还有1项投票未结束：“${s.list.title}”第1轮票决（${status === 'open' ? '投票中' : '计票中'}）。请先结束后再宣布闭会`);
+      expect(counts()).toEqual(before);
+      expect(((await t.ok('meetings.get', { id: s.meeting.id })) as { status: string }).status).toBe('open');
+    }
+    await enterPaper(t, s.vote.id, ['1 2', '1 2', '1', '2']);
+    await close(s.vote.id, 4);
+    expect(((await t.ok('meetings.close', { id: s.meeting.id })) as { status: string }).status).toBe('closed');
+  });
+
+  it('takes no ballot, entry or count once the meeting is closed, whatever state a round was left in', async () => {
+    const el = await setupProjectVote(t, { deputies: 3, projects: 3, seats: 2, style: 'choose', mode: 'electronic' });
+    const paper = await setupProjectVote(t, { deputies: 3, projects: 3, seats: 2, style: 'approve', mode: 'paper', bodyName: '江南区人民代表大会' });
+    await stop(paper.vote.id);
+    await enterPaper(t, paper.vote.id, ['1 2'], [1]);
+    // A meeting closed by an older version with its rounds still open: the store as it was left.
+    t.rt.db.prepare("UPDATE meetings SET status = 'closed' WHERE id IN (?, ?)").run(el.meeting.id, paper.meeting.id);
+    const before = counts();
+    const refusals = [
+      await cast(el.vote.id, el.present[0]!.membershipId, { yes: [el.projects[0]!.id] }),
+      await t.call('projectVotes.stopVoting', { id: el.vote.id }),
+      await t.call('projectVotes.close', { id: el.vote.id, issued: 3 }),
+      await t.call('projectVotes.paperEnter', { id: paper.vote.id, batch: 2, keys: '1 2' }),
+      await t.call('projectVotes.manualTotals', { id: paper.vote.id, totals: [{ projectId: paper.projects[0]!.id, yes: 1 }] }),
+      await t.call('projectVotes.close', { id: paper.vote.id, issued: 3 }),
+    ];
+    for (const r of refusals) {
+      const e = errorOf(r);
+      expect(e.code).toBe('CONFLICT');
+      expect(e.message).toMatch(/^会议“.+”已闭会，不能/);
+    }
+    expect(errorOf(refusals[0]!).message).toBe(`会议“${el.meeting.title}”已闭会，不能投票`);
+    expect(counts()).toEqual(before);
+  });
+});
