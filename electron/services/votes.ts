@@ -1,5 +1,5 @@
 import { AppError, type Choice, type ParsedInput, type Vote, type VoteRollEntry, type VoteSnapshot } from '../../shared/contract';
-import { announcementText, motionResult, type MotionCounts, type MotionResult } from '../../shared/domain/rules';
+import { announcementText, motionResult, voteModeConflict, type MotionCounts, type MotionResult } from '../../shared/domain/rules';
 
 import { scrubWriteAheadLog, storeSecretBallot } from '../db/secret-ballots';
 import { readAttendance } from './attendance';
@@ -79,6 +79,9 @@ export function voteService(deps: ServiceDeps) {
     const meeting = q.getMeeting(item.meetingId);
     assertMeetingStatus(meeting, ['preparing', 'open'], '安排表决');
     if (item.kind !== 'motion') throw new AppError('VALIDATION', `输入有误：“议程”：“${item.title}”不是表决事项`, 'agendaItemId');
+    const conflict = voteModeConflict(input.mode, input.secrecy);
+    // On a revote the secrecy is kept from the first round, so it is the way of voting that is wrong.
+    if (conflict) throw new AppError('VALIDATION', round > 1 ? `输入有误：“表决方式”：本表决为无记名表决，${conflict}` : `输入有误：“记名方式”：${conflict}`, round > 1 ? 'mode' : 'secrecy');
     const vote = auditedChange(deps, ctx, () => {
       const id = Number(db.prepare(`INSERT INTO votes (meeting_id, agenda_item_id, title, mode, secrecy, round, previous_vote_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
         .run(meeting.id, item.id, input.title ?? item.title, input.mode, input.secrecy, round, previous, now()).lastInsertRowid);
