@@ -5,6 +5,7 @@ import {
   bit,
   compareBatches,
   describeBallot,
+  issuedProblem,
   projectAnnouncement,
   reconcileTotals,
   roundResult,
@@ -349,6 +350,8 @@ export function projectVoteService(deps: ServiceDeps) {
           throw new AppError('CONFLICT', `两批录入不一致：第一批${c.first}张，第二批${c.second}张${diff ? '，' + diff : ''}。请核对原始选票并更正后再计票`, 'id');
         }
       }
+      const issuedWrong = issuedProblem(v.mode, input.issued, v.present ?? 0, returnedCount(v));
+      if (issuedWrong) throw new AppError('VALIDATION', `输入有误：“发出选票数”：${issuedWrong}`, 'issued');
       const ids = JSON.parse(v.candidate_ids) as number[];
       const list = getList(v.list_id);
       const names = new Map(list.projects.map((p) => [p.id, `${p.number}号 ${p.name}`]));

@@ -64,6 +64,23 @@ function overlapMask(a: number, b: number, candidates: number): boolean {
   return false;
 }
 
+/**
+ * 发出 (ballots issued), checked before a round is counted (../shared/rules/README.md §4: record 发出, 收回, 有效,
+ * 无效; more returned than issued voids the round, 选举法第四十四条 analogue). An electronic round issues one ballot
+ * to each deputy on the roll frozen when voting opened, so 发出 is that count and a different typed figure is refused.
+ * A paper round's 发出 is counted by hand: never more than were present, and never 0 once ballots have come back —
+ * that is a slip of the keyboard, and would void the round as "more returned than issued".
+ * Returns why the figure is refused, or null.
+ */
+export function issuedProblem(mode: 'electronic' | 'paper', issued: number, present: number, returned: number): string | null {
+  if (mode === 'electronic') {
+    return issued === present ? null : `电子票决向开始投票时出席的${present}名代表各发一张选票，发出选票数即为${present}张，不能填写为${issued}张`;
+  }
+  if (issued > present) return `发出选票${issued}张，多于开始投票时出席的${present}名代表；每名出席代表只发一张，请核对后填写`;
+  if (issued === 0 && returned > 0) return `填写为0张，但已收回选票${returned}张；发出为0会使本轮因收回多于发出而无效。请按实际发出的张数填写`;
+  return null;
+}
+
 /** Counts per candidate, in the round's candidate order. `points` is used by rank ballots only. */
 export interface CandidateTally {
   yes: number;

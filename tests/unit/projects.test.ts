@@ -565,3 +565,40 @@ describe('a round and its meeting', () => {
     expect(counts()).toEqual(before);
   });
 });
+
+// ---- (j) 发出 ----
+
+describe('ballots issued (发出)', () => {
+  const state = () => ({ ...snapshot(), votes: t.rt.db.prepare('SELECT status, issued, result FROM project_votes ORDER BY id').all() });
+
+  it('is the roll frozen at open for an electronic round: a different typed figure is refused', async () => {
+    const s = await setupProjectVote(t, { deputies: 4, present: 3, projects: 3, seats: 2, style: 'choose', mode: 'electronic' });
+    for (const m of s.present.slice(0, 2)) expect((await cast(s.vote.id, m.membershipId, { yes: [s.projects[0]!.id] })).ok).toBe(true);
+    const before = state();
+    for (const issued of [400, 2, 4]) {
+      const e = errorOf(await t.call('projectVotes.close', { id: s.vote.id, issued }));
+      expect(e).toMatchObject({ code: 'VALIDATION', field: 'issued', message: `输入有误：“发出选票数”：电子票决向开始投票时出席的3名代表各发一张选票，发出选票数即为3张，不能填写为${issued}张` });
+    }
+    expect(state()).toEqual(before);
+    const v = await close(s.vote.id, 3);
+    expect(v).toMatchObject({ status: 'closed', issued: 3 });
+    expect(v.result).toMatchObject({ outcome: 'decided', issued: 3, returned: 2 });
+  });
+
+  it('is typed for paper, never above 实到, and not 0 once ballots have come back', async () => {
+    const s = await setupProjectVote(t, { deputies: 12, present: 10, projects: 3, seats: 2, style: 'choose', mode: 'paper' });
+    await stop(s.vote.id);
+    await enterPaper(t, s.vote.id, ['1 2', '1 2', '1', '2']);
+    const before = state();
+    expect(errorOf(await t.call('projectVotes.close', { id: s.vote.id, issued: 400 }))).toMatchObject({
+      code: 'VALIDATION', field: 'issued', message: '输入有误：“发出选票数”：发出选票400张，多于开始投票时出席的10名代表；每名出席代表只发一张，请核对后填写',
+    });
+    expect(errorOf(await t.call('projectVotes.close', { id: s.vote.id, issued: 0 }))).toMatchObject({
+      code: 'VALIDATION', field: 'issued', message: '输入有误：“发出选票数”：填写为0张，但已收回选票4张；发出为0会使本轮因收回多于发出而无效。请按实际发出的张数填写',
+    });
+    expect(state()).toEqual(before);
+    // Fewer issued than present is normal on paper (a deputy may decline a ballot), and the count goes ahead.
+    const v = await close(s.vote.id, 9);
+    expect(v.result).toMatchObject({ outcome: 'decided', issued: 9, returned: 4 });
+  });
+});
