@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AppError, type PaperBallot, type PaperBatch, type PaperComparison, type ParsedInput, type ProjectVote } from '../../shared/contract';
 import {
+  addRanks,
   ballotVoidReason,
   bit,
   compareBatches,
@@ -15,7 +16,7 @@ import {
   type RoundResult,
 } from '../../shared/domain/projects';
 import { parseBallotKeys } from '../../shared/domain/ballot-keys';
-import { tallyBallots } from '../db/bit-tally';
+import { tallyBallots, validRanks, type BallotSource } from '../db/bit-tally';
 import { scrubWriteAheadLog, storeSecretBallot } from '../db/secret-ballots';
 import { readAttendance } from './attendance';
 import type { CallContext, ServiceDeps } from './context';
@@ -111,18 +112,18 @@ export function projectVoteService(deps: ServiceDeps) {
     return ids.map((pid) => byId.get(pid)!.number);
   };
 
-  function tally(v: VoteRow): { tallies: CandidateTally[]; returned: number; valid: number; void: number } {
+  /**
+   * The one tally of a round, for the count and for checking a count sheet: its stored ballots, or while a paper
+   * round is being keyed, the first batch (the stack that becomes its ballots at close). Rank ballots score points
+   * (addRanks); a rank ballot's yes/no/abstain masks are empty, so its 赞成 is the number of ballots ranking it.
+   */
+  function tally(v: VoteRow, source: BallotSource = 'ballots'): { tallies: CandidateTally[]; returned: number; valid: number; void: number } {
     const n = (JSON.parse(v.candidate_ids) as number[]).length;
-    const t = tallyBallots(db, v.id, n);
+    const t = tallyBallots(db, v.id, n, source);
     const tallies: CandidateTally[] = Array.from({ length: n }, (_, i) => ({ yes: t.yes[i]!, no: t.no[i]!, abstain: t.abstain[i]!, points: 0 }));
     if (v.style === 'rank') {
       for (const c of tallies) c.yes = 0;
-      for (const r of db.prepare('SELECT ranks FROM project_ballots WHERE vote_id = ? AND void = 0').pluck().iterate(v.id) as Iterable<string>) {
-        (JSON.parse(r) as number[]).forEach((c, pos) => {
-          tallies[c]!.points += v.seats - pos;
-          tallies[c]!.yes++;
-        });
-      }
+      for (const r of validRanks(db, v.id, source)) addRanks(tallies, v.seats, JSON.parse(r) as number[]);
     }
     return { tallies, returned: t.returned, valid: t.returned - t.void, void: t.void };
   }
@@ -158,15 +159,7 @@ export function projectVoteService(deps: ServiceDeps) {
     // Paper rounds only (assertPaper): paper ballots were never linked to a deputy.
     const ids = JSON.parse(v.candidate_ids) as number[];
     const sheet = countSheet(v.id);
-    let ballotTallies: CandidateTally[];
-    if (v.status !== 'closed') {
-      ballotTallies = ids.map(() => ({ yes: 0, no: 0, abstain: 0, points: 0 }));
-      for (const e of a) if (!e.void) ids.forEach((_, i) => {
-        ballotTallies[i]!.yes += Math.floor(e.yes / bit(i)) % 2;
-        ballotTallies[i]!.no += Math.floor(e.no / bit(i)) % 2;
-        ballotTallies[i]!.abstain += Math.floor(e.abstain / bit(i)) % 2;
-      });
-    } else ballotTallies = tally(v).tallies;
+    const ballotTallies = sheet.size ? tally(v, v.status === 'closed' ? 'ballots' : 'firstBatch').tallies : [];
     return { first: a.length, second: b.length, differences, agreed: a.length > 0 && differences.length === 0, totalsMismatches: sheet.size ? reconcileTotals(ids, ballotTallies, sheet) : [],
       sheet: [...sheet.values()].map((r) => ({ projectId: r.project_id, yes: r.yes, no: r.no, abstain: r.abstain })) };
   }

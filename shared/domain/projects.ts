@@ -195,15 +195,21 @@ export function addBallot(tallies: CandidateTally[], style: BallotStyle, seats: 
     if (hasBit(b.no, i)) t.no++;
     if (hasBit(b.abstain, i)) t.abstain++;
   });
-  if (style === 'rank') {
-    (b.ranks ?? []).forEach((c, pos) => {
-      const t = tallies[c];
-      if (t) {
-        t.points += seats - pos;
-        t.yes++;
-      }
-    });
-  }
+  if (style === 'rank') addRanks(tallies, seats, b.ranks ?? []);
+}
+
+/**
+ * One rank ballot: the first place scores as many points as there are seats, each next place one less; `yes`
+ * counts the ballots that rank the project at all, which is what a count sheet records for it.
+ */
+export function addRanks(tallies: CandidateTally[], seats: number, ranks: number[]): void {
+  ranks.forEach((c, pos) => {
+    const t = tallies[c];
+    if (t) {
+      t.points += seats - pos;
+      t.yes++;
+    }
+  });
 }
 
 /** A ballot as the clerk reads it back: "3 5 12", "-4 /6", or "作废". */

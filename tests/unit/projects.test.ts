@@ -418,6 +418,31 @@ describe('paper ballots', () => {
     expect(((await t.ok('projectVotes.paperCompare', { id: s.vote.id })) as PaperComparison).totalsMismatches).toEqual([]);
   });
 
+  it('checks a rank ballot count sheet with the same tally while counting as at the close', async () => {
+    const s = await setupProjectVote(t, { deputies: 5, projects: 3, seats: 2, style: 'rank', mode: 'paper' });
+    const [p1, p2, p3] = s.projects as [Project, Project, Project];
+    await stop(s.vote.id);
+    await enterPaper(t, s.vote.id, ['1 2', '2 1', '1 3', '3', '1 2 3']); // the last ranks three for two seats: void
+    // Ranked on valid ballots: 1 → 3 times (2+1+2 = 5 points), 2 → 2 times (1+2 = 3), 3 → 2 times (1+2 = 3).
+    const sheet = [
+      { projectId: p1.id, yes: 3, no: 0, abstain: 0 },
+      { projectId: p2.id, yes: 2, no: 0, abstain: 0 },
+      { projectId: p3.id, yes: 2, no: 0, abstain: 0 },
+    ];
+    const cmp = (await t.ok('projectVotes.manualTotals', { id: s.vote.id, totals: sheet })) as PaperComparison;
+    expect(cmp).toMatchObject({ agreed: true, totalsMismatches: [] });
+    expect(((await t.ok('projectVotes.paperCompare', { id: s.vote.id })) as PaperComparison).totalsMismatches).toEqual([]);
+    // A wrong figure is reported while counting, and close refuses the same sheet.
+    const wrong = (await t.ok('projectVotes.manualTotals', { id: s.vote.id, totals: [{ projectId: p2.id, yes: 3 }] })) as PaperComparison;
+    expect(wrong.totalsMismatches).toEqual([{ candidateId: p2.id, field: 'yes', sheet: 3, ballots: 2 }]);
+    expect(errorOf(await t.call('projectVotes.close', { id: s.vote.id, issued: 5 }))).toMatchObject({ code: 'CONFLICT', message: `计票单与选票不符：2号 ${p2.name}的赞成票，计票单3票，选票2票（共1处）。请核对后再计票` });
+    await t.ok('projectVotes.manualTotals', { id: s.vote.id, totals: [{ projectId: p2.id, yes: 2 }] });
+    const v = await close(s.vote.id, 5);
+    expect(v.result).toMatchObject({ returned: 5, valid: 4, void: 1 });
+    expect([p1, p2, p3].map((p) => [rowOf(v, p.id).yes, rowOf(v, p.id).points])).toEqual([[3, 5], [2, 3], [2, 3]]);
+    expect(((await t.ok('projectVotes.paperCompare', { id: s.vote.id })) as PaperComparison).totalsMismatches).toEqual([]);
+  });
+
   it('shows each batch to its clerk', async () => {
     const s = await setupProjectVote(t, { deputies: 3, projects: 3, seats: 2, style: 'approve', mode: 'paper' });
     expect(errorOf(await t.call('projectVotes.paperEnter', { id: s.vote.id, batch: 1, keys: '1' }))).toMatchObject({ code: 'CONFLICT' });
