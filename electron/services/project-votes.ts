@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AppError, type PaperBallot, type PaperBatch, type PaperComparison, type ParsedInput, type ProjectVote } from '../../shared/contract';
+import { AppError, allMembersText, memberNoun, type PaperBallot, type PaperBatch, type PaperComparison, type ParsedInput, type ProjectVote } from '../../shared/contract';
 import {
   addRanks,
   ballotVoidReason,
@@ -8,6 +8,7 @@ import {
   describeBallot,
   issuedProblem,
   projectAnnouncement,
+  projectPassRule,
   reconcileTotals,
   roundResult,
   type BallotMarks,
@@ -37,12 +38,6 @@ interface VoteRow {
   announcement: string | null; opened_at: string | null; closed_at: string | null;
 }
 interface EntryRow { batch: 1 | 2; seq: number; yes: number; no: number; abstain: number; ranks: string | null; void: number; void_reason: string | null }
-
-const PASS_BASIS = {
-  members: '以全体代表的过半数通过（参照地方组织法第二十五条）',
-  present: '以出席代表的过半数通过（本地规定）',
-  cast: '以有效票的过半数通过（本地规定）',
-} as const;
 
 export function projectVoteService(deps: ServiceDeps) {
   const { db, bus } = deps;
@@ -191,7 +186,13 @@ export function projectVoteService(deps: ServiceDeps) {
       if (meeting.bodyId !== list.bodyId) throw new AppError('VALIDATION', `输入有误：“候选项目清单”：清单属于${list.bodyName}，会议属于${meeting.bodyName}`, 'listId');
       if (list.projects.length <= list.seats) throw new AppError('CONFLICT', `候选项目${list.projects.length}个，须多于应选的${list.seats}个（差额票决）`, 'listId');
       if (db.prepare('SELECT 1 FROM project_votes WHERE list_id = ?').get(list.id)) throw new AppError('CONFLICT', `“${list.title}”已安排过票决；平票或无效时请安排下一轮`, 'listId');
-      const pass = { num: 1, den: 2, strict: true, base: input.passBase, basis: PASS_BASIS[input.passBase] };
+      // The pass rule is the meeting's rule set's (../shared/rules/README.md §3–4: 全体代表的过半数 by default, a local
+      // rule where the rule set says so); a base asked for here cannot differ from it.
+      const rule = meeting.rules.pass;
+      if (input.passBase && input.passBase !== rule.base) {
+        throw new AppError('VALIDATION', `输入有误：“通过基数”：本会议适用“${meeting.ruleSetName}”，${rule.basis}；票决按会议规则计票，不能另设基数。如本地规定不同，请调整会议规则`, 'passBase');
+      }
+      const pass = projectPassRule(rule, 'first');
       return createRound({
         list_id: list.id, meeting_id: meeting.id, agenda_item_id: item.id, round: 1, previous_vote_id: null, kind: 'first', style: input.style, mode: input.mode,
         seats: list.seats, candidate_ids: JSON.stringify(list.projects.map((p) => p.id)), pass: JSON.stringify(pass),
@@ -207,8 +208,9 @@ export function projectVoteService(deps: ServiceDeps) {
       const r = JSON.parse(v.result!) as RoundResult;
       if (r.outcome === 'decided') throw new AppError('CONFLICT', `第${v.round}轮已产生结果，无须再投`, 'id');
       const runoff = r.outcome === 'tie' ? r.runoff! : null;
+      const kind = runoff ? 'runoff' : 'retake';
       return createRound({
-        ...v, round: v.round + 1, previous_vote_id: v.id, kind: runoff ? 'runoff' : 'retake', mode: input.mode ?? v.mode,
+        ...v, round: v.round + 1, previous_vote_id: v.id, kind, mode: input.mode ?? v.mode, pass: JSON.stringify(projectPassRule(meetings.getMeeting(v.meeting_id).rules.pass, kind)),
         seats: runoff ? runoff.seats : v.seats, candidate_ids: runoff ? JSON.stringify(runoff.candidateIds) : v.candidate_ids,
       }, ctx);
     },
@@ -225,7 +227,9 @@ export function projectVoteService(deps: ServiceDeps) {
       if (list && list.projects.length <= list.seats) throw new AppError('CONFLICT', `候选项目${list.projects.length}个，须多于应选的${list.seats}个（差额票决）`, 'id');
       const vote = auditedChange(deps, ctx, () => {
         if (list) db.prepare('UPDATE project_votes SET candidate_ids = ?, seats = ? WHERE id = ?').run(JSON.stringify(list.projects.map((p) => p.id)), list.seats, v.id);
-        db.prepare("UPDATE project_votes SET status = 'open', expected = ?, present = ?, opened_at = ? WHERE id = ?").run(att.summary.expected, att.summary.present, now(), v.id);
+        // The rule set is frozen with the roll: a copy edited later does not change a round already taken.
+        const pass = projectPassRule(meeting.rules.pass, v.kind);
+        db.prepare("UPDATE project_votes SET status = 'open', expected = ?, present = ?, pass = ?, opened_at = ? WHERE id = ?").run(att.summary.expected, att.summary.present, JSON.stringify(pass), now(), v.id);
         db.prepare('UPDATE project_lists SET locked_at = COALESCE(locked_at, ?) WHERE id = ?').run(now(), v.list_id);
         const ins = db.prepare('INSERT INTO project_eligible (vote_id, membership_id) VALUES (?, ?)');
         for (const r of att.rows) if (r.status === 'present') ins.run(v.id, r.membershipId);
@@ -347,6 +351,7 @@ export function projectVoteService(deps: ServiceDeps) {
       if (issuedWrong) throw new AppError('VALIDATION', `输入有误：“发出选票数”：${issuedWrong}`, 'issued');
       const ids = JSON.parse(v.candidate_ids) as number[];
       const list = getList(v.list_id);
+      const bodyKind = meetings.getMeeting(v.meeting_id).bodyKind;
       const names = new Map(list.projects.map((p) => [p.id, `${p.number}号 ${p.name}`]));
       const scrutineers = input.scrutineers ?? (JSON.parse(v.scrutineers) as string[]);
       const counters = input.counters ?? (JSON.parse(v.counters) as string[]);
@@ -369,6 +374,7 @@ export function projectVoteService(deps: ServiceDeps) {
         const result = roundResult({
           style: v.style, seats: v.seats, candidateIds: ids, tallies: t.tallies, issued: input.issued, returned: t.returned, valid: t.valid, void: t.void,
           expected: v.expected ?? 0, present: v.present ?? 0, pass: JSON.parse(v.pass) as ProjectVote['pass'],
+          baseNames: { members: allMembersText[bodyKind], present: `出席${memberNoun[bodyKind]}` },
         });
         const roundLabel = v.round > 1 ? `第${v.round}轮（${v.kind === 'runoff' ? '平票项目再次投票' : '重新投票'}）` : '';
         announcement = projectAnnouncement(list.title, result, (id) => names.get(id) ?? String(id), v.style, roundLabel) +

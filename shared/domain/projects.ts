@@ -8,7 +8,7 @@
  *   ranked by votes; if more pass than there are seats, the N with most votes are chosen.
  * - a tie at the last seat is settled by a further round among the tied projects (选举法第四十五条 analogue).
  */
-import { minimumCount, shareOf, type PassBase, type Share } from './rules';
+import { minimumCount, shareOf, type PassBase, type PassRule, type Share } from './rules';
 
 export const BALLOT_STYLES = ['choose', 'approve', 'rank'] as const;
 export type BallotStyle = (typeof BALLOT_STYLES)[number];
@@ -103,6 +103,8 @@ export interface RoundTallyInput {
   expected: number;
   present: number;
   pass: Share & { base: PassBase };
+  /** How the threshold names its base: all members (全体议事代表…) and those present (出席议事代表…). */
+  baseNames?: { members: string; present: string };
 }
 
 export interface ProjectRow {
@@ -144,7 +146,8 @@ const score = (style: BallotStyle, t: CandidateTally) => (style === 'rank' ? t.p
 export function roundResult(r: RoundTallyInput): RoundResult {
   const base = r.pass.base === 'members' ? r.expected : r.pass.base === 'present' ? r.present : r.valid;
   const required = minimumCount(r.pass, base);
-  const thresholdText = `赞成票须${shareOf(r.pass, BASE_NAMES[r.pass.base])}，即至少${required}票`;
+  const names = { ...BASE_NAMES, ...r.baseNames };
+  const thresholdText = `赞成票须${shareOf(r.pass, names[r.pass.base])}，即至少${required}票`;
   const common = { issued: r.issued, returned: r.returned, valid: r.valid, void: r.void, base, required, thresholdText };
   if (r.returned > r.issued) {
     return {
@@ -186,6 +189,16 @@ export function roundResult(r: RoundTallyInput): RoundResult {
     reason: runoff ? `${runoff.candidateIds.length}个项目得票相同，争夺最后${runoff.seats}个名额，须就这些项目再次投票` : null,
     rows, chosenIds: [...chosenIds], runoff,
   };
+}
+
+/**
+ * A round's pass rule is the meeting's (its rule set's fraction, base and basis: e.g. a street council's 实施意见,
+ * not 地方组织法第二十五条), frozen when the round opens. A runoff among projects tied at the last seat follows
+ * 选举法第四十五条 by analogy (../shared/rules/README.md §4), and its basis says so.
+ */
+export function projectPassRule(meetingPass: PassRule, kind: 'first' | 'runoff' | 'retake'): PassRule {
+  const { num, den, strict, base, basis } = meetingPass;
+  return { num, den, strict, base, basis: kind === 'runoff' ? `${basis}；平票项目再次投票参照选举法第四十五条` : basis };
 }
 
 /** Add one ballot to running tallies (used for rank ballots and in tests; the store tallies masks in SQL). */

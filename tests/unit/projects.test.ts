@@ -11,6 +11,7 @@ import type {
   Project,
   ProjectList,
   ProjectVote,
+  RuleSet,
 } from '../../shared/contract';
 import { verifyAudit } from '../../electron/db/audit';
 import { CJK, b64, buildXlsx, createBody, errorOf, makeTempRuntime, type TempRuntime } from './helpers';
@@ -625,5 +626,49 @@ describe('ballots issued (发出)', () => {
     // Fewer issued than present is normal on paper (a deputy may decline a ballot), and the count goes ahead.
     const v = await close(s.vote.id, 9);
     expect(v.result).toMatchObject({ outcome: 'decided', issued: 9, returned: 4 });
+  });
+});
+
+// ---- (k) the pass rule is the meeting's ----
+
+describe('pass rule', () => {
+  it("takes the fraction, base and basis of the meeting's rule set, and names the body's members", async () => {
+    const builtin = ((await t.ok('ruleSets.list', {})) as { id: number; key: string | null }[]).find((r) => r.key === 'street_council')!;
+    const copy = (await t.ok('ruleSets.copy', { id: builtin.id, name: '观音桥街道议事代表会议规则' })) as RuleSet;
+    const basis = '以全体议事代表的三分之二以上通过（观音桥街道议事代表会议制度实施意见）';
+    await t.ok('ruleSets.update', { id: copy.id, name: '观音桥街道议事代表会议规则', rules: { ...copy.rules, pass: { num: 2, den: 3, strict: false, base: 'members', basis } } });
+    const s = await setupProjectVote(t, { deputies: 9, projects: 3, seats: 1, style: 'approve', mode: 'electronic', council: { area: '观音桥街道', ruleSetId: copy.id } });
+    const [p1, p2, p3] = s.projects as [Project, Project, Project];
+    expect(s.vote.pass).toEqual({ num: 2, den: 3, strict: false, base: 'members', basis });
+    // p1: 6 of 9 (三分之二以上 includes 6); p2: 5 of 9 (a half would pass it, two thirds does not).
+    for (const [i, m] of s.present.entries()) {
+      expect((await cast(s.vote.id, m.membershipId, { yes: [...(i < 6 ? [p1.id] : []), ...(i >= 4 ? [p2.id] : [])], no: [p3.id] })).ok).toBe(true);
+    }
+    const v = await close(s.vote.id, 9);
+    expect(v.result).toMatchObject({ base: 9, required: 6, thresholdText: '赞成票须占全体议事代表的三分之二以上，即至少6票', chosenIds: [p1.id] });
+    expect(rowOf(v, p2.id)).toMatchObject({ yes: 5, passed: false });
+    expect(v.announcement).toContain('赞成票须占全体议事代表的三分之二以上，即至少6票');
+    expect(v.pass.basis).not.toContain('地方组织法');
+  });
+
+  it('refuses a base that differs from the rule set, and says a runoff follows 选举法第四十五条 by analogy', async () => {
+    const s = await setupProjectVote(t, { deputies: 5, projects: 4, seats: 2, style: 'approve', mode: 'paper', open: false });
+    const item = (await t.ok('agenda.add', { meetingId: s.meeting.id, kind: 'project_vote', title: '另一项票决' })) as { id: number };
+    const other = (await t.ok('projectLists.create', { bodyId: s.body.id, year: 2026, title: '2026年度民生实事候选项目', seats: 1 })) as ProjectList;
+    for (const name of ['项目甲', '项目乙']) await t.ok('projects.add', { listId: other.id, name });
+    const before = { votes: t.count('project_votes'), audit: t.count('audit_log') };
+    const e = errorOf(await t.call('projectVotes.create', { listId: other.id, agendaItemId: item.id, style: 'choose', mode: 'paper', passBase: 'present' }));
+    expect(e).toMatchObject({ code: 'VALIDATION', field: 'passBase' });
+    expect(e.message).toBe(`输入有误：“通过基数”：本会议适用“${s.meeting.ruleSetName}”，以全体代表的过半数通过（地方组织法第二十五条）；票决按会议规则计票，不能另设基数。如本地规定不同，请调整会议规则`);
+    expect({ votes: t.count('project_votes'), audit: t.count('audit_log') }).toEqual(before);
+
+    await t.ok('projectVotes.open', { id: s.vote.id });
+    await stop(s.vote.id);
+    await enterPaper(t, s.vote.id, ['1 2 3 -4', '1 2 3 -4', '1 2 3 -4', '1 -2 -3 -4', '1 -2 -3 /4']);
+    const first = await close(s.vote.id, 5);
+    expect(first.result!.thresholdText).toBe('赞成票须超过全体代表的半数，即至少3票');
+    const runoff = (await t.ok('projectVotes.nextRound', { id: s.vote.id })) as ProjectVote;
+    expect(runoff).toMatchObject({ kind: 'runoff', pass: { num: 1, den: 2, strict: true, base: 'members', basis: '以全体代表的过半数通过（地方组织法第二十五条）；平票项目再次投票参照选举法第四十五条' } });
+    expect(((await t.ok('projectVotes.open', { id: runoff.id })) as ProjectVote).pass.basis).toContain('参照选举法第四十五条');
   });
 });
