@@ -4,6 +4,7 @@ import {
   addRanks,
   ballotVoidReason,
   bit,
+  castRefusal,
   compareBatches,
   describeBallot,
   issuedProblem,
@@ -253,9 +254,9 @@ export function projectVoteService(deps: ServiceDeps) {
       }
       const marks = marksFromIds(v, input.marks);
       const ids = JSON.parse(v.candidate_ids) as number[];
-      const reason = ballotVoidReason(v.style, v.seats, ids.length, marks);
       // An electronic ballot can be corrected before it is cast, so a void one is refused rather than stored.
-      if (reason) throw new AppError('VALIDATION', `输入有误：“选票”：${reason.replace(/，作废$/, '')}，请修改后再投`, 'marks');
+      const refusal = castRefusal(v.style, v.seats, ids.length, marks);
+      if (refusal) throw new AppError('VALIDATION', `输入有误：“选票”：${refusal}`, 'marks');
       const returned = auditedChange(deps, ctx, () => {
         db.prepare('INSERT INTO project_voters (vote_id, membership_id) VALUES (?, ?)').run(v.id, input.membershipId);
         storeSecretBallot(db, 'project_ballots', v.id, { yes: marks.yes, no: marks.no, abstain: marks.abstain, ranks: marks.ranks ? JSON.stringify(marks.ranks) : null, void: 0 });

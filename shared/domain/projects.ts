@@ -59,6 +59,21 @@ export function ballotVoidReason(style: BallotStyle, seats: number, candidates: 
   return ranks.length > seats ? `排序${ranks.length}项，超过应选${seats}项，作废` : null;
 }
 
+/**
+ * Why an electronic ballot is refused at cast, or null. A deputy can correct an electronic ballot before it goes in,
+ * so one that paper would void (more marks than seats: 选举法第四十四条 analogue) is refused with the counts, not
+ * stored void; paper ballots are stored void with ballotVoidReason.
+ */
+export function castRefusal(style: BallotStyle, seats: number, candidates: number, b: BallotMarks): string | null {
+  const reason = ballotVoidReason(style, seats, candidates, b);
+  if (!reason) return null;
+  const marked = style === 'choose' ? bitCount(b.yes) : style === 'rank' ? (b.ranks ?? []).length : 0;
+  if (style !== 'approve' && marked > seats) {
+    return `本轮应选${seats}项，这张选票${style === 'rank' ? '排序了' : '勾选了'}${marked}项，超过应选数，请减少后再投`;
+  }
+  return `${reason.replace(/，作废$/, '')}，请修改后再投`;
+}
+
 function overlapMask(a: number, b: number, candidates: number): boolean {
   for (let i = 0; i < candidates; i++) if (hasBit(a, i) && hasBit(b, i)) return true;
   return false;

@@ -304,7 +304,7 @@ describe('electronic ballots', () => {
     const [first, ...others] = s.present;
     const over = errorOf(await cast(s.vote.id, first!.membershipId, { yes: [p1.id, p2.id, p3.id] }));
     expect(over).toMatchObject({ code: 'VALIDATION', field: 'marks' });
-    expect(over.message).toBe('输入有误：“选票”：勾选3项，超过应选2项，请修改后再投');
+    expect(over.message).toBe('输入有误：“选票”：本轮应选2项，这张选票勾选了3项，超过应选数，请减少后再投');
     expect(errorOf(await cast(s.vote.id, first!.membershipId, { yes: [999] }))).toMatchObject({ code: 'VALIDATION', field: 'marks' });
     expect(errorOf(await t.call('projectVotes.paperEnter', { id: s.vote.id, batch: 1, keys: '1' }))).toMatchObject({ code: 'CONFLICT' });
     expect(snapshot()).toEqual({ ...before, audit: before.audit + 1 }); // only the late sign-in
@@ -331,6 +331,21 @@ describe('electronic ballots', () => {
     expect([p1, p2, p3].map((p) => rowOf(v, p.id).yes)).toEqual([4, 1, 3]);
     expect(v.result!.chosenIds).toEqual([p1.id]);
     expect(errorOf(await cast(s.vote.id, absent.membershipId, { yes: [p1.id] }))).toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('refuses an over-marked electronic ballot with the counts (12选10, 11 marked), where paper stores it void', async () => {
+    const s = await setupProjectVote(t, { deputies: 3, projects: 12, seats: 10, style: 'choose', mode: 'electronic' });
+    const before = snapshot();
+    const e = errorOf(await cast(s.vote.id, s.present[0]!.membershipId, { yes: ids(s.projects).slice(0, 11) }));
+    expect(e).toMatchObject({ code: 'VALIDATION', field: 'marks', message: '输入有误：“选票”：本轮应选10项，这张选票勾选了11项，超过应选数，请减少后再投' });
+    expect(snapshot()).toEqual(before);
+    expect((await cast(s.vote.id, s.present[0]!.membershipId, { yes: ids(s.projects).slice(0, 10) })).ok).toBe(true);
+
+    const paper = await setupProjectVote(t, { deputies: 3, projects: 12, seats: 10, style: 'choose', mode: 'paper', bodyName: '江南区人民代表大会' });
+    await stop(paper.vote.id);
+    const batch = await enterPaper(t, paper.vote.id, ['1-11'], [1]);
+    expect(batch).toMatchObject({ count: 1, void: 1 });
+    expect(batch.recent[0]).toMatchObject({ void: true, voidReason: '勾选11项，超过应选10项，作废' });
   });
 
   it('refuses two opinions on one project on a per-project ballot, and electronic casting on a paper round', async () => {
