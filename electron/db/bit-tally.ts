@@ -55,10 +55,25 @@ export function registerBitTally(db: Db): void {
   } as unknown as Parameters<Db['aggregate']>[1]);
 }
 
+/**
+ * Where a round's ballots are: its stored ballots (an electronic round, or a paper round once counted), or the
+ * first clerk's batch of a paper round still being keyed (the agreed stack that becomes the ballots at close).
+ */
+export type BallotSource = 'ballots' | 'firstBatch';
+const FROM: Record<BallotSource, string> = {
+  ballots: 'FROM project_ballots WHERE vote_id = ?',
+  firstBatch: 'FROM paper_entries WHERE vote_id = ? AND batch = 1',
+};
+
 /** Tally one round's ballots in a single scan. */
-export function tallyBallots(db: Db, voteId: number, candidates: number): BitTally {
+export function tallyBallots(db: Db, voteId: number, candidates: number, source: BallotSource = 'ballots'): BitTally {
   registerBitTally(db);
-  const json = db.prepare('SELECT yst_bit_tally(?, void, yes, no, abstain) FROM project_ballots WHERE vote_id = ?').pluck().get(candidates, voteId) as string;
+  const json = db.prepare(`SELECT yst_bit_tally(?, void, yes, no, abstain) ${FROM[source]}`).pluck().get(candidates, voteId) as string;
   const z = () => new Array<number>(candidates).fill(0);
   return (JSON.parse(json) as BitTally | null) ?? { returned: 0, void: 0, yes: z(), no: z(), abstain: z() };
+}
+
+/** The rank lists (JSON arrays of candidate indexes) of a round's valid ballots, from the same source. */
+export function validRanks(db: Db, voteId: number, source: BallotSource = 'ballots'): Iterable<string> {
+  return db.prepare(`SELECT ranks ${FROM[source]} AND void = 0 AND ranks IS NOT NULL`).pluck().iterate(voteId) as Iterable<string>;
 }

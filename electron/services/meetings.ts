@@ -90,6 +90,16 @@ export function assertMeetingStatus(m: Meeting, allowed: Meeting['status'][], do
   }
 }
 
+/**
+ * Ballots and counts are taken only while the meeting sits: once it is closed (宣布闭会) no poll of it takes a
+ * ballot or an entry, whatever state the poll was left in. A light query, for the casting path.
+ */
+export function assertMeetingSitting(db: Db, meetingId: number, doing: string): void {
+  const m = db.prepare('SELECT title, status FROM meetings WHERE id = ?').get(meetingId) as { title: string; status: Meeting['status'] } | undefined;
+  if (!m) throw new AppError('NOT_FOUND', `找不到编号为${meetingId}的会议`, 'id');
+  if (m.status === 'closed') throw new AppError('CONFLICT', `会议“${m.title}”已闭会，不能${doing}`, 'id');
+}
+
 export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) => { met: boolean; text: string }) {
   const { db, bus } = deps;
   const q = meetingQueries(db);
@@ -199,8 +209,13 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
     'meetings.close': (input: ParsedInput<'meetings.close'>, ctx: CallContext) => {
       const before = q.getMeeting(input.id);
       assertMeetingStatus(before, ['open'], '宣布闭会');
-      const open = db.prepare("SELECT title FROM votes WHERE meeting_id = ? AND status = 'open'").pluck().all(input.id) as string[];
-      if (open.length) throw new AppError('CONFLICT', `还有表决未结束：${open.join('、')}`, 'id');
+      // Every poll of the meeting, of any kind, ends before the meeting does: the chair announces each result on the
+      // spot (当场宣布, ../shared/rules/README.md §3–4), and a round left open would take ballots after the close.
+      const open = db.prepare("SELECT '表决“' || title || '”' FROM votes WHERE meeting_id = ? AND status = 'open' ORDER BY id").pluck().all(input.id) as string[];
+      const rounds = db.prepare(`SELECT '“' || l.title || '”第' || v.round || '轮票决（' || CASE v.status WHEN 'open' THEN '投票中' ELSE '计票中' END || '）'
+        FROM project_votes v JOIN project_lists l ON l.id = v.list_id WHERE v.meeting_id = ? AND v.status IN ('open', 'counting') ORDER BY v.id`).pluck().all(input.id) as string[];
+      const unfinished = [...open, ...rounds];
+      if (unfinished.length) throw new AppError('CONFLICT', `还有${unfinished.length}项投票未结束：${unfinished.join('、')}。请先结束后再宣布闭会`, 'id');
       const meeting = auditedChange(deps, ctx, () => {
         db.prepare("UPDATE meetings SET status = 'closed', closed_at = ? WHERE id = ?").run(now(), input.id);
         return { result: q.getMeeting(input.id), audit: { action: 'meeting.close', entity: 'meeting', entityId: input.id } };

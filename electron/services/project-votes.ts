@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { AppError, type PaperBallot, type PaperBatch, type PaperComparison, type ParsedInput, type ProjectVote } from '../../shared/contract';
+import { AppError, allMembersText, memberNoun, type PaperBallot, type PaperBatch, type PaperComparison, type ParsedInput, type ProjectVote } from '../../shared/contract';
 import {
+  addRanks,
   ballotVoidReason,
   bit,
+  castRefusal,
   compareBatches,
   describeBallot,
+  issuedProblem,
   projectAnnouncement,
+  projectPassRule,
   reconcileTotals,
   roundResult,
   type BallotMarks,
@@ -14,11 +18,11 @@ import {
   type RoundResult,
 } from '../../shared/domain/projects';
 import { parseBallotKeys } from '../../shared/domain/ballot-keys';
-import { tallyBallots } from '../db/bit-tally';
+import { tallyBallots, validRanks, type BallotSource } from '../db/bit-tally';
 import { scrubWriteAheadLog, storeSecretBallot } from '../db/secret-ballots';
 import { readAttendance } from './attendance';
 import type { CallContext, ServiceDeps } from './context';
-import { assertMeetingStatus, meetingQueries } from './meetings';
+import { assertMeetingSitting, assertMeetingStatus, meetingQueries } from './meetings';
 import { projectListQueries } from './project-lists';
 import { auditedChange } from './tx';
 
@@ -35,12 +39,6 @@ interface VoteRow {
   announcement: string | null; opened_at: string | null; closed_at: string | null;
 }
 interface EntryRow { batch: 1 | 2; seq: number; yes: number; no: number; abstain: number; ranks: string | null; void: number; void_reason: string | null }
-
-const PASS_BASIS = {
-  members: '以全体代表的过半数通过（参照地方组织法第二十五条）',
-  present: '以出席代表的过半数通过（本地规定）',
-  cast: '以有效票的过半数通过（本地规定）',
-} as const;
 
 export function projectVoteService(deps: ServiceDeps) {
   const { db, bus } = deps;
@@ -110,18 +108,18 @@ export function projectVoteService(deps: ServiceDeps) {
     return ids.map((pid) => byId.get(pid)!.number);
   };
 
-  function tally(v: VoteRow): { tallies: CandidateTally[]; returned: number; valid: number; void: number } {
+  /**
+   * The one tally of a round, for the count and for checking a count sheet: its stored ballots, or while a paper
+   * round is being keyed, the first batch (the stack that becomes its ballots at close). Rank ballots score points
+   * (addRanks); a rank ballot's yes/no/abstain masks are empty, so its 赞成 is the number of ballots ranking it.
+   */
+  function tally(v: VoteRow, source: BallotSource = 'ballots'): { tallies: CandidateTally[]; returned: number; valid: number; void: number } {
     const n = (JSON.parse(v.candidate_ids) as number[]).length;
-    const t = tallyBallots(db, v.id, n);
+    const t = tallyBallots(db, v.id, n, source);
     const tallies: CandidateTally[] = Array.from({ length: n }, (_, i) => ({ yes: t.yes[i]!, no: t.no[i]!, abstain: t.abstain[i]!, points: 0 }));
     if (v.style === 'rank') {
       for (const c of tallies) c.yes = 0;
-      for (const r of db.prepare('SELECT ranks FROM project_ballots WHERE vote_id = ? AND void = 0').pluck().iterate(v.id) as Iterable<string>) {
-        (JSON.parse(r) as number[]).forEach((c, pos) => {
-          tallies[c]!.points += v.seats - pos;
-          tallies[c]!.yes++;
-        });
-      }
+      for (const r of validRanks(db, v.id, source)) addRanks(tallies, v.seats, JSON.parse(r) as number[]);
     }
     return { tallies, returned: t.returned, valid: t.returned - t.void, void: t.void };
   }
@@ -157,15 +155,7 @@ export function projectVoteService(deps: ServiceDeps) {
     // Paper rounds only (assertPaper): paper ballots were never linked to a deputy.
     const ids = JSON.parse(v.candidate_ids) as number[];
     const sheet = countSheet(v.id);
-    let ballotTallies: CandidateTally[];
-    if (v.status !== 'closed') {
-      ballotTallies = ids.map(() => ({ yes: 0, no: 0, abstain: 0, points: 0 }));
-      for (const e of a) if (!e.void) ids.forEach((_, i) => {
-        ballotTallies[i]!.yes += Math.floor(e.yes / bit(i)) % 2;
-        ballotTallies[i]!.no += Math.floor(e.no / bit(i)) % 2;
-        ballotTallies[i]!.abstain += Math.floor(e.abstain / bit(i)) % 2;
-      });
-    } else ballotTallies = tally(v).tallies;
+    const ballotTallies = sheet.size ? tally(v, v.status === 'closed' ? 'ballots' : 'firstBatch').tallies : [];
     return { first: a.length, second: b.length, differences, agreed: a.length > 0 && differences.length === 0, totalsMismatches: sheet.size ? reconcileTotals(ids, ballotTallies, sheet) : [],
       sheet: [...sheet.values()].map((r) => ({ projectId: r.project_id, yes: r.yes, no: r.no, abstain: r.abstain })) };
   }
@@ -201,7 +191,13 @@ export function projectVoteService(deps: ServiceDeps) {
       if (meeting.bodyId !== list.bodyId) throw new AppError('VALIDATION', `输入有误：“候选项目清单”：清单属于${list.bodyName}，会议属于${meeting.bodyName}`, 'listId');
       if (list.projects.length <= list.seats) throw new AppError('CONFLICT', `候选项目${list.projects.length}个，须多于应选的${list.seats}个（差额票决）`, 'listId');
       if (db.prepare('SELECT 1 FROM project_votes WHERE list_id = ?').get(list.id)) throw new AppError('CONFLICT', `“${list.title}”已安排过票决；平票或无效时请安排下一轮`, 'listId');
-      const pass = { num: 1, den: 2, strict: true, base: input.passBase, basis: PASS_BASIS[input.passBase] };
+      // The pass rule is the meeting's rule set's (../shared/rules/README.md §3–4: 全体代表的过半数 by default, a local
+      // rule where the rule set says so); a base asked for here cannot differ from it.
+      const rule = meeting.rules.pass;
+      if (input.passBase && input.passBase !== rule.base) {
+        throw new AppError('VALIDATION', `输入有误：“通过基数”：本会议适用“${meeting.ruleSetName}”，${rule.basis}；票决按会议规则计票，不能另设基数。如本地规定不同，请调整会议规则`, 'passBase');
+      }
+      const pass = projectPassRule(rule, 'first');
       return createRound({
         list_id: list.id, meeting_id: meeting.id, agenda_item_id: item.id, round: 1, previous_vote_id: null, kind: 'first', style: input.style, mode: input.mode,
         seats: list.seats, candidate_ids: JSON.stringify(list.projects.map((p) => p.id)), pass: JSON.stringify(pass),
@@ -212,12 +208,14 @@ export function projectVoteService(deps: ServiceDeps) {
     'projectVotes.nextRound': (input: ParsedInput<'projectVotes.nextRound'>, ctx: CallContext) => {
       const v = voteRow(input.id);
       assertVoteStatus(v, ['closed'], '安排下一轮（须先结束本轮）');
+      assertMeetingSitting(db, v.meeting_id, '安排下一轮票决');
       if (db.prepare('SELECT 1 FROM project_votes WHERE previous_vote_id = ?').get(v.id)) throw new AppError('CONFLICT', `第${v.round}轮之后已安排过下一轮`, 'id');
       const r = JSON.parse(v.result!) as RoundResult;
       if (r.outcome === 'decided') throw new AppError('CONFLICT', `第${v.round}轮已产生结果，无须再投`, 'id');
       const runoff = r.outcome === 'tie' ? r.runoff! : null;
+      const kind = runoff ? 'runoff' : 'retake';
       return createRound({
-        ...v, round: v.round + 1, previous_vote_id: v.id, kind: runoff ? 'runoff' : 'retake', mode: input.mode ?? v.mode,
+        ...v, round: v.round + 1, previous_vote_id: v.id, kind, mode: input.mode ?? v.mode, pass: JSON.stringify(projectPassRule(meetings.getMeeting(v.meeting_id).rules.pass, kind)),
         seats: runoff ? runoff.seats : v.seats, candidate_ids: runoff ? JSON.stringify(runoff.candidateIds) : v.candidate_ids,
       }, ctx);
     },
@@ -234,7 +232,9 @@ export function projectVoteService(deps: ServiceDeps) {
       if (list && list.projects.length <= list.seats) throw new AppError('CONFLICT', `候选项目${list.projects.length}个，须多于应选的${list.seats}个（差额票决）`, 'id');
       const vote = auditedChange(deps, ctx, () => {
         if (list) db.prepare('UPDATE project_votes SET candidate_ids = ?, seats = ? WHERE id = ?').run(JSON.stringify(list.projects.map((p) => p.id)), list.seats, v.id);
-        db.prepare("UPDATE project_votes SET status = 'open', expected = ?, present = ?, opened_at = ? WHERE id = ?").run(att.summary.expected, att.summary.present, now(), v.id);
+        // The rule set is frozen with the roll: a copy edited later does not change a round already taken.
+        const pass = projectPassRule(meeting.rules.pass, v.kind);
+        db.prepare("UPDATE project_votes SET status = 'open', expected = ?, present = ?, pass = ?, opened_at = ? WHERE id = ?").run(att.summary.expected, att.summary.present, JSON.stringify(pass), now(), v.id);
         db.prepare('UPDATE project_lists SET locked_at = COALESCE(locked_at, ?) WHERE id = ?').run(now(), v.list_id);
         const ins = db.prepare('INSERT INTO project_eligible (vote_id, membership_id) VALUES (?, ?)');
         for (const r of att.rows) if (r.status === 'present') ins.run(v.id, r.membershipId);
@@ -248,6 +248,7 @@ export function projectVoteService(deps: ServiceDeps) {
     'projectVotes.cast': (input: ParsedInput<'projectVotes.cast'>, ctx: CallContext) => {
       const v = voteRow(input.id);
       assertVoteStatus(v, ['open'], '投票');
+      assertMeetingSitting(db, v.meeting_id, '投票');
       if (v.mode !== 'electronic') throw new AppError('CONFLICT', '本轮使用纸质选票，请投入票箱，由工作人员录入', 'id');
       const member = db.prepare('SELECT p.name FROM project_eligible e JOIN memberships m ON m.id = e.membership_id JOIN persons p ON p.id = m.person_id WHERE e.vote_id = ? AND e.membership_id = ?')
         .get(v.id, input.membershipId) as { name: string } | undefined;
@@ -257,9 +258,9 @@ export function projectVoteService(deps: ServiceDeps) {
       }
       const marks = marksFromIds(v, input.marks);
       const ids = JSON.parse(v.candidate_ids) as number[];
-      const reason = ballotVoidReason(v.style, v.seats, ids.length, marks);
       // An electronic ballot can be corrected before it is cast, so a void one is refused rather than stored.
-      if (reason) throw new AppError('VALIDATION', `输入有误：“选票”：${reason.replace(/，作废$/, '')}，请修改后再投`, 'marks');
+      const refusal = castRefusal(v.style, v.seats, ids.length, marks);
+      if (refusal) throw new AppError('VALIDATION', `输入有误：“选票”：${refusal}`, 'marks');
       const returned = auditedChange(deps, ctx, () => {
         db.prepare('INSERT INTO project_voters (vote_id, membership_id) VALUES (?, ?)').run(v.id, input.membershipId);
         storeSecretBallot(db, 'project_ballots', v.id, { yes: marks.yes, no: marks.no, abstain: marks.abstain, ranks: marks.ranks ? JSON.stringify(marks.ranks) : null, void: 0 });
@@ -273,6 +274,7 @@ export function projectVoteService(deps: ServiceDeps) {
     'projectVotes.stopVoting': (input: ParsedInput<'projectVotes.stopVoting'>, ctx: CallContext) => {
       const v = voteRow(input.id);
       assertVoteStatus(v, ['open'], '停止投票');
+      assertMeetingSitting(db, v.meeting_id, '停止投票');
       const vote = auditedChange(deps, ctx, () => {
         db.prepare("UPDATE project_votes SET status = 'counting' WHERE id = ?").run(v.id);
         return { result: getVote(v.id), audit: { action: 'projectVote.stop', entity: 'project_vote', entityId: v.id } };
@@ -285,6 +287,7 @@ export function projectVoteService(deps: ServiceDeps) {
       const v = voteRow(input.id);
       if (v.mode !== 'paper') throw new AppError('CONFLICT', '本轮是电子选票，没有纸质选票可录入', 'id');
       assertVoteStatus(v, ['counting'], '录入选票（须先停止投票）');
+      assertMeetingSitting(db, v.meeting_id, '录入选票');
       const ids = JSON.parse(v.candidate_ids) as number[];
       let marks: BallotMarks = { yes: 0, no: 0, abstain: 0 };
       let voidReason: string | null = input.void ? '工作人员判定作废' : null;
@@ -326,6 +329,7 @@ export function projectVoteService(deps: ServiceDeps) {
       const v = voteRow(input.id);
       assertPaper(v);
       assertVoteStatus(v, ['counting', 'open'], '录入计票单');
+      assertMeetingSitting(db, v.meeting_id, '录入计票单');
       const ids = JSON.parse(v.candidate_ids) as number[];
       for (const t of input.totals) if (!ids.includes(t.projectId)) throw new AppError('VALIDATION', `输入有误：“计票单”：编号为${t.projectId}的项目不在本轮选票上`, 'totals');
       return auditedChange(deps, ctx, () => {
@@ -339,6 +343,7 @@ export function projectVoteService(deps: ServiceDeps) {
     'projectVotes.close': (input: ParsedInput<'projectVotes.close'>, ctx: CallContext) => {
       const v = voteRow(input.id);
       assertVoteStatus(v, v.mode === 'paper' ? ['counting'] : ['open', 'counting'], '结束计票');
+      assertMeetingSitting(db, v.meeting_id, '结束计票');
       if (v.mode === 'paper') {
         const c = comparison(v);
         if (c.first === 0) throw new AppError('CONFLICT', '还没有录入任何纸质选票', 'id');
@@ -347,8 +352,11 @@ export function projectVoteService(deps: ServiceDeps) {
           throw new AppError('CONFLICT', `两批录入不一致：第一批${c.first}张，第二批${c.second}张${diff ? '，' + diff : ''}。请核对原始选票并更正后再计票`, 'id');
         }
       }
+      const issuedWrong = issuedProblem(v.mode, input.issued, v.present ?? 0, returnedCount(v));
+      if (issuedWrong) throw new AppError('VALIDATION', `输入有误：“发出选票数”：${issuedWrong}`, 'issued');
       const ids = JSON.parse(v.candidate_ids) as number[];
       const list = getList(v.list_id);
+      const bodyKind = meetings.getMeeting(v.meeting_id).bodyKind;
       const names = new Map(list.projects.map((p) => [p.id, `${p.number}号 ${p.name}`]));
       const scrutineers = input.scrutineers ?? (JSON.parse(v.scrutineers) as string[]);
       const counters = input.counters ?? (JSON.parse(v.counters) as string[]);
@@ -371,6 +379,7 @@ export function projectVoteService(deps: ServiceDeps) {
         const result = roundResult({
           style: v.style, seats: v.seats, candidateIds: ids, tallies: t.tallies, issued: input.issued, returned: t.returned, valid: t.valid, void: t.void,
           expected: v.expected ?? 0, present: v.present ?? 0, pass: JSON.parse(v.pass) as ProjectVote['pass'],
+          baseNames: { members: allMembersText[bodyKind], present: `出席${memberNoun[bodyKind]}` },
         });
         const roundLabel = v.round > 1 ? `第${v.round}轮（${v.kind === 'runoff' ? '平票项目再次投票' : '重新投票'}）` : '';
         announcement = projectAnnouncement(list.title, result, (id) => names.get(id) ?? String(id), v.style, roundLabel) +

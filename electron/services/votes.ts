@@ -1,10 +1,10 @@
 import { AppError, type Choice, type ParsedInput, type Vote, type VoteRollEntry, type VoteSnapshot } from '../../shared/contract';
-import { announcementText, motionResult, type MotionCounts, type MotionResult } from '../../shared/domain/rules';
+import { announcementText, motionResult, voteModeConflict, type MotionCounts, type MotionResult } from '../../shared/domain/rules';
 
 import { scrubWriteAheadLog, storeSecretBallot } from '../db/secret-ballots';
 import { readAttendance } from './attendance';
 import type { CallContext, ServiceDeps } from './context';
-import { assertMeetingStatus, meetingQueries } from './meetings';
+import { assertMeetingSitting, assertMeetingStatus, meetingQueries } from './meetings';
 import { auditedChange } from './tx';
 
 /**
@@ -79,6 +79,9 @@ export function voteService(deps: ServiceDeps) {
     const meeting = q.getMeeting(item.meetingId);
     assertMeetingStatus(meeting, ['preparing', 'open'], '安排表决');
     if (item.kind !== 'motion') throw new AppError('VALIDATION', `输入有误：“议程”：“${item.title}”不是表决事项`, 'agendaItemId');
+    const conflict = voteModeConflict(input.mode, input.secrecy);
+    // On a revote the secrecy is kept from the first round, so it is the way of voting that is wrong.
+    if (conflict) throw new AppError('VALIDATION', round > 1 ? `输入有误：“表决方式”：本表决为无记名表决，${conflict}` : `输入有误：“记名方式”：${conflict}`, round > 1 ? 'mode' : 'secrecy');
     const vote = auditedChange(deps, ctx, () => {
       const id = Number(db.prepare(`INSERT INTO votes (meeting_id, agenda_item_id, title, mode, secrecy, round, previous_vote_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
         .run(meeting.id, item.id, input.title ?? item.title, input.mode, input.secrecy, round, previous, now()).lastInsertRowid);
@@ -130,6 +133,7 @@ export function voteService(deps: ServiceDeps) {
     'votes.cast': (input: ParsedInput<'votes.cast'>, ctx: CallContext) => {
       const v = row(input.id);
       assertStatus(v, 'open', '投票');
+      assertMeetingSitting(db, v.meeting_id, '投票');
       if (v.mode !== 'electronic') throw new AppError('CONFLICT', `“${v.title}”是${v.mode === 'hands' ? '举手表决' : '纸质票表决'}，请由工作人员录入票数`, 'id');
       const meeting = q.getMeeting(v.meeting_id);
       const member = db.prepare('SELECT m.id, m.end_reason, p.name FROM memberships m JOIN persons p ON p.id = m.person_id WHERE m.id = ? AND m.body_id = ?')
@@ -161,6 +165,7 @@ export function voteService(deps: ServiceDeps) {
     'votes.enterCounts': (input: ParsedInput<'votes.enterCounts'>, ctx: CallContext) => {
       const v = row(input.id);
       assertStatus(v, 'open', '录入票数');
+      assertMeetingSitting(db, v.meeting_id, '录入票数');
       if (v.mode === 'electronic') throw new AppError('CONFLICT', `“${v.title}”是电子表决，票数由表决器产生，不能手工录入`, 'id');
       const snap = JSON.parse(v.snapshot!) as VoteSnapshot;
       const total = input.yes + input.no + input.abstain;
@@ -180,6 +185,7 @@ export function voteService(deps: ServiceDeps) {
     'votes.close': (input: ParsedInput<'votes.close'>, ctx: CallContext) => {
       const v = row(input.id);
       assertStatus(v, 'open', '结束');
+      assertMeetingSitting(db, v.meeting_id, '结束表决');
       const snap = JSON.parse(v.snapshot!) as VoteSnapshot;
       const result = motionResult(snap.rules.pass, snap, counts(v), snap.noun);
       const announcement = announcementText(snap.quorum, result, v.title);

@@ -75,7 +75,8 @@ export const projectMethods = {
       agendaItemId: id,
       style: z.enum(BALLOT_STYLES, { error: '选票样式无效' }),
       mode: z.enum(PROJECT_VOTE_MODES, { error: '投票方式无效' }),
-      passBase: z.enum(['members', 'present', 'cast']).default('members'),
+      /** The pass rule is the meeting's rule set's; a base given here must be the same (a different one is refused). */
+      passBase: z.enum(['members', 'present', 'cast']).optional(),
       scrutineers: names,
       counters: names,
     }),

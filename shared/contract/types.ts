@@ -18,6 +18,17 @@ export const memberNoun: Record<BodyKind, string> = {
   township_congress: '代表',
 };
 
+/**
+ * All the members of a body, as a pass rule names its base (全体代表的过半数): a 票决 names the body's own members
+ * (../shared/rules/README.md §1, §3–4).
+ */
+export const allMembersText: Record<BodyKind, string> = {
+  district_congress: '全体代表',
+  standing_committee: '常委会全体组成人员',
+  street_council: '全体议事代表',
+  township_congress: '全体镇人大代表',
+};
+
 export interface Body {
   id: number;
   kind: BodyKind;

@@ -8,7 +8,7 @@
  *   ranked by votes; if more pass than there are seats, the N with most votes are chosen.
  * - a tie at the last seat is settled by a further round among the tied projects (选举法第四十五条 analogue).
  */
-import { minimumCount, shareOf, type PassBase, type Share } from './rules';
+import { minimumCount, shareOf, type PassBase, type PassRule, type Share } from './rules';
 
 export const BALLOT_STYLES = ['choose', 'approve', 'rank'] as const;
 export type BallotStyle = (typeof BALLOT_STYLES)[number];
@@ -59,9 +59,41 @@ export function ballotVoidReason(style: BallotStyle, seats: number, candidates: 
   return ranks.length > seats ? `排序${ranks.length}项，超过应选${seats}项，作废` : null;
 }
 
+/**
+ * Why an electronic ballot is refused at cast, or null. A deputy can correct an electronic ballot before it goes in,
+ * so one that paper would void (more marks than seats: 选举法第四十四条 analogue) is refused with the counts, not
+ * stored void; paper ballots are stored void with ballotVoidReason.
+ */
+export function castRefusal(style: BallotStyle, seats: number, candidates: number, b: BallotMarks): string | null {
+  const reason = ballotVoidReason(style, seats, candidates, b);
+  if (!reason) return null;
+  const marked = style === 'choose' ? bitCount(b.yes) : style === 'rank' ? (b.ranks ?? []).length : 0;
+  if (style !== 'approve' && marked > seats) {
+    return `本轮应选${seats}项，这张选票${style === 'rank' ? '排序了' : '勾选了'}${marked}项，超过应选数，请减少后再投`;
+  }
+  return `${reason.replace(/，作废$/, '')}，请修改后再投`;
+}
+
 function overlapMask(a: number, b: number, candidates: number): boolean {
   for (let i = 0; i < candidates; i++) if (hasBit(a, i) && hasBit(b, i)) return true;
   return false;
+}
+
+/**
+ * 发出 (ballots issued), checked before a round is counted (../shared/rules/README.md §4: record 发出, 收回, 有效,
+ * 无效; more returned than issued voids the round, 选举法第四十四条 analogue). An electronic round issues one ballot
+ * to each deputy on the roll frozen when voting opened, so 发出 is that count and a different typed figure is refused.
+ * A paper round's 发出 is counted by hand: never more than were present, and never 0 once ballots have come back —
+ * that is a slip of the keyboard, and would void the round as "more returned than issued".
+ * Returns why the figure is refused, or null.
+ */
+export function issuedProblem(mode: 'electronic' | 'paper', issued: number, present: number, returned: number): string | null {
+  if (mode === 'electronic') {
+    return issued === present ? null : `电子票决向开始投票时出席的${present}名代表各发一张选票，发出选票数即为${present}张，不能填写为${issued}张`;
+  }
+  if (issued > present) return `发出选票${issued}张，多于开始投票时出席的${present}名代表；每名出席代表只发一张，请核对后填写`;
+  if (issued === 0 && returned > 0) return `填写为0张，但已收回选票${returned}张；发出为0会使本轮因收回多于发出而无效。请按实际发出的张数填写`;
+  return null;
 }
 
 /** Counts per candidate, in the round's candidate order. `points` is used by rank ballots only. */
@@ -86,6 +118,8 @@ export interface RoundTallyInput {
   expected: number;
   present: number;
   pass: Share & { base: PassBase };
+  /** How the threshold names its base: all members (全体议事代表…) and those present (出席议事代表…). */
+  baseNames?: { members: string; present: string };
 }
 
 export interface ProjectRow {
@@ -127,7 +161,8 @@ const score = (style: BallotStyle, t: CandidateTally) => (style === 'rank' ? t.p
 export function roundResult(r: RoundTallyInput): RoundResult {
   const base = r.pass.base === 'members' ? r.expected : r.pass.base === 'present' ? r.present : r.valid;
   const required = minimumCount(r.pass, base);
-  const thresholdText = `赞成票须${shareOf(r.pass, BASE_NAMES[r.pass.base])}，即至少${required}票`;
+  const names = { ...BASE_NAMES, ...r.baseNames };
+  const thresholdText = `赞成票须${shareOf(r.pass, names[r.pass.base])}，即至少${required}票`;
   const common = { issued: r.issued, returned: r.returned, valid: r.valid, void: r.void, base, required, thresholdText };
   if (r.returned > r.issued) {
     return {
@@ -171,6 +206,16 @@ export function roundResult(r: RoundTallyInput): RoundResult {
   };
 }
 
+/**
+ * A round's pass rule is the meeting's (its rule set's fraction, base and basis: e.g. a street council's 实施意见,
+ * not 地方组织法第二十五条), frozen when the round opens. A runoff among projects tied at the last seat follows
+ * 选举法第四十五条 by analogy (../shared/rules/README.md §4), and its basis says so.
+ */
+export function projectPassRule(meetingPass: PassRule, kind: 'first' | 'runoff' | 'retake'): PassRule {
+  const { num, den, strict, base, basis } = meetingPass;
+  return { num, den, strict, base, basis: kind === 'runoff' ? `${basis}；平票项目再次投票参照选举法第四十五条` : basis };
+}
+
 /** Add one ballot to running tallies (used for rank ballots and in tests; the store tallies masks in SQL). */
 export function addBallot(tallies: CandidateTally[], style: BallotStyle, seats: number, b: BallotMarks): void {
   tallies.forEach((t, i) => {
@@ -178,15 +223,21 @@ export function addBallot(tallies: CandidateTally[], style: BallotStyle, seats: 
     if (hasBit(b.no, i)) t.no++;
     if (hasBit(b.abstain, i)) t.abstain++;
   });
-  if (style === 'rank') {
-    (b.ranks ?? []).forEach((c, pos) => {
-      const t = tallies[c];
-      if (t) {
-        t.points += seats - pos;
-        t.yes++;
-      }
-    });
-  }
+  if (style === 'rank') addRanks(tallies, seats, b.ranks ?? []);
+}
+
+/**
+ * One rank ballot: the first place scores as many points as there are seats, each next place one less; `yes`
+ * counts the ballots that rank the project at all, which is what a count sheet records for it.
+ */
+export function addRanks(tallies: CandidateTally[], seats: number, ranks: number[]): void {
+  ranks.forEach((c, pos) => {
+    const t = tallies[c];
+    if (t) {
+      t.points += seats - pos;
+      t.yes++;
+    }
+  });
 }
 
 /** A ballot as the clerk reads it back: "3 5 12", "-4 /6", or "作废". */

@@ -187,3 +187,12 @@ export function announcementText(quorum: QuorumCheck, r: MotionResult, title: st
     `${r.thresholdText.replace(/，即/, '（')}），${r.passed ? '通过' : '未通过'}。`
   );
 }
+
+/**
+ * A show of hands is seen by everyone in the hall, so it can never be a secret ballot (无记名投票): the ways of
+ * voting are 表决器, 举手 and 无记名投票 (../shared/rules/README.md §3). A secret vote whose devices fail is taken
+ * again on paper, not by hands. Returns why the pair is refused, or null.
+ */
+export function voteModeConflict(mode: 'electronic' | 'hands' | 'paper', secrecy: 'named' | 'secret'): string | null {
+  return mode === 'hands' && secrecy === 'secret' ? '举手表决是公开表决，不能无记名；无记名表决请用表决器或纸质选票' : null;
+}

@@ -71,6 +71,9 @@ export const tallyBench: Benchmark = {
         }
       });
       for (let done = 0; done < BALLOTS; done += CHUNK) writeChunk(Math.min(CHUNK, BALLOTS - done));
+      // An electronic round issues one ballot per deputy on the roll frozen at open (issuedProblem): make the roll as
+      // large as the stack, as it would be had a million deputies signed in.
+      db.prepare('UPDATE project_votes SET present = ? WHERE id = ?').run(BALLOTS, voteId);
       db.pragma('wal_checkpoint(TRUNCATE)');
       const pageSize = db.pragma('page_size', { simple: true }) as number;
       const pages = db.pragma('page_count', { simple: true }) as number;

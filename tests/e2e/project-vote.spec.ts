@@ -59,12 +59,20 @@ async function api<T = unknown>(request: APIRequestContext, method: string, inpu
   return body;
 }
 
+const PASS_ON_VALID = '以有效票的过半数通过（本地规定）';
+
 /** Setup that is not the point here: a meeting with a 票决 agenda item, `present` members signed in, opened. */
-async function openMeeting(request: APIRequestContext, o: { body: string; kind: string; rules: string; title: string; present: number }) {
+async function openMeeting(request: APIRequestContext, o: { body: string; kind: string; rules: string; title: string; present: number; passOnValid?: boolean }) {
   const bodies = await api<{ id: number; name: string }[]>(request, 'bodies.list', {});
   const body = bodies.find((b) => b.name === o.body)!;
-  const ruleSets = await api<{ id: number; key: string | null }[]>(request, 'ruleSets.list', {});
-  const rules = ruleSets.find((r) => r.key === o.rules)!;
+  const ruleSets = await api<{ id: number; key: string | null; rules: Record<string, unknown> }[]>(request, 'ruleSets.list', {});
+  let rules = ruleSets.find((r) => r.key === o.rules)!;
+  if (o.passOnValid) {
+    // A local rule: passing on more than half of the valid ballots. It is the meeting's rule set, not a 票决's choice.
+    const name = `本地规定（有效票过半数）${Date.now() % 1_000_000}`;
+    const copy = await api<typeof rules>(request, 'ruleSets.copy', { id: rules.id, name });
+    rules = await api<typeof rules>(request, 'ruleSets.update', { id: copy.id, name, rules: { ...copy.rules, pass: { num: 1, den: 2, strict: true, base: 'cast', basis: PASS_ON_VALID } } });
+  }
   const today = new Date().toISOString().slice(0, 10);
   const meeting = await api<{ id: number }>(request, 'meetings.create', { bodyId: body.id, kind: o.kind, ruleSetId: rules.id, title: o.title, date: today });
   await api(request, 'agenda.add', { meetingId: meeting.id, kind: 'project_vote', title: '票决民生实事项目' });
@@ -99,7 +107,7 @@ async function keyStack(page: Page, ballots: string[]) {
 
 test('paper ballots keyed twice, compared, corrected, counted and announced', async ({ page }) => {
   test.setTimeout(180_000);
-  await openMeeting(page.request, { body: '江北区人民代表大会', kind: 'district_midyear', rules: 'district_midyear_session', title: '江北区第十八届人民代表大会第五次会议', present: 210 });
+  await openMeeting(page.request, { body: '江北区人民代表大会', kind: 'district_midyear', rules: 'district_midyear_session', title: '江北区第十八届人民代表大会第五次会议', present: 210, passOnValid: true });
   const ballots = stack();
 
   // A list of 12 for 10, made and filled through the console.
@@ -122,12 +130,12 @@ test('paper ballots keyed twice, compared, corrected, counted and announced', as
   await expect(page.getByTestId('list-figures')).toHaveText(/应选10项.*候选12项.*差额2项/);
   await expect(page.getByTestId('projects-table').locator('tbody tr')).toHaveCount(12);
 
-  // The first round: paper, choose up to 10, passing on more than half of the valid ballots (a local rule).
+  // The first round: paper, choose up to 10, passing on more than half of the valid ballots (the meeting's local rule).
   await page.getByRole('tab', { name: '票决与结果' }).click();
   await page.getByRole('button', { name: '安排票决' }).click();
   await expect(dialog.getByLabel('票决议程')).toBeVisible();
   await expect(dialog).toContainText('票决民生实事项目');
-  await dialog.getByText('有效票', { exact: true }).click();
+  await expect(dialog.getByTestId('round-pass-rule')).toContainText(PASS_ON_VALID);
   await dialog.getByLabel('监票人').fill('王建国');
   await page.keyboard.press('Enter');
   await dialog.getByLabel('监票人').fill('李秀英');
@@ -294,7 +302,7 @@ test('the desk reads 1-10 and *11 12: a 12选10 ballot in at most 6 keys, shown 
 });
 
 test('electronic round: progress without a tally, a tie at the last seat, and a runoff among the tied', async ({ page }) => {
-  const { bodyId, present } = await openMeeting(page.request, { body: '观音桥街道议事代表会议', kind: 'street_council', rules: 'street_council', title: '观音桥街道第二届议事代表会议第三次会议', present: 24 });
+  const { bodyId, present } = await openMeeting(page.request, { body: '观音桥街道议事代表会议', kind: 'street_council', rules: 'street_council', title: '观音桥街道第二届议事代表会议第三次会议', present: 24, passOnValid: true });
   const list = await api<{ id: number }>(page.request, 'projectLists.create', { bodyId, year: 2027, title: `观音桥街道2027年民生实事项目${again()}`, seats: 3, sameYear: true });
   const ids: number[] = [];
   for (const name of ['社区食堂', '背街小巷整治', '口袋公园', '加装电梯', '充电桩']) ids.push((await api<{ id: number }>(page.request, 'projects.add', { listId: list.id, name })).id);
@@ -304,7 +312,7 @@ test('electronic round: progress without a tally, a tie at the last seat, and a 
   await page.getByRole('button', { name: '安排票决' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByText('电子选票', { exact: true }).click();
-  await dialog.getByText('有效票', { exact: true }).click();
+  await expect(dialog.getByTestId('round-pass-rule')).toContainText(PASS_ON_VALID);
   await dialog.getByRole('button', { name: '安排' }).click();
   const round1 = page.getByTestId('round-1');
   await round1.getByRole('button', { name: '开始投票' }).click();

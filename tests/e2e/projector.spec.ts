@@ -288,7 +288,7 @@ test('opening offers 投到大屏; a paper round shows keying progress; 结束�
   const list = await api<{ id: number; title: string }>(request, 'projectLists.create', { bodyId: body.id, year: 2028, title: `鱼嘴镇2028年民生实事项目（会议${meeting.id}）`, seats: 10 });
   for (const name of LONG_NAMES) await api(request, 'projects.add', { listId: list.id, name, department: '鱼嘴镇人民政府' });
   const item = await api<{ id: number }>(request, 'agenda.add', { meetingId: meeting.id, kind: 'project_vote', title: '票决鱼嘴镇2028年民生实事项目' });
-  const pv = await api<{ id: number }>(request, 'projectVotes.create', { listId: list.id, agendaItemId: item.id, style: 'choose', mode: 'paper', passBase: 'cast' });
+  const pv = await api<{ id: number }>(request, 'projectVotes.create', { listId: list.id, agendaItemId: item.id, style: 'choose', mode: 'paper' });
   await api(request, 'screen.show', { mode: 'meeting', meetingId: meeting.id });
 
   const hall = await openPage(browser, { viewport: { width: 1920, height: 1080 }, baseURL });

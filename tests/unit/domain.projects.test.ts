@@ -3,6 +3,9 @@ import {
   addBallot,
   ballotVoidReason,
   bit,
+  castRefusal,
+  issuedProblem,
+  projectPassRule,
   compareBatches,
   describeBallot,
   projectAnnouncement,
@@ -25,6 +28,37 @@ import { CJK } from './helpers';
 /** A mask from 0-based candidate indexes. */
 const mask = (...idx: number[]) => idx.reduce((m, i) => m + bit(i), 0);
 const marks = (yes: number[] = [], no: number[] = [], abstain: number[] = []): BallotMarks => ({ yes: mask(...yes), no: mask(...no), abstain: mask(...abstain) });
+
+describe('castRefusal (electronic ballots)', () => {
+  it('names the seats and the marks of an over-marked ballot, and passes a valid one', () => {
+    expect(castRefusal('choose', 10, 12, marks([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]))).toBe('本轮应选10项，这张选票勾选了11项，超过应选数，请减少后再投');
+    expect(castRefusal('choose', 10, 12, marks([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]))).toBeNull();
+    expect(castRefusal('rank', 3, 5, { ...marks(), ranks: [0, 1, 2, 3] })).toBe('本轮应选3项，这张选票排序了4项，超过应选数，请减少后再投');
+    expect(castRefusal('approve', 2, 3, marks([0], [0]))).toBe('同一项目有两种意见，请修改后再投');
+  });
+});
+
+describe('issuedProblem (发出)', () => {
+  it('is the frozen roll for electronic rounds; typed for paper, at most 实到, not 0 once ballots came back', () => {
+    expect(issuedProblem('electronic', 60, 60, 58)).toBeNull();
+    expect(issuedProblem('electronic', 61, 60, 58)).toContain('发出选票数即为60张');
+    expect(issuedProblem('paper', 10, 10, 10)).toBeNull();
+    expect(issuedProblem('paper', 400, 10, 10)).toContain('多于开始投票时出席的10名代表');
+    expect(issuedProblem('paper', 0, 10, 3)).toContain('已收回选票3张');
+    expect(issuedProblem('paper', 0, 10, 0)).toBeNull();
+    // Fewer issued than returned is no typo: the round is void (选举法第四十四条 analogue), decided by roundResult.
+    expect(issuedProblem('paper', 4, 10, 5)).toBeNull();
+  });
+});
+
+describe('projectPassRule', () => {
+  it("is the meeting's rule; a runoff cites 选举法第四十五条 by analogy", () => {
+    const rule = { num: 2, den: 3, strict: false, base: 'members' as const, basis: '以全体议事代表的三分之二以上通过（某街道实施意见）' };
+    expect(projectPassRule(rule, 'first')).toEqual(rule);
+    expect(projectPassRule(rule, 'retake')).toEqual(rule);
+    expect(projectPassRule(rule, 'runoff')).toEqual({ ...rule, basis: '以全体议事代表的三分之二以上通过（某街道实施意见）；平票项目再次投票参照选举法第四十五条' });
+  });
+});
 
 describe('ballotVoidReason', () => {
   it('choose up to N: N+1 marks are void, N or fewer (even none) are valid', () => {

@@ -10,6 +10,7 @@ import {
   checkQuorum,
   minimumCount,
   motionResult,
+  voteModeConflict,
   type PassRule,
   type QuorumRule,
 } from '../../shared/domain/rules';
@@ -227,5 +228,14 @@ describe('BUILTIN_RULE_SETS', () => {
     expect(byKey.standing_committee).toMatchObject({ quorum: { num: 1, den: 2, strict: true }, pass: { num: 1, den: 2, strict: true, base: 'members' } });
     expect(byKey.standing_committee!.quorum.basis).toContain('第五十一条');
     expect(byKey.street_council!.quorum.basis).toContain('实施意见');
+  });
+});
+
+describe('ways of voting', () => {
+  it('never takes a show of hands as a secret ballot; every other pair is allowed', () => {
+    expect(voteModeConflict('hands', 'secret')).toBe('举手表决是公开表决，不能无记名；无记名表决请用表决器或纸质选票');
+    for (const [mode, secrecy] of [['hands', 'named'], ['electronic', 'secret'], ['electronic', 'named'], ['paper', 'secret'], ['paper', 'named']] as const) {
+      expect(voteModeConflict(mode, secrecy), `${mode}/${secrecy}`).toBeNull();
+    }
   });
 });

@@ -574,6 +574,47 @@ describe('votes', () => {
     expect(verifyAudit(t.rt.db).ok).toBe(true);
   });
 
+  it('refuses a secret show of hands, when the vote is arranged and when a secret vote is taken again', async () => {
+    const { members, meeting } = await openQuarterly(62);
+    const item = await motion(meeting.id, '关于罢免某某代表职务的决定');
+    let before = counts();
+    const e = errorOf(await t.call('votes.create', { agendaItemId: item.id, mode: 'hands', secrecy: 'secret' }));
+    expect(e).toMatchObject({ code: 'VALIDATION', field: 'secrecy', message: '输入有误：“记名方式”：举手表决是公开表决，不能无记名；无记名表决请用表决器或纸质选票' });
+    expect(counts()).toEqual(before);
+
+    // The devices fail in a secret vote: it is taken again on paper, never by hands.
+    const secret = (await t.ok('votes.create', { agendaItemId: item.id, mode: 'electronic', secrecy: 'secret' })) as Vote;
+    await t.ok('votes.open', { id: secret.id });
+    await t.ok('votes.cast', { id: secret.id, membershipId: members[0]!.membershipId, choice: 'yes' });
+    await t.ok('votes.close', { id: secret.id });
+    before = counts();
+    const again = errorOf(await t.call('votes.revote', { id: secret.id, mode: 'hands' }));
+    expect(again).toMatchObject({ code: 'VALIDATION', field: 'mode', message: '输入有误：“表决方式”：本表决为无记名表决，举手表决是公开表决，不能无记名；无记名表决请用表决器或纸质选票' });
+    expect(counts()).toEqual(before);
+    expect(((await t.ok('votes.revote', { id: secret.id, mode: 'paper' })) as Vote)).toMatchObject({ round: 2, mode: 'paper', secrecy: 'secret' });
+  });
+
+  it('takes no vote or count once the meeting is closed, even for a vote an older version left open', async () => {
+    const { members, meeting } = await openQuarterly(62);
+    const setStatus = (status: string) => t.rt.db.prepare('UPDATE meetings SET status = ? WHERE id = ?').run(status, meeting.id);
+    const electronic = await newVote(meeting.id, 'electronic', 'named');
+    await t.ok('votes.open', { id: electronic.id });
+    setStatus('closed');
+    let before = counts();
+    const e = errorOf(await t.call('votes.cast', { id: electronic.id, membershipId: members[0]!.membershipId, choice: 'yes' }));
+    expect(e).toMatchObject({ code: 'CONFLICT', field: 'id', message: `会议“${meeting.title}”已闭会，不能投票` });
+    expect(counts()).toEqual(before);
+
+    setStatus('open');
+    await t.ok('votes.close', { id: electronic.id });
+    const hands = await newVote(meeting.id, 'hands', 'named', '举手表决的决定（草案）');
+    await t.ok('votes.open', { id: hands.id });
+    setStatus('closed');
+    before = counts();
+    expect(errorOf(await t.call('votes.enterCounts', { id: hands.id, yes: 60, no: 1, abstain: 1 }))).toMatchObject({ code: 'CONFLICT', message: `会议“${meeting.title}”已闭会，不能录入票数` });
+    expect(counts()).toEqual(before);
+  });
+
   it('applies 过半数 to a standing committee of 33: 17 present is a quorum, 17 yes passes, 16 fails', async () => {
     const { body, members } = await bodyWithMembers('江北区人大常委会', 'standing_committee', 33);
     const m = (await t.ok('meetings.create', {

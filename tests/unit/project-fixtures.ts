@@ -42,6 +42,8 @@ export interface SetupOptions {
   open?: boolean;
   bodyName?: string;
   year?: number;
+  /** A 街道议事代表会议 instead of a district congress, with its builtin rule set or the one given. */
+  council?: { area: string; ruleSetId?: number };
 }
 
 /** Deputies imported in one call from a real spreadsheet, returned in the roster's order. */
@@ -55,13 +57,16 @@ export const projectName = (i: number) => `第${i + 1}号民生实事候选项�
 
 export async function setupProjectVote(t: TempRuntime, o: SetupOptions): Promise<ProjectVoteSetup> {
   const year = o.year ?? 2025;
-  const body = await createBody(t, o.bodyName ?? '江北区人民代表大会', 'district_congress');
+  const council = o.council;
+  const body = council
+    ? await createBody(t, o.bodyName ?? `${council.area}议事代表会议`, 'street_council', council.area)
+    : await createBody(t, o.bodyName ?? '江北区人民代表大会', 'district_congress');
   const deputies = await importDeputies(t, body.id, o.deputies);
   const present = deputies.slice(0, o.present ?? o.deputies);
   const ruleSets = (await t.ok('ruleSets.list', {})) as RuleSet[];
-  const ruleSet = ruleSets.find((r) => r.key === 'district_midyear_session')!;
+  const ruleSetId = council?.ruleSetId ?? ruleSets.find((r) => r.key === (council ? 'street_council' : 'district_midyear_session'))!.id;
   const created = (await t.ok('meetings.create', {
-    bodyId: body.id, kind: 'district_midyear', ruleSetId: ruleSet.id, title: `${body.name}${year}年会议`, date: `${year}-02-18`,
+    bodyId: body.id, kind: council ? 'street_council' : 'district_midyear', ruleSetId, title: `${body.name}${year}年会议`, date: `${year}-02-18`,
   })) as Meeting;
   for (const m of present) await t.ok('attendance.mark', { meetingId: created.id, membershipId: m.membershipId, status: 'present' });
   const item = (await t.ok('agenda.add', { meetingId: created.id, kind: 'project_vote', title: `票决产生${year}年度民生实事项目` })) as AgendaItem;

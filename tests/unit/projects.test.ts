@@ -13,6 +13,7 @@ import type {
   Project,
   ProjectList,
   ProjectVote,
+  RuleSet,
 } from '../../shared/contract';
 import { verifyAudit } from '../../electron/db/audit';
 import { CJK, b64, buildXlsx, createBody, errorOf, makeTempRuntime, type TempRuntime } from './helpers';
@@ -327,7 +328,7 @@ describe('electronic ballots', () => {
     const [first, ...others] = s.present;
     const over = errorOf(await cast(s.vote.id, first!.membershipId, { yes: [p1.id, p2.id, p3.id] }));
     expect(over).toMatchObject({ code: 'VALIDATION', field: 'marks' });
-    expect(over.message).toBe('输入有误：“选票”：勾选3项，超过应选2项，请修改后再投');
+    expect(over.message).toBe('输入有误：“选票”：本轮应选2项，这张选票勾选了3项，超过应选数，请减少后再投');
     expect(errorOf(await cast(s.vote.id, first!.membershipId, { yes: [999] }))).toMatchObject({ code: 'VALIDATION', field: 'marks' });
     expect(errorOf(await t.call('projectVotes.paperEnter', { id: s.vote.id, batch: 1, keys: '1' }))).toMatchObject({ code: 'CONFLICT' });
     expect(snapshot()).toEqual({ ...before, audit: before.audit + 1 }); // only the late sign-in
@@ -354,6 +355,21 @@ describe('electronic ballots', () => {
     expect([p1, p2, p3].map((p) => rowOf(v, p.id).yes)).toEqual([4, 1, 3]);
     expect(v.result!.chosenIds).toEqual([p1.id]);
     expect(errorOf(await cast(s.vote.id, absent.membershipId, { yes: [p1.id] }))).toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('refuses an over-marked electronic ballot with the counts (12选10, 11 marked), where paper stores it void', async () => {
+    const s = await setupProjectVote(t, { deputies: 3, projects: 12, seats: 10, style: 'choose', mode: 'electronic' });
+    const before = snapshot();
+    const e = errorOf(await cast(s.vote.id, s.present[0]!.membershipId, { yes: ids(s.projects).slice(0, 11) }));
+    expect(e).toMatchObject({ code: 'VALIDATION', field: 'marks', message: '输入有误：“选票”：本轮应选10项，这张选票勾选了11项，超过应选数，请减少后再投' });
+    expect(snapshot()).toEqual(before);
+    expect((await cast(s.vote.id, s.present[0]!.membershipId, { yes: ids(s.projects).slice(0, 10) })).ok).toBe(true);
+
+    const paper = await setupProjectVote(t, { deputies: 3, projects: 12, seats: 10, style: 'choose', mode: 'paper', bodyName: '江南区人民代表大会' });
+    await stop(paper.vote.id);
+    const batch = await enterPaper(t, paper.vote.id, ['1-11'], [1]);
+    expect(batch).toMatchObject({ count: 1, void: 1 });
+    expect(batch.recent[0]).toMatchObject({ void: true, voidReason: '勾选11项，超过应选10项，作废' });
   });
 
   it('refuses two opinions on one project on a per-project ballot, and electronic casting on a paper round', async () => {
@@ -439,6 +455,31 @@ describe('paper ballots', () => {
     const v = await close(s.vote.id, 5);
     expect(v.status).toBe('closed');
     expect([p1, p2, p3].map((p) => { const r = rowOf(v, p.id); return [r.yes, r.no, r.abstain]; })).toEqual([[4, 1, 0], [3, 1, 1], [1, 2, 1]]);
+    expect(((await t.ok('projectVotes.paperCompare', { id: s.vote.id })) as PaperComparison).totalsMismatches).toEqual([]);
+  });
+
+  it('checks a rank ballot count sheet with the same tally while counting as at the close', async () => {
+    const s = await setupProjectVote(t, { deputies: 5, projects: 3, seats: 2, style: 'rank', mode: 'paper' });
+    const [p1, p2, p3] = s.projects as [Project, Project, Project];
+    await stop(s.vote.id);
+    await enterPaper(t, s.vote.id, ['1 2', '2 1', '1 3', '3', '1 2 3']); // the last ranks three for two seats: void
+    // Ranked on valid ballots: 1 → 3 times (2+1+2 = 5 points), 2 → 2 times (1+2 = 3), 3 → 2 times (1+2 = 3).
+    const sheet = [
+      { projectId: p1.id, yes: 3, no: 0, abstain: 0 },
+      { projectId: p2.id, yes: 2, no: 0, abstain: 0 },
+      { projectId: p3.id, yes: 2, no: 0, abstain: 0 },
+    ];
+    const cmp = (await t.ok('projectVotes.manualTotals', { id: s.vote.id, totals: sheet })) as PaperComparison;
+    expect(cmp).toMatchObject({ agreed: true, totalsMismatches: [] });
+    expect(((await t.ok('projectVotes.paperCompare', { id: s.vote.id })) as PaperComparison).totalsMismatches).toEqual([]);
+    // A wrong figure is reported while counting, and close refuses the same sheet.
+    const wrong = (await t.ok('projectVotes.manualTotals', { id: s.vote.id, totals: [{ projectId: p2.id, yes: 3 }] })) as PaperComparison;
+    expect(wrong.totalsMismatches).toEqual([{ candidateId: p2.id, field: 'yes', sheet: 3, ballots: 2 }]);
+    expect(errorOf(await t.call('projectVotes.close', { id: s.vote.id, issued: 5 }))).toMatchObject({ code: 'CONFLICT', message: `计票单与选票不符：2号 ${p2.name}的赞成票，计票单3票，选票2票（共1处）。请核对后再计票` });
+    await t.ok('projectVotes.manualTotals', { id: s.vote.id, totals: [{ projectId: p2.id, yes: 2 }] });
+    const v = await close(s.vote.id, 5);
+    expect(v.result).toMatchObject({ returned: 5, valid: 4, void: 1 });
+    expect([p1, p2, p3].map((p) => [rowOf(v, p.id).yes, rowOf(v, p.id).points])).toEqual([[3, 5], [2, 3], [2, 3]]);
     expect(((await t.ok('projectVotes.paperCompare', { id: s.vote.id })) as PaperComparison).totalsMismatches).toEqual([]);
   });
 
@@ -539,5 +580,134 @@ describe('secret ballot', () => {
     expect(audit.map((d) => JSON.parse(d))).toEqual(s.present.map((m) => ({ membershipId: m.membershipId })));
     for (const d of audit) expect(d).not.toMatch(/yes|no|abstain|marks|ballot/i);
     expect(verifyAudit(db).ok).toBe(true);
+  });
+});
+
+// ---- (i) the meeting around the rounds ----
+
+describe('a round and its meeting', () => {
+  const tables = ['project_votes', 'project_ballots', 'project_voters', 'paper_entries', 'manual_totals', 'meetings', 'audit_log'];
+  const counts = () => Object.fromEntries(tables.map((x) => [x, t.count(x)]));
+
+  it('does not close the meeting while a 票决 round is open or counting, and closes it once the round is closed', async () => {
+    const s = await setupProjectVote(t, { deputies: 4, projects: 3, seats: 2, style: 'choose', mode: 'paper' });
+    for (const status of ['open', 'counting'] as const) {
+      if (status === 'counting') await stop(s.vote.id);
+      const before = counts();
+      const e = errorOf(await t.call('meetings.close', { id: s.meeting.id }));
+      expect(e).toMatchObject({ code: 'CONFLICT', field: 'id' });
+      expect(e.message).toBe(`还有1项投票未结束：“${s.list.title}”第1轮票决（${status === 'open' ? '投票中' : '计票中'}）。请先结束后再宣布闭会`);
+      expect(counts()).toEqual(before);
+      expect(((await t.ok('meetings.get', { id: s.meeting.id })) as { status: string }).status).toBe('open');
+    }
+    await enterPaper(t, s.vote.id, ['1 2', '1 2', '1', '2']);
+    await close(s.vote.id, 4);
+    expect(((await t.ok('meetings.close', { id: s.meeting.id })) as { status: string }).status).toBe('closed');
+  });
+
+  it('takes no ballot, entry or count once the meeting is closed, whatever state a round was left in', async () => {
+    const el = await setupProjectVote(t, { deputies: 3, projects: 3, seats: 2, style: 'choose', mode: 'electronic' });
+    const paper = await setupProjectVote(t, { deputies: 3, projects: 3, seats: 2, style: 'approve', mode: 'paper', bodyName: '江南区人民代表大会' });
+    await stop(paper.vote.id);
+    await enterPaper(t, paper.vote.id, ['1 2'], [1]);
+    // A meeting closed by an older version with its rounds still open: the store as it was left.
+    t.rt.db.prepare("UPDATE meetings SET status = 'closed' WHERE id IN (?, ?)").run(el.meeting.id, paper.meeting.id);
+    const before = counts();
+    const refusals = [
+      await cast(el.vote.id, el.present[0]!.membershipId, { yes: [el.projects[0]!.id] }),
+      await t.call('projectVotes.stopVoting', { id: el.vote.id }),
+      await t.call('projectVotes.close', { id: el.vote.id, issued: 3 }),
+      await t.call('projectVotes.paperEnter', { id: paper.vote.id, batch: 2, keys: '1 2' }),
+      await t.call('projectVotes.manualTotals', { id: paper.vote.id, totals: [{ projectId: paper.projects[0]!.id, yes: 1 }] }),
+      await t.call('projectVotes.close', { id: paper.vote.id, issued: 3 }),
+    ];
+    for (const r of refusals) {
+      const e = errorOf(r);
+      expect(e.code).toBe('CONFLICT');
+      expect(e.message).toMatch(/^会议“.+”已闭会，不能/);
+    }
+    expect(errorOf(refusals[0]!).message).toBe(`会议“${el.meeting.title}”已闭会，不能投票`);
+    expect(counts()).toEqual(before);
+  });
+});
+
+// ---- (j) 发出 ----
+
+describe('ballots issued (发出)', () => {
+  const state = () => ({ ...snapshot(), votes: t.rt.db.prepare('SELECT status, issued, result FROM project_votes ORDER BY id').all() });
+
+  it('is the roll frozen at open for an electronic round: a different typed figure is refused', async () => {
+    const s = await setupProjectVote(t, { deputies: 4, present: 3, projects: 3, seats: 2, style: 'choose', mode: 'electronic' });
+    for (const m of s.present.slice(0, 2)) expect((await cast(s.vote.id, m.membershipId, { yes: [s.projects[0]!.id] })).ok).toBe(true);
+    const before = state();
+    for (const issued of [400, 2, 4]) {
+      const e = errorOf(await t.call('projectVotes.close', { id: s.vote.id, issued }));
+      expect(e).toMatchObject({ code: 'VALIDATION', field: 'issued', message: `输入有误：“发出选票数”：电子票决向开始投票时出席的3名代表各发一张选票，发出选票数即为3张，不能填写为${issued}张` });
+    }
+    expect(state()).toEqual(before);
+    const v = await close(s.vote.id, 3);
+    expect(v).toMatchObject({ status: 'closed', issued: 3 });
+    expect(v.result).toMatchObject({ outcome: 'decided', issued: 3, returned: 2 });
+  });
+
+  it('is typed for paper, never above 实到, and not 0 once ballots have come back', async () => {
+    const s = await setupProjectVote(t, { deputies: 12, present: 10, projects: 3, seats: 2, style: 'choose', mode: 'paper' });
+    await stop(s.vote.id);
+    await enterPaper(t, s.vote.id, ['1 2', '1 2', '1', '2']);
+    const before = state();
+    expect(errorOf(await t.call('projectVotes.close', { id: s.vote.id, issued: 400 }))).toMatchObject({
+      code: 'VALIDATION', field: 'issued', message: '输入有误：“发出选票数”：发出选票400张，多于开始投票时出席的10名代表；每名出席代表只发一张，请核对后填写',
+    });
+    expect(errorOf(await t.call('projectVotes.close', { id: s.vote.id, issued: 0 }))).toMatchObject({
+      code: 'VALIDATION', field: 'issued', message: '输入有误：“发出选票数”：填写为0张，但已收回选票4张；发出为0会使本轮因收回多于发出而无效。请按实际发出的张数填写',
+    });
+    expect(state()).toEqual(before);
+    // Fewer issued than present is normal on paper (a deputy may decline a ballot), and the count goes ahead.
+    const v = await close(s.vote.id, 9);
+    expect(v.result).toMatchObject({ outcome: 'decided', issued: 9, returned: 4 });
+  });
+});
+
+// ---- (k) the pass rule is the meeting's ----
+
+describe('pass rule', () => {
+  it("takes the fraction, base and basis of the meeting's rule set, and names the body's members", async () => {
+    const builtin = ((await t.ok('ruleSets.list', {})) as { id: number; key: string | null }[]).find((r) => r.key === 'street_council')!;
+    const copy = (await t.ok('ruleSets.copy', { id: builtin.id, name: '观音桥街道议事代表会议规则' })) as RuleSet;
+    const basis = '以全体议事代表的三分之二以上通过（观音桥街道议事代表会议制度实施意见）';
+    await t.ok('ruleSets.update', { id: copy.id, name: '观音桥街道议事代表会议规则', rules: { ...copy.rules, pass: { num: 2, den: 3, strict: false, base: 'members', basis } } });
+    const s = await setupProjectVote(t, { deputies: 9, projects: 3, seats: 1, style: 'approve', mode: 'electronic', council: { area: '观音桥街道', ruleSetId: copy.id } });
+    const [p1, p2, p3] = s.projects as [Project, Project, Project];
+    expect(s.vote.pass).toEqual({ num: 2, den: 3, strict: false, base: 'members', basis });
+    // p1: 6 of 9 (三分之二以上 includes 6); p2: 5 of 9 (a half would pass it, two thirds does not).
+    for (const [i, m] of s.present.entries()) {
+      expect((await cast(s.vote.id, m.membershipId, { yes: [...(i < 6 ? [p1.id] : []), ...(i >= 4 ? [p2.id] : [])], no: [p3.id] })).ok).toBe(true);
+    }
+    const v = await close(s.vote.id, 9);
+    expect(v.result).toMatchObject({ base: 9, required: 6, thresholdText: '赞成票须占全体议事代表的三分之二以上，即至少6票', chosenIds: [p1.id] });
+    expect(rowOf(v, p2.id)).toMatchObject({ yes: 5, passed: false });
+    expect(v.announcement).toContain('赞成票须占全体议事代表的三分之二以上，即至少6票');
+    expect(v.pass.basis).not.toContain('地方组织法');
+  });
+
+  it('refuses a base that differs from the rule set, and says a runoff follows 选举法第四十五条 by analogy', async () => {
+    const s = await setupProjectVote(t, { deputies: 5, projects: 4, seats: 2, style: 'approve', mode: 'paper', open: false });
+    const item = (await t.ok('agenda.add', { meetingId: s.meeting.id, kind: 'project_vote', title: '另一项票决' })) as { id: number };
+    const other = (await t.ok('projectLists.create', { bodyId: s.body.id, year: 2026, title: '2026年度民生实事候选项目', seats: 1 })) as ProjectList;
+    for (const name of ['项目甲', '项目乙']) await t.ok('projects.add', { listId: other.id, name });
+    const before = { votes: t.count('project_votes'), audit: t.count('audit_log') };
+    const e = errorOf(await t.call('projectVotes.create', { listId: other.id, agendaItemId: item.id, style: 'choose', mode: 'paper', passBase: 'present' }));
+    expect(e).toMatchObject({ code: 'VALIDATION', field: 'passBase' });
+    expect(e.message).toBe(`输入有误：“通过基数”：本会议适用“${s.meeting.ruleSetName}”，以全体代表的过半数通过（地方组织法第二十五条）；票决按会议规则计票，不能另设基数。如本地规定不同，请调整会议规则`);
+    expect({ votes: t.count('project_votes'), audit: t.count('audit_log') }).toEqual(before);
+
+    await t.ok('projectVotes.open', { id: s.vote.id });
+    await stop(s.vote.id);
+    await enterPaper(t, s.vote.id, ['1 2 3 -4', '1 2 3 -4', '1 2 3 -4', '1 -2 -3 -4', '1 -2 -3 /4']);
+    const first = await close(s.vote.id, 5);
+    expect(first.result!.thresholdText).toBe('赞成票须超过全体代表的半数，即至少3票');
+    const runoff = (await t.ok('projectVotes.nextRound', { id: s.vote.id })) as ProjectVote;
+    expect(runoff).toMatchObject({ kind: 'runoff', pass: { num: 1, den: 2, strict: true, base: 'members', basis: '以全体代表的过半数通过（地方组织法第二十五条）；平票项目再次投票参照选举法第四十五条' } });
+    expect(((await t.ok('projectVotes.open', { id: runoff.id })) as ProjectVote).pass.basis).toContain('参照选举法第四十五条');
   });
 });

@@ -7,7 +7,7 @@ import { FormDialog } from '../common/FormDialog';
 interface Values { issued: number; scrutineers: string[]; counters: string[] }
 
 /**
- * 结束计票: the ballots issued (发出; for electronic ballots the deputies present), and the 监票人 and 计票人 who sign
+ * 结束计票: the ballots issued (发出; for electronic ballots the deputies present, not editable), and the 监票人 and 计票人 who sign
  * the record. The API refuses while the two paper batches differ; the reason is shown here and nothing is lost.
  */
 export function CloseDialog({ vote, onClose }: { vote: ProjectVote; onClose: () => void }) {
@@ -15,12 +15,15 @@ export function CloseDialog({ vote, onClose }: { vote: ProjectVote; onClose: () 
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // An electronic round issued one ballot to each deputy present when it opened (issuedProblem): shown, not typed.
+  const electronic = vote.mode === 'electronic';
 
   async function onFinish(v: Values) {
     setBusy(true);
     setError(null);
     try {
-      const closed = await call('projectVotes.close', { id: vote.id, issued: v.issued, scrutineers: v.scrutineers, counters: v.counters });
+      const issued = electronic ? (vote.present ?? 0) : v.issued;
+      const closed = await call('projectVotes.close', { id: vote.id, issued, scrutineers: v.scrutineers, counters: v.counters });
       // Closing does not announce: the hall sees the result only after 公布结果 (screen.reveal).
       message.success(closed.result?.outcome === 'decided' ? '计票完毕，结果已产生；点“公布结果”在大屏公布' : '计票完毕');
       onClose();
@@ -45,10 +48,12 @@ export function CloseDialog({ vote, onClose }: { vote: ProjectVote; onClose: () 
         <Form.Item
           name="issued"
           label="发出选票数"
-          extra={`出席${vote.present ?? 0}人${vote.mode === 'paper' ? '；请按实际发出的纸质选票张数填写。收回多于发出时本轮无效' : ''}`}
+          extra={electronic
+            ? `电子票决：开始投票时出席${vote.present ?? 0}人，每人一张，即发出${vote.present ?? 0}张`
+            : `开始投票时出席${vote.present ?? 0}人；请按实际发出的纸质选票张数填写，不超过出席人数。收回多于发出时本轮无效`}
           rules={[{ required: true, message: '请填写发出选票数' }]}
         >
-          <InputNumber min={0} max={100000} suffix="张" autoFocus style={{ width: 200 }} aria-label="发出选票数" />
+          <InputNumber min={electronic ? undefined : 0} max={100000} suffix="张" autoFocus={!electronic} disabled={electronic} style={{ width: 200 }} aria-label="发出选票数" />
         </Form.Item>
         <Form.Item name="scrutineers" label="监票人">
           <Select mode="tags" aria-label="监票人" open={false} suffixIcon={null} tokenSeparators={[',', '，', '、', ' ']} />

@@ -5,23 +5,15 @@ import { BALLOT_STYLES, ballotStyleLabels, type BallotStyle } from '../../../../
 import { call, errorMessage } from '../../api/client';
 import { formatDate } from '../../format';
 import { FormDialog } from '../common/FormDialog';
-import { passBaseLabels } from './common';
 
 interface Values {
   meetingId: number;
   agendaItemId: number;
   style: BallotStyle;
   mode: ProjectVoteMode;
-  passBase: 'members' | 'present' | 'cast';
   scrutineers: string[];
   counters: string[];
 }
-
-const PASS_HELP: Record<Values['passBase'], string> = {
-  members: '默认：赞成票须超过全体代表的半数（参照地方组织法第二十五条）',
-  present: '本地规定：超过出席代表的半数',
-  cast: '本地规定：超过有效票的半数',
-};
 
 /** The first round: which meeting's 票决 agenda item, the ballot style, paper or electronic, 监票人 and 计票人. */
 export function RoundDialog({ list, meetings, onClose }: { list: ProjectList; meetings: Meeting[]; onClose: () => void }) {
@@ -31,7 +23,8 @@ export function RoundDialog({ list, meetings, onClose }: { list: ProjectList; me
   const [error, setError] = useState<string | null>(null);
   const usable = meetings.filter((m) => m.status !== 'closed' && m.agenda.some((a) => a.kind === 'project_vote'));
   const meetingId = Form.useWatch('meetingId', form);
-  const items = usable.find((m) => m.id === meetingId)?.agenda.filter((a) => a.kind === 'project_vote') ?? [];
+  const chosen = usable.find((m) => m.id === meetingId);
+  const items = chosen?.agenda.filter((a) => a.kind === 'project_vote') ?? [];
   const first = usable[0];
   const firstItems = first?.agenda.filter((a) => a.kind === 'project_vote') ?? [];
 
@@ -39,7 +32,7 @@ export function RoundDialog({ list, meetings, onClose }: { list: ProjectList; me
     setBusy(true);
     setError(null);
     try {
-      await call('projectVotes.create', { listId: list.id, agendaItemId: v.agendaItemId, style: v.style, mode: v.mode, passBase: v.passBase, scrutineers: v.scrutineers ?? [], counters: v.counters ?? [] });
+      await call('projectVotes.create', { listId: list.id, agendaItemId: v.agendaItemId, style: v.style, mode: v.mode, scrutineers: v.scrutineers ?? [], counters: v.counters ?? [] });
       message.success('已安排第一轮票决');
       onClose();
     } catch (e) {
@@ -61,7 +54,7 @@ export function RoundDialog({ list, meetings, onClose }: { list: ProjectList; me
           <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={`${list.bodyName}还没有含“民生实事票决”议程的会议。请先在“会议”中新建会议并添加该议程。`} />
         )}
         after={error && <Alert type="error" showIcon message={error} />}
-        initialValues={{ meetingId: first?.id, agendaItemId: firstItems.length === 1 ? firstItems[0]!.id : undefined, style: 'choose', mode: 'paper', passBase: 'members', scrutineers: [], counters: [] }}
+        initialValues={{ meetingId: first?.id, agendaItemId: firstItems.length === 1 ? firstItems[0]!.id : undefined, style: 'choose', mode: 'paper', scrutineers: [], counters: [] }}
         onValuesChange={(changed: Partial<Values>) => {
           if (changed.meetingId !== undefined) {
             const its = usable.find((m) => m.id === changed.meetingId)?.agenda.filter((a) => a.kind === 'project_vote') ?? [];
@@ -85,12 +78,9 @@ export function RoundDialog({ list, meetings, onClose }: { list: ProjectList; me
         <Form.Item name="mode" label="投票方式">
           <Radio.Group optionType="button" buttonStyle="solid" options={PROJECT_VOTE_MODES.map((m) => ({ value: m, label: projectVoteModeLabels[m] }))} />
         </Form.Item>
-        <Form.Item noStyle shouldUpdate={(a: Values, b: Values) => a.passBase !== b.passBase}>
-          {() => (
-            <Form.Item name="passBase" label="通过票数的基数" extra={PASS_HELP[(form.getFieldValue('passBase') as Values['passBase']) ?? 'members']}>
-              <Radio.Group options={(['members', 'present', 'cast'] as const).map((b) => ({ value: b, label: passBaseLabels[b] }))} />
-            </Form.Item>
-          )}
+        {/* The pass rule is the meeting's rule set's (projectPassRule): shown here, changed only in 会议规则. */}
+        <Form.Item label="通过票数" extra="按会议规则计算；如本地规定不同，请调整会议规则">
+          <span data-testid="round-pass-rule">{chosen ? `${chosen.rules.pass.basis}（${chosen.ruleSetName}）` : '请先选择会议'}</span>
         </Form.Item>
         <Form.Item name="scrutineers" label="监票人" extra="输入姓名后按回车，可填多人；结束计票时还可修改">
           <Select mode="tags" aria-label="监票人" open={false} suffixIcon={null} tokenSeparators={[',', '，', '、', ' ']} />

@@ -8,8 +8,6 @@ export function styleShort(style: BallotStyle, seats: number): string {
 
 export const roundKindLabels: Record<ProjectVote['kind'], string> = { first: '第一轮', runoff: '平票再投', retake: '重新投票' };
 
-export const passBaseLabels = { members: '全体代表', present: '出席代表', cast: '有效票' } as const;
-
 export const formatWan = (v: number | null) => (v === null ? '' : v.toLocaleString('zh-CN', { maximumFractionDigits: 2 }));
 
 /** Where a round stands, without a tally while voting: 收回 58 / 出席 60, 计票中, 确定10项. */
