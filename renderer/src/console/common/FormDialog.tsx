@@ -1,5 +1,5 @@
 import { Form, Modal, type FormInstance, type FormProps } from 'antd';
-import { useRef, useState, type ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { useConfirm } from './confirm';
 import { onFormEnter } from './formKeys';
 
@@ -36,18 +36,19 @@ export interface FormDialogProps<V> {
 export function FormDialog<V>(p: FormDialogProps<V>) {
   const confirm = useConfirm();
   const body = useRef<HTMLDivElement>(null);
-  const [asking, setAsking] = useState(false);
+  // A ref, not state: two cancels in one burst (Esc and × together) must not open two questions.
+  const asking = useRef(false);
 
   // A name typed in a tags box but not yet turned into a tag counts as a change too.
   const changed = () =>
     p.form.isFieldsTouched() || [...(body.current?.querySelectorAll<HTMLInputElement>('.ant-select-multiple input') ?? [])].some((i) => i.value.trim() !== '');
 
   async function cancel() {
-    if (asking) return;
+    if (asking.current) return;
     if (!changed()) return p.onCancel();
-    setAsking(true);
+    asking.current = true;
     const discard = await confirm({ title: '放弃未保存的内容？', content: '对话框中填写的内容尚未保存，关闭后不会保留。', okText: '放弃并关闭', cancelText: '继续填写', danger: true });
-    setAsking(false);
+    asking.current = false;
     if (discard) p.onCancel();
   }
 
