@@ -136,6 +136,7 @@ export function tallyRatings(ballots: Iterable<RatingBallot>, items: number): Ra
     let counted = false;
     for (let i = 0; i < items; i++) {
       const code = b[i]!;
+      if (code > RATING.unsatisfied && code !== RATING.void) throw new Error(`测评票第${i + 1}项的代码${code}无效`);
       c[i * 10 + code]!++;
       if (code !== RATING.void) counted = true;
     }
@@ -282,7 +283,7 @@ function ratingItemText(r: RatingResult, x: RatingItemResult, title: string): st
 
 export function ratingAnnouncement(r: RatingResult, titles: readonly string[], noun = ''): string {
   const head = evaluationHead(r, noun);
-  if (r.outcome === 'void') return `${head.replace(/，有效.*$/, '，')}${r.reason}。`;
+  if (r.outcome === 'void') return `${head.replace(/，发出.*$/, '。')}${r.reason}。`;
   return head + r.items.map((x, i) => ratingItemText(r, x, titles[i] ?? `第${i + 1}项`)).join('');
 }
 
@@ -449,7 +450,7 @@ function scoreItemText(r: ScoreResult, x: ScoreItemResult, title: string): strin
 
 export function scoreAnnouncement(r: ScoreResult, titles: readonly string[], noun = ''): string {
   const head = evaluationHead(r, noun).replace(/测评票/g, '评分票');
-  if (r.outcome === 'void') return `${head.replace(/，有效.*$/, '，')}${r.reason}。`;
+  if (r.outcome === 'void') return `${head.replace(/，发出.*$/, '。')}${r.reason}。`;
   return head + r.items.map((x, i) => scoreItemText(r, x, titles[i] ?? `第${i + 1}项`)).join('');
 }
 

@@ -202,13 +202,14 @@ describe('tally', () => {
 
   it('refuses a ballot of another poll (wrong number of items)', () => {
     expect(() => tallyRatings([new Uint8Array(4)], 3)).toThrow('测评票有4项，本次测评共3项');
+    expect(() => tallyRatings([Uint8Array.of(1, 5)], 2)).toThrow('测评票第2项的代码5无效');
   });
 
   it('more returned than issued voids the poll', () => {
     const t = tallyRatings(ballotsFrom({ satisfied: 5, basically: 0, unsatisfied: 0 }), 1);
     const r = ratingResult(t, { expected: 6, present: 5, issued: 4 }, RATES_OVER_RETURNED);
     expect(r).toMatchObject({ outcome: 'void', items: [] });
-    expect(ratingAnnouncement(r, ['某项'])).toBe('本次测评应到6名，实到5名，发出测评票4张，收回5张，收回测评票5张，多于发出的4张，本次测评无效，须重新测评。');
+    expect(ratingAnnouncement(r, ['某项'])).toBe('本次测评应到6名，实到5名。收回测评票5张，多于发出的4张，本次测评无效，须重新测评。');
   });
 
   it('弃权 is counted and shown where the rule set has it', () => {
@@ -339,6 +340,11 @@ describe('scores 0–100', () => {
       '本次测评应到10名，实到10名，发出评分票10张，收回2张，有效2张。' +
         '甲：有效评分2份，有效评分不足3份，不去掉最高分和最低分，平均85.50分。乙：无有效评分。丙：有效评分1份，无效1份，有效评分不足3份，不去掉最高分和最低分，平均70.00分。',
     );
+  });
+
+  it('more returned than issued voids the poll', () => {
+    const r = scoreResult(tallyScores(scores([80], [90]), 1), { expected: 3, present: 2, issued: 1 }, TRIMMED_SCORES);
+    expect(scoreAnnouncement(r, ['甲'])).toBe('本次测评应到3名，实到2名。收回评分票2张，多于发出的1张，本次测评无效，须重新测评。');
   });
 
   it('exactly 3 scores: the trimmed mean is the middle one', () => {
