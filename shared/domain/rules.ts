@@ -196,3 +196,111 @@ export function announcementText(quorum: QuorumCheck, r: MotionResult, title: st
 export function voteModeConflict(mode: 'electronic' | 'hands' | 'paper', secrecy: 'named' | 'secret'): string | null {
   return mode === 'hands' && secrecy === 'secret' ? '举手表决是公开表决，不能无记名；无记名表决请用表决器或纸质选票' : null;
 }
+
+/**
+ * A ratio in hundredths, rounded half up, in integer arithmetic: hundredthsHalfUp(25, 28, 100) is 8929 (89.29%).
+ * `scale` is 100 for a percentage and 1 for a plain mean. Floating point cannot do this: (1.005).toFixed(2) is
+ * "1.00", while 201 of 20000 is 1.005% and rounds half up to 1.01% (../shared/rules/tallies/README.md: two
+ * decimals, half up). Counts are whole numbers ≥ 0 and den > 0.
+ */
+export function hundredthsHalfUp(num: number, den: number, scale = 1): number {
+  // round(n / d) = floor((2n + d) / 2d) for n ≥ 0.
+  const n = num * scale * 100;
+  return Math.floor((2 * n + den) / (2 * den));
+}
+
+/** Hundredths as a decimal with two places: 8929 → "89.29", 2500 → "25.00", 7 → "0.07". */
+export function hundredthsText(h: number): string {
+  const sign = h < 0 ? '-' : '';
+  const a = Math.abs(h);
+  return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
+}
+
+/**
+ * The street councils' "double threshold" (双过半 variant; ../shared/rules/README.md §3, basis: the local
+ * 街道议事代表会议制度实施意见): a motion passes only if the 人大代表 among the 议事代表 give more than half of the
+ * 人大代表 present, AND all yes votes together exceed two thirds.
+ *
+ * "Two thirds of whom" is not written in the rule as we have it. We read it as two thirds of the 议事代表 present
+ * (`base: 'present'`, the default): the first limit counts those present too, and a council's votes are normally
+ * counted against those in the hall. All members (`'members'`) or votes cast (`'cast'`) are settings of the rule set.
+ *
+ * A secret ballot must not record who cast it, so the vote uses two boxes: the roll knows each voter's category
+ * and hands a 人大代表 the deputies' box; a ballot knows only its box.
+ */
+export interface DoubleThresholdRule {
+  /** The 人大代表 limit: default more than half of the 人大代表 present. */
+  deputies: Share & { base: PassBase };
+  /** The overall limit: default more than two thirds of all 议事代表 present. */
+  all: Share & { base: PassBase };
+  basis: string;
+}
+
+export const STREET_DOUBLE_THRESHOLD: DoubleThresholdRule = {
+  deputies: { num: 1, den: 2, strict: true, base: 'present' },
+  all: { num: 2, den: 3, strict: true, base: 'present' },
+  basis: '人大代表赞成票超过出席人大代表的半数，且全部赞成票超过出席议事代表的三分之二（街道议事代表会议制度实施意见）',
+};
+
+/** The two ballot boxes' counts: the 人大代表 box and the box of the other 议事代表. */
+export interface TwoBoxCounts {
+  deputies: MotionCounts;
+  others: MotionCounts;
+}
+
+/** Per category: 应到 (current members) and 实到 (present when the vote opened). */
+export interface TwoBoxRoll {
+  deputies: MotionSnapshot;
+  others: MotionSnapshot;
+}
+
+export interface ThresholdLimit {
+  yes: number;
+  base: number;
+  required: number;
+  met: boolean;
+  /** "人大代表赞成票须超过出席人大代表的半数，即至少6票，实得6票，达到" */
+  text: string;
+}
+
+export interface DoubleThresholdResult {
+  /** 'void': a box holds more ballots than there were voters of its category present (选举法第四十四条 analogue). */
+  outcome: 'decided' | 'void';
+  reason: string | null;
+  deputies: ThresholdLimit;
+  all: ThresholdLimit;
+  passed: boolean;
+  /** Both limits and the verdict, for the announcement. */
+  text: string;
+}
+
+const castOf = (c: MotionCounts) => c.yes + c.no + c.abstain;
+
+function limit(share: Share & { base: PassBase }, snap: MotionSnapshot, cast: number, yes: number, who: string, names: Record<PassBase, string>): ThresholdLimit {
+  const base = share.base === 'members' ? snap.expected : share.base === 'present' ? snap.present : cast;
+  const required = minimumCount(share, base);
+  const met = base > 0 && yes >= required;
+  return { yes, base, required, met, text: `${who}须${shareOf(share, names[share.base])}，即至少${required}票，实得${yes}票，${met ? '达到' : '未达到'}` };
+}
+
+export function doubleThresholdResult(rule: DoubleThresholdRule, roll: TwoBoxRoll, counts: TwoBoxCounts): DoubleThresholdResult {
+  const deputies = limit(rule.deputies, roll.deputies, castOf(counts.deputies), counts.deputies.yes, '人大代表赞成票', {
+    members: '全体人大代表', present: '出席人大代表', cast: '人大代表投票人数',
+  });
+  const all = limit(
+    rule.all,
+    { expected: roll.deputies.expected + roll.others.expected, present: roll.deputies.present + roll.others.present },
+    castOf(counts.deputies) + castOf(counts.others),
+    counts.deputies.yes + counts.others.yes,
+    '全部赞成票',
+    { members: '全体议事代表', present: '出席议事代表', cast: '投票人数' },
+  );
+  const over = ([['人大代表', counts.deputies, roll.deputies], ['其他议事代表', counts.others, roll.others]] as const).find(([, c, s]) => castOf(c) > s.present);
+  if (over) {
+    const [who, c, s] = over;
+    const reason = `${who}票箱收回${castOf(c)}张，多于出席的${who}${s.present}名，本次表决无效，须重新表决`;
+    return { outcome: 'void', reason, deputies, all, passed: false, text: reason };
+  }
+  const passed = deputies.met && all.met;
+  return { outcome: 'decided', reason: null, deputies, all, passed, text: `${deputies.text}；${all.text}；${passed ? '通过' : '未通过'}` };
+}

@@ -6,8 +6,10 @@ import {
   GRAND_PASS,
   GRAND_QUORUM,
   MEETING_KINDS,
+  STREET_DOUBLE_THRESHOLD,
   announcementText,
   checkQuorum,
+  doubleThresholdResult,
   minimumCount,
   motionResult,
   voteModeConflict,
@@ -237,5 +239,73 @@ describe('ways of voting', () => {
     for (const [mode, secrecy] of [['hands', 'named'], ['electronic', 'secret'], ['electronic', 'named'], ['paper', 'secret'], ['paper', 'named']] as const) {
       expect(voteModeConflict(mode, secrecy), `${mode}/${secrecy}`).toBeNull();
     }
+  });
+});
+
+describe('street-council double threshold (两个票箱：人大代表与其他议事代表)', () => {
+  // 12 人大代表 among 52 议事代表; 12 and 34 present (46). 人大代表: more than half of 12 present is 7.
+  // All: more than two thirds of 46 present (30.67) is 31; of 45 present (exactly 30) it is 31 too.
+  const roll = { deputies: { expected: 12, present: 12 }, others: { expected: 40, present: 34 } };
+  const box = (yes: number, no: number, abstain = 0) => ({ yes, no, abstain });
+
+  const cases: { name: string; deputies: number; others: number; roll?: typeof roll; dMet: boolean; aMet: boolean; dReq: number; aReq: number }[] = [
+    { name: 'both limits reached by one vote', deputies: 7, others: 24, dMet: true, aMet: true, dReq: 7, aReq: 31 },
+    { name: '人大代表 exactly half (6 of 12) fails though the total is reached', deputies: 6, others: 30, dMet: false, aMet: true, dReq: 7, aReq: 31 },
+    { name: 'total one short (30 of 46) fails though the 人大代表 reach theirs', deputies: 12, others: 18, dMet: true, aMet: false, dReq: 7, aReq: 31 },
+    {
+      name: 'total exactly two thirds (30 of 45) fails: 超过 excludes the limit',
+      deputies: 7, others: 23, roll: { deputies: { expected: 12, present: 12 }, others: { expected: 40, present: 33 } }, dMet: true, aMet: false, dReq: 7, aReq: 31,
+    },
+    {
+      name: 'total 31 of 45 passes',
+      deputies: 7, others: 24, roll: { deputies: { expected: 12, present: 12 }, others: { expected: 40, present: 33 } }, dMet: true, aMet: true, dReq: 7, aReq: 31,
+    },
+    {
+      name: 'odd 人大代表 present: 6 of 11 passes, 5 of 11 fails',
+      deputies: 6, others: 25, roll: { deputies: { expected: 12, present: 11 }, others: { expected: 40, present: 34 } }, dMet: true, aMet: true, dReq: 6, aReq: 31,
+    },
+    {
+      name: 'odd 人大代表 present: 5 of 11 fails',
+      deputies: 5, others: 26, roll: { deputies: { expected: 12, present: 11 }, others: { expected: 40, present: 34 } }, dMet: false, aMet: true, dReq: 6, aReq: 31,
+    },
+    { name: 'both missed', deputies: 6, others: 10, dMet: false, aMet: false, dReq: 7, aReq: 31 },
+  ];
+
+  it.each(cases)('$name', ({ deputies, others, roll: r = roll, dMet, aMet, dReq, aReq }) => {
+    const res = doubleThresholdResult(STREET_DOUBLE_THRESHOLD, r, { deputies: box(deputies, r.deputies.present - deputies), others: box(others, r.others.present - others) });
+    expect(res.outcome).toBe('decided');
+    expect(res.deputies).toMatchObject({ yes: deputies, base: r.deputies.present, required: dReq, met: dMet });
+    expect(res.all).toMatchObject({ yes: deputies + others, base: r.deputies.present + r.others.present, required: aReq, met: aMet });
+    expect(res.passed).toBe(dMet && aMet);
+  });
+
+  it('names both limits and the verdict', () => {
+    const res = doubleThresholdResult(STREET_DOUBLE_THRESHOLD, roll, { deputies: box(6, 5, 1), others: box(30, 4) });
+    expect(res.text).toBe(
+      '人大代表赞成票须超过出席人大代表的半数，即至少7票，实得6票，未达到；全部赞成票须超过出席议事代表的三分之二，即至少31票，实得36票，达到；未通过',
+    );
+    expect(STREET_DOUBLE_THRESHOLD.basis).toContain('实施意见');
+  });
+
+  it('takes the two-thirds base from the rule set: all 议事代表 (52) needs 35', () => {
+    const rule = { ...STREET_DOUBLE_THRESHOLD, all: { ...STREET_DOUBLE_THRESHOLD.all, base: 'members' as const } };
+    const at = (others: number) => doubleThresholdResult(rule, roll, { deputies: box(8, 4), others: box(others, 34 - others) });
+    expect(at(27).all).toMatchObject({ base: 52, required: 35, yes: 35, met: true });
+    expect(at(26).all).toMatchObject({ yes: 34, met: false });
+    expect(at(26).passed).toBe(false);
+    expect(at(27).all.text).toBe('全部赞成票须超过全体议事代表的三分之二，即至少35票，实得35票，达到');
+  });
+
+  it('a box holding more ballots than voters of its kind present voids the vote', () => {
+    const res = doubleThresholdResult(STREET_DOUBLE_THRESHOLD, roll, { deputies: box(10, 3), others: box(30, 4) });
+    expect(res).toMatchObject({ outcome: 'void', passed: false, reason: '人大代表票箱收回13张，多于出席的人大代表12名，本次表决无效，须重新表决' });
+    expect(doubleThresholdResult(STREET_DOUBLE_THRESHOLD, roll, { deputies: box(10, 2), others: box(30, 5) }).reason).toBe(
+      '其他议事代表票箱收回35张，多于出席的其他议事代表34名，本次表决无效，须重新表决',
+    );
+  });
+
+  it('nobody present never passes', () => {
+    const empty = { deputies: { expected: 12, present: 0 }, others: { expected: 40, present: 0 } };
+    expect(doubleThresholdResult(STREET_DOUBLE_THRESHOLD, empty, { deputies: box(0, 0), others: box(0, 0) }).passed).toBe(false);
   });
 });
