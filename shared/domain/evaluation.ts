@@ -14,7 +14,7 @@
  * - more ballots returned than issued voids the poll, which is taken again (选举法第四十四条 analogue, as for 票决).
  * - the 整改 trigger (e.g. 满意率 below 70% → 二次整改) is a setting of the rule set, never a constant.
  */
-import { asciiKeys, type BallotReading, type BallotStyleModule, type PollCount } from './ballot-style';
+import { asciiKeys, pollOutcome, type BallotReading, type BallotStyleModule, type PollCount, type PollOutcome } from './ballot-style';
 import { hundredthsHalfUp, hundredthsText, meetsShare, minimumCount, shareOf, type Share } from './rules';
 
 // ---------------------------------------------------------------- rating ballots
@@ -193,16 +193,7 @@ export interface RatingItemResult extends RatingCounts {
   rectify: Rectify;
 }
 
-export interface RatingResult {
-  outcome: 'decided' | 'void';
-  reason: string | null;
-  expected: number;
-  present: number;
-  issued: number;
-  returned: number;
-  /** Ballots with at least one item counted. */
-  valid: number;
-  void: number;
+export interface RatingResult extends PollOutcome {
   formula: GradeFormula;
   satisfactionRate: RatingRules['satisfactionRate'];
   abstain: boolean;
@@ -239,13 +230,8 @@ function rateName(combined: boolean, rules: Pick<RatingRules, 'satisfactionRate'
 }
 
 export function ratingResult(t: RatingTally, count: PollCount, rules: RatingRules): RatingResult {
-  const common = {
-    expected: count.expected, present: count.present, issued: count.issued, returned: t.returned,
-    valid: t.returned - t.wholeVoid, void: t.wholeVoid, formula: rules.formula, satisfactionRate: rules.satisfactionRate, abstain: rules.abstain,
-  };
-  if (t.returned > count.issued) {
-    return { ...common, outcome: 'void', reason: `收回测评票${t.returned}张，多于发出的${count.issued}张，本次测评无效，须重新测评`, items: [] };
-  }
+  const common = { ...pollOutcome(count, t.returned, t.wholeVoid, '测评票'), formula: rules.formula, satisfactionRate: rules.satisfactionRate, abstain: rules.abstain };
+  if (common.outcome === 'void') return { ...common, items: [] };
   const items = t.items.map((c) => {
     const g = rules.formula === 'graded' ? grade(c, count.expected, rules) : null;
     const item: Omit<RatingItemResult, 'rectify'> = {
@@ -261,7 +247,7 @@ export function ratingResult(t: RatingTally, count: PollCount, rules: RatingRule
     };
     return { ...item, rectify: rectifyRating(rules.rectify, item, rules) };
   });
-  return { ...common, outcome: 'decided', reason: null, items };
+  return { ...common, items };
 }
 
 /** "本次测评应到…名，实到…名，发出测评票…张，收回…张，有效…张。" (README §7). */
@@ -399,27 +385,14 @@ export interface ScoreItemResult extends ScoreCounts {
   rectify: Rectify;
 }
 
-export interface ScoreResult {
-  outcome: 'decided' | 'void';
-  reason: string | null;
-  expected: number;
-  present: number;
-  issued: number;
-  returned: number;
-  valid: number;
-  void: number;
+export interface ScoreResult extends PollOutcome {
   trimmed: boolean;
   items: ScoreItemResult[];
 }
 
 export function scoreResult(t: ScoreTally, count: PollCount, rules: ScoreRules): ScoreResult {
-  const common = {
-    expected: count.expected, present: count.present, issued: count.issued, returned: t.returned,
-    valid: t.returned - t.wholeVoid, void: t.wholeVoid, trimmed: rules.trimmed,
-  };
-  if (t.returned > count.issued) {
-    return { ...common, outcome: 'void', reason: `收回评分票${t.returned}张，多于发出的${count.issued}张，本次测评无效，须重新测评`, items: [] };
-  }
+  const common = { ...pollOutcome(count, t.returned, t.wholeVoid, '评分票'), trimmed: rules.trimmed };
+  if (common.outcome === 'void') return { ...common, items: [] };
   const items = t.items.map((c): ScoreItemResult => {
     const mean = c.n ? hundredthsHalfUp(c.sum, c.n) : null;
     const trimmedMean = c.n >= 3 ? hundredthsHalfUp(c.sum - c.min! - c.max!, c.n - 2) : null;
@@ -434,7 +407,7 @@ export function scoreResult(t: ScoreTally, count: PollCount, rules: ScoreRules):
       },
     };
   });
-  return { ...common, outcome: 'decided', reason: null, items };
+  return { ...common, items };
 }
 
 function scoreItemText(r: ScoreResult, x: ScoreItemResult, title: string): string {
