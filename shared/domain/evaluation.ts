@@ -126,7 +126,7 @@ export interface RatingTally {
 }
 
 export function tallyRatings(ballots: Iterable<RatingBallot>, items: number): RatingTally {
-  // Five counters per item in one flat array: 300 ballots × 75 items is 22,500 increments.
+  // One slot per code (0–3 and 9 for a void item) per item, in one flat array: 300 ballots × 75 items is 22,500 increments.
   const c = new Int32Array(items * 10);
   let returned = 0;
   let wholeVoid = 0;
