@@ -12,6 +12,8 @@ export interface AuditInput {
   entity: string;
   entityId?: string | number | null;
   detail?: unknown;
+  /** When the change happened; now by default. */
+  at?: string;
 }
 
 const GENESIS = '0'.repeat(64);
@@ -26,7 +28,7 @@ export function appendAudit(db: Db, e: AuditInput): number {
   const last = db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
   const row = {
     id: (last?.id ?? 0) + 1,
-    at: new Date().toISOString(),
+    at: e.at ?? new Date().toISOString(),
     actor: e.actor,
     action: e.action,
     entity: e.entity,

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { version } from '../../package.json';
 import type { MethodName, Output, ParsedInput } from '../../shared/contract';
 import { DB_FILE_NAME, schemaVersion } from '../db/open';
+import { registerHandlers, type TwoStepWrite } from './change';
 import type { CallContext, ServiceDeps } from './context';
 import { readAttendanceSummary, attendanceService } from './attendance';
 import { auditService } from './audit';
@@ -14,12 +15,15 @@ import { voteService } from './votes';
 
 export type Handler<M extends MethodName> = (input: ParsedInput<M>, ctx: CallContext) => Output<M> | Promise<Output<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
+/** What a service module supplies for a method: a function, or for a write that reads a file first, a two-step write. */
+type RawHandlers = { [M in MethodName]: ((input: ParsedInput<M>, ctx: never) => Output<M> | Promise<Output<M>>) // eslint-disable-next-line @typescript-eslint/no-explicit-any -- what a two-step write reads first is its own business
+  | TwoStepWrite<ParsedInput<M>, any, Output<M>> };
 
 
 /** Every method of the contract bound to its service function. The transports call only this table. */
 export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort }) {
   ensureBuiltinRuleSets(deps.db);
-  return {
+  const raw = {
     'system.info': () => ({
       app: '议事台',
       version,
@@ -37,5 +41,7 @@ export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort }) {
     ...projectListService(deps),
     ...projectVoteService(deps),
     ...screenService(deps),
-  } satisfies Handlers;
+  } satisfies RawHandlers;
+  // Every write gets its transaction, audit entries, time and after-commit events here, once (./change.ts).
+  return registerHandlers(deps, raw) satisfies Handlers;
 }

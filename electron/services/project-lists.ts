@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { AppError, type ParsedInput, type Project, type ProjectList } from '../../shared/contract';
 import type { CallContext, ServiceDeps } from './context';
 import { readProjectFile } from './roster-files';
+import { twoStep } from './change';
 import { auditedChange } from './tx';
 
 /**
@@ -161,12 +162,16 @@ export function projectListService(deps: ServiceDeps) {
       return { fileName: input.fileName, sheetName, headerRow: read.headerRow, columns: read.columns, totalRows: read.totalRows, validRows: read.records.length, issues: read.issues, rows: read.preview };
     },
 
-    'projects.importCommit': async (input: ParsedInput<'projects.importCommit'>, ctx: CallContext) => {
-      const { list, read, sha256 } = await readImport(input);
+    'projects.importCommit': twoStep(async (input: ParsedInput<'projects.importCommit'>) => {
+      const prepared = await readImport(input);
+      const { read } = prepared;
       if (read.issues.length) {
         const f = read.issues[0]!;
         throw new AppError('IMPORT_INVALID', `导入未执行，清单未作任何改动：共${read.issues.length}处错误，首处在${f.row ? `第${f.row}行` : ''}“${f.field}”：${f.message}`, undefined, read.issues);
       }
+      return prepared;
+    }, (input, { read, sha256 }, ctx) => {
+      const list = editableList(input.listId);
       if (list.projects.length + read.records.length > 49) throw new AppError('IMPORT_INVALID', '导入后候选项目将超过49个', undefined, []);
       const result = auditedChange(deps, ctx, () => {
         // Numbers in the file decide the order when given; new projects follow those already on the list.
@@ -176,7 +181,7 @@ export function projectListService(deps: ServiceDeps) {
       });
       listChanged(list.id);
       return { ...result, auditId: db.prepare('SELECT MAX(id) FROM audit_log').pluck().get() as number };
-    },
+    }),
 
   };
 }

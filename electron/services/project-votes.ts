@@ -24,6 +24,7 @@ import { readAttendance } from './attendance';
 import type { CallContext, ServiceDeps } from './context';
 import { assertMeetingSitting, assertMeetingStatus, meetingQueries } from './meetings';
 import { projectListQueries } from './project-lists';
+import type { WriteContext } from './change';
 import { auditedChange } from './tx';
 
 /**
@@ -266,7 +267,7 @@ export function projectVoteService(deps: ServiceDeps) {
         storeSecretBallot(db, 'project_ballots', v.id, { yes: marks.yes, no: marks.no, abstain: marks.abstain, ranks: marks.ranks ? JSON.stringify(marks.ranks) : null, void: 0 });
         return { result: returnedCount(v), audit: { action: 'projectVote.cast', entity: 'project_vote', entityId: v.id, detail: { membershipId: input.membershipId } } };
       });
-      scrubWriteAheadLog(db);
+      (ctx as WriteContext).afterCommit(() => scrubWriteAheadLog(db));
       publishVote(getVote(v.id));
       return { accepted: true as const, returned };
     },

@@ -7,6 +7,7 @@ import type { CurrentMember, ExistingPerson, RosterRecord } from '../../shared/d
 import type { CallContext, ServiceDeps } from './context';
 import { readRosterFile, writeRosterTemplate, writeRosterXlsx } from './roster-files';
 import type { RosterFileRead } from './sheet-worker';
+import { twoStep } from './change';
 import { auditedChange } from './tx';
 
 /** Bodies and their members: the roster every meeting, sign-in and vote is counted against. */
@@ -206,14 +207,18 @@ export function rosterService(deps: ServiceDeps) {
       };
     },
 
-    'roster.importCommit': async (input: ParsedInput<'roster.importCommit'>, ctx: CallContext) => {
-      const body = getBody(input.bodyId);
-      const { read, sha256 } = await readImport(input, true);
+    // The sheet is read off the main thread first; the rows are then written in one transaction (./change.ts).
+    'roster.importCommit': twoStep(async (input: ParsedInput<'roster.importCommit'>) => {
+      const prepared = await readImport(input, true);
+      const { read } = prepared;
       if (read.issues.length) {
         const first = read.issues[0]!;
         const where = first.row ? `第${first.row}行“${first.field}”` : `“${first.field}”`;
         throw new AppError('IMPORT_INVALID', `导入未执行，名册未作任何改动：共${read.issues.length}处错误，首处在${where}：${first.message}`, undefined, read.issues);
       }
+      return prepared;
+    }, (input, { read, sha256 }, ctx) => {
+      const body = getBody(input.bodyId);
       const result = auditedChange<Omit<ImportResult, 'auditId'>>(deps, ctx, () => {
         if (input.mode === 'update') {
           const fresh = read.records.filter((r) => r.membershipId === undefined);
@@ -243,7 +248,7 @@ export function rosterService(deps: ServiceDeps) {
       const auditId = db.prepare('SELECT MAX(id) FROM audit_log').pluck().get() as number;
       bus.publish('roster.changed', { bodyId: body.id });
       return { ...result, auditId };
-    },
+    }),
 
     'roster.export': async (input: ParsedInput<'roster.export'>) => {
       const body = getBody(input.bodyId);

@@ -5,6 +5,7 @@ import { scrubWriteAheadLog, storeSecretBallot } from '../db/secret-ballots';
 import { readAttendance } from './attendance';
 import type { CallContext, ServiceDeps } from './context';
 import { assertMeetingSitting, assertMeetingStatus, meetingQueries } from './meetings';
+import type { WriteContext } from './change';
 import { auditedChange } from './tx';
 
 /**
@@ -157,7 +158,7 @@ export function voteService(deps: ServiceDeps) {
         const detail = v.secrecy === 'secret' ? { membershipId: member.id } : { membershipId: member.id, choice: input.choice };
         return { result: castCount(v), audit: { action: 'vote.cast', entity: 'vote', entityId: v.id, detail } };
       });
-      if (v.secrecy === 'secret') scrubWriteAheadLog(db);
+      if (v.secrecy === 'secret') (ctx as WriteContext).afterCommit(() => scrubWriteAheadLog(db));
       publish(getVote(v.id));
       return { accepted: true as const, cast };
     },
