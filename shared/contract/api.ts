@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AUDIT_GROUPS } from './audit-labels';
 import { event, method } from './define';
 import { meetingEvents, meetingMethods } from './meetings-api';
+import { pollEvents, pollMethods } from './polls-api';
 import { projectEvents, projectMethods } from './projects-api';
 import { screenEvents, screenMethods } from './screen-api';
 import {
@@ -158,6 +159,7 @@ export const api = {
   ...meetingMethods,
   ...projectMethods,
   ...screenMethods,
+  ...pollMethods,
 } as const;
 
 export const events = {
@@ -167,6 +169,7 @@ export const events = {
   ...meetingEvents,
   ...projectEvents,
   ...screenEvents,
+  ...pollEvents,
 } as const;
 
 export type Api = typeof api;
@@ -200,5 +203,6 @@ export const readMethods = [
   'ruleSets.list', 'meetings.list', 'meetings.get', 'agenda.document', 'attendance.get', 'votes.list', 'votes.get', 'votes.roll',
   'projectLists.list', 'projectLists.get', 'projects.importPreview', 'projectVotes.list', 'projectVotes.get',
   'projectVotes.paperBatch', 'projectVotes.paperCompare', 'screen.view', 'screen.displays',
+  'polls.list', 'polls.get', 'polls.paperBatch', 'polls.paperCompare', 'polls.recount', 'evaluations.itemsTemplate',
 ] as const satisfies readonly MethodName[];
 export type ReadMethodName = (typeof readMethods)[number];

@@ -6,5 +6,6 @@ export { fieldLabels, labelOfPath } from './labels';
 export * from './bridge';
 export * from './meeting-types';
 export * from './project-types';
+export * from './poll-types';
 export * from './screen-types';
 export * from './audit-labels';

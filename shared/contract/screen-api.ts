@@ -8,7 +8,7 @@ const id = z.number().int().positive();
 export const screenMethods = {
   'screen.view': method<ScreenView>()('投影内容：会议、出席、表决进度；结果仅在结束并公布后给出', z.object({}), 'ScreenView'),
   'screen.show': method<ScreenView>()(
-    '切换投影内容：黑屏、文字通知（如“休会十分钟”）、会议与出席、某项表决或项目票决；可设倒计时',
+    '切换投影内容：黑屏、文字通知（如“休会十分钟”）、会议与出席、某项表决、项目票决或满意度测评；可设倒计时',
     z
       .object({
         mode: z.enum(SCREEN_MODES, { error: '投影内容无效' }),
@@ -16,12 +16,15 @@ export const screenMethods = {
         agendaItemId: id.nullish().transform((v) => v ?? null),
         voteId: id.nullish().transform((v) => v ?? null),
         projectVoteId: id.nullish().transform((v) => v ?? null),
+        /** A 测评 round (mode 'evaluation'); any round id of the poll engine. */
+        roundId: id.nullish().transform((v) => v ?? null),
         message: z.string().trim().max(200).nullish().transform((v) => v || null),
         countdownSeconds: z.number().int().min(0).max(24 * 3600).nullish().transform((v) => v ?? null),
       })
       .refine((v) => v.mode !== 'message' || !!v.message, { message: '请填写要显示的文字', path: ['message'] })
       .refine((v) => v.mode !== 'vote' || !!v.voteId, { message: '请选择要投影的表决', path: ['voteId'] })
       .refine((v) => v.mode !== 'projectVote' || !!v.projectVoteId, { message: '请选择要投影的票决', path: ['projectVoteId'] })
+      .refine((v) => v.mode !== 'evaluation' || !!v.roundId, { message: '请选择要投影的测评', path: ['roundId'] })
       .refine((v) => v.mode !== 'meeting' || !!v.meetingId, { message: '请选择会议', path: ['meetingId'] }),
     'ScreenView',
   ),

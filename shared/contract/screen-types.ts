@@ -1,11 +1,12 @@
+import type { RatingResult, ScoreResult } from '../domain/evaluation';
 import type { BallotStyle, RoundResult } from '../domain/projects';
 import type { MotionResult } from '../domain/rules';
 import type { AgendaKind, AttendanceSummary, VoteMode, VoteSecrecy, VoteStatus } from './meeting-types';
 import type { ProjectVoteMode, ProjectVoteStatus } from './project-types';
 
-export const SCREEN_MODES = ['blank', 'message', 'meeting', 'vote', 'projectVote'] as const;
+export const SCREEN_MODES = ['blank', 'message', 'meeting', 'vote', 'projectVote', 'evaluation'] as const;
 export type ScreenMode = (typeof SCREEN_MODES)[number];
-export const screenModeLabels: Record<ScreenMode, string> = { blank: '黑屏', message: '文字通知', meeting: '会议与出席', vote: '表决', projectVote: '项目票决' };
+export const screenModeLabels: Record<ScreenMode, string> = { blank: '黑屏', message: '文字通知', meeting: '会议与出席', vote: '表决', projectVote: '项目票决', evaluation: '满意度测评' };
 
 export interface ScreenState {
   mode: ScreenMode;
@@ -13,6 +14,8 @@ export interface ScreenState {
   agendaItemId: number | null;
   voteId: number | null;
   projectVoteId: number | null;
+  /** The 测评 round on the screen (mode 'evaluation'). */
+  roundId: number | null;
   message: string | null;
   countdownEndsAt: string | null;
   /** The clerk pressed 公布: the closed vote's result may be shown. */
@@ -64,6 +67,21 @@ export interface ScreenView {
     result: RoundResult | null;
     /** Candidate id → "3号 城区老旧小区改造". */
     names: Record<number, string>;
+    announcement: string | null;
+  } | null;
+  evaluation: {
+    id: number;
+    title: string;
+    style: 'rating' | 'score';
+    mode: 'electronic' | 'paper';
+    round: number;
+    status: ProjectVoteStatus;
+    /** 已投 (electronic) or keyed (paper, while counting). */
+    returned: number;
+    present: number;
+    items: { position: number; title: string }[];
+    /** Only when closed and 公布. */
+    result: RatingResult | ScoreResult | null;
     announcement: string | null;
   } | null;
   serverTime: string;
