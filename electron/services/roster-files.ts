@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ImportIssue } from '../../shared/contract';
-import { FIELD_HEADERS, type RosterField } from '../../shared/domain/roster-import';
+import { FIELD_HEADERS, NO, YES, type RosterField } from '../../shared/domain/roster-import';
 import { explainParseError, type ParsedSheet } from './sheet-parse';
 import type { ProjectFileRead, RosterFileRead, SheetAnswer, SheetCheck, SheetJob } from './sheet-worker';
 
@@ -140,14 +140,17 @@ export const EXPORT_COLUMNS: RosterField[] = ['name', 'gender', 'ethnicity', 'pa
  */
 export async function writeRosterXlsx(
   title: string,
-  rows: { [K in RosterField]: string | null }[],
-  opts: { example?: boolean; nameNotes?: readonly (string | null)[] } = {},
+  rows: ({ [K in Exclude<RosterField, 'npcDeputy'>]: string | null } & { npcDeputy?: boolean })[],
+  opts: { example?: boolean; nameNotes?: readonly (string | null)[]; npcDeputy?: boolean } = {},
 ): Promise<Buffer> {
+  // A street council's roster also says who is a 区人大代表 (是/否), which its double threshold counts apart.
+  const columns: RosterField[] = opts.npcDeputy ? [...EXPORT_COLUMNS, 'npcDeputy'] : EXPORT_COLUMNS;
+  const cell = (r: (typeof rows)[number], f: RosterField) => (f === 'npcDeputy' ? (r.npcDeputy ? YES : NO) : r[f] ?? '');
   const wb = new ExcelJS.Workbook();
   wb.creator = '议事台';
   wb.created = new Date();
   const ws = wb.addWorksheet('名册', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  const headers = ['序号', ...EXPORT_COLUMNS.map((f) => FIELD_HEADERS[f])];
+  const headers = ['序号', ...columns.map((f) => FIELD_HEADERS[f])];
   ws.mergeCells(1, 1, 1, headers.length);
   const titleCell = ws.getCell(1, 1);
   titleCell.value = title;
@@ -156,22 +159,22 @@ export async function writeRosterXlsx(
   const headerRow = ws.addRow(headers);
   headerRow.font = { bold: true };
   rows.forEach((r, i) => {
-    const row = ws.addRow([i + 1, ...EXPORT_COLUMNS.map((f) => r[f] ?? '')]);
+    const row = ws.addRow([i + 1, ...columns.map((f) => cell(r, f))]);
     const note = opts.nameNotes?.[i];
     if (note) row.getCell(2).note = note;
   });
   if (opts.example) {
     // Phone and seat numbers as text, so Excel neither drops a leading 0 nor shows 1.38E+10.
     for (const f of ['phone', 'seatNo'] as const) ws.getColumn(EXPORT_COLUMNS.indexOf(f) + 2).numFmt = '@';
-    ws.getCell(1, 1).note = '第2行为表头，请勿修改；从第3行起每行填写一名成员。姓名必填，其余可空。性别填“男”或“女”，日期如 2021-10-01。';
+    ws.getCell(1, 1).note = `第2行为表头，请勿修改；从第3行起每行填写一名成员。姓名必填，其余可空。性别填“男”或“女”，日期如 2021-10-01。${opts.npcDeputy ? '兼任人大代表填“是”或“否”。' : ''}`;
   }
-  const widths = [6, 10, 6, 8, 12, 36, 14, 14, 8, 12, 12, 20];
+  const widths = [6, 10, 6, 8, 12, 36, 14, 14, 8, 12, 12, 20, 14];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   ws.views = [{ state: 'frozen', ySplit: 2 }];
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 /** The import template: the title row and the headers, nothing else (an example row would be imported by mistake). */
-export function writeRosterTemplate(title: string): Promise<Buffer> {
-  return writeRosterXlsx(title, [], { example: true });
+export function writeRosterTemplate(title: string, opts: { npcDeputy?: boolean } = {}): Promise<Buffer> {
+  return writeRosterXlsx(title, [], { example: true, npcDeputy: opts.npcDeputy });
 }
