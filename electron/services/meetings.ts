@@ -12,7 +12,7 @@ import {
   type ParsedInput,
   type RuleSet,
 } from '../../shared/contract';
-import { BUILTIN_RULE_SETS, meetingKindLabels, type RuleSetRules } from '../../shared/domain/rules';
+import { BUILTIN_RULE_SETS, meetingKindLabels, normalizeRules } from '../../shared/domain/rules';
 import { appendAudit } from '../db/audit';
 import type { Db } from '../db/open';
 import type { CallContext, ServiceDeps } from './context';
@@ -30,7 +30,7 @@ interface AgendaRow { id: number; meeting_id: number; position: number; kind: Ag
 interface DocRow { id: number; item_id: number; file_name: string; stored_name: string; size: number; sha256: string; added_at: string }
 
 const toRuleSet = (r: RuleSetRow): RuleSet => ({
-  id: r.id, key: r.key, name: r.name, meetingKind: r.meeting_kind, builtin: r.builtin === 1, basedOn: r.based_on, rules: JSON.parse(r.rules) as RuleSetRules,
+  id: r.id, key: r.key, name: r.name, meetingKind: r.meeting_kind, builtin: r.builtin === 1, basedOn: r.based_on, rules: normalizeRules(JSON.parse(r.rules), r.meeting_kind),
 });
 
 const MEETING_SELECT = `
@@ -59,7 +59,7 @@ export function meetingQueries(db: Db) {
   const agendaOf = (meetingId: number) => (db.prepare('SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY position').all(meetingId) as AgendaRow[]).map(toItem);
   const toMeeting = (r: MeetingRow): Meeting => ({
     id: r.id, bodyId: r.body_id, bodyName: r.body_name, bodyKind: r.body_kind, kind: r.kind, ruleSetId: r.rule_set_id, ruleSetName: r.rule_set_name,
-    rules: JSON.parse(r.rules) as RuleSetRules, session: r.session, title: r.title, date: r.date, startTime: r.start_time, endTime: r.end_time,
+    rules: normalizeRules(JSON.parse(r.rules), r.kind), session: r.session, title: r.title, date: r.date, startTime: r.start_time, endTime: r.end_time,
     venue: r.venue, year: r.year, quarter: r.quarter, status: r.status, openedAt: r.opened_at, closedAt: r.closed_at, quorumOverride: r.quorum_override,
     agenda: agendaOf(r.id),
   });

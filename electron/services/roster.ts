@@ -3,7 +3,7 @@ import { AppError, bodyKindLabels, memberNoun, type Body, type ImportPreview, ty
 import { sortByName } from '../../shared/domain/collation';
 import { strokeOrderNote } from '../../shared/domain/stroke-order';
 import { namePinyin } from '../../shared/domain/pinyin';
-import type { CurrentMember, ExistingPerson, RosterRecord } from '../../shared/domain/roster-import';
+import { NO, YES, type CurrentMember, type ExistingPerson, type RosterRecord } from '../../shared/domain/roster-import';
 import type { CallContext, ServiceDeps } from './context';
 import { readRosterFile, writeRosterTemplate, writeRosterXlsx } from './roster-files';
 import type { RosterFileRead } from './sheet-worker';
@@ -16,13 +16,13 @@ interface BodyRow { id: number; kind: Body['kind']; name: string; area: string |
 interface MemberRow {
   membership_id: number; person_id: number; body_id: number; name: string; pinyin: string; initials: string; gender: Member['gender'];
   ethnicity: string | null; party: string | null; phone: string | null; unit_title: string | null; constituency: string | null;
-  seat_no: string | null; since: string | null; until: string | null; notes: string | null; end_reason: string | null; other_bodies: string | null;
+  seat_no: string | null; since: string | null; until: string | null; notes: string | null; npc_deputy: number; end_reason: string | null; other_bodies: string | null;
 }
 
 const BODY_SELECT = `SELECT b.*, (SELECT COUNT(*) FROM memberships m WHERE m.body_id = b.id AND m.end_reason IS NULL) AS active_members FROM bodies b`;
 const MEMBER_SELECT = `
   SELECT m.id AS membership_id, p.id AS person_id, m.body_id, p.name, p.pinyin, p.initials, p.gender, p.ethnicity, p.party, p.phone,
-         m.unit_title, m.constituency, m.seat_no, m.since, m.until, m.notes, m.end_reason,
+         m.unit_title, m.constituency, m.seat_no, m.since, m.until, m.notes, m.npc_deputy, m.end_reason,
          (SELECT group_concat(b2.name, '、') FROM memberships m2 JOIN bodies b2 ON b2.id = m2.body_id
            WHERE m2.person_id = p.id AND m2.body_id <> m.body_id AND m2.end_reason IS NULL) AS other_bodies
   FROM memberships m JOIN persons p ON p.id = m.person_id`;
@@ -31,7 +31,7 @@ const toBody = (r: BodyRow): Body => ({ id: r.id, kind: r.kind, name: r.name, ar
 const toMember = (r: MemberRow): Member => ({
   membershipId: r.membership_id, personId: r.person_id, bodyId: r.body_id, name: r.name, pinyin: r.pinyin, initials: r.initials,
   gender: r.gender, ethnicity: r.ethnicity, party: r.party, unitTitle: r.unit_title, constituency: r.constituency, phone: r.phone,
-  seatNo: r.seat_no, since: r.since, until: r.until, notes: r.notes, otherBodies: r.other_bodies ? r.other_bodies.split('、') : [],
+  seatNo: r.seat_no, since: r.since, until: r.until, notes: r.notes, npcDeputy: r.npc_deputy === 1, otherBodies: r.other_bodies ? r.other_bodies.split('、') : [],
   active: r.end_reason === null,
 });
 
@@ -73,7 +73,10 @@ export function rosterService(deps: ServiceDeps) {
       return {
         membershipId: m.membershipId,
         personId: m.personId,
-        values: { name: m.name, gender: m.gender, ethnicity: m.ethnicity, party: m.party, unitTitle: m.unitTitle, constituency: m.constituency, phone: m.phone, seatNo: m.seatNo, since: m.since, until: m.until, notes: m.notes },
+        values: {
+          name: m.name, gender: m.gender, ethnicity: m.ethnicity, party: m.party, unitTitle: m.unitTitle, constituency: m.constituency, phone: m.phone, seatNo: m.seatNo,
+          since: m.since, until: m.until, notes: m.notes, npcDeputy: m.npcDeputy ? YES : NO,
+        },
       };
     });
   }
@@ -84,11 +87,24 @@ export function rosterService(deps: ServiceDeps) {
   const updatePerson = db.prepare(
     `UPDATE persons SET name=@name, pinyin=@pinyin, initials=@initials, gender=@gender, ethnicity=@ethnicity, party=@party, phone=@phone WHERE id=@id`,
   );
-  const updateMembership = db.prepare('UPDATE memberships SET unit_title=?, constituency=?, seat_no=?, since=?, until=?, notes=? WHERE id=?');
+  const updateMembership = db.prepare('UPDATE memberships SET unit_title=?, constituency=?, seat_no=?, since=?, until=?, notes=?, npc_deputy=? WHERE id=?');
   const insertMembership = db.prepare(
-    `INSERT INTO memberships (body_id, person_id, unit_title, constituency, seat_no, since, until, notes, created_at)
-     VALUES (@bodyId, @personId, @unitTitle, @constituency, @seatNo, @since, @until, @notes, @at)`,
+    `INSERT INTO memberships (body_id, person_id, unit_title, constituency, seat_no, since, until, notes, npc_deputy, created_at)
+     VALUES (@bodyId, @personId, @unitTitle, @constituency, @seatNo, @since, @until, @notes, @npcDeputy, @at)`,
   );
+
+  /** A roster row's 兼任人大代表 (是/否, blank = 否) as the column stores it. */
+  const deputyFlag = (v: MemberValues) => (v.npcDeputy === YES ? 1 : 0);
+
+  /** The form's 兼任人大代表 as a row value; it is only meaningful in a street council (rules §1, §3). */
+  function formValues(body: Body, v: Omit<ParsedInput<'members.create'>, 'bodyId'>, current: boolean): MemberValues {
+    const { npcDeputy, ...rest } = v;
+    const flag = npcDeputy ?? current;
+    if (flag && body.kind !== 'street_council') {
+      throw new AppError('VALIDATION', `输入有误：“兼任人大代表”：只有街道议事代表会议的成员需要标注，${body.name}是${bodyKindLabels[body.kind]}`, 'npcDeputy');
+    }
+    return { ...rest, npcDeputy: flag ? YES : NO };
+  }
 
   function personParams(v: MemberValues, pinyin?: { pinyin: string; initials: string }) {
     return { name: v.name!, ...(pinyin ?? namePinyin(v.name!)), gender: v.gender, ethnicity: v.ethnicity, party: v.party, phone: v.phone, at: now() };
@@ -98,12 +114,12 @@ export function rosterService(deps: ServiceDeps) {
   function addMember(bodyId: number, v: MemberValues, personId: number | null, pinyin?: { pinyin: string; initials: string }): number {
     const pid = personId ?? Number(insertPerson.run(personParams(v, pinyin)).lastInsertRowid);
     if (personId) updatePerson.run({ ...personParams(v, pinyin), id: personId });
-    return Number(insertMembership.run({ bodyId, personId: pid, unitTitle: v.unitTitle, constituency: v.constituency, seatNo: v.seatNo, since: v.since, until: v.until, notes: v.notes, at: now() }).lastInsertRowid);
+    return Number(insertMembership.run({ bodyId, personId: pid, unitTitle: v.unitTitle, constituency: v.constituency, seatNo: v.seatNo, since: v.since, until: v.until, notes: v.notes, npcDeputy: deputyFlag(v), at: now() }).lastInsertRowid);
   }
 
   /** Parsed and validated off the main thread (sheet-worker.ts); a commit also gets each name's pinyin from there. */
   async function readImport(input: ParsedInput<'roster.importPreview'>, withPinyin = false): Promise<{ read: RosterFileRead; sheetName: string | null; sha256: string }> {
-    getBody(input.bodyId);
+    const body = getBody(input.bodyId);
     const content = Buffer.from(input.contentBase64, 'base64');
     const sha256 = createHash('sha256').update(content).digest('hex');
     const file = await readRosterFile({
@@ -115,6 +131,7 @@ export function rosterService(deps: ServiceDeps) {
         withPinyin,
         mode: input.mode,
         members: input.mode === 'update' ? currentMembers(input.bodyId) : undefined,
+        npcDeputy: body.kind === 'street_council',
       }),
       changes: () => db.prepare('SELECT total_changes()').pluck().get() as number,
     });
@@ -160,7 +177,8 @@ export function rosterService(deps: ServiceDeps) {
 
     'members.create': (input: ParsedInput<'members.create'>, ctx: CallContext) => {
       const body = getBody(input.bodyId);
-      const { bodyId, ...v } = input;
+      const { bodyId, ...form } = input;
+      const v = formValues(body, form, false);
       const known = existingPeople(bodyId).filter((p) => p.name === v.name);
       if (known.some((p) => p.inBody && (p.phone === null || v.phone === null || p.phone === v.phone))) {
         throw new AppError('CONFLICT', `“${v.name}”已在${body.name}名册中；如确为另一人，请填写其电话以区分`, 'name');
@@ -176,10 +194,11 @@ export function rosterService(deps: ServiceDeps) {
 
     'members.update': (input: ParsedInput<'members.update'>, ctx: CallContext) => {
       const before = getMember(input.membershipId);
-      const { membershipId, ...v } = input;
+      const { membershipId, ...form } = input;
+      const v = formValues(getBody(before.bodyId), form, before.npcDeputy);
       const member = auditedChange(deps, ctx, () => {
         updatePerson.run({ ...personParams(v), id: before.personId });
-        updateMembership.run(v.unitTitle, v.constituency, v.seatNo, v.since, v.until, v.notes, membershipId);
+        updateMembership.run(v.unitTitle, v.constituency, v.seatNo, v.since, v.until, v.notes, deputyFlag(v), membershipId);
         return { result: getMember(membershipId), audit: { action: 'member.update', entity: 'membership', entityId: membershipId, detail: { before, after: v } } };
       });
       bus.publish('roster.changed', { bodyId: member.bodyId });
@@ -227,7 +246,7 @@ export function rosterService(deps: ServiceDeps) {
           for (const r of changed) {
             const v = r.values;
             updatePerson.run({ ...personParams(v), id: r.personId! });
-            updateMembership.run(v.unitTitle, v.constituency, v.seatNo, v.since, v.until, v.notes, r.membershipId!);
+            updateMembership.run(v.unitTitle, v.constituency, v.seatNo, v.since, v.until, v.notes, deputyFlag(v), r.membershipId!);
           }
           const counts = { added: fresh.length, linked: fresh.filter((r) => r.personId).length, changed: changed.length, unchanged: read.records.length - fresh.length - changed.length };
           return {
@@ -255,14 +274,14 @@ export function rosterService(deps: ServiceDeps) {
       const rows = db.prepare(`${MEMBER_SELECT} WHERE m.body_id = ? AND m.end_reason IS NULL`).all(input.bodyId) as MemberRow[];
       const members = sortByName(rows.map(toMember), 'stroke', (m) => m.name);
       const title = `${body.name}${body.term ?? ''}${memberNoun[body.kind]}名册（按姓氏笔画排序）`;
-      const content = await writeRosterXlsx(title, members, { nameNotes: members.map((m) => strokeOrderNote(m.name)) });
+      const content = await writeRosterXlsx(title, members, { nameNotes: members.map((m) => strokeOrderNote(m.name)), npcDeputy: body.kind === 'street_council' });
       const day = new Date().toISOString().slice(0, 10);
       return { fileName: `${body.name}名册-${day}.xlsx`, mimeType: XLSX_MIME, contentBase64: content.toString('base64') };
     },
 
     'roster.template': async (input: ParsedInput<'roster.template'>) => {
       const body = getBody(input.bodyId);
-      const content = await writeRosterTemplate(`${body.name}${body.term ?? ''}${memberNoun[body.kind]}名册`);
+      const content = await writeRosterTemplate(`${body.name}${body.term ?? ''}${memberNoun[body.kind]}名册`, { npcDeputy: body.kind === 'street_council' });
       return { fileName: `${body.name}名册导入模板.xlsx`, mimeType: XLSX_MIME, contentBase64: content.toString('base64') };
     },
   };

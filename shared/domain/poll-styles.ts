@@ -11,10 +11,8 @@ import type { CastBallot, SheetField } from '../contract/poll-types';
 import { parseBallotKeys } from './ballot-keys';
 import { pollOutcome, type PollCount } from './ballot-style';
 import {
-  RATES_OVER_RETURNED,
   RATING,
   SCORE_VOID,
-  TRIMMED_SCORES,
   ratingAnnouncement,
   ratingBallotVoid,
   ratingResult,
@@ -191,12 +189,8 @@ function projectStyle(key: BallotStyle): PollStyleModule<ProjectBallot, ProjectT
 // ---------------------------------------------------------------- 测评: rating and score
 
 /** The rule set's 测评 rules; a rule set written before they existed gets the defaults (rules.ts). */
-export function ratingRulesOf(rules: RuleSetRules): RatingRules {
-  return (rules as { evaluation?: { rating?: RatingRules } }).evaluation?.rating ?? RATES_OVER_RETURNED;
-}
-export function scoreRulesOf(rules: RuleSetRules): ScoreRules {
-  return (rules as { evaluation?: { score?: ScoreRules } }).evaluation?.score ?? TRIMMED_SCORES;
-}
+const ratingRulesOf = (rules: RuleSetRules): RatingRules => rules.evaluation.rating;
+const scoreRulesOf = (rules: RuleSetRules): ScoreRules => rules.evaluation.score;
 
 const bytes = (d: StoredBallot['data']): Uint8Array => (d instanceof Uint8Array ? d : new Uint8Array());
 const RATING_CODE = { satisfied: RATING.satisfied, basically: RATING.basically, unsatisfied: RATING.unsatisfied, abstain: RATING.abstain } as const;
