@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Choice, SheetField } from '../../../shared/contract';
-import type { StoredBallot } from '../../../shared/domain/poll-style';
+import type { StoredBallot } from '../../../shared/domain/poll-styles';
 import type { Db } from '../open';
 
 /**

@@ -57,6 +57,8 @@ function describe(view: ScreenView | null): string {
       return view.vote ? `表决：${view.vote.title}（${voteStatusLabels[view.vote.status]}）` : '表决';
     case 'projectVote':
       return view.projectVote ? `项目票决：${view.projectVote.listTitle} 第${view.projectVote.round}轮（${projectVoteStatusLabels[view.projectVote.status]}）` : '项目票决';
+    case 'evaluation':
+      return view.evaluation ? `满意度测评：${view.evaluation.title}（${projectVoteStatusLabels[view.evaluation.status]}）` : '满意度测评';
   }
 }
 
