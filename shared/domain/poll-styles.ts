@@ -130,7 +130,7 @@ export const motionStyle: PollStyleModule<'yes' | 'no' | 'abstain', MotionTally,
   returned: (t) => t.returned,
   itemCounts: (t) => [{ yes: t.yes, no: t.no, abstain: t.abstain }],
   // 地方组织法第二十五条 / 第五十一条 or the local rule, as frozen in the round's rule set (rules.ts).
-  result: (t, count, s) => motionResult(s.pass ?? s.rules.pass, { expected: count.expected, present: count.present }, t, s.noun),
+  result: (t, count, s) => motionResult(s.pass ?? s.rules.pass, { expected: count.expected, present: count.present }, { yes: t.yes, no: t.no, abstain: t.abstain }, s.noun),
   announce: (r, s) => announcementText(s.quorum!, r, s.title),
 };
 

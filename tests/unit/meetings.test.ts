@@ -106,7 +106,7 @@ const auditRows = (action: string) =>
     detail: JSON.parse(r.detail) as Record<string, unknown>,
   }));
 
-const VOTE_TABLES = ['votes', 'vote_eligible', 'vote_named_choices', 'vote_voters', 'vote_secret_ballots', 'vote_counts', 'audit_log'];
+const VOTE_TABLES = ['polls', 'poll_rounds', 'round_eligible', 'round_named', 'round_voters', 'round_ballots', 'round_counts', 'audit_log'];
 const counts = (tables = VOTE_TABLES) => Object.fromEntries(tables.map((name) => [name, t.count(name)]));
 
 // ---- rule sets --------------------------------------------------------------------------------------------------
@@ -429,7 +429,7 @@ describe('votes', () => {
     const opened = (await t.ok('votes.open', { id: v.id })) as Vote;
     expect(opened).toMatchObject({ status: 'open', cast: 0, eligible: 60, result: null, announcement: null });
     expect(opened.snapshot).toMatchObject({ expected: 90, present: 60, ruleSetName: '镇人大季会（人民代表大会会议）', noun: '代表', quorum: { met: true, required: 60 } });
-    expect(t.count('vote_eligible')).toBe(60);
+    expect(t.count('round_eligible')).toBe(60);
   });
 
   it('takes an electronic named vote and gives the roll call once closed', async () => {
@@ -492,9 +492,9 @@ describe('votes', () => {
     await t.ok('votes.cast', { id: v.id, membershipId: members[1]!.membershipId, choice: 'no' });
     const running = (await t.ok('votes.get', { id: v.id })) as Vote;
     expect(running).toMatchObject({ secrecy: 'secret', status: 'open', cast: 2, eligible: 62, result: null, announcement: null });
-    expect(t.count('vote_named_choices')).toBe(0);
-    expect(t.count('vote_voters')).toBe(2);
-    expect(t.count('vote_secret_ballots')).toBe(2);
+    expect(t.count('round_named')).toBe(0);
+    expect(t.count('round_voters')).toBe(2);
+    expect(t.count('round_ballots')).toBe(2);
     for (const r of auditRows('vote.cast')) expect(Object.keys(r.detail)).toEqual(['membershipId']);
 
     const closed = (await t.ok('votes.close', { id: v.id })) as Vote;
@@ -523,7 +523,7 @@ describe('votes', () => {
     // A correction replaces the counts.
     v = (await t.ok('votes.enterCounts', { id: hands.id, yes: 45, no: 15, abstain: 1 })) as Vote;
     expect(v.cast).toBe(61);
-    expect(t.count('vote_counts')).toBe(1);
+    expect(t.count('round_counts')).toBe(1);
 
     const closed = (await t.ok('votes.close', { id: hands.id })) as Vote;
     expect(closed.result).toEqual({ yes: 45, no: 15, abstain: 1, notVoting: 1, base: 90, required: 46, passed: false, thresholdText: '赞成票须超过全体代表的半数，即至少46票' });
@@ -697,7 +697,8 @@ function cellsInWriteOrder(file: Buffer, rootPage: number): unknown[][] {
       const values: unknown[] = [];
       let d = recordAt + headerSize;
       for (const type of types) {
-        if (type === 8 || type === 9) values.push(type - 8);
+        if (type === 0) values.push(null);
+        else if (type === 8 || type === 9) values.push(type - 8);
         else if (type >= 1 && type <= 4) {
           const len = [0, 1, 2, 3, 4][type]!;
           values.push(page.readIntBE(d, len));
@@ -741,25 +742,29 @@ describe('secret ballot on disk', () => {
         columnsOf(table).some((c) => /membership|person/i.test(c)) ||
         (raw.prepare(`PRAGMA foreign_key_list(${JSON.stringify(table)})`).all() as { table: string }[]).some((fk) => ['memberships', 'persons'].includes(fk.table));
 
-      const withChoice = tables.filter((tb) => columnsOf(tb.name).includes('choice'));
-      expect(withChoice.map((tb) => tb.name)).toContain('vote_secret_ballots');
+      // Tables that can hold a choice: a named vote's (voter next to choice) and the ballots' (bitmasks, no voter).
+      const withChoice = tables.filter((tb) => columnsOf(tb.name).includes('choice') || ['yes', 'no', 'abstain'].every((c) => columnsOf(tb.name).includes(c)));
+      expect(withChoice.map((tb) => tb.name)).toContain('round_ballots');
+      let voterTables = 0;
       for (const tb of withChoice) {
         if (!refersToPerson(tb.name)) continue;
+        voterTables++;
         // A table that can hold a voter next to a choice (the named-vote table) holds nothing of the secret vote.
-        expect(columnsOf(tb.name), tb.name).toContain('vote_id');
-        expect(raw.prepare(`SELECT COUNT(*) FROM ${tb.name} WHERE vote_id = ?`).pluck().get(secret.id), tb.name).toBe(0);
-        expect(raw.prepare(`SELECT COUNT(*) FROM ${tb.name} WHERE vote_id = ?`).pluck().get(named.id), tb.name).toBe(1);
+        expect(columnsOf(tb.name), tb.name).toContain('round_id');
+        expect(raw.prepare(`SELECT COUNT(*) FROM ${tb.name} WHERE round_id = ?`).pluck().get(secret.id), tb.name).toBe(0);
+        expect(raw.prepare(`SELECT COUNT(*) FROM ${tb.name} WHERE round_id = ?`).pluck().get(named.id), tb.name).toBe(1);
       }
+      expect(voterTables, 'the named-vote table is among them').toBeGreaterThan(0);
 
       // The ballots: no voter, no time, no rowid.
-      expect(refersToPerson('vote_secret_ballots')).toBe(false);
-      expect(columnsOf('vote_secret_ballots').sort()).toEqual(['ballot_id', 'choice', 'vote_id']);
-      for (const c of columnsOf('vote_secret_ballots')) expect(c).not.toMatch(/_at$|time|date|seq|order|position/i);
-      expect(tables.find((tb) => tb.name === 'vote_secret_ballots')!.sql).toMatch(/WITHOUT ROWID/i);
-      expect(() => raw.prepare('SELECT rowid FROM vote_secret_ballots').all()).toThrow(/no such column/);
+      expect(refersToPerson('round_ballots')).toBe(false);
+      expect(columnsOf('round_ballots').sort()).toEqual(['abstain', 'ballot_id', 'box', 'data', 'no', 'round_id', 'void', 'yes']);
+      for (const c of columnsOf('round_ballots')) expect(c).not.toMatch(/_at$|time|date|seq|order|position/i);
+      expect(tables.find((tb) => tb.name === 'round_ballots')!.sql).toMatch(/WITHOUT ROWID/i);
+      expect(() => raw.prepare('SELECT rowid FROM round_ballots').all()).toThrow(/no such column/);
       // Who voted is kept apart, with no choice.
-      expect(columnsOf('vote_voters')).not.toContain('choice');
-      expect(raw.prepare('SELECT COUNT(*) FROM vote_voters WHERE vote_id = ?').pluck().get(secret.id)).toBe(30);
+      expect(columnsOf('round_voters').sort()).toEqual(['membership_id', 'round_id']);
+      expect(raw.prepare('SELECT COUNT(*) FROM round_voters WHERE round_id = ?').pluck().get(secret.id)).toBe(30);
 
       // The audit log records that each member voted, never how.
       const castRows = raw.prepare("SELECT detail FROM audit_log WHERE action = 'vote.cast' AND entity_id = ?").pluck().all(String(secret.id)) as string[];
@@ -771,29 +776,32 @@ describe('secret ballot on disk', () => {
       }
 
       // The stored order is not the casting order (random 16-byte keys: the chance of a match is 1 in C(30,15)).
-      const ballots = raw.prepare('SELECT ballot_id, choice FROM vote_secret_ballots WHERE vote_id = ?').all(secret.id) as { ballot_id: Buffer; choice: Choice }[];
+      const CHOICE = "CASE WHEN yes THEN 'yes' WHEN no THEN 'no' ELSE 'abstain' END";
+      const ballots = raw.prepare(`SELECT ballot_id, ${CHOICE} AS choice FROM round_ballots WHERE round_id = ?`).all(secret.id) as { ballot_id: Buffer; choice: Choice }[];
       expect(ballots).toHaveLength(30);
       expect(new Set(ballots.map((b) => b.ballot_id.toString('hex'))).size).toBe(30);
       for (const b of ballots) expect(b.ballot_id).toHaveLength(16);
       const stored = ballots.map((b) => b.choice);
       expect([...stored].sort()).toEqual([...cast].sort());
       expect(stored).not.toEqual(cast);
-      const all = raw.prepare('SELECT choice FROM vote_secret_ballots').pluck().all() as Choice[];
+      const all = raw.prepare(`SELECT ${CHOICE} FROM round_ballots`).pluck().all() as Choice[];
       expect(all).not.toEqual(cast);
 
       // Nor in the bytes of the file: the order cells were written in (read from the page itself) is the casting
-      // order for vote_voters — so the method sees it — but not for the ballots.
+      // order for round_voters — so the method sees it — but not for the ballots.
       const file = fs.readFileSync(path.join(t.dir, DB_FILE_NAME));
       const rootOf = (table: string) => raw.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').pluck().get(table) as number;
-      const voterCells = cellsInWriteOrder(file, rootOf('vote_voters')).filter((c) => c[0] === secret.id);
+      const voterCells = cellsInWriteOrder(file, rootOf('round_voters')).filter((c) => c[0] === secret.id);
       expect(voterCells.map((c) => c[1])).toEqual(members.map((mem) => mem.membershipId));
-      const ballotCells = cellsInWriteOrder(file, rootOf('vote_secret_ballots')).filter((c) => c[0] === secret.id);
+      const ballotCells = cellsInWriteOrder(file, rootOf('round_ballots')).filter((c) => c[0] === secret.id);
       expect(ballotCells).toHaveLength(30);
       expect(new Set(ballotCells.map((c) => c[1]))).toEqual(new Set(ballots.map((b) => b.ballot_id.toString('hex'))));
-      expect(ballotCells.map((c) => c[2])).not.toEqual(cast);
+      // A cell is (round_id, ballot_id, box, yes, no, abstain, data, void).
+      expect(ballotCells.map((c) => (c[3] ? 'yes' : c[4] ? 'no' : 'abstain'))).not.toEqual(cast);
+      expect(ballotCells.map((c) => (c[3] ? 'yes' : c[4] ? 'no' : 'abstain')).sort()).toEqual([...cast].sort());
       // Only the current ballots are in the page: every byte outside its header and live cells is zero, so no
       // earlier copy (in an earlier order, under an old id) lingers.
-      expect(leftoverBytes(file, rootOf('vote_secret_ballots'))).toBe(0);
+      expect(leftoverBytes(file, rootOf('round_ballots'))).toBe(0);
     } finally {
       raw.close();
     }

@@ -42,7 +42,7 @@ const cast = (id: number, membershipId: number, marks: { yes?: number[]; no?: nu
   t.call('projectVotes.cast', { id, membershipId, marks });
 const rowOf = (v: ProjectVote, projectId: number) => v.result!.rows.find((r) => r.candidateId === projectId)!;
 const ids = (ps: Project[]) => ps.map((p) => p.id);
-const snapshot = () => ({ ballots: t.count('project_ballots'), voters: t.count('project_voters'), audit: t.count('audit_log') });
+const snapshot = () => ({ ballots: t.count('round_ballots'), voters: t.count('round_voters'), audit: t.count('audit_log') });
 
 // ---- (a) a published count ----
 
@@ -129,7 +129,7 @@ describe('counting', () => {
     expect(v.result!.chosenIds).toEqual([p1!.id]);
     expect(v.announcement).toContain('发出选票7张，收回7张，有效票5张，无效票2张');
     expect(v.announcement).toContain('监票人：王监票、李监票。计票人：赵计票。');
-    expect(t.count('project_ballots')).toBe(7);
+    expect(t.count('round_ballots')).toBe(7);
   });
 
   it('voids a round with more ballots returned than issued, and retakes it with the same candidates', async () => {
@@ -377,7 +377,7 @@ describe('electronic ballots', () => {
     const [p1, p2] = s.projects as [Project, Project];
     const e = errorOf(await cast(s.vote.id, s.present[0]!.membershipId, { yes: [p1.id], no: [p1.id, p2.id] }));
     expect(e).toMatchObject({ code: 'VALIDATION', field: 'marks', message: '输入有误：“选票”：同一项目有两种意见，请修改后再投' });
-    expect(t.count('project_ballots')).toBe(0);
+    expect(t.count('round_ballots')).toBe(0);
 
     const paper = await setupProjectVote(t, { deputies: 3, projects: 3, seats: 2, style: 'approve', mode: 'paper', bodyName: '江南区人民代表大会' });
     expect(errorOf(await cast(paper.vote.id, paper.present[0]!.membershipId, { yes: [paper.projects[0]!.id] }))).toMatchObject({ code: 'CONFLICT' });
@@ -409,7 +409,7 @@ describe('paper ballots', () => {
     const refused = errorOf(await t.call('projectVotes.close', { id: s.vote.id, issued: 10 }));
     expect(refused.code).toBe('CONFLICT');
     expect(refused.message).toBe('两批录入不一致：第一批10张，第二批9张，有3张不一致（第3、6、10张）。请核对原始选票并更正后再计票');
-    expect(t.count('project_ballots')).toBe(0);
+    expect(t.count('round_ballots')).toBe(0);
     expect((await getVote(s.vote.id)).status).toBe('counting');
 
     // A seq beyond the next ballot is refused.
@@ -424,7 +424,7 @@ describe('paper ballots', () => {
     const v = await close(s.vote.id, 10);
     expect(v.result).toMatchObject({ outcome: 'decided', returned: 10, valid: 10, void: 0 });
     expect(s.projects.map((p) => rowOf(v, p.id).yes)).toEqual([6, 5, 5, 2, 2]);
-    expect(t.count('project_ballots')).toBe(10);
+    expect(t.count('round_ballots')).toBe(10);
   });
 
   it('refuses to count while the count sheet disagrees with the ballots, and counts once it agrees', async () => {
@@ -557,19 +557,19 @@ describe('secret ballot', () => {
     const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as { name: string; sql: string }[];
     const columns = (table: string) => (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
     const markTables = tables.filter((x) => ['yes', 'no', 'abstain'].every((c) => columns(x.name).includes(c)));
-    expect(markTables.map((x) => x.name)).toEqual(expect.arrayContaining(['project_ballots', 'paper_entries', 'manual_totals']));
+    expect(markTables.map((x) => x.name)).toEqual(expect.arrayContaining(['round_ballots', 'round_entries']));
     for (const x of markTables) {
       expect(columns(x.name), x.name).not.toContain('membership_id');
       expect(columns(x.name), x.name).not.toContain('person_id');
     }
     // Who voted is kept apart, with nothing else.
-    expect(columns('project_voters').sort()).toEqual(['membership_id', 'vote_id']);
+    expect(columns('round_voters').sort()).toEqual(['membership_id', 'round_id']);
 
     // Ballots: no rowid, no time, no sequence; keyed by a random id.
-    const ballotsTable = tables.find((x) => x.name === 'project_ballots')!;
+    const ballotsTable = tables.find((x) => x.name === 'round_ballots')!;
     expect(ballotsTable.sql).toMatch(/WITHOUT ROWID\s*$/);
-    expect(columns('project_ballots').sort()).toEqual(['abstain', 'ballot_id', 'no', 'ranks', 'void', 'vote_id', 'yes']);
-    const stored = db.prepare('SELECT ballot_id FROM project_ballots WHERE vote_id = ?').pluck().all(s.vote.id) as Buffer[];
+    expect(columns('round_ballots').sort()).toEqual(['abstain', 'ballot_id', 'box', 'data', 'no', 'round_id', 'void', 'yes']);
+    const stored = db.prepare('SELECT ballot_id FROM round_ballots WHERE round_id = ?').pluck().all(s.vote.id) as Buffer[];
     expect(stored).toHaveLength(4);
     expect(stored.every((b) => Buffer.isBuffer(b) && b.length === 16)).toBe(true);
     expect(new Set(stored.map((b) => b.toString('hex'))).size).toBe(4);
@@ -586,7 +586,7 @@ describe('secret ballot', () => {
 // ---- (i) the meeting around the rounds ----
 
 describe('a round and its meeting', () => {
-  const tables = ['project_votes', 'project_ballots', 'project_voters', 'paper_entries', 'manual_totals', 'meetings', 'audit_log'];
+  const tables = ['poll_rounds', 'round_ballots', 'round_voters', 'round_entries', 'round_counts', 'meetings', 'audit_log'];
   const counts = () => Object.fromEntries(tables.map((x) => [x, t.count(x)]));
 
   it('does not close the meeting while a 票决 round is open or counting, and closes it once the round is closed', async () => {
@@ -634,7 +634,7 @@ describe('a round and its meeting', () => {
 // ---- (j) 发出 ----
 
 describe('ballots issued (发出)', () => {
-  const state = () => ({ ...snapshot(), votes: t.rt.db.prepare('SELECT status, issued, result FROM project_votes ORDER BY id').all() });
+  const state = () => ({ ...snapshot(), votes: t.rt.db.prepare('SELECT status, issued, result FROM poll_rounds ORDER BY id').all() });
 
   it('is the roll frozen at open for an electronic round: a different typed figure is refused', async () => {
     const s = await setupProjectVote(t, { deputies: 4, present: 3, projects: 3, seats: 2, style: 'choose', mode: 'electronic' });
@@ -695,11 +695,11 @@ describe('pass rule', () => {
     const item = (await t.ok('agenda.add', { meetingId: s.meeting.id, kind: 'project_vote', title: '另一项票决' })) as { id: number };
     const other = (await t.ok('projectLists.create', { bodyId: s.body.id, year: 2026, title: '2026年度民生实事候选项目', seats: 1 })) as ProjectList;
     for (const name of ['项目甲', '项目乙']) await t.ok('projects.add', { listId: other.id, name });
-    const before = { votes: t.count('project_votes'), audit: t.count('audit_log') };
+    const before = { votes: t.count('poll_rounds'), audit: t.count('audit_log') };
     const e = errorOf(await t.call('projectVotes.create', { listId: other.id, agendaItemId: item.id, style: 'choose', mode: 'paper', passBase: 'present' }));
     expect(e).toMatchObject({ code: 'VALIDATION', field: 'passBase' });
     expect(e.message).toBe(`输入有误：“通过基数”：本会议适用“${s.meeting.ruleSetName}”，以全体代表的过半数通过（地方组织法第二十五条）；票决按会议规则计票，不能另设基数。如本地规定不同，请调整会议规则`);
-    expect({ votes: t.count('project_votes'), audit: t.count('audit_log') }).toEqual(before);
+    expect({ votes: t.count('poll_rounds'), audit: t.count('audit_log') }).toEqual(before);
 
     await t.ok('projectVotes.open', { id: s.vote.id });
     await stop(s.vote.id);

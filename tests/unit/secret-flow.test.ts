@@ -239,7 +239,7 @@ describe('while secret ballots are open, no read depends on a ballot', () => {
   });
 
   it('refuses a count sheet or batch comparison on an electronic round, changing nothing (the review’s probe)', async () => {
-    const before = rt.map((t) => [t.count('manual_totals'), t.count('audit_log')]);
+    const before = rt.map((t) => [t.count('round_counts'), t.count('audit_log')]);
     for (const style of STYLES) {
       const { voteId, projectIds } = s.electronic[style];
       const zeros = { id: voteId, totals: projectIds.map((projectId) => ({ projectId, yes: 0, no: 0, abstain: 0 })) };
@@ -249,7 +249,7 @@ describe('while secret ballots are open, no read depends on a ballot', () => {
         expect(a, `${name} ${style}`).toEqual({ ok: false, error: { code: 'FORBIDDEN', field: 'id', message: expect.stringContaining('计票单和两批比对只用于纸质选票；电子票决在结束前只显示已投/应投') } });
       }
     }
-    expect(rt.map((t) => [t.count('manual_totals'), t.count('audit_log')])).toEqual(before);
+    expect(rt.map((t) => [t.count('round_counts'), t.count('audit_log')])).toEqual(before);
   });
 
   it('refuses, identically in A and B, every other write that could read a running tally back', async () => {
@@ -300,7 +300,7 @@ describe('while secret ballots are open, no read depends on a ballot', () => {
     // A count sheet an older version accepted for an electronic round must neither block the count nor have its
     // refusal name the tally of a round still open.
     for (const t of rt) {
-      for (const st of STYLES) t.rt.db.prepare('INSERT INTO manual_totals (vote_id, project_id, yes, no, abstain) VALUES (?, ?, 0, 0, 0)').run(s.electronic[st].voteId, s.electronic[st].projectIds[0]);
+      for (const st of STYLES) t.rt.db.prepare('INSERT INTO round_counts (round_id, kind, item, counts, entered_at) VALUES (?, \'sheet\', 1, ?, \'\')').run(s.electronic[st].voteId, JSON.stringify({ yes: 0, no: 0, abstain: 0 }));
     }
     const closes: [MethodName, unknown][] = [
       ['votes.close', { id: s.secretVoteId }],
