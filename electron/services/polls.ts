@@ -40,12 +40,26 @@ import { assertMeetingSitting, assertMeetingStatus, meetingQueries } from './mee
  * the engine starts), never in the file where it would leak: closing a round of a million ballots needs no scan.
  */
 
-/** How each kind is named in messages, audit entries and events. */
+/** How each kind is named in messages and audit entries: the action names scripts and the audit log know. */
 const KIND = {
-  motion: { entity: 'vote', action: 'vote', what: (r: RoundRecord) => `表决“${r.title}”` },
-  project_vote: { entity: 'project_vote', action: 'projectVote', what: (r: RoundRecord) => `第${r.round}轮票决` },
-  evaluation: { entity: 'evaluation', action: 'evaluation', what: (r: RoundRecord) => `测评“${r.title}”${r.round > 1 ? `第${r.round}轮` : ''}` },
+  motion: { entity: 'vote', what: (r: RoundRecord) => `表决“${r.title}”` },
+  project_vote: { entity: 'project_vote', what: (r: RoundRecord) => `第${r.round}轮票决` },
+  evaluation: { entity: 'evaluation', what: (r: RoundRecord) => `测评“${r.title}”${r.round > 1 ? `第${r.round}轮` : ''}` },
 } as const satisfies Record<PollKind, unknown>;
+
+type PollAction = 'create' | 'revote' | 'runoff' | 'retake' | 'items' | 'open' | 'cast' | 'counts' | 'stop' | 'countSheet' | 'close';
+/** Every action the engine records, per kind (each has a Chinese label in shared/contract/audit-labels.ts). */
+export const POLL_AUDIT_ACTIONS: Record<PollKind, Partial<Record<PollAction, string>>> = {
+  motion: { create: 'vote.create', revote: 'vote.revote', open: 'vote.open', cast: 'vote.cast', counts: 'vote.counts', close: 'vote.close' },
+  project_vote: {
+    create: 'projectVote.create', runoff: 'projectVote.runoff', retake: 'projectVote.retake', open: 'projectVote.open', cast: 'projectVote.cast', stop: 'projectVote.stop',
+    countSheet: 'projectVote.manualTotals', close: 'projectVote.close',
+  },
+  evaluation: {
+    create: 'evaluation.create', items: 'evaluation.items', retake: 'evaluation.retake', open: 'evaluation.open', cast: 'evaluation.cast', stop: 'evaluation.stop',
+    countSheet: 'evaluation.countSheet', close: 'evaluation.close',
+  },
+};
 
 /** A motion says 正在进行 of an open vote, as it always has; a ballot round 正在投票. */
 const STATUS_WORDS: Record<PollKind, Record<RoundStatus, string>> = {
@@ -207,8 +221,11 @@ export function pollEngine(deps: ServiceDeps) {
     if (fresh.kind === 'project_vote') ctx.emit('projectVote.changed', { voteId: fresh.id, listId: fresh.listId!, meetingId: fresh.meetingId, status: fresh.status, returned, eligible });
   }
 
-  const audit = (ctx: WriteContext, r: { id: number; kind: PollKind }, action: string, detail?: unknown) =>
-    ctx.audit({ action: `${KIND[r.kind].action}.${action}`, entity: KIND[r.kind].entity, entityId: r.id, detail });
+  const audit = (ctx: WriteContext, r: { id: number; kind: PollKind }, step: PollAction, detail?: unknown) => {
+    const action = POLL_AUDIT_ACTIONS[r.kind][step];
+    if (!action) throw new AppError('INTERNAL', `内部错误：${KIND[r.kind].entity}没有“${step}”这一步`);
+    ctx.audit({ action, entity: KIND[r.kind].entity, entityId: r.id, detail });
+  };
 
   // ---- steps ----
 
@@ -229,7 +246,7 @@ export function pollEngine(deps: ServiceDeps) {
   }
 
   /** The next round of a closed one: a revote, a runoff among tied projects, or a retake of a void round. */
-  function nextRound(src: RoundRecord, kind: RoundKind, mode: RoundMode, change: { seats?: number | null; itemIds?: number[]; pass?: PassRule | null }, ctx: WriteContext, action: string, detail: unknown): RoundRecord {
+  function nextRound(src: RoundRecord, kind: RoundKind, mode: RoundMode, change: { seats?: number | null; itemIds?: number[]; pass?: PassRule | null }, ctx: WriteContext, action: PollAction, detail: unknown): RoundRecord {
     assertStep(src, 'nextRound');
     assertMeetingSitting(db, src.meetingId, '安排下一轮');
     if (polls.hasNext(src.id)) throw new AppError('CONFLICT', `${KIND[src.kind].what(src)}之后已安排过下一轮`, 'id');
@@ -324,6 +341,8 @@ export function pollEngine(deps: ServiceDeps) {
   }
 
   function stopVoting(r: RoundRecord, ctx: WriteContext): RoundRecord {
+    // A motion is counted the moment it closes (当场宣布); there is no stack of ballots to stop and count.
+    if (r.kind === 'motion') throw new AppError('CONFLICT', `${KIND.motion.what(r)}结束即计票，没有“停止投票”这一步`, 'id');
     assertStep(r, 'stopVoting', '停止投票');
     assertMeetingSitting(db, r.meetingId, '停止投票');
     polls.markCounting(r.id);
@@ -341,7 +360,7 @@ export function pollEngine(deps: ServiceDeps) {
    * away each deputy's ballot. Until it is closed an electronic round shows only 已投/应投.
    */
   function assertPaper(r: RoundRecord) {
-    if (r.mode !== 'paper' || !styleOf(r).paperKeyed) throw new AppError('FORBIDDEN', '计票单和两批比对只用于纸质选票；电子投票在结束前只显示已投/应投', 'id');
+    if (r.mode !== 'paper' || !styleOf(r).paperKeyed) throw new AppError('FORBIDDEN', `计票单和两批比对只用于纸质选票；电子${r.kind === 'project_vote' ? '票决' : '投票'}在结束前只显示已投/应投`, 'id');
   }
 
   function batchState(r: RoundRecord, batch: 1 | 2, setup = setupOf(r)): PaperBatch {
@@ -421,7 +440,7 @@ export function pollEngine(deps: ServiceDeps) {
     const n = setupOf(r).items;
     for (const l of lines) if (l.position > n) throw new AppError('VALIDATION', `输入有误：“计票单”：本轮选票只有${n}项，没有第${l.position}项`, 'lines');
     for (const l of lines) ballots.putCounts(r.id, 'sheet', l.position, l.counts, ctx.now);
-    ctx.audit({ action: r.kind === 'project_vote' ? 'projectVote.manualTotals' : `${KIND[r.kind].action}.countSheet`, entity: KIND[r.kind].entity, entityId: r.id, detail });
+    audit(ctx, r, 'countSheet', detail);
     return comparison(r);
   }
 

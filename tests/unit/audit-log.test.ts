@@ -15,6 +15,7 @@ import {
   type RuleSet,
   type Vote,
 } from '../../shared/contract';
+import { POLL_AUDIT_ACTIONS } from '../../electron/services/polls';
 import { ROSTER_HEADERS, b64, buildXlsx, createBody, errorOf, makeTempRuntime, readXlsxValues, rosterRows, type TempRuntime } from './helpers';
 
 /** The audit log as a clerk reads it: every action named in Chinese, details in words, filters, and the .xlsx export. */
@@ -34,6 +35,8 @@ function actionsInSources(): { literal: string[]; templates: string[] } {
       for (const tpl of m[1]!.matchAll(/`([a-z]+[A-Za-z]*)\.\$\{/g)) templates.add(tpl[1]!);
     }
   }
+  // The poll engine names its actions in one table, per kind of poll.
+  for (const a of Object.values(POLL_AUDIT_ACTIONS).flatMap((k) => Object.values(k))) literal.add(a);
   return { literal: [...literal].sort(), templates: [...templates].sort() };
 }
 
