@@ -14,9 +14,9 @@ import { sortByName } from '../../shared/domain/collation';
 import { checkQuorum } from '../../shared/domain/rules';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
-import type { CallContext, ServiceDeps } from './context';
+import type { WriteContext } from './change';
+import type { ServiceDeps } from './context';
 import { assertMeetingStatus, meetingQueries } from './meetings';
-import { auditedChange } from './tx';
 
 /** Sign-in (签到): who is present, on leave or absent, and whether the quorum is met under the meeting's rule set. */
 
@@ -93,12 +93,12 @@ export function readAttendance(db: Db, meeting: Meeting): Attendance {
 }
 
 export function attendanceService(deps: ServiceDeps) {
-  const { db, bus } = deps;
+  const { db } = deps;
   const q = meetingQueries(db);
   const st = statements(db);
 
   /** 签到登记: checks, writes the row and its audit entry, publishes attendance.changed with the row and summary. */
-  function mark(input: ParsedInput<'attendance.mark'>, ctx: CallContext, whole: boolean): { change: AttendanceChange; sheet: Attendance | null } {
+  function mark(input: ParsedInput<'attendance.mark'>, ctx: WriteContext, whole: boolean): { change: AttendanceChange; sheet: Attendance | null } {
     const meeting = q.getMeeting(input.meetingId);
     assertMeetingStatus(meeting, ['preparing', 'open'], '登记签到');
     const key = { ...rollOf(meeting), membershipId: input.membershipId };
@@ -110,33 +110,27 @@ export function attendanceService(deps: ServiceDeps) {
     if (input.status === was && input.status !== 'leave') {
       throw new AppError('CONFLICT', `${member.name}已是“${attendanceLabels[was]}”${was === 'present' ? '，不必重复签到' : ''}`, 'status');
     }
-    const now = new Date().toISOString();
     const late = input.status === 'present' && meeting.status === 'open' && !before.signed_in_at;
-    const result = auditedChange(deps, ctx, () => {
-      if (input.status === 'pending') {
-        st.remove.run(meeting.id, member.id);
-      } else {
-        st.upsert.run({
-          meetingId: meeting.id, membershipId: member.id, status: input.status, reason: input.status === 'present' ? null : input.reason,
-          signedInAt: input.status === 'present' ? now : null, leftAt: input.status === 'left' ? now : null, late: late ? 1 : 0, now,
-        });
-      }
-      const sheet = whole ? readAttendance(db, meeting) : null;
-      const change: AttendanceChange = { meetingId: meeting.id, row: toRow(st.row.get(key) as Row), summary: sheet?.summary ?? readAttendanceSummary(db, meeting) };
-      const action = input.status === 'present' ? (late ? 'attendance.lateSignIn' : 'attendance.signIn') : `attendance.${input.status}`;
-      return {
-        result: { change, sheet },
-        audit: { action, entity: 'attendance', entityId: `${meeting.id}:${member.id}`, detail: { meetingId: meeting.id, membershipId: member.id, name: member.name, from: was, to: input.status, reason: input.reason } },
-      };
-    });
-    const { summary } = result.change;
-    bus.publish('attendance.changed', { meetingId: meeting.id, present: summary.present, expected: summary.expected, leave: summary.leave, row: result.change.row, summary });
-    return result;
+    if (input.status === 'pending') {
+      st.remove.run(meeting.id, member.id);
+    } else {
+      st.upsert.run({
+        meetingId: meeting.id, membershipId: member.id, status: input.status, reason: input.status === 'present' ? null : input.reason,
+        signedInAt: input.status === 'present' ? ctx.now : null, leftAt: input.status === 'left' ? ctx.now : null, late: late ? 1 : 0, now: ctx.now,
+      });
+    }
+    const sheet = whole ? readAttendance(db, meeting) : null;
+    const change: AttendanceChange = { meetingId: meeting.id, row: toRow(st.row.get(key) as Row), summary: sheet?.summary ?? readAttendanceSummary(db, meeting) };
+    const action = input.status === 'present' ? (late ? 'attendance.lateSignIn' : 'attendance.signIn') : `attendance.${input.status}`;
+    ctx.audit({ action, entity: 'attendance', entityId: `${meeting.id}:${member.id}`, detail: { meetingId: meeting.id, membershipId: member.id, name: member.name, from: was, to: input.status, reason: input.reason } });
+    const { summary } = change;
+    ctx.emit('attendance.changed', { meetingId: meeting.id, present: summary.present, expected: summary.expected, leave: summary.leave, row: change.row, summary });
+    return { change, sheet };
   }
 
   return {
     'attendance.get': (input: ParsedInput<'attendance.get'>) => readAttendance(db, q.getMeeting(input.meetingId)),
-    'attendance.mark': (input: ParsedInput<'attendance.mark'>, ctx: CallContext) => mark(input, ctx, true).sheet!,
-    'attendance.markOne': (input: ParsedInput<'attendance.markOne'>, ctx: CallContext) => mark(input, ctx, false).change,
+    'attendance.mark': (input: ParsedInput<'attendance.mark'>, ctx: WriteContext) => mark(input, ctx, true).sheet!,
+    'attendance.markOne': (input: ParsedInput<'attendance.markOne'>, ctx: WriteContext) => mark(input, ctx, false).change,
   };
 }

@@ -8,6 +8,8 @@ import { readAttendanceSummary, attendanceService } from './attendance';
 import { auditService } from './audit';
 import { ensureBuiltinRuleSets, meetingService } from './meetings';
 import { projectListService } from './project-lists';
+import { pollMethods } from './poll-methods';
+import { pollEngine } from './polls';
 import { projectVoteService } from './project-votes';
 import { rosterService } from './roster';
 import { screenService, type DesktopPort } from './screen';
@@ -23,6 +25,7 @@ type RawHandlers = { [M in MethodName]: ((input: ParsedInput<M>, ctx: never) => 
 /** Every method of the contract bound to its service function. The transports call only this table. */
 export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort }) {
   ensureBuiltinRuleSets(deps.db);
+  const engine = pollEngine(deps);
   const raw = {
     'system.info': () => ({
       app: '议事台',
@@ -37,10 +40,11 @@ export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort }) {
     ...rosterService(deps),
     ...meetingService(deps, (m) => readAttendanceSummary(deps.db, m).quorum),
     ...attendanceService(deps),
-    ...voteService(deps),
+    ...voteService(deps, engine),
     ...projectListService(deps),
-    ...projectVoteService(deps),
-    ...screenService(deps),
+    ...projectVoteService(deps, engine),
+    ...pollMethods(deps, engine),
+    ...screenService(deps, engine),
   } satisfies RawHandlers;
   // Every write gets its transaction, audit entries, time and after-commit events here, once (./change.ts).
   return registerHandlers(deps, raw) satisfies Handlers;

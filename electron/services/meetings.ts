@@ -12,30 +12,23 @@ import {
   type ParsedInput,
   type RuleSet,
 } from '../../shared/contract';
-import { BUILTIN_RULE_SETS, meetingKindLabels, type RuleSetRules } from '../../shared/domain/rules';
+import { BUILTIN_RULE_SETS, meetingKindLabels, normalizeRules } from '../../shared/domain/rules';
 import { appendAudit } from '../db/audit';
 import type { Db } from '../db/open';
-import type { CallContext, ServiceDeps } from './context';
-import { auditedChange } from './tx';
+import { pollTables } from '../db/tables/polls';
+import { meetingRow, meetingRows, meetingStatusRow, rowToMeeting } from '../db/tables/meetings';
+import type { WriteContext } from './change';
+import type { ServiceDeps } from './context';
 
 /** Rule sets, meetings and their agenda. Sign-in and votes build on getMeeting from here. */
 
 interface RuleSetRow { id: number; key: string | null; name: string; meeting_kind: RuleSet['meetingKind']; builtin: number; based_on: number | null; rules: string }
-interface MeetingRow {
-  id: number; body_id: number; body_name: string; body_kind: BodyKind; kind: Meeting['kind']; rule_set_id: number; rule_set_name: string; rules: string;
-  session: string | null; title: string; date: string; start_time: string | null; end_time: string | null; venue: string | null; year: number;
-  quarter: number | null; status: Meeting['status']; opened_at: string | null; closed_at: string | null; quorum_override: string | null;
-}
 interface AgendaRow { id: number; meeting_id: number; position: number; kind: AgendaItem['kind']; title: string; notes: string | null }
 interface DocRow { id: number; item_id: number; file_name: string; stored_name: string; size: number; sha256: string; added_at: string }
 
 const toRuleSet = (r: RuleSetRow): RuleSet => ({
-  id: r.id, key: r.key, name: r.name, meetingKind: r.meeting_kind, builtin: r.builtin === 1, basedOn: r.based_on, rules: JSON.parse(r.rules) as RuleSetRules,
+  id: r.id, key: r.key, name: r.name, meetingKind: r.meeting_kind, builtin: r.builtin === 1, basedOn: r.based_on, rules: normalizeRules(JSON.parse(r.rules), r.meeting_kind),
 });
-
-const MEETING_SELECT = `
-  SELECT m.*, b.name AS body_name, b.kind AS body_kind, r.name AS rule_set_name, r.rules
-  FROM meetings m JOIN bodies b ON b.id = m.body_id JOIN rule_sets r ON r.id = m.rule_set_id`;
 
 /** Shipped rule sets are written on first start (and when a release adds one); a clerk's copies are never touched. */
 export function ensureBuiltinRuleSets(db: Db): void {
@@ -57,17 +50,10 @@ export function meetingQueries(db: Db) {
     }));
   const toItem = (r: AgendaRow): AgendaItem => ({ id: r.id, meetingId: r.meeting_id, position: r.position, kind: r.kind, title: r.title, notes: r.notes, documents: documentsOf(r.id) });
   const agendaOf = (meetingId: number) => (db.prepare('SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY position').all(meetingId) as AgendaRow[]).map(toItem);
-  const toMeeting = (r: MeetingRow): Meeting => ({
-    id: r.id, bodyId: r.body_id, bodyName: r.body_name, bodyKind: r.body_kind, kind: r.kind, ruleSetId: r.rule_set_id, ruleSetName: r.rule_set_name,
-    rules: JSON.parse(r.rules) as RuleSetRules, session: r.session, title: r.title, date: r.date, startTime: r.start_time, endTime: r.end_time,
-    venue: r.venue, year: r.year, quarter: r.quarter, status: r.status, openedAt: r.opened_at, closedAt: r.closed_at, quorumOverride: r.quorum_override,
-    agenda: agendaOf(r.id),
-  });
-
   function getMeeting(id: number, field = 'id'): Meeting {
-    const row = db.prepare(`${MEETING_SELECT} WHERE m.id = ?`).get(id) as MeetingRow | undefined;
+    const row = meetingRow(db, id);
     if (!row) throw new AppError('NOT_FOUND', `找不到编号为${id}的会议`, field);
-    return toMeeting(row);
+    return rowToMeeting(row, agendaOf(row.id));
   }
   function getItem(id: number, field = 'id'): AgendaItem {
     const row = db.prepare('SELECT * FROM agenda_items WHERE id = ?').get(id) as AgendaRow | undefined;
@@ -79,8 +65,7 @@ export function meetingQueries(db: Db) {
     if (!row) throw new AppError('NOT_FOUND', `找不到编号为${id}的会议规则`, field);
     return toRuleSet(row);
   }
-  return { getMeeting, getItem, getRuleSet, agendaOf, list: (bodyId?: number) =>
-    (db.prepare(`${MEETING_SELECT} ${bodyId ? 'WHERE m.body_id = ?' : ''} ORDER BY m.date DESC, m.id DESC`).all(...(bodyId ? [bodyId] : [])) as MeetingRow[]).map(toMeeting) };
+  return { getMeeting, getItem, getRuleSet, agendaOf, list: (bodyId?: number) => meetingRows(db, bodyId).map((r) => rowToMeeting(r, agendaOf(r.id))) };
 }
 
 export function assertMeetingStatus(m: Meeting, allowed: Meeting['status'][], doing: string): void {
@@ -95,15 +80,14 @@ export function assertMeetingStatus(m: Meeting, allowed: Meeting['status'][], do
  * ballot or an entry, whatever state the poll was left in. A light query, for the casting path.
  */
 export function assertMeetingSitting(db: Db, meetingId: number, doing: string): void {
-  const m = db.prepare('SELECT title, status FROM meetings WHERE id = ?').get(meetingId) as { title: string; status: Meeting['status'] } | undefined;
+  const m = meetingStatusRow(db, meetingId);
   if (!m) throw new AppError('NOT_FOUND', `找不到编号为${meetingId}的会议`, 'id');
   if (m.status === 'closed') throw new AppError('CONFLICT', `会议“${m.title}”已闭会，不能${doing}`, 'id');
 }
 
 export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) => { met: boolean; text: string }) {
-  const { db, bus } = deps;
+  const { db } = deps;
   const q = meetingQueries(db);
-  const now = () => new Date().toISOString();
   const docsDir = path.join(deps.dataDir, 'documents');
 
   function validateMeeting(bodyId: number, kind: Meeting['kind'], input: ParsedInput<'meetings.update'>, exceptId = 0) {
@@ -123,8 +107,6 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
     return { body, year };
   }
 
-  const meetingChanged = (meetingId: number) => bus.publish('meeting.changed', { meetingId });
-
   function renumber(meetingId: number) {
     const ids = db.prepare('SELECT id FROM agenda_items WHERE meeting_id = ? ORDER BY position, id').pluck().all(meetingId) as number[];
     ids.forEach((id, i) => db.prepare('UPDATE agenda_items SET position = ? WHERE id = ?').run(i + 1, id));
@@ -140,54 +122,48 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
   return {
     'ruleSets.list': () => (db.prepare('SELECT * FROM rule_sets ORDER BY builtin DESC, id').all() as RuleSetRow[]).map(toRuleSet),
 
-    'ruleSets.copy': (input: ParsedInput<'ruleSets.copy'>, ctx: CallContext) => {
+    'ruleSets.copy': (input: ParsedInput<'ruleSets.copy'>, ctx: WriteContext) => {
       const src = q.getRuleSet(input.id);
       if (db.prepare('SELECT 1 FROM rule_sets WHERE name = ?').get(input.name)) throw new AppError('CONFLICT', `已有名为“${input.name}”的规则`, 'name');
-      return auditedChange(deps, ctx, () => {
-        const id = Number(db.prepare('INSERT INTO rule_sets (name, meeting_kind, builtin, based_on, rules, created_at) VALUES (?, ?, 0, ?, ?, ?)')
-          .run(input.name, src.meetingKind, src.id, JSON.stringify(src.rules), now()).lastInsertRowid);
-        return { result: q.getRuleSet(id), audit: { action: 'ruleSet.copy', entity: 'rule_set', entityId: id, detail: { from: src.id, name: input.name } } };
-      });
+      const id = Number(db.prepare('INSERT INTO rule_sets (name, meeting_kind, builtin, based_on, rules, created_at) VALUES (?, ?, 0, ?, ?, ?)')
+        .run(input.name, src.meetingKind, src.id, JSON.stringify(src.rules), ctx.now).lastInsertRowid);
+      ctx.audit({ action: 'ruleSet.copy', entity: 'rule_set', entityId: id, detail: { from: src.id, name: input.name } });
+      return q.getRuleSet(id);
     },
 
-    'ruleSets.update': (input: ParsedInput<'ruleSets.update'>, ctx: CallContext) => {
+    'ruleSets.update': (input: ParsedInput<'ruleSets.update'>, ctx: WriteContext) => {
       const before = q.getRuleSet(input.id);
       if (before.builtin) throw new AppError('CONFLICT', `“${before.name}”是内置规则，不能修改；请先复制一份再调整`, 'id');
       if (db.prepare('SELECT 1 FROM rule_sets WHERE name = ? AND id <> ?').get(input.name, input.id)) throw new AppError('CONFLICT', `已有名为“${input.name}”的规则`, 'name');
-      return auditedChange(deps, ctx, () => {
-        db.prepare('UPDATE rule_sets SET name = ?, rules = ? WHERE id = ?').run(input.name, JSON.stringify(input.rules), input.id);
-        return { result: q.getRuleSet(input.id), audit: { action: 'ruleSet.update', entity: 'rule_set', entityId: input.id, detail: { before, after: input } } };
-      });
+      db.prepare('UPDATE rule_sets SET name = ?, rules = ? WHERE id = ?').run(input.name, JSON.stringify(input.rules), input.id);
+      ctx.audit({ action: 'ruleSet.update', entity: 'rule_set', entityId: input.id, detail: { before, after: input } });
+      return q.getRuleSet(input.id);
     },
 
     'meetings.list': (input: ParsedInput<'meetings.list'>) => q.list(input.bodyId),
     'meetings.get': (input: ParsedInput<'meetings.get'>) => q.getMeeting(input.id),
 
-    'meetings.create': (input: ParsedInput<'meetings.create'>, ctx: CallContext) => {
+    'meetings.create': (input: ParsedInput<'meetings.create'>, ctx: WriteContext) => {
       const { year } = validateMeeting(input.bodyId, input.kind, { ...input, id: 0 });
-      const meeting = auditedChange(deps, ctx, () => {
-        const id = Number(db.prepare(`INSERT INTO meetings (body_id, kind, rule_set_id, session, title, date, start_time, end_time, venue, year, quarter, created_at)
-          VALUES (@bodyId, @kind, @ruleSetId, @session, @title, @date, @startTime, @endTime, @venue, @year, @quarter, @at)`).run({ ...input, year, at: now() }).lastInsertRowid);
-        return { result: q.getMeeting(id), audit: { action: 'meeting.create', entity: 'meeting', entityId: id, detail: input } };
-      });
-      meetingChanged(meeting.id);
-      return meeting;
+      const id = Number(db.prepare(`INSERT INTO meetings (body_id, kind, rule_set_id, session, title, date, start_time, end_time, venue, year, quarter, created_at)
+        VALUES (@bodyId, @kind, @ruleSetId, @session, @title, @date, @startTime, @endTime, @venue, @year, @quarter, @at)`).run({ ...input, year, at: ctx.now }).lastInsertRowid);
+      ctx.audit({ action: 'meeting.create', entity: 'meeting', entityId: id, detail: input });
+      ctx.emit('meeting.changed', { meetingId: id });
+      return q.getMeeting(id);
     },
 
-    'meetings.update': (input: ParsedInput<'meetings.update'>, ctx: CallContext) => {
+    'meetings.update': (input: ParsedInput<'meetings.update'>, ctx: WriteContext) => {
       const before = q.getMeeting(input.id);
       assertMeetingStatus(before, ['preparing'], '修改会议信息');
       const { year } = validateMeeting(before.bodyId, before.kind, input, input.id);
-      const meeting = auditedChange(deps, ctx, () => {
-        db.prepare(`UPDATE meetings SET rule_set_id=@ruleSetId, session=@session, title=@title, date=@date, start_time=@startTime, end_time=@endTime,
-          venue=@venue, year=@year, quarter=@quarter WHERE id=@id`).run({ ...input, year });
-        return { result: q.getMeeting(input.id), audit: { action: 'meeting.update', entity: 'meeting', entityId: input.id, detail: { before: { ...before, agenda: undefined }, after: input } } };
-      });
-      meetingChanged(meeting.id);
-      return meeting;
+      db.prepare(`UPDATE meetings SET rule_set_id=@ruleSetId, session=@session, title=@title, date=@date, start_time=@startTime, end_time=@endTime,
+        venue=@venue, year=@year, quarter=@quarter WHERE id=@id`).run({ ...input, year });
+      ctx.audit({ action: 'meeting.update', entity: 'meeting', entityId: input.id, detail: { before: { ...before, agenda: undefined }, after: input } });
+      ctx.emit('meeting.changed', { meetingId: input.id });
+      return q.getMeeting(input.id);
     },
 
-    'meetings.open': (input: ParsedInput<'meetings.open'>, ctx: CallContext) => {
+    'meetings.open': (input: ParsedInput<'meetings.open'>, ctx: WriteContext) => {
       const before = q.getMeeting(input.id);
       assertMeetingStatus(before, ['preparing'], '宣布开会');
       const quorum = openCheck(before);
@@ -195,88 +171,72 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
         throw new AppError('CONFLICT', `${quorum.text}。如确需开会，请填写理由后强行开会（将记入审计日志）`, 'overrideReason');
       }
       const override = quorum.met ? null : input.overrideReason;
-      const meeting = auditedChange(deps, ctx, () => {
-        db.prepare("UPDATE meetings SET status = 'open', opened_at = ?, quorum_override = ? WHERE id = ?").run(now(), override, input.id);
-        return {
-          result: q.getMeeting(input.id),
-          audit: { action: override ? 'meeting.open.override' : 'meeting.open', entity: 'meeting', entityId: input.id, detail: { quorum: quorum.text, overrideReason: override } },
-        };
-      });
-      meetingChanged(meeting.id);
-      return meeting;
+      db.prepare("UPDATE meetings SET status = 'open', opened_at = ?, quorum_override = ? WHERE id = ?").run(ctx.now, override, input.id);
+      ctx.audit({ action: override ? 'meeting.open.override' : 'meeting.open', entity: 'meeting', entityId: input.id, detail: { quorum: quorum.text, overrideReason: override } });
+      ctx.emit('meeting.changed', { meetingId: input.id });
+      return q.getMeeting(input.id);
     },
 
-    'meetings.close': (input: ParsedInput<'meetings.close'>, ctx: CallContext) => {
+    'meetings.close': (input: ParsedInput<'meetings.close'>, ctx: WriteContext) => {
       const before = q.getMeeting(input.id);
       assertMeetingStatus(before, ['open'], '宣布闭会');
       // Every poll of the meeting, of any kind, ends before the meeting does: the chair announces each result on the
       // spot (当场宣布, ../shared/rules/README.md §3–4), and a round left open would take ballots after the close.
-      const open = db.prepare("SELECT '表决“' || title || '”' FROM votes WHERE meeting_id = ? AND status = 'open' ORDER BY id").pluck().all(input.id) as string[];
-      const rounds = db.prepare(`SELECT '“' || l.title || '”第' || v.round || '轮票决（' || CASE v.status WHEN 'open' THEN '投票中' ELSE '计票中' END || '）'
-        FROM project_votes v JOIN project_lists l ON l.id = v.list_id WHERE v.meeting_id = ? AND v.status IN ('open', 'counting') ORDER BY v.id`).pluck().all(input.id) as string[];
-      const unfinished = [...open, ...rounds];
+      const state = (status: string) => (status === 'open' ? '投票中' : '计票中');
+      const unfinished = pollTables(db).unfinished(input.id).map((r) =>
+        r.kind === 'motion' ? `表决“${r.title}”` : r.kind === 'project_vote' ? `“${r.title}”第${r.round}轮票决（${state(r.status)}）` : `测评“${r.title}”（${state(r.status)}）`);
       if (unfinished.length) throw new AppError('CONFLICT', `还有${unfinished.length}项投票未结束：${unfinished.join('、')}。请先结束后再宣布闭会`, 'id');
-      const meeting = auditedChange(deps, ctx, () => {
-        db.prepare("UPDATE meetings SET status = 'closed', closed_at = ? WHERE id = ?").run(now(), input.id);
-        return { result: q.getMeeting(input.id), audit: { action: 'meeting.close', entity: 'meeting', entityId: input.id } };
-      });
-      meetingChanged(meeting.id);
-      return meeting;
+      db.prepare("UPDATE meetings SET status = 'closed', closed_at = ? WHERE id = ?").run(ctx.now, input.id);
+      ctx.audit({ action: 'meeting.close', entity: 'meeting', entityId: input.id });
+      ctx.emit('meeting.changed', { meetingId: input.id });
+      return q.getMeeting(input.id);
     },
 
-    'agenda.add': (input: ParsedInput<'agenda.add'>, ctx: CallContext) => {
+    'agenda.add': (input: ParsedInput<'agenda.add'>, ctx: WriteContext) => {
       const meeting = q.getMeeting(input.meetingId);
       assertMeetingStatus(meeting, ['preparing', 'open'], '添加议程');
-      const item = auditedChange(deps, ctx, () => {
-        const position = (db.prepare('SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_items WHERE meeting_id = ?').pluck().get(input.meetingId) as number);
-        const id = Number(db.prepare('INSERT INTO agenda_items (meeting_id, position, kind, title, notes) VALUES (?, ?, ?, ?, ?)')
-          .run(input.meetingId, position, input.kind, input.title, input.notes).lastInsertRowid);
-        return { result: q.getItem(id), audit: { action: 'agenda.add', entity: 'agenda_item', entityId: id, detail: input } };
-      });
-      meetingChanged(meeting.id);
-      return item;
+      const position = (db.prepare('SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_items WHERE meeting_id = ?').pluck().get(input.meetingId) as number);
+      const id = Number(db.prepare('INSERT INTO agenda_items (meeting_id, position, kind, title, notes) VALUES (?, ?, ?, ?, ?)')
+        .run(input.meetingId, position, input.kind, input.title, input.notes).lastInsertRowid);
+      ctx.audit({ action: 'agenda.add', entity: 'agenda_item', entityId: id, detail: input });
+      ctx.emit('meeting.changed', { meetingId: meeting.id });
+      return q.getItem(id);
     },
 
-    'agenda.update': (input: ParsedInput<'agenda.update'>, ctx: CallContext) => {
+    'agenda.update': (input: ParsedInput<'agenda.update'>, ctx: WriteContext) => {
       const { item: before, meeting } = editableMeetingOfItem(input.id);
-      const item = auditedChange(deps, ctx, () => {
-        db.prepare('UPDATE agenda_items SET kind = ?, title = ?, notes = ? WHERE id = ?').run(input.kind, input.title, input.notes, input.id);
-        return { result: q.getItem(input.id), audit: { action: 'agenda.update', entity: 'agenda_item', entityId: input.id, detail: { before: { ...before, documents: undefined }, after: input } } };
-      });
-      meetingChanged(meeting.id);
-      return item;
+      db.prepare('UPDATE agenda_items SET kind = ?, title = ?, notes = ? WHERE id = ?').run(input.kind, input.title, input.notes, input.id);
+      ctx.audit({ action: 'agenda.update', entity: 'agenda_item', entityId: input.id, detail: { before: { ...before, documents: undefined }, after: input } });
+      ctx.emit('meeting.changed', { meetingId: meeting.id });
+      return q.getItem(input.id);
     },
 
-    'agenda.move': (input: ParsedInput<'agenda.move'>, ctx: CallContext) => {
+    'agenda.move': (input: ParsedInput<'agenda.move'>, ctx: WriteContext) => {
       const { item, meeting } = editableMeetingOfItem(input.id);
-      const agenda = auditedChange(deps, ctx, () => {
-        renumber(meeting.id);
-        const pos = db.prepare('SELECT position FROM agenda_items WHERE id = ?').pluck().get(item.id) as number;
-        const other = db.prepare('SELECT id FROM agenda_items WHERE meeting_id = ? AND position = ?').pluck().get(meeting.id, input.direction === 'up' ? pos - 1 : pos + 1) as number | undefined;
-        if (other) {
-          db.prepare('UPDATE agenda_items SET position = ? WHERE id = ?').run(input.direction === 'up' ? pos - 1 : pos + 1, item.id);
-          db.prepare('UPDATE agenda_items SET position = ? WHERE id = ?').run(pos, other);
-        }
-        return { result: q.agendaOf(meeting.id), audit: { action: 'agenda.move', entity: 'agenda_item', entityId: item.id, detail: { direction: input.direction } } };
-      });
-      meetingChanged(meeting.id);
-      return agenda;
+      renumber(meeting.id);
+      const pos = db.prepare('SELECT position FROM agenda_items WHERE id = ?').pluck().get(item.id) as number;
+      const other = db.prepare('SELECT id FROM agenda_items WHERE meeting_id = ? AND position = ?').pluck().get(meeting.id, input.direction === 'up' ? pos - 1 : pos + 1) as number | undefined;
+      if (other) {
+        db.prepare('UPDATE agenda_items SET position = ? WHERE id = ?').run(input.direction === 'up' ? pos - 1 : pos + 1, item.id);
+        db.prepare('UPDATE agenda_items SET position = ? WHERE id = ?').run(pos, other);
+      }
+      ctx.audit({ action: 'agenda.move', entity: 'agenda_item', entityId: item.id, detail: { direction: input.direction } });
+      ctx.emit('meeting.changed', { meetingId: meeting.id });
+      return q.agendaOf(meeting.id);
     },
 
-    'agenda.remove': (input: ParsedInput<'agenda.remove'>, ctx: CallContext) => {
+    'agenda.remove': (input: ParsedInput<'agenda.remove'>, ctx: WriteContext) => {
       const { item, meeting } = editableMeetingOfItem(input.id);
-      if (db.prepare('SELECT 1 FROM votes WHERE agenda_item_id = ?').get(item.id)) throw new AppError('CONFLICT', `议程“${item.title}”已有表决记录，不能删除`, 'id');
-      auditedChange(deps, ctx, () => {
-        db.prepare('DELETE FROM agenda_documents WHERE item_id = ?').run(item.id);
-        db.prepare('DELETE FROM agenda_items WHERE id = ?').run(item.id);
-        renumber(meeting.id);
-        return { result: null, audit: { action: 'agenda.remove', entity: 'agenda_item', entityId: item.id, detail: { title: item.title, documents: item.documents } } };
-      });
-      meetingChanged(meeting.id);
+      if (pollTables(db).itemHasPoll(item.id)) throw new AppError('CONFLICT', `议程“${item.title}”已有表决记录，不能删除`, 'id');
+      db.prepare('DELETE FROM agenda_documents WHERE item_id = ?').run(item.id);
+      db.prepare('DELETE FROM agenda_items WHERE id = ?').run(item.id);
+      renumber(meeting.id);
+      ctx.audit({ action: 'agenda.remove', entity: 'agenda_item', entityId: item.id, detail: { title: item.title, documents: item.documents } });
+      ctx.emit('meeting.changed', { meetingId: meeting.id });
       return { removed: true as const };
     },
 
-    'agenda.attach': (input: ParsedInput<'agenda.attach'>, ctx: CallContext) => {
+    'agenda.attach': (input: ParsedInput<'agenda.attach'>, ctx: WriteContext) => {
       const { item, meeting } = editableMeetingOfItem(input.itemId, 'itemId');
       const content = Buffer.from(input.contentBase64, 'base64');
       const sha256 = createHash('sha256').update(content).digest('hex');
@@ -288,13 +248,11 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
       fs.writeSync(fd, content);
       fs.fsyncSync(fd);
       fs.closeSync(fd);
-      const updated = auditedChange(deps, ctx, () => {
-        const id = Number(db.prepare('INSERT INTO agenda_documents (item_id, file_name, stored_name, size, sha256, added_at) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(item.id, input.fileName, storedName, content.length, sha256, now()).lastInsertRowid);
-        return { result: q.getItem(item.id), audit: { action: 'agenda.attach', entity: 'agenda_document', entityId: id, detail: { itemId: item.id, fileName: input.fileName, size: content.length, sha256 } } };
-      });
-      meetingChanged(meeting.id);
-      return updated;
+      const id = Number(db.prepare('INSERT INTO agenda_documents (item_id, file_name, stored_name, size, sha256, added_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(item.id, input.fileName, storedName, content.length, sha256, ctx.now).lastInsertRowid);
+      ctx.audit({ action: 'agenda.attach', entity: 'agenda_document', entityId: id, detail: { itemId: item.id, fileName: input.fileName, size: content.length, sha256 } });
+      ctx.emit('meeting.changed', { meetingId: meeting.id });
+      return q.getItem(item.id);
     },
 
     'agenda.document': (input: ParsedInput<'agenda.document'>) => {

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { AppError, type ParsedInput, type Project, type ProjectList } from '../../shared/contract';
-import type { CallContext, ServiceDeps } from './context';
+import type { ServiceDeps } from './context';
 import { readProjectFile } from './roster-files';
-import { twoStep } from './change';
-import { auditedChange } from './tx';
+import { twoStep, type WriteContext } from './change';
 
 /**
  * 民生实事项目 candidate lists: per body and year, numbered as on the ballot, importable from a spreadsheet, and
@@ -32,9 +31,8 @@ export function projectListQueries(db: ServiceDeps['db']) {
 }
 
 export function projectListService(deps: ServiceDeps) {
-  const { db, bus } = deps;
+  const { db } = deps;
   const { getList } = projectListQueries(db);
-  const now = () => new Date().toISOString();
 
   function editableList(id: number, field = 'listId'): ProjectList {
     const list = getList(id, field);
@@ -53,8 +51,6 @@ export function projectListService(deps: ServiceDeps) {
     const set = db.prepare('UPDATE projects SET number = ? WHERE id = ?');
     ids.forEach((pid, i) => set.run(i + 1, pid));
   }
-
-  const listChanged = (listId: number) => bus.publish('projects.changed', { listId });
 
   async function readImport(input: ParsedInput<'projects.importPreview'>) {
     const list = editableList(input.listId);
@@ -80,7 +76,7 @@ export function projectListService(deps: ServiceDeps) {
       (db.prepare(`SELECT id FROM project_lists ${input.bodyId ? 'WHERE body_id = ?' : ''} ORDER BY year DESC, id DESC`).pluck().all(...(input.bodyId ? [input.bodyId] : [])) as number[]).map((id) => getList(id)),
     'projectLists.get': (input: ParsedInput<'projectLists.get'>) => getList(input.id),
 
-    'projectLists.create': (input: ParsedInput<'projectLists.create'>, ctx: CallContext) => {
+    'projectLists.create': (input: ParsedInput<'projectLists.create'>, ctx: WriteContext) => {
       if (!db.prepare('SELECT 1 FROM bodies WHERE id = ?').get(input.bodyId)) throw new AppError('NOT_FOUND', `找不到编号为${input.bodyId}的机构`, 'bodyId');
       if (db.prepare('SELECT 1 FROM project_lists WHERE body_id = ? AND title = ?').get(input.bodyId, input.title)) throw new AppError('CONFLICT', `已有名为“${input.title}”的清单`, 'title');
       // One list a year is the norm; a second one (a supplement, or a list made in error and already voted on) only when asked for.
@@ -88,73 +84,61 @@ export function projectListService(deps: ServiceDeps) {
       if (sameYear.length > 0 && !input.sameYear) {
         throw new AppError('CONFLICT', `本机构${input.year}年度已有候选项目清单${sameYear.map((t) => `“${t}”`).join('、')}，不能再新建同一年度的清单（确需另建请确认）`, 'year');
       }
-      const list = auditedChange(deps, ctx, () => {
-        const id = Number(db.prepare('INSERT INTO project_lists (body_id, year, title, seats, created_at) VALUES (?, ?, ?, ?, ?)').run(input.bodyId, input.year, input.title, input.seats, now()).lastInsertRowid);
-        return { result: getList(id), audit: { action: 'projectList.create', entity: 'project_list', entityId: id, detail: { bodyId: input.bodyId, year: input.year, title: input.title, seats: input.seats, ...(sameYear.length ? { sameYear: true } : {}) } } };
-      });
-      listChanged(list.id);
-      return list;
+      const id = Number(db.prepare('INSERT INTO project_lists (body_id, year, title, seats, created_at) VALUES (?, ?, ?, ?, ?)').run(input.bodyId, input.year, input.title, input.seats, ctx.now).lastInsertRowid);
+      ctx.audit({ action: 'projectList.create', entity: 'project_list', entityId: id, detail: { bodyId: input.bodyId, year: input.year, title: input.title, seats: input.seats, ...(sameYear.length ? { sameYear: true } : {}) } });
+      ctx.emit('projects.changed', { listId: id });
+      return getList(id);
     },
 
-    'projectLists.update': (input: ParsedInput<'projectLists.update'>, ctx: CallContext) => {
+    'projectLists.update': (input: ParsedInput<'projectLists.update'>, ctx: WriteContext) => {
       const before = editableList(input.id, 'id');
-      const list = auditedChange(deps, ctx, () => {
-        db.prepare('UPDATE project_lists SET title = ?, seats = ? WHERE id = ?').run(input.title, input.seats, input.id);
-        return { result: getList(input.id), audit: { action: 'projectList.update', entity: 'project_list', entityId: input.id, detail: { before: { title: before.title, seats: before.seats }, after: input } } };
-      });
-      listChanged(list.id);
-      return list;
+      db.prepare('UPDATE project_lists SET title = ?, seats = ? WHERE id = ?').run(input.title, input.seats, input.id);
+      ctx.audit({ action: 'projectList.update', entity: 'project_list', entityId: input.id, detail: { before: { title: before.title, seats: before.seats }, after: input } });
+      ctx.emit('projects.changed', { listId: input.id });
+      return getList(input.id);
     },
 
-    'projects.add': (input: ParsedInput<'projects.add'>, ctx: CallContext) => {
+    'projects.add': (input: ParsedInput<'projects.add'>, ctx: WriteContext) => {
       const list = editableList(input.listId);
       if (list.projects.some((p) => p.name === input.name)) throw new AppError('CONFLICT', `清单中已有“${input.name}”`, 'name');
       if (list.projects.length >= 49) throw new AppError('CONFLICT', '候选项目最多49个', 'listId');
-      const project = auditedChange(deps, ctx, () => {
-        const id = Number(insertProject.run({ ...input, number: list.projects.length + 1, at: now() }).lastInsertRowid);
-        return { result: getProject(id), audit: { action: 'project.add', entity: 'project', entityId: id, detail: input } };
-      });
-      listChanged(list.id);
-      return project;
+      const id = Number(insertProject.run({ ...input, number: list.projects.length + 1, at: ctx.now }).lastInsertRowid);
+      ctx.audit({ action: 'project.add', entity: 'project', entityId: id, detail: input });
+      ctx.emit('projects.changed', { listId: list.id });
+      return getProject(id);
     },
 
-    'projects.update': (input: ParsedInput<'projects.update'>, ctx: CallContext) => {
+    'projects.update': (input: ParsedInput<'projects.update'>, ctx: WriteContext) => {
       const before = getProject(input.id);
       const list = editableList(before.listId, 'id');
       if (list.projects.some((p) => p.name === input.name && p.id !== input.id)) throw new AppError('CONFLICT', `清单中已有“${input.name}”`, 'name');
-      const project = auditedChange(deps, ctx, () => {
-        db.prepare('UPDATE projects SET name=@name, department=@department, budget_wan=@budgetWan, summary=@summary, location=@location, source=@source WHERE id=@id').run(input);
-        return { result: getProject(input.id), audit: { action: 'project.update', entity: 'project', entityId: input.id, detail: { before, after: input } } };
-      });
-      listChanged(list.id);
-      return project;
+      db.prepare('UPDATE projects SET name=@name, department=@department, budget_wan=@budgetWan, summary=@summary, location=@location, source=@source WHERE id=@id').run(input);
+      ctx.audit({ action: 'project.update', entity: 'project', entityId: input.id, detail: { before, after: input } });
+      ctx.emit('projects.changed', { listId: list.id });
+      return getProject(input.id);
     },
 
-    'projects.remove': (input: ParsedInput<'projects.remove'>, ctx: CallContext) => {
+    'projects.remove': (input: ParsedInput<'projects.remove'>, ctx: WriteContext) => {
       const p = getProject(input.id);
       editableList(p.listId, 'id');
-      auditedChange(deps, ctx, () => {
-        db.prepare('DELETE FROM projects WHERE id = ?').run(p.id);
-        renumber(p.listId);
-        return { result: null, audit: { action: 'project.remove', entity: 'project', entityId: p.id, detail: p } };
-      });
-      listChanged(p.listId);
+      db.prepare('DELETE FROM projects WHERE id = ?').run(p.id);
+      renumber(p.listId);
+      ctx.audit({ action: 'project.remove', entity: 'project', entityId: p.id, detail: p });
+      ctx.emit('projects.changed', { listId: p.listId });
       return { removed: true as const };
     },
 
-    'projects.move': (input: ParsedInput<'projects.move'>, ctx: CallContext) => {
+    'projects.move': (input: ParsedInput<'projects.move'>, ctx: WriteContext) => {
       const p = getProject(input.id);
       editableList(p.listId, 'id');
-      const list = auditedChange(deps, ctx, () => {
-        const other = db.prepare('SELECT id FROM projects WHERE list_id = ? AND number = ?').pluck().get(p.listId, input.direction === 'up' ? p.number - 1 : p.number + 1) as number | undefined;
-        if (other) {
-          db.prepare('UPDATE projects SET number = ? WHERE id = ?').run(p.number, other);
-          db.prepare('UPDATE projects SET number = ? WHERE id = ?').run(input.direction === 'up' ? p.number - 1 : p.number + 1, p.id);
-        }
-        return { result: getList(p.listId), audit: { action: 'project.move', entity: 'project', entityId: p.id, detail: { direction: input.direction } } };
-      });
-      listChanged(p.listId);
-      return list;
+      const other = db.prepare('SELECT id FROM projects WHERE list_id = ? AND number = ?').pluck().get(p.listId, input.direction === 'up' ? p.number - 1 : p.number + 1) as number | undefined;
+      if (other) {
+        db.prepare('UPDATE projects SET number = ? WHERE id = ?').run(p.number, other);
+        db.prepare('UPDATE projects SET number = ? WHERE id = ?').run(input.direction === 'up' ? p.number - 1 : p.number + 1, p.id);
+      }
+      ctx.audit({ action: 'project.move', entity: 'project', entityId: p.id, detail: { direction: input.direction } });
+      ctx.emit('projects.changed', { listId: p.listId });
+      return getList(p.listId);
     },
 
     'projects.importPreview': async (input: ParsedInput<'projects.importPreview'>) => {
@@ -173,14 +157,13 @@ export function projectListService(deps: ServiceDeps) {
     }, (input, { read, sha256 }, ctx) => {
       const list = editableList(input.listId);
       if (list.projects.length + read.records.length > 49) throw new AppError('IMPORT_INVALID', '导入后候选项目将超过49个', undefined, []);
-      const result = auditedChange(deps, ctx, () => {
-        // Numbers in the file decide the order when given; new projects follow those already on the list.
-        const sorted = [...read.records].sort((a, b) => (a.number ?? 1e9) - (b.number ?? 1e9) || a.row - b.row);
-        sorted.forEach((r, i) => insertProject.run({ ...r, listId: list.id, number: list.projects.length + i + 1, at: now() }));
-        return { result: { imported: sorted.length, linked: 0 }, audit: { action: 'projects.import', entity: 'project_list', entityId: list.id, detail: { fileName: input.fileName, sha256, rows: sorted.length } } };
-      });
-      listChanged(list.id);
-      return { ...result, auditId: db.prepare('SELECT MAX(id) FROM audit_log').pluck().get() as number };
+      // Numbers in the file decide the order when given; new projects follow those already on the list.
+      const sorted = [...read.records].sort((a, b) => (a.number ?? 1e9) - (b.number ?? 1e9) || a.row - b.row);
+      sorted.forEach((r, i) => insertProject.run({ ...r, listId: list.id, number: list.projects.length + i + 1, at: ctx.now }));
+      ctx.audit({ action: 'projects.import', entity: 'project_list', entityId: list.id, detail: { fileName: input.fileName, sha256, rows: sorted.length } });
+      ctx.emit('projects.changed', { listId: list.id });
+      // The entry just written, in this transaction: the clerk's receipt names it.
+      return { imported: sorted.length, linked: 0, auditId: db.prepare('SELECT MAX(id) FROM audit_log').pluck().get() as number };
     }),
 
   };

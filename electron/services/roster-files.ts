@@ -4,8 +4,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ImportIssue } from '../../shared/contract';
-import { FIELD_HEADERS, type RosterField } from '../../shared/domain/roster-import';
-import { explainParseError, type ParsedSheet } from './sheet-parse';
+import { evaluationItemsTemplateRows } from '../../shared/domain/evaluation-items';
+import { cellText, FIELD_HEADERS, NO, YES, type RosterField } from '../../shared/domain/roster-import';
+import { columnLetters, explainParseError, type ParsedSheet } from './sheet-parse';
 import type { ProjectFileRead, RosterFileRead, SheetAnswer, SheetCheck, SheetJob } from './sheet-worker';
 
 /**
@@ -95,6 +96,22 @@ export async function readSheet(fileName: string, content: Buffer, opts: { budge
 }
 
 /**
+ * A sheet as rows of text for a pure parser that takes them so (parseEvaluationItems): rows[i] is the file's row
+ * i + 1, a blank row an empty array, so the row numbers in its errors are the ones the clerk sees. Parsed in the
+ * sheet worker with the same limits as a roster.
+ */
+export async function readSheetRows(fileName: string, contentBase64: string): Promise<{ sheetName: string | null; rows: string[][] } | ImportIssue> {
+  const sheet = await readSheet(fileName, Buffer.from(contentBase64, 'base64'));
+  if (!('rows' in sheet)) return sheet;
+  const rows: string[][] = [];
+  for (const r of sheet.rows) rows[r.row - 1] = r.cells.map(cellText);
+  for (let i = 0; i < rows.length; i++) rows[i] ??= [];
+  const formula = sheet.uncachedFormulas[0];
+  if (formula) return { row: formula.row, field: columnLetters(formula.col + 1), message: `第${formula.row}行${columnLetters(formula.col + 1)}列是公式且没有计算结果，请在 Excel 中另存为数值后再导入` };
+  return { sheetName: sheet.sheetName, rows };
+}
+
+/**
  * What the validation in the worker checked against (the people on record, the projects on a list) is read before
  * the worker starts, and the host serves other requests meanwhile. `changes` is SQLite's total_changes() on the
  * one connection: if anything was written while the worker ran, its checks may be stale, so it is run again.
@@ -140,14 +157,17 @@ export const EXPORT_COLUMNS: RosterField[] = ['name', 'gender', 'ethnicity', 'pa
  */
 export async function writeRosterXlsx(
   title: string,
-  rows: { [K in RosterField]: string | null }[],
-  opts: { example?: boolean; nameNotes?: readonly (string | null)[] } = {},
+  rows: ({ [K in Exclude<RosterField, 'npcDeputy'>]: string | null } & { npcDeputy?: boolean })[],
+  opts: { example?: boolean; nameNotes?: readonly (string | null)[]; npcDeputy?: boolean } = {},
 ): Promise<Buffer> {
+  // A street council's roster also says who is a 区人大代表 (是/否), which its double threshold counts apart.
+  const columns: RosterField[] = opts.npcDeputy ? [...EXPORT_COLUMNS, 'npcDeputy'] : EXPORT_COLUMNS;
+  const cell = (r: (typeof rows)[number], f: RosterField) => (f === 'npcDeputy' ? (r.npcDeputy ? YES : NO) : r[f] ?? '');
   const wb = new ExcelJS.Workbook();
   wb.creator = '议事台';
   wb.created = new Date();
   const ws = wb.addWorksheet('名册', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  const headers = ['序号', ...EXPORT_COLUMNS.map((f) => FIELD_HEADERS[f])];
+  const headers = ['序号', ...columns.map((f) => FIELD_HEADERS[f])];
   ws.mergeCells(1, 1, 1, headers.length);
   const titleCell = ws.getCell(1, 1);
   titleCell.value = title;
@@ -156,22 +176,45 @@ export async function writeRosterXlsx(
   const headerRow = ws.addRow(headers);
   headerRow.font = { bold: true };
   rows.forEach((r, i) => {
-    const row = ws.addRow([i + 1, ...EXPORT_COLUMNS.map((f) => r[f] ?? '')]);
+    const row = ws.addRow([i + 1, ...columns.map((f) => cell(r, f))]);
     const note = opts.nameNotes?.[i];
     if (note) row.getCell(2).note = note;
   });
   if (opts.example) {
     // Phone and seat numbers as text, so Excel neither drops a leading 0 nor shows 1.38E+10.
     for (const f of ['phone', 'seatNo'] as const) ws.getColumn(EXPORT_COLUMNS.indexOf(f) + 2).numFmt = '@';
-    ws.getCell(1, 1).note = '第2行为表头，请勿修改；从第3行起每行填写一名成员。姓名必填，其余可空。性别填“男”或“女”，日期如 2021-10-01。';
+    ws.getCell(1, 1).note = `第2行为表头，请勿修改；从第3行起每行填写一名成员。姓名必填，其余可空。性别填“男”或“女”，日期如 2021-10-01。${opts.npcDeputy ? '兼任人大代表填“是”或“否”。' : ''}`;
   }
-  const widths = [6, 10, 6, 8, 12, 36, 14, 14, 8, 12, 12, 20];
+  const widths = [6, 10, 6, 8, 12, 36, 14, 14, 8, 12, 12, 20, 14];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   ws.views = [{ state: 'frozen', ySplit: 2 }];
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 /** The import template: the title row and the headers, nothing else (an example row would be imported by mistake). */
-export function writeRosterTemplate(title: string): Promise<Buffer> {
-  return writeRosterXlsx(title, [], { example: true });
+export function writeRosterTemplate(title: string, opts: { npcDeputy?: boolean } = {}): Promise<Buffer> {
+  return writeRosterXlsx(title, [], { example: true, npcDeputy: opts.npcDeputy });
+}
+
+/**
+ * The template for a 测评's list of 代表建议/议案 (parseEvaluationItems), in the roster template's style: a title row,
+ * the headers, no example row; 编号 as text so 2025001 stays as written.
+ */
+export async function writeEvaluationItemsTemplate(title: string): Promise<Buffer> {
+  const [titleRow, headers] = evaluationItemsTemplateRows(title) as [string[], string[]];
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '议事台';
+  wb.created = new Date();
+  const ws = wb.addWorksheet('测评项目', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  ws.mergeCells(1, 1, 1, headers.length);
+  const titleCell = ws.getCell(1, 1);
+  titleCell.value = titleRow[0]!;
+  titleCell.font = { bold: true, size: 16 };
+  titleCell.alignment = { horizontal: 'center' };
+  titleCell.note = '第2行为表头，请勿修改；从第3行起每行填写一项。标题必填，编号不得重复，类别填“建议”或“议案”（不填为建议），一次最多200项。';
+  ws.addRow(headers).font = { bold: true };
+  ws.getColumn(1).numFmt = '@';
+  [14, 60, 24, 8].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  ws.views = [{ state: 'frozen', ySplit: 2 }];
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }

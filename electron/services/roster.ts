@@ -3,12 +3,11 @@ import { AppError, bodyKindLabels, memberNoun, type Body, type ImportPreview, ty
 import { sortByName } from '../../shared/domain/collation';
 import { strokeOrderNote } from '../../shared/domain/stroke-order';
 import { namePinyin } from '../../shared/domain/pinyin';
-import type { CurrentMember, ExistingPerson, RosterRecord } from '../../shared/domain/roster-import';
-import type { CallContext, ServiceDeps } from './context';
+import { NO, YES, type CurrentMember, type ExistingPerson, type RosterRecord } from '../../shared/domain/roster-import';
+import type { ServiceDeps } from './context';
 import { readRosterFile, writeRosterTemplate, writeRosterXlsx } from './roster-files';
 import type { RosterFileRead } from './sheet-worker';
-import { twoStep } from './change';
-import { auditedChange } from './tx';
+import { twoStep, type WriteContext } from './change';
 
 /** Bodies and their members: the roster every meeting, sign-in and vote is counted against. */
 
@@ -16,13 +15,13 @@ interface BodyRow { id: number; kind: Body['kind']; name: string; area: string |
 interface MemberRow {
   membership_id: number; person_id: number; body_id: number; name: string; pinyin: string; initials: string; gender: Member['gender'];
   ethnicity: string | null; party: string | null; phone: string | null; unit_title: string | null; constituency: string | null;
-  seat_no: string | null; since: string | null; until: string | null; notes: string | null; end_reason: string | null; other_bodies: string | null;
+  seat_no: string | null; since: string | null; until: string | null; notes: string | null; npc_deputy: number; end_reason: string | null; other_bodies: string | null;
 }
 
 const BODY_SELECT = `SELECT b.*, (SELECT COUNT(*) FROM memberships m WHERE m.body_id = b.id AND m.end_reason IS NULL) AS active_members FROM bodies b`;
 const MEMBER_SELECT = `
   SELECT m.id AS membership_id, p.id AS person_id, m.body_id, p.name, p.pinyin, p.initials, p.gender, p.ethnicity, p.party, p.phone,
-         m.unit_title, m.constituency, m.seat_no, m.since, m.until, m.notes, m.end_reason,
+         m.unit_title, m.constituency, m.seat_no, m.since, m.until, m.notes, m.npc_deputy, m.end_reason,
          (SELECT group_concat(b2.name, '、') FROM memberships m2 JOIN bodies b2 ON b2.id = m2.body_id
            WHERE m2.person_id = p.id AND m2.body_id <> m.body_id AND m2.end_reason IS NULL) AS other_bodies
   FROM memberships m JOIN persons p ON p.id = m.person_id`;
@@ -31,7 +30,7 @@ const toBody = (r: BodyRow): Body => ({ id: r.id, kind: r.kind, name: r.name, ar
 const toMember = (r: MemberRow): Member => ({
   membershipId: r.membership_id, personId: r.person_id, bodyId: r.body_id, name: r.name, pinyin: r.pinyin, initials: r.initials,
   gender: r.gender, ethnicity: r.ethnicity, party: r.party, unitTitle: r.unit_title, constituency: r.constituency, phone: r.phone,
-  seatNo: r.seat_no, since: r.since, until: r.until, notes: r.notes, otherBodies: r.other_bodies ? r.other_bodies.split('、') : [],
+  seatNo: r.seat_no, since: r.since, until: r.until, notes: r.notes, npcDeputy: r.npc_deputy === 1, otherBodies: r.other_bodies ? r.other_bodies.split('、') : [],
   active: r.end_reason === null,
 });
 
@@ -39,8 +38,7 @@ type MemberValues = RosterRecord['values'];
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function rosterService(deps: ServiceDeps) {
-  const { db, bus } = deps;
-  const now = () => new Date().toISOString();
+  const { db } = deps;
 
   function getBody(id: number): Body {
     const row = db.prepare(`${BODY_SELECT} WHERE b.id = ?`).get(id) as BodyRow | undefined;
@@ -73,7 +71,10 @@ export function rosterService(deps: ServiceDeps) {
       return {
         membershipId: m.membershipId,
         personId: m.personId,
-        values: { name: m.name, gender: m.gender, ethnicity: m.ethnicity, party: m.party, unitTitle: m.unitTitle, constituency: m.constituency, phone: m.phone, seatNo: m.seatNo, since: m.since, until: m.until, notes: m.notes },
+        values: {
+          name: m.name, gender: m.gender, ethnicity: m.ethnicity, party: m.party, unitTitle: m.unitTitle, constituency: m.constituency, phone: m.phone, seatNo: m.seatNo,
+          since: m.since, until: m.until, notes: m.notes, npcDeputy: m.npcDeputy ? YES : NO,
+        },
       };
     });
   }
@@ -84,26 +85,39 @@ export function rosterService(deps: ServiceDeps) {
   const updatePerson = db.prepare(
     `UPDATE persons SET name=@name, pinyin=@pinyin, initials=@initials, gender=@gender, ethnicity=@ethnicity, party=@party, phone=@phone WHERE id=@id`,
   );
-  const updateMembership = db.prepare('UPDATE memberships SET unit_title=?, constituency=?, seat_no=?, since=?, until=?, notes=? WHERE id=?');
+  const updateMembership = db.prepare('UPDATE memberships SET unit_title=?, constituency=?, seat_no=?, since=?, until=?, notes=?, npc_deputy=? WHERE id=?');
   const insertMembership = db.prepare(
-    `INSERT INTO memberships (body_id, person_id, unit_title, constituency, seat_no, since, until, notes, created_at)
-     VALUES (@bodyId, @personId, @unitTitle, @constituency, @seatNo, @since, @until, @notes, @at)`,
+    `INSERT INTO memberships (body_id, person_id, unit_title, constituency, seat_no, since, until, notes, npc_deputy, created_at)
+     VALUES (@bodyId, @personId, @unitTitle, @constituency, @seatNo, @since, @until, @notes, @npcDeputy, @at)`,
   );
 
-  function personParams(v: MemberValues, pinyin?: { pinyin: string; initials: string }) {
-    return { name: v.name!, ...(pinyin ?? namePinyin(v.name!)), gender: v.gender, ethnicity: v.ethnicity, party: v.party, phone: v.phone, at: now() };
+  /** A roster row's 兼任人大代表 (是/否, blank = 否) as the column stores it. */
+  const deputyFlag = (v: MemberValues) => (v.npcDeputy === YES ? 1 : 0);
+
+  /** The form's 兼任人大代表 as a row value; it is only meaningful in a street council (rules §1, §3). */
+  function formValues(body: Body, v: Omit<ParsedInput<'members.create'>, 'bodyId'>, current: boolean): MemberValues {
+    const { npcDeputy, ...rest } = v;
+    const flag = npcDeputy ?? current;
+    if (flag && body.kind !== 'street_council') {
+      throw new AppError('VALIDATION', `输入有误：“兼任人大代表”：只有街道议事代表会议的成员需要标注，${body.name}是${bodyKindLabels[body.kind]}`, 'npcDeputy');
+    }
+    return { ...rest, npcDeputy: flag ? YES : NO };
   }
 
-  /** Add one seat; an existing person (same name and phone) is linked rather than duplicated. */
-  function addMember(bodyId: number, v: MemberValues, personId: number | null, pinyin?: { pinyin: string; initials: string }): number {
-    const pid = personId ?? Number(insertPerson.run(personParams(v, pinyin)).lastInsertRowid);
+  function personParams(v: MemberValues, pinyin?: { pinyin: string; initials: string }) {
+    return { name: v.name!, ...(pinyin ?? namePinyin(v.name!)), gender: v.gender, ethnicity: v.ethnicity, party: v.party, phone: v.phone };
+  }
+
+  /** Add one seat, created `at` the call's moment; an existing person (same name and phone) is linked rather than duplicated. */
+  function addMember(bodyId: number, v: MemberValues, personId: number | null, at: string, pinyin?: { pinyin: string; initials: string }): number {
+    const pid = personId ?? Number(insertPerson.run({ ...personParams(v, pinyin), at }).lastInsertRowid);
     if (personId) updatePerson.run({ ...personParams(v, pinyin), id: personId });
-    return Number(insertMembership.run({ bodyId, personId: pid, unitTitle: v.unitTitle, constituency: v.constituency, seatNo: v.seatNo, since: v.since, until: v.until, notes: v.notes, at: now() }).lastInsertRowid);
+    return Number(insertMembership.run({ bodyId, personId: pid, unitTitle: v.unitTitle, constituency: v.constituency, seatNo: v.seatNo, since: v.since, until: v.until, notes: v.notes, npcDeputy: deputyFlag(v), at }).lastInsertRowid);
   }
 
   /** Parsed and validated off the main thread (sheet-worker.ts); a commit also gets each name's pinyin from there. */
   async function readImport(input: ParsedInput<'roster.importPreview'>, withPinyin = false): Promise<{ read: RosterFileRead; sheetName: string | null; sha256: string }> {
-    getBody(input.bodyId);
+    const body = getBody(input.bodyId);
     const content = Buffer.from(input.contentBase64, 'base64');
     const sha256 = createHash('sha256').update(content).digest('hex');
     const file = await readRosterFile({
@@ -115,6 +129,7 @@ export function rosterService(deps: ServiceDeps) {
         withPinyin,
         mode: input.mode,
         members: input.mode === 'update' ? currentMembers(input.bodyId) : undefined,
+        npcDeputy: body.kind === 'street_council',
       }),
       changes: () => db.prepare('SELECT total_changes()').pluck().get() as number,
     });
@@ -128,28 +143,24 @@ export function rosterService(deps: ServiceDeps) {
   return {
     'bodies.list': () => (db.prepare(`${BODY_SELECT} ORDER BY b.id`).all() as BodyRow[]).map(toBody),
 
-    'bodies.create': (input: ParsedInput<'bodies.create'>, ctx: CallContext) => {
+    'bodies.create': (input: ParsedInput<'bodies.create'>, ctx: WriteContext) => {
       assertUniqueBodyName(input.name);
       if ((input.kind === 'street_council' || input.kind === 'township_congress') && !input.area) {
         throw new AppError('VALIDATION', `输入有误：“所属街道/镇”：${bodyKindLabels[input.kind]}须注明所属街道或镇`, 'area');
       }
-      const body = auditedChange(deps, ctx, () => {
-        const id = Number(db.prepare('INSERT INTO bodies (kind, name, area, term, created_at) VALUES (?, ?, ?, ?, ?)').run(input.kind, input.name, input.area, input.term, now()).lastInsertRowid);
-        return { result: getBody(id), audit: { action: 'body.create', entity: 'body', entityId: id, detail: input } };
-      });
-      bus.publish('bodies.changed', { bodyId: body.id });
-      return body;
+      const id = Number(db.prepare('INSERT INTO bodies (kind, name, area, term, created_at) VALUES (?, ?, ?, ?, ?)').run(input.kind, input.name, input.area, input.term, ctx.now).lastInsertRowid);
+      ctx.audit({ action: 'body.create', entity: 'body', entityId: id, detail: input });
+      ctx.emit('bodies.changed', { bodyId: id });
+      return getBody(id);
     },
 
-    'bodies.update': (input: ParsedInput<'bodies.update'>, ctx: CallContext) => {
+    'bodies.update': (input: ParsedInput<'bodies.update'>, ctx: WriteContext) => {
       const before = getBody(input.id);
       assertUniqueBodyName(input.name, input.id);
-      const body = auditedChange(deps, ctx, () => {
-        db.prepare('UPDATE bodies SET name = ?, area = ?, term = ? WHERE id = ?').run(input.name, input.area, input.term, input.id);
-        return { result: getBody(input.id), audit: { action: 'body.update', entity: 'body', entityId: input.id, detail: { before, after: input } } };
-      });
-      bus.publish('bodies.changed', { bodyId: body.id });
-      return body;
+      db.prepare('UPDATE bodies SET name = ?, area = ?, term = ? WHERE id = ?').run(input.name, input.area, input.term, input.id);
+      ctx.audit({ action: 'body.update', entity: 'body', entityId: input.id, detail: { before, after: input } });
+      ctx.emit('bodies.changed', { bodyId: input.id });
+      return getBody(input.id);
     },
 
     'members.list': (input: ParsedInput<'members.list'>) => {
@@ -158,44 +169,40 @@ export function rosterService(deps: ServiceDeps) {
       return sortByName(rows.map(toMember), 'stroke', (m) => m.name);
     },
 
-    'members.create': (input: ParsedInput<'members.create'>, ctx: CallContext) => {
+    'members.create': (input: ParsedInput<'members.create'>, ctx: WriteContext) => {
       const body = getBody(input.bodyId);
-      const { bodyId, ...v } = input;
+      const { bodyId, ...form } = input;
+      const v = formValues(body, form, false);
       const known = existingPeople(bodyId).filter((p) => p.name === v.name);
       if (known.some((p) => p.inBody && (p.phone === null || v.phone === null || p.phone === v.phone))) {
         throw new AppError('CONFLICT', `“${v.name}”已在${body.name}名册中；如确为另一人，请填写其电话以区分`, 'name');
       }
       const personId = v.phone ? known.find((p) => p.phone === v.phone)?.personId ?? null : null;
-      const member = auditedChange(deps, ctx, () => {
-        const id = addMember(bodyId, v, personId);
-        return { result: getMember(id), audit: { action: 'member.create', entity: 'membership', entityId: id, detail: { bodyId, ...v, linkedPersonId: personId } } };
-      });
-      bus.publish('roster.changed', { bodyId });
-      return member;
+      const id = addMember(bodyId, v, personId, ctx.now);
+      ctx.audit({ action: 'member.create', entity: 'membership', entityId: id, detail: { bodyId, ...v, linkedPersonId: personId } });
+      ctx.emit('roster.changed', { bodyId });
+      return getMember(id);
     },
 
-    'members.update': (input: ParsedInput<'members.update'>, ctx: CallContext) => {
+    'members.update': (input: ParsedInput<'members.update'>, ctx: WriteContext) => {
       const before = getMember(input.membershipId);
-      const { membershipId, ...v } = input;
-      const member = auditedChange(deps, ctx, () => {
-        updatePerson.run({ ...personParams(v), id: before.personId });
-        updateMembership.run(v.unitTitle, v.constituency, v.seatNo, v.since, v.until, v.notes, membershipId);
-        return { result: getMember(membershipId), audit: { action: 'member.update', entity: 'membership', entityId: membershipId, detail: { before, after: v } } };
-      });
-      bus.publish('roster.changed', { bodyId: member.bodyId });
-      return member;
+      const { membershipId, ...form } = input;
+      const v = formValues(getBody(before.bodyId), form, before.npcDeputy);
+      updatePerson.run({ ...personParams(v), id: before.personId });
+      updateMembership.run(v.unitTitle, v.constituency, v.seatNo, v.since, v.until, v.notes, deputyFlag(v), membershipId);
+      ctx.audit({ action: 'member.update', entity: 'membership', entityId: membershipId, detail: { before, after: v } });
+      ctx.emit('roster.changed', { bodyId: before.bodyId });
+      return getMember(membershipId);
     },
 
-    'members.end': (input: ParsedInput<'members.end'>, ctx: CallContext) => {
+    'members.end': (input: ParsedInput<'members.end'>, ctx: WriteContext) => {
       const before = getMember(input.membershipId);
       if (!before.active) throw new AppError('CONFLICT', `${before.name}已离任`, 'membershipId');
       if (before.since && input.until < before.since) throw new AppError('VALIDATION', '输入有误：“任职终止”：早于任职起始日期', 'until');
-      const member = auditedChange(deps, ctx, () => {
-        db.prepare('UPDATE memberships SET until = ?, end_reason = ? WHERE id = ?').run(input.until, input.reason, input.membershipId);
-        return { result: getMember(input.membershipId), audit: { action: 'member.end', entity: 'membership', entityId: input.membershipId, detail: { name: before.name, until: input.until, reason: input.reason } } };
-      });
-      bus.publish('roster.changed', { bodyId: member.bodyId });
-      return member;
+      db.prepare('UPDATE memberships SET until = ?, end_reason = ? WHERE id = ?').run(input.until, input.reason, input.membershipId);
+      ctx.audit({ action: 'member.end', entity: 'membership', entityId: input.membershipId, detail: { name: before.name, until: input.until, reason: input.reason } });
+      ctx.emit('roster.changed', { bodyId: before.bodyId });
+      return getMember(input.membershipId);
     },
 
     'roster.importPreview': async (input: ParsedInput<'roster.importPreview'>): Promise<ImportPreview> => {
@@ -217,37 +224,33 @@ export function rosterService(deps: ServiceDeps) {
         throw new AppError('IMPORT_INVALID', `导入未执行，名册未作任何改动：共${read.issues.length}处错误，首处在${where}：${first.message}`, undefined, read.issues);
       }
       return prepared;
-    }, (input, { read, sha256 }, ctx) => {
+    }, (input, { read, sha256 }, ctx): ImportResult => {
       const body = getBody(input.bodyId);
-      const result = auditedChange<Omit<ImportResult, 'auditId'>>(deps, ctx, () => {
-        if (input.mode === 'update') {
-          const fresh = read.records.filter((r) => r.membershipId === undefined);
-          const changed = read.records.filter((r) => r.membershipId !== undefined && !r.unchanged);
-          for (const r of fresh) addMember(body.id, r.values, r.personId, r.pinyin);
-          for (const r of changed) {
-            const v = r.values;
-            updatePerson.run({ ...personParams(v), id: r.personId! });
-            updateMembership.run(v.unitTitle, v.constituency, v.seatNo, v.since, v.until, v.notes, r.membershipId!);
-          }
-          const counts = { added: fresh.length, linked: fresh.filter((r) => r.personId).length, changed: changed.length, unchanged: read.records.length - fresh.length - changed.length };
-          return {
-            result: { imported: counts.added, linked: counts.linked, changed: counts.changed, unchanged: counts.unchanged },
-            audit: {
-              action: 'roster.import', entity: 'body', entityId: body.id,
-              detail: { fileName: input.fileName, sha256, mode: 'update', rows: read.records.length, ...counts, missing: read.update?.missing.length ?? 0 },
-            },
-          };
+      let result: Omit<ImportResult, 'auditId'>;
+      if (input.mode === 'update') {
+        const fresh = read.records.filter((r) => r.membershipId === undefined);
+        const changed = read.records.filter((r) => r.membershipId !== undefined && !r.unchanged);
+        for (const r of fresh) addMember(body.id, r.values, r.personId, ctx.now, r.pinyin);
+        for (const r of changed) {
+          const v = r.values;
+          updatePerson.run({ ...personParams(v), id: r.personId! });
+          updateMembership.run(v.unitTitle, v.constituency, v.seatNo, v.since, v.until, v.notes, deputyFlag(v), r.membershipId!);
         }
-        for (const r of read.records) addMember(body.id, r.values, r.personId, r.pinyin);
+        const counts = { added: fresh.length, linked: fresh.filter((r) => r.personId).length, changed: changed.length, unchanged: read.records.length - fresh.length - changed.length };
+        result = { imported: counts.added, linked: counts.linked, changed: counts.changed, unchanged: counts.unchanged };
+        ctx.audit({
+          action: 'roster.import', entity: 'body', entityId: body.id,
+          detail: { fileName: input.fileName, sha256, mode: 'update', rows: read.records.length, ...counts, missing: read.update?.missing.length ?? 0 },
+        });
+      } else {
+        for (const r of read.records) addMember(body.id, r.values, r.personId, ctx.now, r.pinyin);
         const linked = read.records.filter((r) => r.personId).length;
-        return {
-          result: { imported: read.records.length, linked },
-          audit: { action: 'roster.import', entity: 'body', entityId: body.id, detail: { fileName: input.fileName, sha256, rows: read.records.length, linked } },
-        };
-      });
-      const auditId = db.prepare('SELECT MAX(id) FROM audit_log').pluck().get() as number;
-      bus.publish('roster.changed', { bodyId: body.id });
-      return { ...result, auditId };
+        result = { imported: read.records.length, linked };
+        ctx.audit({ action: 'roster.import', entity: 'body', entityId: body.id, detail: { fileName: input.fileName, sha256, rows: read.records.length, linked } });
+      }
+      ctx.emit('roster.changed', { bodyId: body.id });
+      // The entry just written, in this transaction: the clerk's receipt names it.
+      return { ...result, auditId: db.prepare('SELECT MAX(id) FROM audit_log').pluck().get() as number };
     }),
 
     'roster.export': async (input: ParsedInput<'roster.export'>) => {
@@ -255,14 +258,14 @@ export function rosterService(deps: ServiceDeps) {
       const rows = db.prepare(`${MEMBER_SELECT} WHERE m.body_id = ? AND m.end_reason IS NULL`).all(input.bodyId) as MemberRow[];
       const members = sortByName(rows.map(toMember), 'stroke', (m) => m.name);
       const title = `${body.name}${body.term ?? ''}${memberNoun[body.kind]}名册（按姓氏笔画排序）`;
-      const content = await writeRosterXlsx(title, members, { nameNotes: members.map((m) => strokeOrderNote(m.name)) });
+      const content = await writeRosterXlsx(title, members, { nameNotes: members.map((m) => strokeOrderNote(m.name)), npcDeputy: body.kind === 'street_council' });
       const day = new Date().toISOString().slice(0, 10);
       return { fileName: `${body.name}名册-${day}.xlsx`, mimeType: XLSX_MIME, contentBase64: content.toString('base64') };
     },
 
     'roster.template': async (input: ParsedInput<'roster.template'>) => {
       const body = getBody(input.bodyId);
-      const content = await writeRosterTemplate(`${body.name}${body.term ?? ''}${memberNoun[body.kind]}名册`);
+      const content = await writeRosterTemplate(`${body.name}${body.term ?? ''}${memberNoun[body.kind]}名册`, { npcDeputy: body.kind === 'street_council' });
       return { fileName: `${body.name}名册导入模板.xlsx`, mimeType: XLSX_MIME, contentBase64: content.toString('base64') };
     },
   };

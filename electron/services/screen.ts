@@ -1,10 +1,12 @@
-import { AppError, memberNoun, type DisplayInfo, type ParsedInput, type ProjectVoteStatus, type ScreenState, type ScreenView, type VoteMode, type VoteSecrecy, type VoteStatus } from '../../shared/contract';
+import { AppError, memberNoun, type DisplayInfo, type ParsedInput, type PollKind, type ProjectVoteMode, type ScreenState, type ScreenView } from '../../shared/contract';
+import type { RatingResult, ScoreResult } from '../../shared/domain/evaluation';
 import type { BallotStyle, RoundResult } from '../../shared/domain/projects';
 import type { MotionResult } from '../../shared/domain/rules';
 import { readAttendanceSummary } from './attendance';
-import type { CallContext, ServiceDeps } from './context';
+import type { WriteContext } from './change';
+import type { ServiceDeps } from './context';
 import { meetingQueries } from './meetings';
-import { auditedChange } from './tx';
+import type { PollEngine } from './polls';
 
 /**
  * The hall screen. Its content is a record the clerk sets (so it survives a restart); the projector page renders
@@ -19,75 +21,66 @@ export interface DesktopPort {
 }
 
 interface StateRow {
-  mode: ScreenState['mode']; meeting_id: number | null; agenda_item_id: number | null; vote_id: number | null; project_vote_id: number | null;
+  mode: ScreenState['mode']; meeting_id: number | null; agenda_item_id: number | null; round_id: number | null; round_kind: PollKind | null;
   message: string | null; countdown_ends_at: string | null; revealed: number; updated_at: string;
 }
 
-export function screenService(deps: ServiceDeps & { desktop?: DesktopPort }) {
-  const { db, bus } = deps;
+export function screenService(deps: ServiceDeps & { desktop?: DesktopPort }, engine: PollEngine) {
+  const { db } = deps;
   const meetings = meetingQueries(db);
 
   function state(): ScreenState {
-    const r = db.prepare('SELECT * FROM screen_state WHERE id = 1').get() as StateRow;
+    const r = db.prepare('SELECT s.*, p.kind AS round_kind FROM screen_state s LEFT JOIN poll_rounds r ON r.id = s.round_id LEFT JOIN polls p ON p.id = r.poll_id WHERE s.id = 1').get() as StateRow;
+    // One round on the screen; the older fields name it by its kind.
     return {
-      mode: r.mode, meetingId: r.meeting_id, agendaItemId: r.agenda_item_id, voteId: r.vote_id, projectVoteId: r.project_vote_id,
+      mode: r.mode, meetingId: r.meeting_id, agendaItemId: r.agenda_item_id, voteId: r.round_kind === 'motion' ? r.round_id : null,
+      projectVoteId: r.round_kind === 'project_vote' ? r.round_id : null, roundId: r.round_id,
       message: r.message, countdownEndsAt: r.countdown_ends_at, revealed: r.revealed === 1, updatedAt: r.updated_at,
     };
   }
 
   function view(): ScreenView {
     const s = state();
-    const out: ScreenView = { state: s, meeting: null, currentItem: null, attendance: null, vote: null, projectVote: null, serverTime: new Date().toISOString() };
+    const out: ScreenView = { state: s, meeting: null, currentItem: null, attendance: null, vote: null, projectVote: null, evaluation: null, serverTime: new Date().toISOString() };
     if (s.mode === 'blank' || s.mode === 'message') return out;
-
-    const vote = s.voteId
-      ? (db.prepare('SELECT id, meeting_id, agenda_item_id, title, round, mode, secrecy, status, snapshot, result, announcement FROM votes WHERE id = ?').get(s.voteId) as
-          | { id: number; meeting_id: number; agenda_item_id: number; title: string; round: number; mode: VoteMode; secrecy: VoteSecrecy; status: VoteStatus; snapshot: string | null; result: string | null; announcement: string | null }
-          | undefined)
-      : undefined;
-    const pv = s.projectVoteId
-      ? (db.prepare('SELECT v.*, l.title AS list_title FROM project_votes v JOIN project_lists l ON l.id = v.list_id WHERE v.id = ?').get(s.projectVoteId) as
-          | { id: number; meeting_id: number; agenda_item_id: number; list_id: number; list_title: string; style: BallotStyle; round: number; seats: number; status: ProjectVoteStatus; present: number | null; mode: 'paper' | 'electronic'; result: string | null; announcement: string | null; candidate_ids: string }
-          | undefined)
-      : undefined;
-    const meetingId = s.meetingId ?? vote?.meeting_id ?? pv?.meeting_id ?? null;
+    const r = s.roundId ? engine.polls.round(s.roundId) : undefined;
+    const meetingId = s.meetingId ?? r?.meetingId ?? null;
     if (!meetingId) return out;
     const m = meetings.getMeeting(meetingId);
     out.meeting = {
       id: m.id, title: m.title, session: m.session, bodyName: m.bodyName, date: m.date, venue: m.venue, status: m.status,
       agenda: m.agenda.map((a) => ({ id: a.id, position: a.position, title: a.title, kind: a.kind })),
     };
-    const itemId = s.agendaItemId ?? vote?.agenda_item_id ?? pv?.agenda_item_id ?? null;
+    const itemId = s.agendaItemId ?? r?.agendaItemId ?? null;
     const item = m.agenda.find((a) => a.id === itemId);
     if (item) out.currentItem = { id: item.id, position: item.position, title: item.title };
     // The summary alone (one aggregate query): every hall screen asks for it on each reload.
     out.attendance = { ...readAttendanceSummary(db, m), noun: memberNoun[m.bodyKind] };
+    if (!r) return out;
 
-    const show = (status: string) => status === 'closed' && s.revealed;
-    if (s.mode === 'vote' && vote) {
-      const snap = vote.snapshot ? (JSON.parse(vote.snapshot) as { present: number }) : null;
-      const cast =
-        vote.mode === 'electronic'
-          ? (db.prepare(`SELECT COUNT(*) FROM ${vote.secrecy === 'secret' ? 'vote_voters' : 'vote_named_choices'} WHERE vote_id = ?`).pluck().get(vote.id) as number)
-          : 0;
+    // A result travels to the screen only for a closed round after 公布; before that, the engine's 已投 count.
+    const shown = r.status === 'closed' && s.revealed;
+    const returned = engine.returnedOf(r);
+    const present = r.snapshot?.present ?? 0;
+    if (s.mode === 'vote' && r.kind === 'motion') {
       out.vote = {
-        id: vote.id, title: vote.title, round: vote.round, mode: vote.mode, secrecy: vote.secrecy, status: vote.status, cast, eligible: snap?.present ?? 0,
-        result: show(vote.status) && vote.result ? (JSON.parse(vote.result) as MotionResult) : null,
-        announcement: show(vote.status) ? vote.announcement : null,
+        id: r.id, title: r.title, round: r.round, mode: r.mode, secrecy: r.secrecy, status: r.status === 'counting' ? 'open' : r.status,
+        cast: r.mode === 'electronic' ? returned : 0, eligible: present,
+        result: shown ? (r.result as MotionResult) : null, announcement: shown ? r.announcement : null,
       };
     }
-    if (s.mode === 'projectVote' && pv) {
-      const names = Object.fromEntries(
-        (db.prepare('SELECT id, number, name FROM projects WHERE list_id = ?').all(pv.list_id) as { id: number; number: number; name: string }[]).map((p) => [p.id, `${p.number}号 ${p.name}`]),
-      );
-      const returned =
-        pv.mode === 'paper' && pv.status !== 'closed'
-          ? (db.prepare('SELECT COUNT(*) FROM paper_entries WHERE vote_id = ? AND batch = 1').pluck().get(pv.id) as number)
-          : (db.prepare('SELECT COUNT(*) FROM project_ballots WHERE vote_id = ?').pluck().get(pv.id) as number);
+    if (s.mode === 'projectVote' && r.kind === 'project_vote') {
+      const names = Object.fromEntries(engine.candidatesOf({ ...r, itemIds: (db.prepare('SELECT id FROM projects WHERE list_id = ?').pluck().all(r.listId) as number[]) }).map((p) => [p.id, `${p.number}号 ${p.name}`]));
       out.projectVote = {
-        id: pv.id, listTitle: pv.list_title, style: pv.style, mode: pv.mode, round: pv.round, seats: pv.seats, status: pv.status, returned, present: pv.present ?? 0, names,
-        result: show(pv.status) && pv.result ? (JSON.parse(pv.result) as RoundResult) : null,
-        announcement: show(pv.status) ? pv.announcement : null,
+        id: r.id, listTitle: r.title, style: r.style as BallotStyle, mode: r.mode as ProjectVoteMode, round: r.round, seats: r.seats ?? 0, status: r.status, returned, present, names,
+        result: shown ? (r.result as RoundResult) : null, announcement: shown ? r.announcement : null,
+      };
+    }
+    if (s.mode === 'evaluation' && r.kind === 'evaluation') {
+      out.evaluation = {
+        id: r.id, title: r.title, style: r.style as 'rating' | 'score', mode: r.mode as 'electronic' | 'paper', round: r.round, status: r.status, returned, present,
+        items: engine.itemsOf(r).map((x) => ({ position: x.position, title: x.title })),
+        result: shown ? (r.result as RatingResult | ScoreResult) : null, announcement: shown ? r.announcement : null,
       };
     }
     return out;
@@ -101,46 +94,43 @@ export function screenService(deps: ServiceDeps & { desktop?: DesktopPort }) {
   return {
     'screen.view': () => view(),
 
-    'screen.show': (input: ParsedInput<'screen.show'>, ctx: CallContext) => {
+    'screen.show': (input: ParsedInput<'screen.show'>, ctx: WriteContext) => {
       // Make sure what is referenced exists, so the screen never points at nothing.
       if (input.meetingId) meetings.getMeeting(input.meetingId);
-      if (input.voteId && !db.prepare('SELECT 1 FROM votes WHERE id = ?').get(input.voteId)) throw new AppError('NOT_FOUND', `找不到编号为${input.voteId}的表决`, 'voteId');
-      if (input.projectVoteId && !db.prepare('SELECT 1 FROM project_votes WHERE id = ?').get(input.projectVoteId)) throw new AppError('NOT_FOUND', `找不到编号为${input.projectVoteId}的票决`, 'projectVoteId');
+      const target = input.mode === 'vote' ? { id: input.voteId, kind: 'motion', noun: '表决', field: 'voteId' } as const
+        : input.mode === 'projectVote' ? { id: input.projectVoteId, kind: 'project_vote', noun: '票决', field: 'projectVoteId' } as const
+        : input.mode === 'evaluation' ? { id: input.roundId, kind: 'evaluation', noun: '测评', field: 'roundId' } as const : null;
+      const roundId = target?.id ?? null;
+      if (target && roundId && engine.polls.round(roundId)?.kind !== target.kind) throw new AppError('NOT_FOUND', `找不到编号为${roundId}的${target.noun}`, target.field);
       const before = state();
       // Switching to another vote hides the result again until the clerk presses 公布 for it.
-      const sameTarget = before.voteId === input.voteId && before.projectVoteId === input.projectVoteId;
-      const updatedAt = new Date().toISOString();
-      const result = auditedChange(deps, ctx, () => {
-        db.prepare(`UPDATE screen_state SET mode = @mode, meeting_id = @meetingId, agenda_item_id = @agendaItemId, vote_id = @voteId, project_vote_id = @projectVoteId,
-                    message = @message, countdown_ends_at = @countdown, revealed = @revealed, updated_at = @updatedAt WHERE id = 1`).run({
-          ...input,
-          countdown: input.countdownSeconds ? new Date(Date.now() + input.countdownSeconds * 1000).toISOString() : null,
-          revealed: sameTarget && before.revealed ? 1 : 0,
-          updatedAt,
-        });
-        return { result: view(), audit: { action: 'screen.show', entity: 'screen', entityId: 1, detail: input } };
+      const sameTarget = before.roundId === roundId;
+      const updatedAt = ctx.now;
+      db.prepare(`UPDATE screen_state SET mode = @mode, meeting_id = @meetingId, agenda_item_id = @agendaItemId, round_id = @roundId,
+                  message = @message, countdown_ends_at = @countdown, revealed = @revealed, updated_at = @updatedAt WHERE id = 1`).run({
+        mode: input.mode, meetingId: input.meetingId, agendaItemId: input.agendaItemId, roundId, message: input.message,
+        countdown: input.countdownSeconds ? new Date(Date.parse(ctx.now) + input.countdownSeconds * 1000).toISOString() : null,
+        revealed: sameTarget && before.revealed ? 1 : 0,
+        updatedAt,
       });
-      bus.publish('screen.changed', { mode: input.mode, updatedAt });
-      return result;
+      ctx.audit({ action: 'screen.show', entity: 'screen', entityId: 1, detail: input });
+      ctx.emit('screen.changed', { mode: input.mode, updatedAt });
+      return view();
     },
 
-    'screen.reveal': (input: ParsedInput<'screen.reveal'>, ctx: CallContext) => {
+    'screen.reveal': (input: ParsedInput<'screen.reveal'>, ctx: WriteContext) => {
       const s = state();
       if (input.reveal) {
-        const status =
-          s.mode === 'vote' && s.voteId ? (db.prepare('SELECT status FROM votes WHERE id = ?').pluck().get(s.voteId) as string)
-          : s.mode === 'projectVote' && s.projectVoteId ? (db.prepare('SELECT status FROM project_votes WHERE id = ?').pluck().get(s.projectVoteId) as string)
-          : null;
+        const onScreen = s.mode === 'vote' || s.mode === 'projectVote' || s.mode === 'evaluation' ? s.roundId : null;
+        const status = onScreen ? (engine.polls.round(onScreen)?.status ?? null) : null;
         if (status === null) throw new AppError('CONFLICT', '投影上没有表决，无结果可公布', 'reveal');
         if (status !== 'closed') throw new AppError('CONFLICT', '表决尚未结束，不能公布结果', 'reveal');
       }
-      const updatedAt = new Date().toISOString();
-      const result = auditedChange(deps, ctx, () => {
-        db.prepare('UPDATE screen_state SET revealed = ?, updated_at = ? WHERE id = 1').run(input.reveal ? 1 : 0, updatedAt);
-        return { result: view(), audit: { action: input.reveal ? 'screen.reveal' : 'screen.hide', entity: 'screen', entityId: 1, detail: { voteId: s.voteId, projectVoteId: s.projectVoteId } } };
-      });
-      bus.publish('screen.changed', { mode: s.mode, updatedAt });
-      return result;
+      const updatedAt = ctx.now;
+      db.prepare('UPDATE screen_state SET revealed = ?, updated_at = ? WHERE id = 1').run(input.reveal ? 1 : 0, updatedAt);
+      ctx.audit({ action: input.reveal ? 'screen.reveal' : 'screen.hide', entity: 'screen', entityId: 1, detail: { voteId: s.voteId, projectVoteId: s.projectVoteId, roundId: s.roundId } });
+      ctx.emit('screen.changed', { mode: s.mode, updatedAt });
+      return view();
     },
 
     'screen.displays': () => deps.desktop?.listDisplays() ?? [],

@@ -15,7 +15,7 @@ import { explainParseError, parseSheet, withSheetIssues, type ParsedSheet } from
 export type SheetCheck =
   | { kind: 'none' }
   /** withPinyin: for a commit, which inserts the rows; a preview only shows them. */
-  | { kind: 'roster'; existing: ExistingPerson[]; withPinyin: boolean; mode?: ImportMode; members?: CurrentMember[] }
+  | { kind: 'roster'; existing: ExistingPerson[]; withPinyin: boolean; mode?: ImportMode; members?: CurrentMember[]; npcDeputy?: boolean }
   | { kind: 'projects'; existingNames: string[] };
 
 export interface SheetJob {
@@ -37,7 +37,7 @@ export type SheetAnswer =
 
 function check(sheet: ParsedSheet, c: SheetCheck): SheetAnswer {
   if (c.kind === 'roster') {
-    const read = withSheetIssues(readRoster(sheet.rows, c.existing, { mode: c.mode, members: c.members }), sheet);
+    const read = withSheetIssues(readRoster(sheet.rows, c.existing, { mode: c.mode, members: c.members, npcDeputy: c.npcDeputy }), sheet);
     // Only a file without issues is imported; spare the pinyin of one that will not be.
     if (!c.withPinyin || read.issues.length) return { ok: true, kind: 'roster', sheetName: sheet.sheetName, read };
     // A matched member keeps its name (the match requires it), so only new rows need pinyin.

@@ -61,6 +61,12 @@ export const memberFieldSchemas = {
   notes: optText(500),
 };
 
+/**
+ * 兼任人大代表: whether a 议事代表 is also a 区人大代表, for a street council's double threshold (rules §3). Optional,
+ * so a script written before it keeps working: a new member is not, and an update without it leaves it as it is.
+ */
+export const npcDeputyInput = z.boolean({ error: '“兼任人大代表”应为“是”或“否”' }).optional();
+
 const fileInput = {
   fileName: z.string().trim().min(1).max(255).regex(/\.(xlsx|csv)$/i, '只支持 .xlsx 或 .csv 文件'),
   // 20 MB of base64 is far more than any roster.
@@ -114,12 +120,12 @@ export const api = {
   ),
   'members.create': method<Member>()(
     '向机构新增一名成员；同名同电话的人员视为同一人（可兼任多个机构）',
-    z.object({ bodyId: id, ...memberFieldSchemas }),
+    z.object({ bodyId: id, ...memberFieldSchemas, npcDeputy: npcDeputyInput }),
     'Member',
   ),
   'members.update': method<Member>()(
     '修改成员信息',
-    z.object({ membershipId: id, ...memberFieldSchemas }),
+    z.object({ membershipId: id, ...memberFieldSchemas, npcDeputy: npcDeputyInput }),
     'Member',
   ),
   'members.end': method<Member>()(

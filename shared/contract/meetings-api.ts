@@ -31,19 +31,60 @@ const time = z
   .transform((v) => v || null);
 const count = z.number({ error: '应为整数' }).int('应为整数').min(0, '不能为负数').max(100_000);
 
-const share = {
-  num: z.number().int().min(1).max(99),
-  den: z.number().int().min(1).max(100),
-  strict: z.boolean(),
-  basis: z.string().trim().min(2, '请写明依据').max(200),
+const fraction = {
+  num: z.number({ error: '比例的分子应为整数' }).int('比例的分子应为整数').min(1, '比例的分子至少为1').max(99, '比例的分子不超过99'),
+  den: z.number({ error: '比例的分母应为整数' }).int('比例的分母应为整数').min(1, '比例的分母至少为1').max(100, '比例的分母不超过100'),
+  strict: z.boolean({ error: '请选择“超过”或“以上”' }),
 };
+const basis = z.string({ error: '请写明依据' }).trim().min(2, '请写明依据').max(200, '依据不超过200个字');
+const share = { ...fraction, basis };
+const passBase = z.enum(['members', 'present', 'cast'], { error: '计算基数应为全体成员、出席人数或投票人数' });
+const fractionOk = (f: { num: number; den: number }) => f.num <= f.den;
+const NUM_OVER_DEN = '比例的分子不能大于分母';
+/** A share with its base, checked on its own so the message names the share that is wrong. */
+const baseShare = z.object({ ...fraction, base: passBase }).refine(fractionOk, { message: NUM_OVER_DEN, path: ['num'] });
+/** A rate threshold in hundredths of a percent (7000 = 70%) or of a point (6000 = 60分). */
+const belowHundredths = z.number({ error: '整改线应为数字' }).int('整改线最多两位小数').min(0, '整改线不能低于0').max(10_000, '整改线不能高于100');
+
+/** 满意度测评 (../shared/rules/README.md §5): the rating ballot. */
+const ratingRules = z.object({
+  abstain: z.boolean({ error: '请选择测评票是否设弃权' }),
+  formula: z.enum(['rates', 'graded'], { error: '测评计算方法应为“按收回票计算比率”或“按全体成员评定等次”' }),
+  satisfactionRate: z.enum(['combined', 'satisfied'], { error: '满意率应为“满意加基本满意”或“仅满意”' }),
+  gradeShare: z.object(fraction).refine(fractionOk, { message: NUM_OVER_DEN, path: ['num'] }),
+  membersName: z.string({ error: '请填写全体成员的称谓' }).trim().min(2, '全体成员的称谓至少两个字').max(30, '全体成员的称谓不超过30个字'),
+  basis,
+  rectify: z
+    .discriminatedUnion('on', [
+      z.object({ on: z.enum(['satisfiedRate', 'combinedRate']), belowHundredths, basis }),
+      z.object({ on: z.literal('grade'), grades: z.array(z.enum(['satisfied', 'basically', 'unsatisfied'], { error: '整改等次无效' })).min(1, '请选择须整改的等次'), basis }),
+    ], { error: '整改条件应为满意率低于某值或测评等次' })
+    .nullable(),
+}).refine((r) => r.rectify?.on !== 'grade' || r.formula === 'graded', { message: '按等次触发整改须采用“按全体成员评定等次”的计算方法', path: ['rectify'] });
+
+/** 现场打分 (0–100): plain or trimmed mean. */
+const scoreRules = z.object({
+  trimmed: z.boolean({ error: '请选择是否去掉最高分和最低分' }),
+  basis,
+  rectify: z.object({ belowHundredths, basis }).nullable(),
+});
+
+/** The street councils' double threshold (§3): both limits, each a share of its base. */
+const doubleThreshold = z.object({ deputies: baseShare, all: baseShare, basis });
+
+/**
+ * Sections added after the first release are optional: a rule set sent without them gets its meeting kind's
+ * defaults (normalizeRules) when it is read back, so a script written for the older contract still works.
+ */
 const rules = z
   .object({
     quorum: z.object(share),
-    pass: z.object({ ...share, base: z.enum(['members', 'present', 'cast']) }),
+    pass: z.object({ ...share, base: passBase }),
     proxies: z.boolean(),
+    evaluation: z.object({ rating: ratingRules, score: scoreRules }).optional(),
+    doubleThreshold: doubleThreshold.nullable().optional(),
   })
-  .refine((r) => r.quorum.num <= r.quorum.den && r.pass.num <= r.pass.den, { message: '比例的分子不能大于分母', path: ['quorum'] });
+  .refine((r) => r.quorum.num <= r.quorum.den && r.pass.num <= r.pass.den, { message: NUM_OVER_DEN, path: ['quorum'] });
 
 const meetingFields = {
   ruleSetId: id,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_EVALUATION_ITEMS } from '../domain/evaluation-items';
 import { event, method } from './define';
 import type { PaperBatch } from './project-types';
 import {
@@ -24,15 +25,13 @@ const nameList = z.array(z.string().trim().min(2).max(20)).max(20);
 const count = z.number({ error: '应为整数' }).int('应为整数').min(0, '不能为负数').max(100_000);
 const choice = z.enum(['yes', 'no', 'abstain'], { error: '选项应为赞成、反对或弃权' });
 
-/** 测评 ballots hold up to 200 items: a county evaluated 6 议案 and 69 建议 on one ballot (issue 9). */
-export const MAX_EVALUATION_ITEMS = 200;
 
 const evaluationItem = z.object({
   kind: z.enum(EVALUATION_ITEM_KINDS, { error: '测评项目类别无效' }),
   refId: id.nullish().transform((v) => v ?? null),
-  number: optText(20),
-  title: z.string().trim().min(2, '测评项目名称至少两个字').max(120, '测评项目名称不超过120个字'),
-  department: optText(60),
+  number: optText(30),
+  title: z.string().trim().min(2, '测评项目名称至少两个字').max(200, '测评项目名称不超过200个字'),
+  department: optText(100),
 });
 const items = z.array(evaluationItem).min(1, '至少要有一个测评项目').max(MAX_EVALUATION_ITEMS, `一张测评票最多${MAX_EVALUATION_ITEMS}个项目`);
 

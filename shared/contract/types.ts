@@ -62,6 +62,11 @@ export interface Member {
   since: string | null;
   until: string | null;
   notes: string | null;
+  /**
+   * Also a 区人大代表 (兼任人大代表): meaningful in a 街道议事代表会议, whose double threshold counts these members'
+   * votes apart (../shared/rules/README.md §1, §3). false elsewhere unless a clerk set it.
+   */
+  npcDeputy: boolean;
   /** Other bodies this person sits in (names), so a clerk sees overlaps. */
   otherBodies: string[];
   active: boolean;

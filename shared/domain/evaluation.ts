@@ -15,7 +15,7 @@
  * - the 整改 trigger (e.g. 满意率 below 70% → 二次整改) is a setting of the rule set, never a constant.
  */
 import { asciiKeys, pollOutcome, type BallotReading, type BallotStyleModule, type PollCount, type PollOutcome } from './ballot-style';
-import { hundredthsHalfUp, hundredthsText, meetsShare, minimumCount, shareOf, type Share } from './rules';
+import { hundredthsHalfUp, hundredthsText, meetsShare, minimumCount, shareOf, type Share } from './share';
 
 // ---------------------------------------------------------------- rating ballots
 

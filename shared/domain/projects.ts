@@ -87,12 +87,12 @@ function overlapMask(a: number, b: number, candidates: number): boolean {
  * that is a slip of the keyboard, and would void the round as "more returned than issued".
  * Returns why the figure is refused, or null.
  */
-export function issuedProblem(mode: 'electronic' | 'paper', issued: number, present: number, returned: number): string | null {
+export function issuedProblem(mode: 'electronic' | 'paper', issued: number, present: number, returned: number, paper = '选票', what = '票决'): string | null {
   if (mode === 'electronic') {
-    return issued === present ? null : `电子票决向开始投票时出席的${present}名代表各发一张选票，发出选票数即为${present}张，不能填写为${issued}张`;
+    return issued === present ? null : `电子${what}向开始投票时出席的${present}名代表各发一张${paper}，发出${paper}数即为${present}张，不能填写为${issued}张`;
   }
-  if (issued > present) return `发出选票${issued}张，多于开始投票时出席的${present}名代表；每名出席代表只发一张，请核对后填写`;
-  if (issued === 0 && returned > 0) return `填写为0张，但已收回选票${returned}张；发出为0会使本轮因收回多于发出而无效。请按实际发出的张数填写`;
+  if (issued > present) return `发出${paper}${issued}张，多于开始投票时出席的${present}名代表；每名出席代表只发一张，请核对后填写`;
+  if (issued === 0 && returned > 0) return `填写为0张，但已收回${paper}${returned}张；发出为0会使本轮因收回多于发出而无效。请按实际发出的张数填写`;
   return null;
 }
 

@@ -14,11 +14,17 @@ export interface SheetRow {
   cells: Cell[];
 }
 
-export type RosterField = keyof typeof memberFieldSchemas;
+/** npcDeputy (兼任人大代表) is read as 是/否 here and stored as a flag (a street council's double threshold, rules §3). */
+export type RosterField = keyof typeof memberFieldSchemas | 'npcDeputy';
+const ROSTER_FIELDS = [...(Object.keys(memberFieldSchemas) as (keyof typeof memberFieldSchemas)[]), 'npcDeputy'] as const satisfies readonly RosterField[];
+
+/** The values a 兼任人大代表 cell may hold. */
+export const YES = '是';
+export const NO = '否';
 
 export const FIELD_HEADERS: Record<RosterField, string> = {
   name: '姓名', gender: '性别', ethnicity: '民族', party: '党派', unitTitle: '单位及职务', constituency: '选区/小组',
-  phone: '联系电话', seatNo: '座位号', since: '任职起始', until: '任职终止', notes: '备注',
+  phone: '联系电话', seatNo: '座位号', since: '任职起始', until: '任职终止', notes: '备注', npcDeputy: '兼任人大代表',
 };
 
 /** Headers seen on real rosters for each field, after removing spaces and brackets. */
@@ -34,6 +40,7 @@ const HEADER_ALIASES: Record<RosterField, string[]> = {
   since: ['任职起始', '任期开始', '当选时间', '当选日期', '起始日期', '任职时间', '任职起始日期'],
   until: ['任职终止', '任期结束', '终止日期', '离任日期', '任职终止日期'],
   notes: ['备注', '说明'],
+  npcDeputy: ['兼任人大代表', '是否人大代表', '是否为人大代表', '是否区人大代表', '是否兼任人大代表'],
 };
 const IGNORED_HEADERS = ['序号', '编号', '排序'];
 
@@ -140,6 +147,8 @@ export interface RosterReadResult {
 
 export interface RosterReadOptions {
   mode?: ImportMode;
+  /** Read the 兼任人大代表 column: only a 街道议事代表会议's roster has it; elsewhere the column is ignored. */
+  npcDeputy?: boolean;
   /** The body's active members; required for update mode. */
   members?: readonly CurrentMember[];
 }
@@ -178,13 +187,18 @@ export const MAX_IMPORT_ROWS = 5000;
 
 export function readRoster(rows: readonly SheetRow[], existing: readonly ExistingPerson[], opts: RosterReadOptions = {}): RosterReadResult {
   const update = opts.mode === 'update';
-  const header = findHeader(rows);
-  if (!('columns' in header)) {
-    return { headerRow: 0, columns: [], totalRows: 0, records: [], issues: [header], preview: [] };
+  const found = findHeader(rows);
+  if (!('columns' in found)) {
+    return { headerRow: 0, columns: [], totalRows: 0, records: [], issues: [found], preview: [] };
   }
-  const columns = header.columns
+  const offColumn = (c: ColumnMap['columns'][number]) => c.field === 'npcDeputy' && !opts.npcDeputy;
+  const header: ColumnMap = { ...found, columns: found.columns.map((c) => (offColumn(c) ? { ...c, field: null } : c)) };
+  const columns = found.columns
     .filter((c) => c.header)
-    .map((c) => ({ header: c.header, field: c.field ? FIELD_HEADERS[c.field] : (IGNORED_HEADERS.includes(normHeader(c.header)) ? '（序号，忽略）' : '（未识别，忽略）') }));
+    .map((c) => ({
+      header: c.header,
+      field: offColumn(c) ? '（仅街道议事代表会议使用，忽略）' : c.field ? FIELD_HEADERS[c.field] : (IGNORED_HEADERS.includes(normHeader(c.header)) ? '（序号，忽略）' : '（未识别，忽略）'),
+    }));
   const headerOf = (f: RosterField) => header.columns.find((c) => c.field === f)?.header ?? FIELD_HEADERS[f];
 
   const body = rows.filter((r) => r.row > header.headerRow && r.cells.some((c) => cellText(c) !== ''));
@@ -212,9 +226,15 @@ export function readRoster(rows: readonly SheetRow[], existing: readonly Existin
       return col ? (r.cells[col.index] ?? null) : null;
     };
     const values = {} as RosterRecord['values'];
-    for (const f of Object.keys(memberFieldSchemas) as RosterField[]) {
+    for (const f of ROSTER_FIELDS) {
       let v: unknown;
       const cell = raw(f);
+      if (f === 'npcDeputy') {
+        const t = cellText(cell);
+        if (t && t !== YES && t !== NO) rowIssues.push({ row: r.row, field: headerOf(f), message: `无法识别“${t}”：应填“是”或“否”（不是人大代表的可留空）` });
+        values[f] = t === YES || t === NO ? t : null;
+        continue;
+      }
       if (f === 'since' || f === 'until') {
         const d = parseLooseDate(cell);
         if (d === 'invalid') {

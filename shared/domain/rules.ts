@@ -8,16 +8,12 @@
  * - 决议、决定以全体代表的过半数通过 — 地方组织法 第二十五条; 常委会以全体组成人员的过半数通过 — 第五十一条.
  * - 街道议事代表会议: 过半数议事代表出席、全体议事代表过半数通过 — 各地实施意见（地方规定，可调整）.
  * "以上" includes the number itself (三分之二以上: 60 of 90 suffices); "过半数" means more than half, so exactly
- * half is not enough.
+ * half is not enough (the arithmetic is in ./share.ts).
  */
+import { GRADED_OVER_MEMBERS, RATES_OVER_RETURNED, TRIMMED_SCORES, type RatingRules, type ScoreRules } from './evaluation';
+import { minimumCount, shareOf, type Share } from './share';
 
-/** A share of a base: { num: 2, den: 3, strict: false } is 三分之二以上; { num: 1, den: 2, strict: true } is 过半数. */
-export interface Share {
-  num: number;
-  den: number;
-  /** true: more than the share (超过/过半数); false: at least the share (以上). */
-  strict: boolean;
-}
+export { fractionText, hundredthsHalfUp, hundredthsText, meetsShare, minimumCount, shareOf, type Share } from './share';
 
 export type PassBase = 'members' | 'present' | 'cast';
 
@@ -37,6 +33,15 @@ export interface RuleSetRules {
   pass: PassRule;
   /** Whether a member may vote on behalf of another. Never, by default: 代表法 requires personal voting. */
   proxies: boolean;
+  /** 满意度测评: the rating ballot's formula and 整改 trigger, and the score ballot's (../shared/rules/README.md §5). */
+  evaluation: EvaluationRules;
+  /** The street councils' double threshold for a motion (§3); null: the ordinary pass rule alone. */
+  doubleThreshold: DoubleThresholdRule | null;
+}
+
+export interface EvaluationRules {
+  rating: RatingRules;
+  score: ScoreRules;
 }
 
 export const MEETING_KINDS = ['district_midyear', 'standing_committee', 'street_council', 'township_quarterly'] as const;
@@ -61,25 +66,49 @@ export interface BuiltinRuleSet {
   rules: RuleSetRules;
 }
 
+/**
+ * The 测评 sections of the shipped rule sets (../shared/rules/README.md §5; ./evaluation.ts). Each names the body's
+ * members for the graded formula, so a clerk who switches to it reads "超过常委会全体组成人员的半数".
+ * - 常委会: rates over returned ballots with 满意率 = 满意 alone, as the 沾益区人大常委会 2019-11-08 公告 reports the
+ *   handling of 7 key suggestions (25 of 28 = 89.29%; ../shared/rules/tallies/zhanyi-2019-suggestion-evaluation.csv).
+ *   The graded formula, the other standing-committee rule of §5, is one switch away.
+ * - 年中会议, 街道议事代表会议, 镇人大季会: rates over returned ballots, 满意率 = 满意 + 基本满意 ("usually also
+ *   reporting 满意+基本满意 together", §5), 整改 below 70% (the §5 example), a local rule in each place.
+ * - Score ballots (年中会议 现场打分, §6): the trimmed mean (去掉一个最高分和一个最低分), a common local rule.
+ * No shipped ballot prints 弃权 ("sometimes also 弃权", §5): a copy turns it on.
+ */
+const ratesFor = (membersName: string): RatingRules => ({ ...RATES_OVER_RETURNED, membersName });
+const COMMITTEE_RATING: RatingRules = {
+  ...RATES_OVER_RETURNED,
+  satisfactionRate: 'satisfied',
+  membersName: '常委会全体组成人员',
+  basis: '各项得票数除以收回测评票数，保留两位小数（四舍五入），满意票所占比例为满意率（沾益区人大常委会2019年11月8日公告）',
+  rectify: { on: 'satisfiedRate', belowHundredths: 7000, basis: '满意率低于70%的，进行二次整改（本地测评办法）' },
+};
+const evaluation = (rating: RatingRules): EvaluationRules => ({ rating, score: TRIMMED_SCORES });
+
+/** The graded formula for a body, should a copy switch to it: its members named as the body names them. */
+export const gradedFor = (membersName: string): RatingRules => ({ ...GRADED_OVER_MEMBERS, membersName });
+
 /** Shipped rule sets. A clerk copies one to adjust it for a local rule; the shipped ones stay as they are. */
 export const BUILTIN_RULE_SETS: BuiltinRuleSet[] = [
   {
     key: 'district_midyear_session',
     name: '区人大年中会议（人民代表大会会议）',
     meetingKind: 'district_midyear',
-    rules: { quorum: GRAND_QUORUM, pass: GRAND_PASS, proxies: false },
+    rules: { quorum: GRAND_QUORUM, pass: GRAND_PASS, proxies: false, evaluation: evaluation(ratesFor('全体代表')), doubleThreshold: null },
   },
   {
     key: 'district_midyear_enlarged',
     name: '区人大年中会议（常委会扩大会议，代表列席）',
     meetingKind: 'district_midyear',
-    rules: { quorum: COMMITTEE_QUORUM, pass: COMMITTEE_PASS, proxies: false },
+    rules: { quorum: COMMITTEE_QUORUM, pass: COMMITTEE_PASS, proxies: false, evaluation: evaluation(ratesFor('常委会全体组成人员')), doubleThreshold: null },
   },
   {
     key: 'standing_committee',
     name: '区人大常委会会议',
     meetingKind: 'standing_committee',
-    rules: { quorum: COMMITTEE_QUORUM, pass: COMMITTEE_PASS, proxies: false },
+    rules: { quorum: COMMITTEE_QUORUM, pass: COMMITTEE_PASS, proxies: false, evaluation: evaluation(COMMITTEE_RATING), doubleThreshold: null },
   },
   {
     key: 'street_council',
@@ -89,36 +118,18 @@ export const BUILTIN_RULE_SETS: BuiltinRuleSet[] = [
       quorum: { num: 1, den: 2, strict: true, basis: '须有过半数议事代表出席（街道议事代表会议制度实施意见）' },
       pass: { num: 1, den: 2, strict: true, base: 'members', basis: '以全体议事代表的过半数通过（街道议事代表会议制度实施意见）' },
       proxies: false,
+      evaluation: evaluation(ratesFor('全体议事代表')),
+      // Off: the double threshold is one local variant (§3); a copy turns it on (STREET_DOUBLE_THRESHOLD).
+      doubleThreshold: null,
     },
   },
   {
     key: 'township_quarterly',
     name: '镇人大季会（人民代表大会会议）',
     meetingKind: 'township_quarterly',
-    rules: { quorum: GRAND_QUORUM, pass: GRAND_PASS, proxies: false },
+    rules: { quorum: GRAND_QUORUM, pass: GRAND_PASS, proxies: false, evaluation: evaluation(ratesFor('全体镇人大代表')), doubleThreshold: null },
   },
 ];
-
-/** The smallest whole count that satisfies a share of a base: 过半数 of 33 is 17, 三分之二以上 of 90 is 60. */
-export function minimumCount(share: Share, base: number): number {
-  // Integer arithmetic: count/base compared with num/den without floating point.
-  const exact = base * share.num;
-  return share.strict ? Math.floor(exact / share.den) + 1 : Math.ceil(exact / share.den);
-}
-
-export function meetsShare(share: Share, count: number, base: number): boolean {
-  return count >= minimumCount(share, base);
-}
-
-const CN_FRACTIONS: Record<string, string> = { '1/2': '半数', '2/3': '三分之二', '3/4': '四分之三', '1/3': '三分之一', '3/5': '五分之三' };
-export function fractionText(share: Share): string {
-  return CN_FRACTIONS[`${share.num}/${share.den}`] ?? `${share.den}分之${share.num}`;
-}
-
-/** "超过全体代表的半数" or "占出席人数的三分之二以上". */
-export function shareOf(share: Share, of: string): string {
-  return share.strict ? `超过${of}的${fractionText(share)}` : `占${of}的${fractionText(share)}以上`;
-}
 
 export interface QuorumCheck {
   expected: number;
@@ -195,25 +206,6 @@ export function announcementText(quorum: QuorumCheck, r: MotionResult, title: st
  */
 export function voteModeConflict(mode: 'electronic' | 'hands' | 'paper', secrecy: 'named' | 'secret'): string | null {
   return mode === 'hands' && secrecy === 'secret' ? '举手表决是公开表决，不能无记名；无记名表决请用表决器或纸质选票' : null;
-}
-
-/**
- * A ratio in hundredths, rounded half up, in integer arithmetic: hundredthsHalfUp(25, 28, 100) is 8929 (89.29%).
- * `scale` is 100 for a percentage and 1 for a plain mean. Floating point cannot do this: (1.005).toFixed(2) is
- * "1.00", while 201 of 20000 is 1.005% and rounds half up to 1.01% (../shared/rules/tallies/README.md: two
- * decimals, half up). Counts are whole numbers ≥ 0 and den > 0.
- */
-export function hundredthsHalfUp(num: number, den: number, scale = 1): number {
-  // round(n / d) = floor((2n + d) / 2d) for n ≥ 0.
-  const n = num * scale * 100;
-  return Math.floor((2 * n + den) / (2 * den));
-}
-
-/** Hundredths as a decimal with two places: 8929 → "89.29", 2500 → "25.00", 7 → "0.07". */
-export function hundredthsText(h: number): string {
-  const sign = h < 0 ? '-' : '';
-  const a = Math.abs(h);
-  return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
 }
 
 /**
@@ -303,4 +295,27 @@ export function doubleThresholdResult(rule: DoubleThresholdRule, roll: TwoBoxRol
   }
   const passed = deputies.met && all.met;
   return { outcome: 'decided', reason: null, deputies, all, passed, text: `${deputies.text}；${all.text}；${passed ? '通过' : '未通过'}` };
+}
+
+// ---------------------------------------------------------------- rule sets stored by older versions
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A stored rule set as this version reads it: sections that an older version did not write (evaluation,
+ * doubleThreshold) take the defaults of the first shipped rule set for the meeting kind, and within a section each
+ * missing field does, so a rule set copied before the 测评 existed still runs one. What is there is kept as is.
+ */
+export function normalizeRules(raw: unknown, meetingKind: MeetingKind): RuleSetRules {
+  const d = (BUILTIN_RULE_SETS.find((b) => b.meetingKind === meetingKind) ?? BUILTIN_RULE_SETS[0]!).rules;
+  const r = isObject(raw) ? raw : {};
+  const ev = isObject(r.evaluation) ? r.evaluation : {};
+  const section = <T extends object>(v: unknown, def: T): T => (isObject(v) ? { ...def, ...v } : def);
+  return {
+    quorum: section(r.quorum, d.quorum),
+    pass: section(r.pass, d.pass),
+    proxies: typeof r.proxies === 'boolean' ? r.proxies : d.proxies,
+    evaluation: { rating: section(ev.rating, d.evaluation.rating), score: section(ev.score, d.evaluation.score) },
+    doubleThreshold: r.doubleThreshold === undefined ? d.doubleThreshold : isObject(r.doubleThreshold) ? section(r.doubleThreshold, STREET_DOUBLE_THRESHOLD) : null,
+  };
 }

@@ -74,4 +74,23 @@ describe('write wrapper', () => {
     }));
     await expect(write(undefined as never, { actor: 'test' })).resolves.toBe(true);
   });
+
+  // Found moving the services onto the wrapper: the demo seeds by calling wrapped writes inside its own transaction
+  // (demo.ts), and each inner write publishes when its savepoint is released, before the outer commit, so a
+  // subscriber (the projector window, the SSE stream) can see audit ids and changes that then roll back. Marked
+  // `fails` until change.ts defers a nested write's events to the outermost commit; then drop `.fails`.
+  it.fails('publishes a write composed into an outer transaction only when that one commits', () => {
+    const { deps: d, db, seen } = deps();
+    const write = mutator(d, 'test.nested', (_: never, ctx: WriteContext) => {
+      insertBody(db, ctx.now);
+      ctx.audit({ action: 'body.create', entity: 'body', entityId: 1 });
+      ctx.emit('meeting.changed', { meetingId: 1 });
+    });
+    expect(() => db.transaction(() => {
+      write(undefined as never, { actor: 'test' });
+      throw new Error('the outer work fails');
+    })()).toThrow('the outer work fails');
+    expect(bodyCount(db)).toBe(0);
+    expect(seen).toEqual([]);
+  });
 });

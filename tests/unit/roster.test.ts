@@ -414,7 +414,7 @@ describe('roster update import', () => {
     expect(file.fileName).toBe('观音桥街道议事代表会议名册导入模板.xlsx');
     const cells = await readXlsxValues(Buffer.from(file.contentBase64, 'base64'));
     expect(String(cells[0]![0])).toBe('观音桥街道议事代表会议第十八届议事代表名册');
-    expect(cells[1]).toEqual(['序号', '姓名', '性别', '民族', '党派', '单位及职务', '选区/小组', '联系电话', '座位号', '任职起始', '任职终止', '备注']);
+    expect(cells[1]).toEqual(['序号', '姓名', '性别', '民族', '党派', '单位及职务', '选区/小组', '联系电话', '座位号', '任职起始', '任职终止', '备注', '兼任人大代表']);
     expect(cells).toHaveLength(2);
     // Filled in, it imports as it stands.
     const wb = new ExcelJS.Workbook();

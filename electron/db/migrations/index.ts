@@ -2,6 +2,8 @@ import m0001 from './0001-roster';
 import m0002 from './0002-meetings';
 import m0003 from './0003-projects';
 import m0004 from './0004-screen';
+import m0005 from './0005-member-deputy';
+import m0006 from './0006-polls';
 
 /** Numbered migrations, applied in order and recorded in the file (schema_migrations). Never edit a shipped one. */
 export const migrations: { version: number; name: string; sql: string }[] = [
@@ -9,4 +11,6 @@ export const migrations: { version: number; name: string; sql: string }[] = [
   { version: 2, name: '0002-meetings', sql: m0002 },
   { version: 3, name: '0003-projects', sql: m0003 },
   { version: 4, name: '0004-screen', sql: m0004 },
+  { version: 5, name: '0005-member-deputy', sql: m0005 },
+  { version: 6, name: '0006-polls', sql: m0006 },
 ];

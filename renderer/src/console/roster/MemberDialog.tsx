@@ -1,4 +1,4 @@
-import { App, Col, Form, Input, Row, Select } from 'antd';
+import { App, Checkbox, Col, Form, Input, Row, Select } from 'antd';
 import { ETHNICITIES } from '../../../../shared/domain/ethnicity';
 import { memberNoun, type Body, type Member } from '../../../../shared/contract';
 import { call } from '../../api/client';
@@ -22,9 +22,12 @@ export function MemberDialog({ body, member, onClose }: { body: Body; member: Me
   const [form] = Form.useForm<Values>();
   const { busy, submit } = useSubmit(form);
   const noun = memberNoun[body.kind];
+  const street = body.kind === 'street_council';
 
   const onFinish = (v: Values) => {
-    const clean = Object.fromEntries(FIELDS.map((f) => [f, typeof v[f] === 'string' && v[f]!.trim() === '' ? null : (v[f] ?? null)])) as Values;
+    const text = Object.fromEntries(FIELDS.map((f) => [f, typeof v[f] === 'string' && v[f]!.trim() === '' ? null : (v[f] ?? null)])) as Omit<Values, 'npcDeputy'>;
+    // 兼任人大代表 only means something in a street council (its double threshold); elsewhere it is not sent.
+    const clean = street ? { ...text, npcDeputy: !!v.npcDeputy } : text;
     return submit(
       () => (member ? call('members.update', { membershipId: member.membershipId, ...clean }) : call('members.create', { bodyId: body.id, ...clean })),
       (saved) => {
@@ -51,6 +54,13 @@ export function MemberDialog({ body, member, onClose }: { body: Body; member: Me
         <Row gutter={12}>
           <Col span={8}><Form.Item name="since" label="任职起始" rules={[dateRule]}><Input placeholder="如：2021-10-01" /></Form.Item></Col>
           <Col span={8}><Form.Item name="until" label="任职终止" rules={[dateRule]}><Input placeholder="如：2026-09-30" /></Form.Item></Col>
+          {street && (
+            <Col span={8}>
+              <Form.Item name="npcDeputy" label="人大代表" valuePropName="checked" extra="双重门槛表决时单独计票">
+                <Checkbox>兼任人大代表</Checkbox>
+              </Form.Item>
+            </Col>
+          )}
         </Row>
         <Form.Item name="notes" label="备注"><Input.TextArea rows={2} /></Form.Item>
     </FormDialog>

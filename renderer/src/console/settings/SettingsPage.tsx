@@ -4,8 +4,9 @@ import { useApi } from '../../api/hooks';
 import { formatDateTime } from '../../format';
 import { autoScreenOnOpen, setAutoScreenOnOpen } from '../screen/offerScreen';
 import { AuditLog } from './AuditLog';
+import { RuleSetsCard } from './RuleSetsCard';
 
-/** 设置: where the data lives, and the audit log with a check of its hash chain. */
+/** 设置: where the data lives, the meeting rule sets, and the audit log with a check of its hash chain. */
 export function SettingsPage() {
   const info = useApi('system.info', {});
   const [autoScreen, setAutoScreen] = useState(autoScreenOnOpen);
@@ -39,6 +40,7 @@ export function SettingsPage() {
             <label htmlFor="auto-screen">开始表决或票决后自动投到大屏（关闭时，开始后提示“投到大屏”）</label>
           </Space>
         </Card>
+        <RuleSetsCard />
         <AuditLog />
       </Space>
     </div>

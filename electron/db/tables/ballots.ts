@@ -1,0 +1,109 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import type { Choice, SheetField } from '../../../shared/contract';
+import type { StoredBallot } from '../../../shared/domain/poll-styles';
+import type { Db } from '../open';
+
+/**
+ * A round's roll and ballots (round_eligible, round_voters, round_named, round_ballots), its keyed paper stacks
+ * (round_entries) and its hand-entered counts (round_counts): SQL, row types and mappers together.
+ */
+
+interface BallotRow { box: number; yes: number; no: number; abstain: number; data: Buffer | string | null; void: number }
+const toBallot = (r: BallotRow): StoredBallot => ({ box: r.box, yes: r.yes, no: r.no, abstain: r.abstain, data: r.data, void: r.void === 1 });
+
+export interface EntryRecord extends StoredBallot {
+  seq: number;
+  voidReason: string | null;
+}
+interface EntryRow extends BallotRow { seq: number; void_reason: string | null }
+const toEntry = (r: EntryRow): EntryRecord => ({ ...toBallot(r), seq: r.seq, voidReason: r.void_reason });
+
+export type Counts = Partial<Record<SheetField, number>>;
+
+export function ballotTables(db: Db) {
+  const isEligible = db.prepare('SELECT box FROM round_eligible WHERE round_id = ? AND membership_id = ?').pluck();
+  const votedSecret = db.prepare('SELECT 1 FROM round_voters WHERE round_id = ? AND membership_id = ?');
+  const votedNamed = db.prepare('SELECT 1 FROM round_named WHERE round_id = ? AND membership_id = ?');
+  const countVoters = db.prepare('SELECT COUNT(*) FROM round_voters WHERE round_id = ?').pluck();
+  const countNamed = db.prepare('SELECT COUNT(*) FROM round_named WHERE round_id = ?').pluck();
+  const countBallots = db.prepare('SELECT COUNT(*) FROM round_ballots WHERE round_id = ?').pluck();
+  const countEntries = db.prepare('SELECT COUNT(*) FROM round_entries WHERE round_id = ? AND batch = ?').pluck();
+  const insertBallot = db.prepare('INSERT INTO round_ballots (round_id, ballot_id, box, yes, no, abstain, data, void) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const ballotArgs = (b: StoredBallot) => [b.box, b.yes, b.no, b.abstain, b.data, b.void ? 1 : 0] as const;
+
+  return {
+    freezeRoll(roundId: number, roll: { membershipId: number; box: number }[]) {
+      const ins = db.prepare('INSERT INTO round_eligible (round_id, membership_id, box) VALUES (?, ?, ?)');
+      for (const r of roll) ins.run(roundId, r.membershipId, r.box);
+    },
+    /** The voter's ballot box if the member was present when the round opened; undefined otherwise. */
+    eligibleBox: (roundId: number, membershipId: number) => isEligible.get(roundId, membershipId) as number | undefined,
+    hasVoted: (roundId: number, membershipId: number, secret: boolean) => !!(secret ? votedSecret : votedNamed).get(roundId, membershipId),
+    /** How many have voted: the one count every screen reads (the roll, never the ballots). */
+    votedCount: (roundId: number, secret: boolean) => (secret ? countVoters : countNamed).get(roundId) as number,
+    ballotCount: (roundId: number) => countBallots.get(roundId) as number,
+    entryCount: (roundId: number, batch: 1 | 2) => countEntries.get(roundId, batch) as number,
+
+    addNamed: (roundId: number, membershipId: number, choice: Choice) => db.prepare('INSERT INTO round_named (round_id, membership_id, choice) VALUES (?, ?, ?)').run(roundId, membershipId, choice),
+    namedCounts: (roundId: number) =>
+      new Map((db.prepare('SELECT choice, COUNT(*) AS n FROM round_named WHERE round_id = ? GROUP BY choice').all(roundId) as { choice: Choice; n: number }[]).map((r) => [r.choice, r.n])),
+    namedRoll: (roundId: number) =>
+      db.prepare(`SELECT e.membership_id AS membershipId, p.name, c.choice FROM round_eligible e JOIN memberships m ON m.id = e.membership_id
+                  JOIN persons p ON p.id = m.person_id LEFT JOIN round_named c ON c.round_id = e.round_id AND c.membership_id = e.membership_id
+                  WHERE e.round_id = ? ORDER BY CAST(m.seat_no AS INTEGER), p.name`).all(roundId) as { membershipId: number; name: string; choice: Choice | null }[],
+
+    /**
+     * Record that a member voted, and store the ballot so that nothing in the file links it to the voter.
+     *
+     * Random ids are not enough: inside a database page, rows sit in the order they were written whatever their
+     * key, so appending each ballot would leave the file holding the ballots in casting order — the order of the
+     * "has voted" table and of the audit log. Each cast therefore rewrites all of the round's ballots in a random
+     * order under fresh random ids (secure_delete, set in openDatabase, zeroes the old copies). That is O(n) per
+     * cast, a few milliseconds for a congress of 300. Call inside the cast's transaction.
+     */
+    castSecret(roundId: number, membershipId: number, ballot: StoredBallot) {
+      db.prepare('INSERT INTO round_voters (round_id, membership_id) VALUES (?, ?)').run(roundId, membershipId);
+      const rows = (db.prepare('SELECT box, yes, no, abstain, data, void FROM round_ballots WHERE round_id = ?').all(roundId) as BallotRow[]).map(toBallot);
+      rows.push(ballot);
+      for (let i = rows.length - 1; i > 0; i--) {
+        const j = randomInt(i + 1);
+        [rows[i], rows[j]] = [rows[j]!, rows[i]!];
+      }
+      db.prepare('DELETE FROM round_ballots WHERE round_id = ?').run(roundId);
+      for (const b of rows) insertBallot.run(roundId, randomBytes(16), ...ballotArgs(b));
+    },
+    /** The agreed paper stack becomes the round's ballots: random ids, no order, no time. */
+    storeBallots(roundId: number, ballots: Iterable<StoredBallot>) {
+      for (const b of ballots) insertBallot.run(roundId, randomBytes(16), ...ballotArgs(b));
+    },
+    ballots: (roundId: number): Iterable<StoredBallot> => {
+      const it = db.prepare('SELECT box, yes, no, abstain, data, void FROM round_ballots WHERE round_id = ?').iterate(roundId) as Iterable<BallotRow>;
+      return (function* () {
+        for (const r of it) yield toBallot(r);
+      })();
+    },
+
+    entries: (roundId: number, batch: 1 | 2): EntryRecord[] =>
+      (db.prepare('SELECT * FROM round_entries WHERE round_id = ? AND batch = ? ORDER BY seq').all(roundId, batch) as EntryRow[]).map(toEntry),
+    recentEntries: (roundId: number, batch: 1 | 2, n: number): EntryRecord[] =>
+      (db.prepare('SELECT * FROM round_entries WHERE round_id = ? AND batch = ? ORDER BY seq DESC LIMIT ?').all(roundId, batch, n) as EntryRow[]).map(toEntry),
+    entryStats: (roundId: number, batch: 1 | 2) =>
+      db.prepare('SELECT COUNT(*) AS count, COALESCE(SUM(void), 0) AS voids, COALESCE(MAX(seq), 0) AS last FROM round_entries WHERE round_id = ? AND batch = ?').get(roundId, batch) as
+        { count: number; voids: number; last: number },
+    putEntry(roundId: number, batch: 1 | 2, seq: number, e: StoredBallot, voidReason: string | null, at: string) {
+      db.prepare(`INSERT INTO round_entries (round_id, batch, seq, box, yes, no, abstain, data, void, void_reason, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  ON CONFLICT (round_id, batch, seq) DO UPDATE SET box = excluded.box, yes = excluded.yes, no = excluded.no, abstain = excluded.abstain,
+                  data = excluded.data, void = excluded.void, void_reason = excluded.void_reason, entered_at = excluded.entered_at`)
+        .run(roundId, batch, seq, ...ballotArgs(e), voidReason, at);
+    },
+
+    counts: (roundId: number, kind: 'counts' | 'sheet'): Map<number, Counts> =>
+      new Map((db.prepare('SELECT item, counts FROM round_counts WHERE round_id = ? AND kind = ? AND box = 0 ORDER BY item').all(roundId, kind) as { item: number; counts: string }[])
+        .map((r) => [r.item, JSON.parse(r.counts) as Counts])),
+    putCounts(roundId: number, kind: 'counts' | 'sheet', item: number, counts: Counts, at: string) {
+      db.prepare(`INSERT INTO round_counts (round_id, kind, item, box, counts, entered_at) VALUES (?, ?, ?, 0, ?, ?)
+                  ON CONFLICT (round_id, kind, item, box) DO UPDATE SET counts = excluded.counts, entered_at = excluded.entered_at`).run(roundId, kind, item, JSON.stringify(counts), at);
+    },
+  };
+}
+export type BallotTables = ReturnType<typeof ballotTables>;

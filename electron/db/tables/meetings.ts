@@ -1,0 +1,40 @@
+import type { AgendaItem, BodyKind, Meeting } from '../../../shared/contract';
+import { normalizeRules } from '../../../shared/domain/rules';
+import type { Db } from '../open';
+
+/**
+ * The meetings table: its row as read with its body and rule set, the SQL that reads it, and the one mapper to a
+ * Meeting. Kept together so a new reader (the poll engine) reuses them rather than writing its own join.
+ */
+
+export interface MeetingRow {
+  id: number; body_id: number; body_name: string; body_kind: BodyKind; kind: Meeting['kind']; rule_set_id: number; rule_set_name: string; rules: string;
+  session: string | null; title: string; date: string; start_time: string | null; end_time: string | null; venue: string | null; year: number;
+  quarter: number | null; status: Meeting['status']; opened_at: string | null; closed_at: string | null; quorum_override: string | null;
+}
+
+export const MEETING_SELECT = `
+  SELECT m.*, b.name AS body_name, b.kind AS body_kind, r.name AS rule_set_name, r.rules
+  FROM meetings m JOIN bodies b ON b.id = m.body_id JOIN rule_sets r ON r.id = m.rule_set_id`;
+
+/** The agenda is its own table's; the caller reads it and hands it in. */
+export const rowToMeeting = (r: MeetingRow, agenda: AgendaItem[]): Meeting => ({
+  id: r.id, bodyId: r.body_id, bodyName: r.body_name, bodyKind: r.body_kind, kind: r.kind, ruleSetId: r.rule_set_id, ruleSetName: r.rule_set_name,
+  rules: normalizeRules(JSON.parse(r.rules), r.kind), session: r.session, title: r.title, date: r.date, startTime: r.start_time, endTime: r.end_time,
+  venue: r.venue, year: r.year, quarter: r.quarter, status: r.status, openedAt: r.opened_at, closedAt: r.closed_at, quorumOverride: r.quorum_override,
+  agenda,
+});
+
+export function meetingRow(db: Db, id: number): MeetingRow | undefined {
+  return db.prepare(`${MEETING_SELECT} WHERE m.id = ?`).get(id) as MeetingRow | undefined;
+}
+
+/** Newest first; one body's, or all. */
+export function meetingRows(db: Db, bodyId?: number): MeetingRow[] {
+  return db.prepare(`${MEETING_SELECT} ${bodyId ? 'WHERE m.body_id = ?' : ''} ORDER BY m.date DESC, m.id DESC`).all(...(bodyId ? [bodyId] : [])) as MeetingRow[];
+}
+
+/** Title and status alone: a light read for the casting path. */
+export function meetingStatusRow(db: Db, id: number): { title: string; status: Meeting['status'] } | undefined {
+  return db.prepare('SELECT title, status FROM meetings WHERE id = ?').get(id) as { title: string; status: Meeting['status'] } | undefined;
+}
