@@ -2,6 +2,7 @@ import { AuditOutlined, BarChartOutlined, CheckSquareOutlined, FileTextOutlined,
 import { Layout, Menu, Tag } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { transport } from '../api/client';
+import { EvaluationsArea } from './evaluations/EvaluationsArea';
 import { MeetingsArea } from './meetings/MeetingsArea';
 import { PlannedArea } from './PlannedArea';
 import { VotesArea } from './projects/VotesArea';
@@ -72,8 +73,9 @@ export function ConsoleApp() {
         {area === 'meetings' && <MeetingsArea path={rest} go={go} />}
         {area === 'votes' && <VotesArea path={rest} go={go} />}
         {area === 'screen' && <ScreenPanel />}
+        {area === 'evaluations' && <EvaluationsArea path={rest} go={go} />}
         {area === 'settings' && <SettingsPage />}
-        {!['roster', 'meetings', 'votes', 'screen', 'settings'].includes(area) && <PlannedArea area={AREAS.find((a) => a.key === area)?.label ?? area} />}
+        {!['roster', 'meetings', 'votes', 'screen', 'evaluations', 'settings'].includes(area) && <PlannedArea area={AREAS.find((a) => a.key === area)?.label ?? area} />}
       </Layout.Content>
     </Layout>
   );

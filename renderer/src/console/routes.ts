@@ -8,4 +8,6 @@ export type PaperTabKey = '1' | '2' | 'compare' | 'totals';
 export const meetingPath = (id: number, tab?: MeetingTabKey) => `meetings/${id}${tab ? `/${tab}` : ''}`;
 export const listPath = (listId: number, tab: 'projects' | 'rounds' = 'projects') => `votes/${listId}${tab === 'rounds' ? '/rounds' : ''}`;
 export const paperPath = (listId: number, voteId: number, tab: PaperTabKey = '1') => `votes/${listId}/paper/${voteId}/${tab}`;
+/** A 测评 round's paper desk (#/evaluations/<roundId>/<1|2|compare|totals>). */
+export const evaluationPath = (roundId: number, tab: PaperTabKey = '1') => `evaluations/${roundId}/${tab}`;
 export const href = (path: string) => `#/${path}`;

@@ -2,6 +2,7 @@ import { useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode }
 import type { ScreenView } from '../../../shared/contract';
 import { formatDate } from '../format';
 import { Countdown } from './Countdown';
+import { EvaluationScreen } from './EvaluationScreen';
 import { absentOf } from './live';
 import './projector.css';
 
@@ -30,7 +31,8 @@ function Content({ view, offset }: { view: ScreenView; offset: number }) {
   if (s.mode === 'message' && s.message) return <MessageScreen text={s.message} endsAt={s.countdownEndsAt} offset={offset} />;
   if (s.mode === 'vote' && view.vote) return <VoteScreen view={view} vote={view.vote} offset={offset} />;
   if (s.mode === 'projectVote' && view.projectVote) return <ProjectVoteScreen view={view} pv={view.projectVote} offset={offset} />;
-  if ((s.mode === 'meeting' || s.mode === 'vote' || s.mode === 'projectVote') && view.meeting) return <MeetingScreen view={view} offset={offset} />;
+  if (s.mode === 'evaluation' && view.evaluation) return <EvaluationScreen ev={view.evaluation} band={<Band view={view} offset={offset} />} />;
+  if ((s.mode === 'meeting' || s.mode === 'vote' || s.mode === 'projectVote' || s.mode === 'evaluation') && view.meeting) return <MeetingScreen view={view} offset={offset} />;
   return <div className="pj-blank" />;
 }
 

@@ -50,6 +50,15 @@ export function applyEvent(view: ScreenView | null, name: string, payload: unkno
       if (p.returned === v.returned && p.eligible === v.present) return null;
       return { ...view, projectVote: { ...v, returned: p.returned, present: p.eligible } };
     }
+    case 'poll.changed': {
+      // A 测评 round: a status change reloads (the result comes only from the host, after 公布); a ballot patches 已投.
+      const p = payload as EventPayload<'poll.changed'>;
+      const v = view.evaluation;
+      if (!v || v.id !== p.roundId) return null;
+      if (p.status !== v.status) return 'reload';
+      if (p.returned === v.returned && p.eligible === v.present) return null;
+      return { ...view, evaluation: { ...v, returned: p.returned, present: p.eligible } };
+    }
     default:
       return null;
   }

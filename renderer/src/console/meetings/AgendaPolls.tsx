@@ -1,5 +1,6 @@
 import { Tag } from 'antd';
 import { projectVoteStatusLabels, voteStatusLabels, type AgendaItem, type Meeting, type Vote } from '../../../../shared/contract';
+import { EVAL_STATUS_COLORS, evaluationProgress } from '../evaluations/common';
 import { roundProgress } from '../projects/common';
 import { ROUND_STATUS_COLORS, roundTitle } from '../projects/RoundsPanel';
 import { href, listPath, meetingPath } from '../routes';
@@ -45,6 +46,22 @@ export function AgendaPolls({ meeting, item, polls }: { meeting: Meeting; item: 
           rounds.map((v) => (
             <a key={v.id} href={href(listPath(v.listId, 'rounds'))} title={polls.lists.get(v.listId)?.title}>
               <Tag color={ROUND_STATUS_COLORS[v.status]}>票决{roundTitle(v)}：{projectVoteStatusLabels[v.status]}{v.status === 'pending' ? '' : `，${roundProgress(v)}`}</Tag>
+            </a>
+          ))
+        )}
+      </div>
+    );
+  }
+  if (item.kind === 'evaluation') {
+    const rounds = ofItem(polls.evaluations, item.id);
+    return (
+      <div className="agenda-polls" data-testid={`agenda-polls-${item.position}`}>
+        {rounds.length === 0 ? (
+          <a href={votesTab} className="muted">尚未安排测评</a>
+        ) : (
+          rounds.map((r) => (
+            <a key={r.id} href={votesTab}>
+              <Tag color={EVAL_STATUS_COLORS[r.status]}>第{r.round}轮测评：{evaluationProgress(r)}</Tag>
             </a>
           ))
         )}

@@ -1,5 +1,6 @@
 import { Button, Empty, Space } from 'antd';
 import type { Attendance, Meeting } from '../../../../shared/contract';
+import { EvaluationCard } from '../evaluations/EvaluationCard';
 import { MotionVotes } from './MotionVotes';
 import { ProjectVoteItem } from './ProjectVoteItem';
 import { POLL_KINDS, ofItem, useMeetingPolls } from './useMeetingPolls';
@@ -14,7 +15,7 @@ export function VotesPanel({ meeting, attendance, onAgenda }: { meeting: Meeting
 
   if (items.length === 0) {
     return (
-      <Empty description="议程中还没有表决事项或民生实事票决">
+      <Empty description="议程中还没有表决事项、民生实事票决或满意度测评">
         <Button onClick={onAgenda}>去添加议程</Button>
       </Empty>
     );
@@ -26,6 +27,8 @@ export function VotesPanel({ meeting, attendance, onAgenda }: { meeting: Meeting
       {items.map((item) =>
         item.kind === 'motion' ? (
           <MotionVotes key={item.id} meeting={meeting} item={item} rounds={ofItem(polls.votes, item.id)} attendance={attendance} />
+        ) : item.kind === 'evaluation' ? (
+          <EvaluationCard key={item.id} meeting={meeting} item={item} rounds={ofItem(polls.evaluations, item.id)} attendance={attendance} />
         ) : (
           <ProjectVoteItem key={item.id} item={item} rounds={ofItem(polls.rounds, item.id)} polls={polls} />
         ),

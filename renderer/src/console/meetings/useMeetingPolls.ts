@@ -1,10 +1,11 @@
 import { useEffect, useMemo } from 'react';
 import type { AgendaKind, Meeting, ProjectList, ProjectVote, Vote } from '../../../../shared/contract';
+import type { PollRound } from '../../../../shared/contract/poll-types';
 import { onEvent } from '../../api/client';
 import { useApi } from '../../api/hooks';
 
-/** Agenda kinds put to a vote, shown on the meeting's 表决 tab (满意度测评 will join them when it is built). */
-export const POLL_KINDS: ReadonlySet<AgendaKind> = new Set<AgendaKind>(['motion', 'project_vote']);
+/** Agenda kinds put to a vote, shown on the meeting's 表决 tab. */
+export const POLL_KINDS: ReadonlySet<AgendaKind> = new Set<AgendaKind>(['motion', 'project_vote', 'evaluation']);
 
 export interface MeetingPolls {
   /** Motion votes, every round. */
@@ -15,6 +16,8 @@ export interface MeetingPolls {
   lists: Map<number, ProjectList>;
   /** The body's lists still open to change (no round opened yet): where a 票决 item without a round is scheduled. */
   openLists: ProjectList[];
+  /** 测评 rounds of the one engine, every round. */
+  evaluations: PollRound[];
   error: string | null;
 }
 
@@ -26,6 +29,20 @@ export function useMeetingPolls(meeting: Meeting): MeetingPolls {
   const votes = useApi('votes.list', { meetingId: meeting.id }, ['vote.changed', 'meeting.changed']);
   const rounds = useApi('projectVotes.list', { meetingId: meeting.id }, ['meeting.changed']);
   const lists = useApi('projectLists.list', { bodyId: meeting.bodyId }, ['projects.changed']);
+  const polls = useApi('polls.list', { meetingId: meeting.id }, ['meeting.changed']);
+  const patchPolls = polls.patch;
+  useEffect(
+    () =>
+      onEvent('poll.changed', (p) => {
+        if (p && (p.meetingId !== meeting.id || p.kind !== 'evaluation')) return;
+        patchPolls((all) => {
+          const known = p && all.find((r) => r.id === p.roundId);
+          if (!p || !known || known.status !== p.status) return 'reload';
+          return all.map((r) => (r.id === p.roundId ? { ...r, returned: p.returned } : r));
+        });
+      }),
+    [meeting.id, patchPolls],
+  );
   const { patch } = rounds;
   useEffect(
     () =>
@@ -46,9 +63,10 @@ export function useMeetingPolls(meeting: Meeting): MeetingPolls {
       rounds: rounds.data ?? [],
       lists: new Map(all.map((l) => [l.id, l])),
       openLists: all.filter((l) => !l.locked),
-      error: votes.error ?? rounds.error ?? lists.error,
+      evaluations: (polls.data ?? []).filter((r) => r.kind === 'evaluation'),
+      error: votes.error ?? rounds.error ?? lists.error ?? polls.error,
     };
-  }, [votes.data, votes.error, rounds.data, rounds.error, lists.data, lists.error]);
+  }, [votes.data, votes.error, rounds.data, rounds.error, lists.data, lists.error, polls.data, polls.error]);
 }
 
 /** Rounds (or votes) of one agenda item, oldest first. */

@@ -1,6 +1,6 @@
 import { Alert, App, Form, InputNumber, Select } from 'antd';
 import { useState } from 'react';
-import type { ProjectVote } from '../../../../shared/contract';
+import type { RoundMode } from '../../../../shared/domain/poll-states';
 import { call, errorMessage } from '../../api/client';
 import { FormDialog } from '../common/FormDialog';
 
@@ -10,7 +10,17 @@ interface Values { issued: number; scrutineers: string[]; counters: string[] }
  * 结束计票: the ballots issued (发出; for electronic ballots the deputies present, not editable), and the 监票人 and 计票人 who sign
  * the record. The API refuses while the two paper batches differ; the reason is shown here and nothing is lost.
  */
-export function CloseDialog({ vote, onClose }: { vote: ProjectVote; onClose: () => void }) {
+/** A round as closing needs it: a 票决 round, or any round of the one engine (测评) closed with `polls.close`. */
+export interface ClosingRound {
+  id: number;
+  round: number;
+  mode: RoundMode;
+  present: number | null;
+  scrutineers: string[];
+  counters: string[];
+}
+
+export function CloseDialog({ vote, onClose, api = 'projectVotes', noun = '选票' }: { vote: ClosingRound; onClose: () => void; api?: 'projectVotes' | 'polls'; noun?: string }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
@@ -23,9 +33,10 @@ export function CloseDialog({ vote, onClose }: { vote: ProjectVote; onClose: () 
     setError(null);
     try {
       const issued = electronic ? (vote.present ?? 0) : v.issued;
-      const closed = await call('projectVotes.close', { id: vote.id, issued, scrutineers: v.scrutineers, counters: v.counters });
+      const input = { id: vote.id, issued, scrutineers: v.scrutineers, counters: v.counters };
+      const closed = api === 'polls' ? await call('polls.close', input) : await call('projectVotes.close', input);
       // Closing does not announce: the hall sees the result only after 公布结果 (screen.reveal).
-      message.success(closed.result?.outcome === 'decided' ? '计票完毕，结果已产生；点“公布结果”在大屏公布' : '计票完毕');
+      message.success(closed.result && 'outcome' in closed.result && closed.result.outcome === 'decided' ? '计票完毕，结果已产生；点“公布结果”在大屏公布' : '计票完毕');
       onClose();
     } catch (e) {
       setError(errorMessage(e));
@@ -47,13 +58,13 @@ export function CloseDialog({ vote, onClose }: { vote: ProjectVote; onClose: () 
     >
         <Form.Item
           name="issued"
-          label="发出选票数"
+          label={`发出${noun}数`}
           extra={electronic
-            ? `电子票决：开始投票时出席${vote.present ?? 0}人，每人一张，即发出${vote.present ?? 0}张`
-            : `开始投票时出席${vote.present ?? 0}人；请按实际发出的纸质选票张数填写，不超过出席人数。收回多于发出时本轮无效`}
-          rules={[{ required: true, message: '请填写发出选票数' }]}
+            ? `电子投票：开始投票时出席${vote.present ?? 0}人，每人一张，即发出${vote.present ?? 0}张`
+            : `开始投票时出席${vote.present ?? 0}人；请按实际发出的纸质${noun}张数填写，不超过出席人数。收回多于发出时本轮无效`}
+          rules={[{ required: true, message: `请填写发出${noun}数` }]}
         >
-          <InputNumber min={electronic ? undefined : 0} max={100000} suffix="张" autoFocus={!electronic} disabled={electronic} style={{ width: 200 }} aria-label="发出选票数" />
+          <InputNumber min={electronic ? undefined : 0} max={100000} suffix="张" autoFocus={!electronic} disabled={electronic} style={{ width: 200 }} aria-label={`发出${noun}数`} />
         </Form.Item>
         <Form.Item name="scrutineers" label="监票人">
           <Select mode="tags" aria-label="监票人" open={false} suffixIcon={null} tokenSeparators={[',', '，', '、', ' ']} />

@@ -1,12 +1,14 @@
 import { Alert, Button, Space, Table } from 'antd';
-import { useState } from 'react';
-import type { PaperComparison, Project, ProjectVote } from '../../../../shared/contract';
+import { useState, type ReactNode } from 'react';
 import { useApi } from '../../api/hooks';
-import { CloseDialog } from './CloseDialog';
+import { CloseDialog, type ClosingRound } from './CloseDialog';
+import { projectKeying, type PaperApi, type PaperKeying } from './PaperEntry';
 import { RekeyDialog } from './RekeyDialog';
 import { TotalsMismatches } from './TotalsSheet';
+import type { Project, ProjectVote } from '../../../../shared/contract';
 
-type Difference = PaperComparison['differences'][number];
+interface Difference { seq: number; first: string | null; second: string | null }
+interface Comparison { first: number; second: number; differences: Difference[]; agreed: boolean }
 
 /**
  * 比对: the two clerks' batches side by side — how many each keyed and every ballot where they differ. Each one is
@@ -14,13 +16,31 @@ type Difference = PaperComparison['differences'][number];
  */
 export function PaperCompare({ vote, candidates }: { vote: ProjectVote; candidates: Project[] }) {
   const cmp = useApi('projectVotes.paperCompare', { id: vote.id }, ['projectVote.changed']);
+  if (cmp.error) return <Alert type="error" showIcon message={cmp.error} />;
+  if (!cmp.data) return null;
+  const c = cmp.data;
+  return (
+    <BatchComparison vote={vote} comparison={c} keying={projectKeying(vote, candidates)}>
+      {c.totalsMismatches.length > 0 && <TotalsMismatches mismatches={c.totalsMismatches} candidates={candidates} />}
+    </BatchComparison>
+  );
+}
+
+/**
+ * The comparison itself, for any keyed paper round (票决 or 测评): the counts, the verdict, every differing ballot
+ * with both readings and a re-key of that seq in either batch; `children` reconciles the count sheet below.
+ */
+export function BatchComparison({ vote, comparison: c, keying, api = 'projectVotes', noun, children }: {
+  vote: ClosingRound & { status: string };
+  comparison: Comparison;
+  keying: PaperKeying;
+  api?: PaperApi;
+  noun?: string;
+  children?: ReactNode;
+}) {
   const [rekey, setRekey] = useState<{ seq: number; batch: 1 | 2; diff: Difference } | null>(null);
   const [closing, setClosing] = useState(false);
-  const c = cmp.data;
   const counting = vote.status === 'counting';
-
-  if (cmp.error) return <Alert type="error" showIcon message={cmp.error} />;
-  if (!c) return null;
 
   return (
     <div className="paper-compare">
@@ -64,8 +84,8 @@ export function PaperCompare({ vote, candidates }: { vote: ProjectVote; candidat
           style={{ marginTop: 12 }}
           columns={[
             { title: '选票序号', dataIndex: 'seq', width: 120, render: (s: number) => <span className="diff-seq" data-testid="diff-seq">第{s}张</span> },
-            { title: '第一批录入', dataIndex: 'first', render: (t: string | null) => <span className="diff-text">{t ?? <span className="muted">（未录）</span>}</span> },
-            { title: '第二批录入', dataIndex: 'second', render: (t: string | null) => <span className="diff-text">{t ?? <span className="muted">（未录）</span>}</span> },
+            { title: '第一批录入', dataIndex: 'first', render: (t: string | null) => <span className="diff-text">{t === null ? <span className="muted">（未录）</span> : keying.recent ? keying.recent(t, t === '作废') : t}</span> },
+            { title: '第二批录入', dataIndex: 'second', render: (t: string | null) => <span className="diff-text">{t === null ? <span className="muted">（未录）</span> : keying.recent ? keying.recent(t, t === '作废') : t}</span> },
             {
               title: '核对原始选票后重录',
               width: 260,
@@ -79,9 +99,9 @@ export function PaperCompare({ vote, candidates }: { vote: ProjectVote; candidat
           ]}
         />
       )}
-      {c.totalsMismatches.length > 0 && <TotalsMismatches mismatches={c.totalsMismatches} candidates={candidates} />}
-      {rekey && <RekeyDialog vote={vote} candidates={candidates} {...rekey} onClose={() => setRekey(null)} />}
-      {closing && <CloseDialog vote={vote} onClose={() => setClosing(false)} />}
+      {children}
+      {rekey && <RekeyDialog vote={vote} keying={keying} api={api} {...rekey} onClose={() => setRekey(null)} />}
+      {closing && <CloseDialog vote={vote} api={api} noun={noun} onClose={() => setClosing(false)} />}
     </div>
   );
 }

@@ -1,8 +1,89 @@
 import { Button, Input, Tag, Tooltip, type InputRef } from 'antd';
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { PaperBatch, Project, ProjectVote } from '../../../../shared/contract';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { Input as ApiInput, PaperBatch, Project, ProjectVote } from '../../../../shared/contract';
 import { call, errorMessage, onEvent } from '../../api/client';
 import { checkKeys, keysFromText, previewKeys, styleHint } from './ballotKeys';
+
+/**
+ * What one ballot style brings to the paper desk: how its keys read, what the clerk sees while typing, and the
+ * ballot reference beside the box. 票决 (projectKeying below) and 测评 (../evaluations/ratingKeying) share the desk.
+ */
+export interface PaperKeying {
+  hint: string;
+  /** The same reading the host applies, so a typo is caught before anything is sent. */
+  check(text: string): { error: string } | { voidReason: string | null };
+  /** Under the box: the ballot as the typed keys read. */
+  feedback(text: string): ReactNode;
+  /** The ballot's entries beside the box, lit as they are typed. */
+  sideTitle: string;
+  side(text: string): ReactNode;
+  help: ReactNode;
+  /** A saved ballot in the 最近录入 list (default: its text). */
+  recent?(text: string, voidBallot: boolean): ReactNode;
+  /** What to put back in the box to correct a ballot read back as `text`. */
+  rekeyText(text: string): string;
+  /** An empty box is a valid blank ballot (票决), confirmed by a second Enter; otherwise it is a typo. */
+  blankAllowed: boolean;
+}
+
+/** Which engine methods key the stack: the 票决 ones, or the one engine's (测评). Same input either way. */
+export type PaperApi = 'projectVotes' | 'polls';
+type EnterInput = ApiInput<'polls.paperEnter'>;
+export const paperEnter = (api: PaperApi, input: EnterInput) => (api === 'polls' ? call('polls.paperEnter', input) : call('projectVotes.paperEnter', input));
+const paperBatch = (api: PaperApi, id: number, batch: 1 | 2) => (api === 'polls' ? call('polls.paperBatch', { id, batch }) : call('projectVotes.paperBatch', { id, batch }));
+/** A round's changes arrive as projectVote.changed (票决) or poll.changed (any round of the engine): both are heard. */
+export function onRoundChanged(id: number, fn: (status: string | null) => void): () => void {
+  const offs = [
+    onEvent('projectVote.changed', (p) => (!p || p.voteId === id) && fn(p?.status ?? null)),
+    onEvent('poll.changed', (p) => (!p || p.roundId === id) && fn(p?.status ?? null)),
+  ];
+  return () => offs.forEach((off) => off());
+}
+
+const MARK_TEXT = { yes: '', no: '反对 ', abstain: '弃权 ' } as const;
+
+/** The 票决 ballot on the desk: project numbers, as ballotKeys.ts reads them. */
+export function projectKeying(vote: Pick<ProjectVote, 'style' | 'seats'>, candidates: Project[]): PaperKeying {
+  return {
+    hint: styleHint(vote.style, candidates),
+    check: (text) => checkKeys(vote.style, vote.seats, text, candidates),
+    feedback: (text) => {
+      const preview = previewKeys(vote.style, text, candidates);
+      const live = text.trim() ? checkKeys(vote.style, vote.seats, text, candidates) : null;
+      return (
+        <>
+          {preview.allBut && (
+            <span className="entry-allbut" data-testid="entry-allbut">
+              {preview.allBut.length ? `除${preview.allBut.join('、')}外全部` : '全部'}：
+            </span>
+          )}
+          {preview.tokens.map((t, i) => (
+            <span key={t.key} className={`entry-token ${t.name ? MARK_CLASS[t.mark] : 'mark-unknown'}`}>
+              {vote.style === 'rank' && <small>{i + 1}.</small>}
+              {MARK_TEXT[t.mark]}
+              {t.number}{t.name ? ` ${t.name}` : ' ？没有此编号'}
+            </span>
+          ))}
+          {live && !('error' in live) && (
+            <span className={live.voidReason ? 'entry-warn' : 'muted'}>
+              {live.voidReason ? `将计为无效票：${live.voidReason.replace(/，作废$/, '')}` : `${preview.tokens.length}项，回车确认`}
+            </span>
+          )}
+        </>
+      );
+    },
+    sideTitle: '候选项目（选票编号）',
+    side: (text) => <CandidateReference candidates={candidates} typedKey={previewKeys(vote.style, text, candidates).tokens.map((t) => `${t.mark}:${t.number}`).join(',')} />,
+    help: (
+      <>
+        {styleHint(vote.style, candidates)}。回车确认，F2 作废，Ctrl+Z 更正上一张，Esc 清空。
+        {vote.style === 'choose' && `勾选超过${vote.seats}项的选票自动计为无效票。`}
+      </>
+    ),
+    rekeyText: keysFromText,
+    blankAllowed: true,
+  };
+}
 
 interface Pending {
   key: number;
@@ -20,7 +101,7 @@ const MARK_CLASS = { yes: 'mark-yes', no: 'mark-no', abstain: 'mark-abstain' } a
  * after another in the background, so the clerk never waits for the host between ballots; a typo is caught locally
  * with the same parser the host uses, and the text stays in the box to be fixed.
  */
-export function PaperEntry({ vote, candidates, batch }: { vote: ProjectVote; candidates: Project[]; batch: 1 | 2 }) {
+export function PaperEntry({ vote, keying, batch, api = 'projectVotes' }: { vote: { id: number; status: string }; keying: PaperKeying; batch: 1 | 2; api?: PaperApi }) {
   const enabled = vote.status === 'counting';
   const [state, setState] = useState<PaperBatch | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -43,22 +124,21 @@ export function PaperEntry({ vote, candidates, batch }: { vote: ProjectVote; can
 
   const load = useCallback(async () => {
     try {
-      const s = await call('projectVotes.paperBatch', { id: vote.id, batch });
+      const s = await paperBatch(api, vote.id, batch);
       latest.current = s;
       setState(s);
       setLoadError(null);
     } catch (e) {
       setLoadError(errorMessage(e));
     }
-  }, [vote.id, batch]);
+  }, [vote.id, batch, api]);
 
   // Another desk may correct this batch (from 比对): refetch on events — but our own ballots raise them too, so only
   // after a quiet moment and never while our own ballots are in flight.
   useEffect(() => {
     void load();
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const off = onEvent('projectVote.changed', (p) => {
-      if (p && p.voteId !== vote.id) return;
+    const off = onRoundChanged(vote.id, () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
         if (!running.current) void load();
@@ -78,7 +158,7 @@ export function PaperEntry({ vote, candidates, batch }: { vote: ProjectVote; can
     while (queue.current.length) {
       const item = queue.current[0]!;
       try {
-        const s = await call('projectVotes.paperEnter', { id: vote.id, batch, keys: item.keys, void: item.void, ...(item.seq ? { seq: item.seq } : {}) });
+        const s = await paperEnter(api, { id: vote.id, batch, keys: item.keys, void: item.void, ...(item.seq ? { seq: item.seq } : {}) });
         queue.current.shift();
         show(s);
         setPending([...queue.current]);
@@ -113,11 +193,11 @@ export function PaperEntry({ vote, candidates, batch }: { vote: ProjectVote; can
   function submit(value: string) {
     if (!enabled) return;
     const keys = value.trim();
-    if (!keys && !blankArmed) {
+    if (!keys && keying.blankAllowed && !blankArmed) {
       setBlankArmed(true);
       return;
     }
-    const check = checkKeys(vote.style, vote.seats, keys, candidates);
+    const check = keying.check(keys);
     if ('error' in check) {
       setError(check.error);
       return;
@@ -134,7 +214,7 @@ export function PaperEntry({ vote, candidates, batch }: { vote: ProjectVote; can
   function correct(seq: number, was: string) {
     if (!enabled) return;
     setCorrecting({ seq, was });
-    setText(keysFromText(was));
+    setText(keying.rekeyText(was));
     setError(null);
     setBlankArmed(false);
     // Select what was keyed so typing replaces it, while the arrow keys still allow a small fix.
@@ -168,9 +248,8 @@ export function PaperEntry({ vote, candidates, batch }: { vote: ProjectVote; can
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const preview = useMemo(() => previewKeys(vote.style, text, candidates), [vote.style, text, candidates]);
-  const tokens = preview.tokens;
-  const live = useMemo(() => (text.trim() ? checkKeys(vote.style, vote.seats, text, candidates) : null), [text, vote.style, vote.seats, candidates]);
+  const feedback = useMemo(() => keying.feedback(text), [keying, text]);
+  const side = useMemo(() => keying.side(text), [keying, text]);
   const appended = pending.filter((p) => !p.seq);
   const nextSeq = (state?.nextSeq ?? 1) + appended.length;
   const count = (state?.count ?? 0) + appended.length;
@@ -192,7 +271,6 @@ export function PaperEntry({ vote, candidates, batch }: { vote: ProjectVote; can
     correctRef.current = correct;
   });
   const onCorrect = useCallback((seq: number, was: string) => correctRef.current(seq, was), []);
-  const typedKey = tokens.map((t) => `${t.mark}:${t.number}`).join(',');
 
   return (
     <div className="paper-entry">
@@ -217,7 +295,7 @@ export function PaperEntry({ vote, candidates, batch }: { vote: ProjectVote; can
             autoComplete="off"
             spellCheck={false}
             disabled={!enabled}
-            placeholder={styleHint(vote.style, candidates)}
+            placeholder={keying.hint}
             value={text}
             onChange={(e) => {
               setText(e.target.value);
@@ -247,25 +325,7 @@ export function PaperEntry({ vote, candidates, batch }: { vote: ProjectVote; can
             ) : blankArmed ? (
               <span className="entry-warn">空白选票？再按一次回车确认录入空白票（有效票，未选任何项目）</span>
             ) : (
-              <>
-                {preview.allBut && (
-                  <span className="entry-allbut" data-testid="entry-allbut">
-                    {preview.allBut.length ? `除${preview.allBut.join('、')}外全部` : '全部'}：
-                  </span>
-                )}
-                {tokens.map((t, i) => (
-                  <span key={t.key} className={`entry-token ${t.name ? MARK_CLASS[t.mark] : 'mark-unknown'}`}>
-                    {vote.style === 'rank' && <small>{i + 1}.</small>}
-                    {t.mark === 'no' ? '反对 ' : t.mark === 'abstain' ? '弃权 ' : ''}
-                    {t.number}{t.name ? ` ${t.name}` : ' ？没有此编号'}
-                  </span>
-                ))}
-                {live && !('error' in live) && (
-                  <span className={live.voidReason ? 'entry-warn' : 'muted'}>
-                    {live.voidReason ? `将计为无效票：${live.voidReason.replace(/，作废$/, '')}` : `${tokens.length}项，回车确认`}
-                  </span>
-                )}
-              </>
+              feedback
             )}
           </div>
           <div className="entry-buttons">
@@ -283,16 +343,13 @@ export function PaperEntry({ vote, candidates, batch }: { vote: ProjectVote; can
         </div>
         {loadError && <div className="entry-error">{loadError}</div>}
 
-        <RecentBallots recent={recent} enabled={enabled} onCorrect={onCorrect} />
+        <RecentBallots recent={recent} enabled={enabled} onCorrect={onCorrect} show={keying.recent} />
       </div>
 
       <div className="paper-side">
-        <div className="ref-title">候选项目（选票编号）</div>
-        <CandidateReference candidates={candidates} typedKey={typedKey} />
-        <div className="muted ref-help">
-          {styleHint(vote.style, candidates)}。回车确认，F2 作废，Ctrl+Z 更正上一张，Esc 清空。
-          {vote.style === 'choose' && `勾选超过${vote.seats}项的选票自动计为无效票。`}
-        </div>
+        <div className="ref-title">{keying.sideTitle}</div>
+        {side}
+        <div className="muted ref-help">{keying.help}</div>
       </div>
     </div>
   );
@@ -300,7 +357,7 @@ export function PaperEntry({ vote, candidates, batch }: { vote: ProjectVote; can
 
 interface RecentRow { key: string; seq: number; text: string; void: boolean; voidReason: string | null; saving: boolean }
 
-const RecentBallots = memo(function RecentBallots({ recent, enabled, onCorrect }: { recent: RecentRow[]; enabled: boolean; onCorrect: (seq: number, was: string) => void }) {
+const RecentBallots = memo(function RecentBallots({ recent, enabled, onCorrect, show }: { recent: RecentRow[]; enabled: boolean; onCorrect: (seq: number, was: string) => void; show?: PaperKeying['recent'] }) {
   return (
     <div className="entry-recent" data-testid="entry-recent">
       <div className="entry-recent-title">最近录入</div>
@@ -308,7 +365,7 @@ const RecentBallots = memo(function RecentBallots({ recent, enabled, onCorrect }
       {recent.map((b, i) => (
         <div key={b.key} className={`recent-row${i === 0 ? ' newest' : ''}${b.saving ? ' saving' : ''}`}>
           <span className="recent-seq">第{b.seq}张</span>
-          <span className={`recent-text${b.void || b.voidReason ? ' void' : ''}`}>{b.text}</span>
+          <span className={`recent-text${b.void || b.voidReason ? ' void' : ''}`}>{show ? show(b.text, b.void) : b.text}</span>
           {b.voidReason && <Tag color="red">{b.voidReason}</Tag>}
           {b.saving ? (
             <span className="muted">保存中…</span>

@@ -5,7 +5,7 @@ import { onEvent } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { styleShort } from './common';
 import { PaperCompare } from './PaperCompare';
-import { PaperEntry } from './PaperEntry';
+import { PaperEntry, projectKeying } from './PaperEntry';
 import { RoundOrigin } from './RoundOrigin';
 import { roundTitle } from './RoundsPanel';
 import { TotalsSheet } from './TotalsSheet';
@@ -48,6 +48,7 @@ export function PaperPage({ listId, voteId, tab, onTab, onBack }: { listId: numb
   const v = vote.data;
   const l = list.data;
   const candidates = roundCandidates(v, l);
+  const keying = projectKeying(v, candidates);
 
   return (
     <div className="page paper-page">
@@ -83,7 +84,7 @@ export function PaperPage({ listId, voteId, tab, onTab, onBack }: { listId: numb
         />
       )}
       {v.mode === 'paper' && (tab === '1' || tab === '2') && (
-        <PaperEntry key={tab} vote={v} candidates={candidates} batch={tab === '1' ? 1 : 2} />
+        <PaperEntry key={tab} vote={v} keying={keying} batch={tab === '1' ? 1 : 2} />
       )}
       {v.mode === 'paper' && tab === 'compare' && <PaperCompare vote={v} candidates={candidates} />}
       {v.mode === 'paper' && tab === 'totals' && <TotalsSheet vote={v} candidates={candidates} />}

@@ -1,28 +1,27 @@
 import { Alert, Button, Input, Modal, Space, type InputRef } from 'antd';
 import { useRef, useState } from 'react';
-import type { PaperComparison, Project, ProjectVote } from '../../../../shared/contract';
-import { call, errorMessage } from '../../api/client';
-import { checkKeys, previewKeys, styleHint } from './ballotKeys';
+import { errorMessage } from '../../api/client';
+import { paperEnter, type PaperApi, type PaperKeying } from './PaperEntry';
 
 /** Re-key one ballot (by its number in the stack) in one batch, from 比对: Enter saves, F2 marks it void. */
-export function RekeyDialog({ vote, candidates, seq, batch, diff, onClose }: {
-  vote: ProjectVote;
-  candidates: Project[];
+export function RekeyDialog({ vote, keying, api = 'projectVotes', seq, batch, diff, onClose }: {
+  vote: { id: number };
+  keying: PaperKeying;
+  api?: PaperApi;
   seq: number;
   batch: 1 | 2;
-  diff: PaperComparison['differences'][number];
+  diff: { first: string | null; second: string | null };
   onClose: () => void;
 }) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const input = useRef<InputRef>(null);
-  const { tokens, allBut } = previewKeys(vote.style, text, candidates);
 
   async function save(asVoid: boolean) {
     const keys = text.trim();
     if (!asVoid) {
-      const check = checkKeys(vote.style, vote.seats, keys, candidates);
+      const check = keying.check(keys);
       if ('error' in check) {
         setError(check.error);
         return;
@@ -30,7 +29,7 @@ export function RekeyDialog({ vote, candidates, seq, batch, diff, onClose }: {
     }
     setBusy(true);
     try {
-      await call('projectVotes.paperEnter', { id: vote.id, batch, seq, keys: asVoid ? '' : keys, void: asVoid });
+      await paperEnter(api, { id: vote.id, batch, seq, keys: asVoid ? '' : keys, void: asVoid });
       onClose();
     } catch (e) {
       setError(errorMessage(e));
@@ -64,7 +63,7 @@ export function RekeyDialog({ vote, candidates, seq, batch, diff, onClose }: {
         className={`entry-input${error ? ' has-error' : ''}`}
         aria-label="重录选票"
         autoComplete="off"
-        placeholder={styleHint(vote.style, candidates)}
+        placeholder={keying.hint}
         value={text}
         onChange={(e) => {
           setText(e.target.value);
@@ -74,7 +73,7 @@ export function RekeyDialog({ vote, candidates, seq, batch, diff, onClose }: {
           if (e.key === 'Enter') {
             e.preventDefault();
             if (text.trim()) void save(false);
-            else setError('空白选票请点“保存”按钮确认');
+            else setError(keying.blankAllowed ? '空白选票请点“保存”按钮确认' : keying.hint);
           } else if (e.key === 'F2') {
             e.preventDefault();
             void save(true);
@@ -82,12 +81,9 @@ export function RekeyDialog({ vote, candidates, seq, batch, diff, onClose }: {
         }}
       />
       <div className="entry-feedback">
-        {error ? <span className="entry-error" role="alert">{error}</span> : allBut && <span className="entry-allbut">{allBut.length ? `除${allBut.join('、')}外全部` : '全部'}：</span>}
-        {!error && tokens.map((t) => (
-          <span key={t.key} className={`entry-token ${t.name ? `mark-${t.mark}` : 'mark-unknown'}`}>{t.mark === 'no' ? '反对 ' : t.mark === 'abstain' ? '弃权 ' : ''}{t.number}{t.name ? ` ${t.name}` : ' ？'}</span>
-        ))}
+        {error ? <span className="entry-error" role="alert">{error}</span> : keying.feedback(text)}
       </div>
-      {!text && <Alert type="info" showIcon message="请按原始选票重新输入；空白选票直接按“保存”。" />}
+      {!text && <Alert type="info" showIcon message={keying.blankAllowed ? '请按原始选票重新输入；空白选票直接按“保存”。' : '请按原始选票重新输入。'} />}
     </Modal>
   );
 }

@@ -1,15 +1,12 @@
-import { CopyOutlined } from '@ant-design/icons';
-import { App, Button, Table, Tag } from 'antd';
+import { Table, Tag } from 'antd';
 import type { ProjectList, ProjectVote } from '../../../../shared/contract';
 import type { ProjectRow } from '../../../../shared/domain/projects';
-import { errorMessage } from '../../api/client';
 import { formatDateTime } from '../../format';
-import { copyText } from '../common/copy';
+import { Announcement } from '../common/Announcement';
 import { roundVerdict } from './verdict';
 
 /** A closed round: the figures, every project with its votes and rank, who is chosen, and the announcement. */
 export function RoundResult({ vote: v, list }: { vote: ProjectVote; list: ProjectList }) {
-  const { message } = App.useApp();
   const r = v.result;
   if (!r) return null;
   const byId = new Map(list.projects.map((p) => [p.id, p]));
@@ -81,20 +78,7 @@ export function RoundResult({ vote: v, list }: { vote: ProjectVote; list: Projec
         <span>计票人：{v.counters.length ? v.counters.join('、') : '—'}</span>
         {v.closedAt && <span className="muted">计票完毕于 {formatDateTime(v.closedAt)}</span>}
       </div>
-      {v.announcement && (
-        <div className="announcement-block">
-          <div className="announcement-block-head">
-            <span>宣布稿</span>
-            <Button
-              icon={<CopyOutlined />}
-              onClick={() => copyText(v.announcement!).then(() => message.success('已复制宣布稿'), (e: unknown) => message.error(errorMessage(e)))}
-            >
-              复制
-            </Button>
-          </div>
-          <div className="announcement-block-text" data-testid="announcement">{v.announcement}</div>
-        </div>
-      )}
+      {v.announcement && <Announcement text={v.announcement} />}
     </div>
   );
 }

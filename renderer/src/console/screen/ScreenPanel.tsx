@@ -10,6 +10,7 @@ import {
   type ScreenState,
   type ScreenView,
 } from '../../../../shared/contract';
+import { roundStatusLabels } from '../../../../shared/domain/poll-states';
 import { call, errorMessage } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { isInField } from '../common/keys';
@@ -30,6 +31,7 @@ const PRESETS: [string, number | null][] = [
 
 /** Which content a blanked screen held: the screen record keeps its targets while black, so B can bring it back. */
 export function restorableMode(s: ScreenState): Exclude<ScreenMode, 'blank'> | null {
+  if (s.roundId) return 'evaluation';
   if (s.projectVoteId) return 'projectVote';
   if (s.voteId) return 'vote';
   if (s.message) return 'message';
@@ -58,7 +60,7 @@ function describe(view: ScreenView | null): string {
     case 'projectVote':
       return view.projectVote ? `项目票决：${view.projectVote.listTitle} 第${view.projectVote.round}轮（${projectVoteStatusLabels[view.projectVote.status]}）` : '项目票决';
     case 'evaluation':
-      return view.evaluation ? `满意度测评：${view.evaluation.title}（${projectVoteStatusLabels[view.evaluation.status]}）` : '满意度测评';
+      return view.evaluation ? `满意度测评：${view.evaluation.title}${view.evaluation.round > 1 ? ` 第${view.evaluation.round}轮` : ''}（${projectVoteStatusLabels[view.evaluation.status]}）` : '满意度测评';
   }
 }
 
@@ -76,6 +78,7 @@ export function ScreenPanel() {
   const [pickedItem, setAgendaItemId] = useState<number | null | undefined>(undefined);
   const [pickedVote, setVoteId] = useState<number | null>(null);
   const [pickedProjectVote, setProjectVoteId] = useState<number | null>(null);
+  const [pickedEvaluation, setEvaluationId] = useState<number | null>(null);
   const [text, setText] = useState('');
   const [minutes, setMinutes] = useState<number | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -88,7 +91,7 @@ export function ScreenPanel() {
   const meeting = list.find((m) => m.id === meetingId) ?? null;
   const onScreenHere = !!view && view.state.meetingId === meetingId;
   const agendaItemId = pickedItem !== undefined ? pickedItem : onScreenHere ? view.state.agendaItemId : null;
-  const { votes, projectVotes } = useScreenChoices(meeting);
+  const { votes, projectVotes, evaluations } = useScreenChoices(meeting);
   const voteId =
     (pickedVote && votes.some((v) => v.id === pickedVote) ? pickedVote : null) ??
     (view?.state.voteId && votes.some((v) => v.id === view.state.voteId) ? view.state.voteId : null) ??
@@ -101,7 +104,14 @@ export function ScreenPanel() {
     projectVotes[projectVotes.length - 1]?.id ??
     null;
 
-  const shownResultTarget = view?.state.mode === 'vote' ? view.vote : view?.state.mode === 'projectVote' ? view.projectVote : null;
+  const evaluationId =
+    (pickedEvaluation && evaluations.some((r) => r.id === pickedEvaluation) ? pickedEvaluation : null) ??
+    evaluations.find((r) => r.status === 'open' || r.status === 'counting')?.id ??
+    evaluations[evaluations.length - 1]?.id ??
+    null;
+
+  const shownResultTarget =
+    view?.state.mode === 'vote' ? view.vote : view?.state.mode === 'projectVote' ? view.projectVote : view?.state.mode === 'evaluation' ? view.evaluation : null;
   const canReveal = !!shownResultTarget && shownResultTarget.status === 'closed' && !view?.state.revealed;
   const revealed = !!shownResultTarget && shownResultTarget.status === 'closed' && !!view?.state.revealed;
 
@@ -153,6 +163,10 @@ export function ScreenPanel() {
     if (!projectVoteId) return message.warning('本次会议还没有安排项目票决');
     void show('projectVote', { mode: 'projectVote', meetingId, projectVoteId });
   };
+  const showEvaluation = () => {
+    if (!evaluationId) return message.warning('本次会议还没有安排满意度测评');
+    void show('evaluation', { mode: 'evaluation', meetingId, roundId: evaluationId });
+  };
   const showMessage = () => {
     const t = text.trim();
     if (!t) {
@@ -172,7 +186,7 @@ export function ScreenPanel() {
       const now = latest();
       if (!now) return;
       const s = now.state;
-      const keep = { meetingId: s.meetingId, agendaItemId: s.agendaItemId, voteId: s.voteId, projectVoteId: s.projectVoteId, message: s.message, countdownSeconds: secondsLeft(now, live.offset) };
+      const keep = { meetingId: s.meetingId, agendaItemId: s.agendaItemId, voteId: s.voteId, projectVoteId: s.projectVoteId, roundId: s.roundId, message: s.message, countdownSeconds: secondsLeft(now, live.offset) };
       if (s.mode !== 'blank') {
         blankedFrom.current = s.mode;
         return show('blank', { mode: 'blank', ...keep });
@@ -290,6 +304,7 @@ export function ScreenPanel() {
                   setAgendaItemId(null);
                   setVoteId(null);
                   setProjectVoteId(null);
+                  setEvaluationId(null);
                 }}
                 options={list.map((m) => ({ value: m.id, label: `${m.title}（${meetingStatusLabels[m.status]}）` }))}
               />
@@ -340,6 +355,22 @@ export function ScreenPanel() {
                 />
                 <Button type="primary" loading={busy === 'projectVote'} onClick={showProjectVote} disabled={!projectVoteId}>
                   显示票决
+                </Button>
+              </Space.Compact>
+            </div>
+            <div className="screen-field">
+              <label htmlFor="screen-eval">满意度测评</label>
+              <Space.Compact style={{ width: '100%' }}>
+                <Select
+                  id="screen-eval"
+                  style={{ flex: 1, minWidth: 0 }}
+                  value={evaluationId ?? undefined}
+                  placeholder="本次会议还没有安排满意度测评"
+                  onChange={(v: number) => setEvaluationId(v)}
+                  options={evaluations.map((r) => ({ value: r.id, label: `${r.title}${r.round > 1 ? ` 第${r.round}轮` : ''}（${roundStatusLabels[r.status]}）` }))}
+                />
+                <Button type="primary" loading={busy === 'evaluation'} onClick={showEvaluation} disabled={!evaluationId}>
+                  显示测评
                 </Button>
               </Space.Compact>
             </div>

@@ -27,16 +27,22 @@ export function setAutoScreenOnOpen(on: boolean): void {
 
 export type ScreenTarget =
   | { kind: 'vote'; id: number; meetingId: number; agendaItemId: number; title: string }
-  | { kind: 'projectVote'; id: number; meetingId: number; agendaItemId: number; title: string };
+  | { kind: 'projectVote'; id: number; meetingId: number; agendaItemId: number; title: string }
+  | { kind: 'evaluation'; id: number; meetingId: number; agendaItemId: number; title: string };
+
+/** The screen.show input that puts a target on the hall screen. */
+export function screenInput(t: Omit<ScreenTarget, 'title'>): ApiInput<'screen.show'> {
+  const where = { meetingId: t.meetingId, agendaItemId: t.agendaItemId };
+  if (t.kind === 'vote') return { mode: 'vote', ...where, voteId: t.id };
+  if (t.kind === 'projectVote') return { mode: 'projectVote', ...where, projectVoteId: t.id };
+  return { mode: 'evaluation', ...where, roundId: t.id };
+}
 
 export function useOfferScreen() {
   const { notification, message } = App.useApp();
   return (t: ScreenTarget) => {
     const key = `screen-offer-${t.kind}-${t.id}`;
-    const input: ApiInput<'screen.show'> =
-      t.kind === 'vote'
-        ? { mode: 'vote', meetingId: t.meetingId, agendaItemId: t.agendaItemId, voteId: t.id }
-        : { mode: 'projectVote', meetingId: t.meetingId, agendaItemId: t.agendaItemId, projectVoteId: t.id };
+    const input = screenInput(t);
     const put = async () => {
       try {
         await call('screen.show', input);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Meeting, ProjectVote, Vote } from '../../../../shared/contract';
 import { call, onEvent } from '../../api/client';
 import { useApi } from '../../api/hooks';
@@ -51,5 +51,20 @@ export function useScreenChoices(meeting: Meeting | null) {
     return () => offs.forEach((off) => off());
   }, [loadProjectVotes, meetingId]);
 
-  return { votes: (votes.data ?? []) as Vote[], projectVotes };
+  // 测评 rounds come from the one engine; a ballot changes only their count, so only a status change refetches.
+  const polls = useApi('polls.list', meetingId ? { meetingId } : null);
+  const pollStatus = useRef(new Map<number, string>());
+  useEffect(() => {
+    pollStatus.current = new Map((polls.data ?? []).map((r) => [r.id, r.status]));
+  }, [polls.data]);
+  const reloadPolls = polls.reload;
+  useEffect(() => {
+    if (!meetingId) return;
+    return onEvent('poll.changed', (p) => {
+      if (!p || (p.meetingId === meetingId && p.kind === 'evaluation' && pollStatus.current.get(p.roundId) !== p.status)) void reloadPolls();
+    });
+  }, [meetingId, reloadPolls]);
+  const evaluations = useMemo(() => (polls.data ?? []).filter((r) => r.kind === 'evaluation'), [polls.data]);
+
+  return { votes: (votes.data ?? []) as Vote[], projectVotes, evaluations };
 }
