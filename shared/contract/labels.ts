@@ -1,6 +1,15 @@
 /** Chinese names of input fields, so a validation error can say which field is wrong in the clerk's words. */
 export const fieldLabels: Record<string, string> = {
   id: '编号',
+  ballot: '选票',
+  ratings: '测评意见',
+  scores: '评分',
+  lines: '计票单',
+  counts: '票数',
+  satisfied: '满意',
+  basically: '基本满意',
+  unsatisfied: '不满意',
+  refId: '关联事项',
   bodyId: '机构',
   membershipId: '成员记录',
   personId: '人员',
@@ -112,6 +121,8 @@ const groupLabels: Record<string, Record<string, string>> = {
   projects: { name: '项目名称' },
   screen: { mode: '投影内容' },
   roster: { mode: '导入方式' },
+  evaluations: { items: '测评项目', kind: '类别', title: '测评项目名称', number: '编号' },
+  polls: { mode: '投票方式' },
 };
 
 export function labelOfPath(path: readonly PropertyKey[], method = ''): string {

@@ -1,6 +1,6 @@
 import type { RatingMark, RatingResult, ScoreResult } from '../domain/evaluation';
 import type { RoundMode, RoundStatus, RoundStep } from '../domain/poll-states';
-import type { BallotStyle, RoundResult } from '../domain/projects';
+import type { RoundResult } from '../domain/projects';
 import type { MotionResult, PassBase, Share } from '../domain/rules';
 import type { VoteSnapshot } from './meeting-types';
 

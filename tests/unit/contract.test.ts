@@ -172,6 +172,31 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
   'screen.displays': [{ input: [], field: undefined }],
   'screen.openWindow': [{ input: { displayId: 1.5 }, field: 'displayId' }],
   'screen.closeWindow': [{ input: 7, field: undefined }],
+  'polls.list': [{ input: { meetingId: 'a' }, field: 'meetingId' }],
+  'polls.get': [{ input: { id: -1 }, field: 'id' }],
+  'polls.open': [{ input: {}, field: 'id' }],
+  'polls.cast': [
+    { input: { id: 1, membershipId: 2, ballot: { ratings: ['很满意'] } }, field: 'ballot.ratings.0' },
+    { input: { id: 1, membershipId: 2, ballot: { scores: [101] } }, field: 'ballot.scores.0' },
+    { input: { id: 1, membershipId: 2, ballot: { choice: 'yes', scores: [90] } }, field: 'ballot.choice' },
+  ],
+  'polls.enterCounts': [{ input: { id: 1, yes: -1, no: 0, abstain: 0 }, field: 'yes' }],
+  'polls.stopVoting': [{ input: { id: 'x' }, field: 'id' }],
+  'polls.paperEnter': [{ input: { id: 1, batch: 3, keys: '123' }, field: 'batch' }],
+  'polls.paperBatch': [{ input: { id: 1, batch: 0 }, field: 'batch' }],
+  'polls.paperCompare': [{ input: { id: 0 }, field: 'id' }],
+  'polls.countSheet': [{ input: { id: 1, lines: [{ position: 1, counts: { satisfied: -2 } }] }, field: 'lines.0.counts.satisfied' }],
+  'polls.close': [{ input: { id: 1, issued: -3 }, field: 'issued' }],
+  'polls.nextRound': [{ input: { id: 1, mode: 'phone' }, field: 'mode' }],
+  'polls.recount': [{ input: {}, field: 'id' }],
+  'evaluations.create': [
+    { input: { agendaItemId: 1, style: 'rating', mode: 'paper', items: [] }, field: 'items' },
+    { input: { agendaItemId: 1, style: 'stars', mode: 'paper', items: [{ kind: 'free', title: '区政府工作报告' }] }, field: 'style' },
+    { input: { agendaItemId: 1, style: 'rating', mode: 'paper', items: [{ kind: 'free', title: '报' }] }, field: 'items.0.title' },
+  ],
+  'evaluations.setItems': [{ input: { id: 1, items: [{ kind: 'unknown', title: '区政府工作报告' }] }, field: 'items.0.kind' }],
+  'evaluations.importItems': [{ input: { id: 1, fileName: '建议.doc', contentBase64: 'AA==' }, field: 'fileName' }],
+  'evaluations.itemsTemplate': [{ input: 'x', field: undefined }],
 };
 
 function validationError(name: MethodName, input: unknown): AppError {
@@ -201,7 +226,7 @@ describe('contract validation', () => {
     expect(err.message.startsWith('输入有误')).toBe(true);
     expect(err.message).toMatch(CJK);
     expect(err.field).toBe(field);
-    if (field) expect(err.message).toContain(`“${labelOfPath(field.split('.'), name)}”`);
+    if (field) expect(err.message).toContain(`“${labelOfPath(field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), name)}”`);
     expect(err.toValue()).toEqual(field ? { code: 'VALIDATION', message: err.message, field } : { code: 'VALIDATION', message: err.message });
     expect(err.message).not.toMatch(NOT_PLAIN);
   });

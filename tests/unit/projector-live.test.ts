@@ -6,12 +6,13 @@ import { absentOf, applyEvent, remaining } from '../../renderer/src/projector/li
 
 function view(over: Partial<ScreenView> = {}): ScreenView {
   return {
-    state: { mode: 'vote', meetingId: 1, agendaItemId: 2, voteId: 7, projectVoteId: null, message: null, countdownEndsAt: null, revealed: false, updatedAt: '2027-01-20T01:00:00.000Z' },
+    state: { mode: 'vote', meetingId: 1, agendaItemId: 2, voteId: 7, projectVoteId: null, roundId: 7, message: null, countdownEndsAt: null, revealed: false, updatedAt: '2027-01-20T01:00:00.000Z' },
     meeting: { id: 1, title: '鱼嘴镇季会', session: null, bodyName: '鱼嘴镇人民代表大会', date: '2027-01-20', venue: null, status: 'open', agenda: [] },
     currentItem: null,
     attendance: { expected: 90, present: 60, leave: 2, absent: 0, pending: 28, left: 0, noun: '代表', quorum: { expected: 90, present: 60, required: 60, met: true, text: '', basis: '' } },
     vote: { id: 7, title: '决议', round: 1, mode: 'electronic', secrecy: 'secret', status: 'open', cast: 3, eligible: 61, result: null, announcement: null },
     projectVote: null,
+    evaluation: null,
     serverTime: '2027-01-20T01:00:00.000Z',
     ...over,
   };
