@@ -100,8 +100,10 @@ export function screenService(deps: ServiceDeps & { desktop?: DesktopPort }, eng
       const target = input.mode === 'vote' ? { id: input.voteId, kind: 'motion', noun: '表决', field: 'voteId' } as const
         : input.mode === 'projectVote' ? { id: input.projectVoteId, kind: 'project_vote', noun: '票决', field: 'projectVoteId' } as const
         : input.mode === 'evaluation' ? { id: input.roundId, kind: 'evaluation', noun: '测评', field: 'roundId' } as const : null;
-      const roundId = target?.id ?? null;
+      // Black-out, a notice or the meeting view keep the round they were given, so B twice brings it back as it was.
+      const roundId = target ? target.id : (input.roundId ?? input.voteId ?? input.projectVoteId ?? null);
       if (target && roundId && engine.polls.round(roundId)?.kind !== target.kind) throw new AppError('NOT_FOUND', `找不到编号为${roundId}的${target.noun}`, target.field);
+      if (!target && roundId && !engine.polls.round(roundId)) throw new AppError('NOT_FOUND', `找不到编号为${roundId}的投票`, input.roundId ? 'roundId' : input.voteId ? 'voteId' : 'projectVoteId');
       const before = state();
       // Switching to another vote hides the result again until the clerk presses 公布 for it.
       const sameTarget = before.roundId === roundId;
