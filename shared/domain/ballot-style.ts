@@ -1,8 +1,6 @@
 /**
- * The one shape of a ballot style, so one poll engine can run motion votes, 民生实事项目票决 and 满意度测评 with a
- * pluggable configuration (after OpenSlides, which keeps one poll with pluggable configurations). A style is pure:
- * it reads and validates a ballot, says what is void (the whole ballot or one item), tallies, judges the tally
- * against the rule set, and writes the announcement. The engine does the I/O.
+ * What every ballot style shares: the counted figures of a poll (发出/收回/有效/无效) and how a keyed ballot is read.
+ * The one shape of a style is PollStyleModule in ./poll-styles.ts.
  */
 
 /** What the engine knows of the poll when it is counted: the frozen roll and the ballots issued. */
@@ -43,18 +41,6 @@ export interface BallotReading<Ballot> {
   error: string | null;
 }
 
-export interface BallotStyleModule<Rules, Ballot, Tally, Result> {
-  key: string;
-  label: string;
-  /** A paper ballot as the clerk keys it, for `items` items. */
-  readKeys(text: string, items: number, rules: Rules): BallotReading<Ballot>;
-  /** Why the ballot is void as a whole, or null. Items void on their own stay in the ballot and are not counted. */
-  ballotVoid(ballot: Ballot): string | null;
-  tally(ballots: Iterable<Ballot>, items: number): Tally;
-  result(tally: Tally, count: PollCount, rules: Rules): Result;
-  /** The text the chair reads out; `titles` names the items in ballot order. */
-  announce(result: Result, titles: readonly string[]): string;
-}
 
 /** Full-width digits and signs (an IME left on) read as their ASCII keys. */
 export function asciiKeys(text: string): string {

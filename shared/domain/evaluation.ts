@@ -14,7 +14,7 @@
  * - more ballots returned than issued voids the poll, which is taken again (选举法第四十四条 analogue, as for 票决).
  * - the 整改 trigger (e.g. 满意率 below 70% → 二次整改) is a setting of the rule set, never a constant.
  */
-import { asciiKeys, pollOutcome, type BallotReading, type BallotStyleModule, type PollCount, type PollOutcome } from './ballot-style';
+import { asciiKeys, pollOutcome, type BallotReading, type PollCount, type PollOutcome } from './ballot-style';
 import { hundredthsHalfUp, hundredthsText, meetsShare, minimumCount, shareOf, type Share } from './share';
 
 // ---------------------------------------------------------------- rating ballots
@@ -273,15 +273,6 @@ export function ratingAnnouncement(r: RatingResult, titles: readonly string[], n
   return head + r.items.map((x, i) => ratingItemText(r, x, titles[i] ?? `第${i + 1}项`)).join('');
 }
 
-export const ratingStyle: BallotStyleModule<RatingRules, RatingBallot, RatingTally, RatingResult> = {
-  key: 'rating',
-  label: '满意度测评（满意/基本满意/不满意）',
-  readKeys: readRatingKeys,
-  ballotVoid: ratingBallotVoid,
-  tally: tallyRatings,
-  result: ratingResult,
-  announce: (r, titles) => ratingAnnouncement(r, titles),
-};
 
 // ---------------------------------------------------------------- score ballots
 
@@ -427,12 +418,3 @@ export function scoreAnnouncement(r: ScoreResult, titles: readonly string[], nou
   return head + r.items.map((x, i) => scoreItemText(r, x, titles[i] ?? `第${i + 1}项`)).join('');
 }
 
-export const scoreStyle: BallotStyleModule<ScoreRules, ScoreBallot, ScoreTally, ScoreResult> = {
-  key: 'score',
-  label: '现场打分（0至100分）',
-  readKeys: (text, items) => readScoreKeys(text, items),
-  ballotVoid: scoreBallotVoid,
-  tally: tallyScores,
-  result: scoreResult,
-  announce: (r, titles) => scoreAnnouncement(r, titles),
-};

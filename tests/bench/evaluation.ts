@@ -1,4 +1,6 @@
-import { RATES_OVER_RETURNED, ratingStyle } from '../../shared/domain/evaluation';
+import { RATES_OVER_RETURNED } from '../../shared/domain/evaluation';
+import { ratingPollStyle as ratingStyle, type RoundSetup } from '../../shared/domain/poll-styles';
+import { BUILTIN_RULE_SETS } from '../../shared/domain/rules';
 import { ms, percentile, type Benchmark } from './types';
 
 /**
@@ -17,10 +19,21 @@ export const evaluationBench: Benchmark = {
     const digit = () => '1112239'[(seed = (seed * 48271) % 2147483647) % 7]!;
     const texts = Array.from({ length: BALLOTS }, () => Array.from({ length: ITEMS }, digit).join(''));
     const titles = Array.from({ length: ITEMS }, (_v, i) => `第${i + 1}项`);
-    const parseAll = () => texts.map((t) => ratingStyle.readKeys(t, ITEMS, RATES_OVER_RETURNED).ballot!);
+    const base = BUILTIN_RULE_SETS[0]!.rules;
+    const setup: RoundSetup = {
+      items: ITEMS, seats: 0, numbers: titles.map((_t, i) => i + 1), titles, candidateIds: [], title: '', roundLabel: '', pass: null,
+      rules: { ...base, evaluation: { ...base.evaluation, rating: RATES_OVER_RETURNED } }, expected: 320, present: BALLOTS, quorum: null, noun: '', baseNames: { members: '', present: '' },
+    };
+    const parseAll = () => texts.map((t) => { const r = ratingStyle.readKeys(t, setup); if ('error' in r) throw new Error(r.error); return r.ballot; });
     const count = { expected: 320, present: BALLOTS, issued: BALLOTS };
     const ballots = parseAll();
-    const tallyAll = () => ratingStyle.announce(ratingStyle.result(ratingStyle.tally(ballots, ITEMS), count, RATES_OVER_RETURNED), titles);
+    const tallyAll = () => {
+      const t = ratingStyle.start(setup);
+      for (const b of ballots) ratingStyle.add(t, b, setup);
+      const result = ratingStyle.result(t, count, setup);
+      if (result.returned !== BALLOTS) throw new Error(`tallied ${result.returned} of ${BALLOTS} ballots`);
+      return ratingStyle.announce(result, setup);
+    };
     const time = (f: () => unknown) => {
       f(); // warm-up
       return percentile(Array.from({ length: 30 }, () => { const t0 = performance.now(); f(); return ms(t0); }), 50);

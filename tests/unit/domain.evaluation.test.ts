@@ -11,19 +11,33 @@ import {
   rateOf,
   ratingAnnouncement,
   ratingResult,
-  ratingStyle,
   readRatingKeys,
   readScoreKeys,
   scoreAnnouncement,
   scoreResult,
-  scoreStyle,
   tallyRatings,
   tallyScores,
   type RatingBallot,
   type RatingRules,
   type ScoreRules,
 } from '../../shared/domain/evaluation';
-import { hundredthsHalfUp, hundredthsText } from '../../shared/domain/rules';
+import { ratingPollStyle as ratingStyle, scorePollStyle as scoreStyle, type RoundSetup } from '../../shared/domain/poll-styles';
+import { BUILTIN_RULE_SETS, hundredthsHalfUp, hundredthsText } from '../../shared/domain/rules';
+
+/** What the engine tells a style of a 测评 round of `items` items under these rules. */
+function setupOf(items: number, rating: RatingRules, titles: string[] = []): RoundSetup {
+  const base = BUILTIN_RULE_SETS[0]!.rules;
+  return {
+    items, seats: 0, numbers: Array.from({ length: items }, (_x, i) => i + 1), titles, candidateIds: [], title: '', roundLabel: '', pass: null,
+    rules: { ...base, evaluation: { ...base.evaluation, rating } }, expected: 0, present: 0, quorum: null, noun: '', baseNames: { members: '全体代表', present: '出席代表' },
+  };
+}
+/** Tally through the style module's one shape, ballot by ballot. */
+function tallyWith(ballots: Uint8Array[], s: RoundSetup) {
+  const t = ratingStyle.start(s);
+  for (const b of ballots) ratingStyle.add(t, b, s);
+  return t;
+}
 
 /**
  * 满意度测评 (../shared/rules/README.md §5): the published 沾益 2019 rates, per-item voids, the keyed-digits
@@ -76,8 +90,8 @@ describe(`沾益区 2019 重点建议办理满意度测评 (${path.basename(TALL
       expect(item, `item ${r.item}`).toHaveLength(RETURNED);
       item.forEach((b, k) => (ballots[k]![i] = b[0]!));
     });
-    const tally = ratingStyle.tally(ballots, rows.length);
-    const result = ratingStyle.result(tally, { expected: 30, present: 28, issued: 28 }, RATES_OVER_RETURNED);
+    const setup = setupOf(rows.length, RATES_OVER_RETURNED);
+    const result = ratingStyle.result(tallyWith(ballots, setup), { expected: 30, present: 28, issued: 28 }, setup);
     expect(result).toMatchObject({ outcome: 'decided', returned: 28, valid: 28, void: 0 });
     rows.forEach((r, i) => {
       const x = result.items[i]!;
@@ -196,8 +210,8 @@ describe('tally', () => {
     expect(r).toMatchObject({ returned: 4, valid: 3, void: 1 });
     // Rates stay over ballots returned: a void item is in the base, not in any category.
     expect(r.items[1]).toMatchObject({ valid: 2, satisfiedRate: { text: '25.00%' }, unsatisfiedRate: { text: '25.00%' }, combinedRate: { text: '25.00%' } });
-    expect(ratingStyle.ballotVoid(keys('9', 3))).toBe('各项均未标记或标记多于一个，整张测评票无效');
-    expect(ratingStyle.ballotVoid(keys('199', 3))).toBeNull();
+    expect(ratingStyle.readKeys('9', setupOf(3, RATES_OVER_RETURNED))).toMatchObject({ voidReason: '各项均未标记或标记多于一个，整张测评票无效' });
+    expect(ratingStyle.readKeys('199', setupOf(3, RATES_OVER_RETURNED))).toMatchObject({ voidReason: null });
   });
 
   it('refuses a ballot of another poll (wrong number of items)', () => {
@@ -369,7 +383,7 @@ describe('scores 0–100', () => {
     expect(readScoreKeys('85 101', 2).error).toBe('第2项的分数“101”无效：应为0至100的整数，该项无效输入 *');
     expect(readScoreKeys('85.5 90', 2).error).toBe('第1项的分数“85.5”无效：应为0至100的整数，该项无效输入 *');
     expect(readScoreKeys('  ', 2).error).toBe('请逐项输入分数（0至100的整数），项与项之间用空格隔开，该项无效输入 *');
-    expect(scoreStyle.ballotVoid(readScoreKeys('* *', 2).ballot!)).toBe('各项均无有效分数，整张评分票无效');
+    expect(scoreStyle.readKeys('* *', setupOf(2, RATES_OVER_RETURNED))).toMatchObject({ voidReason: '各项均无有效分数，整张评分票无效' });
   });
 });
 
@@ -378,10 +392,13 @@ describe('scores 0–100', () => {
 describe('the ballot-style shape', () => {
   it('runs a keyed rating poll end to end through the style module', () => {
     const rules: RatingRules = { ...RATES_OVER_RETURNED, rectify: null };
-    const readings = ['1 2', '1 9', '3 3'].map((k) => ratingStyle.readKeys(k, 2, rules));
-    expect(readings.every((r) => r.error === null)).toBe(true);
-    const result = ratingStyle.result(ratingStyle.tally(readings.map((r) => r.ballot!), 2), { expected: 3, present: 3, issued: 3 }, rules);
-    expect(ratingStyle.announce(result, ['甲', '乙'])).toBe(
+    const setup = setupOf(2, rules, ['甲', '乙']);
+    const readings = ['1 2', '1 9', '3 3'].map((k) => ratingStyle.readKeys(k, setup));
+    const ballots = readings.map((r) => ('ballot' in r ? r.ballot : new Uint8Array()));
+    expect(readings.every((r) => 'ballot' in r && r.voidReason === null)).toBe(true);
+    const stored = ballots.map((b) => ratingStyle.decode(ratingStyle.encode(b)));
+    const result = ratingStyle.result(tallyWith(stored, setup), { expected: 3, present: 3, issued: 3 }, setup);
+    expect(ratingStyle.announce(result, setup)).toBe(
       '本次测评应到3名，实到3名，发出测评票3张，收回3张，有效3张。' +
         '甲：满意2票，基本满意0票，不满意1票，满意率（满意加基本满意）66.67%，其中满意66.67%，基本满意0.00%；不满意33.33%。' +
         '乙：满意0票，基本满意1票，不满意1票，该项无效1票，满意率（满意加基本满意）33.33%，其中满意0.00%，基本满意33.33%；不满意33.33%。',

@@ -6,7 +6,7 @@ import { appendAudit, listAudit, verifyAudit } from '../../electron/db/audit';
 import { DB_FILE_NAME, openDatabase, schemaVersion, type Db } from '../../electron/db/open';
 import { migrations } from '../../electron/db/migrations';
 import { EventBus } from '../../electron/services/bus';
-import { auditedChange } from '../../electron/services/tx';
+import { mutator, type WriteContext } from '../../electron/services/change';
 import { createBody, makeTempRuntime, type TempRuntime } from './helpers';
 
 let t: TempRuntime;
@@ -152,13 +152,14 @@ describe('audit log', () => {
     const deps = { db, bus: new EventBus(), dataDir: t.dir, transport: 'http' as const, startedAt: new Date().toISOString() };
     const published: string[] = [];
     deps.bus.subscribe((m) => published.push(m.name));
-    expect(() =>
-      auditedChange(deps, { actor: 'test' }, () => {
-        db.prepare("INSERT INTO bodies (kind, name, created_at) VALUES ('district_congress', '江北区人民代表大会', '2024-01-01')").run();
-        // JSON.stringify cannot write a BigInt: appendAudit throws after the change ran.
-        return { result: null, audit: { action: 'body.create', entity: 'body', detail: { n: 1n } } };
-      }),
-    ).toThrow(/BigInt/);
+    const write = mutator(deps, 'test.bigint', (_: never, ctx: WriteContext) => {
+      db.prepare("INSERT INTO bodies (kind, name, created_at) VALUES ('district_congress', '江北区人民代表大会', '2024-01-01')").run();
+      // JSON.stringify cannot write a BigInt: appendAudit throws after the change ran.
+      ctx.audit({ action: 'body.create', entity: 'body', detail: { n: 1n } });
+      ctx.emit('roster.changed', { bodyId: 1 });
+      return null;
+    });
+    expect(() => write(undefined as never, { actor: 'test' })).toThrow(/BigInt/);
     expect(db.prepare('SELECT COUNT(*) FROM bodies').pluck().get()).toBe(0);
     expect(db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(0);
     expect(published).toEqual([]);
