@@ -80,13 +80,20 @@ const MEETING_ROWS = `(
   OR (entity = 'agenda_item' AND entity_id IN (SELECT CAST(id AS TEXT) FROM agenda_items WHERE meeting_id = @meetingId))
   OR (entity = 'agenda_document' AND entity_id IN (SELECT CAST(d.id AS TEXT) FROM agenda_documents d JOIN agenda_items i ON i.id = d.item_id WHERE i.meeting_id = @meetingId))
   OR (entity = 'attendance' AND entity_id LIKE @meetingText || ':%')
-  OR (entity IN ('vote', 'project_vote', 'evaluation') AND ((entity, entity_id) IN (SELECT CASE p.kind WHEN 'motion' THEN 'vote' ELSE p.kind END, CAST(r.id AS TEXT)
-        FROM poll_rounds r JOIN polls p ON p.id = r.poll_id WHERE p.meeting_id = @meetingId)
-      -- entries written before the one poll engine (migration 0006) name a 票决 round by its old id
-      OR (entity = 'project_vote' AND 'project_votes:' || entity_id IN (SELECT r.legacy FROM poll_rounds r JOIN polls p ON p.id = r.poll_id WHERE p.meeting_id = @meetingId))))
-  OR (entity = 'screen' AND (json_extract(detail, '$.meetingId') = @meetingId
+  -- entries written before the one poll engine (migration 0006) name a 票决 round by its old id (poll_rounds.legacy);
+  -- a motion kept its id
+  OR (id > (SELECT through_id FROM audit_before_polls) AND (
+    (entity IN ('vote', 'project_vote', 'evaluation') AND (entity, entity_id) IN (SELECT CASE p.kind WHEN 'motion' THEN 'vote' ELSE p.kind END, CAST(r.id AS TEXT)
+        FROM poll_rounds r JOIN polls p ON p.id = r.poll_id WHERE p.meeting_id = @meetingId))
+    OR (entity = 'screen' AND (json_extract(detail, '$.meetingId') = @meetingId
       OR COALESCE(json_extract(detail, '$.roundId'), json_extract(detail, '$.voteId'), json_extract(detail, '$.projectVoteId'))
-         IN (SELECT r.id FROM poll_rounds r JOIN polls p ON p.id = r.poll_id WHERE p.meeting_id = @meetingId)))
+        IN (SELECT r.id FROM poll_rounds r JOIN polls p ON p.id = r.poll_id WHERE p.meeting_id = @meetingId)))))
+  OR (id <= (SELECT through_id FROM audit_before_polls) AND (
+    (entity = 'vote' AND entity_id IN (SELECT CAST(r.id AS TEXT) FROM poll_rounds r JOIN polls p ON p.id = r.poll_id WHERE p.meeting_id = @meetingId AND p.kind = 'motion'))
+    OR (entity = 'project_vote' AND 'project_votes:' || entity_id IN (SELECT r.legacy FROM poll_rounds r JOIN polls p ON p.id = r.poll_id WHERE p.meeting_id = @meetingId))
+    OR (entity = 'screen' AND (json_extract(detail, '$.meetingId') = @meetingId
+      OR json_extract(detail, '$.voteId') IN (SELECT r.id FROM poll_rounds r JOIN polls p ON p.id = r.poll_id WHERE p.meeting_id = @meetingId AND p.kind = 'motion')
+      OR 'project_votes:' || json_extract(detail, '$.projectVoteId') IN (SELECT r.legacy FROM poll_rounds r JOIN polls p ON p.id = r.poll_id WHERE p.meeting_id = @meetingId)))))
 )`;
 
 function where(filter: AuditFilter): { sql: string; params: Record<string, unknown> } {

@@ -134,9 +134,11 @@ CREATE TEMP TABLE chain AS
   ) SELECT id, root FROM c;
 INSERT INTO polls (id, meeting_id, agenda_item_id, kind, style, secrecy, title, list_id, created_at)
   SELECT id, meeting_id, agenda_item_id, 'motion', 'motion', secrecy, title, NULL, created_at FROM votes WHERE previous_vote_id IS NULL;
+-- issued as the engine keeps it: an electronic round's 发出 is its roll from the moment it opens; a motion has no
+-- 发出 once closed (its result and announcement say 实到).
 INSERT INTO poll_rounds (id, poll_id, round, previous_id, kind, mode, status, seats, item_ids, pass, snapshot, issued, result, announcement, opened_at, closed_at, created_at, legacy)
   SELECT v.id, c.root, v.round, v.previous_vote_id, CASE WHEN v.round > 1 THEN 'revote' ELSE 'first' END, v.mode, v.status, NULL, '[]',
-    json_extract(v.snapshot, '$.rules.pass'), v.snapshot, json_extract(v.snapshot, '$.present'), v.result, v.announcement, v.opened_at, v.closed_at, v.created_at, 'votes:' || v.id
+    json_extract(v.snapshot, '$.rules.pass'), v.snapshot, CASE WHEN v.status = 'open' AND v.mode = 'electronic' THEN json_extract(v.snapshot, '$.present') END, v.result, v.announcement, v.opened_at, v.closed_at, v.created_at, 'votes:' || v.id
   FROM votes v JOIN chain c ON c.id = v.id;
 INSERT INTO round_eligible (round_id, membership_id) SELECT vote_id, membership_id FROM vote_eligible;
 INSERT INTO round_named (round_id, membership_id, choice) SELECT vote_id, membership_id, choice FROM vote_named_choices;
@@ -159,7 +161,7 @@ INSERT INTO polls (id, meeting_id, agenda_item_id, kind, style, secrecy, title, 
 INSERT INTO poll_rounds (id, poll_id, round, previous_id, kind, mode, status, seats, item_ids, pass, snapshot, issued, scrutineers, counters, result, announcement, opened_at, closed_at, created_at, legacy)
   SELECT v.id + o.n, c.root + o.n, v.round, CASE WHEN v.previous_vote_id IS NULL THEN NULL ELSE v.previous_vote_id + o.n END, v.kind, v.mode, v.status, v.seats, v.candidate_ids, v.pass,
     CASE WHEN v.expected IS NULL THEN NULL ELSE json_object('expected', v.expected, 'present', v.present) END,
-    v.issued, v.scrutineers, v.counters, v.result, v.announcement, v.opened_at, v.closed_at, v.created_at, 'project_votes:' || v.id
+    CASE WHEN v.status IN ('open', 'counting') AND v.mode = 'electronic' THEN v.present ELSE v.issued END, v.scrutineers, v.counters, v.result, v.announcement, v.opened_at, v.closed_at, v.created_at, 'project_votes:' || v.id
   FROM project_votes v JOIN pchain c ON c.id = v.id, offset_by o;
 INSERT INTO round_eligible (round_id, membership_id) SELECT vote_id + (SELECT n FROM offset_by), membership_id FROM project_eligible;
 INSERT INTO round_voters (round_id, membership_id) SELECT vote_id + (SELECT n FROM offset_by), membership_id FROM project_voters;
@@ -173,6 +175,11 @@ INSERT INTO round_counts (round_id, kind, item, counts, entered_at)
     json_object('yes', t.yes, 'no', t.no, 'abstain', t.abstain), COALESCE((SELECT closed_at FROM project_votes WHERE id = t.vote_id), '1970-01-01T00:00:00.000Z')
   FROM manual_totals t
   WHERE t.project_id IN (SELECT j.value FROM project_votes v, json_each(v.candidate_ids) j WHERE v.id = t.vote_id);
+
+-- ---- the audit log is never rewritten (its hash chain): entries up to this id name a 票决 round (entity
+-- project_vote, and a screen entry's projectVoteId) by its old id, which today's ids may repeat ----
+CREATE TABLE audit_before_polls (through_id INTEGER NOT NULL);
+INSERT INTO audit_before_polls (through_id) SELECT COALESCE(MAX(id), 0) FROM audit_log;
 
 -- ---- the hall screen points at a round ----
 CREATE TABLE screen_state_new (
