@@ -61,19 +61,14 @@ export function registerBitTally(db: Db): void {
  */
 export type BallotSource = 'ballots' | 'firstBatch';
 const FROM: Record<BallotSource, string> = {
-  ballots: 'FROM project_ballots WHERE vote_id = ?',
-  firstBatch: 'FROM paper_entries WHERE vote_id = ? AND batch = 1',
+  ballots: 'FROM round_ballots WHERE round_id = ?',
+  firstBatch: 'FROM round_entries WHERE round_id = ? AND batch = 1',
 };
 
-/** Tally one round's ballots in a single scan. */
-export function tallyBallots(db: Db, voteId: number, candidates: number, source: BallotSource = 'ballots'): BitTally {
+/** Tally one round's ballot masks in a single scan (the engine's recount and start-up scan of mask styles). */
+export function tallyBallots(db: Db, roundId: number, items: number, source: BallotSource = 'ballots'): BitTally {
   registerBitTally(db);
-  const json = db.prepare(`SELECT yst_bit_tally(?, void, yes, no, abstain) ${FROM[source]}`).pluck().get(candidates, voteId) as string;
-  const z = () => new Array<number>(candidates).fill(0);
+  const json = db.prepare(`SELECT yst_bit_tally(?, void, yes, no, abstain) ${FROM[source]}`).pluck().get(items, roundId) as string;
+  const z = () => new Array<number>(items).fill(0);
   return (JSON.parse(json) as BitTally | null) ?? { returned: 0, void: 0, yes: z(), no: z(), abstain: z() };
-}
-
-/** The rank lists (JSON arrays of candidate indexes) of a round's valid ballots, from the same source. */
-export function validRanks(db: Db, voteId: number, source: BallotSource = 'ballots'): Iterable<string> {
-  return db.prepare(`SELECT ranks ${FROM[source]} AND void = 0 AND ranks IS NOT NULL`).pluck().iterate(voteId) as Iterable<string>;
 }

@@ -170,6 +170,17 @@ export function pollEngine(deps: ServiceDeps) {
     return t;
   }
 
+  /**
+   * The tally of a round's stored ballots (or the first batch keyed), by one scan: mask styles in the store's SQL
+   * aggregate (a million 20-candidate ballots in a fraction of a second, where decoding each in JS takes seconds),
+   * the others ballot by ballot.
+   */
+  function storedTally(r: RoundRecord, setup: RoundSetup, source: 'ballots' | 'firstBatch'): unknown {
+    const style = styleOf(r);
+    if (style.fromMasks) return style.fromMasks(ballots.maskTally(r.id, setup.items, source), setup);
+    return tallyOf(style, source === 'ballots' ? ballots.ballots(r.id) : ballots.entries(r.id, 1), setup);
+  }
+
   /** The tally a round is counted by: its running counts, its named votes, the counts entered, or its ballots. */
   function tally(r: RoundRecord, setup: RoundSetup, source: 'ballots' | 'firstBatch' = 'ballots'): unknown {
     const style = styleOf(r);
@@ -182,12 +193,12 @@ export function pollEngine(deps: ServiceDeps) {
       const n = ballots.namedCounts(r.id);
       return style.fromCounts!({ yes: n.get('yes') ?? 0, no: n.get('no') ?? 0, abstain: n.get('abstain') ?? 0 }, setup);
     }
-    if (source === 'firstBatch') return tallyOf(style, ballots.entries(r.id, 1), setup);
+    if (source === 'firstBatch') return storedTally(r, setup, 'firstBatch');
     if (isSecretElectronic(r) && r.status !== 'closed') {
-      if (!running.has(r.id)) running.set(r.id, tallyOf(style, ballots.ballots(r.id), setup));
+      if (!running.has(r.id)) running.set(r.id, storedTally(r, setup, 'ballots'));
       return running.get(r.id);
     }
-    return tallyOf(style, ballots.ballots(r.id), setup);
+    return storedTally(r, setup, 'ballots');
   }
 
   // Running counts of every round left open are rebuilt by one scan when the engine starts.
@@ -499,7 +510,7 @@ export function pollEngine(deps: ServiceDeps) {
     if (r.status !== 'closed') throw new AppError('CONFLICT', `${KIND[r.kind].what(r)}${STATUS_WORDS[r.kind][r.status]}，结束后才能重新计票`, 'id');
     const setup = setupOf(r);
     const style = styleOf(r);
-    const t = r.mode === 'electronic' && r.secrecy === 'secret' || (r.mode === 'paper' && style.paperKeyed) ? tallyOf(style, ballots.ballots(r.id), setup) : tally(r, setup);
+    const t = r.mode === 'electronic' && r.secrecy === 'secret' || (r.mode === 'paper' && style.paperKeyed) ? storedTally(r, setup, 'ballots') : tally(r, setup);
     const again = style.result(t, { expected: setup.expected, present: setup.present, issued: r.issued ?? setup.present }, setup);
     const before = JSON.stringify(r.result);
     const after = JSON.stringify(again);

@@ -52,6 +52,15 @@ export interface StoredBallot {
   void: boolean;
 }
 
+/** Set bits per item of the stored yes/no/abstain masks of valid ballots, and how many ballots, how many void. */
+export interface MaskCounts {
+  returned: number;
+  void: number;
+  yes: readonly number[];
+  no: readonly number[];
+  abstain: readonly number[];
+}
+
 /** What the engine knows of a round when it reads and counts its ballots. */
 export interface RoundSetup {
   /** Items on the ballot (candidates for 票决, 1 for a motion). */
@@ -97,6 +106,11 @@ export interface PollStyleModule<B, T, R> {
   add(t: T, b: B, s: RoundSetup): void;
   /** A tally from counts entered by hand (show of hands), where the style allows it. */
   fromCounts?(counts: Partial<Record<SheetField, number>>, s: RoundSetup): T;
+  /**
+   * A tally from the per-item counts of the stored masks, where the masks are the whole ballot (choose, approve):
+   * the store counts a million ballots in one scan without decoding each one.
+   */
+  fromMasks?(m: MaskCounts, s: RoundSetup): T;
   returned(t: T): number;
   /** Per item, the figures a count sheet (计票单) records; checked against the ballots. */
   itemCounts(t: T, s: RoundSetup): Partial<Record<SheetField, number>>[];
@@ -175,6 +189,12 @@ function projectStyle(key: BallotStyle): PollStyleModule<ProjectBallot, ProjectT
       if (b.void) t.void++;
       else addBallot(t.tallies, key, s.seats, b);
     },
+    // A rank ballot's order lives in `data`, not in its masks.
+    ...(key === 'rank' ? {} : {
+      fromMasks: (m: MaskCounts, s: RoundSetup): ProjectTally => ({
+        returned: m.returned, void: m.void, tallies: Array.from({ length: s.items }, (_x, i) => ({ yes: m.yes[i] ?? 0, no: m.no[i] ?? 0, abstain: m.abstain[i] ?? 0, points: 0 })),
+      }),
+    }),
     returned: (t) => t.returned,
     itemCounts: (t) => t.tallies.map((c) => ({ yes: c.yes, no: c.no, abstain: c.abstain })),
     result: (t, count, s) =>

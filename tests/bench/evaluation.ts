@@ -1,50 +1,92 @@
-import { RATES_OVER_RETURNED } from '../../shared/domain/evaluation';
-import { ratingPollStyle as ratingStyle, type RoundSetup } from '../../shared/domain/poll-styles';
-import { BUILTIN_RULE_SETS } from '../../shared/domain/rules';
-import { ms, percentile, type Benchmark } from './types';
+import type { AgendaItem, Meeting, PaperBatch, PollRound, Recount, RuleSet } from '../../shared/contract';
+import type { RatingResult } from '../../shared/domain/evaluation';
+import { createBody, makeTempRuntime } from '../unit/helpers';
+import { importDeputies } from '../unit/project-fixtures';
+import { mean, ms, percentile, type Benchmark, type BenchRow } from './types';
 
 /**
- * A 满意度测评 of 75 items (a 年中会议 with many projects and reports) by 300 deputies: parsing 300 keyed paper
- * ballots of 75 digits each, and tallying them with the rates and the announcement. Both must feel instant to
- * the clerk; the target is generous.
+ * A 满意度测评 of 75 items (a county evaluated 6 议案 and 69 建议 on one ballot in 2019) by 300 deputies, on paper,
+ * through the engine as the host runs it: each ballot keyed by `polls.paperEnter` through dispatch (validation, the
+ * engine, its fsync'd transaction with the audit entry), both batches; then `polls.close` and `polls.recount`.
+ * Keying must show the next empty ballot within a frame (p99 16 ms); the close, 50 ms. The counts at close are
+ * checked against the generated stack (some items void on some ballots), so a bench that counted nothing fails.
  */
 const BALLOTS = 300;
 const ITEMS = 75;
+const WARMUP = 10;
+const KEY_TARGET_MS = 16;
+const CLOSE_TARGET_MS = 50;
 
 export const evaluationBench: Benchmark = {
   name: 'evaluation',
-  description: `满意度测评: ${BALLOTS} keyed ballots × ${ITEMS} items, parse and tally`,
+  description: `满意度测评: ${BALLOTS} paper ballots × ${ITEMS} items keyed twice by polls.paperEnter, then polls.close`,
   async run(log) {
-    let seed = 7;
-    const digit = () => '1112239'[(seed = (seed * 48271) % 2147483647) % 7]!;
-    const texts = Array.from({ length: BALLOTS }, () => Array.from({ length: ITEMS }, digit).join(''));
-    const titles = Array.from({ length: ITEMS }, (_v, i) => `第${i + 1}项`);
-    const base = BUILTIN_RULE_SETS[0]!.rules;
-    const setup: RoundSetup = {
-      items: ITEMS, seats: 0, numbers: titles.map((_t, i) => i + 1), titles, candidateIds: [], title: '', roundLabel: '', pass: null,
-      rules: { ...base, evaluation: { ...base.evaluation, rating: RATES_OVER_RETURNED } }, expected: 320, present: BALLOTS, quorum: null, noun: '', baseNames: { members: '', present: '' },
-    };
-    const parseAll = () => texts.map((t) => { const r = ratingStyle.readKeys(t, setup); if ('error' in r) throw new Error(r.error); return r.ballot; });
-    const count = { expected: 320, present: BALLOTS, issued: BALLOTS };
-    const ballots = parseAll();
-    const tallyAll = () => {
-      const t = ratingStyle.start(setup);
-      for (const b of ballots) ratingStyle.add(t, b, setup);
-      const result = ratingStyle.result(t, count, setup);
-      if (result.returned !== BALLOTS) throw new Error(`tallied ${result.returned} of ${BALLOTS} ballots`);
-      return ratingStyle.announce(result, setup);
-    };
-    const time = (f: () => unknown) => {
-      f(); // warm-up
-      return percentile(Array.from({ length: 30 }, () => { const t0 = performance.now(); f(); return ms(t0); }), 50);
-    };
-    const parse = time(parseAll);
-    const tally = time(tallyAll);
-    log(`parse ${parse.toFixed(2)} ms, tally + result + announcement ${tally.toFixed(2)} ms (median of 30)`);
-    return [
-      { benchmark: 'evaluation', metric: `parse ${BALLOTS} keyed ballots × ${ITEMS} (p50)`, value: parse, target: 50 },
-      { benchmark: 'evaluation', metric: `tally ${BALLOTS} × ${ITEMS}, rates, announcement (p50)`, value: tally, target: 50 },
-      { benchmark: 'evaluation', metric: `keys per ${ITEMS}-item ballot`, value: ITEMS + 1, target: ITEMS + 1, unit: 'keys', note: 'one digit per item, then Enter' },
-    ];
+    const t = makeTempRuntime();
+    try {
+      const body = await createBody(t, '沾益区人民代表大会');
+      const deputies = await importDeputies(t, body.id, BALLOTS + 20);
+      const ruleSets = (await t.ok('ruleSets.list', {})) as RuleSet[];
+      const ruleSetId = ruleSets.find((r) => r.key === 'district_midyear_session')!.id;
+      const m = (await t.ok('meetings.create', { bodyId: body.id, kind: 'district_midyear', ruleSetId, title: '沾益区人大2025年年中会议', date: '2025-07-18' })) as Meeting;
+      for (const d of deputies.slice(0, BALLOTS)) await t.ok('attendance.mark', { meetingId: m.id, membershipId: d.membershipId, status: 'present' });
+      const item = (await t.ok('agenda.add', { meetingId: m.id, kind: 'evaluation', title: '对代表建议、议案办理情况进行满意度测评' })) as AgendaItem;
+      await t.ok('meetings.open', { id: m.id });
+      const items = Array.from({ length: ITEMS }, (_v, i) => ({ kind: i < 6 ? 'motion_handling' as const : 'suggestion' as const, number: String(i + 1), title: `第${i + 1}号${i < 6 ? '议案' : '建议'}办理情况`, department: '区政府办公室' }));
+      let r = (await t.ok('evaluations.create', { agendaItemId: item.id, style: 'rating', mode: 'paper', items })) as PollRound;
+      await t.ok('polls.open', { id: r.id });
+      await t.ok('polls.stopVoting', { id: r.id });
+
+      // The stack: mostly 满意, some 基本满意 and 不满意, and one item in 50 void (9).
+      let seed = 7;
+      const digit = () => '111111223339'[(seed = (seed * 48271) % 2147483647) % 12]!;
+      const stack = Array.from({ length: BALLOTS }, () => Array.from({ length: ITEMS }, digit).join(''));
+      const expect = Array.from({ length: ITEMS }, (_v, i) => ({ s: 0, b: 0, u: 0, v: 0, at: i }));
+      for (const b of stack) for (let i = 0; i < ITEMS; i++) { const e = expect[i]!; ({ 1: () => e.s++, 2: () => e.b++, 3: () => e.u++, 9: () => e.v++ } as Record<string, () => void>)[b[i]!]!(); }
+
+      const enter = async (batch: 1 | 2, keys: string) => {
+        const res = await t.call('polls.paperEnter', { id: r.id, batch, keys });
+        if (!res.ok) throw new Error(`paperEnter refused: ${res.error.message}`);
+        return res.data as PaperBatch;
+      };
+      // Warm-up on the second batch, then corrected in place (seq) by the real stack below; not counted.
+      for (let i = 0; i < WARMUP; i++) await enter(2, stack[i]!);
+      const samples: number[] = [];
+      let last: PaperBatch | undefined;
+      for (const keys of stack) {
+        const a = performance.now();
+        last = await enter(1, keys);
+        samples.push(ms(a));
+      }
+      for (const keys of stack.slice(WARMUP)) await enter(2, keys);
+      const keyedOk = last?.count === BALLOTS && last.valid === BALLOTS;
+      log(`${BALLOTS} ballots × ${ITEMS} keyed (batch 1 count ${last?.count}, valid ${last?.valid}); mean ${mean(samples).toFixed(2)} ms, p50 ${percentile(samples, 50).toFixed(2)}, p99 ${percentile(samples, 99).toFixed(2)}, max ${Math.max(...samples).toFixed(2)}`);
+
+      const t0 = performance.now();
+      const res = await t.call('polls.close', { id: r.id, issued: BALLOTS });
+      const closeMs = ms(t0);
+      if (!res.ok) throw new Error(`close refused: ${res.error.message}`);
+      r = res.data as PollRound;
+      const result = r.result as RatingResult;
+      const closeOk = result.returned === BALLOTS && result.valid === BALLOTS && result.items.length === ITEMS &&
+        result.items.every((x, i) => x.satisfied === expect[i]!.s && x.basically === expect[i]!.b && x.unsatisfied === expect[i]!.u && x.void === expect[i]!.v) &&
+        (r.announcement ?? '').startsWith(`本次测评应到`) && (r.announcement ?? '').includes(`发出测评票${BALLOTS}张，收回${BALLOTS}张，有效${BALLOTS}张。`);
+      log(`close: ${closeMs.toFixed(1)} ms — returned ${result.returned}, valid ${result.valid}, ${result.items.length} items; counts per item agree with the stack: ${closeOk ? 'yes' : 'NO'}; first item ${result.items[0]?.satisfiedRate.text}`);
+
+      const t1 = performance.now();
+      const again = (await t.ok('polls.recount', { id: r.id })) as Recount;
+      const recountMs = ms(t1);
+      log(`recount: ${recountMs.toFixed(1)} ms, matches: ${again.matches ? 'yes' : 'NO'}`);
+
+      const rows: BenchRow[] = [
+        { benchmark: 'evaluation', metric: `paperEnter ${ITEMS} items p99`, value: percentile(samples, 99), target: KEY_TARGET_MS, note: keyedOk ? `${BALLOTS} calls, mean ${mean(samples).toFixed(2)}` : 'BATCH COUNT WRONG' },
+        { benchmark: 'evaluation', metric: `paperEnter ${ITEMS} items max`, value: Math.max(...samples), target: null },
+        { benchmark: 'evaluation', metric: `close ${BALLOTS} × ${ITEMS}`, value: closeMs, target: CLOSE_TARGET_MS, note: closeOk ? 'counts verified' : 'COUNTS DIFFER' },
+        { benchmark: 'evaluation', metric: `recount ${BALLOTS} × ${ITEMS}`, value: recountMs, target: null, note: again.matches ? 'matches' : 'RECOUNT DIFFERS' },
+        { benchmark: 'evaluation', metric: `keys per ${ITEMS}-item ballot`, value: ITEMS + 1, target: ITEMS + 1, unit: 'keys', note: 'one digit per item, then Enter' },
+      ];
+      return rows;
+    } finally {
+      t.cleanup();
+    }
   },
 };

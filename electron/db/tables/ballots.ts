@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Choice, SheetField } from '../../../shared/contract';
 import type { StoredBallot } from '../../../shared/domain/poll-styles';
+import { tallyBallots, type BallotSource } from '../bit-tally';
 import type { Db } from '../open';
 
 /**
@@ -82,6 +83,9 @@ export function ballotTables(db: Db) {
         for (const r of it) yield toBallot(r);
       })();
     },
+
+    /** Per-item counts of the yes/no/abstain masks of a round's ballots, in one SQL aggregate scan. */
+    maskTally: (roundId: number, items: number, source: BallotSource) => tallyBallots(db, roundId, items, source),
 
     entries: (roundId: number, batch: 1 | 2): EntryRecord[] =>
       (db.prepare('SELECT * FROM round_entries WHERE round_id = ? AND batch = ? ORDER BY seq').all(roundId, batch) as EntryRow[]).map(toEntry),
