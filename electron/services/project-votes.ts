@@ -21,7 +21,9 @@ export function projectVoteService(deps: ServiceDeps, engine: PollEngine) {
     return {
       id: v.id, listId: r.listId!, meetingId: v.meetingId, agendaItemId: v.agendaItemId, round: v.round, previousVoteId: v.previousRoundId,
       kind: r.roundKind === 'revote' ? 'retake' : r.roundKind, style: r.style as ProjectVote['style'], mode: r.mode as ProjectVote['mode'], seats: r.seats ?? 0,
-      candidateIds: r.itemIds, pass: r.pass as ProjectVote['pass'], status: v.status, expected: v.expected, present: v.present, issued: v.issued, returned: v.returned,
+      candidateIds: r.itemIds, pass: r.pass as ProjectVote['pass'], status: v.status, expected: v.expected, present: v.present,
+      // As projectVotes.get always read: 发出 once counted (polls.get shows an electronic round's roll from the open).
+      issued: v.status === 'closed' ? v.issued : null, returned: v.returned,
       scrutineers: v.scrutineers, counters: v.counters, result: v.result as RoundResult | null, announcement: v.announcement, openedAt: v.openedAt, closedAt: v.closedAt,
     };
   };

@@ -44,14 +44,8 @@ const OFFSET = expected.maxMotionId;
 
 /** A 票决 round as the old API gave it, with its ids moved to the new id space (old id + the highest motion id). */
 const moved = (v: ProjectVote): ProjectVote => ({ ...v, id: v.id + OFFSET, previousVoteId: v.previousVoteId === null ? null : v.previousVoteId + OFFSET });
-/**
- * The one change issue 9 made on purpose to what a 票决 round reads: an electronic round's 发出 is its roll, known
- * from the moment it opens (the old engine left it empty until the count).
- */
-const asToday = (v: ProjectVote): ProjectVote => {
-  const m = moved(v);
-  return m.mode === 'electronic' && (m.status === 'open' || m.status === 'counting') ? { ...m, issued: m.present } : m;
-};
+/** projectVotes.* reads exactly as before (an open electronic round's 发出, its roll, shows in polls.get only). */
+const asToday = moved;
 const withoutTimes = (v: ProjectVote): Obj => { const { openedAt: _o, closedAt: _c, ...rest } = v; return rest; };
 
 let rt: Runtime;
