@@ -28,6 +28,7 @@ import { readAttendance } from './attendance';
 import type { WriteContext } from './change';
 import type { ServiceDeps } from './context';
 import { assertMeetingSitting, assertMeetingStatus, meetingQueries } from './meetings';
+import { enteredBoxes, enteredTotals, freezeBoxes, withTwoBoxes } from './two-boxes';
 
 /**
  * The one poll engine: motions (表决), 民生实事项目票决 rounds and 满意度测评 are polls with rounds, and every step they
@@ -160,7 +161,7 @@ export function pollEngine(deps: ServiceDeps) {
     if (r.status === 'closed' && r.result && typeof r.result === 'object' && 'returned' in r.result) return (r.result as { returned: number }).returned;
     if (r.mode === 'electronic') return ballots.votedCount(r.id, r.secrecy === 'secret');
     if (r.mode === 'paper' && styleOf(r).paperKeyed) return r.status === 'closed' ? ballots.ballotCount(r.id) : ballots.entryCount(r.id, 1);
-    const c = ballots.counts(r.id, 'counts').get(0);
+    const c = enteredTotals(ballots, r);
     return c ? (c.yes ?? 0) + (c.no ?? 0) + (c.abstain ?? 0) : 0;
   }
 
@@ -185,7 +186,7 @@ export function pollEngine(deps: ServiceDeps) {
   function tally(r: RoundRecord, setup: RoundSetup, source: 'ballots' | 'firstBatch' = 'ballots'): unknown {
     const style = styleOf(r);
     if (r.kind === 'motion' && r.mode !== 'electronic') {
-      const c = ballots.counts(r.id, 'counts').get(0);
+      const c = enteredTotals(ballots, r);
       if (!c) throw new AppError('CONFLICT', `请先录入“${r.title}”的赞成、反对、弃权票数`, 'id');
       return style.fromCounts!(c, setup);
     }
@@ -291,12 +292,16 @@ export function pollEngine(deps: ServiceDeps) {
       db.prepare('UPDATE project_lists SET locked_at = COALESCE(locked_at, ?) WHERE id = ?').run(ctx.now, r.listId);
     }
     if (r.kind === 'evaluation' && !r.itemIds.length) throw new AppError('CONFLICT', '请先列出测评项目', 'id');
-    const snapshot: RoundSnapshot = { expected: att.summary.expected, present: att.summary.present, quorum: att.summary.quorum, ruleSetName: m.ruleSetName, rules: m.rules, noun: att.noun };
+    // Double threshold: the roll knows each voter's box (人大代表 or not); the snapshot 应到/实到 per box.
+    const { roll, boxes } = freezeBoxes(ballots, r.kind, m.rules, att);
+    const snapshot: RoundSnapshot = {
+      expected: att.summary.expected, present: att.summary.present, quorum: att.summary.quorum, ruleSetName: m.ruleSetName, rules: m.rules, noun: att.noun, ...(boxes ? { boxes } : {}),
+    };
     // The rule set is frozen with the roll: a copy edited later does not change a round already taken.
     const pass = r.kind === 'motion' ? m.rules.pass : r.kind === 'project_vote' ? projectPassRule(m.rules.pass, r.roundKind === 'runoff' ? 'runoff' : r.roundKind === 'retake' ? 'retake' : 'first') : null;
     // 发出 of an electronic round is the roll frozen now: one ballot to each member present.
     polls.markOpen(r.id, snapshot, pass, r.mode === 'electronic' ? att.summary.present : null, ctx.now);
-    ballots.freezeRoll(r.id, att.rows.filter((x) => x.status === 'present').map((x) => ({ membershipId: x.membershipId, box: 0 })));
+    ballots.freezeRoll(r.id, roll);
     if (isSecretElectronic(r)) running.delete(r.id);
     const opened = round(r.id);
     audit(ctx, opened, 'open', { expected: snapshot.expected, present: snapshot.present, ...(r.kind === 'motion' ? { ruleSet: m.ruleSetName } : {}) });
@@ -313,7 +318,8 @@ export function pollEngine(deps: ServiceDeps) {
     }
     assertStep(r, 'cast', '投票');
     const name = db.prepare('SELECT p.name FROM memberships m JOIN persons p ON p.id = m.person_id WHERE m.id = ?').pluck().get(membershipId) as string | undefined;
-    if (ballots.eligibleBox(r.id, membershipId) === undefined) throw new AppError('FORBIDDEN', messages.notEligible(name ?? null), 'membershipId');
+    const box = ballots.eligibleBox(r.id, membershipId);
+    if (box === undefined) throw new AppError('FORBIDDEN', messages.notEligible(name ?? null), 'membershipId');
     const secret = r.secrecy === 'secret';
     if (ballots.hasVoted(r.id, membershipId, secret)) throw new AppError('CONFLICT', `${name}已经投过票，不能重复投票`, 'membershipId');
     const setup = setupOf(r);
@@ -323,7 +329,8 @@ export function pollEngine(deps: ServiceDeps) {
     if (secret) {
       // Build the running tally before this ballot is stored, so the ballot is added to it once.
       tally(r, setup);
-      ballots.castSecret(r.id, membershipId, { ...style.encode(read.ballot), box: 0 });
+      // The ballot carries the voter's box (two boxes under the double threshold) and nothing else of the voter.
+      ballots.castSecret(r.id, membershipId, { ...style.encode(read.ballot), box });
       // A secret vote's audit entry records that the member voted, never how.
       audit(ctx, r, 'cast', { membershipId });
       ctx.afterCommit(() => {
@@ -338,14 +345,14 @@ export function pollEngine(deps: ServiceDeps) {
     return ballots.votedCount(r.id, secret);
   }
 
-  function enterCounts(r: RoundRecord, c: { yes: number; no: number; abstain: number }, ctx: WriteContext): RoundRecord {
+  function enterCounts(r: RoundRecord, c: { yes: number; no: number; abstain: number; deputies?: { yes: number; no: number; abstain: number } }, ctx: WriteContext): RoundRecord {
     assertMeetingSitting(db, r.meetingId, '录入票数');
     if (r.mode === 'electronic' && r.status === 'open') throw new AppError('CONFLICT', `“${r.title}”是电子表决，票数由表决器产生，不能手工录入`, 'id');
     assertStep(r, 'enterCounts', '录入票数');
     const present = r.snapshot?.present ?? 0;
     const total = c.yes + c.no + c.abstain;
     if (total > present) throw new AppError('VALIDATION', `输入有误：赞成、反对、弃权合计${total}票，超过实到人数${present}名`, 'yes');
-    ballots.putCounts(r.id, 'counts', 0, c, ctx.now);
+    for (const [box, counts] of enteredBoxes(r, c)) ballots.putCounts(r.id, 'counts', 0, counts, ctx.now, box);
     audit(ctx, r, 'counts', c);
     emitChanged(ctx, r);
     return round(r.id);
@@ -472,7 +479,7 @@ export function pollEngine(deps: ServiceDeps) {
     }
     const present = r.snapshot?.present ?? 0;
     const m = meetingOf(r);
-    const setup = setupOf(r, m);
+    const setup = withTwoBoxes(ballots, r, setupOf(r, m));
     let issued: number | null = null;
     if (r.kind !== 'motion') {
       issued = input.issued ?? (r.mode === 'electronic' ? present : undefined) ?? null;
@@ -508,7 +515,7 @@ export function pollEngine(deps: ServiceDeps) {
   /** An independent recount of a closed round from what is stored, against the result on record. */
   function recount(r: RoundRecord): Recount {
     if (r.status !== 'closed') throw new AppError('CONFLICT', `${KIND[r.kind].what(r)}${STATUS_WORDS[r.kind][r.status]}，结束后才能重新计票`, 'id');
-    const setup = setupOf(r);
+    const setup = withTwoBoxes(ballots, r, setupOf(r));
     const style = styleOf(r);
     const t = r.mode === 'electronic' && r.secrecy === 'secret' || (r.mode === 'paper' && style.paperKeyed) ? storedTally(r, setup, 'ballots') : tally(r, setup);
     const again = style.result(t, { expected: setup.expected, present: setup.present, issued: r.issued ?? setup.present }, setup);

@@ -115,14 +115,14 @@ const groupLabels: Record<string, Record<string, string>> = {
   bodies: { name: '名称' },
   meetings: { title: '会议名称', kind: '会议类型' },
   agenda: { title: '议程名称', kind: '议程类别' },
-  votes: { title: '表决事项' },
+  votes: { title: '表决事项', deputies: '人大代表票箱' },
   ruleSets: { name: '规则名称' },
   projectLists: { title: '清单名称' },
   projects: { name: '项目名称' },
   screen: { mode: '投影内容' },
   roster: { mode: '导入方式' },
   evaluations: { items: '测评项目', kind: '类别', title: '测评项目名称', number: '编号' },
-  polls: { mode: '投票方式' },
+  polls: { mode: '投票方式', deputies: '人大代表票箱' },
 };
 
 export function labelOfPath(path: readonly PropertyKey[], method = ''): string {

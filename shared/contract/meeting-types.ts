@@ -1,4 +1,4 @@
-import type { MeetingKind, MotionResult, QuorumCheck, RuleSetRules } from '../domain/rules';
+import type { MeetingKind, MotionResult, QuorumCheck, RuleSetRules, TwoBoxRoll } from '../domain/rules';
 import type { BodyKind } from './types';
 
 export type { MeetingKind, RuleSetRules } from '../domain/rules';
@@ -148,6 +148,8 @@ export interface VoteSnapshot {
   ruleSetName: string;
   rules: RuleSetRules;
   noun: string;
+  /** A motion under the double threshold: 应到/实到 of the 人大代表 box (1) and of the other 议事代表 (box 0). */
+  boxes?: TwoBoxRoll;
 }
 
 export interface Vote {

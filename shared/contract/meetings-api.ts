@@ -30,6 +30,16 @@ const time = z
   .or(z.literal(''))
   .transform((v) => v || null);
 const count = z.number({ error: '应为整数' }).int('应为整数').min(0, '不能为负数').max(100_000);
+/**
+ * A motion's counts by hand: the totals, and (double threshold, two ballot boxes) the 人大代表 box beside them —
+ * required exactly when the round has two boxes; the other 议事代表's box is the difference.
+ */
+export const motionCountsInput = {
+  yes: count,
+  no: count,
+  abstain: count,
+  deputies: z.object({ yes: count, no: count, abstain: count }, { error: '应为人大代表票箱的赞成、反对、弃权票数' }).optional(),
+};
 
 const fraction = {
   num: z.number({ error: '比例的分子应为整数' }).int('比例的分子应为整数').min(1, '比例的分子至少为1').max(99, '比例的分子不超过99'),
@@ -168,8 +178,8 @@ export const meetingMethods = {
     '{ accepted: true; cast: number }',
   ),
   'votes.enterCounts': method<Vote>()(
-    '录入举手或纸质票的赞成、反对、弃权票数',
-    z.object({ id, yes: count, no: count, abstain: count }),
+    '录入举手或纸质票的赞成、反对、弃权票数；按双重门槛计票的表决另填 deputies（人大代表票箱的赞成、反对、弃权票数）',
+    z.object({ id, ...motionCountsInput }),
     'Vote',
   ),
   'votes.close': method<Vote>()('结束表决并按规则计算结果', z.object({ id }), 'Vote'),

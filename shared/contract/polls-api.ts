@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_EVALUATION_ITEMS } from '../domain/evaluation-items';
 import { event, method } from './define';
+import { motionCountsInput } from './meetings-api';
 import type { PaperBatch } from './project-types';
 import {
   EVALUATION_ITEM_KINDS,
@@ -58,7 +59,11 @@ export const pollMethods = {
     z.object({ id, membershipId: id, ballot }),
     '{ accepted: true; returned: number }',
   ),
-  'polls.enterCounts': method<PollRound>()('录入举手或当场清点的纸质票的赞成、反对、弃权票数（表决）', z.object({ id, yes: count, no: count, abstain: count }), 'PollRound'),
+  'polls.enterCounts': method<PollRound>()(
+    '录入举手或当场清点的纸质票的赞成、反对、弃权票数（表决）；按双重门槛计票的表决另填 deputies（人大代表票箱的票数）',
+    z.object({ id, ...motionCountsInput }),
+    'PollRound',
+  ),
   'polls.stopVoting': method<PollRound>()('停止投票，进入计票', z.object({ id }), 'PollRound'),
   'polls.paperEnter': method<PaperBatch>()(
     '录入一张纸质选票（票决按 projectVotes.paperEnter 的写法；测评每项一位：1满意、2基本满意、3不满意、0弃权、9或*该项无效，回车结束）；或作废；指定 seq 即更正该张',

@@ -38,7 +38,19 @@ import {
   type BallotStyle,
   type CandidateTally,
 } from './projects';
-import { announcementText, motionResult, type MotionCounts, type PassRule, type QuorumCheck, type RuleSetRules } from './rules';
+import {
+  announcementText,
+  doubleThresholdAnnouncement,
+  doubleThresholdMotion,
+  motionResult,
+  type DoubleThresholdRule,
+  type MotionCounts,
+  type PassRule,
+  type QuorumCheck,
+  type RuleSetRules,
+  type TwoBoxCounts,
+  type TwoBoxRoll,
+} from './rules';
 
 /** A ballot as the store keeps it: bitmasks over the items (a motion is item 0), and what masks cannot hold. */
 export interface StoredBallot {
@@ -84,6 +96,8 @@ export interface RoundSetup {
   noun: string;
   /** How the pass rule names its bases (全体议事代表, 出席议事代表). */
   baseNames: { members: string; present: string };
+  /** A motion counted in two boxes (the double threshold): given by the engine at the count only. */
+  twoBox?: { rule: DoubleThresholdRule; roll: TwoBoxRoll; counts: TwoBoxCounts };
 }
 
 export type Reading<B> = { ballot: B; voidReason: string | null } | { error: string };
@@ -144,8 +158,12 @@ export const motionStyle: PollStyleModule<'yes' | 'no' | 'abstain', MotionTally,
   returned: (t) => t.returned,
   itemCounts: (t) => [{ yes: t.yes, no: t.no, abstain: t.abstain }],
   // 地方组织法第二十五条 / 第五十一条 or the local rule, as frozen in the round's rule set (rules.ts).
-  result: (t, count, s) => motionResult(s.pass ?? s.rules.pass, { expected: count.expected, present: count.present }, { yes: t.yes, no: t.no, abstain: t.abstain }, s.noun),
-  announce: (r, s) => announcementText(s.quorum!, r, s.title),
+  // With two boxes the street council's double threshold decides instead (§3).
+  result: (t, count, s) => {
+    const plain = motionResult(s.pass ?? s.rules.pass, { expected: count.expected, present: count.present }, { yes: t.yes, no: t.no, abstain: t.abstain }, s.noun);
+    return s.twoBox ? doubleThresholdMotion(plain, s.twoBox.rule, s.twoBox.roll, s.twoBox.counts) : plain;
+  },
+  announce: (r, s) => (r.doubleThreshold ? doubleThresholdAnnouncement(s.quorum!, { ...r, doubleThreshold: r.doubleThreshold }, s.title) : announcementText(s.quorum!, r, s.title)),
 };
 
 // ---------------------------------------------------------------- 票决: choose up to N, per-item, rank

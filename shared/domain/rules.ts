@@ -171,8 +171,10 @@ export interface MotionResult extends MotionCounts {
   base: number;
   required: number;
   passed: boolean;
-  /** "赞成票须超过全体组成人员的半数，即至少17票" */
+  /** "赞成票须超过全体组成人员的半数，即至少17票"; with the double threshold, both limits. */
   thresholdText: string;
+  /** Street council double threshold (§3): the two limits, each box's counts and roll. Absent otherwise. */
+  doubleThreshold?: DoubleThresholdDetail;
 }
 
 export function motionResult(rule: PassRule, snap: MotionSnapshot, counts: MotionCounts, noun = '代表'): MotionResult {
@@ -295,6 +297,38 @@ export function doubleThresholdResult(rule: DoubleThresholdRule, roll: TwoBoxRol
   }
   const passed = deputies.met && all.met;
   return { outcome: 'decided', reason: null, deputies, all, passed, text: `${deputies.text}；${all.text}；${passed ? '通过' : '未通过'}` };
+}
+
+export interface DoubleThresholdDetail extends DoubleThresholdResult {
+  roll: TwoBoxRoll;
+  counts: TwoBoxCounts;
+}
+
+/**
+ * A motion counted in two boxes: the double threshold decides, in place of the ordinary pass rule. The totals stay
+ * as motionResult gave them; base, required and thresholdText become the overall limit's and both limits' texts, so
+ * a screen that draws the line at `required` and prints `thresholdText` shows the rule that decided.
+ */
+export function doubleThresholdMotion(plain: MotionResult, rule: DoubleThresholdRule, roll: TwoBoxRoll, counts: TwoBoxCounts): MotionResult {
+  const dt = doubleThresholdResult(rule, roll, counts);
+  return {
+    ...plain,
+    base: dt.all.base,
+    required: dt.all.required,
+    passed: dt.passed,
+    thresholdText: `${dt.deputies.text}；${dt.all.text}`,
+    doubleThreshold: { ...dt, roll, counts },
+  };
+}
+
+/** The chair's announcement of a two-box motion: the totals, the 人大代表 box, both limits and the verdict (or why void). */
+export function doubleThresholdAnnouncement(quorum: QuorumCheck, r: MotionResult & { doubleThreshold: DoubleThresholdDetail }, title: string): string {
+  const d = r.doubleThreshold.counts.deputies;
+  return (
+    `${quorum.text.replace(/：.*$/, '')}。` +
+    `《${title}》表决结果：赞成${r.yes}票，反对${r.no}票，弃权${r.abstain}票，未表决${r.notVoting}人；` +
+    `其中人大代表赞成${d.yes}票，反对${d.no}票，弃权${d.abstain}票。${r.doubleThreshold.text}。`
+  );
 }
 
 // ---------------------------------------------------------------- rule sets stored by older versions

@@ -101,12 +101,25 @@ export function ballotTables(db: Db) {
         .run(roundId, batch, seq, ...ballotArgs(e), voidReason, at);
     },
 
-    counts: (roundId: number, kind: 'counts' | 'sheet'): Map<number, Counts> =>
-      new Map((db.prepare('SELECT item, counts FROM round_counts WHERE round_id = ? AND kind = ? AND box = 0 ORDER BY item').all(roundId, kind) as { item: number; counts: string }[])
+    counts: (roundId: number, kind: 'counts' | 'sheet', box = 0): Map<number, Counts> =>
+      new Map((db.prepare('SELECT item, counts FROM round_counts WHERE round_id = ? AND kind = ? AND box = ? ORDER BY item').all(roundId, kind, box) as { item: number; counts: string }[])
         .map((r) => [r.item, JSON.parse(r.counts) as Counts])),
-    putCounts(roundId: number, kind: 'counts' | 'sheet', item: number, counts: Counts, at: string) {
-      db.prepare(`INSERT INTO round_counts (round_id, kind, item, box, counts, entered_at) VALUES (?, ?, ?, 0, ?, ?)
-                  ON CONFLICT (round_id, kind, item, box) DO UPDATE SET counts = excluded.counts, entered_at = excluded.entered_at`).run(roundId, kind, item, JSON.stringify(counts), at);
+    putCounts(roundId: number, kind: 'counts' | 'sheet', item: number, counts: Counts, at: string, box = 0) {
+      db.prepare(`INSERT INTO round_counts (round_id, kind, item, box, counts, entered_at) VALUES (?, ?, ?, ?, ?, ?)
+                  ON CONFLICT (round_id, kind, item, box) DO UPDATE SET counts = excluded.counts, entered_at = excluded.entered_at`).run(roundId, kind, item, box, JSON.stringify(counts), at);
+    },
+
+    /** Of the members in the given ids, those who are also 人大代表 (兼任人大代表): the roll's box 1. */
+    npcDeputies: (membershipIds: number[]): Set<number> =>
+      new Set(membershipIds.length ? (db.prepare(`SELECT id FROM memberships WHERE npc_deputy = 1 AND id IN (${membershipIds.map(() => '?').join(',')})`).pluck().all(...membershipIds) as number[]) : []),
+    /** A motion's 赞成/反对/弃权 per ballot box: secret ballots by the box they carry, named votes by the voter's box on the roll. */
+    motionCountsByBox(roundId: number, secret: boolean): Map<number, { yes: number; no: number; abstain: number }> {
+      const rows = (secret
+        ? db.prepare('SELECT box, SUM(yes) AS yes, SUM(no) AS no, SUM(abstain) AS abstain FROM round_ballots WHERE round_id = ? GROUP BY box').all(roundId)
+        : db.prepare(`SELECT e.box, SUM(c.choice = 'yes') AS yes, SUM(c.choice = 'no') AS no, SUM(c.choice = 'abstain') AS abstain
+                      FROM round_named c JOIN round_eligible e ON e.round_id = c.round_id AND e.membership_id = c.membership_id WHERE c.round_id = ? GROUP BY e.box`).all(roundId)) as
+        { box: number; yes: number; no: number; abstain: number }[];
+      return new Map(rows.map((r) => [r.box, { yes: r.yes, no: r.no, abstain: r.abstain }]));
     },
   };
 }
