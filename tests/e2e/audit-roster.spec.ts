@@ -176,7 +176,7 @@ test('re-import an updated roster: choose 更新已有成员, see each change ol
   const tplFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tpl-')), (await tpl).suggestedFilename());
   await (await tpl).saveAs(tplFile);
   expect(path.basename(tplFile)).toBe('桂花街道议事代表会议名册导入模板.xlsx');
-  expect((await xlsxRows(tplFile))[1]).toEqual(['序号', '姓名', '性别', '民族', '党派', '单位及职务', '选区/小组', '联系电话', '座位号', '任职起始', '任职终止', '备注']);
+  expect((await xlsxRows(tplFile))[1]).toEqual(['序号', '姓名', '性别', '民族', '党派', '单位及职务', '选区/小组', '联系电话', '座位号', '任职起始', '任职终止', '备注', '兼任人大代表']);
 
   await page.locator('input[type=file]').setInputFiles(await rosterFile('名册.xlsx', first));
   await dialog.getByRole('button', { name: '确认导入 3 名' }).click();

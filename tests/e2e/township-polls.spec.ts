@@ -40,10 +40,11 @@ async function keyStack(page: Page, stack: string[]) {
 test('a 镇人大季会 runs a motion, a 票决 and a 测评 on the one engine; it closes only when all three are closed', async ({ page, request }) => {
   test.setTimeout(240_000);
   const stamp = Date.now().toString(36);
-  const title = `鱼嘴镇第十九届人民代表大会2027年第一季度会议（${stamp}）`;
+  // A quarter no other spec uses (one 季会 per quarter per year); the other specs take 2026–2029.
+  const title = `鱼嘴镇第十九届人民代表大会2031年第二季度会议（${stamp}）`;
   const body = (await api<Body[]>(request, 'bodies.list')).find((b) => b.name === TOWNSHIP)!;
   const rules = (await api<RuleSet[]>(request, 'ruleSets.list')).find((r) => r.key === 'township_quarterly')!;
-  const meeting = await api<Meeting>(request, 'meetings.create', { bodyId: body.id, kind: 'township_quarterly', ruleSetId: rules.id, title, date: '2027-03-18', quarter: 1 });
+  const meeting = await api<Meeting>(request, 'meetings.create', { bodyId: body.id, kind: 'township_quarterly', ruleSetId: rules.id, title, date: '2031-04-16', quarter: 2 });
   await api<AgendaItem>(request, 'agenda.add', { meetingId: meeting.id, kind: 'motion', title: MOTION });
   const voteItem = await api<AgendaItem>(request, 'agenda.add', { meetingId: meeting.id, kind: 'project_vote', title: '票决产生鱼嘴镇2027年民生实事项目' });
   await api<AgendaItem>(request, 'agenda.add', { meetingId: meeting.id, kind: 'report', title: REPORT });
