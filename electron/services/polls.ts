@@ -16,7 +16,6 @@ import {
   type SheetLine,
   type VoteSnapshot,
 } from '../../shared/contract';
-import { pollOutcome } from '../../shared/domain/ballot-style';
 import { stepRefusal, stepsOf, type RoundMode, type RoundStatus, type RoundStep } from '../../shared/domain/poll-states';
 import { POLL_STYLE_MODULES, type AnyPollStyle, type RoundSetup, type StoredBallot } from '../../shared/domain/poll-styles';
 import { issuedProblem, projectPassRule } from '../../shared/domain/projects';
@@ -530,6 +529,3 @@ export function pollEngine(deps: ServiceDeps) {
 }
 export type PollEngine = ReturnType<typeof pollEngine>;
 
-/** A closed round's result, once, for screens and the older per-kind views. */
-export const isStatus = (s: string): s is RoundStatus => ['pending', 'open', 'counting', 'closed'].includes(s);
-export { pollOutcome };

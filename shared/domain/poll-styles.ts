@@ -9,7 +9,7 @@
  */
 import type { CastBallot, SheetField } from '../contract/poll-types';
 import { parseBallotKeys } from './ballot-keys';
-import { pollOutcome, type PollCount } from './ballot-style';
+import type { PollCount } from './ballot-style';
 import {
   RATING,
   SCORE_VOID,
@@ -346,4 +346,3 @@ export const POLL_STYLE_MODULES: Record<'motion' | BallotStyle | 'rating' | 'sco
   score: scorePollStyle,
 };
 
-export { pollOutcome };
