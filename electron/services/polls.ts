@@ -153,6 +153,18 @@ export function pollEngine(deps: ServiceDeps) {
     return { ...base, items: 1, seats: 0, numbers: [1], titles: [r.title], candidateIds: [], title: r.title };
   }
 
+  /**
+   * The setup of a round taking ballots, kept while it is open or counting: casting and keying are hot paths, and
+   * what they read (the frozen roll and rule set, the items on the ballot) no longer changes. The count reads afresh.
+   */
+  const setups = new Map<number, RoundSetup>();
+  function liveSetup(r: RoundRecord): RoundSetup {
+    if (r.status !== 'open' && r.status !== 'counting') return setupOf(r);
+    let s = setups.get(r.id);
+    if (!s) setups.set(r.id, (s = setupOf(r)));
+    return s;
+  }
+
   // ---- counting ----
 
   /** How many have voted, or (paper) ballots keyed by the first clerk; the one figure every screen shows. */
@@ -223,13 +235,15 @@ export function pollEngine(deps: ServiceDeps) {
   }
 
   /** Progress events after the commit: the engine's own, and the older per-kind ones scripts subscribe to. */
-  function emitChanged(ctx: WriteContext, r: RoundRecord) {
+  /** Returns the round's 已投/收回 count, which the events carry. */
+  function emitChanged(ctx: WriteContext, r: RoundRecord): number {
     const fresh = round(r.id);
     const returned = returnedOf(fresh);
     const eligible = fresh.snapshot?.present ?? 0;
     ctx.emit('poll.changed', { roundId: fresh.id, pollId: fresh.pollId, meetingId: fresh.meetingId, kind: fresh.kind, status: fresh.status, returned, eligible });
     if (fresh.kind === 'motion') ctx.emit('vote.changed', { voteId: fresh.id, meetingId: fresh.meetingId, status: fresh.status, cast: returned, eligible });
     if (fresh.kind === 'project_vote') ctx.emit('projectVote.changed', { voteId: fresh.id, listId: fresh.listId!, meetingId: fresh.meetingId, status: fresh.status, returned, eligible });
+    return returned;
   }
 
   const audit = (ctx: WriteContext, r: { id: number; kind: PollKind }, step: PollAction, detail?: unknown) => {
@@ -321,7 +335,7 @@ export function pollEngine(deps: ServiceDeps) {
     if (box === undefined) throw new AppError('FORBIDDEN', messages.notEligible(name ?? null), 'membershipId');
     const secret = r.secrecy === 'secret';
     if (ballots.hasVoted(r.id, membershipId, secret)) throw new AppError('CONFLICT', `${name}已经投过票，不能重复投票`, 'membershipId');
-    const setup = setupOf(r);
+    const setup = liveSetup(r);
     const style = styleOf(r);
     const read = style.fromCast(b, setup);
     if ('error' in read) throw new AppError('VALIDATION', `输入有误：“选票”：${read.error}`, r.kind === 'project_vote' ? 'marks' : r.kind === 'motion' ? 'choice' : 'ballot');
@@ -340,8 +354,7 @@ export function pollEngine(deps: ServiceDeps) {
       ballots.addNamed(r.id, membershipId, read.ballot as 'yes' | 'no' | 'abstain');
       audit(ctx, r, 'cast', { membershipId, choice: read.ballot });
     }
-    emitChanged(ctx, r);
-    return ballots.votedCount(r.id, secret);
+    return emitChanged(ctx, r);
   }
 
   function enterCounts(r: RoundRecord, c: { yes: number; no: number; abstain: number; deputies?: { yes: number; no: number; abstain: number } }, ctx: WriteContext): RoundRecord {
@@ -380,7 +393,7 @@ export function pollEngine(deps: ServiceDeps) {
     if (r.mode !== 'paper' || !styleOf(r).paperKeyed) throw new AppError('FORBIDDEN', `计票单和两批比对只用于纸质选票；电子${r.kind === 'project_vote' ? '票决' : '投票'}在结束前只显示已投/应投`, 'id');
   }
 
-  function batchState(r: RoundRecord, batch: 1 | 2, setup = setupOf(r)): PaperBatch {
+  function batchState(r: RoundRecord, batch: 1 | 2, setup = liveSetup(r)): PaperBatch {
     const style = styleOf(r);
     const stats = ballots.entryStats(r.id, batch);
     const recent = ballots.recentEntries(r.id, batch, 8).map((e) => ({ batch, seq: e.seq, void: e.void, voidReason: e.voidReason, text: describeEntry(style, e, setup) }));
@@ -391,7 +404,7 @@ export function pollEngine(deps: ServiceDeps) {
     if (r.mode !== 'paper' || !styleOf(r).paperKeyed) throw new AppError('CONFLICT', r.mode === 'paper' ? '表决的纸质票当场清点，请录入赞成、反对、弃权票数' : '本轮是电子选票，没有纸质选票可录入', 'id');
     assertStep(r, 'paperEnter', '录入选票（须先停止投票）');
     assertMeetingSitting(db, r.meetingId, '录入选票');
-    const setup = setupOf(r);
+    const setup = liveSetup(r);
     const style = styleOf(r);
     let stored: StoredBallot = { box: 0, yes: 0, no: 0, abstain: 0, data: null, void: true };
     let voidReason: string | null = input.void ? MANUAL_VOID : null;
@@ -505,6 +518,7 @@ export function pollEngine(deps: ServiceDeps) {
     const announcement = style.announce(result, setup) + (r.kind === 'motion' ? '' : names);
     polls.markClosed(r.id, { issued, scrutineers, counters, result, announcement, at: ctx.now });
     running.delete(r.id);
+    setups.delete(r.id);
     const outcome = (result as { outcome?: string }).outcome;
     audit(ctx, r, 'close', r.kind === 'motion' ? { result, announcement } : { issued, outcome, ...(r.kind === 'project_vote' ? { chosen: (result as { chosenIds: number[] }).chosenIds } : {}), announcement });
     emitChanged(ctx, r);

@@ -35,14 +35,15 @@ export function RoundsPanel({ list, onPaper }: { list: ProjectList; onPaper: (vo
       {rounds.data && all.length === 0 && (
         <Card>
           <Empty description={list.margin > 0 ? '尚未安排票决。请先在会议议程中添加“民生实事票决”议程，再在这里安排第一轮。' : `候选项目须多于应选的${list.seats}项才能差额票决`}>
-            <Button type="primary" size="large" disabled={list.margin <= 0} onClick={() => setCreating(true)}>安排票决</Button>
+            <Button type="primary" size="large" disabled={list.margin <= 0 || !meetings.data} onClick={() => setCreating(true)}>安排票决</Button>
           </Empty>
         </Card>
       )}
       {[...all].reverse().map((v) => (
         <RoundCard key={v.id} vote={v} list={list} meeting={byId.get(v.meetingId)} latest={v.id === latest?.id} onPaper={onPaper} />
       ))}
-      {creating && <RoundDialog list={list} meetings={meetings.data ?? []} onClose={() => setCreating(false)} />}
+      {/* The dialog picks its meeting when it opens, so it opens once the meetings are known (a slow laptop). */}
+      {creating && meetings.data && <RoundDialog list={list} meetings={meetings.data} onClose={() => setCreating(false)} />}
     </Space>
   );
 }
