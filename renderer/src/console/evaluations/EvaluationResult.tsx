@@ -64,7 +64,8 @@ function RatingTable({ result, titles }: { result: RatingResult; titles: Titles 
         ...(graded
           ? [{ title: '测评结果', width: 110, render: (_v: unknown, x: RatingItemResult) => (x.grade ? <b title={x.gradeText ?? undefined}>{ratingLabels[x.grade]}</b> : '—') }]
           : result.satisfactionRate === 'combined'
-            ? [rateCol('满意率', 'combinedRate'), rateCol('满意', 'satisfiedRate'), rateCol('基本满意', 'basicallyRate'), rateCol('不满意', 'unsatisfiedRate')]
+            ? // Rate columns named as the announcement names them, apart from the vote counts beside them.
+              [rateCol('满意率', 'combinedRate'), rateCol('其中满意', 'satisfiedRate'), rateCol('其中基本满意', 'basicallyRate'), rateCol('不满意率', 'unsatisfiedRate')]
             : [rateCol('满意率', 'satisfiedRate'), rateCol('基本满意率', 'basicallyRate'), rateCol('不满意率', 'unsatisfiedRate')]),
         { title: '整改', width: 260, render: (_v, x) => rectifyCell(x) },
       ]}
