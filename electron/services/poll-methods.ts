@@ -1,8 +1,5 @@
 import { AppError, type ParsedInput, type PollItem, type PollRound } from '../../shared/contract';
 import { parseEvaluationItems } from '../../shared/domain/evaluation-items';
-import type { RoundResult } from '../../shared/domain/projects';
-import { projectPassRule } from '../../shared/domain/projects';
-import { voteModeConflict } from '../../shared/domain/rules';
 import type { RoundRecord } from '../db/tables/polls';
 import { twoStep, type WriteContext } from './change';
 import type { ServiceDeps } from './context';
@@ -80,25 +77,7 @@ export function pollMethods(deps: ServiceDeps, engine: PollEngine) {
     'polls.nextRound': (input: ParsedInput<'polls.nextRound'>, ctx: WriteContext) => {
       const src = engine.round(input.id);
       engine.assertStep(src, 'nextRound');
-      const mode = input.mode ?? src.mode;
-      if (src.kind === 'motion') {
-        const conflict = voteModeConflict(mode, src.secrecy);
-        if (conflict) throw new AppError('VALIDATION', `输入有误：“表决方式”：本表决为无记名表决，${conflict}`, 'mode');
-        return view(engine.nextRound(src, 'revote', mode, {}, ctx, 'revote', { title: src.title, mode, secrecy: src.secrecy, round: src.round + 1, previousVoteId: src.id }));
-      }
-      if (mode === 'hands') throw new AppError('VALIDATION', '输入有误：“投票方式”：票决和测评以无记名投票进行，不能举手表决', 'mode');
-      if (src.kind === 'project_vote') {
-        const r = src.result as RoundResult;
-        if (r.outcome === 'decided') throw new AppError('CONFLICT', `第${src.round}轮已产生结果，无须再投`, 'id');
-        const runoff = r.outcome === 'tie' ? r.runoff! : null;
-        const kind = runoff ? 'runoff' : 'retake';
-        const seats = runoff ? runoff.seats : src.seats;
-        return view(engine.nextRound(src, kind, mode, { seats, itemIds: runoff ? runoff.candidateIds : src.itemIds, pass: projectPassRule(meetings.getMeeting(src.meetingId).rules.pass, kind) }, ctx, kind,
-          { round: src.round + 1, seats, mode, style: src.style, previousVoteId: src.id }));
-      }
-      // A 测评 is taken again only when it was void (more ballots returned than issued).
-      if (engine.outcomeOf(src) !== 'void') throw new AppError('CONFLICT', `${src.title}已产生测评结果，无须重新测评`, 'id');
-      return view(engine.nextRound(src, 'retake', mode, {}, ctx, 'retake', { round: src.round + 1, mode }));
+      return view(engine.planNext(src, input.mode ?? src.mode, ctx));
     },
 
     'evaluations.create': (input: ParsedInput<'evaluations.create'>, ctx: WriteContext) => {

@@ -18,8 +18,8 @@ import {
 } from '../../shared/contract';
 import { stepRefusal, stepsOf, type RoundMode, type RoundStatus, type RoundStep } from '../../shared/domain/poll-states';
 import { POLL_STYLE_MODULES, type AnyPollStyle, type RoundSetup, type StoredBallot } from '../../shared/domain/poll-styles';
-import { issuedProblem, projectPassRule } from '../../shared/domain/projects';
-import type { PassRule } from '../../shared/domain/rules';
+import { issuedProblem, projectPassRule, type RoundResult } from '../../shared/domain/projects';
+import { voteModeConflict, type PassRule } from '../../shared/domain/rules';
 import { ballotTables, type EntryRecord } from '../db/tables/ballots';
 import { pollTables, type RoundRecord, type RoundSnapshot } from '../db/tables/polls';
 import { scrubWriteAheadLog } from '../db/secret-ballots';
@@ -82,6 +82,8 @@ export function pollEngine(deps: ServiceDeps) {
   const styleOf = (r: RoundRecord): AnyPollStyle => POLL_STYLE_MODULES[r.style];
   const isSecretElectronic = (r: RoundRecord) => r.mode === 'electronic' && r.secrecy === 'secret';
   const shape = (r: RoundRecord) => ({ status: r.status, mode: r.mode, paperKeyed: styleOf(r).paperKeyed });
+
+  const outcomeOf = (r: RoundRecord) => (r.result as { outcome?: string } | null)?.outcome;
 
   function round(id: number, field = 'id'): RoundRecord {
     const r = polls.round(id);
@@ -283,6 +285,31 @@ export function pollEngine(deps: ServiceDeps) {
     audit(ctx, r, action, detail);
     emitChanged(ctx, r);
     return r;
+  }
+
+  /**
+   * The round after a closed one, as each kind takes it: a motion is voted again (the way of voting may change,
+   * its secrecy may not); a 票决 round that tied goes to a runoff among the tied projects (选举法第四十五条, 参照),
+   * one that was void is retaken; a 测评 is retaken only when void.
+   */
+  function planNext(src: RoundRecord, mode: RoundMode, ctx: WriteContext): RoundRecord {
+    if (src.kind === 'motion') {
+      const conflict = voteModeConflict(mode, src.secrecy);
+      if (conflict) throw new AppError('VALIDATION', `输入有误：“表决方式”：本表决为无记名表决，${conflict}`, 'mode');
+      return nextRound(src, 'revote', mode, {}, ctx, 'revote', { agendaItemId: src.agendaItemId, title: src.title, mode, secrecy: src.secrecy, round: src.round + 1, previousVoteId: src.id });
+    }
+    if (mode === 'hands') throw new AppError('VALIDATION', '输入有误：“投票方式”：票决和测评以无记名投票进行，不能举手表决', 'mode');
+    if (src.kind === 'project_vote') {
+      const r = src.result as RoundResult;
+      if (r.outcome === 'decided') throw new AppError('CONFLICT', `第${src.round}轮已产生结果，无须再投`, 'id');
+      const runoff = r.outcome === 'tie' ? r.runoff! : null;
+      const kind = runoff ? 'runoff' : 'retake';
+      const seats = runoff ? runoff.seats : src.seats;
+      return nextRound(src, kind, mode, { seats, itemIds: runoff ? runoff.candidateIds : src.itemIds, pass: projectPassRule(meetingOf(src).rules.pass, kind) }, ctx, kind,
+        { round: src.round + 1, seats, mode, style: src.style, previousVoteId: src.id });
+    }
+    if (outcomeOf(src) !== 'void') throw new AppError('CONFLICT', `${src.title}已产生测评结果，无须重新测评`, 'id');
+    return nextRound(src, 'retake', mode, {}, ctx, 'retake', { round: src.round + 1, mode });
   }
 
   function open(r: RoundRecord, ctx: WriteContext): RoundRecord {
@@ -537,9 +564,8 @@ export function pollEngine(deps: ServiceDeps) {
     return { id: r.id, matches: before === after, returned: style.returned(t), differences: before === after ? [] : ['重新计票的结果与记录不符：记录的结果可能被改动，或选票被增删'] };
   }
 
-  const outcomeOf = (r: RoundRecord) => (r.result as { outcome?: string } | null)?.outcome;
 
-  return { round, roundOfKind, view, setupOf, tally, returnedOf, polls, ballots, create, nextRound, open, cast, enterCounts, stopVoting, batchState, paperEnter, assertPaper, comparison, countSheet, close, recount, outcomeOf, candidatesOf, itemsOf, assertStep, emitChanged, audit };
+  return { round, roundOfKind, view, setupOf, tally, returnedOf, polls, ballots, create, planNext, open, cast, enterCounts, stopVoting, batchState, paperEnter, assertPaper, comparison, countSheet, close, recount, outcomeOf, candidatesOf, itemsOf, assertStep, emitChanged, audit };
 }
 export type PollEngine = ReturnType<typeof pollEngine>;
 

@@ -75,14 +75,7 @@ export function projectVoteService(deps: ServiceDeps, engine: PollEngine) {
     'projectVotes.nextRound': (input: ParsedInput<'projectVotes.nextRound'>, ctx: WriteContext) => {
       const v = roundOf(input.id);
       engine.assertStep(v, 'nextRound', '安排下一轮（须先结束本轮）');
-      const r = v.result as RoundResult;
-      if (r.outcome === 'decided') throw new AppError('CONFLICT', `第${v.round}轮已产生结果，无须再投`, 'id');
-      const runoff = r.outcome === 'tie' ? r.runoff! : null;
-      const kind = runoff ? 'runoff' : 'retake';
-      const mode = input.mode ?? v.mode;
-      const seats = runoff ? runoff.seats : v.seats;
-      const next = engine.nextRound(v, kind, mode, { seats, itemIds: runoff ? runoff.candidateIds : v.itemIds, pass: projectPassRule(meetings.getMeeting(v.meetingId).rules.pass, kind) }, ctx, kind,
-        { round: v.round + 1, seats, mode, style: v.style, previousVoteId: v.id });
+      const next = engine.planNext(v, input.mode ?? v.mode, ctx);
       return toVote(next);
     },
 

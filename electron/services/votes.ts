@@ -1,6 +1,5 @@
 import { AppError, type ParsedInput, type Vote, type VoteRollEntry, type VoteSnapshot } from '../../shared/contract';
-import type { MotionResult } from '../../shared/domain/rules';
-import { voteModeConflict } from '../../shared/domain/rules';
+import { voteModeConflict, type MotionResult } from '../../shared/domain/rules';
 import type { RoundRecord } from '../db/tables/polls';
 import type { WriteContext } from './change';
 import type { ServiceDeps } from './context';
@@ -51,11 +50,7 @@ export function voteService(deps: ServiceDeps, engine: PollEngine) {
       const src = motion(input.id);
       engine.assertStep(src, 'nextRound', '重新表决（须先结束本轮）');
       if (engine.polls.hasNext(src.id)) throw new AppError('CONFLICT', `“${src.title}”第${src.round}轮已经安排过重新表决`, 'id');
-      const mode = input.mode ?? src.mode;
-      // The secrecy is kept from the first round, so it is the way of voting that is wrong.
-      const conflict = voteModeConflict(mode, src.secrecy);
-      if (conflict) throw new AppError('VALIDATION', `输入有误：“表决方式”：本表决为无记名表决，${conflict}`, 'mode');
-      const r = engine.nextRound(src, 'revote', mode, {}, ctx, 'revote', { agendaItemId: src.agendaItemId, title: src.title, mode, secrecy: src.secrecy, round: src.round + 1, previousVoteId: src.id });
+      const r = engine.planNext(src, input.mode ?? src.mode, ctx);
       return toVote(r);
     },
 
