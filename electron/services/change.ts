@@ -40,6 +40,7 @@ export function mutator(deps: ServiceDeps, name: string, fn: SyncWrite | TwoStep
   const { db, bus } = deps;
   const lastAudit = db.prepare('SELECT COALESCE(MAX(id), 0) FROM audit_log').pluck();
   const totalChanges = db.prepare('SELECT total_changes()').pluck();
+  const auditAction = db.prepare('SELECT action FROM audit_log WHERE id = ?').pluck();
   const run = (input: never, ctx: CallContext, prepared: unknown) => {
     const events: { name: EventName; payload: unknown }[] = [];
     const after: (() => void)[] = [];
@@ -52,6 +53,8 @@ export function mutator(deps: ServiceDeps, name: string, fn: SyncWrite | TwoStep
       emit: (n, payload) => events.push({ name: n, payload }),
       afterCommit: (f) => after.push(f),
     };
+    // A write composed into a transaction already open (the demo seeds in one) commits only with that one.
+    const nested = db.inTransaction;
     const result = db.transaction(() => {
       const auditBefore = lastAudit.get() as number;
       const changesBefore = totalChanges.get() as number;
@@ -62,9 +65,20 @@ export function mutator(deps: ServiceDeps, name: string, fn: SyncWrite | TwoStep
       }
       return out;
     })();
-    for (const f of after) f();
-    for (const a of audited) bus.publish('audit.appended', a);
-    for (const e of events) bus.publish(e.name, e.payload as never);
+    const publish = () => {
+      for (const f of after) f();
+      for (const a of audited) bus.publish('audit.appended', a);
+      for (const e of events) bus.publish(e.name, e.payload as never);
+    };
+    if (!nested) publish();
+    else {
+      // Wait for the outer transaction to end, then publish only if it committed: its audit rows are still there.
+      const settle = () => {
+        if (db.inTransaction) setImmediate(settle);
+        else if (audited.every((a) => auditAction.get(a.id) === a.action)) publish();
+      };
+      queueMicrotask(settle);
+    }
     return result;
   };
   // A plain write stays synchronous, so one write can be composed into another (the demo seeds in one transaction).

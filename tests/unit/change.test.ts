@@ -75,11 +75,9 @@ describe('write wrapper', () => {
     await expect(write(undefined as never, { actor: 'test' })).resolves.toBe(true);
   });
 
-  // Found moving the services onto the wrapper: the demo seeds by calling wrapped writes inside its own transaction
-  // (demo.ts), and each inner write publishes when its savepoint is released, before the outer commit, so a
-  // subscriber (the projector window, the SSE stream) can see audit ids and changes that then roll back. Marked
-  // `fails` until change.ts defers a nested write's events to the outermost commit; then drop `.fails`.
-  it.fails('publishes a write composed into an outer transaction only when that one commits', () => {
+  // A write composed into an outer transaction (demo.ts seeds in one) commits only with it: its events wait for
+  // that commit, and are dropped if the outer work rolls back.
+  it('publishes a write composed into an outer transaction only when that one commits', async () => {
     const { deps: d, db, seen } = deps();
     const write = mutator(d, 'test.nested', (_: never, ctx: WriteContext) => {
       insertBody(db, ctx.now);
@@ -90,7 +88,16 @@ describe('write wrapper', () => {
       write(undefined as never, { actor: 'test' });
       throw new Error('the outer work fails');
     })()).toThrow('the outer work fails');
+    await new Promise((r) => setImmediate(r));
     expect(bodyCount(db)).toBe(0);
     expect(seen).toEqual([]);
+
+    db.transaction(() => {
+      write(undefined as never, { actor: 'test' });
+      expect(seen, 'not before the outer commit').toEqual([]);
+    })();
+    await new Promise((r) => setImmediate(r));
+    expect(bodyCount(db)).toBe(1);
+    expect(seen).toEqual(['audit.appended', 'meeting.changed']);
   });
 });
