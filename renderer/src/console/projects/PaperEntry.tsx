@@ -1,5 +1,5 @@
 import { Button, Input, Tag, Tooltip, type InputRef } from 'antd';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Input as ApiInput, PaperBatch, Project, ProjectVote } from '../../../../shared/contract';
 import { call, errorMessage, onEvent } from '../../api/client';
 import { checkKeys, keysFromText, previewKeys, styleHint } from './ballotKeys';
@@ -249,7 +249,10 @@ export function PaperEntry({ vote, keying, batch, api = 'projectVotes' }: { vote
   }, []);
 
   const feedback = useMemo(() => keying.feedback(text), [keying, text]);
-  const side = useMemo(() => keying.side(text), [keying, text]);
+  // The box and the ballot number update at once on every key and Enter; the reference list beside the box and the
+  // recent ballots (75 items each on a 测评 ballot) follow a moment later, so the next empty ballot never waits for them.
+  const sideText = useDeferredValue(text);
+  const side = useMemo(() => keying.side(sideText), [keying, sideText]);
   const appended = pending.filter((p) => !p.seq);
   const nextSeq = (state?.nextSeq ?? 1) + appended.length;
   const count = (state?.count ?? 0) + appended.length;
@@ -264,6 +267,7 @@ export function PaperEntry({ vote, keying, batch, api = 'projectVotes' }: { vote
     const saved = (state?.recent ?? []).map((b) => ({ key: `s${b.seq}`, seq: b.seq, text: b.text, void: b.void, voidReason: b.voidReason, saving: false }));
     return [...saving.reverse(), ...saved].slice(0, 8);
   }, [pending, state]);
+  const shownRecent = useDeferredValue(recent);
 
   // The lists below re-render only when a ballot is saved or a typed number changes, not on every keystroke.
   const correctRef = useRef(correct);
@@ -343,7 +347,7 @@ export function PaperEntry({ vote, keying, batch, api = 'projectVotes' }: { vote
         </div>
         {loadError && <div className="entry-error">{loadError}</div>}
 
-        <RecentBallots recent={recent} enabled={enabled} onCorrect={onCorrect} show={keying.recent} />
+        <RecentBallots recent={shownRecent} enabled={enabled} onCorrect={onCorrect} show={keying.recent} />
       </div>
 
       <div className="paper-side">
