@@ -259,7 +259,11 @@ test('新建机构 saves on Enter from the last field; 性别 takes a typed 女 
   await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
 
   await page.keyboard.press('Escape');
-  await page.getByRole('dialog', { name: '放弃未保存的内容？' }).getByRole('button', { name: '放弃并关闭' }).click();
+  // Clicked once it has stopped zooming in: a click during the animation can land on the mask (the CI flake).
+  const ask = page.getByRole('dialog', { name: '放弃未保存的内容？' });
+  await settled(page);
+  await ask.getByRole('button', { name: '放弃并关闭' }).click();
+  await expect(ask).toBeHidden();
   await expect(member).toBeHidden();
   await expect(page.getByTestId('member-count')).toHaveText('在任议事代表 0 名');
 });
