@@ -7,6 +7,7 @@ import type { CallContext, ServiceDeps } from './context';
 import { readAttendanceSummary, attendanceService } from './attendance';
 import { auditService } from './audit';
 import { ensureBuiltinRuleSets, meetingService } from './meetings';
+import { projectFileService } from './project-files';
 import { projectListService } from './project-lists';
 import { pollMethods } from './poll-methods';
 import { pollEngine } from './polls';
@@ -42,6 +43,7 @@ export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort }) {
     ...attendanceService(deps),
     ...voteService(deps, engine),
     ...projectListService(deps),
+    ...projectFileService(deps),
     ...projectVoteService(deps, engine),
     ...pollMethods(deps, engine),
     ...screenService(deps, engine),

@@ -1,5 +1,3 @@
-import { createHash, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import {
   AppError,
@@ -18,6 +16,7 @@ import type { Db } from '../db/open';
 import { pollTables } from '../db/tables/polls';
 import { meetingRow, meetingRows, meetingStatusRow, rowToMeeting } from '../db/tables/meetings';
 import type { WriteContext } from './change';
+import { readStoredFile, storeFile } from './stored-files';
 import type { ServiceDeps } from './context';
 
 /** Rule sets, meetings and their agenda. Sign-in and votes build on getMeeting from here. */
@@ -239,15 +238,7 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
     'agenda.attach': (input: ParsedInput<'agenda.attach'>, ctx: WriteContext) => {
       const { item, meeting } = editableMeetingOfItem(input.itemId, 'itemId');
       const content = Buffer.from(input.contentBase64, 'base64');
-      const sha256 = createHash('sha256').update(content).digest('hex');
-      const ext = path.extname(input.fileName).replace(/[^.\w]/g, '').slice(0, 10);
-      const storedName = `${randomUUID()}${ext}`;
-      // The file is written (and flushed) before the row that names it, so a crash never leaves a row without a file.
-      fs.mkdirSync(docsDir, { recursive: true });
-      const fd = fs.openSync(path.join(docsDir, storedName), 'w');
-      fs.writeSync(fd, content);
-      fs.fsyncSync(fd);
-      fs.closeSync(fd);
+      const { storedName, sha256 } = storeFile(docsDir, input.fileName, content);
       const id = Number(db.prepare('INSERT INTO agenda_documents (item_id, file_name, stored_name, size, sha256, added_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(item.id, input.fileName, storedName, content.length, sha256, ctx.now).lastInsertRowid);
       ctx.audit({ action: 'agenda.attach', entity: 'agenda_document', entityId: id, detail: { itemId: item.id, fileName: input.fileName, size: content.length, sha256 } });
@@ -258,9 +249,8 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
     'agenda.document': (input: ParsedInput<'agenda.document'>) => {
       const d = db.prepare('SELECT * FROM agenda_documents WHERE id = ?').get(input.documentId) as DocRow | undefined;
       if (!d) throw new AppError('NOT_FOUND', `找不到编号为${input.documentId}的附件`, 'documentId');
-      const file = path.join(docsDir, d.stored_name);
-      if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `附件“${d.file_name}”的文件已不在数据目录中`, 'documentId');
-      const content = fs.readFileSync(file);
+      const content = readStoredFile(docsDir, d.stored_name);
+      if (!content) throw new AppError('NOT_FOUND', `附件“${d.file_name}”的文件已不在数据目录中`, 'documentId');
       return { fileName: d.file_name, mimeType: 'application/octet-stream', contentBase64: content.toString('base64') };
     },
   };

@@ -3,6 +3,7 @@ import { AUDIT_GROUPS } from './audit-labels';
 import { event, method } from './define';
 import { meetingEvents, meetingMethods } from './meetings-api';
 import { pollEvents, pollMethods } from './polls-api';
+import { projectFileEvents, projectFileMethods } from './project-files-api';
 import { projectEvents, projectMethods } from './projects-api';
 import { screenEvents, screenMethods } from './screen-api';
 import {
@@ -166,6 +167,7 @@ export const api = {
   ...projectMethods,
   ...screenMethods,
   ...pollMethods,
+  ...projectFileMethods,
 } as const;
 
 export const events = {
@@ -176,6 +178,7 @@ export const events = {
   ...projectEvents,
   ...screenEvents,
   ...pollEvents,
+  ...projectFileEvents,
 } as const;
 
 export type Api = typeof api;
@@ -210,5 +213,6 @@ export const readMethods = [
   'projectLists.list', 'projectLists.get', 'projects.importPreview', 'projectVotes.list', 'projectVotes.get',
   'projectVotes.paperBatch', 'projectVotes.paperCompare', 'screen.view', 'screen.displays',
   'polls.list', 'polls.get', 'polls.paperBatch', 'polls.paperCompare', 'polls.recount', 'evaluations.itemsTemplate',
+  'projectFiles.list', 'projectFiles.get',
 ] as const satisfies readonly MethodName[];
 export type ReadMethodName = (typeof readMethods)[number];

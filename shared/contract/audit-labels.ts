@@ -150,6 +150,8 @@ export const auditActions: Record<string, ActionInfo> = {
   'projectList.create': { label: '新建候选项目清单', group: 'project', describe: (d) => fieldList(d, ['title', 'year', 'seats']) },
   'projectList.update': { label: '修改候选项目清单', group: 'project', describe: changes },
   'project.add': { label: '添加候选项目', group: 'project', describe: (d) => fieldList(d, ['name', 'department', 'budgetWan', 'location']) },
+  'projectFiles.attach': { label: '上传项目材料', group: 'project', describe: (d) => join(named(d, 'project') && `项目：${named(d, 'project')}`, `文件：${str(d.fileName)}`, typeof d.size === 'number' ? `大小：${Math.max(1, Math.round(d.size / 1024))}KB` : '') },
+  'projectFiles.remove': { label: '删除项目材料', group: 'project', describe: (d) => `文件：${str(d.fileName)}` },
   'project.update': { label: '修改候选项目', group: 'project', describe: (d) => join(named(d) && `项目：${named(d)}`, changes(d)) },
   'project.remove': { label: '删除候选项目', group: 'project', describe: (d) => `项目：${str(d.name)}` },
   'project.move': { label: '调整候选项目顺序', group: 'project', describe: direction },

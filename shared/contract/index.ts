@@ -9,3 +9,4 @@ export * from './project-types';
 export * from './poll-types';
 export * from './screen-types';
 export * from './audit-labels';
+export { PROJECT_FILE_STAGES, projectFileStageLabels, type ProjectFile, type ProjectFileStage } from './project-files-api';

@@ -197,6 +197,13 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
   'evaluations.setItems': [{ input: { id: 1, items: [{ kind: 'unknown', title: '区政府工作报告' }] }, field: 'items.0.kind' }],
   'evaluations.importItems': [{ input: { id: 1, fileName: '建议.doc', contentBase64: 'AA==' }, field: 'fileName' }],
   'evaluations.itemsTemplate': [{ input: 'x', field: undefined }],
+  'projectFiles.attach': [
+    { input: { projectId: 1, stage: 'photos', fileName: 'a.jpg', contentBase64: 'AA==' }, field: 'stage' },
+    { input: { projectId: 1, stage: 'progress', fileName: '', contentBase64: 'AA==' }, field: 'fileName' },
+  ],
+  'projectFiles.list': [{ input: { projectId: 0 }, field: 'projectId' }],
+  'projectFiles.get': [{ input: {}, field: 'fileId' }],
+  'projectFiles.remove': [{ input: { fileId: 'x' }, field: 'fileId' }],
 };
 
 function validationError(name: MethodName, input: unknown): AppError {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, type PollRound, type ProjectVote, type Recount, type ScreenView, type Vote } from '../../shared/contract';
+import { migrations } from '../../electron/db/migrations';
 import { dispatch } from '../../electron/services/dispatch';
 import { createRuntime, type Runtime } from '../../electron/services/runtime';
 import { tempDir } from './helpers';
@@ -68,8 +69,8 @@ afterAll(() => {
 });
 
 describe('migration 0006 on a database of motion votes and 票决 rounds taken before the poll engine', () => {
-  it('applies 0005 and 0006 to the old file and leaves a sound database with none of the old tables', () => {
-    expect(pluck('SELECT version FROM schema_migrations ORDER BY version')).toEqual([1, 2, 3, 4, 5, 6]);
+  it('applies 0005 onwards to the old file and leaves a sound database with none of the old tables', () => {
+    expect(pluck('SELECT version FROM schema_migrations ORDER BY version')).toEqual(migrations.map((m) => m.version));
     expect(rt.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(rt.db.pragma('foreign_key_check')).toEqual([]);
     const tables = pluck("SELECT name FROM sqlite_master WHERE type = 'table'") as string[];
@@ -178,5 +179,14 @@ describe('migration 0006 on a database of motion votes and 票决 rounds taken b
     expect(await newEntries(m1)).toEqual([]);
     expect(await newEntries(m2)).toEqual([`projectVote.close ${id}`, ...p.casts.map(() => `projectVote.cast ${id}`), `projectVote.open ${id}`,
       `projectVote.close ${expected.continueOpen.id + OFFSET}`, `projectVote.cast ${expected.continueOpen.id + OFFSET}`]);
+  });
+});
+
+describe('migration 0007 on the same file', () => {
+  it('keeps every candidate on its list as 确定为候选 and counts a list already voted on as adopted', () => {
+    const lists = rt.db.prepare('SELECT id, locked_at, adopted_by FROM project_lists').all() as { id: number; locked_at: string | null; adopted_by: string | null }[];
+    expect(lists.length).toBeGreaterThan(0);
+    for (const l of lists) expect(l.adopted_by).toBe(l.locked_at ? 'legacy' : null);
+    expect(pluck("SELECT DISTINCT screening FROM projects")).toEqual(['candidate']);
   });
 });

@@ -41,6 +41,7 @@ const WRITES = [
   'screen.show', 'screen.reveal', 'screen.openWindow', 'screen.closeWindow',
   'polls.open', 'polls.cast', 'polls.enterCounts', 'polls.stopVoting', 'polls.paperEnter', 'polls.countSheet', 'polls.close', 'polls.nextRound',
   'evaluations.create', 'evaluations.setItems', 'evaluations.importItems',
+  'projectFiles.attach', 'projectFiles.remove',
 ] as const satisfies readonly MethodName[];
 
 const T0 = new Date('2025-02-18T01:30:00.000Z');
@@ -56,6 +57,8 @@ interface Setup {
   bodyId: number;
   meetingId: number;
   documentId: number;
+  /** A candidate's document. */
+  fileId: number;
   /** A deputy who has voted in everything. */
   voterId: number;
   namedVoteId: number;
@@ -104,6 +107,8 @@ const READS: { [M in ReadMethodName]: (s: Setup, f: Files) => Input<M>[] } = {
   'polls.paperCompare': (s) => allRounds(s).map((r) => ({ id: r.voteId })),
   'polls.recount': (s) => [...allRounds(s).map((r) => ({ id: r.voteId })), { id: s.secretVoteId }],
   'evaluations.itemsTemplate': () => [{}],
+  'projectFiles.list': (s) => s.electronic.choose.projectIds.map((projectId) => ({ projectId })),
+  'projectFiles.get': (s) => [{ fileId: s.fileId }],
 };
 
 const allRounds = (s: Setup) => [...STYLES.map((st) => s.electronic[st]), s.paper];
@@ -188,7 +193,9 @@ async function build(t: TempRuntime, variant: 0 | 1): Promise<Setup> {
     }
   }
   await t.ok('projectVotes.stopVoting', { id: rounds.rank.voteId });
+  const file = (await t.ok('projectFiles.attach', { projectId: rounds.choose.projectIds[0]!, stage: 'candidate', fileName: '论证报告.pdf', contentBase64: 'JVBERi0=' })) as { id: number };
   return {
+    fileId: file.id,
     bodyId: body.id, meetingId: meeting.id, documentId: attached.documents[0]!.id, voterId: deputies[0]!.membershipId, namedVoteId: namedVote.id, secretVoteId: secretVote.id,
     electronic: rounds, paper: { listId: paper.listId, voteId: paper.voteId }, draftListId: draft.id,
   };

@@ -4,6 +4,7 @@ import m0003 from './0003-projects';
 import m0004 from './0004-screen';
 import m0005 from './0005-member-deputy';
 import m0006 from './0006-polls';
+import m0007 from './0007-project-year';
 
 /** Numbered migrations, applied in order and recorded in the file (schema_migrations). Never edit a shipped one. */
 export const migrations: { version: number; name: string; sql: string }[] = [
@@ -13,4 +14,5 @@ export const migrations: { version: number; name: string; sql: string }[] = [
   { version: 4, name: '0004-screen', sql: m0004 },
   { version: 5, name: '0005-member-deputy', sql: m0005 },
   { version: 6, name: '0006-polls', sql: m0006 },
+  { version: 7, name: '0007-project-year', sql: m0007 },
 ];
