@@ -12,6 +12,8 @@ import { projectListService } from './project-lists';
 import { pollMethods } from './poll-methods';
 import { pollEngine } from './polls';
 import { projectVoteService } from './project-votes';
+import { projectTimelineService } from './project-timeline';
+import { projectWorkService } from './project-work';
 import { rosterService } from './roster';
 import { screenService, type DesktopPort } from './screen';
 import { voteService } from './votes';
@@ -47,6 +49,8 @@ export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort }) {
     ...projectVoteService(deps, engine),
     ...pollMethods(deps, engine),
     ...screenService(deps, engine),
+    ...projectWorkService(deps, engine),
+    ...projectTimelineService(deps, engine),
   } satisfies RawHandlers;
   // Every write gets its transaction, audit entries, time and after-commit events here, once (./change.ts).
   return registerHandlers(deps, raw) satisfies Handlers;

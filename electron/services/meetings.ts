@@ -228,10 +228,14 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
       const { item, meeting } = editableMeetingOfItem(input.id);
       if (pollTables(db).itemHasPoll(item.id)) throw new AppError('CONFLICT', `议程“${item.title}”已有表决记录，不能删除`, 'id');
       db.prepare('DELETE FROM agenda_documents WHERE item_id = ?').run(item.id);
+      // The projects it was to hear go with it (the audit entry names them); the projects themselves stay.
+      const heard = db.prepare('SELECT project_id FROM agenda_item_projects WHERE agenda_item_id = ?').pluck().all(item.id) as number[];
+      db.prepare('DELETE FROM agenda_item_projects WHERE agenda_item_id = ?').run(item.id);
       db.prepare('DELETE FROM agenda_items WHERE id = ?').run(item.id);
       renumber(meeting.id);
-      ctx.audit({ action: 'agenda.remove', entity: 'agenda_item', entityId: item.id, detail: { title: item.title, documents: item.documents } });
+      ctx.audit({ action: 'agenda.remove', entity: 'agenda_item', entityId: item.id, detail: { title: item.title, documents: item.documents, ...(heard.length ? { projectIds: heard } : {}) } });
       ctx.emit('meeting.changed', { meetingId: meeting.id });
+      for (const projectId of heard) ctx.emit('projectWork.changed', { projectId });
       return { removed: true as const };
     },
 

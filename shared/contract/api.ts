@@ -5,6 +5,7 @@ import { meetingEvents, meetingMethods } from './meetings-api';
 import { pollEvents, pollMethods } from './polls-api';
 import { projectFileEvents, projectFileMethods } from './project-files-api';
 import { projectEvents, projectMethods } from './projects-api';
+import { projectWorkEvents, projectWorkMethods } from './project-work-api';
 import { screenEvents, screenMethods } from './screen-api';
 import {
   BODY_KINDS,
@@ -168,6 +169,7 @@ export const api = {
   ...screenMethods,
   ...pollMethods,
   ...projectFileMethods,
+  ...projectWorkMethods,
 } as const;
 
 export const events = {
@@ -179,6 +181,7 @@ export const events = {
   ...screenEvents,
   ...pollEvents,
   ...projectFileEvents,
+  ...projectWorkEvents,
 } as const;
 
 export type Api = typeof api;
@@ -214,5 +217,6 @@ export const readMethods = [
   'projectVotes.paperBatch', 'projectVotes.paperCompare', 'screen.view', 'screen.displays',
   'polls.list', 'polls.get', 'polls.paperBatch', 'polls.paperCompare', 'polls.recount', 'evaluations.itemsTemplate',
   'projectFiles.list', 'projectFiles.get',
+  'projects.record', 'projects.timeline', 'agendaProjects.get',
 ] as const satisfies readonly MethodName[];
 export type ReadMethodName = (typeof readMethods)[number];

@@ -182,6 +182,16 @@ export const auditActions: Record<string, ActionInfo> = {
   },
   'screen.reveal': { label: '投影公布结果', group: 'screen' },
   'screen.hide': { label: '投影隐藏结果', group: 'screen' },
+
+  'projectPlan.set': { label: '填写项目实施计划', group: 'project', describe: (d) => join(d.project ? `项目：${str(d.project)}` : '', d.before ? changes(d) : fieldList((d.after ?? {}) as Detail, ['department', 'lead', 'budgetWan', 'startOn', 'finishOn'])) },
+  'projectMilestone.add': { label: '添加项目节点', group: 'project', describe: (d) => join(d.project ? `项目：${str(d.project)}` : '', fieldList(d, ['title', 'dueOn'])) },
+  'projectMilestone.update': { label: '修改项目节点', group: 'project', describe: (d) => join(d.project ? `项目：${str(d.project)}` : '', changes(d)) },
+  'projectMilestone.done': { label: '项目节点完成情况', group: 'project', describe: (d) => join(d.project ? `项目：${str(d.project)}` : '', `节点：${str(d.title)}`, d.doneOn ? `完成日期：${str(d.doneOn)}` : '撤销完成') },
+  'projectMilestone.remove': { label: '删除项目节点', group: 'project', describe: (d) => join(d.project ? `项目：${str(d.project)}` : '', `节点：${str(d.title)}`) },
+  'projectProgress.add': { label: '添加项目进展报告', group: 'project', describe: (d) => join(d.project ? `项目：${str(d.project)}` : '', fieldList(d, ['reportedOn', 'percent', 'spentWan', 'loweredReason'])) },
+  'projectInspection.add': { label: '记录代表视察/督查', group: 'project', describe: (d) => join(d.project ? `项目：${str(d.project)}` : '', d.kind === 'supervision' ? '督查' : '代表视察', fieldList(d, ['heldOn', 'participants'])) },
+  'projectDecision.propose': { label: '提请变更/终止项目', group: 'project', describe: (d) => join(d.project ? `项目：${str(d.project)}` : '', d.kind === 'stop' ? '终止' : '变更', `表决事项：${str(d.title)}`, `内容：${str(d.summary)}`) },
+  'agendaProjects.set': { label: '设定议程听取的项目', group: 'meeting', describe: (d) => join(`议程：${str(d.agenda)}`, Array.isArray(d.projects) && d.projects.length ? `项目：${d.projects.map(str).join('、')}` : '不听取任何项目') },
 };
 
 export function auditActionLabel(action: string): string {
@@ -232,6 +242,7 @@ export function describeAudit(e: { action: string; detail: unknown }, names: Aud
 const entityLabels: Record<string, string> = {
   body: '机构', membership: '成员记录', rule_set: '会议规则', meeting: '会议', agenda_item: '议程', agenda_document: '议程附件',
   attendance: '签到', vote: '表决', project_list: '候选项目清单', project: '候选项目', project_vote: '项目票决', screen: '投影',
+  project_plan: '实施计划', project_milestone: '项目节点', project_progress: '进展报告', project_inspection: '视察督查', project_decision: '变更/终止决定',
 };
 
 export function auditEntityLabel(entity: string, entityId: string | null): string {

@@ -111,6 +111,20 @@ export const fieldLabels: Record<string, string> = {
   group: '操作类别',
   from: '起始时间',
   to: '结束时间',
+  lead: '责任人',
+  startOn: '开工日期',
+  finishOn: '完工日期',
+  dueOn: '计划完成日期',
+  doneOn: '完成日期',
+  reportedOn: '报告日期',
+  percent: '完成进度',
+  spentWan: '累计完成投资（万元）',
+  text: '进展情况',
+  loweredReason: '下调说明',
+  heldOn: '视察督查日期',
+  participants: '参加人员',
+  findings: '发现的问题和意见',
+  projectIds: '项目',
 };
 
 /** Where a field name means something else in one group of methods (a body's name is its 名称, not a 姓名). */
@@ -126,6 +140,9 @@ const groupLabels: Record<string, Record<string, string>> = {
   roster: { mode: '导入方式' },
   evaluations: { items: '测评项目', kind: '类别', title: '测评项目名称', number: '编号' },
   polls: { mode: '投票方式', deputies: '人大代表票箱' },
+  projectMilestones: { title: '节点名称', id: '节点' },
+  projectInspections: { kind: '类别' },
+  projectDecisions: { kind: '决定类别', summary: '变更或终止的内容', mode: '表决方式' },
 };
 
 export function labelOfPath(path: readonly PropertyKey[], method = ''): string {

@@ -204,6 +204,36 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
   'projectFiles.list': [{ input: { projectId: 0 }, field: 'projectId' }],
   'projectFiles.get': [{ input: {}, field: 'fileId' }],
   'projectFiles.remove': [{ input: { fileId: 'x' }, field: 'fileId' }],
+  'projects.record': [{ input: { id: 0 }, field: 'id' }],
+  'projects.timeline': [{ input: {}, field: 'id' }],
+  'projectPlans.set': [
+    { input: { projectId: 1, department: '' }, field: 'department' },
+    { input: { projectId: 1, department: '区民政局', budgetWan: -1 }, field: 'budgetWan' },
+    { input: { projectId: 1, department: '区民政局', startOn: '2026-13-01' }, field: 'startOn' },
+    { input: { projectId: 1, department: '区民政局', startOn: '2026-05-01', finishOn: '2026-03-01' }, field: 'finishOn' },
+  ],
+  'projectMilestones.add': [
+    { input: { projectId: 1, title: '开工', dueOn: '明年' }, field: 'dueOn' },
+    { input: { projectId: 1, title: '', dueOn: '2026-05-01' }, field: 'title' },
+  ],
+  'projectMilestones.update': [{ input: { id: 1, title: '完工验收', dueOn: '2026-02-30' }, field: 'dueOn' }],
+  'projectMilestones.done': [{ input: { id: 1, doneOn: '6月1日' }, field: 'doneOn' }],
+  'projectMilestones.remove': [{ input: { id: -1 }, field: 'id' }],
+  'projectProgress.add': [
+    { input: { projectId: 1, reportedOn: '2026-06-30', percent: 120, text: '主体完工' }, field: 'percent' },
+    { input: { projectId: 1, reportedOn: '2026-06-30', percent: 50, spentWan: -3, text: '主体完工' }, field: 'spentWan' },
+    { input: { projectId: 1, reportedOn: '2026-06-30', percent: 50 }, field: 'text' },
+  ],
+  'projectInspections.add': [
+    { input: { projectId: 1, kind: 'visit', heldOn: '2026-06-30', findings: '进度滞后' }, field: 'kind' },
+    { input: { projectId: 1, kind: 'inspection', heldOn: '2026-06-30', participants: ['张'], findings: '进度滞后' }, field: 'participants.0' },
+  ],
+  'projectDecisions.propose': [
+    { input: { projectId: 1, agendaItemId: 1, kind: 'cancel', summary: '调整实施地点' }, field: 'kind' },
+    { input: { projectId: 1, agendaItemId: 1, kind: 'change', summary: '' }, field: 'summary' },
+  ],
+  'agendaProjects.set': [{ input: { agendaItemId: 1, projectIds: [0] }, field: 'projectIds.0' }],
+  'agendaProjects.get': [{ input: { agendaItemId: 'x' }, field: 'agendaItemId' }],
 };
 
 function validationError(name: MethodName, input: unknown): AppError {

@@ -42,6 +42,8 @@ const WRITES = [
   'polls.open', 'polls.cast', 'polls.enterCounts', 'polls.stopVoting', 'polls.paperEnter', 'polls.countSheet', 'polls.close', 'polls.nextRound',
   'evaluations.create', 'evaluations.setItems', 'evaluations.importItems',
   'projectFiles.attach', 'projectFiles.remove',
+  'projectPlans.set', 'projectMilestones.add', 'projectMilestones.update', 'projectMilestones.done', 'projectMilestones.remove', 'projectProgress.add',
+  'projectInspections.add', 'projectDecisions.propose', 'agendaProjects.set',
 ] as const satisfies readonly MethodName[];
 
 const T0 = new Date('2025-02-18T01:30:00.000Z');
@@ -69,6 +71,8 @@ interface Setup {
   paper: { listId: number; voteId: number };
   /** A list with no round yet, for the import preview. */
   draftListId: number;
+  /** An agenda item (the named motion's), for the projects it hears. */
+  agendaItemId: number;
 }
 
 interface Files { roster: string; projects: string }
@@ -109,6 +113,9 @@ const READS: { [M in ReadMethodName]: (s: Setup, f: Files) => Input<M>[] } = {
   'evaluations.itemsTemplate': () => [{}],
   'projectFiles.list': (s) => s.electronic.choose.projectIds.map((projectId) => ({ projectId })),
   'projectFiles.get': (s) => [{ fileId: s.fileId }],
+  'projects.record': (s) => STYLES.flatMap((st) => s.electronic[st].projectIds).map((id) => ({ id })),
+  'projects.timeline': (s) => STYLES.flatMap((st) => s.electronic[st].projectIds).map((id) => ({ id })),
+  'agendaProjects.get': (s) => [{ agendaItemId: s.agendaItemId }],
 };
 
 const allRounds = (s: Setup) => [...STYLES.map((st) => s.electronic[st]), s.paper];
@@ -197,7 +204,7 @@ async function build(t: TempRuntime, variant: 0 | 1): Promise<Setup> {
   return {
     fileId: file.id,
     bodyId: body.id, meetingId: meeting.id, documentId: attached.documents[0]!.id, voterId: deputies[0]!.membershipId, namedVoteId: namedVote.id, secretVoteId: secretVote.id,
-    electronic: rounds, paper: { listId: paper.listId, voteId: paper.voteId }, draftListId: draft.id,
+    electronic: rounds, paper: { listId: paper.listId, voteId: paper.voteId }, draftListId: draft.id, agendaItemId: named.id,
   };
 }
 
