@@ -50,25 +50,28 @@ export function projectTimelineService(deps: ServiceDeps, engine: PollEngine) {
     const add = (date: string, kind: TimelineKind, title: string, detail: string, link: string | null) => out.push({ date: dayOf(date), kind, title, detail, link });
     const self = (section: string) => `year/project/${id}/${section}`;
 
+    // What happened at a meeting is dated by the meeting (a 票决, a motion's result); a record entered afterwards
+    // (the candidate typed in after the session) is no later than the first meeting that voted on it.
+    const rounds = engine.polls.roundsOfList(h.list_id, null).filter((r) => r.itemIds.includes(id));
+    const firstVote = rounds.map((r) => q.meetings.getMeeting(r.meetingId).date).sort()[0];
     const p = db.prepare('SELECT origin, proposer, screening, rejected_reason, source FROM projects WHERE id = ?').get(id) as { origin: string | null; proposer: string | null; screening: string; rejected_reason: string | null; source: string | null };
-    add(h.created_at, 'candidate', `列入${h.list_title}`, join(
+    add(firstVote && firstVote < dayOf(h.created_at) ? firstVote : h.created_at, 'candidate', `列入${h.list_title}`, join(
       `第${h.number}号`, p.origin ? `来源：${ORIGIN[p.origin] ?? p.origin}` : p.source && `来源：${p.source}`, p.proposer && `提出：${p.proposer}`,
       `审查：${SCREENING[p.screening] ?? p.screening}`, p.rejected_reason && `原因：${p.rejected_reason}`,
     ), listPath(h.list_id));
 
     // Each closed 票决 round the project was on, with its votes; an open one shows only that it is under way.
-    for (const r of engine.polls.roundsOfList(h.list_id, null)) {
-      if (!r.itemIds.includes(id)) continue;
+    for (const r of rounds) {
       const m = q.meetings.getMeeting(r.meetingId);
       const title = `${m.title}：第${r.round}轮票决${r.roundKind === 'runoff' ? '（平票再投）' : r.roundKind === 'retake' ? '（重新投票）' : ''}`;
       if (r.status !== 'closed') {
-        add(r.openedAt ?? m.date, 'vote', title, '投票尚未结束', listPath(h.list_id, 'rounds'));
+        add(m.date, 'vote', title, '投票尚未结束', listPath(h.list_id, 'rounds'));
         continue;
       }
       const res = r.result as RoundResult;
       const row = res.rows.find((x) => x.candidateId === id);
       const verdict = res.outcome === 'void' ? '本轮无效，须重新投票' : row?.chosen ? '入选' : row?.tied ? '平票，待再次投票' : '未入选';
-      add(r.closedAt ?? m.date, 'vote', title, join(row && `赞成${row.yes}票，第${row.rank}名`, verdict), listPath(h.list_id, 'rounds'));
+      add(m.date, 'vote', title, join(row && `赞成${row.yes}票，第${row.rank}名`, verdict), listPath(h.list_id, 'rounds'));
     }
 
     if (rec.plan) {
@@ -85,10 +88,11 @@ export function projectTimelineService(deps: ServiceDeps, engine: PollEngine) {
       add(x.heldOn, 'inspection', inspectionKindLabels[x.kind], join(x.participants.length > 0 && `参加：${x.participants.join('、')}`, x.findings), self('inspections'));
     }
     for (const d of rec.decisions) {
-      add(d.createdAt, 'decision', `提请${decisionKindLabels[d.kind]}：${d.title}`, join(`${d.meetingTitle}`, d.summary), meetingPath(d.meetingId, 'votes'));
-      if (d.result && d.decidedAt) {
+      const held = q.meetings.getMeeting(d.meetingId).date;
+      add(held < dayOf(d.createdAt) ? held : d.createdAt, 'decision', `提请${decisionKindLabels[d.kind]}：${d.title}`, join(`${d.meetingTitle}`, d.summary), meetingPath(d.meetingId, 'votes'));
+      if (d.result) {
         const effect = d.status === 'passed' ? `项目${d.kind === 'stop' ? projectStageLabels.stopped : projectStageLabels.changed}` : '项目按原计划实施';
-        add(d.decidedAt, 'decided', `${d.bodyName}表决${d.status === 'passed' ? '通过' : '未通过'}：${d.title}`,
+        add(held, 'decided', `${d.bodyName}表决${d.status === 'passed' ? '通过' : '未通过'}：${d.title}`,
           join(`赞成${d.result.yes}票，反对${d.result.no}票，弃权${d.result.abstain}票`, effect), meetingPath(d.meetingId, 'votes'));
       }
     }
