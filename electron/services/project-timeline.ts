@@ -1,5 +1,5 @@
 import { decisionKindLabels, inspectionKindLabels, projectStageLabels, type ParsedInput, type TimelineEntry } from '../../shared/contract';
-import { dayOf, orderTimeline, timelineKindLabels, type TimelineKind } from '../../shared/domain/project-timeline';
+import { chineseDate, dayOf, orderTimeline, timelineKindLabels, type TimelineKind } from '../../shared/domain/project-timeline';
 import type { RoundResult } from '../../shared/domain/projects';
 import type { ServiceDeps } from './context';
 import type { PollEngine } from './polls';
@@ -77,9 +77,9 @@ export function projectTimelineService(deps: ServiceDeps, engine: PollEngine) {
     if (rec.plan) {
       const pl = rec.plan;
       add(pl.startOn ?? pl.updatedAt, 'plan', '实施计划', join(`责任单位：${pl.department}`, pl.lead && `责任人：${pl.lead}`, pl.budgetWan !== null && `预算：${wan(pl.budgetWan)}`,
-        pl.startOn && `开工：${pl.startOn}`, pl.finishOn && `完工：${pl.finishOn}`, rec.milestones.length > 0 && `节点${rec.milestones.length}个`), self('plan'));
+        pl.startOn && `开工：${chineseDate(pl.startOn)}`, pl.finishOn && `完工：${chineseDate(pl.finishOn)}`, rec.milestones.length > 0 && `节点${rec.milestones.length}个`), self('plan'));
     }
-    for (const m of rec.milestones) if (m.doneOn) add(m.doneOn, 'milestone', `节点完成：${m.title}`, `计划${m.dueOn}完成`, self('plan'));
+    for (const m of rec.milestones) if (m.doneOn) add(m.doneOn, 'milestone', `节点完成：${m.title}`, `计划${chineseDate(m.dueOn)}完成`, self('plan'));
     for (const r of rec.progress) {
       add(r.reportedOn, 'progress', `进展报告：完成${r.percent}%`, join(r.spentWan !== null && `累计完成投资${wan(r.spentWan)}`, r.text, r.loweredReason && `下调说明：${r.loweredReason}`,
         r.files.length > 0 && `附件${r.files.length}个`), self('progress'));
@@ -110,7 +110,7 @@ export function projectTimelineService(deps: ServiceDeps, engine: PollEngine) {
         join(evaluationText(e.summary), e.passed ? '达到要求' : '低于整改线'), meetingPath(e.meeting_id, 'votes'));
     }
     for (const r of rects) {
-      add(r.created_at, 'rectification_opened', `整改：${r.department}`, join(`期限：${r.deadline}`, r.requirement), null);
+      add(r.created_at, 'rectification_opened', `整改：${r.department}`, join(`期限：${chineseDate(r.deadline)}`, r.requirement), null);
       if (r.responded_on) add(r.responded_on, 'rectification_responded', `整改答复：${r.department}`, r.response ?? '', null);
       if (r.status === 'closed' && r.closed_at) add(r.closed_at, 'rectification_closed', '整改销号', '复评达到要求，整改完成', null);
     }

@@ -40,3 +40,6 @@ export function orderTimeline<T extends { date: string; kind: TimelineKind }>(en
 
 /** yyyy-MM-dd of a stored day, or of a stored timestamp (UTC) on Beijing time, where the clerks are. */
 export const dayOf = (iso: string) => (iso.length <= 10 ? iso : new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10));
+
+/** A day as clerks write it (2026年3月1日), for details and messages written by the services. */
+export const chineseDate = (day: string) => day.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_m, y: string, mo: string, d: string) => `${y}年${Number(mo)}月${Number(d)}日`);

@@ -1,3 +1,5 @@
+import { chineseDate } from './project-timeline';
+
 /**
  * Rules of a chosen 民生实事项目's implementation (../shared/rules/README.md §4), pure so the service, the record
  * page and the tests read them alike.
@@ -34,7 +36,7 @@ export function projectStage(p: { voted: boolean; chosen: boolean; hasPlan: bool
  */
 export function progressRefusal(percent: number, before: { reportedOn: string; percent: number } | undefined, loweredReason: string | null): string | null {
   if (!before || percent >= before.percent || loweredReason) return null;
-  return `完成进度${percent}%低于${before.reportedOn}报告的${before.percent}%；如确需下调，请填写下调说明`;
+  return `完成进度${percent}%低于${chineseDate(before.reportedOn)}报告的${before.percent}%；如确需下调，请填写下调说明`;
 }
 
 /** The decision's draft title as the clerk reads it on the agenda: 关于调整××项目的决定（草案）. */

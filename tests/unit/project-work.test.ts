@@ -100,7 +100,7 @@ describe('the implementation of a chosen project', () => {
     await t.ok('projectProgress.add', { projectId: chosen, reportedOn: '2025-06-30', percent: 60, text: '过半' });
     const before = work();
     const lower = errorOf(await t.call('projectProgress.add', { projectId: chosen, reportedOn: '2025-08-31', percent: 50, text: '返工' }));
-    expect(lower).toMatchObject({ code: 'VALIDATION', field: 'percent', message: '输入有误：“完成进度”：完成进度50%低于2025-06-30报告的60%；如确需下调，请填写下调说明' });
+    expect(lower).toMatchObject({ code: 'VALIDATION', field: 'percent', message: '输入有误：“完成进度”：完成进度50%低于2025年6月30日报告的60%；如确需下调，请填写下调说明' });
     const bad = errorOf(await t.call('projectPlans.set', { projectId: chosen, department: '区民政局', startOn: '2025-06-01', finishOn: '2025-03-01' }));
     expect(bad).toMatchObject({ code: 'VALIDATION', field: 'finishOn', message: '输入有误：“完工日期”：完工日期早于开工日期' });
     expect(errorOf(await t.call('projectMilestones.done', { id: 999, doneOn: '2025-04-01' }))).toMatchObject({ code: 'NOT_FOUND', field: 'id' });

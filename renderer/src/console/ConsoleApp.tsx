@@ -1,4 +1,4 @@
-import { AuditOutlined, BarChartOutlined, CheckSquareOutlined, FileTextOutlined, FundProjectionScreenOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, CalendarOutlined, CheckSquareOutlined, FileTextOutlined, FundProjectionScreenOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { Layout, Menu, Tag } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { transport } from '../api/client';
@@ -9,6 +9,7 @@ import { VotesArea } from './projects/VotesArea';
 import { RosterPage } from './roster/RosterPage';
 import { ScreenPanel } from './screen/ScreenPanel';
 import { SettingsPage } from './settings/SettingsPage';
+import { ProjectRecord } from './year/ProjectRecord';
 
 /** The clerk's console: a sidebar of the main areas, addressed by the URL hash so a reload keeps the place. */
 const AREAS: { key: string; label: string; icon: ReactNode }[] = [
@@ -19,6 +20,7 @@ const AREAS: { key: string; label: string; icon: ReactNode }[] = [
   { key: 'evaluations', label: '测评', icon: <AuditOutlined /> },
   { key: 'reports', label: '报表', icon: <BarChartOutlined /> },
   { key: 'settings', label: '设置', icon: <SettingOutlined /> },
+  { key: 'year', label: '实事', icon: <CalendarOutlined /> },
 ];
 
 function useHash(): [string[], (path: string) => void] {
@@ -75,7 +77,8 @@ export function ConsoleApp() {
         {area === 'screen' && <ScreenPanel />}
         {area === 'evaluations' && <EvaluationsArea path={rest} go={go} />}
         {area === 'settings' && <SettingsPage />}
-        {!['roster', 'meetings', 'votes', 'screen', 'evaluations', 'settings'].includes(area) && <PlannedArea area={AREAS.find((a) => a.key === area)?.label ?? area} />}
+        {area === 'year' && rest[0] === 'project' && rest[1] && <ProjectRecord id={Number(rest[1])} />}
+        {!['roster', 'meetings', 'votes', 'screen', 'evaluations', 'settings'].includes(area) && !(area === 'year' && rest[0] === 'project') && <PlannedArea area={AREAS.find((a) => a.key === area)?.label ?? area} />}
       </Layout.Content>
     </Layout>
   );

@@ -11,3 +11,5 @@ export const paperPath = (listId: number, voteId: number, tab: PaperTabKey = '1'
 /** A 测评 round's paper desk (#/evaluations/<roundId>/<1|2|compare|totals>). */
 export const evaluationPath = (roundId: number, tab: PaperTabKey = '1') => `evaluations/${roundId}/${tab}`;
 export const href = (path: string) => `#/${path}`;
+/** A project's record across its year (#/year/project/<id>). */
+export const projectRecordPath = (projectId: number) => `year/project/${projectId}`;

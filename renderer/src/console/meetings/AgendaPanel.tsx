@@ -5,6 +5,7 @@ import { agendaKindLabels, type AgendaDocument, type AgendaItem, type Meeting } 
 import { call, errorMessage } from '../../api/client';
 import { readFileBase64, saveFile } from '../roster/download';
 import { AgendaItemDialog } from './AgendaItemDialog';
+import { AgendaProjects } from '../year/AgendaProjects';
 import { AgendaPolls } from './AgendaPolls';
 import { useMeetingPolls } from './useMeetingPolls';
 import { useAction } from '../common/useAction';
@@ -71,6 +72,7 @@ export function AgendaPanel({ meeting }: { meeting: Meeting }) {
                 </div>
                 {item.notes && <div className="muted agenda-notes">{item.notes}</div>}
                 <AgendaPolls meeting={meeting} item={item} polls={polls} />
+                <AgendaProjects item={item} />
                 {item.documents.length > 0 && (
                   <div className="agenda-docs">
                     {item.documents.map((d) => (

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { Project, ProjectList } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { formatWan } from './common';
+import { href, projectRecordPath } from '../routes';
 import { useAction } from '../common/useAction';
 import { ImportProjectsDialog } from './ImportProjectsDialog';
 import { ProjectDialog } from './ProjectDialog';
@@ -49,7 +50,7 @@ export function ProjectsTable({ list }: { list: ProjectList }) {
         locale={{ emptyText: '还没有候选项目，请添加或从 Excel 导入' }}
         columns={[
           { title: '编号', dataIndex: 'number', width: 64, render: (n: number) => <span className="project-no">{n}</span> },
-          { title: '项目名称', dataIndex: 'name', width: 260, render: (n: string) => <b>{n}</b> },
+          { title: '项目名称', dataIndex: 'name', width: 260, render: (n: string, p) => <><b>{n}</b> <a className="record-link" href={href(projectRecordPath(p.id))} data-testid="project-record-link">档案</a></> },
           { title: '责任单位', dataIndex: 'department', width: 150, ellipsis: true },
           { title: '预算（万元）', dataIndex: 'budgetWan', width: 110, align: 'right', render: formatWan },
           { title: '实施地点', dataIndex: 'location', width: 120, ellipsis: true },
