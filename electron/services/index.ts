@@ -8,6 +8,8 @@ import { readAttendanceSummary, attendanceService } from './attendance';
 import { auditService } from './audit';
 import { ensureBuiltinRuleSets, meetingService } from './meetings';
 import { projectFileService } from './project-files';
+import { projectBoardService } from './project-board';
+import { projectReviewService } from './project-review';
 import { projectListService } from './project-lists';
 import { pollMethods } from './poll-methods';
 import { pollEngine } from './polls';
@@ -47,6 +49,8 @@ export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort }) {
     ...projectVoteService(deps, engine),
     ...pollMethods(deps, engine),
     ...screenService(deps, engine),
+    ...projectReviewService(deps),
+    ...projectBoardService(deps),
   } satisfies RawHandlers;
   // Every write gets its transaction, audit entries, time and after-commit events here, once (./change.ts).
   return registerHandlers(deps, raw) satisfies Handlers;

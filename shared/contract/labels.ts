@@ -111,6 +111,15 @@ export const fieldLabels: Record<string, string> = {
   group: '操作类别',
   from: '起始时间',
   to: '结束时间',
+  // 整改 and the year board (project-review-api.ts)
+  roundId: '测评轮次',
+  deadline: '整改期限',
+  requirement: '整改要求',
+  response: '整改情况',
+  respondedOn: '报告日期',
+  asOf: '查看日期',
+  fromYear: '起始年度',
+  toYear: '结束年度',
 };
 
 /** Where a field name means something else in one group of methods (a body's name is its 名称, not a 姓名). */
@@ -126,6 +135,7 @@ const groupLabels: Record<string, Record<string, string>> = {
   roster: { mode: '导入方式' },
   evaluations: { items: '测评项目', kind: '类别', title: '测评项目名称', number: '编号' },
   polls: { mode: '投票方式', deputies: '人大代表票箱' },
+  rectifications: { state: '整改状态' },
 };
 
 export function labelOfPath(path: readonly PropertyKey[], method = ''): string {
