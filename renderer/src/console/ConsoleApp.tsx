@@ -1,4 +1,4 @@
-import { AuditOutlined, BarChartOutlined, CheckSquareOutlined, FileTextOutlined, FundProjectionScreenOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, CalendarOutlined, CheckSquareOutlined, FileTextOutlined, FundProjectionScreenOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { Layout, Menu, Tag } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { transport } from '../api/client';
@@ -9,12 +9,14 @@ import { VotesArea } from './projects/VotesArea';
 import { RosterPage } from './roster/RosterPage';
 import { ScreenPanel } from './screen/ScreenPanel';
 import { SettingsPage } from './settings/SettingsPage';
+import { YearArea } from './year/YearArea';
 
 /** The clerk's console: a sidebar of the main areas, addressed by the URL hash so a reload keeps the place. */
 const AREAS: { key: string; label: string; icon: ReactNode }[] = [
   { key: 'roster', label: '名册', icon: <TeamOutlined /> },
   { key: 'meetings', label: '会议', icon: <FileTextOutlined /> },
   { key: 'votes', label: '票决', icon: <CheckSquareOutlined /> },
+  { key: 'year', label: '实事', icon: <CalendarOutlined /> },
   { key: 'screen', label: '投影', icon: <FundProjectionScreenOutlined /> },
   { key: 'evaluations', label: '测评', icon: <AuditOutlined /> },
   { key: 'reports', label: '报表', icon: <BarChartOutlined /> },
@@ -35,7 +37,7 @@ function useHash(): [string[], (path: string) => void] {
 export function ConsoleApp() {
   const [[area = 'roster', ...rest], go] = useHash();
 
-  // Alt+1 … Alt+7 switch areas, so a clerk never needs the mouse to move around.
+  // Alt+1 … Alt+8 switch areas, so a clerk never needs the mouse to move around.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
@@ -75,7 +77,8 @@ export function ConsoleApp() {
         {area === 'screen' && <ScreenPanel />}
         {area === 'evaluations' && <EvaluationsArea path={rest} go={go} />}
         {area === 'settings' && <SettingsPage />}
-        {!['roster', 'meetings', 'votes', 'screen', 'evaluations', 'settings'].includes(area) && <PlannedArea area={AREAS.find((a) => a.key === area)?.label ?? area} />}
+        {area === 'year' && <YearArea path={rest} go={go} />}
+        {!['roster', 'meetings', 'votes', 'screen', 'evaluations', 'settings', 'year'].includes(area) && <PlannedArea area={AREAS.find((a) => a.key === area)?.label ?? area} />}
       </Layout.Content>
     </Layout>
   );
