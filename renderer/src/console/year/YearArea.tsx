@@ -5,7 +5,7 @@ import { yearPath, type YearTabKey } from '../routes';
 import { RectificationsPanel } from './RectificationsPanel';
 import { YearBoardPanel } from './YearBoardPanel';
 import { YearTrendsPanel } from './YearTrendsPanel';
-import './year.css';
+import './year-board.css';
 
 const TABS: { key: YearTabKey; label: string }[] = [
   { key: 'board', label: '年度推进表' },
