@@ -8,6 +8,8 @@ import { readAttendanceSummary, attendanceService } from './attendance';
 import { auditService } from './audit';
 import { ensureBuiltinRuleSets, meetingService } from './meetings';
 import { projectFileService } from './project-files';
+import { projectBoardService } from './project-board';
+import { projectReviewService } from './project-review';
 import { projectListService } from './project-lists';
 import { pollMethods } from './poll-methods';
 import { pollEngine } from './polls';
@@ -51,6 +53,8 @@ export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort }) {
     ...screenService(deps, engine),
     ...projectWorkService(deps, engine),
     ...projectTimelineService(deps, engine),
+    ...projectReviewService(deps),
+    ...projectBoardService(deps),
   } satisfies RawHandlers;
   // Every write gets its transaction, audit entries, time and after-commit events here, once (./change.ts).
   return registerHandlers(deps, raw) satisfies Handlers;

@@ -27,6 +27,7 @@ import { readAttendance } from './attendance';
 import type { WriteContext } from './change';
 import type { ServiceDeps } from './context';
 import { assertMeetingSitting, assertMeetingStatus, meetingQueries } from './meetings';
+import { recordRoundEvaluations } from './project-review';
 import { enteredBoxes, enteredTotals, freezeBoxes, withTwoBoxes } from './two-boxes';
 
 /**
@@ -548,6 +549,8 @@ export function pollEngine(deps: ServiceDeps) {
     setups.delete(r.id);
     const outcome = (result as { outcome?: string }).outcome;
     audit(ctx, r, 'close', r.kind === 'motion' ? { result, announcement } : { issued, outcome, ...(r.kind === 'project_vote' ? { chosen: (result as { chosenIds: number[] }).chosenIds } : {}), announcement });
+    // A 测评's result lands on the projects it evaluated, and opens or closes their 整改, in this transaction.
+    recordRoundEvaluations(db, round(r.id), ctx);
     emitChanged(ctx, r);
     return round(r.id);
   }

@@ -23,6 +23,7 @@ import { meetingQueries } from './meetings';
 import { projectFileQueries } from './project-files';
 import type { PollEngine } from './polls';
 import { voteService } from './votes';
+import { chosenProjectIds } from './chosen-projects';
 
 /**
  * Implementation of a chosen 民生实事项目 (../shared/rules/README.md §4, §6): plan, milestones, progress, 代表视察/督查,
@@ -32,17 +33,6 @@ import { voteService } from './votes';
 
 type Db = ServiceDeps['db'];
 
-/**
- * The projects a list's 票决 chose: every closed round's chosenIds as the engine writes them (first round, runoffs,
- * retakes), in the order they were chosen. The one place this is read, so it can follow the combined result.
- */
-export function chosenProjectIds(db: Db, listId: number): number[] {
-  const rows = db.prepare(`SELECT r.result FROM poll_rounds r JOIN polls p ON p.id = r.poll_id
-    WHERE p.kind = 'project_vote' AND p.list_id = ? AND r.status = 'closed' ORDER BY r.round, r.id`).pluck().all(listId) as (string | null)[];
-  const out: number[] = [];
-  for (const s of rows) for (const pid of (s ? (JSON.parse(s) as { chosenIds?: number[] }).chosenIds ?? [] : [])) if (!out.includes(pid)) out.push(pid);
-  return out;
-}
 
 /** Whether any round of the list's 票决 has closed: before that a project is still a candidate. */
 const listVoted = (db: Db, listId: number) =>

@@ -4,6 +4,7 @@ import { event, method } from './define';
 import { meetingEvents, meetingMethods } from './meetings-api';
 import { pollEvents, pollMethods } from './polls-api';
 import { projectFileEvents, projectFileMethods } from './project-files-api';
+import { projectReviewEvents, projectReviewMethods } from './project-review-api';
 import { projectEvents, projectMethods } from './projects-api';
 import { projectWorkEvents, projectWorkMethods } from './project-work-api';
 import { screenEvents, screenMethods } from './screen-api';
@@ -170,6 +171,7 @@ export const api = {
   ...pollMethods,
   ...projectFileMethods,
   ...projectWorkMethods,
+  ...projectReviewMethods,
 } as const;
 
 export const events = {
@@ -182,6 +184,7 @@ export const events = {
   ...pollEvents,
   ...projectFileEvents,
   ...projectWorkEvents,
+  ...projectReviewEvents,
 } as const;
 
 export type Api = typeof api;
@@ -218,5 +221,6 @@ export const readMethods = [
   'polls.list', 'polls.get', 'polls.paperBatch', 'polls.paperCompare', 'polls.recount', 'evaluations.itemsTemplate',
   'projectFiles.list', 'projectFiles.get',
   'projects.record', 'projects.timeline', 'agendaProjects.get',
+  'projectEvaluations.list', 'rectifications.list', 'rectifications.get', 'projectYear.board', 'projectYear.trends', 'projectYear.export',
 ] as const satisfies readonly MethodName[];
 export type ReadMethodName = (typeof readMethods)[number];

@@ -174,6 +174,13 @@ export const auditActions: Record<string, ActionInfo> = {
   'evaluation.close': { label: '结束满意度测评', group: 'vote', describe: (d) => join(`发出测评票${str(d.issued)}张`, str(d.announcement)) },
   'paper.enter': { label: '录入纸质选票', group: 'project', describe: (d) => join(`第${str(d.batch)}遍录入第${str(d.seq)}张`, `内容：${str(d.keys) || '（空白票）'}`, d.voidReason ? `作废原因：${str(d.voidReason)}` : '') },
   'paper.correct': { label: '更正纸质选票', group: 'project', describe: (d) => join(`第${str(d.batch)}遍录入第${str(d.seq)}张`, `改为：${str(d.keys) || '（空白票）'}`, d.voidReason ? `作废原因：${str(d.voidReason)}` : '') },
+  'projectEvaluations.rewrite': { label: '重新写入项目测评结果', group: 'project', describe: (d) => join(`测评：${str(d.title)}`, `${str(d.projects)}个项目`) },
+  'rectification.open': { label: '开启整改', group: 'project', describe: (d) => join(`项目：${str(d.project)}`, `责任单位：${str(d.department)}`, `期限：${str(d.deadline)}`, str(d.reason)) },
+  'rectification.close': { label: '整改复评达标', group: 'project', describe: (d) => `项目：${str(d.project)}` },
+  'rectification.reopen': { label: '整改重新开启', group: 'project', describe: (d) => `项目：${str(d.project)}` },
+  'rectification.withdraw': { label: '撤销整改', group: 'project', describe: (d) => join(`项目：${str(d.project)}`, str(d.reason)) },
+  'rectification.update': { label: '修改整改期限或要求', group: 'project', describe: (d) => join(named(d) && `项目：${named(d)}`, changes(d)) },
+  'rectification.respond': { label: '报送整改情况', group: 'project', describe: (d) => join(`项目：${str(d.name)}`, `责任单位：${str(d.department)}`, `报告日期：${str(d.respondedOn)}`) },
 
   'screen.show': {
     label: '切换投影',
@@ -243,6 +250,7 @@ const entityLabels: Record<string, string> = {
   body: '机构', membership: '成员记录', rule_set: '会议规则', meeting: '会议', agenda_item: '议程', agenda_document: '议程附件',
   attendance: '签到', vote: '表决', project_list: '候选项目清单', project: '候选项目', project_vote: '项目票决', screen: '投影',
   project_plan: '实施计划', project_milestone: '项目节点', project_progress: '进展报告', project_inspection: '视察督查', project_decision: '变更/终止决定',
+  rectification: '整改', project_file: '项目材料', evaluation: '测评',
 };
 
 export function auditEntityLabel(entity: string, entityId: string | null): string {

@@ -13,3 +13,4 @@ export { PROJECT_FILE_STAGES, projectFileStageLabels, type ProjectFile, type Pro
 export * from './project-work-types';
 export { projectStageLabels } from '../domain/project-work';
 export { timelineKindLabels } from '../domain/project-timeline';
+export * from './project-review-types';

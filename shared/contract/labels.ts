@@ -125,6 +125,15 @@ export const fieldLabels: Record<string, string> = {
   participants: '参加人员',
   findings: '发现的问题和意见',
   projectIds: '项目',
+  // 整改 and the year board (project-review-api.ts)
+  roundId: '测评轮次',
+  deadline: '整改期限',
+  requirement: '整改要求',
+  response: '整改情况',
+  respondedOn: '报告日期',
+  asOf: '查看日期',
+  fromYear: '起始年度',
+  toYear: '结束年度',
 };
 
 /** Where a field name means something else in one group of methods (a body's name is its 名称, not a 姓名). */
@@ -143,6 +152,7 @@ const groupLabels: Record<string, Record<string, string>> = {
   projectMilestones: { title: '节点名称', id: '节点' },
   projectInspections: { kind: '类别' },
   projectDecisions: { kind: '决定类别', summary: '变更或终止的内容', mode: '表决方式' },
+  rectifications: { state: '整改状态' },
 };
 
 export function labelOfPath(path: readonly PropertyKey[], method = ''): string {

@@ -234,6 +234,15 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
   ],
   'agendaProjects.set': [{ input: { agendaItemId: 1, projectIds: [0] }, field: 'projectIds.0' }],
   'agendaProjects.get': [{ input: { agendaItemId: 'x' }, field: 'agendaItemId' }],
+  'projectEvaluations.list': [{ input: {}, field: 'projectId' }],
+  'projectEvaluations.rewrite': [{ input: { roundId: 0 }, field: 'roundId' }],
+  'rectifications.list': [{ input: { state: 'late' }, field: 'state' }, { input: { asOf: '2025-02-30' }, field: 'asOf' }],
+  'rectifications.get': [{ input: { id: 'x' }, field: 'id' }],
+  'rectifications.update': [{ input: { id: 1 }, field: 'deadline' }, { input: { id: 1, deadline: '2025/9/1' }, field: 'deadline' }],
+  'rectifications.respond': [{ input: { id: 1, response: '', respondedOn: '2025-09-01' }, field: 'response' }, { input: { id: 1, response: '已完成整改', respondedOn: '' }, field: 'respondedOn' }],
+  'projectYear.board': [{ input: { bodyId: 1 }, field: 'year' }, { input: { bodyId: 1, year: 1999 }, field: 'year' }],
+  'projectYear.trends': [{ input: { bodyId: 1, fromYear: 2026, toYear: 2025 }, field: 'fromYear' }],
+  'projectYear.export': [{ input: { year: 2025 }, field: 'bodyId' }],
 };
 
 function validationError(name: MethodName, input: unknown): AppError {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AgendaItem, Body, Meeting, Member, ProgressReport, ProjectDecision, ProjectFile, ProjectRecord, RuleSet, TimelineEntry, Vote } from '../../shared/contract';
-import { chosenProjectIds } from '../../electron/services/project-work';
+import { chosenProjectIds } from '../../electron/services/chosen-projects';
 import { CJK, createBody, errorOf, makeTempRuntime, type TempRuntime } from './helpers';
 import { importDeputies, setupProjectVote, type ProjectVoteSetup } from './project-fixtures';
 

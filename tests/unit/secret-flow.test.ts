@@ -44,6 +44,7 @@ const WRITES = [
   'projectFiles.attach', 'projectFiles.remove',
   'projectPlans.set', 'projectMilestones.add', 'projectMilestones.update', 'projectMilestones.done', 'projectMilestones.remove', 'projectProgress.add',
   'projectInspections.add', 'projectDecisions.propose', 'agendaProjects.set',
+  'projectEvaluations.rewrite', 'rectifications.update', 'rectifications.respond',
 ] as const satisfies readonly MethodName[];
 
 const T0 = new Date('2025-02-18T01:30:00.000Z');
@@ -116,6 +117,12 @@ const READS: { [M in ReadMethodName]: (s: Setup, f: Files) => Input<M>[] } = {
   'projects.record': (s) => STYLES.flatMap((st) => s.electronic[st].projectIds).map((id) => ({ id })),
   'projects.timeline': (s) => STYLES.flatMap((st) => s.electronic[st].projectIds).map((id) => ({ id })),
   'agendaProjects.get': (s) => [{ agendaItemId: s.agendaItemId }],
+  'projectEvaluations.list': (s) => s.electronic.choose.projectIds.map((projectId) => ({ projectId })),
+  'rectifications.list': (s) => [{}, { bodyId: s.bodyId, year: 2025 }],
+  'rectifications.get': () => [{ id: 1, asOf: '2025-02-18' }],
+  'projectYear.board': (s) => [{ bodyId: s.bodyId, year: 2025, asOf: '2025-02-18' }],
+  'projectYear.trends': (s) => [{ bodyId: s.bodyId, fromYear: 2024, toYear: 2025 }],
+  'projectYear.export': (s) => [{ bodyId: s.bodyId, year: 2025, asOf: '2025-02-18' }],
 };
 
 const allRounds = (s: Setup) => [...STYLES.map((st) => s.electronic[st]), s.paper];
@@ -201,6 +208,9 @@ async function build(t: TempRuntime, variant: 0 | 1): Promise<Setup> {
   }
   await t.ok('projectVotes.stopVoting', { id: rounds.rank.voteId });
   const file = (await t.ok('projectFiles.attach', { projectId: rounds.choose.projectIds[0]!, stage: 'candidate', fileName: '论证报告.pdf', contentBase64: 'JVBERi0=' })) as { id: number };
+  // A 整改 as a closed 测评 opens one (no 测评 is run here), so rectifications.get has something to read.
+  t.rt.db.prepare("INSERT INTO rectifications (project_id, opened_by_round, department, deadline, created_at) VALUES (?, ?, '区住房城乡建设局', '2025-04-19', '2025-02-18T01:30:00.000Z')")
+    .run(rounds.choose.projectIds[0]!, namedVote.id);
   return {
     fileId: file.id,
     bodyId: body.id, meetingId: meeting.id, documentId: attached.documents[0]!.id, voterId: deputies[0]!.membershipId, namedVoteId: namedVote.id, secretVoteId: secretVote.id,

@@ -9,18 +9,18 @@ import { VotesArea } from './projects/VotesArea';
 import { RosterPage } from './roster/RosterPage';
 import { ScreenPanel } from './screen/ScreenPanel';
 import { SettingsPage } from './settings/SettingsPage';
-import { ProjectRecord } from './year/ProjectRecord';
+import { YearArea } from './year/YearArea';
 
 /** The clerk's console: a sidebar of the main areas, addressed by the URL hash so a reload keeps the place. */
 const AREAS: { key: string; label: string; icon: ReactNode }[] = [
   { key: 'roster', label: '名册', icon: <TeamOutlined /> },
   { key: 'meetings', label: '会议', icon: <FileTextOutlined /> },
   { key: 'votes', label: '票决', icon: <CheckSquareOutlined /> },
+  { key: 'year', label: '实事', icon: <CalendarOutlined /> },
   { key: 'screen', label: '投影', icon: <FundProjectionScreenOutlined /> },
   { key: 'evaluations', label: '测评', icon: <AuditOutlined /> },
   { key: 'reports', label: '报表', icon: <BarChartOutlined /> },
   { key: 'settings', label: '设置', icon: <SettingOutlined /> },
-  { key: 'year', label: '实事', icon: <CalendarOutlined /> },
 ];
 
 function useHash(): [string[], (path: string) => void] {
@@ -37,7 +37,7 @@ function useHash(): [string[], (path: string) => void] {
 export function ConsoleApp() {
   const [[area = 'roster', ...rest], go] = useHash();
 
-  // Alt+1 … Alt+7 switch areas, so a clerk never needs the mouse to move around.
+  // Alt+1 … Alt+8 switch areas, so a clerk never needs the mouse to move around.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
@@ -77,8 +77,8 @@ export function ConsoleApp() {
         {area === 'screen' && <ScreenPanel />}
         {area === 'evaluations' && <EvaluationsArea path={rest} go={go} />}
         {area === 'settings' && <SettingsPage />}
-        {area === 'year' && rest[0] === 'project' && rest[1] && <ProjectRecord id={Number(rest[1])} />}
-        {!['roster', 'meetings', 'votes', 'screen', 'evaluations', 'settings'].includes(area) && !(area === 'year' && rest[0] === 'project') && <PlannedArea area={AREAS.find((a) => a.key === area)?.label ?? area} />}
+        {area === 'year' && <YearArea path={rest} go={go} />}
+        {!['roster', 'meetings', 'votes', 'screen', 'evaluations', 'settings', 'year'].includes(area) && <PlannedArea area={AREAS.find((a) => a.key === area)?.label ?? area} />}
       </Layout.Content>
     </Layout>
   );

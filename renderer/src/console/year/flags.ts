@@ -1,0 +1,12 @@
+import type { BoardFlag, BoardState, RectificationState } from '../../../../shared/contract';
+
+/** Tag colours: red needs action now, orange soon, blue is information; never green for something missing. */
+export const FLAG_COLORS: Record<BoardFlag, string> = {
+  rectifyOverdue: 'red', rectifyOpen: 'volcano', behind: 'orange', stopped: 'default', changed: 'blue', noPlan: 'gold',
+};
+export const STATE_COLORS: Record<BoardState, string> = {
+  stopped: 'default', rectifying: 'volcano', done: 'green', in_progress: 'processing', planned: 'cyan', no_plan: 'gold',
+};
+export const RECT_COLORS: Record<RectificationState, string> = { open: 'volcano', overdue: 'red', closed: 'green', withdrawn: 'default' };
+
+export const pctText = (h: number | null | undefined) => (h === null || h === undefined ? '' : `${(h / 100).toFixed(2)}%`);
