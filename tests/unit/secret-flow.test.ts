@@ -42,6 +42,7 @@ const WRITES = [
   'polls.open', 'polls.cast', 'polls.enterCounts', 'polls.stopVoting', 'polls.paperEnter', 'polls.countSheet', 'polls.close', 'polls.nextRound',
   'evaluations.create', 'evaluations.setItems', 'evaluations.importItems',
   'projectFiles.attach', 'projectFiles.remove',
+  'projects.screen', 'projectLists.adopt', 'projectLists.unadopt',
 ] as const satisfies readonly MethodName[];
 
 const T0 = new Date('2025-02-18T01:30:00.000Z');
@@ -109,6 +110,7 @@ const READS: { [M in ReadMethodName]: (s: Setup, f: Files) => Input<M>[] } = {
   'evaluations.itemsTemplate': () => [{}],
   'projectFiles.list': (s) => s.electronic.choose.projectIds.map((projectId) => ({ projectId })),
   'projectFiles.get': (s) => [{ fileId: s.fileId }],
+  'projects.importTemplate': () => [{}],
 };
 
 const allRounds = (s: Setup) => [...STYLES.map((st) => s.electronic[st]), s.paper];
@@ -167,6 +169,7 @@ async function build(t: TempRuntime, variant: 0 | 1): Promise<Setup> {
     const list = (await t.ok('projectLists.create', { bodyId: body.id, year: 2025, title: `2025年度民生实事候选项目（${style}，${mode}）`, seats: 2, sameYear: true })) as ProjectList;
     const projectIds: number[] = [];
     for (let k = 0; k < 4; k++) projectIds.push(((await t.ok('projects.add', { listId: list.id, name: `第${k + 1}号民生实事候选项目` })) as { id: number }).id);
+    await t.ok('projectLists.adopt', { id: list.id, by: 'directors', on: '2025-01-20', ref: '第十五次主任会议' });
     const v = (await t.ok('projectVotes.create', { listId: list.id, agendaItemId: it.id, style, mode, scrutineers: ['王监票'], counters: ['赵计票'] })) as ProjectVote;
     return { listId: list.id, voteId: v.id, projectIds };
   };
