@@ -29,7 +29,7 @@ interface ProjectRow {
 
 const toProject = (r: ProjectRow): Project => ({
   id: r.id, listId: r.list_id, number: r.number, name: r.name, department: r.department, budgetWan: r.budget_wan, summary: r.summary, location: r.location, source: r.source,
-  origin: r.origin, proposer: r.proposer, category: r.category, screening: r.screening, rejectedReason: r.rejected_reason,
+  origin: r.origin, proposer: r.proposer, category: r.category, screening: r.screening, rejectedReason: r.rejected_reason, rejectedFrom: r.rejected_from,
 });
 
 /** "3号 老旧小区改造（初审）、5号 …", naming projects in a refusal. */
@@ -149,7 +149,8 @@ export function projectListService(deps: ServiceDeps) {
       if (list.projects.length >= 49) throw new AppError('CONFLICT', '候选项目最多49个', 'listId');
       const row = { ...candidateDefaults, ...input, origin: input.origin ?? null, proposer: input.proposer ?? null, category: input.category ?? null, rejectedReason: input.screening === 'rejected' ? input.rejectedReason! : null };
       const id = Number(insertProject.run({ ...row, number: list.projects.length + 1, at: ctx.now }).lastInsertRowid);
-      if (row.screening === 'rejected') renumber(list.id);
+      // A new project goes after those on the ballot and before any 未入选 one.
+      renumber(list.id);
       ctx.audit({ action: 'project.add', entity: 'project', entityId: id, detail: input });
       ctx.emit('projects.changed', { listId: list.id });
       return getProject(id);
@@ -222,8 +223,7 @@ export function projectListService(deps: ServiceDeps) {
     'projects.screen': (input: ParsedInput<'projects.screen'>, ctx: WriteContext) => {
       const p = getProject(input.id);
       const list = openCandidates(p.listId, 'id', '更改筛选状态');
-      const rejectedFrom = db.prepare('SELECT rejected_from FROM projects WHERE id = ?').pluck().get(p.id) as ScreeningState | null;
-      const refusal = screeningRefusal({ from: p.screening, to: input.to, reason: input.reason, rejectedFrom });
+      const refusal = screeningRefusal({ from: p.screening, to: input.to, reason: input.reason, rejectedFrom: p.rejectedFrom });
       if (refusal) {
         if (input.to === 'rejected') throw new AppError('VALIDATION', `输入有误：“原因”：${refusal}`, 'reason');
         throw new AppError('CONFLICT', `“${p.name}”${refusal}`, 'to');

@@ -31,6 +31,8 @@ export interface Project {
   screening: ScreeningState;
   /** Required for 未入选. */
   rejectedReason: string | null;
+  /** The step a 未入选 project was refused at: going back a step restores it. */
+  rejectedFrom: ScreeningState | null;
 }
 
 export interface ProjectList {

@@ -116,6 +116,11 @@ describe('candidates through the API', () => {
     expect(entries).toContain('项目：社区养老服务中心；合法性审查 → 未入选；原因：涉及征地，合法性审查未通过');
     const counts = (await listOf(list.id)).screeningCounts;
     expect(counts).toEqual({ collected: 2, reviewed: 0, assessed: 0, legal_checked: 1, candidate: 0, rejected: 0 });
+    // A project added after a rejection goes before the 未入选 one, which stays last.
+    await t.ok('projects.screen', { id: ps[1]!.id, to: 'rejected', reason: '已列入部门年度计划' });
+    const added = (await t.ok('projects.add', { listId: list.id, name: '新增公交线路' })) as Project;
+    expect(added.number).toBe(3);
+    expect((await listOf(list.id)).projects.map((p) => [p.number, p.name])).toEqual([[1, '背街小巷改造'], [2, '社区养老服务中心'], [3, '新增公交线路'], [4, '口袋公园建设']]);
   });
 
   it('adopts only with 差额 and nothing mid-screening, fixes the candidates, and puts only them on the ballot numbered 1..M', async () => {

@@ -48,7 +48,8 @@ export function ProjectsTable({ list }: { list: ProjectList }) {
   const lastOnBallot = list.projects.filter((p) => p.screening !== 'rejected').length;
 
   const screen = (p: Project, to: ScreeningState | null) =>
-    to && run(`s${p.id}`, () => call('projects.screen', { id: p.id, to }), (saved) => `“${saved.name}”：${screeningLabels[saved.screening]}`);
+    // No toast per step: the row's tag says it, and a clerk going through forty rows at the keyboard needs no pile of them.
+    to && run(`s${p.id}`, () => call('projects.screen', { id: p.id, to }));
   // 未入选 goes back to the step it was refused at.
   const back = (p: Project) => previousStep(p.screening, p.rejectedFrom);
 
