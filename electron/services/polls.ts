@@ -28,6 +28,7 @@ import type { WriteContext } from './change';
 import type { ServiceDeps } from './context';
 import { assertMeetingSitting, assertMeetingStatus, meetingQueries } from './meetings';
 import { recordRoundEvaluations } from './project-review';
+import { projectListQueries } from './project-lists';
 import { enteredBoxes, enteredTotals, freezeBoxes, withTwoBoxes } from './two-boxes';
 
 /**
@@ -325,11 +326,12 @@ export function pollEngine(deps: ServiceDeps) {
     // A vote below quorum would not be valid, whatever was decided about opening the meeting.
     if (!att.summary.quorum.met) throw new AppError('CONFLICT', `${att.summary.quorum.text}，不能开始${r.kind === 'motion' ? '表决' : r.kind === 'project_vote' ? '票决' : '测评'}`, 'id');
     if (r.kind === 'project_vote' && r.roundKind === 'first') {
-      // The list stays editable until the first round opens, so that round's ballot is the list as it stands now.
-      const list = db.prepare('SELECT seats FROM project_lists WHERE id = ?').get(r.listId) as { seats: number };
-      const ids = db.prepare('SELECT id FROM projects WHERE list_id = ? ORDER BY number').pluck().all(r.listId) as number[];
-      if (ids.length <= list.seats) throw new AppError('CONFLICT', `候选项目${ids.length}个，须多于应选的${list.seats}个（差额票决）`, 'id');
-      polls.setItemIds(r.id, ids, list.seats);
+      // The ballot is the adopted list's 确定为候选 projects as they stand now (adoption can be withdrawn until this opens).
+      const lists = projectListQueries(db);
+      const list = lists.getList(r.listId!, 'id');
+      const refusal = lists.firstRoundRefusal(list);
+      if (refusal) throw new AppError('CONFLICT', refusal, 'id');
+      polls.setItemIds(r.id, lists.ballotIds(list.id), list.seats);
       db.prepare('UPDATE project_lists SET locked_at = COALESCE(locked_at, ?) WHERE id = ?').run(ctx.now, r.listId);
     }
     if (r.kind === 'evaluation' && !r.itemIds.length) throw new AppError('CONFLICT', '请先列出测评项目', 'id');

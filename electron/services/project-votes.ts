@@ -14,7 +14,7 @@ import type { PollEngine } from './polls';
 export function projectVoteService(deps: ServiceDeps, engine: PollEngine) {
   const { db } = deps;
   const meetings = meetingQueries(db);
-  const { getList } = projectListQueries(db);
+  const { getList, ballotIds, firstRoundRefusal } = projectListQueries(db);
 
   const toVote = (r: RoundRecord): ProjectVote => {
     const v = engine.view(r);
@@ -55,7 +55,9 @@ export function projectVoteService(deps: ServiceDeps, engine: PollEngine) {
       assertMeetingStatus(meeting, ['preparing', 'open'], '安排票决');
       if (item.kind !== 'project_vote') throw new AppError('VALIDATION', `输入有误：“议程”：“${item.title}”不是民生实事票决议程`, 'agendaItemId');
       if (meeting.bodyId !== list.bodyId) throw new AppError('VALIDATION', `输入有误：“候选项目清单”：清单属于${list.bodyName}，会议属于${meeting.bodyName}`, 'listId');
-      if (list.projects.length <= list.seats) throw new AppError('CONFLICT', `候选项目${list.projects.length}个，须多于应选的${list.seats}个（差额票决）`, 'listId');
+      // Only a list adopted by 主任会议 or 常委会 with a 差额 among its 确定为候选 projects (rules §4).
+      const refusal = firstRoundRefusal(list);
+      if (refusal) throw new AppError('CONFLICT', refusal, 'listId');
       if (engine.polls.listHasPoll(list.id)) throw new AppError('CONFLICT', `“${list.title}”已安排过票决；平票或无效时请安排下一轮`, 'listId');
       // The pass rule is the meeting's rule set's (../shared/rules/README.md §3–4: 全体代表的过半数 by default, a local
       // rule where the rule set says so); a base asked for here cannot differ from it.
@@ -64,7 +66,7 @@ export function projectVoteService(deps: ServiceDeps, engine: PollEngine) {
         throw new AppError('VALIDATION', `输入有误：“通过基数”：本会议适用“${meeting.ruleSetName}”，${rule.basis}；票决按会议规则计票，不能另设基数。如本地规定不同，请调整会议规则`, 'passBase');
       }
       const pass = projectPassRule(rule, 'first');
-      const itemIds = list.projects.map((p) => p.id);
+      const itemIds = ballotIds(list.id);
       const r = engine.create(
         { agendaItemId: item.id, meetingId: meeting.id, kind: 'project_vote', style: input.style, secrecy: 'secret', title: list.title, listId: list.id, mode: input.mode, seats: list.seats, itemIds, pass, scrutineers: input.scrutineers, counters: input.counters },
         ctx, { round: 1, seats: list.seats, mode: input.mode, style: input.style, scrutineers: input.scrutineers, counters: input.counters, candidateIds: itemIds },

@@ -222,5 +222,6 @@ export const readMethods = [
   'projectFiles.list', 'projectFiles.get',
   'projects.record', 'projects.timeline', 'agendaProjects.get',
   'projectEvaluations.list', 'rectifications.list', 'rectifications.get', 'projectYear.board', 'projectYear.trends', 'projectYear.export',
+  'projects.importTemplate',
 ] as const satisfies readonly MethodName[];
 export type ReadMethodName = (typeof readMethods)[number];

@@ -1,6 +1,6 @@
 import { fieldLabels } from './labels';
 import { agendaKindLabels, attendanceLabels, choiceLabels, meetingKindLabels, voteModeLabels, voteSecrecyLabels, type AttendanceStatus, type Choice } from './meeting-types';
-import { projectVoteModeLabels } from './project-types';
+import { projectVoteModeLabels, screeningLabels, type ScreeningState } from './project-types';
 import { screenModeLabels, type ScreenMode } from './screen-types';
 import { bodyKindLabels, type BodyKind } from './types';
 
@@ -199,6 +199,15 @@ export const auditActions: Record<string, ActionInfo> = {
   'projectInspection.add': { label: '记录代表视察/督查', group: 'project', describe: (d) => join(d.project ? `项目：${str(d.project)}` : '', d.kind === 'supervision' ? '督查' : '代表视察', fieldList(d, ['heldOn', 'participants'])) },
   'projectDecision.propose': { label: '提请变更/终止项目', group: 'project', describe: (d) => join(d.project ? `项目：${str(d.project)}` : '', d.kind === 'stop' ? '终止' : '变更', `表决事项：${str(d.title)}`, `内容：${str(d.summary)}`) },
   'agendaProjects.set': { label: '设定议程听取的项目', group: 'meeting', describe: (d) => join(`议程：${str(d.agenda)}`, Array.isArray(d.projects) && d.projects.length ? `项目：${d.projects.map(str).join('、')}` : '不听取任何项目') },
+  'project.screen': {
+    label: '候选项目筛选', group: 'project',
+    describe: (d) => join(`项目：${str(d.name)}`, `${screeningLabels[d.from as ScreeningState] ?? str(d.from)} → ${screeningLabels[d.to as ScreeningState] ?? str(d.to)}`, d.reason ? `原因：${str(d.reason)}` : ''),
+  },
+  'projectList.adopt': {
+    label: '确定候选项目清单', group: 'project',
+    describe: (d) => join(`清单：${str(d.title)}`, `${str(d.on)}经${str(d.by)}确定`, d.ref ? `文号：${str(d.ref)}` : '', `候选${str(d.candidates)}个、应选${str(d.seats)}个`),
+  },
+  'projectList.unadopt': { label: '撤销候选清单的确定', group: 'project', describe: (d) => join(`清单：${str(d.title)}`, `原为：${str(d.was)}`, `原因：${str(d.reason)}`) },
 };
 
 export function auditActionLabel(action: string): string {

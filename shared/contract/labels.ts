@@ -134,6 +134,11 @@ export const fieldLabels: Record<string, string> = {
   asOf: '查看日期',
   fromYear: '起始年度',
   toYear: '结束年度',
+  origin: '来源',
+  proposer: '提出人',
+  category: '类型',
+  screening: '筛选状态',
+  rejectedReason: '未入选原因',
 };
 
 /** Where a field name means something else in one group of methods (a body's name is its 名称, not a 姓名). */
@@ -143,8 +148,8 @@ const groupLabels: Record<string, Record<string, string>> = {
   agenda: { title: '议程名称', kind: '议程类别' },
   votes: { title: '表决事项', deputies: '人大代表票箱' },
   ruleSets: { name: '规则名称' },
-  projectLists: { title: '清单名称' },
-  projects: { name: '项目名称' },
+  projectLists: { title: '清单名称', by: '决定机关', on: '决定日期', ref: '文号或会次', reason: '原因' },
+  projects: { name: '项目名称', to: '筛选状态', reason: '原因' },
   screen: { mode: '投影内容' },
   roster: { mode: '导入方式' },
   evaluations: { items: '测评项目', kind: '类别', title: '测评项目名称', number: '编号' },

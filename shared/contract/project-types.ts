@@ -1,7 +1,15 @@
 import type { BallotStyle, BatchDifference, RoundResult, TotalsMismatch } from '../domain/projects';
+import type { ListAdoption, ProjectOrigin, ScreeningState } from '../domain/project-screening';
 import type { PassBase, Share } from '../domain/rules';
 
 export type { BallotStyle } from '../domain/projects';
+export {
+  ADOPTION_BODIES, PROJECT_ORIGINS, SCREENING_STATES, SCREENING_STEPS, adoptionBodyLabels, adoptionText, projectOriginLabels, screeningLabels,
+  type AdoptionBody, type ListAdoption, type ProjectOrigin, type ScreeningState,
+} from '../domain/project-screening';
+
+/** 类型 as the year-over-year view groups them: a suggested list; other words are allowed. */
+export const PROJECT_CATEGORIES = ['教育', '养老', '医疗', '交通', '就业', '环境', '文体', '其他'] as const;
 
 export interface Project {
   id: number;
@@ -14,6 +22,17 @@ export interface Project {
   summary: string | null;
   location: string | null;
   source: string | null;
+  origin: ProjectOrigin | null;
+  /** A deputy's name, a department, 民情联络员（131名，846条意见）. */
+  proposer: string | null;
+  /** 类型: 教育, 养老, 交通… */
+  category: string | null;
+  /** Only 确定为候选 projects go on the ballot. */
+  screening: ScreeningState;
+  /** Required for 未入选. */
+  rejectedReason: string | null;
+  /** The step a 未入选 project was refused at: going back a step restores it. */
+  rejectedFrom: ScreeningState | null;
 }
 
 export interface ProjectList {
@@ -27,8 +46,12 @@ export interface ProjectList {
   /** Locked once any round has opened: the candidates on the ballot cannot change. */
   locked: boolean;
   projects: Project[];
-  /** 差额: candidates beyond the seats. */
+  /** 差额: 确定为候选 projects beyond the seats. */
   margin: number;
+  /** The recorded decision that fixed the candidates; null until adopted. Only an adopted list can be voted on. */
+  adoption: ListAdoption | null;
+  /** How many projects are at each screening state. */
+  screeningCounts: Record<ScreeningState, number>;
 }
 
 export const PROJECT_VOTE_MODES = ['electronic', 'paper'] as const;

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { BALLOT_STYLES } from '../domain/projects';
 import { event, method } from './define';
-import { PROJECT_VOTE_MODES, type PaperBatch, type PaperComparison, type Project, type ProjectList, type ProjectVote } from './project-types';
-import type { ImportPreview, ImportResult } from './types';
+import { PROJECT_ORIGINS, SCREENING_STATES } from '../domain/project-screening';
+import {
+  ADOPTION_BODIES, PROJECT_VOTE_MODES, type PaperBatch, type PaperComparison, type Project, type ProjectList, type ProjectVote,
+} from './project-types';
+import type { ExportedFile, ImportPreview, ImportResult } from './types';
 
 /** 民生实事项目票决: candidate lists, rounds, electronic and paper ballots. Part of the one contract. */
 
@@ -19,6 +22,19 @@ const projectFields = {
   location: optText(100),
   source: optText(100),
 };
+
+/**
+ * The candidate's provenance (issue 11), optional so scripts written before keep working: projects.add without them
+ * records none, projects.update without them leaves them as they are (null clears).
+ */
+const keepText = (max: number, tooLong: string) => z.string().trim().max(max, tooLong).nullish().transform((v) => (v === undefined ? undefined : v || null));
+const candidateFields = {
+  origin: z.enum(PROJECT_ORIGINS, { error: '来源应为代表建议、群众征集、部门申报、民情联络员或其他' }).nullish(),
+  proposer: keepText(100, '提出人不超过100字'),
+  category: keepText(20, '类型不超过20字'),
+};
+const reason = z.string().trim().min(2, '请写明原因（至少两个字）').max(300, '原因不超过300字');
+const day = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应写成“2026-01-12”这样的格式').refine((v) => !Number.isNaN(Date.parse(v)), '不是有效的日期');
 
 const fileInput = {
   fileName: z.string().trim().min(1).max(255).regex(/\.(xlsx|csv)$/i, '只支持 .xlsx 或 .csv 文件'),
@@ -53,8 +69,33 @@ export const projectMethods = {
     z.object({ id, title: z.string().trim().min(2).max(100), seats: z.number().int().min(1).max(49) }),
     'ProjectList',
   ),
-  'projects.add': method<Project>()('添加候选项目（编号自动顺延）', z.object({ listId: id, ...projectFields }), 'Project'),
-  'projects.update': method<Project>()('修改候选项目', z.object({ id, ...projectFields }), 'Project'),
+  'projects.add': method<Project>()(
+    '添加候选项目（编号自动顺延）；可注明来源、提出人、类型和筛选状态（不注明状态即为确定为候选；未入选须写明原因）；清单确定后不可添加',
+    z.object({
+      listId: id, ...projectFields, ...candidateFields,
+      screening: z.enum(SCREENING_STATES, { error: '筛选状态无效' }).optional(),
+      rejectedReason: reason.optional(),
+    }).refine((v) => v.screening !== 'rejected' || !!v.rejectedReason, { message: '列为“未入选”须写明原因', path: ['rejectedReason'] }),
+    'Project',
+  ),
+  'projects.update': method<Project>()('修改候选项目（来源、提出人、类型不填则不变；筛选状态用 projects.screen）', z.object({ id, ...projectFields, ...candidateFields }), 'Project'),
+  'projects.screen': method<Project>()(
+    '推进候选项目的筛选：征集 → 初审 → 论证/评估 → 合法性审查 → 确定为候选，每次一步；可退回上一步，或列为未入选（须写明原因）；清单确定后不可更改',
+    z.object({ id, to: z.enum(SCREENING_STATES, { error: '筛选状态无效' }), reason: reason.optional() }),
+    'Project',
+  ),
+  'projectLists.adopt': method<ProjectList>()(
+    '确定候选项目清单（主任会议或常委会决定）：确定为候选的项目须多于应选项目数（差额），且没有仍在筛选中的项目；确定后候选项目不再变动',
+    z.object({
+      id,
+      by: z.enum(ADOPTION_BODIES, { error: '决定机关应为主任会议或常委会' }),
+      on: day,
+      ref: z.string().trim().min(2, '请填写文号或会次').max(60, '文号不超过60字'),
+    }),
+    'ProjectList',
+  ),
+  'projectLists.unadopt': method<ProjectList>()('撤销清单的确定（仅在任何一轮票决开始前；须写明原因）', z.object({ id, reason }), 'ProjectList'),
+  'projects.importTemplate': method<ExportedFile>()('候选项目导入模板（.xlsx）', z.object({}), 'ExportedFile'),
   'projects.remove': method<{ removed: true }>()('删除候选项目（清单锁定后不可删除）', z.object({ id }), '{ removed: true }'),
   'projects.move': method<ProjectList>()('调整候选项目顺序（即选票上的编号）', z.object({ id, direction: z.enum(['up', 'down']) }), 'ProjectList'),
   'projects.importPreview': method<ImportPreview>()('预览候选项目导入（.xlsx/.csv），不写入', z.object({ listId: id, ...fileInput }), 'ImportPreview'),

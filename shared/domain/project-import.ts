@@ -1,4 +1,5 @@
 import type { ImportIssue, ImportRowPreview } from '../contract/types';
+import { parseOrigin, parseScreening, projectOriginLabels, screeningLabels, type ProjectOrigin, type ScreeningState } from './project-screening';
 import { cellText, type SheetRow } from './roster-import';
 
 /** Reading a candidate-project spreadsheet (as the 人大 office receives it from the government): pure. */
@@ -11,6 +12,12 @@ export interface ProjectRecord {
   summary: string | null;
   location: string | null;
   source: string | null;
+  origin: ProjectOrigin | null;
+  proposer: string | null;
+  category: string | null;
+  /** 确定为候选 when the file has no 状态 (as files did before screening was recorded). */
+  screening: ScreeningState;
+  rejectedReason: string | null;
 }
 
 type Field = Exclude<keyof ProjectRecord, 'row'>;
@@ -21,11 +28,21 @@ const HEADERS: Record<Field, string[]> = {
   budgetWan: ['预算', '预算万元', '投资', '投资万元', '总投资', '总投资万元', '资金', '计划投资万元', '预算资金万元'],
   summary: ['项目简介', '主要内容', '建设内容', '项目内容', '简介'],
   location: ['实施地点', '地点', '建设地点'],
-  source: ['项目来源', '来源', '提出方式'],
+  source: ['项目来源', '提出方式', '来源说明'],
+  origin: ['来源', '来源渠道', '来源类别', '征集渠道'],
+  proposer: ['提出人', '提出者', '提出单位', '建议人', '申报单位'],
+  category: ['类型', '项目类型', '类别'],
+  screening: ['状态', '筛选状态', '审查状态'],
+  rejectedReason: ['未入选原因', '不入选原因', '原因'],
 };
 export const PROJECT_FIELD_LABELS: Record<Field, string> = {
   number: '编号', name: '项目名称', department: '责任单位', budgetWan: '预算（万元）', summary: '项目简介', location: '实施地点', source: '项目来源',
+  origin: '来源', proposer: '提出人', category: '类型', screening: '状态', rejectedReason: '未入选原因',
 };
+/** The template's header row, in the order a clerk fills it. */
+export const PROJECT_TEMPLATE_HEADERS = ['编号', '项目名称', '来源', '提出人', '类型', '状态', '未入选原因', '责任单位', '预算（万元）', '实施地点', '项目简介'];
+const ORIGIN_CHOICES = Object.values(projectOriginLabels).join('、');
+const STATE_CHOICES = Object.values(screeningLabels).join('、');
 const norm = (s: string) => s.replace(/[\s\u3000（）()：:*＊]/g, '');
 
 export function readProjects(rows: readonly SheetRow[], existingNames: readonly string[]) {
@@ -65,9 +82,19 @@ export function readProjects(rows: readonly SheetRow[], existingNames: readonly 
       if (v.length > max) rowIssues.push({ row: r.row, field: PROJECT_FIELD_LABELS[f], message: `不超过${max}字` });
       return v || null;
     };
+    const originText = get('origin');
+    const origin = originText ? parseOrigin(originText) : null;
+    if (originText && !origin) rowIssues.push({ row: r.row, field: PROJECT_FIELD_LABELS.origin, message: `“${originText}”不是有效的来源，应为${ORIGIN_CHOICES}` });
+    const stateText = get('screening');
+    const screening = stateText ? parseScreening(stateText) : 'candidate';
+    if (!screening) rowIssues.push({ row: r.row, field: PROJECT_FIELD_LABELS.screening, message: `“${stateText}”不是有效的状态，应为${STATE_CHOICES}` });
+    const rejectedReason = text('rejectedReason', 300);
+    if (screening === 'rejected' && !rejectedReason) rowIssues.push({ row: r.row, field: PROJECT_FIELD_LABELS.rejectedReason, message: '状态为“未入选”的项目须写明原因' });
     const rec: ProjectRecord = {
       row: r.row, number, name, department: text('department', 60), budgetWan: budget !== null && Number.isFinite(budget) ? budget : null,
       summary: text('summary', 1000), location: text('location', 100), source: text('source', 100),
+      origin, proposer: text('proposer', 100), category: text('category', 20), screening: screening ?? 'candidate',
+      rejectedReason: screening === 'rejected' ? rejectedReason : null,
     };
     issues.push(...rowIssues);
     preview.push({ row: r.row, name, gender: null, ethnicity: null, party: null, unitTitle: rec.department, constituency: rec.location, phone: rec.budgetWan === null ? null : String(rec.budgetWan), status: rowIssues.length ? 'error' : 'new' });

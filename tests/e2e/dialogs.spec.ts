@@ -127,6 +127,8 @@ test('停止投票 says how many have not voted; the 安排票决 dialog keeps i
   const list = await api<{ id: number }>(request, 'projectLists.create', { bodyId, year: 2031 + run(), title: `华新街街道民生实事项目${again()}`, seats: 3 });
   const ids: number[] = [];
   for (const name of ['社区食堂', '背街小巷整治', '口袋公园', '加装电梯', '充电桩']) ids.push((await api<{ id: number }>(request, 'projects.add', { listId: list.id, name })).id);
+  // Only a list adopted by 主任会议 or 常委会 can be voted on (issue 11).
+  await api(request, 'projectLists.adopt', { id: list.id, by: 'directors', on: '2027-01-12', ref: '第十五次主任会议' });
 
   await page.goto(`/#/votes/${list.id}/rounds`);
   await page.getByRole('button', { name: '安排票决' }).click();

@@ -22,6 +22,8 @@ async function api<T>(request: APIRequestContext, method: string, input: unknown
 async function openRound(request: APIRequestContext, o: { bodyId: number; item: AgendaItem; title: string; seats: number; names: string[]; mode: 'electronic' | 'paper' }) {
   const list = await api<ProjectList>(request, 'projectLists.create', { bodyId: o.bodyId, year: 2027, title: o.title, seats: o.seats, sameYear: true });
   for (const name of o.names) await api(request, 'projects.add', { listId: list.id, name });
+  // Only a list adopted by 主任会议 or 常委会 can be voted on (issue 11).
+  await api(request, 'projectLists.adopt', { id: list.id, by: 'directors', on: '2027-01-12', ref: '第十五次主任会议' });
   const round = await api<ProjectVote>(request, 'projectVotes.create', { listId: list.id, agendaItemId: o.item.id, style: 'choose', mode: o.mode });
   await api(request, 'projectVotes.open', { id: round.id });
   return { list: await api<ProjectList>(request, 'projectLists.get', { id: list.id }), round };

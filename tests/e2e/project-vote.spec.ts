@@ -129,6 +129,10 @@ test('paper ballots keyed twice, compared, corrected, counted and announced', as
   await dialog.getByRole('button', { name: '确认导入 12 个项目' }).click();
   await expect(page.getByTestId('list-figures')).toHaveText(/应选10项.*候选12项.*差额2项/);
   await expect(page.getByTestId('projects-table').locator('tbody tr')).toHaveCount(12);
+  // Only a list adopted by 主任会议 or 常委会 can be voted on (issue 11; the clerk's dialog is in candidates.spec.ts).
+  const listId = Number(/#\/votes\/(\d+)/.exec(page.url())![1]);
+  await api(page.request, 'projectLists.adopt', { id: listId, by: 'directors', on: '2027-01-12', ref: '第十五次主任会议' });
+  await expect(page.getByTestId('adoption')).toContainText('候选清单已确定：2027年1月12日经主任会议确定（第十五次主任会议）');
 
   // The first round: paper, choose up to 10, passing on more than half of the valid ballots (the meeting's local rule).
   await page.getByRole('tab', { name: '票决与结果' }).click();
@@ -261,6 +265,8 @@ test('the desk reads 1-10 and *11 12: a 12选10 ballot in at most 6 keys, shown 
   const { bodyId } = await openMeeting(page.request, { body: '华新街街道议事代表会议', kind: 'street_council', rules: 'street_council', title: `华新街街道第二届议事代表会议第四次会议${again()}`, present: 24 });
   const list = await api<{ id: number }>(page.request, 'projectLists.create', { bodyId, year: 2027, title: `华新街街道2027年民生实事项目${again()}`, seats: 10 });
   for (const [name] of PROJECTS) await api(page.request, 'projects.add', { listId: list.id, name });
+  // Only a list adopted by 主任会议 or 常委会 can be voted on (issue 11).
+  await api(page.request, 'projectLists.adopt', { id: list.id, by: 'directors', on: '2027-01-12', ref: '第十五次主任会议' });
   await page.goto(`/#/votes/${list.id}/rounds`);
   await page.getByRole('button', { name: '安排票决' }).click();
   await page.getByRole('dialog').getByRole('button', { name: '安排' }).click();
@@ -306,6 +312,8 @@ test('electronic round: progress without a tally, a tie at the last seat, and a 
   const list = await api<{ id: number }>(page.request, 'projectLists.create', { bodyId, year: 2027, title: `观音桥街道2027年民生实事项目${again()}`, seats: 3, sameYear: true });
   const ids: number[] = [];
   for (const name of ['社区食堂', '背街小巷整治', '口袋公园', '加装电梯', '充电桩']) ids.push((await api<{ id: number }>(page.request, 'projects.add', { listId: list.id, name })).id);
+  // Only a list adopted by 主任会议 or 常委会 can be voted on (issue 11).
+  await api(page.request, 'projectLists.adopt', { id: list.id, by: 'directors', on: '2027-01-12', ref: '第十五次主任会议' });
 
   await page.goto(`/#/votes/${list.id}/rounds`);
   await expect(page.getByTestId('list-figures')).toHaveText(/应选3项.*候选5项.*差额2项/);

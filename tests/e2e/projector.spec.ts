@@ -219,6 +219,8 @@ test('a project vote on screen: returned ballots while open, the ranking with �
   const NAMES = ['鱼嘴镇中心小学食堂改造', '场镇老旧小区加装电梯', '沿江步道照明提升', '农贸市场雨污分流改造', '村级卫生室标准化建设', '双溪村产业路硬化', '镇敬老院适老化改造', '公交候车亭新建'];
   const projects: { id: number }[] = [];
   for (const name of NAMES) projects.push(await api<{ id: number }>(request, 'projects.add', { listId: list.id, name, department: '鱼嘴镇人民政府' }));
+  // Only a list adopted by 主任会议 or 常委会 can be voted on (issue 11).
+  await api(request, 'projectLists.adopt', { id: list.id, by: 'directors', on: '2027-01-12', ref: '第十五次主任会议' });
   const item = await api<{ id: number }>(request, 'agenda.add', { meetingId: meeting.id, kind: 'project_vote', title: '票决鱼嘴镇2027年民生实事项目' });
   const pv = await api<{ id: number }>(request, 'projectVotes.create', { listId: list.id, agendaItemId: item.id, style: 'choose', mode: 'electronic' });
 
@@ -287,6 +289,8 @@ test('opening offers 投到大屏; a paper round shows keying progress; 结束�
   const body = (await api<Body[]>(request, 'bodies.list')).find((b) => b.name === TOWNSHIP)!;
   const list = await api<{ id: number; title: string }>(request, 'projectLists.create', { bodyId: body.id, year: 2028, title: `鱼嘴镇2028年民生实事项目（会议${meeting.id}）`, seats: 10 });
   for (const name of LONG_NAMES) await api(request, 'projects.add', { listId: list.id, name, department: '鱼嘴镇人民政府' });
+  // Only a list adopted by 主任会议 or 常委会 can be voted on (issue 11).
+  await api(request, 'projectLists.adopt', { id: list.id, by: 'directors', on: '2027-01-12', ref: '第十五次主任会议' });
   const item = await api<{ id: number }>(request, 'agenda.add', { meetingId: meeting.id, kind: 'project_vote', title: '票决鱼嘴镇2028年民生实事项目' });
   const pv = await api<{ id: number }>(request, 'projectVotes.create', { listId: list.id, agendaItemId: item.id, style: 'choose', mode: 'paper' });
   await api(request, 'screen.show', { mode: 'meeting', meetingId: meeting.id });

@@ -56,6 +56,8 @@ test('a 镇人大季会 runs a motion, a 票决 and a 测评 on the one engine; 
   const listTitle = `鱼嘴镇2027年民生实事候选项目（${stamp}）`;
   const list0 = await api<ProjectList>(request, 'projectLists.create', { bodyId: body.id, year: 2027, title: listTitle, seats: 2, sameYear: true });
   for (const name of PROJECTS) await api(request, 'projects.add', { listId: list0.id, name });
+  // Only a list adopted by 主任会议 or 常委会 can be voted on (issue 11).
+  await api(request, 'projectLists.adopt', { id: list0.id, by: 'directors', on: '2027-01-12', ref: '第十五次主任会议' });
   const list = await api<ProjectList>(request, 'projectLists.get', { id: list0.id });
   expect(voteItem.id).toBeGreaterThan(0);
 

@@ -35,6 +35,7 @@ async function setUpYear(request: APIRequestContext) {
   for (const [name, department] of [['城区老旧小区改造', '区住房城乡建设局'], ['社区养老服务中心建设', '区民政局'], ['中小学校舍提升', '区教育局'], ['公交线路优化', '区交通运输局']]) {
     projects.push(await api(request, 'projects.add', { listId: list.id, name, department, budgetWan: 600 }));
   }
+  await api(request, 'projectLists.adopt', { id: list.id, by: 'directors', on: '2025-01-10', ref: '第十五次主任会议' });
   await api(request, 'meetings.open', { id: meeting.id });
   const vote = await api<{ id: number }>(request, 'projectVotes.create', { listId: list.id, agendaItemId: voteItem.id, style: 'choose', mode: 'electronic' });
   await api(request, 'projectVotes.open', { id: vote.id });

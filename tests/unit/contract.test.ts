@@ -243,6 +243,17 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
   'projectYear.board': [{ input: { bodyId: 1 }, field: 'year' }, { input: { bodyId: 1, year: 1999 }, field: 'year' }],
   'projectYear.trends': [{ input: { bodyId: 1, fromYear: 2026, toYear: 2025 }, field: 'fromYear' }],
   'projectYear.export': [{ input: { year: 2025 }, field: 'bodyId' }],
+  'projects.screen': [
+    { input: { id: 1, to: 'approved' }, field: 'to' },
+    { input: { id: 1, to: 'rejected', reason: '无' }, field: 'reason' },
+  ],
+  'projectLists.adopt': [
+    { input: { id: 1, by: 'mayor', on: '2026-01-12', ref: '第十五次主任会议' }, field: 'by' },
+    { input: { id: 1, by: 'directors', on: '1月12日', ref: '第十五次主任会议' }, field: 'on' },
+    { input: { id: 1, by: 'committee', on: '2026-01-12', ref: '' }, field: 'ref' },
+  ],
+  'projectLists.unadopt': [{ input: { id: 1, reason: '' }, field: 'reason' }],
+  'projects.importTemplate': [{ input: 'x', field: undefined }],
 };
 
 function validationError(name: MethodName, input: unknown): AppError {

@@ -73,6 +73,8 @@ export async function setupProjectVote(t: TempRuntime, o: SetupOptions): Promise
   const names = typeof o.projects === 'number' ? Array.from({ length: o.projects }, (_, i) => projectName(i)) : o.projects;
   const list0 = (await t.ok('projectLists.create', { bodyId: body.id, year, title: `${year}年度民生实事候选项目`, seats: o.seats })) as ProjectList;
   for (const name of names) await t.ok('projects.add', { listId: list0.id, name });
+  // Only a list adopted by 主任会议 or 常委会 can be voted on (rules §4).
+  await adoptList(t, list0.id, `${year}-01-20`);
   const meeting = (await t.ok('meetings.open', { id: created.id })) as Meeting;
   let vote = (await t.ok('projectVotes.create', {
     listId: list0.id, agendaItemId: item.id, style: o.style, mode: o.mode, scrutineers: ['王监票', '李监票'], counters: ['赵计票'],
@@ -80,6 +82,11 @@ export async function setupProjectVote(t: TempRuntime, o: SetupOptions): Promise
   if (o.open ?? true) vote = (await t.ok('projectVotes.open', { id: vote.id })) as ProjectVote;
   const list = (await t.ok('projectLists.get', { id: list0.id })) as ProjectList;
   return { body, deputies, present, meeting, item, list, projects: list.projects, vote };
+}
+
+/** Adopt a candidate list as 主任会议 would, the step before its 票决 can be arranged. */
+export async function adoptList(t: TempRuntime, listId: number, on = '2025-01-20'): Promise<ProjectList> {
+  return (await t.ok('projectLists.adopt', { id: listId, by: 'directors', on, ref: '第十五次主任会议' })) as ProjectList;
 }
 
 /** A paper ballot as keyed: the keys ("3 5 12", "-4 /6"), or void (作废). */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AgendaItem, Meeting, PollRound, ProjectEvaluation, ProjectVote, Recount, Rectification, RuleSet, Vote, YearBoard, YearTrends } from '../../shared/contract';
 import { errorOf, makeTempRuntime, readXlsxValues, type TempRuntime } from './helpers';
-import { setupProjectVote, type ProjectVoteSetup } from './project-fixtures';
+import { adoptList, setupProjectVote, type ProjectVoteSetup } from './project-fixtures';
 
 /**
  * 测评 results on projects, 整改 and the year board, through the API as the console drives them: a 年中会议 rates the
@@ -216,6 +216,7 @@ describe('the year board, the year-over-year view and the export', () => {
     // A second year on the same body: a new list, all three seats filled.
     const list = (await t.ok('projectLists.create', { bodyId: s.body.id, year: 2026, title: '2026年度民生实事候选项目', seats: 1 })) as { id: number };
     for (const name of ['农贸市场改造', '背街小巷整治']) await t.ok('projects.add', { listId: list.id, name, department: '区住房城乡建设局', budgetWan: 300 });
+    await adoptList(t, list.id, '2026-01-10');
     const item = (await t.ok('agenda.add', { meetingId: s.meeting.id, kind: 'project_vote', title: '票决产生2026年度民生实事项目' })) as AgendaItem;
     const v = (await t.ok('projectVotes.create', { listId: list.id, agendaItemId: item.id, style: 'choose', mode: 'electronic' })) as ProjectVote;
     await t.ok('projectVotes.open', { id: v.id });

@@ -17,7 +17,7 @@ import type {
 } from '../../shared/contract';
 import { verifyAudit } from '../../electron/db/audit';
 import { CJK, b64, buildXlsx, createBody, errorOf, makeTempRuntime, type TempRuntime } from './helpers';
-import { enterPaper, setupProjectVote, type PaperKeys } from './project-fixtures';
+import { adoptList, enterPaper, setupProjectVote, type PaperKeys } from './project-fixtures';
 
 /**
  * 民生实事项目票决 through dispatch on a real store (../shared/rules/README.md §4): a published count reproduced,
@@ -230,10 +230,12 @@ describe('candidate list', () => {
   it('can be edited until voting starts, and is locked from then on', async () => {
     const s = await setupProjectVote(t, { deputies: 5, projects: 4, seats: 2, style: 'choose', mode: 'paper', open: false });
     const [p1, p2] = s.projects as [Project, Project];
-    // Scheduled but not open: still editable.
+    // Scheduled but not open: the adoption can still be withdrawn and the candidates edited.
+    await t.ok('projectLists.unadopt', { id: s.list.id, reason: '主任会议决定增补一个候选项目' });
     const added = (await t.ok('projects.add', { listId: s.list.id, name: '新增候选项目' })) as Project;
     expect(added.number).toBe(5);
     await t.ok('projects.update', { id: p1.id, name: '城区老旧小区改造', budgetWan: 1200 });
+    await adoptList(t, s.list.id);
 
     await t.ok('projectVotes.open', { id: s.vote.id });
     const list = (await t.ok('projectLists.get', { id: s.list.id })) as ProjectList;
@@ -245,11 +247,13 @@ describe('candidate list', () => {
       await t.call('projects.remove', { id: p2.id }),
       await t.call('projects.move', { id: p2.id, direction: 'up' }),
       await t.call('projectLists.update', { id: s.list.id, title: '改名的清单', seats: 3 }),
+      await t.call('projects.screen', { id: p2.id, to: 'rejected', reason: '不符合条件' }),
+      await t.call('projectLists.unadopt', { id: s.list.id, reason: '重新确定' }),
     ];
     for (const r of refusals) {
       const e = errorOf(r);
       expect(e.code).toBe('CONFLICT');
-      expect(e.message).toContain('已开始投票，候选项目已锁定');
+      expect(e.message).toMatch(/已开始投票，候选项目已锁定|已开始票决，不能撤销清单的确定/);
     }
     const file = await buildXlsx([['项目名称'], ['导入的项目']]);
     expect(errorOf(await t.call('projects.importCommit', { listId: s.list.id, fileName: 'a.xlsx', contentBase64: b64(file) }))).toMatchObject({ code: 'CONFLICT' });
@@ -260,11 +264,12 @@ describe('candidate list', () => {
   it('puts on the ballot the list as it stands when voting starts', async () => {
     const s = await setupProjectVote(t, { deputies: 5, projects: 4, seats: 2, style: 'choose', mode: 'paper', open: false });
     const [p1, , , p4] = s.projects as [Project, Project, Project, Project];
+    await t.ok('projectLists.unadopt', { id: s.list.id, reason: '调整候选项目' });
     await t.ok('projects.remove', { id: p1.id });
     const added = (await t.ok('projects.add', { listId: s.list.id, name: '新增候选项目' })) as Project;
     await t.ok('projects.move', { id: p4.id, direction: 'up' });
     await t.ok('projectLists.update', { id: s.list.id, title: s.list.title, seats: 3 });
-    const list = (await t.ok('projectLists.get', { id: s.list.id })) as ProjectList;
+    const list = await adoptList(t, s.list.id);
     const opened = (await t.ok('projectVotes.open', { id: s.vote.id })) as ProjectVote;
     expect(opened).toMatchObject({ seats: 3, candidateIds: ids(list.projects) });
     expect(opened.candidateIds).toContain(added.id);
@@ -276,11 +281,14 @@ describe('candidate list', () => {
     expect(list.projects.map((p) => rowOf(v, p.id).yes)).toEqual([2, 1, 3, 1]);
   });
 
-  it('will not open a first round whose list no longer has more candidates than seats', async () => {
+  it('will not open a first round whose list is no longer adopted, nor adopt it again without 差额', async () => {
     const s = await setupProjectVote(t, { deputies: 5, projects: 3, seats: 2, style: 'choose', mode: 'paper', open: false });
+    await t.ok('projectLists.unadopt', { id: s.list.id, reason: '删除一个项目' });
     await t.ok('projects.remove', { id: s.projects[2]!.id });
     const e = errorOf(await t.call('projectVotes.open', { id: s.vote.id }));
-    expect(e).toMatchObject({ code: 'CONFLICT', message: '候选项目2个，须多于应选的2个（差额票决）' });
+    expect(e).toMatchObject({ code: 'CONFLICT', message: `候选项目清单尚未经主任会议或常委会确定：“${s.list.title}”，请先确定候选清单再安排票决` });
+    const a = errorOf(await t.call('projectLists.adopt', { id: s.list.id, by: 'directors', on: '2025-01-21', ref: '第十六次主任会议' }));
+    expect(a).toMatchObject({ code: 'CONFLICT', message: `确定为候选的项目2个，须多于应选的2个（差额票决），不能确定“${s.list.title}”` });
     expect((await getVote(s.vote.id)).status).toBe('pending');
     expect(((await t.ok('projectLists.get', { id: s.list.id })) as ProjectList).locked).toBe(false);
   });
@@ -296,6 +304,7 @@ describe('rounds of a meeting', () => {
     const item = (await t.ok('agenda.add', { meetingId: other.id, kind: 'project_vote', title: '票决下半年民生实事项目' })) as AgendaItem;
     const list2 = (await t.ok('projectLists.create', { bodyId: s.body.id, year: 2026, title: '2026年度民生实事候选项目', seats: 1 })) as ProjectList;
     for (const name of ['社区食堂', '口袋公园']) await t.ok('projects.add', { listId: list2.id, name });
+    await adoptList(t, list2.id);
     const v2 = (await t.ok('projectVotes.create', { listId: list2.id, agendaItemId: item.id, style: 'choose', mode: 'paper' })) as ProjectVote;
 
     const byMeeting = async (input: object) => ((await t.ok('projectVotes.list', input)) as ProjectVote[]).map((v) => v.id);
@@ -695,6 +704,7 @@ describe('pass rule', () => {
     const item = (await t.ok('agenda.add', { meetingId: s.meeting.id, kind: 'project_vote', title: '另一项票决' })) as { id: number };
     const other = (await t.ok('projectLists.create', { bodyId: s.body.id, year: 2026, title: '2026年度民生实事候选项目', seats: 1 })) as ProjectList;
     for (const name of ['项目甲', '项目乙']) await t.ok('projects.add', { listId: other.id, name });
+    await adoptList(t, other.id);
     const before = { votes: t.count('poll_rounds'), audit: t.count('audit_log') };
     const e = errorOf(await t.call('projectVotes.create', { listId: other.id, agendaItemId: item.id, style: 'choose', mode: 'paper', passBase: 'present' }));
     expect(e).toMatchObject({ code: 'VALIDATION', field: 'passBase' });

@@ -45,6 +45,7 @@ const WRITES = [
   'projectPlans.set', 'projectMilestones.add', 'projectMilestones.update', 'projectMilestones.done', 'projectMilestones.remove', 'projectProgress.add',
   'projectInspections.add', 'projectDecisions.propose', 'agendaProjects.set',
   'projectEvaluations.rewrite', 'rectifications.update', 'rectifications.respond',
+  'projects.screen', 'projectLists.adopt', 'projectLists.unadopt',
 ] as const satisfies readonly MethodName[];
 
 const T0 = new Date('2025-02-18T01:30:00.000Z');
@@ -123,6 +124,7 @@ const READS: { [M in ReadMethodName]: (s: Setup, f: Files) => Input<M>[] } = {
   'projectYear.board': (s) => [{ bodyId: s.bodyId, year: 2025, asOf: '2025-02-18' }],
   'projectYear.trends': (s) => [{ bodyId: s.bodyId, fromYear: 2024, toYear: 2025 }],
   'projectYear.export': (s) => [{ bodyId: s.bodyId, year: 2025, asOf: '2025-02-18' }],
+  'projects.importTemplate': () => [{}],
 };
 
 const allRounds = (s: Setup) => [...STYLES.map((st) => s.electronic[st]), s.paper];
@@ -181,6 +183,7 @@ async function build(t: TempRuntime, variant: 0 | 1): Promise<Setup> {
     const list = (await t.ok('projectLists.create', { bodyId: body.id, year: 2025, title: `2025年度民生实事候选项目（${style}，${mode}）`, seats: 2, sameYear: true })) as ProjectList;
     const projectIds: number[] = [];
     for (let k = 0; k < 4; k++) projectIds.push(((await t.ok('projects.add', { listId: list.id, name: `第${k + 1}号民生实事候选项目` })) as { id: number }).id);
+    await t.ok('projectLists.adopt', { id: list.id, by: 'directors', on: '2025-01-20', ref: '第十五次主任会议' });
     const v = (await t.ok('projectVotes.create', { listId: list.id, agendaItemId: it.id, style, mode, scrutineers: ['王监票'], counters: ['赵计票'] })) as ProjectVote;
     return { listId: list.id, voteId: v.id, projectIds };
   };

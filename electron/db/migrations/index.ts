@@ -7,6 +7,7 @@ import m0006 from './0006-polls';
 import m0007 from './0007-project-year';
 import m0008 from './0008-work';
 import m0009 from './0009-review';
+import m0010 from './0010-candidates';
 
 /** Numbered migrations, applied in order and recorded in the file (schema_migrations). Never edit a shipped one. */
 export const migrations: { version: number; name: string; sql: string }[] = [
@@ -19,4 +20,5 @@ export const migrations: { version: number; name: string; sql: string }[] = [
   { version: 7, name: '0007-project-year', sql: m0007 },
   { version: 8, name: '0008-work', sql: m0008 },
   { version: 9, name: '0009-review', sql: m0009 },
+  { version: 10, name: '0010-candidates', sql: m0010 },
 ];

@@ -44,9 +44,9 @@ export function ListsPage({ onOpen }: { onOpen: (id: number) => void }) {
           { title: '清单', dataIndex: 'title', render: (t: string, l) => <Button type="link" style={{ padding: 0, fontSize: 16 }} onClick={() => onOpen(l.id)}>{t}</Button> },
           { title: '机构', dataIndex: 'bodyName', width: 240 },
           { title: '应选', dataIndex: 'seats', width: 90, render: (n: number) => `${n}项` },
-          { title: '候选', width: 90, render: (_v, l) => `${l.projects.length}项` },
+          { title: '候选', width: 90, render: (_v, l) => `${l.screeningCounts.candidate}项` },
           { title: '差额', dataIndex: 'margin', width: 90, render: (m: number) => (m > 0 ? m : <span style={{ color: '#cf1322' }}>{m}</span>) },
-          { title: '状态', width: 140, render: (_v, l) => (l.locked ? <Tag color="red">已锁定（已开始投票）</Tag> : <Tag>可编辑</Tag>) },
+          { title: '状态', width: 140, render: (_v, l) => (l.locked ? <Tag color="red">已锁定（已开始投票）</Tag> : l.adoption ? <Tag color="green">已确定候选清单</Tag> : <Tag>筛选中（未确定）</Tag>) },
         ]}
       />
       {creating && bodies.data && (

@@ -34,8 +34,8 @@ export function RoundsPanel({ list, onPaper }: { list: ProjectList; onPaper: (vo
       {rounds.error && <Alert type="error" showIcon message={rounds.error} />}
       {rounds.data && all.length === 0 && (
         <Card>
-          <Empty description={list.margin > 0 ? '尚未安排票决。请先在会议议程中添加“民生实事票决”议程，再在这里安排第一轮。' : `候选项目须多于应选的${list.seats}项才能差额票决`}>
-            <Button type="primary" size="large" disabled={list.margin <= 0 || !meetings.data} onClick={() => setCreating(true)}>安排票决</Button>
+          <Empty description={!list.adoption ? '候选项目清单尚未经主任会议或常委会确定，确定后才能安排票决（在“候选项目”页点“确定候选清单”）。' : list.margin > 0 ? '尚未安排票决。请先在会议议程中添加“民生实事票决”议程，再在这里安排第一轮。' : `候选项目须多于应选的${list.seats}项才能差额票决`}>
+            <Button type="primary" size="large" disabled={!list.adoption || list.margin <= 0 || !meetings.data} onClick={() => setCreating(true)}>安排票决</Button>
           </Empty>
         </Card>
       )}

@@ -1,5 +1,5 @@
 import { ProjectRecord } from './ProjectRecord';
-import { Button, Empty, InputNumber, Select, Space, Tabs } from 'antd';
+import { Empty, InputNumber, Select, Space, Tabs } from 'antd';
 import { useEffect } from 'react';
 import { useApi } from '../../api/hooks';
 import { yearPath, type YearTabKey } from '../routes';
