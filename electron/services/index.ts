@@ -12,6 +12,7 @@ import { projectListService } from './project-lists';
 import { pollMethods } from './poll-methods';
 import { pollEngine } from './polls';
 import { projectVoteService } from './project-votes';
+import { projectResultService } from './project-results';
 import { rosterService } from './roster';
 import { screenService, type DesktopPort } from './screen';
 import { voteService } from './votes';
@@ -47,6 +48,7 @@ export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort }) {
     ...projectVoteService(deps, engine),
     ...pollMethods(deps, engine),
     ...screenService(deps, engine),
+    ...projectResultService(deps, engine),
   } satisfies RawHandlers;
   // Every write gets its transaction, audit entries, time and after-commit events here, once (./change.ts).
   return registerHandlers(deps, raw) satisfies Handlers;

@@ -4,6 +4,7 @@ import { event, method } from './define';
 import { meetingEvents, meetingMethods } from './meetings-api';
 import { pollEvents, pollMethods } from './polls-api';
 import { projectFileEvents, projectFileMethods } from './project-files-api';
+import { projectResultMethods } from './project-results-api';
 import { projectEvents, projectMethods } from './projects-api';
 import { screenEvents, screenMethods } from './screen-api';
 import {
@@ -168,6 +169,7 @@ export const api = {
   ...screenMethods,
   ...pollMethods,
   ...projectFileMethods,
+  ...projectResultMethods,
 } as const;
 
 export const events = {
@@ -214,5 +216,6 @@ export const readMethods = [
   'projectVotes.paperBatch', 'projectVotes.paperCompare', 'screen.view', 'screen.displays',
   'polls.list', 'polls.get', 'polls.paperBatch', 'polls.paperCompare', 'polls.recount', 'evaluations.itemsTemplate',
   'projectFiles.list', 'projectFiles.get',
+  'projectLists.result',
 ] as const satisfies readonly MethodName[];
 export type ReadMethodName = (typeof readMethods)[number];

@@ -182,6 +182,11 @@ export const auditActions: Record<string, ActionInfo> = {
   },
   'screen.reveal': { label: '投影公布结果', group: 'screen' },
   'screen.hide': { label: '投影隐藏结果', group: 'screen' },
+  'projectList.settle': {
+    label: '决定空缺名额的处理',
+    group: 'project',
+    describe: (d) => join(d.decision === 'runoff' ? '就未入选项目另行票决' : d.decision === 'leave_unfilled' ? '空缺，不再票决' : str(d.decision), d.summary ? str(d.summary) : '', d.reason ? `理由：${str(d.reason)}` : ''),
+  },
 };
 
 export function auditActionLabel(action: string): string {

@@ -111,6 +111,8 @@ export const fieldLabels: Record<string, string> = {
   group: '操作类别',
   from: '起始时间',
   to: '结束时间',
+  decision: '决定',
+  annualSession: '年度会议',
 };
 
 /** Where a field name means something else in one group of methods (a body's name is its 名称, not a 姓名). */

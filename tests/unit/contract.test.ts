@@ -204,6 +204,12 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
   'projectFiles.list': [{ input: { projectId: 0 }, field: 'projectId' }],
   'projectFiles.get': [{ input: {}, field: 'fileId' }],
   'projectFiles.remove': [{ input: { fileId: 'x' }, field: 'fileId' }],
+  'projectLists.result': [{ input: { listId: 0 }, field: 'listId' }],
+  'projectLists.settle': [
+    { input: { listId: 1, decision: 'fill', reason: '主席团决定' }, field: 'decision' },
+    { input: { listId: 1, decision: 'leave_unfilled', reason: ' ' }, field: 'reason' },
+    { input: { decision: 'runoff', reason: '主席团决定' }, field: 'listId' },
+  ],
 };
 
 function validationError(name: MethodName, input: unknown): AppError {

@@ -42,6 +42,7 @@ const WRITES = [
   'polls.open', 'polls.cast', 'polls.enterCounts', 'polls.stopVoting', 'polls.paperEnter', 'polls.countSheet', 'polls.close', 'polls.nextRound',
   'evaluations.create', 'evaluations.setItems', 'evaluations.importItems',
   'projectFiles.attach', 'projectFiles.remove',
+  'projectLists.settle',
 ] as const satisfies readonly MethodName[];
 
 const T0 = new Date('2025-02-18T01:30:00.000Z');
@@ -109,6 +110,7 @@ const READS: { [M in ReadMethodName]: (s: Setup, f: Files) => Input<M>[] } = {
   'evaluations.itemsTemplate': () => [{}],
   'projectFiles.list': (s) => s.electronic.choose.projectIds.map((projectId) => ({ projectId })),
   'projectFiles.get': (s) => [{ fileId: s.fileId }],
+  'projectLists.result': (s) => allRounds(s).map((r) => ({ listId: r.listId })),
 };
 
 const allRounds = (s: Setup) => [...STYLES.map((st) => s.electronic[st]), s.paper];

@@ -5,6 +5,7 @@ import m0004 from './0004-screen';
 import m0005 from './0005-member-deputy';
 import m0006 from './0006-polls';
 import m0007 from './0007-project-year';
+import m0008 from './0008-results';
 
 /** Numbered migrations, applied in order and recorded in the file (schema_migrations). Never edit a shipped one. */
 export const migrations: { version: number; name: string; sql: string }[] = [
@@ -15,4 +16,5 @@ export const migrations: { version: number; name: string; sql: string }[] = [
   { version: 5, name: '0005-member-deputy', sql: m0005 },
   { version: 6, name: '0006-polls', sql: m0006 },
   { version: 7, name: '0007-project-year', sql: m0007 },
+  { version: 8, name: '0008-results', sql: m0008 },
 ];
