@@ -133,3 +133,15 @@ export function projectResultService(deps: ServiceDeps, engine: PollEngine) {
 export function chosenProjectIds(deps: ServiceDeps, engine: PollEngine, listId: number): number[] {
   return projectResultService(deps, engine)['projectLists.result']({ listId }).chosen.map((c) => c.projectId);
 }
+
+/**
+ * The list's count as it stood after a given round (the hall screen shows a round's result with the whole count
+ * beside it: "确定9项，应选10项，1项空缺", never a lone "确定0项" of a runoff).
+ */
+export function countAfterRound(db: ServiceDeps['db'], engine: PollEngine, listId: number, round: number) {
+  const seats = db.prepare('SELECT seats FROM project_lists WHERE id = ?').pluck().get(listId) as number;
+  const ids = db.prepare('SELECT id FROM projects WHERE list_id = ? ORDER BY number').pluck().all(listId) as number[];
+  const rounds = engine.polls.roundsOfList(listId, null).filter((r) => r.round <= round).map(toOutcomeRound);
+  const o = projectOutcome({ seats, candidateIds: ids, rounds, allow: 'choose', decision: null });
+  return { seats: o.seats, filled: o.filled, unfilled: o.unfilled, summary: o.summary };
+}

@@ -10,4 +10,4 @@ export * from './poll-types';
 export * from './screen-types';
 export * from './audit-labels';
 export { PROJECT_FILE_STAGES, projectFileStageLabels, type ProjectFile, type ProjectFileStage } from './project-files-api';
-export { SETTLE_DECISIONS, settleDecisionLabels, type ListResult, type ListResultRound, type SettleResult } from './project-results-api';
+export { SETTLE_DECISIONS, settleDecisionLabels, type SettleDecision, type ListResult, type ListResultRound, type SettleResult } from './project-results-api';

@@ -67,7 +67,7 @@ export const projectResultMethods = {
     '各轮结束后仍有名额空缺时，按会议规则记录决定：leave_unfilled 空缺不再票决，runoff 就未入选项目为空缺名额另行票决（安排下一轮）；须写明理由',
     z.object({
       listId: id,
-      decision: z.enum(SETTLE_DECISIONS, { error: '决定应为“空缺”（leave_unfilled）或“另行票决”（runoff）' }),
+      decision: z.enum(SETTLE_DECISIONS, { error: '决定应为“空缺，不再票决”或“就未入选项目另行票决”' }),
       reason: z.string({ error: '请填写理由' }).trim().min(2, '请填写理由（至少两个字）').max(300, '理由不超过300个字'),
     }),
     'SettleResult',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chineseDate, outcomeAnnouncement, outcomeSummary, projectOutcome, sessionName, type OutcomeRound } from '../../shared/domain/project-outcome';
 import type { ProjectRow, RoundResult } from '../../shared/domain/projects';
+import { BUILTIN_RULE_SETS, normalizeRules, SESSION_UNFILLED, UNFILLED_CHOOSE } from '../../shared/domain/rules';
 
 /** A closed round's result as the engine records it: rows ranked by votes, the chosen flagged. */
 function closed(id: number, round: number, kind: OutcomeRound['kind'], seats: number, votes: [number, number][], required: number, outcome: RoundResult['outcome'] = 'decided'): OutcomeRound {
@@ -80,5 +81,20 @@ describe('the 公告 of the whole 票决', () => {
     expect(chineseDate('2027-01-02')).toBe('2027年1月2日');
     expect(outcomeSummary(10, 10)).toBe('确定10项，应选10项');
     expect(outcomeSummary(10, 9)).toBe('确定9项，应选10项，1项空缺');
+  });
+});
+
+describe('the unfilled-seat section of a rule set', () => {
+  it('a rule set stored before the section existed reads its kind\'s default; a stored one is kept', () => {
+    const old = { ...BUILTIN_RULE_SETS.find((b) => b.key === 'standing_committee')!.rules } as Record<string, unknown>;
+    delete old.unfilled;
+    expect(normalizeRules(old, 'standing_committee').unfilled).toEqual(UNFILLED_CHOOSE);
+    expect(normalizeRules(old, 'district_annual').unfilled).toEqual(SESSION_UNFILLED);
+    expect(normalizeRules({ ...old, unfilled: { allow: 'leave' } }, 'district_annual').unfilled).toEqual({ allow: 'leave', basis: SESSION_UNFILLED.basis });
+    // The sections that were there stay as they were.
+    expect(normalizeRules(old, 'standing_committee').quorum).toEqual(old.quorum);
+  });
+  it('every shipped rule set cites a basis for it', () => {
+    for (const b of BUILTIN_RULE_SETS) expect(b.rules.unfilled.basis).toMatch(/本地票决办法/);
   });
 });

@@ -58,7 +58,7 @@ describe('meeting kinds of the annual session', () => {
     expect(annual.rules.quorum.basis).toContain('地方组织法第十四条');
     expect(annual.rules.pass.basis).toContain('地方组织法第二十五条');
     expect(annual.rules.unfilled.allow).toBe('choose');
-    const base = { bodyId: body.id, kind: 'district_annual', ruleSetId: annual.id, title: '江北区第三届人民代表大会第三次会议', date: '2027-01-12' };
+    const base = { bodyId: body.id, kind: 'district_annual' as const, ruleSetId: annual.id, title: '江北区第三届人民代表大会第三次会议', date: '2027-01-12' };
     const before = t.count('meetings');
     expect(errorOf(await t.call('meetings.create', base))).toMatchObject({ code: 'VALIDATION', field: 'session' });
     expect(errorOf(await t.call('meetings.create', { ...base, session: '三届三次' })).message).toContain('第三届第三次会议');
@@ -70,7 +70,7 @@ describe('meeting kinds of the annual session', () => {
 
     const town = await createBody(t, '石桥镇人民代表大会', 'township_congress', '石桥镇');
     const q = sets.find((r) => r.key === 'township_quarterly')!;
-    const tbase = { bodyId: town.id, kind: 'township_quarterly', ruleSetId: q.id, date: '2027-01-20', quarter: 1 };
+    const tbase = { bodyId: town.id, kind: 'township_quarterly' as const, ruleSetId: q.id, date: '2027-01-20', quarter: 1 };
     const q1 = (await t.ok('meetings.create', { ...tbase, title: '石桥镇2027年第一季度会议', session: '第十九届第五次会议', annualSession: true })) as Meeting;
     expect(q1).toMatchObject({ annualSession: true, quarter: 1 });
     const q2 = errorOf(await t.call('meetings.create', { ...tbase, quarter: 2, date: '2027-04-20', title: '石桥镇2027年第二季度会议', session: '第十九届第六次会议', annualSession: true }));
