@@ -16,6 +16,7 @@ import { pollEngine } from './polls';
 import { projectVoteService } from './project-votes';
 import { projectTimelineService } from './project-timeline';
 import { projectWorkService } from './project-work';
+import { projectResultService } from './project-results';
 import { rosterService } from './roster';
 import { screenService, type DesktopPort } from './screen';
 import { voteService } from './votes';
@@ -55,6 +56,7 @@ export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort }) {
     ...projectTimelineService(deps, engine),
     ...projectReviewService(deps),
     ...projectBoardService(deps),
+    ...projectResultService(deps, engine),
   } satisfies RawHandlers;
   // Every write gets its transaction, audit entries, time and after-commit events here, once (./change.ts).
   return registerHandlers(deps, raw) satisfies Handlers;

@@ -21,6 +21,9 @@ import type { ServiceDeps } from './context';
 
 /** Rule sets, meetings and their agenda. Sign-in and votes build on getMeeting from here. */
 
+/** 届次会次: 第三届第三次会议, 第十九届第十二次. */
+const SESSION_PATTERN = /^第[一二三四五六七八九十百零〇\d]+届第[一二三四五六七八九十百零〇\d]+次(会议)?$/;
+
 interface RuleSetRow { id: number; key: string | null; name: string; meeting_kind: RuleSet['meetingKind']; builtin: number; based_on: number | null; rules: string }
 interface AgendaRow { id: number; meeting_id: number; position: number; kind: AgendaItem['kind']; title: string; notes: string | null }
 interface DocRow { id: number; item_id: number; file_name: string; stored_name: string; size: number; sha256: string; added_at: string }
@@ -103,7 +106,26 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
       throw new AppError('CONFLICT', `${body.name}${year}年第${input.quarter}季度的季会已存在`, 'quarter');
     }
     if (input.startTime && input.endTime && input.endTime <= input.startTime) throw new AppError('VALIDATION', '输入有误：“结束时间”：应晚于开始时间', 'endTime');
-    return { body, year };
+    const annual = annualOf(kind, input.annualSession, exceptId);
+    if (annual && kind === 'township_quarterly') {
+      const other = db.prepare('SELECT title FROM meetings WHERE body_id = ? AND year = ? AND annual_session = 1 AND id <> ?').pluck().get(bodyId, year, exceptId) as string | undefined;
+      if (other) throw new AppError('CONFLICT', `${body.name}${year}年的年度会议已是“${other}”，一年只有一次年度会议`, 'annualSession');
+    }
+    // 届次会次 names an annual session (第三届第三次会议) and heads its 主席团公告.
+    if (annual && !(input.session && SESSION_PATTERN.test(input.session))) {
+      throw new AppError('VALIDATION', `输入有误：“届次会次”：${kind === 'district_annual' ? '区人大年度会议' : '年度会议'}须注明届次会次，如“第三届第三次会议”`, 'session');
+    }
+    return { body, year, annual };
+  }
+
+  /** A 区人大年度会议 is the annual session by kind; a 镇人大季会 when flagged (kept as it was when an update omits it). */
+  function annualOf(kind: Meeting['kind'], asked: boolean | undefined, exceptId: number): boolean {
+    if (kind === 'district_annual') return true;
+    if (asked && kind !== 'township_quarterly') {
+      throw new AppError('VALIDATION', `输入有误：“年度会议”：${meetingKindLabels[kind]}不能标为年度会议；区人大的年度会议请选择会议类型“区人大年度会议”`, 'annualSession');
+    }
+    if (asked === undefined) return exceptId ? (db.prepare('SELECT annual_session FROM meetings WHERE id = ?').pluck().get(exceptId) as number) === 1 : false;
+    return asked;
   }
 
   function renumber(meetingId: number) {
@@ -143,9 +165,9 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
     'meetings.get': (input: ParsedInput<'meetings.get'>) => q.getMeeting(input.id),
 
     'meetings.create': (input: ParsedInput<'meetings.create'>, ctx: WriteContext) => {
-      const { year } = validateMeeting(input.bodyId, input.kind, { ...input, id: 0 });
-      const id = Number(db.prepare(`INSERT INTO meetings (body_id, kind, rule_set_id, session, title, date, start_time, end_time, venue, year, quarter, created_at)
-        VALUES (@bodyId, @kind, @ruleSetId, @session, @title, @date, @startTime, @endTime, @venue, @year, @quarter, @at)`).run({ ...input, year, at: ctx.now }).lastInsertRowid);
+      const { year, annual } = validateMeeting(input.bodyId, input.kind, { ...input, id: 0 });
+      const id = Number(db.prepare(`INSERT INTO meetings (body_id, kind, rule_set_id, session, title, date, start_time, end_time, venue, year, quarter, annual_session, created_at)
+        VALUES (@bodyId, @kind, @ruleSetId, @session, @title, @date, @startTime, @endTime, @venue, @year, @quarter, @annual, @at)`).run({ ...input, year, annual: annual ? 1 : 0, at: ctx.now }).lastInsertRowid);
       ctx.audit({ action: 'meeting.create', entity: 'meeting', entityId: id, detail: input });
       ctx.emit('meeting.changed', { meetingId: id });
       return q.getMeeting(id);
@@ -154,9 +176,9 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
     'meetings.update': (input: ParsedInput<'meetings.update'>, ctx: WriteContext) => {
       const before = q.getMeeting(input.id);
       assertMeetingStatus(before, ['preparing'], '修改会议信息');
-      const { year } = validateMeeting(before.bodyId, before.kind, input, input.id);
+      const { year, annual } = validateMeeting(before.bodyId, before.kind, input, input.id);
       db.prepare(`UPDATE meetings SET rule_set_id=@ruleSetId, session=@session, title=@title, date=@date, start_time=@startTime, end_time=@endTime,
-        venue=@venue, year=@year, quarter=@quarter WHERE id=@id`).run({ ...input, year });
+        venue=@venue, year=@year, quarter=@quarter, annual_session=@annual WHERE id=@id`).run({ ...input, year, annual: annual ? 1 : 0 });
       ctx.audit({ action: 'meeting.update', entity: 'meeting', entityId: input.id, detail: { before: { ...before, agenda: undefined }, after: input } });
       ctx.emit('meeting.changed', { meetingId: input.id });
       return q.getMeeting(input.id);

@@ -129,9 +129,20 @@ export function pollEngine(deps: ServiceDeps) {
     return r.itemIds.map((id) => byId.get(id)).filter((x): x is PollItem => !!x);
   }
 
+  /**
+   * A 票决 runoff follows a tie at the last seat; one that follows a decided round is for seats no round filled
+   * (projectResults.settle), among the candidates not yet chosen.
+   */
+  function passKind(r: RoundRecord): 'first' | 'runoff' | 'retake' | 'unfilled' {
+    if (r.roundKind !== 'runoff') return r.roundKind === 'retake' ? 'retake' : 'first';
+    const prev = r.previousId ? polls.round(r.previousId) : undefined;
+    return prev && outcomeOf(prev) === 'decided' ? 'unfilled' : 'runoff';
+  }
+
   function roundLabel(r: RoundRecord): string {
     if (r.round <= 1) return '';
-    return `第${r.round}轮（${r.roundKind === 'runoff' ? '平票项目再次投票' : '重新投票'}）`;
+    const kind = r.kind === 'project_vote' ? passKind(r) : r.roundKind;
+    return `第${r.round}轮（${kind === 'runoff' ? '平票项目再次投票' : kind === 'unfilled' ? '不足名额另行票决' : '重新投票'}）`;
   }
 
   function setupOf(r: RoundRecord, m: Meeting = meetingOf(r)): RoundSetup {
@@ -314,6 +325,16 @@ export function pollEngine(deps: ServiceDeps) {
     return nextRound(src, 'retake', mode, {}, ctx, 'retake', { round: src.round + 1, mode });
   }
 
+  /**
+   * Another 票决 round for seats a decided round left unfilled, among the candidates not yet chosen — when the rule
+   * set's local rule allows it (the caller checks; projectResults.settle). Earlier rounds stay on record.
+   */
+  function planUnfilledRunoff(src: RoundRecord, itemIds: number[], seats: number, ctx: WriteContext): RoundRecord {
+    if (src.kind !== 'project_vote' || outcomeOf(src) !== 'decided') throw new AppError('CONFLICT', `第${src.round}轮没有空缺名额可另行票决`, 'listId');
+    return nextRound(src, 'runoff', src.mode, { seats, itemIds, pass: projectPassRule(meetingOf(src).rules.pass, 'unfilled') }, ctx, 'runoff',
+      { round: src.round + 1, seats, mode: src.mode, style: src.style, previousVoteId: src.id, unfilled: true, candidateIds: itemIds });
+  }
+
   function open(r: RoundRecord, ctx: WriteContext): RoundRecord {
     assertStep(r, 'open', r.kind === 'project_vote' ? '开始投票' : '开始');
     const m = meetingOf(r);
@@ -341,7 +362,7 @@ export function pollEngine(deps: ServiceDeps) {
       expected: att.summary.expected, present: att.summary.present, quorum: att.summary.quorum, ruleSetName: m.ruleSetName, rules: m.rules, noun: att.noun, ...(boxes ? { boxes } : {}),
     };
     // The rule set is frozen with the roll: a copy edited later does not change a round already taken.
-    const pass = r.kind === 'motion' ? m.rules.pass : r.kind === 'project_vote' ? projectPassRule(m.rules.pass, r.roundKind === 'runoff' ? 'runoff' : r.roundKind === 'retake' ? 'retake' : 'first') : null;
+    const pass = r.kind === 'motion' ? m.rules.pass : r.kind === 'project_vote' ? projectPassRule(m.rules.pass, passKind(r)) : null;
     // 发出 of an electronic round is the roll frozen now: one ballot to each member present.
     polls.markOpen(r.id, snapshot, pass, r.mode === 'electronic' ? att.summary.present : null, ctx.now);
     ballots.freezeRoll(r.id, roll);
@@ -570,7 +591,7 @@ export function pollEngine(deps: ServiceDeps) {
   }
 
 
-  return { round, roundOfKind, view, setupOf, tally, returnedOf, polls, ballots, create, planNext, open, cast, enterCounts, stopVoting, batchState, paperEnter, assertPaper, comparison, countSheet, close, recount, outcomeOf, candidatesOf, itemsOf, assertStep, emitChanged, audit };
+  return { round, roundOfKind, view, setupOf, tally, returnedOf, polls, ballots, create, planNext, planUnfilledRunoff, open, cast, enterCounts, stopVoting, batchState, paperEnter, assertPaper, comparison, countSheet, close, recount, outcomeOf, candidatesOf, itemsOf, assertStep, emitChanged, audit };
 }
 export type PollEngine = ReturnType<typeof pollEngine>;
 

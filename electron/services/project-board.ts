@@ -18,16 +18,16 @@ import { localDate, summaryText, type LineSummary } from '../../shared/domain/pr
 import type { Db } from '../db/open';
 import type { ServiceDeps } from './context';
 import { chosenProjectIds } from './chosen-projects';
+import { outcomeSummary } from '../../shared/domain/project-outcome';
 
 /**
  * The year board of a body's livelihood projects and the year-over-year view (../shared/rules/README.md §4): every
  * project the 票决 chose, with its plan, progress, latest 测评, 整改 and decisions, and flags for what needs the
- * clerk's attention. Seats the rounds left unfilled are shown as such ("应选10项，确定9项"), never as success.
+ * clerk's attention. Seats the rounds left unfilled are shown as such ("确定9项，应选10项"), never as success.
  * Reads only; a few set-based queries per list of projects, so a 10-year file answers within the bench's 50 ms.
  */
 
 
-const unfilledText = (seats: number, chosen: number) => `应选${seats}项，确定${chosen}项${seats > chosen ? `，${seats - chosen}项空缺` : ''}`;
 
 interface ProjectRow {
   id: number; list_id: number; number: number; name: string; department: string | null; category: string | null; budget_wan: number | null;
@@ -107,7 +107,7 @@ export function yearBoard(db: Db, bodyId: number, year: number, asOf = localDate
   const chosen = lists.map((l) => chosenProjectIds(db, l.id));
   const boardLists: BoardList[] = lists.map((l, i) => {
     const n = chosen[i]!.length;
-    return { id: l.id, title: l.title, seats: l.seats, chosen: n, unfilled: Math.max(0, l.seats - n), text: unfilledText(l.seats, n) };
+    return { id: l.id, title: l.title, seats: l.seats, chosen: n, unfilled: Math.max(0, l.seats - n), text: outcomeSummary(l.seats, n) };
   });
   // Positions run through the year's lists in order, so 序号 on the export matches the board.
   const rows = boardRows(db, chosen.flat(), asOf);

@@ -7,6 +7,7 @@ import type { WriteContext } from './change';
 import type { ServiceDeps } from './context';
 import { meetingQueries } from './meetings';
 import type { PollEngine } from './polls';
+import { countAfterRound } from './project-results';
 
 /**
  * The hall screen. Its content is a record the clerk sets (so it survives a restart); the projector page renders
@@ -74,6 +75,7 @@ export function screenService(deps: ServiceDeps & { desktop?: DesktopPort }, eng
       out.projectVote = {
         id: r.id, listTitle: r.title, style: r.style as BallotStyle, mode: r.mode as ProjectVoteMode, round: r.round, seats: r.seats ?? 0, status: r.status, returned, present, names,
         result: shown ? (r.result as RoundResult) : null, announcement: shown ? r.announcement : null,
+        count: shown ? countAfterRound(db, engine, r.listId!, r.round) : null,
       };
     }
     if (s.mode === 'evaluation' && r.kind === 'evaluation') {

@@ -5,6 +5,7 @@ import { meetingEvents, meetingMethods } from './meetings-api';
 import { pollEvents, pollMethods } from './polls-api';
 import { projectFileEvents, projectFileMethods } from './project-files-api';
 import { projectReviewEvents, projectReviewMethods } from './project-review-api';
+import { projectResultMethods } from './project-results-api';
 import { projectEvents, projectMethods } from './projects-api';
 import { projectWorkEvents, projectWorkMethods } from './project-work-api';
 import { screenEvents, screenMethods } from './screen-api';
@@ -172,6 +173,7 @@ export const api = {
   ...projectFileMethods,
   ...projectWorkMethods,
   ...projectReviewMethods,
+  ...projectResultMethods,
 } as const;
 
 export const events = {
@@ -223,5 +225,6 @@ export const readMethods = [
   'projects.record', 'projects.timeline', 'agendaProjects.get',
   'projectEvaluations.list', 'rectifications.list', 'rectifications.get', 'projectYear.board', 'projectYear.trends', 'projectYear.export',
   'projects.importTemplate',
+  'projectLists.result',
 ] as const satisfies readonly MethodName[];
 export type ReadMethodName = (typeof readMethods)[number];

@@ -208,6 +208,11 @@ export const auditActions: Record<string, ActionInfo> = {
     describe: (d) => join(`清单：${str(d.title)}`, `${str(d.on)}经${str(d.by)}确定`, d.ref ? `文号：${str(d.ref)}` : '', `候选${str(d.candidates)}个、应选${str(d.seats)}个`),
   },
   'projectList.unadopt': { label: '撤销候选清单的确定', group: 'project', describe: (d) => join(`清单：${str(d.title)}`, `原为：${str(d.was)}`, `原因：${str(d.reason)}`) },
+  'projectList.settle': {
+    label: '决定空缺名额的处理',
+    group: 'project',
+    describe: (d) => join(d.decision === 'runoff' ? '就未入选项目另行票决' : d.decision === 'leave_unfilled' ? '空缺，不再票决' : str(d.decision), d.summary ? str(d.summary) : '', d.reason ? `理由：${str(d.reason)}` : ''),
+  },
 };
 
 export function auditActionLabel(action: string): string {

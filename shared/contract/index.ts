@@ -14,3 +14,4 @@ export * from './project-work-types';
 export { projectStageLabels } from '../domain/project-work';
 export { timelineKindLabels } from '../domain/project-timeline';
 export * from './project-review-types';
+export { SETTLE_DECISIONS, settleDecisionLabels, type SettleDecision, type ListResult, type ListResultRound, type SettleResult } from './project-results-api';

@@ -139,6 +139,8 @@ export const fieldLabels: Record<string, string> = {
   category: '类型',
   screening: '筛选状态',
   rejectedReason: '未入选原因',
+  decision: '决定',
+  annualSession: '年度会议',
 };
 
 /** Where a field name means something else in one group of methods (a body's name is its 名称, not a 姓名). */

@@ -67,6 +67,8 @@ export interface Meeting {
   year: number;
   /** 1–4 for a 镇人大季会. */
   quarter: number | null;
+  /** The congress's annual session: always for a 区人大年度会议; a 镇人大季会 marked as the annual one (季会制). */
+  annualSession: boolean;
   status: MeetingStatus;
   openedAt: string | null;
   closedAt: string | null;
@@ -187,4 +189,5 @@ export const meetingBodyKinds: Record<MeetingKind, BodyKind[]> = {
   standing_committee: ['standing_committee'],
   street_council: ['street_council'],
   township_quarterly: ['township_congress'],
+  district_annual: ['district_congress'],
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MEETING_KINDS } from '../domain/rules';
+import { MEETING_KINDS, UNFILLED_OPTIONS } from '../domain/rules';
 import { event, method } from './define';
 import {
   AGENDA_KINDS,
@@ -82,6 +82,9 @@ const scoreRules = z.object({
 /** The street councils' double threshold (§3): both limits, each a share of its base. */
 const doubleThreshold = z.object({ deputies: baseShare, all: baseShare, basis });
 
+/** 票决 seats left unfilled after the rounds (§4): what the local rule allows, with its basis. */
+const unfilledRule = z.object({ allow: z.enum(UNFILLED_OPTIONS, { error: '空缺名额的处理应为空缺、另行票决或由会议决定' }), basis });
+
 /**
  * Sections added after the first release are optional: a rule set sent without them gets its meeting kind's
  * defaults (normalizeRules) when it is read back, so a script written for the older contract still works.
@@ -93,6 +96,7 @@ const rules = z
     proxies: z.boolean(),
     evaluation: z.object({ rating: ratingRules, score: scoreRules }).optional(),
     doubleThreshold: doubleThreshold.nullable().optional(),
+    unfilled: unfilledRule.optional(),
   })
   .refine((r) => r.quorum.num <= r.quorum.den && r.pass.num <= r.pass.den, { message: NUM_OVER_DEN, path: ['quorum'] });
 
@@ -105,6 +109,8 @@ const meetingFields = {
   endTime: time,
   venue: optText(60),
   quarter: z.number().int().min(1, '季度应为1至4').max(4, '季度应为1至4').nullish().transform((v) => v ?? null),
+  /** A 镇人大季会 that is the annual session (季会制). Omitted on update: unchanged. */
+  annualSession: z.boolean({ error: '请选择是否为年度会议' }).optional(),
 };
 
 const fileInput = {

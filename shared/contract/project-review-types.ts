@@ -120,7 +120,7 @@ export interface BoardList {
   seats: number;
   chosen: number;
   unfilled: number;
-  /** "应选10项，确定10项" or, with seats left unfilled, "应选10项，确定9项，1项空缺". */
+  /** "确定10项，应选10项" or, with seats left unfilled, "确定9项，应选10项，1项空缺". */
   text: string;
 }
 

@@ -68,6 +68,8 @@ export interface ScreenView {
     /** Candidate id → "3号 城区老旧小区改造". */
     names: Record<number, string>;
     announcement: string | null;
+    /** The list's whole count after this round, once revealed: seats left unfilled are shown as unfilled. */
+    count?: { seats: number; filled: number; unfilled: number; summary: string } | null;
   } | null;
   evaluation: {
     id: number;

@@ -209,11 +209,13 @@ export function roundResult(r: RoundTallyInput): RoundResult {
 /**
  * A round's pass rule is the meeting's (its rule set's fraction, base and basis: e.g. a street council's 实施意见,
  * not 地方组织法第二十五条), frozen when the round opens. A runoff among projects tied at the last seat follows
- * 选举法第四十五条 by analogy (../shared/rules/README.md §4), and its basis says so.
+ * 选举法第四十五条 by analogy (../shared/rules/README.md §4), and its basis says so; so does another round for seats
+ * no round filled ('unfilled': the 另行选举 analogue, when the rule set's local rule allows it).
  */
-export function projectPassRule(meetingPass: PassRule, kind: 'first' | 'runoff' | 'retake'): PassRule {
+export function projectPassRule(meetingPass: PassRule, kind: 'first' | 'runoff' | 'retake' | 'unfilled'): PassRule {
   const { num, den, strict, base, basis } = meetingPass;
-  return { num, den, strict, base, basis: kind === 'runoff' ? `${basis}；平票项目再次投票参照选举法第四十五条` : basis };
+  const more = kind === 'runoff' ? '；平票项目再次投票参照选举法第四十五条' : kind === 'unfilled' ? '；不足名额就未入选项目另行票决，参照选举法关于不足名额另行选举的规定' : '';
+  return { num, den, strict, base, basis: `${basis}${more}` };
 }
 
 /** Add one ballot to running tallies (used for rank ballots and in tests; the store tallies masks in SQL). */

@@ -37,14 +37,52 @@ export interface RuleSetRules {
   evaluation: EvaluationRules;
   /** The street councils' double threshold for a motion (§3); null: the ordinary pass rule alone. */
   doubleThreshold: DoubleThresholdRule | null;
+  /** 票决: what may become of seats no round filled once the rounds are over (a local rule, §4). */
+  unfilled: UnfilledRule;
 }
+
+/**
+ * Seats of a 票决 left unfilled after the rounds (fewer projects reached the pass line than there are seats): the
+ * local rule either leaves them unfilled, or has the remaining candidates voted on again for them (参照选举法
+ * 关于不足名额另行选举的规定), or leaves the choice to the meeting (the 主席团 of a congress session), recorded with
+ * its reason. ../shared/rules/README.md §4 gives no national rule for it, so every option is a setting.
+ */
+export const UNFILLED_OPTIONS = ['leave', 'runoff', 'choose'] as const;
+export type UnfilledOption = (typeof UNFILLED_OPTIONS)[number];
+export const unfilledOptionLabels: Record<UnfilledOption, string> = {
+  leave: '空缺，不再票决',
+  runoff: '就未入选项目另行票决',
+  choose: '由会议决定空缺或另行票决',
+};
+export interface UnfilledRule {
+  allow: UnfilledOption;
+  basis: string;
+}
+export const UNFILLED_CHOOSE: UnfilledRule = { allow: 'choose', basis: '未产生足额项目的，由会议决定空缺或就未入选项目另行票决（本地票决办法）' };
+/** A congress session's 主席团 decides (it runs the session and issues its 公告, §4); another round follows the 另行选举 analogue. */
+export const SESSION_UNFILLED: UnfilledRule = {
+  allow: 'choose',
+  basis: '未产生足额项目的，由主席团决定空缺或就未入选项目另行票决（参照选举法关于不足名额另行选举的规定；本地票决办法）',
+};
+/** The basis a copy cites when the clerk switches the option: written from the option, never left saying another. */
+export const unfilledBasisFor = (allow: UnfilledOption): string =>
+  allow === 'leave' ? '未产生足额项目的，空缺名额不再票决（本地票决办法）'
+    : allow === 'runoff' ? '未产生足额项目的，就未入选项目另行票决（参照选举法关于不足名额另行选举的规定；本地票决办法）'
+      : UNFILLED_CHOOSE.basis;
 
 export interface EvaluationRules {
   rating: RatingRules;
   score: ScoreRules;
 }
 
-export const MEETING_KINDS = ['district_midyear', 'standing_committee', 'street_council', 'township_quarterly'] as const;
+/**
+ * Kinds of meeting. The annual session of the 区人民代表大会 (届次会次 such as 第三届第三次会议, run by a 主席团, where
+ * the 票决 usually takes place) is a kind of its own: it is neither the 年中会议 nor a standing-committee meeting.
+ * A township's annual session is NOT a kind: under 季会制 (§6) it is one of the four 季会 of the year, a full congress
+ * session with the same quorum, pass rule and rule set, so it is a 季会 flagged as the annual one (Meeting.annualSession)
+ * and keeps its place in the year's Q1–Q4 series.
+ */
+export const MEETING_KINDS = ['district_midyear', 'standing_committee', 'street_council', 'township_quarterly', 'district_annual'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
 
 export const meetingKindLabels: Record<MeetingKind, string> = {
@@ -52,6 +90,7 @@ export const meetingKindLabels: Record<MeetingKind, string> = {
   standing_committee: '区人大常委会会议',
   street_council: '街道议事代表会议',
   township_quarterly: '镇人大季会',
+  district_annual: '区人大年度会议',
 };
 
 export const GRAND_QUORUM: QuorumRule = { num: 2, den: 3, strict: false, basis: '须有三分之二以上代表出席（地方组织法第十四条）' };
@@ -96,19 +135,19 @@ export const BUILTIN_RULE_SETS: BuiltinRuleSet[] = [
     key: 'district_midyear_session',
     name: '区人大年中会议（人民代表大会会议）',
     meetingKind: 'district_midyear',
-    rules: { quorum: GRAND_QUORUM, pass: GRAND_PASS, proxies: false, evaluation: evaluation(ratesFor('全体代表')), doubleThreshold: null },
+    rules: { quorum: GRAND_QUORUM, pass: GRAND_PASS, proxies: false, evaluation: evaluation(ratesFor('全体代表')), doubleThreshold: null, unfilled: UNFILLED_CHOOSE },
   },
   {
     key: 'district_midyear_enlarged',
     name: '区人大年中会议（常委会扩大会议，代表列席）',
     meetingKind: 'district_midyear',
-    rules: { quorum: COMMITTEE_QUORUM, pass: COMMITTEE_PASS, proxies: false, evaluation: evaluation(ratesFor('常委会全体组成人员')), doubleThreshold: null },
+    rules: { quorum: COMMITTEE_QUORUM, pass: COMMITTEE_PASS, proxies: false, evaluation: evaluation(ratesFor('常委会全体组成人员')), doubleThreshold: null, unfilled: UNFILLED_CHOOSE },
   },
   {
     key: 'standing_committee',
     name: '区人大常委会会议',
     meetingKind: 'standing_committee',
-    rules: { quorum: COMMITTEE_QUORUM, pass: COMMITTEE_PASS, proxies: false, evaluation: evaluation(COMMITTEE_RATING), doubleThreshold: null },
+    rules: { quorum: COMMITTEE_QUORUM, pass: COMMITTEE_PASS, proxies: false, evaluation: evaluation(COMMITTEE_RATING), doubleThreshold: null, unfilled: UNFILLED_CHOOSE },
   },
   {
     key: 'street_council',
@@ -121,13 +160,22 @@ export const BUILTIN_RULE_SETS: BuiltinRuleSet[] = [
       evaluation: evaluation(ratesFor('全体议事代表')),
       // Off: the double threshold is one local variant (§3); a copy turns it on (STREET_DOUBLE_THRESHOLD).
       doubleThreshold: null,
+      unfilled: UNFILLED_CHOOSE,
     },
   },
   {
     key: 'township_quarterly',
     name: '镇人大季会（人民代表大会会议）',
     meetingKind: 'township_quarterly',
-    rules: { quorum: GRAND_QUORUM, pass: GRAND_PASS, proxies: false, evaluation: evaluation(ratesFor('全体镇人大代表')), doubleThreshold: null },
+    rules: { quorum: GRAND_QUORUM, pass: GRAND_PASS, proxies: false, evaluation: evaluation(ratesFor('全体镇人大代表')), doubleThreshold: null, unfilled: SESSION_UNFILLED },
+  },
+  {
+    // The annual session (§4: the congress votes on the projects at its annual session, announced by 主席团公告):
+    // a 人民代表大会会议, so 三分之二以上代表出席 (地方组织法第十四条) and 全体代表的过半数 (第二十五条).
+    key: 'district_annual_session',
+    name: '区人大年度会议（人民代表大会会议）',
+    meetingKind: 'district_annual',
+    rules: { quorum: GRAND_QUORUM, pass: GRAND_PASS, proxies: false, evaluation: evaluation(ratesFor('全体代表')), doubleThreshold: null, unfilled: SESSION_UNFILLED },
   },
 ];
 
@@ -337,7 +385,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /**
  * A stored rule set as this version reads it: sections that an older version did not write (evaluation,
- * doubleThreshold) take the defaults of the first shipped rule set for the meeting kind, and within a section each
+ * doubleThreshold, unfilled) take the defaults of the first shipped rule set for the meeting kind, and within a section each
  * missing field does, so a rule set copied before the 测评 existed still runs one. What is there is kept as is.
  */
 export function normalizeRules(raw: unknown, meetingKind: MeetingKind): RuleSetRules {
@@ -351,5 +399,6 @@ export function normalizeRules(raw: unknown, meetingKind: MeetingKind): RuleSetR
     proxies: typeof r.proxies === 'boolean' ? r.proxies : d.proxies,
     evaluation: { rating: section(ev.rating, d.evaluation.rating), score: section(ev.score, d.evaluation.score) },
     doubleThreshold: r.doubleThreshold === undefined ? d.doubleThreshold : isObject(r.doubleThreshold) ? section(r.doubleThreshold, STREET_DOUBLE_THRESHOLD) : null,
+    unfilled: section(r.unfilled, d.unfilled),
   };
 }

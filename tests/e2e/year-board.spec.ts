@@ -64,7 +64,7 @@ test('the year board shows the chosen projects with flags and the empty seat; a 
   await expect(board.getByRole('link', { name: '社区养老服务中心建设' })).toBeVisible();
   await expect(board.getByRole('link', { name: '中小学校舍提升' })).toHaveCount(0);
   // The seat no round filled: on the board as 空缺, and in words, never as complete.
-  await expect(page.getByTestId('year-lists')).toContainText('应选3项，确定2项，1项空缺');
+  await expect(page.getByTestId('year-lists')).toContainText('确定2项，应选3项，1项空缺');
   await expect(board.getByTestId('year-seat')).toHaveCount(1);
   await expect(page.getByTestId('year-unfilled')).toContainText('1个名额未确定项目');
   // 60% is below the 70% line; its deadline (2025-09-13) has passed on today's calendar.

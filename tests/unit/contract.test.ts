@@ -254,6 +254,12 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
   ],
   'projectLists.unadopt': [{ input: { id: 1, reason: '' }, field: 'reason' }],
   'projects.importTemplate': [{ input: 'x', field: undefined }],
+  'projectLists.result': [{ input: { listId: 0 }, field: 'listId' }],
+  'projectLists.settle': [
+    { input: { listId: 1, decision: 'fill', reason: '主席团决定' }, field: 'decision' },
+    { input: { listId: 1, decision: 'leave_unfilled', reason: ' ' }, field: 'reason' },
+    { input: { decision: 'runoff', reason: '主席团决定' }, field: 'listId' },
+  ],
 };
 
 function validationError(name: MethodName, input: unknown): AppError {

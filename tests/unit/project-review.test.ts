@@ -20,7 +20,7 @@ type Mark = 'satisfied' | 'basically' | 'unsatisfied';
 const S: Mark = 'satisfied';
 const U: Mark = 'unsatisfied';
 
-/** 5 deputies choose projects 1 and 2 of 4 for 3 seats: "应选3项，确定2项". */
+/** 5 deputies choose projects 1 and 2 of 4 for 3 seats: "确定2项，应选3项". */
 async function chosenYear(year = 2025, bodyName?: string): Promise<ProjectVoteSetup> {
   const s = await setupProjectVote(t, { deputies: 5, projects: ['城区老旧小区改造', '社区养老服务中心建设', '中小学校舍提升', '公交线路优化'], seats: 3, style: 'choose', mode: 'electronic', year, bodyName });
   const [a, b] = s.projects.map((p) => p.id) as [number, number];
@@ -189,7 +189,7 @@ describe('the year board, the year-over-year view and the export', () => {
     await decide(s, b, 'stop', 2);
 
     const board = (await t.ok('projectYear.board', { bodyId: s.body.id, year: 2025, asOf: '2025-09-01' })) as YearBoard;
-    expect(board.lists).toEqual([expect.objectContaining({ seats: 3, chosen: 2, unfilled: 1, text: '应选3项，确定2项，1项空缺' })]);
+    expect(board.lists).toEqual([expect.objectContaining({ seats: 3, chosen: 2, unfilled: 1, text: '确定2项，应选3项，1项空缺' })]);
     expect(board.unfilled).toBe(1);
     expect(board.rows.map((r) => r.name)).toEqual(['城区老旧小区改造', '社区养老服务中心建设']);
     const [ra, rb] = board.rows as [YearBoard['rows'][number], YearBoard['rows'][number]];
@@ -237,7 +237,7 @@ describe('the year board, the year-over-year view and the export', () => {
     expect(file.fileName).toBe('江北区人民代表大会2025年度民生实事项目推进情况表.xlsx');
     const sheet = await readXlsxValues(Buffer.from(file.contentBase64, 'base64'));
     expect(sheet[0]![0]).toBe('江北区人民代表大会2025年度民生实事项目推进情况表');
-    expect(String(sheet[1]![0])).toContain('应选3项，确定2项，1项空缺');
+    expect(String(sheet[1]![0])).toContain('确定2项，应选3项，1项空缺');
     expect(sheet[2]).toEqual(['序号', '项目名称', '责任单位', '类型', '预算（万元）', '实施期限', '进度', '满意率', '测评结果', '整改情况', '状态', '备注']);
     expect(sheet[3]!.slice(0, 5)).toEqual([1, '城区老旧小区改造', '区住房城乡建设局', '住房', 1200]);
     expect(sheet[3]!.slice(7, 11)).toEqual(['60.00%', '满意率60.00%，低于整改线', '整改中（期限2025-09-13）', '整改中']);

@@ -38,6 +38,7 @@ describe('shipped rule sets: 测评 and double threshold', () => {
       standing_committee: '常委会全体组成人员',
       street_council: '全体议事代表',
       township_quarterly: '全体镇人大代表',
+      district_annual_session: '全体代表',
     });
     for (const b of BUILTIN_RULE_SETS) expect(b.rules.evaluation.score).toEqual(TRIMMED_SCORES);
   });

@@ -46,6 +46,7 @@ const WRITES = [
   'projectInspections.add', 'projectDecisions.propose', 'agendaProjects.set',
   'projectEvaluations.rewrite', 'rectifications.update', 'rectifications.respond',
   'projects.screen', 'projectLists.adopt', 'projectLists.unadopt',
+  'projectLists.settle',
 ] as const satisfies readonly MethodName[];
 
 const T0 = new Date('2025-02-18T01:30:00.000Z');
@@ -125,6 +126,7 @@ const READS: { [M in ReadMethodName]: (s: Setup, f: Files) => Input<M>[] } = {
   'projectYear.trends': (s) => [{ bodyId: s.bodyId, fromYear: 2024, toYear: 2025 }],
   'projectYear.export': (s) => [{ bodyId: s.bodyId, year: 2025, asOf: '2025-02-18' }],
   'projects.importTemplate': () => [{}],
+  'projectLists.result': (s) => allRounds(s).map((r) => ({ listId: r.listId })),
 };
 
 const allRounds = (s: Setup) => [...STYLES.map((st) => s.electronic[st]), s.paper];

@@ -11,6 +11,7 @@ export interface MeetingRow {
   id: number; body_id: number; body_name: string; body_kind: BodyKind; kind: Meeting['kind']; rule_set_id: number; rule_set_name: string; rules: string;
   session: string | null; title: string; date: string; start_time: string | null; end_time: string | null; venue: string | null; year: number;
   quarter: number | null; status: Meeting['status']; opened_at: string | null; closed_at: string | null; quorum_override: string | null;
+  annual_session: number;
 }
 
 export const MEETING_SELECT = `
@@ -21,7 +22,7 @@ export const MEETING_SELECT = `
 export const rowToMeeting = (r: MeetingRow, agenda: AgendaItem[]): Meeting => ({
   id: r.id, bodyId: r.body_id, bodyName: r.body_name, bodyKind: r.body_kind, kind: r.kind, ruleSetId: r.rule_set_id, ruleSetName: r.rule_set_name,
   rules: normalizeRules(JSON.parse(r.rules), r.kind), session: r.session, title: r.title, date: r.date, startTime: r.start_time, endTime: r.end_time,
-  venue: r.venue, year: r.year, quarter: r.quarter, status: r.status, openedAt: r.opened_at, closedAt: r.closed_at, quorumOverride: r.quorum_override,
+  venue: r.venue, year: r.year, quarter: r.quarter, annualSession: r.kind === 'district_annual' || r.annual_session === 1, status: r.status, openedAt: r.opened_at, closedAt: r.closed_at, quorumOverride: r.quorum_override,
   agenda,
 });
 

@@ -317,16 +317,28 @@ function ProjectResult({ pv, result }: { pv: ScreenProjectVote; result: NonNulla
   const names = rows.map((r) => pv.names[r.candidateId] ?? String(r.candidateId));
   const rankWidth = rows.some((r) => r.rank >= 10) ? '3.4em' : '2.8em';
   const chosen = rows.filter((r) => r.chosen).length;
+  // The whole list's count beside this round's: a runoff that fills nothing reads 确定9项，应选10项，1项空缺 — the head
+  // in the warning colour, the note naming the unfilled seats (kept short: the ranking needs the height).
+  const count = pv.count;
+  const unfilled = !result.runoff && (count ? count.unfilled > 0 : chosen < pv.seats);
   const note = result.runoff
     ? `${result.runoff.candidateIds.map((id) => pv.names[id] ?? String(id)).join('、')}得票相同，须就其中${result.runoff.seats}个名额再次投票`
-    : `${result.thresholdText}。应选${pv.seats}项，确定${chosen}项`;
+    : count && count.seats !== pv.seats
+      ? `${result.thresholdText}。本轮确定${chosen}项；全部合计${count.summary}`
+      : `${result.thresholdText}。${unfilled ? `${pv.seats - chosen}项空缺` : `应选${pv.seats}项，确定${chosen}项`}`;
   return (
     <div className="pj-pv-main">
       <div className="pj-pv-head">
         <h1 className="pj-vote-title pj-vote-title-long">{pv.listTitle}</h1>
-        <div className="pj-pv-count">
-          确定 <b>{chosen}</b> 项{chosen < pv.seats ? `（应选${pv.seats}项）` : ''}
-        </div>
+        {count && count.seats !== pv.seats ? (
+          <div className={`pj-pv-count ${unfilled ? 'unfilled' : ''}`} data-testid="pj-pv-count">
+            确定 <b>{count.filled}</b> 项（应选{count.seats}项）
+          </div>
+        ) : (
+          <div className={`pj-pv-count ${unfilled ? 'unfilled' : ''}`} data-testid="pj-pv-count">
+            确定 <b>{chosen}</b> 项{chosen < pv.seats ? `（应选${pv.seats}项）` : ''}
+          </div>
+        )}
       </div>
       <FittedRanking count={rows.length} rankWidth={rankWidth} fitKey={names.join('|')}>
         {rows.map((r, i) => (
@@ -341,7 +353,7 @@ function ProjectResult({ pv, result }: { pv: ScreenProjectVote; result: NonNulla
           </li>
         ))}
       </FittedRanking>
-      <div className={`pj-pv-note ${result.runoff ? 'tie' : ''}`} data-testid="pj-pv-note">
+      <div className={`pj-pv-note ${result.runoff ? 'tie' : unfilled ? 'unfilled' : ''}`} data-testid="pj-pv-note">
         {note}
       </div>
     </div>

@@ -1,4 +1,4 @@
-import { App, Col, Form, Input, Row, Select, Spin } from 'antd';
+import { App, Checkbox, Col, Form, Input, Row, Select, Spin } from 'antd';
 import { MEETING_KINDS, meetingBodyKinds, type Body, type Meeting, type MeetingKind, type RuleSet } from '../../../../shared/contract';
 import { meetingKindLabels } from '../../../../shared/domain/rules';
 import { call } from '../../api/client';
@@ -25,17 +25,23 @@ interface Values {
   startTime?: string;
   endTime?: string;
   venue?: string;
+  /** A 季会 that is the township congress's annual session (季会制). */
+  annualSession?: boolean;
   quarter?: number | null;
 }
 
 const dateRule = { pattern: /^\d{4}-\d{2}-\d{2}$/, message: '格式如 2026-07-15' };
 const timeRule = { pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: '格式如 09:00' };
 
-/** The kinds a body may hold, its own first (a standing committee: 常委会会议 before an enlarged 年中会议). */
+/**
+ * The kinds a body may hold, its own first (a standing committee: 常委会会议 before an enlarged 年中会议). A district
+ * congress is offered its 年中会议 first, as before the annual session existed; the 年度会议 is chosen on purpose.
+ */
+const kindOrder = (k: MeetingKind) => (k === 'district_annual' ? 3 : meetingBodyKinds[k].length);
 const kindsFor = (body: Body | undefined): MeetingKind[] =>
-  body
-    ? MEETING_KINDS.filter((k) => meetingBodyKinds[k].includes(body.kind)).sort((a, b) => meetingBodyKinds[a].length - meetingBodyKinds[b].length)
-    : [];
+  body ? MEETING_KINDS.filter((k) => meetingBodyKinds[k].includes(body.kind)).sort((a, b) => kindOrder(a) - kindOrder(b)) : [];
+/** 届次会次 as the service accepts it for an annual session: 第三届第三次会议. */
+const SESSION_RULE = { pattern: /^第[一二三四五六七八九十百零〇\d]+届第[一二三四五六七八九十百零〇\d]+次(会议)?$/, message: '格式如：第三届第三次会议' };
 
 /**
  * New meeting (or, while it is being prepared, its details). Only the kinds a body may hold, only the rule sets
@@ -50,6 +56,8 @@ export function MeetingDialog({ bodies, draft = {}, meeting, onClose }: { bodies
   const bodyId = Form.useWatch('bodyId', form) as number | undefined;
   const kind = Form.useWatch('kind', form) as MeetingKind | undefined;
   const ruleSetId = Form.useWatch('ruleSetId', form) as number | undefined;
+  const annualFlag = Form.useWatch('annualSession', form) as boolean | undefined;
+  const annual = kind === 'district_annual' || (kind === 'township_quarterly' && !!annualFlag);
   const body = bodies.find((b) => b.id === bodyId);
   const kinds = kindsFor(body);
   const rulesFor = (k: MeetingKind | undefined) => ruleSets.filter((r) => r.meetingKind === k);
@@ -99,6 +107,7 @@ export function MeetingDialog({ bodies, draft = {}, meeting, onClose }: { bodies
       endTime: v.endTime || null,
       venue: v.venue || null,
       quarter: v.kind === 'township_quarterly' ? (v.quarter ?? null) : null,
+      ...(v.kind === 'township_quarterly' ? { annualSession: !!v.annualSession } : {}),
     };
     return submit(
       () => (meeting ? call('meetings.update', { id: meeting.id, ...fields }) : call('meetings.create', { bodyId: v.bodyId, kind: v.kind, ...fields })),
@@ -150,8 +159,13 @@ export function MeetingDialog({ bodies, draft = {}, meeting, onClose }: { bodies
       </Form.Item>
       <Row gutter={12}>
         <Col span={kind === 'township_quarterly' ? 8 : 12}>
-          <Form.Item name="session" label="届次会次">
-            <Input placeholder="如：第十九届第十二次" />
+          <Form.Item
+            name="session"
+            label="届次会次"
+            rules={annual ? [{ required: true, message: '年度会议须注明届次会次，如：第三届第三次会议' }, SESSION_RULE] : []}
+            extra={annual ? '公告以“…人民代表大会第…次会议主席团”名义发布' : undefined}
+          >
+            <Input placeholder={annual ? '如：第三届第三次会议' : '如：第十九届第十二次'} />
           </Form.Item>
         </Col>
         <Col span={kind === 'township_quarterly' ? 8 : 12}>
@@ -167,6 +181,11 @@ export function MeetingDialog({ bodies, draft = {}, meeting, onClose }: { bodies
           </Col>
         )}
       </Row>
+      {kind === 'township_quarterly' && (
+        <Form.Item name="annualSession" valuePropName="checked" style={{ marginTop: -8 }}>
+          <Checkbox>本次季会为年度会议（季会制：一次季会兼作年度人民代表大会会议，票决在此进行）</Checkbox>
+        </Form.Item>
+      )}
       <Form.Item name="title" label="会议名称" rules={[{ required: true, message: '请填写会议名称' }]}>
         <Input placeholder={`如：${body?.name ?? '本机构'}${body?.term ?? '第十九届'}第二次会议`} />
       </Form.Item>

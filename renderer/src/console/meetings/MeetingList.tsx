@@ -79,7 +79,7 @@ function BodyMeetings({ body, meetings, onOpen, onNew }: { body: Body; meetings:
                     {m ? (
                       <>
                         <a href={`#/meetings/${m.id}`} className="quarter-title">{m.title}</a>
-                        <div><MeetingStatusTag status={m.status} /> <span className="muted">{formatDate(m.date)}</span></div>
+                        <div><MeetingStatusTag status={m.status} />{m.annualSession && <Tag color="volcano" data-testid="annual-tag">年度会议</Tag>} <span className="muted">{formatDate(m.date)}</span></div>
                       </>
                     ) : (
                       <Button size="small" type="dashed" onClick={() => onNew({ kind: 'township_quarterly', quarter: i + 1, year })}>
@@ -104,7 +104,11 @@ function BodyMeetings({ body, meetings, onOpen, onNew }: { body: Body; meetings:
           columns={[
             { title: '日期', dataIndex: 'date', width: 150, render: formatDate },
             { title: '会议名称', dataIndex: 'title', render: (t: string, m) => <a href={`#/meetings/${m.id}`}>{t}</a> },
-            { title: '类型', dataIndex: 'kind', width: 170, render: (k: Meeting['kind']) => meetingKindLabels[k] },
+            {
+              title: '类型', dataIndex: 'kind', width: 170,
+              // The annual session, where the 票决 is held, stands out from the 年中会议 in the same list.
+              render: (k: Meeting['kind'], m) => (m.annualSession ? <Tag color="volcano" data-testid="annual-tag">{meetingKindLabels[k]}</Tag> : meetingKindLabels[k]),
+            },
             { title: '届次会次', dataIndex: 'session', width: 150 },
             { title: '状态', dataIndex: 'status', width: 90, render: (s: Meeting['status']) => <MeetingStatusTag status={s} /> },
           ]}

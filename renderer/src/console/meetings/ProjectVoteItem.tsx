@@ -27,7 +27,7 @@ export function ProjectVoteItem({ item, rounds, polls }: { item: AgendaItem; rou
     >
       {current ? (
         <Space orientation="vertical" size={4} style={{ width: '100%' }}>
-          {list && <div className="muted">候选项目清单：{list.title}（应选{list.seats}项，候选{list.projects.length}项）</div>}
+          {list && <div className="muted">候选项目清单：{list.title}（应选{list.seats}项，候选{list.screeningCounts.candidate}项）</div>}
           {[...rounds].reverse().map((v) => (
             <div key={v.id} className="poll-round" data-testid={`project-round-${v.round}`}>
               <a href={href(listPath(v.listId, 'rounds'))}>{roundTitle(v)}</a>

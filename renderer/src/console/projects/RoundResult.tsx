@@ -1,12 +1,12 @@
 import { Table, Tag } from 'antd';
-import type { ProjectList, ProjectVote } from '../../../../shared/contract';
+import type { ListResult, ProjectList, ProjectVote } from '../../../../shared/contract';
 import type { ProjectRow } from '../../../../shared/domain/projects';
 import { formatDateTime } from '../../format';
 import { Announcement } from '../common/Announcement';
 import { roundVerdict } from './verdict';
 
 /** A closed round: the figures, every project with its votes and rank, who is chosen, and the announcement. */
-export function RoundResult({ vote: v, list }: { vote: ProjectVote; list: ProjectList }) {
+export function RoundResult({ vote: v, list, combined }: { vote: ProjectVote; list: ProjectList; combined?: ListResult }) {
   const r = v.result;
   if (!r) return null;
   const byId = new Map(list.projects.map((p) => [p.id, p]));
@@ -50,6 +50,12 @@ export function RoundResult({ vote: v, list }: { vote: ProjectVote; list: Projec
           <div className="muted" style={{ fontSize: 12 }}>{v.pass.basis}</div>
         </div>
       </div>
+      {/* A round that chose fewer than its seats is no dead end: the list's whole count, and what can be done now. */}
+      {combined && verdict.cls === 'short' && (
+        <div className="round-short" data-testid="round-short">
+          本轮确定{r.rows.filter((x) => x.chosen).length}项，应选{v.seats}项。全部轮次合计：<b>{combined.summary}</b>。{combined.next.kind === 'settle' ? combined.next.text.replace(/^[^。]*。/, '') + '，请点“处理空缺名额”。' : combined.next.text}
+        </div>
+      )}
       {r.rows.length > 0 && (
         <Table<ProjectRow>
           size="small"

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Empty, Progress, Space, Tag } from 'antd';
 import { useMemo, useState } from 'react';
-import { projectVoteModeLabels, projectVoteStatusLabels, type Meeting, type ProjectList, type ProjectVote } from '../../../../shared/contract';
+import { projectVoteModeLabels, projectVoteStatusLabels, type ListResult, type Meeting, type ProjectList, type ProjectVote } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { CloseDialog } from './CloseDialog';
@@ -11,18 +11,25 @@ import { NextRoundDialog } from './NextRoundDialog';
 import type { PaperTab } from './PaperPage';
 import { RoundDialog } from './RoundDialog';
 import { RoundOrigin } from './RoundOrigin';
+import { ResultPanel } from './ResultPanel';
 import { RoundResult } from './RoundResult';
+import { SettleDialog } from './SettleDialog';
 import { useOfferScreen } from '../screen/offerScreen';
 
 export const ROUND_STATUS_COLORS: Record<ProjectVote['status'], string> = { pending: 'default', open: 'processing', counting: 'gold', closed: 'success' };
 
+/** A runoff for seats a decided round left unfilled (projectLists.settle) cites the 另行票决 rule in its pass basis. */
+const isUnfilledRunoff = (v: ProjectVote) => v.kind === 'runoff' && v.pass.basis.includes('不足名额');
+
 export function roundTitle(v: ProjectVote): string {
-  return `第${v.round}轮${v.kind === 'first' ? '' : `（${roundKindLabels[v.kind]}）`}`;
+  return `第${v.round}轮${v.kind === 'first' ? '' : `（${isUnfilledRunoff(v) ? '不足名额另行票决' : roundKindLabels[v.kind]}）`}`;
 }
 
 /** The list's rounds, newest first; every earlier round (a tie, a void vote) stays on record below. */
 export function RoundsPanel({ list, onPaper }: { list: ProjectList; onPaper: (voteId: number, tab?: PaperTab) => void }) {
   const rounds = useApi('projectVotes.list', { listId: list.id }, ['projectVote.changed', 'projects.changed']);
+  const result = useApi('projectLists.result', { listId: list.id }, ['projectVote.changed', 'projects.changed']);
+  const [settling, setSettling] = useState(false);
   const meetings = useApi('meetings.list', { bodyId: list.bodyId }, ['meeting.changed']);
   const [creating, setCreating] = useState(false);
   const byId = useMemo(() => new Map((meetings.data ?? []).map((m) => [m.id, m])), [meetings.data]);
@@ -32,6 +39,8 @@ export function RoundsPanel({ list, onPaper }: { list: ProjectList; onPaper: (vo
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       {rounds.error && <Alert type="error" showIcon message={rounds.error} />}
+      {result.error && <Alert type="error" showIcon message={result.error} />}
+      {result.data && <ResultPanel result={result.data} onSettle={() => setSettling(true)} />}
       {rounds.data && all.length === 0 && (
         <Card>
           <Empty description={!list.adoption ? '候选项目清单尚未经主任会议或常委会确定，确定后才能安排票决（在“候选项目”页点“确定候选清单”）。' : list.margin > 0 ? '尚未安排票决。请先在会议议程中添加“民生实事票决”议程，再在这里安排第一轮。' : `候选项目须多于应选的${list.seats}项才能差额票决`}>
@@ -40,15 +49,21 @@ export function RoundsPanel({ list, onPaper }: { list: ProjectList; onPaper: (vo
         </Card>
       )}
       {[...all].reverse().map((v) => (
-        <RoundCard key={v.id} vote={v} list={list} meeting={byId.get(v.meetingId)} latest={v.id === latest?.id} onPaper={onPaper} />
+        <RoundCard key={v.id} vote={v} list={list} meeting={byId.get(v.meetingId)} latest={v.id === latest?.id} onPaper={onPaper}
+          combined={v.id === latest?.id ? result.data : undefined} onSettle={() => setSettling(true)} />
       ))}
       {/* The dialog picks its meeting when it opens, so it opens once the meetings are known (a slow laptop). */}
       {creating && meetings.data && <RoundDialog list={list} meetings={meetings.data} onClose={() => setCreating(false)} />}
+      {settling && result.data && <SettleDialog result={result.data} onClose={() => setSettling(false)} />}
     </Space>
   );
 }
 
-function RoundCard({ vote: v, list, meeting, latest, onPaper }: { vote: ProjectVote; list: ProjectList; meeting: Meeting | undefined; latest: boolean; onPaper: (voteId: number, tab?: PaperTab) => void }) {
+function RoundCard({ vote: v, list, meeting, latest, onPaper, combined, onSettle }: {
+  vote: ProjectVote; list: ProjectList; meeting: Meeting | undefined; latest: boolean; onPaper: (voteId: number, tab?: PaperTab) => void;
+  /** The list's combined result, for the latest round: its next step is offered here too. */
+  combined?: ListResult; onSettle: () => void;
+}) {
   const { busy, run } = useAction();
   const offerScreen = useOfferScreen();
   const confirm = useConfirm();
@@ -121,6 +136,9 @@ function RoundCard({ vote: v, list, meeting, latest, onPaper }: { vote: ProjectV
           {v.status === 'closed' && latest && v.result && v.result.outcome !== 'decided' && (
             <Button type="primary" onClick={() => setNext(true)}>安排下一轮</Button>
           )}
+          {v.status === 'closed' && combined?.next.kind === 'settle' && (
+            <Button type="primary" onClick={onSettle} data-testid="round-settle">处理空缺名额…</Button>
+          )}
         </Space>
       }
     >
@@ -132,7 +150,7 @@ function RoundCard({ vote: v, list, meeting, latest, onPaper }: { vote: ProjectV
       )}
       {v.status === 'open' && <OpenProgress vote={v} />}
       {v.status === 'counting' && (paper ? <PaperStatus vote={v} onPaper={onPaper} /> : <div className="round-progress-text">已收回电子选票 <b>{v.returned}</b> 张。结束计票后，点“公布结果”在大屏公布。</div>)}
-      {v.status === 'closed' && <RoundResult vote={v} list={list} />}
+      {v.status === 'closed' && <RoundResult vote={v} list={list} combined={combined} />}
       {closing && <CloseDialog vote={v} onClose={() => setClosing(false)} />}
       {next && <NextRoundDialog vote={v} onClose={() => setNext(false)} />}
     </Card>

@@ -2,7 +2,7 @@ import { Button, Card, Descriptions, Input, InputNumber, Radio, Select, Space, S
 import { useEffect, useState } from 'react';
 import { meetingKindLabels, type RuleSet, type RuleSetRules } from '../../../../shared/contract';
 import { GRADED_OVER_MEMBERS, RATES_OVER_RETURNED, type RatingRules } from '../../../../shared/domain/evaluation';
-import { STREET_DOUBLE_THRESHOLD, fractionText, shareOf, type Share } from '../../../../shared/domain/rules';
+import { STREET_DOUBLE_THRESHOLD, UNFILLED_OPTIONS, fractionText, shareOf, unfilledBasisFor, unfilledOptionLabels, type Share } from '../../../../shared/domain/rules';
 import { call } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useAction } from '../common/useAction';
@@ -160,6 +160,21 @@ export function RuleSetsCard() {
             <Switch aria-label="去掉一个最高分和一个最低分" disabled={!edit} checked={score.trimmed} onChange={(trimmed) => setDraft({ ...draft, evaluation: { ...draft.evaluation, score: { ...score, trimmed } } })} />
             <span style={{ marginLeft: 8 }}>{score.trimmed ? '去掉一个最高分和一个最低分后取平均分' : '全部有效评分取平均分'}</span>
             {score.rectify && <div><Typography.Text type="secondary">整改：{score.rectify.basis}</Typography.Text></div>}
+          </Descriptions.Item>
+          <Descriptions.Item label="票决空缺名额">
+            <Radio.Group
+              aria-label="票决空缺名额"
+              disabled={!edit}
+              value={draft.unfilled.allow}
+              // The basis is rewritten with the option, so the text cited never names another rule.
+              onChange={(e) => {
+                const allow = e.target.value as RuleSetRules['unfilled']['allow'];
+                setDraft({ ...draft, unfilled: { allow, basis: allow === current.rules.unfilled.allow ? current.rules.unfilled.basis : unfilledBasisFor(allow) } });
+              }}
+            >
+              {UNFILLED_OPTIONS.map((o) => <Radio key={o} value={o}>{unfilledOptionLabels[o]}</Radio>)}
+            </Radio.Group>
+            <div><Typography.Text type="secondary" data-testid="unfilled-basis">依据：{draft.unfilled.basis}</Typography.Text></div>
           </Descriptions.Item>
           {current.meetingKind === 'street_council' && (
             <Descriptions.Item label="双重门槛（表决）">

@@ -13,7 +13,7 @@ const isSeat = (l: Line): l is Extract<Line, { unfilled: true }> => 'unfilled' i
 
 /**
  * The year board: every project the 票决 chose, dense for the clerk's screen, flags in colour and a filter by flag.
- * Seats no round filled stay on the board as empty rows ("空缺"), so 应选10项，确定9项 is never read as complete.
+ * Seats no round filled stay on the board as empty rows ("空缺"), so 确定9项，应选10项 is never read as complete.
  */
 export function YearBoardPanel({ bodyId, year, onRectifications }: { bodyId: number; year: number; onRectifications: () => void }) {
   const board = useApi('projectYear.board', { bodyId, year }, ['rectifications.changed', 'projects.changed', 'poll.changed', 'projectFiles.changed']);
