@@ -39,6 +39,8 @@ async function xlsxRows(file: string): Promise<unknown[][]> {
 
 test('the audit log reads in Chinese, filters by meeting, kind and time, and exports to Excel', async ({ page, request }) => {
   // A script (bearer token) shows a notice; the browser console (cookie) shows the screen blank; a meeting with a sign-in.
+  // Other specs on this host may have used the screen before: the 投影 filter below counts on from what was there.
+  const screenBefore = ((await (await request.post('/api/audit.list', { data: { group: 'screen', limit: 500 } })).json()) as unknown[]).length;
   expect((await request.post('/api/screen.show', { data: { mode: 'message', message: '休会十分钟' } })).ok()).toBe(true);
   await page.goto('/#/settings');
   const fromPage = await page.evaluate(async () => (await fetch('/api/screen.show', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'blank' }) })).status);
@@ -95,9 +97,10 @@ test('the audit log reads in Chinese, filters by meeting, kind and time, and exp
   await page.reload();
   await page.getByLabel('按操作类别筛选').click();
   await page.locator('.ant-select-item-option', { hasText: '投影' }).click();
-  await expect(page.getByTestId('audit-count')).toHaveText('共 2 条');
+  await expect(page.getByTestId('audit-count')).toHaveText(`共 ${screenBefore + 2} 条`);
   const tags = await page.getByTestId('audit-table').locator('tbody tr.ant-table-row .ant-tag').allInnerTexts();
-  expect(tags).toEqual(['投影', '投影']);
+  expect(new Set(tags)).toEqual(new Set(['投影']));
+  expect(tags.length).toBe(Math.min(screenBefore + 2, 20)); // one page of the table
 
   // A time range ending before today holds nothing.
   await page.getByPlaceholder('起始时间').click();

@@ -25,3 +25,25 @@ export function useAction() {
   }
   return { busy, run };
 }
+
+/**
+ * The same for a dialog's 确定: busy while the call runs, and its refusal kept for the dialog to show in place (the
+ * dialog stays open, so nothing the clerk chose is lost). Form dialogs that put an error on its field use
+ * ../roster/useSubmit.ts.
+ */
+export function useDialogAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function run(action: () => Promise<unknown>) {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { busy, error, run };
+}

@@ -1,9 +1,9 @@
 import { Alert, Form, Input, Radio, Select } from 'antd';
-import { useState } from 'react';
 import type { AgendaItem, Meeting } from '../../../../shared/contract';
 import type { PollRound } from '../../../../shared/contract/poll-types';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { FormDialog } from '../common/FormDialog';
+import { useDialogAction } from '../common/useAction';
 import { evaluationStyleLabels } from './common';
 import { ItemsEditor, type DraftItem } from './ItemsEditor';
 
@@ -24,22 +24,15 @@ const names = { mode: 'tags' as const, open: false, suffixIcon: null, tokenSepar
  */
 export function EvaluationDialog({ meeting, item, round, onClose }: { meeting: Meeting; item: AgendaItem; round?: PollRound; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useDialogAction();
   const editing = !!round;
 
-  async function onFinish(v: Values) {
-    setBusy(true);
-    setError(null);
-    try {
+  function onFinish(v: Values) {
+    return run(async () => {
       if (round) await call('evaluations.setItems', { id: round.id, items: v.items });
       else await call('evaluations.create', { agendaItemId: item.id, title: v.title, style: v.style, mode: v.mode, items: v.items, scrutineers: v.scrutineers, counters: v.counters });
       onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

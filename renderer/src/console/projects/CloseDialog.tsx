@@ -1,8 +1,8 @@
 import { Alert, App, Form, InputNumber, Select } from 'antd';
-import { useState } from 'react';
 import type { RoundMode } from '../../../../shared/domain/poll-states';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { FormDialog } from '../common/FormDialog';
+import { useDialogAction } from '../common/useAction';
 
 interface Values { issued: number; scrutineers: string[]; counters: string[] }
 
@@ -23,26 +23,19 @@ export interface ClosingRound {
 export function CloseDialog({ vote, onClose, api = 'projectVotes', noun = '选票' }: { vote: ClosingRound; onClose: () => void; api?: 'projectVotes' | 'polls'; noun?: string }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useDialogAction();
   // An electronic round issued one ballot to each deputy present when it opened (issuedProblem): shown, not typed.
   const electronic = vote.mode === 'electronic';
 
-  async function onFinish(v: Values) {
-    setBusy(true);
-    setError(null);
-    try {
+  function onFinish(v: Values) {
+    return run(async () => {
       const issued = electronic ? (vote.present ?? 0) : v.issued;
       const input = { id: vote.id, issued, scrutineers: v.scrutineers, counters: v.counters };
       const closed = api === 'polls' ? await call('polls.close', input) : await call('projectVotes.close', input);
       // Closing does not announce: the hall sees the result only after 公布结果 (screen.reveal).
       message.success(closed.result && 'outcome' in closed.result && closed.result.outcome === 'decided' ? '计票完毕，结果已产生；点“公布结果”在大屏公布' : '计票完毕');
       onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,29 +1,23 @@
 import { Alert, App, Form, Radio } from 'antd';
-import { useState } from 'react';
 import { projectVoteModeLabels, PROJECT_VOTE_MODES, type ProjectVote, type ProjectVoteMode } from '../../../../shared/contract';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { FormDialog } from '../common/FormDialog';
+import { useDialogAction } from '../common/useAction';
 
 /** After a tie (runoff among the tied projects) or a void round (retake): the next round, earlier ones kept. */
 export function NextRoundDialog({ vote, onClose }: { vote: ProjectVote; onClose: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ mode: ProjectVoteMode }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useDialogAction();
   const r = vote.result;
   const runoff = r?.outcome === 'tie' ? r.runoff : null;
 
-  async function ok({ mode }: { mode: ProjectVoteMode }) {
-    setBusy(true);
-    try {
+  function ok({ mode }: { mode: ProjectVoteMode }) {
+    return run(async () => {
       const next = await call('projectVotes.nextRound', { id: vote.id, mode });
       message.success(`已安排第${next.round}轮`);
       onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

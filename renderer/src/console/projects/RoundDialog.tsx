@@ -1,10 +1,10 @@
 import { Alert, App, Form, Radio, Select } from 'antd';
-import { useState } from 'react';
 import { meetingStatusLabels, projectVoteModeLabels, PROJECT_VOTE_MODES, type Meeting, type ProjectList, type ProjectVoteMode } from '../../../../shared/contract';
 import { BALLOT_STYLES, ballotStyleLabels, type BallotStyle } from '../../../../shared/domain/projects';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { formatDate } from '../../format';
 import { FormDialog } from '../common/FormDialog';
+import { useDialogAction } from '../common/useAction';
 
 interface Values {
   meetingId: number;
@@ -19,8 +19,7 @@ interface Values {
 export function RoundDialog({ list, meetings, onClose }: { list: ProjectList; meetings: Meeting[]; onClose: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useDialogAction();
   const usable = meetings.filter((m) => m.status !== 'closed' && m.agenda.some((a) => a.kind === 'project_vote'));
   const meetingId = Form.useWatch('meetingId', form);
   const chosen = usable.find((m) => m.id === meetingId);
@@ -28,18 +27,12 @@ export function RoundDialog({ list, meetings, onClose }: { list: ProjectList; me
   const first = usable[0];
   const firstItems = first?.agenda.filter((a) => a.kind === 'project_vote') ?? [];
 
-  async function onFinish(v: Values) {
-    setBusy(true);
-    setError(null);
-    try {
+  function onFinish(v: Values) {
+    return run(async () => {
       await call('projectVotes.create', { listId: list.id, agendaItemId: v.agendaItemId, style: v.style, mode: v.mode, scrutineers: v.scrutineers ?? [], counters: v.counters ?? [] });
       message.success('已安排第一轮票决');
       onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

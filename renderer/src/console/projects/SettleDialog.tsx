@@ -1,8 +1,8 @@
 import { Alert, App, Form, Input, Radio } from 'antd';
-import { useState } from 'react';
 import { settleDecisionLabels, type ListResult, type SettleDecision } from '../../../../shared/contract';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { FormDialog } from '../common/FormDialog';
+import { useDialogAction } from '../common/useAction';
 
 interface Values { decision: SettleDecision; reason: string }
 
@@ -13,22 +13,16 @@ interface Values { decision: SettleDecision; reason: string }
 export function SettleDialog({ result, onClose }: { result: ListResult; onClose: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useDialogAction();
   const next = result.next;
   if (next.kind !== 'settle') return null;
 
-  async function ok(v: Values) {
-    setBusy(true);
-    try {
+  function ok(v: Values) {
+    return run(async () => {
       const done = await call('projectLists.settle', { listId: result.listId, decision: v.decision, reason: v.reason });
       message.success(done.roundId ? `已安排第${done.result.rounds[done.result.rounds.length - 1]!.round}轮：就未入选项目另行票决` : '已记录：空缺名额不再票决');
       onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
