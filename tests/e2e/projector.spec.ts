@@ -51,8 +51,10 @@ async function setUp(request: APIRequestContext) {
   return { meeting: meeting!, members, vote, reportId: report.id };
 }
 
-async function pick(page: Page, selectId: string, option: string) {
+/** Pick an option; in a searchable list (the meetings of a busy host) type the name first, as a clerk does. */
+async function pick(page: Page, selectId: string, option: string, search = selectId === 'screen-meeting') {
   await page.locator(`#${selectId}`).click();
+  if (search) await page.locator(`#${selectId}`).fill(option);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
 }
 

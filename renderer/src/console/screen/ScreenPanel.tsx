@@ -9,6 +9,7 @@ import {
   type ScreenMode,
   type ScreenState,
   type ScreenView,
+  type MeetingStatus,
 } from '../../../../shared/contract';
 import { roundStatusLabels } from '../../../../shared/domain/poll-states';
 import { call, errorMessage } from '../../api/client';
@@ -29,7 +30,10 @@ const PRESETS: [string, number | null][] = [
   ['请代表们将手机调至静音', null],
 ];
 
+const STATUS_ORDER: Record<MeetingStatus, number> = { open: 0, preparing: 1, closed: 2 };
+
 /** Which content a blanked screen held: the screen record keeps its targets while black, so B can bring it back. */
+
 export function restorableMode(s: ScreenState): Exclude<ScreenMode, 'blank'> | null {
   if (s.roundId) return 'evaluation';
   if (s.projectVoteId) return 'projectVote';
@@ -85,6 +89,8 @@ export function ScreenPanel() {
   const messageBox = useRef<InputRef>(null);
   const blankedFrom = useRef<Exclude<ScreenMode, 'blank'> | null>(null);
 
+  // Meetings in session first, then those in preparation, then closed ones; the newest first within each.
+  const byUse = (ms: typeof list) => [...ms].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || b.date.localeCompare(a.date) || b.id - a.id);
   // Until the clerk picks, follow what is on the screen, else the meeting in session, else the newest.
   const list = meetings.data ?? [];
   const meetingId = pickedMeeting ?? view?.state.meetingId ?? list.find((m) => m.status === 'open')?.id ?? list[0]?.id ?? null;
@@ -306,7 +312,7 @@ export function ScreenPanel() {
                   setProjectVoteId(null);
                   setEvaluationId(null);
                 }}
-                options={list.map((m) => ({ value: m.id, label: `${m.title}（${meetingStatusLabels[m.status]}）` }))}
+                options={byUse(list).map((m) => ({ value: m.id, label: `${m.title}（${meetingStatusLabels[m.status]}）` }))}
               />
             </div>
             <div className="screen-field">
