@@ -1,6 +1,7 @@
 import { decisionKindLabels, inspectionKindLabels, projectStageLabels, type ParsedInput, type TimelineEntry } from '../../shared/contract';
 import { chineseDate, dayOf, orderTimeline, timelineKindLabels, type TimelineKind } from '../../shared/domain/project-timeline';
 import type { RoundResult } from '../../shared/domain/projects';
+import { summaryText, type LineSummary } from '../../shared/domain/project-review';
 import type { ServiceDeps } from './context';
 import type { PollEngine } from './polls';
 import { projectWorkQueries } from './project-work';
@@ -22,21 +23,13 @@ const wan = (n: number | null) => (n === null ? '' : `${n}万元`);
 interface EvaluationRow { round_id: number; meeting_id: number; held_on: string; style: 'rating' | 'score'; summary: string; passed: number; meeting_title: string }
 interface RectificationRow { id: number; opened_by_round: number; department: string; deadline: string; requirement: string | null; response: string | null; responded_on: string | null; status: 'open' | 'closed'; closed_by_round: number | null; closed_at: string | null; created_at: string }
 
-/** A 测评 line as the clerk reads it, whatever part D's summary holds: its text if any, else its rates, grade or score. */
+/** A 测评 line as the 整改 list and the board read it (part D's summaryText), e.g. 满意率65.00%. */
 function evaluationText(summary: string): string {
-  let s: Record<string, unknown>;
   try {
-    s = JSON.parse(summary) as Record<string, unknown>;
+    return summaryText(JSON.parse(summary) as LineSummary);
   } catch {
     return summary;
   }
-  if (typeof s.text === 'string') return s.text;
-  const parts: string[] = [];
-  if (typeof s.grade === 'string') parts.push(`等次：${s.grade}`);
-  if (typeof s.satisfactionRate === 'number') parts.push(`满意率${(s.satisfactionRate * (s.satisfactionRate <= 1 ? 100 : 1)).toFixed(2)}%`);
-  if (typeof s.average === 'number') parts.push(`平均${s.average}分`);
-  if (typeof s.score === 'number') parts.push(`得分${s.score}`);
-  return parts.join('，');
 }
 
 export function projectTimelineService(deps: ServiceDeps, engine: PollEngine) {
@@ -102,7 +95,10 @@ export function projectTimelineService(deps: ServiceDeps, engine: PollEngine) {
     const evals = db.prepare(`SELECT e.*, m.title AS meeting_title FROM project_evaluations e JOIN meetings m ON m.id = e.meeting_id
       WHERE e.project_id = ? ORDER BY e.held_on, e.round_id`).all(id) as EvaluationRow[];
     const rects = db.prepare('SELECT * FROM rectifications WHERE project_id = ? ORDER BY created_at, id').all(id) as RectificationRow[];
-    const firstRect = rects[0] ? dayOf(rects[0].created_at) : null;
+    // A 整改 is opened and closed by a 测评, so it is dated by that meeting, not by when the round was closed on the
+    // laptop (a session's results may be keyed in days later); the department's response carries its own date.
+    const heldOn = new Map(evals.map((e) => [e.round_id, e.held_on]));
+    const firstRect = rects[0] ? heldOn.get(rects[0].opened_by_round) ?? dayOf(rects[0].created_at) : null;
     for (const e of evals) {
       // Every 测评 after the first 整改 opened is a re-evaluation (复评), whether it closes the 整改 or opens another.
       const again = firstRect !== null && e.round_id !== rects[0]!.opened_by_round && e.held_on >= firstRect;
@@ -110,9 +106,12 @@ export function projectTimelineService(deps: ServiceDeps, engine: PollEngine) {
         join(evaluationText(e.summary), e.passed ? '达到要求' : '低于整改线'), meetingPath(e.meeting_id, 'votes'));
     }
     for (const r of rects) {
-      add(r.created_at, 'rectification_opened', `整改：${r.department}`, join(`期限：${chineseDate(r.deadline)}`, r.requirement), null);
+      add(heldOn.get(r.opened_by_round) ?? r.created_at, 'rectification_opened', `整改：${r.department}`, join(`期限：${chineseDate(r.deadline)}`, r.requirement), null);
       if (r.responded_on) add(r.responded_on, 'rectification_responded', `整改答复：${r.department}`, r.response ?? '', null);
-      if (r.status === 'closed' && r.closed_at) add(r.closed_at, 'rectification_closed', '整改销号', '复评达到要求，整改完成', null);
+      if (r.status === 'closed' && r.closed_at) {
+        const closedOn = r.closed_by_round !== null ? heldOn.get(r.closed_by_round) : undefined;
+        add(closedOn ?? r.closed_at, 'rectification_closed', '整改销号', closedOn ? '复评达到要求，整改完成' : '整改撤销', null);
+      }
     }
     return orderTimeline(out).map((e) => ({ ...e, kindLabel: timelineKindLabels[e.kind] }));
   }

@@ -270,6 +270,25 @@ export function projectWorkService(deps: ServiceDeps, engine: PollEngine) {
       return agendaProjects(item.id);
     },
 
+    // The same rule agendaProjects.set applies (chosen, and a body that may hear it), so every option can be saved.
+    'agendaProjects.options': (input: ParsedInput<'agendaProjects.options'>) => {
+      const item = q.meetings.getItem(input.agendaItemId, 'agendaItemId');
+      const meeting = q.meetings.getMeeting(item.meetingId);
+      if (item.kind === 'motion' || item.kind === 'project_vote') return [];
+      const lists = db.prepare(`SELECT l.id, l.title, l.year, l.body_id, b.name AS body_name, b.kind AS body_kind FROM project_lists l JOIN bodies b ON b.id = l.body_id
+        WHERE l.year BETWEEN ? AND ? ORDER BY l.year DESC, l.id`).all(meeting.year - 1, meeting.year) as { id: number; title: string; year: number; body_id: number; body_name: string; body_kind: BodyKind }[];
+      const out: AgendaProject[] = [];
+      for (const l of lists) {
+        if (decidingBodyRefusal({ bodyId: l.body_id, bodyKind: l.body_kind, bodyName: l.body_name }, { bodyId: meeting.bodyId, bodyKind: meeting.bodyKind })) continue;
+        const chosen = chosenProjectIds(db, l.id);
+        const rows = db.prepare(`SELECT id, name, number, department FROM projects WHERE list_id = ? ORDER BY number`).all(l.id) as { id: number; name: string; number: number; department: string | null }[];
+        for (const r of rows) {
+          if (chosen.includes(r.id)) out.push({ projectId: r.id, name: r.name, number: r.number, listId: l.id, listTitle: l.title, year: l.year, department: q.plan(r.id)?.department ?? r.department });
+        }
+      }
+      return out;
+    },
+
     'agendaProjects.get': (input: ParsedInput<'agendaProjects.get'>) => {
       q.meetings.getItem(input.agendaItemId, 'agendaItemId');
       return agendaProjects(input.agendaItemId);

@@ -226,5 +226,6 @@ export const readMethods = [
   'projectEvaluations.list', 'rectifications.list', 'rectifications.get', 'projectYear.board', 'projectYear.trends', 'projectYear.export',
   'projects.importTemplate',
   'projectLists.result',
+  'agendaProjects.options',
 ] as const satisfies readonly MethodName[];
 export type ReadMethodName = (typeof readMethods)[number];

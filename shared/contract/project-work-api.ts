@@ -104,6 +104,11 @@ export const projectWorkMethods = {
     'AgendaProject[]',
   ),
   'agendaProjects.get': method<AgendaProject[]>()('议程所听取的项目', z.object({ agendaItemId: id }), 'AgendaProject[]'),
+  'agendaProjects.options': method<AgendaProject[]>()(
+    '议程可以听取的项目：本会议所属机构（区人大常委会会议还包括区人民代表大会）本年度和上一年度清单中经票决入选的项目，按年度（新的在前）、清单和编号排列',
+    z.object({ agendaItemId: id }),
+    'AgendaProject[]',
+  ),
 } as const;
 
 export const projectWorkEvents = {

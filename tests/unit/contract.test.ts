@@ -234,6 +234,7 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
   ],
   'agendaProjects.set': [{ input: { agendaItemId: 1, projectIds: [0] }, field: 'projectIds.0' }],
   'agendaProjects.get': [{ input: { agendaItemId: 'x' }, field: 'agendaItemId' }],
+  'agendaProjects.options': [{ input: { agendaItemId: 0 }, field: 'agendaItemId' }],
   'projectEvaluations.list': [{ input: {}, field: 'projectId' }],
   'projectEvaluations.rewrite': [{ input: { roundId: 0 }, field: 'roundId' }],
   'rectifications.list': [{ input: { state: 'late' }, field: 'state' }, { input: { asOf: '2025-02-30' }, field: 'asOf' }],

@@ -174,6 +174,10 @@ describe('the agenda link and the timeline', () => {
     const item = (await t.ok('agenda.add', { meetingId: s.meeting.id, kind: 'report', title: '听取民生实事项目进展报告' })) as AgendaItem;
     expect(errorOf(await t.call('agendaProjects.set', { agendaItemId: item.id, projectIds: [chosen, unchosen] }))).toMatchObject({ code: 'CONFLICT', field: 'projectIds' });
     expect(t.count('agenda_item_projects')).toBe(0);
+    // The picker's options are what set accepts: the chosen ones, never a candidate the 票决 left out.
+    const offered = ((await t.ok('agendaProjects.options', { agendaItemId: item.id })) as { projectId: number }[]).map((p) => p.projectId);
+    expect(offered).toEqual(expect.arrayContaining([chosen, second]));
+    expect(offered).not.toContain(unchosen);
     const heard = (await t.ok('agendaProjects.set', { agendaItemId: item.id, projectIds: [second, chosen] })) as { name: string }[];
     expect(heard.map((p) => p.name)).toEqual(['老旧小区加装电梯', '社区老年食堂']);
     expect((await record()).agenda).toEqual([expect.objectContaining({ agendaItemId: item.id, agendaTitle: '听取民生实事项目进展报告', meetingId: s.meeting.id })]);
@@ -182,19 +186,21 @@ describe('the agenda link and the timeline', () => {
   });
 
   it('lists every step in order: 候选, 票决, 计划, 进展, 视察, 决定, 测评, 整改, 复评', async () => {
+    const line = (h: number) => JSON.stringify({ style: 'rating', returned: 5, satisfiedRate: h, combinedRate: h, satisfaction: h, satisfactionText: `${(h / 100).toFixed(2)}%`, grade: null, rectifyReason: null });
     await t.ok('projectPlans.set', { projectId: chosen, department: '区住房城乡建委', budgetWan: 3600, startOn: '2025-03-01' });
     await t.ok('projectInspections.add', { projectId: chosen, kind: 'supervision', heldOn: '2025-08-15', findings: '进度滞后' });
     await t.ok('projectProgress.add', { projectId: chosen, reportedOn: '2025-06-30', percent: 45, text: '已完成加装32部' });
     const c = await committeeMeeting();
     const d = (await t.ok('projectDecisions.propose', { projectId: chosen, agendaItemId: c.item.id, kind: 'change', summary: '加装数量调整为40部' })) as ProjectDecision;
     await passMotion(d.voteId, c.members, 5);
-    // 测评 and 整改 rows as part D's review writes them: a 测评 below the line opens a 整改, a later one closes it.
+    // 测评 and 整改 rows as part D's review writes them (a LineSummary): a 测评 below the line opens a 整改, a later one
+    // closes it. The results were keyed in days after each meeting: the 整改 is still dated by the 测评.
     const db = t.rt.db;
     const round = (db.prepare('SELECT id FROM poll_rounds LIMIT 1').pluck().get() as number);
-    db.prepare("INSERT INTO project_evaluations VALUES (?, ?, ?, '2025-12-20', 'rating', '{\"text\":\"满意率65.00%\"}', 0)").run(chosen, round, s.meeting.id);
+    db.prepare("INSERT INTO project_evaluations VALUES (?, ?, ?, '2025-12-20', 'rating', ?, 0)").run(chosen, round, s.meeting.id, line(6500));
     const round2 = (db.prepare('SELECT id FROM poll_rounds ORDER BY id DESC LIMIT 1').pluck().get() as number);
-    db.prepare("INSERT INTO project_evaluations VALUES (?, ?, ?, '2026-03-10', 'rating', '{\"text\":\"满意率88.00%\"}', 1)").run(chosen, round2, s.meeting.id);
-    db.prepare("INSERT INTO rectifications (project_id, opened_by_round, department, deadline, requirement, response, responded_on, status, closed_by_round, closed_at, created_at) VALUES (?, ?, '区住房城乡建委', '2026-02-28', '加快进度', '已完成整改', '2026-02-20', 'closed', ?, '2026-03-10T02:00:00.000Z', '2025-12-20T03:00:00.000Z')")
+    db.prepare("INSERT INTO project_evaluations VALUES (?, ?, ?, '2026-03-10', 'rating', ?, 1)").run(chosen, round2, s.meeting.id, line(8800));
+    db.prepare("INSERT INTO rectifications (project_id, opened_by_round, department, deadline, requirement, response, responded_on, status, closed_by_round, closed_at, created_at) VALUES (?, ?, '区住房城乡建委', '2026-02-28', '加快进度', '已完成整改', '2026-02-20', 'closed', ?, '2026-03-16T02:00:00.000Z', '2025-12-27T03:00:00.000Z')")
       .run(chosen, round, round2);
 
     const tl = await timeline();
@@ -203,7 +209,9 @@ describe('the agenda link and the timeline', () => {
     expect(tl[1]).toMatchObject({ kind: 'vote', detail: '赞成5票，第1名；入选', link: `votes/${s.list.id}/rounds` });
     expect(tl[6]).toMatchObject({ kind: 'decided', title: '江北区人大常委会表决通过：关于调整老旧小区加装电梯项目的决定（草案）', detail: expect.stringContaining('项目已变更') });
     expect(tl[7]).toMatchObject({ detail: '满意率65.00%；低于整改线' });
+    expect(tl[8]).toMatchObject({ kind: 'rectification_opened', date: '2025-12-20' });
     expect(tl[10]).toMatchObject({ kind: 'reevaluation', detail: '满意率88.00%；达到要求' });
+    expect(tl[11]).toMatchObject({ kind: 'rectification_closed', date: '2026-03-10', detail: '复评达到要求，整改完成' });
     // A project not chosen has 候选 and 票决 only.
     expect((await timeline(unchosen)).map((e) => [e.kindLabel, e.detail.split('；').at(-1)])).toEqual([['候选', '审查：确定为候选'], ['票决', '未入选']]);
   });

@@ -119,6 +119,7 @@ const READS: { [M in ReadMethodName]: (s: Setup, f: Files) => Input<M>[] } = {
   'projects.record': (s) => STYLES.flatMap((st) => s.electronic[st].projectIds).map((id) => ({ id })),
   'projects.timeline': (s) => STYLES.flatMap((st) => s.electronic[st].projectIds).map((id) => ({ id })),
   'agendaProjects.get': (s) => [{ agendaItemId: s.agendaItemId }],
+  'agendaProjects.options': (s) => [{ agendaItemId: s.agendaItemId }],
   'projectEvaluations.list': (s) => s.electronic.choose.projectIds.map((projectId) => ({ projectId })),
   'rectifications.list': (s) => [{}, { bodyId: s.bodyId, year: 2025 }],
   'rectifications.get': () => [{ id: 1, asOf: '2025-02-18' }],

@@ -38,6 +38,30 @@ function useChosenProjects(bodyId: number) {
   return chosen;
 }
 
+/** The projects this meeting's agenda items hear (agendaProjects, set on 听取民生实事项目进展报告): the 测评 on the spot. */
+function useHeardProjects(agenda: AgendaItem[]) {
+  const [heard, setHeard] = useState<DraftItem[]>([]);
+  const ids = agenda.filter((a) => a.kind !== 'motion' && a.kind !== 'project_vote').map((a) => a.id).join(',');
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      try {
+        const found = await Promise.all(ids.split(',').filter(Boolean).map((i) => call('agendaProjects.get', { agendaItemId: Number(i) })));
+        const seen = new Set<number>();
+        const items = found.flat().filter((p) => !seen.has(p.projectId) && seen.add(p.projectId))
+          .map((p): DraftItem => ({ kind: 'project', refId: p.projectId, number: String(p.number), title: p.name, department: p.department }));
+        if (live) setHeard(items);
+      } catch {
+        if (live) setHeard([]);
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [ids]);
+  return heard;
+}
+
 /**
  * The items of a 测评 ballot, in ballot order: picked from this meeting's 专项工作报告, from the projects a closed
  * 票决 of the body chose, typed in (Enter adds), or imported from .xlsx once the 测评 is saved (the import appends on
@@ -57,6 +81,7 @@ export function ItemsEditor({ value = [], onChange, agenda, bodyId, roundId, onI
   const [typedKind, setTypedKind] = useState<EvaluationItemKind>('free');
   const [importing, setImporting] = useState(false);
   const chosen = useChosenProjects(bodyId);
+  const heard = useHeardProjects(agenda);
   const reports = useMemo(() => agenda.filter((a) => a.kind === 'report').map((a): DraftItem => ({ kind: 'report', refId: a.id, number: null, title: a.title, department: null })), [agenda]);
   const set = (items: DraftItem[]) => onChange?.(items);
   const add = (items: DraftItem[]) => {
@@ -92,6 +117,9 @@ export function ItemsEditor({ value = [], onChange, agenda, bodyId, roundId, onI
           options={[{ value: -1, label: `全部添加（${reports.length}项）` }, ...reports.map((r) => ({ value: r.refId!, label: r.title }))]}
           onChange={(v: number) => add(v === -1 ? reports : reports.filter((r) => r.refId === v))}
         />
+        {heard.length > 0 && (
+          <Button onClick={() => add(heard)} data-testid="eval-add-heard">添加本次会议听取的项目（{heard.length}项）</Button>
+        )}
         <Select
           style={{ width: 260 }}
           placeholder={chosen.length ? '票决确定的民生实事项目' : '本机构还没有已结束的票决'}

@@ -72,7 +72,7 @@ export function AgendaPanel({ meeting }: { meeting: Meeting }) {
                 </div>
                 {item.notes && <div className="muted agenda-notes">{item.notes}</div>}
                 <AgendaPolls meeting={meeting} item={item} polls={polls} />
-                <AgendaProjects item={item} />
+                <AgendaProjects item={item} editable={editable} />
                 {item.documents.length > 0 && (
                   <div className="agenda-docs">
                     {item.documents.map((d) => (
