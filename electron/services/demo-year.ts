@@ -224,7 +224,7 @@ export async function seedProjectYear(rt: Runtime, b: YearBodies): Promise<void>
   // congress's, so the congress's meeting holds it): 农贸市场 falls below 70% and its 整改 opens.
   const yearEnd = await meeting(call, ruleSets, {
     bodyId: b.districtId, kind: 'district_midyear', ruleSetKey: 'district_midyear_enlarged',
-    title: '江北区人大常委会第三十五次会议（扩大会议）：民生实事项目年终测评', date: '2026-11-26', startTime: '14:30', endTime: '17:30', venue: '区人大常委会会议室',
+    title: '江北区人大常委会第三十五次会议（扩大会议）', date: '2026-11-26', startTime: '14:30', endTime: '17:30', venue: '区人大常委会会议室',
   } as never, b.deputies.slice(0, YEAREND_PRESENT));
   const endReport = (await call('agenda.add', { meetingId: yearEnd.id, kind: 'report', title: '听取区人民政府关于2026年度民生实事项目完成情况的报告' })) as AgendaItem;
   await call('agendaProjects.set', { agendaItemId: endReport.id, projectIds: chosen.map((p) => p.id) });

@@ -102,7 +102,10 @@ export function projectTimelineService(deps: ServiceDeps, engine: PollEngine) {
     const evals = db.prepare(`SELECT e.*, m.title AS meeting_title FROM project_evaluations e JOIN meetings m ON m.id = e.meeting_id
       WHERE e.project_id = ? ORDER BY e.held_on, e.round_id`).all(id) as EvaluationRow[];
     const rects = db.prepare('SELECT * FROM rectifications WHERE project_id = ? ORDER BY created_at, id').all(id) as RectificationRow[];
-    const firstRect = rects[0] ? dayOf(rects[0].created_at) : null;
+    // A 整改 opens on the day of the 测评 that opened it, not the day the record was written (entered afterwards,
+    // it would otherwise follow the department's response to it).
+    const openedOn = (r: RectificationRow) => evals.find((e) => e.round_id === r.opened_by_round)?.held_on ?? r.created_at;
+    const firstRect = rects[0] ? dayOf(openedOn(rects[0])) : null;
     for (const e of evals) {
       // Every 测评 after the first 整改 opened is a re-evaluation (复评), whether it closes the 整改 or opens another.
       const again = firstRect !== null && e.round_id !== rects[0]!.opened_by_round && e.held_on >= firstRect;
@@ -110,7 +113,7 @@ export function projectTimelineService(deps: ServiceDeps, engine: PollEngine) {
         join(evaluationText(e.summary), e.passed ? '达到要求' : '低于整改线'), meetingPath(e.meeting_id, 'votes'));
     }
     for (const r of rects) {
-      add(r.created_at, 'rectification_opened', `整改：${r.department}`, join(`期限：${chineseDate(r.deadline)}`, r.requirement), null);
+      add(openedOn(r), 'rectification_opened', `整改：${r.department}`, join(`期限：${chineseDate(r.deadline)}`, r.requirement), null);
       if (r.responded_on) add(r.responded_on, 'rectification_responded', `整改答复：${r.department}`, r.response ?? '', null);
       if (r.status === 'closed' && r.closed_at) add(r.closed_at, 'rectification_closed', '整改销号', '复评达到要求，整改完成', null);
     }

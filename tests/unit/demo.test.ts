@@ -82,7 +82,9 @@ describe('the demo project year', () => {
     expect(tl.find((e) => e.kind === 'vote')!.date).toBe('2026-01-08');
     expect(kinds).toContain('agenda');
     expect(kinds).toContain('inspection');
-    expect(kinds).toContain('rectification_responded');
+    // The 整改 is dated by the 测评 that opened it, and so comes before the department's response to it.
+    expect(tl.find((e) => e.kind === 'rectification_opened')!.date).toBe('2026-11-26');
+    expect(kinds.indexOf('rectification_opened')).toBeLessThan(kinds.indexOf('rectification_responded'));
   });
 
   it('is written through the contract (audit chain intact), seeds nothing the second time, and stays quick', async () => {
