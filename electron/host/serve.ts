@@ -28,7 +28,7 @@ async function main() {
   }
   const dataDir = path.resolve(values.data ?? defaultDataDir());
   const rt = createRuntime(dataDir, { transport: 'http' });
-  if (values.demo && (await seedDemo(rt))) console.log('已生成演示数据：江北区人大、常委会、两个街道议事代表会议、鱼嘴镇人大');
+  if (values.demo && (await seedDemo(rt))) console.log('已生成演示数据：江北区人大、常委会、两个街道议事代表会议、鱼嘴镇人大；江北区2026年度民生实事项目全年记录和2027年度候选项目');
   const adminToken = issueAdminToken(dataDir);
   const app = await createHost(rt, { adminToken, staticDir: path.join(__dirname, '..', 'renderer') });
   const address = await app.listen({ port: Number(values.port), host });

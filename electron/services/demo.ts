@@ -1,10 +1,12 @@
 import type { BodyKind, Gender } from '../../shared/contract';
+import { seedProjectYear } from './demo-year';
 import type { Runtime } from './runtime';
 
 /**
  * A realistic demo district for newcomers (`npm run serve -- --demo`): a district congress of 300 deputies, its
  * standing committee of 33 (drawn from the deputies), two street councils of 45 议事代表 (some of them district
- * deputies) and a township congress of 90. Deterministic, so screenshots and walkthroughs are repeatable.
+ * deputies) and a township congress of 90; then the district's project year (./demo-year.ts). Deterministic, so
+ * screenshots and walkthroughs are repeatable.
  */
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤欧阳司马';
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国建华志强海燕晓东红梅玉兰德明文杰春生秋菊永红小平国庆卫东淑珍丽萍光荣子涵雨欣宇航浩然思远佳怡俊杰';
@@ -60,15 +62,17 @@ export async function seedDemo(rt: Runtime): Promise<boolean> {
     h['members.create']({ bodyId, ...p, ethnicity: p.ethnicity, party: p.party, unitTitle: p.unitTitle, constituency: extra.constituency ?? null, seatNo: extra.seatNo ?? null, since: extra.since ?? '2021-12-28', until: null, notes: null }, ctx);
   const body = (kind: BodyKind, name: string, area: string | null, term: string) => h['bodies.create']({ kind, name, area, term }, ctx);
 
-  rt.db.transaction(() => {
+  const year = rt.db.transaction(() => {
     const district = body('district_congress', '江北区人民代表大会', null, '第十八届');
-    deputies.forEach((p, i) => add(district.id, p, { constituency: `第${(i % 12) + 1}代表小组`, seatNo: String(i + 1) }));
+    const districtMembers = deputies.map((p, i) => add(district.id, p, { constituency: `第${(i % 12) + 1}代表小组`, seatNo: String(i + 1) }));
 
     const committee = body('standing_committee', '江北区人大常委会', null, '第十八届');
     deputies.slice(0, 33).forEach((p, i) => add(committee.id, { ...p, unitTitle: i === 0 ? '区人大常委会主任' : i < 5 ? '区人大常委会副主任' : p.unitTitle }, { seatNo: String(i + 1) }));
 
+    const streets: number[] = [];
     for (const [i, street] of ['观音桥街道', '华新街街道'].entries()) {
       const council = body('street_council', `${street}议事代表会议`, street, '第二届');
+      streets.push(council.id);
       const locals = people(36, 10 + i, used);
       const members = [...deputies.slice(40 + i * 9, 49 + i * 9), ...locals];
       members.forEach((p, j) => add(council.id, p, { constituency: `第${(j % 5) + 1}议事小组`, since: '2022-03-15', seatNo: String(j + 1) }));
@@ -76,6 +80,8 @@ export async function seedDemo(rt: Runtime): Promise<boolean> {
 
     const township = body('township_congress', '鱼嘴镇人民代表大会', '鱼嘴镇', '第十九届');
     people(90, 20, used).forEach((p, j) => add(township.id, p, { constituency: `第${(j % 8) + 1}选区`, since: '2021-12-20', seatNo: String(j + 1) }));
+    return { districtId: district.id, deputies: districtMembers.map((m) => m.membershipId), streetId: streets[0]! };
   })();
+  await seedProjectYear(rt, year);
   return true;
 }
