@@ -1,4 +1,5 @@
-import { AppError, type ParsedInput, type PollItem, type PollRound } from '../../shared/contract';
+import { AppError, type BodyKind, type ParsedInput, type PollItem, type PollRound } from '../../shared/contract';
+import { decidingBodyRefusal } from '../../shared/domain/project-work';
 import { parseEvaluationItems } from '../../shared/domain/evaluation-items';
 import type { RoundRecord } from '../db/tables/polls';
 import { twoStep, type WriteContext } from './change';
@@ -14,15 +15,23 @@ export function pollMethods(deps: ServiceDeps, engine: PollEngine) {
   const view = (r: RoundRecord): PollRound => engine.view(r);
   const evaluation = (id: number) => engine.roundOfKind(id, 'evaluation', '测评');
 
-  /** Items refer to what they evaluate: a report on this meeting's agenda, a project of this body's lists. */
-  function checkItems(meetingId: number, bodyId: number, items: Omit<PollItem, 'id' | 'position'>[]) {
+  /**
+   * Items refer to what they evaluate: a report on this meeting's agenda; a project that this meeting's body may hear
+   * (its own lists, or for the standing committee the district congress's: the year-end 测评 of the chosen projects
+   * is often the committee's, §5) — the one rule that also says who may decide on a project or hear its progress.
+   */
+  function checkItems(meetingId: number, meetingBody: { bodyId: number; bodyKind: BodyKind }, items: Omit<PollItem, 'id' | 'position'>[]) {
     items.forEach((it, i) => {
       const where = `输入有误：“测评项目”第${i + 1}项“${it.title}”：`;
       if (it.kind === 'report' && it.refId !== null && !db.prepare('SELECT 1 FROM agenda_items WHERE id = ? AND meeting_id = ?').get(it.refId, meetingId)) {
         throw new AppError('VALIDATION', `${where}所关联的报告不是本次会议的议程`, 'items');
       }
-      if (it.kind === 'project' && it.refId !== null && !db.prepare('SELECT 1 FROM projects p JOIN project_lists l ON l.id = p.list_id WHERE p.id = ? AND l.body_id = ?').get(it.refId, bodyId)) {
-        throw new AppError('VALIDATION', `${where}所关联的民生实事项目不属于本机构的项目清单`, 'items');
+      if (it.kind === 'project' && it.refId !== null) {
+        const list = db.prepare('SELECT l.body_id AS bodyId, b.kind AS bodyKind, b.name AS bodyName FROM projects p JOIN project_lists l ON l.id = p.list_id JOIN bodies b ON b.id = l.body_id WHERE p.id = ?')
+          .get(it.refId) as { bodyId: number; bodyKind: BodyKind; bodyName: string } | undefined;
+        if (!list) throw new AppError('VALIDATION', `${where}所关联的民生实事项目不存在`, 'items');
+        const who = decidingBodyRefusal(list, meetingBody);
+        if (who) throw new AppError('VALIDATION', `${where}所关联的民生实事项目属于${list.bodyName}的项目清单，只能由${who}测评`, 'items');
       }
       if ((it.kind === 'report' || it.kind === 'project') && it.refId === null) throw new AppError('VALIDATION', `${where}请选择所关联的${it.kind === 'report' ? '报告' : '项目'}`, 'items');
     });
@@ -37,7 +46,7 @@ export function pollMethods(deps: ServiceDeps, engine: PollEngine) {
     if (r.status !== 'pending' || r.round > 1) throw new AppError('CONFLICT', '测评已开始，测评项目不能再改', 'id');
     const m = meetings.getMeeting(r.meetingId);
     assertMeetingStatus(m, ['preparing', 'open'], '修改测评项目');
-    checkItems(m.id, m.bodyId, items);
+    checkItems(m.id, m, items);
     const ids = engine.polls.setItems(r.pollId, items);
     engine.polls.setItemIds(r.id, ids, null);
     engine.audit(ctx, r, 'items', detail);
@@ -85,7 +94,7 @@ export function pollMethods(deps: ServiceDeps, engine: PollEngine) {
       const m = meetings.getMeeting(item.meetingId);
       assertMeetingStatus(m, ['preparing', 'open'], '安排测评');
       if (item.kind !== 'evaluation') throw new AppError('VALIDATION', `输入有误：“议程”：“${item.title}”不是测评议程`, 'agendaItemId');
-      checkItems(m.id, m.bodyId, input.items);
+      checkItems(m.id, m, input.items);
       // 满意度测评 is by secret ballot (../shared/rules/README.md §5).
       const r = engine.create(
         { agendaItemId: item.id, meetingId: m.id, kind: 'evaluation', style: input.style, secrecy: 'secret', title: input.title ?? item.title, listId: null, mode: input.mode, seats: null, itemIds: [], pass: null, scrutineers: input.scrutineers, counters: input.counters },

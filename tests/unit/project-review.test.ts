@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AgendaItem, Meeting, PollRound, ProjectEvaluation, ProjectVote, Recount, Rectification, RuleSet, Vote, YearBoard, YearTrends } from '../../shared/contract';
-import { errorOf, makeTempRuntime, readXlsxValues, type TempRuntime } from './helpers';
+import type { AgendaItem, Body, Meeting, PollRound, ProjectEvaluation, ProjectVote, Recount, Rectification, RuleSet, Vote, YearBoard, YearTrends } from '../../shared/contract';
+import { createBody, errorOf, makeTempRuntime, readXlsxValues, type TempRuntime } from './helpers';
 import { adoptList, setupProjectVote, type ProjectVoteSetup } from './project-fixtures';
 
 /**
@@ -114,6 +114,28 @@ describe('a 测评 of projects writes each result to its project, in the close',
     // Bad input changes nothing and names the field.
     expect(errorOf(await t.call('rectifications.respond', { id: x!.id, response: '好', respondedOn: '2025-10-28' }))).toMatchObject({ field: 'response' });
     expect(errorOf(await t.call('rectifications.get', { id: 999 }))).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+  });
+});
+
+describe('who may evaluate a project', () => {
+  it('the standing committee rates the congress’s chosen projects at its year-end meeting; another body is refused by name and nothing is written', async () => {
+    const s = await chosenYear(2025);
+    const [a] = s.projects.map((p) => p.id) as [number];
+    const sets = (await t.ok('ruleSets.list', {})) as RuleSet[];
+    const itemAt = async (kind: Body['kind'], name: string, rule: string) => {
+      const body = await createBody(t, name, kind, kind === 'street_council' ? '某街道' : null);
+      const m = (await t.ok('meetings.create', { bodyId: body.id, kind: rule as Meeting['kind'], ruleSetId: sets.find((r) => r.key === rule)!.id, title: `${name}年终会议`, date: '2025-11-26' })) as Meeting;
+      return (await t.ok('agenda.add', { meetingId: m.id, kind: 'evaluation', title: '对民生实事项目进行满意度测评' })) as AgendaItem;
+    };
+    const items = [{ kind: 'project' as const, refId: a, title: s.projects[0]!.name }];
+    const committee = await itemAt('standing_committee', '某区人大常委会', 'standing_committee');
+    expect((await t.ok('evaluations.create', { agendaItemId: committee.id, style: 'rating', mode: 'paper', items })) as PollRound).toMatchObject({ kind: 'evaluation' });
+    const street = await itemAt('street_council', '某街道议事代表会议', 'street_council');
+    const before = t.count('polls');
+    expect(errorOf(await t.call('evaluations.create', { agendaItemId: street.id, style: 'rating', mode: 'paper', items }))).toMatchObject({
+      code: 'VALIDATION', field: 'items', message: expect.stringContaining(`属于${s.body.name}的项目清单，只能由${s.body.name}或区人大常委会测评`),
+    });
+    expect(t.count('polls')).toBe(before);
   });
 });
 
