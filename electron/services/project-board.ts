@@ -3,11 +3,9 @@ import {
   AppError,
   BOARD_FLAGS,
   boardFlagLabels,
-  boardStateLabels,
   type BoardFlag,
   type BoardList,
   type BoardRow,
-  type BoardState,
   type ParsedInput,
   type TrendCell,
   type TrendLine,
@@ -19,6 +17,7 @@ import type { Db } from '../db/open';
 import type { ServiceDeps } from './context';
 import { chosenProjectIds } from './chosen-projects';
 import { outcomeSummary } from '../../shared/domain/project-outcome';
+import { projectStage, projectStageLabels } from '../../shared/domain/project-work';
 
 /**
  * The year board of a body's livelihood projects and the year-over-year view (../shared/rules/README.md §4): every
@@ -79,7 +78,7 @@ function boardRows(db: Db, ids: number[], asOf: string): BoardRow[] {
     const prog = progress.get(id) ?? null;
     const r = rect.get(id) ?? null;
     const lateMilestones = stopped ? [] : late.get(id) ?? [];
-    const state: BoardState = stopped ? 'stopped' : r ? 'rectifying' : prog?.percent === 100 ? 'done' : prog && prog.percent > 0 ? 'in_progress' : p.has_plan ? 'planned' : 'no_plan';
+    const state = projectStage({ voted: true, chosen: true, hasPlan: !!p.has_plan, percent: prog?.percent ?? null, passedDecisions: dec.map((d) => d.kind), rectifying: !!r });
     const flags: BoardFlag[] = [];
     if (lateMilestones.length) flags.push('behind');
     if (r) flags.push('rectifyOpen');
@@ -195,7 +194,7 @@ export async function writeYearXlsx(b: YearBoard): Promise<Buffer> {
     ws.addRow([
       r.position, r.name, r.department ?? '', r.category ?? '', r.budgetWan ?? '', period, r.progress ? `${r.progress.percent}%` : '',
       r.evaluation?.satisfaction != null ? pct(r.evaluation.satisfaction) : '', r.evaluation ? `${r.evaluation.text}${r.evaluation.passed ? '' : '，低于整改线'}` : '未测评',
-      rectifyText(r), boardStateLabels[r.state], notes,
+      rectifyText(r), projectStageLabels[r.state], notes,
     ]).alignment = { vertical: 'top', wrapText: true };
   }
   // Seats no round filled stay on the sheet as empty seats, never folded into a total that looks complete.

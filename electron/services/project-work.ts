@@ -106,7 +106,8 @@ export function projectWorkQueries(db: Db, engine: PollEngine) {
     const ds = decisions(id);
     const passed = ds.filter((d) => d.status === 'passed');
     const percent = reports.length ? reports[reports.length - 1]!.percent : null;
-    const stage = projectStage({ voted: listVoted(db, h.list_id), chosen, hasPlan: !!p, percent, passedDecisions: passed.map((d) => d.kind) });
+    const rectifying = !!db.prepare("SELECT 1 FROM rectifications WHERE project_id = ? AND status = 'open'").get(id);
+    const stage = projectStage({ voted: listVoted(db, h.list_id), chosen, hasPlan: !!p, percent, passedDecisions: passed.map((d) => d.kind), rectifying });
     const change = [...passed].reverse().find((d) => d.kind === 'change');
     return {
       id: h.id, listId: h.list_id, listTitle: h.list_title, year: h.year, bodyId: h.body_id, bodyName: h.body_name, number: h.number, name: h.name,

@@ -1,3 +1,4 @@
+import type { ProjectStage } from '../domain/project-work';
 import type { ProjectFile } from './project-files-api';
 
 /**
@@ -86,10 +87,8 @@ export const boardFlagLabels: Record<BoardFlag, string> = {
   behind: '进度滞后', rectifyOpen: '整改中', rectifyOverdue: '整改逾期', changed: '已变更', stopped: '已终止', noPlan: '未报计划',
 };
 
-export type BoardState = 'stopped' | 'rectifying' | 'done' | 'in_progress' | 'planned' | 'no_plan';
-export const boardStateLabels: Record<BoardState, string> = {
-  stopped: '已终止', rectifying: '整改中', done: '已完成', in_progress: '实施中', planned: '未开工', no_plan: '待报计划',
-};
+/** A chosen project's state on the board: the one stage its record shows (../domain/project-work.ts). */
+export type BoardState = ProjectStage;
 
 export interface BoardRow {
   projectId: number;

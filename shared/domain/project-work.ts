@@ -5,29 +5,33 @@ import { chineseDate } from './project-timeline';
  * page and the tests read them alike.
  */
 
-export const PROJECT_STAGES = ['candidate', 'not_chosen', 'chosen', 'in_progress', 'completed', 'changed', 'stopped'] as const;
+export const PROJECT_STAGES = ['candidate', 'not_chosen', 'chosen', 'planned', 'in_progress', 'completed', 'rectifying', 'changed', 'stopped'] as const;
 export type ProjectStage = (typeof PROJECT_STAGES)[number];
 export const projectStageLabels: Record<ProjectStage, string> = {
   candidate: '候选',
   not_chosen: '未入选',
-  chosen: '已入选，待定实施计划',
+  chosen: '待报计划',
+  planned: '未开工',
   in_progress: '实施中',
   completed: '已完成',
+  rectifying: '整改中',
   changed: '已变更',
   stopped: '已终止',
 };
 
 /**
- * Where a project stands. A decision of the congress or its standing committee outranks everything: a passed stop
- * ends it (已终止), a passed change marks it 已变更; otherwise the 票决 and the latest progress report say.
+ * Where a project stands, for its record and the year board alike. A passed stop (a decision of the congress or its
+ * standing committee) ends it; an open 整改 comes next, even for a project reported complete (the 测评 found it
+ * wanting, §5); then a passed change; otherwise the 票决, the plan and the latest progress report say.
  */
-export function projectStage(p: { voted: boolean; chosen: boolean; hasPlan: boolean; percent: number | null; passedDecisions: ('change' | 'stop')[] }): ProjectStage {
+export function projectStage(p: { voted: boolean; chosen: boolean; hasPlan: boolean; percent: number | null; passedDecisions: ('change' | 'stop')[]; rectifying: boolean }): ProjectStage {
   if (p.passedDecisions.includes('stop')) return 'stopped';
-  if (p.passedDecisions.includes('change')) return 'changed';
   if (!p.chosen) return p.voted ? 'not_chosen' : 'candidate';
+  if (p.rectifying) return 'rectifying';
+  if (p.passedDecisions.includes('change')) return 'changed';
   if (p.percent === 100) return 'completed';
-  if (p.hasPlan || p.percent !== null) return 'in_progress';
-  return 'chosen';
+  if (p.percent !== null && p.percent > 0) return 'in_progress';
+  return p.hasPlan ? 'planned' : 'chosen';
 }
 
 /**

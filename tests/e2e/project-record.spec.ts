@@ -61,7 +61,7 @@ test('a clerk keeps a chosen project’s record: plan, milestones, progress with
   await page.goto(`/#/votes/${list.id}`);
   await page.getByTestId('projects-table').locator('tr', { hasText: name }).getByTestId('project-record-link').click();
   await expect(page).toHaveURL(new RegExp(`#/year/project/${ids[0]}$`));
-  await expect(page.getByTestId('record-stage')).toHaveText('已入选，待定实施计划');
+  await expect(page.getByTestId('record-stage')).toHaveText('待报计划');
 
   // The plan, typed through.
   await page.getByTestId('plan-lead').fill('王建国');

@@ -218,7 +218,7 @@ describe('the year board, the year-over-year view and the export', () => {
     expect(ra).toMatchObject({ position: 1, department: '区住房城乡建设局', category: '住房', budgetWan: 1350, progress: { percent: 65, reportedOn: '2025-09-30' }, state: 'rectifying',
       lateMilestones: [{ title: '主体完工', dueOn: '2025-08-31' }], evaluation: { text: '满意率60.00%', passed: false, satisfaction: 6000 } });
     expect(ra.flags).toEqual(['behind', 'rectifyOpen']);
-    expect(rb).toMatchObject({ department: '区民政局', budgetWan: 800, state: 'no_plan', decisions: [{ kind: 'change', summary: '调整建设内容' }] });
+    expect(rb).toMatchObject({ department: '区民政局', budgetWan: 800, state: 'changed', decisions: [{ kind: 'change', summary: '调整建设内容' }] });
     expect(rb.flags).toEqual(['changed', 'noPlan']);
     expect(board.flagCounts).toMatchObject({ behind: 1, rectifyOpen: 1, rectifyOverdue: 0, changed: 1, stopped: 0 });
 

@@ -57,7 +57,7 @@ describe('chosen projects', () => {
 
 describe('the implementation of a chosen project', () => {
   it('takes the plan, two milestones, a progress report with a photo and a 视察, each audited, and shows them on the record', async () => {
-    expect((await record()).stageLabel).toBe('已入选，待定实施计划');
+    expect((await record()).stageLabel).toBe('待报计划');
     await t.ok('projectPlans.set', { projectId: chosen, department: '区住房城乡建委', lead: '王建国', budgetWan: 3600, startOn: '2025-03-01', finishOn: '2025-12-31' });
     const m1 = (await t.ok('projectMilestones.add', { projectId: chosen, title: '完成加装方案公示', dueOn: '2025-04-30' })) as { id: number };
     await t.ok('projectMilestones.add', { projectId: chosen, title: '主体完工', dueOn: '2025-10-31' });
@@ -118,7 +118,7 @@ describe('a decision to change a chosen project', () => {
     expect(d).toMatchObject({ kind: 'change', status: 'pending', title: '关于调整老旧小区加装电梯项目的决定（草案）', meetingId: c.meeting.id, bodyName: '江北区人大常委会' });
     const motion = (await t.ok('votes.get', { id: d.voteId })) as Vote;
     expect(motion).toMatchObject({ title: '关于调整老旧小区加装电梯项目的决定（草案）', agendaItemId: c.item.id, status: 'pending' });
-    expect((await record()).stageLabel).toBe('已入选，待定实施计划');
+    expect((await record()).stageLabel).toBe('待报计划');
     // A second one while the first is pending is refused.
     expect(errorOf(await t.call('projectDecisions.propose', { projectId: chosen, agendaItemId: c.item.id, kind: 'stop', summary: '终止实施' }))).toMatchObject({ code: 'CONFLICT' });
 
@@ -127,7 +127,7 @@ describe('a decision to change a chosen project', () => {
     expect(failed.result!.passed).toBe(false);
     let r = await record();
     expect(r.decisions[0]).toMatchObject({ status: 'failed', result: { yes: 3, no: 4 } });
-    expect(r.stageLabel).toBe('已入选，待定实施计划');
+    expect(r.stageLabel).toBe('待报计划');
 
     // Taken again (votes.revote, the same poll), it passes: the record reads the latest round.
     const again = (await t.ok('votes.revote', { id: d.voteId })) as Vote;

@@ -9,7 +9,6 @@ import {
   type ProjectFile,
   type ProjectMilestone,
   type ProjectRecord as Record_,
-  type ProjectStage,
 } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { useApi } from '../../api/hooks';
@@ -17,6 +16,7 @@ import { formatDate, todayIso } from '../../format';
 import { useAction } from '../common/useAction';
 import { href, listPath, meetingPath } from '../routes';
 import './year.css';
+import { STATE_COLORS } from './flags';
 
 /**
  * One livelihood project's record across its year (#/year/project/<id>): the header, then 计划与节点, 进展报告 with
@@ -25,7 +25,6 @@ import './year.css';
  */
 
 const REFRESH = ['projectWork.changed', 'projectFiles.changed', 'vote.changed', 'meeting.changed', 'projects.changed', 'projectVote.changed'] as const;
-const STAGE_COLORS: Record<ProjectStage, string> = { candidate: 'default', not_chosen: 'default', chosen: 'gold', in_progress: 'blue', completed: 'green', changed: 'orange', stopped: 'red' };
 const wan = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${n.toLocaleString('zh-CN')}万元`);
 const toBase64 = (f: File) => f.arrayBuffer().then((b) => { let s = ''; const u = new Uint8Array(b); for (let i = 0; i < u.length; i += 0x8000) s += String.fromCharCode(...u.subarray(i, i + 0x8000)); return btoa(s); });
 
@@ -42,7 +41,7 @@ export function ProjectRecord({ id }: { id: number }) {
         <a href={href(listPath(r.listId))}>‹ {r.listTitle}</a>
         <div className="record-title">
           <h2>{r.name}</h2>
-          <Tag color={STAGE_COLORS[r.stage]} className="record-stage" data-testid="record-stage">{r.stageLabel}</Tag>
+          <Tag color={STATE_COLORS[r.stage]} className="record-stage" data-testid="record-stage">{r.stageLabel}</Tag>
         </div>
         <div className="muted">{r.bodyName} · {r.year}年度 · 第{r.number}号</div>
         <Space size={32} className="record-figures" data-testid="record-figures">

@@ -1,12 +1,12 @@
 import { Alert, Button, Progress, Space, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
-import { BOARD_FLAGS, boardFlagLabels, boardStateLabels, type BoardFlag, type BoardRow } from '../../../../shared/contract';
+import { BOARD_FLAGS, boardFlagLabels, projectStageLabels, type BoardFlag, type BoardRow } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useAction } from '../common/useAction';
 import { saveFile } from '../roster/download';
 import { href, projectRecordPath } from '../routes';
-import { FLAG_COLORS, STATE_COLORS } from './flags';
+import { FLAG_COLORS, FLAG_OF_STATE, STATE_COLORS } from './flags';
 
 type Line = BoardRow | { unfilled: true; listId: number; key: string; text: string };
 const isSeat = (l: Line): l is Extract<Line, { unfilled: true }> => 'unfilled' in l;
@@ -59,7 +59,8 @@ export function YearBoardPanel({ bodyId, year, onRectifications }: { bodyId: num
             <span>按标记筛选：</span>
             {BOARD_FLAGS.map((f) => (
               <Tag.CheckableTag key={f} checked={only.has(f)} onChange={() => toggle(f)}>
-                <Tag color={FLAG_COLORS[f]} style={{ margin: 0 }}>{boardFlagLabels[f]} {b.flagCounts[f]}</Tag>
+                {/* None of these this year: grey, so the colour always means "look here". */}
+                <Tag color={b.flagCounts[f] ? FLAG_COLORS[f] : 'default'} style={{ margin: 0, opacity: b.flagCounts[f] ? 1 : 0.6 }}>{boardFlagLabels[f]} {b.flagCounts[f]}</Tag>
               </Tag.CheckableTag>
             ))}
             {only.size > 0 && <Button size="small" onClick={() => setOnly(new Set())}>显示全部</Button>}
@@ -103,12 +104,12 @@ export function YearBoardPanel({ bodyId, year, onRectifications }: { bodyId: num
             title: '整改', width: 150, onCell: (l) => (isSeat(l) ? { colSpan: 0 } : {}),
             render: (_v, l) => (isSeat(l) || !l.rectification ? null : <span style={{ color: l.rectification.overdue ? '#cf1322' : undefined }}>期限{l.rectification.deadline}{l.rectification.responded ? '，已报送' : ''}</span>),
           },
-          { title: '状态', width: 80, onCell: (l) => (isSeat(l) ? { colSpan: 0 } : {}), render: (_v, l) => (isSeat(l) ? null : <Tag color={STATE_COLORS[l.state]}>{boardStateLabels[l.state]}</Tag>) },
+          { title: '状态', width: 80, onCell: (l) => (isSeat(l) ? { colSpan: 0 } : {}), render: (_v, l) => (isSeat(l) ? null : <Tag color={STATE_COLORS[l.state]}>{projectStageLabels[l.state]}</Tag>) },
           {
             title: '标记', width: 200, onCell: (l) => (isSeat(l) ? { colSpan: 0 } : {}),
             render: (_v, l) => (isSeat(l) ? null : (
               <span data-testid={`flags-${l.projectId}`}>
-                {l.flags.map((f) => (
+                {l.flags.filter((f) => f !== FLAG_OF_STATE[l.state]).map((f) => (
                   <Tag key={f} color={FLAG_COLORS[f]} title={f === 'behind' ? l.lateMilestones.map((m) => `“${m.title}”应于${m.dueOn}完成`).join('；') : f === 'changed' || f === 'stopped' ? l.decisions.map((d) => d.summary).join('；') : undefined}>
                     {boardFlagLabels[f]}
                   </Tag>
