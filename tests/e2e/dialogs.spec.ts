@@ -285,7 +285,7 @@ test('新建候选项目清单 for a year that has one asks first; 不建 change
   // Enter picks the option the clerk sees highlighted: wait for it, as the list filters (a busy host has many bodies).
   await expect(page.locator('.ant-select-dropdown:visible .ant-select-item-option-active')).toContainText('华新街街道议事代表会议');
   await page.keyboard.press('Enter');
-  await expect(dialog.locator('.ant-select-selection-item')).toHaveText('华新街街道议事代表会议');
+  await expect(dialog.locator('.ant-form-item').filter({ hasText: '机构' }).locator('.ant-select')).toContainText('华新街街道议事代表会议');
   await page.keyboard.press('Enter');
   await expect(dialog.getByLabel('年度')).toBeFocused();
   await dialog.getByLabel('年度').fill(String(year));
