@@ -126,6 +126,9 @@ test('the year of a project: 票决 10 of 12 with a runoff, progress heard and r
   const card = page.locator('[data-testid^="evaluation-"]').first();
   await card.getByRole('button', { name: '安排测评' }).click();
   const arrange = page.getByRole('dialog');
+  // Clicked once the dialog has finished appearing and knows all ten heard projects (a busy host is slower).
+  await expect(arrange).not.toHaveClass(/-(appear|enter)/);
+  await expect(arrange.getByTestId('eval-add-heard')).toContainText('（10项）');
   await arrange.getByTestId('eval-add-heard').click();
   await expect(arrange.getByTestId('eval-items-count')).toHaveText('10');
   await arrange.getByLabel('投票方式').getByText('电子测评').click();

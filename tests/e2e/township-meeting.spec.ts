@@ -285,7 +285,7 @@ test('a standing-committee meeting opened below quorum with a reason, a vote ref
   const TITLE2 = '江北区第十八届人大常委会第三十次会议';
   const MOTION = '关于批准江北区2025年区级决算的决议';
   await page.goto('/#/meetings');
-  const committee = page.locator('[data-testid^="body-meetings-"]').filter({ hasText: '江北区人大常委会' });
+  const committee = page.locator('[data-body="江北区人大常委会"]');
   await committee.getByRole('button', { name: '新建会议' }).click();
   const create = page.getByRole('dialog', { name: '新建会议' });
   // The committee's own kind comes first; no quarter for it.

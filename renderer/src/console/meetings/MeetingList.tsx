@@ -57,6 +57,7 @@ function BodyMeetings({ body, meetings, onOpen, onNew }: { body: Body; meetings:
     <Card
       size="small"
       data-testid={`body-meetings-${body.id}`}
+      data-body={body.name}
       title={
         <Space>
           <span style={{ fontSize: 17 }}>{body.name}</span>
