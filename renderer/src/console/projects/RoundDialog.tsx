@@ -4,6 +4,7 @@ import { BALLOT_STYLES, ballotStyleLabels, type BallotStyle } from '../../../../
 import { call } from '../../api/client';
 import { formatDate } from '../../format';
 import { FormDialog } from '../common/FormDialog';
+import { byUse } from '../meetings/meetingOrder';
 import { useDialogAction } from '../common/useAction';
 
 interface Values {
@@ -20,7 +21,8 @@ export function RoundDialog({ list, meetings, onClose }: { list: ProjectList; me
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const { busy, error, run } = useDialogAction();
-  const usable = meetings.filter((m) => m.status !== 'closed' && m.agenda.some((a) => a.kind === 'project_vote'));
+  // The meeting in session comes first, so it is the one offered.
+  const usable = byUse(meetings.filter((m) => m.status !== 'closed' && m.agenda.some((a) => a.kind === 'project_vote')));
   const meetingId = Form.useWatch('meetingId', form);
   const chosen = usable.find((m) => m.id === meetingId);
   const items = chosen?.agenda.filter((a) => a.kind === 'project_vote') ?? [];

@@ -9,12 +9,12 @@ import {
   type ScreenMode,
   type ScreenState,
   type ScreenView,
-  type MeetingStatus,
 } from '../../../../shared/contract';
 import { roundStatusLabels } from '../../../../shared/domain/poll-states';
 import { call, errorMessage } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { isInField } from '../common/keys';
+import { byUse } from '../meetings/meetingOrder';
 import { useScreenView } from '../../projector/useScreenView';
 import { ProjectorWindow } from './ProjectorWindow';
 import { ScreenThumbnail } from './ScreenThumbnail';
@@ -29,8 +29,6 @@ const PRESETS: [string, number | null][] = [
   ['请代表们入座，会议即将开始', null],
   ['请代表们将手机调至静音', null],
 ];
-
-const STATUS_ORDER: Record<MeetingStatus, number> = { open: 0, preparing: 1, closed: 2 };
 
 /** Which content a blanked screen held: the screen record keeps its targets while black, so B can bring it back. */
 
@@ -89,8 +87,6 @@ export function ScreenPanel() {
   const messageBox = useRef<InputRef>(null);
   const blankedFrom = useRef<Exclude<ScreenMode, 'blank'> | null>(null);
 
-  // Meetings in session first, then those in preparation, then closed ones; the newest first within each.
-  const byUse = (ms: typeof list) => [...ms].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || b.date.localeCompare(a.date) || b.id - a.id);
   // Until the clerk picks, follow what is on the screen, else the meeting in session, else the newest.
   const list = meetings.data ?? [];
   const meetingId = pickedMeeting ?? view?.state.meetingId ?? list.find((m) => m.status === 'open')?.id ?? list[0]?.id ?? null;
