@@ -69,7 +69,8 @@ test('a clerk keeps a chosen project’s record: plan, milestones, progress with
   await page.getByTestId('plan-finish').fill('2026-12-31');
   await page.getByTestId('plan-save').click();
   await expect(page.getByText('实施计划已保存')).toBeVisible();
-  await expect(page.getByTestId('record-stage')).toHaveText('实施中');
+  // A plan and no progress yet: 未开工, until the first report says otherwise.
+  await expect(page.getByTestId('record-stage')).toHaveText('未开工');
 
   // Two milestones: Enter in the date adds one and puts the keyboard back on the name.
   await page.getByTestId('milestone-title').fill('完成加装方案公示');
@@ -93,6 +94,7 @@ test('a clerk keeps a chosen project’s record: plan, milestones, progress with
   await page.getByTestId('progress-add').click();
   await expect(page.getByTestId('progress-entry')).toHaveCount(1);
   await expect(page.getByTestId('progress-entry')).toContainText('2026年6月30日');
+  await expect(page.getByTestId('record-stage')).toHaveText('实施中');
   await expect(page.getByTestId('progress-photo')).toBeVisible();
   // The thumbnail is the photo itself, decoded by the browser.
   await expect.poll(() => page.getByTestId('progress-photo').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(48);
