@@ -8,6 +8,8 @@ export interface ServiceDeps {
   dataDir: string;
   transport: 'ipc' | 'http';
   startedAt: string;
+  /** better-sqlite3's binary when it is not the default one, for opening other data files (backups). */
+  nativeBinding?: string;
 }
 
 /** Who made a call, for the audit log: the desktop console, or an address on the LAN. */

@@ -6,6 +6,7 @@ import { registerHandlers, type TwoStepWrite } from './change';
 import type { CallContext, ServiceDeps } from './context';
 import { readAttendanceSummary, attendanceService } from './attendance';
 import { auditService } from './audit';
+import { backupKeeper, backupService, type BackupKeeper } from './backup';
 import { ensureBuiltinRuleSets, meetingService } from './meetings';
 import { projectFileService } from './project-files';
 import { projectBoardService } from './project-board';
@@ -29,8 +30,9 @@ type RawHandlers = { [M in MethodName]: ((input: ParsedInput<M>, ctx: never) => 
 
 
 /** Every method of the contract bound to its service function. The transports call only this table. */
-export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort }) {
+export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort; backups?: BackupKeeper }) {
   ensureBuiltinRuleSets(deps.db);
+  const backups = deps.backups ?? backupKeeper(deps);
   const engine = pollEngine(deps);
   const raw = {
     'system.info': () => ({
@@ -44,7 +46,7 @@ export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort }) {
     }),
     ...auditService(deps),
     ...rosterService(deps),
-    ...meetingService(deps, (m) => readAttendanceSummary(deps.db, m).quorum),
+    ...meetingService(deps, (m) => readAttendanceSummary(deps.db, m).quorum, (event) => void backups.afterSitting(event)),
     ...attendanceService(deps),
     ...voteService(deps, engine),
     ...projectListService(deps),
@@ -57,6 +59,7 @@ export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort }) {
     ...projectReviewService(deps),
     ...projectBoardService(deps),
     ...projectResultService(deps, engine),
+    ...backupService(deps, backups),
   } satisfies RawHandlers;
   // Every write gets its transaction, audit entries, time and after-commit events here, once (./change.ts).
   return registerHandlers(deps, raw) satisfies Handlers;

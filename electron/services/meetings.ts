@@ -87,7 +87,8 @@ export function assertMeetingSitting(db: Db, meetingId: number, doing: string): 
   if (m.status === 'closed') throw new AppError('CONFLICT', `会议“${m.title}”已闭会，不能${doing}`, 'id');
 }
 
-export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) => { met: boolean; text: string }) {
+/** onSitting: called after the commit of 宣布开会 and 宣布闭会 (the automatic backups, ./backup.ts), never inside the write. */
+export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) => { met: boolean; text: string }, onSitting: (event: 'open' | 'close') => void = () => {}) {
   const { db } = deps;
   const q = meetingQueries(db);
   const docsDir = path.join(deps.dataDir, 'documents');
@@ -195,6 +196,7 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
       db.prepare("UPDATE meetings SET status = 'open', opened_at = ?, quorum_override = ? WHERE id = ?").run(ctx.now, override, input.id);
       ctx.audit({ action: override ? 'meeting.open.override' : 'meeting.open', entity: 'meeting', entityId: input.id, detail: { quorum: quorum.text, overrideReason: override } });
       ctx.emit('meeting.changed', { meetingId: input.id });
+      ctx.afterCommit(() => onSitting('open'));
       return q.getMeeting(input.id);
     },
 
@@ -210,6 +212,7 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
       db.prepare("UPDATE meetings SET status = 'closed', closed_at = ? WHERE id = ?").run(ctx.now, input.id);
       ctx.audit({ action: 'meeting.close', entity: 'meeting', entityId: input.id });
       ctx.emit('meeting.changed', { meetingId: input.id });
+      ctx.afterCommit(() => onSitting('close'));
       return q.getMeeting(input.id);
     },
 

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type Db } from '../db/open';
+import type { Db } from '../db/open';
+import { backupKeeper, openWithPendingRestore, type BackupKeeper } from './backup';
 import { EventBus } from './bus';
 import { createHandlers } from './index';
 import type { DesktopPort } from './screen';
@@ -11,14 +12,24 @@ export interface Runtime {
   bus: EventBus;
   handlers: ReturnType<typeof createHandlers>;
   dataDir: string;
+  backups: BackupKeeper;
   close(): void;
 }
 
 export function createRuntime(dataDir: string, opts: { transport: 'ipc' | 'http'; nativeBinding?: string; desktop?: DesktopPort; bus?: EventBus }): Runtime {
-  const db = openDatabase(dataDir, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  // A restore asked for earlier takes effect here, before any service holds the file (./backup.ts).
+  const db = openWithPendingRestore(dataDir, opts.nativeBinding);
   const bus = opts.bus ?? new EventBus();
-  const handlers = createHandlers({ db, bus, dataDir, transport: opts.transport, startedAt: new Date().toISOString(), ...(opts.desktop ? { desktop: opts.desktop } : {}) });
-  return { db, bus, handlers, dataDir, close: () => db.close() };
+  const nb = opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {};
+  const backups = backupKeeper({ db, dataDir, ...nb });
+  const handlers = createHandlers({ db, bus, dataDir, transport: opts.transport, startedAt: new Date().toISOString(), backups, ...nb, ...(opts.desktop ? { desktop: opts.desktop } : {}) });
+  return {
+    db, bus, handlers, dataDir, backups,
+    close: () => {
+      backups.stop();
+      db.close();
+    },
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AUDIT_GROUPS } from './audit-labels';
+import { backupEvents, backupMethods } from './backup-api';
 import { event, method } from './define';
 import { meetingEvents, meetingMethods } from './meetings-api';
 import { pollEvents, pollMethods } from './polls-api';
@@ -174,6 +175,7 @@ export const api = {
   ...projectWorkMethods,
   ...projectReviewMethods,
   ...projectResultMethods,
+  ...backupMethods,
 } as const;
 
 export const events = {
@@ -187,6 +189,7 @@ export const events = {
   ...projectFileEvents,
   ...projectWorkEvents,
   ...projectReviewEvents,
+  ...backupEvents,
 } as const;
 
 export type Api = typeof api;
@@ -227,5 +230,6 @@ export const readMethods = [
   'projects.importTemplate',
   'projectLists.result',
   'agendaProjects.options',
+  'backups.list',
 ] as const satisfies readonly MethodName[];
 export type ReadMethodName = (typeof readMethods)[number];

@@ -160,6 +160,7 @@ const groupLabels: Record<string, Record<string, string>> = {
   projectInspections: { kind: '类别' },
   projectDecisions: { kind: '决定类别', summary: '变更或终止的内容', mode: '表决方式' },
   rectifications: { state: '整改状态' },
+  backups: { name: '备份', note: '备注', fileName: '数据文件' },
 };
 
 export function labelOfPath(path: readonly PropertyKey[], method = ''): string {

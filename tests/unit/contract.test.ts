@@ -64,6 +64,17 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
     { input: { to: '2026-13-45T99:00' }, field: 'to' },
   ],
   'audit.verify': [{ input: 'verify', field: undefined }],
+  'backups.list': [{ input: 'all', field: undefined }],
+  'backups.create': [{ input: { note: '备'.repeat(101) }, field: 'note' }],
+  'backups.restore': [
+    { input: { name: '' }, field: 'name' },
+    { input: { name: '../yishitai.sqlite' }, field: 'name' },
+    { input: { name: 'yishitai-x/../../etc.sqlite' }, field: 'name' },
+  ],
+  'backups.restoreFile': [
+    { input: { fileName: '备份.sqlite', contentBase64: '' }, field: 'contentBase64' },
+    { input: { fileName: '', contentBase64: 'AAAA' }, field: 'fileName' },
+  ],
 
   'ruleSets.list': [{ input: 'all', field: undefined }],
   'ruleSets.copy': [

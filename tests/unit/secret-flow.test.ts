@@ -47,6 +47,7 @@ const WRITES = [
   'projectEvaluations.rewrite', 'rectifications.update', 'rectifications.respond',
   'projects.screen', 'projectLists.adopt', 'projectLists.unadopt',
   'projectLists.settle',
+  'backups.create', 'backups.restore', 'backups.restoreFile',
 ] as const satisfies readonly MethodName[];
 
 const T0 = new Date('2025-02-18T01:30:00.000Z');
@@ -120,6 +121,7 @@ const READS: { [M in ReadMethodName]: (s: Setup, f: Files) => Input<M>[] } = {
   'projects.timeline': (s) => STYLES.flatMap((st) => s.electronic[st].projectIds).map((id) => ({ id })),
   'agendaProjects.get': (s) => [{ agendaItemId: s.agendaItemId }],
   'agendaProjects.options': (s) => [{ agendaItemId: s.agendaItemId }],
+  'backups.list': () => [{}],
   'projectEvaluations.list': (s) => s.electronic.choose.projectIds.map((projectId) => ({ projectId })),
   'rectifications.list': (s) => [{}, { bodyId: s.bodyId, year: 2025 }],
   'rectifications.get': () => [{ id: 1, asOf: '2025-02-18' }],
