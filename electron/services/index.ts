@@ -6,6 +6,7 @@ import { registerHandlers, type TwoStepWrite } from './change';
 import type { CallContext, ServiceDeps } from './context';
 import { readAttendanceSummary, attendanceService } from './attendance';
 import { auditService } from './audit';
+import { exportService } from './exports';
 import { ensureBuiltinRuleSets, meetingService } from './meetings';
 import { projectFileService } from './project-files';
 import { projectBoardService } from './project-board';
@@ -57,6 +58,7 @@ export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort }) {
     ...projectReviewService(deps),
     ...projectBoardService(deps),
     ...projectResultService(deps, engine),
+    ...exportService(deps, engine),
   } satisfies RawHandlers;
   // Every write gets its transaction, audit entries, time and after-commit events here, once (./change.ts).
   return registerHandlers(deps, raw) satisfies Handlers;

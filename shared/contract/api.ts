@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AUDIT_GROUPS } from './audit-labels';
 import { event, method } from './define';
+import { exportMethods } from './exports-api';
 import { meetingEvents, meetingMethods } from './meetings-api';
 import { pollEvents, pollMethods } from './polls-api';
 import { projectFileEvents, projectFileMethods } from './project-files-api';
@@ -174,6 +175,7 @@ export const api = {
   ...projectWorkMethods,
   ...projectReviewMethods,
   ...projectResultMethods,
+  ...exportMethods,
 } as const;
 
 export const events = {
@@ -227,5 +229,6 @@ export const readMethods = [
   'projects.importTemplate',
   'projectLists.result',
   'agendaProjects.options',
+  'exports.attendance', 'exports.round', 'exports.rollCall', 'exports.evaluations',
 ] as const satisfies readonly MethodName[];
 export type ReadMethodName = (typeof readMethods)[number];
