@@ -1,5 +1,4 @@
-import { format, parseISO } from 'date-fns';
-import ExcelJS from 'exceljs';
+import { format } from 'date-fns';
 import {
   auditActionLabel,
   auditActionsOf,
@@ -14,6 +13,7 @@ import {
 } from '../../shared/contract';
 import { listAudit, verifyAudit, type AuditFilter } from '../db/audit';
 import type { ServiceDeps } from './context';
+import { addBanner, addHeader, addRow, freezeTo, localTime, newSheet, setWidths, toExportedFile } from './xlsx-export';
 
 /** The audit log as the settings page and its .xlsx export read it: filtered, and in Chinese. */
 
@@ -41,38 +41,26 @@ export function auditService(deps: ServiceDeps) {
     'audit.export': async (input: ParsedInput<'audit.export'>): Promise<ExportedFile> => {
       const entries = listAudit(db, AUDIT_EXPORT_MAX_ROWS, undefined, toFilter(input));
       const n = names();
-      const wb = new ExcelJS.Workbook();
-      wb.creator = '议事台';
-      wb.created = new Date();
-      const ws = wb.addWorksheet('审计日志', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+      const { wb, ws } = newSheet('审计日志');
       const headers = ['序号', '时间', '操作者', '类别', '操作', '对象', '内容', '哈希'];
-      ws.mergeCells(1, 1, 1, headers.length);
-      const title = ws.getCell(1, 1);
       const scope = [
         input.meetingId ? n.meeting?.(input.meetingId) ?? `会议#${input.meetingId}` : '',
         input.group ? auditGroupLabels[input.group] : '',
         input.from || input.to ? `${input.from ? localTime(input.from) : '最早'} 至 ${input.to ? localTime(input.to) : '现在'}` : '',
       ].filter(Boolean).join('，');
-      title.value = `议事台审计日志${scope ? `（${scope}）` : ''}，共${entries.length}条`;
-      title.font = { bold: true, size: 14 };
-      ws.addRow(headers).font = { bold: true };
+      addBanner(ws, `议事台审计日志${scope ? `（${scope}）` : ''}，共${entries.length}条`, headers.length, 'title', 14).alignment = {};
+      addHeader(ws, headers);
       for (const e of entries) {
-        ws.addRow([
+        addRow(ws, [
           e.id, localTime(e.at), auditActorLabel(e.actor), auditGroupLabels[auditGroupOf(e.action)], auditActionLabel(e.action),
           auditEntityLabel(e.entity, e.entityId), describeAudit(e, n), e.hash,
         ]);
       }
-      [8, 20, 20, 12, 20, 16, 80, 66].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+      setWidths(ws, [8, 20, 20, 12, 20, 16, 80, 66]);
       ws.getColumn(7).alignment = { wrapText: true, vertical: 'top' };
-      ws.views = [{ state: 'frozen', ySplit: 2 }];
-      const content = Buffer.from(await wb.xlsx.writeBuffer());
-      const day = format(new Date(), 'yyyy-MM-dd');
-      return { fileName: `审计日志-${day}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', contentBase64: content.toString('base64') };
+      freezeTo(ws, 2);
+      return toExportedFile(wb, `审计日志-${format(new Date(), 'yyyy-MM-dd')}.xlsx`);
     },
   };
 }
 
-/** The laptop's local time, as the clerk read it on the wall clock. */
-function localTime(iso: string): string {
-  return format(parseISO(iso), 'yyyy-MM-dd HH:mm:ss');
-}

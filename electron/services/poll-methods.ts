@@ -7,6 +7,7 @@ import type { ServiceDeps } from './context';
 import { assertMeetingStatus, meetingQueries } from './meetings';
 import type { PollEngine } from './polls';
 import { readSheetRows, writeEvaluationItemsTemplate } from './roster-files';
+import { XLSX_MIME } from './xlsx-export';
 
 /** The engine's own methods (`polls.*`, any kind of round) and the 满意度测评's (`evaluations.*`). */
 export function pollMethods(deps: ServiceDeps, engine: PollEngine) {
@@ -121,7 +122,7 @@ export function pollMethods(deps: ServiceDeps, engine: PollEngine) {
     }),
     'evaluations.itemsTemplate': async () => ({
       fileName: '测评项目导入模板.xlsx',
-      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      mimeType: XLSX_MIME,
       contentBase64: (await writeEvaluationItemsTemplate('代表建议、议案办理情况测评项目')).toString('base64'),
     }),
   };

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import {
   AppError,
   BOARD_FLAGS,
@@ -14,6 +13,7 @@ import {
 } from '../../shared/contract';
 import { localDate, summaryText, type LineSummary } from '../../shared/domain/project-review';
 import type { Db } from '../db/open';
+import { addBanner, addHeader, addRow, freezeTo, newSheet, setWidths, toBuffer, XLSX_MIME } from './xlsx-export';
 import type { ServiceDeps } from './context';
 import { chosenProjectIds } from './chosen-projects';
 import { outcomeSummary } from '../../shared/domain/project-outcome';
@@ -172,26 +172,16 @@ function rectifyText(r: BoardRow): string {
 }
 
 export async function writeYearXlsx(b: YearBoard): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '议事台';
-  wb.created = new Date();
-  const ws = wb.addWorksheet(`${b.year}年度`, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const { wb, ws } = newSheet(`${b.year}年度`);
   const n = YEAR_EXPORT_HEADERS.length;
-  ws.mergeCells(1, 1, 1, n);
-  const title = ws.getCell(1, 1);
-  title.value = `${b.bodyName}${b.year}年度民生实事项目推进情况表`;
-  title.font = { bold: true, size: 16 };
-  title.alignment = { horizontal: 'center' };
-  ws.mergeCells(2, 1, 2, n);
-  ws.getCell(2, 1).value = `${b.lists.map((l) => `${l.title}：${l.text}`).join('；') || '本年度没有候选项目清单'}。统计截至${b.asOf}。`;
-  const header = ws.addRow([...YEAR_EXPORT_HEADERS]);
-  header.font = { bold: true };
-  header.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  addBanner(ws, `${b.bodyName}${b.year}年度民生实事项目推进情况表`, n);
+  addBanner(ws, `${b.lists.map((l) => `${l.title}：${l.text}`).join('；') || '本年度没有候选项目清单'}。统计截至${b.asOf}。`, n, 'note').alignment = {};
+  addHeader(ws, YEAR_EXPORT_HEADERS, { wrap: true });
   for (const r of b.rows) {
     const period = r.plan && (r.plan.startOn || r.plan.finishOn) ? `${r.plan.startOn ?? ''}至${r.plan.finishOn ?? ''}` : '';
     const notes = [...r.flags.filter((f) => f !== 'rectifyOpen').map((f) => boardFlagLabels[f]), ...r.decisions.map((d) => `${d.kind === 'stop' ? '终止' : '变更'}：${d.summary}`),
       ...r.lateMilestones.map((m) => `“${m.title}”应于${m.dueOn}完成`)].join('；');
-    ws.addRow([
+    addRow(ws, [
       r.position, r.name, r.department ?? '', r.category ?? '', r.budgetWan ?? '', period, r.progress ? `${r.progress.percent}%` : '',
       r.evaluation?.satisfaction != null ? pct(r.evaluation.satisfaction) : '', r.evaluation ? `${r.evaluation.text}${r.evaluation.passed ? '' : '，低于整改线'}` : '未测评',
       rectifyText(r), projectStageLabels[r.state], notes,
@@ -199,13 +189,13 @@ export async function writeYearXlsx(b: YearBoard): Promise<Buffer> {
   }
   // Seats no round filled stay on the sheet as empty seats, never folded into a total that looks complete.
   for (const l of b.lists.filter((x) => x.unfilled > 0)) {
-    const row = ws.addRow(['', `（空缺${l.unfilled}项）`, '', '', '', '', '', '', '', '', '空缺', `${l.title}${l.text}`]);
+    const row = addRow(ws, ['', `（空缺${l.unfilled}项）`, '', '', '', '', '', '', '', '', '空缺', `${l.title}${l.text}`]);
     row.font = { italic: true, color: { argb: 'FF8E1515' } };
   }
-  [6, 34, 18, 8, 12, 24, 8, 10, 26, 28, 10, 40].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  setWidths(ws, [6, 34, 18, 8, 12, 24, 8, 10, 26, 28, 10, 40]);
   ws.getColumn(5).numFmt = '0.00';
-  ws.views = [{ state: 'frozen', ySplit: 3 }];
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  freezeTo(ws, 3);
+  return toBuffer(wb);
 }
 
 export function projectBoardService(deps: ServiceDeps) {
@@ -215,11 +205,7 @@ export function projectBoardService(deps: ServiceDeps) {
     'projectYear.trends': (input: ParsedInput<'projectYear.trends'>) => yearTrends(db, input.bodyId, input.fromYear, input.toYear),
     'projectYear.export': async (input: ParsedInput<'projectYear.export'>) => {
       const b = yearBoard(db, input.bodyId, input.year, input.asOf);
-      return {
-        fileName: `${b.bodyName}${b.year}年度民生实事项目推进情况表.xlsx`,
-        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        contentBase64: (await writeYearXlsx(b)).toString('base64'),
-      };
+      return { fileName: `${b.bodyName}${b.year}年度民生实事项目推进情况表.xlsx`, mimeType: XLSX_MIME, contentBase64: (await writeYearXlsx(b)).toString('base64') };
     },
   };
 }

@@ -7,6 +7,7 @@ import {
 import type { ServiceDeps } from './context';
 import { readProjectFile } from './roster-files';
 import { writeProjectTemplate } from './project-template';
+import { XLSX_MIME } from './xlsx-export';
 import { twoStep, type WriteContext } from './change';
 
 /**
@@ -270,7 +271,7 @@ export function projectListService(deps: ServiceDeps) {
 
     'projects.importTemplate': async () => ({
       fileName: '候选项目导入模板.xlsx',
-      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      mimeType: XLSX_MIME,
       contentBase64: (await writeProjectTemplate()).toString('base64'),
     }),
 

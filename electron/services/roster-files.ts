@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import { evaluationItemsTemplateRows } from '../../shared/domain/evaluation-item
 import { cellText, FIELD_HEADERS, NO, YES, type RosterField } from '../../shared/domain/roster-import';
 import { columnLetters, explainParseError, type ParsedSheet } from './sheet-parse';
 import type { ProjectFileRead, RosterFileRead, SheetAnswer, SheetCheck, SheetJob } from './sheet-worker';
+import { addBanner, addHeader, addRow, freezeTo, newSheet, setWidths, toBuffer } from './xlsx-export';
 
 /**
  * Reading a clerk's .xlsx or .csv (parsed and validated in a worker thread, see sheet-worker.ts), and writing a
@@ -163,20 +163,12 @@ export async function writeRosterXlsx(
   // A street council's roster also says who is a 区人大代表 (是/否), which its double threshold counts apart.
   const columns: RosterField[] = opts.npcDeputy ? [...EXPORT_COLUMNS, 'npcDeputy'] : EXPORT_COLUMNS;
   const cell = (r: (typeof rows)[number], f: RosterField) => (f === 'npcDeputy' ? (r.npcDeputy ? YES : NO) : r[f] ?? '');
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '议事台';
-  wb.created = new Date();
-  const ws = wb.addWorksheet('名册', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const { wb, ws } = newSheet('名册');
   const headers = ['序号', ...columns.map((f) => FIELD_HEADERS[f])];
-  ws.mergeCells(1, 1, 1, headers.length);
-  const titleCell = ws.getCell(1, 1);
-  titleCell.value = title;
-  titleCell.font = { bold: true, size: 16 };
-  titleCell.alignment = { horizontal: 'center' };
-  const headerRow = ws.addRow(headers);
-  headerRow.font = { bold: true };
+  addBanner(ws, title, headers.length);
+  addHeader(ws, headers);
   rows.forEach((r, i) => {
-    const row = ws.addRow([i + 1, ...columns.map((f) => cell(r, f))]);
+    const row = addRow(ws, [i + 1, ...columns.map((f) => cell(r, f))]);
     const note = opts.nameNotes?.[i];
     if (note) row.getCell(2).note = note;
   });
@@ -185,10 +177,9 @@ export async function writeRosterXlsx(
     for (const f of ['phone', 'seatNo'] as const) ws.getColumn(EXPORT_COLUMNS.indexOf(f) + 2).numFmt = '@';
     ws.getCell(1, 1).note = `第2行为表头，请勿修改；从第3行起每行填写一名成员。姓名必填，其余可空。性别填“男”或“女”，日期如 2021-10-01。${opts.npcDeputy ? '兼任人大代表填“是”或“否”。' : ''}`;
   }
-  const widths = [6, 10, 6, 8, 12, 36, 14, 14, 8, 12, 12, 20, 14];
-  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  ws.views = [{ state: 'frozen', ySplit: 2 }];
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  setWidths(ws, [6, 10, 6, 8, 12, 36, 14, 14, 8, 12, 12, 20, 14]);
+  freezeTo(ws, 2);
+  return toBuffer(wb);
 }
 
 /** The import template: the title row and the headers, nothing else (an example row would be imported by mistake). */
@@ -202,19 +193,12 @@ export function writeRosterTemplate(title: string, opts: { npcDeputy?: boolean }
  */
 export async function writeEvaluationItemsTemplate(title: string): Promise<Buffer> {
   const [titleRow, headers] = evaluationItemsTemplateRows(title) as [string[], string[]];
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '议事台';
-  wb.created = new Date();
-  const ws = wb.addWorksheet('测评项目', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  ws.mergeCells(1, 1, 1, headers.length);
-  const titleCell = ws.getCell(1, 1);
-  titleCell.value = titleRow[0]!;
-  titleCell.font = { bold: true, size: 16 };
-  titleCell.alignment = { horizontal: 'center' };
+  const { wb, ws } = newSheet('测评项目', 'portrait');
+  const titleCell = addBanner(ws, titleRow[0]!, headers.length);
   titleCell.note = '第2行为表头，请勿修改；从第3行起每行填写一项。标题必填，编号不得重复，类别填“建议”或“议案”（不填为建议），一次最多200项。';
-  ws.addRow(headers).font = { bold: true };
+  addHeader(ws, headers);
   ws.getColumn(1).numFmt = '@';
-  [14, 60, 24, 8].forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  ws.views = [{ state: 'frozen', ySplit: 2 }];
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  setWidths(ws, [14, 60, 24, 8]);
+  freezeTo(ws, 2);
+  return toBuffer(wb);
 }

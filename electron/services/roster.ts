@@ -7,6 +7,7 @@ import { NO, YES, type CurrentMember, type ExistingPerson, type RosterRecord } f
 import type { ServiceDeps } from './context';
 import { readRosterFile, writeRosterTemplate, writeRosterXlsx } from './roster-files';
 import type { RosterFileRead } from './sheet-worker';
+import { XLSX_MIME } from './xlsx-export';
 import { twoStep, type WriteContext } from './change';
 
 /** Bodies and their members: the roster every meeting, sign-in and vote is counted against. */
@@ -35,7 +36,6 @@ const toMember = (r: MemberRow): Member => ({
 });
 
 type MemberValues = RosterRecord['values'];
-const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function rosterService(deps: ServiceDeps) {
   const { db } = deps;

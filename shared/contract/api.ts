@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AUDIT_GROUPS } from './audit-labels';
 import { backupEvents, backupMethods } from './backup-api';
 import { event, method } from './define';
+import { exportMethods } from './exports-api';
 import { meetingEvents, meetingMethods } from './meetings-api';
 import { pollEvents, pollMethods } from './polls-api';
 import { projectFileEvents, projectFileMethods } from './project-files-api';
@@ -176,6 +177,7 @@ export const api = {
   ...projectReviewMethods,
   ...projectResultMethods,
   ...backupMethods,
+  ...exportMethods,
 } as const;
 
 export const events = {
@@ -231,5 +233,6 @@ export const readMethods = [
   'projectLists.result',
   'agendaProjects.options',
   'backups.list',
+  'exports.attendance', 'exports.round', 'exports.rollCall', 'exports.evaluations',
 ] as const satisfies readonly MethodName[];
 export type ReadMethodName = (typeof readMethods)[number];

@@ -1,8 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { adminToken, expect, openPage, signInPage, test } from './fixtures';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { adminToken, expect, freePort, openPage, signInPage, startHost, stopHost, test } from './fixtures';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Body, Meeting, Member, RuleSet, Vote } from '../../shared/contract';
@@ -374,39 +372,6 @@ test('opening offers 投到大屏; a paper round shows keying progress; 结束�
 });
 
 // ── A restarted host: the projector reconnects by itself and shows the same (persisted) screen ─────────────
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-async function startHost(port: number, dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/electron/serve.cjs', '--port', String(port), '--data', dataDir], { stdio: 'ignore' });
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error('host did not start');
-}
-
-async function stopHost(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 test('after the host restarts, the projector asks for the new address, and then shows the same screen', async ({ browser }) => {
   const port = await freePort();

@@ -92,14 +92,14 @@ describe('backups', () => {
       expect(audit(restored).slice(0, -1)).toEqual(audit(atBackup));
       expect(audit(restored).at(-1)).toContain('"backup.restore"');
       // The file it replaced was kept as a 恢复前 backup, whole.
-      const items = (await (rt2.handlers['backups.list']({}))).items;
+      const items = (await (rt2.handlers['backups.list']({}, { actor: 'test' }))).items;
       const before = items.find((b) => b.reason === 'before_restore')!;
       expect(before.name).toMatch(/-恢复前\.sqlite$/);
       const old = new Database(path.join(backupsDir(t.dir), before.name), { readonly: true });
       expect(dump(old)).toEqual(beforeRestore);
       old.close();
-      expect(rt2.handlers['backups.list']({}).pendingRestore).toBeNull();
-      expect(rt2.handlers['audit.verify']({}).ok).toBe(true);
+      expect(rt2.handlers['backups.list']({}, { actor: 'test' }).pendingRestore).toBeNull();
+      expect(rt2.handlers['audit.verify']({}, { actor: 'test' }).ok).toBe(true);
     } finally {
       rt2.close();
     }

@@ -255,6 +255,10 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
   'projectYear.board': [{ input: { bodyId: 1 }, field: 'year' }, { input: { bodyId: 1, year: 1999 }, field: 'year' }],
   'projectYear.trends': [{ input: { bodyId: 1, fromYear: 2026, toYear: 2025 }, field: 'fromYear' }],
   'projectYear.export': [{ input: { year: 2025 }, field: 'bodyId' }],
+  'exports.attendance': [{ input: { meetingId: 0 }, field: 'meetingId' }],
+  'exports.round': [{ input: { roundId: '3' }, field: 'roundId' }, { input: {}, field: 'roundId' }],
+  'exports.rollCall': [{ input: { roundId: 1.5 }, field: 'roundId' }],
+  'exports.evaluations': [{ input: { meetingId: -1 }, field: 'meetingId' }],
   'projects.screen': [
     { input: { id: 1, to: 'approved' }, field: 'to' },
     { input: { id: 1, to: 'rejected', reason: '无' }, field: 'reason' },

@@ -130,6 +130,10 @@ const READS: { [M in ReadMethodName]: (s: Setup, f: Files) => Input<M>[] } = {
   'projectYear.export': (s) => [{ bodyId: s.bodyId, year: 2025, asOf: '2025-02-18' }],
   'projects.importTemplate': () => [{}],
   'projectLists.result': (s) => allRounds(s).map((r) => ({ listId: r.listId })),
+  'exports.attendance': (s) => [{ meetingId: s.meetingId }],
+  'exports.round': (s) => [...allRounds(s).map((r) => ({ roundId: r.voteId })), { roundId: s.secretVoteId }, { roundId: s.namedVoteId }],
+  'exports.rollCall': (s) => [...allRounds(s).map((r) => ({ roundId: r.voteId })), { roundId: s.secretVoteId }, { roundId: s.namedVoteId }],
+  'exports.evaluations': (s) => [{ meetingId: s.meetingId }],
 };
 
 const allRounds = (s: Setup) => [...STYLES.map((st) => s.electronic[st]), s.paper];
@@ -329,7 +333,8 @@ describe('while secret ballots are open, no read depends on a ballot', () => {
     expect(leaks).toEqual([]);
     // Not vacuous: every read gave a real answer at least once (a read that only ever fails proves nothing) —
     // except a recount, which refuses every round that is still open: recounting one would be a running tally.
-    expect(readMethods.filter((m) => !answered.has(m))).toEqual(['polls.recount']);
+    // And the 测评 export, which refuses a meeting with no closed 测评 (this one has none).
+    expect(readMethods.filter((m) => !answered.has(m))).toEqual(['polls.recount', 'exports.evaluations']);
   }, 120_000); // every read, twice, including spreadsheet previews parsed in worker threads
 
   it('pushes the same events to every subscriber', () => {

@@ -2,7 +2,9 @@ import { Table, Tag } from 'antd';
 import type { PollRound } from '../../../../shared/contract/poll-types';
 import { ratingLabels, type RatingItemResult, type RatingResult, type ScoreItemResult, type ScoreResult } from '../../../../shared/domain/evaluation';
 import { formatDateTime } from '../../format';
+import { call } from '../../api/client';
 import { Announcement } from '../common/Announcement';
+import { ExportButton } from '../common/ExportButton';
 
 /**
  * A closed 测评: 应到 … 无效, then per item its votes (满意 / 基本满意 / 不满意 / 弃权 / 该项无效) with the rates
@@ -30,6 +32,8 @@ export function EvaluationResult({ round: r }: { round: PollRound }) {
         <span>监票人：{r.scrutineers.length ? r.scrutineers.join('、') : '—'}</span>
         <span>计票人：{r.counters.length ? r.counters.join('、') : '—'}</span>
         {r.closedAt && <span className="muted">计票完毕于 {formatDateTime(r.closedAt)}</span>}
+        <ExportButton testId="export-round" load={() => call('exports.round', { roundId: r.id })} />
+        <ExportButton label="导出本次会议全部测评" testId="export-evaluations" load={() => call('exports.evaluations', { meetingId: r.meetingId })} />
       </div>
       {r.announcement && <Announcement text={r.announcement} />}
     </div>

@@ -3,6 +3,7 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, ty
 import { ATTENDANCE_STATUSES, attendanceLabels, type Attendance, type AttendanceRow, type AttendanceStatus, type Meeting } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
 import { AttendanceSummary } from './AttendanceSummary';
+import { ExportButton } from '../common/ExportButton';
 import { AttendanceTable, type RowAction } from './AttendanceTable';
 import { focusSignIn, onFocusSignIn } from './focusSignIn';
 import { LeaveDialog } from './LeaveDialog';
@@ -141,6 +142,7 @@ export function SignInPanel({ meeting, attendance }: { meeting: Meeting; attenda
       </div>
       <div className="signin-side">
         <AttendanceSummary attendance={attendance} started={meeting.status !== 'preparing'} />
+        <ExportButton label="导出签到情况" testId="export-attendance" load={() => call('exports.attendance', { meetingId: meeting.id })} />
       </div>
       {leaveOf && (
         <LeaveDialog

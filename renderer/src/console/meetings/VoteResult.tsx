@@ -5,6 +5,7 @@ import { choiceLabels, type Choice, type Vote, type VoteRollEntry } from '../../
 import { call } from '../../api/client';
 import { formatDateTime } from '../../format';
 import { copyText } from '../common/copy';
+import { ExportButton } from '../common/ExportButton';
 import { useAction } from '../common/useAction';
 import { VoteFrozen } from './VoteFrozen';
 
@@ -45,6 +46,10 @@ export function VoteResult({ vote }: { vote: Vote }) {
           <div>{r.thresholdText}</div>
           <VoteFrozen vote={vote} />
           <div className="muted">{vote.closedAt && `结束于 ${formatDateTime(vote.closedAt)}`}</div>
+          <Space style={{ marginTop: 8 }} wrap>
+            <ExportButton testId="export-round" load={() => call('exports.round', { roundId: vote.id })} />
+            {vote.mode === 'electronic' && vote.secrecy === 'named' && <ExportButton label="导出记名名单" testId="export-roll" load={() => call('exports.rollCall', { roundId: vote.id })} />}
+          </Space>
         </div>
       </div>
       {vote.announcement && (

@@ -2,7 +2,9 @@ import { Table, Tag } from 'antd';
 import type { ListResult, ProjectList, ProjectVote } from '../../../../shared/contract';
 import type { ProjectRow } from '../../../../shared/domain/projects';
 import { formatDateTime } from '../../format';
+import { call } from '../../api/client';
 import { Announcement } from '../common/Announcement';
+import { ExportButton } from '../common/ExportButton';
 import { roundVerdict } from './verdict';
 
 /** A closed round: the figures, every project with its votes and rank, who is chosen, and the announcement. */
@@ -83,6 +85,7 @@ export function RoundResult({ vote: v, list, combined }: { vote: ProjectVote; li
         <span>监票人：{v.scrutineers.length ? v.scrutineers.join('、') : '—'}</span>
         <span>计票人：{v.counters.length ? v.counters.join('、') : '—'}</span>
         {v.closedAt && <span className="muted">计票完毕于 {formatDateTime(v.closedAt)}</span>}
+        <ExportButton testId="export-round" load={() => call('exports.round', { roundId: v.id })} />
       </div>
       {v.announcement && <Announcement text={v.announcement} />}
     </div>

@@ -4,6 +4,7 @@ import { useApi } from '../../api/hooks';
 import { formatDateTime } from '../../format';
 import { autoScreenOnOpen, setAutoScreenOnOpen } from '../screen/offerScreen';
 import { AuditLog } from './AuditLog';
+import { BackupsCard } from './BackupsCard';
 import { RuleSetsCard } from './RuleSetsCard';
 
 /** 设置: where the data lives, the meeting rule sets, and the audit log with a check of its hash chain. */
@@ -41,6 +42,7 @@ export function SettingsPage() {
           </Space>
         </Card>
         <RuleSetsCard />
+        <BackupsCard />
         <AuditLog />
       </Space>
     </div>
