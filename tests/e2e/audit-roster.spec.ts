@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from './fixtures';
+import { expect, test, xlsxRows } from './fixtures';
 
 /** Reading the record and keeping the roster: the audit log in Chinese, the roster at 1366×768, re-importing an updated roster. */
 
@@ -29,13 +29,6 @@ async function fullyShown(cell: Locator) {
   });
 }
 
-async function xlsxRows(file: string): Promise<unknown[][]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  const out: unknown[][] = [];
-  wb.worksheets[0]!.eachRow((row, n) => (out[n - 1] = (row.values as unknown[]).slice(1)));
-  return out;
-}
 
 test('the audit log reads in Chinese, filters by meeting, kind and time, and exports to Excel', async ({ page, request }) => {
   // A script (bearer token) shows a notice; the browser console (cookie) shows the screen blank; a meeting with a sign-in.

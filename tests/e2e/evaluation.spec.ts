@@ -1,6 +1,8 @@
 import type { APIRequestContext, Page } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { expect, openPage, test } from './fixtures';
+import { expect, openPage, test, xlsxRows } from './fixtures';
 
 /**
  * 满意度测评 at a 常委会 meeting: three 专项工作报告 on paper, keyed twice (one slip in the second batch found by
@@ -127,6 +129,17 @@ test('常委会 evaluates three 专项工作报告 on paper: keyed twice, one di
   await expect(result.getByTestId('announcement')).toContainText(`${REPORTS[1]}：满意${sat(1)}票，基本满意${PRESENT - sat(1)}票，不满意0票`);
   await page.screenshot({ path: path.join(shots, 'evaluation-result.png'), fullPage: true });
   await expect(hall.getByTestId('pj-eval-chart')).toHaveCount(0);
+
+  // The result as a spreadsheet: each report's counts as announced, read back from the downloaded file.
+  const download = page.waitForEvent('download');
+  await result.getByTestId('export-round').click();
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'evaluation-')), (await download).suggestedFilename());
+  await (await download).saveAs(file);
+  expect(path.basename(file)).toMatch(/\.xlsx$/);
+  const rows = await xlsxRows(file);
+  const line = rows.find((r) => r?.includes(REPORTS[0]));
+  expect(line, JSON.stringify(rows.slice(0, 8))).toBeDefined();
+  expect(line).toContain(sat(0));
 
   // 公布: the bars, one per report.
   await card.getByRole('button', { name: /公布/ }).click();

@@ -1,4 +1,5 @@
 import { test as base, expect, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -75,4 +76,13 @@ export async function stopHost(child: ChildProcess) {
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   await exited;
+}
+
+/** The rows of a downloaded .xlsx's first sheet, as exceljs reads them (a real file, not the page's idea of it). */
+export async function xlsxRows(file: string, sheet = 0): Promise<unknown[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const out: unknown[][] = [];
+  wb.worksheets[sheet]!.eachRow((row, n) => (out[n - 1] = (row.values as unknown[]).slice(1)));
+  return out;
 }
