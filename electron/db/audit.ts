@@ -43,15 +43,17 @@ export function appendAudit(db: Db, e: AuditInput): number {
   return row.id;
 }
 
+export type ChainCheck = Pick<AuditVerification, 'ok' | 'checked' | 'brokenAt' | 'message'>;
+
 /** Walk the whole chain: every row must hash to its stored hash and point at the previous row's hash. */
-export function verifyAudit(db: Db): AuditVerification {
+export function verifyAudit(db: Db): ChainCheck {
   let prev = GENESIS;
   let expectedId = 1;
   let checked = 0;
   for (const r of db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as Iterable<{
     id: number; at: string; actor: string; action: string; entity: string; entity_id: string | null; detail: string; prev_hash: string; hash: string;
   }>) {
-    const broken = (message: string): AuditVerification => ({ ok: false, checked, brokenAt: r.id, message });
+    const broken = (message: string): ChainCheck => ({ ok: false, checked, brokenAt: r.id, message });
     if (r.id !== expectedId) return broken(`第${expectedId}条审计记录缺失（下一条为第${r.id}条）`);
     if (r.prev_hash !== prev) return broken(`第${r.id}条审计记录与前一条的哈希不衔接，前一条可能被改动或删除`);
     if (rowHash(prev, r) !== r.hash) return broken(`第${r.id}条审计记录的内容与其哈希不符，可能被改动`);

@@ -11,8 +11,10 @@ import {
   type ExportedFile,
   type ParsedInput,
 } from '../../shared/contract';
-import { listAudit, verifyAudit, type AuditFilter } from '../db/audit';
+import { listAudit, type AuditFilter } from '../db/audit';
+import { verifyAuditTrail } from './audit-check';
 import type { ServiceDeps } from './context';
+import type { PollEngine } from './polls';
 import { addBanner, addHeader, addRow, freezeTo, localTime, newSheet, setWidths, toExportedFile } from './xlsx-export';
 
 /** The audit log as the settings page and its .xlsx export read it: filtered, and in Chinese. */
@@ -24,7 +26,7 @@ type Filter = Pick<ParsedInput<'audit.export'>, 'meetingId' | 'group' | 'from' |
 
 const toFilter = (f: Filter): AuditFilter => ({ meetingId: f.meetingId, actions: f.group ? auditActionsOf(f.group) : undefined, from: f.from, to: f.to });
 
-export function auditService(deps: ServiceDeps) {
+export function auditService(deps: ServiceDeps, engine: PollEngine) {
   const { db } = deps;
 
   /** Member and meeting names for the details: two small queries, cheaper than one per row. */
@@ -36,7 +38,7 @@ export function auditService(deps: ServiceDeps) {
 
   return {
     'audit.list': (input: ParsedInput<'audit.list'>) => listAudit(db, input.limit, input.beforeId, toFilter(input)),
-    'audit.verify': () => verifyAudit(db),
+    'audit.verify': () => verifyAuditTrail(deps, engine),
 
     'audit.export': async (input: ParsedInput<'audit.export'>): Promise<ExportedFile> => {
       const entries = listAudit(db, AUDIT_EXPORT_MAX_ROWS, undefined, toFilter(input));

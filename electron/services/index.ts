@@ -45,7 +45,7 @@ export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort; back
       transport: deps.transport,
       startedAt: deps.startedAt,
     }),
-    ...auditService(deps),
+    ...auditService(deps, engine),
     ...rosterService(deps),
     ...meetingService(deps, (m) => readAttendanceSummary(deps.db, m).quorum, (event) => void backups.afterSitting(event)),
     ...attendanceService(deps),

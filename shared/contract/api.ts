@@ -167,7 +167,7 @@ export const api = {
     z.object(auditFilter).refine(fromBeforeTo, fromBeforeToIssue),
     'ExportedFile',
   ),
-  'audit.verify': method<AuditVerification>()('逐条校验审计日志的哈希链', z.object({}), 'AuditVerification'),
+  'audit.verify': method<AuditVerification>()('校验审计日志：逐条校验哈希链，与备份中记下的链头（外部锚点）比对，已结束的投票按选票重新计票并与结束时的审计记录比对', z.object({}), 'AuditVerification'),
   ...meetingMethods,
   ...projectMethods,
   ...screenMethods,

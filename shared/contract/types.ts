@@ -160,12 +160,34 @@ export interface AuditEntry {
   hash: string;
 }
 
-export interface AuditVerification {
-  ok: boolean;
-  checked: number;
-  /** First row whose hash does not match, when not ok. */
-  brokenAt: number | null;
+/** One thing audit.verify found wrong, in Chinese, with where it was found. */
+export interface AuditFinding {
+  /** chain: the hash chain itself; anchor: a backup's recorded chain head; round: a closed round against its close entry. */
+  kind: 'chain' | 'anchor' | 'round';
+  /** Where, in words: "备份“yishitai-…”", "第3轮票决《…》（会议《…》）". */
+  where: string;
   message: string;
+  roundId: number | null;
+  backup: string | null;
+}
+
+export interface AuditVerification {
+  /** The chain is intact, matches every anchor, and every closed round checks out. */
+  ok: boolean;
+  /** Audit rows whose hash was checked. */
+  checked: number;
+  /** First row whose hash does not match, when the chain is broken. */
+  brokenAt: number | null;
+  /** The summary line: all well, or how many problems and the first. */
+  message: string;
+  /** Anchors kept outside the database (each backup's recorded chain head) compared with the live chain. */
+  anchors: number;
+  /** Closed rounds recounted and compared with their close entries. */
+  rounds: number;
+  /** Everything found wrong; empty when ok. */
+  findings: AuditFinding[];
+  /** What could not be checked, and why (a round closed before digests were written, anchors a restore replaced). */
+  notes: string[];
 }
 
 export interface SystemInfo {

@@ -109,6 +109,22 @@ export function ballotTables(db: Db) {
                   ON CONFLICT (round_id, kind, item, box) DO UPDATE SET counts = excluded.counts, entered_at = excluded.entered_at`).run(roundId, kind, item, box, JSON.stringify(counts), at);
     },
 
+    /**
+     * Everything a round is counted from, in a canonical order, for its digest (../ballot-digest.ts): the ballots'
+     * contents (void included, no ids: a secret ballot is never linked to a voter), the named votes, the keyed
+     * paper entries and the hand-entered counts. Times of entry are left out: they count nothing.
+     */
+    digestRows: (roundId: number): [string, Iterable<unknown[]>][] => {
+      // Each read starts only when the digest reaches it: one open iterator at a time on the connection.
+      const rows = (sql: string): Iterable<unknown[]> => ({ [Symbol.iterator]: () => (db.prepare(sql).raw().iterate(roundId) as IterableIterator<unknown[]>) });
+      return [
+        ['ballots', rows('SELECT box, yes, no, abstain, data, void FROM round_ballots WHERE round_id = ? ORDER BY box, yes, no, abstain, data, void')],
+        ['named', rows('SELECT membership_id, choice FROM round_named WHERE round_id = ? ORDER BY membership_id')],
+        ['entries', rows('SELECT batch, seq, box, yes, no, abstain, data, void, void_reason FROM round_entries WHERE round_id = ? ORDER BY batch, seq')],
+        ['counts', rows('SELECT kind, item, box, counts FROM round_counts WHERE round_id = ? ORDER BY kind, item, box')],
+      ];
+    },
+
     /** Of the members in the given ids, those who are also 人大代表 (兼任人大代表): the roll's box 1. */
     npcDeputies: (membershipIds: number[]): Set<number> =>
       new Set(membershipIds.length ? (db.prepare(`SELECT id FROM memberships WHERE npc_deputy = 1 AND id IN (${membershipIds.map(() => '?').join(',')})`).pluck().all(...membershipIds) as number[]) : []),

@@ -88,7 +88,21 @@ export function AuditLog() {
         </Space>
       }
     >
-      {check && <Alert style={{ marginBottom: 12 }} showIcon type={check.ok ? 'success' : 'error'} message={check.message} data-testid="audit-check" />}
+      {check && (
+        <Alert
+          style={{ marginBottom: 12 }}
+          showIcon
+          type={check.ok ? 'success' : 'error'}
+          message={check.message}
+          data-testid="audit-check"
+          description={'findings' in check && (check.findings.length > 0 || check.notes.length > 0) ? (
+            <ul style={{ margin: 0, paddingLeft: 20 }} data-testid="audit-check-findings">
+              {check.findings.map((f, i) => <li key={`f${i}`}>{f.where}：{f.message}</li>)}
+              {check.notes.map((n, i) => <li key={`n${i}`} style={{ color: 'rgba(0,0,0,0.55)' }}>{n}</li>)}
+            </ul>
+          ) : undefined}
+        />
+      )}
       <Space wrap style={{ marginBottom: 12 }} data-testid="audit-filters">
         <Select
           allowClear

@@ -1,0 +1,22 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * A digest of what a closed round was counted from, written into its close audit entry so an edit of the ballots
+ * made later in the file is found by audit.verify. The rows come in a canonical order (ballotTables.digestRows):
+ * the same ballots give the same digest whatever order or random ids they were stored under.
+ */
+export type DigestSection = readonly [name: string, rows: Iterable<readonly unknown[]>];
+
+const cell = (v: unknown) => (Buffer.isBuffer(v) || v instanceof Uint8Array ? `hex:${Buffer.from(v).toString('hex')}` : v);
+
+export function ballotDigest(sections: Iterable<DigestSection>): string {
+  const h = createHash('sha256');
+  for (const [name, rows] of sections) {
+    h.update(`#${name}\n`);
+    for (const row of rows) h.update(`${JSON.stringify(row.map(cell))}\n`);
+  }
+  return h.digest('hex');
+}
+
+/** The digest of a round's recorded result, as stored (JSON). */
+export const resultDigest = (result: unknown) => createHash('sha256').update(JSON.stringify(result)).digest('hex');

@@ -1,0 +1,203 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditVerification, BackupInfo, Meeting, Member, RuleSet, Vote } from '../../shared/contract';
+import { DB_FILE_NAME } from '../../electron/db/open';
+import { backupsDir } from '../../electron/services/backup';
+import { dispatch } from '../../electron/services/dispatch';
+import { createRuntime, type Runtime } from '../../electron/services/runtime';
+import { ROSTER_HEADERS, b64, buildXlsx, createBody, makeTempRuntime, rosterRows, type TempRuntime } from './helpers';
+import { setupProjectVote } from './project-fixtures';
+
+/**
+ * audit.verify against what lies outside the audit table (issue 12 item 3): the chain heads kept with the backups,
+ * and each closed round's result and ballot digest written into its close entry. Each tampering is done the way
+ * someone with the file would: another better-sqlite3 connection, triggers dropped, hashes recomputed.
+ */
+
+let t: TempRuntime;
+/** The app as restarted after the file was edited (the running app holds the file's lock). */
+let reopened: Runtime | null;
+beforeEach(() => {
+  t = makeTempRuntime();
+  reopened = null;
+});
+afterEach(() => {
+  reopened?.close();
+  t.cleanup();
+});
+
+const MEETING = '鱼嘴镇第十八届人民代表大会第二季度季会';
+
+/** A sitting (its 宣布开会 backup is the first anchor), a named and a secret electronic motion closed, then a manual backup. */
+async function session() {
+  const body = await createBody(t, '鱼嘴镇人民代表大会', 'township_congress', '鱼嘴镇');
+  await t.ok('roster.importCommit', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(await buildXlsx([ROSTER_HEADERS, ...rosterRows(6)])) });
+  const members = (await t.ok('members.list', { bodyId: body.id })) as Member[];
+  const rs = ((await t.ok('ruleSets.list', {})) as RuleSet[]).find((r) => r.key === 'township_quarterly')!;
+  const meeting = (await t.ok('meetings.create', {
+    bodyId: body.id, kind: 'township_quarterly', ruleSetId: rs.id, title: MEETING, session: '第十八届',
+    date: '2025-04-10', startTime: '09:00', endTime: '11:30', venue: '镇政府三楼会议室', quarter: 2,
+  })) as Meeting;
+  for (const m of members) await t.ok('attendance.mark', { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' });
+  await t.ok('meetings.open', { id: meeting.id });
+  await t.rt.backups.idle();
+  const votes: Vote[] = [];
+  for (const secrecy of ['named', 'secret'] as const) {
+    const item = (await t.ok('agenda.add', { meetingId: meeting.id, kind: 'motion', title: `关于${secrecy === 'secret' ? '罢免' : '调整'}的决定（草案）` })) as { id: number };
+    const v = (await t.ok('votes.create', { agendaItemId: item.id, mode: 'electronic', secrecy })) as Vote;
+    await t.ok('votes.open', { id: v.id });
+    for (const [i, m] of members.entries()) await t.ok('votes.cast', { id: v.id, membershipId: m.membershipId, choice: i < 4 ? 'yes' : 'no' });
+    await t.ok('votes.close', { id: v.id });
+    votes.push(v);
+  }
+  const backup = (await t.ok('backups.create', { note: '表决后' })) as BackupInfo;
+  return { members, meeting, votes, backup };
+}
+
+async function verify(): Promise<AuditVerification> {
+  if (!reopened) return (await t.ok('audit.verify', {})) as AuditVerification;
+  const res = await dispatch(reopened.handlers, 'audit.verify', {}, { actor: 'test' });
+  if (!res.ok) throw new Error(res.error.message);
+  return res.data as AuditVerification;
+}
+
+/** Edit the data file while the app is closed, as someone with the file would, then start the app again. */
+function tamper(edit: (db: Database.Database) => void) {
+  (reopened ?? t.rt).close();
+  const db = new Database(path.join(t.dir, DB_FILE_NAME));
+  try {
+    db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;');
+    edit(db);
+  } finally {
+    db.close();
+  }
+  reopened = createRuntime(t.dir, { transport: 'http' });
+}
+
+/** Recompute every hash from row `from` on, so the chain alone verifies (the algorithm is no secret). */
+function rehashFrom(db: Database.Database, from: number) {
+  let prev = from > 1 ? (db.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck().get(from - 1) as string) : '0'.repeat(64);
+  const rows = db.prepare('SELECT id, at, actor, action, entity, entity_id, detail FROM audit_log WHERE id >= ? ORDER BY id').all(from) as
+    { id: number; at: string; actor: string; action: string; entity: string; entity_id: string | null; detail: string }[];
+  const upd = db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?');
+  for (const r of rows) {
+    const hash = createHash('sha256').update(prev).update('\n').update(JSON.stringify([r.id, r.at, r.actor, r.action, r.entity, r.entity_id, r.detail])).digest('hex');
+    upd.run(prev, hash, r.id);
+    prev = hash;
+  }
+}
+
+const where = (title: string) => `表决《${title}》（会议《${MEETING}》）`;
+
+describe('audit.verify against anchors and closed rounds', () => {
+  it('the untouched file passes: chain, every backup’s chain head, every closed round', async () => {
+    await session();
+    const v = await verify();
+    expect(v.findings).toEqual([]);
+    expect(v).toMatchObject({ ok: true, brokenAt: null, anchors: 2, rounds: 2, notes: [] });
+    expect(v.message).toBe(`审计链完整（${v.checked}条记录全部校验通过），与2个外部锚点一致，2轮已结束投票复核一致`);
+  });
+
+  it('the newest audit rows deleted after a backup: the backup’s chain head is missing from the chain', async () => {
+    const { backup } = await session();
+    const head = backup.auditHead!;
+    tamper((db) => db.prepare('DELETE FROM audit_log WHERE id > ?').run(head.id - 3));
+    const v = await verify();
+    // The chain that is left is intact: only the anchor tells.
+    expect(v.brokenAt).toBeNull();
+    expect(v.ok).toBe(false);
+    expect(v.findings).toContainEqual(expect.objectContaining({
+      kind: 'anchor', backup: backup.name, message: `记下的审计链头是第${head.id}条，审计日志现在只到第${head.id - 3}条：第${head.id - 2}条起的最新记录被删除`,
+    }));
+    expect(v.message).toMatch(/^发现\d+处问题：备份“yishitai-.*手动\.sqlite”/);
+  });
+
+  it('the whole chain rewritten consistently: the chain verifies, the anchors’ hashes differ', async () => {
+    const { members, backup } = await session();
+    tamper((db) => {
+      // Someone's name in the roster import entry, every hash after it recomputed.
+      const id = db.prepare("SELECT MIN(id) FROM audit_log WHERE action = 'roster.import'").pluck().get() as number;
+      db.prepare('UPDATE audit_log SET detail = replace(detail, ?, ?) WHERE id = ?').run(String(members.length), '99', id);
+      rehashFrom(db, id);
+    });
+    const v = await verify();
+    expect(v.brokenAt).toBeNull();
+    expect(v.ok).toBe(false);
+    const anchors = v.findings.filter((f) => f.kind === 'anchor');
+    expect(anchors).toHaveLength(2);
+    expect(anchors.find((f) => f.backup === backup.name)!.message).toMatch(new RegExp(`^记下的第${backup.auditHead!.id}条审计记录哈希为[0-9a-f]{12}…，现在为[0-9a-f]{12}…：审计日志被改写$`));
+  });
+
+  it('a round’s result edited in its table: it no longer matches its close entry, nor the recount', async () => {
+    const { votes } = await session();
+    tamper((db) => db.prepare("UPDATE poll_rounds SET result = json_set(result, '$.yes', 2, '$.no', 4) WHERE id = ?").run(votes[0]!.id));
+    const v = await verify();
+    expect(v.ok).toBe(false);
+    const mine = v.findings.filter((f) => f.roundId === votes[0]!.id);
+    expect(mine.map((f) => [f.where, f.message])).toEqual([
+      [where('关于调整的决定（草案）'), '记录的结果与结束时审计的结果不一致（结果在结束后被改动）'],
+      [where('关于调整的决定（草案）'), '按选票重新计票的结果与记录的结果不一致（选票或结果被改动）'],
+    ]);
+    expect(v.findings.filter((f) => f.roundId !== votes[0]!.id)).toEqual([]);
+  });
+
+  it('a named choice edited after close: the ballots’ digest differs', async () => {
+    const { votes, members } = await session();
+    tamper((db) => db.prepare("UPDATE round_named SET choice = 'no' WHERE round_id = ? AND membership_id = ?").run(votes[0]!.id, members[0]!.membershipId));
+    const v = await verify();
+    expect(v.ok).toBe(false);
+    expect(v.findings).toContainEqual(expect.objectContaining({ kind: 'round', roundId: votes[0]!.id, where: where('关于调整的决定（草案）'), message: '选票摘要与结束时记录的不一致（选票在结束后被改动）' }));
+    expect(v.message).toBe(`发现2处问题：${where('关于调整的决定（草案）')}：选票摘要与结束时记录的不一致（选票在结束后被改动）等`);
+  });
+
+  it('a secret 票决 ballot’s mask edited after close, the counts unchanged: only the digest tells', async () => {
+    const s = await setupProjectVote(t, { deputies: 5, projects: 4, seats: 1, style: 'approve', mode: 'electronic' });
+    const [a, b, c, d] = s.projects.map((p) => p.id) as [number, number, number, number];
+    const marks = [{ yes: [a], no: [b] }, { yes: [c], no: [d] }, { yes: [b] }, { yes: [a] }, { yes: [c] }];
+    for (const [i, m] of marks.entries()) await t.ok('projectVotes.cast', { id: s.vote.id, membershipId: s.present[i]!.membershipId, marks: { no: [], abstain: [], ...m } });
+    await t.ok('projectVotes.close', { id: s.vote.id, issued: 5 });
+    expect((await verify()).ok).toBe(true);
+    // Swap the 反对 marks of two ballots (b↔d): every count stays, so a recount agrees; the ballots are not those counted.
+    tamper((db) => {
+      const rows = db.prepare('SELECT ballot_id, no FROM round_ballots WHERE round_id = ? AND no <> 0').all(s.vote.id) as { ballot_id: Buffer; no: number }[];
+      expect(rows).toHaveLength(2);
+      db.prepare('UPDATE round_ballots SET no = ? WHERE ballot_id = ?').run(rows[1]!.no, rows[0]!.ballot_id);
+      db.prepare('UPDATE round_ballots SET no = ? WHERE ballot_id = ?').run(rows[0]!.no, rows[1]!.ballot_id);
+    });
+    const v = await verify();
+    expect(v.ok).toBe(false);
+    expect(v.findings).toEqual([expect.objectContaining({
+      kind: 'round', roundId: s.vote.id, where: `第1轮票决《${s.list.title}》（会议《${s.meeting.title}》）`, message: '选票摘要与结束时记录的不一致（选票在结束后被改动）',
+    })]);
+  });
+
+  it('a ballot’s contents edited in a secret motion: digest and recount both tell', async () => {
+    const { votes } = await session();
+    tamper((db) => db.prepare('UPDATE round_ballots SET yes = 0, no = 1 WHERE round_id = ? AND ballot_id = (SELECT MIN(ballot_id) FROM round_ballots WHERE round_id = ? AND yes = 1)').run(votes[1]!.id, votes[1]!.id));
+    const v = await verify();
+    expect(v.findings.map((f) => f.message)).toEqual(['选票摘要与结束时记录的不一致（选票在结束后被改动）', '按选票重新计票的结果与记录的结果不一致（选票或结果被改动）']);
+    expect(v.findings[0]!.where).toBe(where('关于罢免的决定（草案）'));
+  });
+
+  it('rounds closed before digests were written are reported as such, not as tampering; their result is still checked', async () => {
+    const { votes } = await session();
+    // As an older version wrote them: close entries without the digests (the backups' heads come before them).
+    const first = t.rt.db.prepare("SELECT MIN(id) FROM audit_log WHERE action = 'vote.close'").pluck().get() as number;
+    // The manual backup came after the rounds closed; this file's older version had taken only the 宣布开会 one.
+    for (const f of fs.readdirSync(backupsDir(t.dir))) if (f.includes('手动')) fs.rmSync(path.join(backupsDir(t.dir), f));
+    tamper((db) => {
+      db.prepare("UPDATE audit_log SET detail = json_remove(detail, '$.resultDigest', '$.ballotsDigest') WHERE action = 'vote.close'").run();
+      rehashFrom(db, first);
+    });
+    const v = await verify();
+    expect(v).toMatchObject({ ok: true, findings: [], anchors: 1, rounds: 2 });
+    expect(v.notes).toEqual(['2轮投票结束于启用选票摘要之前，结束时没有记录选票摘要，只比对了结果并重新计票（不算作改动）']);
+    expect(v.message).toBe(`审计链完整（${v.checked}条记录全部校验通过），与1个外部锚点一致，2轮已结束投票复核一致（其中2轮结束时未记录选票摘要）`);
+    // The result recorded in such an entry is still compared.
+    tamper((db) => db.prepare("UPDATE poll_rounds SET result = json_set(result, '$.yes', 5, '$.no', 1) WHERE id = ?").run(votes[0]!.id));
+    expect((await verify()).findings.map((f) => f.message)[0]).toBe('记录的结果与结束时审计的结果不一致（结果在结束后被改动）');
+  });
+});
