@@ -5,6 +5,12 @@ import { createHash } from 'node:crypto';
  * made later in the file is found by audit.verify. The rows come in a canonical order (ballotTables.digestRows):
  * the same ballots give the same digest whatever order or random ids they were stored under.
  */
+/**
+ * Rounds with more ballots than this record no digest at close: hashing a million ballots takes seconds (npm run
+ * bench), while the largest congress a laptop serves has a few hundred deputies and the 全国人大 under 3,000.
+ */
+export const DIGEST_MAX_BALLOTS = 100_000;
+
 export type DigestSection = readonly [name: string, rows: Iterable<readonly unknown[]>];
 
 const cell = (v: unknown) => (Buffer.isBuffer(v) || v instanceof Uint8Array ? `hex:${Buffer.from(v).toString('hex')}` : v);

@@ -1,6 +1,6 @@
 import type { AuditFinding, AuditVerification } from '../../shared/contract';
 import { verifyAudit } from '../db/audit';
-import { ballotDigest, resultDigest } from '../db/ballot-digest';
+import { ballotDigest, DIGEST_MAX_BALLOTS, resultDigest } from '../db/ballot-digest';
 import type { RoundRecord } from '../db/tables/polls';
 import { listBackups } from './backup';
 import type { ServiceDeps } from './context';
@@ -15,7 +15,7 @@ import { localTime } from './xlsx-export';
  * engine's own recount), and the digest of its ballots written at close.
  */
 
-interface CloseDetail { result?: unknown; outcome?: string; announcement?: string; resultDigest?: string; ballotsDigest?: string }
+interface CloseDetail { result?: unknown; outcome?: string; announcement?: string; resultDigest?: string; ballotsDigest?: string | null }
 
 export function verifyAuditTrail(deps: Pick<ServiceDeps, 'db' | 'dataDir' | 'nativeBinding'>, engine: PollEngine): AuditVerification {
   const { db } = deps;
@@ -77,6 +77,7 @@ export function verifyAuditTrail(deps: Pick<ServiceDeps, 'db' | 'dataDir' | 'nat
       if (resultChanged) found('记录的结果与结束时审计的结果不一致（结果在结束后被改动）');
       if (entry.announcement !== undefined && entry.announcement !== r.announcement) found('公布的结果文字与结束时审计的不一致（在结束后被改动）');
       if (entry.ballotsDigest === undefined) withoutDigest++;
+      else if (entry.ballotsDigest === null) notes.push(`${where}：选票超过${DIGEST_MAX_BALLOTS}张，结束时未记录选票摘要，只比对了结果并重新计票`);
       else if (entry.ballotsDigest !== ballotDigest(engine.ballots.digestRows(r.id))) found('选票摘要与结束时记录的不一致（选票在结束后被改动）');
     }
     try {

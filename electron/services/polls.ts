@@ -20,7 +20,7 @@ import { stepRefusal, stepsOf, type RoundMode, type RoundStatus, type RoundStep 
 import { POLL_STYLE_MODULES, type AnyPollStyle, type RoundSetup, type StoredBallot } from '../../shared/domain/poll-styles';
 import { issuedProblem, projectPassRule, type RoundResult } from '../../shared/domain/projects';
 import { voteModeConflict, type PassRule } from '../../shared/domain/rules';
-import { ballotDigest, resultDigest } from '../db/ballot-digest';
+import { ballotDigest, DIGEST_MAX_BALLOTS, resultDigest } from '../db/ballot-digest';
 import { ballotTables, type EntryRecord } from '../db/tables/ballots';
 import { pollTables, type RoundRecord, type RoundSnapshot } from '../db/tables/polls';
 import { scrubWriteAheadLog } from '../db/secret-ballots';
@@ -573,7 +573,10 @@ export function pollEngine(deps: ServiceDeps) {
     setups.delete(r.id);
     const outcome = (result as { outcome?: string }).outcome;
     // What audit.verify checks the round against later: the result as recorded and a digest of what it was counted from.
-    const digests = { resultDigest: resultDigest(result), ballotsDigest: ballotDigest(ballots.digestRows(r.id)) };
+    // A round beyond any congress's size (DIGEST_MAX_BALLOTS) records no ballot digest, so closing stays a matter of
+    // milliseconds; verification says so and still recounts it.
+    const size = (result as { returned?: number }).returned ?? 0;
+    const digests = { resultDigest: resultDigest(result), ballotsDigest: size > DIGEST_MAX_BALLOTS ? null : ballotDigest(ballots.digestRows(r.id)) };
     audit(ctx, r, 'close', r.kind === 'motion' ? { result, announcement, ...digests } : { issued, outcome, ...(r.kind === 'project_vote' ? { chosen: (result as { chosenIds: number[] }).chosenIds } : {}), announcement, ...digests });
     // A 测评's result lands on the projects it evaluated, and opens or closes their 整改, in this transaction.
     recordRoundEvaluations(db, round(r.id), ctx);

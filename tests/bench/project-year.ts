@@ -80,7 +80,7 @@ export const projectYearBench: Benchmark = {
             const chosen = ids.slice(0, l === LISTS_PER_YEAR - 1 ? SEATS - 1 : SEATS);
             const item0 = Number(agenda.run(voteMeeting, 'project_vote', `票决产生${year}年度民生实事项目`).lastInsertRowid);
             const pollId = Number(poll.run(voteMeeting, item0, 'project_vote', 'choose', `${year}年度民生实事项目票决`, listId, at).lastInsertRowid);
-            const roundId = Number(round.run(pollId, SEATS, JSON.stringify(ids), JSON.stringify({ outcome: 'decided', chosenIds: chosen, rows: [], runoff: null }), at, at).lastInsertRowid);
+            const roundId = Number(round.run(pollId, SEATS, JSON.stringify(ids), JSON.stringify({ outcome: 'decided', chosenIds: chosen, rows: chosen.map((candidateId, i) => ({ candidateId, yes: 300 - i, no: 0, abstain: 0, points: 0, rank: i + 1, passed: true, chosen: true, tied: false })), runoff: null }), at, at).lastInsertRowid);
             for (let b = 0; b < BALLOTS_PER_ROUND; b++) ballot.run(roundId, randomBytes(16), Math.floor(rand() * 4095));
             for (const id of chosen) chosenOfYear.push({ id, department: DEPARTMENTS[id % DEPARTMENTS.length]! });
           }
