@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import path from 'node:path';
-import { expect, openPage, test } from './fixtures';
+import { api, expect, openPage, test } from './fixtures';
 
 /**
  * The annual session of a district congress, where the 票决 takes place (../shared/rules/README.md §4, §6–7): the clerk
@@ -13,13 +13,6 @@ import { expect, openPage, test } from './fixtures';
 const shots = path.join(__dirname, 'screenshots');
 const SURNAMES = '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜';
 const GIVEN = '文明华国建军志强秀英桂兰海燕';
-
-async function api<T = unknown>(request: APIRequestContext, method: string, input: unknown): Promise<T> {
-  const res = await request.post(`/api/${method}`, { data: input });
-  const body = (await res.json()) as T & { message?: string };
-  if (!res.ok()) throw new Error(`${method}: ${body.message}`);
-  return body;
-}
 
 /** A district congress of its own, with 30 deputies. */
 async function newCongress(request: APIRequestContext, tag: string) {

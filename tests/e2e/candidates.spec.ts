@@ -1,6 +1,6 @@
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import path from 'node:path';
-import { expect, test } from './fixtures';
+import { api, expect, test } from './fixtures';
 
 /**
  * Candidates before the vote (issue 11): a clerk collects candidates from 代表建议 and 民情联络员, screens them at
@@ -11,13 +11,6 @@ import { expect, test } from './fixtures';
 const shots = path.join(__dirname, 'screenshots');
 /** Unique names: the specs share one host (and --repeat-each). */
 const tag = () => `${Date.now() % 100_000}${test.info().repeatEachIndex ? `-${test.info().repeatEachIndex + 1}` : ''}`;
-
-async function api<T = unknown>(request: APIRequestContext, method: string, input: unknown = {}): Promise<T> {
-  const res = await request.post(`/api/${method}`, { data: input });
-  const body = (await res.json()) as T & { message?: string };
-  if (!res.ok()) throw new Error(`${method}: ${body.message}`);
-  return body;
-}
 
 async function addProject(page: Page, p: { name: string; origin: string; proposer: string; category: string }) {
   await page.getByRole('button', { name: '添加项目' }).click();

@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import path from 'node:path';
-import { expect, test } from './fixtures';
+import { api, expect, test } from './fixtures';
 
 /**
  * Irreversible steps ask first, with the figures (结束表决, 停止投票, 宣布开会), and the keyboard can neither
@@ -13,13 +13,6 @@ const STREET = '华新街街道议事代表会议';
 /** Keeps titles and years apart when the tests are repeated against one host (--repeat-each). */
 const run = () => test.info().repeatEachIndex;
 const again = () => (run() ? `（${run() + 1}）` : '');
-
-async function api<T = unknown>(request: APIRequestContext, method: string, input: unknown = {}): Promise<T> {
-  const res = await request.post(`/api/${method}`, { data: input });
-  const body = (await res.json()) as T & { message?: string };
-  if (!res.ok()) throw new Error(`${method}: ${body.message}`);
-  return body;
-}
 
 /** A 华新街 meeting with `present` of its 45 members signed in; opened unless said otherwise. */
 async function streetMeeting(request: APIRequestContext, title: string, present: number, open = true) {

@@ -2,7 +2,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, openPage, test, xlsxRows } from './fixtures';
+import { api, expect, openPage, test, xlsxRows } from './fixtures';
 
 /**
  * 满意度测评 at a 常委会 meeting: three 专项工作报告 on paper, keyed twice (one slip in the second batch found by
@@ -16,13 +16,6 @@ const PRESENT = 30;
 /** 30 ballots, one digit per report: 1 满意, 2 基本满意, 3 不满意. */
 const STACK = Array.from({ length: PRESENT }, (_, i) => ['1', i % 5 === 0 ? '2' : '1', i % 4 === 0 ? '3' : i % 3 === 0 ? '2' : '1'].join(''));
 const again = () => (test.info().repeatEachIndex ? `（${test.info().repeatEachIndex + 1}）` : '');
-
-async function api<T = unknown>(request: APIRequestContext, method: string, input: unknown): Promise<T> {
-  const res = await request.post(`/api/${method}`, { data: input });
-  const body = (await res.json()) as T & { message?: string };
-  if (!res.ok()) throw new Error(`${method}: ${body.message}`);
-  return body;
-}
 
 async function committeeMeeting(request: APIRequestContext, title: string) {
   const bodies = await api<{ id: number; name: string }[]>(request, 'bodies.list', {});

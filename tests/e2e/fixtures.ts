@@ -1,4 +1,4 @@
-import { test as base, expect, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -85,4 +85,12 @@ export async function xlsxRows(file: string, sheet = 0): Promise<unknown[][]> {
   const out: unknown[][] = [];
   wb.worksheets[sheet]!.eachRow((row, n) => (out[n - 1] = (row.values as unknown[]).slice(1)));
   return out;
+}
+
+/** A call as a script makes it (the request carries the host's token): the output, or a failure naming the method and the host's Chinese message. */
+export async function api<T = unknown>(request: APIRequestContext, method: string, input: unknown = {}): Promise<T> {
+  const res = await request.post(`/api/${method}`, { data: input });
+  const body = (await res.json()) as T & { message?: string };
+  if (!res.ok()) throw new Error(`${method}: ${body.message}`);
+  return body;
 }

@@ -1,7 +1,7 @@
 import type { APIRequestContext } from '@playwright/test';
 import path from 'node:path';
 import type { AgendaItem, Body, Meeting, Member, ProjectList, ProjectVote, RuleSet, Vote } from '../../shared/contract';
-import { expect, test } from './fixtures';
+import { api, expect, test } from './fixtures';
 
 /**
  * Getting around on session day: a meeting's 表决 tab lists its 民生实事票决 rounds beside its motions, each linked
@@ -11,12 +11,6 @@ import { expect, test } from './fixtures';
 
 const shots = path.join(__dirname, 'screenshots');
 const COUNCIL = '观音桥街道议事代表会议';
-
-async function api<T>(request: APIRequestContext, method: string, input: unknown = {}): Promise<T> {
-  const res = await request.post(`/api/${method}`, { data: input });
-  expect(res.ok(), `${method}: ${await res.text()}`).toBeTruthy();
-  return (await res.json()) as T;
-}
 
 /** A list of `names` for `seats`, scheduled under `item` and opened (sameYear: other tests list this council's 2027 too). */
 async function openRound(request: APIRequestContext, o: { bodyId: number; item: AgendaItem; title: string; seats: number; names: string[]; mode: 'electronic' | 'paper' }) {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { expect, test } from './fixtures';
+import { api, expect, test } from './fixtures';
 
 /**
  * A chosen project's record (#/year/project/<id>): a clerk fills the plan and two milestones, adds a progress report
@@ -22,13 +22,6 @@ function png(w: number, h: number): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
 }
 const tag = () => `${Date.now() % 1_000_000}`;
-
-async function api<T = unknown>(request: APIRequestContext, method: string, input: unknown): Promise<T> {
-  const res = await request.post(`/api/${method}`, { data: input });
-  const body = (await res.json()) as T & { message?: string };
-  if (!res.ok()) throw new Error(`${method}: ${body.message}`);
-  return body;
-}
 
 /** An open meeting of a demo body with every member signed in and one agenda item. */
 async function openMeeting(request: APIRequestContext, o: { body: string; kind: string; rules: string; title: string; item: { kind: string; title: string }; present: number; date?: string }) {

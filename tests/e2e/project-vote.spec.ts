@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { api, expect, test } from './fixtures';
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -51,13 +51,6 @@ function stack(): string[] {
 
 /** A suffix that keeps titles unique when the tests are repeated against one host (--repeat-each). */
 const again = () => (test.info().repeatEachIndex ? `（${test.info().repeatEachIndex + 1}）` : '');
-
-async function api<T = unknown>(request: APIRequestContext, method: string, input: unknown): Promise<T> {
-  const res = await request.post(`/api/${method}`, { data: input });
-  const body = (await res.json()) as T & { message?: string };
-  if (!res.ok()) throw new Error(`${method}: ${body.message}`);
-  return body;
-}
 
 const PASS_ON_VALID = '以有效票的过半数通过（本地规定）';
 

@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import path from 'node:path';
-import { expect, test } from './fixtures';
+import { api, expect, test } from './fixtures';
 
 /**
  * The year of a livelihood project, end to end (issue 11, "Done when"): last year's annual session of a 区人大
@@ -15,13 +15,6 @@ const shots = path.join(__dirname, 'screenshots');
 const Y = new Date().getFullYear() - 1;
 const SURNAMES = '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜';
 const GIVEN = '文明华国建军志强秀英桂兰海燕';
-
-async function api<T = unknown>(request: APIRequestContext, method: string, input: unknown): Promise<T> {
-  const res = await request.post(`/api/${method}`, { data: input });
-  const body = (await res.json()) as T & { message?: string };
-  if (!res.ok()) throw new Error(`${method}: ${body.message}`);
-  return body;
-}
 
 const ruleSet = async (request: APIRequestContext, key: string) => (await api<{ id: number; key: string | null }[]>(request, 'ruleSets.list', {})).find((r) => r.key === key)!.id;
 

@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { adminToken, expect, freePort, openPage, signInPage, startHost, stopHost, test } from './fixtures';
+import { adminToken, api, expect, freePort, openPage, signInPage, startHost, stopHost, test } from './fixtures';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,12 +15,6 @@ const shots = path.join(__dirname, 'screenshots');
 const TOWNSHIP = '鱼嘴镇人民代表大会';
 const REPORT = '听取鱼嘴镇人民政府关于2026年第四季度工作情况的报告';
 const MOTION = '关于鱼嘴镇2027年第一季度民生实事项目推进情况的决议';
-
-async function api<T>(request: APIRequestContext, method: string, input: unknown = {}): Promise<T> {
-  const res = await request.post(`/api/${method}`, { data: input });
-  expect(res.ok(), `${method}: ${await res.text()}`).toBeTruthy();
-  return (await res.json()) as T;
-}
 
 /** A 镇人大季会 of its own (a quarter no other test uses), 60 of 90 signed in, open, with one electronic secret vote. */
 async function setUp(request: APIRequestContext) {

@@ -1,7 +1,7 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import path from 'node:path';
 import type { Attendance, AttendanceRow, Body, Meeting, RuleSet, Vote } from '../../shared/contract';
-import { expect, test } from './fixtures';
+import { api, expect, test } from './fixtures';
 
 /**
  * The sign-in desk as a clerk works it by keyboard, on the demo township (90 deputies): initials that fit two
@@ -13,12 +13,6 @@ import { expect, test } from './fixtures';
 const shots = path.join(__dirname, 'screenshots');
 const TOASTS = '.ant-message-notice, [data-testid="flash"]';
 const toast = (page: Page, text: string | RegExp) => page.locator(TOASTS).filter({ hasText: text });
-
-async function api<T>(request: APIRequestContext, method: string, input: unknown): Promise<T> {
-  const res = await request.post(`/api/${method}`, { data: input });
-  expect(res.ok(), `${method}: ${await res.text()}`).toBeTruthy();
-  return (await res.json()) as T;
-}
 
 async function township(request: APIRequestContext, quarter: 1 | 4, date: string): Promise<Meeting> {
   const body = (await api<Body[]>(request, 'bodies.list', {})).find((b) => b.name === '鱼嘴镇人民代表大会')!;

@@ -1,5 +1,5 @@
-import type { APIRequestContext, Locator, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import type { Locator, Page } from '@playwright/test';
+import { api, expect, test } from './fixtures';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,12 +16,6 @@ const TOWNSHIP = '鱼嘴镇人民代表大会';
 const TITLE = '鱼嘴镇第十九届人民代表大会2026年第三季度会议';
 const MOTION_1 = '关于鱼嘴镇2026年第三季度民生实事项目推进情况报告的决议';
 const MOTION_2 = '关于调整鱼嘴镇2026年财政预算的决议';
-
-async function api<T>(request: APIRequestContext, method: string, input: unknown): Promise<T> {
-  const res = await request.post(`/api/${method}`, { data: input });
-  expect(res.ok(), `${method}: ${await res.text()}`).toBeTruthy();
-  return (await res.json()) as T;
-}
 
 /** Toasts: antd's messages, and the one-at-a-time flash that sign-in and vote entry use. */
 const TOASTS = '.ant-message-notice, [data-testid="flash"]';

@@ -1,7 +1,7 @@
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import path from 'node:path';
 import type { AgendaItem, Body, Meeting, Member, PollRound, ProjectList, RuleSet } from '../../shared/contract';
-import { expect, test } from './fixtures';
+import { api, expect, test } from './fixtures';
 
 /**
  * One 镇人大季会, three kinds of poll on the one engine, driven in the console as a clerk would: a motion by show of
@@ -17,12 +17,6 @@ const MOTION = '关于鱼嘴镇2027年民生实事项目实施计划的决议';
 const REPORT = '听取鱼嘴镇人民政府关于民生实事项目推进情况的报告';
 const EVALUATION = '对民生实事项目推进情况进行满意度测评';
 const PROJECTS = ['场镇污水管网改造', '村道安全防护', '农贸市场提升', '文化广场照明'];
-
-async function api<T>(request: APIRequestContext, method: string, input: unknown = {}): Promise<T> {
-  const res = await request.post(`/api/${method}`, { data: input });
-  expect(res.ok(), `${method}: ${await res.text()}`).toBeTruthy();
-  return (await res.json()) as T;
-}
 
 const TOASTS = '.ant-message-notice, [data-testid="flash"]';
 const toast = (page: Page, text: string | RegExp) => page.locator(TOASTS).filter({ hasText: text });

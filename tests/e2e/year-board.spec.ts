@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { api, expect, test } from './fixtures';
 
 /**
  * The year board (实事): a body's 2025 票决 chose 2 projects for 3 seats, a 年中会议 rated them and one fell below
@@ -13,13 +13,6 @@ import { expect, test } from './fixtures';
 const shots = path.join(__dirname, 'screenshots');
 const tag = `${Date.now() % 1_000_000}`;
 const NAMES = ['王建国', '李秀英', '张志强', '刘桂兰', '陈德华'];
-
-async function api<T = unknown>(request: APIRequestContext, method: string, input: unknown): Promise<T> {
-  const res = await request.post(`/api/${method}`, { data: input });
-  const body = (await res.json()) as T & { message?: string };
-  if (!res.ok()) throw new Error(`${method}: ${body.message}`);
-  return body;
-}
 
 async function setUpYear(request: APIRequestContext) {
   const body = await api<{ id: number; name: string }>(request, 'bodies.create', { kind: 'district_congress', name: `实事测试区人民代表大会${tag}`, area: null, term: '第三届' });
