@@ -3,12 +3,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditVerification, BackupInfo, Meeting, Member, RuleSet, Vote } from '../../shared/contract';
+import type { AuditVerification, BackupInfo, Vote } from '../../shared/contract';
 import { DB_FILE_NAME } from '../../electron/db/open';
 import { backupsDir } from '../../electron/services/backup';
 import { dispatch } from '../../electron/services/dispatch';
 import { createRuntime, type Runtime } from '../../electron/services/runtime';
-import { ROSTER_HEADERS, b64, buildXlsx, createBody, makeTempRuntime, rosterRows, type TempRuntime } from './helpers';
+import { makeTempRuntime, quarterlySession, type TempRuntime } from './helpers';
 import { setupProjectVote } from './project-fixtures';
 
 /**
@@ -33,15 +33,7 @@ const MEETING = '鱼嘴镇第十八届人民代表大会第二季度季会';
 
 /** A sitting (its 宣布开会 backup is the first anchor), a named and a secret electronic motion closed, then a manual backup. */
 async function session() {
-  const body = await createBody(t, '鱼嘴镇人民代表大会', 'township_congress', '鱼嘴镇');
-  await t.ok('roster.importCommit', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(await buildXlsx([ROSTER_HEADERS, ...rosterRows(6)])) });
-  const members = (await t.ok('members.list', { bodyId: body.id })) as Member[];
-  const rs = ((await t.ok('ruleSets.list', {})) as RuleSet[]).find((r) => r.key === 'township_quarterly')!;
-  const meeting = (await t.ok('meetings.create', {
-    bodyId: body.id, kind: 'township_quarterly', ruleSetId: rs.id, title: MEETING, session: '第十八届',
-    date: '2025-04-10', startTime: '09:00', endTime: '11:30', venue: '镇政府三楼会议室', quarter: 2,
-  })) as Meeting;
-  for (const m of members) await t.ok('attendance.mark', { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' });
+  const { members, meeting } = await quarterlySession(t, 6);
   await t.ok('meetings.open', { id: meeting.id });
   await t.rt.backups.idle();
   const votes: Vote[] = [];

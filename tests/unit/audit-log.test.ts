@@ -10,13 +10,10 @@ import {
   describeAudit,
   type AuditEntry,
   type ExportedFile,
-  type Meeting,
-  type Member,
-  type RuleSet,
   type Vote,
 } from '../../shared/contract';
 import { POLL_AUDIT_ACTIONS } from '../../electron/services/polls';
-import { ROSTER_HEADERS, b64, buildXlsx, createBody, errorOf, makeTempRuntime, readXlsxValues, rosterRows, type TempRuntime } from './helpers';
+import { errorOf, makeTempRuntime, quarterlySession, readXlsxValues, type TempRuntime } from './helpers';
 
 /** The audit log as a clerk reads it: every action named in Chinese, details in words, filters, and the .xlsx export. */
 
@@ -63,15 +60,7 @@ const list = async (input: Record<string, unknown>) => (await t.ok('audit.list',
 
 /** A township quarterly session: 6 deputies signed in, a named and a secret electronic vote, the screen showing it. */
 async function session() {
-  const body = await createBody(t, '鱼嘴镇人民代表大会', 'township_congress', '鱼嘴镇');
-  await t.ok('roster.importCommit', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(await buildXlsx([ROSTER_HEADERS, ...rosterRows(6)])) });
-  const members = (await t.ok('members.list', { bodyId: body.id })) as Member[];
-  const rs = ((await t.ok('ruleSets.list', {})) as RuleSet[]).find((r) => r.key === 'township_quarterly')!;
-  const meeting = (await t.ok('meetings.create', {
-    bodyId: body.id, kind: 'township_quarterly', ruleSetId: rs.id, title: '鱼嘴镇第十八届人民代表大会第二季度季会', session: '第十八届',
-    date: '2025-04-10', startTime: '09:00', endTime: '11:30', venue: '镇政府三楼会议室', quarter: 2,
-  })) as Meeting;
-  for (const m of members) await t.ok('attendance.mark', { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' });
+  const { body, members, meeting } = await quarterlySession(t, 6);
   await t.ok('meetings.open', { id: meeting.id });
   const votes: Vote[] = [];
   for (const secrecy of ['named', 'secret'] as const) {

@@ -2,11 +2,11 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BackupInfo, BackupList, Meeting, Member, RuleSet, Vote } from '../../shared/contract';
+import type { BackupInfo, BackupList, Vote } from '../../shared/contract';
 import type { Db } from '../../electron/db/open';
 import { KEEP_AUTOMATIC_BACKUPS, backupsDir } from '../../electron/services/backup';
 import { createRuntime } from '../../electron/services/runtime';
-import { ROSTER_HEADERS, b64, buildXlsx, createBody, errorOf, makeTempRuntime, rosterRows, type TempRuntime } from './helpers';
+import { errorOf, makeTempRuntime, quarterlySession, type TempRuntime } from './helpers';
 
 /** Backups (issue 12 item 5) on real files: round trip, refusals, automatic backups, rotation, casts during a backup. */
 
@@ -30,15 +30,7 @@ function dump(db: Db): string[] {
 }
 
 async function session() {
-  const body = await createBody(t, '鱼嘴镇人民代表大会', 'township_congress', '鱼嘴镇');
-  await t.ok('roster.importCommit', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(await buildXlsx([ROSTER_HEADERS, ...rosterRows(8)])) });
-  const members = (await t.ok('members.list', { bodyId: body.id })) as Member[];
-  const rs = ((await t.ok('ruleSets.list', {})) as RuleSet[]).find((r) => r.key === 'township_quarterly')!;
-  const meeting = (await t.ok('meetings.create', {
-    bodyId: body.id, kind: 'township_quarterly', ruleSetId: rs.id, title: '鱼嘴镇第十八届人民代表大会第二季度季会', session: '第十八届',
-    date: '2025-04-10', startTime: '09:00', endTime: '11:30', venue: '镇政府三楼会议室', quarter: 2,
-  })) as Meeting;
-  for (const m of members) await t.ok('attendance.mark', { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' });
+  const { body, members, meeting } = await quarterlySession(t, 8);
   const vote = async (secrecy: Vote['secrecy']) => {
     const item = (await t.ok('agenda.add', { meetingId: meeting.id, kind: 'motion', title: `关于${secrecy === 'secret' ? '罢免' : '调整'}的决定（草案）` })) as { id: number };
     return (await t.ok('votes.create', { agendaItemId: item.id, mode: 'electronic', secrecy })) as Vote;

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AppError, type ApiErrorValue, type Body, type Input, type MethodName } from '../../shared/contract';
+import { AppError, type ApiErrorValue, type Body, type Input, type Meeting, type Member, type MethodName, type RuleSet } from '../../shared/contract';
 import { dispatch, type CallResult } from '../../electron/services/dispatch';
 import { createRuntime, type Runtime } from '../../electron/services/runtime';
 
@@ -143,3 +143,20 @@ export function encodeGb18030(text: string): Buffer {
 }
 
 export const b64 = (b: Buffer) => b.toString('base64');
+
+/**
+ * A township quarterly session (鱼嘴镇, 2025 Q2) with `deputies` imported from a real .xlsx and all signed in; not
+ * yet opened, so each test opens it and votes as it needs.
+ */
+export async function quarterlySession(t: TempRuntime, deputies: number): Promise<{ body: Body; members: Member[]; meeting: Meeting }> {
+  const body = await createBody(t, '鱼嘴镇人民代表大会', 'township_congress', '鱼嘴镇');
+  await t.ok('roster.importCommit', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(await buildXlsx([ROSTER_HEADERS, ...rosterRows(deputies)])) });
+  const members = (await t.ok('members.list', { bodyId: body.id })) as Member[];
+  const rs = ((await t.ok('ruleSets.list', {})) as RuleSet[]).find((r) => r.key === 'township_quarterly')!;
+  const meeting = (await t.ok('meetings.create', {
+    bodyId: body.id, kind: 'township_quarterly', ruleSetId: rs.id, title: '鱼嘴镇第十八届人民代表大会第二季度季会', session: '第十八届',
+    date: '2025-04-10', startTime: '09:00', endTime: '11:30', venue: '镇政府三楼会议室', quarter: 2,
+  })) as Meeting;
+  for (const m of members) await t.ok('attendance.mark', { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' });
+  return { body, members, meeting };
+}
