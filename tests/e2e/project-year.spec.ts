@@ -184,6 +184,8 @@ test('the year of a project: 票决 10 of 12 with a runoff, progress heard and r
 
   // ── The record's timeline: every step, in order, dated by the meetings.
   await page.goto(`/#/year/project/${p2}`);
+  // allTextContents does not wait: the timeline is read once all ten entries have loaded.
+  await expect(page.getByTestId('timeline-entry')).toHaveCount(10);
   const kinds = await page.getByTestId('record-timeline').locator('.tl-head .ant-tag').allTextContents();
   expect(kinds).toEqual(['候选', '票决', '计划', '进展', '会议听取', '测评', '整改', '整改答复', '复评', '整改销号']);
   const entries2 = page.getByTestId('timeline-entry');
