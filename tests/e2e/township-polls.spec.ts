@@ -64,6 +64,7 @@ test('a 镇人大季会 runs a motion, a 票决 and a 测评 on the one engine; 
   await m1.getByRole('button', { name: '安排表决' }).click();
   const plan = page.getByRole('dialog', { name: `安排表决：${MOTION}` });
   await plan.getByText('举手表决', { exact: true }).click();
+  await expect(plan.getByRole('radio', { name: '举手表决' })).toBeChecked();
   await plan.getByRole('button', { name: '安排表决' }).click();
   await expect(plan).toBeHidden();
   await m1.getByRole('button', { name: '开始表决' }).click();
