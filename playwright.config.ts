@@ -20,9 +20,6 @@ export default defineConfig({
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     trace: 'retain-on-failure',
-    // The console honours 减少动态效果: dialogs appear at once, so no click lands on a zooming dialog's mask.
-    // dialogs.spec turns motion back on to test that Enter does not confirm a dialog still appearing.
-    reducedMotion: 'reduce',
   },
   projects: [
     {

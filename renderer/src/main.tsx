@@ -16,9 +16,6 @@ const theme = {
     colorPrimary: '#b71c1c',
     borderRadius: 4,
     fontSize: 15,
-    // A clerk who has asked the system for less motion gets dialogs that appear at once (and so do the e2e
-    // tests, whose clicks would otherwise race the zoom).
-    motion: !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches,
   },
 };
 

@@ -9,8 +9,6 @@ import { api, expect, test } from './fixtures';
  */
 
 const shots = path.join(__dirname, 'screenshots');
-// With motion on, as most clerks have it: the guard against Enter on a dialog still appearing is what is tested.
-test.use({ reducedMotion: 'no-preference' });
 const STREET = '华新街街道议事代表会议';
 /** Keeps titles and years apart when the tests are repeated against one host (--repeat-each). */
 const run = () => test.info().repeatEachIndex;

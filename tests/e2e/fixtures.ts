@@ -1,4 +1,4 @@
-import { test as base, expect, type APIRequestContext, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Browser, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -93,4 +93,11 @@ export async function api<T = unknown>(request: APIRequestContext, method: strin
   const body = (await res.json()) as T & { message?: string };
   if (!res.ok()) throw new Error(`${method}: ${body.message}`);
   return body;
+}
+
+/** A dialog once it has finished appearing: a click during its zoom can land on the mask and be lost (a CI flake). */
+export async function settled(dialog: Locator): Promise<Locator> {
+  await expect(dialog).toBeVisible();
+  await expect(dialog).not.toHaveClass(/-(appear|enter)/);
+  return dialog;
 }

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { api, expect, test } from './fixtures';
+import { api, expect, settled, test } from './fixtures';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -159,7 +159,7 @@ test('a whole 镇人大季会: create, agenda, keyboard sign-in, quorum, hands a
   await page.getByRole('tab', { name: /表决/ }).click();
   const m1 = page.getByTestId('motion-1');
   await m1.getByRole('button', { name: '安排表决' }).click();
-  const plan = page.getByRole('dialog', { name: `安排表决：${MOTION_1}` });
+  const plan = await settled(page.getByRole('dialog', { name: `安排表决：${MOTION_1}` }));
   await plan.getByText('举手表决', { exact: true }).click();
   await plan.getByRole('button', { name: '安排表决' }).click();
   await expect(plan).toBeHidden();
@@ -199,7 +199,7 @@ test('a whole 镇人大季会: create, agenda, keyboard sign-in, quorum, hands a
   // ── Motion 2 electronically: deputies vote on their devices, the clerk enters a few by keyboard ──────
   const m2 = page.getByTestId('motion-2');
   await m2.getByRole('button', { name: '安排表决' }).click();
-  const plan2 = page.getByRole('dialog', { name: `安排表决：${MOTION_2}` });
+  const plan2 = await settled(page.getByRole('dialog', { name: `安排表决：${MOTION_2}` }));
   await expect(plan2.getByRole('radio', { name: '电子表决' })).toBeChecked();
   await plan2.getByRole('button', { name: '安排表决' }).click();
   await expect(plan2).toBeHidden();

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import path from 'node:path';
 import type { AgendaItem, Body, Meeting, Member, PollRound, ProjectList, RuleSet } from '../../shared/contract';
-import { api, expect, test } from './fixtures';
+import { api, expect, settled, test } from './fixtures';
 
 /**
  * One 镇人大季会, three kinds of poll on the one engine, driven in the console as a clerk would: a motion by show of
@@ -62,7 +62,7 @@ test('a 镇人大季会 runs a motion, a 票决 and a 测评 on the one engine; 
   // ── The motion, by show of hands ─────────────────────────────────────────────────────────────────────
   const m1 = page.getByTestId('motion-1');
   await m1.getByRole('button', { name: '安排表决' }).click();
-  const plan = page.getByRole('dialog', { name: `安排表决：${MOTION}` });
+  const plan = await settled(page.getByRole('dialog', { name: `安排表决：${MOTION}` }));
   await plan.getByText('举手表决', { exact: true }).click();
   await expect(plan.getByRole('radio', { name: '举手表决' })).toBeChecked();
   await plan.getByRole('button', { name: '安排表决' }).click();
@@ -82,7 +82,7 @@ test('a 镇人大季会 runs a motion, a 票决 and a 测评 on the one engine; 
   // ── The 票决, electronic: 4 candidates for 2 ────────────────────────────────────────────────────────
   await page.goto(`/#/votes/${list.id}/rounds`);
   await page.getByRole('button', { name: '安排票决' }).click();
-  const arrange = page.getByRole('dialog');
+  const arrange = await settled(page.getByRole('dialog'));
   await arrange.getByText('电子选票', { exact: true }).click();
   await arrange.getByRole('button', { name: '安排' }).click();
   const round1 = page.getByTestId('round-1');
