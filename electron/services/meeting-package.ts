@@ -531,7 +531,8 @@ export function meetingPackageService(deps: ServiceDeps) {
       (input, o, ctx): PackageImported => {
         const p = prepared(o, input.fileName);
         const { conflicts } = p.plan.preview;
-        const open = conflicts.filter((c) => !input.resolutions[c.key]);
+        const resolutions = Object.fromEntries(input.resolutions.map((r) => [r.key, r.choice]));
+        const open = conflicts.filter((c) => !resolutions[c.key]);
         if (open.length) {
           throw new AppError('VALIDATION', `还有${open.length}项冲突未处理（${open.slice(0, 3).map((c) => `${c.record}的${c.field}`).join('、')}${open.length > 3 ? '等' : ''}），请逐项选择保留本机或采用会议包`, 'resolutions');
         }
@@ -548,7 +549,7 @@ export function meetingPackageService(deps: ServiceDeps) {
         };
         let done: { added: number; updated: number };
         try {
-          done = p.plan.apply(input.resolutions, store);
+          done = p.plan.apply(resolutions, store);
         } catch (e) {
           if (e instanceof AppError) throw e;
           throw new AppError('CONFLICT', `会议包与本机数据不一致，未导入任何内容（${(e as Error).message}）`, 'contentBase64');
@@ -559,7 +560,7 @@ export function meetingPackageService(deps: ServiceDeps) {
         for (const r of o.body.audit) insertAudit.run({ ...r, digest: o.digest });
         const meetingId = db.prepare('SELECT id FROM meetings WHERE uid = ?').pluck().get(o.manifest.meetingUid) as number;
         const resolved = { local: 0, package: 0 };
-        for (const c of conflicts) resolved[input.resolutions[c.key]!]++;
+        for (const c of conflicts) resolved[resolutions[c.key]!]++;
         ctx.audit({
           action: 'meetingPackage.import', entity: 'meeting', entityId: meetingId,
           detail: {

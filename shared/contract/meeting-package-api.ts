@@ -79,10 +79,13 @@ export const meetingPackageMethods = {
     'PackagePreview',
   ),
   'meetingPackages.import': method<PackageImported>()(
-    '导入会议包：按预览写入，每项冲突须指定保留本机（local）或采用会议包（package）；在一个事务中提交',
+    '导入会议包：按预览写入，每项冲突（预览中的 key）须指定 choice：保留本机（local）或采用会议包（package）；在一个事务中提交',
     z.object({
       ...packageFile,
-      resolutions: z.record(z.string().max(200), z.enum(['local', 'package'], { error: '冲突的处理应为“保留本机”或“采用会议包”' })).default({}),
+      resolutions: z.array(z.object({
+        key: z.string().min(1).max(200),
+        choice: z.enum(['local', 'package'], { error: '冲突的处理应为“保留本机”或“采用会议包”' }),
+      })).max(100_000).default([]),
     }),
     'PackageImported',
   ),

@@ -77,7 +77,7 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
     { input: { fileName: '', contentBase64: 'AAAA' }, field: 'fileName' },
   ],
   'meetingPackages.import': [
-    { input: { fileName: '会议.yspkg', contentBase64: 'AAAA', resolutions: { 'meetings:x:title': 'mine' } }, field: 'resolutions.meetings:x:title' },
+    { input: { fileName: '会议.yspkg', contentBase64: 'AAAA', resolutions: [{ key: 'k', choice: 'mine' }] }, field: 'resolutions.0.choice' },
     { input: { fileName: '会议.yspkg', contentBase64: '' }, field: 'contentBase64' },
   ],
   'backups.restoreFile': [

@@ -39,7 +39,7 @@ const exportOf = async (t: TempRuntime, meetingId: number) => (await t.ok('meeti
 const fileOf = (f: ExportedFile) => ({ fileName: f.fileName, contentBase64: f.contentBase64 });
 const preview = async (t: TempRuntime, f: ExportedFile) => (await t.ok('meetingPackages.preview', fileOf(f))) as PackagePreview;
 const importAll = async (t: TempRuntime, f: ExportedFile, resolutions: Record<string, 'local' | 'package'> = {}) =>
-  (await t.ok('meetingPackages.import', { ...fileOf(f), resolutions })) as PackageImported;
+  (await t.ok('meetingPackages.import', { ...fileOf(f), resolutions: Object.entries(resolutions).map(([key, choice]) => ({ key, choice })) })) as PackageImported;
 const meetingByTitle = async (t: TempRuntime, title: string) => ((await t.ok('meetings.list', {})) as Meeting[]).find((m) => m.title === title)!;
 
 /** What a clerk reads of a meeting's results, without the file's own ids. */
