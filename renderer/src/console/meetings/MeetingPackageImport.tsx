@@ -77,7 +77,7 @@ export function MeetingPackageImport() {
             <>
               <h4>将更新（仅会议包一方有改动）</h4>
               <Table size="small" pagination={false} rowKey="key" dataSource={preview.updated} columns={[
-                { title: '记录', dataIndex: 'record' }, { title: '项目', dataIndex: 'field' }, { title: '本机', dataIndex: 'local' }, { title: '会议包', dataIndex: 'package' },
+                { title: '记录', dataIndex: 'record' }, { title: '内容', dataIndex: 'field', width: 110 }, { title: '本机', dataIndex: 'local' }, { title: '会议包', dataIndex: 'package' },
               ]} />
             </>
           )}
@@ -86,7 +86,7 @@ export function MeetingPackageImport() {
               <h4 style={{ color: '#cf1322' }}>冲突：两台电脑都改动了（{preview.conflicts.length}项），请逐项选择</h4>
               <Table size="small" pagination={false} rowKey="key" dataSource={preview.conflicts} data-testid="package-conflicts" columns={[
                 { title: '记录', dataIndex: 'record' },
-                { title: '项目', dataIndex: 'field' },
+                { title: '内容', dataIndex: 'field', width: 110 },
                 { title: '本机', dataIndex: 'local', render: (v: string) => <Tag color="blue">{v}</Tag> },
                 { title: '会议包', dataIndex: 'package', render: (v: string) => <Tag color="orange">{v}</Tag> },
                 {
