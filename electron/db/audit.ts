@@ -18,7 +18,7 @@ export interface AuditInput {
 
 const GENESIS = '0'.repeat(64);
 
-function rowHash(prev: string, r: { id: number; at: string; actor: string; action: string; entity: string; entity_id: string | null; detail: string }): string {
+export function rowHash(prev: string, r: { id: number; at: string; actor: string; action: string; entity: string; entity_id: string | null; detail: string }): string {
   const canonical = JSON.stringify([r.id, r.at, r.actor, r.action, r.entity, r.entity_id, r.detail]);
   return createHash('sha256').update(prev).update('\n').update(canonical).digest('hex');
 }
@@ -41,6 +41,24 @@ export function appendAudit(db: Db, e: AuditInput): number {
     'INSERT INTO audit_log (id, at, actor, action, entity, entity_id, detail, prev_hash, hash) VALUES (@id, @at, @actor, @action, @entity, @entity_id, @detail, @prev, @hash)',
   ).run({ ...row, prev, hash });
   return row.id;
+}
+
+export interface AuditRow {
+  id: number; at: string; actor: string; action: string; entity: string; entity_id: string | null; detail: string; prev_hash: string; hash: string;
+}
+
+/**
+ * A stretch of another file's chain (a session laptop's entries brought back with its results): consecutive ids,
+ * each row hashing to its hash and pointing at the one before. Where it starts is the caller's to check. Null when sound.
+ */
+export function segmentProblem(rows: readonly AuditRow[]): string | null {
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (i > 0 && r.id !== rows[i - 1]!.id + 1) return `第${rows[i - 1]!.id + 1}条审计记录缺失`;
+    if (i > 0 && r.prev_hash !== rows[i - 1]!.hash) return `第${r.id}条审计记录与前一条的哈希不衔接`;
+    if (rowHash(r.prev_hash, r) !== r.hash) return `第${r.id}条审计记录的内容与其哈希不符`;
+  }
+  return null;
 }
 
 export type ChainCheck = Pick<AuditVerification, 'ok' | 'checked' | 'brokenAt' | 'message'>;
@@ -122,13 +140,13 @@ function where(filter: AuditFilter): { sql: string; params: Record<string, unkno
   return { sql: parts.length ? ` AND ${parts.join(' AND ')}` : '', params };
 }
 
-type AuditRow = { id: number; at: string; actor: string; action: string; entity: string; entity_id: string | null; detail: string; hash: string };
-const toEntry = (r: AuditRow): AuditEntry => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id, detail: JSON.parse(r.detail), hash: r.hash });
+type ListedRow = Omit<AuditRow, 'prev_hash'>;
+const toEntry = (r: ListedRow): AuditEntry => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id, detail: JSON.parse(r.detail), hash: r.hash });
 
 export function listAudit(db: Db, limit: number, beforeId?: number, filter: AuditFilter = {}): AuditEntry[] {
   const w = where(filter);
   const rows = db
     .prepare(`SELECT id, at, actor, action, entity, entity_id, detail, hash FROM audit_log WHERE id < @beforeId${w.sql} ORDER BY id DESC LIMIT @limit`)
-    .all({ ...w.params, beforeId: beforeId ?? Number.MAX_SAFE_INTEGER, limit }) as AuditRow[];
+    .all({ ...w.params, beforeId: beforeId ?? Number.MAX_SAFE_INTEGER, limit }) as ListedRow[];
   return rows.map(toEntry);
 }

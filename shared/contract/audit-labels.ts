@@ -35,6 +35,7 @@ const member = (names: AuditNames, id: unknown) => (typeof id === 'number' ? nam
 const meeting = (names: AuditNames, id: unknown) => (typeof id === 'number' ? names.meeting?.(id) ?? `会议#${id}` : '');
 const direction = (d: Detail) => (d.direction === 'up' ? '上移一位' : d.direction === 'down' ? '下移一位' : '');
 const join = (...parts: string[]) => parts.filter(Boolean).join('；');
+const countsText = (c: unknown) => (c && typeof c === 'object' ? Object.entries(c as Detail).map(([k, n]) => `${k}${str(n)}`).join('、') : '');
 
 /** Values as a clerk reads them: enums by their Chinese names, lists joined with 、, nothing nested. */
 function valueText(key: string, v: unknown): string {
@@ -123,6 +124,14 @@ export const auditActions: Record<string, ActionInfo> = {
   'meeting.close': { label: '宣布闭会', group: 'meeting' },
   'backup.create': { label: '备份数据', group: 'system', describe: (d) => join(`文件：${str(d.name)}`, d.note ? `备注：${str(d.note)}` : '', d.auditHead ? `审计链至第${str((d.auditHead as Detail).id)}条` : '') },
   'backup.restoreScheduled': { label: '安排恢复数据', group: 'system', describe: (d) => join(`来源：${str(d.from)}`, '重启后生效') },
+  'meetingPackage.export': { label: '导出会议包', group: 'meeting', describe: (d) => join(`文件：${str(d.fileName)}`, `摘要：${str(d.digest).slice(0, 16)}…`, countsText(d.counts)) },
+  'meetingPackage.import': {
+    label: '导入会议包', group: 'meeting',
+    describe: (d) => join(
+      `文件：${str(d.fileName)}`, `摘要：${str(d.digest).slice(0, 16)}…`, `新增${str(d.added)}项，更新${str(d.updated)}项`,
+      d.sessionAudit ? `带回审计记录${str((d.sessionAudit as Detail).entries)}条${(d.sessionAudit as Detail).linked ? '（与本机导出的会议包衔接）' : ''}` : '',
+    ),
+  },
   'backup.restore': { label: '恢复数据', group: 'system', describe: (d) => join(`来源：${str(d.from)}`, `原数据已备份为：${str(d.before)}`) },
   'agenda.add': { label: '添加议程', group: 'meeting', describe: (d, n) => join(fieldList(d, ['title', 'kind']), meeting(n, d.meetingId)) },
   'agenda.update': { label: '修改议程', group: 'meeting', describe: (d) => join(named(d, 'title') && `议程：${named(d, 'title')}`, changes(d)) },

@@ -161,6 +161,7 @@ const groupLabels: Record<string, Record<string, string>> = {
   projectDecisions: { kind: '决定类别', summary: '变更或终止的内容', mode: '表决方式' },
   rectifications: { state: '整改状态' },
   backups: { name: '备份', note: '备注', fileName: '数据文件' },
+  meetingPackages: { fileName: '会议包文件', contentBase64: '会议包文件', resolutions: '冲突处理' },
 };
 
 export function labelOfPath(path: readonly PropertyKey[], method = ''): string {

@@ -71,6 +71,15 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
     { input: { name: '../yishitai.sqlite' }, field: 'name' },
     { input: { name: 'yishitai-x/../../etc.sqlite' }, field: 'name' },
   ],
+  'meetingPackages.export': [{ input: { meetingId: 0 }, field: 'meetingId' }, { input: {}, field: 'meetingId' }],
+  'meetingPackages.preview': [
+    { input: { fileName: '会议.yspkg', contentBase64: '' }, field: 'contentBase64' },
+    { input: { fileName: '', contentBase64: 'AAAA' }, field: 'fileName' },
+  ],
+  'meetingPackages.import': [
+    { input: { fileName: '会议.yspkg', contentBase64: 'AAAA', resolutions: [{ key: 'k', choice: 'mine' }] }, field: 'resolutions.0.choice' },
+    { input: { fileName: '会议.yspkg', contentBase64: '' }, field: 'contentBase64' },
+  ],
   'backups.restoreFile': [
     { input: { fileName: '备份.sqlite', contentBase64: '' }, field: 'contentBase64' },
     { input: { fileName: '', contentBase64: 'AAAA' }, field: 'fileName' },

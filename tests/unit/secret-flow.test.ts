@@ -48,6 +48,7 @@ const WRITES = [
   'projects.screen', 'projectLists.adopt', 'projectLists.unadopt',
   'projectLists.settle',
   'backups.create', 'backups.restore', 'backups.restoreFile',
+  'meetingPackages.export', 'meetingPackages.import',
 ] as const satisfies readonly MethodName[];
 
 const T0 = new Date('2025-02-18T01:30:00.000Z');
@@ -79,7 +80,8 @@ interface Setup {
   agendaItemId: number;
 }
 
-interface Files { roster: string; projects: string }
+/** meetingPackage: a package exported by a third data folder (uids are random, so A and B cannot export the same one). */
+interface Files { roster: string; projects: string; meetingPackage: string }
 
 /** The inputs each read is called with. Typed over ReadMethodName, so a new read without inputs does not compile. */
 const READS: { [M in ReadMethodName]: (s: Setup, f: Files) => Input<M>[] } = {
@@ -134,6 +136,7 @@ const READS: { [M in ReadMethodName]: (s: Setup, f: Files) => Input<M>[] } = {
   'exports.round': (s) => [...allRounds(s).map((r) => ({ roundId: r.voteId })), { roundId: s.secretVoteId }, { roundId: s.namedVoteId }],
   'exports.rollCall': (s) => [...allRounds(s).map((r) => ({ roundId: r.voteId })), { roundId: s.secretVoteId }, { roundId: s.namedVoteId }],
   'exports.evaluations': (s) => [{ meetingId: s.meetingId }],
+  'meetingPackages.preview': (_s, f) => [{ fileName: '会议包.yspkg', contentBase64: f.meetingPackage }],
 };
 
 const allRounds = (s: Setup) => [...STYLES.map((st) => s.electronic[st]), s.paper];
@@ -250,6 +253,20 @@ function firstDifference(a: unknown, b: unknown, path = ''): string | null {
   return `${path || '(整体)'}: ${JSON.stringify(a)?.slice(0, 160)} ≠ ${JSON.stringify(b)?.slice(0, 160)}`;
 }
 
+/** A meeting package exported by another laptop (a street council's meeting of its own), for the import preview. */
+async function packageFromElsewhere(): Promise<string> {
+  const other = makeTempRuntime();
+  try {
+    const body = await createBody(other, '观音桥街道议事代表会议', 'street_council', '观音桥街道');
+    await other.ok('members.create', { bodyId: body.id, name: '张三丰' });
+    const rs = ((await other.ok('ruleSets.list', {})) as RuleSet[]).find((r) => r.key === 'street_council')!;
+    const m = (await other.ok('meetings.create', { bodyId: body.id, kind: 'street_council', ruleSetId: rs.id, title: '观音桥街道议事代表会议', date: '2025-03-01' })) as Meeting;
+    return ((await other.ok('meetingPackages.export', { meetingId: m.id })) as { contentBase64: string }).contentBase64;
+  } finally {
+    other.cleanup();
+  }
+}
+
 describe('while secret ballots are open, no read depends on a ballot', () => {
   let rt: [TempRuntime, TempRuntime];
   const events: [EventMessage[], EventMessage[]] = [[], []];
@@ -270,6 +287,7 @@ describe('while secret ballots are open, no read depends on a ballot', () => {
     files = {
       roster: b64(await buildXlsx([ROSTER_HEADERS, ...rosterRows(3)])),
       projects: b64(await buildXlsx([['编号', '项目名称', '责任单位'], [1, '城区老旧小区改造', '区住房城乡建委']])),
+      meetingPackage: await packageFromElsewhere(),
     };
     rt.forEach((t, i) => t.rt.bus.subscribe((m) => events[i]!.push(m)));
     const setups = [await build(rt[0], 0), await build(rt[1], 1)];

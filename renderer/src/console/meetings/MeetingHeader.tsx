@@ -6,6 +6,7 @@ import { call, errorMessage } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { formatDate, formatDateTime } from '../../format';
 import { useConfirm } from '../common/confirm';
+import { saveFile } from '../roster/download';
 import { focusSignIn } from './focusSignIn';
 import { ForceOpenDialog } from './ForceOpenDialog';
 import { MeetingDialog } from './MeetingDialog';
@@ -19,6 +20,7 @@ export function MeetingHeader({ meeting: m, attendance, onBack }: { meeting: Mee
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const bodies = useApi('bodies.list', editing ? {} : null);
 
   const time = [m.startTime, m.endTime].filter(Boolean).join('—');
@@ -62,6 +64,20 @@ export function MeetingHeader({ meeting: m, attendance, onBack }: { meeting: Mee
     }
   }
 
+  /** The meeting in one checked file, for the session-day laptop (or, from there, its results for the office). */
+  async function exportPackage() {
+    setExporting(true);
+    try {
+      const file = await call('meetingPackages.export', { meetingId: m.id });
+      saveFile(file);
+      message.success(`已导出会议包“${file.fileName}”`);
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setExporting(false);
+    }
+  }
+
   async function close() {
     const ok = await confirm({
       title: '宣布闭会',
@@ -89,6 +105,7 @@ export function MeetingHeader({ meeting: m, attendance, onBack }: { meeting: Mee
           </Tag>
         )}
         <Space style={{ marginLeft: 'auto' }}>
+          <Button loading={exporting} onClick={() => void exportPackage()}>导出会议包</Button>
           {m.status === 'preparing' && <Button onClick={() => setEditing(true)}>修改会议信息</Button>}
           {m.status === 'preparing' && <Button type="primary" size="large" loading={busy} onClick={open}>宣布开会</Button>}
           {m.status === 'open' && <Button type="primary" size="large" danger onClick={close}>宣布闭会</Button>}

@@ -5,6 +5,7 @@ import { meetingKindLabels } from '../../../../shared/domain/rules';
 import { useApi } from '../../api/hooks';
 import { formatDate } from '../../format';
 import { MeetingDialog, type MeetingDraft } from './MeetingDialog';
+import { MeetingPackageImport } from './MeetingPackageImport';
 import { QUARTER_LABELS } from './quarters';
 import { MeetingStatusTag } from './StatusTag';
 
@@ -25,7 +26,10 @@ export function MeetingList({ onOpen }: { onOpen: (id: number) => void }) {
       <div className="page-title">
         <h2>会议</h2>
         <span className="muted">区人大年中会议、常委会会议、街道议事代表会议、镇人大季会</span>
-        <Button type="primary" style={{ marginLeft: 'auto' }} onClick={() => setDraft({})}>新建会议</Button>
+        <Space style={{ marginLeft: 'auto' }}>
+          <MeetingPackageImport />
+          <Button type="primary" onClick={() => setDraft({})}>新建会议</Button>
+        </Space>
       </div>
       {(bodies.error || meetings.error) && <div style={{ color: '#c00' }}>{bodies.error ?? meetings.error}</div>}
       {bodies.data?.length === 0 && <Empty description="还没有机构，请先在“名册”中新建机构并导入成员" />}
