@@ -61,12 +61,15 @@ export function verifyAuditTrail(deps: Pick<ServiceDeps, 'db' | 'dataDir' | 'nat
   const legacyOf = db.prepare('SELECT legacy FROM poll_rounds WHERE id = ?').pluck();
   const meetingTitle = db.prepare('SELECT title FROM meetings WHERE id = ?').pluck();
   const ids = db.prepare("SELECT id FROM poll_rounds WHERE status = 'closed' ORDER BY id").pluck().all() as number[];
+  const broughtBack = broughtBackCloseEntry(db);
   let withoutDigest = 0;
   for (const id of ids) {
     const r = engine.round(id);
     const where = `${roundName(r)}（会议《${(meetingTitle.get(r.meetingId) as string | undefined) ?? r.meetingId}》）`;
     const found = (message: string) => findings.push({ kind: 'round', where, message, roundId: r.id, backup: null });
-    const raw = closeEntry.get({ action: POLL_AUDIT_ACTIONS[r.kind].close, id: String(r.id), through, kind: r.kind, legacy: (legacyOf.get(r.id) as string | null) ?? null }) as string | undefined;
+    const action = POLL_AUDIT_ACTIONS[r.kind].close!;
+    const raw = (closeEntry.get({ action, id: String(r.id), through, kind: r.kind, legacy: (legacyOf.get(r.id) as string | null) ?? null }) as string | undefined)
+      ?? broughtBack(r.id, action);
     const entry = raw ? (JSON.parse(raw) as CloseDetail | null) : null;
     if (!entry) {
       notes.push(`${where}：没有找到结束时的审计记录，只做了重新计票`);
@@ -94,6 +97,31 @@ export function verifyAuditTrail(deps: Pick<ServiceDeps, 'db' | 'dataDir' | 'nat
     ? `发现${findings.length}处问题：${findings[0]!.where}：${findings[0]!.message}${findings.length > 1 ? '等' : ''}`
     : `审计链完整（${chain.checked}条记录全部校验通过），${anchorText}，${rounds}轮已结束投票复核一致${withoutDigest ? `（其中${withoutDigest}轮结束时未记录选票摘要）` : ''}`;
   return { ok: findings.length === 0, checked: chain.checked, brokenAt: chain.brokenAt, message, anchors, rounds, findings, notes };
+}
+
+/**
+ * A round run on the session laptop and brought back in a meeting package closed there: its close entry is in the
+ * stretch of that laptop's chain kept in package_audit, under the id the round had there, which the package's own
+ * records give for the round's uid (the newest package that carried it).
+ */
+function broughtBackCloseEntry(db: ServiceDeps['db']): (roundId: number, action: string) => string | undefined {
+  let sessionIds: Map<string, { digest: string; id: number }> | null = null;
+  const uidOf = db.prepare('SELECT uid FROM poll_rounds WHERE id = ?').pluck();
+  const entry = db.prepare('SELECT detail FROM package_audit WHERE package_digest = ? AND action = ? AND entity_id = ? ORDER BY id DESC LIMIT 1').pluck();
+  return (roundId, action) => {
+    if (!sessionIds) {
+      sessionIds = new Map();
+      const packages = db.prepare("SELECT digest, records FROM meeting_packages WHERE direction = 'import' ORDER BY at, rowid").all() as { digest: string; records: string }[];
+      for (const p of packages) {
+        for (const rec of JSON.parse(p.records) as { t: string; uid?: string; id?: number }[]) {
+          if (rec.t === 'poll_rounds' && rec.uid && rec.id !== undefined) sessionIds.set(rec.uid, { digest: p.digest, id: rec.id });
+        }
+      }
+    }
+    const uid = uidOf.get(roundId) as string | null | undefined;
+    const at = uid ? sessionIds.get(uid) : undefined;
+    return at ? (entry.get(at.digest, action, String(at.id)) as string | undefined) : undefined;
+  };
 }
 
 /** How the clerks name a round: 表决《…》, 第3轮票决《…》, 测评《…》第2轮. */

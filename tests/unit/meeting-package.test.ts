@@ -105,11 +105,18 @@ describe('meeting packages', () => {
     expect(bp.updated.map((c) => `${c.record}·${c.field}`)).toContain('会议“江北区会议包测试会议”·状态');
     await importAll(office, back);
     expect(await results(office, o.meeting.id)).toEqual(sessionResults);
-    const verify = (await office.ok('audit.verify', {})) as { ok: boolean; checked: number };
+    const verify = (await office.ok('audit.verify', {})) as { ok: boolean; checked: number; notes: string[] };
     expect(verify.ok).toBe(true);
+    // The rounds closed on the session laptop are checked against their close entries brought back with them.
+    expect(verify.notes.join('；')).not.toMatch(/没有找到结束时的审计记录/);
     expect(office.count('package_audit')).toBe(bp.audit!.entries);
     const entry = office.rt.db.prepare("SELECT detail FROM audit_log WHERE action = 'meetingPackage.import'").pluck().get() as string;
     expect(JSON.parse(entry)).toMatchObject({ digest: bp.digest, sessionAudit: { linked: true, entries: bp.audit!.entries } });
+    // A result edited in the office after it came back is found against the session laptop's close entry.
+    expect(office.rt.db.prepare("UPDATE poll_rounds SET result = json_set(result, '$.yes', 7) WHERE status = 'closed' AND poll_id IN (SELECT id FROM polls WHERE kind = 'motion')").run().changes).toBe(1);
+    const tampered = (await office.ok('audit.verify', {})) as { ok: boolean; findings: { message: string }[] };
+    expect(tampered.ok).toBe(false);
+    expect(tampered.findings.map((f) => f.message).join('；')).toMatch(/结束时审计的结果不一致/);
     // The same package twice: refused.
     expect(errorOf(await office.call('meetingPackages.preview', fileOf(back))).message).toMatch(/已于.*导入本机，无需再次导入/);
   }, 60_000);
