@@ -3,14 +3,17 @@ import { verifyAudit } from '../db/audit';
 import { ballotDigest, DIGEST_MAX_BALLOTS, resultDigest } from '../db/ballot-digest';
 import type { RoundRecord } from '../db/tables/polls';
 import { listBackups } from './backup';
+import { anchorProblem } from './fingerprints';
 import type { ServiceDeps } from './context';
-import { POLL_AUDIT_ACTIONS, type PollEngine } from './polls';
+import type { PollEngine } from './polls';
+import { resultEntries } from './result-entries';
 import { localTime } from './xlsx-export';
 
 /**
  * audit.verify (issue 12 item 3): the hash chain alone is found out by anyone who deletes its newest rows or
  * rewrites it whole and consistently, and it says nothing of a result or ballot edited in its own table. So the
- * chain is also checked against anchors kept outside the database — the chain head recorded with every backup —
+ * chain is also checked against anchors kept outside the database — the chain head recorded with every backup, the
+ * fingerprints of result documents a clerk checked from paper —
  * and every closed round against its close entry: the result recorded then, a recount from its ballots (the
  * engine's own recount), and the digest of its ballots written at close.
  */
@@ -54,11 +57,17 @@ export function verifyAuditTrail(deps: Pick<ServiceDeps, 'db' | 'dataDir' | 'nat
     findings.push({ kind: 'anchor', where, message, roundId: null, backup: b.name });
   }
 
+  // ---- anchors: each fingerprint checked from paper must still name its entry with the same hash ----
+  const paper = db.prepare('SELECT code, entry_id, hash_part, first_checked_at FROM fingerprint_anchors ORDER BY entry_id, code').all() as
+    { code: string; entry_id: number; hash_part: string; first_checked_at: string }[];
+  for (const a of paper) {
+    const problem = anchorProblem(a.entry_id, a.hash_part, hashAt.get(a.entry_id) as string | undefined, lastId);
+    if (!problem) anchors++;
+    else findings.push({ kind: 'anchor', where: `纸面指纹“${a.code}”（${localTime(a.first_checked_at)}核验）`, message: problem, roundId: null, backup: null });
+  }
+
   // ---- closed rounds: against the close entry, recounted, and their ballots' digest ----
-  const through = db.prepare('SELECT through_id FROM audit_before_polls').pluck().get() as number;
-  const closeEntry = db.prepare(`SELECT detail FROM audit_log WHERE action = @action AND (
-      (entity_id = @id AND (id > @through OR @kind = 'motion')) OR (id <= @through AND 'project_votes:' || entity_id = @legacy)) ORDER BY id DESC LIMIT 1`).pluck();
-  const legacyOf = db.prepare('SELECT legacy FROM poll_rounds WHERE id = ?').pluck();
+  const entries = resultEntries(db);
   const meetingTitle = db.prepare('SELECT title FROM meetings WHERE id = ?').pluck();
   const ids = db.prepare("SELECT id FROM poll_rounds WHERE status = 'closed' ORDER BY id").pluck().all() as number[];
   let withoutDigest = 0;
@@ -66,7 +75,7 @@ export function verifyAuditTrail(deps: Pick<ServiceDeps, 'db' | 'dataDir' | 'nat
     const r = engine.round(id);
     const where = `${roundName(r)}（会议《${(meetingTitle.get(r.meetingId) as string | undefined) ?? r.meetingId}》）`;
     const found = (message: string) => findings.push({ kind: 'round', where, message, roundId: r.id, backup: null });
-    const raw = closeEntry.get({ action: POLL_AUDIT_ACTIONS[r.kind].close, id: String(r.id), through, kind: r.kind, legacy: (legacyOf.get(r.id) as string | null) ?? null }) as string | undefined;
+    const raw = entries.roundClose(r)?.detail;
     const entry = raw ? (JSON.parse(raw) as CloseDetail | null) : null;
     if (!entry) {
       notes.push(`${where}：没有找到结束时的审计记录，只做了重新计票`);
@@ -89,7 +98,7 @@ export function verifyAuditTrail(deps: Pick<ServiceDeps, 'db' | 'dataDir' | 'nat
   if (withoutDigest) notes.push(`${withoutDigest}轮投票结束于启用选票摘要之前，结束时没有记录选票摘要，只比对了结果并重新计票（不算作改动）`);
 
   const rounds = ids.length;
-  const anchorText = anchors ? `与${anchors}个外部锚点一致` : '尚无外部锚点（还没有备份）';
+  const anchorText = anchors ? `与${anchors}个外部锚点一致` : '尚无外部锚点（还没有备份，也没有核验过纸面指纹）';
   const message = findings.length
     ? `发现${findings.length}处问题：${findings[0]!.where}：${findings[0]!.message}${findings.length > 1 ? '等' : ''}`
     : `审计链完整（${chain.checked}条记录全部校验通过），${anchorText}，${rounds}轮已结束投票复核一致${withoutDigest ? `（其中${withoutDigest}轮结束时未记录选票摘要）` : ''}`;

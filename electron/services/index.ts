@@ -8,6 +8,7 @@ import { readAttendanceSummary, attendanceService } from './attendance';
 import { auditService } from './audit';
 import { backupKeeper, backupService, type BackupKeeper } from './backup';
 import { exportService } from './exports';
+import { fingerprintService } from './fingerprints';
 import { ensureBuiltinRuleSets, meetingService } from './meetings';
 import { projectFileService } from './project-files';
 import { projectBoardService } from './project-board';
@@ -62,6 +63,7 @@ export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort; back
     ...projectResultService(deps, engine),
     ...backupService(deps, backups),
     ...exportService(deps, engine),
+    ...fingerprintService(deps, engine),
   } satisfies RawHandlers;
   // Every write gets its transaction, audit entries, time and after-commit events here, once (./change.ts).
   return registerHandlers(deps, raw) satisfies Handlers;

@@ -3,6 +3,7 @@ import { AUDIT_GROUPS } from './audit-labels';
 import { backupEvents, backupMethods } from './backup-api';
 import { event, method } from './define';
 import { exportMethods } from './exports-api';
+import { fingerprintMethods } from './fingerprints-api';
 import { meetingEvents, meetingMethods } from './meetings-api';
 import { pollEvents, pollMethods } from './polls-api';
 import { projectFileEvents, projectFileMethods } from './project-files-api';
@@ -178,6 +179,7 @@ export const api = {
   ...projectResultMethods,
   ...backupMethods,
   ...exportMethods,
+  ...fingerprintMethods,
 } as const;
 
 export const events = {
@@ -234,5 +236,6 @@ export const readMethods = [
   'agendaProjects.options',
   'backups.list',
   'exports.attendance', 'exports.round', 'exports.rollCall', 'exports.evaluations',
+  'fingerprints.get',
 ] as const satisfies readonly MethodName[];
 export type ReadMethodName = (typeof readMethods)[number];

@@ -15,4 +15,5 @@ export { projectStageLabels } from '../domain/project-work';
 export { timelineKindLabels } from '../domain/project-timeline';
 export * from './project-review-types';
 export { SETTLE_DECISIONS, settleDecisionLabels, type SettleDecision, type ListResult, type ListResultRound, type SettleResult } from './project-results-api';
+export type { FingerprintCheck, FingerprintStatus, FingerprintSubject, ResultFingerprint } from './fingerprints-api';
 export { BACKUP_REASONS, backupReasonLabels, type BackupInfo, type BackupList, type BackupReason, type RestoreScheduled } from './backup-api';

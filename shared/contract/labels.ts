@@ -141,6 +141,7 @@ export const fieldLabels: Record<string, string> = {
   rejectedReason: '未入选原因',
   decision: '决定',
   annualSession: '年度会议',
+  code: '指纹',
 };
 
 /** Where a field name means something else in one group of methods (a body's name is its 名称, not a 姓名). */
@@ -161,6 +162,7 @@ const groupLabels: Record<string, Record<string, string>> = {
   projectDecisions: { kind: '决定类别', summary: '变更或终止的内容', mode: '表决方式' },
   rectifications: { state: '整改状态' },
   backups: { name: '备份', note: '备注', fileName: '数据文件' },
+  fingerprints: { roundId: '投票轮次' },
 };
 
 export function labelOfPath(path: readonly PropertyKey[], method = ''): string {

@@ -48,6 +48,7 @@ const WRITES = [
   'projects.screen', 'projectLists.adopt', 'projectLists.unadopt',
   'projectLists.settle',
   'backups.create', 'backups.restore', 'backups.restoreFile',
+  'fingerprints.check',
 ] as const satisfies readonly MethodName[];
 
 const T0 = new Date('2025-02-18T01:30:00.000Z');
@@ -134,6 +135,8 @@ const READS: { [M in ReadMethodName]: (s: Setup, f: Files) => Input<M>[] } = {
   'exports.round': (s) => [...allRounds(s).map((r) => ({ roundId: r.voteId })), { roundId: s.secretVoteId }, { roundId: s.namedVoteId }],
   'exports.rollCall': (s) => [...allRounds(s).map((r) => ({ roundId: r.voteId })), { roundId: s.secretVoteId }, { roundId: s.namedVoteId }],
   'exports.evaluations': (s) => [{ meetingId: s.meetingId }],
+  // An open round has no fingerprint, and its refusal names nothing of its ballots.
+  'fingerprints.get': (s) => [...allRounds(s).map((r) => ({ roundId: r.voteId })), { roundId: s.secretVoteId }, { roundId: s.namedVoteId }, ...allRounds(s).map((r) => ({ listId: r.listId })), { meetingId: s.meetingId }],
 };
 
 const allRounds = (s: Setup) => [...STYLES.map((st) => s.electronic[st]), s.paper];

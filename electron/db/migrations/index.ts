@@ -9,6 +9,7 @@ import m0008 from './0008-work';
 import m0009 from './0009-review';
 import m0010 from './0010-candidates';
 import m0011 from './0011-results';
+import m0012 from './0012-fingerprints';
 
 /** Numbered migrations, applied in order and recorded in the file (schema_migrations). Never edit a shipped one. */
 export const migrations: { version: number; name: string; sql: string }[] = [
@@ -23,4 +24,5 @@ export const migrations: { version: number; name: string; sql: string }[] = [
   { version: 9, name: '0009-review', sql: m0009 },
   { version: 10, name: '0010-candidates', sql: m0010 },
   { version: 11, name: '0011-results', sql: m0011 },
+  { version: 12, name: '0012-fingerprints', sql: m0012 },
 ];
