@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AUDIT_GROUPS } from './audit-labels';
 import { backupEvents, backupMethods } from './backup-api';
 import { event, method } from './define';
+import { documentMethods } from './documents-api';
 import { exportMethods } from './exports-api';
 import { meetingEvents, meetingMethods } from './meetings-api';
 import { pollEvents, pollMethods } from './polls-api';
@@ -178,6 +179,7 @@ export const api = {
   ...projectResultMethods,
   ...backupMethods,
   ...exportMethods,
+  ...documentMethods,
 } as const;
 
 export const events = {
@@ -234,5 +236,6 @@ export const readMethods = [
   'agendaProjects.options',
   'backups.list',
   'exports.attendance', 'exports.round', 'exports.rollCall', 'exports.evaluations',
+  'documents.signIn',
 ] as const satisfies readonly MethodName[];
 export type ReadMethodName = (typeof readMethods)[number];

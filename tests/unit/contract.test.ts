@@ -259,6 +259,7 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
   'exports.round': [{ input: { roundId: '3' }, field: 'roundId' }, { input: {}, field: 'roundId' }],
   'exports.rollCall': [{ input: { roundId: 1.5 }, field: 'roundId' }],
   'exports.evaluations': [{ input: { meetingId: -1 }, field: 'meetingId' }],
+  'documents.signIn': [{ input: { meetingId: 'x' }, field: 'meetingId' }, { input: {}, field: 'meetingId' }],
   'projects.screen': [
     { input: { id: 1, to: 'approved' }, field: 'to' },
     { input: { id: 1, to: 'rejected', reason: '无' }, field: 'reason' },

@@ -134,6 +134,7 @@ const READS: { [M in ReadMethodName]: (s: Setup, f: Files) => Input<M>[] } = {
   'exports.round': (s) => [...allRounds(s).map((r) => ({ roundId: r.voteId })), { roundId: s.secretVoteId }, { roundId: s.namedVoteId }],
   'exports.rollCall': (s) => [...allRounds(s).map((r) => ({ roundId: r.voteId })), { roundId: s.secretVoteId }, { roundId: s.namedVoteId }],
   'exports.evaluations': (s) => [{ meetingId: s.meetingId }],
+  'documents.signIn': (s) => [{ meetingId: s.meetingId }],
 };
 
 const allRounds = (s: Setup) => [...STYLES.map((st) => s.electronic[st]), s.paper];
