@@ -7,6 +7,7 @@ import type { CallContext, ServiceDeps } from './context';
 import { readAttendanceSummary, attendanceService } from './attendance';
 import { auditService } from './audit';
 import { backupKeeper, backupService, type BackupKeeper } from './backup';
+import { documentService } from './documents';
 import { exportService } from './exports';
 import { fingerprintService } from './fingerprints';
 import { ensureBuiltinRuleSets, meetingService } from './meetings';
@@ -64,6 +65,7 @@ export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort; back
     ...backupService(deps, backups),
     ...exportService(deps, engine),
     ...fingerprintService(deps, engine),
+    ...documentService(deps),
   } satisfies RawHandlers;
   // Every write gets its transaction, audit entries, time and after-commit events here, once (./change.ts).
   return registerHandlers(deps, raw) satisfies Handlers;

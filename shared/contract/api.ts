@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AUDIT_GROUPS } from './audit-labels';
 import { backupEvents, backupMethods } from './backup-api';
 import { event, method } from './define';
+import { documentMethods } from './documents-api';
 import { exportMethods } from './exports-api';
 import { fingerprintMethods } from './fingerprints-api';
 import { meetingEvents, meetingMethods } from './meetings-api';
@@ -180,6 +181,7 @@ export const api = {
   ...backupMethods,
   ...exportMethods,
   ...fingerprintMethods,
+  ...documentMethods,
 } as const;
 
 export const events = {
@@ -237,5 +239,6 @@ export const readMethods = [
   'backups.list',
   'exports.attendance', 'exports.round', 'exports.rollCall', 'exports.evaluations',
   'fingerprints.get',
+  'documents.signIn',
 ] as const satisfies readonly MethodName[];
 export type ReadMethodName = (typeof readMethods)[number];

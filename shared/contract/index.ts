@@ -17,3 +17,4 @@ export * from './project-review-types';
 export { SETTLE_DECISIONS, settleDecisionLabels, type SettleDecision, type ListResult, type ListResultRound, type SettleResult } from './project-results-api';
 export type { FingerprintCheck, FingerprintStatus, FingerprintSubject, ResultFingerprint } from './fingerprints-api';
 export { BACKUP_REASONS, backupReasonLabels, type BackupInfo, type BackupList, type BackupReason, type RestoreScheduled } from './backup-api';
+export type { DocumentHead, SignInSheet, SignInSheetRow } from './documents-api';

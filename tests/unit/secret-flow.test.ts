@@ -137,6 +137,7 @@ const READS: { [M in ReadMethodName]: (s: Setup, f: Files) => Input<M>[] } = {
   'exports.evaluations': (s) => [{ meetingId: s.meetingId }],
   // An open round has no fingerprint, and its refusal names nothing of its ballots.
   'fingerprints.get': (s) => [...allRounds(s).map((r) => ({ roundId: r.voteId })), { roundId: s.secretVoteId }, { roundId: s.namedVoteId }, ...allRounds(s).map((r) => ({ listId: r.listId })), { meetingId: s.meetingId }],
+  'documents.signIn': (s) => [{ meetingId: s.meetingId }],
 };
 
 const allRounds = (s: Setup) => [...STYLES.map((st) => s.electronic[st]), s.paper];
