@@ -23,11 +23,10 @@ export function anchorProblem(entryId: number, part: string, live: string | unde
     : `指纹所指的第${entryId}条审计记录已不存在`;
 }
 
-export function fingerprintService(deps: ServiceDeps, engine: PollEngine) {
+/** The fingerprint of a result: for fingerprints.get and for the result documents, which print it at their foot. */
+export function fingerprintReader(deps: Pick<ServiceDeps, 'db'>, engine: PollEngine) {
   const { db } = deps;
   const entries = resultEntries(db);
-  const entryAt = db.prepare('SELECT id, at, action, entity, entity_id, detail, hash FROM audit_log WHERE id = ?');
-  const lastId = () => (db.prepare('SELECT MAX(id) FROM audit_log').pluck().get() as number | null) ?? 0;
 
   /** 表决《…》的结果, 《…》的票决结果, 《…》会议纪要: what the document of a subject records. */
   function what(kind: 'round' | 'list' | 'meeting', id: number): { text: string; meetingId: number | null } {
@@ -71,14 +70,25 @@ export function fingerprintService(deps: ServiceDeps, engine: PollEngine) {
     return { kind: 'meeting', id: m.id, entry };
   }
 
+  async function get(input: ParsedInput<'fingerprints.get'>): Promise<ResultFingerprint> {
+    const { kind, id, entry } = entryOf(input);
+    const code = fingerprintCode(entry.id, entry.hash);
+    // The QR holds the code itself, so any phone scanner shows what the clerk would type.
+    const qrSvg = await QRCode.toString(code, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+    return { subject: kind, subjectId: id, what: what(kind, id).text, code, entryId: entry.id, hash: entry.hash, at: entry.at, actionLabel: auditActionLabel(entry.action), qrSvg };
+  }
+
+  return { get, what, entries };
+}
+
+export function fingerprintService(deps: ServiceDeps, engine: PollEngine) {
+  const { db } = deps;
+  const { get, what, entries } = fingerprintReader(deps, engine);
+  const entryAt = db.prepare('SELECT id, at, action, entity, entity_id, detail, hash FROM audit_log WHERE id = ?');
+  const lastId = () => (db.prepare('SELECT MAX(id) FROM audit_log').pluck().get() as number | null) ?? 0;
+
   return {
-    'fingerprints.get': async (input: ParsedInput<'fingerprints.get'>): Promise<ResultFingerprint> => {
-      const { kind, id, entry } = entryOf(input);
-      const code = fingerprintCode(entry.id, entry.hash);
-      // The QR holds the code itself, so any phone scanner shows what the clerk would type.
-      const qrSvg = await QRCode.toString(code, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
-      return { subject: kind, subjectId: id, what: what(kind, id).text, code, entryId: entry.id, hash: entry.hash, at: entry.at, actionLabel: auditActionLabel(entry.action), qrSvg };
-    },
+    'fingerprints.get': get,
 
     'fingerprints.check': (input: ParsedInput<'fingerprints.check'>, ctx: WriteContext): FingerprintCheck => {
       const parsed = parseFingerprint(input.code);

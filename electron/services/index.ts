@@ -10,6 +10,7 @@ import { backupKeeper, backupService, type BackupKeeper } from './backup';
 import { documentService } from './documents';
 import { exportService } from './exports';
 import { fingerprintService } from './fingerprints';
+import { resultDocumentService } from './documents-results';
 import { ensureBuiltinRuleSets, meetingService } from './meetings';
 import { projectFileService } from './project-files';
 import { projectBoardService } from './project-board';
@@ -66,6 +67,7 @@ export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort; back
     ...exportService(deps, engine),
     ...fingerprintService(deps, engine),
     ...documentService(deps),
+    ...resultDocumentService(deps, engine),
   } satisfies RawHandlers;
   // Every write gets its transaction, audit entries, time and after-commit events here, once (./change.ts).
   return registerHandlers(deps, raw) satisfies Handlers;

@@ -5,6 +5,7 @@ import { event, method } from './define';
 import { documentMethods } from './documents-api';
 import { exportMethods } from './exports-api';
 import { fingerprintMethods } from './fingerprints-api';
+import { resultDocumentMethods } from './result-documents-api';
 import { meetingEvents, meetingMethods } from './meetings-api';
 import { pollEvents, pollMethods } from './polls-api';
 import { projectFileEvents, projectFileMethods } from './project-files-api';
@@ -182,6 +183,7 @@ export const api = {
   ...exportMethods,
   ...fingerprintMethods,
   ...documentMethods,
+  ...resultDocumentMethods,
 } as const;
 
 export const events = {
@@ -240,5 +242,6 @@ export const readMethods = [
   'exports.attendance', 'exports.round', 'exports.rollCall', 'exports.evaluations',
   'fingerprints.get',
   'documents.signIn',
+  'documents.result', 'documents.minutes',
 ] as const satisfies readonly MethodName[];
 export type ReadMethodName = (typeof readMethods)[number];

@@ -138,6 +138,9 @@ const READS: { [M in ReadMethodName]: (s: Setup, f: Files) => Input<M>[] } = {
   // An open round has no fingerprint, and its refusal names nothing of its ballots.
   'fingerprints.get': (s) => [...allRounds(s).map((r) => ({ roundId: r.voteId })), { roundId: s.secretVoteId }, { roundId: s.namedVoteId }, ...allRounds(s).map((r) => ({ listId: r.listId })), { meetingId: s.meetingId }],
   'documents.signIn': (s) => [{ meetingId: s.meetingId }],
+  // A result document of an open round is refused, saying nothing of its ballots; the minutes write 尚未公布.
+  'documents.result': (s) => [...allRounds(s).map((r) => ({ listId: r.listId })), { roundId: s.secretVoteId }, { roundId: s.namedVoteId }],
+  'documents.minutes': (s) => [{ meetingId: s.meetingId }],
 };
 
 const allRounds = (s: Setup) => [...STYLES.map((st) => s.electronic[st]), s.paper];

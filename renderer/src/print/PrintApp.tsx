@@ -1,5 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { parsePrintRoute, type PrintRoute } from './route';
+import { MinutesDoc } from './MinutesDoc';
+import { ResultDoc } from './ResultDoc';
 import { SignInSheetDoc } from './SignInSheetDoc';
 
 /**
@@ -8,6 +10,9 @@ import { SignInSheetDoc } from './SignInSheetDoc';
  */
 export const PRINT_DOCUMENTS: Record<string, { label: string; render: (r: PrintRoute) => ReactNode }> = {
   signin: { label: '签到表', render: (r) => <SignInSheetDoc meetingId={r.id} /> },
+  'round-result': { label: '表决结果公告 / 测评结果', render: (r) => <ResultDoc input={{ roundId: r.id }} /> },
+  'list-result': { label: '票决结果公告', render: (r) => <ResultDoc input={{ listId: r.id }} /> },
+  minutes: { label: '会议纪要', render: (r) => <MinutesDoc meetingId={r.id} /> },
 };
 
 export function PrintApp() {

@@ -11,6 +11,7 @@ import { ForceOpenDialog } from './ForceOpenDialog';
 import { MeetingDialog } from './MeetingDialog';
 import { quarterLabel } from './quarters';
 import { MeetingStatusTag } from './StatusTag';
+import { PrintButton } from '../common/PrintPreview';
 
 /** Title, body, rule set with its legal bases, date, status, and the chair's two acts: 宣布开会 and 宣布闭会. */
 export function MeetingHeader({ meeting: m, attendance, onBack }: { meeting: Meeting; attendance: Attendance | undefined; onBack: () => void }) {
@@ -89,6 +90,7 @@ export function MeetingHeader({ meeting: m, attendance, onBack }: { meeting: Mee
           </Tag>
         )}
         <Space style={{ marginLeft: 'auto' }}>
+          <PrintButton target={{ doc: 'minutes', id: m.id, title: '会议纪要' }} label="会议纪要" testId="print-minutes" />
           {m.status === 'preparing' && <Button onClick={() => setEditing(true)}>修改会议信息</Button>}
           {m.status === 'preparing' && <Button type="primary" size="large" loading={busy} onClick={open}>宣布开会</Button>}
           {m.status === 'open' && <Button type="primary" size="large" danger onClick={close}>宣布闭会</Button>}
