@@ -60,7 +60,7 @@ export function resultDocumentService(deps: ServiceDeps, engine: PollEngine) {
         const motion = r.kind === 'motion';
         return {
           kind: motion ? 'motion' : 'evaluation', head: documentHead(m), docName: motion ? '表决结果公告' : '测评结果',
-          title: motion ? `关于《${r.title}》表决结果的公告` : `《${r.title}》满意度测评结果`, issuer: issuerOf(m).issuer,
+          title: motion ? `关于《${r.title}》表决结果的公告` : `${r.title}${r.title.includes('测评') ? '' : '满意度测评'}结果`, issuer: issuerOf(m).issuer,
           paragraphs: paragraphsOf(r.announcement ?? ''), table, notes, recordedAt: r.closedAt ?? '', fingerprint: await fingerprints.get({ roundId: r.id }),
         };
       }

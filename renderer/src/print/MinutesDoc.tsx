@@ -20,7 +20,7 @@ export function MinutesDoc({ meetingId }: { meetingId: number }) {
               <tr><th>时间</th><td>{d.head.date}{d.head.time ? ` ${d.head.time}` : ''}</td></tr>
               <tr><th>地点</th><td>{d.head.venue ?? ''}</td></tr>
               <tr><th>主持人</th><td /></tr>
-              <tr><th>出席</th><td>应到{d.noun}{d.attendance.expected}名，实到{d.attendance.present}名。{d.attendance.quorumText}。</td></tr>
+              <tr><th>出席</th><td>{d.attendance.quorumText}。</td></tr>
               <tr><th>请假</th><td>{d.attendance.leave}名{d.leaveNames.length ? `：${d.leaveNames.join('、')}` : ''}</td></tr>
               <tr><th>缺席</th><td>{d.attendance.absent}名{d.absentNames.length ? `：${d.absentNames.join('、')}` : ''}</td></tr>
               <tr><th>列席</th><td /></tr>
