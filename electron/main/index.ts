@@ -5,6 +5,7 @@ import { seedDemo } from '../services/demo';
 import { EventBus } from '../services/bus';
 import { createRuntime, type Runtime } from '../services/runtime';
 import { bindIpc } from './ipc-binding';
+import { bindSavePdf } from './print-pdf';
 import { createProjectorPort } from './projector';
 import { devOnly, guardWebContents, isTrustedUrl, registerAppScheme, RENDERER_URL, serveRenderer } from './security';
 
@@ -66,6 +67,7 @@ app.whenReady().then(async () => {
     if (!isTrustedUrl(event.senderFrame?.url ?? '')) return null;
     return event.sender && projector.isProjector(event.sender.id) ? 'projector' : 'console';
   });
+  bindSavePdf(ipcMain, path.join(__dirname, 'preload.cjs'));
   // Each window gets what it shows: the console every event, the projector window only what it draws.
   rt.bus.subscribe((msg) => {
     for (const w of BrowserWindow.getAllWindows()) {

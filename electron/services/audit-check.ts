@@ -3,14 +3,17 @@ import { verifyAudit } from '../db/audit';
 import { ballotDigest, DIGEST_MAX_BALLOTS, resultDigest } from '../db/ballot-digest';
 import type { RoundRecord } from '../db/tables/polls';
 import { listBackups } from './backup';
+import { anchorProblem } from './fingerprints';
 import type { ServiceDeps } from './context';
-import { POLL_AUDIT_ACTIONS, type PollEngine } from './polls';
+import type { PollEngine } from './polls';
+import { resultEntries } from './result-entries';
 import { localTime } from './xlsx-export';
 
 /**
  * audit.verify (issue 12 item 3): the hash chain alone is found out by anyone who deletes its newest rows or
  * rewrites it whole and consistently, and it says nothing of a result or ballot edited in its own table. So the
- * chain is also checked against anchors kept outside the database — the chain head recorded with every backup —
+ * chain is also checked against anchors kept outside the database — the chain head recorded with every backup, the
+ * fingerprints of result documents a clerk checked from paper —
  * and every closed round against its close entry: the result recorded then, a recount from its ballots (the
  * engine's own recount), and the digest of its ballots written at close.
  */
@@ -54,22 +57,25 @@ export function verifyAuditTrail(deps: Pick<ServiceDeps, 'db' | 'dataDir' | 'nat
     findings.push({ kind: 'anchor', where, message, roundId: null, backup: b.name });
   }
 
+  // ---- anchors: each fingerprint checked from paper must still name its entry with the same hash ----
+  const paper = db.prepare('SELECT code, entry_id, hash_part, first_checked_at FROM fingerprint_anchors ORDER BY entry_id, code').all() as
+    { code: string; entry_id: number; hash_part: string; first_checked_at: string }[];
+  for (const a of paper) {
+    const problem = anchorProblem(a.entry_id, a.hash_part, hashAt.get(a.entry_id) as string | undefined, lastId);
+    if (!problem) anchors++;
+    else findings.push({ kind: 'anchor', where: `纸面指纹“${a.code}”（${localTime(a.first_checked_at)}核验）`, message: problem, roundId: null, backup: null });
+  }
+
   // ---- closed rounds: against the close entry, recounted, and their ballots' digest ----
-  const through = db.prepare('SELECT through_id FROM audit_before_polls').pluck().get() as number;
-  const closeEntry = db.prepare(`SELECT detail FROM audit_log WHERE action = @action AND (
-      (entity_id = @id AND (id > @through OR @kind = 'motion')) OR (id <= @through AND 'project_votes:' || entity_id = @legacy)) ORDER BY id DESC LIMIT 1`).pluck();
-  const legacyOf = db.prepare('SELECT legacy FROM poll_rounds WHERE id = ?').pluck();
+  const entries = resultEntries(db);
   const meetingTitle = db.prepare('SELECT title FROM meetings WHERE id = ?').pluck();
   const ids = db.prepare("SELECT id FROM poll_rounds WHERE status = 'closed' ORDER BY id").pluck().all() as number[];
-  const broughtBack = broughtBackCloseEntry(db);
   let withoutDigest = 0;
   for (const id of ids) {
     const r = engine.round(id);
     const where = `${roundName(r)}（会议《${(meetingTitle.get(r.meetingId) as string | undefined) ?? r.meetingId}》）`;
     const found = (message: string) => findings.push({ kind: 'round', where, message, roundId: r.id, backup: null });
-    const action = POLL_AUDIT_ACTIONS[r.kind].close!;
-    const raw = (closeEntry.get({ action, id: String(r.id), through, kind: r.kind, legacy: (legacyOf.get(r.id) as string | null) ?? null }) as string | undefined)
-      ?? broughtBack(r.id, action);
+    const raw = (entries.roundClose(r) ?? entries.broughtBackClose(r))?.detail;
     const entry = raw ? (JSON.parse(raw) as CloseDetail | null) : null;
     if (!entry) {
       notes.push(`${where}：没有找到结束时的审计记录，只做了重新计票`);
@@ -92,36 +98,11 @@ export function verifyAuditTrail(deps: Pick<ServiceDeps, 'db' | 'dataDir' | 'nat
   if (withoutDigest) notes.push(`${withoutDigest}轮投票结束于启用选票摘要之前，结束时没有记录选票摘要，只比对了结果并重新计票（不算作改动）`);
 
   const rounds = ids.length;
-  const anchorText = anchors ? `与${anchors}个外部锚点一致` : '尚无外部锚点（还没有备份）';
+  const anchorText = anchors ? `与${anchors}个外部锚点一致` : '尚无外部锚点（还没有备份，也没有核验过纸面指纹）';
   const message = findings.length
     ? `发现${findings.length}处问题：${findings[0]!.where}：${findings[0]!.message}${findings.length > 1 ? '等' : ''}`
     : `审计链完整（${chain.checked}条记录全部校验通过），${anchorText}，${rounds}轮已结束投票复核一致${withoutDigest ? `（其中${withoutDigest}轮结束时未记录选票摘要）` : ''}`;
   return { ok: findings.length === 0, checked: chain.checked, brokenAt: chain.brokenAt, message, anchors, rounds, findings, notes };
-}
-
-/**
- * A round run on the session laptop and brought back in a meeting package closed there: its close entry is in the
- * stretch of that laptop's chain kept in package_audit, under the id the round had there, which the package's own
- * records give for the round's uid (the newest package that carried it).
- */
-function broughtBackCloseEntry(db: ServiceDeps['db']): (roundId: number, action: string) => string | undefined {
-  let sessionIds: Map<string, { digest: string; id: number }> | null = null;
-  const uidOf = db.prepare('SELECT uid FROM poll_rounds WHERE id = ?').pluck();
-  const entry = db.prepare('SELECT detail FROM package_audit WHERE package_digest = ? AND action = ? AND entity_id = ? ORDER BY id DESC LIMIT 1').pluck();
-  return (roundId, action) => {
-    if (!sessionIds) {
-      sessionIds = new Map();
-      const packages = db.prepare("SELECT digest, records FROM meeting_packages WHERE direction = 'import' ORDER BY at, rowid").all() as { digest: string; records: string }[];
-      for (const p of packages) {
-        for (const rec of JSON.parse(p.records) as { t: string; uid?: string; id?: number }[]) {
-          if (rec.t === 'poll_rounds' && rec.uid && rec.id !== undefined) sessionIds.set(rec.uid, { digest: p.digest, id: rec.id });
-        }
-      }
-    }
-    const uid = uidOf.get(roundId) as string | null | undefined;
-    const at = uid ? sessionIds.get(uid) : undefined;
-    return at ? (entry.get(at.digest, action, String(at.id)) as string | undefined) : undefined;
-  };
 }
 
 /** How the clerks name a round: 表决《…》, 第3轮票决《…》, 测评《…》第2轮. */

@@ -54,6 +54,30 @@ export function scoreHeaders(r: Pick<ScoreResult, 'trimmed'>): string[] {
 
 const score = (h: number | null) => (h === null ? '' : hundredthsText(h));
 
+type EvaluatedItem = { title: string; department?: string | null };
+
+/** A 测评's rows under ratingHeaders: the counts and the rates as the rule set names them (the export and the printed 测评结果). */
+export function ratingRows(x: RatingResult, items: EvaluatedItem[]): (string | number)[][] {
+  return x.items.map((it, i) => {
+    const item = items[i];
+    const rates = x.satisfactionRate === 'combined' ? [it.combinedRate, it.satisfiedRate, it.basicallyRate, it.unsatisfiedRate] : [it.satisfiedRate, it.basicallyRate, it.unsatisfiedRate];
+    return [
+      i + 1, item?.title ?? `第${i + 1}项`, item?.department ?? '', it.satisfied, it.basically, it.unsatisfied, ...(x.abstain ? [it.abstain] : []), it.void,
+      ...rates.map((rt) => rt.text), ...(x.abstain ? [it.abstainRate?.text ?? ''] : []), ...(x.formula === 'graded' ? [it.grade ? ratingLabels[it.grade] : ''] : []),
+      it.rectify.needed ? it.rectify.reason ?? '须整改' : '',
+    ];
+  });
+}
+
+/** A scored 测评's rows under scoreHeaders. */
+export function scoreRows(x: ScoreResult, items: EvaluatedItem[]): (string | number | null)[][] {
+  return x.items.map((it, i) => {
+    const item = items[i];
+    return [i + 1, item?.title ?? `第${i + 1}项`, item?.department ?? '', it.n, it.max, it.min, score(it.mean), ...(x.trimmed ? [score(it.trimmedMean)] : []), score(it.score),
+      it.rectify.needed ? it.rectify.reason ?? '须整改' : ''];
+  });
+}
+
 export function exportService(deps: ServiceDeps, engine: PollEngine) {
   const { db } = deps;
   const q = meetingQueries(db);
@@ -107,26 +131,12 @@ export function exportService(deps: ServiceDeps, engine: PollEngine) {
 
   function writeRatings(ws: ExcelJS.Worksheet, r: RoundRecord, x: RatingResult) {
     addHeader(ws, ratingHeaders(x), { wrap: true });
-    const items = engine.itemsOf(r);
-    x.items.forEach((it, i) => {
-      const item = items[i];
-      const rates = x.satisfactionRate === 'combined' ? [it.combinedRate, it.satisfiedRate, it.basicallyRate, it.unsatisfiedRate] : [it.satisfiedRate, it.basicallyRate, it.unsatisfiedRate];
-      addRow(ws, [
-        i + 1, item?.title ?? `第${i + 1}项`, item?.department ?? '', it.satisfied, it.basically, it.unsatisfied, ...(x.abstain ? [it.abstain] : []), it.void,
-        ...rates.map((rt) => rt.text), ...(x.abstain ? [it.abstainRate?.text ?? ''] : []), ...(x.formula === 'graded' ? [it.grade ? ratingLabels[it.grade] : ''] : []),
-        it.rectify.needed ? it.rectify.reason ?? '须整改' : '',
-      ]);
-    });
+    for (const row of ratingRows(x, engine.itemsOf(r))) addRow(ws, row);
   }
 
   function writeScores(ws: ExcelJS.Worksheet, r: RoundRecord, x: ScoreResult) {
     addHeader(ws, scoreHeaders(x), { wrap: true });
-    const items = engine.itemsOf(r);
-    x.items.forEach((it, i) => {
-      const item = items[i];
-      addRow(ws, [i + 1, item?.title ?? `第${i + 1}项`, item?.department ?? '', it.n, it.max, it.min, score(it.mean), ...(x.trimmed ? [score(it.trimmedMean)] : []), score(it.score),
-        it.rectify.needed ? it.rectify.reason ?? '须整改' : '']);
-    });
+    for (const row of scoreRows(x, engine.itemsOf(r))) addRow(ws, row);
   }
 
   return {

@@ -7,8 +7,11 @@ import type { CallContext, ServiceDeps } from './context';
 import { readAttendanceSummary, attendanceService } from './attendance';
 import { auditService } from './audit';
 import { backupKeeper, backupService, type BackupKeeper } from './backup';
+import { documentService } from './documents';
 import { exportService } from './exports';
 import { meetingPackageService } from './meeting-package';
+import { fingerprintService } from './fingerprints';
+import { resultDocumentService } from './documents-results';
 import { ensureBuiltinRuleSets, meetingService } from './meetings';
 import { projectFileService } from './project-files';
 import { projectBoardService } from './project-board';
@@ -64,6 +67,9 @@ export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort; back
     ...backupService(deps, backups),
     ...exportService(deps, engine),
     ...meetingPackageService(deps),
+    ...fingerprintService(deps, engine),
+    ...documentService(deps),
+    ...resultDocumentService(deps, engine),
   } satisfies RawHandlers;
   // Every write gets its transaction, audit entries, time and after-commit events here, once (./change.ts).
   return registerHandlers(deps, raw) satisfies Handlers;

@@ -31,7 +31,7 @@ const toOutcomeRound = (r: RoundRecord): OutcomeRound => ({
 });
 
 /** Who issues the 公告: a congress session's 主席团 (the annual session's 主席团公告, §4; a 镇人大 session's too), else the body. */
-function issuerOf(m: Meeting): { issuer: string; meetingName: string } {
+export function issuerOf(m: Meeting): { issuer: string; meetingName: string } {
   const meetingName = sessionName(m.bodyName, m.session, m.title);
   if (m.kind === 'district_annual' || m.kind === 'township_quarterly' || m.annualSession) return { issuer: `${meetingName}主席团`, meetingName };
   return { issuer: m.bodyName, meetingName: m.title };

@@ -6,6 +6,8 @@ import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { onUnauthorized } from './api/client';
 import { ConsoleApp } from './console/ConsoleApp';
+import { PrintApp } from './print/PrintApp';
+import { isPrintRoute } from './print/route';
 import { isProjectorRoute, ProjectorApp } from './projector/ProjectorApp';
 import './styles.css';
 
@@ -19,11 +21,18 @@ const theme = {
   },
 };
 
-/** One bundle, two faces: the hall screen at #/projector (or /projector), the clerk's console everywhere else. */
+/**
+ * One bundle, three faces: the hall screen at #/projector (or /projector), printable A4 documents at #/print/…,
+ * the clerk's console everywhere else.
+ */
 function Root() {
   const [projector, setProjector] = useState(() => isProjectorRoute());
+  const [print, setPrint] = useState(() => isPrintRoute());
   useEffect(() => {
-    const onChange = () => setProjector(isProjectorRoute());
+    const onChange = () => {
+      setProjector(isProjectorRoute());
+      setPrint(isPrintRoute());
+    };
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
@@ -31,6 +40,7 @@ function Root() {
   useEffect(() => onUnauthorized(() => setUnauthorized(true)), []);
   if (unauthorized) return <Unauthorized />;
   if (projector) return <ProjectorApp />;
+  if (print) return <PrintApp key={window.location.hash} />;
   return (
     <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp>

@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { AUDIT_GROUPS } from './audit-labels';
 import { backupEvents, backupMethods } from './backup-api';
 import { event, method } from './define';
+import { documentMethods } from './documents-api';
 import { exportMethods } from './exports-api';
 import { meetingPackageEvents, meetingPackageMethods } from './meeting-package-api';
+import { fingerprintMethods } from './fingerprints-api';
+import { resultDocumentMethods } from './result-documents-api';
 import { meetingEvents, meetingMethods } from './meetings-api';
 import { pollEvents, pollMethods } from './polls-api';
 import { projectFileEvents, projectFileMethods } from './project-files-api';
@@ -180,6 +183,9 @@ export const api = {
   ...backupMethods,
   ...exportMethods,
   ...meetingPackageMethods,
+  ...fingerprintMethods,
+  ...documentMethods,
+  ...resultDocumentMethods,
 } as const;
 
 export const events = {
@@ -238,5 +244,8 @@ export const readMethods = [
   'backups.list',
   'exports.attendance', 'exports.round', 'exports.rollCall', 'exports.evaluations',
   'meetingPackages.preview',
+  'fingerprints.get',
+  'documents.signIn',
+  'documents.result', 'documents.minutes',
 ] as const satisfies readonly MethodName[];
 export type ReadMethodName = (typeof readMethods)[number];

@@ -225,6 +225,10 @@ export const auditActions: Record<string, ActionInfo> = {
     group: 'project',
     describe: (d) => join(d.decision === 'runoff' ? '就未入选项目另行票决' : d.decision === 'leave_unfilled' ? '空缺，不再票决' : str(d.decision), d.summary ? str(d.summary) : '', d.reason ? `理由：${str(d.reason)}` : ''),
   },
+  'fingerprint.check': {
+    label: '核验结果指纹', group: 'system',
+    describe: (d) => join(d.code ? `指纹：${str(d.code)}` : `输入：${str(d.input)}`, d.status === 'found' ? '一致' : d.status === 'altered' ? '与现在的数据不符' : '没有找到'),
+  },
 };
 
 export function auditActionLabel(action: string): string {
@@ -276,7 +280,7 @@ const entityLabels: Record<string, string> = {
   body: '机构', membership: '成员记录', rule_set: '会议规则', meeting: '会议', agenda_item: '议程', agenda_document: '议程附件',
   attendance: '签到', vote: '表决', project_list: '候选项目清单', project: '候选项目', project_vote: '项目票决', screen: '投影',
   project_plan: '实施计划', project_milestone: '项目节点', project_progress: '进展报告', project_inspection: '视察督查', project_decision: '变更/终止决定',
-  rectification: '整改', project_file: '项目材料', evaluation: '测评',
+  rectification: '整改', project_file: '项目材料', evaluation: '测评', audit_log: '审计记录',
 };
 
 export function auditEntityLabel(entity: string, entityId: string | null): string {

@@ -15,5 +15,8 @@ export { projectStageLabels } from '../domain/project-work';
 export { timelineKindLabels } from '../domain/project-timeline';
 export * from './project-review-types';
 export { SETTLE_DECISIONS, settleDecisionLabels, type SettleDecision, type ListResult, type ListResultRound, type SettleResult } from './project-results-api';
+export type { MeetingMinutes, MinutesItem, ResultDocument, ResultDocumentKind, ResultTable } from './result-documents-api';
+export type { FingerprintCheck, FingerprintStatus, FingerprintSubject, ResultFingerprint } from './fingerprints-api';
 export { BACKUP_REASONS, backupReasonLabels, type BackupInfo, type BackupList, type BackupReason, type RestoreScheduled } from './backup-api';
 export { PACKAGE_EXTENSION, type PackageChange, type PackageImported, type PackagePreview, type PackageResolution, type PackageSummary } from './meeting-package-api';
+export type { DocumentHead, SignInSheet, SignInSheetRow } from './documents-api';

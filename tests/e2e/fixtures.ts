@@ -101,3 +101,54 @@ export async function settled(dialog: Locator): Promise<Locator> {
   await expect(dialog).not.toHaveClass(/-(appear|enter)/);
   return dialog;
 }
+
+// ---------------------------------------------------------------- printed documents (#/print/…)
+
+/** A printed document as Chromium's print engine makes it: the PDF, its page count and the text of each page. */
+export interface PrintedPdf {
+  pdf: Buffer;
+  pages: number;
+  /** The text of each page, as a PDF reader extracts it (unpdf / pdf.js). */
+  pageTexts: string[];
+  /** All pages' text with white space removed, for substring checks of Chinese text that wraps anywhere. */
+  compact: string;
+}
+
+/** The text of a PDF, page by page. */
+export async function pdfText(pdf: Uint8Array): Promise<{ pages: number; pageTexts: string[] }> {
+  const { extractText, getDocumentProxy } = await import('unpdf');
+  const doc = await getDocumentProxy(new Uint8Array(pdf));
+  const { totalPages, text } = await extractText(doc, { mergePages: false });
+  return { pages: totalPages, pageTexts: text as string[] };
+}
+
+/** Removes all white space: a PDF's text breaks lines and spaces glyph runs where the layout did. */
+export const squeeze = (s: string) => s.replace(/\s+/g, '');
+
+/** Opens a print route (`#/print/…`) on a signed-in page and waits until the page says it is finished (data and fonts in). */
+export async function openPrint(page: Page, hash: string): Promise<void> {
+  await page.goto(`/${hash}`);
+  await page.waitForFunction(() => document.body.dataset.ready === '1' || document.body.dataset.ready === 'error', undefined, { timeout: 30_000 });
+  const state = await page.evaluate(() => document.body.dataset.ready);
+  if (state !== '1') throw new Error(`print route ${hash} failed: ${await page.locator('body').innerText()}`);
+}
+
+/** A print route rendered to PDF the way the desktop app does it (A4, the page's own CSS size and margins). */
+export async function printPdf(page: Page, hash: string): Promise<PrintedPdf> {
+  await openPrint(page, hash);
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  const { pages, pageTexts } = await pdfText(pdf);
+  return { pdf, pages, pageTexts, compact: squeeze(pageTexts.join('')) };
+}
+
+/** A PNG of the open print route's first page as printed (print media, one A4 page at 96 dpi), under tests/e2e/screenshots/. */
+export async function printPng(page: Page, name: string): Promise<string> {
+  await page.emulateMedia({ media: 'print' });
+  const file = path.join('tests/e2e/screenshots', name.endsWith('.png') ? name : `${name}.png`);
+  // A4 at 96 dpi is 794×1123 px; print media drops the screen sheet, so show the page margins as the paper does.
+  await page.setViewportSize({ width: 794, height: 1123 });
+  await page.addStyleTag({ content: 'body{padding:37mm 26mm 35mm 28mm !important;box-sizing:border-box;background:#fff}' });
+  await page.screenshot({ path: file, clip: { x: 0, y: 0, width: 794, height: 1123 } });
+  await page.emulateMedia({ media: 'screen' });
+  return file;
+}

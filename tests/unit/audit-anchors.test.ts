@@ -3,12 +3,13 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditVerification, BackupInfo, Vote } from '../../shared/contract';
+import type { AuditVerification, BackupInfo, FingerprintCheck, ResultFingerprint, Vote } from '../../shared/contract';
+import { fingerprintCode } from '../../shared/domain/fingerprint';
 import { DB_FILE_NAME } from '../../electron/db/open';
 import { backupsDir } from '../../electron/services/backup';
 import { dispatch } from '../../electron/services/dispatch';
 import { createRuntime, type Runtime } from '../../electron/services/runtime';
-import { makeTempRuntime, quarterlySession, type TempRuntime } from './helpers';
+import { errorOf, makeTempRuntime, quarterlySession, type TempRuntime } from './helpers';
 import { setupProjectVote } from './project-fixtures';
 
 /**
@@ -191,5 +192,85 @@ describe('audit.verify against anchors and closed rounds', () => {
     // The result recorded in such an entry is still compared.
     tamper((db) => db.prepare("UPDATE poll_rounds SET result = json_set(result, '$.yes', 5, '$.no', 1) WHERE id = ?").run(votes[0]!.id));
     expect((await verify()).findings.map((f) => f.message)[0]).toBe('记录的结果与结束时审计的结果不一致（结果在结束后被改动）');
+  });
+});
+
+/** A method on the app as it runs now (restarted after a tampering, or not). */
+async function run<T>(name: 'fingerprints.get' | 'fingerprints.check', input: unknown): Promise<T> {
+  const res = await dispatch((reopened ?? t.rt).handlers, name, input as never, { actor: 'test' });
+  if (!res.ok) throw new Error(res.error.message);
+  return res.data as T;
+}
+
+/** Only the fingerprints checked from paper are anchors: the backups' heads would tell on their own. */
+function withoutBackups() {
+  for (const f of fs.readdirSync(backupsDir(t.dir))) fs.rmSync(path.join(backupsDir(t.dir), f));
+}
+
+describe('fingerprints of result documents (issue 12 item 2)', () => {
+  it('a closed round’s fingerprint is its close entry as a code, with the QR of that code; an open round has none', async () => {
+    const { votes, meeting } = await session();
+    const close = t.rt.db.prepare("SELECT id, hash FROM audit_log WHERE action = 'vote.close' AND entity_id = ?").get(String(votes[1]!.id)) as { id: number; hash: string };
+    const fp = (await t.ok('fingerprints.get', { roundId: votes[1]!.id })) as ResultFingerprint;
+    expect(fp).toMatchObject({ subject: 'round', subjectId: votes[1]!.id, entryId: close.id, hash: close.hash, code: fingerprintCode(close.id, close.hash), actionLabel: '结束表决', what: '表决《关于罢免的决定（草案）》的结果' });
+    expect(fp.code).toMatch(/^\d+-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(fp.qrSvg).toMatch(/^<svg[^>]*viewBox/);
+    const item = (await t.ok('agenda.add', { meetingId: meeting.id, kind: 'motion', title: '关于补选的决定（草案）' })) as { id: number };
+    const open = (await t.ok('votes.create', { agendaItemId: item.id, mode: 'electronic', secrecy: 'secret' })) as Vote;
+    await t.ok('votes.open', { id: open.id });
+    expect(errorOf(await t.call('fingerprints.get', { roundId: open.id }))).toMatchObject({ code: 'CONFLICT', message: '表决《关于补选的决定（草案）》尚未结束，结果尚未公布，没有指纹' });
+    expect(errorOf(await t.call('fingerprints.get', { meetingId: meeting.id }))).toMatchObject({ code: 'CONFLICT', message: `会议《${MEETING}》尚未闭会，闭会后才有指纹` });
+  });
+
+  it('checks a code against the live chain: the right code is found, a typo is not, and after a rewrite it is altered', async () => {
+    const { votes } = await session();
+    const { code, entryId } = (await t.ok('fingerprints.get', { roundId: votes[0]!.id })) as ResultFingerprint;
+    const right = (await t.ok('fingerprints.check', { code: code.toLowerCase().replace(/-/g, ' ') })) as FingerprintCheck;
+    expect(right).toMatchObject({ status: 'found', code, entryId, chainOk: true, anchored: true, subject: { kind: 'round', id: votes[0]!.id }, entry: { actionLabel: '结束表决', what: '表决《关于调整的决定（草案）》的结果' } });
+    expect(right.message).toMatch(new RegExp(`^指纹一致：第${entryId}条审计记录（.+，结束表决），记录的是表决《关于调整的决定（草案）》的结果，其哈希未变；审计链完整（\\d+条记录全部校验通过）$`));
+    // One character typed wrong.
+    const i = code.length - 3;
+    const typo = code.slice(0, i) + (code[i] === 'A' ? 'B' : 'A') + code.slice(i + 1);
+    const wrong = (await t.ok('fingerprints.check', { code: typo })) as FingerprintCheck;
+    expect(wrong).toMatchObject({ status: 'not_found', anchored: false, entry: null, message: '没有找到这个指纹：校验位不符：指纹可能抄错或输错了一位，请与纸面逐位核对后重输' });
+    // The record rewritten before the close entry, every hash after recomputed: the chain alone verifies.
+    tamper((db) => {
+      db.prepare("UPDATE audit_log SET detail = json_set(detail, '$.result.yes', 6) WHERE id = ?").run(entryId);
+      rehashFrom(db, entryId);
+    });
+    const altered = await run<FingerprintCheck>('fingerprints.check', { code });
+    expect(altered).toMatchObject({ status: 'altered', chainOk: true, entry: null, message: `指纹与现在的数据不符：第${entryId}条审计记录现在的哈希与指纹不符：审计日志在这条记录或它之前被改写。纸面结果记录之后，数据文件被改动过` });
+  });
+
+  it('a checked fingerprint is an anchor of audit.verify: deleting the newest rows is found by it', async () => {
+    const { votes } = await session();
+    const { code, entryId } = (await t.ok('fingerprints.get', { roundId: votes[1]!.id })) as ResultFingerprint;
+    await t.ok('fingerprints.check', { code });
+    withoutBackups();
+    expect(await verify()).toMatchObject({ ok: true, anchors: 1 });
+    tamper((db) => db.prepare('DELETE FROM audit_log WHERE id >= ?').run(entryId));
+    const v = await verify();
+    expect(v.brokenAt).toBeNull();
+    expect(v.findings).toContainEqual({
+      kind: 'anchor', roundId: null, backup: null, where: expect.stringMatching(new RegExp(`^纸面指纹“${code}”（.+核验）$`)),
+      message: `指纹所指的第${entryId}条审计记录已不存在：审计日志现在只到第${entryId - 1}条，第${entryId}条起的最新记录被删除`,
+    });
+    expect(v.ok).toBe(false);
+  });
+
+  it('a checked fingerprint is an anchor of audit.verify: the chain rewritten consistently is found by it', async () => {
+    const { votes, members } = await session();
+    const { code, entryId } = (await t.ok('fingerprints.get', { roundId: votes[0]!.id })) as ResultFingerprint;
+    await t.ok('fingerprints.check', { code });
+    withoutBackups();
+    tamper((db) => {
+      const id = db.prepare("SELECT MIN(id) FROM audit_log WHERE action = 'roster.import'").pluck().get() as number;
+      db.prepare('UPDATE audit_log SET detail = replace(detail, ?, ?) WHERE id = ?').run(String(members.length), '99', id);
+      rehashFrom(db, id);
+    });
+    const v = await verify();
+    expect(v.brokenAt).toBeNull();
+    expect(v.ok).toBe(false);
+    expect(v.findings.filter((f) => f.kind === 'anchor').map((f) => f.message)).toEqual([`第${entryId}条审计记录现在的哈希与指纹不符：审计日志在这条记录或它之前被改写`]);
   });
 });

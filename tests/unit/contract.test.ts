@@ -268,6 +268,11 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
   'exports.round': [{ input: { roundId: '3' }, field: 'roundId' }, { input: {}, field: 'roundId' }],
   'exports.rollCall': [{ input: { roundId: 1.5 }, field: 'roundId' }],
   'exports.evaluations': [{ input: { meetingId: -1 }, field: 'meetingId' }],
+  'fingerprints.get': [{ input: {}, field: 'roundId' }, { input: { roundId: 1, listId: 2 }, field: 'roundId' }, { input: { meetingId: 0 }, field: 'meetingId' }],
+  'fingerprints.check': [{ input: { code: '' }, field: 'code' }, { input: {}, field: 'code' }, { input: { code: 'x'.repeat(81) }, field: 'code' }],
+  'documents.result': [{ input: {}, field: 'roundId' }, { input: { roundId: 1, listId: 1 }, field: 'roundId' }, { input: { listId: 'x' }, field: 'listId' }],
+  'documents.minutes': [{ input: { meetingId: 0 }, field: 'meetingId' }],
+  'documents.signIn': [{ input: { meetingId: 'x' }, field: 'meetingId' }, { input: {}, field: 'meetingId' }],
   'projects.screen': [
     { input: { id: 1, to: 'approved' }, field: 'to' },
     { input: { id: 1, to: 'rejected', reason: '无' }, field: 'reason' },

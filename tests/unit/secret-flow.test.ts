@@ -49,6 +49,7 @@ const WRITES = [
   'projectLists.settle',
   'backups.create', 'backups.restore', 'backups.restoreFile',
   'meetingPackages.export', 'meetingPackages.import',
+  'fingerprints.check',
 ] as const satisfies readonly MethodName[];
 
 const T0 = new Date('2025-02-18T01:30:00.000Z');
@@ -137,6 +138,12 @@ const READS: { [M in ReadMethodName]: (s: Setup, f: Files) => Input<M>[] } = {
   'exports.rollCall': (s) => [...allRounds(s).map((r) => ({ roundId: r.voteId })), { roundId: s.secretVoteId }, { roundId: s.namedVoteId }],
   'exports.evaluations': (s) => [{ meetingId: s.meetingId }],
   'meetingPackages.preview': (_s, f) => [{ fileName: '会议包.yspkg', contentBase64: f.meetingPackage }],
+  // An open round has no fingerprint, and its refusal names nothing of its ballots.
+  'fingerprints.get': (s) => [...allRounds(s).map((r) => ({ roundId: r.voteId })), { roundId: s.secretVoteId }, { roundId: s.namedVoteId }, ...allRounds(s).map((r) => ({ listId: r.listId })), { meetingId: s.meetingId }],
+  'documents.signIn': (s) => [{ meetingId: s.meetingId }],
+  // A result document of an open round is refused, saying nothing of its ballots; the minutes write 尚未公布.
+  'documents.result': (s) => [...allRounds(s).map((r) => ({ listId: r.listId })), { roundId: s.secretVoteId }, { roundId: s.namedVoteId }],
+  'documents.minutes': (s) => [{ meetingId: s.meetingId }],
 };
 
 const allRounds = (s: Setup) => [...STYLES.map((st) => s.electronic[st]), s.paper];

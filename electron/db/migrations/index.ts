@@ -10,6 +10,7 @@ import m0009 from './0009-review';
 import m0010 from './0010-candidates';
 import m0011 from './0011-results';
 import m0012 from './0012-meeting-packages';
+import m0013 from './0013-fingerprints';
 
 /** Numbered migrations, applied in order and recorded in the file (schema_migrations). Never edit a shipped one. */
 export const migrations: { version: number; name: string; sql: string }[] = [
@@ -25,4 +26,5 @@ export const migrations: { version: number; name: string; sql: string }[] = [
   { version: 10, name: '0010-candidates', sql: m0010 },
   { version: 11, name: '0011-results', sql: m0011 },
   { version: 12, name: '0012-meeting-packages', sql: m0012 },
+  { version: 13, name: '0013-fingerprints', sql: m0013 },
 ];

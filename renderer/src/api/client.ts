@@ -123,3 +123,14 @@ export function onEvent<E extends EventName>(name: E | '*', fn: (payload: EventP
 export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
+
+/**
+ * 保存为 PDF of a print route: in the desktop app the main process prints it (printToPDF) and asks where to save;
+ * in a browser there is no such door, so null tells the caller to open the browser's print dialog instead.
+ */
+export async function savePdf(hash: string, fileName: string): Promise<{ path: string | null; pages: number } | null> {
+  if (!bridge?.savePdf) return null;
+  const res = await bridge.savePdf(hash, fileName);
+  if (!res.ok) throw new AppError('INTERNAL', res.message);
+  return { path: res.path, pages: res.pages };
+}

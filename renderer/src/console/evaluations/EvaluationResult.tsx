@@ -5,6 +5,7 @@ import { formatDateTime } from '../../format';
 import { call } from '../../api/client';
 import { Announcement } from '../common/Announcement';
 import { ExportButton } from '../common/ExportButton';
+import { PrintButton } from '../common/PrintPreview';
 
 /**
  * A closed 测评: 应到 … 无效, then per item its votes (满意 / 基本满意 / 不满意 / 弃权 / 该项无效) with the rates
@@ -33,6 +34,7 @@ export function EvaluationResult({ round: r }: { round: PollRound }) {
         <span>计票人：{r.counters.length ? r.counters.join('、') : '—'}</span>
         {r.closedAt && <span className="muted">计票完毕于 {formatDateTime(r.closedAt)}</span>}
         <ExportButton testId="export-round" load={() => call('exports.round', { roundId: r.id })} />
+        <PrintButton target={{ doc: 'round-result', id: r.id, title: '测评结果' }} testId="print-round-result" />
         <ExportButton label="导出本次会议全部测评" testId="export-evaluations" load={() => call('exports.evaluations', { meetingId: r.meetingId })} />
       </div>
       {r.announcement && <Announcement text={r.announcement} />}

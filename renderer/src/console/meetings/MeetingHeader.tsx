@@ -12,6 +12,7 @@ import { ForceOpenDialog } from './ForceOpenDialog';
 import { MeetingDialog } from './MeetingDialog';
 import { quarterLabel } from './quarters';
 import { MeetingStatusTag } from './StatusTag';
+import { PrintButton } from '../common/PrintPreview';
 
 /** Title, body, rule set with its legal bases, date, status, and the chair's two acts: 宣布开会 and 宣布闭会. */
 export function MeetingHeader({ meeting: m, attendance, onBack }: { meeting: Meeting; attendance: Attendance | undefined; onBack: () => void }) {
@@ -106,6 +107,7 @@ export function MeetingHeader({ meeting: m, attendance, onBack }: { meeting: Mee
         )}
         <Space style={{ marginLeft: 'auto' }}>
           <Button loading={exporting} onClick={() => void exportPackage()}>导出会议包</Button>
+          <PrintButton target={{ doc: 'minutes', id: m.id, title: '会议纪要' }} label="会议纪要" testId="print-minutes" />
           {m.status === 'preparing' && <Button onClick={() => setEditing(true)}>修改会议信息</Button>}
           {m.status === 'preparing' && <Button type="primary" size="large" loading={busy} onClick={open}>宣布开会</Button>}
           {m.status === 'open' && <Button type="primary" size="large" danger onClick={close}>宣布闭会</Button>}

@@ -8,6 +8,7 @@ import { copyText } from '../common/copy';
 import { ExportButton } from '../common/ExportButton';
 import { useAction } from '../common/useAction';
 import { VoteFrozen } from './VoteFrozen';
+import { PrintButton } from '../common/PrintPreview';
 
 /** A closed vote: the counts, 通过/未通过 with the threshold it was decided by, and the announcement the chair reads out. */
 export function VoteResult({ vote }: { vote: Vote }) {
@@ -48,6 +49,7 @@ export function VoteResult({ vote }: { vote: Vote }) {
           <div className="muted">{vote.closedAt && `结束于 ${formatDateTime(vote.closedAt)}`}</div>
           <Space style={{ marginTop: 8 }} wrap>
             <ExportButton testId="export-round" load={() => call('exports.round', { roundId: vote.id })} />
+            <PrintButton target={{ doc: 'round-result', id: vote.id, title: '表决结果公告' }} testId="print-round-result" />
             {vote.mode === 'electronic' && vote.secrecy === 'named' && <ExportButton label="导出记名名单" testId="export-roll" load={() => call('exports.rollCall', { roundId: vote.id })} />}
           </Space>
         </div>

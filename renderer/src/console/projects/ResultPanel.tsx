@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Space, Table, Tag } from 'antd';
 import type { ListResult } from '../../../../shared/contract';
 import { Announcement } from '../common/Announcement';
+import { PrintButton } from '../common/PrintPreview';
 
 type Row = { key: string; order: number; number: number | null; name: string; round: number | null; votes: string; unfilled: boolean };
 
@@ -51,6 +52,7 @@ export function ResultPanel({ result: r, onSettle }: { result: ListResult; onSet
         </div>
       )}
       {r.announcement && <Announcement text={r.announcement} label={r.issuer ? `${r.issuer}公告` : '公告'} testId="list-announcement" />}
+      {r.announcement && <PrintButton target={{ doc: 'list-result', id: r.listId, title: '票决结果公告' }} testId="print-list-result" />}
     </Card>
   );
 }

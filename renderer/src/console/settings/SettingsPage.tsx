@@ -5,6 +5,7 @@ import { formatDateTime } from '../../format';
 import { autoScreenOnOpen, setAutoScreenOnOpen } from '../screen/offerScreen';
 import { AuditLog } from './AuditLog';
 import { BackupsCard } from './BackupsCard';
+import { FingerprintCheckCard } from './FingerprintCheckCard';
 import { RuleSetsCard } from './RuleSetsCard';
 
 /** 设置: where the data lives, the meeting rule sets, and the audit log with a check of its hash chain. */
@@ -43,6 +44,7 @@ export function SettingsPage() {
         </Card>
         <RuleSetsCard />
         <BackupsCard />
+        <FingerprintCheckCard />
         <AuditLog />
       </Space>
     </div>

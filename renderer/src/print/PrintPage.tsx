@@ -1,0 +1,89 @@
+import '@fontsource/noto-serif-sc/400.css';
+import '@fontsource/noto-serif-sc/500.css';
+import '@fontsource/noto-serif-sc/700.css';
+import '@fontsource/noto-serif-sc/900.css';
+import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
+import type { Input, MethodName, Output } from '../../../shared/contract';
+import { useApi } from '../api/hooks';
+import './print.css';
+
+/** The type area of an A4 page after the GB/T 9704 margins (297 − 37 − 35 mm), for the preview's page estimate. */
+export const TYPE_AREA_HEIGHT_MM = 225;
+
+/**
+ * The frame of every printed document: it fetches the document's data, lays it out, waits for the bundled fonts,
+ * and only then marks the page finished (`<body data-ready="1">`), so Chromium, Playwright and Electron's
+ * printToPDF print a finished page. `data-pages` is an estimate for the console's preview (the print engine
+ * decides the real page breaks); a failure sets `data-ready="error"` and shows the reason.
+ */
+export function PrintPage<M extends MethodName>({ method, input, fileName, children }: {
+  method: M;
+  input: Input<M>;
+  /** The document's name, used as the window title (the browser's "save as PDF" proposes it as the file name). */
+  fileName: (data: Output<M>) => string;
+  children: (data: Output<M>) => ReactNode;
+}) {
+  const { data, error } = useApi(method, input);
+  const sheet = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    delete document.body.dataset.ready;
+    return () => {
+      delete document.body.dataset.ready;
+      delete document.body.dataset.pages;
+    };
+  }, []);
+
+  useLayoutEffect(() => {
+    if (error) {
+      document.body.dataset.ready = 'error';
+      return;
+    }
+    if (data === undefined) return;
+    document.title = fileName(data);
+    let live = true;
+    // Two frames so the text is laid out and every font face it needs has started loading; then fonts.ready.
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        void document.fonts.ready.then(() => {
+          if (!live) return;
+          const el = sheet.current;
+          if (el) {
+            const mm = (el.getBoundingClientRect().height * 25.4) / 96 - 72; // less the on-screen top and bottom margins
+            document.body.dataset.pages = String(Math.max(1, Math.ceil(mm / TYPE_AREA_HEIGHT_MM)));
+          }
+          document.body.dataset.ready = '1';
+          window.parent?.postMessage({ type: 'yishitai:print-ready', pages: Number(document.body.dataset.pages ?? 1) }, window.location.origin);
+        });
+      }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [data, error]); // eslint-disable-line react-hooks/exhaustive-deps -- fileName is a render function
+
+  if (error) return <div className="doc-error">无法生成文书：{error}</div>;
+  if (data === undefined) return null;
+  return (
+    <div className="print-doc" ref={sheet}>
+      {children(data)}
+    </div>
+  );
+}
+
+/** Title and the meeting line (date, time, venue) that head a document. */
+export function DocHeading({ title, subtitle, meta }: { title: ReactNode; subtitle?: ReactNode; meta?: ReactNode[] }) {
+  return (
+    <header>
+      <h1 className="doc-title">{title}</h1>
+      {subtitle && <div className="doc-subtitle">{subtitle}</div>}
+      {meta && meta.length > 0 && (
+        <div className="doc-meta">
+          {meta.filter(Boolean).map((m, i) => (
+            <span key={i}>{m}</span>
+          ))}
+        </div>
+      )}
+    </header>
+  );
+}

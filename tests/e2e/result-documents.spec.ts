@@ -1,0 +1,90 @@
+import { api, expect, printPdf, printPng, test } from './fixtures';
+
+/**
+ * Result documents (issue 12 items 1–2) printed through Chromium: 表决结果公告 and 测评结果 of closed rounds and the
+ * 会议纪要, each with its fingerprint at the foot; the code read off the PDF is typed into 设置 › 核验指纹 and
+ * confirmed. The host runs with the demo data: this test makes its own body and meeting (2029).
+ */
+
+test('表决结果公告, 测评结果 and 会议纪要 print with their figures and fingerprint; the code checks in 设置', async ({ page, request }) => {
+  const tag = `果文${Date.now() % 100000}`;
+  const body = await api<{ id: number }>(request, 'bodies.create', { kind: 'district_congress', name: `${tag}区人民代表大会`, term: '第三届' });
+  for (let i = 0; i < 6; i++) await api(request, 'members.create', { bodyId: body.id, name: `${'赵钱孙李周吴'[i]}${tag.slice(0, 1)}明`, phone: `1391234${String(5000 + i)}` });
+  const sets = await api<{ id: number; key: string }[]>(request, 'ruleSets.list', {});
+  const meeting = await api<{ id: number }>(request, 'meetings.create', {
+    bodyId: body.id, kind: 'district_midyear', ruleSetId: sets.find((r) => r.key === 'district_midyear_session')!.id,
+    title: `${tag}区人民代表大会2029年年中会议`, date: '2029-07-08', startTime: '09:00', endTime: '12:00', venue: `${tag}区人民会堂`,
+  });
+  const members = await api<{ membershipId: number }[]>(request, 'members.list', { bodyId: body.id });
+  for (const m of members) await api(request, 'attendance.mark', { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' });
+  await api(request, 'meetings.open', { id: meeting.id });
+
+  const motion = await api<{ id: number }>(request, 'agenda.add', { meetingId: meeting.id, kind: 'motion', title: '关于批准2029年预算调整方案的决议（草案）' });
+  const vote = await api<{ id: number }>(request, 'votes.create', { agendaItemId: motion.id, mode: 'electronic', secrecy: 'named' });
+  await api(request, 'votes.open', { id: vote.id });
+  // The 测评 document of an open round is refused, and names no figure.
+  const refused = await printPdf(page, `#/print/round-result/${vote.id}`).then(() => null, (e: Error) => e.message);
+  expect(refused).toContain('尚未结束，结果尚未公布，不能出具表决结果公告');
+  await page.goto('about:blank');
+  for (const [i, m] of members.entries()) await api(request, 'votes.cast', { id: vote.id, membershipId: m.membershipId, choice: i < 5 ? 'yes' : 'abstain' });
+  const closedVote = await api<{ announcement: string }>(request, 'votes.close', { id: vote.id });
+
+  const evalItem = await api<{ id: number }>(request, 'agenda.add', { meetingId: meeting.id, kind: 'evaluation', title: '对民生实事项目推进情况进行满意度测评' });
+  const ev = await api<{ id: number }>(request, 'evaluations.create', {
+    agendaItemId: evalItem.id, style: 'rating', mode: 'electronic',
+    items: [{ kind: 'suggestion', number: '1', title: '老旧小区改造' }, { kind: 'suggestion', number: '2', title: '农贸市场提升' }], scrutineers: ['赵明'], counters: ['钱明'],
+  });
+  await api(request, 'polls.open', { id: ev.id });
+  const marks = [['satisfied', 'satisfied'], ['satisfied', 'basically'], ['satisfied', 'unsatisfied'], ['basically', 'satisfied'], ['satisfied', 'satisfied'], ['unsatisfied', 'basically']];
+  for (const [i, m] of members.entries()) await api(request, 'polls.cast', { id: ev.id, membershipId: m.membershipId, ballot: { ratings: marks[i] } });
+  await api(request, 'polls.stopVoting', { id: ev.id });
+  await api(request, 'polls.close', { id: ev.id });
+
+  // 表决结果公告
+  const fpVote = await api<{ code: string }>(request, 'fingerprints.get', { roundId: vote.id });
+  const doc = await printPdf(page, `#/print/round-result/${vote.id}`);
+  await printPng(page, 'print-motion-result-first-page');
+  expect(doc.compact).toContain('关于《关于批准2029年预算调整方案的决议（草案）》表决结果的公告');
+  expect(doc.compact).toContain(closedVote.announcement.replace(/\s+/g, ''));
+  expect(doc.compact).toContain('应到实到赞成反对弃权未按通过所需票数表决结果');
+  expect(doc.compact).toMatch(/665010\d通过/);
+  expect(doc.compact).toContain(`结果指纹：${fpVote.code}`);
+  expect(doc.compact).toContain('设置›核验指纹');
+  expect(doc.compact).toContain('二〇二九年七月八日');
+
+  // 测评结果: 满意 4 of 6 returned = 66.67%, 满意+基本满意 5 = 83.33% for item 1.
+  const fpEval = await api<{ code: string }>(request, 'fingerprints.get', { roundId: ev.id });
+  await page.goto('about:blank'); // a print route is read once per load: a new hash alone does not reload it
+  const evDoc = await printPdf(page, `#/print/round-result/${ev.id}`);
+  await printPng(page, 'print-evaluation-result-first-page');
+  expect(evDoc.compact).toContain('对民生实事项目推进情况进行满意度测评结果');
+  expect(evDoc.compact).toContain('1老旧小区改造411');
+  expect(evDoc.compact).toContain('83.33%');
+  expect(evDoc.compact).toContain('66.67%');
+  expect(evDoc.compact).toContain(`结果指纹：${fpEval.code}`);
+
+  // 会议纪要 (the meeting still open: a draft, each result with its code)
+  await page.goto('about:blank');
+  const minutes = await printPdf(page, `#/print/minutes/${meeting.id}`);
+  await printPng(page, 'print-minutes-first-page');
+  expect(minutes.compact).toContain('应到代表6名，实到6名');
+  expect(minutes.compact).toContain(`（结果指纹：${fpVote.code}）`);
+  expect(minutes.compact).toContain('主持人');
+  expect(minutes.compact).toContain('列席');
+
+  // The code as read off the paper, typed into 设置 › 核验指纹.
+  const code = /结果指纹：(\d+-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(doc.compact)![1]!;
+  const console = page;
+  await console.goto('/');
+  await console.getByRole('menuitem', { name: '设置' }).click();
+  await console.getByLabel('指纹').fill(code.toLowerCase());
+  await console.getByRole('button', { name: '核验' }).click();
+  const answer = console.getByTestId('fingerprint-check');
+  await expect(answer).toContainText('指纹一致');
+  await expect(answer).toContainText('表决《关于批准2029年预算调整方案的决议（草案）》的结果');
+  await console.locator('.ant-card', { hasText: '核验指纹' }).screenshot({ path: 'tests/e2e/screenshots/settings-fingerprint-check.png' });
+  // A typo is told apart from a changed file.
+  await console.getByLabel('指纹').fill(code.slice(0, -1) + (code.endsWith('A') ? 'B' : 'A'));
+  await console.getByRole('button', { name: '核验' }).click();
+  await expect(answer).toContainText('校验位不符');
+});
