@@ -92,6 +92,16 @@ const attendance = (label: string): ActionInfo => ({
   },
 });
 
+/** The roll frozen at 宣布开会, as its entry records it: counts and the start of its digest. */
+function rollAtOpen(d: Detail): string {
+  const r = d.roll as Detail | undefined;
+  if (!r) return '';
+  return `开会时名单：应到${str(r.expected)}人，实到${str(r.present)}人，请假${str(r.leave)}人${Number(r.absent) ? `，缺席${str(r.absent)}人` : ''}${Number(r.pending) ? `，未签到${str(r.pending)}人` : ''}（名单摘要${str(r.digest).slice(0, 12)}…）`;
+}
+
+/** An import's receipt: how many rows the file had and the start of the digest of what came in. */
+const imported = (d: Detail) => join(d.fileRows !== undefined ? `文件共${Number(d.fileRows)}行` : '', d.rowsDigest ? `数据摘要${str(d.rowsDigest).slice(0, 12)}…` : '');
+
 const projectRound = (label: string): ActionInfo => ({
   label,
   group: 'project',
@@ -109,8 +119,8 @@ export const auditActions: Record<string, ActionInfo> = {
     group: 'roster',
     describe: (d) =>
       d.mode === 'update'
-        ? join(`文件：${str(d.fileName)}`, `更新已有成员：新增${Number(d.added ?? 0)}名，修改${Number(d.changed ?? 0)}名，未变${Number(d.unchanged ?? 0)}名`)
-        : join(`文件：${str(d.fileName)}`, `导入${Number(d.rows ?? 0)}名`, d.linked ? `其中${Number(d.linked)}名为已有人员兼任` : ''),
+        ? join(`文件：${str(d.fileName)}`, `更新已有成员：新增${Number(d.added ?? 0)}名，修改${Number(d.changed ?? 0)}名，未变${Number(d.unchanged ?? 0)}名`, imported(d))
+        : join(`文件：${str(d.fileName)}`, `导入${Number(d.rows ?? 0)}名`, d.linked ? `其中${Number(d.linked)}名为已有人员兼任` : '', imported(d)),
   },
 
   'ruleSet.builtin': { label: '登记内置规则', group: 'system', describe: (d) => fieldList(d, ['name', 'basis']) },
@@ -118,8 +128,8 @@ export const auditActions: Record<string, ActionInfo> = {
   'ruleSet.update': { label: '修改会议规则', group: 'meeting', describe: (d) => join(named(d) && `规则：${named(d)}`, changes(d)) },
   'meeting.create': { label: '新建会议', group: 'meeting', describe: (d) => fieldList(d, ['title', 'kind', 'session', 'date', 'startTime', 'venue']) },
   'meeting.update': { label: '修改会议', group: 'meeting', describe: (d) => join(named(d, 'title') && `会议：${named(d, 'title')}`, changes(d)) },
-  'meeting.open': { label: '宣布开会', group: 'meeting', describe: (d) => (d.quorum ? `法定人数：${str(d.quorum)}` : '') },
-  'meeting.open.override': { label: '强行开会（人数不足）', group: 'meeting', describe: (d) => join(d.quorum ? `法定人数：${str(d.quorum)}` : '', `理由：${str(d.overrideReason)}`) },
+  'meeting.open': { label: '宣布开会', group: 'meeting', describe: (d) => join(d.quorum ? `法定人数：${str(d.quorum)}` : '', rollAtOpen(d)) },
+  'meeting.open.override': { label: '强行开会（人数不足）', group: 'meeting', describe: (d) => join(d.quorum ? `法定人数：${str(d.quorum)}` : '', `理由：${str(d.overrideReason)}`, rollAtOpen(d)) },
   'meeting.close': { label: '宣布闭会', group: 'meeting' },
   'backup.create': { label: '备份数据', group: 'system', describe: (d) => join(`文件：${str(d.name)}`, d.note ? `备注：${str(d.note)}` : '', d.auditHead ? `审计链至第${str((d.auditHead as Detail).id)}条` : '') },
   'backup.restoreScheduled': { label: '安排恢复数据', group: 'system', describe: (d) => join(`来源：${str(d.from)}`, '重启后生效') },
@@ -158,7 +168,7 @@ export const auditActions: Record<string, ActionInfo> = {
   'project.update': { label: '修改候选项目', group: 'project', describe: (d) => join(named(d) && `项目：${named(d)}`, changes(d)) },
   'project.remove': { label: '删除候选项目', group: 'project', describe: (d) => `项目：${str(d.name)}` },
   'project.move': { label: '调整候选项目顺序', group: 'project', describe: direction },
-  'projects.import': { label: '导入候选项目', group: 'project', describe: (d) => join(`文件：${str(d.fileName)}`, `导入${Number(d.rows ?? 0)}个项目`) },
+  'projects.import': { label: '导入候选项目', group: 'project', describe: (d) => join(`文件：${str(d.fileName)}`, `导入${Number(d.rows ?? 0)}个项目`, imported(d)) },
   'projectVote.create': projectRound('安排项目票决'),
   'projectVote.runoff': projectRound('安排项目票决（另行投票）'),
   'projectVote.retake': projectRound('安排项目票决（重新投票）'),
