@@ -5,7 +5,8 @@ import { strokeOrderNote } from '../../shared/domain/stroke-order';
 import { namePinyin } from '../../shared/domain/pinyin';
 import { NO, YES, type CurrentMember, type ExistingPerson, type RosterRecord } from '../../shared/domain/roster-import';
 import { recordsDigest } from '../db/ballot-digest';
-import type { ServiceDeps } from './context';
+import type { CallContext, ServiceDeps } from './context';
+import { auditExport } from './export-audit';
 import { readRosterFile, writeRosterTemplate, writeRosterXlsx } from './roster-files';
 import type { RosterFileRead } from './sheet-worker';
 import { XLSX_MIME } from './xlsx-export';
@@ -257,14 +258,15 @@ export function rosterService(deps: ServiceDeps) {
       return { ...result, auditId: db.prepare('SELECT MAX(id) FROM audit_log').pluck().get() as number };
     }),
 
-    'roster.export': async (input: ParsedInput<'roster.export'>) => {
+    'roster.export': async (input: ParsedInput<'roster.export'>, ctx?: CallContext) => {
       const body = getBody(input.bodyId);
       const rows = db.prepare(`${MEMBER_SELECT} WHERE m.body_id = ? AND m.end_reason IS NULL`).all(input.bodyId) as MemberRow[];
       const members = sortByName(rows.map(toMember), 'stroke', (m) => m.name);
       const title = `${body.name}${body.term ?? ''}${memberNoun[body.kind]}名册（按姓氏笔画排序）`;
       const content = await writeRosterXlsx(title, members, { nameNotes: members.map((m) => strokeOrderNote(m.name)), npcDeputy: body.kind === 'street_council' });
       const day = new Date().toISOString().slice(0, 10);
-      return { fileName: `${body.name}名册-${day}.xlsx`, mimeType: XLSX_MIME, contentBase64: content.toString('base64') };
+      const file = { fileName: `${body.name}名册-${day}.xlsx`, mimeType: XLSX_MIME, contentBase64: content.toString('base64') };
+      return auditExport(deps, ctx, file, { action: 'roster.exportFile', entity: 'body', entityId: body.id, rows: members.length });
     },
 
     'roster.template': async (input: ParsedInput<'roster.template'>) => {
