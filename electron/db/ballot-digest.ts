@@ -26,3 +26,15 @@ export function ballotDigest(sections: Iterable<DigestSection>): string {
 
 /** The digest of a round's recorded result, as stored (JSON). */
 export const resultDigest = (result: unknown) => createHash('sha256').update(JSON.stringify(result)).digest('hex');
+
+/**
+ * A digest of rows written from a file (an import's records, a meeting's roll at open): each row its fields in
+ * the order given, keys sorted, so the same rows give the same digest. Recorded in the audit entry instead of the
+ * personal data itself, so a later check can tell what came in without the log holding names and phones.
+ */
+export function recordsDigest(name: string, records: Iterable<Record<string, unknown>>): string {
+  function* rows() {
+    for (const r of records) yield Object.keys(r).sort().map((k) => [k, r[k] ?? null]);
+  }
+  return ballotDigest([[name, rows()]]);
+}

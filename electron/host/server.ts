@@ -1,5 +1,5 @@
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import fs from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
@@ -7,16 +7,22 @@ import { httpStatus, methodNames } from '../../shared/contract';
 import { dispatch } from '../services/dispatch';
 import type { Runtime } from '../services/runtime';
 import { credentialOf, guardAdmin } from './admin-guard';
+import { restoreUploadRoute } from './restore-upload';
 
 /** The same CSP as the desktop window: only our own origin; antd needs inline styles. */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/** What a JSON call may carry; backups.restoreFile has a larger limit of its own (./restore-upload.ts). */
+export const BODY_LIMIT = 32 * 1024 * 1024;
 
 export interface HostOptions {
   /** The admin token every /api call must carry (see admin-guard.ts). */
   adminToken: string;
   staticDir?: string;
   logger?: boolean;
+  /** The largest data file backups.restoreFile takes as a streamed upload; 2 GiB (RESTORE_UPLOAD_MAX_BYTES) unless set. */
+  restoreUploadMaxBytes?: number;
 }
 
 /**
@@ -26,7 +32,7 @@ export interface HostOptions {
  * of their own that serves no admin method.
  */
 export async function createHost(rt: Runtime, opts: HostOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 32 * 1024 * 1024, forceCloseConnections: true });
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: BODY_LIMIT, forceCloseConnections: true });
   guardAdmin(app, opts.adminToken);
 
   app.addHook('onSend', async (_req, reply) => {
@@ -35,23 +41,28 @@ export async function createHost(rt: Runtime, opts: HostOptions): Promise<Fastif
   });
 
   // Malformed JSON gets the same error shape as a contract violation.
-  app.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
+  app.setErrorHandler((err: { statusCode?: number; message: string }, req, reply) => {
     const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
     const message =
-      status === 413 ? '请求过大（超过32MB）'
+      status === 413 ? `请求过大（超过${Math.round((req.routeOptions?.bodyLimit ?? BODY_LIMIT) / 1024 / 1024)}MB）${req.url.startsWith('/api/backups.restoreFile') ? '；较大的数据文件请以 application/octet-stream 直接上传（最大2GB）' : ''}`
       : status === 415 ? '只接受 JSON 请求（Content-Type: application/json）'
       : status < 500 ? '请求格式有误：请求体不是有效的 JSON'
       : `内部错误：${err.message}`;
     reply.status(status).send({ code: status < 500 ? 'VALIDATION' : 'INTERNAL', message });
   });
 
+  // `http:<ip>` as before, with the credential after a #, so the log can tell the browser console from a script.
+  const actorOf = (req: FastifyRequest) => {
+    const credential = credentialOf(req);
+    return { actor: `http:${req.ip}${credential ? `#${credential}` : ''}` };
+  };
   app.get('/api/health', async () => ({ ok: true }));
+  // A backup larger than the body limit: a route of its own (./restore-upload.ts).
+  await restoreUploadRoute(app, rt, actorOf, opts.restoreUploadMaxBytes);
   app.get('/api/methods', async () => methodNames);
 
   app.post<{ Params: { method: string } }>('/api/:method', async (req, reply) => {
-    // `http:<ip>` as before, with the credential after a #, so the log can tell the browser console from a script.
-    const credential = credentialOf(req);
-    const res = await dispatch(rt.handlers, req.params.method, req.body ?? {}, { actor: `http:${req.ip}${credential ? `#${credential}` : ''}` });
+    const res = await dispatch(rt.handlers, req.params.method, req.body ?? {}, actorOf(req));
     if (res.ok) return reply.send(res.data ?? null);
     return reply.status(httpStatus[res.error.code]).send(res.error);
   });

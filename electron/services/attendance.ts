@@ -13,6 +13,7 @@ import {
 import { sortByName } from '../../shared/domain/collation';
 import { checkQuorum } from '../../shared/domain/rules';
 import type { Statement } from 'better-sqlite3';
+import { recordsDigest } from '../db/ballot-digest';
 import type { Db } from '../db/open';
 import type { WriteContext } from './change';
 import type { ServiceDeps } from './context';
@@ -90,6 +91,43 @@ export function readAttendance(db: Db, meeting: Meeting): Attendance {
   // (the stroke sort first, with its keys computed once, then a stable sort by seat).
   const ordered = sortByName(rows, 'stroke', (r) => r.name).sort((a, b) => (Number(a.seatNo) || 1e9) - (Number(b.seatNo) || 1e9));
   return { meetingId: meeting.id, noun: memberNoun[meeting.bodyKind], rows: ordered, summary };
+}
+
+/**
+ * The roll as it stands when the meeting opens (宣布开会): the counts and a digest of who was in which state,
+ * written into the open entry (issue 12 item 3), so audit.verify can tell whether the roll was edited afterwards
+ * outside the app. The digest covers membership ids and states only; the entry holds no names.
+ */
+export interface RollAtOpen { expected: number; present: number; leave: number; absent: number; left: number; pending: number; digest: string }
+
+export function rollDigest(roll: Iterable<{ membershipId: number; status: AttendanceStatus }>): RollAtOpen {
+  const rows = [...roll].sort((a, b) => a.membershipId - b.membershipId);
+  const count = (s: AttendanceStatus) => rows.filter((r) => r.status === s).length;
+  return {
+    expected: rows.length, present: count('present'), leave: count('leave'), absent: count('absent'), left: count('left'), pending: count('pending'),
+    digest: recordsDigest('roll', rows.map((r) => ({ membershipId: r.membershipId, status: r.status }))),
+  };
+}
+
+export const rollAtOpen = (db: Db, meeting: Meeting): RollAtOpen => rollDigest(readAttendance(db, meeting).rows);
+
+/**
+ * The roll as it was at open, rebuilt from the file: each member's state now, unless the app recorded a change
+ * since the open entry, whose first such entry says what the state was before (`from`). An edit of the
+ * attendance table made without the app leaves no entry, so the rebuilt roll no longer gives the digest.
+ */
+export function rollSinceOpen(db: Db, meeting: Meeting, openEntryId: number): RollAtOpen {
+  const states = new Map(readAttendance(db, meeting).rows.map((r) => [r.membershipId, r.status]));
+  const changed = new Set<number>();
+  const entries = db.prepare("SELECT detail FROM audit_log WHERE entity = 'attendance' AND entity_id LIKE ? AND id > ? ORDER BY id").pluck()
+    .all(`${meeting.id}:%`, openEntryId) as string[];
+  for (const raw of entries) {
+    const d = JSON.parse(raw) as { membershipId?: number; from?: AttendanceStatus };
+    if (typeof d.membershipId !== 'number' || !d.from || changed.has(d.membershipId)) continue;
+    changed.add(d.membershipId);
+    states.set(d.membershipId, d.from);
+  }
+  return rollDigest([...states].map(([membershipId, status]) => ({ membershipId, status })));
 }
 
 export function attendanceService(deps: ServiceDeps) {

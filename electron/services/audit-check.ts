@@ -2,9 +2,11 @@ import type { AuditFinding, AuditVerification } from '../../shared/contract';
 import { verifyAudit } from '../db/audit';
 import { ballotDigest, DIGEST_MAX_BALLOTS, resultDigest } from '../db/ballot-digest';
 import type { RoundRecord } from '../db/tables/polls';
+import { rollSinceOpen, type RollAtOpen } from './attendance';
 import { listBackups } from './backup';
 import { anchorProblem } from './fingerprints';
 import type { ServiceDeps } from './context';
+import { meetingQueries } from './meetings';
 import type { PollEngine } from './polls';
 import { resultEntries } from './result-entries';
 import { localTime } from './xlsx-export';
@@ -97,11 +99,39 @@ export function verifyAuditTrail(deps: Pick<ServiceDeps, 'db' | 'dataDir' | 'nat
   }
   if (withoutDigest) notes.push(`${withoutDigest}轮投票结束于启用选票摘要之前，结束时没有记录选票摘要，只比对了结果并重新计票（不算作改动）`);
 
+  // ---- each opened meeting: the roll rebuilt as it was at open against the digest in its open entry ----
+  const q = meetingQueries(db);
+  const openEntries = db.prepare(`SELECT e.id, e.entity_id AS meetingId, e.detail FROM audit_log e
+      WHERE e.entity = 'meeting' AND e.action IN ('meeting.open', 'meeting.open.override')
+        AND e.id = (SELECT MAX(x.id) FROM audit_log x WHERE x.entity = 'meeting' AND x.entity_id = e.entity_id AND x.action IN ('meeting.open', 'meeting.open.override'))
+      ORDER BY e.id`).all() as { id: number; meetingId: string; detail: string }[];
+  let rolls = 0;
+  let rollsWithout = 0;
+  for (const e of openEntries) {
+    const recorded = (JSON.parse(e.detail) as { roll?: RollAtOpen } | null)?.roll;
+    const meetingId = Number(e.meetingId);
+    if (!db.prepare('SELECT 1 FROM meetings WHERE id = ?').get(meetingId)) continue;
+    if (!recorded?.digest) {
+      rollsWithout++;
+      continue;
+    }
+    rolls++;
+    const m = q.getMeeting(meetingId);
+    const now = rollSinceOpen(db, m, e.id);
+    if (now.digest === recorded.digest) continue;
+    const counts = (r: RollAtOpen) => `应到${r.expected}人、实到${r.present}人、请假${r.leave}人、缺席${r.absent}人${r.pending ? `、未签到${r.pending}人` : ''}`;
+    findings.push({
+      kind: 'roll', where: `会议《${m.title}》开会时的名单`, roundId: null, backup: null,
+      message: `按现在的签到记录推算，开会时为${counts(now)}，与宣布开会时审计记录的名单摘要（${counts(recorded)}）不一致：签到记录在开会后被改动，且没有审计记录`,
+    });
+  }
+  if (rollsWithout) notes.push(`${rollsWithout}次会议开会于启用名单摘要之前，开会时的名单未作比对`);
+
   const rounds = ids.length;
   const anchorText = anchors ? `与${anchors}个外部锚点一致` : '尚无外部锚点（还没有备份，也没有核验过纸面指纹）';
   const message = findings.length
     ? `发现${findings.length}处问题：${findings[0]!.where}：${findings[0]!.message}${findings.length > 1 ? '等' : ''}`
-    : `审计链完整（${chain.checked}条记录全部校验通过），${anchorText}，${rounds}轮已结束投票复核一致${withoutDigest ? `（其中${withoutDigest}轮结束时未记录选票摘要）` : ''}`;
+    : `审计链完整（${chain.checked}条记录全部校验通过），${anchorText}，${rounds}轮已结束投票复核一致${withoutDigest ? `（其中${withoutDigest}轮结束时未记录选票摘要）` : ''}${rolls ? `，${rolls}次会议开会时的名单与记录一致` : ''}`;
   return { ok: findings.length === 0, checked: chain.checked, brokenAt: chain.brokenAt, message, anchors, rounds, findings, notes };
 }
 

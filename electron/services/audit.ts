@@ -13,7 +13,8 @@ import {
 } from '../../shared/contract';
 import { listAudit, type AuditFilter } from '../db/audit';
 import { verifyAuditTrail } from './audit-check';
-import type { ServiceDeps } from './context';
+import type { CallContext, ServiceDeps } from './context';
+import { auditExport } from './export-audit';
 import type { PollEngine } from './polls';
 import { addBanner, addHeader, addRow, freezeTo, localTime, newSheet, setWidths, toExportedFile } from './xlsx-export';
 
@@ -40,7 +41,7 @@ export function auditService(deps: ServiceDeps, engine: PollEngine) {
     'audit.list': (input: ParsedInput<'audit.list'>) => listAudit(db, input.limit, input.beforeId, toFilter(input)),
     'audit.verify': () => verifyAuditTrail(deps, engine),
 
-    'audit.export': async (input: ParsedInput<'audit.export'>): Promise<ExportedFile> => {
+    'audit.export': async (input: ParsedInput<'audit.export'>, ctx?: CallContext): Promise<ExportedFile> => {
       const entries = listAudit(db, AUDIT_EXPORT_MAX_ROWS, undefined, toFilter(input));
       const n = names();
       const { wb, ws } = newSheet('审计日志');
@@ -61,7 +62,8 @@ export function auditService(deps: ServiceDeps, engine: PollEngine) {
       setWidths(ws, [8, 20, 20, 12, 20, 16, 80, 66]);
       ws.getColumn(7).alignment = { wrapText: true, vertical: 'top' };
       freezeTo(ws, 2);
-      return toExportedFile(wb, `审计日志-${format(new Date(), 'yyyy-MM-dd')}.xlsx`);
+      // The details name members (sign-in, named votes): the export is recorded like any other of personal data.
+      return auditExport(deps, ctx, await toExportedFile(wb, `审计日志-${format(new Date(), 'yyyy-MM-dd')}.xlsx`), { action: 'audit.exportFile', entity: 'audit_log', rows: entries.length });
     },
   };
 }

@@ -12,7 +12,7 @@ import {
   type ParsedInput,
   type RestoreScheduled,
 } from '../../shared/contract';
-import { appendAudit } from '../db/audit';
+import { appendAudit, verifyAudit } from '../db/audit';
 import { DB_FILE_NAME, openDatabase, schemaVersion, type Db } from '../db/open';
 import { migrations } from '../db/migrations';
 import { twoStep, type WriteContext } from './change';
@@ -59,10 +59,11 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
 /**
  * Check a data file before it may replace the live one: SQLite at all, intact (PRAGMA integrity_check), a 议事台
- * file (its tables), and of this version or older (an older one is migrated when opened). Leaves it a
- * self-contained file (rollback journal, not WAL). Throws the reason in Chinese.
+ * file (its tables), of this version or older (an older one is migrated when opened), and, for a restore
+ * (`chain`), with an audit chain that verifies. Leaves it a self-contained file (rollback journal, not WAL).
+ * Throws the reason in Chinese.
  */
-export function checkDataFile(file: string, label: string, nativeBinding?: string, field = 'name'): { schemaVersion: number; auditHead: AuditHead } {
+export function checkDataFile(file: string, label: string, nativeBinding?: string, field = 'name', opts: { chain?: boolean } = {}): { schemaVersion: number; auditHead: AuditHead } {
   const refuse = (why: string): never => {
     throw new AppError('VALIDATION', `不能恢复“${label}”：${why}`, field);
   };
@@ -81,6 +82,11 @@ export function checkDataFile(file: string, label: string, nativeBinding?: strin
     if (missing.length) refuse(`不是议事台数据文件（缺少数据表：${missing.join('、')}）`);
     const version = schemaVersion(db);
     if (version > latestVersion) refuse(`数据文件的版本较新（数据库版本${version}，本程序只支持到${latestVersion}），请先升级议事台`);
+    // A restore would put this file's audit log in place of the live one: it must verify on its own first.
+    if (opts.chain) {
+      const chain = verifyAudit(db);
+      if (!chain.ok) refuse(`文件自身的审计日志校验未通过：${chain.message}。文件可能在备份后被改动过`);
+    }
     db.pragma('journal_mode = DELETE');
     return { schemaVersion: version, auditHead: auditHeadOf(db) };
   } catch (e) {
@@ -246,7 +252,7 @@ function stage(dataDir: string, label: string, field: string, copy: (dest: strin
   const partial = path.join(dataDir, `${PENDING_FILE}.partial`);
   try {
     copy(partial);
-    const checked = checkDataFile(partial, label, nativeBinding, field);
+    const checked = checkDataFile(partial, label, nativeBinding, field, { chain: true });
     fs.renameSync(partial, path.join(dataDir, PENDING_FILE));
     fs.writeFileSync(path.join(dataDir, PENDING_META), JSON.stringify({ from: label, requestedAt: new Date().toISOString() }));
     return checked;
@@ -284,14 +290,35 @@ export function openWithPendingRestore(dataDir: string, nativeBinding?: string):
   return db;
 }
 
+const auditScheduled = (from: string, checked: ReturnType<typeof checkDataFile>, ctx: WriteContext): RestoreScheduled => {
+  ctx.audit({ action: 'backup.restoreScheduled', entity: 'backup', entityId: from, detail: { from, schemaVersion: checked.schemaVersion, auditHead: checked.auditHead } });
+  ctx.emit('backups.changed', { name: from });
+  return { from, ...checked, restartRequired: true };
+};
+
+/**
+ * A data file too large for a JSON call (a real session's file passes the host's 32 MB body limit, and base64 in
+ * a JS string cannot carry much more than 500 MB): the host streams the upload to this file in the data folder
+ * (uploadFile), and this stages it as backups.restoreFile would. The file is moved, never copied, and always removed.
+ */
+export const RESTORE_UPLOAD_MAX_BYTES = 2 * 1024 ** 3;
+export const uploadFile = (dataDir: string, id: string) => path.join(dataDir, `restore-upload-${id}.partial`);
+
+export function restoreUpload(deps: Pick<ServiceDeps, 'dataDir' | 'nativeBinding'>) {
+  return twoStep(
+    async (input: { file: string; fileName: string }) => {
+      try {
+        return stage(deps.dataDir, input.fileName, 'fileName', (dest) => fs.renameSync(input.file, dest), deps.nativeBinding);
+      } finally {
+        fs.rmSync(input.file, { force: true });
+      }
+    },
+    (input, checked, ctx) => auditScheduled(input.fileName, checked, ctx),
+  );
+}
+
 export function backupService(deps: ServiceDeps, keeper: BackupKeeper) {
   const { dataDir, nativeBinding } = deps;
-  const scheduled = (from: string, checked: ReturnType<typeof checkDataFile>): RestoreScheduled => ({ from, ...checked, restartRequired: true });
-  const auditScheduled = (from: string, checked: ReturnType<typeof checkDataFile>, ctx: WriteContext) => {
-    ctx.audit({ action: 'backup.restoreScheduled', entity: 'backup', entityId: from, detail: { from, schemaVersion: checked.schemaVersion, auditHead: checked.auditHead } });
-    ctx.emit('backups.changed', { name: from });
-    return scheduled(from, checked);
-  };
   return {
     'backups.list': (): BackupList => ({
       dir: backupsDir(dataDir),

@@ -20,7 +20,8 @@ import type { MotionResult } from '../../shared/domain/rules';
 import { hundredthsText } from '../../shared/domain/share';
 import type { RoundRecord } from '../db/tables/polls';
 import { readAttendance } from './attendance';
-import type { ServiceDeps } from './context';
+import type { CallContext, ServiceDeps } from './context';
+import { auditExport } from './export-audit';
 import { meetingQueries } from './meetings';
 import type { PollEngine } from './polls';
 import { addBanner, addHeader, addRow, fileNameOf, freezeTo, localTime, newSheet, setWidths, toExportedFile } from './xlsx-export';
@@ -92,8 +93,11 @@ export function exportService(deps: ServiceDeps, engine: PollEngine) {
     return r;
   }
 
-  /** One round's tally on `ws`, under the meeting's title: the counts, the table of the style, the 公告. */
-  function writeRound(ws: ExcelJS.Worksheet, r: RoundRecord, m: Meeting) {
+  /** The audit entry of a round's export names the round as its own entries do (a motion's are 'vote'). */
+  const roundEntity = (r: RoundRecord) => ({ entity: r.kind === 'motion' ? 'vote' : r.kind, entityId: r.id });
+
+  /** One round's tally on `ws`, under the meeting's title: the counts, the table of the style, the 公告. Returns its data rows. */
+  function writeRound(ws: ExcelJS.Worksheet, r: RoundRecord, m: Meeting): number {
     const span = 10;
     addBanner(ws, meetingLine(m), span);
     addBanner(ws, `${roundName(r)}计票结果（${voteModeLabels[r.mode]}，${voteSecrecyLabels[r.secrecy]}）`, span, 'title', 13);
@@ -116,6 +120,8 @@ export function exportService(deps: ServiceDeps, engine: PollEngine) {
     if (r.announcement) addBanner(ws, `公告：${r.announcement}`, span, 'note').alignment = { wrapText: true, vertical: 'top' };
     if (r.closedAt) addBanner(ws, `结束时间：${localTime(r.closedAt)}`, span, 'note').alignment = {};
     setWidths(ws, [8, 40, 18, 10, 10, 10, 10, 12, 14, 14, 14, 14, 14, 12]);
+    const x = r.result as { rows?: unknown[]; items?: unknown[] } | null;
+    return x?.rows?.length ?? x?.items?.length ?? 1;
   }
 
   function writeProjects(ws: ExcelJS.Worksheet, r: RoundRecord, x: RoundResult) {
@@ -140,7 +146,7 @@ export function exportService(deps: ServiceDeps, engine: PollEngine) {
   }
 
   return {
-    'exports.attendance': async (input: ParsedInput<'exports.attendance'>): Promise<ExportedFile> => {
+    'exports.attendance': async (input: ParsedInput<'exports.attendance'>, ctx?: CallContext): Promise<ExportedFile> => {
       const m = q.getMeeting(input.meetingId, 'meetingId');
       const a = readAttendance(db, m);
       const s = a.summary;
@@ -156,18 +162,18 @@ export function exportService(deps: ServiceDeps, engine: PollEngine) {
       });
       setWidths(ws, [6, 12, 8, 16, 10, 20, 20, 20, 8]);
       freezeTo(ws, 3);
-      return toExportedFile(wb, fileNameOf(`${m.title}签到情况.xlsx`));
+      return auditExport(deps, ctx, await toExportedFile(wb, fileNameOf(`${m.title}签到情况.xlsx`)), { action: 'export.attendance', entity: 'meeting', entityId: m.id, rows: a.rows.length });
     },
 
-    'exports.round': async (input: ParsedInput<'exports.round'>): Promise<ExportedFile> => {
+    'exports.round': async (input: ParsedInput<'exports.round'>, ctx?: CallContext): Promise<ExportedFile> => {
       const r = closedRound(input.roundId, '导出计票结果');
       const m = q.getMeeting(r.meetingId);
       const { wb, ws } = newSheet('计票结果');
-      writeRound(ws, r, m);
-      return toExportedFile(wb, fileNameOf(`${r.title}${r.round > 1 ? `第${r.round}轮` : ''}计票结果.xlsx`));
+      const rows = writeRound(ws, r, m);
+      return auditExport(deps, ctx, await toExportedFile(wb, fileNameOf(`${r.title}${r.round > 1 ? `第${r.round}轮` : ''}计票结果.xlsx`)), { action: 'export.round', ...roundEntity(r), rows });
     },
 
-    'exports.rollCall': async (input: ParsedInput<'exports.rollCall'>): Promise<ExportedFile> => {
+    'exports.rollCall': async (input: ParsedInput<'exports.rollCall'>, ctx?: CallContext): Promise<ExportedFile> => {
       const r = engine.round(input.roundId, 'roundId');
       if (r.secrecy === 'secret') throw new AppError('FORBIDDEN', `${roundName(r)}是无记名投票，无记名投票不产生记名名单`, 'roundId');
       if (r.mode !== 'electronic') throw new AppError('CONFLICT', `${roundName(r)}以${voteModeLabels[r.mode]}方式进行，不逐人记录表决意见，没有记名名单`, 'roundId');
@@ -183,16 +189,16 @@ export function exportService(deps: ServiceDeps, engine: PollEngine) {
       roll.forEach((x, i) => addRow(ws, [i + 1, x.name, x.choice ? choiceLabels[x.choice] : '未按']));
       setWidths(ws, [6, 14, 14]);
       freezeTo(ws, 4);
-      return toExportedFile(wb, fileNameOf(`${r.title}记名表决名单.xlsx`));
+      return auditExport(deps, ctx, await toExportedFile(wb, fileNameOf(`${r.title}记名表决名单.xlsx`)), { action: 'export.rollCall', ...roundEntity(r), rows: roll.length });
     },
 
-    'exports.evaluations': async (input: ParsedInput<'exports.evaluations'>): Promise<ExportedFile> => {
+    'exports.evaluations': async (input: ParsedInput<'exports.evaluations'>, ctx?: CallContext): Promise<ExportedFile> => {
       const m = q.getMeeting(input.meetingId, 'meetingId');
       const rounds = engine.polls.roundsOfMeeting(m.id).filter((r) => r.kind === 'evaluation' && r.status === 'closed');
       if (!rounds.length) throw new AppError('CONFLICT', `${m.title}还没有已结束的测评，没有可导出的测评结果`, 'meetingId');
       const { wb } = newSheet('测评1');
-      rounds.forEach((r, i) => writeRound(i === 0 ? wb.worksheets[0]! : wb.addWorksheet(`测评${i + 1}`, { pageSetup: wb.worksheets[0]!.pageSetup }), r, m));
-      return toExportedFile(wb, fileNameOf(`${m.title}测评结果.xlsx`));
+      const rows = rounds.reduce((n, r, i) => n + writeRound(i === 0 ? wb.worksheets[0]! : wb.addWorksheet(`测评${i + 1}`, { pageSetup: wb.worksheets[0]!.pageSetup }), r, m), 0);
+      return auditExport(deps, ctx, await toExportedFile(wb, fileNameOf(`${m.title}测评结果.xlsx`)), { action: 'export.evaluations', entity: 'meeting', entityId: m.id, rows });
     },
   };
 }

@@ -4,7 +4,7 @@ import type { MethodName, Output, ParsedInput } from '../../shared/contract';
 import { DB_FILE_NAME, schemaVersion } from '../db/open';
 import { registerHandlers, type TwoStepWrite } from './change';
 import type { CallContext, ServiceDeps } from './context';
-import { readAttendanceSummary, attendanceService } from './attendance';
+import { readAttendanceSummary, attendanceService, rollAtOpen } from './attendance';
 import { auditService } from './audit';
 import { backupKeeper, backupService, type BackupKeeper } from './backup';
 import { documentService } from './documents';
@@ -51,7 +51,7 @@ export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort; back
     }),
     ...auditService(deps, engine),
     ...rosterService(deps),
-    ...meetingService(deps, (m) => readAttendanceSummary(deps.db, m).quorum, (event) => void backups.afterSitting(event)),
+    ...meetingService(deps, (m) => ({ ...readAttendanceSummary(deps.db, m).quorum, roll: rollAtOpen(deps.db, m) }), (event) => void backups.afterSitting(event)),
     ...attendanceService(deps),
     ...voteService(deps, engine),
     ...projectListService(deps),

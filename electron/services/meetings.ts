@@ -88,7 +88,14 @@ export function assertMeetingSitting(db: Db, meetingId: number, doing: string): 
 }
 
 /** onSitting: called after the commit of 宣布开会 and 宣布闭会 (the automatic backups, ./backup.ts), never inside the write. */
-export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) => { met: boolean; text: string }, onSitting: (event: 'open' | 'close') => void = () => {}) {
+export interface OpenCheck {
+  met: boolean;
+  text: string;
+  /** The roll frozen at open, summarised for the open entry (attendance.ts rollAtOpen). */
+  roll?: unknown;
+}
+
+export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) => OpenCheck, onSitting: (event: 'open' | 'close') => void = () => {}) {
   const { db } = deps;
   const q = meetingQueries(db);
   const docsDir = path.join(deps.dataDir, 'documents');
@@ -193,8 +200,9 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
         throw new AppError('CONFLICT', `${quorum.text}。如确需开会，请填写理由后强行开会（将记入审计日志）`, 'overrideReason');
       }
       const override = quorum.met ? null : input.overrideReason;
+      const { roll } = quorum;
       db.prepare("UPDATE meetings SET status = 'open', opened_at = ?, quorum_override = ? WHERE id = ?").run(ctx.now, override, input.id);
-      ctx.audit({ action: override ? 'meeting.open.override' : 'meeting.open', entity: 'meeting', entityId: input.id, detail: { quorum: quorum.text, overrideReason: override } });
+      ctx.audit({ action: override ? 'meeting.open.override' : 'meeting.open', entity: 'meeting', entityId: input.id, detail: { quorum: quorum.text, overrideReason: override, ...(roll ? { roll } : {}) } });
       ctx.emit('meeting.changed', { meetingId: input.id });
       ctx.afterCommit(() => onSitting('open'));
       return q.getMeeting(input.id);

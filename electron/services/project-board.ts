@@ -14,7 +14,8 @@ import {
 import { localDate, summaryText, type LineSummary } from '../../shared/domain/project-review';
 import type { Db } from '../db/open';
 import { addBanner, addHeader, addRow, freezeTo, newSheet, setWidths, toBuffer, XLSX_MIME } from './xlsx-export';
-import type { ServiceDeps } from './context';
+import type { CallContext, ServiceDeps } from './context';
+import { auditExport } from './export-audit';
 import { chosenProjectIds } from './chosen-projects';
 import { outcomeSummary } from '../../shared/domain/project-outcome';
 import { projectStage, projectStageLabels } from '../../shared/domain/project-work';
@@ -203,9 +204,11 @@ export function projectBoardService(deps: ServiceDeps) {
   return {
     'projectYear.board': (input: ParsedInput<'projectYear.board'>) => yearBoard(db, input.bodyId, input.year, input.asOf),
     'projectYear.trends': (input: ParsedInput<'projectYear.trends'>) => yearTrends(db, input.bodyId, input.fromYear, input.toYear),
-    'projectYear.export': async (input: ParsedInput<'projectYear.export'>) => {
+    // The sheet names each project's 负责人: recorded like the other exports of personal data.
+    'projectYear.export': async (input: ParsedInput<'projectYear.export'>, ctx?: CallContext) => {
       const b = yearBoard(db, input.bodyId, input.year, input.asOf);
-      return { fileName: `${b.bodyName}${b.year}年度民生实事项目推进情况表.xlsx`, mimeType: XLSX_MIME, contentBase64: (await writeYearXlsx(b)).toString('base64') };
+      const file = { fileName: `${b.bodyName}${b.year}年度民生实事项目推进情况表.xlsx`, mimeType: XLSX_MIME, contentBase64: (await writeYearXlsx(b)).toString('base64') };
+      return auditExport(deps, ctx, file, { action: 'projectYear.exportFile', entity: 'body', entityId: b.bodyId, rows: b.rows.length });
     },
   };
 }

@@ -4,6 +4,7 @@ import {
   SCREENING_STATES, adoptionBodyLabels, adoptionText, isMidScreening, screeningLabels, screeningRefusal,
   type AdoptionBody, type ListAdoption, type ProjectOrigin, type ScreeningState,
 } from '../../shared/domain/project-screening';
+import { recordsDigest } from '../db/ballot-digest';
 import type { ServiceDeps } from './context';
 import { readProjectFile } from './roster-files';
 import { writeProjectTemplate } from './project-template';
@@ -215,7 +216,9 @@ export function projectListService(deps: ServiceDeps) {
       const sorted = [...read.records].sort((a, b) => (a.number ?? 1e9) - (b.number ?? 1e9) || a.row - b.row);
       sorted.forEach((r, i) => insertProject.run({ ...r, listId: list.id, number: list.projects.length + i + 1, at: ctx.now }));
       renumber(list.id);
-      ctx.audit({ action: 'projects.import', entity: 'project_list', entityId: list.id, detail: { fileName: input.fileName, sha256, rows: sorted.length } });
+      ctx.audit({ action: 'projects.import', entity: 'project_list', entityId: list.id, detail: {
+        fileName: input.fileName, sha256, rows: sorted.length, fileRows: read.totalRows, rowsDigest: recordsDigest('projects', sorted.map((r) => ({ ...r }))),
+      } });
       ctx.emit('projects.changed', { listId: list.id });
       // The entry just written, in this transaction: the clerk's receipt names it.
       return { imported: sorted.length, linked: 0, auditId: db.prepare('SELECT MAX(id) FROM audit_log').pluck().get() as number };

@@ -4,7 +4,9 @@ import { sortByName } from '../../shared/domain/collation';
 import { strokeOrderNote } from '../../shared/domain/stroke-order';
 import { namePinyin } from '../../shared/domain/pinyin';
 import { NO, YES, type CurrentMember, type ExistingPerson, type RosterRecord } from '../../shared/domain/roster-import';
-import type { ServiceDeps } from './context';
+import { recordsDigest } from '../db/ballot-digest';
+import type { CallContext, ServiceDeps } from './context';
+import { auditExport } from './export-audit';
 import { readRosterFile, writeRosterTemplate, writeRosterXlsx } from './roster-files';
 import type { RosterFileRead } from './sheet-worker';
 import { XLSX_MIME } from './xlsx-export';
@@ -114,6 +116,9 @@ export function rosterService(deps: ServiceDeps) {
     if (personId) updatePerson.run({ ...personParams(v, pinyin), id: personId });
     return Number(insertMembership.run({ bodyId, personId: pid, unitTitle: v.unitTitle, constituency: v.constituency, seatNo: v.seatNo, since: v.since, until: v.until, notes: v.notes, npcDeputy: deputyFlag(v), at }).lastInsertRowid);
   }
+
+  /** What came in, row by row (the file's row number and the values read), as a digest: the entry holds no names or phones. */
+  const importDigest = (read: RosterFileRead) => recordsDigest('roster', read.records.map((r) => ({ row: r.row, ...r.values })));
 
   /** Parsed and validated off the main thread (sheet-worker.ts); a commit also gets each name's pinyin from there. */
   async function readImport(input: ParsedInput<'roster.importPreview'>, withPinyin = false): Promise<{ read: RosterFileRead; sheetName: string | null; sha256: string }> {
@@ -240,27 +245,28 @@ export function rosterService(deps: ServiceDeps) {
         result = { imported: counts.added, linked: counts.linked, changed: counts.changed, unchanged: counts.unchanged };
         ctx.audit({
           action: 'roster.import', entity: 'body', entityId: body.id,
-          detail: { fileName: input.fileName, sha256, mode: 'update', rows: read.records.length, ...counts, missing: read.update?.missing.length ?? 0 },
+          detail: { fileName: input.fileName, sha256, mode: 'update', rows: read.records.length, fileRows: read.totalRows, rowsDigest: importDigest(read), ...counts, missing: read.update?.missing.length ?? 0 },
         });
       } else {
         for (const r of read.records) addMember(body.id, r.values, r.personId, ctx.now, r.pinyin);
         const linked = read.records.filter((r) => r.personId).length;
         result = { imported: read.records.length, linked };
-        ctx.audit({ action: 'roster.import', entity: 'body', entityId: body.id, detail: { fileName: input.fileName, sha256, rows: read.records.length, linked } });
+        ctx.audit({ action: 'roster.import', entity: 'body', entityId: body.id, detail: { fileName: input.fileName, sha256, rows: read.records.length, fileRows: read.totalRows, rowsDigest: importDigest(read), linked } });
       }
       ctx.emit('roster.changed', { bodyId: body.id });
       // The entry just written, in this transaction: the clerk's receipt names it.
       return { ...result, auditId: db.prepare('SELECT MAX(id) FROM audit_log').pluck().get() as number };
     }),
 
-    'roster.export': async (input: ParsedInput<'roster.export'>) => {
+    'roster.export': async (input: ParsedInput<'roster.export'>, ctx?: CallContext) => {
       const body = getBody(input.bodyId);
       const rows = db.prepare(`${MEMBER_SELECT} WHERE m.body_id = ? AND m.end_reason IS NULL`).all(input.bodyId) as MemberRow[];
       const members = sortByName(rows.map(toMember), 'stroke', (m) => m.name);
       const title = `${body.name}${body.term ?? ''}${memberNoun[body.kind]}名册（按姓氏笔画排序）`;
       const content = await writeRosterXlsx(title, members, { nameNotes: members.map((m) => strokeOrderNote(m.name)), npcDeputy: body.kind === 'street_council' });
       const day = new Date().toISOString().slice(0, 10);
-      return { fileName: `${body.name}名册-${day}.xlsx`, mimeType: XLSX_MIME, contentBase64: content.toString('base64') };
+      const file = { fileName: `${body.name}名册-${day}.xlsx`, mimeType: XLSX_MIME, contentBase64: content.toString('base64') };
+      return auditExport(deps, ctx, file, { action: 'roster.exportFile', entity: 'body', entityId: body.id, rows: members.length });
     },
 
     'roster.template': async (input: ParsedInput<'roster.template'>) => {

@@ -1,7 +1,10 @@
 import os from 'node:os';
 import path from 'node:path';
+import type { RestoreScheduled } from '../../shared/contract';
 import type { Db } from '../db/open';
-import { backupKeeper, openWithPendingRestore, type BackupKeeper } from './backup';
+import { backupKeeper, openWithPendingRestore, restoreUpload, type BackupKeeper } from './backup';
+import { mutator } from './change';
+import type { CallContext } from './context';
 import { EventBus } from './bus';
 import { createHandlers } from './index';
 import type { DesktopPort } from './screen';
@@ -13,6 +16,11 @@ export interface Runtime {
   handlers: ReturnType<typeof createHandlers>;
   dataDir: string;
   backups: BackupKeeper;
+  /**
+   * backups.restoreFile for an upload the host streamed to disk (too large for JSON): the same checks, audit
+   * entry and event. `file` must lie in the data folder (backup.ts uploadFile); it is consumed.
+   */
+  restoreUpload(file: string, fileName: string, ctx: CallContext): Promise<RestoreScheduled>;
   close(): void;
 }
 
@@ -22,9 +30,12 @@ export function createRuntime(dataDir: string, opts: { transport: 'ipc' | 'http'
   const bus = opts.bus ?? new EventBus();
   const nb = opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {};
   const backups = backupKeeper({ db, dataDir, ...nb });
-  const handlers = createHandlers({ db, bus, dataDir, transport: opts.transport, startedAt: new Date().toISOString(), backups, ...nb, ...(opts.desktop ? { desktop: opts.desktop } : {}) });
+  const deps = { db, bus, dataDir, transport: opts.transport, startedAt: new Date().toISOString(), ...nb };
+  const handlers = createHandlers({ ...deps, backups, ...(opts.desktop ? { desktop: opts.desktop } : {}) });
+  const upload = mutator(deps, 'backups.restoreFile', restoreUpload(deps)) as (input: { file: string; fileName: string }, ctx: CallContext) => Promise<RestoreScheduled>;
   return {
     db, bus, handlers, dataDir, backups,
+    restoreUpload: (file, fileName, ctx) => upload({ file, fileName }, ctx),
     close: () => {
       backups.stop();
       db.close();

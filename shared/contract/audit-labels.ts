@@ -93,6 +93,23 @@ const attendance = (label: string): ActionInfo => ({
   },
 });
 
+/** The roll frozen at 宣布开会, as its entry records it: counts and the start of its digest. */
+function rollAtOpen(d: Detail): string {
+  const r = d.roll as Detail | undefined;
+  if (!r) return '';
+  return `开会时名单：应到${str(r.expected)}人，实到${str(r.present)}人，请假${str(r.leave)}人${Number(r.absent) ? `，缺席${str(r.absent)}人` : ''}${Number(r.pending) ? `，未签到${str(r.pending)}人` : ''}（名单摘要${str(r.digest).slice(0, 12)}…）`;
+}
+
+/** An import's receipt: how many rows the file had and the start of the digest of what came in. */
+const imported = (d: Detail) => join(d.fileRows !== undefined ? `文件共${Number(d.fileRows)}行` : '', d.rowsDigest ? `数据摘要${str(d.rowsDigest).slice(0, 12)}…` : '');
+
+/** An export of personal data (electron/services/export-audit.ts): the file, its rows, its size. */
+const exported = (label: string, group: AuditGroup, rows = '行'): ActionInfo => ({
+  label,
+  group,
+  describe: (d) => join(`文件：${str(d.fileName)}`, `共${Number(d.rows ?? 0)}${rows}`, typeof d.size === 'number' ? `大小：${Math.max(1, Math.round(d.size / 1024))}KB` : ''),
+});
+
 const projectRound = (label: string): ActionInfo => ({
   label,
   group: 'project',
@@ -110,17 +127,18 @@ export const auditActions: Record<string, ActionInfo> = {
     group: 'roster',
     describe: (d) =>
       d.mode === 'update'
-        ? join(`文件：${str(d.fileName)}`, `更新已有成员：新增${Number(d.added ?? 0)}名，修改${Number(d.changed ?? 0)}名，未变${Number(d.unchanged ?? 0)}名`)
-        : join(`文件：${str(d.fileName)}`, `导入${Number(d.rows ?? 0)}名`, d.linked ? `其中${Number(d.linked)}名为已有人员兼任` : ''),
+        ? join(`文件：${str(d.fileName)}`, `更新已有成员：新增${Number(d.added ?? 0)}名，修改${Number(d.changed ?? 0)}名，未变${Number(d.unchanged ?? 0)}名`, imported(d))
+        : join(`文件：${str(d.fileName)}`, `导入${Number(d.rows ?? 0)}名`, d.linked ? `其中${Number(d.linked)}名为已有人员兼任` : '', imported(d)),
   },
+  'roster.exportFile': exported('导出名册', 'roster', '名成员'),
 
   'ruleSet.builtin': { label: '登记内置规则', group: 'system', describe: (d) => fieldList(d, ['name', 'basis']) },
   'ruleSet.copy': { label: '复制会议规则', group: 'meeting', describe: (d) => join(`新规则：${str(d.name)}`, `复制自规则#${str(d.from)}`) },
   'ruleSet.update': { label: '修改会议规则', group: 'meeting', describe: (d) => join(named(d) && `规则：${named(d)}`, changes(d)) },
   'meeting.create': { label: '新建会议', group: 'meeting', describe: (d) => fieldList(d, ['title', 'kind', 'session', 'date', 'startTime', 'venue']) },
   'meeting.update': { label: '修改会议', group: 'meeting', describe: (d) => join(named(d, 'title') && `会议：${named(d, 'title')}`, changes(d)) },
-  'meeting.open': { label: '宣布开会', group: 'meeting', describe: (d) => (d.quorum ? `法定人数：${str(d.quorum)}` : '') },
-  'meeting.open.override': { label: '强行开会（人数不足）', group: 'meeting', describe: (d) => join(d.quorum ? `法定人数：${str(d.quorum)}` : '', `理由：${str(d.overrideReason)}`) },
+  'meeting.open': { label: '宣布开会', group: 'meeting', describe: (d) => join(d.quorum ? `法定人数：${str(d.quorum)}` : '', rollAtOpen(d)) },
+  'meeting.open.override': { label: '强行开会（人数不足）', group: 'meeting', describe: (d) => join(d.quorum ? `法定人数：${str(d.quorum)}` : '', `理由：${str(d.overrideReason)}`, rollAtOpen(d)) },
   'meeting.close': { label: '宣布闭会', group: 'meeting' },
   'backup.create': { label: '备份数据', group: 'system', describe: (d) => join(`文件：${str(d.name)}`, d.note ? `备注：${str(d.note)}` : '', d.auditHead ? `审计链至第${str((d.auditHead as Detail).id)}条` : '') },
   'backup.restoreScheduled': { label: '安排恢复数据', group: 'system', describe: (d) => join(`来源：${str(d.from)}`, '重启后生效') },
@@ -146,6 +164,12 @@ export const auditActions: Record<string, ActionInfo> = {
   'attendance.leave': attendance('登记请假'),
   'attendance.absent': attendance('登记缺席'),
   'attendance.left': attendance('登记离场'),
+  'export.attendance': exported('导出签到情况', 'attendance', '人'),
+  'export.round': exported('导出计票结果', 'vote'),
+  'export.rollCall': exported('导出记名表决名单', 'vote', '人'),
+  'export.evaluations': exported('导出测评结果', 'vote', '项'),
+  'audit.exportFile': exported('导出审计日志', 'system', '条'),
+  'projectYear.exportFile': exported('导出民生实事推进表', 'project', '个项目'),
 
   'vote.create': { label: '创建表决', group: 'vote', describe: (d) => fieldList(d, ['title', 'mode', 'secrecy']) },
   'vote.revote': { label: '重新表决', group: 'vote', describe: (d) => join(`第${str(d.round)}轮`, fieldList(d, ['title', 'mode', 'secrecy'])) },
@@ -167,7 +191,7 @@ export const auditActions: Record<string, ActionInfo> = {
   'project.update': { label: '修改候选项目', group: 'project', describe: (d) => join(named(d) && `项目：${named(d)}`, changes(d)) },
   'project.remove': { label: '删除候选项目', group: 'project', describe: (d) => `项目：${str(d.name)}` },
   'project.move': { label: '调整候选项目顺序', group: 'project', describe: direction },
-  'projects.import': { label: '导入候选项目', group: 'project', describe: (d) => join(`文件：${str(d.fileName)}`, `导入${Number(d.rows ?? 0)}个项目`) },
+  'projects.import': { label: '导入候选项目', group: 'project', describe: (d) => join(`文件：${str(d.fileName)}`, `导入${Number(d.rows ?? 0)}个项目`, imported(d)) },
   'projectVote.create': projectRound('安排项目票决'),
   'projectVote.runoff': projectRound('安排项目票决（另行投票）'),
   'projectVote.retake': projectRound('安排项目票决（重新投票）'),
@@ -280,7 +304,7 @@ const entityLabels: Record<string, string> = {
   body: '机构', membership: '成员记录', rule_set: '会议规则', meeting: '会议', agenda_item: '议程', agenda_document: '议程附件',
   attendance: '签到', vote: '表决', project_list: '候选项目清单', project: '候选项目', project_vote: '项目票决', screen: '投影',
   project_plan: '实施计划', project_milestone: '项目节点', project_progress: '进展报告', project_inspection: '视察督查', project_decision: '变更/终止决定',
-  rectification: '整改', project_file: '项目材料', evaluation: '测评', audit_log: '审计记录',
+  rectification: '整改', project_file: '项目材料', evaluation: '测评', audit_log: '审计日志',
 };
 
 export function auditEntityLabel(entity: string, entityId: string | null): string {

@@ -48,12 +48,12 @@ export const backupMethods = {
     'BackupInfo',
   ),
   'backups.restore': method<RestoreScheduled>()(
-    '从一份备份恢复：先检查完整性、数据库版本和是否为议事台数据文件；通过后于下次启动时替换当前数据（替换前先备份当前数据）',
+    '从一份备份恢复：先检查完整性、数据库版本、是否为议事台数据文件及其自身的审计日志是否完整；通过后于下次启动时替换当前数据（替换前先备份当前数据）',
     z.object({ name: backupName }),
     'RestoreScheduled',
   ),
   'backups.restoreFile': method<RestoreScheduled>()(
-    '从上传的数据文件恢复（检查与生效方式同“从备份恢复”）',
+    '从上传的数据文件恢复（检查与生效方式同“从备份恢复”，并校验文件自身的审计日志）；较大的文件可经主机以 application/octet-stream 直接上传（文件名 URL 编码后放在 X-File-Name 中，最大2GB）',
     z.object({
       fileName: z.string().trim().min(1, '请选择文件').max(255),
       // 100 MB of data file, far more than a district's years of sessions.

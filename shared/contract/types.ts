@@ -162,8 +162,11 @@ export interface AuditEntry {
 
 /** One thing audit.verify found wrong, in Chinese, with where it was found. */
 export interface AuditFinding {
-  /** chain: the hash chain itself; anchor: a backup's recorded chain head; round: a closed round against its close entry. */
-  kind: 'chain' | 'anchor' | 'round';
+  /**
+   * chain: the hash chain itself; anchor: a backup's recorded chain head; round: a closed round against its close
+   * entry; roll: a meeting's roll at open against the digest in its open entry.
+   */
+  kind: 'chain' | 'anchor' | 'round' | 'roll';
   /** Where, in words: "备份“yishitai-…”", "第3轮票决《…》（会议《…》）". */
   where: string;
   message: string;

@@ -86,8 +86,16 @@ test('the audit log reads in Chinese, filters by meeting, kind and time, and exp
   expect(rows.slice(2).map((r) => r[4])).toEqual(['签到', '新建会议']);
   expect(rows.slice(2).map((r) => r[2])).toEqual(['本机脚本', '本机脚本']);
 
-  // By kind, on the whole log: only 投影.
+  // The export is itself in the log, on top: who, which file, how many rows (README, 审计日志).
   await page.reload();
+  const newest = page.getByTestId('audit-table').locator('tbody tr.ant-table-row').first();
+  await expect(newest).toContainText('导出审计日志');
+  await expect(newest).toContainText(`文件：${path.basename(file)}；共2条`);
+  await expect(newest).toContainText('浏览器控制台（本机）');
+  await newest.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(shots, 'audit-export-entry.png') });
+
+  // By kind, on the whole log: only 投影.
   await page.getByLabel('按操作类别筛选').click();
   await page.locator('.ant-select-item-option', { hasText: '投影' }).click();
   await expect(page.getByTestId('audit-count')).toHaveText(`共 ${screenBefore + 2} 条`);

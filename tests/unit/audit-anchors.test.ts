@@ -91,7 +91,7 @@ describe('audit.verify against anchors and closed rounds', () => {
     const v = await verify();
     expect(v.findings).toEqual([]);
     expect(v).toMatchObject({ ok: true, brokenAt: null, anchors: 2, rounds: 2, notes: [] });
-    expect(v.message).toBe(`审计链完整（${v.checked}条记录全部校验通过），与2个外部锚点一致，2轮已结束投票复核一致`);
+    expect(v.message).toBe(`审计链完整（${v.checked}条记录全部校验通过），与2个外部锚点一致，2轮已结束投票复核一致，1次会议开会时的名单与记录一致`);
   });
 
   it('the newest audit rows deleted after a backup: the backup’s chain head is missing from the chain', async () => {
@@ -188,10 +188,38 @@ describe('audit.verify against anchors and closed rounds', () => {
     const v = await verify();
     expect(v).toMatchObject({ ok: true, findings: [], anchors: 1, rounds: 2 });
     expect(v.notes).toEqual(['2轮投票结束于启用选票摘要之前，结束时没有记录选票摘要，只比对了结果并重新计票（不算作改动）']);
-    expect(v.message).toBe(`审计链完整（${v.checked}条记录全部校验通过），与1个外部锚点一致，2轮已结束投票复核一致（其中2轮结束时未记录选票摘要）`);
+    expect(v.message).toBe(`审计链完整（${v.checked}条记录全部校验通过），与1个外部锚点一致，2轮已结束投票复核一致（其中2轮结束时未记录选票摘要），1次会议开会时的名单与记录一致`);
     // The result recorded in such an entry is still compared.
     tamper((db) => db.prepare("UPDATE poll_rounds SET result = json_set(result, '$.yes', 5, '$.no', 1) WHERE id = ?").run(votes[0]!.id));
     expect((await verify()).findings.map((f) => f.message)[0]).toBe('记录的结果与结束时审计的结果不一致（结果在结束后被改动）');
+  });
+
+  it('the roll frozen at open: summarised in the open entry; changes made in the app pass, an edit of the table is found', async () => {
+    const { members, meeting } = await quarterlySession(t, 6);
+    const [a, b, , , , onLeave] = members as [typeof members[0], typeof members[0], unknown, unknown, unknown, typeof members[0]];
+    await t.ok('attendance.mark', { meetingId: meeting.id, membershipId: onLeave.membershipId, status: 'leave', reason: '出差' });
+    await t.ok('meetings.open', { id: meeting.id });
+    const entry = t.rt.db.prepare("SELECT detail FROM audit_log WHERE action = 'meeting.open'").pluck().get() as string;
+    const roll = (JSON.parse(entry) as { roll: Record<string, unknown> }).roll;
+    expect(roll).toMatchObject({ expected: 6, present: 5, leave: 1, absent: 0, left: 0, pending: 0 });
+    expect(roll.digest).toMatch(/^[0-9a-f]{64}$/);
+    // The entry holds counts and a digest, no names.
+    for (const m of members) expect(entry).not.toContain(m.name);
+    // After open, the app records every change: a late sign-in, someone leaving. The roll at open still checks.
+    await t.ok('attendance.mark', { meetingId: meeting.id, membershipId: onLeave.membershipId, status: 'present' });
+    await t.ok('attendance.mark', { meetingId: meeting.id, membershipId: a.membershipId, status: 'left' });
+    let v = await verify();
+    expect(v.findings).toEqual([]);
+    expect(v.message).toMatch(/1次会议开会时的名单与记录一致$/);
+    // Someone present at open set to 缺席 in the file, without the app.
+    tamper((db) => db.prepare("UPDATE attendance SET status = 'absent', signed_in_at = NULL WHERE meeting_id = ? AND membership_id = ?").run(meeting.id, b.membershipId));
+    v = await verify();
+    expect(v.ok).toBe(false);
+    expect(v.brokenAt).toBeNull();
+    expect(v.findings).toEqual([{
+      kind: 'roll', where: `会议《${MEETING}》开会时的名单`, roundId: null, backup: null,
+      message: '按现在的签到记录推算，开会时为应到6人、实到4人、请假1人、缺席1人，与宣布开会时审计记录的名单摘要（应到6人、实到5人、请假1人、缺席0人）不一致：签到记录在开会后被改动，且没有审计记录',
+    }]);
   });
 });
 

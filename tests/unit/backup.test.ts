@@ -143,6 +143,40 @@ describe('backups', () => {
     expect(ok).toMatchObject({ from: '办公室.sqlite', restartRequired: true });
   });
 
+  it('refuses a backup whose own audit chain does not verify, naming the entry, by name and uploaded', async () => {
+    const s = await session();
+    await t.ok('meetings.open', { id: s.meeting.id });
+    const good = ((await t.ok('backups.create', {})) as BackupInfo).name;
+    // The roster import's entry edited in the backup file (its triggers dropped), its hash left as it was.
+    let edited = 0;
+    const name = variant(good, 'yishitai-改过的审计.sqlite', (f) => {
+      const db = new Database(f);
+      db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;');
+      edited = db.prepare("SELECT MIN(id) FROM audit_log WHERE action = 'roster.import'").pluck().get() as number;
+      db.prepare("UPDATE audit_log SET detail = json_set(detail, '$.rows', 99) WHERE id = ?").run(edited);
+      db.close();
+    });
+    const before = [auditCount(), dump(t.rt.db).length];
+    const err = errorOf(await t.call('backups.restore', { name }));
+    expect(err).toMatchObject({ code: 'VALIDATION', field: 'name' });
+    expect(err.message).toBe(`不能恢复“${name}”：文件自身的审计日志校验未通过：第${edited}条审计记录的内容与其哈希不符，可能被改动。文件可能在备份后被改动过`);
+    // The newest rows deleted from a copy: the chain left is intact, so only the gap in the middle would tell; delete one in the middle.
+    const gap = variant(good, 'yishitai-少一条.sqlite', (f) => {
+      const db = new Database(f);
+      db.exec('DROP TRIGGER IF EXISTS audit_log_no_delete;');
+      db.prepare('DELETE FROM audit_log WHERE id = 3').run();
+      db.close();
+    });
+    const upload = fs.readFileSync(path.join(backupsDir(t.dir), gap));
+    const err2 = errorOf(await t.call('backups.restoreFile', { fileName: '办公室.sqlite', contentBase64: upload.toString('base64') }));
+    expect(err2).toMatchObject({ code: 'VALIDATION', field: 'fileName' });
+    expect(err2.message).toBe('不能恢复“办公室.sqlite”：文件自身的审计日志校验未通过：第3条审计记录缺失（下一条为第4条）。文件可能在备份后被改动过');
+    expect([auditCount(), dump(t.rt.db).length]).toEqual(before);
+    expect((await list()).pendingRestore).toBeNull();
+    // The untouched backup is still accepted.
+    expect(await t.ok('backups.restore', { name: good })).toMatchObject({ from: good, restartRequired: true });
+  });
+
   it('backs up after 宣布开会 and 宣布闭会, keeps a timer while the meeting sits, and rotates the automatic ones', async () => {
     const s = await session();
     expect(t.rt.backups.timerRunning()).toBe(false);

@@ -213,7 +213,7 @@ describe('roster import', () => {
     expect(snapshot()).toEqual({ persons: before.persons + 500, memberships: before.memberships + 500, audit: before.audit + 1 });
     const entry = t.rt.db.prepare('SELECT id, action, entity_id, detail FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; action: string; entity_id: string; detail: string };
     expect(entry).toMatchObject({ id: res.auditId, action: 'roster.import', entity_id: String(body.id) });
-    expect(JSON.parse(entry.detail)).toEqual({ fileName: '代表名册.xlsx', sha256: createHash('sha256').update(file).digest('hex'), rows: 500, linked: 0 });
+    expect(JSON.parse(entry.detail)).toEqual({ fileName: '代表名册.xlsx', sha256: createHash('sha256').update(file).digest('hex'), rows: 500, fileRows: 500, rowsDigest: expect.stringMatching(/^[0-9a-f]{64}$/), linked: 0 });
     expect(events.filter((e) => e.name === 'roster.changed')).toEqual([{ name: 'roster.changed', payload: { bodyId: body.id } }]);
 
     const members = await list(body.id);
