@@ -21,6 +21,15 @@ import type { PollEngine } from './polls';
 
 const paragraphsOf = (text: string) => text.split(/\n+/).map((p) => p.trim()).filter(Boolean);
 
+/** A 公告's paragraphs without its heading line ("…公告") and its closing issuer and date lines. */
+function announcementBody(text: string, issuer: string): string[] {
+  const lines = paragraphsOf(text);
+  if (lines[0] === `${issuer}公告`) lines.shift();
+  if (lines.at(-1) && /^\d{4}年\d{1,2}月\d{1,2}日$/.test(lines.at(-1)!)) lines.pop();
+  if (lines.at(-1) === issuer) lines.pop();
+  return lines;
+}
+
 export function resultDocumentService(deps: ServiceDeps, engine: PollEngine) {
   const { db } = deps;
   const q = meetingQueries(db);
@@ -71,9 +80,11 @@ export function resultDocumentService(deps: ServiceDeps, engine: PollEngine) {
       const fingerprint = await fingerprints.get({ listId: res.listId });
       return {
         kind: 'project_list', head: documentHead(m), docName: '票决结果公告', title: `关于${res.year}年度民生实事项目票决结果的公告`, issuer: res.issuer ?? issuerOf(m).issuer,
-        paragraphs: paragraphsOf(res.announcement),
-        table: { headers: ['序号', '项目名称', '得票', '轮次'], rows: res.chosen.map((c) => [c.order, `${c.number}号 ${c.name}`, `${c.votes}${c.unit}`, `第${c.round}轮`]) },
-        notes: [res.summary + '。'], recordedAt: fingerprint.at, fingerprint,
+        // The 公告's own heading (…主席团公告) and signature lines are the document's title and issuer: not twice.
+        paragraphs: announcementBody(res.announcement, res.issuer ?? issuerOf(m).issuer),
+        // The 公告 lists the chosen with their votes already; each candidate's tally is the 计票单's.
+        table: null,
+        notes: [], recordedAt: fingerprint.at, fingerprint,
       };
     },
 

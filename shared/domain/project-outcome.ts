@@ -178,7 +178,7 @@ export function outcomeAnnouncement(a: OutcomeAnnouncementInput): string {
   const lines: string[] = [];
   lines.push(`${a.issuer}公告`);
   lines.push(
-    `${a.meetingName}于${a.dateText}以无记名投票方式对${a.listTitle}进行票决（${ballotStyleLabels[a.style]}）。` +
+    `${a.meetingName}于${a.dateText}以无记名投票方式对${a.listTitle}进行票决（${ballotStyleLabels[a.style].replace('N', String(a.seats))}）。` +
     `应到${q.noun}${q.expected}名，实到${q.present}名，${q.met ? '符合法定人数' : '不符合法定人数'}。`,
   );
   const several = a.rounds.length > 1;

@@ -1,4 +1,4 @@
-import { api, expect, printPdf, printPng, test } from './fixtures';
+import { api, expect, printPdf, printPng, squeeze, test } from './fixtures';
 
 /**
  * Result documents (issue 12 items 1–2) printed through Chromium: 表决结果公告 and 测评结果 of closed rounds and the
@@ -87,4 +87,52 @@ test('表决结果公告, 测评结果 and 会议纪要 print with their figures
   await console.getByLabel('指纹').fill(code.slice(0, -1) + (code.endsWith('A') ? 'B' : 'A'));
   await console.getByRole('button', { name: '核验' }).click();
   await expect(answer).toContainText('校验位不符');
+});
+
+test('票决结果（主席团）公告 prints the chosen projects in order, the figures of the round and its fingerprint', async ({ page, request }) => {
+  const stamp = Date.now().toString(36);
+  const body = (await api<{ id: number; name: string }[]>(request, 'bodies.list')).find((b) => b.name === '鱼嘴镇人民代表大会')!;
+  const rules = (await api<{ id: number; key: string | null }[]>(request, 'ruleSets.list')).find((r) => r.key === 'township_quarterly')!;
+  // A quarter and year no other spec takes (one 季会 per quarter per year).
+  const meeting = await api<{ id: number }>(request, 'meetings.create', {
+    bodyId: body.id, kind: 'township_quarterly', ruleSetId: rules.id, title: `鱼嘴镇第十九届人民代表大会2032年第一季度会议（${stamp}）`, date: '2032-01-16', quarter: 1,
+  });
+  const item = await api<{ id: number }>(request, 'agenda.add', { meetingId: meeting.id, kind: 'project_vote', title: '票决产生鱼嘴镇2032年民生实事项目' });
+  const present = (await api<{ membershipId: number }[]>(request, 'members.list', { bodyId: body.id })).slice(0, 64);
+  for (const m of present) await api(request, 'attendance.mark', { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' });
+  await api(request, 'meetings.open', { id: meeting.id });
+  const list = await api<{ id: number }>(request, 'projectLists.create', { bodyId: body.id, year: 2032, title: `鱼嘴镇2032年民生实事候选项目（${stamp}）`, seats: 2, sameYear: true });
+  for (const name of ['场镇停车场建设', '中小学校门口护学岗', '农村饮水提质', '敬老院适老化改造']) await api(request, 'projects.add', { listId: list.id, name });
+  await api(request, 'projectLists.adopt', { id: list.id, by: 'directors', on: '2032-01-05', ref: '第二十次主任会议' });
+  const projects = (await api<{ projects: { id: number; name: string }[] }>(request, 'projectLists.get', { id: list.id })).projects;
+  const [a, b, c] = projects.map((p) => p.id) as [number, number, number];
+  const round = await api<{ id: number }>(request, 'projectVotes.create', { listId: list.id, agendaItemId: item.id, style: 'choose', mode: 'electronic', scrutineers: ['陈监票'], counters: ['刘计票'] });
+  await api(request, 'projectVotes.open', { id: round.id });
+  // Of 64 present (90 deputies, so 46 pass): 农村饮水提质 55, 场镇停车场建设 50, 中小学校门口护学岗 9: the first two are chosen, in that order.
+  for (const [i, m] of present.entries()) {
+    await api(request, 'projectVotes.cast', { id: round.id, membershipId: m.membershipId, marks: { yes: i < 50 ? [a, c] : i < 55 ? [c] : [b] } });
+  }
+  const refused = await printPdf(page, `#/print/list-result/${list.id}`).then(() => null, (e: Error) => e.message);
+  expect(refused).toContain('尚未计票，票决结果尚未公布，不能出具票决结果公告');
+  await page.goto('about:blank');
+  await api(request, 'projectVotes.stopVoting', { id: round.id });
+  await api(request, 'projectVotes.close', { id: round.id, issued: 64 });
+  const result = await api<{ announcement: string }>(request, 'projectLists.result', { listId: list.id });
+  const fp = await api<{ code: string }>(request, 'fingerprints.get', { listId: list.id });
+
+  const doc = await printPdf(page, `#/print/list-result/${list.id}`);
+  await printPng(page, 'print-list-result-first-page');
+  expect(doc.pages).toBe(1);
+  // The issuer, the date and the fingerprint on one page.
+  expect(squeeze(doc.pageTexts.at(-1)!)).toMatch(/主席团二〇三二年一月十六日结果指纹/);
+  // The 公告 once: its heading and signature are the document's own title and issuer.
+  const said = result.announcement.split('\n').slice(1, -3).join('');
+  expect(doc.compact).toContain(said.replace(/\s+/g, ''));
+  expect(doc.compact).toContain('（限选2项（勾选））');
+  expect(doc.compact.split('现予公告').length).toBe(2);
+  expect(doc.compact.split('确定2项').length).toBe(2);
+  expect(doc.compact.indexOf('农村饮水提质')).toBeLessThan(doc.compact.indexOf('场镇停车场建设'));
+  expect(doc.compact).toContain('鱼嘴镇第十九届人民代表大会');
+  expect(doc.compact).toContain('二〇三二年一月十六日');
+  expect(doc.compact).toContain(`结果指纹：${fp.code}`);
 });

@@ -90,8 +90,8 @@ export function MeetingPackageImport() {
                 { title: '本机', dataIndex: 'local', render: (v: string) => <Tag color="blue">{v}</Tag> },
                 { title: '会议包', dataIndex: 'package', render: (v: string) => <Tag color="orange">{v}</Tag> },
                 {
-                  title: '处理', key: 'choice', render: (_, c) => (
-                    <Radio.Group value={choices[c.key]} onChange={(e) => setChoices({ ...choices, [c.key]: e.target.value as PackageResolution })}>
+                  title: '处理', key: 'choice', width: 120, render: (_, c) => (
+                    <Radio.Group style={{ display: 'flex', flexDirection: 'column', gap: 4, whiteSpace: 'nowrap' }} value={choices[c.key]} onChange={(e) => setChoices({ ...choices, [c.key]: e.target.value as PackageResolution })}>
                       <Radio value="local">保留本机</Radio>
                       <Radio value="package">采用会议包</Radio>
                     </Radio.Group>
