@@ -76,7 +76,8 @@ export function checkDataFile(file: string, label: string, nativeBinding?: strin
   try {
     db = new Database(file, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
     const problems = (db.pragma('integrity_check(5)') as { integrity_check: string }[]).map((r) => r.integrity_check);
-    if (problems.join() !== 'ok') refuse(`文件已损坏（完整性检查：${problems.join('；').slice(0, 200)}）`);
+    // SQLite's findings are English and technical: the clerk is told how many, not which b-tree page.
+    if (problems.join() !== 'ok') refuse(`文件已损坏（完整性检查发现${problems.length >= 5 ? '5处以上' : `${problems.length}处`}问题）`);
     const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
     const missing = ['schema_migrations', 'audit_log', 'meetings', 'bodies'].filter((t) => !tables.has(t));
     if (missing.length) refuse(`不是议事台数据文件（缺少数据表：${missing.join('、')}）`);
@@ -92,7 +93,7 @@ export function checkDataFile(file: string, label: string, nativeBinding?: strin
   } catch (e) {
     if (e instanceof AppError) throw e;
     const code = (e as { code?: string }).code ?? '';
-    return refuse(code === 'SQLITE_NOTADB' ? '不是议事台数据文件（无法识别的数据库）' : `文件已损坏（${(e as Error).message}）`);
+    return refuse(code === 'SQLITE_NOTADB' ? '不是议事台数据文件（无法识别的数据库）' : code.startsWith('SQLITE_CORRUPT') ? '文件已损坏（数据库结构无法读取）' : '文件已损坏或无法读取');
   } finally {
     db?.close();
   }

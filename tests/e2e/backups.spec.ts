@@ -46,8 +46,10 @@ test('a manual backup, restored after a restart: what came later is gone, and th
     await stopHost(host);
     host = await startHost(port, dataDir);
     expect(await bodies()).toEqual(['备份测试区人民代表大会']);
+    await page.goto('about:blank'); // a fresh console, as the clerk opens it after the restart
     await signInPage(page, base, dataDir);
     await page.goto(`${base}/#/settings`);
+    await expect(card.locator('tr', { hasText: '会前备份' })).toBeVisible();
     await expect(card.getByTestId('pending-restore')).toHaveCount(0);
     await expect(card.locator('tr', { hasText: '恢复前' })).toHaveCount(1);
     await expect(page.getByTestId('audit-table')).toContainText('恢复');
@@ -55,5 +57,57 @@ test('a manual backup, restored after a restart: what came later is gone, and th
   } finally {
     await stopHost(host);
     fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('从文件恢复: a damaged file is refused with the reason and nothing is scheduled; a backup copied to a USB stick is restored after a restart', async ({ page }) => {
+  test.setTimeout(120_000);
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yishitai-backup-file-'));
+  const stick = fs.mkdtempSync(path.join(os.tmpdir(), 'yishitai-usb-'));
+  const base = `http://127.0.0.1:${port}`;
+  const api = async <T,>(name: string, input: unknown): Promise<T> => {
+    const res = await fetch(`${base}/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken(dataDir)}` }, body: JSON.stringify(input) });
+    expect(res.ok, `${name}: ${res.status}`).toBe(true);
+    return (await res.json()) as T;
+  };
+  const bodies = async () => (await api<{ name: string }[]>('bodies.list', {})).map((b) => b.name);
+  let host = await startHost(port, dataDir);
+  try {
+    await api('bodies.create', { kind: 'district_congress', name: '备份文件测试区人民代表大会', area: null, term: '第十八届' });
+    const backup = await api<{ name: string }>('backups.create', { note: '拷到U盘' });
+    const { dir } = await api<{ dir: string }>('backups.list', {});
+    const copy = path.join(stick, backup.name);
+    fs.copyFileSync(path.join(dir, backup.name), copy);
+    const damaged = path.join(stick, 'yishitai-损坏.sqlite');
+    fs.writeFileSync(damaged, Buffer.concat([fs.readFileSync(copy).subarray(0, 4096), Buffer.alloc(8192, 0x5a)]));
+    await api('bodies.create', { kind: 'standing_committee', name: '备份文件测试区人大常委会', area: null, term: '第十八届' });
+
+    await signInPage(page, base, dataDir);
+    await page.goto(`${base}/#/settings`);
+    const card = page.getByTestId('backups');
+    const pick = async (file: string) => {
+      const chooser = page.waitForEvent('filechooser');
+      await card.getByTestId('restore-file').click();
+      await (await chooser).setFiles(file);
+      const ask = page.getByRole('dialog', { name: '从这个文件恢复？' });
+      await expect(ask).toContainText(path.basename(file));
+      await expect(ask).not.toHaveClass(/-(appear|enter)/);
+      await ask.getByRole('button', { name: '恢复' }).click();
+    };
+    await pick(damaged);
+    await expect(page.locator('.ant-message-notice', { hasText: '不能恢复' })).toBeVisible();
+    await expect(card.getByTestId('pending-restore')).toHaveCount(0);
+
+    await pick(copy);
+    await expect(card.getByTestId('pending-restore')).toContainText(backup.name);
+    await page.screenshot({ path: path.join(shots, 'backups-from-file.png'), fullPage: true });
+    await stopHost(host);
+    host = await startHost(port, dataDir);
+    expect(await bodies()).toEqual(['备份文件测试区人民代表大会']);
+  } finally {
+    await stopHost(host);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(stick, { recursive: true, force: true });
   }
 });

@@ -48,6 +48,8 @@ async function exchangeToken(): Promise<void> {
 }
 
 const unauthorizedListeners = new Set<() => void>();
+/** The host said this page's token is no longer good: nothing is tried again until the clerk signs in anew. */
+let signedOut = false;
 
 /** Called when the host refuses this page's credentials (no token, or the host restarted with a new one). */
 export function onUnauthorized(fn: () => void): () => void {
@@ -72,7 +74,10 @@ export async function call<M extends MethodName>(method: M, input: Input<M>): Pr
   }
   const body = (await res.json().catch(() => null)) as unknown;
   if (res.ok) return body as Output<M>;
-  if (res.status === 401) unauthorizedListeners.forEach((l) => l());
+  if (res.status === 401) {
+    signedOut = true;
+    unauthorizedListeners.forEach((l) => l());
+  }
   const err = (body ?? {}) as { code?: string; message?: string; field?: string; details?: unknown };
   throw new AppError((err.code as AppError['code']) ?? 'INTERNAL', err.message ?? `请求失败（${res.status}）`, err.field, err.details);
 }
@@ -97,15 +102,20 @@ function openStream(): void {
   }
   // EventSource reconnects by itself; after a host restart everyone refetches.
   source.addEventListener('open', () => listeners.forEach((l) => l({ name: 'reconnected' } as unknown as EventMessage)));
-  // It gives up for good on an answer that is not a stream (a 401 once the host restarted with a new token):
-  // an ordinary call finds out why, and reports a 401; anything else is tried again shortly.
+  // It gives up for good on an answer that is not a stream (a host shutting down, or a 401 once the host restarted
+  // with a new token): an ordinary call finds out why and reports a 401; otherwise the stream is opened again once
+  // the host answers — tried every 2 s while it is still down (a restart), never given up silently.
   source.addEventListener('error', () => {
-    if (source.readyState !== EventSource.CLOSED) return;
-    void call('system.info', {}).then(
-      () => setTimeout(openStream, 2000),
-      () => undefined,
-    );
+    if (source.readyState === EventSource.CLOSED) reopenStream();
   });
+}
+
+function reopenStream(): void {
+  setTimeout(() => {
+    void call('system.info', {}).then(openStream, () => {
+      if (!signedOut) reopenStream();
+    });
+  }, 2000);
 }
 
 /** Subscribe to one event (or every event with '*'); returns the unsubscribe function. */

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Input, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Input, Space, Table, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import { backupReasonLabels, type BackupInfo } from '../../../../shared/contract';
 import { call } from '../../api/client';
@@ -6,6 +6,7 @@ import { useApi } from '../../api/hooks';
 import { formatDateTime } from '../../format';
 import { useConfirm } from '../common/confirm';
 import { useAction } from '../common/useAction';
+import { readFileBase64 } from '../roster/download';
 
 const sizeText = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
@@ -31,6 +32,21 @@ export function BackupsCard() {
     if (ok) await run(`restore-${b.name}`, () => call('backups.restore', { name: b.name }), () => { void list.reload(); return '已安排恢复：请关闭并重新启动议事台'; });
   }
 
+  // A copy kept elsewhere (a USB stick, the office laptop): checked on the host like a backup in the folder, and
+  // also against its own audit chain.
+  async function restoreFromFile(f: File) {
+    const ok = await confirm({
+      title: '从这个文件恢复？',
+      content: `将用文件“${f.name}”（${sizeText(f.size)}）替换当前数据，下次启动议事台时生效；替换前会先备份当前数据。文件会先检查完整性、数据库版本和审计日志，不合格则不恢复。`,
+      okText: '恢复',
+      danger: true,
+    });
+    if (ok) {
+      await run('restore-file', async () => call('backups.restoreFile', { fileName: f.name, contentBase64: await readFileBase64(f) }),
+        () => { void list.reload(); return '已安排恢复：请关闭并重新启动议事台'; });
+    }
+  }
+
   return (
     <Card title="数据备份" size="small" data-testid="backups">
       {data?.pendingRestore && (
@@ -44,6 +60,9 @@ export function BackupsCard() {
         <Button type="primary" loading={busy === 'create'} onClick={() => void run('create', () => call('backups.create', { note }), (b) => { setNote(''); return `已备份：${b.name}`; })}>
           立即备份
         </Button>
+        <Upload accept=".sqlite" showUploadList={false} beforeUpload={(f) => { void restoreFromFile(f); return false; }}>
+          <Button danger loading={busy === 'restore-file'} data-testid="restore-file">从文件恢复…</Button>
+        </Upload>
         {data && <span className="muted">会议开始、结束时和会议进行中每{data.intervalMinutes}分钟自动备份，保留最近{data.keepAutomatic}份自动备份；位置：{data.dir}</span>}
       </Space>
       <Table<BackupInfo>

@@ -14,6 +14,7 @@ import { call } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { formatDate, todayIso } from '../../format';
 import { useAction } from '../common/useAction';
+import { readFileBase64 } from '../roster/download';
 import { href, listPath, meetingPath } from '../routes';
 import './year.css';
 import { STATE_COLORS } from './flags';
@@ -26,7 +27,6 @@ import { STATE_COLORS } from './flags';
 
 const REFRESH = ['projectWork.changed', 'projectFiles.changed', 'vote.changed', 'meeting.changed', 'projects.changed', 'projectVote.changed'] as const;
 const wan = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${n.toLocaleString('zh-CN')}万元`);
-const toBase64 = (f: File) => f.arrayBuffer().then((b) => { let s = ''; const u = new Uint8Array(b); for (let i = 0; i < u.length; i += 0x8000) s += String.fromCharCode(...u.subarray(i, i + 0x8000)); return btoa(s); });
 
 export function ProjectRecord({ id }: { id: number }) {
   const rec = useApi('projects.record', { id }, [...REFRESH]);
@@ -151,7 +151,7 @@ function ProgressCard({ r, editable }: { r: Record_; editable: boolean }) {
   const add = (v: { reportedOn: string; percent: number; spentWan?: number | null; text: string; loweredReason?: string }) =>
     run('progress', async () => {
       const report = await call('projectProgress.add', { projectId: r.id, ...v });
-      for (const f of files) await call('projectFiles.attach', { projectId: r.id, stage: 'progress', recordId: report.id, fileName: f.name, contentBase64: await toBase64(f) });
+      for (const f of files) await call('projectFiles.attach', { projectId: r.id, stage: 'progress', recordId: report.id, fileName: f.name, contentBase64: await readFileBase64(f) });
       return report;
     }, () => { form.resetFields(); setFiles([]); return '已添加进展报告'; });
   return (
