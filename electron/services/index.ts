@@ -63,7 +63,7 @@ export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort; back
     ...projectResultService(deps, engine),
     ...backupService(deps, backups),
     ...exportService(deps, engine),
-    ...documentService(deps),
+    ...documentService(deps, engine),
   } satisfies RawHandlers;
   // Every write gets its transaction, audit entries, time and after-commit events here, once (./change.ts).
   return registerHandlers(deps, raw) satisfies Handlers;

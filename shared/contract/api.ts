@@ -236,6 +236,6 @@ export const readMethods = [
   'agendaProjects.options',
   'backups.list',
   'exports.attendance', 'exports.round', 'exports.rollCall', 'exports.evaluations',
-  'documents.signIn',
+  'documents.signIn', 'documents.ballot', 'documents.countSheet',
 ] as const satisfies readonly MethodName[];
 export type ReadMethodName = (typeof readMethods)[number];

@@ -16,4 +16,4 @@ export { timelineKindLabels } from '../domain/project-timeline';
 export * from './project-review-types';
 export { SETTLE_DECISIONS, settleDecisionLabels, type SettleDecision, type ListResult, type ListResultRound, type SettleResult } from './project-results-api';
 export { BACKUP_REASONS, backupReasonLabels, type BackupInfo, type BackupList, type BackupReason, type RestoreScheduled } from './backup-api';
-export type { DocumentHead, SignInSheet, SignInSheetRow } from './documents-api';
+export type { BallotPaper, CountSheet, CountSheetLine, DocumentHead, PaperItem, SignInSheet, SignInSheetRow } from './documents-api';

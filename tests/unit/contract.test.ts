@@ -260,6 +260,8 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
   'exports.rollCall': [{ input: { roundId: 1.5 }, field: 'roundId' }],
   'exports.evaluations': [{ input: { meetingId: -1 }, field: 'meetingId' }],
   'documents.signIn': [{ input: { meetingId: 'x' }, field: 'meetingId' }, { input: {}, field: 'meetingId' }],
+  'documents.ballot': [{ input: { roundId: 0 }, field: 'roundId' }],
+  'documents.countSheet': [{ input: { roundId: 2.5 }, field: 'roundId' }, { input: {}, field: 'roundId' }],
   'projects.screen': [
     { input: { id: 1, to: 'approved' }, field: 'to' },
     { input: { id: 1, to: 'rejected', reason: '无' }, field: 'reason' },

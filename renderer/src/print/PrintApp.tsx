@@ -1,5 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { parsePrintRoute, type PrintRoute } from './route';
+import { BallotDoc } from './BallotDoc';
+import { CountSheetDoc } from './CountSheetDoc';
 import { SignInSheetDoc } from './SignInSheetDoc';
 
 /**
@@ -8,6 +10,8 @@ import { SignInSheetDoc } from './SignInSheetDoc';
  */
 export const PRINT_DOCUMENTS: Record<string, { label: string; render: (r: PrintRoute) => ReactNode }> = {
   signin: { label: '签到表', render: (r) => <SignInSheetDoc meetingId={r.id} /> },
+  ballot: { label: '选票', render: (r) => <BallotDoc roundId={r.id} /> },
+  'count-sheet': { label: '计票单', render: (r) => <CountSheetDoc roundId={r.id} /> },
 };
 
 export function PrintApp() {
