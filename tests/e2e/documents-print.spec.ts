@@ -139,3 +139,35 @@ test('测评票 of 75 items: 满意/基本满意/不满意 boxes, header row and
   expect(sheet.compact).toContain('序号测评项目承办单位满意基本满意不满意该项无效整改');
   expect(sheet.compact).toContain('监票人（签名）：');
 });
+
+test('报表 is the documents hub: pick a meeting, preview its 签到表 and a round’s 选票 in the print preview', async ({ page, request }) => {
+  const tag = `文书${Date.now() % 100000}`;
+  const day = await votingDay(request, tag);
+  await page.goto('/#/reports');
+  await page.getByTestId(`hub-meeting-${day.meeting.id}`).click();
+  await expect(page).toHaveURL(new RegExp(`#/reports/${day.meeting.id}$`));
+  const docs = page.getByTestId('hub-documents');
+  await expect(docs.getByTestId(`hub-round-${day.voteId}`)).toContainText(`${tag}区2030年度民生实事候选项目`);
+  await expect(docs.getByTestId(`hub-round-${day.evaluationId}`)).toContainText('满意度测评');
+
+  await docs.getByTestId('print-signin').click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText(`打印预览：${tag}区人民代表大会2029年年中会议签到表`);
+  await expect(dialog.getByTestId('print-pages')).toHaveText('约1页（A4）');
+  const frame = page.frameLocator('[data-testid="print-frame"]');
+  await expect(frame.locator('.doc-subtitle')).toHaveText('签到表');
+  await expect(frame.locator('tbody tr')).toHaveCount(14);
+  await page.screenshot({ path: 'tests/e2e/screenshots/print-preview-signin.png' });
+  await dialog.getByRole('button', { name: '关闭', exact: true }).last().click();
+
+  await docs.getByTestId(`hub-round-${day.voteId}`).getByTestId('print-ballot').click();
+  await expect(page.getByRole('dialog').getByTestId('print-pages')).toHaveText('约1页（A4）');
+  await expect(page.frameLocator('[data-testid="print-frame"]').locator('.ballot-rule')).toContainText('超过10项无效');
+  await page.getByRole('dialog').getByRole('button', { name: '关闭', exact: true }).last().click();
+
+  // The 测评 screen links to its papers too.
+  await page.goto(`/#/evaluations/${day.evaluationId}`);
+  await page.getByTestId('print-ballot').click();
+  await expect(page.getByRole('dialog')).toContainText('测评票');
+  await expect(page.getByRole('dialog').getByTestId('print-pages')).toHaveText(/约[4-6]页（A4）/);
+});
