@@ -101,6 +101,8 @@ export async function api<T = unknown>(request: APIRequestContext, method: strin
 export interface PrintedPdf {
   pdf: Buffer;
   pages: number;
+  /** The page count the print page estimated for the console's preview (body data-pages), to compare with `pages`. */
+  estimated: number;
   /** The text of each page, as a PDF reader extracts it (unpdf / pdf.js). */
   pageTexts: string[];
   /** All pages' text with white space removed, for substring checks of Chinese text that wraps anywhere. */
@@ -133,9 +135,10 @@ export async function openPrint(page: Page, hash: string): Promise<void> {
 /** A print route rendered to PDF the way the desktop app does it (A4, the page's own CSS size and margins). */
 export async function printPdf(page: Page, hash: string): Promise<PrintedPdf> {
   await openPrint(page, hash);
+  const estimated = Number(await page.evaluate(() => document.body.dataset.pages));
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
   const { pages, pageTexts } = await pdfText(pdf);
-  return { pdf, pages, pageTexts, compact: squeeze(pageTexts.join('')) };
+  return { pdf, pages, estimated, pageTexts, compact: squeeze(pageTexts.join('')) };
 }
 
 /** A PNG of the open print route's first page as printed (print media, one A4 page at 96 dpi), under tests/e2e/screenshots/; the page is left as it was. */

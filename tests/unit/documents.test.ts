@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AgendaItem, BallotPaper, CountSheet, Meeting, Member, PollRound, RuleSet, SignInSheet } from '../../shared/contract';
+import { ballotWording } from '../../shared/domain/ballot-paper';
 import { chineseNumber, officialDate } from '../../shared/domain/official-date';
+import { countColumns } from '../../electron/services/documents-papers';
 import { createBody, errorOf, makeTempRuntime, type TempRuntime } from './helpers';
 import { enterPaper, importDeputies, projectName, setupProjectVote } from './project-fixtures';
 
@@ -146,5 +148,17 @@ describe('documents.ballot and documents.countSheet (满意度测评, 75 items)'
       expect(err.code).toBe('NOT_FOUND');
       expect(err.field).toBe('roundId');
     }
+  });
+});
+
+describe('what each ballot style prints', () => {
+  it('states the rule the count applies: 超过N项无效 for 限选 and 排序, two opinions void for 逐项, per item for 测评', () => {
+    expect(ballotWording('choose', { candidates: 20, seats: 10, abstain: false }).rule).toBe('等于或少于应选10项的为有效票，超过应选10项的为无效票（超过10项无效）。');
+    expect(ballotWording('rank', { candidates: 5, seats: 3, abstain: false })).toMatchObject({ columns: ['排序'], rule: '排序超过应选3项的，或同一项目排了两个名次的，该选票无效（超过3项无效）。' });
+    expect(ballotWording('approve', { candidates: 5, seats: 3, abstain: false })).toMatchObject({ columns: ['赞成', '反对', '弃权'], rule: '同一项目划两种以上意见的，该选票无效。' });
+    expect(ballotWording('rating', { candidates: 3, seats: 0, abstain: true }).columns).toEqual(['满意', '基本满意', '不满意', '弃权']);
+    expect(ballotWording('rating', { candidates: 3, seats: 0, abstain: false }).instructions[1]).toBe('请对每一项目在“满意”“基本满意”“不满意”中选择一项，在其方格内划“√”。');
+    expect(countColumns('rank', false)).toEqual(['得分', '得票']);
+    expect(countColumns('rating', true)).toEqual(['满意', '基本满意', '不满意', '弃权', '该项无效']);
   });
 });

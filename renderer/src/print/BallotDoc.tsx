@@ -28,7 +28,7 @@ export function BallotDoc({ roundId }: { roundId: number }) {
                 <col style={{ width: dense ? '11mm' : '13mm' }} />
                 <col />
                 {department && <col style={{ width: '30mm' }} />}
-                {d.columns.map((c) => <col key={c} style={{ width: d.columns.length > 1 ? '18mm' : '24mm' }} />)}
+                {d.columns.map((c) => <col key={c} style={{ width: d.columns.length > 1 ? '19mm' : '24mm' }} />)}
               </colgroup>
               <thead>
                 <tr>
