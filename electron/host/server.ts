@@ -9,9 +9,12 @@ import type { Runtime } from '../services/runtime';
 import { credentialOf, guardAdmin } from './admin-guard';
 import { restoreUploadRoute } from './restore-upload';
 
-/** The same CSP as the desktop window: only our own origin; antd needs inline styles. */
+/**
+ * The same CSP as the desktop window: only our own origin; antd needs inline styles. Only our own pages may frame
+ * a page (frame-ancestors 'self'): the console's print preview shows the print route in a frame; no other site can.
+ */
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
 
 /** What a JSON call may carry; backups.restoreFile has a larger limit of its own (./restore-upload.ts). */
 export const BODY_LIMIT = 32 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import { BrowserWindow, dialog, type IpcMain } from 'electron';
+import { app, BrowserWindow, dialog, type IpcMain } from 'electron';
 import fs from 'node:fs/promises';
 import { IPC_SAVE_PDF_CHANNEL, type SavePdfResult } from '../../shared/contract/bridge';
 import { isPrintHash, pdfFileName, pdfPageCount } from './pdf-file';
@@ -27,7 +27,7 @@ export async function printRouteToPdf(hash: string, preload: string): Promise<Bu
     show: false,
     width: 900,
     height: 1200,
-    webPreferences: { preload, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: false },
+    webPreferences: { preload, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: false, devTools: !app.isPackaged },
   });
   try {
     await win.loadURL(`${RENDERER_URL}${hash}`);

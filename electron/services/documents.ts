@@ -1,25 +1,21 @@
-import { memberNoun, type DocumentHead, type Meeting, type ParsedInput, type SignInSheet } from '../../shared/contract';
+import { memberNoun, type ParsedInput, type SignInSheet } from '../../shared/contract';
 import { sortByName } from '../../shared/domain/collation';
-import { officialDate } from '../../shared/domain/official-date';
-import { chineseDate } from '../../shared/domain/project-timeline';
 import { readAttendance } from './attendance';
 import type { ServiceDeps } from './context';
+import { documentHead } from './document-head';
 import { meetingQueries } from './meetings';
+import { paperService } from './documents-papers';
+import type { PollEngine } from './polls';
 
 /**
  * The data of the printable documents (issue 12 item 1), assembled here so the same figures are served over IPC
  * and HTTP and tested without a browser. The pages under renderer/src/print only lay them out.
  */
 
-/** What heads every document of a meeting: its title, body, dates (公文 and plain) and venue. */
-export function documentHead(m: Meeting): DocumentHead {
-  const time = m.startTime ? `${m.startTime}${m.endTime ? `—${m.endTime}` : ''}` : null;
-  return { meetingId: m.id, meetingTitle: m.title, bodyName: m.bodyName, officialDate: officialDate(m.date), date: chineseDate(m.date), time, venue: m.venue };
-}
-
-export function documentService(deps: ServiceDeps) {
+export function documentService(deps: ServiceDeps, engine: PollEngine) {
   const { db } = deps;
   const q = meetingQueries(db);
+  const papers = paperService(engine, (id) => q.getMeeting(id));
   const unitTitles = db.prepare('SELECT id, unit_title FROM memberships WHERE body_id = ?');
 
   return {
@@ -33,5 +29,8 @@ export function documentService(deps: ServiceDeps) {
       }));
       return { head: documentHead(m), noun: memberNoun[m.bodyKind], expected: rows.length, rows };
     },
+    'documents.ballot': (input: ParsedInput<'documents.ballot'>) => papers.ballot(input.roundId),
+    'documents.countSheet': (input: ParsedInput<'documents.countSheet'>) => papers.countSheet(input.roundId),
   };
 }
+export { documentHead } from './document-head';

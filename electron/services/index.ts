@@ -68,7 +68,7 @@ export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort; back
     ...exportService(deps, engine),
     ...meetingPackageService(deps),
     ...fingerprintService(deps, engine),
-    ...documentService(deps),
+    ...documentService(deps, engine),
     ...resultDocumentService(deps, engine),
   } satisfies RawHandlers;
   // Every write gets its transaction, audit entries, time and after-commit events here, once (./change.ts).

@@ -27,11 +27,12 @@ const theme = {
  */
 function Root() {
   const [projector, setProjector] = useState(() => isProjectorRoute());
-  const [print, setPrint] = useState(() => isPrintRoute());
+  // The print route's hash, so moving from one document to another (a hash change only) mounts the new one.
+  const [print, setPrint] = useState(() => (isPrintRoute() ? window.location.hash : null));
   useEffect(() => {
     const onChange = () => {
       setProjector(isProjectorRoute());
-      setPrint(isPrintRoute());
+      setPrint(isPrintRoute() ? window.location.hash : null);
     };
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
@@ -40,7 +41,7 @@ function Root() {
   useEffect(() => onUnauthorized(() => setUnauthorized(true)), []);
   if (unauthorized) return <Unauthorized />;
   if (projector) return <ProjectorApp />;
-  if (print) return <PrintApp key={window.location.hash} />;
+  if (print) return <PrintApp key={print} />;
   return (
     <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp>

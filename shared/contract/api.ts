@@ -245,7 +245,7 @@ export const readMethods = [
   'exports.attendance', 'exports.round', 'exports.rollCall', 'exports.evaluations',
   'meetingPackages.preview',
   'fingerprints.get',
-  'documents.signIn',
   'documents.result', 'documents.minutes',
+  'documents.signIn', 'documents.ballot', 'documents.countSheet',
 ] as const satisfies readonly MethodName[];
 export type ReadMethodName = (typeof readMethods)[number];

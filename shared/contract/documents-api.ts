@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import type { PollStyle } from './poll-types';
 
 /**
  * Printable documents (issue 12 item 1): one read-only method per document family, whose output the print pages
@@ -40,10 +41,76 @@ export interface SignInSheet {
   rows: SignInSheetRow[];
 }
 
+/** One line of a printed ballot or count sheet: a candidate project (its number) or a 测评 item. */
+export interface PaperItem {
+  no: number;
+  title: string;
+  /** 承办单位 of a 测评 item. */
+  department: string | null;
+}
+
+/** A paper ballot (选票, 测评票, 评分票, 表决票) of one round; it carries nothing that identifies a voter. */
+export interface BallotPaper {
+  head: DocumentHead;
+  roundId: number;
+  /** 选票 / 测评票 / 评分票 / 表决票. */
+  paper: string;
+  /** “2027年度民生实事项目票决选票”. */
+  title: string;
+  /** 第2轮（平票项目再次投票）, or null. */
+  roundLabel: string | null;
+  secret: boolean;
+  style: PollStyle;
+  seats: number | null;
+  columns: string[];
+  instructions: string[];
+  rule: string | null;
+  items: PaperItem[];
+}
+
+/** One line of a count sheet: the item, and once the round is counted, its tally in the sheet's columns. */
+export interface CountSheetLine extends PaperItem {
+  /** Figures in the order of `columns`; null before the count (blank lines to fill by hand). */
+  figures: (number | string)[] | null;
+  /** 入选 / 平票 / 须整改 …, once counted. */
+  mark: string | null;
+}
+
+/** 计票单: 发出/收回/有效/无效 and each item's tally, with signature lines for 监票人 and 计票人. */
+export interface CountSheet {
+  head: DocumentHead;
+  roundId: number;
+  paper: string;
+  title: string;
+  roundLabel: string | null;
+  /** Whether the round is closed and counted: otherwise every figure is left blank, to be written in by hand. */
+  counted: boolean;
+  /** 应到、实到 (frozen when the round opened), 发出、收回、有效、无效; null where not yet known. */
+  counts: { expected: number | null; present: number | null; issued: number | null; returned: number | null; valid: number | null; void: number | null };
+  columns: string[];
+  /** The mark column's header (是否入选, 整改), or null. */
+  markColumn: string | null;
+  lines: CountSheetLine[];
+  /** 通过线 and, for a void round, why. */
+  notes: string[];
+  scrutineers: string[];
+  counters: string[];
+}
+
 export const documentMethods = {
   'documents.signIn': method<SignInSheet>()(
     '签到表（A4 打印）：会议名称、日期、地点，会议当日在任成员按姓氏笔画排列，含序号、姓名、单位及职务和签名栏',
     z.object({ meetingId: id }),
     'SignInSheet',
+  ),
+  'documents.ballot': method<BallotPaper>()(
+    '纸质选票（A4 打印）：票决选票（编号、项目名称、方格，“超过应选N项无效”）、测评票（每项满意/基本满意/不满意）、评分票、表决票；不含任何可识别投票人的信息',
+    z.object({ roundId: id }),
+    'BallotPaper',
+  ),
+  'documents.countSheet': method<CountSheet>()(
+    '计票单（A4 打印）：发出、收回、有效、无效票数和各项目得票，监票人、计票人签名栏；轮次结束前各项票数留空，供手工填写',
+    z.object({ roundId: id }),
+    'CountSheet',
   ),
 } as const;

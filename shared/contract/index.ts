@@ -19,4 +19,4 @@ export type { MeetingMinutes, MinutesItem, ResultDocument, ResultDocumentKind, R
 export type { FingerprintCheck, FingerprintStatus, FingerprintSubject, ResultFingerprint } from './fingerprints-api';
 export { BACKUP_REASONS, backupReasonLabels, type BackupInfo, type BackupList, type BackupReason, type RestoreScheduled } from './backup-api';
 export { PACKAGE_EXTENSION, type PackageChange, type PackageImported, type PackagePreview, type PackageResolution, type PackageSummary } from './meeting-package-api';
-export type { DocumentHead, SignInSheet, SignInSheetRow } from './documents-api';
+export type { BallotPaper, CountSheet, CountSheetLine, DocumentHead, PaperItem, SignInSheet, SignInSheetRow } from './documents-api';

@@ -108,6 +108,8 @@ export async function settled(dialog: Locator): Promise<Locator> {
 export interface PrintedPdf {
   pdf: Buffer;
   pages: number;
+  /** The page count the print page estimated for the console's preview (body data-pages), to compare with `pages`. */
+  estimated: number;
   /** The text of each page, as a PDF reader extracts it (unpdf / pdf.js). */
   pageTexts: string[];
   /** All pages' text with white space removed, for substring checks of Chinese text that wraps anywhere. */
@@ -127,7 +129,11 @@ export const squeeze = (s: string) => s.replace(/\s+/g, '');
 
 /** Opens a print route (`#/print/…`) on a signed-in page and waits until the page says it is finished (data and fonts in). */
 export async function openPrint(page: Page, hash: string): Promise<void> {
-  await page.goto(`/${hash}`);
+  // From one document to another is a hash change: the flag of the one before must not be read as this one's.
+  // The same document again (its data changed) is read afresh by reloading.
+  if (page.url().includes('#/print/')) await page.evaluate(() => delete document.body.dataset.ready);
+  if (page.url().endsWith(hash)) await page.reload();
+  else await page.goto(`/${hash}`);
   await page.waitForFunction(() => document.body.dataset.ready === '1' || document.body.dataset.ready === 'error', undefined, { timeout: 30_000 });
   const state = await page.evaluate(() => document.body.dataset.ready);
   if (state !== '1') throw new Error(`print route ${hash} failed: ${await page.locator('body').innerText()}`);
@@ -136,19 +142,23 @@ export async function openPrint(page: Page, hash: string): Promise<void> {
 /** A print route rendered to PDF the way the desktop app does it (A4, the page's own CSS size and margins). */
 export async function printPdf(page: Page, hash: string): Promise<PrintedPdf> {
   await openPrint(page, hash);
+  const estimated = Number(await page.evaluate(() => document.body.dataset.pages));
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
   const { pages, pageTexts } = await pdfText(pdf);
-  return { pdf, pages, pageTexts, compact: squeeze(pageTexts.join('')) };
+  return { pdf, pages, estimated, pageTexts, compact: squeeze(pageTexts.join('')) };
 }
 
-/** A PNG of the open print route's first page as printed (print media, one A4 page at 96 dpi), under tests/e2e/screenshots/. */
+/** A PNG of the open print route's first page as printed (print media, one A4 page at 96 dpi), under tests/e2e/screenshots/; the page is left as it was. */
 export async function printPng(page: Page, name: string): Promise<string> {
-  await page.emulateMedia({ media: 'print' });
   const file = path.join('tests/e2e/screenshots', name.endsWith('.png') ? name : `${name}.png`);
+  const viewport = page.viewportSize();
+  await page.emulateMedia({ media: 'print' });
   // A4 at 96 dpi is 794×1123 px; print media drops the screen sheet, so show the page margins as the paper does.
   await page.setViewportSize({ width: 794, height: 1123 });
-  await page.addStyleTag({ content: 'body{padding:37mm 26mm 35mm 28mm !important;box-sizing:border-box;background:#fff}' });
+  const style = await page.addStyleTag({ content: 'body{padding:37mm 26mm 35mm 28mm !important;box-sizing:border-box;background:#fff}' });
   await page.screenshot({ path: file, clip: { x: 0, y: 0, width: 794, height: 1123 } });
-  await page.emulateMedia({ media: 'screen' });
+  await style.evaluate((el) => (el as Element).remove());
+  await page.emulateMedia({ media: null });
+  if (viewport) await page.setViewportSize(viewport);
   return file;
 }

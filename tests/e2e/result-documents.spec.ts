@@ -72,6 +72,14 @@ test('表决结果公告, 测评结果 and 会议纪要 print with their figures
   expect(minutes.compact).toContain('主持人');
   expect(minutes.compact).toContain('列席');
 
+  // 报表 offers each closed round's result document beside its papers, and the 会议纪要.
+  await page.goto('about:blank');
+  await page.goto(`/#/reports/${meeting.id}`);
+  const hub = page.getByTestId('hub-documents');
+  await expect(hub.getByTestId(`hub-round-${vote.id}`).getByTestId(`print-result-${vote.id}`)).toHaveText('表决结果公告');
+  await expect(hub.getByTestId(`hub-round-${ev.id}`).getByTestId(`print-result-${ev.id}`)).toHaveText('测评结果');
+  await expect(hub.getByTestId('print-minutes')).toBeVisible();
+
   // The code as read off the paper, typed into 设置 › 核验指纹.
   const code = /结果指纹：(\d+-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(doc.compact)![1]!;
   const console = page;

@@ -273,6 +273,8 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
   'documents.result': [{ input: {}, field: 'roundId' }, { input: { roundId: 1, listId: 1 }, field: 'roundId' }, { input: { listId: 'x' }, field: 'listId' }],
   'documents.minutes': [{ input: { meetingId: 0 }, field: 'meetingId' }],
   'documents.signIn': [{ input: { meetingId: 'x' }, field: 'meetingId' }, { input: {}, field: 'meetingId' }],
+  'documents.ballot': [{ input: { roundId: 0 }, field: 'roundId' }],
+  'documents.countSheet': [{ input: { roundId: 2.5 }, field: 'roundId' }, { input: {}, field: 'roundId' }],
   'projects.screen': [
     { input: { id: 1, to: 'approved' }, field: 'to' },
     { input: { id: 1, to: 'rejected', reason: '无' }, field: 'reason' },

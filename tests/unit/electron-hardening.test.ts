@@ -55,7 +55,13 @@ describe('Electron hardening', () => {
     expect(binding).toMatch(/ipc\.handle\(IPC_INVOKE_CHANNEL/);
     expect(binding).toMatch(/roleOf\(event\)/);
     expect(binding).toMatch(/return dispatch\(/);
-    expect(handles.length).toBe(2); // ipc.handle in the binding, protocol.handle for app://
+    // ipc.handle in the binding, protocol.handle for app://, and 保存为 PDF, which is no contract method: it checks
+    // the sender the same way and loads only our own print routes.
+    expect(handles.length).toBe(3);
+    const pdf = read(`${mainDir}/print-pdf.ts`);
+    expect(pdf).toMatch(/ipc\.handle\(IPC_SAVE_PDF_CHANNEL/);
+    expect(pdf).toMatch(/if \(!isTrustedUrl\(event\.senderFrame\?\.url \?\? ''\)\) return \{ ok: false/);
+    expect(pdf).toMatch(/if \(typeof hash !== 'string' \|\| !isPrintHash\(hash\)\) return \{ ok: false/);
   });
 
   it('turns the fuses off in the package', () => {

@@ -144,6 +144,8 @@ const READS: { [M in ReadMethodName]: (s: Setup, f: Files) => Input<M>[] } = {
   // A result document of an open round is refused, saying nothing of its ballots; the minutes write 尚未公布.
   'documents.result': (s) => [...allRounds(s).map((r) => ({ listId: r.listId })), { roundId: s.secretVoteId }, { roundId: s.namedVoteId }],
   'documents.minutes': (s) => [{ meetingId: s.meetingId }],
+  'documents.ballot': (s) => [...allRounds(s).map((r) => ({ roundId: r.voteId })), { roundId: s.secretVoteId }, { roundId: s.namedVoteId }],
+  'documents.countSheet': (s) => [...allRounds(s).map((r) => ({ roundId: r.voteId })), { roundId: s.secretVoteId }, { roundId: s.namedVoteId }],
 };
 
 const allRounds = (s: Setup) => [...STYLES.map((st) => s.electronic[st]), s.paper];

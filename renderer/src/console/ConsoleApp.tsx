@@ -5,6 +5,7 @@ import { transport } from '../api/client';
 import { EvaluationsArea } from './evaluations/EvaluationsArea';
 import { MeetingsArea } from './meetings/MeetingsArea';
 import { PlannedArea } from './PlannedArea';
+import { DocumentsHub } from './reports/DocumentsHub';
 import { VotesArea } from './projects/VotesArea';
 import { RosterPage } from './roster/RosterPage';
 import { ScreenPanel } from './screen/ScreenPanel';
@@ -78,7 +79,8 @@ export function ConsoleApp() {
         {area === 'evaluations' && <EvaluationsArea path={rest} go={go} />}
         {area === 'settings' && <SettingsPage />}
         {area === 'year' && <YearArea path={rest} go={go} />}
-        {!['roster', 'meetings', 'votes', 'screen', 'evaluations', 'settings', 'year'].includes(area) && <PlannedArea area={AREAS.find((a) => a.key === area)?.label ?? area} />}
+        {area === 'reports' && <DocumentsHub meetingId={rest[0] ? Number(rest[0]) : null} go={go} />}
+        {!['roster', 'meetings', 'votes', 'screen', 'evaluations', 'settings', 'year', 'reports'].includes(area) && <PlannedArea area={AREAS.find((a) => a.key === area)?.label ?? area} />}
       </Layout.Content>
     </Layout>
   );

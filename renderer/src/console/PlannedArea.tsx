@@ -4,7 +4,6 @@ import { Empty } from 'antd';
 const PLANNED: Record<string, string> = {
   会议: '三类会议（区人大年中会议、街道议事代表会议、镇人大季会）的议程、签到、法定人数和表决。',
   票决: '民生实事项目票决：候选项目、纸质与电子选票、双人录入核对、计票与公告。',
-  报表: '签到表、表决结果公告、计票单等 A4 文书的打印与导出。',
 };
 
 export function PlannedArea({ area }: { area: string }) {

@@ -1,5 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { parsePrintRoute, type PrintRoute } from './route';
+import { BallotDoc } from './BallotDoc';
+import { CountSheetDoc } from './CountSheetDoc';
 import { MinutesDoc } from './MinutesDoc';
 import { ResultDoc } from './ResultDoc';
 import { SignInSheetDoc } from './SignInSheetDoc';
@@ -13,6 +15,8 @@ export const PRINT_DOCUMENTS: Record<string, { label: string; render: (r: PrintR
   'round-result': { label: '表决结果公告 / 测评结果', render: (r) => <ResultDoc input={{ roundId: r.id }} /> },
   'list-result': { label: '票决结果公告', render: (r) => <ResultDoc input={{ listId: r.id }} /> },
   minutes: { label: '会议纪要', render: (r) => <MinutesDoc meetingId={r.id} /> },
+  ballot: { label: '选票', render: (r) => <BallotDoc roundId={r.id} /> },
+  'count-sheet': { label: '计票单', render: (r) => <CountSheetDoc roundId={r.id} /> },
 };
 
 export function PrintApp() {

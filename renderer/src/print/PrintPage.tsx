@@ -9,6 +9,33 @@ import './print.css';
 
 /** The type area of an A4 page after the GB/T 9704 margins (297 − 37 − 35 mm), for the preview's page estimate. */
 export const TYPE_AREA_HEIGHT_MM = 225;
+const PX_PER_MM = 96 / 25.4;
+
+/**
+ * Pages the print engine will make of the on-screen sheet (which has the paper's width and margins), by the same
+ * rules it follows: a table row is never split, so a row that would cross the bottom starts the next page under its
+ * table's repeated header row; what follows the last row runs on. The e2e tests check it against the real PDF.
+ */
+export function estimatePages(sheet: HTMLElement): number {
+  const area = TYPE_AREA_HEIGHT_MM * PX_PER_MM;
+  const style = getComputedStyle(sheet);
+  const box = sheet.getBoundingClientRect();
+  const top = box.top + parseFloat(style.paddingTop);
+  const end = Math.max(top, ...[...sheet.querySelectorAll('*')].map((el) => el.getBoundingClientRect().bottom + parseFloat(getComputedStyle(el).marginBottom || '0')));
+  let pages = 1;
+  let pageTop = top;
+  let repeated = 0;
+  for (const row of sheet.querySelectorAll('tbody tr')) {
+    const r = row.getBoundingClientRect();
+    if (r.bottom - pageTop + repeated > area + 0.5) {
+      pages++;
+      pageTop = r.top;
+      repeated = row.closest('table')?.querySelector('thead')?.getBoundingClientRect().height ?? 0;
+    }
+  }
+  if (end - pageTop + repeated > area + 0.5) pages += Math.ceil((end - pageTop + repeated - area) / area);
+  return pages;
+}
 
 /**
  * The frame of every printed document: it fetches the document's data, lays it out, waits for the bundled fonts,
@@ -47,11 +74,7 @@ export function PrintPage<M extends MethodName>({ method, input, fileName, child
       requestAnimationFrame(() => {
         void document.fonts.ready.then(() => {
           if (!live) return;
-          const el = sheet.current;
-          if (el) {
-            const mm = (el.getBoundingClientRect().height * 25.4) / 96 - 72; // less the on-screen top and bottom margins
-            document.body.dataset.pages = String(Math.max(1, Math.ceil(mm / TYPE_AREA_HEIGHT_MM)));
-          }
+          if (sheet.current) document.body.dataset.pages = String(estimatePages(sheet.current));
           document.body.dataset.ready = '1';
           window.parent?.postMessage({ type: 'yishitai:print-ready', pages: Number(document.body.dataset.pages ?? 1) }, window.location.origin);
         });

@@ -9,6 +9,7 @@ import type { PaperTabKey } from '../routes';
 import { CountSheet, SheetMismatches } from './CountSheet';
 import { EVAL_STATUS_COLORS, evaluationTitle, hasAbstain } from './common';
 import { ratingKeying, scoreKeying } from './ratingKeying';
+import { RoundPapers } from '../common/RoundPapers';
 
 /** A round, refetched only when its status changes (not on every ballot keyed). */
 function useRound(id: number) {
@@ -37,6 +38,7 @@ export function EvaluationPage({ roundId, tab, onTab, onBack }: { roundId: numbe
         <h2>{evaluationTitle(r)}</h2>
         <Tag color={EVAL_STATUS_COLORS[r.status]}>{roundStatusLabels[r.status]}</Tag>
         <span className="muted">纸质测评票 · {r.items.length}项</span>
+        {r.mode === 'paper' && <RoundPapers roundId={r.id} paper={r.style === 'score' ? '评分票' : '测评票'} title={evaluationTitle(r)} />}
         {r.mode === 'paper' && (
           <Segmented<PaperTabKey>
             className="batch-toggle"

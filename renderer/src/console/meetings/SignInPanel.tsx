@@ -4,6 +4,7 @@ import { ATTENDANCE_STATUSES, attendanceLabels, type Attendance, type Attendance
 import { call, errorMessage } from '../../api/client';
 import { AttendanceSummary } from './AttendanceSummary';
 import { ExportButton } from '../common/ExportButton';
+import { PrintButton } from '../common/PrintPreview';
 import { AttendanceTable, type RowAction } from './AttendanceTable';
 import { focusSignIn, onFocusSignIn } from './focusSignIn';
 import { LeaveDialog } from './LeaveDialog';
@@ -143,6 +144,7 @@ export function SignInPanel({ meeting, attendance }: { meeting: Meeting; attenda
       <div className="signin-side">
         <AttendanceSummary attendance={attendance} started={meeting.status !== 'preparing'} />
         <ExportButton label="导出签到情况" testId="export-attendance" load={() => call('exports.attendance', { meetingId: meeting.id })} />
+        <PrintButton testId="print-signin" label="打印签到表" target={{ doc: 'signin', id: meeting.id, title: `${meeting.title}签到表` }} />
       </div>
       {leaveOf && (
         <LeaveDialog

@@ -15,6 +15,7 @@ import { ResultPanel } from './ResultPanel';
 import { RoundResult } from './RoundResult';
 import { SettleDialog } from './SettleDialog';
 import { useOfferScreen } from '../screen/offerScreen';
+import { RoundPapers } from '../common/RoundPapers';
 
 export const ROUND_STATUS_COLORS: Record<ProjectVote['status'], string> = { pending: 'default', open: 'processing', counting: 'gold', closed: 'success' };
 
@@ -101,6 +102,7 @@ function RoundCard({ vote: v, list, meeting, latest, onPaper, combined, onSettle
       }
       extra={
         <Space>
+          {v.mode === 'paper' && <RoundPapers roundId={v.id} title={`${list.title}${roundTitle(v)}`} />}
           {v.status === 'pending' && (
             <Button
               type="primary"
