@@ -10,10 +10,10 @@ import { adminToken, expect, freePort, signInPage, startHost, stopHost, test } f
  */
 const shots = path.join(__dirname, 'screenshots');
 
-test('a manual backup, restored after a restart: what came later is gone, and the file it replaced is kept', async ({ page }) => {
-  test.setTimeout(120_000);
+/** A data folder and port of its own, and calls as a script makes them (the host is started by the test). */
+async function ownHost(prefix: string) {
   const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yishitai-backup-'));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const base = `http://127.0.0.1:${port}`;
   const api = async <T,>(name: string, input: unknown): Promise<T> => {
     const res = await fetch(`${base}/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken(dataDir)}` }, body: JSON.stringify(input) });
@@ -21,6 +21,12 @@ test('a manual backup, restored after a restart: what came later is gone, and th
     return (await res.json()) as T;
   };
   const bodies = async () => (await api<{ name: string }[]>('bodies.list', {})).map((b) => b.name);
+  return { port, dataDir, base, api, bodies };
+}
+
+test('a manual backup, restored after a restart: what came later is gone, and the file it replaced is kept', async ({ page }) => {
+  test.setTimeout(120_000);
+  const { port, dataDir, base, api, bodies } = await ownHost('yishitai-backup-');
   let host = await startHost(port, dataDir);
   try {
     await api('bodies.create', { kind: 'district_congress', name: '备份测试区人民代表大会', area: null, term: '第十八届' });
@@ -62,16 +68,8 @@ test('a manual backup, restored after a restart: what came later is gone, and th
 
 test('从文件恢复: a damaged file is refused with the reason and nothing is scheduled; a backup copied to a USB stick is restored after a restart', async ({ page }) => {
   test.setTimeout(120_000);
-  const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yishitai-backup-file-'));
+  const { port, dataDir, base, api, bodies } = await ownHost('yishitai-backup-file-');
   const stick = fs.mkdtempSync(path.join(os.tmpdir(), 'yishitai-usb-'));
-  const base = `http://127.0.0.1:${port}`;
-  const api = async <T,>(name: string, input: unknown): Promise<T> => {
-    const res = await fetch(`${base}/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken(dataDir)}` }, body: JSON.stringify(input) });
-    expect(res.ok, `${name}: ${res.status}`).toBe(true);
-    return (await res.json()) as T;
-  };
-  const bodies = async () => (await api<{ name: string }[]>('bodies.list', {})).map((b) => b.name);
   let host = await startHost(port, dataDir);
   try {
     await api('bodies.create', { kind: 'district_congress', name: '备份文件测试区人民代表大会', area: null, term: '第十八届' });

@@ -9,7 +9,7 @@ import { DB_FILE_NAME } from '../../electron/db/open';
 import { backupsDir } from '../../electron/services/backup';
 import { dispatch } from '../../electron/services/dispatch';
 import { createRuntime, type Runtime } from '../../electron/services/runtime';
-import { errorOf, makeTempRuntime, quarterlySession, type TempRuntime } from './helpers';
+import { errorOf, makeTempRuntime, namedAndSecretVotes, quarterlySession, type TempRuntime } from './helpers';
 import { setupProjectVote } from './project-fixtures';
 
 /**
@@ -37,15 +37,7 @@ async function session() {
   const { members, meeting } = await quarterlySession(t, 6);
   await t.ok('meetings.open', { id: meeting.id });
   await t.rt.backups.idle();
-  const votes: Vote[] = [];
-  for (const secrecy of ['named', 'secret'] as const) {
-    const item = (await t.ok('agenda.add', { meetingId: meeting.id, kind: 'motion', title: `关于${secrecy === 'secret' ? '罢免' : '调整'}的决定（草案）` })) as { id: number };
-    const v = (await t.ok('votes.create', { agendaItemId: item.id, mode: 'electronic', secrecy })) as Vote;
-    await t.ok('votes.open', { id: v.id });
-    for (const [i, m] of members.entries()) await t.ok('votes.cast', { id: v.id, membershipId: m.membershipId, choice: i < 4 ? 'yes' : 'no' });
-    await t.ok('votes.close', { id: v.id });
-    votes.push(v);
-  }
+  const votes = await namedAndSecretVotes(t, meeting.id, members, 4);
   const backup = (await t.ok('backups.create', { note: '表决后' })) as BackupInfo;
   return { members, meeting, votes, backup };
 }
@@ -68,6 +60,13 @@ function tamper(edit: (db: Database.Database) => void) {
     db.close();
   }
   reopened = createRuntime(t.dir, { transport: 'http' });
+}
+
+/** The roster import entry's count changed and every hash after it recomputed: a consistent rewrite of the chain. */
+function rewriteChain(db: Database.Database, members: number) {
+  const id = db.prepare("SELECT MIN(id) FROM audit_log WHERE action = 'roster.import'").pluck().get() as number;
+  db.prepare('UPDATE audit_log SET detail = replace(detail, ?, ?) WHERE id = ?').run(String(members), '99', id);
+  rehashFrom(db, id);
 }
 
 /** Recompute every hash from row `from` on, so the chain alone verifies (the algorithm is no secret). */
@@ -110,12 +109,7 @@ describe('audit.verify against anchors and closed rounds', () => {
 
   it('the whole chain rewritten consistently: the chain verifies, the anchors’ hashes differ', async () => {
     const { members, backup } = await session();
-    tamper((db) => {
-      // Someone's name in the roster import entry, every hash after it recomputed.
-      const id = db.prepare("SELECT MIN(id) FROM audit_log WHERE action = 'roster.import'").pluck().get() as number;
-      db.prepare('UPDATE audit_log SET detail = replace(detail, ?, ?) WHERE id = ?').run(String(members.length), '99', id);
-      rehashFrom(db, id);
-    });
+    tamper((db) => rewriteChain(db, members.length));
     const v = await verify();
     expect(v.brokenAt).toBeNull();
     expect(v.ok).toBe(false);
@@ -291,11 +285,7 @@ describe('fingerprints of result documents (issue 12 item 2)', () => {
     const { code, entryId } = (await t.ok('fingerprints.get', { roundId: votes[0]!.id })) as ResultFingerprint;
     await t.ok('fingerprints.check', { code });
     withoutBackups();
-    tamper((db) => {
-      const id = db.prepare("SELECT MIN(id) FROM audit_log WHERE action = 'roster.import'").pluck().get() as number;
-      db.prepare('UPDATE audit_log SET detail = replace(detail, ?, ?) WHERE id = ?').run(String(members.length), '99', id);
-      rehashFrom(db, id);
-    });
+    tamper((db) => rewriteChain(db, members.length));
     const v = await verify();
     expect(v.brokenAt).toBeNull();
     expect(v.ok).toBe(false);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditActionLabel, auditGroupOf, describeAudit, type AuditEntry, type ExportedFile, type ProjectList, type Vote } from '../../shared/contract';
-import { ROSTER_HEADERS, b64, buildXlsx, createBody, errorOf, makeTempRuntime, quarterlySession, rosterRows, type TempRuntime } from './helpers';
+import { auditActionLabel, auditGroupOf, describeAudit, type AuditEntry, type ExportedFile, type ProjectList } from '../../shared/contract';
+import { ROSTER_HEADERS, b64, buildXlsx, createBody, errorOf, makeTempRuntime, namedAndSecretVotes, quarterlySession, rosterRows, type TempRuntime } from './helpers';
 
 /**
  * What was not audited before (issue 12 item 3): the rows an import brought in, as counts and a digest rather
@@ -61,15 +61,7 @@ describe('exports of personal data are audited; reads are not', () => {
   it('records who exported which file with how many rows and its SHA-256; a refused export and plain reads record nothing', async () => {
     const { body, members, meeting } = await quarterlySession(t, 5);
     await t.ok('meetings.open', { id: meeting.id });
-    const votes: Vote[] = [];
-    for (const secrecy of ['named', 'secret'] as const) {
-      const item = (await t.ok('agenda.add', { meetingId: meeting.id, kind: 'motion', title: `关于${secrecy === 'secret' ? '罢免' : '调整'}的决定（草案）` })) as { id: number };
-      const v = (await t.ok('votes.create', { agendaItemId: item.id, mode: 'electronic', secrecy })) as Vote;
-      await t.ok('votes.open', { id: v.id });
-      for (const m of members) await t.ok('votes.cast', { id: v.id, membershipId: m.membershipId, choice: 'yes' });
-      await t.ok('votes.close', { id: v.id });
-      votes.push(v);
-    }
+    const votes = await namedAndSecretVotes(t, meeting.id, members);
     const count = () => t.count('audit_log');
     // Reads of personal data through the API are not recorded one by one.
     const before = count();

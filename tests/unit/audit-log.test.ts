@@ -10,10 +10,9 @@ import {
   describeAudit,
   type AuditEntry,
   type ExportedFile,
-  type Vote,
 } from '../../shared/contract';
 import { POLL_AUDIT_ACTIONS } from '../../electron/services/polls';
-import { errorOf, makeTempRuntime, quarterlySession, readXlsxValues, type TempRuntime } from './helpers';
+import { errorOf, makeTempRuntime, namedAndSecretVotes, quarterlySession, readXlsxValues, type TempRuntime } from './helpers';
 
 /** The audit log as a clerk reads it: every action named in Chinese, details in words, filters, and the .xlsx export. */
 
@@ -62,15 +61,7 @@ const list = async (input: Record<string, unknown>) => (await t.ok('audit.list',
 async function session() {
   const { body, members, meeting } = await quarterlySession(t, 6);
   await t.ok('meetings.open', { id: meeting.id });
-  const votes: Vote[] = [];
-  for (const secrecy of ['named', 'secret'] as const) {
-    const item = (await t.ok('agenda.add', { meetingId: meeting.id, kind: 'motion', title: `关于${secrecy === 'secret' ? '罢免' : '调整'}的决定（草案）` })) as { id: number };
-    const v = (await t.ok('votes.create', { agendaItemId: item.id, mode: 'electronic', secrecy })) as Vote;
-    await t.ok('votes.open', { id: v.id });
-    for (const [i, m] of members.entries()) await t.ok('votes.cast', { id: v.id, membershipId: m.membershipId, choice: i < 4 ? 'yes' : 'no' });
-    await t.ok('votes.close', { id: v.id });
-    votes.push(v);
-  }
+  const votes = await namedAndSecretVotes(t, meeting.id, members, 4);
   await t.ok('screen.show', { mode: 'vote', voteId: votes[0]!.id });
   return { body, members, meeting, votes };
 }

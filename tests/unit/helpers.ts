@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AppError, type ApiErrorValue, type Body, type Input, type Meeting, type Member, type MethodName, type RuleSet } from '../../shared/contract';
+import { AppError, type ApiErrorValue, type Body, type Input, type Meeting, type Member, type MethodName, type RuleSet, type Vote } from '../../shared/contract';
 import { dispatch, type CallResult } from '../../electron/services/dispatch';
 import { createRuntime, type Runtime } from '../../electron/services/runtime';
 
@@ -159,4 +159,19 @@ export async function quarterlySession(t: TempRuntime, deputies: number): Promis
   })) as Meeting;
   for (const m of members) await t.ok('attendance.mark', { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' });
   return { body, members, meeting };
+}
+
+/** A named and a secret electronic motion vote in an open meeting, each cast by every member and closed (the first
+ *  `yes` of them vote 赞成, the rest 反对). */
+export async function namedAndSecretVotes(t: TempRuntime, meetingId: number, members: Member[], yes = members.length): Promise<Vote[]> {
+  const votes: Vote[] = [];
+  for (const secrecy of ['named', 'secret'] as const) {
+    const item = (await t.ok('agenda.add', { meetingId, kind: 'motion', title: `关于${secrecy === 'secret' ? '罢免' : '调整'}的决定（草案）` })) as { id: number };
+    const v = (await t.ok('votes.create', { agendaItemId: item.id, mode: 'electronic', secrecy })) as Vote;
+    await t.ok('votes.open', { id: v.id });
+    for (const [i, m] of members.entries()) await t.ok('votes.cast', { id: v.id, membershipId: m.membershipId, choice: i < yes ? 'yes' : 'no' });
+    await t.ok('votes.close', { id: v.id });
+    votes.push(v);
+  }
+  return votes;
 }
