@@ -36,7 +36,8 @@ const evaluationItem = z.object({
 });
 const items = z.array(evaluationItem).min(1, '至少要有一个测评项目').max(MAX_EVALUATION_ITEMS, `一张测评票最多${MAX_EVALUATION_ITEMS}个项目`);
 
-const ballot = z
+/** An electronic ballot as polls.cast takes it; the LAN terminal's terminal.cast takes the same (./lan-api.ts). */
+export const castBallotInput = z
   .object({
     choice: choice.optional(),
     marks: z.object({ yes: z.array(id).max(50).default([]), no: z.array(id).max(50).default([]), abstain: z.array(id).max(50).default([]), ranks: z.array(id).max(50).optional() }).optional(),
@@ -56,7 +57,7 @@ export const pollMethods = {
   'polls.open': method<PollRound>()('开始投票：冻结应到、实到、可投票名单与规则', z.object({ id }), 'PollRound'),
   'polls.cast': method<{ accepted: true; returned: number }>()(
     '电子投票：每名开始时出席的成员一票；无记名投票存储时不与成员关联；多选或漏项按规则拒收并说明',
-    z.object({ id, membershipId: id, ballot }),
+    z.object({ id, membershipId: id, ballot: castBallotInput }),
     '{ accepted: true; returned: number }',
   ),
   'polls.enterCounts': method<PollRound>()(

@@ -1,0 +1,140 @@
+import nacl from 'tweetnacl';
+
+/**
+ * Sealed LAN messages (issue 13 item 8): the hall's Wi-Fi is not private, so every request of a terminal or a
+ * desk is sealed to the host's X25519 public key with a fresh ephemeral key (nacl.box: X25519 + XSalsa20-Poly1305),
+ * and the reply is sealed with the same shared key. Plaintexts are padded to the next multiple of 1024 bytes, so a
+ * request's length says nothing about the choice in it. Pure: the same code runs in the phone's page and the host.
+ */
+
+export const SEAL_VERSION = 1;
+/** Every sealed plaintext is a multiple of this many bytes. */
+export const SEAL_BLOCK = 1024;
+
+export interface SealedRequest {
+  v: 1;
+  /** The sender's ephemeral public key. */
+  epk: string;
+  nonce: string;
+  box: string;
+}
+export interface SealedReply {
+  nonce: string;
+  box: string;
+}
+export interface KeyPair {
+  publicKey: string;
+  secretKey: string;
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const LOOKUP = new Map([...ALPHABET].map((c, i) => [c, i]));
+
+/** base64url without padding (RFC 4648 §5): safe in a URL fragment and a JSON string. */
+export function toBase64Url(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    const chars = i + 2 < bytes.length ? 4 : i + 1 < bytes.length ? 3 : 2;
+    for (let k = 0; k < chars; k++) out += ALPHABET[(n >> (18 - 6 * k)) & 63];
+  }
+  return out;
+}
+
+/** The bytes of a base64url string, or null when it is not one. */
+export function fromBase64Url(text: string): Uint8Array | null {
+  if (typeof text !== 'string' || text.length % 4 === 1) return null;
+  const out = new Uint8Array(Math.floor((text.length * 3) / 4));
+  let o = 0;
+  for (let i = 0; i < text.length; i += 4) {
+    let n = 0;
+    const chars = Math.min(4, text.length - i);
+    for (let k = 0; k < 4; k++) {
+      const v = k < chars ? LOOKUP.get(text[i + k]!) : 0;
+      if (v === undefined) return null;
+      n = (n << 6) | v;
+    }
+    out[o++] = (n >> 16) & 255;
+    if (chars > 2) out[o++] = (n >> 8) & 255;
+    if (chars > 3) out[o++] = n & 255;
+  }
+  return out.subarray(0, o);
+}
+
+/** UTF-8, then 0x80 and zeros up to the next multiple of SEAL_BLOCK (ISO/IEC 7816-4 padding: always reversible). */
+export function pad(bytes: Uint8Array): Uint8Array {
+  const size = Math.ceil((bytes.length + 1) / SEAL_BLOCK) * SEAL_BLOCK;
+  const out = new Uint8Array(size);
+  out.set(bytes);
+  out[bytes.length] = 0x80;
+  return out;
+}
+
+export function unpad(bytes: Uint8Array): Uint8Array | null {
+  if (bytes.length === 0 || bytes.length % SEAL_BLOCK !== 0) return null;
+  let i = bytes.length - 1;
+  while (i >= 0 && bytes[i] === 0) i--;
+  return i >= 0 && bytes[i] === 0x80 ? bytes.subarray(0, i) : null;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function sealWith(sharedKey: Uint8Array, value: unknown): SealedReply {
+  const nonce = nacl.randomBytes(nacl.box.nonceLength);
+  const box = nacl.box.after(pad(encoder.encode(JSON.stringify(value))), nonce, sharedKey);
+  return { nonce: toBase64Url(nonce), box: toBase64Url(box) };
+}
+
+function openWith(sharedKey: Uint8Array, sealed: { nonce?: unknown; box?: unknown }): unknown {
+  const nonce = typeof sealed?.nonce === 'string' ? fromBase64Url(sealed.nonce) : null;
+  const box = typeof sealed?.box === 'string' ? fromBase64Url(sealed.box) : null;
+  if (!nonce || nonce.length !== nacl.box.nonceLength || !box) return undefined;
+  const plain = nacl.box.open.after(box, nonce, sharedKey);
+  const text = plain && unpad(plain);
+  if (!text) return undefined;
+  try {
+    return JSON.parse(decoder.decode(text));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A fresh X25519 key pair (the host's, kept in lan-key.json in the data folder). */
+export function generateKeyPair(): KeyPair {
+  const k = nacl.box.keyPair();
+  return { publicKey: toBase64Url(k.publicKey), secretKey: toBase64Url(k.secretKey) };
+}
+
+export function isPublicKey(text: string): boolean {
+  return fromBase64Url(text)?.length === nacl.box.publicKeyLength;
+}
+
+/**
+ * The page's side: seals `value` to the host and returns the body to POST and the function that opens the
+ * host's reply (undefined when the reply was not sealed with this request's key).
+ */
+export function sealRequest(hostPublicKey: string, value: unknown): { body: SealedRequest; openReply(reply: SealedReply): unknown } {
+  const hostKey = fromBase64Url(hostPublicKey);
+  if (!hostKey || hostKey.length !== nacl.box.publicKeyLength) throw new Error('主机公钥无效：请重新扫描二维码');
+  const eph = nacl.box.keyPair();
+  const shared = nacl.box.before(hostKey, eph.secretKey);
+  eph.secretKey.fill(0);
+  const { nonce, box } = sealWith(shared, value);
+  return { body: { v: SEAL_VERSION, epk: toBase64Url(eph.publicKey), nonce, box }, openReply: (reply) => openWith(shared, reply) };
+}
+
+/**
+ * The host's side: opens a sealed request with the host's secret key. Null when the body is not a request sealed
+ * to this host (wrong version, key, nonce or a forged box); otherwise its value and the function sealing the reply.
+ */
+export function openRequest(hostSecretKey: Uint8Array, body: unknown): { value: unknown; sealReply(value: unknown): SealedReply } | null {
+  const b = body as Partial<SealedRequest> | null;
+  if (!b || typeof b !== 'object' || b.v !== SEAL_VERSION || typeof b.epk !== 'string') return null;
+  const epk = fromBase64Url(b.epk);
+  if (!epk || epk.length !== nacl.box.publicKeyLength) return null;
+  const shared = nacl.box.before(epk, hostSecretKey);
+  const value = openWith(shared, b);
+  if (value === undefined) return null;
+  return { value, sealReply: (v) => sealWith(shared, v) };
+}
