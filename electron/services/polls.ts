@@ -81,6 +81,7 @@ export function pollEngine(deps: ServiceDeps) {
   const polls = pollTables(db);
   const ballots = ballotTables(db);
   const running = new Map<number, unknown>();
+  const scrubWal = () => scrubWriteAheadLog(db);
 
   const styleOf = (r: RoundRecord): AnyPollStyle => POLL_STYLE_MODULES[r.style];
   const isSecretElectronic = (r: RoundRecord) => r.mode === 'electronic' && r.secrecy === 'secret';
@@ -398,10 +399,9 @@ export function pollEngine(deps: ServiceDeps) {
       ballots.castSecret(r.id, membershipId, { ...style.encode(read.ballot), box });
       // A secret vote's audit entry records that the member voted, never how.
       audit(ctx, r, 'cast', { membershipId });
-      ctx.afterCommit(() => {
-        style.add(running.get(r.id), read.ballot, setup);
-        scrubWriteAheadLog(db);
-      });
+      ctx.afterCommit(() => style.add(running.get(r.id), read.ballot, setup));
+      // Once per commit, however many casts it carries (the same function, so a group runs it once).
+      ctx.afterCommit(scrubWal);
     } else {
       ballots.addNamed(r.id, membershipId, read.ballot as 'yes' | 'no' | 'abstain');
       audit(ctx, r, 'cast', { membershipId, choice: read.ballot });
@@ -554,6 +554,12 @@ export function pollEngine(deps: ServiceDeps) {
     }
     // The agreed stack becomes the round's ballots: random ids, no order, no time.
     if (keyed) ballots.storeBallots(r.id, ballots.entries(r.id, 1));
+    // Electronic secret ballots, stored as they came while open, are rewritten under fresh keys, and the WAL that
+    // held them commit by commit is emptied: after close no byte of the file follows the casting order.
+    if (isSecretElectronic(r)) {
+      ballots.scrubRound(r.id);
+      ctx.afterCommit(scrubWal);
+    }
     const t = tally(r, setup);
     if (keyed) {
       const mismatches = sheetMismatches(r, t, setup);
