@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import type { Member, RuleSet, Vote } from '../../shared/contract';
 import { createHost } from '../../electron/host/server';
+import { groupCommitter } from '../../electron/services/group-commit';
 import { adminHttpCaller, closedLoop, openLoop, percentile, type LoadResult } from '../../electron/services/load-generator';
 import { ROSTER_HEADERS, b64, buildXlsx, createBody, makeTempRuntime, rosterRows } from '../unit/helpers';
 import type { Benchmark, BenchRow } from './types';
@@ -124,6 +125,8 @@ export async function runHall(log: (line: string) => void, o: { deputies?: numbe
       return true;
     });
     terminals.close();
+    const g = groupCommitter(t.rt.db).stats;
+    log(`  group commit: ${g.writes} writes in ${g.groups} transactions (largest ${g.largest})`);
     report(log, rows, 'cast', `${members.length}张无记名票（${spread} ms内发出）`, casts, TARGET.castP99);
     log(`  全部接受：${casts.accepted === members.length ? '是' : `否（${casts.accepted}/${members.length}）`}；最后一张确认于开始后 ${f1(casts.wallMs)} ms`);
     rows.push({ benchmark: 'hall', metric: 'casts accepted', value: members.length - casts.accepted, target: 0, unit: 'keys', note: `${casts.accepted}/${members.length} accepted (value = refused)` });
