@@ -70,10 +70,11 @@ export async function createHost(rt: Runtime, opts: HostOptions): Promise<Fastif
     return reply.status(httpStatus[res.error.code]).send(res.error);
   });
 
-  // One subscription to the bus for all streams: each event is serialised once and written to every open
+  // One subscription to the bus for all streams, its progress coalesced (≤1 per poll per 100 ms, ../services/coalesce.ts):
+  // each event is serialised once and written to every open
   // stream that wants it (a projector asks only for what it draws: /api/events?only=vote.changed,screen.changed).
   const streams = new Set<{ res: ServerResponse; only: Set<string> | null }>();
-  const offBus = rt.bus.subscribe((msg) => {
+  const offBus = rt.bus.subscribeLive((msg) => {
     const frame = `event: ${msg.name}\ndata: ${JSON.stringify(msg.payload)}\n\n`;
     for (const s of streams) if (!s.only || s.only.has(msg.name)) s.res.write(frame);
   });

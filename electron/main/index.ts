@@ -69,7 +69,8 @@ app.whenReady().then(async () => {
   });
   bindSavePdf(ipcMain, path.join(__dirname, 'preload.cjs'));
   // Each window gets what it shows: the console every event, the projector window only what it draws.
-  rt.bus.subscribe((msg) => {
+  // Progress coalesced (≤1 per poll per 100 ms), as the host's event stream sends it.
+  rt.bus.subscribeLive((msg) => {
     for (const w of BrowserWindow.getAllWindows()) {
       if (w.isDestroyed() || (projector.isProjector(w.webContents.id) && !PROJECTOR_EVENTS.includes(msg.name))) continue;
       w.webContents.send(IPC_EVENT_CHANNEL, msg);

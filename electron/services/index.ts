@@ -2,7 +2,7 @@ import path from 'node:path';
 import { version } from '../../package.json';
 import type { MethodName, Output, ParsedInput } from '../../shared/contract';
 import { DB_FILE_NAME, schemaVersion } from '../db/open';
-import { registerHandlers, type TwoStepWrite } from './change';
+import { registerHandlers, type GroupedWrite, type TwoStepWrite } from './change';
 import type { CallContext, ServiceDeps } from './context';
 import { readAttendanceSummary, attendanceService, rollAtOpen } from './attendance';
 import { auditService } from './audit';
@@ -33,7 +33,7 @@ export type Handler<M extends MethodName> = (input: ParsedInput<M>, ctx: CallCon
 export type Handlers = { [M in MethodName]: Handler<M> };
 /** What a service module supplies for a method: a function, or for a write that reads a file first, a two-step write. */
 type RawHandlers = { [M in MethodName]: ((input: ParsedInput<M>, ctx: never) => Output<M> | Promise<Output<M>>) // eslint-disable-next-line @typescript-eslint/no-explicit-any -- what a two-step write reads first is its own business
-  | TwoStepWrite<ParsedInput<M>, any, Output<M>> };
+  | TwoStepWrite<ParsedInput<M>, any, Output<M>> | GroupedWrite<ParsedInput<M>, Output<M>> };
 
 
 /** Every method of the contract bound to its service function. The transports call only this table. */

@@ -2,7 +2,7 @@ import { AppError, type BodyKind, type ParsedInput, type PollItem, type PollRoun
 import { decidingBodyRefusal } from '../../shared/domain/project-work';
 import { parseEvaluationItems } from '../../shared/domain/evaluation-items';
 import type { RoundRecord } from '../db/tables/polls';
-import { twoStep, type WriteContext } from './change';
+import { grouped, twoStep, type WriteContext } from './change';
 import type { ServiceDeps } from './context';
 import { assertMeetingStatus, meetingQueries } from './meetings';
 import type { PollEngine } from './polls';
@@ -62,11 +62,12 @@ export function pollMethods(deps: ServiceDeps, engine: PollEngine) {
     },
     'polls.get': (input: ParsedInput<'polls.get'>) => view(engine.round(input.id)),
     'polls.open': (input: ParsedInput<'polls.open'>, ctx: WriteContext) => view(engine.open(engine.round(input.id), ctx)),
-    'polls.cast': (input: ParsedInput<'polls.cast'>, ctx: WriteContext) => {
+    // Grouped with the casts arriving with it (group commit): answered once on disk.
+    'polls.cast': grouped((input: ParsedInput<'polls.cast'>, ctx: WriteContext) => {
       const r = engine.round(input.id);
       const returned = engine.cast(r, input.membershipId, input.ballot, ctx, { notEligible: (name) => `${name ?? '该人员'}在投票开始时未签到出席，不能参加本次投票` });
       return { accepted: true as const, returned };
-    },
+    }),
     'polls.enterCounts': (input: ParsedInput<'polls.enterCounts'>, ctx: WriteContext) => view(engine.enterCounts(engine.round(input.id), input, ctx)),
     'polls.stopVoting': (input: ParsedInput<'polls.stopVoting'>, ctx: WriteContext) => view(engine.stopVoting(engine.round(input.id), ctx)),
     'polls.paperEnter': (input: ParsedInput<'polls.paperEnter'>, ctx: WriteContext) => engine.paperEnter(engine.round(input.id), input, ctx),

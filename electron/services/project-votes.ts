@@ -1,7 +1,7 @@
 import { AppError, type PaperComparison, type ParsedInput, type ProjectVote } from '../../shared/contract';
 import { projectPassRule, type RoundResult } from '../../shared/domain/projects';
 import type { RoundRecord } from '../db/tables/polls';
-import type { WriteContext } from './change';
+import { grouped, type WriteContext } from './change';
 import type { ServiceDeps } from './context';
 import { assertMeetingStatus, meetingQueries } from './meetings';
 import { projectListQueries } from './project-lists';
@@ -83,10 +83,11 @@ export function projectVoteService(deps: ServiceDeps, engine: PollEngine) {
 
     'projectVotes.open': (input: ParsedInput<'projectVotes.open'>, ctx: WriteContext) => toVote(engine.open(roundOf(input.id), ctx)),
 
-    'projectVotes.cast': (input: ParsedInput<'projectVotes.cast'>, ctx: WriteContext) => {
+    // Grouped with the casts arriving with it (group commit): answered once on disk.
+    'projectVotes.cast': grouped((input: ParsedInput<'projectVotes.cast'>, ctx: WriteContext) => {
       const returned = engine.cast(roundOf(input.id), input.membershipId, { marks: input.marks }, ctx, { notEligible: () => '该人员不是本次票决开始时签到出席的代表，不能投票' });
       return { accepted: true as const, returned };
-    },
+    }),
     'projectVotes.stopVoting': (input: ParsedInput<'projectVotes.stopVoting'>, ctx: WriteContext) => toVote(engine.stopVoting(roundOf(input.id), ctx)),
     'projectVotes.paperEnter': (input: ParsedInput<'projectVotes.paperEnter'>, ctx: WriteContext) => engine.paperEnter(roundOf(input.id), input, ctx),
     'projectVotes.paperBatch': (input: ParsedInput<'projectVotes.paperBatch'>) => {

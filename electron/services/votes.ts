@@ -1,7 +1,7 @@
 import { AppError, type ParsedInput, type Vote, type VoteRollEntry, type VoteSnapshot } from '../../shared/contract';
 import { voteModeConflict, type MotionResult } from '../../shared/domain/rules';
 import type { RoundRecord } from '../db/tables/polls';
-import type { WriteContext } from './change';
+import { grouped, type WriteContext } from './change';
 import type { ServiceDeps } from './context';
 import { assertMeetingStatus, meetingQueries } from './meetings';
 import type { PollEngine } from './polls';
@@ -56,7 +56,8 @@ export function voteService(deps: ServiceDeps, engine: PollEngine) {
 
     'votes.open': (input: ParsedInput<'votes.open'>, ctx: WriteContext) => toVote(engine.open(motion(input.id), ctx)),
 
-    'votes.cast': (input: ParsedInput<'votes.cast'>, ctx: WriteContext) => {
+    // Grouped with the casts arriving with it (group commit): answered once on disk.
+    'votes.cast': grouped((input: ParsedInput<'votes.cast'>, ctx: WriteContext) => {
       const r = motion(input.id);
       const meeting = q.getMeeting(r.meetingId);
       const current = db.prepare('SELECT 1 FROM memberships WHERE id = ? AND body_id = ? AND end_reason IS NULL').get(input.membershipId, meeting.bodyId);
@@ -65,7 +66,7 @@ export function voteService(deps: ServiceDeps, engine: PollEngine) {
       }
       const cast = engine.cast(r, input.membershipId, { choice: input.choice }, ctx, { notEligible: (name) => `${name}在表决开始时未签到出席，不能参加本次表决` });
       return { accepted: true as const, cast };
-    },
+    }),
 
     'votes.enterCounts': (input: ParsedInput<'votes.enterCounts'>, ctx: WriteContext) => toVote(engine.enterCounts(motion(input.id), input, ctx)),
     'votes.close': (input: ParsedInput<'votes.close'>, ctx: WriteContext) => toVote(engine.close(motion(input.id), {}, ctx)),

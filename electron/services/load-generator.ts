@@ -1,0 +1,116 @@
+import http from 'node:http';
+
+/**
+ * A load generator: many terminals or desks sending requests at once, with the latency of each answer. The
+ * benchmark (tests/bench/hall.ts) drives the admin API on loopback with it; the rehearsal (演练, issue 13 item 7)
+ * is meant to reuse it unchanged against a sandbox copy, with a `send` that speaks the LAN protocol instead.
+ *
+ * Two shapes of load:
+ * - openLoop: request i is due at start + i × spreadMs / count, whether or not earlier ones have been answered
+ *   (phones do not wait for each other). Its latency is counted from when it was due, not from when this process
+ *   got round to sending it, so a host that stalls its own event loop cannot hide the stall (coordinated omission).
+ * - closedLoop: `clients` clients, each sending its next request when the previous one is answered (desks).
+ */
+
+/** One request: resolves true when accepted, false (or throws) when refused. */
+export type Send = (i: number) => Promise<boolean>;
+
+export interface LoadResult {
+  sent: number;
+  accepted: number;
+  refused: number;
+  /** A few refusals or errors, to print. */
+  errors: string[];
+  /** Per accepted or refused request, milliseconds from due (open loop) or sent (closed loop) to answered. */
+  latencies: number[];
+  /** From the first request due to the last answer. */
+  wallMs: number;
+}
+
+const now = () => performance.now();
+
+function collector() {
+  const r: LoadResult = { sent: 0, accepted: 0, refused: 0, errors: [], latencies: [], wallMs: 0 };
+  const settle = async (i: number, from: number, send: Send) => {
+    r.sent++;
+    try {
+      const ok = await send(i);
+      if (ok) r.accepted++;
+      else r.refused++;
+    } catch (e) {
+      r.refused++;
+      if (r.errors.length < 5) r.errors.push(e instanceof Error ? e.message : String(e));
+    }
+    r.latencies.push(now() - from);
+  };
+  return { r, settle };
+}
+
+export async function openLoop(count: number, spreadMs: number, send: Send): Promise<LoadResult> {
+  const { r, settle } = collector();
+  const start = now();
+  const pending: Promise<void>[] = [];
+  let next = 0;
+  while (next < count) {
+    const elapsed = now() - start;
+    while (next < count && (next * spreadMs) / count <= elapsed) {
+      pending.push(settle(next, start + (next * spreadMs) / count, send));
+      next++;
+    }
+    if (next < count) await new Promise((res) => setTimeout(res, 1));
+  }
+  await Promise.all(pending);
+  r.wallMs = now() - start;
+  return r;
+}
+
+export async function closedLoop(clients: number, count: number, send: Send): Promise<LoadResult> {
+  const { r, settle } = collector();
+  const start = now();
+  let next = 0;
+  await Promise.all(Array.from({ length: clients }, async () => {
+    while (next < count) {
+      const i = next++;
+      await settle(i, now(), send);
+    }
+  }));
+  r.wallMs = now() - start;
+  return r;
+}
+
+/** Percentile by nearest rank (p in 0–100). */
+export function percentile(samples: number[], p: number): number {
+  if (!samples.length) return NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1]!;
+}
+
+export interface AdminCaller {
+  (method: string, input: unknown): Promise<{ status: number; body: string }>;
+  close(): void;
+}
+
+/** POST /api/<method> to an admin host with its token, over a pool of keep-alive connections (one per terminal, up to maxSockets). */
+export function adminHttpCaller(o: { host?: string; port: number; token: string; maxSockets?: number }): AdminCaller {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: o.maxSockets ?? 64 });
+  const call = (method: string, input: unknown) => {
+    const payload = JSON.stringify(input);
+    return new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: o.host ?? '127.0.0.1', port: o.port, path: `/api/${method}`, method: 'POST', agent,
+          headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload), Authorization: `Bearer ${o.token}` },
+        },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+  };
+  return Object.assign(call, { close: () => agent.destroy() });
+}
