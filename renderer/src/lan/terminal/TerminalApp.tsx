@@ -211,7 +211,7 @@ function PollView({ poll, client, onCast }: { poll: TerminalPoll; client: LanCli
                   setFlash(r.refusal);
                 }}>
                   <span className="pick-box">{at >= 0 ? (form.type === 'rank' ? at + 1 : '✓') : ''}</span>
-                  <span className="pick-name">{itemTitle(i)}</span>
+                  <span className="pick-name">{itemTitle(i, poll.kind)}</span>
                 </button>
               </li>
             );
@@ -225,8 +225,8 @@ function PollView({ poll, client, onCast }: { poll: TerminalPoll; client: LanCli
             const mark = form.marks[i.id];
             return (
               <li key={i.id} id={`item-${i.id}`} className={`item ${mark === undefined && highlight ? 'is-unmarked' : ''}`}>
-                <div className="item-name">{itemTitle(i)}{mark === undefined && highlight && <span className="tag-unmarked">未选</span>}</div>
-                <div className={`seg seg-${poll.choices.length}`} role="radiogroup" aria-label={itemTitle(i)}>
+                <div className="item-name">{itemTitle(i, poll.kind)}{mark === undefined && highlight && <span className="tag-unmarked">未选</span>}</div>
+                <div className={`seg seg-${poll.choices.length}`} role="radiogroup" aria-label={itemTitle(i, poll.kind)}>
                   {poll.choices.map((c) => (
                     <button key={c.value} role="radio" aria-checked={mark === c.value} className={`seg-btn choice-${c.value} ${mark === c.value ? 'is-on' : ''}`}
                       onClick={() => setForm({ type: 'perItem', marks: { ...form.marks, [i.id]: c.value } })}>{c.label}</button>
@@ -242,8 +242,8 @@ function PollView({ poll, client, onCast }: { poll: TerminalPoll; client: LanCli
         <ol className="item-list">
           {poll.items.map((i) => (
             <li key={i.id} id={`item-${i.id}`} className={`item ${form.scores[i.id] === undefined && highlight ? 'is-unmarked' : ''}`}>
-              <div className="item-name">{itemTitle(i)}</div>
-              <input className="score-input" type="number" inputMode="numeric" min={0} max={100} aria-label={`${itemTitle(i)}的评分`} value={form.scores[i.id] ?? ''}
+              <div className="item-name">{itemTitle(i, poll.kind)}</div>
+              <input className="score-input" type="number" inputMode="numeric" min={0} max={100} aria-label={`${itemTitle(i, poll.kind)}的评分`} value={form.scores[i.id] ?? ''}
                 onChange={(e) => {
                   const n = e.target.value === '' ? undefined : Math.max(0, Math.min(100, Math.round(Number(e.target.value))));
                   const scores = { ...form.scores };
@@ -261,7 +261,7 @@ function PollView({ poll, client, onCast }: { poll: TerminalPoll; client: LanCli
         <div className="bar-row">
           <div className="bar-count" aria-live="polite">
             {(form.type === 'choose' || form.type === 'rank') && countText(poll, chosenCount)}
-            {(form.type === 'perItem' || form.type === 'score') && (unmarked.length ? `已选${poll.items.length - unmarked.length}项，未选${unmarked.length}项` : `${poll.items.length}项已全部选择`)}
+            {(form.type === 'perItem' || form.type === 'score') && (unmarked.length ? <>已选{poll.items.length - unmarked.length}项，<span className="n-unmarked">未选{unmarked.length}项</span></> : `${poll.items.length}项已全部选择`)}
           </div>
           {(form.type === 'perItem' || form.type === 'score') && unmarked.length > 0 && <button className="btn btn-ghost" onClick={jumpToUnmarked}>跳到未选</button>}
           <button className="btn btn-primary" onClick={next}>下一步：核对</button>

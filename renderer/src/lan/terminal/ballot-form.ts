@@ -87,7 +87,9 @@ export function toCast(poll: TerminalPoll, form: Form): CastBallot {
 }
 
 const label = (poll: TerminalPoll, value: string) => poll.choices.find((c) => c.value === value)?.label ?? value;
-export const itemTitle = (i: TerminalPoll['items'][number]) => (i.number ? `${i.number}号\u3000${i.name}` : i.name);
+/** 「3号　城区老旧小区改造」 on a 票决 ballot, 「12．区教委办理第022号建议」 on a 测评 ballot. */
+export const itemTitle = (i: TerminalPoll['items'][number], kind: TerminalPoll['kind'] = 'project_vote') =>
+  i.number ? (kind === 'evaluation' ? `${i.number}．${i.name}` : `${i.number}号\u3000${i.name}`) : i.name;
 
 /** The confirmation step's lines: what will be cast, in words, one line per choice (or per item). */
 export function confirmationLines(poll: TerminalPoll, form: Form): { text: string; mark: string; missing?: boolean }[] {
@@ -95,10 +97,10 @@ export function confirmationLines(poll: TerminalPoll, form: Form): { text: strin
   switch (form.type) {
     case 'motion': return [{ text: poll.title, mark: form.choice ? label(poll, form.choice) : '未选' }];
     case 'choose': return form.chosen.length
-      ? form.chosen.map((id) => ({ text: itemTitle(byId.get(id)!), mark: '选' }))
+      ? form.chosen.map((id) => ({ text: itemTitle(byId.get(id)!, poll.kind), mark: '选' }))
       : [{ text: '一项也未选（空白票）', mark: '', missing: true }];
-    case 'rank': return form.chosen.map((id, n) => ({ text: itemTitle(byId.get(id)!), mark: `第${n + 1}位` }));
-    case 'perItem': return poll.items.map((i) => (form.marks[i.id] ? { text: itemTitle(i), mark: label(poll, form.marks[i.id]!) } : { text: itemTitle(i), mark: '未选（该项无效）', missing: true }));
-    case 'score': return poll.items.map((i) => (form.scores[i.id] !== undefined ? { text: itemTitle(i), mark: `${form.scores[i.id]}分` } : { text: itemTitle(i), mark: '未打分（该项无效）', missing: true }));
+    case 'rank': return form.chosen.map((id, n) => ({ text: itemTitle(byId.get(id)!, poll.kind), mark: `第${n + 1}位` }));
+    case 'perItem': return poll.items.map((i) => (form.marks[i.id] ? { text: itemTitle(i, poll.kind), mark: label(poll, form.marks[i.id]!) } : { text: itemTitle(i, poll.kind), mark: '未选（该项无效）', missing: true }));
+    case 'score': return poll.items.map((i) => (form.scores[i.id] !== undefined ? { text: itemTitle(i, poll.kind), mark: `${form.scores[i.id]}分` } : { text: itemTitle(i, poll.kind), mark: '未打分（该项无效）', missing: true }));
   }
 }
