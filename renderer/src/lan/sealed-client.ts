@@ -49,7 +49,8 @@ export function sealedCall<M extends LanMethodName>(link: LanLink, method: M, in
       if (!reply.ok) throw new LanRefusal(reply.message);
       return reply.data;
     }
-    const plain = (json as { message?: string } | null)?.message;
+    // Plain answers (400, 429) carry Chinese text, or JSON with a message.
+    const plain = (json as { message?: string } | null)?.message ?? (json === null && text.trim() ? text.trim().slice(0, 200) : undefined);
     if (res.status === 429) {
       const after = Number(res.headers.get('retry-after'));
       throw new LanNetworkError(plain ?? '尝试过于频繁，请稍后再试', Number.isFinite(after) && after > 0 ? after * 1000 : undefined);
