@@ -3,12 +3,15 @@ import { parseArgs } from 'node:util';
 import { seedDemo } from '../services/demo';
 import { createRuntime, defaultDataDir } from '../services/runtime';
 import { ADMIN_TOKEN_FILE, isLoopbackAddress, issueAdminToken } from './admin-guard';
+import { dispatch } from '../services/dispatch';
+import { lanListener } from './lan-server';
 import { createHost } from './server';
 
 /**
  * `npm run serve`: run the host without Electron. Options: --port (8765), --host (127.0.0.1 or ::1: the admin
  * host serves this laptop only), --data DIR (the desktop app's data folder by default), --demo (seed a demo
- * district).
+ * district), --lan-port N (switch on the hall's network on 0.0.0.0:N: only the terminal and desk pages and their
+ * sealed methods; off unless given, and the clerk can switch it in 设置 › 会场网络).
  */
 async function main() {
   const { values } = parseArgs({
@@ -17,6 +20,7 @@ async function main() {
       host: { type: 'string', default: '127.0.0.1' },
       data: { type: 'string' },
       demo: { type: 'boolean', default: false },
+      'lan-port': { type: 'string' },
     },
   });
   const host = values.host === 'localhost' ? '127.0.0.1' : values.host.replace(/^\[|\]$/g, '');
@@ -30,12 +34,23 @@ async function main() {
   const rt = createRuntime(dataDir, { transport: 'http' });
   if (values.demo && (await seedDemo(rt))) console.log('已生成演示数据：江北区人大、常委会、两个街道议事代表会议、鱼嘴镇人大；江北区2026年度民生实事项目全年记录和2027年度候选项目');
   const adminToken = issueAdminToken(dataDir);
-  const app = await createHost(rt, { adminToken, staticDir: path.join(__dirname, '..', 'renderer') });
+  const staticDir = path.join(__dirname, '..', 'renderer');
+  const app = await createHost(rt, { adminToken, staticDir });
+  // The hall's network: the host's own listener, switched by lan.start/lan.stop (the console's 设置 › 会场网络).
+  const lan = lanListener(rt, { staticDir });
+  rt.lan.control.attach(lan);
   const address = await app.listen({ port: Number(values.port), host });
   const base = address.replace('127.0.0.1', 'localhost');
   console.log(`议事台已启动：${base}/#token=${adminToken}  （数据目录：${dataDir}）`);
   console.log(`用上面的地址打开浏览器控制台；脚本请读取 ${path.join(dataDir, ADMIN_TOKEN_FILE)}，以 Authorization: Bearer <令牌> 调用接口。`);
+  if (values['lan-port']) {
+    const res = await dispatch(rt.handlers, 'lan.start', { port: Number(values['lan-port']) }, { actor: '主机启动参数（--lan-port）' });
+    if (!res.ok) throw new Error(res.error.message);
+    const status = res.data as { addresses: string[] };
+    console.log(`会场网络已开启：代表终端 ${status.addresses.map((a) => `${a}/t/`).join('、')}（只提供代表终端和签到台，不提供任何管理接口）`);
+  }
   const stop = async () => {
+    await lan.stop();
     await app.close();
     rt.close();
     process.exit(0);

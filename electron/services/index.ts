@@ -11,6 +11,8 @@ import { documentService } from './documents';
 import { exportService } from './exports';
 import { meetingPackageService } from './meeting-package';
 import { fingerprintService } from './fingerprints';
+import { credentialStore, type CredentialStore } from './lan-credentials';
+import { LanControl } from './lan-control';
 import { resultDocumentService } from './documents-results';
 import { ensureBuiltinRuleSets, meetingService } from './meetings';
 import { projectFileService } from './project-files';
@@ -35,10 +37,13 @@ type RawHandlers = { [M in MethodName]: ((input: ParsedInput<M>, ctx: never) => 
 
 
 /** Every method of the contract bound to its service function. The transports call only this table. */
-export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort; backups?: BackupKeeper }) {
+export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort; backups?: BackupKeeper; lan?: LanControl; onServices?: (s: { engine: ReturnType<typeof pollEngine>; credentials: CredentialStore }) => void }) {
   ensureBuiltinRuleSets(deps.db);
   const backups = deps.backups ?? backupKeeper(deps);
   const engine = pollEngine(deps);
+  // The hall's network: credentials and the switch of the LAN listener, which the host attaches (./lan-control.ts).
+  const credentials = credentialStore(deps, deps.lan ?? new LanControl());
+  deps.onServices?.({ engine, credentials });
   const raw = {
     'system.info': () => ({
       app: '议事台',
@@ -70,6 +75,7 @@ export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort; back
     ...fingerprintService(deps, engine),
     ...documentService(deps, engine),
     ...resultDocumentService(deps, engine),
+    ...credentials.handlers,
   } satisfies RawHandlers;
   // Every write gets its transaction, audit entries, time and after-commit events here, once (./change.ts).
   return registerHandlers(deps, raw) satisfies Handlers;

@@ -7,6 +7,10 @@ import { mutator } from './change';
 import type { CallContext } from './context';
 import { EventBus } from './bus';
 import { createHandlers } from './index';
+import { LanControl } from './lan-control';
+import type { CredentialStore } from './lan-credentials';
+import { lanService, type LanService } from './lan-services';
+import type { PollEngine } from './polls';
 import type { DesktopPort } from './screen';
 
 /** Everything the app runs on, assembled once: the store, the event bus and the handler table. */
@@ -21,6 +25,8 @@ export interface Runtime {
    * entry and event. `file` must lie in the data folder (backup.ts uploadFile); it is consumed.
    */
   restoreUpload(file: string, fileName: string, ctx: CallContext): Promise<RestoreScheduled>;
+  /** The hall's network: the switch the host's LAN listener attaches to, the credentials and the sealed services. */
+  lan: { control: LanControl; credentials: CredentialStore; service: LanService };
   close(): void;
 }
 
@@ -31,10 +37,13 @@ export function createRuntime(dataDir: string, opts: { transport: 'ipc' | 'http'
   const nb = opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {};
   const backups = backupKeeper({ db, dataDir, ...nb });
   const deps = { db, bus, dataDir, transport: opts.transport, startedAt: new Date().toISOString(), ...nb };
-  const handlers = createHandlers({ ...deps, backups, ...(opts.desktop ? { desktop: opts.desktop } : {}) });
+  const control = new LanControl();
+  let services: { engine: PollEngine; credentials: CredentialStore } | undefined;
+  const handlers = createHandlers({ ...deps, backups, lan: control, onServices: (s) => void (services = s), ...(opts.desktop ? { desktop: opts.desktop } : {}) });
+  const lan = { control, credentials: services!.credentials, service: lanService(deps, services!.engine, handlers, services!.credentials) };
   const upload = mutator(deps, 'backups.restoreFile', restoreUpload(deps)) as (input: { file: string; fileName: string }, ctx: CallContext) => Promise<RestoreScheduled>;
   return {
-    db, bus, handlers, dataDir, backups,
+    db, bus, handlers, dataDir, backups, lan,
     restoreUpload: (file, fileName, ctx) => upload({ file, fileName }, ctx),
     close: () => {
       backups.stop();

@@ -6,6 +6,7 @@ import { documentMethods } from './documents-api';
 import { exportMethods } from './exports-api';
 import { meetingPackageEvents, meetingPackageMethods } from './meeting-package-api';
 import { fingerprintMethods } from './fingerprints-api';
+import { lanAdminMethods } from './lan-admin-api';
 import { resultDocumentMethods } from './result-documents-api';
 import { meetingEvents, meetingMethods } from './meetings-api';
 import { pollEvents, pollMethods } from './polls-api';
@@ -186,6 +187,7 @@ export const api = {
   ...fingerprintMethods,
   ...documentMethods,
   ...resultDocumentMethods,
+  ...lanAdminMethods,
 } as const;
 
 export const events = {
@@ -247,5 +249,6 @@ export const readMethods = [
   'fingerprints.get',
   'documents.result', 'documents.minutes',
   'documents.signIn', 'documents.ballot', 'documents.countSheet',
+  'lan.status', 'credentials.list', 'desks.list',
 ] as const satisfies readonly MethodName[];
 export type ReadMethodName = (typeof readMethods)[number];

@@ -255,6 +255,18 @@ export const auditActions: Record<string, ActionInfo> = {
   },
 };
 
+/** The hall's network (issue 13). */
+Object.assign(auditActions, {
+  'lan.start': { label: '开启会场网络', group: 'system', describe: (d: Detail) => `端口：${str(d.port)}` },
+  'lan.stop': { label: '关闭会场网络', group: 'system' },
+  'credential.revoke': { label: '作废投票码和签到码', group: 'attendance', describe: (d: Detail) => join(`人员：${str(d.name)}`, `第${str(d.generation)}代`) },
+  'credential.reissue': { label: '重新生成投票码和签到码', group: 'attendance', describe: (d: Detail) => join(`人员：${str(d.name)}`, `第${str(d.generation)}代`) },
+  'desk.create': { label: '新增签到台', group: 'attendance', describe: (d: Detail) => `签到台：${str(d.name)}` },
+  'desk.link': { label: '取得签到台链接', group: 'attendance', describe: (d: Detail) => `签到台：${str(d.name)}` },
+  'desk.revoke': { label: '停用签到台', group: 'attendance', describe: (d: Detail) => `签到台：${str(d.name)}` },
+  'documents.slips': { label: '打印代表凭条（发放投票码和签到码）', group: 'attendance', describe: (d: Detail) => `${str(d.count)}人` },
+} satisfies Record<string, ActionInfo>);
+
 export function auditActionLabel(action: string): string {
   return auditActions[action]?.label ?? action;
 }

@@ -142,6 +142,7 @@ export const fieldLabels: Record<string, string> = {
   decision: '决定',
   annualSession: '年度会议',
   code: '指纹',
+  port: '端口',
 };
 
 /** Where a field name means something else in one group of methods (a body's name is its 名称, not a 姓名). */
@@ -164,6 +165,7 @@ const groupLabels: Record<string, Record<string, string>> = {
   backups: { name: '备份', note: '备注', fileName: '数据文件' },
   meetingPackages: { fileName: '会议包文件', contentBase64: '会议包文件', resolutions: '冲突处理' },
   fingerprints: { roundId: '投票轮次' },
+  desks: { name: '签到台名称', id: '签到台' },
 };
 
 export function labelOfPath(path: readonly PropertyKey[], method = ''): string {

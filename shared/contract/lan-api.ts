@@ -3,6 +3,7 @@ import { method, type MethodDef } from './define';
 import type { AttendanceStatus } from './meeting-types';
 import type { PollKind, PollStyle } from './poll-types';
 import { castBallotInput } from './polls-api';
+import { labelOfPath } from './labels';
 import { plainChineseErrors } from './zod-messages';
 
 /**
@@ -146,4 +147,14 @@ export const LAN_API_PATH = '/lan/api/';
 export const LAN_EVENTS_PATH = '/lan/events';
 export interface LanPing {
   t: 'changed';
+}
+
+/** Validates a LAN method's input; the Chinese message names the field, as parseInput does for the admin contract. */
+export function parseLanInput<M extends LanMethodName>(name: M, input: unknown): { ok: true; data: LanParsedInput<M> } | { ok: false; message: string; field?: string } {
+  const result = lanMethods[name].input.safeParse(input ?? {});
+  if (result.success) return { ok: true, data: result.data as LanParsedInput<M> };
+  const issue = result.error.issues[0]!;
+  const field = issue.path.length ? issue.path.map(String).join('.') : undefined;
+  const where = issue.path.length ? `“${labelOfPath(issue.path, name)}”` : '请求';
+  return { ok: false, message: `输入有误：${where}${issue.message.startsWith('：') ? '' : '：'}${issue.message}`, ...(field ? { field } : {}) };
 }

@@ -50,6 +50,7 @@ const WRITES = [
   'backups.create', 'backups.restore', 'backups.restoreFile',
   'meetingPackages.export', 'meetingPackages.import',
   'fingerprints.check',
+  'lan.start', 'lan.stop', 'credentials.revoke', 'credentials.reissue', 'desks.create', 'desks.link', 'desks.revoke', 'documents.slips',
 ] as const satisfies readonly MethodName[];
 
 const T0 = new Date('2025-02-18T01:30:00.000Z');
@@ -146,6 +147,9 @@ const READS: { [M in ReadMethodName]: (s: Setup, f: Files) => Input<M>[] } = {
   'documents.minutes': (s) => [{ meetingId: s.meetingId }],
   'documents.ballot': (s) => [...allRounds(s).map((r) => ({ roundId: r.voteId })), { roundId: s.secretVoteId }, { roundId: s.namedVoteId }],
   'documents.countSheet': (s) => [...allRounds(s).map((r) => ({ roundId: r.voteId })), { roundId: s.secretVoteId }, { roundId: s.namedVoteId }],
+  'lan.status': () => [{}],
+  'credentials.list': (s) => [{ meetingId: s.meetingId }],
+  'desks.list': (s) => [{ meetingId: s.meetingId }],
 };
 
 const allRounds = (s: Setup) => [...STYLES.map((st) => s.electronic[st]), s.paper];

@@ -11,6 +11,7 @@ import m0010 from './0010-candidates';
 import m0011 from './0011-results';
 import m0012 from './0012-meeting-packages';
 import m0013 from './0013-fingerprints';
+import m0014 from './0014-lan';
 
 /** Numbered migrations, applied in order and recorded in the file (schema_migrations). Never edit a shipped one. */
 export const migrations: { version: number; name: string; sql: string }[] = [
@@ -27,4 +28,5 @@ export const migrations: { version: number; name: string; sql: string }[] = [
   { version: 11, name: '0011-results', sql: m0011 },
   { version: 12, name: '0012-meeting-packages', sql: m0012 },
   { version: 13, name: '0013-fingerprints', sql: m0013 },
+  { version: 14, name: '0014-lan', sql: m0014 },
 ];
