@@ -87,9 +87,12 @@ export function toCast(poll: TerminalPoll, form: Form): CastBallot {
 }
 
 const label = (poll: TerminalPoll, value: string) => poll.choices.find((c) => c.value === value)?.label ?? value;
-/** 「3号 城区老旧小区改造」 (an ideographic space) on a 票决 ballot, 「12．区教委办理第022号建议」 on a 测评 ballot. */
+/**
+ * 「3号 城区老旧小区改造」 on a 票决 ballot, 「12．区教委办理第022号建议」 on a 测评 ballot; a number the host
+ * already wrote as 「3号」 is shown as it is.
+ */
 export const itemTitle = (i: TerminalPoll['items'][number], kind: TerminalPoll['kind'] = 'project_vote') =>
-  i.number ? (kind === 'evaluation' ? `${i.number}．${i.name}` : `${i.number}号\u3000${i.name}`) : i.name;
+  !i.number ? i.name : /^\d+$/.test(i.number) ? `${i.number}${kind === 'evaluation' ? '．' : '号\u3000'}${i.name}` : `${i.number}\u3000${i.name}`;
 
 /** The confirmation step's lines: what will be cast, in words, one line per choice (or per item). */
 export function confirmationLines(poll: TerminalPoll, form: Form): { text: string; mark: string; missing?: boolean }[] {
