@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { AppError } from '../../shared/contract';
-import { LAN_API_PATH, LAN_EVENTS_PATH } from '../../shared/contract/lan-api';
+import { LAN_API_PATH, LAN_EVENTS_PATH, isLanMethodName } from '../../shared/contract/lan-api';
 import { openRequest } from '../../shared/lan/seal';
 import type { LanListener } from '../services/lan-control';
 import type { Runtime } from '../services/runtime';
@@ -122,6 +122,8 @@ export async function createLanServer(rt: Runtime, opts: LanServerOptions = {}):
   }
 
   app.post<{ Params: { method: string } }>(`${LAN_API_PATH}:method`, async (req, reply) => {
+    // The method's name is in the path for anyone to see; an admin method (or any other) is simply not here.
+    if (!isLanMethodName(req.params.method)) return notFound(reply);
     const ip = req.ip;
     const wait = limiter.retryAfter(ip);
     if (wait > 0) {

@@ -61,7 +61,7 @@ export function lanService(deps: ServiceDeps, engine: PollEngine, handlers: Hand
   };
 
   function currentPoll(h: Extract<Holder, { kind: 'terminal' }>): TerminalPoll | null {
-    const rounds = (db.prepare("SELECT id FROM poll_rounds WHERE meeting_id = ? AND status = 'open' AND mode = 'electronic' ORDER BY id").pluck().all(h.meetingId) as number[]).map((id) => engine.round(id));
+    const rounds = (db.prepare("SELECT r.id FROM poll_rounds r JOIN polls p ON p.id = r.poll_id WHERE p.meeting_id = ? AND r.status = 'open' AND r.mode = 'electronic' ORDER BY r.id").pluck().all(h.meetingId) as number[]).map((id) => engine.round(id));
     const r = rounds.find((x) => engine.ballots.eligibleBox(x.id, h.membershipId) !== undefined);
     if (!r) return null;
     const secret = r.secrecy === 'secret';
@@ -89,7 +89,7 @@ export function lanService(deps: ServiceDeps, engine: PollEngine, handlers: Hand
       if (done.key === c.idempotencyKey) return done.ack;
       throw new AppError('CONFLICT', ALREADY_VOTED);
     }
-    const r = db.prepare('SELECT meeting_id FROM poll_rounds WHERE id = ?').pluck().get(c.roundId);
+    const r = db.prepare('SELECT p.meeting_id FROM poll_rounds r JOIN polls p ON p.id = r.poll_id WHERE r.id = ?').pluck().get(c.roundId);
     if (r !== h.meetingId) throw new AppError('NOT_FOUND', '找不到这一轮投票：请刷新页面', 'roundId');
     const res = await dispatch(handlers, 'polls.cast', { id: c.roundId, membershipId: h.membershipId, ballot: c.ballot }, { actor: TERMINAL_ACTOR });
     if (!res.ok) {
