@@ -56,6 +56,16 @@ function Notice({ tone, title, text }: { tone: 'bad' | 'muted' | 'good'; title: 
   );
 }
 
+/** 「满意50项，基本满意12项，未选6项」 for the confirmation bar of a long ballot. */
+function tallyText(lines: { mark: string; missing?: boolean }[]): string {
+  const counts = new Map<string, number>();
+  for (const l of lines) {
+    const k = l.missing ? '未选' : l.mark;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return [...counts].map(([k, n]) => `${k}${n}项`).join('，') + '。提交后不能更改。';
+}
+
 const ACK_STORE = (roundId: number) => `yst.lan.ack.${roundId}`;
 
 function PollView({ poll, client, onCast }: { poll: TerminalPoll; client: LanClient; onCast: () => void }) {
@@ -169,11 +179,14 @@ function PollView({ poll, client, onCast }: { poll: TerminalPoll; client: LanCli
           ))}
         </ol>
         {sending?.phase === 'refused' && <div className="warn-box bad" role="alert">{sending.message}</div>}
-        <div className="bar bar-static">
-          <button className="btn btn-ghost" onClick={() => setStep('fill')}>返回修改</button>
-          <button className="btn btn-primary" onClick={() => void send(toCast(poll, form))}>确认提交</button>
+        {/* A 75-line list is long: the two buttons stay under the thumb, with what the list adds up to. */}
+        <div className="bar" role="region" aria-label="确认">
+          <div className="bar-row">
+            <div className="bar-count">{lines.length > 3 ? tallyText(lines) : '提交后不能更改。'}</div>
+            <button className="btn btn-ghost" onClick={() => setStep('fill')}>返回修改</button>
+            <button className="btn btn-primary" onClick={() => void send(toCast(poll, form))}>确认提交</button>
+          </div>
         </div>
-        <div className="notice-text center">提交后不能更改。</div>
       </div>
     );
   }
