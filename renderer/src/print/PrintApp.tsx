@@ -5,6 +5,7 @@ import { CountSheetDoc } from './CountSheetDoc';
 import { MinutesDoc } from './MinutesDoc';
 import { ResultDoc } from './ResultDoc';
 import { SignInSheetDoc } from './SignInSheetDoc';
+import { SlipsDoc } from './SlipsDoc';
 
 /**
  * The printable documents by route name (#/print/<doc>/<id>). Each entry lays out one document; add a line here
@@ -17,6 +18,7 @@ export const PRINT_DOCUMENTS: Record<string, { label: string; render: (r: PrintR
   minutes: { label: '会议纪要', render: (r) => <MinutesDoc meetingId={r.id} /> },
   ballot: { label: '选票', render: (r) => <BallotDoc roundId={r.id} /> },
   'count-sheet': { label: '计票单', render: (r) => <CountSheetDoc roundId={r.id} /> },
+  slips: { label: '代表凭条（投票码、签到码）', render: (r) => <SlipsDoc meetingId={r.id} /> },
 };
 
 export function PrintApp() {

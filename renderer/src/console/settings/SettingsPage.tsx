@@ -6,6 +6,7 @@ import { autoScreenOnOpen, setAutoScreenOnOpen } from '../screen/offerScreen';
 import { AuditLog } from './AuditLog';
 import { BackupsCard } from './BackupsCard';
 import { FingerprintCheckCard } from './FingerprintCheckCard';
+import { LanCard } from './LanCard';
 import { RuleSetsCard } from './RuleSetsCard';
 
 /** 设置: where the data lives, the meeting rule sets, and the audit log with a check of its hash chain. */
@@ -42,6 +43,7 @@ export function SettingsPage() {
             <label htmlFor="auto-screen">开始表决或票决后自动投到大屏（关闭时，开始后提示“投到大屏”）</label>
           </Space>
         </Card>
+        <LanCard />
         <RuleSetsCard />
         <BackupsCard />
         <FingerprintCheckCard />
