@@ -188,8 +188,8 @@ test('paper ballots keyed twice, compared, corrected, counted and announced', as
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('count-total')).toHaveText('60');
   await expect(page.getByTestId('entry-recent')).toContainText('第60张');
-  // 120 ballots take about 25 s on an idle two-core machine; the guard is loose for a busy CI box with tracing on.
-  expect(Date.now() - started).toBeLessThan(90_000);
+  // A figure, not a guard (speed is measured in npm run bench): 120 ballots take about 25 s on an idle two-core machine.
+  console.log(`120 张纸质选票两批录入：${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   // 比对 shows exactly the three slips.
   await page.getByText('比对', { exact: true }).click();
