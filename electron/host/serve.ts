@@ -39,6 +39,8 @@ async function main() {
   // The hall's network: the host's own listener, switched by lan.start/lan.stop (the console's 设置 › 会场网络).
   const lan = lanListener(rt, { staticDir });
   rt.lan.control.attach(lan);
+  // 演练: a sandbox copy serves its terminals on a listener of its own (an ephemeral port, same pages and routes).
+  rt.rehearsals.attach((sandbox) => lanListener(sandbox, { staticDir }));
   const address = await app.listen({ port: Number(values.port), host });
   const base = address.replace('127.0.0.1', 'localhost');
   console.log(`议事台已启动：${base}/#token=${adminToken}  （数据目录：${dataDir}）`);

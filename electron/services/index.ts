@@ -25,6 +25,7 @@ import { projectVoteService } from './project-votes';
 import { projectTimelineService } from './project-timeline';
 import { projectWorkService } from './project-work';
 import { projectResultService } from './project-results';
+import { RehearsalControl, rehearsalService } from './rehearsal';
 import { rosterService } from './roster';
 import { screenService, type DesktopPort } from './screen';
 import { voteService } from './votes';
@@ -37,7 +38,7 @@ type RawHandlers = { [M in MethodName]: ((input: ParsedInput<M>, ctx: never) => 
 
 
 /** Every method of the contract bound to its service function. The transports call only this table. */
-export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort; backups?: BackupKeeper; lan?: LanControl; onServices?: (s: { engine: ReturnType<typeof pollEngine>; credentials: CredentialStore }) => void }) {
+export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort; backups?: BackupKeeper; lan?: LanControl; rehearsals?: RehearsalControl; onServices?: (s: { engine: ReturnType<typeof pollEngine>; credentials: CredentialStore }) => void }) {
   ensureBuiltinRuleSets(deps.db);
   const backups = deps.backups ?? backupKeeper(deps);
   const engine = pollEngine(deps);
@@ -76,6 +77,7 @@ export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort; back
     ...documentService(deps, engine),
     ...resultDocumentService(deps, engine),
     ...credentials.handlers,
+    ...rehearsalService(deps, deps.rehearsals ?? new RehearsalControl(null)),
   } satisfies RawHandlers;
   // Every write gets its transaction, audit entries, time and after-commit events here, once (./change.ts).
   return registerHandlers(deps, raw) satisfies Handlers;

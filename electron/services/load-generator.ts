@@ -1,9 +1,12 @@
 import http from 'node:http';
+import { LAN_API_PATH, type LanReply } from '../../shared/contract/lan-api';
+import { sealRequest, type SealedReply } from '../../shared/lan/seal';
 
 /**
  * A load generator: many terminals or desks sending requests at once, with the latency of each answer. The
- * benchmark (tests/bench/hall.ts) drives the admin API on loopback with it; the rehearsal (演练, issue 13 item 7)
- * is meant to reuse it unchanged against a sandbox copy, with a `send` that speaks the LAN protocol instead.
+ * benchmark (tests/bench/hall.ts) drives it over the admin API (adminHttpCaller) or, with --lan, over the sealed
+ * LAN protocol (lanHttpCaller); the rehearsal (演练, ./rehearsal.ts) runs the same openLoop with lanHttpCaller
+ * against a sandbox copy of the meeting.
  *
  * Two shapes of load:
  * - openLoop: request i is due at start + i × spreadMs / count, whether or not earlier ones have been answered
@@ -29,8 +32,11 @@ export interface LoadResult {
 
 const now = () => performance.now();
 
-function collector() {
-  const r: LoadResult = { sent: 0, accepted: 0, refused: 0, errors: [], latencies: [], wallMs: 0 };
+/** An empty result, to pass as `into` when the caller wants to watch the counts while the load runs. */
+export const emptyResult = (): LoadResult => ({ sent: 0, accepted: 0, refused: 0, errors: [], latencies: [], wallMs: 0 });
+
+function collector(into?: LoadResult) {
+  const r: LoadResult = into ?? emptyResult();
   const settle = async (i: number, from: number, send: Send) => {
     r.sent++;
     try {
@@ -46,12 +52,13 @@ function collector() {
   return { r, settle };
 }
 
-export async function openLoop(count: number, spreadMs: number, send: Send): Promise<LoadResult> {
-  const { r, settle } = collector();
+/** `into`: the result to fill as answers arrive (live progress); `stopped`: no further request is sent once it says so. */
+export async function openLoop(count: number, spreadMs: number, send: Send, o: { into?: LoadResult; stopped?: () => boolean } = {}): Promise<LoadResult> {
+  const { r, settle } = collector(o.into);
   const start = now();
   const pending: Promise<void>[] = [];
   let next = 0;
-  while (next < count) {
+  while (next < count && !o.stopped?.()) {
     const elapsed = now() - start;
     while (next < count && (next * spreadMs) / count <= elapsed) {
       pending.push(settle(next, start + (next * spreadMs) / count, send));
@@ -109,6 +116,48 @@ export function adminHttpCaller(o: { host?: string; port: number; token: string;
         },
       );
       req.on('error', reject);
+      req.end(payload);
+    });
+  };
+  return Object.assign(call, { close: () => agent.destroy() });
+}
+
+export interface LanCaller {
+  /** One sealed call as a terminal or desk makes it: the opened reply, or a thrown Chinese error when none came. */
+  (method: string, credential: string, input: unknown): Promise<LanReply>;
+  close(): void;
+}
+
+/**
+ * POST /lan/api/<method> to a LAN listener, each request sealed to the host's public key as the phone's page seals
+ * it (shared/lan/seal.ts), over a pool of keep-alive connections.
+ */
+export function lanHttpCaller(o: { host?: string; port: number; hostPublicKey: string; maxSockets?: number }): LanCaller {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: o.maxSockets ?? 64 });
+  const call = (method: string, credential: string, input: unknown) => {
+    const { body, openReply } = sealRequest(o.hostPublicKey, { credential, input });
+    const payload = JSON.stringify(body);
+    return new Promise<LanReply>((resolve, reject) => {
+      const req = http.request(
+        { host: o.host ?? '127.0.0.1', port: o.port, path: `${LAN_API_PATH}${method}`, method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (text += c));
+          res.on('end', () => {
+            if (res.statusCode !== 200) return reject(new Error(`会场网络答复${res.statusCode}：${text.slice(0, 80)}`));
+            let opened: unknown;
+            try {
+              opened = openReply(JSON.parse(text) as SealedReply);
+            } catch {
+              opened = undefined;
+            }
+            if (opened === undefined) reject(new Error('无法解密主机的答复'));
+            else resolve(opened as LanReply);
+          });
+        },
+      );
+      req.on('error', (e) => reject(new Error(`连接会场网络失败：${e.message}`)));
       req.end(payload);
     });
   };

@@ -11,6 +11,7 @@ import { LanControl } from './lan-control';
 import type { CredentialStore } from './lan-credentials';
 import { lanService, type LanService } from './lan-services';
 import type { PollEngine } from './polls';
+import { RehearsalControl } from './rehearsal';
 import type { DesktopPort } from './screen';
 
 /** Everything the app runs on, assembled once: the store, the event bus and the handler table. */
@@ -27,6 +28,8 @@ export interface Runtime {
   restoreUpload(file: string, fileName: string, ctx: CallContext): Promise<RestoreScheduled>;
   /** The hall's network: the switch the host's LAN listener attaches to, the credentials and the sealed services. */
   lan: { control: LanControl; credentials: CredentialStore; service: LanService };
+  /** 演练: the host attaches the listener a sandbox runtime serves its terminals on (./rehearsal.ts). */
+  rehearsals: RehearsalControl;
   close(): void;
 }
 
@@ -38,14 +41,17 @@ export function createRuntime(dataDir: string, opts: { transport: 'ipc' | 'http'
   const backups = backupKeeper({ db, dataDir, ...nb });
   const deps = { db, bus, dataDir, transport: opts.transport, startedAt: new Date().toISOString(), ...nb };
   const control = new LanControl();
+  // A rehearsal's sandbox is a runtime like this one, on its own data folder.
+  const rehearsals = new RehearsalControl((dir) => createRuntime(dir, { transport: 'http', ...nb }));
   let services: { engine: PollEngine; credentials: CredentialStore } | undefined;
-  const handlers = createHandlers({ ...deps, backups, lan: control, onServices: (s) => void (services = s), ...(opts.desktop ? { desktop: opts.desktop } : {}) });
+  const handlers = createHandlers({ ...deps, backups, lan: control, rehearsals, onServices: (s) => void (services = s), ...(opts.desktop ? { desktop: opts.desktop } : {}) });
   const lan = { control, credentials: services!.credentials, service: lanService(deps, services!.engine, handlers, services!.credentials) };
   const upload = mutator(deps, 'backups.restoreFile', restoreUpload(deps)) as (input: { file: string; fileName: string }, ctx: CallContext) => Promise<RestoreScheduled>;
   return {
-    db, bus, handlers, dataDir, backups, lan,
+    db, bus, handlers, dataDir, backups, lan, rehearsals,
     restoreUpload: (file, fileName, ctx) => upload({ file, fileName }, ctx),
     close: () => {
+      rehearsals.shutdown();
       backups.stop();
       db.close();
     },

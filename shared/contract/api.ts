@@ -7,6 +7,7 @@ import { exportMethods } from './exports-api';
 import { meetingPackageEvents, meetingPackageMethods } from './meeting-package-api';
 import { fingerprintMethods } from './fingerprints-api';
 import { lanAdminMethods } from './lan-admin-api';
+import { rehearsalMethods } from './rehearsal-api';
 import { resultDocumentMethods } from './result-documents-api';
 import { meetingEvents, meetingMethods } from './meetings-api';
 import { pollEvents, pollMethods } from './polls-api';
@@ -188,6 +189,7 @@ export const api = {
   ...documentMethods,
   ...resultDocumentMethods,
   ...lanAdminMethods,
+  ...rehearsalMethods,
 } as const;
 
 export const events = {
@@ -250,5 +252,6 @@ export const readMethods = [
   'documents.result', 'documents.minutes',
   'documents.signIn', 'documents.ballot', 'documents.countSheet',
   'lan.status', 'credentials.list', 'desks.list',
+  'rehearsals.status',
 ] as const satisfies readonly MethodName[];
 export type ReadMethodName = (typeof readMethods)[number];

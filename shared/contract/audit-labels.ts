@@ -259,6 +259,11 @@ export const auditActions: Record<string, ActionInfo> = {
 Object.assign(auditActions, {
   'lan.start': { label: '开启会场网络', group: 'system', describe: (d: Detail) => `端口：${str(d.port)}` },
   'lan.stop': { label: '关闭会场网络', group: 'system' },
+  'rehearsal.start': { label: '开始演练（副本，不影响正式记录）', group: 'system', describe: (d: Detail) => join(`模拟终端${str(d.terminals)}个`, `每秒${str(d.rate)}个`, `类型：${str(d.kindLabel)}`) },
+  'rehearsal.stop': {
+    label: '结束演练', group: 'system',
+    describe: (d: Detail) => join(`已应答${str(d.answered)}/${str(d.terminals)}`, d.p95Ms === null || d.p95Ms === undefined ? '' : `p95 ${str(d.p95Ms)} ms`, `用时${str(d.elapsedMs)} ms`, d.errors ? `错误${str(d.errors)}个` : ''),
+  },
   'credential.revoke': { label: '作废投票码和签到码', group: 'attendance', describe: (d: Detail) => join(`人员：${str(d.name)}`, `第${str(d.generation)}代`) },
   'credential.reissue': { label: '重新生成投票码和签到码', group: 'attendance', describe: (d: Detail) => join(`人员：${str(d.name)}`, `第${str(d.generation)}代`) },
   'desk.create': { label: '新增签到台', group: 'attendance', describe: (d: Detail) => `签到台：${str(d.name)}` },

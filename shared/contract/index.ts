@@ -20,3 +20,4 @@ export type { FingerprintCheck, FingerprintStatus, FingerprintSubject, ResultFin
 export { BACKUP_REASONS, backupReasonLabels, type BackupInfo, type BackupList, type BackupReason, type RestoreScheduled } from './backup-api';
 export { PACKAGE_EXTENSION, type PackageChange, type PackageImported, type PackagePreview, type PackageResolution, type PackageSummary } from './meeting-package-api';
 export type { BallotPaper, CountSheet, CountSheetLine, DocumentHead, PaperItem, SignInSheet, SignInSheetRow } from './documents-api';
+export { MAX_REHEARSAL_TERMINALS, REHEARSAL_KINDS, rehearsalKindLabels, type RehearsalKind, type RehearsalStatus } from './rehearsal-api';

@@ -166,6 +166,7 @@ const groupLabels: Record<string, Record<string, string>> = {
   meetingPackages: { fileName: '会议包文件', contentBase64: '会议包文件', resolutions: '冲突处理' },
   fingerprints: { roundId: '投票轮次' },
   desks: { name: '签到台名称', id: '签到台' },
+  rehearsals: { meetingId: '会议', terminals: '模拟终端数', rate: '每秒投票数', kind: '演练类型' },
 };
 
 export function labelOfPath(path: readonly PropertyKey[], method = ''): string {

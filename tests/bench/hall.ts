@@ -4,7 +4,8 @@ import { Worker } from 'node:worker_threads';
 import type { Member, RuleSet, Vote } from '../../shared/contract';
 import { createHost } from '../../electron/host/server';
 import { groupCommitter } from '../../electron/services/group-commit';
-import { adminHttpCaller, closedLoop, openLoop, percentile, type LoadResult } from '../../electron/services/load-generator';
+import { lanListener } from '../../electron/host/lan-server';
+import { adminHttpCaller, closedLoop, lanHttpCaller, openLoop, percentile, type LoadResult } from '../../electron/services/load-generator';
 import { ROSTER_HEADERS, b64, buildXlsx, createBody, makeTempRuntime, rosterRows } from '../unit/helpers';
 import type { Benchmark, BenchRow } from './types';
 
@@ -12,7 +13,9 @@ import type { Benchmark, BenchRow } from './types';
  * A hall of 3,376 (issue 13, Performance), over HTTP on loopback through the admin API (the LAN route will take the
  * same engine entry point): 3,376 sign-ins from four desks, then 3,376 terminals casting into a secret vote within
  * one second while 1,000 screens follow GET /api/events, then the close and the time until every screen has the
- * result. The load comes from electron/services/load-generator.ts, the module the rehearsal (演练) reuses.
+ * result. The load comes from electron/services/load-generator.ts, the module the rehearsal (演练) reuses; with
+ * `via: 'lan'` (hall-lan below, or YISHITAI_BENCH_VIA=lan) the casts go as a phone sends them, sealed to the LAN
+ * listener — the caller the rehearsal uses.
  * It prints figures against targets; it never asserts.
  */
 
@@ -63,7 +66,8 @@ const hr = () => Number(process.hrtime.bigint()) / 1e6;
 const f1 = (v: number) => v.toFixed(1);
 const verdict = (v: number, target: number) => (v <= target ? '达标' : '未达标');
 
-export async function runHall(log: (line: string) => void, o: { deputies?: number; subscribers?: number; castSpreadMs?: number } = {}): Promise<BenchRow[]> {
+export async function runHall(log: (line: string) => void, o: { deputies?: number; subscribers?: number; castSpreadMs?: number; via?: 'admin' | 'lan' } = {}): Promise<BenchRow[]> {
+  const via = o.via ?? (process.env.YISHITAI_BENCH_VIA === 'lan' ? 'lan' : 'admin');
   const deputies = o.deputies ?? DEPUTIES;
   const subscribers = o.subscribers ?? SUBSCRIBERS;
   const spread = o.castSpreadMs ?? 1000;
@@ -71,6 +75,7 @@ export async function runHall(log: (line: string) => void, o: { deputies?: numbe
   const t = makeTempRuntime();
   const app = await createHost(t.rt, { adminToken: token });
   let worker: Worker | null = null;
+  const lan = lanListener(t.rt, { host: '127.0.0.1' });
   const rows: BenchRow[] = [];
   try {
     const setupAt = hr();
@@ -116,15 +121,29 @@ export async function runHall(log: (line: string) => void, o: { deputies?: numbe
     w.postMessage({ type: 'frames' });
     const framesBefore = (await next('frames', 10_000))?.frames ?? 0;
 
-    // ---- 3,376 casts due within one second ----
-    const terminals = adminHttpCaller({ port, token, maxSockets: 512 });
+    // ---- 3,376 casts due within one second: over the admin API, or sealed to the LAN listener as phones send them ----
     const choices = ['yes', 'yes', 'yes', 'no', 'abstain'] as const;
-    const casts = await openLoop(members.length, spread, async (i) => {
-      const res = await terminals('votes.cast', { id: vote.id, membershipId: members[i]!.membershipId, choice: choices[i % choices.length] });
-      if (res.status !== 200) throw new Error(`${res.status} ${res.body.slice(0, 120)}`);
-      return true;
-    });
-    terminals.close();
+    let casts: LoadResult;
+    if (via === 'lan') {
+      await lan.start(0);
+      const creds = members.map((m) => t.rt.lan.credentials.codesOf(meeting.id, m.membershipId).terminal);
+      const phones = lanHttpCaller({ port: lan.port()!, hostPublicKey: t.rt.lan.credentials.hostPublicKey, maxSockets: 512 });
+      log(`casts sealed to the LAN listener on 127.0.0.1:${lan.port()} (terminal.cast)`);
+      casts = await openLoop(members.length, spread, async (i) => {
+        const reply = await phones('terminal.cast', creds[i]!, { roundId: vote.id, idempotencyKey: `bench-${i}-${randomBytes(6).toString('hex')}`, ballot: { choice: choices[i % choices.length] } });
+        if (!reply.ok) throw new Error(reply.message);
+        return true;
+      });
+      phones.close();
+    } else {
+      const terminals = adminHttpCaller({ port, token, maxSockets: 512 });
+      casts = await openLoop(members.length, spread, async (i) => {
+        const res = await terminals('votes.cast', { id: vote.id, membershipId: members[i]!.membershipId, choice: choices[i % choices.length] });
+        if (res.status !== 200) throw new Error(`${res.status} ${res.body.slice(0, 120)}`);
+        return true;
+      });
+      terminals.close();
+    }
     const g = groupCommitter(t.rt.db).stats;
     log(`  group commit: ${g.writes} writes in ${g.groups} transactions (largest ${g.largest})`);
     report(log, rows, 'cast', `${members.length}张无记名票（${spread} ms内发出）`, casts, TARGET.castP99);
@@ -155,6 +174,7 @@ export async function runHall(log: (line: string) => void, o: { deputies?: numbe
   } finally {
     worker?.postMessage({ type: 'stop' });
     await worker?.terminate();
+    await lan.stop();
     await app.close();
     t.cleanup();
   }
@@ -172,4 +192,11 @@ export const hallBench: Benchmark = {
   name: 'hall',
   description: `a hall of ${DEPUTIES.toLocaleString('en')} over HTTP: sign-ins from ${DESKS} desks, casts into a secret vote within 1 s with ${SUBSCRIBERS} screens subscribed, close → result`,
   run: (log) => runHall(log),
+};
+
+/** The same hall with the casts sealed to the LAN listener (terminal.cast over HTTP), the rehearsal's path. */
+export const hallLanBench: Benchmark = {
+  name: 'hall-lan',
+  description: `the hall of ${DEPUTIES.toLocaleString('en')} with each cast sealed to the LAN listener as a phone sends it (the rehearsal's load path)`,
+  run: (log) => runHall(log, { via: 'lan' }),
 };

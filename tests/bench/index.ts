@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { evaluationBench } from './evaluation';
-import { hallBench } from './hall';
+import { hallBench, hallLanBench } from './hall';
 import { liveBench } from './live';
 import { nameSortBench } from './name-sort';
 import { paperEntryBench } from './paper-entry';
@@ -16,6 +16,8 @@ import type { Benchmark, BenchRow } from './types';
  * to run only some: `node dist/electron/bench.cjs tally`.
  */
 const benchmarks: Benchmark[] = [tallyBench, paperEntryBench, signInBench, liveBench, sheetImportBench, nameSortBench, evaluationBench, projectYearBench, hallBench];
+/** Run only when named (npm run bench -- hall-lan): the hall again, casting over the sealed LAN protocol. */
+const onRequest: Benchmark[] = [hallLanBench];
 
 /** Display width: CJK characters take two columns. */
 const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
@@ -39,9 +41,9 @@ function table(rows: BenchRow[]): string {
 
 async function main() {
   const wanted = process.argv.slice(2);
-  const selected = wanted.length ? benchmarks.filter((b) => wanted.includes(b.name)) : benchmarks;
+  const selected = wanted.length ? [...benchmarks, ...onRequest].filter((b) => wanted.includes(b.name)) : benchmarks;
   if (!selected.length) {
-    console.log(`No benchmark named ${wanted.join(', ')}. Available: ${benchmarks.map((b) => b.name).join(', ')}`);
+    console.log(`No benchmark named ${wanted.join(', ')}. Available: ${[...benchmarks, ...onRequest].map((b) => b.name).join(', ')}`);
     return;
   }
   console.log(`议事台 benchmarks — node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);

@@ -51,6 +51,7 @@ const WRITES = [
   'meetingPackages.export', 'meetingPackages.import',
   'fingerprints.check',
   'lan.start', 'lan.stop', 'credentials.revoke', 'credentials.reissue', 'desks.create', 'desks.link', 'desks.revoke', 'documents.slips',
+  'rehearsals.start', 'rehearsals.stop',
 ] as const satisfies readonly MethodName[];
 
 const T0 = new Date('2025-02-18T01:30:00.000Z');
@@ -150,6 +151,7 @@ const READS: { [M in ReadMethodName]: (s: Setup, f: Files) => Input<M>[] } = {
   'lan.status': () => [{}],
   'credentials.list': (s) => [{ meetingId: s.meetingId }],
   'desks.list': (s) => [{ meetingId: s.meetingId }],
+  'rehearsals.status': () => [{}],
 };
 
 const allRounds = (s: Setup) => [...STYLES.map((st) => s.electronic[st]), s.paper];

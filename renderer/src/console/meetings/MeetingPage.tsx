@@ -6,6 +6,7 @@ import { applyAttendanceChange } from './attendancePatch';
 import { AgendaPanel } from './AgendaPanel';
 import { FlashToast } from './FlashToast';
 import { MeetingHeader } from './MeetingHeader';
+import { RehearsalCard } from './RehearsalCard';
 import { SignInPanel } from './SignInPanel';
 import { VotesPanel } from './VotesPanel';
 import { POLL_KINDS } from './useMeetingPolls';
@@ -46,6 +47,7 @@ export function MeetingPage({ id, tab, onTab, onBack }: { id: number; tab: Meeti
     <div className="page meeting-page">
       <FlashToast />
       <MeetingHeader meeting={m} attendance={attendance.data} onBack={onBack} />
+      <RehearsalCard meeting={m} />
       <Card size="small" style={{ marginTop: 16 }}>
         <Tabs
           activeKey={tab}
