@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { castsBench } from './casts';
 import { evaluationBench } from './evaluation';
 import { hallBench } from './hall';
 import { liveBench } from './live';
@@ -15,7 +16,7 @@ import type { Benchmark, BenchRow } from './types';
  * run by `npm run bench`. Add a benchmark as its own module exporting a Benchmark and list it here. Pass names
  * to run only some: `node dist/electron/bench.cjs tally`.
  */
-const benchmarks: Benchmark[] = [tallyBench, paperEntryBench, signInBench, liveBench, sheetImportBench, nameSortBench, evaluationBench, projectYearBench, hallBench];
+const benchmarks: Benchmark[] = [tallyBench, paperEntryBench, signInBench, liveBench, sheetImportBench, nameSortBench, evaluationBench, projectYearBench, castsBench, hallBench];
 
 /** Display width: CJK characters take two columns. */
 const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
