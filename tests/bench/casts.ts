@@ -1,9 +1,8 @@
-import fs from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import type { Member, RuleSet, Vote } from '../../shared/contract';
 import { groupCommitter } from '../../electron/services/group-commit';
 import { percentile } from '../../electron/services/load-generator';
 import { ROSTER_HEADERS, b64, buildXlsx, createBody, makeTempRuntime, rosterRows } from '../unit/helpers';
+import { profiled } from './profile';
 import type { Benchmark } from './types';
 
 /**
@@ -15,23 +14,6 @@ import type { Benchmark } from './types';
 
 const DEPUTIES = 3376;
 const TARGET_MS = 1000;
-
-async function profiled<T>(dir: string | undefined, name: string, run: () => Promise<T>): Promise<T> {
-  if (!dir) return run();
-  const s = new Session();
-  s.connect();
-  await s.post('Profiler.enable');
-  await s.post('Profiler.setSamplingInterval', { interval: 200 });
-  await s.post('Profiler.start');
-  try {
-    return await run();
-  } finally {
-    const { profile } = await s.post('Profiler.stop');
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(`${dir}/${name}.cpuprofile`, JSON.stringify(profile));
-    s.disconnect();
-  }
-}
 
 export const castsBench: Benchmark = {
   name: 'casts',

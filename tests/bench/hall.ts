@@ -6,6 +6,7 @@ import { createHost } from '../../electron/host/server';
 import { groupCommitter } from '../../electron/services/group-commit';
 import { adminHttpCaller, closedLoop, openLoop, percentile, type LoadResult } from '../../electron/services/load-generator';
 import { ROSTER_HEADERS, b64, buildXlsx, createBody, makeTempRuntime, rosterRows } from '../unit/helpers';
+import { profiled } from './profile';
 import type { Benchmark, BenchRow } from './types';
 
 /**
@@ -119,11 +120,11 @@ export async function runHall(log: (line: string) => void, o: { deputies?: numbe
     // ---- 3,376 casts due within one second ----
     const terminals = adminHttpCaller({ port, token, maxSockets: 512 });
     const choices = ['yes', 'yes', 'yes', 'no', 'abstain'] as const;
-    const casts = await openLoop(members.length, spread, async (i) => {
+    const casts = await profiled(process.env.CAST_PROFILE, 'hall-casts', () => openLoop(members.length, spread, async (i) => {
       const res = await terminals('votes.cast', { id: vote.id, membershipId: members[i]!.membershipId, choice: choices[i % choices.length] });
       if (res.status !== 200) throw new Error(`${res.status} ${res.body.slice(0, 120)}`);
       return true;
-    });
+    }));
     terminals.close();
     const g = groupCommitter(t.rt.db).stats;
     log(`  group commit: ${g.writes} writes in ${g.groups} transactions (largest ${g.largest})`);
