@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AuditEntry, AuditVerification } from '../../shared/contract';
 import type { Db } from './open';
+import { statement } from './statements';
 
 /**
  * The audit log: append-only (triggers refuse UPDATE and DELETE) and hash-chained, so an edit made to the file
@@ -25,7 +26,7 @@ export function rowHash(prev: string, r: { id: number; at: string; actor: string
 
 /** Append one entry. Call inside the transaction of the change it records. Returns the new row's id. */
 export function appendAudit(db: Db, e: AuditInput): number {
-  const last = db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
+  const last = statement(db, 'SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
   const row = {
     id: (last?.id ?? 0) + 1,
     at: e.at ?? new Date().toISOString(),
@@ -37,9 +38,8 @@ export function appendAudit(db: Db, e: AuditInput): number {
   };
   const prev = last?.hash ?? GENESIS;
   const hash = rowHash(prev, row);
-  db.prepare(
-    'INSERT INTO audit_log (id, at, actor, action, entity, entity_id, detail, prev_hash, hash) VALUES (@id, @at, @actor, @action, @entity, @entity_id, @detail, @prev, @hash)',
-  ).run({ ...row, prev, hash });
+  statement(db, 'INSERT INTO audit_log (id, at, actor, action, entity, entity_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(row.id, row.at, row.actor, row.action, row.entity, row.entity_id, row.detail, prev, hash);
   return row.id;
 }
 

@@ -21,6 +21,17 @@ export interface WriteContext extends CallContext {
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
   /** Work that must follow the commit (folding the WAL after a secret cast). */
   afterCommit(fn: () => void): void;
+  /**
+   * What a write read from the file and the next writes of its group may reuse instead of reading it again (a
+   * round's 已投 count after this cast). A value set here is kept only if this write's savepoint is released, and is
+   * gone when the transaction ends; a write alone has it to itself.
+   */
+  readonly memo: Memo;
+}
+
+export interface Memo {
+  get<T>(key: string): T | undefined;
+  set(key: string, value: unknown): void;
 }
 
 type SyncWrite = (input: never, ctx: WriteContext) => unknown;
@@ -60,6 +71,9 @@ export interface WriteScope {
   audited: { id: number; action: string }[];
   /** Publish the audit entries and events, after the commit. */
   publish(): void;
+  /** Share the memo of the group this write runs in (before apply); keep what it set once its savepoint is released. */
+  join(group: Map<string, unknown>): void;
+  keep(): void;
 }
 
 const auditChecks = new WeakMap<ServiceDeps['db'], { lastAudit: { get(): unknown }; totalChanges: { get(): unknown } }>();
@@ -75,12 +89,18 @@ export function writeScope(deps: ServiceDeps, name: string, ctx: CallContext, af
   const audited: { id: number; action: string }[] = [];
   const now = new Date().toISOString();
   const { lastAudit, totalChanges } = auditCheckOf(db);
+  let group = new Map<string, unknown>();
+  const staged = new Map<string, unknown>();
   const w: WriteContext = {
     ...ctx,
     now,
     audit: (entry) => audited.push({ id: appendAudit(db, { ...entry, actor: ctx.actor, at: now }), action: entry.action }),
     emit: (n, payload) => events.push({ name: n, payload }),
     afterCommit: (f) => after.add(f),
+    memo: {
+      get: <T>(key: string) => (staged.has(key) ? staged.get(key) : group.get(key)) as T | undefined,
+      set: (key, value) => void staged.set(key, value),
+    },
   };
   return {
     w,
@@ -99,6 +119,14 @@ export function writeScope(deps: ServiceDeps, name: string, ctx: CallContext, af
     publish() {
       for (const a of audited) bus.publish('audit.appended', a);
       for (const e of events) bus.publish(e.name, e.payload as never);
+    },
+    join(g) {
+      group = g;
+      staged.clear();
+    },
+    keep() {
+      for (const [k, v] of staged) group.set(k, v);
+      staged.clear();
     },
   };
 }

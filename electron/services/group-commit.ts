@@ -35,6 +35,10 @@ export interface GroupCommitStats {
 export class GroupCommitter {
   private queue: Job[] = [];
   private timer: NodeJS.Timeout | null = null;
+  /** The timer set is for a flush at once (a full batch waiting): later writes need not set it again. */
+  private immediate = false;
+  /** One write in its savepoint (a nested transaction), made once: better-sqlite3 builds a wrapper per transaction(). */
+  private readonly inSavepoint: (j: Job) => unknown;
   private readonly windowMs: number;
   private readonly maxBatch: number;
   readonly stats: GroupCommitStats = { groups: 0, writes: 0, largest: 0 };
@@ -42,36 +46,44 @@ export class GroupCommitter {
   constructor(private readonly db: Db, opts: GroupCommitOptions = {}) {
     this.windowMs = opts.windowMs ?? 2;
     this.maxBatch = opts.maxBatch ?? 512;
+    this.inSavepoint = db.transaction((j: Job) => j.scope.apply(j.run));
   }
 
   /** Queue one write; resolves with its result after the group's commit, or rejects with its own error. */
   submit<R>(scope: WriteScope, run: (w: WriteScope['w']) => R): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ scope, run, resolve: resolve as (v: unknown) => void, reject });
-      if (this.queue.length >= this.maxBatch) this.schedule(0);
-      else if (!this.timer) this.schedule(this.windowMs);
+      if (this.queue.length >= this.maxBatch) {
+        if (!this.immediate) this.schedule(0);
+      } else if (!this.timer) this.schedule(this.windowMs);
     });
   }
 
   private schedule(ms: number) {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => this.flush(), ms);
+    this.immediate = ms === 0;
   }
 
   /** Run and commit everything queued now. */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.immediate = false;
     const jobs = this.queue.splice(0, this.maxBatch);
     if (this.queue.length) this.schedule(0);
     if (!jobs.length) return;
     const outcome: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    // What the group's writes read once and pass on (WriteContext.memo): only what released savepoints set.
+    const memo = new Map<string, unknown>();
     try {
       this.db.transaction(() => {
         for (const j of jobs) {
           try {
+            j.scope.join(memo);
             // A nested transaction is a savepoint: a throw rolls back this write only.
-            outcome.push({ ok: true, value: this.db.transaction(() => j.scope.apply(j.run))() });
+            outcome.push({ ok: true, value: this.inSavepoint(j) });
+            j.scope.keep();
           } catch (error) {
             outcome.push({ ok: false, error });
           }

@@ -13,6 +13,7 @@ import {
 import { BUILTIN_RULE_SETS, meetingKindLabels, normalizeRules } from '../../shared/domain/rules';
 import { appendAudit } from '../db/audit';
 import type { Db } from '../db/open';
+import { statement } from '../db/statements';
 import { pollTables } from '../db/tables/polls';
 import { meetingRow, meetingRows, meetingStatusRow, rowToMeeting } from '../db/tables/meetings';
 import type { WriteContext } from './change';
@@ -47,18 +48,18 @@ export function ensureBuiltinRuleSets(db: Db): void {
 
 export function meetingQueries(db: Db) {
   const documentsOf = (itemId: number): AgendaDocument[] =>
-    (db.prepare('SELECT * FROM agenda_documents WHERE item_id = ? ORDER BY id').all(itemId) as DocRow[]).map((d) => ({
+    (statement(db, 'SELECT * FROM agenda_documents WHERE item_id = ? ORDER BY id').all(itemId) as DocRow[]).map((d) => ({
       id: d.id, itemId: d.item_id, fileName: d.file_name, size: d.size, sha256: d.sha256, addedAt: d.added_at,
     }));
   const toItem = (r: AgendaRow): AgendaItem => ({ id: r.id, meetingId: r.meeting_id, position: r.position, kind: r.kind, title: r.title, notes: r.notes, documents: documentsOf(r.id) });
-  const agendaOf = (meetingId: number) => (db.prepare('SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY position').all(meetingId) as AgendaRow[]).map(toItem);
+  const agendaOf = (meetingId: number) => (statement(db, 'SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY position').all(meetingId) as AgendaRow[]).map(toItem);
   function getMeeting(id: number, field = 'id'): Meeting {
     const row = meetingRow(db, id);
     if (!row) throw new AppError('NOT_FOUND', `找不到编号为${id}的会议`, field);
     return rowToMeeting(row, agendaOf(row.id));
   }
   function getItem(id: number, field = 'id'): AgendaItem {
-    const row = db.prepare('SELECT * FROM agenda_items WHERE id = ?').get(id) as AgendaRow | undefined;
+    const row = statement(db, 'SELECT * FROM agenda_items WHERE id = ?').get(id) as AgendaRow | undefined;
     if (!row) throw new AppError('NOT_FOUND', `找不到编号为${id}的议程`, field);
     return toItem(row);
   }

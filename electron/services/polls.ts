@@ -24,6 +24,7 @@ import { ballotDigest, DIGEST_MAX_BALLOTS, resultDigest } from '../db/ballot-dig
 import { ballotTables, type EntryRecord } from '../db/tables/ballots';
 import { pollTables, type RoundRecord, type RoundSnapshot } from '../db/tables/polls';
 import { scrubWriteAheadLog } from '../db/secret-ballots';
+import { statement } from '../db/statements';
 import { readAttendance } from './attendance';
 import type { WriteContext } from './change';
 import type { ServiceDeps } from './context';
@@ -266,7 +267,11 @@ export function pollEngine(deps: ServiceDeps) {
   /** Returns the round's 已投/收回 count, which the events carry. */
   function emitChanged(ctx: WriteContext, r: RoundRecord): number {
     const fresh = round(r.id);
-    const returned = returnedOf(fresh);
+    return emitProgress(ctx, fresh, returnedOf(fresh));
+  }
+
+  /** The events of a round as it stands (`fresh`: read in this write, after its last change), with its 已投 count. */
+  function emitProgress(ctx: WriteContext, fresh: RoundRecord, returned: number): number {
     const eligible = fresh.snapshot?.present ?? 0;
     ctx.emit('poll.changed', { roundId: fresh.id, pollId: fresh.pollId, meetingId: fresh.meetingId, kind: fresh.kind, status: fresh.status, returned, eligible });
     if (fresh.kind === 'motion') ctx.emit('vote.changed', { voteId: fresh.id, meetingId: fresh.meetingId, status: fresh.status, cast: returned, eligible });
@@ -394,7 +399,7 @@ export function pollEngine(deps: ServiceDeps) {
       throw new AppError('CONFLICT', r.kind === 'motion' ? `“${r.title}”是${r.mode === 'hands' ? '举手表决' : '纸质票表决'}，请由工作人员录入票数` : `本轮使用纸质${styleOf(r).paper}，请投入票箱，由工作人员录入`, 'id');
     }
     assertStep(r, 'cast', '投票');
-    const name = db.prepare('SELECT p.name FROM memberships m JOIN persons p ON p.id = m.person_id WHERE m.id = ?').pluck().get(membershipId) as string | undefined;
+    const name = statement(db, 'SELECT p.name FROM memberships m JOIN persons p ON p.id = m.person_id WHERE m.id = ?', 'pluck').get(membershipId) as string | undefined;
     const box = ballots.eligibleBox(r.id, membershipId);
     if (box === undefined) throw new AppError('FORBIDDEN', messages.notEligible(name ?? null), 'membershipId');
     const secret = r.secrecy === 'secret';
@@ -416,7 +421,13 @@ export function pollEngine(deps: ServiceDeps) {
       ballots.addNamed(r.id, membershipId, read.ballot as 'yes' | 'no' | 'abstain');
       audit(ctx, r, 'cast', { membershipId, choice: read.ballot });
     }
-    return emitChanged(ctx, r);
+    // 已投 counted once per group: each cast after the first adds one to what the one before it counted. A cast
+    // changes nothing else of the round, so `r` as read at its start is the round as it stands.
+    const key = `voted:${r.id}`;
+    const before = ctx.memo.get<number>(key);
+    const returned = before === undefined ? ballots.votedCount(r.id, secret) : before + 1;
+    ctx.memo.set(key, returned);
+    return emitProgress(ctx, r, returned);
   }
 
   function enterCounts(r: RoundRecord, c: { yes: number; no: number; abstain: number; deputies?: { yes: number; no: number; abstain: number } }, ctx: WriteContext): RoundRecord {

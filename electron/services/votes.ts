@@ -1,5 +1,7 @@
 import { AppError, type ParsedInput, type Vote, type VoteRollEntry, type VoteSnapshot } from '../../shared/contract';
 import { voteModeConflict, type MotionResult } from '../../shared/domain/rules';
+import { statement } from '../db/statements';
+import { meetingBodyRow } from '../db/tables/meetings';
 import type { RoundRecord } from '../db/tables/polls';
 import { grouped, type WriteContext } from './change';
 import type { ServiceDeps } from './context';
@@ -59,8 +61,10 @@ export function voteService(deps: ServiceDeps, engine: PollEngine) {
     // Grouped with the casts arriving with it (group commit): answered once on disk.
     'votes.cast': grouped((input: ParsedInput<'votes.cast'>, ctx: WriteContext) => {
       const r = motion(input.id);
-      const meeting = q.getMeeting(r.meetingId);
-      const current = db.prepare('SELECT 1 FROM memberships WHERE id = ? AND body_id = ? AND end_reason IS NULL').get(input.membershipId, meeting.bodyId);
+      // The meeting's body and status alone: a hall casts thousands a second, and the agenda is not needed here.
+      const meeting = meetingBodyRow(db, r.meetingId);
+      if (!meeting) throw new AppError('NOT_FOUND', `找不到编号为${r.meetingId}的会议`, 'id');
+      const current = statement(db, 'SELECT 1 FROM memberships WHERE id = ? AND body_id = ? AND end_reason IS NULL').get(input.membershipId, meeting.bodyId);
       if (r.status === 'open' && r.mode === 'electronic' && meeting.status !== 'closed' && !current) {
         throw new AppError('FORBIDDEN', `该人员不是${meeting.bodyName}的在任成员，不能参加表决`, 'membershipId');
       }

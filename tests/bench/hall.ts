@@ -7,6 +7,7 @@ import { groupCommitter } from '../../electron/services/group-commit';
 import { lanListener } from '../../electron/host/lan-server';
 import { adminHttpCaller, closedLoop, lanHttpCaller, openLoop, percentile, type LoadResult } from '../../electron/services/load-generator';
 import { ROSTER_HEADERS, b64, buildXlsx, createBody, makeTempRuntime, rosterRows } from '../unit/helpers';
+import { profiled } from './profile';
 import type { Benchmark, BenchRow } from './types';
 
 /**
@@ -129,19 +130,19 @@ export async function runHall(log: (line: string) => void, o: { deputies?: numbe
       const creds = members.map((m) => t.rt.lan.credentials.codesOf(meeting.id, m.membershipId).terminal);
       const phones = lanHttpCaller({ port: lan.port()!, hostPublicKey: t.rt.lan.credentials.hostPublicKey, maxSockets: 512 });
       log(`casts sealed to the LAN listener on 127.0.0.1:${lan.port()} (terminal.cast)`);
-      casts = await openLoop(members.length, spread, async (i) => {
+      casts = await profiled(process.env.CAST_PROFILE, 'hall-casts', () => openLoop(members.length, spread, async (i) => {
         const reply = await phones('terminal.cast', creds[i]!, { roundId: vote.id, idempotencyKey: `bench-${i}-${randomBytes(6).toString('hex')}`, ballot: { choice: choices[i % choices.length] } });
         if (!reply.ok) throw new Error(reply.message);
         return true;
-      });
+      }));
       phones.close();
     } else {
       const terminals = adminHttpCaller({ port, token, maxSockets: 512 });
-      casts = await openLoop(members.length, spread, async (i) => {
+      casts = await profiled(process.env.CAST_PROFILE, 'hall-casts', () => openLoop(members.length, spread, async (i) => {
         const res = await terminals('votes.cast', { id: vote.id, membershipId: members[i]!.membershipId, choice: choices[i % choices.length] });
         if (res.status !== 200) throw new Error(`${res.status} ${res.body.slice(0, 120)}`);
         return true;
-      });
+      }));
       terminals.close();
     }
     const g = groupCommitter(t.rt.db).stats;

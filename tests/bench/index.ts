@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { castsBench } from './casts';
 import { evaluationBench } from './evaluation';
 import { hallBench, hallLanBench } from './hall';
 import { liveBench } from './live';
@@ -15,7 +16,7 @@ import type { Benchmark, BenchRow } from './types';
  * run by `npm run bench`. Add a benchmark as its own module exporting a Benchmark and list it here. Pass names
  * to run only some: `node dist/electron/bench.cjs tally`.
  */
-const benchmarks: Benchmark[] = [tallyBench, paperEntryBench, signInBench, liveBench, sheetImportBench, nameSortBench, evaluationBench, projectYearBench, hallBench];
+const benchmarks: Benchmark[] = [tallyBench, paperEntryBench, signInBench, liveBench, sheetImportBench, nameSortBench, evaluationBench, projectYearBench, castsBench, hallBench];
 /** Run only when named (npm run bench -- hall-lan): the hall again, casting over the sealed LAN protocol. */
 const onRequest: Benchmark[] = [hallLanBench];
 

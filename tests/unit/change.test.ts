@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../electron/services/bus';
-import { mutator, twoStep, type WriteContext } from '../../electron/services/change';
+import { grouped, mutator, registerHandlers, twoStep, type WriteContext } from '../../electron/services/change';
+import { verifyAudit } from '../../electron/db/audit';
 import { openDatabase } from '../../electron/db/open';
 import { tempDir } from './helpers';
 import fs from 'node:fs';
@@ -99,5 +100,32 @@ describe('write wrapper', () => {
     await new Promise((r) => setImmediate(r));
     expect(bodyCount(db)).toBe(1);
     expect(seen).toEqual(['audit.appended', 'meeting.changed']);
+  });
+
+  it('passes a grouped write’s memo to the next writes of its group only when its savepoint is kept, and not to the next group', async () => {
+    const { deps: d, db } = deps();
+    // Each write counts the bodies once per group through the memo; the third of the first group inserts, counts and fails.
+    const raw = {
+      'test.count': grouped((input: { fail: boolean }, ctx: WriteContext) => {
+        db.prepare("INSERT INTO bodies (kind, name, term, created_at) VALUES ('district_congress', ?, '第一届', ?)").run(`测试区${Math.random()}`, ctx.now);
+        const before = ctx.memo.get<number>('bodies');
+        const n = before === undefined ? (bodyCount(db) as number) : before + 1;
+        ctx.memo.set('bodies', n);
+        ctx.audit({ action: 'body.create', entity: 'body', entityId: n });
+        if (input.fail) throw new Error('refused');
+        return { n, fromMemo: before !== undefined };
+      }),
+    };
+    const h = registerHandlers(d, raw as never) as unknown as Record<string, (i: unknown, c: { actor: string }) => Promise<{ n: number; fromMemo: boolean }>>;
+    const call = (fail: boolean) => h['test.count']!({ fail }, { actor: 'test' }).then((v) => v, (e: Error) => e.message);
+    const first = await Promise.all([call(false), call(false), call(true), call(false)]);
+    // The refused write's count rolled back with it: the fourth counts 3, as the file does.
+    expect(first).toEqual([{ n: 1, fromMemo: false }, { n: 2, fromMemo: true }, 'refused', { n: 3, fromMemo: true }]);
+    expect(bodyCount(db)).toBe(3);
+    // A new group reads the file again.
+    expect(await Promise.all([call(false), call(false)])).toEqual([{ n: 4, fromMemo: false }, { n: 5, fromMemo: true }]);
+    // Each write of the groups has its own chained entry, the refused one's rolled back.
+    expect(db.prepare("SELECT entity_id FROM audit_log WHERE action = 'body.create' ORDER BY id").pluck().all()).toEqual(['1', '2', '3', '4', '5']);
+    expect(verifyAudit(db).ok).toBe(true);
   });
 });

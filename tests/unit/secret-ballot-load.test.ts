@@ -163,6 +163,10 @@ describe('group commit of casts', () => {
     ];
     const res = await Promise.all(calls);
     expect(res.map((r) => r.ok)).toEqual([...Array(10).fill(true), false, false, false, true]);
+    // Each accepted cast is answered with 已投 as it stood after it, the refused ones not counted.
+    expect(res.map((r) => (r.ok ? (r.data as { returned: number }).returned : null))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, null, null, null, 11]);
+    // The group's audit entries, one per accepted cast, each with its own hash, chain and verify.
+    expect(((await t.ok('audit.verify', {})) as { ok: boolean }).ok).toBe(true);
     expect(errorOf(res[10]!).message).toContain('已经投过票，不能重复投票');
     expect(errorOf(res[11]!).message).toContain('本次测评共5项');
     expect(t.count('round_voters')).toBe(11);

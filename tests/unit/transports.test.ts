@@ -148,6 +148,40 @@ describe('HTTP host', () => {
     expect(received).toMatch(/^retry: 1000\n/);
     expect(received).toContain('event: audit.appended\n');
   });
+
+  it('sends a stream asking for some events only those, and every stream each event once', async () => {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as AddressInfo;
+    const body = await createBody(t, '江北区人民代表大会');
+    const open = (path: string) => {
+      const s = { text: '', req: undefined as http.ClientRequest | undefined, ready: undefined as unknown as Promise<void> };
+      s.ready = new Promise<void>((resolve) => {
+        s.req = http.get({ host: '127.0.0.1', port, path, headers: { ...auth, accept: 'text/event-stream' } }, (res) => {
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => {
+            s.text += c;
+            if (s.text.includes('已连接')) resolve();
+          });
+        });
+      });
+      return s;
+    };
+    const all = open('/api/events');
+    const some = open('/api/events?only=roster.changed');
+    await Promise.all([all.ready, some.ready]);
+    for (const name of ['张三', '李四']) await t.ok('members.create', { bodyId: body.id, name });
+    const deadline = Date.now() + 5000;
+    while ((all.text.match(/event: roster\.changed/g) ?? []).length < 2 || (some.text.match(/event: roster\.changed/g) ?? []).length < 2) {
+      if (Date.now() > deadline) throw new Error(`frames missing: ${all.text} | ${some.text}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    all.req?.destroy();
+    some.req?.destroy();
+    expect(all.text.match(/event: audit\.appended/g)).toHaveLength(2);
+    expect(all.text.match(/event: roster\.changed/g)).toHaveLength(2);
+    expect(some.text).not.toContain('audit.appended');
+    expect(some.text.match(/event: roster\.changed/g)).toHaveLength(2);
+  });
 });
 
 describe('IPC binding', () => {

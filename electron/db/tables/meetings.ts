@@ -1,6 +1,7 @@
 import type { AgendaItem, BodyKind, Meeting } from '../../../shared/contract';
 import { normalizeRules } from '../../../shared/domain/rules';
 import type { Db } from '../open';
+import { statement } from '../statements';
 
 /**
  * The meetings table: its row as read with its body and rule set, the SQL that reads it, and the one mapper to a
@@ -27,7 +28,7 @@ export const rowToMeeting = (r: MeetingRow, agenda: AgendaItem[]): Meeting => ({
 });
 
 export function meetingRow(db: Db, id: number): MeetingRow | undefined {
-  return db.prepare(`${MEETING_SELECT} WHERE m.id = ?`).get(id) as MeetingRow | undefined;
+  return statement(db, `${MEETING_SELECT} WHERE m.id = ?`).get(id) as MeetingRow | undefined;
 }
 
 /** Newest first; one body's, or all. */
@@ -37,5 +38,11 @@ export function meetingRows(db: Db, bodyId?: number): MeetingRow[] {
 
 /** Title and status alone: a light read for the casting path. */
 export function meetingStatusRow(db: Db, id: number): { title: string; status: Meeting['status'] } | undefined {
-  return db.prepare('SELECT title, status FROM meetings WHERE id = ?').get(id) as { title: string; status: Meeting['status'] } | undefined;
+  return statement(db, 'SELECT title, status FROM meetings WHERE id = ?').get(id) as { title: string; status: Meeting['status'] } | undefined;
+}
+
+/** What a motion cast checks of its meeting: whose body, and whether it sits; no agenda, no rules. */
+export function meetingBodyRow(db: Db, id: number): { bodyId: number; bodyName: string; status: Meeting['status'] } | undefined {
+  return statement(db, 'SELECT m.body_id AS bodyId, b.name AS bodyName, m.status FROM meetings m JOIN bodies b ON b.id = m.body_id WHERE m.id = ?').get(id) as
+    { bodyId: number; bodyName: string; status: Meeting['status'] } | undefined;
 }
