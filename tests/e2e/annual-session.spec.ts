@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import path from 'node:path';
-import { api, expect, openPage, test } from './fixtures';
+import { api, expect, openPage, settled, test } from './fixtures';
 
 /**
  * The annual session of a district congress, where the 票决 takes place (../shared/rules/README.md §4, §6–7): the clerk
@@ -59,7 +59,7 @@ async function createAnnualSession(page: Page, bodyName: string, title: string) 
   await page.goto('/#/meetings');
   const card = page.locator('[data-testid^="body-meetings-"]').filter({ hasText: bodyName });
   await card.getByRole('button', { name: '新建会议' }).click();
-  const dialog = page.getByRole('dialog', { name: '新建会议' });
+  const dialog = await settled(page.getByRole('dialog', { name: '新建会议' }));
   await dialog.getByLabel('会议类型').click();
   await page.locator('.ant-select-item-option').filter({ hasText: '区人大年度会议' }).click();
   await expect(dialog.getByTestId('rule-basis')).toContainText('地方组织法第十四条');
@@ -151,7 +151,7 @@ test('a runoff that fills no seat: 确定9项，应选10项 on the screen, in th
 
   // The clerk records the 主席团's decision, at the keyboard: the reason, then Enter.
   await result.getByTestId('settle-open').click();
-  const dialog = page.getByRole('dialog', { name: /处理空缺名额/ });
+  const dialog = await settled(page.getByRole('dialog', { name: /处理空缺名额/ }));
   await expect(dialog.getByTestId('settle-summary')).toContainText('确定9项，应选10项，1项空缺');
   await expect(dialog.getByTestId('settle-summary')).toContainText('由主席团决定空缺或就未入选项目另行票决');
   await expect(dialog.getByLabel('理由')).toBeFocused();

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, xlsxRows } from './fixtures';
+import { expect, settled, test, xlsxRows } from './fixtures';
 
 /** Reading the record and keeping the roster: the audit log in Chinese, the roster at 1366×768, re-importing an updated roster. */
 
@@ -161,7 +161,7 @@ test('re-import an updated roster: choose 更新已有成员, see each change ol
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto('/#/roster');
   await page.getByRole('button', { name: '新建机构' }).click();
-  const form = page.getByRole('dialog');
+  const form = await settled(page.getByRole('dialog'));
   await form.getByLabel('名称').fill('桂花街道议事代表会议');
   await form.getByLabel('所属街道/镇').fill('桂花街道');
   await form.getByRole('button', { name: '保存' }).click();
@@ -173,7 +173,7 @@ test('re-import an updated roster: choose 更新已有成员, see each change ol
     ['王五', '男', '桂花物流公司经理', '13700000003'],
   ];
   await page.getByRole('button', { name: '导入名册' }).click();
-  const dialog = page.getByRole('dialog');
+  const dialog = await settled(page.getByRole('dialog'));
   // The template carries the headers the importer reads.
   const tpl = page.waitForEvent('download');
   await dialog.getByRole('button', { name: '下载模板' }).click();

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import path from 'node:path';
-import { api, expect, test } from './fixtures';
+import { api, expect, settled, test } from './fixtures';
 
 /**
  * Candidates before the vote (issue 11): a clerk collects candidates from 代表建议 and 民情联络员, screens them at
@@ -14,7 +14,7 @@ const tag = () => `${Date.now() % 100_000}${test.info().repeatEachIndex ? `-${te
 
 async function addProject(page: Page, p: { name: string; origin: string; proposer: string; category: string }) {
   await page.getByRole('button', { name: '添加项目' }).click();
-  const dialog = page.getByRole('dialog', { name: '添加候选项目' });
+  const dialog = await settled(page.getByRole('dialog', { name: '添加候选项目' }));
   await dialog.getByLabel('项目名称').fill(p.name);
   await dialog.getByLabel('来源', { exact: true }).click();
   await page.locator('.ant-select-item-option').filter({ hasText: new RegExp(`^${p.origin}$`) }).click();
@@ -72,7 +72,7 @@ test('a clerk collects, screens and rejects candidates, adopts the list by 主�
 
   // A 论证报告 for A, attached as a candidate document.
   await rowOf(page, A).getByRole('button', { name: `${A}的材料` }).click();
-  const files = page.getByRole('dialog', { name: /候选材料/ });
+  const files = await settled(page.getByRole('dialog', { name: /候选材料/ }));
   await files.locator('input[type=file]').setInputFiles({ name: '论证报告.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 论证报告') });
   await expect(files.getByTestId('candidate-files')).toContainText('论证报告.pdf');
   await files.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
@@ -101,7 +101,7 @@ test('a clerk collects, screens and rejects candidates, adopts the list by 主�
   await expect(page.getByText('候选项目清单尚未经主任会议或常委会确定，确定后才能安排票决')).toBeVisible();
   await page.getByRole('tab', { name: /候选项目/ }).click();
   await page.getByRole('button', { name: '确定候选清单…' }).click();
-  const adopt = page.getByRole('dialog', { name: `确定候选清单：${title}` });
+  const adopt = await settled(page.getByRole('dialog', { name: `确定候选清单：${title}` }));
   await expect(adopt.getByTestId('adopt-figures')).toHaveText(/确定为候选2项，应选2项，差额0项/);
   await adopt.getByLabel('文号或会次').fill('第十五次主任会议');
   await adopt.getByRole('button', { name: '确定候选清单' }).click();
@@ -132,7 +132,7 @@ test('a clerk collects, screens and rejects candidates, adopts the list by 主�
   // The 票决: only the 3 candidates, numbered 1..3 in list order; C is not on it.
   await page.getByRole('tab', { name: '票决与结果' }).click();
   await page.getByRole('button', { name: '安排票决' }).click();
-  const arrange = page.getByRole('dialog', { name: `安排票决：${title}` });
+  const arrange = await settled(page.getByRole('dialog', { name: `安排票决：${title}` }));
   await arrange.getByRole('button', { name: '安排' }).click();
   await expect(arrange).toBeHidden();
   await expect(page.getByTestId('round-1')).toContainText('候选3项');

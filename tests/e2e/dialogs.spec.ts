@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import path from 'node:path';
-import { api, expect, test } from './fixtures';
+import { api, expect, settled as settledDialog, test } from './fixtures';
 
 /**
  * Irreversible steps ask first, with the figures (结束表决, 停止投票, 宣布开会), and the keyboard can neither
@@ -125,7 +125,7 @@ test('停止投票 says how many have not voted; the 安排票决 dialog keeps i
 
   await page.goto(`/#/votes/${list.id}/rounds`);
   await page.getByRole('button', { name: '安排票决' }).click();
-  const dialog = page.getByRole('dialog', { name: /安排票决/ });
+  const dialog = await settledDialog(page.getByRole('dialog', { name: /安排票决/ }));
   await dialog.getByText('电子选票', { exact: true }).click();
   await dialog.getByLabel('监票人').fill('王建国');
   await page.keyboard.press('Enter');
@@ -165,7 +165,7 @@ test('新建会议: Enter in 日期 moves on instead of saving; Esc asks before 
 
   // Nothing typed: Esc simply closes.
   await street.getByRole('button', { name: '新建会议' }).click();
-  const dialog = page.getByRole('dialog', { name: '新建会议' });
+  const dialog = await settledDialog(page.getByRole('dialog', { name: '新建会议' }));
   await expect(dialog.getByLabel('日期')).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
@@ -214,7 +214,7 @@ test('新建机构 saves on Enter from the last field; 性别 takes a typed 女 
   const name = `新华街道议事代表会议（对话框${again()}）`;
   await page.goto('/#/roster');
   await page.getByRole('button', { name: '新建机构' }).click();
-  const dialog = page.getByRole('dialog', { name: '新建机构' });
+  const dialog = await settledDialog(page.getByRole('dialog', { name: '新建机构' }));
   await dialog.getByLabel('名称').fill(name);
   await page.keyboard.press('Enter');
   await expect(dialog.getByLabel('所属街道/镇')).toBeFocused();
@@ -232,7 +232,7 @@ test('新建机构 saves on Enter from the last field; 性别 takes a typed 女 
   await expect(dialog).toBeHidden();
 
   await page.getByRole('button', { name: '新增议事代表' }).click();
-  const member = page.getByRole('dialog', { name: '新增议事代表' });
+  const member = await settledDialog(page.getByRole('dialog', { name: '新增议事代表' }));
   await member.getByLabel('姓名').fill('刘芳');
   await page.keyboard.press('Enter');
   await expect(member.getByLabel('性别')).toBeFocused();
@@ -272,7 +272,7 @@ test('新建候选项目清单 for a year that has one asks first; 不建 change
 
   await page.goto('/#/votes');
   await page.getByRole('button', { name: '新建候选项目清单' }).click();
-  const dialog = page.getByRole('dialog', { name: '新建候选项目清单' });
+  const dialog = await settledDialog(page.getByRole('dialog', { name: '新建候选项目清单' }));
   await expect(dialog.getByLabel('机构')).toBeFocused();
   await page.keyboard.type('华新街');
   // Enter picks the option the clerk sees highlighted: wait for it, as the list filters (a busy host has many bodies).

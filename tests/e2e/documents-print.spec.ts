@@ -1,6 +1,6 @@
 import type { APIRequestContext } from '@playwright/test';
 import { sortByName } from '../../shared/domain/collation';
-import { api, expect, printPdf, printPng, squeeze, test } from './fixtures';
+import { api, expect, printPdf, printPng, settled, squeeze, test } from './fixtures';
 
 /**
  * The clerk's papers printed through Chromium's print engine (issue 12 item 1): each print route rendered to PDF,
@@ -156,7 +156,7 @@ test('报表 is the documents hub: pick a meeting, preview its 签到表 and a r
   await expect(docs.getByTestId(`hub-round-${day.evaluationId}`)).toContainText('满意度测评');
 
   await docs.getByTestId('print-signin').click();
-  const dialog = page.getByRole('dialog');
+  const dialog = await settled(page.getByRole('dialog'));
   await expect(dialog).toContainText(`打印预览：${tag}区人民代表大会2029年年中会议签到表`);
   await expect(dialog.getByTestId('print-pages')).toHaveText(/^约[12]页（A4）$/);
   const frame = page.frameLocator('[data-testid="print-frame"]');

@@ -2,7 +2,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { api, expect, openPage, test, xlsxRows } from './fixtures';
+import { api, expect, openPage, settled, test, xlsxRows } from './fixtures';
 
 /**
  * 满意度测评 at a 常委会 meeting: three 专项工作报告 on paper, keyed twice (one slip in the second batch found by
@@ -50,7 +50,7 @@ test('常委会 evaluates three 专项工作报告 on paper: keyed twice, one di
   // 安排测评: the items come from this meeting's 专项工作报告.
   const card = page.locator('[data-testid^="evaluation-"]').first();
   await card.getByRole('button', { name: '安排测评' }).click();
-  const dialog = page.getByRole('dialog');
+  const dialog = await settled(page.getByRole('dialog'));
   await dialog.getByLabel('添加专项工作报告').click();
   await page.locator('.ant-select-item-option').filter({ hasText: '全部添加（3项）' }).click();
   await expect(dialog.getByTestId('eval-items-count')).toHaveText('3');
@@ -89,7 +89,7 @@ test('常委会 evaluates three 专项工作报告 on paper: keyed twice, one di
   await expect(page.getByTestId('diff-count')).toHaveText('1');
   await expect(page.getByTestId('diff-seq')).toHaveText('第7张');
   await page.getByRole('button', { name: '重录第二批' }).click();
-  const rekey = page.getByRole('dialog');
+  const rekey = await settled(page.getByRole('dialog'));
   await rekey.getByLabel('重录选票').fill(STACK[6]!);
   await rekey.getByLabel('重录选票').press('Enter');
   await expect(page.getByTestId('compare-verdict')).toContainText(`两批录入一致，共${PRESENT}张`);
@@ -109,7 +109,7 @@ test('常委会 evaluates three 专项工作报告 on paper: keyed twice, one di
   // 结束并计票 with 发出 and the names on record.
   await page.goto(`/#/meetings/${meetingId}/votes`);
   await card.getByRole('button', { name: /结束并计票/ }).click();
-  const close = page.getByRole('dialog');
+  const close = await settled(page.getByRole('dialog'));
   await close.getByLabel('发出测评票数').fill(String(PRESENT));
   await close.getByLabel('计票人').pressSequentially('王芳 ');
   await close.getByRole('button', { name: '结束计票' }).click();

@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { api, expect, test } from './fixtures';
+import { api, expect, settled, test } from './fixtures';
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -106,7 +106,7 @@ test('paper ballots keyed twice, compared, corrected, counted and announced', as
   // A list of 12 for 10, made and filled through the console.
   await page.goto('/#/votes');
   await page.getByRole('button', { name: '新建候选项目清单' }).click();
-  const dialog = page.getByRole('dialog');
+  const dialog = await settled(page.getByRole('dialog'));
   await dialog.getByLabel('机构').click();
   await page.locator('.ant-select-item-option').filter({ hasText: '江北区人民代表大会' }).click();
   // One list a year per body, and other specs and the demo take 2026–2028 for 江北区: a year none uses (a repeat takes the next).
@@ -311,7 +311,7 @@ test('electronic round: progress without a tally, a tie at the last seat, and a 
   await page.goto(`/#/votes/${list.id}/rounds`);
   await expect(page.getByTestId('list-figures')).toHaveText(/应选3项.*候选5项.*差额2项/);
   await page.getByRole('button', { name: '安排票决' }).click();
-  const dialog = page.getByRole('dialog');
+  const dialog = await settled(page.getByRole('dialog'));
   await dialog.getByText('电子选票', { exact: true }).click();
   await expect(dialog.getByTestId('round-pass-rule')).toContainText(PASS_ON_VALID);
   await dialog.getByRole('button', { name: '安排' }).click();

@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import path from 'node:path';
-import { api, expect, test } from './fixtures';
+import { api, expect, settled, test } from './fixtures';
 
 /**
  * The year of a livelihood project, end to end (issue 11, "Done when"): last year's annual session of a 区人大
@@ -92,7 +92,7 @@ test('the year of a project: 票决 10 of 12 with a runoff, progress heard and r
   await page.goto(`/#/meetings/${mid.id}/agenda`);
   const report = page.getByTestId('agenda-item-1');
   await report.getByTestId('agenda-projects-pick').click();
-  const pick = page.getByRole('dialog', { name: /听取的项目/ });
+  const pick = await settled(page.getByRole('dialog', { name: /听取的项目/ }));
   // Only the ten the 票决 chose are offered: 11 and 12 are not.
   await pick.getByLabel('听取的项目').click();
   await expect(page.locator('.ant-select-item-option').filter({ hasText: `${tag}民生项目11` })).toHaveCount(0);
@@ -118,7 +118,7 @@ test('the year of a project: 票决 10 of 12 with a runoff, progress heard and r
   await page.goto(`/#/meetings/${mid.id}/votes`);
   const card = page.locator('[data-testid^="evaluation-"]').first();
   await card.getByRole('button', { name: '安排测评' }).click();
-  const arrange = page.getByRole('dialog');
+  const arrange = await settled(page.getByRole('dialog'));
   // Clicked once the dialog has finished appearing and knows all ten heard projects (a busy host is slower).
   await expect(arrange).not.toHaveClass(/-(appear|enter)/);
   await expect(arrange.getByTestId('eval-add-heard')).toContainText('（10项）');
@@ -153,7 +153,7 @@ test('the year of a project: 票决 10 of 12 with a runoff, progress heard and r
   const rect = rects.getByRole('row').filter({ hasText: `${tag}民生项目2` });
   await expect(rect).toContainText('区民政局');
   await rect.getByRole('button', { name: '报送整改情况' }).click();
-  const respond = page.getByRole('dialog');
+  const respond = await settled(page.getByRole('dialog'));
   await respond.getByLabel('整改情况').fill('已增设2处服务网点，延长服务时间。');
   await respond.getByLabel('报告日期').fill(`${Y}-09-10`);
   await respond.getByRole('button', { name: '保存' }).click();

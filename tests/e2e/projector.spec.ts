@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { adminToken, api, expect, freePort, openPage, signInPage, startHost, stopHost, test } from './fixtures';
+import { adminToken, api, expect, freePort, openPage, settled, signInPage, startHost, stopHost, test } from './fixtures';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -332,7 +332,7 @@ test('opening offers 投到大屏; a paper round shows keying progress; 结束�
 
   // 结束计票 only counts; 公布结果 puts the result on the screen.
   await round.getByRole('button', { name: '结束计票…' }).click();
-  const dialog = page.getByRole('dialog');
+  const dialog = await settled(page.getByRole('dialog'));
   await dialog.getByLabel('发出选票数').fill(String(stack.length));
   await dialog.getByRole('button', { name: '结束计票', exact: true }).click();
   await expect(dialog).toBeHidden();

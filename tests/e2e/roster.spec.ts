@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, settled, test } from './fixtures';
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,7 +33,7 @@ const GOOD: (string | null)[][] = [
 async function newStreetCouncil(page: Page, name: string) {
   await page.goto('/#/roster');
   await page.getByRole('button', { name: '新建机构' }).click();
-  const dialog = page.getByRole('dialog');
+  const dialog = await settled(page.getByRole('dialog'));
   await dialog.getByLabel('名称').fill(name);
   await dialog.getByLabel('所属街道/镇').fill('新华街道');
   await dialog.getByRole('button', { name: '保存' }).click();

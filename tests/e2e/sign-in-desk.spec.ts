@@ -1,7 +1,7 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import path from 'node:path';
 import type { Attendance, AttendanceRow, Body, Meeting, RuleSet, Vote } from '../../shared/contract';
-import { api, expect, test } from './fixtures';
+import { api, expect, settled, test } from './fixtures';
 
 /**
  * The sign-in desk as a clerk works it by keyboard, on the demo township (90 deputies): initials that fit two
@@ -88,7 +88,7 @@ test('initials that fit two deputies sign in no one until ↑↓ picks one; the 
   const leave = others[1]!;
   await box.pressSequentially(leave.seatNo!);
   await page.getByTestId(`att-row-${leave.seatNo}`).getByRole('button', { name: '请假' }).click();
-  const dialog = page.getByRole('dialog', { name: `${leave.name} 请假` });
+  const dialog = await settled(page.getByRole('dialog', { name: `${leave.name} 请假` }));
   await dialog.getByLabel('请假原因').fill('因病请假');
   await dialog.getByRole('button', { name: '登记请假' }).click();
   await expect(dialog).toBeHidden();

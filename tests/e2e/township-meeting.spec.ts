@@ -23,7 +23,7 @@ const toast = (page: Page, text: string | RegExp) => page.locator(TOASTS).filter
 
 async function addAgendaItem(page: Page, kind: string, title: string) {
   await page.getByRole('button', { name: '添加议程' }).click();
-  const dialog = page.getByRole('dialog', { name: '添加议程' });
+  const dialog = await settled(page.getByRole('dialog', { name: '添加议程' }));
   await dialog.getByText(kind, { exact: true }).click();
   await dialog.getByLabel('议程名称').fill(title);
   await dialog.getByRole('button', { name: '保存' }).click();
@@ -43,7 +43,7 @@ test('a whole 镇人大季会: create, agenda, keyboard sign-in, quorum, hands a
   await page.goto('/#/meetings');
   const township = page.locator('[data-testid^="body-meetings-"]').filter({ hasText: TOWNSHIP });
   await township.getByRole('button', { name: '新建会议' }).click();
-  const create = page.getByRole('dialog', { name: '新建会议' });
+  const create = await settled(page.getByRole('dialog', { name: '新建会议' }));
   // Only 镇人大季会 is valid for a township congress, and its rule set (with both bases) is chosen.
   await expect(create.locator('.ant-form-item').filter({ hasText: '会议类型' })).toContainText('镇人大季会');
   await expect(create.getByTestId('rule-basis')).toContainText('须有三分之二以上代表出席（地方组织法第十四条）');
@@ -84,7 +84,7 @@ test('a whole 镇人大季会: create, agenda, keyboard sign-in, quorum, hands a
   // ── Opening with nobody signed in is refused, naming the rule ────────────────────────────────────────
   await page.getByRole('tab', { name: /签到/ }).click();
   await page.getByRole('button', { name: '宣布开会' }).click();
-  const refusal = page.getByRole('dialog', { name: '未达法定人数' });
+  const refusal = await settled(page.getByRole('dialog', { name: '未达法定人数' }));
   await expect(refusal.getByTestId('quorum-refusal')).toContainText('地方组织法第十四条');
   await refusal.getByRole('button', { name: '暂不开会' }).click();
   await expect(page.getByTestId('meeting-status')).toHaveText('筹备');
@@ -119,7 +119,7 @@ test('a whole 镇人大季会: create, agenda, keyboard sign-in, quorum, hands a
   const leave = rows.find((r) => Number(r.seatNo) > 60 && r !== byPinyin)!;
   await box.fill(leave.seatNo!);
   await page.getByTestId(`att-row-${leave.seatNo}`).getByRole('button', { name: '请假' }).click();
-  const leaveDialog = page.getByRole('dialog', { name: `${leave.name} 请假` });
+  const leaveDialog = await settled(page.getByRole('dialog', { name: `${leave.name} 请假` }));
   await leaveDialog.getByLabel('请假原因').fill('因公出差，已经主席团同意');
   await leaveDialog.getByRole('button', { name: '登记请假' }).click();
   // The box is cleared for the next name; typing the seat again shows the row on leave.
@@ -281,7 +281,7 @@ test('a standing-committee meeting opened below quorum with a reason, a vote ref
   await page.goto('/#/meetings');
   const committee = page.locator('[data-body="江北区人大常委会"]');
   await committee.getByRole('button', { name: '新建会议' }).click();
-  const create = page.getByRole('dialog', { name: '新建会议' });
+  const create = await settled(page.getByRole('dialog', { name: '新建会议' }));
   // The committee's own kind comes first; no quarter for it.
   await expect(create.locator('.ant-form-item').filter({ hasText: '会议类型' })).toContainText('区人大常委会会议');
   await expect(create.getByTestId('rule-basis')).toContainText('须有常委会全体组成人员过半数出席（地方组织法第五十一条）');
@@ -305,7 +305,7 @@ test('a standing-committee meeting opened below quorum with a reason, a vote ref
 
   // Opening is refused naming the rule; the clerk opens anyway with a reason, which is recorded.
   await page.getByRole('button', { name: '宣布开会' }).click();
-  const refusal = page.getByRole('dialog', { name: '未达法定人数' });
+  const refusal = await settled(page.getByRole('dialog', { name: '未达法定人数' }));
   await expect(refusal.getByTestId('quorum-refusal')).toContainText('地方组织法第五十一条');
   await refusal.getByRole('button', { name: '强行开会' }).click();
   await expect(refusal.getByText('强行开会须填写理由')).toBeVisible();
@@ -344,7 +344,7 @@ test('a standing-committee meeting opened below quorum with a reason, a vote ref
 
   // Re-vote by show of hands (the default after an electronic round); round 1 stays listed.
   await card.getByRole('button', { name: '重新表决' }).click();
-  const revote = page.getByRole('dialog', { name: `重新表决：${MOTION}` });
+  const revote = await settled(page.getByRole('dialog', { name: `重新表决：${MOTION}` }));
   await expect(revote.getByRole('radio', { name: '举手表决' })).toBeChecked();
   await revote.getByRole('button', { name: '安排重新表决' }).click();
   await expect(card).toContainText('第2轮 · 举手表决');

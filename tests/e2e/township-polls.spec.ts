@@ -108,7 +108,7 @@ test('a 镇人大季会 runs a motion, a 票决 and a 测评 on the one engine; 
   await page.goto(`/#/meetings/${meeting.id}/votes`);
   const card = page.locator('[data-testid^="evaluation-"]').filter({ hasText: EVALUATION }).first();
   await card.getByRole('button', { name: '安排测评' }).click();
-  const dialog = page.getByRole('dialog');
+  const dialog = await settled(page.getByRole('dialog'));
   await dialog.getByLabel('添加专项工作报告').click();
   await page.locator('.ant-select-item-option').filter({ hasText: '全部添加（1项）' }).click();
   await dialog.getByLabel('添加票决确定的项目').click();
@@ -147,7 +147,7 @@ test('a 镇人大季会 runs a motion, a 票决 and a 测评 on the one engine; 
   await expect(toast(page, `测评“${EVALUATION}”（计票中）`)).toBeVisible();
 
   await card.getByRole('button', { name: /结束并计票/ }).click();
-  const close = page.getByRole('dialog');
+  const close = await settled(page.getByRole('dialog'));
   await close.getByLabel('发出测评票数').fill(String(PRESENT));
   await close.getByRole('button', { name: '结束计票' }).click();
   const result = card.getByTestId('evaluation-result');

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
-import { api, expect, test } from './fixtures';
+import { api, expect, settled, test } from './fixtures';
 
 /**
  * The year board (实事): a body's 2025 票决 chose 2 projects for 3 seats, a 年中会议 rated them and one fell below
@@ -94,7 +94,7 @@ test('the year board shows the chosen projects with flags and the empty seat; a 
   await expect(row).toContainText('整改逾期');
   await expect(row).toContainText('区住房城乡建设局');
   await row.getByRole('button', { name: '报送整改情况' }).click();
-  const dialog = page.getByRole('dialog');
+  const dialog = await settled(page.getByRole('dialog'));
   await dialog.getByLabel('整改情况').fill('已完成3个小区雨污分流改造，剩余2个小区11月底前完工。');
   await dialog.getByLabel('报告日期').fill('2025-10-28');
   await dialog.locator('input[type=file]').setInputFiles({ name: '整改情况报告.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 整改') });
