@@ -1,20 +1,20 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { LanNetworkError, newIdempotencyKey, type LanClient } from '../client';
 import type { VOTING_CODE_AT_DESK } from '../../../../shared/contract/lan-api';
 import type { DeskMember, DeskState } from '../protocol';
 import { withRetry } from '../retry';
+import { useLanState } from '../useLanState';
 import { CameraScan, cameraPossible } from './CameraScan';
 import { classifyDeskInput, STATUS_LABELS } from './desk-input';
 
+const readState = (c: LanClient) => c.deskState();
 type Flash = { tone: 'good' | 'warn' | 'bad'; text: string };
 /** The contract's words (checked by type; not imported as a value, which would bring zod into the bundle). */
 const VOTING_AT_DESK: typeof VOTING_CODE_AT_DESK = '这是投票码，请扫描签到码';
 
 /** A door's desk: the live 应到/实到/请假, and one input for the scanner's badge code or a name. */
 export function DeskApp({ client, demo }: { client: LanClient; demo: boolean }) {
-  const [state, setState] = useState<DeskState | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [offline, setOffline] = useState(false);
+  const { state, setState, error, offline } = useLanState<DeskState>(client, readState);
   const [text, setText] = useState('');
   const [hits, setHits] = useState<DeskMember[]>([]);
   const [cursor, setCursor] = useState(0);
@@ -24,20 +24,6 @@ export function DeskApp({ client, demo }: { client: LanClient; demo: boolean }) 
   const [canCamera, setCanCamera] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setState(await client.deskState());
-      setError(null);
-      setOffline(false);
-    } catch (e) {
-      if (e instanceof LanNetworkError) setOffline(true);
-      else setError(e instanceof Error ? e.message : String(e));
-    }
-  }, [client]);
-  useEffect(() => {
-    void load();
-    return client.onChanged(() => void load());
-  }, [client, load]);
   useEffect(() => {
     void cameraPossible().then(setCanCamera);
   }, []);

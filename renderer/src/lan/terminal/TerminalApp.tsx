@@ -1,30 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { LanNetworkError, LanRefusal, newIdempotencyKey, type LanClient } from '../client';
+import { LanRefusal, newIdempotencyKey, type LanClient } from '../client';
 import type { CastAck, CastBallot, TerminalPoll, TerminalState } from '../protocol';
+import { useLanState } from '../useLanState';
 import { clearPending, keepPending, loadPending, withRetry } from '../retry';
 import { confirmationLines, countText, emptyForm, itemTitle, markLimit, submitProblem, toCast, toggleChosen, unmarkedItems, type Form } from './ballot-form';
 
 type Sending = { phase: 'sending' | 'retrying' | 'stalled' | 'refused'; retry?: number; message?: string };
 
+const readState = (c: LanClient) => c.terminalState();
+
 /** The deputy's phone: the meeting, his name, and only the round open now; a ballot once cast stays cast. */
 export function TerminalApp({ client, demo }: { client: LanClient; demo: boolean }) {
-  const [state, setState] = useState<TerminalState | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [offline, setOffline] = useState(false);
-  const load = useCallback(async () => {
-    try {
-      setState(await client.terminalState());
-      setError(null);
-      setOffline(false);
-    } catch (e) {
-      if (e instanceof LanNetworkError) setOffline(true);
-      else setError(e instanceof Error ? e.message : String(e));
-    }
-  }, [client]);
-  useEffect(() => {
-    void load();
-    return client.onChanged(() => void load());
-  }, [client, load]);
+  const { state, error, offline, load } = useLanState<TerminalState>(client, readState);
 
   return (
     <div className="lan-page">
