@@ -1,7 +1,8 @@
-import type { Member, RuleSet, Vote } from '../../shared/contract';
+import type { Vote } from '../../shared/contract';
 import { groupCommitter } from '../../electron/services/group-commit';
 import { percentile } from '../../electron/services/load-generator';
-import { ROSTER_HEADERS, b64, buildXlsx, createBody, makeTempRuntime, rosterRows } from '../unit/helpers';
+import { makeTempRuntime } from '../unit/helpers';
+import { hallSession } from './hall-session';
 import { profiled } from './profile';
 import type { Benchmark } from './types';
 
@@ -22,14 +23,7 @@ export const castsBench: Benchmark = {
     const prof = process.env.CAST_PROFILE;
     const t = makeTempRuntime();
     try {
-      const body = await createBody(t, '龙泉区人民代表大会', 'district_congress', '龙泉区');
-      await t.ok('roster.importCommit', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(await buildXlsx([ROSTER_HEADERS, ...rosterRows(DEPUTIES)])) });
-      const members = (await t.ok('members.list', { bodyId: body.id })) as Member[];
-      const ruleSetId = ((await t.ok('ruleSets.list', {})) as RuleSet[]).find((r) => r.key === 'district_midyear_session')!.id;
-      const meeting = (await t.ok('meetings.create', {
-        bodyId: body.id, kind: 'district_midyear', ruleSetId, title: '龙泉区第十八届人民代表大会第五次会议', session: '第十八届第五次', date: '2026-03-10', startTime: '09:00', endTime: '12:00', venue: '区人民会堂', quarter: null,
-      })) as { id: number };
-      const item = (await t.ok('agenda.add', { meetingId: meeting.id, kind: 'motion', title: '关于龙泉区2026年国民经济和社会发展计划的决议' })) as { id: number };
+      const { members, meeting, item } = await hallSession(t, DEPUTIES);
 
       const signIns: number[] = [];
       const signInStart = performance.now();

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
-import type { Member, RuleSet, Vote } from '../../shared/contract';
+import type { Vote } from '../../shared/contract';
 import { createHost } from '../../electron/host/server';
 import { groupCommitter } from '../../electron/services/group-commit';
 import { lanListener } from '../../electron/host/lan-server';
 import { adminHttpCaller, closedLoop, lanHttpCaller, openLoop, percentile, type LoadResult } from '../../electron/services/load-generator';
-import { ROSTER_HEADERS, b64, buildXlsx, createBody, makeTempRuntime, rosterRows } from '../unit/helpers';
+import { makeTempRuntime } from '../unit/helpers';
+import { hallSession } from './hall-session';
 import { profiled } from './profile';
 import type { Benchmark, BenchRow } from './types';
 
@@ -80,14 +81,7 @@ export async function runHall(log: (line: string) => void, o: { deputies?: numbe
   const rows: BenchRow[] = [];
   try {
     const setupAt = hr();
-    const body = await createBody(t, '龙泉区人民代表大会', 'district_congress', '龙泉区');
-    await t.ok('roster.importCommit', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(await buildXlsx([ROSTER_HEADERS, ...rosterRows(deputies)])) });
-    const members = (await t.ok('members.list', { bodyId: body.id })) as Member[];
-    const ruleSetId = ((await t.ok('ruleSets.list', {})) as RuleSet[]).find((r) => r.key === 'district_midyear_session')!.id;
-    const meeting = (await t.ok('meetings.create', {
-      bodyId: body.id, kind: 'district_midyear', ruleSetId, title: '龙泉区第十八届人民代表大会第五次会议', session: '第十八届第五次', date: '2026-03-10', startTime: '09:00', endTime: '12:00', venue: '区人民会堂', quarter: null,
-    })) as { id: number };
-    const item = (await t.ok('agenda.add', { meetingId: meeting.id, kind: 'motion', title: '关于龙泉区2026年国民经济和社会发展计划的决议' })) as { id: number };
+    const { members, meeting, item } = await hallSession(t, deputies);
     await app.listen({ host: '127.0.0.1', port: 0 });
     const port = (app.server.address() as AddressInfo).port;
     log(`setup: ${members.length} deputies imported, host on 127.0.0.1:${port} (${f1((hr() - setupAt) / 1000)} s)`);

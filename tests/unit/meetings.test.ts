@@ -22,6 +22,7 @@ import { verifyAudit } from '../../electron/db/audit';
 import { DB_FILE_NAME } from '../../electron/db/open';
 import { createRuntime } from '../../electron/services/runtime';
 import { ROSTER_HEADERS, b64, buildXlsx, createBody, errorOf, makeTempRuntime, rosterRows, type TempRuntime } from './helpers';
+import { recordValues, varint } from './sqlite-file';
 
 /** Meetings, sign-in and motion votes through dispatch, on a real SQLite file (../shared/rules/README.md §2–3). */
 
@@ -646,17 +647,6 @@ describe('votes', () => {
 
 // ---- secret ballot: nothing on disk links a voter to a choice -----------------------------------------------------
 
-/** SQLite varint at `at`: [value, next offset]. */
-function varint(b: Buffer, at: number): [number, number] {
-  let v = 0;
-  for (let i = 0; i < 8; i++) {
-    const x = b[at + i]!;
-    v = v * 128 + (x & 0x7f);
-    if (!(x & 0x80)) return [v, at + i + 1];
-  }
-  return [v * 256 + b[at + 8]!, at + 9];
-}
-
 /** Non-zero bytes of a one-page index b-tree that are neither its header, its cell pointers nor a live cell. */
 function leftoverBytes(file: Buffer, rootPage: number): number {
   const pageSize = file.readUInt16BE(16) === 1 ? 65536 : file.readUInt16BE(16);
@@ -687,29 +677,7 @@ function cellsInWriteOrder(file: Buffer, rootPage: number): unknown[][] {
     .sort((a, b) => b - a)
     .map((off) => {
       const [, recordAt] = varint(page, off); // payload size, then the record
-      const [headerSize, typesAt] = varint(page, recordAt);
-      const types: number[] = [];
-      for (let p = typesAt; p < recordAt + headerSize; ) {
-        const [type, next] = varint(page, p);
-        types.push(type);
-        p = next;
-      }
-      const values: unknown[] = [];
-      let d = recordAt + headerSize;
-      for (const type of types) {
-        if (type === 0) values.push(null);
-        else if (type === 8 || type === 9) values.push(type - 8);
-        else if (type >= 1 && type <= 4) {
-          const len = [0, 1, 2, 3, 4][type]!;
-          values.push(page.readIntBE(d, len));
-          d += len;
-        } else if (type >= 12) {
-          const len = Math.floor((type - 12) / 2);
-          values.push(type % 2 ? page.subarray(d, d + len).toString('utf8') : page.subarray(d, d + len).toString('hex'));
-          d += len;
-        } else throw new Error(`serial type ${type} not handled`);
-      }
-      return values;
+      return recordValues(page, recordAt);
     });
 }
 

@@ -7,6 +7,7 @@ import { DB_FILE_NAME } from '../../electron/db/open';
 import { groupCommitter } from '../../electron/services/group-commit';
 import { createBody, errorOf, makeTempRuntime, tempDir, type TempRuntime } from './helpers';
 import { importDeputies } from './project-fixtures';
+import { recordValues, varint } from './sqlite-file';
 
 /**
  * Secret ballots under load (issue 13 item 5): casts arriving together share one transaction (group commit) and are
@@ -44,17 +45,6 @@ async function openEvaluation(n: number): Promise<{ members: Member[]; round: Po
 
 const cast = (roundId: number, membershipId: number, k: number) => t.call('polls.cast', { id: roundId, membershipId, ballot: { ratings: ballotOf(k) } });
 
-/** SQLite varint at `at`: [value, next offset]. */
-function varint(b: Buffer, at: number): [number, number] {
-  let v = 0;
-  for (let i = 0; i < 8; i++) {
-    const x = b[at + i]!;
-    v = v * 128 + (x & 0x7f);
-    if (!(x & 0x80)) return [v, at + i + 1];
-  }
-  return [v * 256 + b[at + 8]!, at + 9];
-}
-
 /** The records of every index b-tree page (WITHOUT ROWID tables are index b-trees) of a database image, with where each lies. */
 function leafRecords(image: Buffer, pageSize: number, base = 0): { at: number; values: unknown[] }[] {
   const out: { at: number; values: unknown[] }[] = [];
@@ -71,27 +61,7 @@ function leafRecords(image: Buffer, pageSize: number, base = 0): { at: number; v
       if (off < cellsAt || off >= pageSize) continue;
       const [size, recordAt] = varint(page, off + (interior ? 4 : 0));
       if (recordAt + size > pageSize) continue; // overflowing cell: not a ballot
-      const [headerSize, typesAt] = varint(page, recordAt);
-      const types: number[] = [];
-      for (let p = typesAt; p < recordAt + headerSize; ) {
-        const [type, next] = varint(page, p);
-        types.push(type);
-        p = next;
-      }
-      const values: unknown[] = [];
-      let d = recordAt + headerSize;
-      for (const type of types) {
-        if (type === 0) values.push(null);
-        else if (type === 8 || type === 9) values.push(type - 8);
-        else if (type >= 1 && type <= 4) {
-          values.push(page.readIntBE(d, type === 3 ? 3 : type === 4 ? 4 : type));
-          d += type === 3 ? 3 : type === 4 ? 4 : type;
-        } else if (type >= 12) {
-          const len = Math.floor((type - 12) / 2);
-          values.push(type % 2 ? page.subarray(d, d + len).toString('utf8') : page.subarray(d, d + len).toString('hex'));
-          d += len;
-        } else values.push(undefined);
-      }
+      const values = recordValues(page, recordAt);
       out.push({ at: start + off, values });
     }
   }
