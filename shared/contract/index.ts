@@ -21,3 +21,4 @@ export { BACKUP_REASONS, backupReasonLabels, type BackupInfo, type BackupList, t
 export { PACKAGE_EXTENSION, type PackageChange, type PackageImported, type PackagePreview, type PackageResolution, type PackageSummary } from './meeting-package-api';
 export type { BallotPaper, CountSheet, CountSheetLine, DocumentHead, PaperItem, SignInSheet, SignInSheetRow } from './documents-api';
 export { MAX_REHEARSAL_TERMINALS, REHEARSAL_KINDS, rehearsalKindLabels, type RehearsalKind, type RehearsalStatus } from './rehearsal-api';
+export type { CredentialInfo, CredentialState, DeskInfo, DeskLink, LanStatus, Slip, SlipSheet } from './lan-admin-api';

@@ -159,3 +159,47 @@ test('three phones vote while the hall screen shows progress; a revoked slip is 
   await tablet.screenshot({ path: path.join(shots, 'lan-live-desk.png') });
   await api(request, 'lan.stop', {});
 });
+
+test('on the meeting page the clerk prints the slips, voids a lost one and adds a desk whose link opens the desk page', async ({ page, request }) => {
+  const { meeting } = await setUp(request);
+  await page.goto(`/#/meetings/${meeting.id}`);
+  const card = page.getByTestId('hall-network');
+  await expect(card).toContainText('会场网络未开启');
+  await api(request, 'lan.start', { port: LAN_PORT });
+  try {
+    await page.reload();
+    await expect(card).not.toContainText('会场网络未开启');
+    const first = (await api<{ name: string }[]>(request, 'credentials.list', { meetingId: meeting.id }))[0]!;
+    const row = card.getByTestId('credentials').locator('tr', { hasText: first.name }).first();
+    await expect(row).toContainText('有效');
+    await row.getByRole('button', { name: '作废' }).click();
+    const ask = page.locator('.ant-modal-confirm');
+    await expect(ask).toContainText(`作废${first.name}的凭条？`);
+    await expect(ask).not.toHaveClass(/-(appear|enter)/);
+    await ask.getByRole('button', { name: '作废' }).click();
+    await expect(row).toContainText('已作废');
+
+    await card.getByLabel('签到台名称').fill('西门');
+    await card.getByLabel('签到台名称').press('Enter');
+    const link = page.getByTestId('desk-link');
+    await expect(link).toContainText(`:${LAN_PORT}/d/#c=`);
+    await page.screenshot({ path: path.join(shots, 'hall-network-desk-link.png') });
+    // The link names this laptop's LAN address; the test reaches the same listener on loopback only.
+    const url = (await link.locator('code').innerText()).trim().replace(/^http:\/\/[^/]+/, LAN);
+    await page.keyboard.press('Escape');
+    await expect(card.getByTestId('desks')).toContainText('西门');
+
+    const desk = await page.context().newPage();
+    await desk.goto(url);
+    await expect(desk.locator('body')).toContainText('西门');
+    await desk.close();
+
+    await card.getByTestId('print-slips').click();
+    const preview = page.getByRole('dialog', { name: /打印预览/ });
+    await expect(preview).toContainText('代表凭条');
+    await expect(preview.getByTestId('print-pages')).toHaveText(/约\d+页（A4）/);
+    await page.screenshot({ path: path.join(shots, 'hall-network-slips.png') });
+  } finally {
+    await api(request, 'lan.stop', {});
+  }
+});

@@ -6,6 +6,7 @@ import { applyAttendanceChange } from './attendancePatch';
 import { AgendaPanel } from './AgendaPanel';
 import { FlashToast } from './FlashToast';
 import { MeetingHeader } from './MeetingHeader';
+import { HallNetworkCard } from './HallNetworkCard';
 import { RehearsalCard } from './RehearsalCard';
 import { SignInPanel } from './SignInPanel';
 import { VotesPanel } from './VotesPanel';
@@ -47,6 +48,7 @@ export function MeetingPage({ id, tab, onTab, onBack }: { id: number; tab: Meeti
     <div className="page meeting-page">
       <FlashToast />
       <MeetingHeader meeting={m} attendance={attendance.data} onBack={onBack} />
+      <HallNetworkCard meeting={m} />
       <RehearsalCard meeting={m} />
       <Card size="small" style={{ marginTop: 16 }}>
         <Tabs
