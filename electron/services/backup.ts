@@ -187,7 +187,8 @@ export function backupKeeper(deps: Pick<ServiceDeps, 'db' | 'dataDir' | 'nativeB
   function automatic(reason: BackupReason): Promise<BackupInfo | null> {
     if (stopped || !db.open || secretRoundOpen(db)) return Promise.resolve(null);
     return queue(async () => {
-      if (stopped || !db.open) return null;
+      // Asked for before a secret round opened, run after it did (a backup ahead of it took a while): skipped too.
+      if (stopped || !db.open || secretRoundOpen(db)) return null;
       const info = await take(reason, null);
       rotate();
       return info;

@@ -221,6 +221,19 @@ describe('backups', () => {
     expect((await list()).items).toHaveLength(1);
   });
 
+  it('an automatic backup asked for before a secret vote opened, but reached after it did, is skipped', async () => {
+    const s = await session();
+    await t.ok('meetings.open', { id: s.meeting.id });
+    await t.rt.backups.idle();
+    const v = await s.vote('secret');
+    const ahead = t.rt.backups.take('manual', '排在前面的备份');
+    const queued = t.rt.backups.automatic('interval'); // no secret vote open yet: queued
+    await t.ok('votes.open', { id: v.id });
+    await ahead;
+    expect(await queued).toBeNull();
+    expect((await list()).items.map((b) => b.reason)).toEqual(['manual', 'meeting_open']);
+  });
+
   it('casts go on while a backup runs, and the backup holds them', async () => {
     const s = await session();
     await t.ok('meetings.open', { id: s.meeting.id });

@@ -219,6 +219,7 @@ async function build(t: TempRuntime, variant: 0 | 1): Promise<Setup> {
   const paper = await roundOn('choose', 'paper');
   const draft = (await t.ok('projectLists.create', { bodyId: body.id, year: 2026, title: '2026年度民生实事候选项目', seats: 2 })) as ProjectList;
   await t.ok('meetings.open', { id: meeting.id });
+  await t.rt.backups.idle(); // the backup of 宣布开会 is taken here in both files, not whenever the queue gets to it
 
   // A named vote, already closed, so the roll call has something to give.
   const namedVote = (await t.ok('votes.create', { agendaItemId: named.id, mode: 'electronic', secrecy: 'named' })) as Vote;
