@@ -56,8 +56,8 @@ export async function freePort(): Promise<number> {
 }
 
 /** A host of a test's own, on its own data folder (restarts, restores); resolves once it answers. */
-export async function startHost(port: number, dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/electron/serve.cjs', '--port', String(port), '--data', dataDir], { stdio: 'ignore' });
+export async function startHost(port: number, dataDir: string, args: string[] = []): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['dist/electron/serve.cjs', '--port', String(port), '--data', dataDir, ...args], { stdio: 'ignore' });
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     try {
