@@ -1,6 +1,6 @@
+import { adminHttpCaller, type AdminCaller } from '../../electron/services/load-generator';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import type { EventPayload, Member, Vote } from '../../shared/contract';
@@ -121,23 +121,6 @@ function fileLimit(): number | null {
   }
 }
 
-function post(agent: http.Agent, port: number, method: string, input: unknown): Promise<{ status: number; body: string }> {
-  const payload = JSON.stringify(input);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: '127.0.0.1', port, path: `/api/${method}`, method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload), Authorization: `Bearer ${BENCH_TOKEN}` } },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
 /** The admin token this in-process host is given; every request carries it, as a script's would. */
 const BENCH_TOKEN = randomBytes(16).toString('hex');
 
@@ -162,7 +145,7 @@ export async function runLive(opts: LiveOptions = {}, log: (line: string) => voi
   const t = makeTempRuntime();
   const worker: { w: Worker | null } = { w: null };
   const app = await createHost(t.rt, { adminToken: BENCH_TOKEN });
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  let caller: AdminCaller | null = null;
   try {
     // ---- setup (not timed): a township congress of 300, 200 signed in, meeting open, an electronic secret vote open ----
     const setupStart = now();
@@ -184,6 +167,7 @@ export async function runLive(opts: LiveOptions = {}, log: (line: string) => voi
     await t.ok('votes.open', { id: vote.id });
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     const port = (app.server.address() as AddressInfo).port;
+    caller = adminHttpCaller({ port, token: BENCH_TOKEN, maxSockets: 1 });
     log(`setup: ${deputies} deputies, ${votes} signed in, vote open; host at ${address} (${f1((now() - setupStart) / 1000)} s)`);
 
     // When the host publishes each change (the bus listener registered first runs first): splits the latency into
@@ -239,7 +223,7 @@ export async function runLive(opts: LiveOptions = {}, log: (line: string) => voi
         const [method, input] = request(i);
         const t0 = now();
         sent.set(keys[i]!, t0);
-        const res = await post(agent, port, method, input);
+        const res = await caller!(method, input);
         answered.push(now() - t0);
         if (res.status !== 200) throw new Error(`${method} → ${res.status} ${res.body}`);
       }
@@ -326,7 +310,7 @@ export async function runLive(opts: LiveOptions = {}, log: (line: string) => voi
     return rows;
   } finally {
     await worker.w?.terminate();
-    agent.destroy();
+    caller?.close();
     await app.close();
     t.cleanup();
   }
