@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import path from 'node:path';
-import { api, expect, openPage, settled, test } from './fixtures';
+import { api, expect, openPage, settled, test, choose } from './fixtures';
 
 /**
  * The annual session of a district congress, where the 票决 takes place (../shared/rules/README.md §4, §6–7): the clerk
@@ -60,8 +60,7 @@ async function createAnnualSession(page: Page, bodyName: string, title: string) 
   const card = page.locator('[data-testid^="body-meetings-"]').filter({ hasText: bodyName });
   await card.getByRole('button', { name: '新建会议' }).click();
   const dialog = await settled(page.getByRole('dialog', { name: '新建会议' }));
-  await dialog.getByLabel('会议类型').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: '区人大年度会议' }).click();
+  await choose(page, dialog.getByLabel('会议类型'), '区人大年度会议');
   await expect(dialog.getByTestId('rule-basis')).toContainText('地方组织法第十四条');
   await expect(dialog.getByTestId('rule-basis')).toContainText('地方组织法第二十五条');
   await dialog.getByLabel('日期').fill('2027-01-12');

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, settled, test, xlsxRows } from './fixtures';
+import { expect, settled, test, xlsxRows, choose } from './fixtures';
 
 /** Reading the record and keeping the roster: the audit log in Chinese, the roster at 1366×768, re-importing an updated roster. */
 
@@ -67,8 +67,7 @@ test('the audit log reads in Chinese, filters by meeting, kind and time, and exp
   }
 
   // By meeting: the meeting's creation and its sign-in, nothing else.
-  await page.getByLabel('按会议筛选').click();
-  await page.locator('.ant-select-item-option', { hasText: '审计测试镇第一季度季会' }).click();
+  await choose(page, page.getByLabel('按会议筛选'), '审计测试镇第一季度季会');
   await expect(page.getByTestId('audit-count')).toHaveText('共 2 条');
   await expect(page.getByTestId('audit-table')).toContainText('新建会议');
   await expect(page.getByTestId('audit-table')).toContainText('签到');
@@ -96,8 +95,7 @@ test('the audit log reads in Chinese, filters by meeting, kind and time, and exp
   await page.screenshot({ path: path.join(shots, 'audit-export-entry.png') });
 
   // By kind, on the whole log: only 投影.
-  await page.getByLabel('按操作类别筛选').click();
-  await page.locator('.ant-select-item-option', { hasText: '投影' }).click();
+  await choose(page, page.getByLabel('按操作类别筛选'), '投影');
   await expect(page.getByTestId('audit-count')).toHaveText(`共 ${screenBefore + 2} 条`);
   const tags = await page.getByTestId('audit-table').locator('tbody tr.ant-table-row .ant-tag').allInnerTexts();
   expect(new Set(tags)).toEqual(new Set(['投影']));

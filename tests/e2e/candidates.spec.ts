@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import path from 'node:path';
-import { api, expect, settled, test } from './fixtures';
+import { api, expect, settled, test, choose } from './fixtures';
 
 /**
  * Candidates before the vote (issue 11): a clerk collects candidates from 代表建议 and 民情联络员, screens them at
@@ -16,8 +16,7 @@ async function addProject(page: Page, p: { name: string; origin: string; propose
   await page.getByRole('button', { name: '添加项目' }).click();
   const dialog = await settled(page.getByRole('dialog', { name: '添加候选项目' }));
   await dialog.getByLabel('项目名称').fill(p.name);
-  await dialog.getByLabel('来源', { exact: true }).click();
-  await page.locator('.ant-select-item-option').filter({ hasText: new RegExp(`^${p.origin}$`) }).click();
+  await choose(page, dialog.getByLabel('来源', { exact: true }), new RegExp(`^${p.origin}$`));
   await dialog.getByLabel('提出人').fill(p.proposer);
   await dialog.getByLabel('类型', { exact: true }).fill(p.category);
   await expect(dialog.locator('.ant-select-content[title="征集"]')).toBeVisible();

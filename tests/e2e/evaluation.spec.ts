@@ -2,7 +2,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { api, expect, openPage, settled, test, xlsxRows } from './fixtures';
+import { api, expect, openPage, settled, test, xlsxRows, choose } from './fixtures';
 
 /**
  * 满意度测评 at a 常委会 meeting: three 专项工作报告 on paper, keyed twice (one slip in the second batch found by
@@ -51,8 +51,7 @@ test('常委会 evaluates three 专项工作报告 on paper: keyed twice, one di
   const card = page.locator('[data-testid^="evaluation-"]').first();
   await card.getByRole('button', { name: '安排测评' }).click();
   const dialog = await settled(page.getByRole('dialog'));
-  await dialog.getByLabel('添加专项工作报告').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: '全部添加（3项）' }).click();
+  await choose(page, dialog.getByLabel('添加专项工作报告'), '全部添加（3项）');
   await expect(dialog.getByTestId('eval-items-count')).toHaveText('3');
   await dialog.getByLabel('监票人').pressSequentially('张明 李华 ');
   await page.screenshot({ path: path.join(shots, 'evaluation-arrange.png') });

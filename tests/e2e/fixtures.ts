@@ -102,6 +102,21 @@ export async function settled(dialog: Locator): Promise<Locator> {
   return dialog;
 }
 
+/**
+ * Pick an option from an antd Select as a clerk does: open it, wait until its list has stopped sliding in, click the
+ * option, and wait until the list has gone. A click on a list still animating, or the next Select opened while this
+ * list slides out over it, was lost now and then on a loaded machine.
+ */
+export async function choose(page: Page, trigger: Locator, option: string | RegExp, typed?: string): Promise<void> {
+  await trigger.click();
+  if (typed !== undefined) await trigger.fill(typed);
+  const list = page.locator('.ant-select-dropdown:visible');
+  await expect(list).toHaveCount(1);
+  await expect(list).not.toHaveClass(/-(appear|enter)/);
+  await list.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+}
+
 // ---------------------------------------------------------------- printed documents (#/print/…)
 
 /** A printed document as Chromium's print engine makes it: the PDF, its page count and the text of each page. */

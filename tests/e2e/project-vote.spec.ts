@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { api, expect, settled, test } from './fixtures';
+import { api, expect, settled, test, choose } from './fixtures';
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -107,8 +107,7 @@ test('paper ballots keyed twice, compared, corrected, counted and announced', as
   await page.goto('/#/votes');
   await page.getByRole('button', { name: '新建候选项目清单' }).click();
   const dialog = await settled(page.getByRole('dialog'));
-  await dialog.getByLabel('机构').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: '江北区人民代表大会' }).click();
+  await choose(page, dialog.getByLabel('机构'), '江北区人民代表大会');
   // One list a year per body, and other specs and the demo take 2026–2028 for 江北区: a year none uses (a repeat takes the next).
   await dialog.getByLabel('年度').fill(String(2039 + test.info().repeatEachIndex));
   await dialog.getByLabel('清单名称').fill(`2039年民生实事项目${again()}`);

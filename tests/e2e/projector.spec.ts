@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { adminToken, api, expect, freePort, openPage, settled, signInPage, startHost, stopHost, test } from './fixtures';
+import { adminToken, api, expect, freePort, openPage, settled, signInPage, startHost, stopHost, test, choose } from './fixtures';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,9 +45,7 @@ async function setUp(request: APIRequestContext) {
 
 /** Pick an option; in a searchable list (the meetings of a busy host) type the name first, as a clerk does. */
 async function pick(page: Page, selectId: string, option: string, search = selectId === 'screen-meeting') {
-  await page.locator(`#${selectId}`).click();
-  if (search) await page.locator(`#${selectId}`).fill(option);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  await choose(page, page.locator(`#${selectId}`), option, search ? option : undefined);
 }
 
 /** Nothing scrolls, nothing sticks out of the screen, and no text is cut off by a line clamp. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { RuleSetRules } from '../../shared/contract';
-import { expect, test } from './fixtures';
+import { expect, test, choose } from './fixtures';
 
 /** 设置 › 会议规则: a shipped set is shown only; a copy's 测评 rules and double threshold are edited and saved. */
 
@@ -10,8 +10,7 @@ test('a street council rule set is copied, its 测评 and double threshold edite
   await page.setViewportSize({ width: 1366, height: 900 });
   await page.goto('/#/settings');
   const card = page.locator('.ant-card').filter({ has: page.getByText('会议规则', { exact: true }) });
-  await card.getByRole('combobox', { name: '选择会议规则' }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '街道议事代表会议（内置）' }).click();
+  await choose(page, card.getByRole('combobox', { name: '选择会议规则' }), '街道议事代表会议（内置）');
   // Shipped: shown, not editable; the double threshold is off.
   await expect(card.getByText('内置规则不可修改')).toBeVisible();
   await expect(card.getByRole('switch', { name: '双重门槛' })).toBeDisabled();
@@ -43,8 +42,7 @@ test('a street council rule set is copied, its 测评 and double threshold edite
   expect(saved.doubleThreshold).toMatchObject({ deputies: { num: 1, den: 2 }, all: { num: 3, den: 4, strict: true } });
   // Read back after a reload, as the clerk would see it next time.
   await page.reload();
-  await card.getByRole('combobox', { name: '选择会议规则' }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: `${name}（自定义）` }).click();
+  await choose(page, card.getByRole('combobox', { name: '选择会议规则' }), `${name}（自定义）`);
   await expect(card.getByRole('switch', { name: '双重门槛' })).toBeChecked();
   await expect(card.getByRole('switch', { name: '测评票设弃权' })).toBeChecked();
   await expect(card.getByLabel('整改线')).toHaveValue('75.00');

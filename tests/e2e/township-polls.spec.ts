@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import path from 'node:path';
 import type { AgendaItem, Body, Meeting, Member, PollRound, ProjectList, RuleSet } from '../../shared/contract';
-import { api, expect, settled, test } from './fixtures';
+import { api, expect, settled, test, choose } from './fixtures';
 
 /**
  * One 镇人大季会, three kinds of poll on the one engine, driven in the console as a clerk would: a motion by show of
@@ -109,10 +109,9 @@ test('a 镇人大季会 runs a motion, a 票决 and a 测评 on the one engine; 
   const card = page.locator('[data-testid^="evaluation-"]').filter({ hasText: EVALUATION }).first();
   await card.getByRole('button', { name: '安排测评' }).click();
   const dialog = await settled(page.getByRole('dialog'));
-  await dialog.getByLabel('添加专项工作报告').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: '全部添加（1项）' }).click();
-  await dialog.getByLabel('添加票决确定的项目').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: `${listTitle}（确定2项）` }).click();
+  await choose(page, dialog.getByLabel('添加专项工作报告'), '全部添加（1项）');
+  await expect(dialog.getByTestId('eval-items-count')).toHaveText('1');
+  await choose(page, dialog.getByLabel('添加票决确定的项目'), `${listTitle}（确定2项）`);
   await expect(dialog.getByTestId('eval-items-count')).toHaveText('3');
   await dialog.getByRole('button', { name: '安排测评' }).click();
   await expect(dialog).toHaveCount(0);
