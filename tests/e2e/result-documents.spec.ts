@@ -88,7 +88,8 @@ test('表决结果公告, 测评结果 and 会议纪要 print with their figures
   await console.getByLabel('指纹').fill(code.toLowerCase());
   await console.getByRole('button', { name: '核验' }).click();
   const answer = console.getByTestId('fingerprint-check');
-  await expect(answer).toContainText('指纹一致');
+  await expect(answer.locator('.ant-alert-message, .ant-alert-title').first()).toHaveText('核验通过');
+  await expect(answer.locator('.ant-alert-description')).toHaveText(/^指纹一致：/);
   await expect(answer).toContainText('表决《关于批准2029年预算调整方案的决议（草案）》的结果');
   await console.locator('.ant-card', { hasText: '核验指纹' }).screenshot({ path: 'tests/e2e/screenshots/settings-fingerprint-check.png' });
   // A typo is told apart from a changed file.

@@ -47,7 +47,8 @@ export function FingerprintCheckCard() {
           showIcon
           type={type}
           data-testid="fingerprint-check"
-          message={answer.status === 'found' ? (answer.chainOk ? '指纹一致' : '指纹一致，但审计链有问题') : answer.status === 'altered' ? '与现在的数据不符' : answer.status === 'not_found' ? '没有找到这个指纹' : '无法核验'}
+          // The description states the finding (指纹一致：…); the heading is the verdict, so it does not say it twice.
+          message={answer.status === 'found' ? (answer.chainOk ? '核验通过' : '核验通过，但审计链有问题') : answer.status === 'altered' ? '核验未通过' : answer.status === 'not_found' ? '未找到' : '无法核验'}
           description={answer.message}
         />
       )}
