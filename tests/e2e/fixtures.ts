@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import type { Body, Meeting, RuleSet } from '../../shared/contract';
 
 /**
  * The e2e tests come in as a clerk does: the browser opens the address the host printed (…/#token=…), which
@@ -115,6 +116,29 @@ export async function choose(page: Page, trigger: Locator, option: string | RegE
   await expect(list).not.toHaveClass(/-(appear|enter)/);
   await list.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
   await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+}
+
+/**
+ * A 镇人大季会 of 鱼嘴镇 (the demo township) in the first quarter no other meeting holds, from `firstYear` on: the
+ * rules allow one季会 per quarter, so a spec run twice on one host moves on to the next free quarter (409 = taken).
+ */
+export async function freeQuarterMeeting(request: APIRequestContext, firstYear: number, session: string, day = 21): Promise<{ body: Body; meeting: Meeting }> {
+  const body = (await api<Body[]>(request, 'bodies.list')).find((b) => b.name === '鱼嘴镇人民代表大会')!;
+  const rules = (await api<RuleSet[]>(request, 'ruleSets.list')).find((r) => r.key === 'township_quarterly')!;
+  for (let attempt = 0; attempt < 16; attempt++) {
+    const year = firstYear + Math.floor(attempt / 4);
+    const quarter = (attempt % 4) + 1;
+    const res = await request.post('/api/meetings.create', {
+      data: {
+        bodyId: body.id, kind: 'township_quarterly', ruleSetId: rules.id, session, quarter,
+        title: `鱼嘴镇第十九届人民代表大会${year}年第${'一二三四'[quarter - 1]}季度会议`,
+        date: `${year}-${String(quarter * 3 - 2).padStart(2, '0')}-${day}`, venue: '鱼嘴镇人民政府三楼会议室',
+      },
+    });
+    if (res.ok()) return { body, meeting: (await res.json()) as Meeting };
+    expect(res.status(), await res.text()).toBe(409);
+  }
+  throw new Error(`鱼嘴镇${firstYear}年起的16个季度都已有季会`);
 }
 
 // ---------------------------------------------------------------- printed documents (#/print/…)

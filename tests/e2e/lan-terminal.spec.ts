@@ -1,8 +1,8 @@
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import path from 'node:path';
-import type { Body, Meeting, Member, RuleSet, Vote } from '../../shared/contract';
+import type { Member, Vote } from '../../shared/contract';
 import type { DeskLink, SlipSheet } from '../../shared/contract/lan-admin-api';
-import { api, expect, openPage, test } from './fixtures';
+import { api, expect, openPage, test, freeQuarterMeeting } from './fixtures';
 
 /**
  * The hall's network end to end: the LAN listener of the e2e host (lan.start), deputies' phones opened from the
@@ -13,28 +13,13 @@ const shots = path.join(__dirname, 'screenshots');
 const LAN_PORT = Number(process.env.E2E_PORT ?? 18765) + 1;
 const LAN = `http://127.0.0.1:${LAN_PORT}`;
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
-const TOWNSHIP = '鱼嘴镇人民代表大会';
 const MOTION = '关于鱼嘴镇场镇环境综合整治工作的决议';
 
 async function setUp(request: APIRequestContext) {
-  const body = (await api<Body[]>(request, 'bodies.list')).find((b) => b.name === TOWNSHIP)!;
-  const rules = (await api<RuleSet[]>(request, 'ruleSets.list')).find((r) => r.key === 'township_quarterly')!;
-  let meeting: Meeting | undefined;
-  for (let attempt = 0; !meeting && attempt < 16; attempt++) {
-    const year = 2029 + Math.floor(attempt / 4);
-    const quarter = (attempt % 4) + 1;
-    const res = await request.post('/api/meetings.create', {
-      data: {
-        bodyId: body.id, kind: 'township_quarterly', ruleSetId: rules.id, session: '第十九届第十四次', quarter,
-        title: `鱼嘴镇第十九届人民代表大会${year}年第${'一二三四'[quarter - 1]}季度会议`, date: `${year}-${String(quarter * 3 - 2).padStart(2, '0')}-21`, venue: '鱼嘴镇人民政府三楼会议室',
-      },
-    });
-    if (res.ok()) meeting = (await res.json()) as Meeting;
-    else expect(res.status(), await res.text()).toBe(409);
-  }
-  const motion = await api<{ id: number }>(request, 'agenda.add', { meetingId: meeting!.id, kind: 'motion', title: MOTION });
+  const { body, meeting } = await freeQuarterMeeting(request, 2029, '第十九届第十四次');
+  const motion = await api<{ id: number }>(request, 'agenda.add', { meetingId: meeting.id, kind: 'motion', title: MOTION });
   const members = (await api<Member[]>(request, 'members.list', { bodyId: body.id })).sort((a, b) => Number(a.seatNo) - Number(b.seatNo));
-  return { meeting: meeting!, members, motionId: motion.id };
+  return { meeting: meeting, members, motionId: motion.id };
 }
 
 /** Reads each slip's two QR codes back with jsQR in a page, as a phone's camera or a desk's scanner would. */
@@ -197,7 +182,8 @@ test('on the meeting page the clerk prints the slips, voids a lost one and adds 
     await card.getByTestId('print-slips').click();
     const preview = page.getByRole('dialog', { name: /打印预览/ });
     await expect(preview).toContainText('代表凭条');
-    await expect(preview.getByTestId('print-pages')).toHaveText(/约\d+页（A4）/);
+    // 90 slips with two QR codes each: the preview lays them out in a frame first; give a loaded machine time.
+    await expect(preview.getByTestId('print-pages')).toHaveText(/约\d+页（A4）/, { timeout: 30_000 });
     await page.screenshot({ path: path.join(shots, 'hall-network-slips.png') });
   } finally {
     await api(request, 'lan.stop', {});

@@ -1,9 +1,9 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { adminToken, api, expect, freePort, openPage, settled, signInPage, startHost, stopHost, test, choose } from './fixtures';
+import { adminToken, api, expect, freePort, openPage, settled, signInPage, startHost, stopHost, test, choose, freeQuarterMeeting } from './fixtures';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Body, Meeting, Member, RuleSet, Vote } from '../../shared/contract';
+import type { Body, Member, Vote } from '../../shared/contract';
 
 /**
  * The hall screen, driven from the console's 投影 panel as a clerk would, and watched on a second page as the hall
@@ -18,29 +18,15 @@ const MOTION = '关于鱼嘴镇2027年第一季度民生实事项目推进情况
 
 /** A 镇人大季会 of its own (a quarter no other test uses), 60 of 90 signed in, open, with one electronic secret vote. */
 async function setUp(request: APIRequestContext) {
-  const body = (await api<Body[]>(request, 'bodies.list')).find((b) => b.name === TOWNSHIP)!;
-  const rules = (await api<RuleSet[]>(request, 'ruleSets.list')).find((r) => r.key === 'township_quarterly')!;
-  let meeting: Meeting | undefined;
-  for (let attempt = 0; !meeting && attempt < 12; attempt++) {
-    const year = 2027 + Math.floor(attempt / 4);
-    const quarter = (attempt % 4) + 1;
-    const res = await request.post('/api/meetings.create', {
-      data: {
-        bodyId: body.id, kind: 'township_quarterly', ruleSetId: rules.id, session: '第十九届第十三次', quarter,
-        title: `鱼嘴镇第十九届人民代表大会${year}年第${'一二三四'[quarter - 1]}季度会议`, date: `${year}-${String(quarter * 3 - 2).padStart(2, '0')}-20`, venue: '鱼嘴镇人民政府三楼会议室',
-      },
-    });
-    if (res.ok()) meeting = (await res.json()) as Meeting;
-    else expect(res.status(), await res.text()).toBe(409);
-  }
-  const report = await api<{ id: number }>(request, 'agenda.add', { meetingId: meeting!.id, kind: 'report', title: REPORT });
-  const motion = await api<{ id: number }>(request, 'agenda.add', { meetingId: meeting!.id, kind: 'motion', title: MOTION });
+  const { body, meeting } = await freeQuarterMeeting(request, 2027, '第十九届第十三次', 20);
+  const report = await api<{ id: number }>(request, 'agenda.add', { meetingId: meeting.id, kind: 'report', title: REPORT });
+  const motion = await api<{ id: number }>(request, 'agenda.add', { meetingId: meeting.id, kind: 'motion', title: MOTION });
   const members = (await api<Member[]>(request, 'members.list', { bodyId: body.id })).sort((a, b) => Number(a.seatNo) - Number(b.seatNo));
   expect(members).toHaveLength(90);
-  for (const m of members.slice(0, 60)) await api(request, 'attendance.mark', { meetingId: meeting!.id, membershipId: m.membershipId, status: 'present' });
-  await api(request, 'meetings.open', { id: meeting!.id });
+  for (const m of members.slice(0, 60)) await api(request, 'attendance.mark', { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' });
+  await api(request, 'meetings.open', { id: meeting.id });
   const vote = await api<Vote>(request, 'votes.create', { agendaItemId: motion.id, title: null, mode: 'electronic', secrecy: 'secret' });
-  return { meeting: meeting!, members, vote, reportId: report.id };
+  return { meeting: meeting, members, vote, reportId: report.id };
 }
 
 /** Pick an option; in a searchable list (the meetings of a busy host) type the name first, as a clerk does. */

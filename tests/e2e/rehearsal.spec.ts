@@ -2,15 +2,14 @@ import { request as http } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AuditEntry, Body, Meeting, RuleSet } from '../../shared/contract';
-import { adminToken, api, expect, freePort, signInPage, startHost, stopHost, test } from './fixtures';
+import type { AuditEntry, Meeting } from '../../shared/contract';
+import { adminToken, api, expect, freePort, signInPage, startHost, stopHost, test, freeQuarterMeeting } from './fixtures';
 
 /**
  * 演练 from the console: the clerk starts a rehearsal of 50 simulated terminals on a meeting, sees the banner and the
  * progress reach 50 / 50, and ends it; the real meeting has no new poll and the audit log has the two entries.
  */
 const shots = path.join(__dirname, 'screenshots');
-const TOWNSHIP = '鱼嘴镇人民代表大会';
 
 test('a rehearsal of 50 terminals from the console: banner, progress to 50 / 50, stop', async ({ browser }) => {
   // A host of its own (with the demo district): a rehearsal is refused while any secret round is open, and the
@@ -22,24 +21,10 @@ test('a rehearsal of 50 terminals from the console: banner, progress to 50 / 50,
   const base = `http://127.0.0.1:${port}`;
   const request = await http.newContext({ baseURL: base, extraHTTPHeaders: { Authorization: `Bearer ${adminToken(dataDir)}` } });
   try {
-    const body = (await api<Body[]>(request, 'bodies.list')).find((b) => b.name === TOWNSHIP)!;
-    const rules = (await api<RuleSet[]>(request, 'ruleSets.list')).find((r) => r.key === 'township_quarterly')!;
-    let meeting: Meeting | undefined;
-    for (let attempt = 0; !meeting && attempt < 16; attempt++) {
-      const year = 2033 + Math.floor(attempt / 4);
-      const quarter = (attempt % 4) + 1;
-      const res = await request.post('/api/meetings.create', {
-        data: {
-          bodyId: body.id, kind: 'township_quarterly', ruleSetId: rules.id, session: '第十九届第十五次', quarter,
-          title: `鱼嘴镇第十九届人民代表大会${year}年第${'一二三四'[quarter - 1]}季度会议`, date: `${year}-${String(quarter * 3 - 2).padStart(2, '0')}-21`, venue: '鱼嘴镇人民政府三楼会议室',
-        },
-      });
-      if (res.ok()) meeting = (await res.json()) as Meeting;
-      else expect(res.status(), await res.text()).toBe(409);
-    }
+    const { meeting } = await freeQuarterMeeting(request, 2033, '第十九届第十五次');
     const page = await browser.newPage({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 900 }, baseURL: base });
     await signInPage(page, base, dataDir);
-    await page.goto(`/#/meetings/${meeting!.id}`);
+    await page.goto(`/#/meetings/${meeting.id}`);
     const card = page.locator('.ant-card').filter({ has: page.locator('.ant-card-head-title', { hasText: /^演练$/ }) });
     await expect(card).toContainText('不影响正式会议记录');
     await card.getByLabel('模拟终端数').fill('50');
@@ -56,7 +41,7 @@ test('a rehearsal of 50 terminals from the console: banner, progress to 50 / 50,
     await expect(page.getByText(/演练已结束：已应答50\/50，副本已删除/)).toBeVisible();
     await expect(card.getByRole('button', { name: '开始演练' })).toBeEnabled();
     // The real meeting: still preparing, no poll added; the audit log has the start and the end with its figures.
-    const after = await api<Meeting>(request, 'meetings.get', { id: meeting!.id });
+    const after = await api<Meeting>(request, 'meetings.get', { id: meeting.id });
     expect(after.status).toBe('preparing');
     expect(after.agenda).toHaveLength(0);
     const audit = await api<AuditEntry[]>(request, 'audit.list', { limit: 2 });
