@@ -43,6 +43,9 @@ export function appendAudit(db: Db, e: AuditInput): number {
   return row.id;
 }
 
+/** The newest entry's id (0 on an empty log): inside a change, the entry it just wrote. */
+export const lastAuditId = (db: Db): number => (statement(db, 'SELECT COALESCE(MAX(id), 0) FROM audit_log', 'pluck').get() as number);
+
 export interface AuditRow {
   id: number; at: string; actor: string; action: string; entity: string; entity_id: string | null; detail: string; prev_hash: string; hash: string;
 }
