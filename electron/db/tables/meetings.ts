@@ -46,3 +46,40 @@ export function meetingBodyRow(db: Db, id: number): { bodyId: number; bodyName: 
   return statement(db, 'SELECT m.body_id AS bodyId, b.name AS bodyName, m.status FROM meetings m JOIN bodies b ON b.id = m.body_id WHERE m.id = ?').get(id) as
     { bodyId: number; bodyName: string; status: Meeting['status'] } | undefined;
 }
+
+/** A meeting's columns as the clerk sets them (create and update); annual as the column stores it. */
+export interface MeetingValues {
+  ruleSetId: number; session: string | null; title: string; date: string; startTime: string | null; endTime: string | null; venue: string | null;
+  year: number; quarter: number | null; annual: 0 | 1;
+}
+
+export function insertMeeting(db: Db, m: MeetingValues & { bodyId: number; kind: Meeting['kind']; at: string }): number {
+  return Number(statement(db, `INSERT INTO meetings (body_id, kind, rule_set_id, session, title, date, start_time, end_time, venue, year, quarter, annual_session, created_at)
+    VALUES (@bodyId, @kind, @ruleSetId, @session, @title, @date, @startTime, @endTime, @venue, @year, @quarter, @annual, @at)`).run(m).lastInsertRowid);
+}
+
+export function updateMeeting(db: Db, id: number, m: MeetingValues): void {
+  statement(db, `UPDATE meetings SET rule_set_id=@ruleSetId, session=@session, title=@title, date=@date, start_time=@startTime, end_time=@endTime,
+    venue=@venue, year=@year, quarter=@quarter, annual_session=@annual WHERE id=@id`).run({ ...m, id });
+}
+
+/** 宣布开会, with the reason when the quorum was not met. */
+export function markMeetingOpen(db: Db, id: number, at: string, quorumOverride: string | null): void {
+  statement(db, "UPDATE meetings SET status = 'open', opened_at = ?, quorum_override = ? WHERE id = ?").run(at, quorumOverride, id);
+}
+
+/** 宣布闭会. */
+export function markMeetingClosed(db: Db, id: number, at: string): void {
+  statement(db, "UPDATE meetings SET status = 'closed', closed_at = ? WHERE id = ?").run(at, id);
+}
+
+/** Whether a meeting was flagged as its year's annual session (the column alone, as stored). */
+export const meetingAnnualFlag = (db: Db, id: number): boolean => (statement(db, 'SELECT annual_session FROM meetings WHERE id = ?', 'pluck').get(id) as number) === 1;
+
+/** Whether another meeting of the body already holds this year's quarter. */
+export const quarterTaken = (db: Db, bodyId: number, year: number, quarter: number, exceptId: number): boolean =>
+  !!statement(db, 'SELECT 1 FROM meetings WHERE body_id = ? AND year = ? AND quarter = ? AND id <> ?').get(bodyId, year, quarter, exceptId);
+
+/** The title of another meeting of the body flagged as this year's annual session, if any. */
+export const annualMeetingTitle = (db: Db, bodyId: number, year: number, exceptId: number): string | undefined =>
+  statement(db, 'SELECT title FROM meetings WHERE body_id = ? AND year = ? AND annual_session = 1 AND id <> ?', 'pluck').get(bodyId, year, exceptId) as string | undefined;
