@@ -54,6 +54,12 @@ export function agendaTables(db: Db) {
     },
     /** The projects an item hears (agenda_item_projects). */
     heardProjects: (itemId: number): number[] => statement(db, 'SELECT project_id FROM agenda_item_projects WHERE agenda_item_id = ?', 'pluck').all(itemId) as number[],
+    /** Replace the projects an item hears. */
+    setHeardProjects(itemId: number, projectIds: readonly number[]) {
+      statement(db, 'DELETE FROM agenda_item_projects WHERE agenda_item_id = ?').run(itemId);
+      const ins = statement(db, 'INSERT INTO agenda_item_projects (agenda_item_id, project_id) VALUES (?, ?)');
+      for (const pid of projectIds) ins.run(itemId, pid);
+    },
     /** An item with its documents' rows and the projects it hears; the projects themselves stay. */
     remove(itemId: number) {
       statement(db, 'DELETE FROM agenda_documents WHERE item_id = ?').run(itemId);
