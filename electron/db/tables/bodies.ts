@@ -18,6 +18,7 @@ export function bodyTables(db: Db) {
       const r = statement(db, `${BODY_SELECT} WHERE b.id = ?`).get(id) as BodyRow | undefined;
       return r && toBody(r);
     },
+    count: (): number => statement(db, 'SELECT COUNT(*) FROM bodies', 'pluck').get() as number,
     list: (): Body[] => (statement(db, `${BODY_SELECT} ORDER BY b.id`).all() as BodyRow[]).map(toBody),
     /** Kind and name alone, without counting the seats: what a meeting checks of its body. */
     head: (id: number) => statement(db, 'SELECT id, kind, name FROM bodies WHERE id = ?').get(id) as Pick<Body, 'id' | 'kind' | 'name'> | undefined,

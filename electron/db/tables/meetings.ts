@@ -36,6 +36,9 @@ export function meetingRows(db: Db, bodyId?: number): MeetingRow[] {
   return db.prepare(`${MEETING_SELECT} ${bodyId ? 'WHERE m.body_id = ?' : ''} ORDER BY m.date DESC, m.id DESC`).all(...(bodyId ? [bodyId] : [])) as MeetingRow[];
 }
 
+/** Every meeting's title by id: names for the audit log's details. */
+export const meetingTitles = (db: Db): Map<number, string> => new Map(db.prepare('SELECT id, title FROM meetings').raw().all() as [number, string][]);
+
 /** Title and status alone: a light read for the casting path. */
 export function meetingStatusRow(db: Db, id: number): { title: string; status: Meeting['status'] } | undefined {
   return statement(db, 'SELECT title, status FROM meetings WHERE id = ?').get(id) as { title: string; status: Meeting['status'] } | undefined;

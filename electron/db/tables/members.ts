@@ -50,6 +50,15 @@ export function memberTables(db: Db) {
     people: (bodyId: number): ExistingPerson[] =>
       (statement(db, `SELECT p.id, p.name, p.phone, EXISTS(SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.body_id = ? AND m.end_reason IS NULL) AS in_body FROM persons p`)
         .all(bodyId) as { id: number; name: string; phone: string | null; in_body: number }[]).map((p) => ({ personId: p.id, name: p.name, phone: p.phone, inBody: p.in_body === 1 })),
+    /** Whether the seat is in this body and not ended: what a named cast checks, thousands a second. */
+    isSeated: (membershipId: number, bodyId: number): boolean =>
+      !!statement(db, 'SELECT 1 FROM memberships WHERE id = ? AND body_id = ? AND end_reason IS NULL').get(membershipId, bodyId),
+    /** Every seat's holder by membership id, seats ended included: names for the audit log's details. */
+    names: (): Map<number, string> =>
+      new Map(db.prepare('SELECT m.id, p.name FROM memberships m JOIN persons p ON p.id = m.person_id').raw().all() as [number, string][]),
+    /** 单位职务 by membership id, for a body's printed sign-in sheet. */
+    unitTitles: (bodyId: number): Map<number, string | null> =>
+      new Map((statement(db, 'SELECT id, unit_title FROM memberships WHERE body_id = ?').all(bodyId) as { id: number; unit_title: string | null }[]).map((r) => [r.id, r.unit_title])),
 
     insertPerson: (p: PersonValues, at: string): number =>
       Number(statement(db, `INSERT INTO persons (name, pinyin, initials, gender, ethnicity, party, phone, created_at) VALUES (@name, @pinyin, @initials, @gender, @ethnicity, @party, @phone, @at)`)
