@@ -39,10 +39,16 @@ export function meetingRows(db: Db, bodyId?: number): MeetingRow[] {
 /** Every meeting's title by id: names for the audit log's details. */
 export const meetingTitles = (db: Db): Map<number, string> => new Map(db.prepare('SELECT id, title FROM meetings').raw().all() as [number, string][]);
 
-/** Title and status alone: a light read for the casting path. */
-export function meetingStatusRow(db: Db, id: number): { title: string; status: Meeting['status'] } | undefined {
-  return statement(db, 'SELECT title, status FROM meetings WHERE id = ?').get(id) as { title: string; status: Meeting['status'] } | undefined;
+/** Title, date and status alone: a light read for the casting path. */
+export function meetingStatusRow(db: Db, id: number): Pick<Meeting, 'title' | 'date' | 'status'> | undefined {
+  return statement(db, 'SELECT title, date, status FROM meetings WHERE id = ?').get(id) as Pick<Meeting, 'title' | 'date' | 'status'> | undefined;
 }
+
+/** Whether any meeting sits (进行中): the automatic backups run and the displays stay awake while one does. */
+export const anyMeetingSitting = (db: Db): boolean => !!statement(db, "SELECT 1 FROM meetings WHERE status = 'open' LIMIT 1").get();
+
+/** Meetings not yet closed (筹备中 or 进行中). */
+export const liveMeetingIds = (db: Db): number[] => statement(db, "SELECT id FROM meetings WHERE status IN ('preparing', 'open')", 'pluck').all() as number[];
 
 /** What a motion cast checks of its meeting: whose body, and whether it sits; no agenda, no rules. */
 export function meetingBodyRow(db: Db, id: number): { bodyId: number; bodyName: string; status: Meeting['status'] } | undefined {
