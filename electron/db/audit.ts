@@ -43,6 +43,13 @@ export function appendAudit(db: Db, e: AuditInput): number {
   return row.id;
 }
 
+/** The newest entry's id (0 on an empty log): inside a change, the entry it just wrote. */
+export const lastAuditId = (db: Db): number => (statement(db, 'SELECT COALESCE(MAX(id), 0) FROM audit_log', 'pluck').get() as number);
+
+/** The details (JSON) of one kind of entity's entries after an entry, oldest first; entity ids starting with `idPrefix`. */
+export const auditDetailsSince = (db: Db, entity: string, idPrefix: string, afterId: number): string[] =>
+  statement(db, 'SELECT detail FROM audit_log WHERE entity = ? AND entity_id LIKE ? AND id > ? ORDER BY id', 'pluck').all(entity, `${idPrefix}%`, afterId) as string[];
+
 export interface AuditRow {
   id: number; at: string; actor: string; action: string; entity: string; entity_id: string | null; detail: string; prev_hash: string; hash: string;
 }

@@ -66,3 +66,8 @@ export function migrate(db: Db): void {
 export function schemaVersion(db: Db): number {
   return (db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get() as number | null) ?? 0;
 }
+
+/** Rows changed on this connection since it opened: a read that must change nothing compares it before and after. */
+export function totalChanges(db: Db): number {
+  return db.prepare('SELECT total_changes()').pluck().get() as number;
+}

@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker } from 'electron';
 import path from 'node:path';
 import { IPC_EVENT_CHANNEL, PROJECTOR_EVENTS } from '../../shared/contract/bridge';
+import { anyMeetingSitting } from '../db/tables/meetings';
 import { seedDemo } from '../services/demo';
 import { EventBus } from '../services/bus';
 import { createRuntime, type Runtime } from '../services/runtime';
@@ -79,7 +80,7 @@ app.whenReady().then(async () => {
   // Keep the displays awake while a meeting is in progress (进行中), and let them sleep otherwise.
   let blocker: number | null = null;
   const keepAwake = () => {
-    const open = (rt?.db.prepare("SELECT COUNT(*) FROM meetings WHERE status = 'open'").pluck().get() as number) > 0;
+    const open = rt ? anyMeetingSitting(rt.db) : false;
     if (open && blocker === null) blocker = powerSaveBlocker.start('prevent-display-sleep');
     if (!open && blocker !== null) {
       powerSaveBlocker.stop(blocker);

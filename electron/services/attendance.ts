@@ -4,7 +4,6 @@ import {
   memberNoun,
   type Attendance,
   type AttendanceChange,
-  type AttendanceRow,
   type AttendanceStatus,
   type AttendanceSummary,
   type Meeting,
@@ -12,79 +11,31 @@ import {
 } from '../../shared/contract';
 import { sortByName } from '../../shared/domain/collation';
 import { checkQuorum } from '../../shared/domain/rules';
-import type { Statement } from 'better-sqlite3';
+import { auditDetailsSince } from '../db/audit';
 import { recordsDigest } from '../db/ballot-digest';
 import type { Db } from '../db/open';
+import { attendanceTables, type AttendanceCounts, type Roll } from '../db/tables/attendance';
 import type { WriteContext } from './change';
 import type { ServiceDeps } from './context';
 import { assertMeetingStatus, meetingQueries } from './meetings';
 
 /** Sign-in (签到): who is present, on leave or absent, and whether the quorum is met under the meeting's rule set. */
 
-interface Row {
-  membership_id: number; name: string; pinyin: string; initials: string; seat_no: string | null; constituency: string | null;
-  status: Exclude<AttendanceStatus, 'pending'> | null; reason: string | null; signed_in_at: string | null; left_at: string | null; late: number | null;
-}
+const rollOf = (meeting: Meeting): Roll => ({ meetingId: meeting.id, bodyId: meeting.bodyId, date: meeting.date });
 
-/**
- * Who was a member of the body on the meeting's date: seated by then, and not yet gone (a seat that ended records
- * its end date in `until`). Anyone with a sign-in record for the meeting stays on its list, so a deputy who leaves
- * office later does not vanish from the record of a past meeting.
- */
-const ON_ROLL = `m.body_id = @bodyId AND (a.membership_id IS NOT NULL OR (
-  (m.since IS NULL OR m.since <= @date) AND (m.until IS NULL OR m.until >= @date) AND (m.end_reason IS NULL OR m.until >= @date)))`;
-
-type Counts = Pick<AttendanceSummary, 'expected' | 'present' | 'leave' | 'absent' | 'left'>;
-
-/** The statements, prepared once per database: a badge scanner signs in someone every second or so. */
-function statements(db: Db) {
-  let s = prepared.get(db);
-  if (!s) {
-    const sheet = `SELECT m.id AS membership_id, p.name, p.pinyin, p.initials, m.seat_no, m.constituency, a.status, a.reason, a.signed_in_at, a.left_at, a.late
-                   FROM memberships m JOIN persons p ON p.id = m.person_id
-                   LEFT JOIN attendance a ON a.meeting_id = @meetingId AND a.membership_id = m.id
-                   WHERE ${ON_ROLL}`;
-    s = {
-      sheet: db.prepare(sheet),
-      row: db.prepare(`${sheet} AND m.id = @membershipId`),
-      // One pass over the roll's index and the attendance primary key, without building any row objects.
-      counts: db.prepare(`SELECT COUNT(*) AS expected, COUNT(CASE a.status WHEN 'present' THEN 1 END) AS present,
-                            COUNT(CASE a.status WHEN 'leave' THEN 1 END) AS leave, COUNT(CASE a.status WHEN 'absent' THEN 1 END) AS absent,
-                            COUNT(CASE a.status WHEN 'left' THEN 1 END) AS "left"
-                          FROM memberships m LEFT JOIN attendance a ON a.meeting_id = @meetingId AND a.membership_id = m.id
-                          WHERE ${ON_ROLL}`),
-      remove: db.prepare('DELETE FROM attendance WHERE meeting_id = ? AND membership_id = ?'),
-      upsert: db.prepare(`INSERT INTO attendance (meeting_id, membership_id, status, reason, signed_in_at, left_at, late, updated_at)
-                          VALUES (@meetingId, @membershipId, @status, @reason, @signedInAt, @leftAt, @late, @now)
-                          ON CONFLICT (meeting_id, membership_id) DO UPDATE SET status = @status, reason = @reason,
-                            signed_in_at = COALESCE(attendance.signed_in_at, @signedInAt), left_at = @leftAt, late = MAX(attendance.late, @late), updated_at = @now`),
-    };
-    prepared.set(db, s);
-  }
-  return s;
-}
-const prepared = new WeakMap<Db, { sheet: Statement; row: Statement; counts: Statement; remove: Statement; upsert: Statement }>();
-
-const rollOf = (meeting: Meeting) => ({ meetingId: meeting.id, bodyId: meeting.bodyId, date: meeting.date });
-
-const toRow = (r: Row): AttendanceRow => ({
-  membershipId: r.membership_id, name: r.name, pinyin: r.pinyin, initials: r.initials, seatNo: r.seat_no, constituency: r.constituency,
-  status: r.status ?? 'pending', reason: r.reason, signedInAt: r.signed_in_at, leftAt: r.left_at, late: r.late === 1,
-});
-
-function summaryOf(meeting: Meeting, c: Counts): AttendanceSummary {
+function summaryOf(meeting: Meeting, c: AttendanceCounts): AttendanceSummary {
   const quorum = checkQuorum(meeting.rules.quorum, c.expected, c.present, memberNoun[meeting.bodyKind]);
   return { ...c, pending: c.expected - c.present - c.leave - c.absent - c.left, quorum: { ...quorum, basis: meeting.rules.quorum.basis } };
 }
 
 /** The summary alone, by one aggregate query: what a sign-in needs, without reading the whole sheet. */
 export function readAttendanceSummary(db: Db, meeting: Meeting): AttendanceSummary {
-  return summaryOf(meeting, statements(db).counts.get(rollOf(meeting)) as Counts);
+  return summaryOf(meeting, attendanceTables(db).counts(rollOf(meeting)));
 }
 
 /** 应到 are the members on the meeting's roll; 实到 those signed in and not gone. */
 export function readAttendance(db: Db, meeting: Meeting): Attendance {
-  const rows = (statements(db).sheet.all(rollOf(meeting)) as Row[]).map(toRow);
+  const rows = attendanceTables(db).sheet(rollOf(meeting));
   const count = (s: AttendanceStatus) => rows.filter((r) => r.status === s).length;
   const summary = summaryOf(meeting, { expected: rows.length, present: count('present'), leave: count('leave'), absent: count('absent'), left: count('left') });
   // Seat order when seats are set, so the sign-in sheet follows the hall; 姓氏笔画 among equal or missing seats
@@ -119,9 +70,7 @@ export const rollAtOpen = (db: Db, meeting: Meeting): RollAtOpen => rollDigest(r
 export function rollSinceOpen(db: Db, meeting: Meeting, openEntryId: number): RollAtOpen {
   const states = new Map(readAttendance(db, meeting).rows.map((r) => [r.membershipId, r.status]));
   const changed = new Set<number>();
-  const entries = db.prepare("SELECT detail FROM audit_log WHERE entity = 'attendance' AND entity_id LIKE ? AND id > ? ORDER BY id").pluck()
-    .all(`${meeting.id}:%`, openEntryId) as string[];
-  for (const raw of entries) {
+  for (const raw of auditDetailsSince(db, 'attendance', `${meeting.id}:`, openEntryId)) {
     const d = JSON.parse(raw) as { membershipId?: number; from?: AttendanceStatus };
     if (typeof d.membershipId !== 'number' || !d.from || changed.has(d.membershipId)) continue;
     changed.add(d.membershipId);
@@ -133,32 +82,32 @@ export function rollSinceOpen(db: Db, meeting: Meeting, openEntryId: number): Ro
 export function attendanceService(deps: ServiceDeps) {
   const { db } = deps;
   const q = meetingQueries(db);
-  const st = statements(db);
+  const st = attendanceTables(db);
 
   /** 签到登记: checks, writes the row and its audit entry, publishes attendance.changed with the row and summary. */
   function mark(input: ParsedInput<'attendance.mark'>, ctx: WriteContext, whole: boolean): { change: AttendanceChange; sheet: Attendance | null } {
     const meeting = q.getMeeting(input.meetingId);
     assertMeetingStatus(meeting, ['preparing', 'open'], '登记签到');
-    const key = { ...rollOf(meeting), membershipId: input.membershipId };
-    const before = st.row.get(key) as Row | undefined;
+    const roll = rollOf(meeting);
+    const before = st.row(roll, input.membershipId);
     if (!before) throw new AppError('NOT_FOUND', `编号为${input.membershipId}的人员在会议当日不是${meeting.bodyName}的成员`, 'membershipId');
-    const member = { id: before.membership_id, name: before.name };
-    const was: AttendanceStatus = before.status ?? 'pending';
+    const member = { id: before.membershipId, name: before.name };
+    const was: AttendanceStatus = before.status;
     if (input.status === 'left' && was !== 'present') throw new AppError('CONFLICT', `${member.name}当前为“${attendanceLabels[was]}”，不能登记离场`, 'status');
     if (input.status === was && input.status !== 'leave') {
       throw new AppError('CONFLICT', `${member.name}已是“${attendanceLabels[was]}”${was === 'present' ? '，不必重复签到' : ''}`, 'status');
     }
-    const late = input.status === 'present' && meeting.status === 'open' && !before.signed_in_at;
+    const late = input.status === 'present' && meeting.status === 'open' && !before.signedInAt;
     if (input.status === 'pending') {
-      st.remove.run(meeting.id, member.id);
+      st.remove(meeting.id, member.id);
     } else {
-      st.upsert.run({
+      st.upsert({
         meetingId: meeting.id, membershipId: member.id, status: input.status, reason: input.status === 'present' ? null : input.reason,
         signedInAt: input.status === 'present' ? ctx.now : null, leftAt: input.status === 'left' ? ctx.now : null, late: late ? 1 : 0, now: ctx.now,
       });
     }
     const sheet = whole ? readAttendance(db, meeting) : null;
-    const change: AttendanceChange = { meetingId: meeting.id, row: toRow(st.row.get(key) as Row), summary: sheet?.summary ?? readAttendanceSummary(db, meeting) };
+    const change: AttendanceChange = { meetingId: meeting.id, row: st.row(roll, member.id)!, summary: sheet?.summary ?? readAttendanceSummary(db, meeting) };
     const action = input.status === 'present' ? (late ? 'attendance.lateSignIn' : 'attendance.signIn') : `attendance.${input.status}`;
     ctx.audit({ action, entity: 'attendance', entityId: `${meeting.id}:${member.id}`, detail: { meetingId: meeting.id, membershipId: member.id, name: member.name, from: was, to: input.status, reason: input.reason } });
     const { summary } = change;

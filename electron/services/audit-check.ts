@@ -1,6 +1,7 @@
 import type { AuditFinding, AuditVerification } from '../../shared/contract';
 import { verifyAudit } from '../db/audit';
 import { ballotDigest, DIGEST_MAX_BALLOTS, resultDigest } from '../db/ballot-digest';
+import { meetingStatusRow } from '../db/tables/meetings';
 import type { RoundRecord } from '../db/tables/polls';
 import { rollSinceOpen, type RollAtOpen } from './attendance';
 import { listBackups } from './backup';
@@ -70,12 +71,11 @@ export function verifyAuditTrail(deps: Pick<ServiceDeps, 'db' | 'dataDir' | 'nat
 
   // ---- closed rounds: against the close entry, recounted, and their ballots' digest ----
   const entries = resultEntries(db);
-  const meetingTitle = db.prepare('SELECT title FROM meetings WHERE id = ?').pluck();
   const ids = db.prepare("SELECT id FROM poll_rounds WHERE status = 'closed' ORDER BY id").pluck().all() as number[];
   let withoutDigest = 0;
   for (const id of ids) {
     const r = engine.round(id);
-    const where = `${roundName(r)}（会议《${(meetingTitle.get(r.meetingId) as string | undefined) ?? r.meetingId}》）`;
+    const where = `${roundName(r)}（会议《${meetingStatusRow(db, r.meetingId)?.title ?? r.meetingId}》）`;
     const found = (message: string) => findings.push({ kind: 'round', where, message, roundId: r.id, backup: null });
     const raw = (entries.roundClose(r) ?? entries.broughtBackClose(r))?.detail;
     const entry = raw ? (JSON.parse(raw) as CloseDetail | null) : null;
@@ -110,7 +110,7 @@ export function verifyAuditTrail(deps: Pick<ServiceDeps, 'db' | 'dataDir' | 'nat
   for (const e of openEntries) {
     const recorded = (JSON.parse(e.detail) as { roll?: RollAtOpen } | null)?.roll;
     const meetingId = Number(e.meetingId);
-    if (!db.prepare('SELECT 1 FROM meetings WHERE id = ?').get(meetingId)) continue;
+    if (!meetingStatusRow(db, meetingId)) continue;
     if (!recorded?.digest) {
       rollsWithout++;
       continue;

@@ -12,6 +12,8 @@ import {
   type ParsedInput,
 } from '../../shared/contract';
 import { listAudit, type AuditFilter } from '../db/audit';
+import { meetingTitles } from '../db/tables/meetings';
+import { memberTables } from '../db/tables/members';
 import { verifyAuditTrail } from './audit-check';
 import type { CallContext, ServiceDeps } from './context';
 import { auditExport } from './export-audit';
@@ -32,8 +34,8 @@ export function auditService(deps: ServiceDeps, engine: PollEngine) {
 
   /** Member and meeting names for the details: two small queries, cheaper than one per row. */
   function names(): AuditNames {
-    const members = new Map(db.prepare('SELECT m.id, p.name FROM memberships m JOIN persons p ON p.id = m.person_id').raw().all() as [number, string][]);
-    const meetings = new Map(db.prepare('SELECT id, title FROM meetings').raw().all() as [number, string][]);
+    const members = memberTables(db).names();
+    const meetings = meetingTitles(db);
     return { member: (id) => members.get(id), meeting: (id) => meetings.get(id) };
   }
 

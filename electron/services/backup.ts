@@ -15,6 +15,7 @@ import {
 import { appendAudit, verifyAudit } from '../db/audit';
 import { DB_FILE_NAME, openDatabase, schemaVersion, type Db } from '../db/open';
 import { migrations } from '../db/migrations';
+import { anyMeetingSitting } from '../db/tables/meetings';
 import { twoStep, type WriteContext } from './change';
 import type { ServiceDeps } from './context';
 
@@ -198,7 +199,7 @@ export function backupKeeper(deps: Pick<ServiceDeps, 'db' | 'dataDir' | 'nativeB
     });
   }
 
-  const sitting = () => !!db.prepare("SELECT 1 FROM meetings WHERE status = 'open' LIMIT 1").get();
+  const sitting = () => anyMeetingSitting(db);
   /** The timer runs while any meeting sits, also after a restart in the middle of one. */
   function syncTimer(): void {
     const want = !stopped && db.open && sitting();

@@ -1,4 +1,5 @@
 import type { BodyKind, Gender } from '../../shared/contract';
+import { bodyTables } from '../db/tables/bodies';
 import { seedProjectYear } from './demo-year';
 import type { Runtime } from './runtime';
 
@@ -53,7 +54,7 @@ function people(n: number, seed: number, used: Set<string>): Person[] {
 }
 
 export async function seedDemo(rt: Runtime): Promise<boolean> {
-  if ((rt.db.prepare('SELECT COUNT(*) FROM bodies').pluck().get() as number) > 0) return false;
+  if (bodyTables(rt.db).count() > 0) return false;
   const ctx = { actor: 'demo' };
   const h = rt.handlers;
   const used = new Set<string>();

@@ -1,5 +1,6 @@
 import { memberNoun, type ParsedInput, type SignInSheet } from '../../shared/contract';
 import { sortByName } from '../../shared/domain/collation';
+import { memberTables } from '../db/tables/members';
 import { readAttendance } from './attendance';
 import type { ServiceDeps } from './context';
 import { documentHead } from './document-head';
@@ -16,13 +17,13 @@ export function documentService(deps: ServiceDeps, engine: PollEngine) {
   const { db } = deps;
   const q = meetingQueries(db);
   const papers = paperService(engine, (id) => q.getMeeting(id));
-  const unitTitles = db.prepare('SELECT id, unit_title FROM memberships WHERE body_id = ?');
+  const members = memberTables(db);
 
   return {
     'documents.signIn': (input: ParsedInput<'documents.signIn'>): SignInSheet => {
       const m = q.getMeeting(input.meetingId, 'meetingId');
       const a = readAttendance(db, m);
-      const units = new Map((unitTitles.all(m.bodyId) as { id: number; unit_title: string | null }[]).map((r) => [r.id, r.unit_title]));
+      const units = members.unitTitles(m.bodyId);
       // 姓氏笔画, the order of a formal list (README §7); the console's sheet follows the seats in the hall instead.
       const rows = sortByName(a.rows, 'stroke', (r) => r.name).map((r, i) => ({
         no: i + 1, name: r.name, unitTitle: units.get(r.membershipId) ?? null, note: r.status === 'leave' ? '请假' : null,

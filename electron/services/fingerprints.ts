@@ -2,6 +2,7 @@ import QRCode from 'qrcode';
 import { AppError, auditActionLabel, type FingerprintCheck, type ParsedInput, type ResultFingerprint } from '../../shared/contract';
 import { fingerprintCode, hashPart, parseFingerprint } from '../../shared/domain/fingerprint';
 import { verifyAudit } from '../db/audit';
+import { meetingStatusRow } from '../db/tables/meetings';
 import type { WriteContext } from './change';
 import type { ServiceDeps } from './context';
 import type { PollEngine } from './polls';
@@ -41,7 +42,7 @@ export function fingerprintReader(deps: Pick<ServiceDeps, 'db'>, engine: PollEng
       const rounds = engine.polls.roundsOfList(id, null);
       return { text: `《${title ?? `清单#${id}`}》的票决结果`, meetingId: rounds.at(-1)?.meetingId ?? null };
     }
-    const title = db.prepare('SELECT title FROM meetings WHERE id = ?').pluck().get(id) as string | undefined;
+    const title = meetingStatusRow(db, id)?.title;
     return { text: `会议《${title ?? id}》的结果`, meetingId: id };
   }
 
@@ -63,8 +64,11 @@ export function fingerprintReader(deps: Pick<ServiceDeps, 'db'>, engine: PollEng
       if (!all[0]) throw new AppError('CONFLICT', `${what('list', input.listId).text.replace(/的票决结果$/, '')}尚未计票，票决结果尚未公布，没有指纹`, 'listId');
       return { kind: 'list', id: input.listId, entry: all[0] };
     }
-    const m = db.prepare('SELECT id, status FROM meetings WHERE id = ?').get(input.meetingId) as { id: number; status: string } | undefined;
-    if (!m) throw new AppError('NOT_FOUND', `找不到编号为${input.meetingId}的会议`, 'meetingId');
+    // The contract asks for one of the three; no meeting has id 0.
+    const meetingId = input.meetingId ?? 0;
+    const row = meetingStatusRow(db, meetingId);
+    if (!row) throw new AppError('NOT_FOUND', `找不到编号为${input.meetingId}的会议`, 'meetingId');
+    const m = { id: meetingId, status: row.status };
     const entry = entries.meetingClose(m.id);
     if (m.status !== 'closed' || !entry) throw new AppError('CONFLICT', `${what('meeting', m.id).text.replace(/的结果$/, '')}尚未闭会，闭会后才有指纹`, 'meetingId');
     return { kind: 'meeting', id: m.id, entry };

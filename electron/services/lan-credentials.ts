@@ -6,6 +6,7 @@ import type { CredentialInfo, DeskInfo, DeskLink, LanStatus, SlipSheet } from '.
 import { lanLink } from '../../shared/contract/lan-api';
 import { fromBase64Url, generateKeyPair, isPublicKey, toBase64Url, type KeyPair } from '../../shared/lan/seal';
 import type { Db } from '../db/open';
+import { liveMeetingIds } from '../db/tables/meetings';
 import { readAttendance } from './attendance';
 import { twoStep, type WriteContext } from './change';
 import type { ServiceDeps } from './context';
@@ -80,7 +81,6 @@ export function credentialStore(deps: ServiceDeps, lan: LanControl) {
                      ON CONFLICT (meeting_id, membership_id) DO UPDATE SET generation = @generation, revoked = @revoked, changed_at = @now`),
     desk: db.prepare('SELECT * FROM lan_desks WHERE id = ?'),
     desks: db.prepare('SELECT * FROM lan_desks WHERE meeting_id = ? ORDER BY id'),
-    liveMeetings: db.prepare("SELECT id FROM meetings WHERE status IN ('preparing', 'open')").pluck(),
   };
 
   const terminalCode = (meetingId: number, membershipId: number, generation: number) => derive('terminal', meetingId, membershipId, generation);
@@ -106,7 +106,7 @@ export function credentialStore(deps: ServiceDeps, lan: LanControl) {
   });
   function build(): Map<string, Holder> {
     const out = new Map<string, Holder>();
-    for (const meetingId of st.liveMeetings.all() as number[]) {
+    for (const meetingId of liveMeetingIds(db)) {
       const meeting = q.getMeeting(meetingId);
       for (const r of roll(meeting)) {
         if (r.revoked) continue;

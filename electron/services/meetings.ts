@@ -3,19 +3,22 @@ import {
   AppError,
   meetingBodyKinds,
   bodyKindLabels,
-  type AgendaDocument,
   type AgendaItem,
-  type BodyKind,
   type Meeting,
   type ParsedInput,
   type RuleSet,
 } from '../../shared/contract';
-import { BUILTIN_RULE_SETS, meetingKindLabels, normalizeRules } from '../../shared/domain/rules';
+import { BUILTIN_RULE_SETS, meetingKindLabels } from '../../shared/domain/rules';
 import { appendAudit } from '../db/audit';
 import type { Db } from '../db/open';
-import { statement } from '../db/statements';
+import { agendaTables } from '../db/tables/agenda';
+import { bodyTables } from '../db/tables/bodies';
 import { pollTables } from '../db/tables/polls';
-import { meetingRow, meetingRows, meetingStatusRow, rowToMeeting } from '../db/tables/meetings';
+import {
+  annualMeetingTitle, insertMeeting, markMeetingClosed, markMeetingOpen, meetingAnnualFlag, meetingRow, meetingRows, meetingStatusRow, quarterTaken, rowToMeeting,
+  updateMeeting,
+} from '../db/tables/meetings';
+import { ruleSetTables } from '../db/tables/rule-sets';
 import type { WriteContext } from './change';
 import { readStoredFile, storeFile } from './stored-files';
 import type { ServiceDeps } from './context';
@@ -25,48 +28,36 @@ import type { ServiceDeps } from './context';
 /** 届次会次: 第三届第三次会议, 第十九届第十二次. */
 const SESSION_PATTERN = /^第[一二三四五六七八九十百零〇\d]+届第[一二三四五六七八九十百零〇\d]+次(会议)?$/;
 
-interface RuleSetRow { id: number; key: string | null; name: string; meeting_kind: RuleSet['meetingKind']; builtin: number; based_on: number | null; rules: string }
-interface AgendaRow { id: number; meeting_id: number; position: number; kind: AgendaItem['kind']; title: string; notes: string | null }
-interface DocRow { id: number; item_id: number; file_name: string; stored_name: string; size: number; sha256: string; added_at: string }
-
-const toRuleSet = (r: RuleSetRow): RuleSet => ({
-  id: r.id, key: r.key, name: r.name, meetingKind: r.meeting_kind, builtin: r.builtin === 1, basedOn: r.based_on, rules: normalizeRules(JSON.parse(r.rules), r.meeting_kind),
-});
-
 /** Shipped rule sets are written on first start (and when a release adds one); a clerk's copies are never touched. */
 export function ensureBuiltinRuleSets(db: Db): void {
   db.transaction(() => {
+    const ruleSets = ruleSetTables(db);
     for (const b of BUILTIN_RULE_SETS) {
-      if (db.prepare('SELECT 1 FROM rule_sets WHERE key = ?').get(b.key)) continue;
-      const id = db
-        .prepare('INSERT INTO rule_sets (key, name, meeting_kind, builtin, rules, created_at) VALUES (?, ?, ?, 1, ?, ?)')
-        .run(b.key, b.name, b.meetingKind, JSON.stringify(b.rules), new Date().toISOString()).lastInsertRowid;
-      appendAudit(db, { actor: 'system', action: 'ruleSet.builtin', entity: 'rule_set', entityId: Number(id), detail: b });
+      if (ruleSets.hasKey(b.key)) continue;
+      const id = ruleSets.insertBuiltin(b, new Date().toISOString());
+      appendAudit(db, { actor: 'system', action: 'ruleSet.builtin', entity: 'rule_set', entityId: id, detail: b });
     }
   })();
 }
 
 export function meetingQueries(db: Db) {
-  const documentsOf = (itemId: number): AgendaDocument[] =>
-    (statement(db, 'SELECT * FROM agenda_documents WHERE item_id = ? ORDER BY id').all(itemId) as DocRow[]).map((d) => ({
-      id: d.id, itemId: d.item_id, fileName: d.file_name, size: d.size, sha256: d.sha256, addedAt: d.added_at,
-    }));
-  const toItem = (r: AgendaRow): AgendaItem => ({ id: r.id, meetingId: r.meeting_id, position: r.position, kind: r.kind, title: r.title, notes: r.notes, documents: documentsOf(r.id) });
-  const agendaOf = (meetingId: number) => (statement(db, 'SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY position').all(meetingId) as AgendaRow[]).map(toItem);
+  const agenda = agendaTables(db);
+  const ruleSets = ruleSetTables(db);
+  const agendaOf = (meetingId: number) => agenda.ofMeeting(meetingId);
   function getMeeting(id: number, field = 'id'): Meeting {
     const row = meetingRow(db, id);
     if (!row) throw new AppError('NOT_FOUND', `找不到编号为${id}的会议`, field);
     return rowToMeeting(row, agendaOf(row.id));
   }
   function getItem(id: number, field = 'id'): AgendaItem {
-    const row = statement(db, 'SELECT * FROM agenda_items WHERE id = ?').get(id) as AgendaRow | undefined;
-    if (!row) throw new AppError('NOT_FOUND', `找不到编号为${id}的议程`, field);
-    return toItem(row);
+    const item = agenda.item(id);
+    if (!item) throw new AppError('NOT_FOUND', `找不到编号为${id}的议程`, field);
+    return item;
   }
   function getRuleSet(id: number, field = 'id'): RuleSet {
-    const row = db.prepare('SELECT * FROM rule_sets WHERE id = ?').get(id) as RuleSetRow | undefined;
-    if (!row) throw new AppError('NOT_FOUND', `找不到编号为${id}的会议规则`, field);
-    return toRuleSet(row);
+    const rs = ruleSets.ruleSet(id);
+    if (!rs) throw new AppError('NOT_FOUND', `找不到编号为${id}的会议规则`, field);
+    return rs;
   }
   return { getMeeting, getItem, getRuleSet, agendaOf, list: (bodyId?: number) => meetingRows(db, bodyId).map((r) => rowToMeeting(r, agendaOf(r.id))) };
 }
@@ -100,9 +91,12 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
   const { db } = deps;
   const q = meetingQueries(db);
   const docsDir = path.join(deps.dataDir, 'documents');
+  const bodies = bodyTables(db);
+  const agenda = agendaTables(db);
+  const ruleSets = ruleSetTables(db);
 
   function validateMeeting(bodyId: number, kind: Meeting['kind'], input: ParsedInput<'meetings.update'>, exceptId = 0) {
-    const body = db.prepare('SELECT id, kind, name FROM bodies WHERE id = ?').get(bodyId) as { id: number; kind: BodyKind; name: string } | undefined;
+    const body = bodies.head(bodyId);
     if (!body) throw new AppError('NOT_FOUND', `找不到编号为${bodyId}的机构`, 'bodyId');
     if (!meetingBodyKinds[kind].includes(body.kind)) {
       throw new AppError('VALIDATION', `输入有误：“会议类型”：${meetingKindLabels[kind]}不能由${bodyKindLabels[body.kind]}召开`, 'kind');
@@ -111,13 +105,13 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
     if (rs.meetingKind !== kind) throw new AppError('VALIDATION', `输入有误：“会议规则”：“${rs.name}”不适用于${meetingKindLabels[kind]}`, 'ruleSetId');
     if (kind === 'township_quarterly' && !input.quarter) throw new AppError('VALIDATION', '输入有误：“季度”：镇人大季会须注明第几季度', 'quarter');
     const year = Number(input.date.slice(0, 4));
-    if (input.quarter && db.prepare('SELECT 1 FROM meetings WHERE body_id = ? AND year = ? AND quarter = ? AND id <> ?').get(bodyId, year, input.quarter, exceptId)) {
+    if (input.quarter && quarterTaken(db, bodyId, year, input.quarter, exceptId)) {
       throw new AppError('CONFLICT', `${body.name}${year}年第${input.quarter}季度的季会已存在`, 'quarter');
     }
     if (input.startTime && input.endTime && input.endTime <= input.startTime) throw new AppError('VALIDATION', '输入有误：“结束时间”：应晚于开始时间', 'endTime');
     const annual = annualOf(kind, input.annualSession, exceptId);
     if (annual && kind === 'township_quarterly') {
-      const other = db.prepare('SELECT title FROM meetings WHERE body_id = ? AND year = ? AND annual_session = 1 AND id <> ?').pluck().get(bodyId, year, exceptId) as string | undefined;
+      const other = annualMeetingTitle(db, bodyId, year, exceptId);
       if (other) throw new AppError('CONFLICT', `${body.name}${year}年的年度会议已是“${other}”，一年只有一次年度会议`, 'annualSession');
     }
     // 届次会次 names an annual session (第三届第三次会议) and heads its 主席团公告.
@@ -133,13 +127,8 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
     if (asked && kind !== 'township_quarterly') {
       throw new AppError('VALIDATION', `输入有误：“年度会议”：${meetingKindLabels[kind]}不能标为年度会议；区人大的年度会议请选择会议类型“区人大年度会议”`, 'annualSession');
     }
-    if (asked === undefined) return exceptId ? (db.prepare('SELECT annual_session FROM meetings WHERE id = ?').pluck().get(exceptId) as number) === 1 : false;
+    if (asked === undefined) return exceptId ? meetingAnnualFlag(db, exceptId) : false;
     return asked;
-  }
-
-  function renumber(meetingId: number) {
-    const ids = db.prepare('SELECT id FROM agenda_items WHERE meeting_id = ? ORDER BY position, id').pluck().all(meetingId) as number[];
-    ids.forEach((id, i) => db.prepare('UPDATE agenda_items SET position = ? WHERE id = ?').run(i + 1, id));
   }
 
   function editableMeetingOfItem(itemId: number, field = 'id') {
@@ -150,13 +139,12 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
   }
 
   return {
-    'ruleSets.list': () => (db.prepare('SELECT * FROM rule_sets ORDER BY builtin DESC, id').all() as RuleSetRow[]).map(toRuleSet),
+    'ruleSets.list': () => ruleSets.list(),
 
     'ruleSets.copy': (input: ParsedInput<'ruleSets.copy'>, ctx: WriteContext) => {
       const src = q.getRuleSet(input.id);
-      if (db.prepare('SELECT 1 FROM rule_sets WHERE name = ?').get(input.name)) throw new AppError('CONFLICT', `已有名为“${input.name}”的规则`, 'name');
-      const id = Number(db.prepare('INSERT INTO rule_sets (name, meeting_kind, builtin, based_on, rules, created_at) VALUES (?, ?, 0, ?, ?, ?)')
-        .run(input.name, src.meetingKind, src.id, JSON.stringify(src.rules), ctx.now).lastInsertRowid);
+      if (ruleSets.nameTaken(input.name)) throw new AppError('CONFLICT', `已有名为“${input.name}”的规则`, 'name');
+      const id = ruleSets.insertCopy(input.name, src, ctx.now);
       ctx.audit({ action: 'ruleSet.copy', entity: 'rule_set', entityId: id, detail: { from: src.id, name: input.name } });
       return q.getRuleSet(id);
     },
@@ -164,8 +152,8 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
     'ruleSets.update': (input: ParsedInput<'ruleSets.update'>, ctx: WriteContext) => {
       const before = q.getRuleSet(input.id);
       if (before.builtin) throw new AppError('CONFLICT', `“${before.name}”是内置规则，不能修改；请先复制一份再调整`, 'id');
-      if (db.prepare('SELECT 1 FROM rule_sets WHERE name = ? AND id <> ?').get(input.name, input.id)) throw new AppError('CONFLICT', `已有名为“${input.name}”的规则`, 'name');
-      db.prepare('UPDATE rule_sets SET name = ?, rules = ? WHERE id = ?').run(input.name, JSON.stringify(input.rules), input.id);
+      if (ruleSets.nameTaken(input.name, input.id)) throw new AppError('CONFLICT', `已有名为“${input.name}”的规则`, 'name');
+      ruleSets.update(input.id, input.name, input.rules);
       ctx.audit({ action: 'ruleSet.update', entity: 'rule_set', entityId: input.id, detail: { before, after: input } });
       return q.getRuleSet(input.id);
     },
@@ -175,8 +163,7 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
 
     'meetings.create': (input: ParsedInput<'meetings.create'>, ctx: WriteContext) => {
       const { year, annual } = validateMeeting(input.bodyId, input.kind, { ...input, id: 0 });
-      const id = Number(db.prepare(`INSERT INTO meetings (body_id, kind, rule_set_id, session, title, date, start_time, end_time, venue, year, quarter, annual_session, created_at)
-        VALUES (@bodyId, @kind, @ruleSetId, @session, @title, @date, @startTime, @endTime, @venue, @year, @quarter, @annual, @at)`).run({ ...input, year, annual: annual ? 1 : 0, at: ctx.now }).lastInsertRowid);
+      const id = insertMeeting(db, { ...input, year, annual: annual ? 1 : 0, at: ctx.now });
       ctx.audit({ action: 'meeting.create', entity: 'meeting', entityId: id, detail: input });
       ctx.emit('meeting.changed', { meetingId: id });
       return q.getMeeting(id);
@@ -186,8 +173,7 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
       const before = q.getMeeting(input.id);
       assertMeetingStatus(before, ['preparing'], '修改会议信息');
       const { year, annual } = validateMeeting(before.bodyId, before.kind, input, input.id);
-      db.prepare(`UPDATE meetings SET rule_set_id=@ruleSetId, session=@session, title=@title, date=@date, start_time=@startTime, end_time=@endTime,
-        venue=@venue, year=@year, quarter=@quarter, annual_session=@annual WHERE id=@id`).run({ ...input, year, annual: annual ? 1 : 0 });
+      updateMeeting(db, input.id, { ...input, year, annual: annual ? 1 : 0 });
       ctx.audit({ action: 'meeting.update', entity: 'meeting', entityId: input.id, detail: { before: { ...before, agenda: undefined }, after: input } });
       ctx.emit('meeting.changed', { meetingId: input.id });
       return q.getMeeting(input.id);
@@ -202,7 +188,7 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
       }
       const override = quorum.met ? null : input.overrideReason;
       const { roll } = quorum;
-      db.prepare("UPDATE meetings SET status = 'open', opened_at = ?, quorum_override = ? WHERE id = ?").run(ctx.now, override, input.id);
+      markMeetingOpen(db, input.id, ctx.now, override);
       ctx.audit({ action: override ? 'meeting.open.override' : 'meeting.open', entity: 'meeting', entityId: input.id, detail: { quorum: quorum.text, overrideReason: override, ...(roll ? { roll } : {}) } });
       ctx.emit('meeting.changed', { meetingId: input.id });
       ctx.afterCommit(() => onSitting('open'));
@@ -218,7 +204,7 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
       const unfinished = pollTables(db).unfinished(input.id).map((r) =>
         r.kind === 'motion' ? `表决“${r.title}”` : r.kind === 'project_vote' ? `“${r.title}”第${r.round}轮票决（${state(r.status)}）` : `测评“${r.title}”（${state(r.status)}）`);
       if (unfinished.length) throw new AppError('CONFLICT', `还有${unfinished.length}项投票未结束：${unfinished.join('、')}。请先结束后再宣布闭会`, 'id');
-      db.prepare("UPDATE meetings SET status = 'closed', closed_at = ? WHERE id = ?").run(ctx.now, input.id);
+      markMeetingClosed(db, input.id, ctx.now);
       ctx.audit({ action: 'meeting.close', entity: 'meeting', entityId: input.id });
       ctx.emit('meeting.changed', { meetingId: input.id });
       ctx.afterCommit(() => onSitting('close'));
@@ -228,9 +214,7 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
     'agenda.add': (input: ParsedInput<'agenda.add'>, ctx: WriteContext) => {
       const meeting = q.getMeeting(input.meetingId);
       assertMeetingStatus(meeting, ['preparing', 'open'], '添加议程');
-      const position = (db.prepare('SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_items WHERE meeting_id = ?').pluck().get(input.meetingId) as number);
-      const id = Number(db.prepare('INSERT INTO agenda_items (meeting_id, position, kind, title, notes) VALUES (?, ?, ?, ?, ?)')
-        .run(input.meetingId, position, input.kind, input.title, input.notes).lastInsertRowid);
+      const id = agenda.insert({ meetingId: input.meetingId, position: agenda.nextPosition(input.meetingId), kind: input.kind, title: input.title, notes: input.notes });
       ctx.audit({ action: 'agenda.add', entity: 'agenda_item', entityId: id, detail: input });
       ctx.emit('meeting.changed', { meetingId: meeting.id });
       return q.getItem(id);
@@ -238,7 +222,7 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
 
     'agenda.update': (input: ParsedInput<'agenda.update'>, ctx: WriteContext) => {
       const { item: before, meeting } = editableMeetingOfItem(input.id);
-      db.prepare('UPDATE agenda_items SET kind = ?, title = ?, notes = ? WHERE id = ?').run(input.kind, input.title, input.notes, input.id);
+      agenda.update(input.id, input);
       ctx.audit({ action: 'agenda.update', entity: 'agenda_item', entityId: input.id, detail: { before: { ...before, documents: undefined }, after: input } });
       ctx.emit('meeting.changed', { meetingId: meeting.id });
       return q.getItem(input.id);
@@ -246,13 +230,8 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
 
     'agenda.move': (input: ParsedInput<'agenda.move'>, ctx: WriteContext) => {
       const { item, meeting } = editableMeetingOfItem(input.id);
-      renumber(meeting.id);
-      const pos = db.prepare('SELECT position FROM agenda_items WHERE id = ?').pluck().get(item.id) as number;
-      const other = db.prepare('SELECT id FROM agenda_items WHERE meeting_id = ? AND position = ?').pluck().get(meeting.id, input.direction === 'up' ? pos - 1 : pos + 1) as number | undefined;
-      if (other) {
-        db.prepare('UPDATE agenda_items SET position = ? WHERE id = ?').run(input.direction === 'up' ? pos - 1 : pos + 1, item.id);
-        db.prepare('UPDATE agenda_items SET position = ? WHERE id = ?').run(pos, other);
-      }
+      agenda.renumber(meeting.id);
+      agenda.swap(meeting.id, item.id, input.direction === 'up' ? -1 : 1);
       ctx.audit({ action: 'agenda.move', entity: 'agenda_item', entityId: item.id, detail: { direction: input.direction } });
       ctx.emit('meeting.changed', { meetingId: meeting.id });
       return q.agendaOf(meeting.id);
@@ -261,12 +240,10 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
     'agenda.remove': (input: ParsedInput<'agenda.remove'>, ctx: WriteContext) => {
       const { item, meeting } = editableMeetingOfItem(input.id);
       if (pollTables(db).itemHasPoll(item.id)) throw new AppError('CONFLICT', `议程“${item.title}”已有表决记录，不能删除`, 'id');
-      db.prepare('DELETE FROM agenda_documents WHERE item_id = ?').run(item.id);
       // The projects it was to hear go with it (the audit entry names them); the projects themselves stay.
-      const heard = db.prepare('SELECT project_id FROM agenda_item_projects WHERE agenda_item_id = ?').pluck().all(item.id) as number[];
-      db.prepare('DELETE FROM agenda_item_projects WHERE agenda_item_id = ?').run(item.id);
-      db.prepare('DELETE FROM agenda_items WHERE id = ?').run(item.id);
-      renumber(meeting.id);
+      const heard = agenda.heardProjects(item.id);
+      agenda.remove(item.id);
+      agenda.renumber(meeting.id);
       ctx.audit({ action: 'agenda.remove', entity: 'agenda_item', entityId: item.id, detail: { title: item.title, documents: item.documents, ...(heard.length ? { projectIds: heard } : {}) } });
       ctx.emit('meeting.changed', { meetingId: meeting.id });
       for (const projectId of heard) ctx.emit('projectWork.changed', { projectId });
@@ -277,19 +254,18 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
       const { item, meeting } = editableMeetingOfItem(input.itemId, 'itemId');
       const content = Buffer.from(input.contentBase64, 'base64');
       const { storedName, sha256 } = storeFile(docsDir, input.fileName, content);
-      const id = Number(db.prepare('INSERT INTO agenda_documents (item_id, file_name, stored_name, size, sha256, added_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(item.id, input.fileName, storedName, content.length, sha256, ctx.now).lastInsertRowid);
+      const id = agenda.insertDocument({ itemId: item.id, fileName: input.fileName, storedName, size: content.length, sha256, at: ctx.now });
       ctx.audit({ action: 'agenda.attach', entity: 'agenda_document', entityId: id, detail: { itemId: item.id, fileName: input.fileName, size: content.length, sha256 } });
       ctx.emit('meeting.changed', { meetingId: meeting.id });
       return q.getItem(item.id);
     },
 
     'agenda.document': (input: ParsedInput<'agenda.document'>) => {
-      const d = db.prepare('SELECT * FROM agenda_documents WHERE id = ?').get(input.documentId) as DocRow | undefined;
+      const d = agenda.document(input.documentId);
       if (!d) throw new AppError('NOT_FOUND', `找不到编号为${input.documentId}的附件`, 'documentId');
-      const content = readStoredFile(docsDir, d.stored_name);
-      if (!content) throw new AppError('NOT_FOUND', `附件“${d.file_name}”的文件已不在数据目录中`, 'documentId');
-      return { fileName: d.file_name, mimeType: 'application/octet-stream', contentBase64: content.toString('base64') };
+      const content = readStoredFile(docsDir, d.storedName);
+      if (!content) throw new AppError('NOT_FOUND', `附件“${d.fileName}”的文件已不在数据目录中`, 'documentId');
+      return { fileName: d.fileName, mimeType: 'application/octet-stream', contentBase64: content.toString('base64') };
     },
   };
 }

@@ -1,6 +1,7 @@
 import { AppError, type ParsedInput, type ProjectEvaluation, type Rectification, type RectificationState } from '../../shared/contract';
 import { DEFAULT_RECTIFY_DAYS, addDays, evaluationLine, localDate, planRectifications, summaryText, type LineSummary, type RectificationRow } from '../../shared/domain/project-review';
 import type { Db } from '../db/open';
+import { meetingStatusRow } from '../db/tables/meetings';
 import { pollTables, type RoundRecord } from '../db/tables/polls';
 import type { WriteContext } from './change';
 import type { ServiceDeps } from './context';
@@ -89,7 +90,7 @@ function reconcileProject(db: Db, projectId: number, ctx: WriteContext, itemDepa
 export function recordRoundEvaluations(db: Db, r: RoundRecord, ctx: WriteContext): ProjectEvaluation[] {
   if (r.kind !== 'evaluation' || r.status !== 'closed' || (r.style !== 'rating' && r.style !== 'score')) return [];
   const items = new Map(pollTables(db).items(r.pollId).map((it) => [it.id, it]));
-  const heldOn = db.prepare('SELECT date FROM meetings WHERE id = ?').pluck().get(r.meetingId) as string;
+  const heldOn = meetingStatusRow(db, r.meetingId)!.date;
   const before = db.prepare('SELECT project_id FROM project_evaluations WHERE round_id = ?').pluck().all(r.id) as number[];
   db.prepare('DELETE FROM project_evaluations WHERE round_id = ?').run(r.id);
   const insert = db.prepare('INSERT INTO project_evaluations (project_id, round_id, meeting_id, held_on, style, summary, passed) VALUES (?, ?, ?, ?, ?, ?, ?)');

@@ -17,6 +17,7 @@ import {
 import { dayOf } from '../../shared/domain/project-timeline';
 import { decidingBodyRefusal, decisionTitle, progressRefusal, projectStage } from '../../shared/domain/project-work';
 import type { MotionResult } from '../../shared/domain/rules';
+import { agendaTables } from '../db/tables/agenda';
 import type { WriteContext } from './change';
 import type { ServiceDeps } from './context';
 import { meetingQueries } from './meetings';
@@ -262,9 +263,7 @@ export function projectWorkService(deps: ServiceDeps, engine: PollEngine) {
         actingMeeting(h, meeting, '听取');
       }
       const before = agendaProjects(item.id).map((p) => p.projectId);
-      db.prepare('DELETE FROM agenda_item_projects WHERE agenda_item_id = ?').run(item.id);
-      const ins = db.prepare('INSERT INTO agenda_item_projects (agenda_item_id, project_id) VALUES (?, ?)');
-      for (const pid of ids) ins.run(item.id, pid);
+      agendaTables(db).setHeardProjects(item.id, ids);
       ctx.audit({ action: 'agendaProjects.set', entity: 'agenda_item', entityId: item.id, detail: { agenda: item.title, meetingId: meeting.id, projects: heads.map((h) => h.name), projectIds: ids } });
       ctx.emit('agendaProjects.changed', { agendaItemId: item.id, meetingId: meeting.id });
       for (const pid of new Set([...before, ...ids])) changed(ctx, pid);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { AppError, type MethodName, type ParsedInput } from '../../shared/contract';
 import { rehearsalKindLabels, type RehearsalKind, type RehearsalStatus } from '../../shared/contract/rehearsal-api';
 import { DB_FILE_NAME } from '../db/open';
+import { meetingStatusRow } from '../db/tables/meetings';
 import { twoStep, type WriteContext } from './change';
 import type { ServiceDeps } from './context';
 import { dispatch } from './dispatch';
@@ -137,7 +138,8 @@ export function rehearsalService(deps: ServiceDeps, control: RehearsalControl) {
   async function prepare(input: ParsedInput<'rehearsals.start'>): Promise<Running> {
     if (current || starting) throw new AppError('CONFLICT', '已有一场演练正在进行：请先结束演练，再开始新的演练');
     if (!control.open || !control.available) throw new AppError('CONFLICT', '本运行方式不能演练：请以主机方式运行（npm run serve）');
-    const m = db.prepare('SELECT id, title, status FROM meetings WHERE id = ?').get(input.meetingId) as { id: number; title: string; status: string } | undefined;
+    const row = meetingStatusRow(db, input.meetingId);
+    const m = row && { id: input.meetingId, title: row.title, status: row.status };
     if (!m) throw new AppError('NOT_FOUND', `找不到编号为${input.meetingId}的会议`, 'meetingId');
     if (m.status === 'closed') throw new AppError('CONFLICT', '会议已闭会，不能演练：演练应在会前进行', 'meetingId');
     // A copy of the file taken while a secret round is open would hold its ballots between two commits.

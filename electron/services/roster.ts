@@ -3,8 +3,12 @@ import { AppError, bodyKindLabels, memberNoun, type Body, type ImportPreview, ty
 import { sortByName } from '../../shared/domain/collation';
 import { strokeOrderNote } from '../../shared/domain/stroke-order';
 import { namePinyin } from '../../shared/domain/pinyin';
-import { NO, YES, type CurrentMember, type ExistingPerson, type RosterRecord } from '../../shared/domain/roster-import';
+import { NO, YES, type CurrentMember, type RosterRecord } from '../../shared/domain/roster-import';
+import { lastAuditId } from '../db/audit';
 import { recordsDigest } from '../db/ballot-digest';
+import { totalChanges } from '../db/open';
+import { bodyTables } from '../db/tables/bodies';
+import { memberTables, type PersonValues, type SeatValues } from '../db/tables/members';
 import type { CallContext, ServiceDeps } from './context';
 import { auditExport } from './export-audit';
 import { readRosterFile, writeRosterTemplate, writeRosterXlsx } from './roster-files';
@@ -14,87 +18,48 @@ import { twoStep, type WriteContext } from './change';
 
 /** Bodies and their members: the roster every meeting, sign-in and vote is counted against. */
 
-interface BodyRow { id: number; kind: Body['kind']; name: string; area: string | null; term: string | null; created_at: string; active_members: number }
-interface MemberRow {
-  membership_id: number; person_id: number; body_id: number; name: string; pinyin: string; initials: string; gender: Member['gender'];
-  ethnicity: string | null; party: string | null; phone: string | null; unit_title: string | null; constituency: string | null;
-  seat_no: string | null; since: string | null; until: string | null; notes: string | null; npc_deputy: number; end_reason: string | null; other_bodies: string | null;
-}
-
-const BODY_SELECT = `SELECT b.*, (SELECT COUNT(*) FROM memberships m WHERE m.body_id = b.id AND m.end_reason IS NULL) AS active_members FROM bodies b`;
-const MEMBER_SELECT = `
-  SELECT m.id AS membership_id, p.id AS person_id, m.body_id, p.name, p.pinyin, p.initials, p.gender, p.ethnicity, p.party, p.phone,
-         m.unit_title, m.constituency, m.seat_no, m.since, m.until, m.notes, m.npc_deputy, m.end_reason,
-         (SELECT group_concat(b2.name, '、') FROM memberships m2 JOIN bodies b2 ON b2.id = m2.body_id
-           WHERE m2.person_id = p.id AND m2.body_id <> m.body_id AND m2.end_reason IS NULL) AS other_bodies
-  FROM memberships m JOIN persons p ON p.id = m.person_id`;
-
-const toBody = (r: BodyRow): Body => ({ id: r.id, kind: r.kind, name: r.name, area: r.area, term: r.term, activeMembers: r.active_members, createdAt: r.created_at });
-const toMember = (r: MemberRow): Member => ({
-  membershipId: r.membership_id, personId: r.person_id, bodyId: r.body_id, name: r.name, pinyin: r.pinyin, initials: r.initials,
-  gender: r.gender, ethnicity: r.ethnicity, party: r.party, unitTitle: r.unit_title, constituency: r.constituency, phone: r.phone,
-  seatNo: r.seat_no, since: r.since, until: r.until, notes: r.notes, npcDeputy: r.npc_deputy === 1, otherBodies: r.other_bodies ? r.other_bodies.split('、') : [],
-  active: r.end_reason === null,
-});
-
 type MemberValues = RosterRecord['values'];
 
 export function rosterService(deps: ServiceDeps) {
   const { db } = deps;
 
+  const bodies = bodyTables(db);
+  const members = memberTables(db);
+
   function getBody(id: number): Body {
-    const row = db.prepare(`${BODY_SELECT} WHERE b.id = ?`).get(id) as BodyRow | undefined;
-    if (!row) throw new AppError('NOT_FOUND', `找不到编号为${id}的机构`, 'bodyId');
-    return toBody(row);
+    const body = bodies.body(id);
+    if (!body) throw new AppError('NOT_FOUND', `找不到编号为${id}的机构`, 'bodyId');
+    return body;
   }
 
   function getMember(membershipId: number): Member {
-    const row = db.prepare(`${MEMBER_SELECT} WHERE m.id = ?`).get(membershipId) as MemberRow | undefined;
-    if (!row) throw new AppError('NOT_FOUND', `找不到编号为${membershipId}的成员记录`, 'membershipId');
-    return toMember(row);
+    const member = members.member(membershipId);
+    if (!member) throw new AppError('NOT_FOUND', `找不到编号为${membershipId}的成员记录`, 'membershipId');
+    return member;
   }
 
   function assertUniqueBodyName(name: string, exceptId = 0) {
-    if (db.prepare('SELECT 1 FROM bodies WHERE name = ? AND id <> ?').get(name, exceptId)) {
+    if (bodies.nameTaken(name, exceptId)) {
       throw new AppError('CONFLICT', `已有名为“${name}”的机构`, 'name');
     }
   }
 
-  function existingPeople(bodyId: number): ExistingPerson[] {
-    return (db
-      .prepare(`SELECT p.id, p.name, p.phone, EXISTS(SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.body_id = ? AND m.end_reason IS NULL) AS in_body FROM persons p`)
-      .all(bodyId) as { id: number; name: string; phone: string | null; in_body: number }[]).map((p) => ({ personId: p.id, name: p.name, phone: p.phone, inBody: p.in_body === 1 }));
-  }
-
   /** The body's active members with the values an import row is compared with (update mode). */
   function currentMembers(bodyId: number): CurrentMember[] {
-    return (db.prepare(`${MEMBER_SELECT} WHERE m.body_id = ? AND m.end_reason IS NULL`).all(bodyId) as MemberRow[]).map((r) => {
-      const m = toMember(r);
-      return {
-        membershipId: m.membershipId,
-        personId: m.personId,
-        values: {
-          name: m.name, gender: m.gender, ethnicity: m.ethnicity, party: m.party, unitTitle: m.unitTitle, constituency: m.constituency, phone: m.phone, seatNo: m.seatNo,
-          since: m.since, until: m.until, notes: m.notes, npcDeputy: m.npcDeputy ? YES : NO,
-        },
-      };
-    });
+    return members.ofBody(bodyId).map((m) => ({
+      membershipId: m.membershipId,
+      personId: m.personId,
+      values: {
+        name: m.name, gender: m.gender, ethnicity: m.ethnicity, party: m.party, unitTitle: m.unitTitle, constituency: m.constituency, phone: m.phone, seatNo: m.seatNo,
+        since: m.since, until: m.until, notes: m.notes, npcDeputy: m.npcDeputy ? YES : NO,
+      },
+    }));
   }
 
-  const insertPerson = db.prepare(
-    `INSERT INTO persons (name, pinyin, initials, gender, ethnicity, party, phone, created_at) VALUES (@name, @pinyin, @initials, @gender, @ethnicity, @party, @phone, @at)`,
-  );
-  const updatePerson = db.prepare(
-    `UPDATE persons SET name=@name, pinyin=@pinyin, initials=@initials, gender=@gender, ethnicity=@ethnicity, party=@party, phone=@phone WHERE id=@id`,
-  );
-  const updateMembership = db.prepare('UPDATE memberships SET unit_title=?, constituency=?, seat_no=?, since=?, until=?, notes=?, npc_deputy=? WHERE id=?');
-  const insertMembership = db.prepare(
-    `INSERT INTO memberships (body_id, person_id, unit_title, constituency, seat_no, since, until, notes, npc_deputy, created_at)
-     VALUES (@bodyId, @personId, @unitTitle, @constituency, @seatNo, @since, @until, @notes, @npcDeputy, @at)`,
-  );
-
-  /** A roster row's 兼任人大代表 (是/否, blank = 否) as the column stores it. */
-  const deputyFlag = (v: MemberValues) => (v.npcDeputy === YES ? 1 : 0);
+  /** A roster row's seat columns; 兼任人大代表 (是/否, blank = 否) as the column stores it. */
+  const seatValues = (v: MemberValues): SeatValues => ({
+    unitTitle: v.unitTitle, constituency: v.constituency, seatNo: v.seatNo, since: v.since, until: v.until, notes: v.notes, npcDeputy: v.npcDeputy === YES ? 1 : 0,
+  });
 
   /** The form's 兼任人大代表 as a row value; it is only meaningful in a street council (rules §1, §3). */
   function formValues(body: Body, v: Omit<ParsedInput<'members.create'>, 'bodyId'>, current: boolean): MemberValues {
@@ -106,15 +71,15 @@ export function rosterService(deps: ServiceDeps) {
     return { ...rest, npcDeputy: flag ? YES : NO };
   }
 
-  function personParams(v: MemberValues, pinyin?: { pinyin: string; initials: string }) {
+  function personValues(v: MemberValues, pinyin?: { pinyin: string; initials: string }): PersonValues {
     return { name: v.name!, ...(pinyin ?? namePinyin(v.name!)), gender: v.gender, ethnicity: v.ethnicity, party: v.party, phone: v.phone };
   }
 
   /** Add one seat, created `at` the call's moment; an existing person (same name and phone) is linked rather than duplicated. */
   function addMember(bodyId: number, v: MemberValues, personId: number | null, at: string, pinyin?: { pinyin: string; initials: string }): number {
-    const pid = personId ?? Number(insertPerson.run({ ...personParams(v, pinyin), at }).lastInsertRowid);
-    if (personId) updatePerson.run({ ...personParams(v, pinyin), id: personId });
-    return Number(insertMembership.run({ bodyId, personId: pid, unitTitle: v.unitTitle, constituency: v.constituency, seatNo: v.seatNo, since: v.since, until: v.until, notes: v.notes, npcDeputy: deputyFlag(v), at }).lastInsertRowid);
+    const pid = personId ?? members.insertPerson(personValues(v, pinyin), at);
+    if (personId) members.updatePerson(personId, personValues(v, pinyin));
+    return members.insertSeat(bodyId, pid, seatValues(v), at);
   }
 
   /** What came in, row by row (the file's row number and the values read), as a digest: the entry holds no names or phones. */
@@ -130,13 +95,13 @@ export function rosterService(deps: ServiceDeps) {
       content,
       check: () => ({
         kind: 'roster',
-        existing: existingPeople(input.bodyId),
+        existing: members.people(input.bodyId),
         withPinyin,
         mode: input.mode,
         members: input.mode === 'update' ? currentMembers(input.bodyId) : undefined,
         npcDeputy: body.kind === 'street_council',
       }),
-      changes: () => db.prepare('SELECT total_changes()').pluck().get() as number,
+      changes: () => totalChanges(db),
     });
     if (!('read' in file)) {
       const update = input.mode === 'update' ? { added: 0, linked: 0, changed: 0, unchanged: 0, missing: [] } : undefined;
@@ -146,14 +111,14 @@ export function rosterService(deps: ServiceDeps) {
   }
 
   return {
-    'bodies.list': () => (db.prepare(`${BODY_SELECT} ORDER BY b.id`).all() as BodyRow[]).map(toBody),
+    'bodies.list': () => bodies.list(),
 
     'bodies.create': (input: ParsedInput<'bodies.create'>, ctx: WriteContext) => {
       assertUniqueBodyName(input.name);
       if ((input.kind === 'street_council' || input.kind === 'township_congress') && !input.area) {
         throw new AppError('VALIDATION', `输入有误：“所属街道/镇”：${bodyKindLabels[input.kind]}须注明所属街道或镇`, 'area');
       }
-      const id = Number(db.prepare('INSERT INTO bodies (kind, name, area, term, created_at) VALUES (?, ?, ?, ?, ?)').run(input.kind, input.name, input.area, input.term, ctx.now).lastInsertRowid);
+      const id = bodies.insert({ kind: input.kind, name: input.name, area: input.area, term: input.term, at: ctx.now });
       ctx.audit({ action: 'body.create', entity: 'body', entityId: id, detail: input });
       ctx.emit('bodies.changed', { bodyId: id });
       return getBody(id);
@@ -162,7 +127,7 @@ export function rosterService(deps: ServiceDeps) {
     'bodies.update': (input: ParsedInput<'bodies.update'>, ctx: WriteContext) => {
       const before = getBody(input.id);
       assertUniqueBodyName(input.name, input.id);
-      db.prepare('UPDATE bodies SET name = ?, area = ?, term = ? WHERE id = ?').run(input.name, input.area, input.term, input.id);
+      bodies.update(input.id, input);
       ctx.audit({ action: 'body.update', entity: 'body', entityId: input.id, detail: { before, after: input } });
       ctx.emit('bodies.changed', { bodyId: input.id });
       return getBody(input.id);
@@ -170,15 +135,14 @@ export function rosterService(deps: ServiceDeps) {
 
     'members.list': (input: ParsedInput<'members.list'>) => {
       getBody(input.bodyId);
-      const rows = db.prepare(`${MEMBER_SELECT} WHERE m.body_id = ? ${input.includeFormer ? '' : 'AND m.end_reason IS NULL'}`).all(input.bodyId) as MemberRow[];
-      return sortByName(rows.map(toMember), 'stroke', (m) => m.name);
+      return sortByName(members.ofBody(input.bodyId, input.includeFormer), 'stroke', (m) => m.name);
     },
 
     'members.create': (input: ParsedInput<'members.create'>, ctx: WriteContext) => {
       const body = getBody(input.bodyId);
       const { bodyId, ...form } = input;
       const v = formValues(body, form, false);
-      const known = existingPeople(bodyId).filter((p) => p.name === v.name);
+      const known = members.people(bodyId).filter((p) => p.name === v.name);
       if (known.some((p) => p.inBody && (p.phone === null || v.phone === null || p.phone === v.phone))) {
         throw new AppError('CONFLICT', `“${v.name}”已在${body.name}名册中；如确为另一人，请填写其电话以区分`, 'name');
       }
@@ -193,8 +157,8 @@ export function rosterService(deps: ServiceDeps) {
       const before = getMember(input.membershipId);
       const { membershipId, ...form } = input;
       const v = formValues(getBody(before.bodyId), form, before.npcDeputy);
-      updatePerson.run({ ...personParams(v), id: before.personId });
-      updateMembership.run(v.unitTitle, v.constituency, v.seatNo, v.since, v.until, v.notes, deputyFlag(v), membershipId);
+      members.updatePerson(before.personId, personValues(v));
+      members.updateSeat(membershipId, seatValues(v));
       ctx.audit({ action: 'member.update', entity: 'membership', entityId: membershipId, detail: { before, after: v } });
       ctx.emit('roster.changed', { bodyId: before.bodyId });
       return getMember(membershipId);
@@ -204,7 +168,7 @@ export function rosterService(deps: ServiceDeps) {
       const before = getMember(input.membershipId);
       if (!before.active) throw new AppError('CONFLICT', `${before.name}已离任`, 'membershipId');
       if (before.since && input.until < before.since) throw new AppError('VALIDATION', '输入有误：“任职终止”：早于任职起始日期', 'until');
-      db.prepare('UPDATE memberships SET until = ?, end_reason = ? WHERE id = ?').run(input.until, input.reason, input.membershipId);
+      members.endSeat(input.membershipId, input.until, input.reason);
       ctx.audit({ action: 'member.end', entity: 'membership', entityId: input.membershipId, detail: { name: before.name, until: input.until, reason: input.reason } });
       ctx.emit('roster.changed', { bodyId: before.bodyId });
       return getMember(input.membershipId);
@@ -238,8 +202,8 @@ export function rosterService(deps: ServiceDeps) {
         for (const r of fresh) addMember(body.id, r.values, r.personId, ctx.now, r.pinyin);
         for (const r of changed) {
           const v = r.values;
-          updatePerson.run({ ...personParams(v), id: r.personId! });
-          updateMembership.run(v.unitTitle, v.constituency, v.seatNo, v.since, v.until, v.notes, deputyFlag(v), r.membershipId!);
+          members.updatePerson(r.personId!, personValues(v));
+          members.updateSeat(r.membershipId!, seatValues(v));
         }
         const counts = { added: fresh.length, linked: fresh.filter((r) => r.personId).length, changed: changed.length, unchanged: read.records.length - fresh.length - changed.length };
         result = { imported: counts.added, linked: counts.linked, changed: counts.changed, unchanged: counts.unchanged };
@@ -255,18 +219,17 @@ export function rosterService(deps: ServiceDeps) {
       }
       ctx.emit('roster.changed', { bodyId: body.id });
       // The entry just written, in this transaction: the clerk's receipt names it.
-      return { ...result, auditId: db.prepare('SELECT MAX(id) FROM audit_log').pluck().get() as number };
+      return { ...result, auditId: lastAuditId(db) };
     }),
 
     'roster.export': async (input: ParsedInput<'roster.export'>, ctx?: CallContext) => {
       const body = getBody(input.bodyId);
-      const rows = db.prepare(`${MEMBER_SELECT} WHERE m.body_id = ? AND m.end_reason IS NULL`).all(input.bodyId) as MemberRow[];
-      const members = sortByName(rows.map(toMember), 'stroke', (m) => m.name);
+      const seated = sortByName(members.ofBody(input.bodyId), 'stroke', (m) => m.name);
       const title = `${body.name}${body.term ?? ''}${memberNoun[body.kind]}名册（按姓氏笔画排序）`;
-      const content = await writeRosterXlsx(title, members, { nameNotes: members.map((m) => strokeOrderNote(m.name)), npcDeputy: body.kind === 'street_council' });
+      const content = await writeRosterXlsx(title, seated, { nameNotes: seated.map((m) => strokeOrderNote(m.name)), npcDeputy: body.kind === 'street_council' });
       const day = new Date().toISOString().slice(0, 10);
       const file = { fileName: `${body.name}名册-${day}.xlsx`, mimeType: XLSX_MIME, contentBase64: content.toString('base64') };
-      return auditExport(deps, ctx, file, { action: 'roster.exportFile', entity: 'body', entityId: body.id, rows: members.length });
+      return auditExport(deps, ctx, file, { action: 'roster.exportFile', entity: 'body', entityId: body.id, rows: seated.length });
     },
 
     'roster.template': async (input: ParsedInput<'roster.template'>) => {

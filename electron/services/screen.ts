@@ -1,7 +1,9 @@
-import { AppError, memberNoun, type DisplayInfo, type ParsedInput, type PollKind, type ProjectVoteMode, type ScreenState, type ScreenView } from '../../shared/contract';
+import { AppError, memberNoun, type DisplayInfo, type ParsedInput, type ProjectVoteMode, type ScreenView } from '../../shared/contract';
 import type { RatingResult, ScoreResult } from '../../shared/domain/evaluation';
 import type { BallotStyle, RoundResult } from '../../shared/domain/projects';
 import type { MotionResult } from '../../shared/domain/rules';
+import { projectIdsOfList } from '../db/tables/projects';
+import { screenTables } from '../db/tables/screen';
 import { readAttendanceSummary } from './attendance';
 import type { WriteContext } from './change';
 import type { ServiceDeps } from './context';
@@ -21,24 +23,12 @@ export interface DesktopPort {
   closeProjector(): void;
 }
 
-interface StateRow {
-  mode: ScreenState['mode']; meeting_id: number | null; agenda_item_id: number | null; round_id: number | null; round_kind: PollKind | null;
-  message: string | null; countdown_ends_at: string | null; revealed: number; updated_at: string;
-}
-
 export function screenService(deps: ServiceDeps & { desktop?: DesktopPort }, engine: PollEngine) {
   const { db } = deps;
   const meetings = meetingQueries(db);
 
-  function state(): ScreenState {
-    const r = db.prepare('SELECT s.*, p.kind AS round_kind FROM screen_state s LEFT JOIN poll_rounds r ON r.id = s.round_id LEFT JOIN polls p ON p.id = r.poll_id WHERE s.id = 1').get() as StateRow;
-    // One round on the screen; the older fields name it by its kind.
-    return {
-      mode: r.mode, meetingId: r.meeting_id, agendaItemId: r.agenda_item_id, voteId: r.round_kind === 'motion' ? r.round_id : null,
-      projectVoteId: r.round_kind === 'project_vote' ? r.round_id : null, roundId: r.round_id,
-      message: r.message, countdownEndsAt: r.countdown_ends_at, revealed: r.revealed === 1, updatedAt: r.updated_at,
-    };
-  }
+  const screen = screenTables(db);
+  const state = () => screen.state();
 
   function view(): ScreenView {
     const s = state();
@@ -71,7 +61,7 @@ export function screenService(deps: ServiceDeps & { desktop?: DesktopPort }, eng
       };
     }
     if (s.mode === 'projectVote' && r.kind === 'project_vote') {
-      const names = Object.fromEntries(engine.candidatesOf({ ...r, itemIds: (db.prepare('SELECT id FROM projects WHERE list_id = ?').pluck().all(r.listId) as number[]) }).map((p) => [p.id, `${p.number}号 ${p.name}`]));
+      const names = Object.fromEntries(engine.candidatesOf({ ...r, itemIds: projectIdsOfList(db, r.listId) }).map((p) => [p.id, `${p.number}号 ${p.name}`]));
       out.projectVote = {
         id: r.id, listTitle: r.title, style: r.style as BallotStyle, mode: r.mode as ProjectVoteMode, round: r.round, seats: r.seats ?? 0, status: r.status, returned, present, names,
         result: shown ? (r.result as RoundResult) : null, announcement: shown ? r.announcement : null,
@@ -110,11 +100,10 @@ export function screenService(deps: ServiceDeps & { desktop?: DesktopPort }, eng
       // Switching to another vote hides the result again until the clerk presses 公布 for it.
       const sameTarget = before.roundId === roundId;
       const updatedAt = ctx.now;
-      db.prepare(`UPDATE screen_state SET mode = @mode, meeting_id = @meetingId, agenda_item_id = @agendaItemId, round_id = @roundId,
-                  message = @message, countdown_ends_at = @countdown, revealed = @revealed, updated_at = @updatedAt WHERE id = 1`).run({
+      screen.set({
         mode: input.mode, meetingId: input.meetingId, agendaItemId: input.agendaItemId, roundId, message: input.message,
-        countdown: input.countdownSeconds ? new Date(Date.parse(ctx.now) + input.countdownSeconds * 1000).toISOString() : null,
-        revealed: sameTarget && before.revealed ? 1 : 0,
+        countdownEndsAt: input.countdownSeconds ? new Date(Date.parse(ctx.now) + input.countdownSeconds * 1000).toISOString() : null,
+        revealed: sameTarget && before.revealed,
         updatedAt,
       });
       ctx.audit({ action: 'screen.show', entity: 'screen', entityId: 1, detail: input });
@@ -131,7 +120,7 @@ export function screenService(deps: ServiceDeps & { desktop?: DesktopPort }, eng
         if (status !== 'closed') throw new AppError('CONFLICT', '表决尚未结束，不能公布结果', 'reveal');
       }
       const updatedAt = ctx.now;
-      db.prepare('UPDATE screen_state SET revealed = ?, updated_at = ? WHERE id = 1').run(input.reveal ? 1 : 0, updatedAt);
+      screen.setRevealed(input.reveal, updatedAt);
       ctx.audit({ action: input.reveal ? 'screen.reveal' : 'screen.hide', entity: 'screen', entityId: 1, detail: { voteId: s.voteId, projectVoteId: s.projectVoteId, roundId: s.roundId } });
       ctx.emit('screen.changed', { mode: s.mode, updatedAt });
       return view();

@@ -1,7 +1,7 @@
 import { AppError, type ParsedInput, type Vote, type VoteRollEntry, type VoteSnapshot } from '../../shared/contract';
 import { voteModeConflict, type MotionResult } from '../../shared/domain/rules';
-import { statement } from '../db/statements';
 import { meetingBodyRow } from '../db/tables/meetings';
+import { memberTables } from '../db/tables/members';
 import type { RoundRecord } from '../db/tables/polls';
 import { grouped, type WriteContext } from './change';
 import type { ServiceDeps } from './context';
@@ -14,6 +14,7 @@ import type { PollEngine } from './polls';
  */
 export function voteService(deps: ServiceDeps, engine: PollEngine) {
   const { db } = deps;
+  const members = memberTables(db);
   const q = meetingQueries(db);
 
   const toVote = (r: RoundRecord): Vote => {
@@ -64,7 +65,7 @@ export function voteService(deps: ServiceDeps, engine: PollEngine) {
       // The meeting's body and status alone: a hall casts thousands a second, and the agenda is not needed here.
       const meeting = meetingBodyRow(db, r.meetingId);
       if (!meeting) throw new AppError('NOT_FOUND', `找不到编号为${r.meetingId}的会议`, 'id');
-      const current = statement(db, 'SELECT 1 FROM memberships WHERE id = ? AND body_id = ? AND end_reason IS NULL').get(input.membershipId, meeting.bodyId);
+      const current = members.isSeated(input.membershipId, meeting.bodyId);
       if (r.status === 'open' && r.mode === 'electronic' && meeting.status !== 'closed' && !current) {
         throw new AppError('FORBIDDEN', `该人员不是${meeting.bodyName}的在任成员，不能参加表决`, 'membershipId');
       }

@@ -36,13 +36,59 @@ export function meetingRows(db: Db, bodyId?: number): MeetingRow[] {
   return db.prepare(`${MEETING_SELECT} ${bodyId ? 'WHERE m.body_id = ?' : ''} ORDER BY m.date DESC, m.id DESC`).all(...(bodyId ? [bodyId] : [])) as MeetingRow[];
 }
 
-/** Title and status alone: a light read for the casting path. */
-export function meetingStatusRow(db: Db, id: number): { title: string; status: Meeting['status'] } | undefined {
-  return statement(db, 'SELECT title, status FROM meetings WHERE id = ?').get(id) as { title: string; status: Meeting['status'] } | undefined;
+/** Every meeting's title by id: names for the audit log's details. */
+export const meetingTitles = (db: Db): Map<number, string> => new Map(db.prepare('SELECT id, title FROM meetings').raw().all() as [number, string][]);
+
+/** Title, date and status alone: a light read for the casting path. */
+export function meetingStatusRow(db: Db, id: number): Pick<Meeting, 'title' | 'date' | 'status'> | undefined {
+  return statement(db, 'SELECT title, date, status FROM meetings WHERE id = ?').get(id) as Pick<Meeting, 'title' | 'date' | 'status'> | undefined;
 }
+
+/** Whether any meeting sits (进行中): the automatic backups run and the displays stay awake while one does. */
+export const anyMeetingSitting = (db: Db): boolean => !!statement(db, "SELECT 1 FROM meetings WHERE status = 'open' LIMIT 1").get();
+
+/** Meetings not yet closed (筹备中 or 进行中). */
+export const liveMeetingIds = (db: Db): number[] => statement(db, "SELECT id FROM meetings WHERE status IN ('preparing', 'open')", 'pluck').all() as number[];
 
 /** What a motion cast checks of its meeting: whose body, and whether it sits; no agenda, no rules. */
 export function meetingBodyRow(db: Db, id: number): { bodyId: number; bodyName: string; status: Meeting['status'] } | undefined {
   return statement(db, 'SELECT m.body_id AS bodyId, b.name AS bodyName, m.status FROM meetings m JOIN bodies b ON b.id = m.body_id WHERE m.id = ?').get(id) as
     { bodyId: number; bodyName: string; status: Meeting['status'] } | undefined;
 }
+
+/** A meeting's columns as the clerk sets them (create and update); annual as the column stores it. */
+export interface MeetingValues {
+  ruleSetId: number; session: string | null; title: string; date: string; startTime: string | null; endTime: string | null; venue: string | null;
+  year: number; quarter: number | null; annual: 0 | 1;
+}
+
+export function insertMeeting(db: Db, m: MeetingValues & { bodyId: number; kind: Meeting['kind']; at: string }): number {
+  return Number(statement(db, `INSERT INTO meetings (body_id, kind, rule_set_id, session, title, date, start_time, end_time, venue, year, quarter, annual_session, created_at)
+    VALUES (@bodyId, @kind, @ruleSetId, @session, @title, @date, @startTime, @endTime, @venue, @year, @quarter, @annual, @at)`).run(m).lastInsertRowid);
+}
+
+export function updateMeeting(db: Db, id: number, m: MeetingValues): void {
+  statement(db, `UPDATE meetings SET rule_set_id=@ruleSetId, session=@session, title=@title, date=@date, start_time=@startTime, end_time=@endTime,
+    venue=@venue, year=@year, quarter=@quarter, annual_session=@annual WHERE id=@id`).run({ ...m, id });
+}
+
+/** 宣布开会, with the reason when the quorum was not met. */
+export function markMeetingOpen(db: Db, id: number, at: string, quorumOverride: string | null): void {
+  statement(db, "UPDATE meetings SET status = 'open', opened_at = ?, quorum_override = ? WHERE id = ?").run(at, quorumOverride, id);
+}
+
+/** 宣布闭会. */
+export function markMeetingClosed(db: Db, id: number, at: string): void {
+  statement(db, "UPDATE meetings SET status = 'closed', closed_at = ? WHERE id = ?").run(at, id);
+}
+
+/** Whether a meeting was flagged as its year's annual session (the column alone, as stored). */
+export const meetingAnnualFlag = (db: Db, id: number): boolean => (statement(db, 'SELECT annual_session FROM meetings WHERE id = ?', 'pluck').get(id) as number) === 1;
+
+/** Whether another meeting of the body already holds this year's quarter. */
+export const quarterTaken = (db: Db, bodyId: number, year: number, quarter: number, exceptId: number): boolean =>
+  !!statement(db, 'SELECT 1 FROM meetings WHERE body_id = ? AND year = ? AND quarter = ? AND id <> ?').get(bodyId, year, quarter, exceptId);
+
+/** The title of another meeting of the body flagged as this year's annual session, if any. */
+export const annualMeetingTitle = (db: Db, bodyId: number, year: number, exceptId: number): string | undefined =>
+  statement(db, 'SELECT title FROM meetings WHERE body_id = ? AND year = ? AND annual_session = 1 AND id <> ?', 'pluck').get(bodyId, year, exceptId) as string | undefined;
