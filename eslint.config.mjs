@@ -8,8 +8,10 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import environments from './build/eslint/environments.mjs';
 
-// The renderer runs in a browser: Node's globals are not there (and would hand a page the machine if they were).
+// The renderer runs in a browser, and shared/ runs there too: Node's globals are not there (and would hand a page
+// the machine if they were).
 const nodeGlobals = ['process', 'Buffer', '__dirname', '__filename', 'require', 'module', 'exports', 'global', 'setImmediate', 'clearImmediate'];
+const noNodeGlobals = (where) => ['error', ...nodeGlobals.map((name) => ({ name, message: `${where}没有 Node 的「${name}」` }))];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -27,13 +29,17 @@ export default tseslint.config(
     rules: { 'env/imports-by-environment': 'error' },
   },
   {
+    files: ['shared/**'],
+    rules: { 'no-restricted-globals': noNodeGlobals('shared/ 也在浏览器里运行，') },
+  },
+  {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
       'react-hooks/set-state-in-effect': 'off',
-      'no-restricted-globals': ['error', ...nodeGlobals.map((name) => ({ name, message: `渲染进程没有 Node 的「${name}」，请经由 api 模块。` }))],
+      'no-restricted-globals': noNodeGlobals('渲染进程'),
     },
   },
 );
