@@ -60,7 +60,7 @@ export const LATEST_SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version
  * cannot know what the newer tables mean, so it must not read, migrate or write them.
  */
 export function newerDataMessage(subject: string, version: number, then = '打开', latest = LATEST_SCHEMA_VERSION): string {
-  return `${subject}由较新版本的议事台创建（数据版本 ${version}），当前程序只支持到 ${latest}，请升级议事台后再${then}。`;
+  return `${subject}由较新版本的议事台创建（数据库版本 ${version}），当前程序只支持到 ${latest}，请升级议事台后再${then}。`;
 }
 
 export class NewerDataError extends Error {

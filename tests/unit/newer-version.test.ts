@@ -20,7 +20,7 @@ import { createBody, makeTempRuntime, tempDir, type TempRuntime } from './helper
 const root = path.resolve(__dirname, '..', '..');
 const NEWER = LATEST_SCHEMA_VERSION + 1;
 const message = (subject: string, then: string) =>
-  `${subject}由较新版本的议事台创建（数据版本 ${NEWER}），当前程序只支持到 ${LATEST_SCHEMA_VERSION}，请升级议事台后再${then}。`;
+  `${subject}由较新版本的议事台创建（数据库版本 ${NEWER}），当前程序只支持到 ${LATEST_SCHEMA_VERSION}，请升级议事台后再${then}。`;
 
 /** Marks a closed data file as written by the next version: its migration recorded, and a table of its own. */
 function makeNewer(file: string) {
