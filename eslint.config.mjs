@@ -1,13 +1,17 @@
 // Lint enforces the architecture's layering (see README «架构»): arrows point down only.
 //   renderer → shared;  electron/main, electron/host → electron/services → electron/db → shared
+// Deny by default: each environment's imports are checked against its allow-list in build/eslint/environments.mjs
+// (tests/unit/lint-rules.test.ts proves each rule bites).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import environments from './build/eslint/environments.mjs';
 
-const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'net', 'url', 'util', 'stream', 'events', 'worker_threads', 'zlib'];
-const noNode = nodeBuiltins.flatMap((m) => [m, `node:${m}`]);
-const electronOnly = { name: 'electron', message: '只有 electron/main 与 electron/preload 可以导入 electron。' };
+// The renderer runs in a browser, and shared/ runs there too: Node's globals are not there (and would hand a page
+// the machine if they were).
+const nodeGlobals = ['process', 'Buffer', '__dirname', '__filename', 'require', 'module', 'exports', 'global', 'setImmediate', 'clearImmediate'];
+const noNodeGlobals = (where) => ['error', ...nodeGlobals.map((name) => ({ name, message: `${where}没有 Node 的「${name}」` }))];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -20,31 +24,13 @@ export default tseslint.config(
     },
   },
   {
+    files: ['electron/**', 'shared/**', 'renderer/**'],
+    plugins: { env: environments },
+    rules: { 'env/imports-by-environment': 'error' },
+  },
+  {
     files: ['shared/**'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: [electronOnly, ...noNode.map((name) => ({ name, message: 'shared/ 是纯函数层，不做 I/O。' }))],
-        patterns: [{ group: ['**/electron/**', '**/renderer/**', 'better-sqlite3', 'fastify'], message: 'shared/ 不依赖上层。' }],
-      }],
-    },
-  },
-  {
-    files: ['electron/db/**', 'electron/services/**', 'electron/host/**'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: [electronOnly],
-        patterns: [{ group: ['**/renderer/**', '**/electron/main/**', '../main/**', '../preload/**'], message: '下层不得导入上层。' }],
-      }],
-    },
-  },
-  {
-    files: ['electron/db/**'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: [electronOnly],
-        patterns: [{ group: ['**/services/**', '**/host/**', '**/renderer/**', '**/main/**'], message: 'db 层不得导入上层。' }],
-      }],
-    },
+    rules: { 'no-restricted-globals': noNodeGlobals('shared/ 也在浏览器里运行，') },
   },
   {
     files: ['renderer/**'],
@@ -53,10 +39,7 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'react-hooks/set-state-in-effect': 'off',
-      'no-restricted-imports': ['error', {
-        paths: [electronOnly, ...noNode.map((name) => ({ name, message: '渲染进程不得导入 Node 模块，请经由 api 模块。' }))],
-        patterns: [{ group: ['**/electron/**', 'better-sqlite3', 'fastify', 'exceljs'], message: '渲染进程只依赖 shared/。' }],
-      }],
+      'no-restricted-globals': noNodeGlobals('渲染进程'),
     },
   },
 );

@@ -23,6 +23,7 @@ export const DB_FILE_NAME = 'yishitai.sqlite';
 export function openDatabase(dataDir: string, opts: OpenOptions = {}): Db {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, DB_FILE_NAME);
+  refuseNewer(file, dataDir, opts);
   const db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   try {
     db.pragma('locking_mode = EXCLUSIVE');
@@ -51,10 +52,55 @@ export class DataDirBusyError extends Error {
   }
 }
 
-export function migrate(db: Db): void {
+/** The data version this program writes: the last migration's. */
+export const LATEST_SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version));
+
+/**
+ * What a clerk is told about data written by a newer 议事台 (a data file, a backup, a meeting package): this program
+ * cannot know what the newer tables mean, so it must not read, migrate or write them.
+ */
+export function newerDataMessage(subject: string, version: number, then = '打开', latest = LATEST_SCHEMA_VERSION): string {
+  return `${subject}由较新版本的议事台创建（数据库版本 ${version}），当前程序只支持到 ${latest}，请升级议事台后再${then}。`;
+}
+
+export class NewerDataError extends Error {
+  constructor(readonly version: number) {
+    super(newerDataMessage('该数据文件', version));
+    this.name = 'NewerDataError';
+  }
+}
+
+/**
+ * Read the file's data version on a read-only connection, before anything may write to it (the owner's lock, WAL,
+ * migrations): a file from a newer version is refused and left byte for byte as it was.
+ */
+function refuseNewer(file: string, dataDir: string, opts: OpenOptions): void {
+  if (!fs.existsSync(file)) return;
+  // A read-only reader of a WAL file makes the -wal and -shm it finds missing, and cannot remove them.
+  const sidecars = ['-wal', '-shm'].map((ext) => file + ext).filter((f) => !fs.existsSync(f));
+  let version = 0;
+  let probe: Db | undefined;
+  try {
+    probe = new Database(file, { readonly: true, fileMustExist: true, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+    if (probe.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get()) version = schemaVersion(probe);
+  } catch (e) {
+    if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY')) throw new DataDirBusyError(dataDir);
+    // Anything else (a damaged file) is for the real open to report as it always has.
+    return;
+  } finally {
+    probe?.close();
+    // Only the ones it made, and only while the WAL is empty: nothing was written through them.
+    if (sidecars.length === 2 && fs.existsSync(sidecars[0]!) && fs.statSync(sidecars[0]!).size === 0) for (const f of sidecars) fs.rmSync(f, { force: true });
+  }
+  if (version > LATEST_SCHEMA_VERSION) throw new NewerDataError(version);
+}
+
+/** Applies the migrations not yet in the file, each in its own transaction (`list`: a prefix of them, for tests). */
+export function migrate(db: Db, list = migrations): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
-  for (const m of migrations) {
+  if (applied.size && Math.max(...applied) > LATEST_SCHEMA_VERSION) throw new NewerDataError(Math.max(...applied));
+  for (const m of list) {
     if (applied.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);

@@ -13,8 +13,7 @@ import {
   type RestoreScheduled,
 } from '../../shared/contract';
 import { appendAudit, verifyAudit } from '../db/audit';
-import { DB_FILE_NAME, openDatabase, schemaVersion, type Db } from '../db/open';
-import { migrations } from '../db/migrations';
+import { DB_FILE_NAME, LATEST_SCHEMA_VERSION, newerDataMessage, openDatabase, schemaVersion, type Db } from '../db/open';
 import { anyMeetingSitting } from '../db/tables/meetings';
 import { twoStep, type WriteContext } from './change';
 import type { ServiceDeps } from './context';
@@ -42,7 +41,6 @@ const PENDING_META = 'restore-pending.json';
 
 export const backupsDir = (dataDir: string) => path.join(dataDir, BACKUP_DIR_NAME);
 const isBackupName = (n: string) => /^yishitai-[^/\\]+\.sqlite$/.test(n);
-const latestVersion = Math.max(...migrations.map((m) => m.version));
 
 type AuditHead = BackupInfo['auditHead'];
 type Meta = Omit<BackupInfo, 'name' | 'size'>;
@@ -83,7 +81,7 @@ export function checkDataFile(file: string, label: string, nativeBinding?: strin
     const missing = ['schema_migrations', 'audit_log', 'meetings', 'bodies'].filter((t) => !tables.has(t));
     if (missing.length) refuse(`不是议事台数据文件（缺少数据表：${missing.join('、')}）`);
     const version = schemaVersion(db);
-    if (version > latestVersion) refuse(`数据文件的版本较新（数据库版本${version}，本程序只支持到${latestVersion}），请先升级议事台`);
+    if (version > LATEST_SCHEMA_VERSION) refuse(newerDataMessage('该数据文件', version, '恢复'));
     // A restore would put this file's audit log in place of the live one: it must verify on its own first.
     if (opts.chain) {
       const chain = verifyAudit(db);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { AppError } from '../../shared/contract';
+import { newerDataMessage } from '../db/open';
 
 /**
  * The meeting package's file: gzip (Node's zlib, no library) of one JSON envelope
@@ -59,7 +60,7 @@ export function readPackage(fileName: string, content: Buffer, latestSchema: num
   if (digestOf(JSON.stringify(env.manifest), body) !== env.digest) refuse('摘要校验不通过，文件已损坏或被改动');
   const manifest = env.manifest as PackageManifest;
   if (manifest.schemaVersion > latestSchema) {
-    refuse(`会议包来自较新版本的议事台（数据库版本${manifest.schemaVersion}，本程序只支持到${latestSchema}），请先升级议事台`);
+    refuse(newerDataMessage('该会议包', manifest.schemaVersion, '导入', latestSchema));
   }
   return { digest: env.digest as string, manifest, body: JSON.parse(body) };
 }

@@ -114,7 +114,7 @@ describe('backups', () => {
         const db = new Database(f);
         db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, ?, ?)').run('future', new Date().toISOString());
         db.close();
-      }), '版本较新'],
+      }), '由较新版本的议事台创建（数据库版本 999），当前程序只支持到'],
       [variant(good, 'yishitai-别的库.sqlite', (f) => {
         fs.rmSync(f);
         const db = new Database(f);
@@ -136,7 +136,7 @@ describe('backups', () => {
     const upload = fs.readFileSync(path.join(backupsDir(t.dir), 'yishitai-较新.sqlite'));
     const err = errorOf(await t.call('backups.restoreFile', { fileName: '办公室.sqlite', contentBase64: upload.toString('base64') }));
     expect(err).toMatchObject({ code: 'VALIDATION', field: 'fileName' });
-    expect(err.message).toContain('版本较新');
+    expect(err.message).toContain('由较新版本的议事台创建（数据库版本 999）');
     expect([auditCount(), dump(t.rt.db).length]).toEqual(before);
     expect((await list()).pendingRestore).toBeNull();
     expect(fs.readdirSync(t.dir).filter((f) => f.startsWith('restore-pending'))).toEqual([]);

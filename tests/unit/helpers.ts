@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AppError, type ApiErrorValue, type Body, type Input, type Meeting, type Member, type MethodName, type RuleSet, type Vote } from '../../shared/contract';
+import { AppError, type ApiErrorValue, type Body, type Input, type Meeting, type Member, type MethodName, type Output, type Vote } from '../../shared/contract';
 import { dispatch, type CallResult } from '../../electron/services/dispatch';
 import { createRuntime, type Runtime } from '../../electron/services/runtime';
 
@@ -13,8 +13,13 @@ export interface TempRuntime {
   dir: string;
   /** Calls a method the way both transports do: validation first, errors as values. */
   call(name: string, input: unknown): Promise<CallResult>;
-  /** Like call, but typed and throwing on failure; for setting up a test. */
-  ok<M extends MethodName>(name: M, input: Input<M>): Promise<unknown>;
+  /** Like call, but typed from the contract (input and output) and throwing on failure; for setting up a test. */
+  ok<M extends MethodName>(name: M, input: Input<M>): Promise<Output<M>>;
+  /**
+   * The call must fail: returns its message, which must be Chinese. The input is `unknown`, as a failing test
+   * sends what the contract refuses.
+   */
+  fails<M extends MethodName>(name: M, input: unknown): Promise<string>;
   count(table: string): number;
   cleanup(): void;
 }
@@ -36,7 +41,12 @@ export function makeTempRuntime(): TempRuntime {
     async ok(name, input) {
       const res = await call(name, input);
       if (!res.ok) throw new AppError(res.error.code, `${name}: ${res.error.message}`, res.error.field, res.error.details);
-      return res.data;
+      return res.data as Output<typeof name>;
+    },
+    async fails(name, input) {
+      const { message } = errorOf(await call(name, input));
+      if (!CJK.test(message)) throw new Error(`${name}: the error message is not Chinese: ${message}`);
+      return message;
     },
     count: (table) => rt.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number,
     cleanup() {
@@ -48,7 +58,7 @@ export function makeTempRuntime(): TempRuntime {
 }
 
 export async function createBody(t: TempRuntime, name: string, kind: Body['kind'] = 'district_congress', area: string | null = null): Promise<Body> {
-  return (await t.ok('bodies.create', { kind, name, area, term: '第十八届' })) as Body;
+  return t.ok('bodies.create', { kind, name, area, term: '第十八届' });
 }
 
 /** Unwraps a failed call, failing the test if it succeeded. */
@@ -151,12 +161,12 @@ export const b64 = (b: Buffer) => b.toString('base64');
 export async function quarterlySession(t: TempRuntime, deputies: number): Promise<{ body: Body; members: Member[]; meeting: Meeting }> {
   const body = await createBody(t, '鱼嘴镇人民代表大会', 'township_congress', '鱼嘴镇');
   await t.ok('roster.importCommit', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(await buildXlsx([ROSTER_HEADERS, ...rosterRows(deputies)])) });
-  const members = (await t.ok('members.list', { bodyId: body.id })) as Member[];
-  const rs = ((await t.ok('ruleSets.list', {})) as RuleSet[]).find((r) => r.key === 'township_quarterly')!;
-  const meeting = (await t.ok('meetings.create', {
+  const members = await t.ok('members.list', { bodyId: body.id });
+  const rs = (await t.ok('ruleSets.list', {})).find((r) => r.key === 'township_quarterly')!;
+  const meeting = await t.ok('meetings.create', {
     bodyId: body.id, kind: 'township_quarterly', ruleSetId: rs.id, title: '鱼嘴镇第十八届人民代表大会第二季度季会', session: '第十八届',
     date: '2025-04-10', startTime: '09:00', endTime: '11:30', venue: '镇政府三楼会议室', quarter: 2,
-  })) as Meeting;
+  });
   for (const m of members) await t.ok('attendance.mark', { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' });
   return { body, members, meeting };
 }
@@ -166,8 +176,8 @@ export async function quarterlySession(t: TempRuntime, deputies: number): Promis
 export async function namedAndSecretVotes(t: TempRuntime, meetingId: number, members: Member[], yes = members.length): Promise<Vote[]> {
   const votes: Vote[] = [];
   for (const secrecy of ['named', 'secret'] as const) {
-    const item = (await t.ok('agenda.add', { meetingId, kind: 'motion', title: `关于${secrecy === 'secret' ? '罢免' : '调整'}的决定（草案）` })) as { id: number };
-    const v = (await t.ok('votes.create', { agendaItemId: item.id, mode: 'electronic', secrecy })) as Vote;
+    const item = await t.ok('agenda.add', { meetingId, kind: 'motion', title: `关于${secrecy === 'secret' ? '罢免' : '调整'}的决定（草案）` });
+    const v = await t.ok('votes.create', { agendaItemId: item.id, mode: 'electronic', secrecy });
     await t.ok('votes.open', { id: v.id });
     for (const [i, m] of members.entries()) await t.ok('votes.cast', { id: v.id, membershipId: m.membershipId, choice: i < yes ? 'yes' : 'no' });
     await t.ok('votes.close', { id: v.id });

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ProjectFile, ProjectList } from '../../shared/contract';
 import { createBody, errorOf, makeTempRuntime, type TempRuntime } from './helpers';
 
 let t: TempRuntime;
@@ -7,8 +6,8 @@ let projectId: number;
 beforeEach(async () => {
   t = makeTempRuntime();
   const body = await createBody(t, '某区人民代表大会');
-  const list = (await t.ok('projectLists.create', { bodyId: body.id, year: 2027, title: '某区2027年民生实事候选项目', seats: 1 })) as ProjectList;
-  projectId = ((await t.ok('projects.add', { listId: list.id, name: '老旧小区加装电梯' })) as { id: number }).id;
+  const list = await t.ok('projectLists.create', { bodyId: body.id, year: 2027, title: '某区2027年民生实事候选项目', seats: 1 });
+  projectId = (await t.ok('projects.add', { listId: list.id, name: '老旧小区加装电梯' })).id;
 });
 afterEach(() => t.cleanup());
 
@@ -16,7 +15,7 @@ const photo = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]).toString('base64');
 
 describe('project files', () => {
   it('keeps a candidate document in the data folder, lists it, reads it back byte for byte and audits both steps', async () => {
-    const f = (await t.ok('projectFiles.attach', { projectId, stage: 'candidate', fileName: '论证报告.pdf', contentBase64: photo })) as ProjectFile;
+    const f = await t.ok('projectFiles.attach', { projectId, stage: 'candidate', fileName: '论证报告.pdf', contentBase64: photo });
     expect(f).toMatchObject({ projectId, stage: 'candidate', recordId: null, fileName: '论证报告.pdf', mimeType: 'application/pdf', size: 7 });
     expect(await t.ok('projectFiles.list', { projectId })).toEqual([f]);
     expect(await t.ok('projectFiles.list', { projectId, stage: 'progress' })).toEqual([]);

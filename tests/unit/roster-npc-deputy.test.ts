@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ExportedFile, ImportPreview, Member } from '../../shared/contract';
 import { readRoster, type SheetRow } from '../../shared/domain/roster-import';
 import { ROSTER_HEADERS, b64, buildXlsx, createBody, errorOf, makeTempRuntime, readXlsxValues, rosterRows, type TempRuntime } from './helpers';
 
@@ -15,16 +14,16 @@ const person = { name: '张建国', gender: '男', phone: '13800000001' } as con
 describe('the member form', () => {
   it('stores the flag, keeps it when an update leaves it out, and defaults to no', async () => {
     const body = await street();
-    const m = (await t.ok('members.create', { bodyId: body.id, ...person, npcDeputy: true })) as Member;
+    const m = await t.ok('members.create', { bodyId: body.id, ...person, npcDeputy: true });
     expect(m.npcDeputy).toBe(true);
     expect(t.rt.db.prepare('SELECT npc_deputy FROM memberships WHERE id = ?').pluck().get(m.membershipId)).toBe(1);
-    const kept = (await t.ok('members.update', { membershipId: m.membershipId, ...person, notes: '社区书记' })) as Member;
+    const kept = await t.ok('members.update', { membershipId: m.membershipId, ...person, notes: '社区书记' });
     expect(kept).toMatchObject({ npcDeputy: true, notes: '社区书记' });
-    const off = (await t.ok('members.update', { membershipId: m.membershipId, ...person, npcDeputy: false })) as Member;
+    const off = await t.ok('members.update', { membershipId: m.membershipId, ...person, npcDeputy: false });
     expect(off.npcDeputy).toBe(false);
-    const plain = (await t.ok('members.create', { bodyId: body.id, name: '李秀英', phone: '13800000002' })) as Member;
+    const plain = await t.ok('members.create', { bodyId: body.id, name: '李秀英', phone: '13800000002' });
     expect(plain.npcDeputy).toBe(false);
-    expect(((await t.ok('members.list', { bodyId: body.id })) as Member[]).map((x) => x.npcDeputy)).toEqual([false, false]);
+    expect((await t.ok('members.list', { bodyId: body.id })).map((x) => x.npcDeputy)).toEqual([false, false]);
   });
 
   it('is refused outside a street council, in Chinese naming the field, and changes nothing', async () => {
@@ -33,7 +32,7 @@ describe('the member form', () => {
     expect(err).toMatchObject({ code: 'VALIDATION', field: 'npcDeputy' });
     expect(err.message).toBe('输入有误：“兼任人大代表”：只有街道议事代表会议的成员需要标注，某区人大常委会是区人大常委会');
     expect(t.count('memberships')).toBe(0);
-    expect(errorOf(await t.call('members.create', { bodyId: body.id, ...person, npcDeputy: '是' })).message).toBe('输入有误：“兼任人大代表”：“兼任人大代表”应为“是”或“否”');
+    expect(await t.fails('members.create', { bodyId: body.id, ...person, npcDeputy: '是' })).toBe('输入有误：“兼任人大代表”：“兼任人大代表”应为“是”或“否”');
   });
 });
 
@@ -45,7 +44,7 @@ describe('the roster import column', () => {
     const body = await street();
     for (const header of ['兼任人大代表', '是否人大代表']) {
       const file = await buildXlsx(rows(header, ['是', '否', null, ' 是 ']), { title: '议事代表名册' });
-      const preview = (await t.ok('roster.importPreview', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(file) })) as ImportPreview;
+      const preview = await t.ok('roster.importPreview', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(file) });
       expect(preview.issues).toEqual([]);
       expect(preview.columns.at(-1)).toEqual({ header, field: '兼任人大代表' });
     }
@@ -58,13 +57,12 @@ describe('the roster import column', () => {
   it('a value other than 是/否 names the row and the field, and nothing is imported', async () => {
     const body = await street();
     const file = await buildXlsx(rows('兼任人大代表', ['是', '√', 'Y']), { title: '议事代表名册' });
-    const preview = (await t.ok('roster.importPreview', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(file) })) as ImportPreview;
+    const preview = await t.ok('roster.importPreview', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(file) });
     expect(preview.issues).toEqual([
       { row: 4, field: '兼任人大代表', message: '无法识别“√”：应填“是”或“否”（不是人大代表的可留空）' },
       { row: 5, field: '兼任人大代表', message: '无法识别“Y”：应填“是”或“否”（不是人大代表的可留空）' },
     ]);
-    const err = errorOf(await t.call('roster.importCommit', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(file) }));
-    expect(err.message).toContain('首处在第4行“兼任人大代表”：无法识别“√”');
+    expect(await t.fails('roster.importCommit', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(file) })).toContain('首处在第4行“兼任人大代表”：无法识别“√”');
     expect(t.count('memberships')).toBe(0);
   });
 
@@ -73,10 +71,10 @@ describe('the roster import column', () => {
     const first = rosterRows(2);
     await t.ok('roster.importCommit', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(await buildXlsx([[...ROSTER_HEADERS, '兼任人大代表'], [...first[0]!, '是'], [...first[1]!, null]])) });
     const again = await buildXlsx([[...ROSTER_HEADERS, '兼任人大代表'], [...first[0]!, null], [...first[1]!, '是']]);
-    const preview = (await t.ok('roster.importPreview', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(again), mode: 'update' })) as ImportPreview;
+    const preview = await t.ok('roster.importPreview', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(again), mode: 'update' });
     expect(preview.rows.map((r) => [r.status, r.changes])).toEqual([['unchanged', []], ['changed', [{ field: '兼任人大代表', before: '否', after: '是' }]]]);
     await t.ok('roster.importCommit', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(again), mode: 'update' });
-    expect(((await t.ok('members.list', { bodyId: body.id })) as Member[]).every((m) => m.npcDeputy)).toBe(true);
+    expect((await t.ok('members.list', { bodyId: body.id })).every((m) => m.npcDeputy)).toBe(true);
   });
 
   it('outside a street council the column is ignored, and said so', () => {
@@ -89,14 +87,14 @@ describe('the roster import column', () => {
 
   it('the street council template and export carry the column, and round-trip', async () => {
     const body = await street();
-    const tpl = (await t.ok('roster.template', { bodyId: body.id })) as ExportedFile;
+    const tpl = await t.ok('roster.template', { bodyId: body.id });
     expect((await readXlsxValues(Buffer.from(tpl.contentBase64, 'base64')))[1]!.at(-1)).toBe('兼任人大代表');
     await t.ok('members.create', { bodyId: body.id, ...person, npcDeputy: true });
-    const out = (await t.ok('roster.export', { bodyId: body.id })) as ExportedFile;
+    const out = await t.ok('roster.export', { bodyId: body.id });
     const values = await readXlsxValues(Buffer.from(out.contentBase64, 'base64'));
     expect(values[2]!.at(-1)).toBe('是');
     const other = await createBody(t, '某区人大常委会', 'standing_committee');
-    const plainTpl = (await t.ok('roster.template', { bodyId: other.id })) as ExportedFile;
+    const plainTpl = await t.ok('roster.template', { bodyId: other.id });
     expect((await readXlsxValues(Buffer.from(plainTpl.contentBase64, 'base64')))[1]).not.toContain('兼任人大代表');
   });
 });
