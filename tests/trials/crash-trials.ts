@@ -25,7 +25,8 @@ import { killHost, ok, startHost, stopHost, type HostProcess } from './host-proc
  *     verifies again with the closed rounds recounted.
  * It prints one line per trial and "N trials, 0 lost", and exits non-zero on any loss or failed check.
  *
- * `npm run trials` runs 50 (by hand); `npm test` runs 10. `node dist/electron/trials.cjs 20 --seed 7` for others.
+ * `npm run trials` runs 50 (by hand); `npm test` runs 10. `node dist/electron/trials.cjs 20 --seed 7` for others;
+ * TRIALS_PHASES=1 prints where each trial's time went.
  * Loopback only, bounded loops; every host it starts is killed when it exits (./host-process.ts).
  */
 
@@ -119,13 +120,14 @@ async function trial(n: number, template: string, hall: S.Hall, files: string[],
   const all = [...writes, ...paper.flat(), ...imports];
   // Two trials in three, the kill comes a few milliseconds after a random acknowledgement (the 0th: at the start), so
   // it lands wherever the host happens to be — mid group commit, between a write and its answer — however fast it
-  // runs. Every third trial it is aimed at the first import's last moments (the rows written in one transaction
-  // after the parse in a worker): 0.6–1.1 times as long after it was sent as an import under a burst last took.
+  // runs. Every third trial it is aimed at the import's later moments (it is parsed in a worker, again while the file
+  // keeps changing under it, then written in one transaction): 0.4–1.1 times as long after it was sent as an import
+  // under a burst last took.
   // Trial 0 is the control: killed only once every write has been answered; it times an import under a burst.
   const control = n === 0;
   const duringImport = !control && n % 3 === 0;
   const killAfter = duringImport || control ? Infinity : Math.floor(random() * all.length);
-  const killDelay = duringImport ? Math.round(importMs.underBurst * (0.6 + 0.5 * random())) : Math.floor(random() * 30);
+  const killDelay = duringImport ? Math.round(importMs.underBurst * (0.4 + 0.7 * random())) : Math.floor(random() * 30);
   const phases: string[] = [];
   let phaseAt = performance.now();
   const phase = (name: string) => {

@@ -13,12 +13,12 @@ import { ok, type HostProcess } from './host-process';
  * without ever linking a secret ballot to its voter.
  */
 
-export const DEPUTIES = 90;
-export const SIGNED_IN = 64;
+export const DEPUTIES = 75;
+export const SIGNED_IN = 52;
 export const CANDIDATES = 6;
 export const SEATS = 3;
 export const EVAL_ITEMS = 5;
-export const PAPER_BALLOTS = 40;
+export const PAPER_BALLOTS = 30;
 export const IMPORT_BODIES = 1;
 export const IMPORT_ROWS = 80;
 
