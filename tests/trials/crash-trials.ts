@@ -371,6 +371,7 @@ async function main() {
   const trials = Number(positionals[0] ?? 50);
   if (!Number.isInteger(trials) || trials < 1 || trials > 1000) throw new Error(`trials: a whole number from 1 to 1000, not ${positionals[0]}`);
   const seed = Number(values.seed ?? Math.floor(Math.random() * 2 ** 31));
+  if (!Number.isInteger(seed)) throw new Error(`--seed: a whole number, not ${values.seed}`);
   const random = rng(seed);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'yishitai-trials-'));
   const t0 = performance.now();
