@@ -1,5 +1,5 @@
 // Bundles the Node side with esbuild: the desktop main process, its sandboxed preload (one CJS file, as a
-// sandboxed preload cannot require other files), the host for `npm run serve`, and the benchmarks.
+// sandboxed preload cannot require other files), the host for `npm run serve`, the benchmarks and the crash trials.
 import { build } from 'esbuild';
 import fs from 'node:fs';
 
@@ -9,6 +9,7 @@ const entries = {
   serve: 'electron/host/serve.ts',
 };
 if (fs.existsSync('tests/bench/index.ts')) entries.bench = 'tests/bench/index.ts';
+if (fs.existsSync('tests/trials/crash-trials.ts')) entries.trials = 'tests/trials/crash-trials.ts';
 
 await Promise.all([
   ...Object.entries(entries).map(([name, entry]) =>
