@@ -10,7 +10,8 @@ const dataDir = process.env.E2E_DATA_DIR ?? (process.env.E2E_DATA_DIR = fs.mkdte
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
-  timeout: 60_000,
+  // Generous: a whole clerk's session per test, on a 2-core machine that may be busy; speed is `npm run bench`'s.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   workers: 1,
   reporter: [['list']],

@@ -252,6 +252,8 @@ test('a whole 镇人大季会: create, agenda, keyboard sign-in, quorum, hands a
   await expect(a2).not.toContainText('未通过');
   await expect(m2).toContainText('赞成票须超过全体代表的半数，即至少46票');
   await expect(page.locator(TOASTS)).toHaveCount(0);
+  // The 投到大屏 offer spoke of the vote as it opened; closed, it is gone and covers none of the result's buttons.
+  await expect(page.getByTestId('offer-screen')).toHaveCount(0);
   await m2.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(shots, 'vote-result.png') });
 

@@ -86,7 +86,7 @@ function RoundBody({ round: r, attendance }: { round: PollRound; attendance: Att
 function RoundSteps({ round: r, onEdit }: { round: PollRound; onEdit: () => void }) {
   const { busy, run } = useAction();
   const confirm = useConfirm();
-  const offerScreen = useOfferScreen();
+  const offerScreen = useOfferScreen({ kind: 'evaluation', id: r.id, open: r.status === 'open' });
   const [closing, setClosing] = useState(false);
   const target = { kind: 'evaluation' as const, id: r.id, meetingId: r.meetingId, agendaItemId: r.agendaItemId, title: `测评“${r.title}”` };
   const label = (s: RoundStep) => ROUND_STEPS[s].label;

@@ -18,9 +18,9 @@ export function voteLine(v: Vote): string {
 /** One motion: its current round (安排 → 开始 → 录入/投票 → 结束 → 结果与公告) and the earlier rounds kept below. */
 export function MotionVotes({ meeting, item, rounds, attendance }: { meeting: Meeting; item: AgendaItem; rounds: Vote[]; attendance: Attendance | undefined }) {
   const { busy, run } = useAction();
-  const offerScreen = useOfferScreen();
   const [dialog, setDialog] = useState<'create' | 'revote' | null>(null);
   const current = rounds[rounds.length - 1];
+  const offerScreen = useOfferScreen(current && { kind: 'vote', id: current.id, open: current.status === 'open' });
   const earlier = rounds.slice(0, -1).reverse();
   const closedMeeting = meeting.status === 'closed';
 

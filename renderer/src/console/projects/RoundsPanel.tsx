@@ -66,7 +66,7 @@ function RoundCard({ vote: v, list, meeting, latest, onPaper, combined, onSettle
   combined?: ListResult; onSettle: () => void;
 }) {
   const { busy, run } = useAction();
-  const offerScreen = useOfferScreen();
+  const offerScreen = useOfferScreen({ kind: 'projectVote', id: v.id, open: v.status === 'open' });
   const confirm = useConfirm();
   const [closing, setClosing] = useState(false);
   const [next, setNext] = useState(false);

@@ -1,4 +1,5 @@
 import { App, Button } from 'antd';
+import { useEffect } from 'react';
 import type { Input as ApiInput } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
 
@@ -38,10 +39,21 @@ export function screenInput(t: Omit<ScreenTarget, 'title'>): ApiInput<'screen.sh
   return { mode: 'evaluation', ...where, roundId: t.id };
 }
 
-export function useOfferScreen() {
+const offerKey = (kind: ScreenTarget['kind'], id: number) => `screen-offer-${kind}-${id}`;
+
+/**
+ * The offer for the round a card shows: `round` is that round and whether it is open. The offer speaks of a round
+ * that has just opened, so once the round is stopped or closed it is taken away — left standing, it covered the
+ * result's buttons (导出记名名单) in the corner for the rest of its 20 seconds.
+ */
+export function useOfferScreen(round: { kind: ScreenTarget['kind']; id: number; open: boolean } | undefined) {
   const { notification, message } = App.useApp();
+  const { kind, id, open } = round ?? {};
+  useEffect(() => {
+    if (kind && id !== undefined && !open) notification.destroy(offerKey(kind, id));
+  }, [kind, id, open, notification]);
   return (t: ScreenTarget) => {
-    const key = `screen-offer-${t.kind}-${t.id}`;
+    const key = offerKey(t.kind, t.id);
     const input = screenInput(t);
     const put = async () => {
       try {
