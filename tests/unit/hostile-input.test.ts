@@ -1,0 +1,255 @@
+import fc from 'fast-check';
+import type { FastifyInstance } from 'fastify';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, AppError, methodNames, type Body, type Meeting, type Member, type RuleSet, type Vote } from '../../shared/contract';
+import type { CallResult } from '../../electron/services/dispatch';
+import { issueAdminToken } from '../../electron/host/admin-guard';
+import { createHost } from '../../electron/host/server';
+import { seedDemo } from '../../electron/services/demo';
+import { b64, buildXlsx, CJK, makeTempRuntime, namedAndSecretVotes, ROSTER_HEADERS, rosterRows, type TempRuntime } from './helpers';
+import { FC_SEED, fcRuns, hostileInput, hostileValue, stringsIn } from './hostile-arbitraries';
+
+/**
+ * Hostile input through the real boundary (issue 14 item 2): every method of the contract, called through the
+ * dispatcher both transports use, on the demo district plus a township session with an open secret vote, with
+ * inputs fast-check derives from the method's own schema and then breaks. A refused call must say what is wrong
+ * in plain Chinese, never crash (INTERNAL, a 500), and leave every table, the audit log and the data folder as
+ * they were. A sample goes over HTTP to a real host on loopback. Fixed seed; FC_SEED / FC_RUNS to explore.
+ */
+
+fc.configureGlobal({ seed: FC_SEED, numRuns: fcRuns(12), endOnFailure: true });
+
+/** Library or runtime English that must never reach a clerk (the message minus whatever of the input it quotes). */
+const LIBRARY_TEXT = /\b(Expected|expected|Invalid|invalid|undefined|null|NaN|Infinity|TypeError|RangeError|SyntaxError|ReferenceError|Error|Cannot|cannot|is not|SQLITE\w*)\b|\[object /;
+
+/** What an outward method leaves running when a plausible input happens to be valid; undone at once. */
+const UNDO: Partial<Record<string, string>> = { 'lan.start': 'lan.stop', 'rehearsals.start': 'rehearsals.stop', 'screen.openWindow': 'screen.closeWindow' };
+
+let t: TempRuntime;
+
+/** A table's rows in a fixed order: by rowid, or by primary key for a WITHOUT ROWID table (its natural order). */
+const rowsOf = (name: string) => {
+  try {
+    return t.rt.db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).raw().iterate();
+  } catch {
+    return t.rt.db.prepare(`SELECT * FROM "${name}"`).raw().iterate();
+  }
+};
+
+/** Every row of every table (the audit log is one), and every file in the data folder besides the database's own. */
+function digest(): string {
+  const h = createHash('sha256');
+  const tables = t.rt.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+  for (const name of tables) {
+    h.update(`\0${name}\0`);
+    for (const row of rowsOf(name)) h.update(JSON.stringify(row, (_k, v) => (Buffer.isBuffer(v) || v instanceof Uint8Array ? Buffer.from(v).toString('hex') : typeof v === 'bigint' ? String(v) : v)));
+  }
+  h.update(files().join('\n'));
+  return h.digest('hex');
+}
+const files = () =>
+  (fs.readdirSync(t.dir, { recursive: true }) as string[])
+    .filter((f) => !/^yishitai\.sqlite(-wal|-shm|-journal)?$/.test(path.basename(f)))
+    .map((f) => {
+      const st = fs.statSync(path.join(t.dir, f));
+      return `${f}:${st.isDirectory() ? 'dir' : st.size}`;
+    })
+    .sort();
+const totalChanges = () => t.rt.db.prepare('SELECT total_changes()').pluck().get() as number;
+
+/** The state every call is compared against; moved on only by a call that succeeded. */
+let before = '';
+let changesBefore = 0;
+let filesBefore = '';
+const stats = { calls: 0, refused: 0, accepted: 0 };
+
+/** After a call that succeeded: a new digest only if it wrote (a read leaves total_changes as it was). */
+function moveOn() {
+  if (totalChanges() !== changesBefore) {
+    before = digest();
+    changesBefore = totalChanges();
+  }
+  filesBefore = files().join('\n');
+}
+
+async function hostileCall(name: string, input: unknown): Promise<CallResult> {
+  const res = await t.call(name, input);
+  stats.calls++;
+  if (res.ok) {
+    stats.accepted++;
+    if (UNDO[name]) await t.call(UNDO[name]!, {});
+    moveOn();
+    return res;
+  }
+  stats.refused++;
+  const e = res.error;
+  const quoted = stringsIn(input).filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
+  const plain = quoted.reduce((m, s) => m.split(s).join(''), e.message);
+  expect(e.code, `${name}: ${e.message}`).not.toBe('INTERNAL');
+  expect(e.message, name).toMatch(CJK);
+  expect(plain, `${name}: ${e.message}`).not.toMatch(LIBRARY_TEXT);
+  // A write that was rolled back moves total_changes without changing a row: only then is the full digest needed.
+  if (totalChanges() !== changesBefore) {
+    expect(digest(), `${name} was refused (${e.message}) but changed the database`).toBe(before);
+    changesBefore = totalChanges();
+  }
+  expect(files().join('\n'), `${name} was refused (${e.message}) but changed the data folder`).toBe(filesBefore);
+  expect(({} as Record<string, unknown>).polluted, `${name} polluted Object.prototype`).toBeUndefined();
+  return res;
+}
+
+/** As helpers' quarterlySession, in a township the demo does not have: 12 deputies from a real .xlsx, all present. */
+async function townshipSession(): Promise<{ members: Member[]; meeting: Meeting }> {
+  const body = (await t.ok('bodies.create', { kind: 'township_congress', name: '石门镇人民代表大会', area: '石门镇', term: '第十八届' })) as Body;
+  await t.ok('roster.importCommit', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(await buildXlsx([ROSTER_HEADERS, ...rosterRows(12)])) });
+  const members = (await t.ok('members.list', { bodyId: body.id })) as Member[];
+  const rs = ((await t.ok('ruleSets.list', {})) as RuleSet[]).find((r) => r.key === 'township_quarterly')!;
+  const meeting = (await t.ok('meetings.create', {
+    bodyId: body.id, kind: 'township_quarterly', ruleSetId: rs.id, title: '石门镇第十八届人民代表大会第二季度季会', session: '第十八届',
+    date: '2026-04-10', startTime: '09:00', endTime: '11:30', venue: '镇政府三楼会议室', quarter: 2,
+  })) as Meeting;
+  for (const m of members) await t.ok('attendance.mark', { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' });
+  return { members, meeting };
+}
+
+beforeAll(async () => {
+  t = makeTempRuntime();
+  const seedStart = performance.now();
+  await seedDemo(t.rt);
+  console.log(`seedDemo: ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+  // A township session in progress on top of the demo district: closed named and secret votes, one secret vote open.
+  const { members, meeting } = await townshipSession();
+  await t.ok('meetings.open', { id: meeting.id });
+  await namedAndSecretVotes(t, meeting.id, members, 8);
+  const item = (await t.ok('agenda.add', { meetingId: meeting.id, kind: 'motion', title: '关于罢免的决定（草案）' })) as { id: number };
+  const open = (await t.ok('votes.create', { agendaItemId: item.id, mode: 'electronic', secrecy: 'secret' })) as Vote;
+  await t.ok('votes.open', { id: open.id });
+  await t.ok('votes.cast', { id: open.id, membershipId: members[0]!.membershipId, choice: 'yes' });
+  before = digest();
+  changesBefore = totalChanges();
+  filesBefore = files().join('\n');
+}, 120_000);
+afterAll(() => {
+  console.log(`hostile input: ${stats.calls} calls, ${stats.refused} refused, ${stats.accepted} accepted (seed ${FC_SEED})`);
+  t?.cleanup();
+});
+
+describe('the checks bite', () => {
+  // A handler planted with each fault the property looks for: each call must fail the check.
+  const planted: [string, () => unknown][] = [
+    ['a crash', () => (undefined as unknown as { x: number }).x],
+    ['a write before the refusal', () => {
+      t.rt.db.prepare("UPDATE bodies SET name = name || '（改）' WHERE id = 1").run();
+      throw new AppError('CONFLICT', '已有同名机构');
+    }],
+    ['a file written before the refusal', () => {
+      fs.writeFileSync(path.join(t.dir, 'stray.tmp'), 'x');
+      throw new AppError('CONFLICT', '已有同名机构');
+    }],
+    ['library English', () => {
+      throw new AppError('VALIDATION', '输入有误：Expected string, received number');
+    }],
+    ['no Chinese', () => {
+      throw new AppError('NOT_FOUND', 'not found');
+    }],
+    ['a polluted prototype', () => {
+      Object.assign(Object.prototype, { polluted: 'yes' });
+      throw new AppError('CONFLICT', '已有同名机构');
+    }],
+  ];
+  it.each(planted)('fails on %s', async (_label, fault) => {
+    const handlers = t.rt.handlers as unknown as Record<string, unknown>;
+    const real = handlers['bodies.list'];
+    handlers['bodies.list'] = fault;
+    try {
+      await expect(hostileCall('bodies.list', {})).rejects.toThrow();
+    } finally {
+      handlers['bodies.list'] = real;
+      delete (Object.prototype as Record<string, unknown>).polluted;
+      fs.rmSync(path.join(t.dir, 'stray.tmp'), { force: true });
+      t.rt.db.prepare("UPDATE bodies SET name = replace(name, '（改）', '') WHERE id = 1").run();
+      moveOn();
+    }
+  });
+});
+
+describe('hostile input through the dispatcher, for every method of the contract', () => {
+  it.each(methodNames.map((name) => [name]))('%s: refused in plain Chinese, no crash, no change', async (name) => {
+    await fc.assert(fc.asyncProperty(hostileInput(api[name].input), async (input) => void (await hostileCall(name, input))));
+  });
+
+  it('garbage in place of the whole input, for every method', async () => {
+    await fc.assert(fc.asyncProperty(fc.constantFrom(...methodNames), hostileValue, async (name, input) => void (await hostileCall(name, input))), { numRuns: fcRuns(300) });
+  });
+
+  it('refused most of what it was sent, and ran handlers on some', () => {
+    expect(stats.refused).toBeGreaterThan(stats.calls / 2);
+    expect(stats.accepted).toBeGreaterThan(20);
+  });
+});
+
+describe('hostile input over HTTP, to a real host on loopback', () => {
+  let app: FastifyInstance;
+  let base: string;
+  let token: string;
+  beforeAll(async () => {
+    token = issueAdminToken(t.dir);
+    before = digest();
+    app = await createHost(t.rt, { adminToken: token });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => app?.close());
+
+  const post = (method: string, body: string, contentType = 'application/json') =>
+    fetch(`${base}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body });
+
+  async function expectRefused(res: Response, label: string) {
+    expect(res.status, label).toBeGreaterThanOrEqual(400);
+    expect(res.status, label).toBeLessThan(500);
+    const body = (await res.json()) as { code: string; message: string };
+    expect(body.message, label).toMatch(CJK);
+    expect(body.message, label).not.toMatch(LIBRARY_TEXT);
+    return body;
+  }
+
+  it('answers hostile JSON bodies with 400 and a Chinese error, never 500, and changes nothing', async () => {
+    const sample = ['members.create', 'votes.cast', 'polls.cast', 'attendance.mark', 'roster.importCommit', 'meetings.create', 'projectVotes.cast', 'screen.show', 'audit.list', 'backups.restore'] as const;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...sample), fc.nat(), async (name, pick) => {
+        // Half the time a field of a plausible input broken, half the time the whole body; JSON drops what it cannot carry.
+        const input = fc.sample(hostileInput(api[name].input), { numRuns: 1, seed: FC_SEED + pick })[0];
+        const body = JSON.stringify(input, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)) ?? 'null';
+        const res = await post(name, body);
+        if (res.ok) return moveOn();
+        const err = await expectRefused(res, `${name} ${body.slice(0, 80)}`);
+        expect(err.code).not.toBe('INTERNAL');
+        if (totalChanges() !== changesBefore) expect(digest(), `${name} was refused but changed the database`).toBe(before);
+      }),
+      { numRuns: fcRuns(40) },
+    );
+  });
+
+  it.each([
+    ['truncated JSON', '{"bodyId": 1, "name": "张'],
+    ['not JSON', 'bodyId=1&name=张三'],
+    ['a lone surrogate escaped', '{"bodyId":1,"name":"\\ud800"}'],
+    ['nesting 100,000 deep', '['.repeat(100_000) + ']'.repeat(100_000)],
+    ['a prototype key', '{"bodyId":1,"name":"张三","__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}'],
+    ['a number too big for a double', '{"bodyId":1e999,"name":"张三"}'],
+  ])('answers %s with 400 and a Chinese error', async (label, body) => {
+    const start = digest();
+    const res = await post('members.create', body);
+    await expectRefused(res, label);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(digest()).toBe(start);
+  });
+
+  it('answers a body that is not JSON with 415 and a Chinese error', async () => {
+    await expectRefused(await post('members.create', '张三', 'text/plain'), 'text/plain');
+  });
+});
