@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -12,6 +11,7 @@ import { createHost } from '../../electron/host/server';
 import { seedDemo } from '../../electron/services/demo';
 import { b64, buildXlsx, CJK, makeTempRuntime, namedAndSecretVotes, ROSTER_HEADERS, rosterRows, type TempRuntime } from './helpers';
 import { FC_SEED, fcRuns, hostileInput, hostileValue, stringsIn } from './hostile-arbitraries';
+import { StateWatch } from './state-digest';
 
 /**
  * Hostile input through the real boundary (issue 14 item 2): every method of the contract, called through the
@@ -30,51 +30,8 @@ const LIBRARY_TEXT = /\b(Expected|expected|Invalid|invalid|undefined|null|NaN|In
 const UNDO: Partial<Record<string, string>> = { 'lan.start': 'lan.stop', 'rehearsals.start': 'rehearsals.stop', 'screen.openWindow': 'screen.closeWindow' };
 
 let t: TempRuntime;
-
-/** A table's rows in a fixed order: by rowid, or by primary key for a WITHOUT ROWID table (its natural order). */
-const rowsOf = (name: string) => {
-  try {
-    return t.rt.db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).raw().iterate();
-  } catch {
-    return t.rt.db.prepare(`SELECT * FROM "${name}"`).raw().iterate();
-  }
-};
-
-/** Every row of every table (the audit log is one), and every file in the data folder besides the database's own. */
-function digest(): string {
-  const h = createHash('sha256');
-  const tables = t.rt.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
-  for (const name of tables) {
-    h.update(`\0${name}\0`);
-    for (const row of rowsOf(name)) h.update(JSON.stringify(row, (_k, v) => (Buffer.isBuffer(v) || v instanceof Uint8Array ? Buffer.from(v).toString('hex') : typeof v === 'bigint' ? String(v) : v)));
-  }
-  h.update(files().join('\n'));
-  return h.digest('hex');
-}
-const files = () =>
-  (fs.readdirSync(t.dir, { recursive: true }) as string[])
-    .filter((f) => !/^yishitai\.sqlite(-wal|-shm|-journal)?$/.test(path.basename(f)))
-    .map((f) => {
-      const st = fs.statSync(path.join(t.dir, f));
-      return `${f}:${st.isDirectory() ? 'dir' : st.size}`;
-    })
-    .sort();
-const totalChanges = () => t.rt.db.prepare('SELECT total_changes()').pluck().get() as number;
-
-/** The state every call is compared against; moved on only by a call that succeeded. */
-let before = '';
-let changesBefore = 0;
-let filesBefore = '';
+let watch: StateWatch;
 const stats = { calls: 0, refused: 0, accepted: 0 };
-
-/** After a call that succeeded: a new digest only if it wrote (a read leaves total_changes as it was). */
-function moveOn() {
-  if (totalChanges() !== changesBefore) {
-    before = digest();
-    changesBefore = totalChanges();
-  }
-  filesBefore = files().join('\n');
-}
 
 async function hostileCall(name: string, input: unknown): Promise<CallResult> {
   const res = await t.call(name, input);
@@ -82,7 +39,7 @@ async function hostileCall(name: string, input: unknown): Promise<CallResult> {
   if (res.ok) {
     stats.accepted++;
     if (UNDO[name]) await t.call(UNDO[name]!, {});
-    moveOn();
+    watch.moveOn();
     return res;
   }
   stats.refused++;
@@ -92,12 +49,7 @@ async function hostileCall(name: string, input: unknown): Promise<CallResult> {
   expect(e.code, `${name}: ${e.message}`).not.toBe('INTERNAL');
   expect(e.message, name).toMatch(CJK);
   expect(plain, `${name}: ${e.message}`).not.toMatch(LIBRARY_TEXT);
-  // A write that was rolled back moves total_changes without changing a row: only then is the full digest needed.
-  if (totalChanges() !== changesBefore) {
-    expect(digest(), `${name} was refused (${e.message}) but changed the database`).toBe(before);
-    changesBefore = totalChanges();
-  }
-  expect(files().join('\n'), `${name} was refused (${e.message}) but changed the data folder`).toBe(filesBefore);
+  expect(watch.changed(), `${name} was refused (${e.message}) but changed`).toBeNull();
   expect(({} as Record<string, unknown>).polluted, `${name} polluted Object.prototype`).toBeUndefined();
   return res;
 }
@@ -129,9 +81,7 @@ beforeAll(async () => {
   const open = (await t.ok('votes.create', { agendaItemId: item.id, mode: 'electronic', secrecy: 'secret' })) as Vote;
   await t.ok('votes.open', { id: open.id });
   await t.ok('votes.cast', { id: open.id, membershipId: members[0]!.membershipId, choice: 'yes' });
-  before = digest();
-  changesBefore = totalChanges();
-  filesBefore = files().join('\n');
+  watch = new StateWatch(t);
 }, 120_000);
 afterAll(() => {
   console.log(`hostile input: ${stats.calls} calls, ${stats.refused} refused, ${stats.accepted} accepted (seed ${FC_SEED})`);
@@ -172,7 +122,7 @@ describe('the checks bite', () => {
       delete (Object.prototype as Record<string, unknown>).polluted;
       fs.rmSync(path.join(t.dir, 'stray.tmp'), { force: true });
       t.rt.db.prepare("UPDATE bodies SET name = replace(name, '（改）', '') WHERE id = 1").run();
-      moveOn();
+      watch.moveOn();
     }
   });
 });
@@ -198,7 +148,7 @@ describe('hostile input over HTTP, to a real host on loopback', () => {
   let token: string;
   beforeAll(async () => {
     token = issueAdminToken(t.dir);
-    before = digest();
+    watch.moveOn();
     app = await createHost(t.rt, { adminToken: token });
     await app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -225,10 +175,10 @@ describe('hostile input over HTTP, to a real host on loopback', () => {
         const input = fc.sample(hostileInput(api[name].input), { numRuns: 1, seed: FC_SEED + pick })[0];
         const body = JSON.stringify(input, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)) ?? 'null';
         const res = await post(name, body);
-        if (res.ok) return moveOn();
+        if (res.ok) return watch.moveOn();
         const err = await expectRefused(res, `${name} ${body.slice(0, 80)}`);
         expect(err.code).not.toBe('INTERNAL');
-        if (totalChanges() !== changesBefore) expect(digest(), `${name} was refused but changed the database`).toBe(before);
+        expect(watch.changed(), `${name} was refused but changed`).toBeNull();
       }),
       { numRuns: fcRuns(40) },
     );
@@ -242,11 +192,10 @@ describe('hostile input over HTTP, to a real host on loopback', () => {
     ['a prototype key', '{"bodyId":1,"name":"张三","__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}'],
     ['a number too big for a double', '{"bodyId":1e999,"name":"张三"}'],
   ])('answers %s with 400 and a Chinese error', async (label, body) => {
-    const start = digest();
     const res = await post('members.create', body);
     await expectRefused(res, label);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(digest()).toBe(start);
+    expect(watch.changed()).toBeNull();
   });
 
   it('answers a body that is not JSON with 415 and a Chinese error', async () => {
