@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, AppError, methodNames, type Body, type Meeting, type Member, type RuleSet, type Vote } from '../../shared/contract';
+import { lanMethodNames, lanMethods } from '../../shared/contract/lan-api';
 import type { CallResult } from '../../electron/services/dispatch';
 import { issueAdminToken } from '../../electron/host/admin-guard';
 import { createHost } from '../../electron/host/server';
@@ -31,6 +32,8 @@ const UNDO: Partial<Record<string, string>> = { 'lan.start': 'lan.stop', 'rehear
 
 let t: TempRuntime;
 let watch: StateWatch;
+/** Credentials on the hall's network for the township session: deputies' 投票码 and 签到码, and a desk's. */
+let lanCredentials: string[] = [];
 const stats = { calls: 0, refused: 0, accepted: 0 };
 
 async function hostileCall(name: string, input: unknown): Promise<CallResult> {
@@ -81,6 +84,9 @@ beforeAll(async () => {
   const open = (await t.ok('votes.create', { agendaItemId: item.id, mode: 'electronic', secrecy: 'secret' })) as Vote;
   await t.ok('votes.open', { id: open.id });
   await t.ok('votes.cast', { id: open.id, membershipId: members[0]!.membershipId, choice: 'yes' });
+  const desk = (await t.ok('desks.create', { meetingId: meeting.id, name: '东门' })) as { id: number };
+  const codes = members.slice(0, 3).map((m) => t.rt.lan.credentials.codesOf(meeting.id, m.membershipId));
+  lanCredentials = [...codes.flatMap((c) => [c.terminal, c.badge]), t.rt.lan.credentials.deskCredential(desk.id)];
   watch = new StateWatch(t);
 }, 120_000);
 afterAll(() => {
@@ -136,9 +142,60 @@ describe('hostile input through the dispatcher, for every method of the contract
     await fc.assert(fc.asyncProperty(fc.constantFrom(...methodNames), hostileValue, async (name, input) => void (await hostileCall(name, input))), { numRuns: fcRuns(300) });
   });
 
+  // What the property found with more runs (FC_RUNS=60 FC_SEED=7), kept as fixed cases so CI holds them whatever the seed.
+  it('takes a field set to undefined as not given (IPC keeps it; projects.add wrote a NULL screening: INTERNAL)', async () => {
+    const list = (await t.ok('projectLists.create', { bodyId: 1, year: 2030, title: '江北区2030年度民生实事候选项目', seats: 3 })) as { id: number };
+    watch.moveOn();
+    const res = await hostileCall('projects.add', { listId: list.id, name: '嘉陵江滨江步道贯通', department: '区住房城乡建委', screening: undefined, source: undefined });
+    expect(res.ok && (res.data as { screening: string }).screening).toBe('candidate');
+  });
+
+  it('refuses a screen pointing at an agenda item that does not exist (was a FOREIGN KEY INTERNAL error)', async () => {
+    const res = await hostileCall('screen.show', { mode: 'blank', agendaItemId: 999_999 });
+    expect(!res.ok && res.error).toMatchObject({ code: 'NOT_FOUND', field: 'agendaItemId', message: '找不到编号为999999的议程' });
+  });
+
   it('refused most of what it was sent, and ran handlers on some', () => {
     expect(stats.refused).toBeGreaterThan(stats.calls / 2);
     expect(stats.accepted).toBeGreaterThan(20);
+  });
+});
+
+describe('hostile input on the hall’s network (a deputy’s phone, a sign-in desk)', () => {
+  /** One opened LAN call: a refusal is plain Chinese, no crash, and changes nothing. */
+  async function lanCall(name: string, plaintext: unknown) {
+    let out: Awaited<ReturnType<typeof t.rt.lan.service.call>>;
+    try {
+      out = await t.rt.lan.service.call(name, plaintext);
+    } catch (e) {
+      throw new Error(`${name} threw instead of answering: ${String(e)}`);
+    }
+    stats.calls++;
+    if (out.reply.ok) {
+      stats.accepted++;
+      watch.moveOn();
+      return;
+    }
+    stats.refused++;
+    const { message, code } = out.reply;
+    const plain = stringsIn(plaintext).filter((x) => x.length > 0).sort((a, b) => b.length - a.length).reduce((m, x) => m.split(x).join(''), message);
+    expect(code, `${name}: ${message}`).not.toBe('INTERNAL');
+    expect(message, name).toMatch(CJK);
+    expect(plain, `${name}: ${message}`).not.toMatch(LIBRARY_TEXT);
+    expect(watch.changed(), `${name} was refused (${message}) but changed`).toBeNull();
+    expect(({} as Record<string, unknown>).polluted, `${name} polluted Object.prototype`).toBeUndefined();
+  }
+  const credential = () => fc.oneof(fc.constantFrom(...lanCredentials), hostileValue);
+
+  it.each(lanMethodNames.map((name) => [name]))('%s: a hostile input with a real or a forged credential', async (name) => {
+    await fc.assert(fc.asyncProperty(credential(), hostileInput(lanMethods[name].input), async (c, input) => lanCall(name, { credential: c, input })), { numRuns: fcRuns(40) });
+  });
+
+  it('a hostile sealed request as a whole, and an unknown method', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom<string>(...lanMethodNames, 'polls.cast', '__proto__', 'constructor', ''), hostileValue, async (name, plaintext) => lanCall(name, plaintext)),
+      { numRuns: fcRuns(100) },
+    );
   });
 });
 
@@ -173,7 +230,13 @@ describe('hostile input over HTTP, to a real host on loopback', () => {
       fc.asyncProperty(fc.constantFrom(...sample), fc.nat(), async (name, pick) => {
         // Half the time a field of a plausible input broken, half the time the whole body; JSON drops what it cannot carry.
         const input = fc.sample(hostileInput(api[name].input), { numRuns: 1, seed: FC_SEED + pick })[0];
-        const body = JSON.stringify(input, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)) ?? 'null';
+        // A replacer costs stack frames: only for a bigint, which plain JSON.stringify refuses.
+        let body: string;
+        try {
+          body = JSON.stringify(input) ?? 'null';
+        } catch {
+          body = JSON.stringify(input, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)) ?? 'null';
+        }
         const res = await post(name, body);
         if (res.ok) return watch.moveOn();
         const err = await expectRefused(res, `${name} ${body.slice(0, 80)}`);
