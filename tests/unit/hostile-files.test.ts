@@ -165,16 +165,16 @@ describe('hostile cells', () => {
     expect(res.ok, JSON.stringify(!res.ok && res.error)).toBe(true);
     const stored = t.rt.db.prepare(`SELECT unit_title FROM memberships WHERE unit_title IN (${risky.map(() => '?').join(',')})`).pluck().all(...risky);
     expect(stored.sort()).toEqual([...risky].sort());
-    const exported = (await t.ok('roster.export', { bodyId })) as ExportedFile;
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(exported.contentBase64, 'base64') as unknown as ArrayBuffer);
-    const cells: ExcelJS.Cell[] = [];
-    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => void cells.push(c))));
-    expect(cells.filter((c) => c.type === ExcelJS.ValueType.Formula)).toEqual([]);
-    for (const text of risky) {
-      const cell = cells.find((c) => c.value === text);
-      expect(cell, text).toBeDefined();
-      expect(cell!.numFmt, text).toBe('@');
+    // The roster itself, and the audit log that recorded the import: no formula anywhere, formula text kept as text.
+    for (const [method, input] of [['roster.export', { bodyId }], ['audit.export', {}]] as const) {
+      const exported = (await t.ok(method, input)) as ExportedFile;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(exported.contentBase64, 'base64') as unknown as ArrayBuffer);
+      const cells: ExcelJS.Cell[] = [];
+      wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => void cells.push(c))));
+      expect(cells.filter((c) => c.type === ExcelJS.ValueType.Formula), method).toEqual([]);
+      for (const c of cells) if (typeof c.value === 'string' && /^[=+\-@]/.test(c.value)) expect(c.numFmt, `${method} ${c.address} ${c.value}`).toBe('@');
+      if (method === 'roster.export') for (const text of risky) expect(cells.some((c) => c.value === text), text).toBe(true);
     }
   });
 });
