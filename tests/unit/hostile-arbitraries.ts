@@ -10,6 +10,8 @@ import type { z } from 'zod';
 /** One fixed seed, so CI runs the same cases and a failure reproduces; FC_SEED and FC_RUNS run other or more by hand. */
 export const FC_SEED = Number(process.env.FC_SEED ?? 20261201);
 export const fcRuns = (ci: number) => Number(process.env.FC_RUNS ?? ci);
+/** A test's timeout for `runs` cases of `msEach` (a spreadsheet import starts a worker: ~0.3 s, seconds when loaded). */
+export const fcTimeout = (runs: number, msEach = 5_000) => Math.max(60_000, runs * msEach);
 
 interface Def {
   type: string;

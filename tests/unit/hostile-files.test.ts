@@ -5,7 +5,7 @@ import type { AgendaItem, ApiErrorValue, ExportedFile, ImportIssue, Member, Proj
 import { SHEET_LIMITS } from '../../electron/services/sheet-parse';
 import type { CallResult } from '../../electron/services/dispatch';
 import { b64, buildXlsx, CJK, createBody, encodeGb18030, makeTempRuntime, ROSTER_HEADERS, rosterRows, type TempRuntime, type XlsxCell } from './helpers';
-import { FC_SEED, fcRuns } from './hostile-arbitraries';
+import { FC_SEED, fcRuns, fcTimeout } from './hostile-arbitraries';
 import { zipBombXlsx } from './sheet-fixtures';
 import { importDeputies } from './project-fixtures';
 import { StateWatch } from './state-digest';
@@ -104,7 +104,7 @@ describe('random and broken files', () => {
       }),
       { numRuns: fcRuns(12) },
     );
-  });
+  }, fcTimeout(fcRuns(12)));
 
   it('refuses a real roster cut short or scribbled on, or imports what is still whole', async () => {
     await fc.assert(
@@ -114,7 +114,7 @@ describe('random and broken files', () => {
         await importFile('roster', xlsx ? '名册.xlsx' : '名册.csv', file.subarray(0, Math.max(1, Math.floor(file.length * cut))));
       }),
     );
-  });
+  }, fcTimeout(fcRuns(6)));
 
   it('refuses a file whose name says one kind and whose bytes are another', async () => {
     for (const which of ['roster', 'projects', 'evaluationItems'] as const) {
@@ -152,7 +152,7 @@ describe('hostile cells', () => {
         }
       }),
     );
-  });
+  }, fcTimeout(fcRuns(6)));
 
   it('never evaluates formula text, and writes it back as text the roster export keeps from running', async () => {
     const risky = ['=HYPERLINK("http://evil.example","点我")', '+86 主任', '-副主任', '@某单位', '=cmd|\'/c calc\'!A1'];

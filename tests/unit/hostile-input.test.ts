@@ -11,7 +11,7 @@ import { issueAdminToken } from '../../electron/host/admin-guard';
 import { createHost } from '../../electron/host/server';
 import { seedDemo } from '../../electron/services/demo';
 import { b64, buildXlsx, CJK, makeTempRuntime, namedAndSecretVotes, ROSTER_HEADERS, rosterRows, type TempRuntime } from './helpers';
-import { FC_SEED, fcRuns, hostileInput, hostileValue, stringsIn } from './hostile-arbitraries';
+import { FC_SEED, fcRuns, fcTimeout, hostileInput, hostileValue, stringsIn } from './hostile-arbitraries';
 import { StateWatch } from './state-digest';
 
 /**
@@ -136,7 +136,7 @@ describe('the checks bite', () => {
 describe('hostile input through the dispatcher, for every method of the contract', () => {
   it.each(methodNames.map((name) => [name]))('%s: refused in plain Chinese, no crash, no change', async (name) => {
     await fc.assert(fc.asyncProperty(hostileInput(api[name].input), async (input) => void (await hostileCall(name, input))));
-  });
+  }, fcTimeout(fcRuns(12), 1_000));
 
   it('garbage in place of the whole input, for every method', async () => {
     await fc.assert(fc.asyncProperty(fc.constantFrom(...methodNames), hostileValue, async (name, input) => void (await hostileCall(name, input))), { numRuns: fcRuns(300) });
@@ -245,7 +245,7 @@ describe('hostile input over HTTP, to a real host on loopback', () => {
       }),
       { numRuns: fcRuns(40) },
     );
-  });
+  }, fcTimeout(fcRuns(40), 1_000));
 
   it.each([
     ['truncated JSON', '{"bodyId": 1, "name": "张'],
