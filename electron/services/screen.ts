@@ -88,7 +88,8 @@ export function screenService(deps: ServiceDeps & { desktop?: DesktopPort }, eng
 
     'screen.show': (input: ParsedInput<'screen.show'>, ctx: WriteContext) => {
       // Make sure what is referenced exists, so the screen never points at nothing.
-      if (input.meetingId) meetings.getMeeting(input.meetingId);
+      if (input.meetingId) meetings.getMeeting(input.meetingId, 'meetingId');
+      if (input.agendaItemId) meetings.getItem(input.agendaItemId, 'agendaItemId');
       const target = input.mode === 'vote' ? { id: input.voteId, kind: 'motion', noun: '表决', field: 'voteId' } as const
         : input.mode === 'projectVote' ? { id: input.projectVoteId, kind: 'project_vote', noun: '票决', field: 'projectVoteId' } as const
         : input.mode === 'evaluation' ? { id: input.roundId, kind: 'evaluation', noun: '测评', field: 'roundId' } as const : null;

@@ -344,13 +344,50 @@ function cellValue(v: ExcelJS.CellValue): Cell | typeof UNCACHED {
 // ---------------------------------------------------------------------------------------------------------------
 // CSV
 
-/** Excel on a Chinese Windows saves CSV as GB18030 (ANSI); newer versions as UTF-8 with a BOM. Accept both. */
+const NOT_TEXT = 'CSV 文件中有空字符，不是文本文件或编码无法识别；请用 Excel 打开后另存为“CSV UTF-8（逗号分隔）”或 .xlsx 再导入';
+
+/**
+ * Which half of each two-byte unit holds the zeros of a UTF-16 text without a byte-order mark (an ASCII comma, digit
+ * or newline is 00 xx in big-endian, xx 00 in little-endian); null when the zeros fall on both, as in a binary file.
+ */
+function utf16WithoutBom(content: Buffer): 'utf-16le' | 'utf-16be' | null {
+  if (content.length % 2) return null;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < content.length; i++) {
+    if (content[i] !== 0) continue;
+    if (i % 2) odd++;
+    else even++;
+  }
+  if (odd && !even) return 'utf-16le';
+  if (even && !odd) return 'utf-16be';
+  return null;
+}
+
+/**
+ * Excel on a Chinese Windows saves CSV as GB18030 (ANSI); newer versions as UTF-8 with a BOM; its “Unicode 文本” and
+ * some tools as UTF-16 (little- or big-endian, with a BOM or without). Accept all of them. A NUL is in no text of
+ * those encodings but UTF-16, so a file that has one and is not UTF-16 is no CSV: refused, never read as GB18030.
+ */
 function decodeText(content: Buffer): string {
+  if (content[0] === 0xff && content[1] === 0xfe) return new TextDecoder('utf-16le').decode(content.subarray(2));
+  if (content[0] === 0xfe && content[1] === 0xff) return new TextDecoder('utf-16be').decode(content.subarray(2));
+  if (content.includes(0)) {
+    const utf16 = utf16WithoutBom(content);
+    if (!utf16) throw new SheetLimitError(NOT_TEXT);
+    return new TextDecoder(utf16).decode(content);
+  }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(content).replace(/^\uFEFF/, '');
   } catch {
     return new TextDecoder('gb18030').decode(content);
   }
+}
+
+/** Excel's “Unicode 文本” separates by tabs: a text with tabs and no comma in its first lines is read that way. */
+function delimiterOf(text: string): ',' | '\t' {
+  const head = text.slice(0, 4096);
+  return head.includes('\t') && !head.includes(',') ? '\t' : ',';
 }
 
 function readCsv(content: Buffer): ParsedSheet {
@@ -361,7 +398,9 @@ function readCsv(content: Buffer): ParsedSheet {
   let endLine = 0; // the line the last complete record ended on: an unclosed quote opened on the line after it
   let records: string[][];
   try {
-    records = parseCsv(decodeText(content), {
+    const text = decodeText(content);
+    records = parseCsv(text, {
+      delimiter: delimiterOf(text),
       relax_column_count: true,
       skip_empty_lines: false,
       bom: true,
