@@ -1,6 +1,7 @@
 import { castsBench } from './casts';
 import { evaluationBench } from './evaluation';
 import { hallBench, hallLanBench } from './hall';
+import { hostStartBench } from './host-start';
 import { liveBench } from './live';
 import { nameSortBench } from './name-sort';
 import { paperEntryBench } from './paper-entry';
@@ -18,7 +19,7 @@ import type { Benchmark } from './types';
  * bench-results/ (BENCH_OUT=<dir> elsewhere). Exit code 1 when any benchmark failed: it crashed, or a `check` of
  * what it timed did not hold. A figure over its target is OVER in the table and does not change the exit code.
  */
-const benchmarks: Benchmark[] = [tallyBench, paperEntryBench, signInBench, liveBench, sheetImportBench, nameSortBench, evaluationBench, projectYearBench, castsBench, hallBench];
+const benchmarks: Benchmark[] = [tallyBench, paperEntryBench, signInBench, liveBench, sheetImportBench, nameSortBench, evaluationBench, projectYearBench, hostStartBench, castsBench, hallBench];
 /** Run only when named (npm run bench -- hall-lan): the hall again, casting over the sealed LAN protocol. */
 const onRequest: Benchmark[] = [hallLanBench];
 

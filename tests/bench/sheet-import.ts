@@ -1,12 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ROSTER_HEADERS, buildXlsx, rosterRows } from '../unit/helpers';
 import { xfdColumnXlsx, zipBombXlsx } from '../unit/sheet-fixtures';
 import type { Attendance, Member, RuleSet, Vote } from '../../shared/contract';
+import { request, sleep, startHost, stopHost, type Host } from './host-process';
 import { check, checkEqual, ms, percentile, type Benchmark, type BenchRow } from './types';
 
 /**
@@ -29,71 +28,6 @@ const RSS_TARGET_MB = 300;
 /** The meeting in session while the roster is imported: HALL_PRESENT signed in before it opened, the rest come late. */
 const HALL = 300;
 const HALL_PRESENT = 200;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-interface Host {
-  child: ChildProcess;
-  port: number;
-  dataDir: string;
-  token: string | null;
-}
-
-function request(host: Host, agent: http.Agent, method: 'GET' | 'POST', url: string, input?: unknown): Promise<{ status: number; body: string }> {
-  const payload = input === undefined ? '' : JSON.stringify(input);
-  const headers: Record<string, string | number> = {};
-  if (method === 'POST') Object.assign(headers, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) });
-  if (host.token) headers.Authorization = `Bearer ${host.token}`;
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: host.port, path: url, method, agent, headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
-
-async function startHost(log: (line: string) => void): Promise<Host> {
-  const serve = path.join(__dirname, 'serve.cjs');
-  if (!fs.existsSync(serve)) throw new Error(`${serve} is missing: run \`npm run build\` first`);
-  const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yishitai-bench-import-'));
-  const child = spawn(process.execPath, [serve, '--port', String(port), '--host', '127.0.0.1', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  const host: Host = { child, port, dataDir, token: null };
-  const probe = new http.Agent({ keepAlive: false });
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`host exited (${child.exitCode}): ${output.trim()}`);
-    const up = await request(host, probe, 'GET', '/api/health').then((r) => r.status === 200, () => false);
-    if (up) {
-      // The admin token, where the host keeps it for scripts; an older host has none and needs no header.
-      const tokenFile = path.join(dataDir, 'admin-token');
-      host.token = fs.existsSync(tokenFile) ? fs.readFileSync(tokenFile, 'utf8').trim() : null;
-      log(`host pid ${child.pid} on 127.0.0.1:${port}${host.token ? ', with admin token' : ', no admin token file'}`);
-      return host;
-    }
-    await sleep(50);
-  }
-  child.kill('SIGKILL');
-  throw new Error(`host did not answer /api/health within 15 s: ${output.trim()}`);
-}
 
 /** Peak resident memory of the host process so far, MB (Linux only; null elsewhere). */
 function peakRssMb(pid: number): number | null {
@@ -170,7 +104,7 @@ export const sheetImportBench: Benchmark = {
   description: `the real host (dist/electron/serve.cjs) importing a ${ROWS}-row roster while answering other requests, and refusing hostile spreadsheets`,
   async run(log) {
     const rows: BenchRow[] = [];
-    const host = await startHost(log);
+    const host = await startHost(log, fs.mkdtempSync(path.join(os.tmpdir(), 'yishitai-bench-import-')));
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const pid = host.child.pid!;
     try {
@@ -271,9 +205,7 @@ export const sheetImportBench: Benchmark = {
       return rows;
     } finally {
       agent.destroy();
-      host.child.kill('SIGTERM');
-      await Promise.race([new Promise((r) => host.child.once('exit', r)), sleep(3_000)]);
-      if (host.child.exitCode === null && host.child.signalCode === null) host.child.kill('SIGKILL');
+      await stopHost(host);
       fs.rmSync(host.dataDir, { recursive: true, force: true });
     }
   },
