@@ -69,7 +69,7 @@ function keystrokeRows(log: (line: string) => void): BenchRow[] {
 
 export const paperEntryBench: Benchmark = {
   name: 'paper-entry',
-  description: `${CALLS} × projectVotes.paperEnter through dispatch (choose ${SEATS} of ${CANDIDATES}, fsync'd)`,
+  description: `${CALLS} × projectVotes.paperEnter through dispatch (choose ${SEATS} of ${CANDIDATES}, fsync'd) and the close; ${MOTIONS} paper 表决 keyed as totals`,
   async run(log) {
     const t = makeTempRuntime();
     try {
