@@ -10,7 +10,7 @@ import { sheetImportBench } from './sheet-import';
 import { signInBench } from './sign-in';
 import { tallyBench } from './tally';
 import { machine, writeReport, type BenchOutcome } from './report';
-import type { Benchmark } from './types';
+import { BenchCheckError, type Benchmark } from './types';
 
 /**
  * Benchmarks of the 议事台 services, bundled to dist/electron/bench.cjs by build/scripts/bundle-electron.mjs and
@@ -45,7 +45,7 @@ async function main(): Promise<number> {
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
       console.log(`  ✗ ${b.name} FAILED: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-      outcomes.push({ name: b.name, description: b.description, ok: false, error, ms: performance.now() - started, loadBefore, rows: [] });
+      outcomes.push({ name: b.name, description: b.description, ok: false, error, ms: performance.now() - started, loadBefore, rows: e instanceof BenchCheckError ? e.rows : [] });
     }
   }
   const { markdown, files } = writeReport(outcomes, before, machine(), process.env.BENCH_OUT ?? 'bench-results');

@@ -26,6 +26,8 @@ export interface Benchmark {
 /** A benchmark's result is wrong: what it timed did not do what it should have. */
 export class BenchCheckError extends Error {
   override name = 'BenchCheckError';
+  /** Figures measured before the check failed, which a benchmark may attach so the table still shows them. */
+  rows: BenchRow[] = [];
 }
 
 /**
