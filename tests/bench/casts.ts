@@ -4,7 +4,7 @@ import { percentile } from '../../electron/services/load-generator';
 import { makeTempRuntime } from '../unit/helpers';
 import { hallSession } from './hall-session';
 import { profiled } from './profile';
-import type { Benchmark } from './types';
+import { check, checkEqual, type Benchmark } from './types';
 
 /**
  * The engine's cast without HTTP: a hall of 3,376 signed in through dispatch, then 3,376 secret casts sent at once
@@ -57,6 +57,10 @@ export const castsBench: Benchmark = {
       log(`${members.length} casts: ${refused} refused, all answered ${wall.toFixed(0)} ms after the first was sent (${(wall / members.length).toFixed(2)} ms a cast); ${g.groups} transactions, largest ${g.largest}`);
       const closed = (await t.ok('votes.close', { id: vote.id })) as Vote;
       log(`result ${JSON.stringify(closed.result)}`);
+      checkEqual(refused, 0, 'casts refused');
+      const want = (c: string) => members.filter((_m, i) => choices[i % choices.length] === c).length;
+      const r = closed.result!;
+      check(r.yes === want('yes') && r.no === want('no') && r.abstain === want('abstain'), `result 赞成${want('yes')} 反对${want('no')} 弃权${want('abstain')}, got 赞成${r.yes} 反对${r.no} 弃权${r.abstain}`);
       return [
         { benchmark: 'casts', metric: `${members.length} casts in process`, value: wall, target: TARGET_MS, note: `${refused} refused` },
         { benchmark: 'casts', metric: 'cast ack p99 (all sent at once)', value: percentile(acks, 99), target: null },

@@ -1,5 +1,5 @@
 import { sortByName } from '../../shared/domain/collation';
-import { ms, percentile, type Benchmark } from './types';
+import { check, ms, percentile, type Benchmark } from './types';
 
 /** Sorting a large roster in 姓氏笔画 order (stroke-order keys computed once per sort) and in pinyin order. */
 export const nameSortBench: Benchmark = {
@@ -11,7 +11,11 @@ export const nameSortBench: Benchmark = {
     const pick = () => chars[(seed = (seed * 48271) % 2147483647) % chars.length]!;
     const names = Array.from({ length: 3000 }, (_v, i) => pick() + pick() + (i % 3 ? pick() : ''));
     const time = (order: 'stroke' | 'pinyin') => {
-      sortByName(names, order, (s) => s); // warm-up
+      const sorted = sortByName(names, order, (s) => s); // warm-up, and what is checked
+      check(sorted.length === names.length && [...sorted].sort().join() === [...names].sort().join(), `${order}: the sort returns the same ${names.length} names`);
+      // By the surname first: of the characters here 丁 has the fewest strokes (2) and 魏 the most (18); in pinyin 白 (bái) comes first and 邹 (zōu) last.
+      const [first, last] = order === 'stroke' ? ['丁', '魏'] : ['白', '邹'];
+      check(sorted[0]!.startsWith(first) && sorted.at(-1)!.startsWith(last), `${order}: first name starts with ${first}, last with ${last} (got ${sorted[0]} … ${sorted.at(-1)})`);
       const samples = Array.from({ length: 20 }, () => {
         const t0 = performance.now();
         sortByName(names, order, (s) => s);

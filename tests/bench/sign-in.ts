@@ -1,6 +1,6 @@
 import type { Attendance, EventMessage, Meeting, Member, RuleSet } from '../../shared/contract';
 import { ROSTER_HEADERS, b64, buildXlsx, createBody, makeTempRuntime, rosterRows, type TempRuntime } from '../unit/helpers';
-import { mean, ms, percentile, type Benchmark, type BenchRow } from './types';
+import { checkEqual, mean, ms, percentile, type Benchmark, type BenchRow } from './types';
 
 /**
  * The sign-in desk of a large hall: 3,376 members on the roll, a badge scanner signing them in one after another.
@@ -55,6 +55,9 @@ export const signInBench: Benchmark = {
         if (i >= WARMUP) lean1.push(r.took);
         leanBytes = r.bytes;
       }
+      const leanAtt = (await t.ok('attendance.get', { meetingId: lean.id })) as Attendance;
+      checkEqual(leanAtt.summary.present, MEMBERS, 'present after every markOne');
+      checkEqual((lastEvent?.payload as { present?: number } | undefined)?.present, MEMBERS, '实到 in the last attendance.changed');
       const eventBytes = Buffer.byteLength(JSON.stringify(lastEvent?.payload ?? null));
       log(`markOne × ${lean1.length}: mean ${mean(lean1).toFixed(2)} ms, p50 ${percentile(lean1, 50).toFixed(2)}, p99 ${percentile(lean1, 99).toFixed(2)}, max ${Math.max(...lean1).toFixed(2)}; returns ${leanBytes} B, event ${eventBytes} B`);
 
@@ -73,6 +76,7 @@ export const signInBench: Benchmark = {
       }
       off();
       const att = (await t.ok('attendance.get', { meetingId: full.id })) as Attendance;
+      checkEqual(att.summary.present, MEMBERS, 'present after every mark');
       log(`mark × ${fullSamples.length} (from ${before.length} present): mean ${mean(fullSamples).toFixed(2)} ms, p50 ${percentile(fullSamples, 50).toFixed(2)}, p99 ${percentile(fullSamples, 99).toFixed(2)}; returns ${(fullBytes / 1024).toFixed(0)} KB (${att.summary.present}/${att.summary.expected} present)`);
 
       const rows: BenchRow[] = [
