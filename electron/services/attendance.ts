@@ -15,8 +15,8 @@ import { checkQuorum } from '../../shared/domain/rules';
 import type { Statement } from 'better-sqlite3';
 import { recordsDigest } from '../db/ballot-digest';
 import type { Db } from '../db/open';
-import type { WriteContext } from './change';
 import type { ServiceDeps } from './context';
+import { grouped, type WriteContext } from './change';
 import { assertMeetingStatus, meetingQueries } from './meetings';
 
 /** Sign-in (签到): who is present, on leave or absent, and whether the quorum is met under the meeting's rule set. */
@@ -82,6 +82,12 @@ export function readAttendanceSummary(db: Db, meeting: Meeting): AttendanceSumma
   return summaryOf(meeting, statements(db).counts.get(rollOf(meeting)) as Counts);
 }
 
+/** One member's line of the sheet, by the roll's index (a desk's scan, without reading and sorting the whole sheet). */
+export function readAttendanceRow(db: Db, meeting: Meeting, membershipId: number): AttendanceRow | undefined {
+  const r = statements(db).row.get({ ...rollOf(meeting), membershipId }) as Row | undefined;
+  return r && toRow(r);
+}
+
 /** 应到 are the members on the meeting's roll; 实到 those signed in and not gone. */
 export function readAttendance(db: Db, meeting: Meeting): Attendance {
   const rows = (statements(db).sheet.all(rollOf(meeting)) as Row[]).map(toRow);
@@ -135,6 +141,24 @@ export function attendanceService(deps: ServiceDeps) {
   const q = meetingQueries(db);
   const st = statements(db);
 
+  /**
+   * The counts after this sign-in. The sign-ins of a group (several desks at once, ./group-commit.ts) count the roll
+   * once: each after the first takes the one before it and moves one member from `was` to `to`. A return to 未签到
+   * counts afresh (the only change that can take someone off the roll: see ON_ROLL).
+   */
+  function countsAfter(meeting: Meeting, was: AttendanceStatus, to: AttendanceStatus, ctx: WriteContext): Counts {
+    const key = `attendance:${meeting.id}`;
+    const held = ctx.memo.get<Counts>(key);
+    let counts: Counts;
+    if (held && to !== 'pending') {
+      counts = { ...held };
+      if (was !== 'pending') counts[was]--;
+      counts[to]++;
+    } else counts = st.counts.get(rollOf(meeting)) as Counts;
+    ctx.memo.set(key, counts);
+    return counts;
+  }
+
   /** 签到登记: checks, writes the row and its audit entry, publishes attendance.changed with the row and summary. */
   function mark(input: ParsedInput<'attendance.mark'>, ctx: WriteContext, whole: boolean): { change: AttendanceChange; sheet: Attendance | null } {
     const meeting = q.getMeeting(input.meetingId);
@@ -158,7 +182,7 @@ export function attendanceService(deps: ServiceDeps) {
       });
     }
     const sheet = whole ? readAttendance(db, meeting) : null;
-    const change: AttendanceChange = { meetingId: meeting.id, row: toRow(st.row.get(key) as Row), summary: sheet?.summary ?? readAttendanceSummary(db, meeting) };
+    const change: AttendanceChange = { meetingId: meeting.id, row: toRow(st.row.get(key) as Row), summary: sheet?.summary ?? summaryOf(meeting, countsAfter(meeting, was, input.status, ctx)) };
     const action = input.status === 'present' ? (late ? 'attendance.lateSignIn' : 'attendance.signIn') : `attendance.${input.status}`;
     ctx.audit({ action, entity: 'attendance', entityId: `${meeting.id}:${member.id}`, detail: { meetingId: meeting.id, membershipId: member.id, name: member.name, from: was, to: input.status, reason: input.reason } });
     const { summary } = change;
@@ -169,6 +193,7 @@ export function attendanceService(deps: ServiceDeps) {
   return {
     'attendance.get': (input: ParsedInput<'attendance.get'>) => readAttendance(db, q.getMeeting(input.meetingId)),
     'attendance.mark': (input: ParsedInput<'attendance.mark'>, ctx: WriteContext) => mark(input, ctx, true).sheet!,
-    'attendance.markOne': (input: ParsedInput<'attendance.markOne'>, ctx: WriteContext) => mark(input, ctx, false).change,
+    // Grouped with the sign-ins arriving with it (several desks at the doors share one commit): answered once on disk.
+    'attendance.markOne': grouped((input: ParsedInput<'attendance.markOne'>, ctx: WriteContext) => mark(input, ctx, false).change),
   };
 }
