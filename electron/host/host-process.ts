@@ -75,7 +75,12 @@ export async function startHostProcess(o: HostProcessOptions): Promise<RunningHo
 }
 
 /** What the host process tells its parent. */
-export type HostMessage = { type: 'ready'; host: HostStarted } | { type: 'failed'; message: string } | { type: 'stopped' };
+export type HostMessage =
+  | { type: 'ready'; host: HostStarted }
+  | { type: 'failed'; message: string }
+  | { type: 'stopped' }
+  /** The answer to `{ type: 'usage' }`: the host's CPU time so far (µs, process.cpuUsage) and resident memory (bytes). */
+  | { type: 'usage'; user: number; system: number; rss: number };
 
 /**
  * The channel to the process that started this one: Electron's `process.parentPort` in a utilityProcess, Node's

@@ -7,7 +7,8 @@ import { parentChannel, startHostProcess } from './host-process';
  * starts it with utilityProcess.fork (so a burst of casts never freezes the console's window); the hall benchmark
  * and tests/unit/host-process.test.ts start it with child_process.fork, which gives the same channel. It posts
  * `{ type: 'ready', host }` (the admin URL and a fresh token: over the private channel, never on a command line)
- * or `{ type: 'failed', message }`, and stops on `{ type: 'stop' }` or when its parent goes away.
+ * or `{ type: 'failed', message }`, answers `{ type: 'usage' }` with its CPU time and memory (the window's status
+ * line, the bench's host-CPU figure), and stops on `{ type: 'stop' }` or when its parent goes away.
  *
  * Arguments: --data DIR (required), --port N (0: a free port), --lan-port N (switch the hall's network on),
  * --lan-host H (0.0.0.0 unless a test keeps it on loopback).
@@ -30,7 +31,9 @@ async function main() {
     process.exit(0);
   };
   channel.onMessage((m) => {
-    if ((m as { type?: string } | null)?.type === 'stop') void stop();
+    const type = (m as { type?: string } | null)?.type;
+    if (type === 'stop') void stop();
+    if (type === 'usage') channel.post({ type: 'usage', ...process.cpuUsage(), rss: process.memoryUsage.rss() });
   });
   process.on('disconnect', () => void stop());
   process.on('SIGTERM', () => void stop());

@@ -70,6 +70,21 @@ function forkHost(dataDir: string, lanPort: number, profileDir?: string): Promis
   });
 }
 
+/** The host process's CPU time so far, in milliseconds (user + system). */
+function hostCpuMs(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('主机进程没有答复 usage')), 10_000);
+    const on = (m: HostMessage) => {
+      if (m.type !== 'usage') return;
+      clearTimeout(timer);
+      child.off('message', on);
+      resolve((m.user + m.system) / 1000);
+    };
+    child.on('message', on);
+    child.send({ type: 'usage' });
+  });
+}
+
 async function stopHost(child: ChildProcess) {
   if (child.exitCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
@@ -138,6 +153,7 @@ export async function runHall(log: (line: string) => void, o: { deputies?: numbe
     // ---- 3,376 sign-ins from four desks (desk.signIn with the badge code), each sending the next when answered ----
     const deskAgent = new http.Agent({ keepAlive: true, maxSockets: DESKS });
     const signedIn = new Set<number>();
+    const cpuBeforeSignIns = await hostCpuMs(child);
     const signInResult = await closedLoop(DESKS, signIns.length, async (i) => {
       const reply = await postSealed({ port: lanPort, agent: deskAgent }, signIns[i]!);
       if (!reply.ok) throw new Error(reply.message);
@@ -147,9 +163,11 @@ export async function runHall(log: (line: string) => void, o: { deputies?: numbe
       return true;
     });
     deskAgent.destroy();
+    const signInCpu = (await hostCpuMs(child)) - cpuBeforeSignIns;
     report(log, rows, 'sign-in', `${members.length}次签到（${DESKS}个签到台，desk.signIn）`, signInResult, TARGET.signInP99);
     rows.push({ benchmark: 'hall', metric: `${members.length}次签到总用时`, value: signInResult.wallMs, target: TARGET.signInWall, note: verdict(signInResult.wallMs, TARGET.signInWall) });
-    log(`  总用时 ${f1(signInResult.wallMs / 1000)} s（目标一分钟内）：${verdict(signInResult.wallMs, TARGET.signInWall)}`);
+    log(`  总用时 ${f1(signInResult.wallMs / 1000)} s（目标一分钟内）：${verdict(signInResult.wallMs, TARGET.signInWall)}；主机进程 CPU ${f1(signInCpu)} ms（每次 ${(signInCpu / members.length).toFixed(2)} ms）`);
+    rows.push({ benchmark: 'hall', metric: 'host CPU per sign-in', value: signInCpu / members.length, target: null, note: 'host process, user + system' });
     const att = await ok<{ summary: { present: number; expected: number } }>('attendance.get', { meetingId: meeting.id });
     if (signInResult.accepted !== members.length || signedIn.size !== members.length || att.summary.present !== members.length) {
       throw new Error(`签到结果不符：接受${signInResult.accepted}，不同人员${signedIn.size}，实到${att.summary.present}，应为${members.length}（${signInResult.errors[0] ?? ''}）`);
@@ -171,6 +189,7 @@ export async function runHall(log: (line: string) => void, o: { deputies?: numbe
 
     // ---- 3,376 casts due within one second, from terminal threads sharing one schedule ----
     let casts: LoadResult;
+    const cpuBeforeCasts = await hostCpuMs(child);
     if (via === 'lan') {
       const calls = codes.map((c, i) => sealLanCall(hostKey, 'terminal.cast', c.terminal, { roundId: vote.id, idempotencyKey: `bench-${i}-${randomBytes(6).toString('hex')}`, ballot: { choice: CHOICES[i % CHOICES.length] } }));
       const startAt = wallClock() + 300;
@@ -191,8 +210,10 @@ export async function runHall(log: (line: string) => void, o: { deputies?: numbe
       });
       terminals.close();
     }
+    const castCpu = (await hostCpuMs(child)) - cpuBeforeCasts;
     report(log, rows, 'cast', `${members.length}张无记名票（${spread} ms内发出，${via === 'lan' ? 'terminal.cast' : 'votes.cast'}）`, casts, TARGET.castP99);
-    log(`  全部接受：${casts.accepted === members.length ? '是' : `否（${casts.accepted}/${members.length}）`}；最后一张确认于开始后 ${f1(casts.wallMs)} ms`);
+    log(`  全部接受：${casts.accepted === members.length ? '是' : `否（${casts.accepted}/${members.length}）`}；最后一张确认于开始后 ${f1(casts.wallMs)} ms；${f1((casts.accepted / casts.wallMs) * 1000)} 张/秒；主机进程 CPU ${f1(castCpu)} ms（每张 ${(castCpu / members.length).toFixed(2)} ms，含向${subscribers}个屏幕推送）`);
+    rows.push({ benchmark: 'hall', metric: 'host CPU per cast', value: castCpu / members.length, target: null, note: `host process, incl. fan-out to ${subscribers} screens` });
     rows.push({ benchmark: 'hall', metric: 'casts refused', value: members.length - casts.accepted, target: 0, unit: 'keys', note: `${casts.accepted}/${members.length} accepted` });
     if (casts.accepted !== members.length) throw new Error(`只接受了${casts.accepted}/${members.length}张票：${casts.errors[0] ?? ''}`);
 
