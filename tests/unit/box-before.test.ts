@@ -41,4 +41,14 @@ describe('box-before: the X25519 steps of the sealed LAN protocol done by OpenSS
     // A forged ephemeral key (all zero: a low-order point) is refused, not opened.
     expect(openRequest(secret, { ...fromBench.body, epk: toBase64Url(new Uint8Array(32)) }, NODE_BOX_KEYS)).toBeNull();
   });
+
+  it('decodes base64url as Node does, for every length, and refuses what is not base64url', () => {
+    for (let n = 0; n < 80; n++) {
+      const bytes = nacl.randomBytes(n);
+      const text = Buffer.from(bytes).toString('base64url');
+      expect(toBase64Url(bytes)).toBe(text);
+      expect(Buffer.from(fromBase64Url(text)!).toString('hex')).toBe(Buffer.from(bytes).toString('hex'));
+    }
+    for (const bad of ['a', 'ab+c', 'ab/c', 'abc=', 'ab c', 'abcd\u00e9fgh', '中文字符']) expect(fromBase64Url(bad)).toBeNull();
+  });
 });
