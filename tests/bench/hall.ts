@@ -31,6 +31,10 @@ import type { Benchmark, BenchRow } from './types';
  *
  * Every figure's result is checked: all accepted, each screen's last progress frame says 3,376 voted, every screen
  * sees the close, the result adds up to the casts sent, the audit verifies. A wrong one throws.
+ *
+ * The host's CPU time per sign-in and per cast (process.cpuUsage, asked over the host's channel) is printed beside
+ * the latencies: on a machine other work keeps busy, the latencies say how long the host waited for a core, the CPU
+ * time what it costs. HALL_HOST_PROFILE=<dir> runs the host under `node --cpu-prof` (profile written to <dir> at stop).
  */
 
 const DEPUTIES = 3376;
