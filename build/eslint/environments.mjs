@@ -39,7 +39,7 @@ export const environments = [
     label: 'electron/services',
     dir: 'electron/services/',
     layers: ['services', 'db', 'shared'],
-    packages: ['better-sqlite3', 'exceljs', 'csv-parse', 'qrcode', 'date-fns', NODE],
+    packages: ['better-sqlite3', 'exceljs', 'csv-parse', 'qrcode', 'date-fns', 'tweetnacl', NODE],
     // The app's version (system.info, backups, meeting packages), bundled in at build time.
     rootFiles: ['package.json'],
   },

@@ -7,9 +7,13 @@ const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs'
 const entries = {
   main: 'electron/main/index.ts',
   serve: 'electron/host/serve.ts',
+  // The host in a process of its own (utilityProcess in the desktop app; child_process.fork in the hall bench).
+  host: 'electron/host/utility-main.ts',
 };
 if (fs.existsSync('tests/bench/index.ts')) entries.bench = 'tests/bench/index.ts';
 if (fs.existsSync('tests/trials/crash-trials.ts')) entries.trials = 'tests/trials/crash-trials.ts';
+// The hall bench's terminals and screens, in threads of their own (tests/bench/hall.ts).
+if (fs.existsSync('tests/bench/hall-worker.ts')) entries['hall-worker'] = 'tests/bench/hall-worker.ts';
 
 await Promise.all([
   ...Object.entries(entries).map(([name, entry]) =>

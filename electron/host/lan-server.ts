@@ -5,6 +5,7 @@ import path from 'node:path';
 import { AppError } from '../../shared/contract';
 import { LAN_API_PATH, LAN_EVENTS_PATH, isLanMethodName } from '../../shared/contract/lan-api';
 import { openRequest } from '../../shared/lan/seal';
+import { NODE_BOX_KEYS } from '../services/box-before';
 import type { LanListener } from '../services/lan-control';
 import type { Runtime } from '../services/runtime';
 import { CONTENT_SECURITY_POLICY } from './server';
@@ -129,7 +130,7 @@ export async function createLanServer(rt: Runtime, opts: LanServerOptions = {}):
     if (wait > 0) {
       return reply.status(429).header('Retry-After', String(wait)).type('text/plain; charset=utf-8').send(`凭据错误次数过多，请${wait}秒后再试`);
     }
-    const opened = openRequest(rt.lan.credentials.hostSecretKey, req.body);
+    const opened = openRequest(rt.lan.credentials.hostSecretKey, req.body, NODE_BOX_KEYS);
     if (!opened) return reply.status(400).type('text/plain; charset=utf-8').send('无法解密请求：请重新扫描凭条上的二维码');
     const { reply: answer, badCredential } = await rt.lan.service.call(req.params.method, opened.value);
     if (badCredential) limiter.fail(ip);

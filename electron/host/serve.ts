@@ -2,10 +2,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { seedDemo } from '../services/demo';
 import { createRuntime, defaultDataDir } from '../services/runtime';
-import { ADMIN_TOKEN_FILE, isLoopbackAddress, issueAdminToken } from './admin-guard';
-import { dispatch } from '../services/dispatch';
-import { lanListener } from './lan-server';
-import { createHost } from './server';
+import { ADMIN_TOKEN_FILE, isLoopbackAddress } from './admin-guard';
+import { startHostProcess } from './host-process';
 
 /**
  * `npm run serve`: run the host without Electron. Options: --port (8765), --host (127.0.0.1 or ::1: the admin
@@ -31,30 +29,27 @@ async function main() {
     );
   }
   const dataDir = path.resolve(values.data ?? defaultDataDir());
-  const rt = createRuntime(dataDir, { transport: 'http' });
-  if (values.demo && (await seedDemo(rt))) console.log('已生成演示数据：江北区人大、常委会、两个街道议事代表会议、鱼嘴镇人大；江北区2026年度民生实事项目全年记录和2027年度候选项目');
-  const adminToken = issueAdminToken(dataDir);
+  if (values.demo) {
+    // Seeded before the host starts, on a runtime of its own (closed again), so the host opens the seeded file.
+    const seeding = createRuntime(dataDir, { transport: 'http' });
+    try {
+      if (await seedDemo(seeding)) console.log('已生成演示数据：江北区人大、常委会、两个街道议事代表会议、鱼嘴镇人大；江北区2026年度民生实事项目全年记录和2027年度候选项目');
+    } finally {
+      seeding.close();
+    }
+  }
   const staticDir = path.join(__dirname, '..', 'renderer');
-  const app = await createHost(rt, { adminToken, staticDir });
-  // The hall's network: the host's own listener, switched by lan.start/lan.stop (the console's 设置 › 会场网络).
-  const lan = lanListener(rt, { staticDir });
-  rt.lan.control.attach(lan);
-  // 演练: a sandbox copy serves its terminals on a listener of its own (an ephemeral port, same pages and routes).
-  rt.rehearsals.attach((sandbox) => lanListener(sandbox, { staticDir }));
-  const address = await app.listen({ port: Number(values.port), host });
-  const base = address.replace('127.0.0.1', 'localhost');
+  // The same start as the desktop app's host process (host-process.ts): runtime, token, admin host, hall network.
+  const running = await startHostProcess({ dataDir, host, port: Number(values.port), staticDir, ...(values['lan-port'] ? { lanPort: Number(values['lan-port']) } : {}) });
+  const { adminUrl, token: adminToken, lanAddresses } = running.started;
+  const base = adminUrl.replace('127.0.0.1', 'localhost');
   console.log(`议事台已启动：${base}/#token=${adminToken}  （数据目录：${dataDir}）`);
   console.log(`用上面的地址打开浏览器控制台；脚本请读取 ${path.join(dataDir, ADMIN_TOKEN_FILE)}，以 Authorization: Bearer <令牌> 调用接口。`);
   if (values['lan-port']) {
-    const res = await dispatch(rt.handlers, 'lan.start', { port: Number(values['lan-port']) }, { actor: '主机启动参数（--lan-port）' });
-    if (!res.ok) throw new Error(res.error.message);
-    const status = res.data as { addresses: string[] };
-    console.log(`会场网络已开启：代表终端 ${status.addresses.map((a) => `${a}/t/`).join('、')}（只提供代表终端和签到台，不提供任何管理接口）`);
+    console.log(`会场网络已开启：代表终端 ${lanAddresses.map((a) => `${a}/t/`).join('、')}（只提供代表终端和签到台，不提供任何管理接口）`);
   }
   const stop = async () => {
-    await lan.stop();
-    await app.close();
-    rt.close();
+    await running.stop();
     process.exit(0);
   };
   process.on('SIGINT', stop);

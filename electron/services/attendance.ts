@@ -4,6 +4,7 @@ import {
   memberNoun,
   type Attendance,
   type AttendanceChange,
+  type AttendanceRow,
   type AttendanceStatus,
   type AttendanceSummary,
   type Meeting,
@@ -15,7 +16,7 @@ import { auditDetailsSince } from '../db/audit';
 import { recordsDigest } from '../db/ballot-digest';
 import type { Db } from '../db/open';
 import { attendanceTables, type AttendanceCounts, type Roll } from '../db/tables/attendance';
-import type { WriteContext } from './change';
+import { grouped, type WriteContext } from './change';
 import type { ServiceDeps } from './context';
 import { assertMeetingStatus, meetingQueries } from './meetings';
 
@@ -31,6 +32,11 @@ function summaryOf(meeting: Meeting, c: AttendanceCounts): AttendanceSummary {
 /** The summary alone, by one aggregate query: what a sign-in needs, without reading the whole sheet. */
 export function readAttendanceSummary(db: Db, meeting: Meeting): AttendanceSummary {
   return summaryOf(meeting, attendanceTables(db).counts(rollOf(meeting)));
+}
+
+/** One member's line of the sheet, by the roll's index (a desk's scan, without reading and sorting the whole sheet). */
+export function readAttendanceRow(db: Db, meeting: Meeting, membershipId: number): AttendanceRow | undefined {
+  return attendanceTables(db).row(rollOf(meeting), membershipId);
 }
 
 /** 应到 are the members on the meeting's roll; 实到 those signed in and not gone. */
@@ -84,6 +90,24 @@ export function attendanceService(deps: ServiceDeps) {
   const q = meetingQueries(db);
   const st = attendanceTables(db);
 
+  /**
+   * The counts after this sign-in. The sign-ins of a group (several desks at once, ./group-commit.ts) count the roll
+   * once: each after the first takes the one before it and moves one member from `was` to `to`. A return to 未签到
+   * counts afresh (the only change that can take someone off the roll: see ON_ROLL).
+   */
+  function countsAfter(meeting: Meeting, was: AttendanceStatus, to: AttendanceStatus, ctx: WriteContext): AttendanceCounts {
+    const key = `attendance:${meeting.id}`;
+    const held = ctx.memo.get<AttendanceCounts>(key);
+    let counts: AttendanceCounts;
+    if (held && to !== 'pending') {
+      counts = { ...held };
+      if (was !== 'pending') counts[was]--;
+      counts[to]++;
+    } else counts = st.counts(rollOf(meeting));
+    ctx.memo.set(key, counts);
+    return counts;
+  }
+
   /** 签到登记: checks, writes the row and its audit entry, publishes attendance.changed with the row and summary. */
   function mark(input: ParsedInput<'attendance.mark'>, ctx: WriteContext, whole: boolean): { change: AttendanceChange; sheet: Attendance | null } {
     const meeting = q.getMeeting(input.meetingId);
@@ -107,7 +131,7 @@ export function attendanceService(deps: ServiceDeps) {
       });
     }
     const sheet = whole ? readAttendance(db, meeting) : null;
-    const change: AttendanceChange = { meetingId: meeting.id, row: st.row(roll, member.id)!, summary: sheet?.summary ?? readAttendanceSummary(db, meeting) };
+    const change: AttendanceChange = { meetingId: meeting.id, row: st.row(roll, member.id)!, summary: sheet?.summary ?? summaryOf(meeting, countsAfter(meeting, was, input.status, ctx)) };
     const action = input.status === 'present' ? (late ? 'attendance.lateSignIn' : 'attendance.signIn') : `attendance.${input.status}`;
     ctx.audit({ action, entity: 'attendance', entityId: `${meeting.id}:${member.id}`, detail: { meetingId: meeting.id, membershipId: member.id, name: member.name, from: was, to: input.status, reason: input.reason } });
     const { summary } = change;
@@ -118,6 +142,7 @@ export function attendanceService(deps: ServiceDeps) {
   return {
     'attendance.get': (input: ParsedInput<'attendance.get'>) => readAttendance(db, q.getMeeting(input.meetingId)),
     'attendance.mark': (input: ParsedInput<'attendance.mark'>, ctx: WriteContext) => mark(input, ctx, true).sheet!,
-    'attendance.markOne': (input: ParsedInput<'attendance.markOne'>, ctx: WriteContext) => mark(input, ctx, false).change,
+    // Grouped with the sign-ins arriving with it (several desks at the doors share one commit): answered once on disk.
+    'attendance.markOne': grouped((input: ParsedInput<'attendance.markOne'>, ctx: WriteContext) => mark(input, ctx, false).change),
   };
 }

@@ -31,7 +31,8 @@ export function progressKey(msg: EventMessage): { key: string; status: string | 
 interface Slot {
   status: string | null;
   pending: EventMessage | null;
-  timer: ReturnType<typeof setTimeout>;
+  /** The tick at which what is held may go out: at least one window after this poll's last frame. */
+  readyAt: number;
 }
 
 export interface Coalescer {
@@ -40,25 +41,41 @@ export interface Coalescer {
   drain(): void;
 }
 
+/**
+ * Held frames go out on one shared tick (every `windowMs` while anything is held), not on a timer per poll: the
+ * poll's, its vote's and its audit list's progress then leave in the same turn, and the host writes each of 1,000
+ * streams once per tick instead of once per kind (each write is a system call). A poll's window is at least
+ * `windowMs` and under two: it may go out at the first tick a whole window after its last frame.
+ */
 export function coalescer(deliver: (msg: EventMessage) => void, windowMs = 100): Coalescer {
   const slots = new Map<string, Slot>();
-  const open = (key: string, status: string | null): Slot => {
-    const slot: Slot = { status, pending: null, timer: setTimeout(() => close(key), windowMs) };
-    // A held poll must not keep a finished process alive.
-    (slot.timer as { unref?: () => void }).unref?.();
-    slots.set(key, slot);
-    return slot;
-  };
-  // The window ends: send what is held and start another window, or forget the poll until its next event.
-  const close = (key: string) => {
-    const slot = slots.get(key);
-    if (!slot) return;
-    slots.delete(key);
-    if (slot.pending) {
-      const msg = slot.pending;
-      open(key, slot.status);
-      deliver(msg);
+  let tick = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const onTick = () => {
+    timer = null;
+    tick++;
+    const due: EventMessage[] = [];
+    for (const [key, slot] of slots) {
+      if (slot.readyAt > tick) continue;
+      if (slot.pending) {
+        due.push(slot.pending);
+        slot.pending = null;
+        slot.readyAt = tick + 1;
+      } else slots.delete(key);
     }
+    if (slots.size) schedule();
+    for (const msg of due) deliver(msg);
+  };
+  const schedule = () => {
+    timer = setTimeout(onTick, windowMs);
+    // A held poll must not keep a finished process alive.
+    (timer as { unref?: () => void }).unref?.();
+  };
+  const open = (key: string, status: string | null) => {
+    // A tick started now is a whole window away; a running one may be nearer, so wait for the one after it.
+    const fresh = !timer;
+    if (fresh) schedule();
+    slots.set(key, { status, pending: null, readyAt: tick + (fresh ? 1 : 2) });
   };
   return {
     push(msg) {
@@ -71,7 +88,6 @@ export function coalescer(deliver: (msg: EventMessage) => void, windowMs = 100):
       }
       if (k.status !== slot.status) {
         // A new status is news, not progress: now, and nothing older held after it.
-        clearTimeout(slot.timer);
         slots.delete(k.key);
         open(k.key, k.status);
         return deliver(msg);
@@ -79,11 +95,11 @@ export function coalescer(deliver: (msg: EventMessage) => void, windowMs = 100):
       slot.pending = msg;
     },
     drain() {
-      for (const [key, slot] of [...slots]) {
-        clearTimeout(slot.timer);
-        slots.delete(key);
-        if (slot.pending) deliver(slot.pending);
-      }
+      if (timer) clearTimeout(timer);
+      timer = null;
+      const held = [...slots.values()].map((s) => s.pending).filter((m): m is EventMessage => !!m);
+      slots.clear();
+      for (const msg of held) deliver(msg);
     },
   };
 }

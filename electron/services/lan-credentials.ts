@@ -99,7 +99,22 @@ export function credentialStore(deps: ServiceDeps, lan: LanControl) {
 
   // ---- the index ----
   let index: Map<string, Holder> | null = null;
-  const invalidate = () => void (index = null);
+  // Rebuilt soon after it goes stale (a roll of 3,376 takes a few hundred milliseconds), not by the first request
+  // after: 宣布开会 comes before the votes, so the first casts of a hall do not wait behind the rebuild.
+  let rebuild: NodeJS.Timeout | null = null;
+  const invalidate = () => {
+    index = null;
+    if (rebuild) return;
+    rebuild = setTimeout(() => {
+      rebuild = null;
+      try {
+        if (!index && db.open) index = build();
+      } catch {
+        // Left for the next request to build (and report).
+      }
+    }, 50);
+    rebuild.unref?.();
+  };
   // A roll or a meeting's status changes the set of valid credentials.
   deps.bus.subscribe((m) => {
     if (m.name === 'roster.changed' || m.name === 'meeting.changed' || m.name === 'bodies.changed') invalidate();

@@ -1,4 +1,4 @@
-import { AppError, choiceLabels, type Meeting } from '../../shared/contract';
+import { AppError, choiceLabels, type AttendanceChange, type Meeting } from '../../shared/contract';
 import {
   ALREADY_VOTED,
   VOTING_CODE_AT_DESK,
@@ -16,7 +16,8 @@ import {
   type TerminalState,
 } from '../../shared/contract/lan-api';
 import { matchesQuery } from '../../shared/domain/search';
-import { readAttendance, readAttendanceSummary } from './attendance';
+import { statement } from '../db/statements';
+import { readAttendance, readAttendanceRow, readAttendanceSummary } from './attendance';
 import type { ServiceDeps } from './context';
 import { dispatch } from './dispatch';
 import type { Handlers } from './index';
@@ -61,7 +62,7 @@ export function lanService(deps: ServiceDeps, engine: PollEngine, handlers: Hand
   };
 
   function currentPoll(h: Extract<Holder, { kind: 'terminal' }>): TerminalPoll | null {
-    const rounds = (db.prepare("SELECT r.id FROM poll_rounds r JOIN polls p ON p.id = r.poll_id WHERE p.meeting_id = ? AND r.status = 'open' AND r.mode = 'electronic' ORDER BY r.id").pluck().all(h.meetingId) as number[]).map((id) => engine.round(id));
+    const rounds = (statement(db, "SELECT r.id FROM poll_rounds r JOIN polls p ON p.id = r.poll_id WHERE p.meeting_id = ? AND r.status = 'open' AND r.mode = 'electronic' ORDER BY r.id", 'pluck').all(h.meetingId) as number[]).map((id) => engine.round(id));
     const r = rounds.find((x) => engine.ballots.eligibleBox(x.id, h.membershipId) !== undefined);
     if (!r) return null;
     const secret = r.secrecy === 'secret';
@@ -79,8 +80,8 @@ export function lanService(deps: ServiceDeps, engine: PollEngine, handlers: Hand
   }
 
   async function terminal(name: LanMethodName, h: Extract<Holder, { kind: 'terminal' }>, input: unknown): Promise<unknown> {
-    const m = q.getMeeting(h.meetingId);
-    if (name === 'terminal.state') return { meeting: lanMeeting(m), deputy: { name: h.name }, poll: currentPoll(h) } satisfies TerminalState;
+    // A cast needs no meeting read here: the engine checks that the meeting is sitting, in the cast's own write.
+    if (name === 'terminal.state') return { meeting: lanMeeting(q.getMeeting(h.meetingId)), deputy: { name: h.name }, poll: currentPoll(h) } satisfies TerminalState;
     if (name !== 'terminal.cast') throw new AppError('FORBIDDEN', '投票码只能用于投票，不能用于签到台');
     const c = input as LanParsedInput<'terminal.cast'>;
     const slot = `${h.meetingId}:${h.membershipId}:${c.roundId}`;
@@ -89,7 +90,7 @@ export function lanService(deps: ServiceDeps, engine: PollEngine, handlers: Hand
       if (done.key === c.idempotencyKey) return done.ack;
       throw new AppError('CONFLICT', ALREADY_VOTED);
     }
-    const r = db.prepare('SELECT p.meeting_id FROM poll_rounds r JOIN polls p ON p.id = r.poll_id WHERE r.id = ?').pluck().get(c.roundId);
+    const r = statement(db, 'SELECT p.meeting_id FROM poll_rounds r JOIN polls p ON p.id = r.poll_id WHERE r.id = ?', 'pluck').get(c.roundId);
     if (r !== h.meetingId) throw new AppError('NOT_FOUND', '找不到这一轮投票：请刷新页面', 'roundId');
     const res = await dispatch(handlers, 'polls.cast', { id: c.roundId, membershipId: h.membershipId, ballot: c.ballot }, { actor: TERMINAL_ACTOR });
     if (!res.ok) {
@@ -103,7 +104,7 @@ export function lanService(deps: ServiceDeps, engine: PollEngine, handlers: Hand
   }
 
   function memberOnRoll(m: Meeting, membershipId: number) {
-    const row = readAttendance(db, m).rows.find((r) => r.membershipId === membershipId);
+    const row = readAttendanceRow(db, m, membershipId);
     if (!row) throw new AppError('NOT_FOUND', '此人不在本次会议的应到名单上', 'membershipId');
     return row;
   }
@@ -131,7 +132,10 @@ export function lanService(deps: ServiceDeps, engine: PollEngine, handlers: Hand
     if (row.status === 'present') return { membershipId: row.membershipId, name: row.name, status: row.status, already: true, summary: summaryOf(m) } satisfies DeskSignedIn;
     const res = await dispatch(handlers, 'attendance.markOne', { meetingId: m.id, membershipId: row.membershipId, status: 'present' }, { actor: deskActor(h.name) });
     if (!res.ok) throw new AppError(res.error.code, res.error.message, res.error.field);
-    return { membershipId: row.membershipId, name: row.name, status: 'present', already: false, summary: summaryOf(m) } satisfies DeskSignedIn;
+    // The sign-in's own summary, counted in its transaction: no second count of the roll.
+    const s2 = (res.data as AttendanceChange).summary;
+    const summary: DeskSummary = { expected: s2.expected, present: s2.present, leave: s2.leave, quorumText: s2.quorum.text };
+    return { membershipId: row.membershipId, name: row.name, status: 'present', already: false, summary } satisfies DeskSignedIn;
   }
 
   /** One sealed call, already opened: the credential and input inside it. Every failure is a Chinese message. */

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { LAN_API_PATH, type LanReply } from '../../shared/contract/lan-api';
-import { sealRequest, type SealedReply } from '../../shared/lan/seal';
+import { openReply, sealRequest, type SealedReply } from '../../shared/lan/seal';
+import { NODE_BOX_KEYS } from './box-before';
 
 /**
  * A load generator: many terminals or desks sending requests at once, with the latency of each answer. The
@@ -52,17 +53,32 @@ function collector(into?: LoadResult) {
   return { r, settle };
 }
 
-/** `into`: the result to fill as answers arrive (live progress); `stopped`: no further request is sent once it says so. */
-export async function openLoop(count: number, spreadMs: number, send: Send, o: { into?: LoadResult; stopped?: () => boolean } = {}): Promise<LoadResult> {
+/** Milliseconds since the epoch, sub-millisecond and the same clock in every thread and process of this machine. */
+export const wallClock = () => performance.timeOrigin + performance.now();
+
+/**
+ * `into`: the result to fill as answers arrive (live progress); `stopped`: no further request is sent once it says
+ * so; `startAt` (wallClock): when request 0 is due, so several threads can share one schedule; `offset`/`stride`:
+ * this thread sends requests offset, offset + stride, … of a `count`-request schedule (send gets the global index).
+ */
+export async function openLoop(
+  count: number, spreadMs: number, send: Send,
+  o: { into?: LoadResult; stopped?: () => boolean; startAt?: number; offset?: number; stride?: number } = {},
+): Promise<LoadResult> {
   const { r, settle } = collector(o.into);
-  const start = now();
+  if (o.startAt !== undefined) {
+    const wait = o.startAt - wallClock();
+    if (wait > 0) await new Promise((res) => setTimeout(res, wait));
+  }
+  const start = o.startAt !== undefined ? o.startAt - performance.timeOrigin : now();
+  const stride = o.stride ?? 1;
   const pending: Promise<void>[] = [];
-  let next = 0;
+  let next = o.offset ?? 0;
   while (next < count && !o.stopped?.()) {
     const elapsed = now() - start;
     while (next < count && (next * spreadMs) / count <= elapsed) {
       pending.push(settle(next, start + (next * spreadMs) / count, send));
-      next++;
+      next += stride;
     }
     if (next < count) await new Promise((res) => setTimeout(res, 1));
   }
@@ -129,17 +145,31 @@ export interface LanCaller {
 }
 
 /**
- * POST /lan/api/<method> to a LAN listener, each request sealed to the host's public key as the phone's page seals
- * it (shared/lan/seal.ts), over a pool of keep-alive connections.
+ * One LAN request sealed ahead of its send, as a phone seals its ballot before it taps 提交: plain data, so it can
+ * be made in one thread and sent from another (the bench's terminal threads). `sharedKey` (base64) opens the reply.
  */
-export function lanHttpCaller(o: { host?: string; port: number; hostPublicKey: string; maxSockets?: number }): LanCaller {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: o.maxSockets ?? 64 });
-  const call = (method: string, credential: string, input: unknown) => {
-    const { body, openReply } = sealRequest(o.hostPublicKey, { credential, input });
-    const payload = JSON.stringify(body);
-    return new Promise<LanReply>((resolve, reject) => {
+export interface SealedCall {
+  method: string;
+  payload: string;
+  sharedKey: string;
+}
+
+/** Seal a call to the host's public key as the phone's page does (shared/lan/seal.ts), with OpenSSL's X25519. */
+export function sealLanCall(hostPublicKey: string, method: string, credential: string, input: unknown): SealedCall {
+  const { body, sharedKey } = sealRequest(hostPublicKey, { credential, input }, NODE_BOX_KEYS);
+  return { method, payload: JSON.stringify(body), sharedKey: Buffer.from(sharedKey).toString('base64') };
+}
+
+/** POST a sealed call to a LAN listener over `agent`: the opened reply, or a thrown Chinese error when none came. */
+export function postSealed(o: { host?: string; port: number; agent: http.Agent }, call: SealedCall): Promise<LanReply> {
+  const key = new Uint8Array(Buffer.from(call.sharedKey, 'base64'));
+  return postLan(o, call.method, call.payload, (reply) => openReply(key, reply));
+}
+
+function postLan(o: { host?: string; port: number; agent: http.Agent }, method: string, payload: string, open: (reply: SealedReply) => unknown): Promise<LanReply> {
+  return new Promise<LanReply>((resolve, reject) => {
       const req = http.request(
-        { host: o.host ?? '127.0.0.1', port: o.port, path: `${LAN_API_PATH}${method}`, method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } },
+        { host: o.host ?? '127.0.0.1', port: o.port, path: `${LAN_API_PATH}${method}`, method: 'POST', agent: o.agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } },
         (res) => {
           let text = '';
           res.setEncoding('utf8');
@@ -148,7 +178,7 @@ export function lanHttpCaller(o: { host?: string; port: number; hostPublicKey: s
             if (res.statusCode !== 200) return reject(new Error(`会场网络答复${res.statusCode}：${text.slice(0, 80)}`));
             let opened: unknown;
             try {
-              opened = openReply(JSON.parse(text) as SealedReply);
+              opened = open(JSON.parse(text) as SealedReply);
             } catch {
               opened = undefined;
             }
@@ -159,7 +189,18 @@ export function lanHttpCaller(o: { host?: string; port: number; hostPublicKey: s
       );
       req.on('error', (e) => reject(new Error(`连接会场网络失败：${e.message}`)));
       req.end(payload);
-    });
+  });
+}
+
+/**
+ * POST /lan/api/<method> to a LAN listener, each request sealed to the host's public key as the phone's page seals
+ * it (shared/lan/seal.ts), over a pool of keep-alive connections.
+ */
+export function lanHttpCaller(o: { host?: string; port: number; hostPublicKey: string; maxSockets?: number }): LanCaller {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: o.maxSockets ?? 64 });
+  const call = (method: string, credential: string, input: unknown) => {
+    const { body, openReply: open } = sealRequest(o.hostPublicKey, { credential, input }, NODE_BOX_KEYS);
+    return postLan({ ...o, agent }, method, JSON.stringify(body), open);
   };
   return Object.assign(call, { close: () => agent.destroy() });
 }

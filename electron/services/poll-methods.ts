@@ -64,7 +64,11 @@ export function pollMethods(deps: ServiceDeps, engine: PollEngine) {
     'polls.open': (input: ParsedInput<'polls.open'>, ctx: WriteContext) => view(engine.open(engine.round(input.id), ctx)),
     // Grouped with the casts arriving with it (group commit): answered once on disk.
     'polls.cast': grouped((input: ParsedInput<'polls.cast'>, ctx: WriteContext) => {
-      const r = engine.round(input.id);
+      // The round read and parsed once per group: a cast changes nothing of it (engine.cast), and only casts and
+      // sign-ins share a group, so the casts after the first take it as the first read it.
+      const key = `round:${input.id}`;
+      const r = ctx.memo.get<RoundRecord>(key) ?? engine.round(input.id);
+      ctx.memo.set(key, r);
       const returned = engine.cast(r, input.membershipId, input.ballot, ctx, { notEligible: (name) => `${name ?? '该人员'}在投票开始时未签到出席，不能参加本次投票` });
       return { accepted: true as const, returned };
     }),

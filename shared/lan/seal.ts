@@ -28,7 +28,9 @@ export interface KeyPair {
 }
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const LOOKUP = new Map([...ALPHABET].map((c, i) => [c, i]));
+/** Character code → its 6 bits, 255 for a character outside the alphabet (a table: the host decodes every request). */
+const LOOKUP = new Uint8Array(128).fill(255);
+for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
 
 /** base64url without padding (RFC 4648 §5): safe in a URL fragment and a JSON string. */
 export function toBase64Url(bytes: Uint8Array): string {
@@ -45,18 +47,28 @@ export function toBase64Url(bytes: Uint8Array): string {
 export function fromBase64Url(text: string): Uint8Array | null {
   if (typeof text !== 'string' || text.length % 4 === 1) return null;
   const out = new Uint8Array(Math.floor((text.length * 3) / 4));
+  const at = (i: number) => {
+    const c = text.charCodeAt(i);
+    return c < 128 ? LOOKUP[c]! : 255;
+  };
   let o = 0;
-  for (let i = 0; i < text.length; i += 4) {
-    let n = 0;
-    const chars = Math.min(4, text.length - i);
-    for (let k = 0; k < 4; k++) {
-      const v = k < chars ? LOOKUP.get(text[i + k]!) : 0;
-      if (v === undefined) return null;
-      n = (n << 6) | v;
-    }
-    out[o++] = (n >> 16) & 255;
-    if (chars > 2) out[o++] = (n >> 8) & 255;
-    if (chars > 3) out[o++] = n & 255;
+  let i = 0;
+  for (; i + 4 <= text.length; i += 4) {
+    const a = at(i), b = at(i + 1), c = at(i + 2), d = at(i + 3);
+    // 255 (not in the alphabet) is the only value with its top bit set.
+    if ((a | b | c | d) & 0x80) return null;
+    const n = (a << 18) | (b << 12) | (c << 6) | d;
+    out[o++] = n >> 16;
+    out[o++] = (n >> 8) & 255;
+    out[o++] = n & 255;
+  }
+  const rest = text.length - i;
+  if (rest) {
+    const a = at(i), b = at(i + 1), c = rest > 2 ? at(i + 2) : 0;
+    if ((a | b | c) & 0x80) return null;
+    const n = (a << 18) | (b << 12) | (c << 6);
+    out[o++] = n >> 16;
+    if (rest > 2) out[o++] = (n >> 8) & 255;
   }
   return out.subarray(0, o);
 }
@@ -111,29 +123,46 @@ export function isPublicKey(text: string): boolean {
 }
 
 /**
- * The page's side: seals `value` to the host and returns the body to POST and the function that opens the
- * host's reply (undefined when the reply was not sealed with this request's key).
+ * The X25519 steps, pluggable: tweetnacl's (the page's) by default; the host passes Node's OpenSSL, ten times
+ * faster and byte for byte the same (electron/services/box-before.ts). `before` returns null for a key that gives no
+ * shared secret.
  */
-export function sealRequest(hostPublicKey: string, value: unknown): { body: SealedRequest; openReply(reply: SealedReply): unknown } {
+export interface BoxKeys {
+  keyPair(): { publicKey: Uint8Array; secretKey: Uint8Array };
+  before(publicKey: Uint8Array, secretKey: Uint8Array): Uint8Array | null;
+}
+const TWEETNACL: BoxKeys = { keyPair: () => nacl.box.keyPair(), before: (pk, sk) => nacl.box.before(pk, sk) };
+
+/**
+ * The page's side: seals `value` to the host and returns the body to POST and the function that opens the
+ * host's reply (undefined when the reply was not sealed with this request's key). `sharedKey` is this request's
+ * key, for a load generator that opens the reply elsewhere (openReply(sharedKey, reply)).
+ */
+export function sealRequest(hostPublicKey: string, value: unknown, keys: BoxKeys = TWEETNACL): { body: SealedRequest; sharedKey: Uint8Array; openReply(reply: SealedReply): unknown } {
   const hostKey = fromBase64Url(hostPublicKey);
   if (!hostKey || hostKey.length !== nacl.box.publicKeyLength) throw new Error('主机公钥无效：请重新扫描二维码');
-  const eph = nacl.box.keyPair();
-  const shared = nacl.box.before(hostKey, eph.secretKey);
+  const eph = keys.keyPair();
+  const shared = keys.before(hostKey, eph.secretKey);
   eph.secretKey.fill(0);
+  if (!shared) throw new Error('主机公钥无效：请重新扫描二维码');
   const { nonce, box } = sealWith(shared, value);
-  return { body: { v: SEAL_VERSION, epk: toBase64Url(eph.publicKey), nonce, box }, openReply: (reply) => openWith(shared, reply) };
+  return { body: { v: SEAL_VERSION, epk: toBase64Url(eph.publicKey), nonce, box }, sharedKey: shared, openReply: (reply) => openWith(shared, reply) };
 }
+
+/** A reply opened with the shared key of its request (undefined when it was not sealed with it). */
+export const openReply = (sharedKey: Uint8Array, reply: SealedReply): unknown => openWith(sharedKey, reply);
 
 /**
  * The host's side: opens a sealed request with the host's secret key. Null when the body is not a request sealed
  * to this host (wrong version, key, nonce or a forged box); otherwise its value and the function sealing the reply.
  */
-export function openRequest(hostSecretKey: Uint8Array, body: unknown): { value: unknown; sealReply(value: unknown): SealedReply } | null {
+export function openRequest(hostSecretKey: Uint8Array, body: unknown, keys: BoxKeys = TWEETNACL): { value: unknown; sealReply(value: unknown): SealedReply } | null {
   const b = body as Partial<SealedRequest> | null;
   if (!b || typeof b !== 'object' || b.v !== SEAL_VERSION || typeof b.epk !== 'string') return null;
   const epk = fromBase64Url(b.epk);
   if (!epk || epk.length !== nacl.box.publicKeyLength) return null;
-  const shared = nacl.box.before(epk, hostSecretKey);
+  const shared = keys.before(epk, hostSecretKey);
+  if (!shared) return null;
   const value = openWith(shared, b);
   if (value === undefined) return null;
   return { value, sealReply: (v) => sealWith(shared, v) };

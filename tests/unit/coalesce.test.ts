@@ -67,4 +67,37 @@ describe('coalesced progress', () => {
     vi.advanceTimersByTime(100);
     expect(live.map((m) => (m.payload as { id: number }).id)).toEqual([1, 51, 50]);
   });
+
+  it('sends the held progress of a poll, its vote and its audit list on the same tick, so each stream is written once per window', () => {
+    const bus = new EventBus();
+    const live: { at: number; msg: EventMessage }[] = [];
+    bus.subscribeLive((m) => live.push({ at: Date.now(), msg: m }));
+    const start = Date.now();
+    // The kinds begin at different moments within a window (the audit list 30 ms after the poll) ...
+    bus.publish('poll.changed', progress(7, 1));
+    vi.advanceTimersByTime(30);
+    bus.publish('audit.appended', { id: 1, action: 'vote.cast' });
+    bus.publish('vote.changed', { voteId: 7, meetingId: 1, status: 'open', cast: 1, eligible: 3376 } as never);
+    // ... and then progress comes continuously.
+    for (let ms = 0; ms < 600; ms++) {
+      const n = ms + 2;
+      bus.publish('poll.changed', progress(7, n));
+      bus.publish('vote.changed', { voteId: 7, meetingId: 1, status: 'open', cast: n, eligible: 3376 } as never);
+      bus.publish('audit.appended', { id: n, action: 'vote.cast' });
+      vi.advanceTimersByTime(1);
+    }
+    vi.advanceTimersByTime(500);
+    // From the second tick on (the kinds that began late wait a whole window first), every moment a held frame
+    // went out carries all three kinds: one write per stream, not three.
+    const held = live.filter((x) => x.at - start > 100);
+    const moments = new Set(held.map((x) => x.at));
+    expect(moments.size).toBeGreaterThanOrEqual(5);
+    for (const at of moments) expect(new Set(held.filter((x) => x.at === at).map((x) => x.msg.name))).toEqual(new Set(['poll.changed', 'vote.changed', 'audit.appended']));
+    for (const name of ['poll.changed', 'vote.changed', 'audit.appended']) {
+      const times = live.filter((x) => x.msg.name === name).map((x) => x.at);
+      for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(100);
+    }
+    expect((live.filter((x) => x.msg.name === 'vote.changed').at(-1)!.msg.payload as { cast: number }).cast).toBe(601);
+  });
 });
+
