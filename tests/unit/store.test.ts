@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendAudit, listAudit, verifyAudit } from '../../electron/db/audit';
+import { appendAudit, listAudit, rowHash, segmentProblem, verifyAudit, type AuditRow } from '../../electron/db/audit';
 import { DB_FILE_NAME, openDatabase, schemaVersion, type Db } from '../../electron/db/open';
 import { migrations } from '../../electron/db/migrations';
 import { EventBus } from '../../electron/services/bus';
@@ -125,15 +125,80 @@ describe('audit log', () => {
     expect(v.message).toContain('第3条');
   });
 
-  it('finds a row whose hash was replaced along with its content', () => {
+  /** A row's fields as the chain hashes them (the algorithm is no secret: an attacker can compute this too). */
+  const canonical = (r: AuditRow) => JSON.stringify([r.id, r.at, r.actor, r.action, r.entity, r.entity_id, r.detail]);
+  const sha256 = (...parts: string[]) => parts.reduce((h, p) => h.update(p), createHash('sha256')).digest('hex');
+  const rowOf = (raw: Database.Database, id: number) => raw.prepare('SELECT * FROM audit_log WHERE id = ?').get(id) as AuditRow;
+
+  it('finds a row whose content was changed and its hash recomputed from the content alone, unchained', () => {
     appendFive();
     tamper((raw) => {
       raw.exec('DROP TRIGGER audit_log_no_update');
-      raw.prepare("UPDATE audit_log SET detail = '{}', hash = ? WHERE id = 3").run(createHash('sha256').update('forged').digest('hex'));
+      const r = { ...rowOf(raw, 3), detail: '{}' };
+      raw.prepare('UPDATE audit_log SET detail = ?, hash = ? WHERE id = 3').run(r.detail, sha256(canonical(r)));
     });
     const v = verifyAudit(db);
-    expect(v.ok).toBe(false);
-    expect(v.brokenAt).toBe(3);
+    expect(v).toMatchObject({ ok: false, brokenAt: 3, checked: 2 });
+    expect(v.message).toBe('第3条审计记录的内容与其哈希不符，可能被改动');
+  });
+
+  it('finds a middle row rewritten with a correctly chained hash: the next row’s hash covers the old one', () => {
+    appendFive();
+    tamper((raw) => {
+      raw.exec('DROP TRIGGER audit_log_no_update');
+      // Row 3 changed and rehashed on its (true) predecessor, and row 4 pointed at the new hash — but row 4 left as is.
+      const r = { ...rowOf(raw, 3), detail: JSON.stringify({ step: 3, note: '改过了' }) };
+      const hash = sha256(r.prev_hash, '\n', canonical(r));
+      raw.prepare('UPDATE audit_log SET detail = ?, hash = ? WHERE id = 3').run(r.detail, hash);
+      raw.prepare('UPDATE audit_log SET prev_hash = ? WHERE id = 4').run(hash);
+    });
+    const v = verifyAudit(db);
+    expect(v).toMatchObject({ ok: false, brokenAt: 4, checked: 3 });
+    expect(v.message).toBe('第4条审计记录的内容与其哈希不符，可能被改动');
+  });
+
+  it('hashes each row on the previous row’s hash: the same row after another predecessor hashes differently', () => {
+    appendFive();
+    const rows = db.prepare('SELECT * FROM audit_log ORDER BY id').all() as AuditRow[];
+    for (const r of rows) {
+      expect(r.hash).toBe(sha256(r.prev_hash, '\n', canonical(r)));
+      expect(rowHash(r.prev_hash, r)).toBe(r.hash);
+      expect(rowHash('f'.repeat(64), r)).not.toBe(r.hash);
+      expect(rowHash(r.prev_hash, { ...r, detail: `${r.detail} ` })).not.toBe(r.hash);
+    }
+    // A stretch of the chain taken apart (a session laptop's entries) is checked the same way.
+    expect(segmentProblem(rows.slice(1))).toBeNull();
+    expect(segmentProblem([rows[0]!, { ...rows[1]!, prev_hash: rows[0]!.prev_hash }])).toBe('第2条审计记录与前一条的哈希不衔接');
+    expect(segmentProblem([rows[0]!, rows[2]!])).toBe('第2条审计记录缺失');
+    expect(segmentProblem([rows[0]!, { ...rows[1]!, detail: '{}' }])).toBe('第2条审计记录的内容与其哈希不符');
+  });
+
+  it('finds every single edited field of a middle row, and a swap of two rows', () => {
+    const fields = ['at', 'actor', 'action', 'entity', 'entity_id', 'detail', 'prev_hash', 'hash'] as const;
+    appendFive();
+    db.close();
+    for (const f of fields) {
+      const raw = new Database(dbFile());
+      try {
+        raw.exec('DROP TRIGGER IF EXISTS audit_log_no_update');
+        raw.exec('SAVEPOINT edit');
+        raw.prepare(`UPDATE audit_log SET ${f} = ${f} || 'x' WHERE id = 3`).run();
+        const v = verifyAudit(raw);
+        expect(v.ok, f).toBe(false);
+        expect(v.brokenAt, f).toBe(3);
+        raw.exec('ROLLBACK TO edit; RELEASE edit');
+        expect(verifyAudit(raw).ok).toBe(true);
+        // Rows 2 and 3 swapped, ids kept in order: each then points at the wrong predecessor.
+        raw.exec('SAVEPOINT swap');
+        raw.exec(`UPDATE audit_log SET id = -2 WHERE id = 2; UPDATE audit_log SET id = 2 WHERE id = 3; UPDATE audit_log SET id = 3 WHERE id = -2`);
+        expect(verifyAudit(raw)).toMatchObject({ ok: false, brokenAt: 2 });
+        raw.exec('ROLLBACK TO swap; RELEASE swap');
+      } finally {
+        raw.close();
+      }
+    }
+    db = openDatabase(dir);
+    expect(verifyAudit(db)).toMatchObject({ ok: true, checked: 5 });
   });
 
   it('finds a deleted middle row', () => {
