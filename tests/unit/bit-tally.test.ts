@@ -112,7 +112,7 @@ describe('a 票决 of 49 candidates through the engine', () => {
     const s = await setupProjectVote(t, { deputies: 4, projects: MAX_PROJECTS, seats: 40, style: 'approve', mode: 'electronic' });
     const ids = s.projects.map((p) => p.id);
     // Deputy 1: yes to 31–49; deputy 2: yes to 1–30 and no to 49; deputy 3: no to 31, abstain on 30 and 49.
-    const marks = [
+    const marks: { yes: number[]; no: number[]; abstain: number[] }[] = [
       { yes: ids.slice(30), no: [], abstain: [] },
       { yes: ids.slice(0, 30), no: [ids[48]!], abstain: [] },
       { yes: [], no: [ids[30]!], abstain: [ids[29]!, ids[48]!] },
