@@ -1,19 +1,16 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ProjectVote, Recount } from '../../shared/contract';
+import { describe, expect, it } from 'vitest';
 import { tallyBallots, type BitTally } from '../../electron/db/bit-tally';
-import { makeTempRuntime, type TempRuntime } from './helpers';
-import { setupProjectVote } from './project-fixtures';
 
 /**
  * The one-pass bit tally (electron/db/bit-tally.ts) against a plain count, for every ballot length the contract
  * allows (1–50 candidates): masks above 2^30 are split in two halves, so candidates 31–50 take another path than
  * the first 30, and an off-by-one there shifted every count by a column without any test past 20 candidates noticing.
+ * A 49-candidate 票决 through the engine is in poll-recount.test.ts.
  */
 
 const MAX_CANDIDATES = 50; // the contract's cap on marks per ballot (polls-api, projects-api)
-const MAX_PROJECTS = 49; // a candidate list's cap (projects.add)
 
 interface Ballot { void: boolean; yes: number; no: number; abstain: number }
 
@@ -98,40 +95,5 @@ describe('the bit tally against a plain count', () => {
 
   it('an empty round: zero ballots, a zero for every candidate', () => {
     expect(tallyOf(40, [])).toEqual(reference(40, []));
-  });
-});
-
-describe('a 票决 of 49 candidates through the engine', () => {
-  let t: TempRuntime;
-  beforeEach(() => {
-    t = makeTempRuntime();
-  });
-  afterEach(() => t.cleanup());
-
-  it('counts candidates 31–49 in their own rows at close and in the recount', async () => {
-    const s = await setupProjectVote(t, { deputies: 4, projects: MAX_PROJECTS, seats: 40, style: 'approve', mode: 'electronic' });
-    const ids = s.projects.map((p) => p.id);
-    // Deputy 1: yes to 31–49; deputy 2: yes to 1–30 and no to 49; deputy 3: no to 31, abstain on 30 and 49.
-    const marks: { yes: number[]; no: number[]; abstain: number[] }[] = [
-      { yes: ids.slice(30), no: [], abstain: [] },
-      { yes: ids.slice(0, 30), no: [ids[48]!], abstain: [] },
-      { yes: [], no: [ids[30]!], abstain: [ids[29]!, ids[48]!] },
-    ];
-    for (const [i, m] of marks.entries()) expect((await t.call('projectVotes.cast', { id: s.vote.id, membershipId: s.present[i]!.membershipId, marks: m })).ok).toBe(true);
-    const v = (await t.ok('projectVotes.close', { id: s.vote.id, issued: 4 })) as ProjectVote;
-    const row = (k: number) => {
-      const r = v.result!.rows.find((x) => x.candidateId === ids[k - 1])!;
-      return [r.yes, r.no, r.abstain];
-    };
-    const expected = (k: number) => [
-      marks.filter((m) => m.yes.includes(ids[k - 1]!)).length,
-      marks.filter((m) => m.no.includes(ids[k - 1]!)).length,
-      marks.filter((m) => m.abstain.includes(ids[k - 1]!)).length,
-    ];
-    for (let k = 1; k <= MAX_PROJECTS; k++) expect(row(k), `第${k}号`).toEqual(expected(k));
-    expect(row(30)).toEqual([1, 0, 1]);
-    expect(row(31)).toEqual([1, 1, 0]);
-    expect(row(49)).toEqual([1, 1, 1]);
-    expect((await t.ok('polls.recount', { id: s.vote.id })) as Recount).toMatchObject({ matches: true, returned: 3 });
   });
 });
