@@ -10,7 +10,7 @@ const noNode = nodeBuiltins.flatMap((m) => [m, `node:${m}`]);
 const electronOnly = { name: 'electron', message: '只有 electron/main 与 electron/preload 可以导入 electron。' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
