@@ -9,6 +9,7 @@ import { defineConfig } from 'vitest/config';
 const pure = [
   'tests/unit/domain.*.test.ts',
   'tests/unit/bit-tally.test.ts',
+  'tests/unit/ballot-digest.test.ts',
   'tests/unit/store.test.ts',
 ];
 const withEngine = [

@@ -48,7 +48,8 @@ function tallyOf(n: number, ballots: Ballot[], source: 'ballots' | 'firstBatch' 
     // Another round's ballots, and the second clerk's batch of this one: never counted here.
     ins.run(8, 0, all, all, all);
     entry.run(7, 2, 0, all, all, all);
-    return tallyBallots(db, 7, n, source);
+    // The stored ballots are the default source.
+    return source === 'ballots' ? tallyBallots(db, 7, n) : tallyBallots(db, 7, n, source);
   } finally {
     db.close();
   }

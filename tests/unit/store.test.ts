@@ -201,6 +201,45 @@ describe('audit log', () => {
     expect(verifyAudit(db)).toMatchObject({ ok: true, checked: 5 });
   });
 
+  it('stores an entity id as text, none as null, and says so when the log is empty', () => {
+    expect(verifyAudit(db)).toEqual({ ok: true, checked: 0, brokenAt: null, message: '审计日志为空' });
+    db.transaction(() => {
+      appendAudit(db, { actor: 'test', action: 'a', entity: 'thing' });
+      appendAudit(db, { actor: 'test', action: 'a', entity: 'thing', entityId: null });
+      appendAudit(db, { actor: 'test', action: 'a', entity: 'thing', entityId: 0 });
+      appendAudit(db, { actor: 'test', action: 'a', entity: 'thing', entityId: '3:7', at: '2025-03-18T01:00:00.000Z' });
+    })();
+    const rows = db.prepare('SELECT entity_id, detail, at FROM audit_log ORDER BY id').all() as { entity_id: string | null; detail: string; at: string }[];
+    expect(rows.map((r) => r.entity_id)).toEqual([null, null, '0', '3:7']);
+    expect(rows[0]!.detail).toBe('null');
+    expect(rows[3]!.at).toBe('2025-03-18T01:00:00.000Z');
+    expect(verifyAudit(db)).toEqual({ ok: true, checked: 4, brokenAt: null, message: '审计日志完整：4条记录全部校验通过' });
+  });
+
+  it('filters the list by action group, by time and by meeting', () => {
+    const entry = (action: string, at: string, entity = 'thing', entityId: string | number = 1) => appendAudit(db, { actor: 'test', action, entity, entityId, at });
+    db.transaction(() => {
+      entry('vote.cast', '2025-03-18T01:00:00.000Z');
+      entry('vote.open', '2025-03-18T02:00:00.000Z');
+      entry('roster.import', '2025-03-18T03:00:00.000Z');
+      entry('meeting.open', '2025-03-18T04:00:00.000Z', 'meeting', 3);
+      entry('meeting.open', '2025-03-18T05:00:00.000Z', 'meeting', 4);
+      entry('attendance.mark', '2025-03-18T06:00:00.000Z', 'attendance', '3:12');
+      entry('attendance.mark', '2025-03-18T07:00:00.000Z', 'attendance', '30:12');
+    })();
+    const ids = (filter: Parameters<typeof listAudit>[3]) => listAudit(db, 100, undefined, filter).map((e) => e.id);
+    expect(ids({})).toEqual([7, 6, 5, 4, 3, 2, 1]);
+    expect(ids({ actions: ['vote.cast', 'vote.open'] })).toEqual([2, 1]);
+    expect(ids({ actions: [] })).toEqual([]);
+    expect(ids({ from: '2025-03-18T02:00:00.000Z' })).toEqual([7, 6, 5, 4, 3, 2]);
+    expect(ids({ to: '2025-03-18T02:00:00.000Z' })).toEqual([1]);
+    expect(ids({ from: '2025-03-18T02:00:00.000Z', to: '2025-03-18T04:00:00.000Z', actions: ['vote.open', 'meeting.open'] })).toEqual([2]);
+    // A meeting's rows: the meeting itself and its attendance ("3:…"), not meeting 4's nor meeting 30's.
+    expect(ids({ meetingId: 3 })).toEqual([6, 4]);
+    expect(ids({ meetingId: 3, actions: ['attendance.mark'] })).toEqual([6]);
+    expect(listAudit(db, 2, 6, {}).map((e) => e.id)).toEqual([5, 4]);
+  });
+
   it('finds a deleted middle row', () => {
     appendFive();
     tamper((raw) => {
@@ -210,7 +249,7 @@ describe('audit log', () => {
     const v = verifyAudit(db);
     expect(v.ok).toBe(false);
     expect(v.brokenAt).toBe(3);
-    expect(v.message).toContain('第2条');
+    expect(v.message).toBe('第2条审计记录缺失（下一条为第3条）');
   });
 
   it('rolls the change back when its audit entry cannot be written', () => {
