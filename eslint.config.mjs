@@ -14,7 +14,7 @@ const nodeGlobals = ['process', 'Buffer', '__dirname', '__filename', 'require', 
 const noNodeGlobals = (where) => ['error', ...nodeGlobals.map((name) => ({ name, message: `${where}没有 Node 的「${name}」` }))];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

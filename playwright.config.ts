@@ -10,6 +10,8 @@ const dataDir = process.env.E2E_DATA_DIR ?? (process.env.E2E_DATA_DIR = fs.mkdte
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
+  // A stray test.only in CI would run one test and pass the build.
+  forbidOnly: !!process.env.CI,
   // Generous: a whole clerk's session per test, on a 2-core machine that may be busy; speed is `npm run bench`'s.
   timeout: 120_000,
   expect: { timeout: 10_000 },

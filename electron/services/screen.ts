@@ -1,5 +1,6 @@
 import { AppError, memberNoun, type DisplayInfo, type ParsedInput, type ProjectVoteMode, type ScreenView } from '../../shared/contract';
 import type { RatingResult, ScoreResult } from '../../shared/domain/evaluation';
+import { resultOnScreen } from '../../shared/domain/poll-states';
 import type { BallotStyle, RoundResult } from '../../shared/domain/projects';
 import type { MotionResult } from '../../shared/domain/rules';
 import { projectIdsOfList } from '../db/tables/projects';
@@ -50,7 +51,7 @@ export function screenService(deps: ServiceDeps & { desktop?: DesktopPort }, eng
     if (!r) return out;
 
     // A result travels to the screen only for a closed round after 公布; before that, the engine's 已投 count.
-    const shown = r.status === 'closed' && s.revealed;
+    const shown = resultOnScreen(r.status, s.revealed);
     const returned = engine.returnedOf(r);
     const present = r.snapshot?.present ?? 0;
     if (s.mode === 'vote' && r.kind === 'motion') {

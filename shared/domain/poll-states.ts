@@ -37,6 +37,13 @@ export const ROUND_STEPS: Record<RoundStep, StepRule> = {
 };
 
 /**
+ * Whether the hall screen may show a round's result: only once the round is closed and the clerk has pressed 公布
+ * for it (`revealed`, reset whenever the screen moves to another round); before that, at most how many have voted.
+ * The same for motions, 票决 and 测评, secret or named.
+ */
+export const resultOnScreen = (status: RoundStatus, revealed: boolean): boolean => status === 'closed' && revealed;
+
+/**
  * How a poll's rounds count their paper: motions by counts entered on the spot (vote_counts), 票决 and 测评 by
  * keying each ballot twice. `paperKeyed` decides which paper steps a round has.
  */

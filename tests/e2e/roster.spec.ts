@@ -1,9 +1,11 @@
 import type { Page } from '@playwright/test';
-import { expect, settled, test } from './fixtures';
+import { api, expect, settled, test } from './fixtures';
+import cnchar from 'cnchar';
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pinyin } from 'pinyin-pro';
 
 /** A newcomer on the demo district: import a roster, see a broken one refused, search by initials, sort by strokes. */
 
@@ -41,11 +43,54 @@ async function newStreetCouncil(page: Page, name: string) {
   await expect(page.locator('.ant-card-head-title').getByText(name)).toBeVisible();
 }
 
-test('the demo district is there, and searching "zs" and sorting by strokes work', async ({ page }) => {
+/** The first syllable's initial of each character, read by pinyin-pro directly (not through the app's search). */
+const initialsOf = (name: string) => pinyin(name, { pattern: 'first', toneType: 'none', surname: 'head', type: 'array' }).join('');
+/** Strokes of the surname's first character (cnchar's own data, not the app's 姓氏笔画 sort). */
+const surnameStrokes = (name: string) => cnchar.stroke(name[0]!) as number;
+
+test('the demo district is there: searching by initials (as "zs" finds 张三) finds exactly those names, and the roll is in 姓氏笔画 order', async ({ page, request }) => {
   await page.goto('/');
   await expect(page.getByText('江北区人民代表大会').first()).toBeVisible();
   await expect(page.getByText('在任代表 300 名')).toBeVisible();
   await page.screenshot({ path: path.join(shots, 'roster-demo.png') });
+
+  // What the roster holds, straight from the API: the names the search should find.
+  const district = (await api<{ id: number; name: string }[]>(request, 'bodies.list')).find((b) => b.name === '江北区人民代表大会')!;
+  const members = await api<{ name: string }[]>(request, 'members.list', { bodyId: district.id });
+  expect(members).toHaveLength(300);
+  // The demo roll has no 张三: search by the two initials most of its names share.
+  const counts = new Map<string, number>();
+  for (const m of members) counts.set(initialsOf(m.name).slice(0, 2), (counts.get(initialsOf(m.name).slice(0, 2)) ?? 0) + 1);
+  const query = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+  const wanted = members.map((m) => m.name).filter((n) => initialsOf(n).startsWith(query));
+  expect(wanted.length, `names read ${query}…`).toBeGreaterThan(1);
+
+  await page.goto('/#/roster');
+  await expect(page.locator('.ant-card-head-title').getByText('江北区人民代表大会')).toBeVisible();
+  const names = () => page.locator('.ant-table-tbody tr.ant-table-row td:nth-child(2)').allInnerTexts();
+  // A cell is the name and its tags (⚠, 兼…): read back as the longest roll name it starts with.
+  const rollNames = members.map((m) => m.name).sort((a, b) => b.length - a.length);
+  const clean = (cells: string[]) => cells.map((c) => rollNames.find((n) => c.startsWith(n)) ?? c);
+
+  // The default order is 姓氏笔画: the first page's surnames never go down in strokes, and it starts at the fewest.
+  await page.getByText('按姓氏笔画').click();
+  await expect.poll(async () => (await names()).length).toBe(50);
+  const firstPage = clean(await names());
+  const strokes = firstPage.map(surnameStrokes);
+  expect(strokes.every((n, i) => i === 0 || n >= strokes[i - 1]!), `stroke counts ${strokes.join(',')}`).toBe(true);
+  expect(strokes[0]).toBe(Math.min(...members.map((m) => surnameStrokes(m.name))));
+  // 按拼音 puts another name first (unless the roll happens to agree), and back again.
+  await page.getByText('按拼音').click();
+  await expect.poll(async () => clean(await names())).not.toEqual(firstPage);
+  await page.getByText('按姓氏笔画').click();
+  await expect.poll(async () => clean(await names())).toEqual(firstPage);
+
+  // By initials: exactly those names, still in 姓氏笔画 order.
+  await page.getByLabel('搜索成员').fill(query);
+  await expect.poll(async () => clean(await names()).sort()).toEqual([...wanted].sort());
+  const found = clean(await names());
+  expect(found.map(surnameStrokes)).toEqual([...found.map(surnameStrokes)].sort((a, b) => a - b));
+  await page.screenshot({ path: path.join(shots, 'roster-demo-search.png') });
 });
 
 test('import a roster, refuse a broken one, search by initials, sort by 笔画', async ({ page }) => {

@@ -1,5 +1,3 @@
-import { parse } from 'csv-parse/sync';
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -23,6 +21,7 @@ import {
 } from '../../shared/domain/evaluation';
 import { ratingPollStyle as ratingStyle, scorePollStyle as scoreStyle, type RoundSetup } from '../../shared/domain/poll-styles';
 import { BUILTIN_RULE_SETS, hundredthsHalfUp, hundredthsText } from '../../shared/domain/rules';
+import { publishedTally } from './published-tally';
 
 /** What the engine tells a style of a 测评 round of `items` items under these rules. */
 function setupOf(items: number, rating: RatingRules, titles: string[] = []): RoundSetup {
@@ -63,11 +62,7 @@ function ballotsFrom(counts: { satisfied: number; basically: number; unsatisfied
 
 // ---- the published count ----
 
-const TALLY_FILE = path.resolve(__dirname, '../../../shared/rules/tallies/zhanyi-2019-suggestion-evaluation.csv');
-const haveTally = fs.existsSync(TALLY_FILE);
-const rows = haveTally
-  ? (parse(fs.readFileSync(TALLY_FILE, 'utf8'), { columns: true, comment: '#', comment_no_infix: true, skip_empty_lines: true, trim: true }) as Record<string, string>[])
-  : [];
+const zhanyi = publishedTally('zhanyi-2019-suggestion-evaluation.csv');
 
 /** "89.29%" → 8929, "25%" → 2500, "" → 0 (not shown), read as text so no floating point enters the check. */
 function publishedHundredths(cell: string): number {
@@ -77,11 +72,11 @@ function publishedHundredths(cell: string): number {
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
 
-describe(`沾益区 2019 重点建议办理满意度测评 (${path.basename(TALLY_FILE)})`, () => {
-  const skipped = haveTally ? '' : ` — SKIPPED: published tally not found at ${TALLY_FILE}`;
+describe(`沾益区 2019 重点建议办理满意度测评 (${path.basename(zhanyi.file)})`, () => {
   const RETURNED = 28;
 
-  it.skipIf(!haveTally)(`reproduces every published rate to the hundredth${skipped}`, () => {
+  it.skipIf(zhanyi.skip)(`reproduces every published rate to the hundredth${zhanyi.note}`, () => {
+    const rows = zhanyi.rows();
     expect(rows).toHaveLength(7);
     // One poll of 7 items, 28 ballots: ballot k marks item i from the published counts of item i.
     const ballots = Array.from({ length: RETURNED }, () => new Uint8Array(rows.length));
@@ -103,7 +98,8 @@ describe(`沾益区 2019 重点建议办理满意度测评 (${path.basename(TALL
     expect(result.items[3]).toMatchObject({ satisfiedRate: { text: '71.43%' }, basicallyRate: { text: '25.00%' }, unsatisfiedRate: { text: '3.57%' }, combinedRate: { text: '96.43%' } });
   });
 
-  it.skipIf(!haveTally)(`announces 满意 alone as 满意率 where the rule set says so (as 沾益 publishes)${skipped}`, () => {
+  it.skipIf(zhanyi.skip)(`announces 满意 alone as 满意率 where the rule set says so (as 沾益 publishes)${zhanyi.note}`, () => {
+    const rows = zhanyi.rows();
     const r = rows[0]!;
     const tally = tallyRatings(ballotsFrom({ satisfied: Number(r.satisfied), basically: Number(r.basically_satisfied), unsatisfied: Number(r.unsatisfied) }), 1);
     const result = ratingResult(tally, { expected: 30, present: 28, issued: 28 }, { ...RATES_OVER_RETURNED, satisfactionRate: 'satisfied', rectify: null });

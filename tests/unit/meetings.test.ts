@@ -699,7 +699,13 @@ describe('secret ballot on disk', () => {
     await t.ok('votes.open', { id: secret.id });
     const cast: Choice[] = members.map((_, i) => (i < 15 ? 'yes' : 'no'));
     for (const [i, mem] of members.entries()) await t.ok('votes.cast', { id: secret.id, membershipId: mem.membershipId, choice: cast[i]! });
+    const keysWhileOpen = t.rt.db.prepare('SELECT hex(ballot_id) FROM round_ballots WHERE round_id = ?').pluck().all(secret.id) as string[];
+    expect(keysWhileOpen).toHaveLength(30);
     expect(((await t.ok('votes.close', { id: secret.id })) as Vote).result).toMatchObject({ yes: 15, no: 15, abstain: 0, notVoting: 0 });
+    // Closing rewrote every ballot under a fresh key: none of the keys it was cast under is left.
+    const keysAfter = t.rt.db.prepare('SELECT hex(ballot_id) FROM round_ballots WHERE round_id = ?').pluck().all(secret.id) as string[];
+    expect(keysAfter).toHaveLength(30);
+    expect(keysAfter.filter((k) => keysWhileOpen.includes(k))).toEqual([]);
     t.rt.close();
 
     const raw = new Database(path.join(t.dir, DB_FILE_NAME), { readonly: true, fileMustExist: true });
@@ -744,6 +750,7 @@ describe('secret ballot on disk', () => {
       }
 
       // The stored order is not the casting order (random 16-byte keys: the chance of a match is 1 in C(30,15)).
+      // Two kinds of ballot say little more than that; secret-ballot-load.test.ts measures the order of 200 distinct ones.
       const CHOICE = "CASE WHEN yes THEN 'yes' WHEN no THEN 'no' ELSE 'abstain' END";
       const ballots = raw.prepare(`SELECT ballot_id, ${CHOICE} AS choice FROM round_ballots WHERE round_id = ?`).all(secret.id) as { ballot_id: Buffer; choice: Choice }[];
       expect(ballots).toHaveLength(30);

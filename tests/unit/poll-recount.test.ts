@@ -67,3 +67,35 @@ describe('counting stored ballots in one scan', () => {
     expect(await t.ok('polls.recount', { id: s.vote.id })).toMatchObject({ matches: true, returned: 6 });
   });
 });
+
+/** A candidate list's cap (projects.add): masks past 2^30 are counted by the bit tally's second half. */
+const MAX_PROJECTS = 49;
+
+describe('a 票决 of 49 candidates through the engine', () => {
+  it('counts candidates 31–49 in their own rows at close and in the recount', async () => {
+    const s = await setupProjectVote(t, { deputies: 4, projects: MAX_PROJECTS, seats: 40, style: 'approve', mode: 'electronic' });
+    const ids = s.projects.map((p) => p.id);
+    // Deputy 1: yes to 31–49; deputy 2: yes to 1–30 and no to 49; deputy 3: no to 31, abstain on 30 and 49.
+    const marks: { yes: number[]; no: number[]; abstain: number[] }[] = [
+      { yes: ids.slice(30), no: [], abstain: [] },
+      { yes: ids.slice(0, 30), no: [ids[48]!], abstain: [] },
+      { yes: [], no: [ids[30]!], abstain: [ids[29]!, ids[48]!] },
+    ];
+    for (const [i, m] of marks.entries()) expect((await t.call('projectVotes.cast', { id: s.vote.id, membershipId: s.present[i]!.membershipId, marks: m })).ok).toBe(true);
+    const v = (await t.ok('projectVotes.close', { id: s.vote.id, issued: 4 })) as ProjectVote;
+    const row = (k: number) => {
+      const r = v.result!.rows.find((x) => x.candidateId === ids[k - 1])!;
+      return [r.yes, r.no, r.abstain];
+    };
+    const expected = (k: number) => [
+      marks.filter((m) => m.yes.includes(ids[k - 1]!)).length,
+      marks.filter((m) => m.no.includes(ids[k - 1]!)).length,
+      marks.filter((m) => m.abstain.includes(ids[k - 1]!)).length,
+    ];
+    for (let k = 1; k <= MAX_PROJECTS; k++) expect(row(k), `第${k}号`).toEqual(expected(k));
+    expect(row(30)).toEqual([1, 0, 1]);
+    expect(row(31)).toEqual([1, 1, 0]);
+    expect(row(49)).toEqual([1, 1, 1]);
+    expect((await t.ok('polls.recount', { id: s.vote.id })) as Recount).toMatchObject({ matches: true, returned: 3 });
+  });
+});

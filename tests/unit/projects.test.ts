@@ -1,5 +1,3 @@
-import { parse } from 'csv-parse/sync';
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type {
@@ -18,6 +16,7 @@ import type {
 import { verifyAudit } from '../../electron/db/audit';
 import { CJK, b64, buildXlsx, createBody, errorOf, makeTempRuntime, type TempRuntime } from './helpers';
 import { adoptList, enterPaper, setupProjectVote, type PaperKeys } from './project-fixtures';
+import { publishedTally } from './published-tally';
 
 /**
  * 民生实事项目票决 through dispatch on a real store (../shared/rules/README.md §4): a published count reproduced,
@@ -46,18 +45,13 @@ const snapshot = () => ({ ballots: t.count('round_ballots'), voters: t.count('ro
 
 // ---- (a) a published count ----
 
-const TALLY_FILE = path.resolve(__dirname, '../../../shared/rules/tallies/dongyang-2017-project-vote.csv');
-const haveTally = fs.existsSync(TALLY_FILE);
+const dongyang = publishedTally('dongyang-2017-project-vote.csv');
 interface Published { project: string; yes: number; no: number }
-const published: Published[] = haveTally
-  ? (parse(fs.readFileSync(TALLY_FILE, 'utf8'), { columns: true, comment: '#', comment_no_infix: true, skip_empty_lines: true, trim: true }) as Record<string, string>[]).map(
-      (r) => ({ project: r.project!, yes: Number(r.yes), no: Number(r.no) }),
-    )
-  : [];
+const readPublished = (): Published[] => dongyang.rows().map((r) => ({ project: r.project!, yes: Number(r.yes), no: Number(r.no) }));
 
-describe(`东阳市 2017 民生实事项目票决 (${path.basename(TALLY_FILE)})`, () => {
-  const skipped = haveTally ? '' : ` — SKIPPED: published tally not found at ${TALLY_FILE}`;
-  it.skipIf(!haveTally)(`reads the published figures${skipped}`, () => {
+describe(`东阳市 2017 民生实事项目票决 (${path.basename(dongyang.file)})`, () => {
+  it.skipIf(dongyang.skip)(`reads the published figures${dongyang.note}`, () => {
+    const published = readPublished();
     expect(published.length).toBeGreaterThan(0);
     for (const p of published) expect(Number.isInteger(p.yes) && Number.isInteger(p.no), p.project).toBe(true);
   });
@@ -67,7 +61,8 @@ describe(`东阳市 2017 民生实事项目票决 (${path.basename(TALLY_FILE)})
    * candidate (its votes unpublished, left blank on every ballot) so that it has more candidates than seats. The
    * ballots are as many as the most marks any project received (282), one per deputy.
    */
-  it.skipIf(!haveTally).each(['paper', 'electronic'] as const)(`reproduces each project's 赞成 and 反对, keyed as %s ballots${skipped}`, async (mode) => {
+  it.skipIf(dongyang.skip).each(['paper', 'electronic'] as const)(`reproduces each project's 赞成 and 反对, keyed as %s ballots${dongyang.note}`, async (mode) => {
+    const published = readPublished();
     const ballotCount = Math.max(...published.map((p) => p.yes + p.no));
     const s = await setupProjectVote(t, {
       deputies: ballotCount, projects: [...published.map((p) => p.project), '其他候选项目（票数未公布）'], seats: published.length, style: 'approve', mode,

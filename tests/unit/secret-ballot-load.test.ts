@@ -169,7 +169,7 @@ describe('group commit of casts', () => {
 });
 
 describe('secret ballots in the file after close', () => {
-  it('leaves no physical order of 200 ballots that follows the casting order, in the file or its WAL', async () => {
+  it('keeps 200 ballots in no order that follows the casting order: by key while open, under fresh keys after close, in the file or its WAL', async () => {
     const N = 200;
     const { members, round } = await openEvaluation(N);
     // Cast in a shuffled order of deputies, ballot k by the k-th to vote; in groups, as a hall would.
@@ -178,7 +178,27 @@ describe('secret ballots in the file after close', () => {
       const res = await Promise.all(order.slice(k, k + 20).map((id, j) => cast(round.id, id, k + j)));
       expect(res.every((r) => r.ok)).toBe(true);
     }
+    const castIndex = new Map(Array.from({ length: N }, (_, k) => [codesOf(k), k]));
+    /** The round's ballots in the order of their keys (how SQLite returns and pages them): key and cast index. */
+    const byKey = () =>
+      (t.rt.db.prepare('SELECT hex(ballot_id) AS key, hex(data) AS data FROM round_ballots WHERE round_id = ? ORDER BY ballot_id').all(round.id) as { key: string; data: string }[])
+        .map((b) => ({ key: b.key, k: castIndex.get(b.data.toLowerCase())! }));
+    const rank = Array.from({ length: N }, (_, i) => i);
+    // While open, each ballot sits under a random key: the key order says nothing of who came first. For 200
+    // independent ranks |ρ| exceeds 0.3 about once in 40,000 runs (σ = 1/√199); keys handed out in order give ρ = 1.
+    const open = byKey();
+    expect(new Set(open.map((b) => b.k)).size).toBe(N);
+    expect(Math.abs(spearman(open.map((b) => b.k), rank)), 'key order while open vs casting order').toBeLessThan(0.3);
     const closed = (await t.ok('polls.close', { id: round.id })) as PollRound;
+    // At close every ballot is rewritten under a fresh key: none of the keys it was cast under is left, and the new
+    // order follows neither the casting order nor the order of the old keys.
+    const after = byKey();
+    expect(after).toHaveLength(N);
+    const oldKeys = new Set(open.map((b) => b.key));
+    expect(after.filter((b) => oldKeys.has(b.key))).toEqual([]);
+    expect(Math.abs(spearman(after.map((b) => b.k), rank)), 'key order after close vs casting order').toBeLessThan(0.3);
+    const openPosition = new Map(open.map((b, i) => [b.k, i]));
+    expect(Math.abs(spearman(after.map((b) => openPosition.get(b.k)!), rank)), 'key order after close vs while open').toBeLessThan(0.3);
     expect((closed.result as { returned: number }).returned).toBe(N);
     expect(((await t.ok('polls.recount', { id: round.id })) as Recount).matches).toBe(true);
     const wal = path.join(t.dir, `${DB_FILE_NAME}-wal`);
@@ -200,7 +220,6 @@ describe('secret ballots in the file after close', () => {
     // A ballot cell: (round_id, ballot_id, box, yes, no, abstain, data, void); data = one code per item.
     const ballots = records.filter((r) => r.values.length === 8 && r.values[0] === round.id && typeof r.values[1] === 'string' && (r.values[1] as string).length === 32);
     expect(ballots).toHaveLength(N);
-    const castIndex = new Map(Array.from({ length: N }, (_, k) => [codesOf(k), k]));
     const positions = ballots.map((b) => b.at);
     const ks = ballots.map((b) => castIndex.get(b.values[6] as string)!);
     expect(new Set(ks).size).toBe(N);

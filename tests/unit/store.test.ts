@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendAudit, listAudit, verifyAudit } from '../../electron/db/audit';
+import { appendAudit, listAudit, rowHash, segmentProblem, verifyAudit, type AuditRow } from '../../electron/db/audit';
 import { DB_FILE_NAME, openDatabase, schemaVersion, type Db } from '../../electron/db/open';
 import { migrations } from '../../electron/db/migrations';
 import { EventBus } from '../../electron/services/bus';
@@ -125,15 +125,119 @@ describe('audit log', () => {
     expect(v.message).toContain('第3条');
   });
 
-  it('finds a row whose hash was replaced along with its content', () => {
+  /** A row's fields as the chain hashes them (the algorithm is no secret: an attacker can compute this too). */
+  const canonical = (r: AuditRow) => JSON.stringify([r.id, r.at, r.actor, r.action, r.entity, r.entity_id, r.detail]);
+  const sha256 = (...parts: string[]) => parts.reduce((h, p) => h.update(p), createHash('sha256')).digest('hex');
+  const rowOf = (raw: Database.Database, id: number) => raw.prepare('SELECT * FROM audit_log WHERE id = ?').get(id) as AuditRow;
+
+  it('finds a row whose content was changed and its hash recomputed from the content alone, unchained', () => {
     appendFive();
     tamper((raw) => {
       raw.exec('DROP TRIGGER audit_log_no_update');
-      raw.prepare("UPDATE audit_log SET detail = '{}', hash = ? WHERE id = 3").run(createHash('sha256').update('forged').digest('hex'));
+      const r = { ...rowOf(raw, 3), detail: '{}' };
+      raw.prepare('UPDATE audit_log SET detail = ?, hash = ? WHERE id = 3').run(r.detail, sha256(canonical(r)));
     });
     const v = verifyAudit(db);
-    expect(v.ok).toBe(false);
-    expect(v.brokenAt).toBe(3);
+    expect(v).toMatchObject({ ok: false, brokenAt: 3, checked: 2 });
+    expect(v.message).toBe('第3条审计记录的内容与其哈希不符，可能被改动');
+  });
+
+  it('finds a middle row rewritten with a correctly chained hash: the next row’s hash covers the old one', () => {
+    appendFive();
+    tamper((raw) => {
+      raw.exec('DROP TRIGGER audit_log_no_update');
+      // Row 3 changed and rehashed on its (true) predecessor, and row 4 pointed at the new hash — but row 4 left as is.
+      const r = { ...rowOf(raw, 3), detail: JSON.stringify({ step: 3, note: '改过了' }) };
+      const hash = sha256(r.prev_hash, '\n', canonical(r));
+      raw.prepare('UPDATE audit_log SET detail = ?, hash = ? WHERE id = 3').run(r.detail, hash);
+      raw.prepare('UPDATE audit_log SET prev_hash = ? WHERE id = 4').run(hash);
+    });
+    const v = verifyAudit(db);
+    expect(v).toMatchObject({ ok: false, brokenAt: 4, checked: 3 });
+    expect(v.message).toBe('第4条审计记录的内容与其哈希不符，可能被改动');
+  });
+
+  it('hashes each row on the previous row’s hash: the same row after another predecessor hashes differently', () => {
+    appendFive();
+    const rows = db.prepare('SELECT * FROM audit_log ORDER BY id').all() as AuditRow[];
+    for (const r of rows) {
+      expect(r.hash).toBe(sha256(r.prev_hash, '\n', canonical(r)));
+      expect(rowHash(r.prev_hash, r)).toBe(r.hash);
+      expect(rowHash('f'.repeat(64), r)).not.toBe(r.hash);
+      expect(rowHash(r.prev_hash, { ...r, detail: `${r.detail} ` })).not.toBe(r.hash);
+    }
+    // A stretch of the chain taken apart (a session laptop's entries) is checked the same way.
+    expect(segmentProblem(rows.slice(1))).toBeNull();
+    expect(segmentProblem([rows[0]!, { ...rows[1]!, prev_hash: rows[0]!.prev_hash }])).toBe('第2条审计记录与前一条的哈希不衔接');
+    expect(segmentProblem([rows[0]!, rows[2]!])).toBe('第2条审计记录缺失');
+    expect(segmentProblem([rows[0]!, { ...rows[1]!, detail: '{}' }])).toBe('第2条审计记录的内容与其哈希不符');
+  });
+
+  it('finds every single edited field of a middle row, and a swap of two rows', () => {
+    const fields = ['at', 'actor', 'action', 'entity', 'entity_id', 'detail', 'prev_hash', 'hash'] as const;
+    appendFive();
+    db.close();
+    for (const f of fields) {
+      const raw = new Database(dbFile());
+      try {
+        raw.exec('DROP TRIGGER IF EXISTS audit_log_no_update');
+        raw.exec('SAVEPOINT edit');
+        raw.prepare(`UPDATE audit_log SET ${f} = ${f} || 'x' WHERE id = 3`).run();
+        const v = verifyAudit(raw);
+        expect(v.ok, f).toBe(false);
+        expect(v.brokenAt, f).toBe(3);
+        raw.exec('ROLLBACK TO edit; RELEASE edit');
+        expect(verifyAudit(raw).ok).toBe(true);
+        // Rows 2 and 3 swapped, ids kept in order: each then points at the wrong predecessor.
+        raw.exec('SAVEPOINT swap');
+        raw.exec(`UPDATE audit_log SET id = -2 WHERE id = 2; UPDATE audit_log SET id = 2 WHERE id = 3; UPDATE audit_log SET id = 3 WHERE id = -2`);
+        expect(verifyAudit(raw)).toMatchObject({ ok: false, brokenAt: 2 });
+        raw.exec('ROLLBACK TO swap; RELEASE swap');
+      } finally {
+        raw.close();
+      }
+    }
+    db = openDatabase(dir);
+    expect(verifyAudit(db)).toMatchObject({ ok: true, checked: 5 });
+  });
+
+  it('stores an entity id as text, none as null, and says so when the log is empty', () => {
+    expect(verifyAudit(db)).toEqual({ ok: true, checked: 0, brokenAt: null, message: '审计日志为空' });
+    db.transaction(() => {
+      appendAudit(db, { actor: 'test', action: 'a', entity: 'thing' });
+      appendAudit(db, { actor: 'test', action: 'a', entity: 'thing', entityId: null });
+      appendAudit(db, { actor: 'test', action: 'a', entity: 'thing', entityId: 0 });
+      appendAudit(db, { actor: 'test', action: 'a', entity: 'thing', entityId: '3:7', at: '2025-03-18T01:00:00.000Z' });
+    })();
+    const rows = db.prepare('SELECT entity_id, detail, at FROM audit_log ORDER BY id').all() as { entity_id: string | null; detail: string; at: string }[];
+    expect(rows.map((r) => r.entity_id)).toEqual([null, null, '0', '3:7']);
+    expect(rows[0]!.detail).toBe('null');
+    expect(rows[3]!.at).toBe('2025-03-18T01:00:00.000Z');
+    expect(verifyAudit(db)).toEqual({ ok: true, checked: 4, brokenAt: null, message: '审计日志完整：4条记录全部校验通过' });
+  });
+
+  it('filters the list by action group, by time and by meeting', () => {
+    const entry = (action: string, at: string, entity = 'thing', entityId: string | number = 1) => appendAudit(db, { actor: 'test', action, entity, entityId, at });
+    db.transaction(() => {
+      entry('vote.cast', '2025-03-18T01:00:00.000Z');
+      entry('vote.open', '2025-03-18T02:00:00.000Z');
+      entry('roster.import', '2025-03-18T03:00:00.000Z');
+      entry('meeting.open', '2025-03-18T04:00:00.000Z', 'meeting', 3);
+      entry('meeting.open', '2025-03-18T05:00:00.000Z', 'meeting', 4);
+      entry('attendance.mark', '2025-03-18T06:00:00.000Z', 'attendance', '3:12');
+      entry('attendance.mark', '2025-03-18T07:00:00.000Z', 'attendance', '30:12');
+    })();
+    const ids = (filter: Parameters<typeof listAudit>[3]) => listAudit(db, 100, undefined, filter).map((e) => e.id);
+    expect(ids({})).toEqual([7, 6, 5, 4, 3, 2, 1]);
+    expect(ids({ actions: ['vote.cast', 'vote.open'] })).toEqual([2, 1]);
+    expect(ids({ actions: [] })).toEqual([]);
+    expect(ids({ from: '2025-03-18T02:00:00.000Z' })).toEqual([7, 6, 5, 4, 3, 2]);
+    expect(ids({ to: '2025-03-18T02:00:00.000Z' })).toEqual([1]);
+    expect(ids({ from: '2025-03-18T02:00:00.000Z', to: '2025-03-18T04:00:00.000Z', actions: ['vote.open', 'meeting.open'] })).toEqual([2]);
+    // A meeting's rows: the meeting itself and its attendance ("3:…"), not meeting 4's nor meeting 30's.
+    expect(ids({ meetingId: 3 })).toEqual([6, 4]);
+    expect(ids({ meetingId: 3, actions: ['attendance.mark'] })).toEqual([6]);
+    expect(listAudit(db, 2, 6, {}).map((e) => e.id)).toEqual([5, 4]);
   });
 
   it('finds a deleted middle row', () => {
@@ -145,7 +249,7 @@ describe('audit log', () => {
     const v = verifyAudit(db);
     expect(v.ok).toBe(false);
     expect(v.brokenAt).toBe(3);
-    expect(v.message).toContain('第2条');
+    expect(v.message).toBe('第2条审计记录缺失（下一条为第3条）');
   });
 
   it('rolls the change back when its audit entry cannot be written', () => {
