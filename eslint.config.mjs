@@ -10,8 +10,22 @@ import environments from './build/eslint/environments.mjs';
 
 // The renderer runs in a browser, and shared/ runs there too: Node's globals are not there (and would hand a page
 // the machine if they were).
-const nodeGlobals = ['process', 'Buffer', '__dirname', '__filename', 'require', 'module', 'exports', 'global', 'setImmediate', 'clearImmediate'];
-const noNodeGlobals = (where) => ['error', ...nodeGlobals.map((name) => ({ name, message: `${where}没有 Node 的「${name}」` }))];
+const nodeGlobals = [
+  'process',
+  'Buffer',
+  '__dirname',
+  '__filename',
+  'require',
+  'module',
+  'exports',
+  'global',
+  'setImmediate',
+  'clearImmediate',
+];
+const noNodeGlobals = (where) => [
+  'error',
+  ...nodeGlobals.map((name) => ({ name, message: `${where}没有 Node 的「${name}」` })),
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.cache/**'] },

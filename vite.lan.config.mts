@@ -15,7 +15,11 @@ export default defineConfig({
     target: ['es2020', 'chrome87', 'safari14'],
     rollupOptions: {
       input: { terminal: 'renderer/terminal.html', desk: 'renderer/desk.html' },
-      output: { entryFileNames: 'assets/lan-[name]-[hash].js', chunkFileNames: 'assets/lan-[name]-[hash].js', assetFileNames: 'assets/lan-[name]-[hash][extname]' },
+      output: {
+        entryFileNames: 'assets/lan-[name]-[hash].js',
+        chunkFileNames: 'assets/lan-[name]-[hash].js',
+        assetFileNames: 'assets/lan-[name]-[hash][extname]',
+      },
     },
   },
 });

@@ -19,7 +19,12 @@ export const environments = [
     label: 'Electron 入口',
     // The only files that run inside Electron's main or preload and need its API; everything else under electron/
     // runs under plain Node too (npm run serve, the tests, the benchmarks).
-    files: ['electron/main/index.ts', 'electron/main/projector.ts', 'electron/main/print-pdf.ts', 'electron/main/security.ts'],
+    files: [
+      'electron/main/index.ts',
+      'electron/main/projector.ts',
+      'electron/main/print-pdf.ts',
+      'electron/main/security.ts',
+    ],
     layers: ['main', 'host', 'services', 'db', 'shared'],
     packages: ['electron', NODE],
   },
@@ -32,8 +37,20 @@ export const environments = [
     // A sandboxed preload gets no Node modules, only Electron's renderer API.
     packages: ['electron'],
   },
-  { name: 'main', label: 'electron/main', dir: 'electron/main/', layers: ['main', 'host', 'services', 'db', 'shared'], packages: [NODE] },
-  { name: 'host', label: 'electron/host', dir: 'electron/host/', layers: ['host', 'services', 'db', 'shared'], packages: ['fastify', '@fastify/static', NODE] },
+  {
+    name: 'main',
+    label: 'electron/main',
+    dir: 'electron/main/',
+    layers: ['main', 'host', 'services', 'db', 'shared'],
+    packages: [NODE],
+  },
+  {
+    name: 'host',
+    label: 'electron/host',
+    dir: 'electron/host/',
+    layers: ['host', 'services', 'db', 'shared'],
+    packages: ['fastify', '@fastify/static', NODE],
+  },
   {
     name: 'services',
     label: 'electron/services',
@@ -43,7 +60,13 @@ export const environments = [
     // The app's version (system.info, backups, meeting packages), bundled in at build time.
     rootFiles: ['package.json'],
   },
-  { name: 'db', label: 'electron/db', dir: 'electron/db/', layers: ['db', 'shared'], packages: ['better-sqlite3', NODE] },
+  {
+    name: 'db',
+    label: 'electron/db',
+    dir: 'electron/db/',
+    layers: ['db', 'shared'],
+    packages: ['better-sqlite3', NODE],
+  },
   { name: 'electron-other', label: 'electron/', dir: 'electron/', layers: [], packages: [] },
   {
     name: 'shared',
@@ -57,7 +80,17 @@ export const environments = [
     label: 'renderer/（浏览器里的界面）',
     dir: 'renderer/',
     layers: ['renderer', 'shared'],
-    packages: ['react', 'react-dom', 'antd', '@ant-design/icons', 'date-fns', 'qrcode', 'jsqr', '@fontsource/noto-sans-sc', '@fontsource/noto-serif-sc'],
+    packages: [
+      'react',
+      'react-dom',
+      'antd',
+      '@ant-design/icons',
+      'date-fns',
+      'qrcode',
+      'jsqr',
+      '@fontsource/noto-sans-sc',
+      '@fontsource/noto-serif-sc',
+    ],
   },
 ];
 
@@ -68,14 +101,24 @@ const layerOf = (rel) => {
 };
 
 export function environmentOf(rel) {
-  return environments.find((e) => e.files?.includes(rel)) ?? environments.find((e) => e.dir && rel.startsWith(e.dir)) ?? null;
+  return (
+    environments.find((e) => e.files?.includes(rel)) ?? environments.find((e) => e.dir && rel.startsWith(e.dir)) ?? null
+  );
 }
 
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 const isBuiltin = (spec) => spec.startsWith('node:') || builtins.has(spec) || builtins.has(spec.split('/')[0]);
 const packageOf = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
 
-const layerLabel = { main: 'electron/main', host: 'electron/host', services: 'electron/services', db: 'electron/db', shared: 'shared/', renderer: 'renderer/', preload: 'electron/preload' };
+const layerLabel = {
+  main: 'electron/main',
+  host: 'electron/host',
+  services: 'electron/services',
+  db: 'electron/db',
+  shared: 'shared/',
+  renderer: 'renderer/',
+  preload: 'electron/preload',
+};
 
 /** @type {import('eslint').Rule.RuleModule} */
 const importsByEnvironment = {
@@ -100,12 +143,23 @@ const importsByEnvironment = {
       if (typeof spec !== 'string') return;
       const data = { env: env.label, spec };
       if (spec.startsWith('.') || spec.startsWith('/')) {
-        const target = path.relative(root, path.resolve(path.dirname(context.filename), spec)).split(path.sep).join('/');
+        const target = path
+          .relative(root, path.resolve(path.dirname(context.filename), spec))
+          .split(path.sep)
+          .join('/');
         if (env.rootFiles?.includes(target)) return;
         const layer = layerOf(target);
         if (!layer) return context.report({ node, messageId: 'outside', data });
         if (!env.layers.includes(layer)) {
-          return context.report({ node, messageId: 'layer', data: { ...data, target: layerLabel[layer], allowed: env.layers.map((l) => layerLabel[l]).join('、') || '无' } });
+          return context.report({
+            node,
+            messageId: 'layer',
+            data: {
+              ...data,
+              target: layerLabel[layer],
+              allowed: env.layers.map((l) => layerLabel[l]).join('、') || '无',
+            },
+          });
         }
         return;
       }
@@ -127,9 +181,16 @@ const importsByEnvironment = {
       ExportNamedDeclaration: source,
       ExportAllDeclaration: source,
       ImportExpression: (node) => node.source.type === 'Literal' && check(node.source, node.source.value),
-      TSImportEqualsDeclaration: (node) => node.moduleReference.type === 'TSExternalModuleReference' && check(node.moduleReference.expression, node.moduleReference.expression.value),
+      TSImportEqualsDeclaration: (node) =>
+        node.moduleReference.type === 'TSExternalModuleReference' &&
+        check(node.moduleReference.expression, node.moduleReference.expression.value),
       CallExpression(node) {
-        if (node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments[0]?.type === 'Literal') check(node.arguments[0], node.arguments[0].value);
+        if (
+          node.callee.type === 'Identifier' &&
+          node.callee.name === 'require' &&
+          node.arguments[0]?.type === 'Literal'
+        )
+          check(node.arguments[0], node.arguments[0].value);
       },
     };
   },

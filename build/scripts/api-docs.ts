@@ -20,13 +20,15 @@ const TYPE_DIRS = ['shared/contract', 'shared/domain'];
 
 /** What each error code means to a caller; a code missing here is still listed, with its status. */
 const errorMeaning: Partial<Record<ErrorCode, string>> = {
-  VALIDATION: '输入不符合接口的 JSON Schema 或业务规则；`field` 指出出错的字段（嵌套字段用点号连接）。请求体不是合法 JSON 时也返回此代码。',
+  VALIDATION:
+    '输入不符合接口的 JSON Schema 或业务规则；`field` 指出出错的字段（嵌套字段用点号连接）。请求体不是合法 JSON 时也返回此代码。',
   IMPORT_INVALID: '名册导入有误；`details` 为逐行问题列表（行号、列名、说明），整批未写入。',
   NOT_FOUND: '引用的记录不存在（如机构、成员编号）。',
   CONFLICT: '与现有数据冲突（如同名机构、名册中已有此人、成员已离任）。',
   UNKNOWN_METHOD: '没有这个接口名。',
   UNAUTHORIZED: 'HTTP 调用没有带管理令牌，或令牌不正确（主机每次启动都换新令牌）；未执行任何操作。',
-  FORBIDDEN: '拒绝执行：如 IPC 调用来自非本应用的页面、HTTP 请求来自其他网页（`Origin` 不符，403）或不是发往本机（`Host` 不符，421）。',
+  FORBIDDEN:
+    '拒绝执行：如 IPC 调用来自非本应用的页面、HTTP 请求来自其他网页（`Origin` 不符，403）或不是发往本机（`Host` 不符，421）。',
   INTERNAL: '程序内部错误；`message` 含原因，请连同审计日志报告。',
 };
 
@@ -108,13 +110,17 @@ function typeDeclarations(sources: ts.SourceFile[], names: string[]): TypeDoc[] 
   const constLists = new Map<string, string[]>();
   for (const sf of sources) {
     for (const st of sf.statements) {
-      if ((ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st)) && !decls.has(st.name.text)) decls.set(st.name.text, { sf, decl: st });
+      if ((ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st)) && !decls.has(st.name.text))
+        decls.set(st.name.text, { sf, decl: st });
       if (ts.isVariableStatement(st)) {
         for (const d of st.declarationList.declarations) {
           let init = d.initializer;
           while (init && (ts.isAsExpression(init) || ts.isParenthesizedExpression(init))) init = init.expression;
           if (init && ts.isArrayLiteralExpression(init) && init.elements.every(ts.isStringLiteral)) {
-            constLists.set(d.name.getText(sf), init.elements.map((e) => (e as ts.StringLiteral).text));
+            constLists.set(
+              d.name.getText(sf),
+              init.elements.map((e) => (e as ts.StringLiteral).text),
+            );
           }
         }
       }
@@ -136,7 +142,9 @@ function typeDeclarations(sources: ts.SourceFile[], names: string[]): TypeDoc[] 
     seen.add(name);
     const { sf, decl } = found;
     const list = ts.isTypeAliasDeclaration(decl) ? listOf(sf, decl.type) : null;
-    const body = list ? `type ${name} = ${list.map((v) => `'${v}'`).join(' | ')};` : decl.getText(sf).replace(/^export /, '');
+    const body = list
+      ? `type ${name} = ${list.map((v) => `'${v}'`).join(' | ')};`
+      : decl.getText(sf).replace(/^export /, '');
     out.push({ name, file: sf.fileName, text: jsDocOf(sf, decl) + body });
     const refs: string[] = [];
     const visit = (n: ts.Node) => {
@@ -161,7 +169,10 @@ export function renderApiDocs(): string {
   const sources = sharedSources();
   const payloads = eventPayloadTypes(sources);
   const types = typeDeclarations(sources, [
-    ...new Set([...methods.flatMap((m) => typeNamesIn(api[m].returns)), ...eventNames.flatMap((e) => typeNamesIn(payloads.get(e) ?? ''))]),
+    ...new Set([
+      ...methods.flatMap((m) => typeNamesIn(api[m].returns)),
+      ...eventNames.flatMap((e) => typeNamesIn(payloads.get(e) ?? '')),
+    ]),
   ]);
   const typeNames = new Set(types.map((t) => t.name));
   const linkTypes = (s: string) => {
@@ -169,7 +180,11 @@ export function renderApiDocs(): string {
     return known.length === 1 ? `[\`${s}\`](#${typeAnchor(known[0]!)})` : `\`${s}\``;
   };
   const table = (head: string[], rows: string[][]) =>
-    [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+    [
+      `| ${head.join(' | ')} |`,
+      `| ${head.map(() => '---').join(' | ')} |`,
+      ...rows.map((r) => `| ${r.join(' | ')} |`),
+    ].join('\n');
 
   const out: string[] = [];
   const p = (...lines: string[]) => out.push(...lines, '');
@@ -205,8 +220,18 @@ export function renderApiDocs(): string {
     table(
       ['方式', '调用', '成功', '失败'],
       [
-        ['桌面程序（Electron IPC）', '`await window.yishitai.invoke(name, input)`', '`{ ok: true, data }`', '`{ ok: false, error }`'],
-        ['HTTP（浏览器控制台、本机脚本，须带管理令牌）', '`POST /api/<name>`，请求体为 JSON 输入', '状态 200，响应体即 `data`', '错误对应的状态码，响应体即 `error`（见[错误](#错误)）'],
+        [
+          '桌面程序（Electron IPC）',
+          '`await window.yishitai.invoke(name, input)`',
+          '`{ ok: true, data }`',
+          '`{ ok: false, error }`',
+        ],
+        [
+          'HTTP（浏览器控制台、本机脚本，须带管理令牌）',
+          '`POST /api/<name>`，请求体为 JSON 输入',
+          '状态 200，响应体即 `data`',
+          '错误对应的状态码，响应体即 `error`（见[错误](#错误)）',
+        ],
       ],
     ),
   );
@@ -215,7 +240,13 @@ export function renderApiDocs(): string {
       '字符串先去掉首尾空白；可空的文本字段传入空字符串等同于 `null`；有 `default` 的字段可以省略。',
   );
 
-  p('## 目录', table(['接口', '说明', '返回'], methods.map((m) => [`[\`${m}\`](#${anchor(m)})`, api[m].summary, linkTypes(api[m].returns)])));
+  p(
+    '## 目录',
+    table(
+      ['接口', '说明', '返回'],
+      methods.map((m) => [`[\`${m}\`](#${anchor(m)})`, api[m].summary, linkTypes(api[m].returns)]),
+    ),
+  );
 
   p('## 接口');
   for (const m of methods) {
@@ -239,20 +270,42 @@ export function renderApiDocs(): string {
     '服务在事务提交之后发布领域事件。桌面程序把事件转发给每个窗口，HTTP 主机通过一个 server-sent events 流推送给每个订阅者。' +
       '客户端收到事件后重新读取或就地更新，不需要轮询。',
     '',
-    table(['事件', '说明', '数据（payload）'], eventNames.map((e) => [`\`${e}\``, events[e].summary, `\`${payloads.get(e) ?? 'unknown'}\``])),
+    table(
+      ['事件', '说明', '数据（payload）'],
+      eventNames.map((e) => [`\`${e}\``, events[e].summary, `\`${payloads.get(e) ?? 'unknown'}\``]),
+    ),
   );
   p(
     '### 订阅',
     'IPC：',
     '',
-    fence('js', "const off = window.yishitai.subscribe((msg) => {\n  // msg = { name: 'bodies.changed', payload: { bodyId: 1 } }\n});\noff(); // 取消订阅"),
+    fence(
+      'js',
+      "const off = window.yishitai.subscribe((msg) => {\n  // msg = { name: 'bodies.changed', payload: { bodyId: 1 } }\n});\noff(); // 取消订阅",
+    ),
     '',
     'HTTP：`GET /api/events`（`Content-Type: text/event-stream`）。连接后先收到重连间隔和一行注释，之后每个事件一帧，' +
       '`event:` 为事件名，`data:` 为 JSON 格式的 payload；每 15 秒一行 `: ping` 注释保持连接：',
     '',
-    fence('text', ['retry: 1000', ': 已连接', '', 'event: bodies.changed', 'data: {"bodyId":1}', '', 'event: audit.appended', 'data: {"id":2,"action":"body.update"}', ''].join('\n')),
+    fence(
+      'text',
+      [
+        'retry: 1000',
+        ': 已连接',
+        '',
+        'event: bodies.changed',
+        'data: {"bodyId":1}',
+        '',
+        'event: audit.appended',
+        'data: {"id":2,"action":"body.update"}',
+        '',
+      ].join('\n'),
+    ),
     '',
-    fence('js', "const es = new EventSource('/api/events');\nes.addEventListener('roster.changed', (e) => console.log(JSON.parse(e.data).bodyId));"),
+    fence(
+      'js',
+      "const es = new EventSource('/api/events');\nes.addEventListener('roster.changed', (e) => console.log(JSON.parse(e.data).bodyId));",
+    ),
   );
 
   p(
@@ -276,7 +329,11 @@ export function renderApiDocs(): string {
     '',
     table(
       ['code', 'HTTP 状态', '含义'],
-      (Object.entries(httpStatus) as [ErrorCode, number][]).map(([code, status]) => [`\`${code}\``, String(status), errorMeaning[code] ?? '']),
+      (Object.entries(httpStatus) as [ErrorCode, number][]).map(([code, status]) => [
+        `\`${code}\``,
+        String(status),
+        errorMeaning[code] ?? '',
+      ]),
     ),
     '',
     '请求体超过 32 MB 时返回 413（`{"code":"VALIDATION","message":"请求过大"}`）。',
@@ -298,14 +355,14 @@ export function renderApiDocs(): string {
         'curl -s -X POST http://localhost:8765/api/system.info',
         '',
         '# 新建一个街道议事代表会议',
-        "curl -s -X POST http://localhost:8765/api/bodies.create \\",
+        'curl -s -X POST http://localhost:8765/api/bodies.create \\',
         "  -H 'Content-Type: application/json' \\",
         `  -d '{"kind":"street_council","name":"龙溪街道议事代表会议","area":"龙溪街道","term":"第一届"}'`,
         '# → 200 {"id":1,"kind":"street_council","name":"龙溪街道议事代表会议","area":"龙溪街道","term":"第一届","activeMembers":0,"createdAt":"…"}',
         '',
         '# 输入有误',
-        "curl -s -i -X POST http://localhost:8765/api/bodies.create \\",
-        "  -H 'Content-Type: application/json' -d '{\"kind\":\"street_council\",\"name\":\"龙\"}'",
+        'curl -s -i -X POST http://localhost:8765/api/bodies.create \\',
+        '  -H \'Content-Type: application/json\' -d \'{"kind":"street_council","name":"龙"}\'',
         '# → 400 {"code":"VALIDATION","message":"输入有误：“名称”：名称至少两个字","field":"name"}',
         '',
         '# 订阅事件（-N 关闭缓冲）',
@@ -314,7 +371,10 @@ export function renderApiDocs(): string {
     ),
   );
 
-  p('## 数据类型', '接口返回的记录及其引用的类型，摘自源码。日期为 ISO 字符串（`yyyy-MM-dd`；时刻为完整的 ISO 时间戳）。');
+  p(
+    '## 数据类型',
+    '接口返回的记录及其引用的类型，摘自源码。日期为 ISO 字符串（`yyyy-MM-dd`；时刻为完整的 ISO 时间戳）。',
+  );
   for (const t of types) p(typeHeading(t.name), `定义于 \`${t.file}\`。`, '', fence('ts', t.text));
 
   return `${out.join('\n').trimEnd()}\n`;

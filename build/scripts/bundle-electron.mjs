@@ -3,7 +3,14 @@
 import { build } from 'esbuild';
 import fs from 'node:fs';
 
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+};
 const entries = {
   main: 'electron/main/index.ts',
   serve: 'electron/host/serve.ts',
@@ -19,7 +26,13 @@ await Promise.all([
   ...Object.entries(entries).map(([name, entry]) =>
     build({ ...common, entryPoints: [entry], outfile: `dist/electron/${name}.cjs`, packages: 'external' }),
   ),
-  build({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'dist/electron/preload.cjs', external: ['electron'], platform: 'node' }),
+  build({
+    ...common,
+    entryPoints: ['electron/preload/index.ts'],
+    outfile: 'dist/electron/preload.cjs',
+    external: ['electron'],
+    platform: 'node',
+  }),
   // The spreadsheet parser's worker thread (electron/services/sheet-worker.ts), loaded by path next to main.cjs and
   // serve.cjs. Self-contained (ExcelJS and csv-parse inside), so it needs no node_modules and can be unpacked from
   // app.asar (see asarUnpack in electron-builder.yml).

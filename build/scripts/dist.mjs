@@ -62,8 +62,14 @@ function restoreSqlite() {
   fs.cpSync(backup, sqliteBuild, { recursive: true });
   fs.rmSync(backup, { recursive: true, force: true });
   const binding = path.join(sqliteBuild, 'Release', 'better_sqlite3.node');
-  const ok = fs.existsSync(binding) && fs.readFileSync(binding).includes(Buffer.from(`node_register_module_v${process.versions.modules}\0`));
-  say(ok ? '已恢复 Node 版的 better-sqlite3。' : '警告：未能恢复 Node 版的 better-sqlite3，请运行 npm rebuild better-sqlite3。');
+  const ok =
+    fs.existsSync(binding) &&
+    fs.readFileSync(binding).includes(Buffer.from(`node_register_module_v${process.versions.modules}\0`));
+  say(
+    ok
+      ? '已恢复 Node 版的 better-sqlite3。'
+      : '警告：未能恢复 Node 版的 better-sqlite3，请运行 npm rebuild better-sqlite3。',
+  );
 }
 
 // A backup left by an interrupted run holds the Node build: put it back before taking a new one.
@@ -79,7 +85,12 @@ if (fs.existsSync(sqliteBuild)) {
 
 const cli = createRequire(path.join(root, 'package.json')).resolve('electron-builder/cli.js');
 const args = [cli, '--config', config, ...platforms, ...rest];
-say(`正在打包：electron-builder ${args.slice(1).map((a) => path.relative(root, a) || a).join(' ')}`);
+say(
+  `正在打包：electron-builder ${args
+    .slice(1)
+    .map((a) => path.relative(root, a) || a)
+    .join(' ')}`,
+);
 const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, () => {
@@ -90,8 +101,12 @@ child.on('close', (code, signal) => {
   restoreSqlite();
   if (code === 0) say(`打包完成，安装包在 ${path.join(root, 'release')}。`);
   else {
-    console.error(`[议事台] 打包失败（${signal ?? `退出码 ${code}`}）。打包需要联网下载 Electron 与 better-sqlite3 的预编译文件（或本机有 C++ 编译环境）。`);
-    console.error('[yishitai] Packaging failed; it needs network access to download Electron and prebuilt native modules.');
+    console.error(
+      `[议事台] 打包失败（${signal ?? `退出码 ${code}`}）。打包需要联网下载 Electron 与 better-sqlite3 的预编译文件（或本机有 C++ 编译环境）。`,
+    );
+    console.error(
+      '[yishitai] Packaging failed; it needs network access to download Electron and prebuilt native modules.',
+    );
   }
   process.exit(code ?? 1);
 });
@@ -123,7 +138,12 @@ async function check() {
   }
   const resources = path.join(root, cfg.directories?.buildResources ?? 'build');
   const resolve = (p) => [path.resolve(resources, p), path.resolve(root, p)].find((f) => fs.existsSync(f));
-  const icons = { icon: [cfg.icon, 512], 'win.icon': [cfg.win?.icon, 256], 'linux.icon': [cfg.linux?.icon, 256], 'mac.icon': [cfg.mac?.icon, 512] };
+  const icons = {
+    icon: [cfg.icon, 512],
+    'win.icon': [cfg.win?.icon, 256],
+    'linux.icon': [cfg.linux?.icon, 256],
+    'mac.icon': [cfg.mac?.icon, 512],
+  };
   for (const [key, [value, min]] of Object.entries(icons)) {
     if (value == null) continue;
     const file = resolve(value);
@@ -132,26 +152,37 @@ async function check() {
       continue;
     }
     const pngs = fs.statSync(file).isDirectory()
-      ? fs.readdirSync(file).filter((f) => /^\d+x\d+\.png$/.test(f)).map((f) => path.join(file, f))
+      ? fs
+          .readdirSync(file)
+          .filter((f) => /^\d+x\d+\.png$/.test(f))
+          .map((f) => path.join(file, f))
       : [file];
     if (pngs.length === 0) problems.push(`${key}：${value} 中没有 NxN.png 图标`);
     for (const png of pngs) {
       const size = pngSize(png);
       if (!size) problems.push(`${key}：${path.relative(root, png)} 不是 PNG`);
-      else if (size.width !== size.height || size.width < min) problems.push(`${key}：${path.relative(root, png)} 为 ${size.width}x${size.height}，应为至少 ${min}x${min} 的正方形`);
-      else if (/^\d+x\d+\.png$/.test(path.basename(png)) && path.basename(png) !== `${size.width}x${size.height}.png`) problems.push(`${key}：${path.basename(png)} 实为 ${size.width}x${size.height}`);
+      else if (size.width !== size.height || size.width < min)
+        problems.push(
+          `${key}：${path.relative(root, png)} 为 ${size.width}x${size.height}，应为至少 ${min}x${min} 的正方形`,
+        );
+      else if (/^\d+x\d+\.png$/.test(path.basename(png)) && path.basename(png) !== `${size.width}x${size.height}.png`)
+        problems.push(`${key}：${path.basename(png)} 实为 ${size.width}x${size.height}`);
     }
   }
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   const filters = (cfg.files ?? []).flatMap((f) => (typeof f === 'string' ? [f] : (f.filter ?? [])));
   for (const f of filters.filter((f) => !f.startsWith('!'))) {
     const base = f.split(/[*{]/)[0].replace(/\/$/, '');
-    if (base && !fs.existsSync(path.join(root, base))) problems.push(`files：${f} 没有匹配（${base} 不存在；先运行 npm run build）`);
+    if (base && !fs.existsSync(path.join(root, base)))
+      problems.push(`files：${f} 没有匹配（${base} 不存在；先运行 npm run build）`);
   }
-  if (!pkg.main || !fs.existsSync(path.join(root, pkg.main))) problems.push(`package.json main（${pkg.main}）不存在；先运行 npm run build`);
-  else if (!filters.some((f) => !f.startsWith('!') && pkg.main.startsWith(f.split('*')[0]))) problems.push(`package.json main（${pkg.main}）不在 files 中`);
+  if (!pkg.main || !fs.existsSync(path.join(root, pkg.main)))
+    problems.push(`package.json main（${pkg.main}）不存在；先运行 npm run build`);
+  else if (!filters.some((f) => !f.startsWith('!') && pkg.main.startsWith(f.split('*')[0])))
+    problems.push(`package.json main（${pkg.main}）不在 files 中`);
   if (cfg.npmRebuild !== true) problems.push('npmRebuild 应为 true（为 Electron 重新编译 better-sqlite3）');
-  if (!(cfg.asarUnpack ?? []).some((p) => p.includes('better-sqlite3'))) problems.push('asarUnpack 应包含 better-sqlite3 的 .node 文件');
+  if (!(cfg.asarUnpack ?? []).some((p) => p.includes('better-sqlite3')))
+    problems.push('asarUnpack 应包含 better-sqlite3 的 .node 文件');
   if (problems.length) {
     for (const p of problems) console.error(`[议事台] ${p}`);
     return 1;

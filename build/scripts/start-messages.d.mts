@@ -19,4 +19,9 @@ export function electronUnavailable(o: {
   resolvable?: boolean | null;
   elapsed?: string;
 }): StartMessage;
-export function consoleReady(o: { url: string; dataDir?: string | null; opened?: boolean; desktopFallback?: boolean }): string[];
+export function consoleReady(o: {
+  url: string;
+  dataDir?: string | null;
+  opened?: boolean;
+  desktopFallback?: boolean;
+}): string[];

@@ -2,7 +2,8 @@
 // so the wording and the choice of cause can be tested without a network or an Electron download.
 // Chinese first; one line of English where a fallback happened.
 
-const NETWORK_ERROR = /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|getaddrinfo|socket hang up|UND_ERR|self[- ]signed|certificate|proxy/i;
+const NETWORK_ERROR =
+  /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|getaddrinfo|socket hang up|UND_ERR|self[- ]signed|certificate|proxy/i;
 
 /** [major, minor, patch] of "v20.20.2", "22.12.0" or ">= 22.12.0" (missing parts are 0). */
 export function versionParts(text) {
@@ -33,41 +34,73 @@ export function firstErrorLine(output) {
  * that name resolved (null: not probed).
  * Returns { cause: 'network' | 'timeout' | 'node' | 'other', zh: string[], en: string }.
  */
-export function electronUnavailable({ output = '', timedOut = null, error = null, code = null, node, requiredNode, host = 'github.com', mirror = false, resolvable = null, elapsed = '' }) {
+export function electronUnavailable({
+  output = '',
+  timedOut = null,
+  error = null,
+  code = null,
+  node,
+  requiredNode,
+  host = 'github.com',
+  mirror = false,
+  resolvable = null,
+  elapsed = '',
+}) {
   const old = nodeTooOld(node, requiredNode);
   const nodeLine = `Electron 的下载程序需要 Node ${versionParts(requiredNode)?.slice(0, 2).join('.') ?? '22'} 以上，当前是 Node ${String(node).replace(/^v/, '')}`;
   const took = elapsed ? `，用时 ${elapsed}` : '';
   const retry = mirror
     ? `联网后重新运行 npm start 即可自动下载（只需一次）；如镜像地址有误，请检查 ELECTRON_MIRROR（当前指向 ${host}）。`
     : '联网后重新运行 npm start 即可自动下载（只需一次）；网络慢时可设置 ELECTRON_MIRROR=https://npmmirror.com/mirrors/electron/ 使用国内镜像。';
-  const detail = error?.message ?? firstErrorLine(output) ?? (String(output).trim().split(/\r?\n/).pop() || `退出码 ${code}`);
+  const detail =
+    error?.message ?? firstErrorLine(output) ?? (String(output).trim().split(/\r?\n/).pop() || `退出码 ${code}`);
 
   if (timedOut) {
     return {
       cause: 'timeout',
-      zh: [`无法下载 Electron 运行时：下载${timedOut}，已中止（网络太慢或不通${took}）。`, retry, ...(old ? [`另：${nodeLine}，如仍失败请升级到 Node 22 LTS。`] : [])],
+      zh: [
+        `无法下载 Electron 运行时：下载${timedOut}，已中止（网络太慢或不通${took}）。`,
+        retry,
+        ...(old ? [`另：${nodeLine}，如仍失败请升级到 Node 22 LTS。`] : []),
+      ],
       en: 'Electron runtime download timed out (slow or no network)',
     };
   }
   if (NETWORK_ERROR.test(`${detail}\n${output}`)) {
     const why =
       resolvable === false
-        ? mirror ? `无法解析镜像地址 ${host}（网络不可用，或 ELECTRON_MIRROR 有误）` : `网络不可用（无法解析 ${host}）`
+        ? mirror
+          ? `无法解析镜像地址 ${host}（网络不可用，或 ELECTRON_MIRROR 有误）`
+          : `网络不可用（无法解析 ${host}）`
         : `无法连接下载服务器 ${host}（${detail}；可能需要代理或镜像）`;
     return {
       cause: 'network',
-      zh: [`无法下载 Electron 运行时：${why}。`, retry, ...(old ? [`另：${nodeLine}，联网后如仍失败请升级到 Node 22 LTS。`] : [])],
-      en: resolvable === false ? `Electron runtime could not be downloaded (no network: cannot resolve ${host})` : `Electron runtime could not be downloaded (cannot reach ${host})`,
+      zh: [
+        `无法下载 Electron 运行时：${why}。`,
+        retry,
+        ...(old ? [`另：${nodeLine}，联网后如仍失败请升级到 Node 22 LTS。`] : []),
+      ],
+      en:
+        resolvable === false
+          ? `Electron runtime could not be downloaded (no network: cannot resolve ${host})`
+          : `Electron runtime could not be downloaded (cannot reach ${host})`,
     };
   }
   if (old) {
     return {
       cause: 'node',
-      zh: [`无法获取 Electron 运行时：Node 版本过旧（${nodeLine}；错误：${detail}）。`, '请安装 Node 22 LTS（https://nodejs.org/zh-cn）后重新运行 npm start。'],
+      zh: [
+        `无法获取 Electron 运行时：Node 版本过旧（${nodeLine}；错误：${detail}）。`,
+        '请安装 Node 22 LTS（https://nodejs.org/zh-cn）后重新运行 npm start。',
+      ],
       en: `Node ${String(node).replace(/^v/, '')} is too old for Electron's installer (needs Node ${versionParts(requiredNode)?.join('.') ?? '22'}+)`,
     };
   }
-  return { cause: 'other', zh: [`无法获取 Electron 运行时：${detail}${took ? `（${took.slice(1)}）` : ''}。`], en: 'Electron runtime unavailable' };
+  return {
+    cause: 'other',
+    zh: [`无法获取 Electron 运行时：${detail}${took ? `（${took.slice(1)}）` : ''}。`],
+    en: 'Electron runtime unavailable',
+  };
 }
 
 /** Printed once the host is listening: where the console is, the data folder, the hall screen, how to stop. */

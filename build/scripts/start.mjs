@@ -44,7 +44,12 @@ const envSeconds = (name, dflt) => {
 function buildEnv(extra = {}) {
   const env = { ...process.env, ...extra };
   for (const key of Object.keys(env)) {
-    if (/^npm_config_(target|target_arch|runtime|arch|platform|nodedir|disturl|dist_url|devdir|build_from_source)$/i.test(key)) delete env[key];
+    if (
+      /^npm_config_(target|target_arch|runtime|arch|platform|nodedir|disturl|dist_url|devdir|build_from_source)$/i.test(
+        key,
+      )
+    )
+      delete env[key];
   }
   delete env.ELECTRON_RUN_AS_NODE;
   return env;
@@ -89,10 +94,20 @@ function dirSize(dir) {
  * Run a command with its output captured (and echoed when `echo`), bounded by an overall timeout and, when a
  * progress probe is given, by a stall timeout. A heartbeat line every `heartbeatMs` keeps the user informed.
  */
-function run(cmd, args, { cwd = root, env = process.env, timeoutMs, stallMs, probe, heartbeat, heartbeatMs = 15_000, onOutput, echo = false }) {
+function run(
+  cmd,
+  args,
+  { cwd = root, env = process.env, timeoutMs, stallMs, probe, heartbeat, heartbeatMs = 15_000, onOutput, echo = false },
+) {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32', windowsHide: true });
+    const child = spawn(cmd, args, {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: process.platform !== 'win32',
+      windowsHide: true,
+    });
     let output = '';
     let timedOut = null;
     const onData = (stream) => (chunk) => {
@@ -164,7 +179,8 @@ export function electronVersion() {
 
 /** The executable path, or null with a reason. Downloads on first use (that is what require('electron') does). */
 async function ensureElectron() {
-  if (!fs.existsSync(path.join(nodeModules, 'electron', 'package.json'))) return { path: null, reason: '未安装 electron 依赖（请先运行 npm install）' };
+  if (!fs.existsSync(path.join(nodeModules, 'electron', 'package.json')))
+    return { path: null, reason: '未安装 electron 依赖（请先运行 npm install）' };
   const version = electronVersion();
   const tmp = path.join(cacheRoot, 'download-tmp');
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -202,7 +218,9 @@ async function ensureElectron() {
         say(`首次运行：正在下载 Electron ${version} 运行时（约 100 MB，只需一次），请稍候……`);
       } else if (!announced && !connectingSaid && elapsedMs >= 5000) {
         connectingSaid = true;
-        say(`正在连接 ${host} 下载 Electron 运行时……（${seconds(stallMs)}没有进展即改用浏览器控制台；不想等可按 Ctrl+C，再运行 npm start -- --browser）`);
+        say(
+          `正在连接 ${host} 下载 Electron 运行时……（${seconds(stallMs)}没有进展即改用浏览器控制台；不想等可按 Ctrl+C，再运行 npm start -- --browser）`,
+        );
       } else if (announced && elapsedMs - lastSaid >= 10_000) {
         lastSaid = elapsedMs;
         const downloading = dirSize(tmp);
@@ -252,7 +270,9 @@ function downloadHost() {
 /** The Node range electron's installer declares (package.json engines), e.g. ">= 22.12.0". */
 function electronRequiredNode() {
   try {
-    return JSON.parse(fs.readFileSync(path.join(nodeModules, 'electron', 'package.json'), 'utf8')).engines?.node ?? '>= 22';
+    return (
+      JSON.parse(fs.readFileSync(path.join(nodeModules, 'electron', 'package.json'), 'utf8')).engines?.node ?? '>= 22'
+    );
   } catch {
     return '>= 22';
   }
@@ -261,7 +281,10 @@ function electronRequiredNode() {
 /** Whether a host name resolves (within 3 s): tells "no network at all" from "that server cannot be reached". */
 function resolves(host) {
   return Promise.race([
-    dns.promises.lookup(host).then(() => true, () => false),
+    dns.promises.lookup(host).then(
+      () => true,
+      () => false,
+    ),
     new Promise((resolve) => setTimeout(() => resolve(null), 3000).unref()),
   ]);
 }
@@ -277,7 +300,9 @@ export function electronAbi(version) {
     /* fall through */
   }
   try {
-    return String(createRequire(path.join(nodeModules, 'better-sqlite3', 'package.json'))('node-abi').getAbi(version, 'electron'));
+    return String(
+      createRequire(path.join(nodeModules, 'better-sqlite3', 'package.json'))('node-abi').getAbi(version, 'electron'),
+    );
   } catch {
     return null;
   }
@@ -294,7 +319,10 @@ export function bindingAbiMatches(file, abi) {
 
 function findNodeGyp() {
   const candidates = [path.join(nodeModules, 'node-gyp', 'bin', 'node-gyp.js')];
-  if (process.env.npm_execpath) candidates.push(path.join(path.dirname(process.env.npm_execpath), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'));
+  if (process.env.npm_execpath)
+    candidates.push(
+      path.join(path.dirname(process.env.npm_execpath), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+    );
   const prefix = path.dirname(path.dirname(process.execPath));
   candidates.push(
     path.join(prefix, 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
@@ -307,7 +335,15 @@ function findNodeGyp() {
  * Build (or reuse) better_sqlite3.node for a runtime in a copy of the package. Returns { binding } or
  * { binding: null, reason }. `runtime`/`extraGypArgs` exist so the mechanics can be exercised against Node.
  */
-export async function buildSqliteBinding({ runtime = 'electron', target, arch = process.arch, abi, dir, extraGypArgs, distUrl = ELECTRON_HEADERS_URL }) {
+export async function buildSqliteBinding({
+  runtime = 'electron',
+  target,
+  arch = process.arch,
+  abi,
+  dir,
+  extraGypArgs,
+  distUrl = ELECTRON_HEADERS_URL,
+}) {
   const src = path.join(nodeModules, 'better-sqlite3');
   const pkgVersion = JSON.parse(fs.readFileSync(path.join(src, 'package.json'), 'utf8')).version;
   dir ??= path.join(cacheRoot, `better-sqlite3-${target}-${process.platform}-${arch}`);
@@ -315,18 +351,24 @@ export async function buildSqliteBinding({ runtime = 'electron', target, arch = 
   const stampFile = path.join(dir, '.yishitai-build.json');
   const stamp = JSON.stringify({ betterSqlite3: pkgVersion, runtime, target, abi, platform: process.platform, arch });
   try {
-    if (fs.readFileSync(stampFile, 'utf8') === stamp && bindingAbiMatches(binding, abi)) return { binding, reused: true };
+    if (fs.readFileSync(stampFile, 'utf8') === stamp && bindingAbiMatches(binding, abi))
+      return { binding, reused: true };
   } catch {
     /* not built yet */
   }
 
-  say(`正在为 ${runtime === 'electron' ? 'Electron' : runtime} ${target}（ABI ${abi}，${arch}）准备 better-sqlite3 ${pkgVersion}（只需一次）……`);
+  say(
+    `正在为 ${runtime === 'electron' ? 'Electron' : runtime} ${target}（ABI ${abi}，${arch}）准备 better-sqlite3 ${pkgVersion}（只需一次）……`,
+  );
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   const skip = new Set([path.join(src, 'build'), path.join(src, 'node_modules')]);
   fs.cpSync(src, dir, { recursive: true, filter: (p) => !skip.has(p) });
   const env = buildEnv();
-  const beat = (what) => ({ elapsedMs }) => say(`${what}……（已用 ${seconds(elapsedMs)}）`);
+  const beat =
+    (what) =>
+    ({ elapsedMs }) =>
+      say(`${what}……（已用 ${seconds(elapsedMs)}）`);
 
   let prebuildBin = null;
   try {
@@ -336,18 +378,24 @@ export async function buildSqliteBinding({ runtime = 'electron', target, arch = 
   }
   const reasons = [];
   if (prebuildBin) {
-    const res = await run(process.execPath, [prebuildBin, '--runtime', runtime, '--target', target, '--arch', arch, '--platform', process.platform], {
-      cwd: dir,
-      env,
-      timeoutMs: 180_000,
-      heartbeat: beat('正在下载预编译的 better-sqlite3'),
-    });
+    const res = await run(
+      process.execPath,
+      [prebuildBin, '--runtime', runtime, '--target', target, '--arch', arch, '--platform', process.platform],
+      {
+        cwd: dir,
+        env,
+        timeoutMs: 180_000,
+        heartbeat: beat('正在下载预编译的 better-sqlite3'),
+      },
+    );
     if (res.code === 0 && bindingAbiMatches(binding, abi)) {
       fs.writeFileSync(stampFile, stamp);
       say('已下载预编译的 better-sqlite3。');
       return { binding, reused: false, via: 'prebuild-install' };
     }
-    reasons.push(`prebuild-install：${res.timedOut ? `超时（${res.timedOut}）` : lastLines(res.output, 1) || `退出码 ${res.code}`}`);
+    reasons.push(
+      `prebuild-install：${res.timedOut ? `超时（${res.timedOut}）` : lastLines(res.output, 1) || `退出码 ${res.code}`}`,
+    );
     say('没有可用的预编译版本，改为从源码编译（需要 C++ 编译环境，约需几分钟）……');
   }
 
@@ -356,7 +404,12 @@ export async function buildSqliteBinding({ runtime = 'electron', target, arch = 
     reasons.push('找不到 node-gyp');
     return { binding: null, reason: reasons.join('；') };
   }
-  const gypArgs = extraGypArgs ?? [`--runtime=${runtime}`, `--target=${target}`, `--dist-url=${distUrl}`, `--devdir=${path.join(os.homedir(), '.electron-gyp')}`];
+  const gypArgs = extraGypArgs ?? [
+    `--runtime=${runtime}`,
+    `--target=${target}`,
+    `--dist-url=${distUrl}`,
+    `--devdir=${path.join(os.homedir(), '.electron-gyp')}`,
+  ];
   const res = await run(process.execPath, [gyp, 'rebuild', '--release', `--arch=${arch}`, ...gypArgs], {
     cwd: dir,
     env,
@@ -369,7 +422,9 @@ export async function buildSqliteBinding({ runtime = 'electron', target, arch = 
     say(`better-sqlite3 编译完成（用时 ${seconds(res.elapsedMs)}）。`);
     return { binding, reused: false, via: 'node-gyp' };
   }
-  reasons.push(`node-gyp：${res.timedOut ? `超时（${res.timedOut}）` : lastLines(res.output.replace(/^gyp (info|http).*$/gm, ''), 2) || `退出码 ${res.code}`}`);
+  reasons.push(
+    `node-gyp：${res.timedOut ? `超时（${res.timedOut}）` : lastLines(res.output.replace(/^gyp (info|http).*$/gm, ''), 2) || `退出码 ${res.code}`}`,
+  );
   return { binding: null, reason: reasons.join('；') };
 }
 
@@ -436,7 +491,12 @@ function openBrowser(url) {
         ? ['open', [url]]
         : ['xdg-open', [url]];
   try {
-    const child = spawn(cmd, args, { stdio: 'ignore', detached: true, windowsHide: true, windowsVerbatimArguments: process.platform === 'win32' });
+    const child = spawn(cmd, args, {
+      stdio: 'ignore',
+      detached: true,
+      windowsHide: true,
+      windowsVerbatimArguments: process.platform === 'win32',
+    });
     child.on('error', () => {});
     child.unref();
   } catch {
@@ -463,7 +523,11 @@ function runBrowserConsole(args, { open, desktopFallback }) {
     warn('找不到 dist/electron/serve.cjs，请先运行 npm run build。');
     process.exit(1);
   }
-  const child = spawn(process.execPath, [serve, ...args], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'], env: buildEnv() });
+  const child = spawn(process.execPath, [serve, ...args], {
+    cwd: root,
+    stdio: ['inherit', 'pipe', 'inherit'],
+    env: buildEnv(),
+  });
   forwardSignals(child);
   let pending = '';
   let ready = false;
@@ -518,7 +582,9 @@ async function main() {
     const electron = await ensureElectron();
     if (!electron.path) return fail(`无法获取 Electron 运行时：${electron.reason}`);
     const abi = electronAbi(electron.version);
-    const sqlite = abi ? await buildSqliteBinding({ target: electron.version, abi }) : { binding: null, reason: '未知的 Electron ABI' };
+    const sqlite = abi
+      ? await buildSqliteBinding({ target: electron.version, abi })
+      : { binding: null, reason: '未知的 Electron ABI' };
     if (!sqlite.binding) return fail(`无法为 Electron 准备 better-sqlite3：${sqlite.reason}`);
     console.log(`ELECTRON_PATH=${electron.path}`);
     console.log(`YISHITAI_SQLITE_BINDING=${sqlite.binding}`);
@@ -532,17 +598,31 @@ async function main() {
 
   say('正在检查 Electron 运行时……');
   const electron = await ensureElectron();
-  if (!electron.path) return fallback(electron.failure?.zh ?? `无法获取 Electron 运行时：${electron.reason}`, electron.failure?.en ?? 'Electron runtime unavailable');
+  if (!electron.path)
+    return fallback(
+      electron.failure?.zh ?? `无法获取 Electron 运行时：${electron.reason}`,
+      electron.failure?.en ?? 'Electron runtime unavailable',
+    );
   if (!hasDisplay()) {
-    return fallback('没有图形界面（未设置 DISPLAY / WAYLAND_DISPLAY），无法打开桌面窗口，改用浏览器控制台。', 'No display for the desktop window');
+    return fallback(
+      '没有图形界面（未设置 DISPLAY / WAYLAND_DISPLAY），无法打开桌面窗口，改用浏览器控制台。',
+      'No display for the desktop window',
+    );
   }
 
   const abi = electronAbi(electron.version);
-  if (!abi) return fallback(`无法确定 Electron ${electron.version} 的模块 ABI 版本，改用浏览器控制台。`, 'Unknown Electron module ABI');
+  if (!abi)
+    return fallback(
+      `无法确定 Electron ${electron.version} 的模块 ABI 版本，改用浏览器控制台。`,
+      'Unknown Electron module ABI',
+    );
   const sqlite = await buildSqliteBinding({ target: electron.version, abi });
   if (!sqlite.binding) {
     return fallback(
-      [`无法为 Electron 准备 better-sqlite3（需要联网下载预编译版本，或本机有 C++ 编译环境），改用浏览器控制台。`, `原因：${sqlite.reason}`],
+      [
+        `无法为 Electron 准备 better-sqlite3（需要联网下载预编译版本，或本机有 C++ 编译环境），改用浏览器控制台。`,
+        `原因：${sqlite.reason}`,
+      ],
       'Could not build better-sqlite3 for Electron',
     );
   }

@@ -19,14 +19,26 @@ export interface AuditInput {
 
 const GENESIS = '0'.repeat(64);
 
-export function rowHash(prev: string, r: { id: number; at: string; actor: string; action: string; entity: string; entity_id: string | null; detail: string }): string {
+export function rowHash(
+  prev: string,
+  r: {
+    id: number;
+    at: string;
+    actor: string;
+    action: string;
+    entity: string;
+    entity_id: string | null;
+    detail: string;
+  },
+): string {
   const canonical = JSON.stringify([r.id, r.at, r.actor, r.action, r.entity, r.entity_id, r.detail]);
   return createHash('sha256').update(prev).update('\n').update(canonical).digest('hex');
 }
 
 /** Append one entry. Call inside the transaction of the change it records. Returns the new row's id. */
 export function appendAudit(db: Db, e: AuditInput): number {
-  const last = statement(db, 'SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
+  const last = statement(db, 'SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as
+    { id: number; hash: string } | undefined;
   const row = {
     id: (last?.id ?? 0) + 1,
     at: e.at ?? new Date().toISOString(),
@@ -38,20 +50,35 @@ export function appendAudit(db: Db, e: AuditInput): number {
   };
   const prev = last?.hash ?? GENESIS;
   const hash = rowHash(prev, row);
-  statement(db, 'INSERT INTO audit_log (id, at, actor, action, entity, entity_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(row.id, row.at, row.actor, row.action, row.entity, row.entity_id, row.detail, prev, hash);
+  statement(
+    db,
+    'INSERT INTO audit_log (id, at, actor, action, entity, entity_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(row.id, row.at, row.actor, row.action, row.entity, row.entity_id, row.detail, prev, hash);
   return row.id;
 }
 
 /** The newest entry's id (0 on an empty log): inside a change, the entry it just wrote. */
-export const lastAuditId = (db: Db): number => (statement(db, 'SELECT COALESCE(MAX(id), 0) FROM audit_log', 'pluck').get() as number);
+export const lastAuditId = (db: Db): number =>
+  statement(db, 'SELECT COALESCE(MAX(id), 0) FROM audit_log', 'pluck').get() as number;
 
 /** The details (JSON) of one kind of entity's entries after an entry, oldest first; entity ids starting with `idPrefix`. */
 export const auditDetailsSince = (db: Db, entity: string, idPrefix: string, afterId: number): string[] =>
-  statement(db, 'SELECT detail FROM audit_log WHERE entity = ? AND entity_id LIKE ? AND id > ? ORDER BY id', 'pluck').all(entity, `${idPrefix}%`, afterId) as string[];
+  statement(
+    db,
+    'SELECT detail FROM audit_log WHERE entity = ? AND entity_id LIKE ? AND id > ? ORDER BY id',
+    'pluck',
+  ).all(entity, `${idPrefix}%`, afterId) as string[];
 
 export interface AuditRow {
-  id: number; at: string; actor: string; action: string; entity: string; entity_id: string | null; detail: string; prev_hash: string; hash: string;
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  detail: string;
+  prev_hash: string;
+  hash: string;
 }
 
 /**
@@ -76,7 +103,15 @@ export function verifyAudit(db: Db): ChainCheck {
   let expectedId = 1;
   let checked = 0;
   for (const r of db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as Iterable<{
-    id: number; at: string; actor: string; action: string; entity: string; entity_id: string | null; detail: string; prev_hash: string; hash: string;
+    id: number;
+    at: string;
+    actor: string;
+    action: string;
+    entity: string;
+    entity_id: string | null;
+    detail: string;
+    prev_hash: string;
+    hash: string;
   }>) {
     const broken = (message: string): ChainCheck => ({ ok: false, checked, brokenAt: r.id, message });
     if (r.id !== expectedId) return broken(`第${expectedId}条审计记录缺失（下一条为第${r.id}条）`);
@@ -86,7 +121,12 @@ export function verifyAudit(db: Db): ChainCheck {
     expectedId++;
     checked++;
   }
-  return { ok: true, checked, brokenAt: null, message: checked ? `审计日志完整：${checked}条记录全部校验通过` : '审计日志为空' };
+  return {
+    ok: true,
+    checked,
+    brokenAt: null,
+    message: checked ? `审计日志完整：${checked}条记录全部校验通过` : '审计日志为空',
+  };
 }
 
 export interface AuditFilter {
@@ -148,12 +188,23 @@ function where(filter: AuditFilter): { sql: string; params: Record<string, unkno
 }
 
 type ListedRow = Omit<AuditRow, 'prev_hash'>;
-const toEntry = (r: ListedRow): AuditEntry => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id, detail: JSON.parse(r.detail), hash: r.hash });
+const toEntry = (r: ListedRow): AuditEntry => ({
+  id: r.id,
+  at: r.at,
+  actor: r.actor,
+  action: r.action,
+  entity: r.entity,
+  entityId: r.entity_id,
+  detail: JSON.parse(r.detail),
+  hash: r.hash,
+});
 
 export function listAudit(db: Db, limit: number, beforeId?: number, filter: AuditFilter = {}): AuditEntry[] {
   const w = where(filter);
   const rows = db
-    .prepare(`SELECT id, at, actor, action, entity, entity_id, detail, hash FROM audit_log WHERE id < @beforeId${w.sql} ORDER BY id DESC LIMIT @limit`)
+    .prepare(
+      `SELECT id, at, actor, action, entity, entity_id, detail, hash FROM audit_log WHERE id < @beforeId${w.sql} ORDER BY id DESC LIMIT @limit`,
+    )
     .all({ ...w.params, beforeId: beforeId ?? Number.MAX_SAFE_INTEGER, limit }) as ListedRow[];
   return rows.map(toEntry);
 }

@@ -13,7 +13,8 @@ export const DIGEST_MAX_BALLOTS = 100_000;
 
 export type DigestSection = readonly [name: string, rows: Iterable<readonly unknown[]>];
 
-const cell = (v: unknown) => (Buffer.isBuffer(v) || v instanceof Uint8Array ? `hex:${Buffer.from(v).toString('hex')}` : v);
+const cell = (v: unknown) =>
+  Buffer.isBuffer(v) || v instanceof Uint8Array ? `hex:${Buffer.from(v).toString('hex')}` : v;
 
 export function ballotDigest(sections: Iterable<DigestSection>): string {
   const h = createHash('sha256');
@@ -34,7 +35,10 @@ export const resultDigest = (result: unknown) => createHash('sha256').update(JSO
  */
 export function recordsDigest(name: string, records: Iterable<Record<string, unknown>>): string {
   function* rows() {
-    for (const r of records) yield Object.keys(r).sort().map((k) => [k, r[k] ?? null]);
+    for (const r of records)
+      yield Object.keys(r)
+        .sort()
+        .map((k) => [k, r[k] ?? null]);
   }
   return ballotDigest([[name, rows()]]);
 }

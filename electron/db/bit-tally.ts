@@ -43,7 +43,13 @@ export function registerBitTally(db: Db): void {
   db.aggregate('yst_bit_tally', {
     start: () => null as BitTally | null,
     step: (state: BitTally | null, n: number, isVoid: number, yes: number, no: number, abstain: number) => {
-      const s = state ?? { returned: 0, void: 0, yes: new Array<number>(n).fill(0), no: new Array<number>(n).fill(0), abstain: new Array<number>(n).fill(0) };
+      const s = state ?? {
+        returned: 0,
+        void: 0,
+        yes: new Array<number>(n).fill(0),
+        no: new Array<number>(n).fill(0),
+        abstain: new Array<number>(n).fill(0),
+      };
       s.returned++;
       if (isVoid) s.void++;
       else {
@@ -70,7 +76,10 @@ const FROM: Record<BallotSource, string> = {
 /** Tally one round's ballot masks in a single scan (the engine's recount and start-up scan of mask styles). */
 export function tallyBallots(db: Db, roundId: number, items: number, source: BallotSource = 'ballots'): BitTally {
   registerBitTally(db);
-  const json = db.prepare(`SELECT yst_bit_tally(?, void, yes, no, abstain) ${FROM[source]}`).pluck().get(items, roundId) as string;
+  const json = db
+    .prepare(`SELECT yst_bit_tally(?, void, yes, no, abstain) ${FROM[source]}`)
+    .pluck()
+    .get(items, roundId) as string;
   const z = () => new Array<number>(items).fill(0);
   return (JSON.parse(json) as BitTally | null) ?? { returned: 0, void: 0, yes: z(), no: z(), abstain: z() };
 }

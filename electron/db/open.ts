@@ -47,7 +47,9 @@ export function openDatabase(dataDir: string, opts: OpenOptions = {}): Db {
 
 export class DataDirBusyError extends Error {
   constructor(readonly dataDir: string) {
-    super(`数据目录正被另一个议事台使用：${dataDir}。请先关闭另一个议事台（桌面程序或 npm run serve），或用 --data 指定其他目录`);
+    super(
+      `数据目录正被另一个议事台使用：${dataDir}。请先关闭另一个议事台（桌面程序或 npm run serve），或用 --data 指定其他目录`,
+    );
     this.name = 'DataDirBusyError';
   }
 }
@@ -59,7 +61,12 @@ export const LATEST_SCHEMA_VERSION = Math.max(...migrations.map((m) => m.version
  * What a clerk is told about data written by a newer 议事台 (a data file, a backup, a meeting package): this program
  * cannot know what the newer tables mean, so it must not read, migrate or write them.
  */
-export function newerDataMessage(subject: string, version: number, then = '打开', latest = LATEST_SCHEMA_VERSION): string {
+export function newerDataMessage(
+  subject: string,
+  version: number,
+  then = '打开',
+  latest = LATEST_SCHEMA_VERSION,
+): string {
   return `${subject}由较新版本的议事台创建（数据库版本 ${version}），当前程序只支持到 ${latest}，请升级议事台后再${then}。`;
 }
 
@@ -81,8 +88,13 @@ function refuseNewer(file: string, dataDir: string, opts: OpenOptions): void {
   let version = 0;
   let probe: Db | undefined;
   try {
-    probe = new Database(file, { readonly: true, fileMustExist: true, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
-    if (probe.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get()) version = schemaVersion(probe);
+    probe = new Database(file, {
+      readonly: true,
+      fileMustExist: true,
+      ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+    });
+    if (probe.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get())
+      version = schemaVersion(probe);
   } catch (e) {
     if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY')) throw new DataDirBusyError(dataDir);
     // Anything else (a damaged file) is for the real open to report as it always has.
@@ -90,21 +102,28 @@ function refuseNewer(file: string, dataDir: string, opts: OpenOptions): void {
   } finally {
     probe?.close();
     // Only the ones it made, and only while the WAL is empty: nothing was written through them.
-    if (sidecars.length === 2 && fs.existsSync(sidecars[0]!) && fs.statSync(sidecars[0]!).size === 0) for (const f of sidecars) fs.rmSync(f, { force: true });
+    if (sidecars.length === 2 && fs.existsSync(sidecars[0]!) && fs.statSync(sidecars[0]!).size === 0)
+      for (const f of sidecars) fs.rmSync(f, { force: true });
   }
   if (version > LATEST_SCHEMA_VERSION) throw new NewerDataError(version);
 }
 
 /** Applies the migrations not yet in the file, each in its own transaction (`list`: a prefix of them, for tests). */
 export function migrate(db: Db, list = migrations): void {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  db.exec(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`,
+  );
   const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
   if (applied.size && Math.max(...applied) > LATEST_SCHEMA_VERSION) throw new NewerDataError(Math.max(...applied));
   for (const m of list) {
     if (applied.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      );
     })();
   }
 }

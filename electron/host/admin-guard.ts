@@ -62,7 +62,8 @@ export function credentialOf(req: FastifyRequest): AdminCredential | undefined {
   return credentials.get(req);
 }
 
-const deny = (reply: FastifyReply, status: number, code: string, message: string) => reply.status(status).send({ code, message });
+const deny = (reply: FastifyReply, status: number, code: string, message: string) =>
+  reply.status(status).send({ code, message });
 
 /** Installs the checks on every request, before any route runs, and the token-for-cookie exchange. */
 export function guardAdmin(app: FastifyInstance, adminToken: string): void {
@@ -72,10 +73,20 @@ export function guardAdmin(app: FastifyInstance, adminToken: string): void {
     const { name, port } = hostName(req.headers.host ?? '');
     const localPort = req.socket.localPort;
     if (!isLoopbackAddress(name.replace(/^\[|\]$/g, '')) || (localPort && port && Number(port) !== localPort)) {
-      return deny(reply, 421, 'FORBIDDEN', `拒绝访问：请求的主机名“${req.headers.host ?? ''}”不是本机。议事台的管理接口只在本机（localhost）提供`);
+      return deny(
+        reply,
+        421,
+        'FORBIDDEN',
+        `拒绝访问：请求的主机名“${req.headers.host ?? ''}”不是本机。议事台的管理接口只在本机（localhost）提供`,
+      );
     }
     const origin = req.headers.origin;
-    if (req.method !== 'GET' && req.method !== 'HEAD' && origin !== undefined && origin !== `http://${req.headers.host}`) {
+    if (
+      req.method !== 'GET' &&
+      req.method !== 'HEAD' &&
+      origin !== undefined &&
+      origin !== `http://${req.headers.host}`
+    ) {
       return deny(reply, 403, 'FORBIDDEN', `拒绝访问：请求来自其他网页（${origin}），不是议事台控制台`);
     }
     const url = req.url.split('?')[0]!;
@@ -96,7 +107,13 @@ export function guardAdmin(app: FastifyInstance, adminToken: string): void {
   // The browser console trades the token from its address bar for a cookie that page scripts cannot read.
   app.post<{ Body: { token?: unknown } }>('/api/session', async (req, reply) => {
     const given = typeof req.body?.token === 'string' ? req.body.token : undefined;
-    if (!sameToken(given, token)) return deny(reply, 401, 'UNAUTHORIZED', '管理令牌不正确或已过期（主机重启后会换新令牌），请使用主机最新打印的地址');
+    if (!sameToken(given, token))
+      return deny(
+        reply,
+        401,
+        'UNAUTHORIZED',
+        '管理令牌不正确或已过期（主机重启后会换新令牌），请使用主机最新打印的地址',
+      );
     reply.header('Set-Cookie', `${ADMIN_COOKIE}=${adminToken}; HttpOnly; SameSite=Strict; Path=/`);
     return { ok: true };
   });

@@ -48,10 +48,18 @@ export async function startHostProcess(o: HostProcessOptions): Promise<RunningHo
   const rt = createRuntime(o.dataDir, { transport: 'http' });
   const token = issueAdminToken(o.dataDir);
   const app = await createHost(rt, { adminToken: token, ...(o.staticDir ? { staticDir: o.staticDir } : {}) });
-  const lan = lanListener(rt, { ...(o.staticDir ? { staticDir: o.staticDir } : {}), ...(o.lanHost ? { host: o.lanHost } : {}) });
+  const lan = lanListener(rt, {
+    ...(o.staticDir ? { staticDir: o.staticDir } : {}),
+    ...(o.lanHost ? { host: o.lanHost } : {}),
+  });
   rt.lan.control.attach(lan);
   // 演练: a sandbox copy serves its terminals on a listener of its own (an ephemeral port, same pages and routes).
-  rt.rehearsals.attach((sandbox) => lanListener(sandbox, { ...(o.staticDir ? { staticDir: o.staticDir } : {}), ...(o.lanHost ? { host: o.lanHost } : {}) }));
+  rt.rehearsals.attach((sandbox) =>
+    lanListener(sandbox, {
+      ...(o.staticDir ? { staticDir: o.staticDir } : {}),
+      ...(o.lanHost ? { host: o.lanHost } : {}),
+    }),
+  );
   const stop = async () => {
     await lan.stop();
     await app.close();
@@ -62,12 +70,28 @@ export async function startHostProcess(o: HostProcessOptions): Promise<RunningHo
     const port = (app.server.address() as { port: number }).port;
     let lanAddresses: string[] = [];
     if (o.lanPort !== undefined) {
-      const res = await dispatch(rt.handlers, 'lan.start', { port: o.lanPort }, { actor: o.lanActor ?? '主机启动参数（--lan-port）' });
+      const res = await dispatch(
+        rt.handlers,
+        'lan.start',
+        { port: o.lanPort },
+        { actor: o.lanActor ?? '主机启动参数（--lan-port）' },
+      );
       if (!res.ok) throw new Error(res.error.message);
       lanAddresses = (res.data as { addresses: string[] }).addresses;
     }
     const host = o.host.includes(':') ? `[${o.host}]` : o.host;
-    return { started: { adminUrl: `http://${host}:${port}`, port, token, dataDir: o.dataDir, lanPort: lan.port(), lanAddresses }, rt, stop };
+    return {
+      started: {
+        adminUrl: `http://${host}:${port}`,
+        port,
+        token,
+        dataDir: o.dataDir,
+        lanPort: lan.port(),
+        lanAddresses,
+      },
+      rt,
+      stop,
+    };
   } catch (e) {
     await stop();
     throw e;
@@ -93,7 +117,9 @@ export interface ParentChannel {
 
 type ElectronParentPort = { postMessage(m: unknown): void; on(ev: 'message', f: (e: { data: unknown }) => void): void };
 
-export function parentChannel(proc: NodeJS.Process & { parentPort?: ElectronParentPort } = process): ParentChannel | null {
+export function parentChannel(
+  proc: NodeJS.Process & { parentPort?: ElectronParentPort } = process,
+): ParentChannel | null {
   const port = proc.parentPort;
   if (port) return { post: (m) => port.postMessage(m), onMessage: (f) => port.on('message', (e) => f(e.data)) };
   if (proc.send) return { post: (m) => void proc.send!(m), onMessage: (f) => void proc.on('message', f) };

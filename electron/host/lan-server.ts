@@ -84,7 +84,15 @@ function assetsOf(staticDir: string, pages: string[]): Set<string> {
   return allowed;
 }
 
-const TYPES: Record<string, string> = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', svg: 'image/svg+xml', png: 'image/png', woff: 'font/woff', woff2: 'font/woff2', wasm: 'application/wasm' };
+const TYPES: Record<string, string> = {
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  woff: 'font/woff',
+  woff2: 'font/woff2',
+  wasm: 'application/wasm',
+};
 
 export async function createLanServer(rt: Runtime, opts: LanServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: LAN_BODY_LIMIT, forceCloseConnections: true });
@@ -94,7 +102,10 @@ export async function createLanServer(rt: Runtime, opts: LanServerOptions = {}):
   const assets = staticDir ? assetsOf(staticDir, pages) : new Set<string>();
 
   app.addHook('onSend', async (_req, reply) => {
-    reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY.replace("frame-ancestors 'self'", "frame-ancestors 'none'"));
+    reply.header(
+      'Content-Security-Policy',
+      CONTENT_SECURITY_POLICY.replace("frame-ancestors 'self'", "frame-ancestors 'none'"),
+    );
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
     reply.header('Cache-Control', 'no-store');
@@ -103,7 +114,10 @@ export async function createLanServer(rt: Runtime, opts: LanServerOptions = {}):
   app.setNotFoundHandler((_req, reply) => notFound(reply));
   app.setErrorHandler((err: { statusCode?: number }, _req, reply) => {
     const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
-    reply.status(status).type('text/plain; charset=utf-8').send(status === 413 ? '请求过大' : status < 500 ? '请求格式有误' : '内部错误');
+    reply
+      .status(status)
+      .type('text/plain; charset=utf-8')
+      .send(status === 413 ? '请求过大' : status < 500 ? '请求格式有误' : '内部错误');
   });
 
   for (const [prefix, file] of Object.entries(PAGES)) {
@@ -118,7 +132,9 @@ export async function createLanServer(rt: Runtime, opts: LanServerOptions = {}):
     app.get<{ Params: { name: string } }>(`/${prefix}/assets/:name`, (req, reply) => {
       const name = req.params.name;
       if (!staticDir || !assets.has(name)) return notFound(reply);
-      return reply.type(TYPES[name.split('.').pop()!] ?? 'application/octet-stream').send(fs.readFileSync(path.join(staticDir, 'assets', name)));
+      return reply
+        .type(TYPES[name.split('.').pop()!] ?? 'application/octet-stream')
+        .send(fs.readFileSync(path.join(staticDir, 'assets', name)));
     });
   }
 
@@ -128,10 +144,15 @@ export async function createLanServer(rt: Runtime, opts: LanServerOptions = {}):
     const ip = req.ip;
     const wait = limiter.retryAfter(ip);
     if (wait > 0) {
-      return reply.status(429).header('Retry-After', String(wait)).type('text/plain; charset=utf-8').send(`凭据错误次数过多，请${wait}秒后再试`);
+      return reply
+        .status(429)
+        .header('Retry-After', String(wait))
+        .type('text/plain; charset=utf-8')
+        .send(`凭据错误次数过多，请${wait}秒后再试`);
     }
     const opened = openRequest(rt.lan.credentials.hostSecretKey, req.body, NODE_BOX_KEYS);
-    if (!opened) return reply.status(400).type('text/plain; charset=utf-8').send('无法解密请求：请重新扫描凭条上的二维码');
+    if (!opened)
+      return reply.status(400).type('text/plain; charset=utf-8').send('无法解密请求：请重新扫描凭条上的二维码');
     const { reply: answer, badCredential } = await rt.lan.service.call(req.params.method, opened.value);
     if (badCredential) limiter.fail(ip);
     // Always 200: success and refusal look alike on the wire; only the sealed answer tells them apart.
@@ -160,7 +181,12 @@ export async function createLanServer(rt: Runtime, opts: LanServerOptions = {}):
   app.get(LAN_EVENTS_PATH, (req, reply) => {
     reply.hijack();
     const res = reply.raw;
-    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
     res.write('retry: 2000\n\n');
     streams.add(res);
     const keepAlive = setInterval(() => res.write(': \n\n'), 15_000);
@@ -176,7 +202,10 @@ export async function createLanServer(rt: Runtime, opts: LanServerOptions = {}):
  * The listener the services switch on and off (lan.start / lan.stop): one LAN server at a time, on 0.0.0.0.
  * `host` is for tests, which listen on loopback only.
  */
-export function lanListener(rt: Runtime, opts: LanServerOptions & { host?: string } = {}): LanListener & { app(): FastifyInstance | null } {
+export function lanListener(
+  rt: Runtime,
+  opts: LanServerOptions & { host?: string } = {},
+): LanListener & { app(): FastifyInstance | null } {
   let app: FastifyInstance | null = null;
   let port: number | null = null;
   const stop = async () => {
@@ -194,7 +223,13 @@ export function lanListener(rt: Runtime, opts: LanServerOptions & { host?: strin
       } catch (e) {
         await a.close();
         const code = (e as { code?: string }).code;
-        throw new AppError('CONFLICT', code === 'EADDRINUSE' ? `端口${p}已被占用，请换一个端口` : `会场网络无法在端口${p}开启：${(e as Error).message}`, 'port');
+        throw new AppError(
+          'CONFLICT',
+          code === 'EADDRINUSE'
+            ? `端口${p}已被占用，请换一个端口`
+            : `会场网络无法在端口${p}开启：${(e as Error).message}`,
+          'port',
+        );
       }
       app = a;
       port = (a.server.address() as { port: number }).port;

@@ -24,9 +24,16 @@ export const RESTORE_JSON_BODY_LIMIT = 141 * 1024 * 1024;
 
 const bytesText = (n: number) => (n >= 1024 ** 3 ? `${n / 1024 ** 3}GB` : `${Math.round(n / 1024 ** 2)}MB`);
 const tooLarge = (reply: FastifyReply, max: number) =>
-  reply.status(413).send({ code: 'VALIDATION', message: `备份文件过大（超过${bytesText(max)}），不能上传恢复`, field: 'fileName' });
+  reply
+    .status(413)
+    .send({ code: 'VALIDATION', message: `备份文件过大（超过${bytesText(max)}），不能上传恢复`, field: 'fileName' });
 
-export function restoreUploadRoute(app: FastifyInstance, rt: Runtime, actorOf: (req: FastifyRequest) => CallContext, maxBytes = RESTORE_UPLOAD_MAX_BYTES) {
+export function restoreUploadRoute(
+  app: FastifyInstance,
+  rt: Runtime,
+  actorOf: (req: FastifyRequest) => CallContext,
+  maxBytes = RESTORE_UPLOAD_MAX_BYTES,
+) {
   return app.register(async (scope) => {
     // Only in this scope: every other /api route still refuses anything but JSON (415).
     scope.addContentTypeParser('application/octet-stream', (_req, payload, done) => done(null, payload));
@@ -41,10 +48,18 @@ export function restoreUploadRoute(app: FastifyInstance, rt: Runtime, actorOf: (
       let fileName = '';
       try {
         fileName = decodeURIComponent(String(req.headers['x-file-name'] ?? '')).trim();
-      } catch { /* refused below */ }
+      } catch {
+        /* refused below */
+      }
       if (!fileName || fileName.length > 255) {
         body.resume();
-        return reply.status(400).send({ code: 'VALIDATION', message: '输入有误：“文件名”：请在 X-File-Name 中写明文件名（URL 编码，不超过255个字）', field: 'fileName' });
+        return reply
+          .status(400)
+          .send({
+            code: 'VALIDATION',
+            message: '输入有误：“文件名”：请在 X-File-Name 中写明文件名（URL 编码，不超过255个字）',
+            field: 'fileName',
+          });
       }
       const declared = Number(req.headers['content-length'] ?? 0);
       if (declared > maxBytes) {
@@ -72,7 +87,9 @@ export function restoreUploadRoute(app: FastifyInstance, rt: Runtime, actorOf: (
       }
       if (!received) {
         fs.rmSync(file, { force: true });
-        return reply.status(400).send({ code: 'VALIDATION', message: '输入有误：“文件内容”：文件为空', field: 'contentBase64' });
+        return reply
+          .status(400)
+          .send({ code: 'VALIDATION', message: '输入有误：“文件内容”：文件为空', field: 'contentBase64' });
       }
       const res = await restoreStreamed(rt, file, fileName, ctx);
       return res.ok ? reply.send(res.data) : reply.status(httpStatus[res.error.code]).send(res.error);

@@ -33,20 +33,33 @@ async function main() {
     // Seeded before the host starts, on a runtime of its own (closed again), so the host opens the seeded file.
     const seeding = createRuntime(dataDir, { transport: 'http' });
     try {
-      if (await seedDemo(seeding)) console.log('已生成演示数据：江北区人大、常委会、两个街道议事代表会议、鱼嘴镇人大；江北区2026年度民生实事项目全年记录和2027年度候选项目');
+      if (await seedDemo(seeding))
+        console.log(
+          '已生成演示数据：江北区人大、常委会、两个街道议事代表会议、鱼嘴镇人大；江北区2026年度民生实事项目全年记录和2027年度候选项目',
+        );
     } finally {
       seeding.close();
     }
   }
   const staticDir = path.join(__dirname, '..', 'renderer');
   // The same start as the desktop app's host process (host-process.ts): runtime, token, admin host, hall network.
-  const running = await startHostProcess({ dataDir, host, port: Number(values.port), staticDir, ...(values['lan-port'] ? { lanPort: Number(values['lan-port']) } : {}) });
+  const running = await startHostProcess({
+    dataDir,
+    host,
+    port: Number(values.port),
+    staticDir,
+    ...(values['lan-port'] ? { lanPort: Number(values['lan-port']) } : {}),
+  });
   const { adminUrl, token: adminToken, lanAddresses } = running.started;
   const base = adminUrl.replace('127.0.0.1', 'localhost');
   console.log(`议事台已启动：${base}/#token=${adminToken}  （数据目录：${dataDir}）`);
-  console.log(`用上面的地址打开浏览器控制台；脚本请读取 ${path.join(dataDir, ADMIN_TOKEN_FILE)}，以 Authorization: Bearer <令牌> 调用接口。`);
+  console.log(
+    `用上面的地址打开浏览器控制台；脚本请读取 ${path.join(dataDir, ADMIN_TOKEN_FILE)}，以 Authorization: Bearer <令牌> 调用接口。`,
+  );
   if (values['lan-port']) {
-    console.log(`会场网络已开启：代表终端 ${lanAddresses.map((a) => `${a}/t/`).join('、')}（只提供代表终端和签到台，不提供任何管理接口）`);
+    console.log(
+      `会场网络已开启：代表终端 ${lanAddresses.map((a) => `${a}/t/`).join('、')}（只提供代表终端和签到台，不提供任何管理接口）`,
+    );
   }
   const stop = async () => {
     await running.stop();

@@ -47,10 +47,13 @@ export async function createHost(rt: Runtime, opts: HostOptions): Promise<Fastif
   app.setErrorHandler((err: { statusCode?: number; message: string }, req, reply) => {
     const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
     const message =
-      status === 413 ? `请求过大（超过${Math.round((req.routeOptions?.bodyLimit ?? BODY_LIMIT) / 1024 / 1024)}MB）${req.url.startsWith('/api/backups.restoreFile') ? '；较大的数据文件请以 application/octet-stream 直接上传（最大2GB）' : ''}`
-      : status === 415 ? '只接受 JSON 请求（Content-Type: application/json）'
-      : status < 500 ? '请求格式有误：请求体不是有效的 JSON'
-      : `内部错误：${err.message}`;
+      status === 413
+        ? `请求过大（超过${Math.round((req.routeOptions?.bodyLimit ?? BODY_LIMIT) / 1024 / 1024)}MB）${req.url.startsWith('/api/backups.restoreFile') ? '；较大的数据文件请以 application/octet-stream 直接上传（最大2GB）' : ''}`
+        : status === 415
+          ? '只接受 JSON 请求（Content-Type: application/json）'
+          : status < 500
+            ? '请求格式有误：请求体不是有效的 JSON'
+            : `内部错误：${err.message}`;
     reply.status(status).send({ code: status < 500 ? 'VALIDATION' : 'INTERNAL', message });
   });
 
@@ -83,7 +86,12 @@ export async function createHost(rt: Runtime, opts: HostOptions): Promise<Fastif
     outbox = [];
     const all = frames.map((f) => f.frame).join('');
     for (const s of streams) {
-      const data = s.only ? frames.filter((f) => s.only!.has(f.name)).map((f) => f.frame).join('') : all;
+      const data = s.only
+        ? frames
+            .filter((f) => s.only!.has(f.name))
+            .map((f) => f.frame)
+            .join('')
+        : all;
       if (data) s.res.write(data);
     }
   };
@@ -105,7 +113,17 @@ export async function createHost(rt: Runtime, opts: HostOptions): Promise<Fastif
     });
     // Browsers reconnect by themselves; a short retry means a restarted host is picked up within a second.
     res.write('retry: 1000\n: 已连接\n\n');
-    const stream = { res, only: req.query.only ? new Set(req.query.only.split(',').map((n) => n.trim()).filter(Boolean)) : null };
+    const stream = {
+      res,
+      only: req.query.only
+        ? new Set(
+            req.query.only
+              .split(',')
+              .map((n) => n.trim())
+              .filter(Boolean),
+          )
+        : null,
+    };
     streams.add(stream);
     const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
     req.raw.on('close', () => {

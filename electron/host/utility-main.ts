@@ -16,11 +16,22 @@ import { parentChannel, startHostProcess } from './host-process';
 async function main() {
   const channel = parentChannel();
   if (!channel) throw new Error('主机进程须由桌面程序启动（utilityProcess.fork 或 child_process.fork）');
-  const { values } = parseArgs({ options: { data: { type: 'string' }, port: { type: 'string', default: '0' }, 'lan-port': { type: 'string' }, 'lan-host': { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string' },
+      port: { type: 'string', default: '0' },
+      'lan-port': { type: 'string' },
+      'lan-host': { type: 'string' },
+    },
+  });
   if (!values.data) throw new Error('缺少 --data 数据目录');
   const running = await startHostProcess({
-    dataDir: path.resolve(values.data), host: '127.0.0.1', port: Number(values.port), staticDir: path.join(__dirname, '..', 'renderer'),
-    ...(values['lan-port'] ? { lanPort: Number(values['lan-port']) } : {}), ...(values['lan-host'] ? { lanHost: values['lan-host'] } : {}),
+    dataDir: path.resolve(values.data),
+    host: '127.0.0.1',
+    port: Number(values.port),
+    staticDir: path.join(__dirname, '..', 'renderer'),
+    ...(values['lan-port'] ? { lanPort: Number(values['lan-port']) } : {}),
+    ...(values['lan-host'] ? { lanHost: values['lan-host'] } : {}),
   });
   let stopping = false;
   const stop = async () => {

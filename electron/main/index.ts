@@ -54,9 +54,18 @@ app.whenReady().then(async () => {
 
   const dataDir = devOnly(process.env.YISHITAI_DATA_DIR) ?? app.getPath('userData');
   const bus = new EventBus();
-  const projector = createProjectorPort({ pageUrl: `${RENDERER_URL}#/projector`, preload: path.join(__dirname, 'preload.cjs'), bus });
+  const projector = createProjectorPort({
+    pageUrl: `${RENDERER_URL}#/projector`,
+    preload: path.join(__dirname, 'preload.cjs'),
+    bus,
+  });
   try {
-    rt = createRuntime(dataDir, { transport: 'ipc', nativeBinding: devOnly(process.env.YISHITAI_SQLITE_BINDING) || undefined, desktop: projector, bus });
+    rt = createRuntime(dataDir, {
+      transport: 'ipc',
+      nativeBinding: devOnly(process.env.YISHITAI_SQLITE_BINDING) || undefined,
+      desktop: projector,
+      bus,
+    });
   } catch (e) {
     dialog.showErrorBox('议事台无法启动', e instanceof Error ? e.message : String(e));
     app.exit(1);
@@ -73,7 +82,8 @@ app.whenReady().then(async () => {
   // Progress coalesced (≤1 per poll per 100 ms), as the host's event stream sends it.
   rt.bus.subscribeLive((msg) => {
     for (const w of BrowserWindow.getAllWindows()) {
-      if (w.isDestroyed() || (projector.isProjector(w.webContents.id) && !PROJECTOR_EVENTS.includes(msg.name))) continue;
+      if (w.isDestroyed() || (projector.isProjector(w.webContents.id) && !PROJECTOR_EVENTS.includes(msg.name)))
+        continue;
       w.webContents.send(IPC_EVENT_CHANNEL, msg);
     }
   });

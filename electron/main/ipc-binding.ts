@@ -29,7 +29,8 @@ export function bindIpc(ipc: IpcLike, handlers: Handlers, roleOf: (event: IpcEve
   ipc.handle(IPC_INVOKE_CHANNEL, async (event, method, input): Promise<CallResult> => {
     const role = roleOf(event);
     if (!role) return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自非本应用页面的调用' } };
-    if (!mayCall[role](String(method))) return { ok: false, error: { code: 'FORBIDDEN', message: `投影窗口不能调用“${String(method)}”` } };
+    if (!mayCall[role](String(method)))
+      return { ok: false, error: { code: 'FORBIDDEN', message: `投影窗口不能调用“${String(method)}”` } };
     return dispatch(handlers, String(method), input, { actor: 'console' });
   });
 }

@@ -7,11 +7,19 @@ export function isPrintHash(hash: string): boolean {
 
 /** A file name the clerk's system accepts: no path separators or characters Windows refuses, ending in .pdf. */
 export function pdfFileName(name: string): string {
-  const base = name.replace(/[\\/:*?"<>|\r\n\t]+/g, '_').trim().slice(0, 120) || '文书';
+  const base =
+    name
+      .replace(/[\\/:*?"<>|\r\n\t]+/g, '_')
+      .trim()
+      .slice(0, 120) || '文书';
   return /\.pdf$/i.test(base) ? base : `${base}.pdf`;
 }
 
 /** Pages of a PDF as Chromium writes it: one "/Type /Page" object per page (the page tree is "/Type /Pages"). */
 export function pdfPageCount(pdf: Uint8Array): number {
-  return (Buffer.from(pdf).toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+  return (
+    Buffer.from(pdf)
+      .toString('latin1')
+      .match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []
+  ).length;
 }

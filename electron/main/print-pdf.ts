@@ -16,7 +16,8 @@ async function waitReady(win: BrowserWindow): Promise<void> {
   while (Date.now() < deadline) {
     const state = (await win.webContents.executeJavaScript('document.body.dataset.ready ?? ""')) as string;
     if (state === '1') return;
-    if (state === 'error') throw new Error((await win.webContents.executeJavaScript('document.body.innerText')) as string);
+    if (state === 'error')
+      throw new Error((await win.webContents.executeJavaScript('document.body.innerText')) as string);
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('文书生成超时（30秒），请重试');
@@ -27,7 +28,15 @@ export async function printRouteToPdf(hash: string, preload: string): Promise<Bu
     show: false,
     width: 900,
     height: 1200,
-    webPreferences: { preload, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: false, devTools: !app.isPackaged },
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+      devTools: !app.isPackaged,
+    },
   });
   try {
     await win.loadURL(`${RENDERER_URL}${hash}`);
@@ -45,7 +54,11 @@ export function bindSavePdf(ipc: IpcMain, preload: string): void {
     try {
       const pdf = await printRouteToPdf(hash, preload);
       const owner = BrowserWindow.fromWebContents(event.sender);
-      const options = { title: '保存为 PDF', defaultPath: pdfFileName(String(fileName ?? '')), filters: [{ name: 'PDF 文件', extensions: ['pdf'] }] };
+      const options = {
+        title: '保存为 PDF',
+        defaultPath: pdfFileName(String(fileName ?? '')),
+        filters: [{ name: 'PDF 文件', extensions: ['pdf'] }],
+      };
       const choice = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
       if (choice.canceled || !choice.filePath) return { ok: true, path: null, pages: pdfPageCount(pdf) };
       await fs.writeFile(choice.filePath, pdf);

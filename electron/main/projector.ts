@@ -7,12 +7,17 @@ import type { DesktopPort } from '../services/screen';
  * The projector window: full screen on the external display when there is one, windowed on the main display
  * otherwise. It follows displays being plugged in or pulled out, so a clerk never hunts for a lost window.
  */
-export function createProjectorPort(opts: { pageUrl: string; preload: string; bus: EventBus }): DesktopPort & { isProjector(webContentsId: number): boolean } {
+export function createProjectorPort(opts: {
+  pageUrl: string;
+  preload: string;
+  bus: EventBus;
+}): DesktopPort & { isProjector(webContentsId: number): boolean } {
   let win: BrowserWindow | null = null;
   let wantedDisplay: number | undefined;
 
   const external = () => screen.getAllDisplays().find((d) => d.id !== screen.getPrimaryDisplay().id);
-  const target = (): Display => screen.getAllDisplays().find((d) => d.id === wantedDisplay) ?? external() ?? screen.getPrimaryDisplay();
+  const target = (): Display =>
+    screen.getAllDisplays().find((d) => d.id === wantedDisplay) ?? external() ?? screen.getPrimaryDisplay();
 
   function place() {
     if (!win || win.isDestroyed()) return;
@@ -52,7 +57,13 @@ export function createProjectorPort(opts: { pageUrl: string; preload: string; bu
           backgroundColor: '#000000',
           autoHideMenuBar: true,
           show: false,
-          webPreferences: { preload: opts.preload, contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: !app.isPackaged },
+          webPreferences: {
+            preload: opts.preload,
+            contextIsolation: true,
+            sandbox: true,
+            nodeIntegration: false,
+            devTools: !app.isPackaged,
+          },
         });
         win.once('ready-to-show', () => win?.show());
         win.on('closed', () => (win = null));

@@ -18,7 +18,9 @@ export const isTrustedUrl = (url: string) => url.split('#')[0]!.split('?')[0] ==
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
 }
 
 /** Serves dist/renderer at app://yishitai/, with the CSP; nothing outside that folder is reachable. */
@@ -27,7 +29,8 @@ export function serveRenderer(rendererDir: string): void {
   protocol.handle('app', async (req) => {
     const url = new URL(req.url);
     const file = path.resolve(root, `.${decodeURIComponent(url.pathname)}`);
-    if (url.host !== 'yishitai' || !file.startsWith(root + path.sep)) return new Response('没有这个文件', { status: 404 });
+    if (url.host !== 'yishitai' || !file.startsWith(root + path.sep))
+      return new Response('没有这个文件', { status: 404 });
     const res = await net.fetch(pathToFileURL(file).href);
     const headers = new Headers(res.headers);
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);

@@ -1,5 +1,11 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, IPC_SAVE_PDF_CHANNEL, type PreloadBridge, type SavePdfResult } from '../../shared/contract/bridge';
+import {
+  IPC_EVENT_CHANNEL,
+  IPC_INVOKE_CHANNEL,
+  IPC_SAVE_PDF_CHANNEL,
+  type PreloadBridge,
+  type SavePdfResult,
+} from '../../shared/contract/bridge';
 import type { EventMessage } from '../../shared/contract/api';
 
 // Sandboxed preload: the page gets exactly these functions, never ipcRenderer itself.

@@ -27,7 +27,12 @@ export const AUDIT_EXPORT_MAX_ROWS = 100_000;
 
 type Filter = Pick<ParsedInput<'audit.export'>, 'meetingId' | 'group' | 'from' | 'to'>;
 
-const toFilter = (f: Filter): AuditFilter => ({ meetingId: f.meetingId, actions: f.group ? auditActionsOf(f.group) : undefined, from: f.from, to: f.to });
+const toFilter = (f: Filter): AuditFilter => ({
+  meetingId: f.meetingId,
+  actions: f.group ? auditActionsOf(f.group) : undefined,
+  from: f.from,
+  to: f.to,
+});
 
 export function auditService(deps: ServiceDeps, engine: PollEngine) {
   const { db } = deps;
@@ -49,24 +54,43 @@ export function auditService(deps: ServiceDeps, engine: PollEngine) {
       const { wb, ws } = newSheet('审计日志');
       const headers = ['序号', '时间', '操作者', '类别', '操作', '对象', '内容', '哈希'];
       const scope = [
-        input.meetingId ? n.meeting?.(input.meetingId) ?? `会议#${input.meetingId}` : '',
+        input.meetingId ? (n.meeting?.(input.meetingId) ?? `会议#${input.meetingId}`) : '',
         input.group ? auditGroupLabels[input.group] : '',
-        input.from || input.to ? `${input.from ? localTime(input.from) : '最早'} 至 ${input.to ? localTime(input.to) : '现在'}` : '',
-      ].filter(Boolean).join('，');
-      addBanner(ws, `议事台审计日志${scope ? `（${scope}）` : ''}，共${entries.length}条`, headers.length, 'title', 14).alignment = {};
+        input.from || input.to
+          ? `${input.from ? localTime(input.from) : '最早'} 至 ${input.to ? localTime(input.to) : '现在'}`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('，');
+      addBanner(
+        ws,
+        `议事台审计日志${scope ? `（${scope}）` : ''}，共${entries.length}条`,
+        headers.length,
+        'title',
+        14,
+      ).alignment = {};
       addHeader(ws, headers);
       for (const e of entries) {
         addRow(ws, [
-          e.id, localTime(e.at), auditActorLabel(e.actor), auditGroupLabels[auditGroupOf(e.action)], auditActionLabel(e.action),
-          auditEntityLabel(e.entity, e.entityId), describeAudit(e, n), e.hash,
+          e.id,
+          localTime(e.at),
+          auditActorLabel(e.actor),
+          auditGroupLabels[auditGroupOf(e.action)],
+          auditActionLabel(e.action),
+          auditEntityLabel(e.entity, e.entityId),
+          describeAudit(e, n),
+          e.hash,
         ]);
       }
       setWidths(ws, [8, 20, 20, 12, 20, 16, 80, 66]);
       ws.getColumn(7).alignment = { wrapText: true, vertical: 'top' };
       freezeTo(ws, 2);
       // The details name members (sign-in, named votes): the export is recorded like any other of personal data.
-      return auditExport(deps, ctx, await toExportedFile(wb, `审计日志-${format(new Date(), 'yyyy-MM-dd')}.xlsx`), { action: 'audit.exportFile', entity: 'audit_log', rows: entries.length });
+      return auditExport(deps, ctx, await toExportedFile(wb, `审计日志-${format(new Date(), 'yyyy-MM-dd')}.xlsx`), {
+        action: 'audit.exportFile',
+        entity: 'audit_log',
+        rows: entries.length,
+      });
     },
   };
 }
-

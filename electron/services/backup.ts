@@ -13,7 +13,14 @@ import {
   type RestoreScheduled,
 } from '../../shared/contract';
 import { appendAudit, verifyAudit } from '../db/audit';
-import { DB_FILE_NAME, LATEST_SCHEMA_VERSION, newerDataMessage, openDatabase, schemaVersion, type Db } from '../db/open';
+import {
+  DB_FILE_NAME,
+  LATEST_SCHEMA_VERSION,
+  newerDataMessage,
+  openDatabase,
+  schemaVersion,
+  type Db,
+} from '../db/open';
 import { anyMeetingSitting } from '../db/tables/meetings';
 import { twoStep, type WriteContext } from './change';
 import type { ServiceDeps } from './context';
@@ -46,12 +53,19 @@ type AuditHead = BackupInfo['auditHead'];
 type Meta = Omit<BackupInfo, 'name' | 'size'>;
 
 function auditHeadOf(db: Db): AuditHead {
-  return (db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined) ?? null;
+  return (
+    (db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as
+      { id: number; hash: string } | undefined) ?? null
+  );
 }
 
 /** A secret round whose ballots are still coming in or uncounted: two backups apart would show how the deputies who voted between them chose. */
 function secretRoundOpen(db: Db): boolean {
-  return !!db.prepare("SELECT 1 FROM poll_rounds r JOIN polls p ON p.id = r.poll_id WHERE p.secrecy = 'secret' AND r.status IN ('open', 'counting') LIMIT 1").get();
+  return !!db
+    .prepare(
+      "SELECT 1 FROM poll_rounds r JOIN polls p ON p.id = r.poll_id WHERE p.secrecy = 'secret' AND r.status IN ('open', 'counting') LIMIT 1",
+    )
+    .get();
 }
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -62,7 +76,13 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
  * (`chain`), with an audit chain that verifies. Leaves it a self-contained file (rollback journal, not WAL).
  * Throws the reason in Chinese.
  */
-export function checkDataFile(file: string, label: string, nativeBinding?: string, field = 'name', opts: { chain?: boolean } = {}): { schemaVersion: number; auditHead: AuditHead } {
+export function checkDataFile(
+  file: string,
+  label: string,
+  nativeBinding?: string,
+  field = 'name',
+  opts: { chain?: boolean } = {},
+): { schemaVersion: number; auditHead: AuditHead } {
   const refuse = (why: string): never => {
     throw new AppError('VALIDATION', `不能恢复“${label}”：${why}`, field);
   };
@@ -76,7 +96,8 @@ export function checkDataFile(file: string, label: string, nativeBinding?: strin
     db = new Database(file, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
     const problems = (db.pragma('integrity_check(5)') as { integrity_check: string }[]).map((r) => r.integrity_check);
     // SQLite's findings are English and technical: the clerk is told how many, not which b-tree page.
-    if (problems.join() !== 'ok') refuse(`文件已损坏（完整性检查发现${problems.length >= 5 ? '5处以上' : `${problems.length}处`}问题）`);
+    if (problems.join() !== 'ok')
+      refuse(`文件已损坏（完整性检查发现${problems.length >= 5 ? '5处以上' : `${problems.length}处`}问题）`);
     const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
     const missing = ['schema_migrations', 'audit_log', 'meetings', 'bodies'].filter((t) => !tables.has(t));
     if (missing.length) refuse(`不是议事台数据文件（缺少数据表：${missing.join('、')}）`);
@@ -92,7 +113,13 @@ export function checkDataFile(file: string, label: string, nativeBinding?: strin
   } catch (e) {
     if (e instanceof AppError) throw e;
     const code = (e as { code?: string }).code ?? '';
-    return refuse(code === 'SQLITE_NOTADB' ? '不是议事台数据文件（无法识别的数据库）' : code.startsWith('SQLITE_CORRUPT') ? '文件已损坏（数据库结构无法读取）' : '文件已损坏或无法读取');
+    return refuse(
+      code === 'SQLITE_NOTADB'
+        ? '不是议事台数据文件（无法识别的数据库）'
+        : code.startsWith('SQLITE_CORRUPT')
+          ? '文件已损坏（数据库结构无法读取）'
+          : '文件已损坏或无法读取',
+    );
   } finally {
     db?.close();
   }
@@ -103,29 +130,49 @@ function readMeta(dir: string, name: string, nativeBinding?: string): Meta {
     return JSON.parse(fs.readFileSync(path.join(dir, `${name}.json`), 'utf8')) as Meta;
   } catch {
     // A file put in the folder by hand: what its name and contents say.
-    const label = name.replace(/\.sqlite$/, '').split('-').pop() ?? '';
+    const label =
+      name
+        .replace(/\.sqlite$/, '')
+        .split('-')
+        .pop() ?? '';
     const reason = BACKUP_REASONS.find((r) => backupReasonLabels[r] === label) ?? 'manual';
     let version = 0;
     let auditHead: AuditHead = null;
     try {
-      const db = new Database(path.join(dir, name), { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+      const db = new Database(path.join(dir, name), {
+        readonly: true,
+        fileMustExist: true,
+        ...(nativeBinding ? { nativeBinding } : {}),
+      });
       try {
         version = schemaVersion(db);
         auditHead = auditHeadOf(db);
       } finally {
         db.close();
       }
-    } catch { /* shown with version 0; a restore checks it properly */ }
-    return { createdAt: fs.statSync(path.join(dir, name)).mtime.toISOString(), reason, note: null, schemaVersion: version, auditHead };
+    } catch {
+      /* shown with version 0; a restore checks it properly */
+    }
+    return {
+      createdAt: fs.statSync(path.join(dir, name)).mtime.toISOString(),
+      reason,
+      note: null,
+      schemaVersion: version,
+      auditHead,
+    };
   }
 }
 
 export function listBackups(dataDir: string, nativeBinding?: string): BackupInfo[] {
   const dir = backupsDir(dataDir);
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter(isBackupName)
+  return fs
+    .readdirSync(dir)
+    .filter(isBackupName)
     .map((name) => ({ name, size: fs.statSync(path.join(dir, name)).size, ...readMeta(dir, name, nativeBinding) }))
-    .sort((a, b) => (a.createdAt === b.createdAt ? b.name.localeCompare(a.name) : b.createdAt.localeCompare(a.createdAt)));
+    .sort((a, b) =>
+      a.createdAt === b.createdAt ? b.name.localeCompare(a.name) : b.createdAt.localeCompare(a.createdAt),
+    );
 }
 
 function freeName(dir: string, at: Date, reason: BackupReason): string {
@@ -159,7 +206,13 @@ export function backupKeeper(deps: Pick<ServiceDeps, 'db' | 'dataDir' | 'nativeB
       await db.backup(partial);
       const checked = checkDataFile(partial, name, nativeBinding);
       fs.renameSync(partial, path.join(dir, name));
-      const meta: Meta = { createdAt: at.toISOString(), reason, note, schemaVersion: checked.schemaVersion, auditHead: checked.auditHead };
+      const meta: Meta = {
+        createdAt: at.toISOString(),
+        reason,
+        note,
+        schemaVersion: checked.schemaVersion,
+        auditHead: checked.auditHead,
+      };
       writeMeta(dir, name, meta);
       return { name, size: fs.statSync(path.join(dir, name)).size, ...meta };
     } finally {
@@ -238,7 +291,10 @@ export type BackupKeeper = ReturnType<typeof backupKeeper>;
 
 function pendingRestore(dataDir: string): BackupList['pendingRestore'] {
   try {
-    const m = JSON.parse(fs.readFileSync(path.join(dataDir, PENDING_META), 'utf8')) as { from: string; requestedAt: string };
+    const m = JSON.parse(fs.readFileSync(path.join(dataDir, PENDING_META), 'utf8')) as {
+      from: string;
+      requestedAt: string;
+    };
     return fs.existsSync(path.join(dataDir, PENDING_FILE)) ? { from: m.from, requestedAt: m.requestedAt } : null;
   } catch {
     return null;
@@ -255,7 +311,10 @@ function stage(dataDir: string, label: string, field: string, copy: (dest: strin
     copy(partial);
     const checked = checkDataFile(partial, label, nativeBinding, field, { chain: true });
     fs.renameSync(partial, path.join(dataDir, PENDING_FILE));
-    fs.writeFileSync(path.join(dataDir, PENDING_META), JSON.stringify({ from: label, requestedAt: new Date().toISOString() }));
+    fs.writeFileSync(
+      path.join(dataDir, PENDING_META),
+      JSON.stringify({ from: label, requestedAt: new Date().toISOString() }),
+    );
     return checked;
   } finally {
     fs.rmSync(partial, { force: true });
@@ -282,17 +341,44 @@ export function openWithPendingRestore(dataDir: string, nativeBinding?: string):
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   fs.renameSync(live, path.join(dir, before));
-  writeMeta(dir, before, { createdAt: at.toISOString(), reason: 'before_restore', note: `恢复“${pending.from}”前的数据`, schemaVersion: beforeVersion, auditHead: beforeHead });
+  writeMeta(dir, before, {
+    createdAt: at.toISOString(),
+    reason: 'before_restore',
+    note: `恢复“${pending.from}”前的数据`,
+    schemaVersion: beforeVersion,
+    auditHead: beforeHead,
+  });
   for (const ext of ['-wal', '-shm']) fs.rmSync(live + ext, { force: true });
   fs.renameSync(path.join(dataDir, PENDING_FILE), live);
   fs.rmSync(path.join(dataDir, PENDING_META), { force: true });
   db = openDatabase(dataDir, nativeBinding ? { nativeBinding } : {});
-  appendAudit(db, { actor: 'system', action: 'backup.restore', entity: 'backup', entityId: pending.from, detail: { from: pending.from, requestedAt: pending.requestedAt, before, beforeAuditHead: beforeHead, auditHead: auditHeadOf(db) } });
+  appendAudit(db, {
+    actor: 'system',
+    action: 'backup.restore',
+    entity: 'backup',
+    entityId: pending.from,
+    detail: {
+      from: pending.from,
+      requestedAt: pending.requestedAt,
+      before,
+      beforeAuditHead: beforeHead,
+      auditHead: auditHeadOf(db),
+    },
+  });
   return db;
 }
 
-const auditScheduled = (from: string, checked: ReturnType<typeof checkDataFile>, ctx: WriteContext): RestoreScheduled => {
-  ctx.audit({ action: 'backup.restoreScheduled', entity: 'backup', entityId: from, detail: { from, schemaVersion: checked.schemaVersion, auditHead: checked.auditHead } });
+const auditScheduled = (
+  from: string,
+  checked: ReturnType<typeof checkDataFile>,
+  ctx: WriteContext,
+): RestoreScheduled => {
+  ctx.audit({
+    action: 'backup.restoreScheduled',
+    entity: 'backup',
+    entityId: from,
+    detail: { from, schemaVersion: checked.schemaVersion, auditHead: checked.auditHead },
+  });
   ctx.emit('backups.changed', { name: from });
   return { from, ...checked, restartRequired: true };
 };
@@ -309,7 +395,13 @@ export function restoreUpload(deps: Pick<ServiceDeps, 'dataDir' | 'nativeBinding
   return twoStep(
     async (input: { file: string; fileName: string }) => {
       try {
-        return stage(deps.dataDir, input.fileName, 'fileName', (dest) => fs.renameSync(input.file, dest), deps.nativeBinding);
+        return stage(
+          deps.dataDir,
+          input.fileName,
+          'fileName',
+          (dest) => fs.renameSync(input.file, dest),
+          deps.nativeBinding,
+        );
       } finally {
         fs.rmSync(input.file, { force: true });
       }
@@ -333,12 +425,27 @@ export function backupService(deps: ServiceDeps, keeper: BackupKeeper) {
     'backups.create': twoStep(
       async (input: ParsedInput<'backups.create'>) => {
         if (keeper.secretRoundOpen()) {
-          throw new AppError('CONFLICT', '无记名投票正在进行，暂不能备份：前后两份备份相比会显示其间投票者的选择。请在投票结束后备份', 'note');
+          throw new AppError(
+            'CONFLICT',
+            '无记名投票正在进行，暂不能备份：前后两份备份相比会显示其间投票者的选择。请在投票结束后备份',
+            'note',
+          );
         }
         return keeper.take('manual', input.note);
       },
       (_input, info, ctx) => {
-        ctx.audit({ action: 'backup.create', entity: 'backup', entityId: info.name, detail: { name: info.name, note: info.note, size: info.size, schemaVersion: info.schemaVersion, auditHead: info.auditHead } });
+        ctx.audit({
+          action: 'backup.create',
+          entity: 'backup',
+          entityId: info.name,
+          detail: {
+            name: info.name,
+            note: info.note,
+            size: info.size,
+            schemaVersion: info.schemaVersion,
+            auditHead: info.auditHead,
+          },
+        });
         ctx.emit('backups.changed', { name: info.name });
         return info;
       },
@@ -355,7 +462,13 @@ export function backupService(deps: ServiceDeps, keeper: BackupKeeper) {
 
     'backups.restoreFile': twoStep(
       async (input: ParsedInput<'backups.restoreFile'>) =>
-        stage(dataDir, input.fileName, 'fileName', (dest) => fs.writeFileSync(dest, Buffer.from(input.contentBase64, 'base64')), nativeBinding),
+        stage(
+          dataDir,
+          input.fileName,
+          'fileName',
+          (dest) => fs.writeFileSync(dest, Buffer.from(input.contentBase64, 'base64')),
+          nativeBinding,
+        ),
       (input, checked, ctx) => auditScheduled(input.fileName, checked, ctx),
     ),
   };

@@ -13,13 +13,21 @@ const PKCS8_X25519 = Buffer.from('302e020100300506032b656e04220420', 'hex');
 const SIGMA = new Uint8Array(Buffer.from('expand 32-byte k', 'latin1'));
 const ZERO16 = new Uint8Array(16);
 /** tweetnacl's own HSalsa20 (its typings leave out `lowlevel`). */
-const hsalsa20 = (nacl as unknown as { lowlevel: { crypto_core_hsalsa20(out: Uint8Array, inp: Uint8Array, k: Uint8Array, c: Uint8Array): void } }).lowlevel.crypto_core_hsalsa20;
+const hsalsa20 = (
+  nacl as unknown as {
+    lowlevel: { crypto_core_hsalsa20(out: Uint8Array, inp: Uint8Array, k: Uint8Array, c: Uint8Array): void };
+  }
+).lowlevel.crypto_core_hsalsa20;
 
 /** The host's secret key is the same for every request: its KeyObject is made once. */
 const privateKeys = new WeakMap<Uint8Array, KeyObject>();
 function privateKeyOf(secretKey: Uint8Array): KeyObject {
   let k = privateKeys.get(secretKey);
-  if (!k) privateKeys.set(secretKey, (k = createPrivateKey({ key: Buffer.concat([PKCS8_X25519, secretKey]), format: 'der', type: 'pkcs8' })));
+  if (!k)
+    privateKeys.set(
+      secretKey,
+      (k = createPrivateKey({ key: Buffer.concat([PKCS8_X25519, secretKey]), format: 'der', type: 'pkcs8' })),
+    );
   return k;
 }
 
@@ -28,7 +36,10 @@ export function boxBefore(publicKey: Uint8Array, secretKey: Uint8Array): Uint8Ar
   let point: Buffer;
   try {
     // A JWK imports in a third of the time a DER key takes (measured: 0.27 against 0.72 ms with the exchange).
-    const pub = createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: Buffer.from(publicKey).toString('base64url') }, format: 'jwk' });
+    const pub = createPublicKey({
+      key: { kty: 'OKP', crv: 'X25519', x: Buffer.from(publicKey).toString('base64url') },
+      format: 'jwk',
+    });
     point = diffieHellman({ privateKey: privateKeyOf(secretKey), publicKey: pub });
   } catch {
     return null;

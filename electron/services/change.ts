@@ -40,10 +40,14 @@ export interface TwoStepWrite<I = never, P = unknown, R = unknown> {
   prepare(input: I, ctx: CallContext): Promise<P>;
   apply(input: I, prepared: P, ctx: WriteContext): R;
 }
-export function twoStep<I, P, R>(prepare: TwoStepWrite<I, P, R>['prepare'], apply: TwoStepWrite<I, P, R>['apply']): TwoStepWrite<I, P, R> {
+export function twoStep<I, P, R>(
+  prepare: TwoStepWrite<I, P, R>['prepare'],
+  apply: TwoStepWrite<I, P, R>['apply'],
+): TwoStepWrite<I, P, R> {
   return { prepare, apply };
 }
-const isTwoStep = (fn: unknown): fn is TwoStepWrite => typeof fn === 'object' && fn !== null && 'prepare' in fn && 'apply' in fn;
+const isTwoStep = (fn: unknown): fn is TwoStepWrite =>
+  typeof fn === 'object' && fn !== null && 'prepare' in fn && 'apply' in fn;
 
 const readSet = new Set<string>(readMethods);
 
@@ -76,14 +80,29 @@ export interface WriteScope {
   keep(): void;
 }
 
-const auditChecks = new WeakMap<ServiceDeps['db'], { lastAudit: { get(): unknown }; totalChanges: { get(): unknown } }>();
+const auditChecks = new WeakMap<
+  ServiceDeps['db'],
+  { lastAudit: { get(): unknown }; totalChanges: { get(): unknown } }
+>();
 function auditCheckOf(db: ServiceDeps['db']) {
   let c = auditChecks.get(db);
-  if (!c) auditChecks.set(db, (c = { lastAudit: db.prepare('SELECT COALESCE(MAX(id), 0) FROM audit_log').pluck(), totalChanges: db.prepare('SELECT total_changes()').pluck() }));
+  if (!c)
+    auditChecks.set(
+      db,
+      (c = {
+        lastAudit: db.prepare('SELECT COALESCE(MAX(id), 0) FROM audit_log').pluck(),
+        totalChanges: db.prepare('SELECT total_changes()').pluck(),
+      }),
+    );
   return c;
 }
 
-export function writeScope(deps: ServiceDeps, name: string, ctx: CallContext, after: Set<() => void> = new Set()): WriteScope {
+export function writeScope(
+  deps: ServiceDeps,
+  name: string,
+  ctx: CallContext,
+  after: Set<() => void> = new Set(),
+): WriteScope {
   const { db, bus } = deps;
   const events: { name: EventName; payload: unknown }[] = [];
   const audited: { id: number; action: string }[] = [];
@@ -94,7 +113,8 @@ export function writeScope(deps: ServiceDeps, name: string, ctx: CallContext, af
   const w: WriteContext = {
     ...ctx,
     now,
-    audit: (entry) => audited.push({ id: appendAudit(db, { ...entry, actor: ctx.actor, at: now }), action: entry.action }),
+    audit: (entry) =>
+      audited.push({ id: appendAudit(db, { ...entry, actor: ctx.actor, at: now }), action: entry.action }),
     emit: (n, payload) => events.push({ name: n, payload }),
     afterCommit: (f) => after.add(f),
     memo: {
@@ -110,7 +130,8 @@ export function writeScope(deps: ServiceDeps, name: string, ctx: CallContext, af
       const auditBefore = lastAudit.get() as number;
       const changesBefore = totalChanges.get() as number;
       const out = run(w);
-      if (out instanceof Promise) throw new Error(`${name} 返回了 Promise：写操作须同步完成，读文件请放在 twoStep 的 prepare 中`);
+      if (out instanceof Promise)
+        throw new Error(`${name} 返回了 Promise：写操作须同步完成，读文件请放在 twoStep 的 prepare 中`);
       if ((totalChanges.get() as number) !== changesBefore && (lastAudit.get() as number) === auditBefore) {
         throw new AppError('INTERNAL', `内部错误：“${name}”修改了数据却没有记入审计日志，已撤销`);
       }
@@ -142,7 +163,9 @@ export function mutator(deps: ServiceDeps, name: string, fn: SyncWrite | TwoStep
     const nested = db.inTransaction;
     // Casts that arrived before this write are committed before it (a close takes every cast sent before it).
     if (!nested) committer.flush();
-    const result = db.transaction(() => scope.apply((w) => (isTwoStep(fn) ? fn.apply(input, prepared, w) : fn(input, w))))();
+    const result = db.transaction(() =>
+      scope.apply((w) => (isTwoStep(fn) ? fn.apply(input, prepared, w) : fn(input, w))),
+    )();
     const publish = () => {
       for (const f of scope.after) f();
       scope.publish();
@@ -170,26 +193,34 @@ function groupedMutator(deps: ServiceDeps, name: string, fn: GroupedWrite) {
   return (input: never, ctx: CallContext) => {
     const scope = writeScope(deps, name, ctx);
     // Inside a transaction already open (a write composed into another), it commits with that one, as a plain write.
-    if (deps.db.inTransaction) return Promise.resolve(mutator(deps, name, (i: never, w: WriteContext) => fn.grouped(i, w))(input, ctx));
+    if (deps.db.inTransaction)
+      return Promise.resolve(mutator(deps, name, (i: never, w: WriteContext) => fn.grouped(i, w))(input, ctx));
     return committer.submit(scope, (w) => fn.grouped(input, w));
   };
 }
 
 /** A handler as the transports see it: a write's WriteContext is supplied by its wrapper. */
-export type Registered<F> = F extends TwoStepWrite<infer I, infer _P, infer R>
-  ? (input: I, ctx: CallContext) => Promise<R>
-  : F extends GroupedWrite<infer I, infer R>
-  ? (input: I, ctx: CallContext) => Promise<R>
-  : F extends (input: infer I, ctx: never) => infer R
-    ? (input: I, ctx: CallContext) => R
-    : never;
+export type Registered<F> =
+  F extends TwoStepWrite<infer I, infer _P, infer R>
+    ? (input: I, ctx: CallContext) => Promise<R>
+    : F extends GroupedWrite<infer I, infer R>
+      ? (input: I, ctx: CallContext) => Promise<R>
+      : F extends (input: infer I, ctx: never) => infer R
+        ? (input: I, ctx: CallContext) => R
+        : never;
 
 /** Wrap every write method of a handler table; reads stay as they are. */
-export function registerHandlers<T extends Record<string, unknown>>(deps: ServiceDeps, raw: T): { [K in keyof T]: Registered<T[K]> } {
+export function registerHandlers<T extends Record<string, unknown>>(
+  deps: ServiceDeps,
+  raw: T,
+): { [K in keyof T]: Registered<T[K]> } {
   const out: Record<string, unknown> = {};
   for (const [name, fn] of Object.entries(raw)) {
-    out[name] = readSet.has(name) ? fn : isGrouped(fn) ? groupedMutator(deps, name, fn) : mutator(deps, name, fn as SyncWrite | TwoStepWrite);
+    out[name] = readSet.has(name)
+      ? fn
+      : isGrouped(fn)
+        ? groupedMutator(deps, name, fn)
+        : mutator(deps, name, fn as SyncWrite | TwoStepWrite);
   }
   return out as never;
 }
-

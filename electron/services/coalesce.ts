@@ -22,7 +22,9 @@ export function progressKey(msg: EventMessage): { key: string; status: string | 
     case 'projectVote.changed':
       return { key: `projectVote:${String(p.voteId)}`, status: String(p.status) };
     case 'audit.appended':
-      return typeof p.action === 'string' && p.action.endsWith('.cast') ? { key: `audit:${p.action}`, status: null } : null;
+      return typeof p.action === 'string' && p.action.endsWith('.cast')
+        ? { key: `audit:${p.action}`, status: null }
+        : null;
     default:
       return null;
   }

@@ -26,7 +26,10 @@ export function documentService(deps: ServiceDeps, engine: PollEngine) {
       const units = members.unitTitles(m.bodyId);
       // 姓氏笔画, the order of a formal list (README §7); the console's sheet follows the seats in the hall instead.
       const rows = sortByName(a.rows, 'stroke', (r) => r.name).map((r, i) => ({
-        no: i + 1, name: r.name, unitTitle: units.get(r.membershipId) ?? null, note: r.status === 'leave' ? '请假' : null,
+        no: i + 1,
+        name: r.name,
+        unitTitle: units.get(r.membershipId) ?? null,
+        note: r.status === 'leave' ? '请假' : null,
       }));
       return { head: documentHead(m), noun: memberNoun[m.bodyKind], expected: rows.length, rows };
     },

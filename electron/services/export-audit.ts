@@ -20,10 +20,28 @@ export interface ExportRecord {
   rows: number;
 }
 
-export function auditExport(deps: Pick<ServiceDeps, 'db' | 'bus'>, ctx: CallContext | undefined, file: ExportedFile, r: ExportRecord): ExportedFile {
+export function auditExport(
+  deps: Pick<ServiceDeps, 'db' | 'bus'>,
+  ctx: CallContext | undefined,
+  file: ExportedFile,
+  r: ExportRecord,
+): ExportedFile {
   const content = Buffer.from(file.contentBase64, 'base64');
-  const detail = { fileName: file.fileName, rows: r.rows, size: content.length, sha256: createHash('sha256').update(content).digest('hex') };
-  const id = deps.db.transaction(() => appendAudit(deps.db, { actor: ctx?.actor ?? 'system', action: r.action, entity: r.entity, entityId: r.entityId, detail }))();
+  const detail = {
+    fileName: file.fileName,
+    rows: r.rows,
+    size: content.length,
+    sha256: createHash('sha256').update(content).digest('hex'),
+  };
+  const id = deps.db.transaction(() =>
+    appendAudit(deps.db, {
+      actor: ctx?.actor ?? 'system',
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entityId,
+      detail,
+    }),
+  )();
   if (!deps.db.inTransaction) deps.bus.publish('audit.appended', { id, action: r.action });
   return file;
 }

@@ -43,7 +43,10 @@ export class GroupCommitter {
   private readonly maxBatch: number;
   readonly stats: GroupCommitStats = { groups: 0, writes: 0, largest: 0 };
 
-  constructor(private readonly db: Db, opts: GroupCommitOptions = {}) {
+  constructor(
+    private readonly db: Db,
+    opts: GroupCommitOptions = {},
+  ) {
     this.windowMs = opts.windowMs ?? 2;
     this.maxBatch = opts.maxBatch ?? 512;
     this.inSavepoint = db.transaction((j: Job) => j.scope.apply(j.run));

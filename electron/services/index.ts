@@ -33,12 +33,23 @@ import { voteService } from './votes';
 export type Handler<M extends MethodName> = (input: ParsedInput<M>, ctx: CallContext) => Output<M> | Promise<Output<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
 /** What a service module supplies for a method: a function, or for a write that reads a file first, a two-step write. */
-type RawHandlers = { [M in MethodName]: ((input: ParsedInput<M>, ctx: never) => Output<M> | Promise<Output<M>>) // eslint-disable-next-line @typescript-eslint/no-explicit-any -- what a two-step write reads first is its own business
-  | TwoStepWrite<ParsedInput<M>, any, Output<M>> | GroupedWrite<ParsedInput<M>, Output<M>> };
-
+type RawHandlers = {
+  [M in MethodName]:
+    | ((input: ParsedInput<M>, ctx: never) => Output<M> | Promise<Output<M>>) // eslint-disable-next-line @typescript-eslint/no-explicit-any -- what a two-step write reads first is its own business
+    | TwoStepWrite<ParsedInput<M>, any, Output<M>>
+    | GroupedWrite<ParsedInput<M>, Output<M>>;
+};
 
 /** Every method of the contract bound to its service function. The transports call only this table. */
-export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort; backups?: BackupKeeper; lan?: LanControl; rehearsals?: RehearsalControl; onServices?: (s: { engine: ReturnType<typeof pollEngine>; credentials: CredentialStore }) => void }) {
+export function createHandlers(
+  deps: ServiceDeps & {
+    desktop?: DesktopPort;
+    backups?: BackupKeeper;
+    lan?: LanControl;
+    rehearsals?: RehearsalControl;
+    onServices?: (s: { engine: ReturnType<typeof pollEngine>; credentials: CredentialStore }) => void;
+  },
+) {
   ensureBuiltinRuleSets(deps.db);
   const backups = deps.backups ?? backupKeeper(deps);
   const engine = pollEngine(deps);
@@ -57,7 +68,11 @@ export function createHandlers(deps: ServiceDeps & { desktop?: DesktopPort; back
     }),
     ...auditService(deps, engine),
     ...rosterService(deps),
-    ...meetingService(deps, (m) => ({ ...readAttendanceSummary(deps.db, m).quorum, roll: rollAtOpen(deps.db, m) }), (event) => void backups.afterSitting(event)),
+    ...meetingService(
+      deps,
+      (m) => ({ ...readAttendanceSummary(deps.db, m).quorum, roll: rollAtOpen(deps.db, m) }),
+      (event) => void backups.afterSitting(event),
+    ),
     ...attendanceService(deps),
     ...voteService(deps, engine),
     ...projectListService(deps),

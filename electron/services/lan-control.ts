@@ -24,7 +24,11 @@ export class LanControl {
     return this.listener?.port() ?? null;
   }
   async start(port: number): Promise<void> {
-    if (!this.listener) throw new AppError('CONFLICT', '本运行方式不能开启会场网络：请以主机方式运行（npm run serve -- --lan-port 端口）');
+    if (!this.listener)
+      throw new AppError(
+        'CONFLICT',
+        '本运行方式不能开启会场网络：请以主机方式运行（npm run serve -- --lan-port 端口）',
+      );
     await this.listener.start(port);
   }
   async stop(): Promise<void> {
@@ -35,7 +39,8 @@ export class LanControl {
     const port = this.port();
     if (!port) return [];
     const out: string[] = [];
-    for (const list of Object.values(os.networkInterfaces())) for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) out.push(`http://${a.address}:${port}`);
+    for (const list of Object.values(os.networkInterfaces()))
+      for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) out.push(`http://${a.address}:${port}`);
     return out.length ? out : [`http://127.0.0.1:${port}`];
   }
 }

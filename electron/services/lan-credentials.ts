@@ -66,14 +66,27 @@ export type Holder =
   | { kind: 'badge'; meetingId: number; membershipId: number; name: string }
   | { kind: 'desk'; meetingId: number; deskId: number; name: string };
 
-interface DeskRow { id: number; meeting_id: number; name: string; generation: number; revoked_at: string | null; created_at: string }
+interface DeskRow {
+  id: number;
+  meeting_id: number;
+  name: string;
+  generation: number;
+  revoked_at: string | null;
+  created_at: string;
+}
 
 export function credentialStore(deps: ServiceDeps, lan: LanControl) {
   const { db } = deps;
   const secret = lanSecret(deps.dataDir);
   const keys = hostKeyPair(deps.dataDir);
   const q = meetingQueries(db);
-  const derive = (purpose: string, ...parts: (string | number)[]) => toBase64Url(createHmac('sha256', secret).update([purpose, ...parts].join('|')).digest().subarray(0, 16));
+  const derive = (purpose: string, ...parts: (string | number)[]) =>
+    toBase64Url(
+      createHmac('sha256', secret)
+        .update([purpose, ...parts].join('|'))
+        .digest()
+        .subarray(0, 16),
+    );
   const st = {
     gen: db.prepare('SELECT generation, revoked FROM lan_credentials WHERE meeting_id = ? AND membership_id = ?'),
     gens: db.prepare('SELECT membership_id, generation, revoked FROM lan_credentials WHERE meeting_id = ?'),
@@ -83,18 +96,28 @@ export function credentialStore(deps: ServiceDeps, lan: LanControl) {
     desks: db.prepare('SELECT * FROM lan_desks WHERE meeting_id = ? ORDER BY id'),
   };
 
-  const terminalCode = (meetingId: number, membershipId: number, generation: number) => derive('terminal', meetingId, membershipId, generation);
-  const badgeCode = (meetingId: number, membershipId: number, generation: number) => BADGE_PREFIX + derive('badge', meetingId, membershipId, generation);
+  const terminalCode = (meetingId: number, membershipId: number, generation: number) =>
+    derive('terminal', meetingId, membershipId, generation);
+  const badgeCode = (meetingId: number, membershipId: number, generation: number) =>
+    BADGE_PREFIX + derive('badge', meetingId, membershipId, generation);
   const deskCode = (d: DeskRow) => derive('desk', d.id, d.meeting_id, d.generation);
 
   function generations(meetingId: number): Map<number, { generation: number; revoked: boolean }> {
-    return new Map((st.gens.all(meetingId) as { membership_id: number; generation: number; revoked: number }[]).map((r) => [r.membership_id, { generation: r.generation, revoked: r.revoked === 1 }]));
+    return new Map(
+      (st.gens.all(meetingId) as { membership_id: number; generation: number; revoked: number }[]).map((r) => [
+        r.membership_id,
+        { generation: r.generation, revoked: r.revoked === 1 },
+      ]),
+    );
   }
 
   /** The roll of a meeting with each member's generation, in 笔画 order. */
   function roll(meeting: Meeting) {
     const gens = generations(meeting.id);
-    return readAttendance(db, meeting).rows.map((r) => ({ ...r, ...(gens.get(r.membershipId) ?? { generation: 1, revoked: false }) }));
+    return readAttendance(db, meeting).rows.map((r) => ({
+      ...r,
+      ...(gens.get(r.membershipId) ?? { generation: 1, revoked: false }),
+    }));
   }
 
   // ---- the index ----
@@ -125,10 +148,21 @@ export function credentialStore(deps: ServiceDeps, lan: LanControl) {
       const meeting = q.getMeeting(meetingId);
       for (const r of roll(meeting)) {
         if (r.revoked) continue;
-        out.set(terminalCode(meetingId, r.membershipId, r.generation), { kind: 'terminal', meetingId, membershipId: r.membershipId, name: r.name });
-        out.set(badgeCode(meetingId, r.membershipId, r.generation), { kind: 'badge', meetingId, membershipId: r.membershipId, name: r.name });
+        out.set(terminalCode(meetingId, r.membershipId, r.generation), {
+          kind: 'terminal',
+          meetingId,
+          membershipId: r.membershipId,
+          name: r.name,
+        });
+        out.set(badgeCode(meetingId, r.membershipId, r.generation), {
+          kind: 'badge',
+          meetingId,
+          membershipId: r.membershipId,
+          name: r.name,
+        });
       }
-      for (const d of st.desks.all(meetingId) as DeskRow[]) if (!d.revoked_at) out.set(deskCode(d), { kind: 'desk', meetingId, deskId: d.id, name: d.name });
+      for (const d of st.desks.all(meetingId) as DeskRow[])
+        if (!d.revoked_at) out.set(deskCode(d), { kind: 'desk', meetingId, deskId: d.id, name: d.name });
     }
     return out;
   }
@@ -142,24 +176,47 @@ export function credentialStore(deps: ServiceDeps, lan: LanControl) {
   // ---- the clerk's methods ----
   function info(meeting: Meeting, membershipId: number): CredentialInfo {
     const r = roll(meeting).find((x) => x.membershipId === membershipId);
-    if (!r) throw new AppError('NOT_FOUND', `编号为${membershipId}的人员不在“${meeting.title}”的应到名单上`, 'membershipId');
+    if (!r)
+      throw new AppError('NOT_FOUND', `编号为${membershipId}的人员不在“${meeting.title}”的应到名单上`, 'membershipId');
     return { membershipId, name: r.name, generation: r.generation, state: r.revoked ? 'revoked' : 'active' };
   }
   function liveMeeting(meetingId: number): Meeting {
     const m = q.getMeeting(meetingId, 'meetingId');
-    if (m.status === 'closed') throw new AppError('CONFLICT', `“${m.title}”已闭会，其投票码和签到码均已失效`, 'meetingId');
+    if (m.status === 'closed')
+      throw new AppError('CONFLICT', `“${m.title}”已闭会，其投票码和签到码均已失效`, 'meetingId');
     return m;
   }
-  function bump(input: { meetingId: number; membershipId: number }, ctx: WriteContext, revoked: boolean): CredentialInfo {
+  function bump(
+    input: { meetingId: number; membershipId: number },
+    ctx: WriteContext,
+    revoked: boolean,
+  ): CredentialInfo {
     const m = liveMeeting(input.meetingId);
     const before = info(m, input.membershipId);
     const generation = before.generation + 1;
-    st.put.run({ meetingId: m.id, membershipId: input.membershipId, generation, revoked: revoked ? 1 : 0, now: ctx.now });
-    ctx.audit({ action: revoked ? 'credential.revoke' : 'credential.reissue', entity: 'attendance', entityId: `${m.id}:${input.membershipId}`, detail: { meetingId: m.id, membershipId: input.membershipId, name: before.name, generation } });
+    st.put.run({
+      meetingId: m.id,
+      membershipId: input.membershipId,
+      generation,
+      revoked: revoked ? 1 : 0,
+      now: ctx.now,
+    });
+    ctx.audit({
+      action: revoked ? 'credential.revoke' : 'credential.reissue',
+      entity: 'attendance',
+      entityId: `${m.id}:${input.membershipId}`,
+      detail: { meetingId: m.id, membershipId: input.membershipId, name: before.name, generation },
+    });
     ctx.afterCommit(invalidate);
     return info(m, input.membershipId);
   }
-  const deskInfo = (d: DeskRow): DeskInfo => ({ id: d.id, meetingId: d.meeting_id, name: d.name, state: d.revoked_at ? 'revoked' : 'active', createdAt: d.created_at });
+  const deskInfo = (d: DeskRow): DeskInfo => ({
+    id: d.id,
+    meetingId: d.meeting_id,
+    name: d.name,
+    state: d.revoked_at ? 'revoked' : 'active',
+    createdAt: d.created_at,
+  });
   function deskRow(id: number): DeskRow {
     const d = st.desk.get(id) as DeskRow | undefined;
     if (!d) throw new AppError('NOT_FOUND', `找不到编号为${id}的签到台`, 'id');
@@ -172,7 +229,13 @@ export function credentialStore(deps: ServiceDeps, lan: LanControl) {
   }
   function status(): LanStatus {
     const addresses = lan.origins();
-    return { running: lan.port() !== null, port: lan.port(), addresses, terminalUrl: addresses[0] ? `${addresses[0]}/t/` : null, available: lan.available };
+    return {
+      running: lan.port() !== null,
+      port: lan.port(),
+      addresses,
+      terminalUrl: addresses[0] ? `${addresses[0]}/t/` : null,
+      available: lan.available,
+    };
   }
 
   const handlers = {
@@ -192,40 +255,82 @@ export function credentialStore(deps: ServiceDeps, lan: LanControl) {
       },
     ),
     'credentials.list': (input: ParsedInput<'credentials.list'>): CredentialInfo[] =>
-      roll(q.getMeeting(input.meetingId, 'meetingId')).map((r) => ({ membershipId: r.membershipId, name: r.name, generation: r.generation, state: r.revoked ? 'revoked' : 'active' })),
+      roll(q.getMeeting(input.meetingId, 'meetingId')).map((r) => ({
+        membershipId: r.membershipId,
+        name: r.name,
+        generation: r.generation,
+        state: r.revoked ? 'revoked' : 'active',
+      })),
     'credentials.revoke': (input: ParsedInput<'credentials.revoke'>, ctx: WriteContext) => bump(input, ctx, true),
     'credentials.reissue': (input: ParsedInput<'credentials.reissue'>, ctx: WriteContext) => bump(input, ctx, false),
     'desks.create': (input: ParsedInput<'desks.create'>, ctx: WriteContext): DeskLink => {
       const m = liveMeeting(input.meetingId);
-      const id = db.prepare('INSERT INTO lan_desks (meeting_id, name, created_at) VALUES (?, ?, ?)').run(m.id, input.name, ctx.now).lastInsertRowid as number;
-      ctx.audit({ action: 'desk.create', entity: 'lan_desk', entityId: String(id), detail: { meetingId: m.id, name: input.name } });
+      const id = db
+        .prepare('INSERT INTO lan_desks (meeting_id, name, created_at) VALUES (?, ?, ?)')
+        .run(m.id, input.name, ctx.now).lastInsertRowid as number;
+      ctx.audit({
+        action: 'desk.create',
+        entity: 'lan_desk',
+        entityId: String(id),
+        detail: { meetingId: m.id, name: input.name },
+      });
       ctx.afterCommit(invalidate);
       return deskLink(deskRow(id));
     },
-    'desks.list': (input: ParsedInput<'desks.list'>) => (st.desks.all(q.getMeeting(input.meetingId, 'meetingId').id) as DeskRow[]).map(deskInfo),
+    'desks.list': (input: ParsedInput<'desks.list'>) =>
+      (st.desks.all(q.getMeeting(input.meetingId, 'meetingId').id) as DeskRow[]).map(deskInfo),
     'desks.link': (input: ParsedInput<'desks.link'>, ctx: WriteContext): DeskLink => {
       const d = deskRow(input.id);
       if (d.revoked_at) throw new AppError('CONFLICT', `签到台“${d.name}”已停用`, 'id');
-      ctx.audit({ action: 'desk.link', entity: 'lan_desk', entityId: String(d.id), detail: { meetingId: d.meeting_id, name: d.name } });
+      ctx.audit({
+        action: 'desk.link',
+        entity: 'lan_desk',
+        entityId: String(d.id),
+        detail: { meetingId: d.meeting_id, name: d.name },
+      });
       return deskLink(d);
     },
     'desks.revoke': (input: ParsedInput<'desks.revoke'>, ctx: WriteContext): DeskInfo => {
       const d = deskRow(input.id);
       if (d.revoked_at) throw new AppError('CONFLICT', `签到台“${d.name}”已停用`, 'id');
       db.prepare('UPDATE lan_desks SET revoked_at = ?, generation = generation + 1 WHERE id = ?').run(ctx.now, d.id);
-      ctx.audit({ action: 'desk.revoke', entity: 'lan_desk', entityId: String(d.id), detail: { meetingId: d.meeting_id, name: d.name } });
+      ctx.audit({
+        action: 'desk.revoke',
+        entity: 'lan_desk',
+        entityId: String(d.id),
+        detail: { meetingId: d.meeting_id, name: d.name },
+      });
       ctx.afterCommit(invalidate);
       return deskInfo(deskRow(d.id));
     },
     'documents.slips': (input: ParsedInput<'documents.slips'>, ctx: WriteContext): SlipSheet => {
       const m = liveMeeting(input.meetingId);
       const origin = lan.origins()[0];
-      if (!origin) throw new AppError('CONFLICT', '请先在“设置 › 会场网络”中开启会场网络：凭条上的投票码含有会场网络地址', 'meetingId');
-      const slips = roll(m).filter((r) => !r.revoked).map((r, i) => {
-        const badge = badgeCode(m.id, r.membershipId, r.generation);
-        return { no: i + 1, name: r.name, unit: r.constituency, voteQrSvg: qrSvg(lanLink(origin, 't', terminalCode(m.id, r.membershipId, r.generation), keys.publicKey)), badgeQrSvg: qrSvg(badge), badge };
+      if (!origin)
+        throw new AppError(
+          'CONFLICT',
+          '请先在“设置 › 会场网络”中开启会场网络：凭条上的投票码含有会场网络地址',
+          'meetingId',
+        );
+      const slips = roll(m)
+        .filter((r) => !r.revoked)
+        .map((r, i) => {
+          const badge = badgeCode(m.id, r.membershipId, r.generation);
+          return {
+            no: i + 1,
+            name: r.name,
+            unit: r.constituency,
+            voteQrSvg: qrSvg(lanLink(origin, 't', terminalCode(m.id, r.membershipId, r.generation), keys.publicKey)),
+            badgeQrSvg: qrSvg(badge),
+            badge,
+          };
+        });
+      ctx.audit({
+        action: 'documents.slips',
+        entity: 'meeting',
+        entityId: String(m.id),
+        detail: { meetingId: m.id, count: slips.length, lanAddress: origin },
       });
-      ctx.audit({ action: 'documents.slips', entity: 'meeting', entityId: String(m.id), detail: { meetingId: m.id, count: slips.length, lanAddress: origin } });
       return { head: documentHead(m), lanAddress: origin, slips };
     },
   };

@@ -62,26 +62,50 @@ export function lanService(deps: ServiceDeps, engine: PollEngine, handlers: Hand
   };
 
   function currentPoll(h: Extract<Holder, { kind: 'terminal' }>): TerminalPoll | null {
-    const rounds = (statement(db, "SELECT r.id FROM poll_rounds r JOIN polls p ON p.id = r.poll_id WHERE p.meeting_id = ? AND r.status = 'open' AND r.mode = 'electronic' ORDER BY r.id", 'pluck').all(h.meetingId) as number[]).map((id) => engine.round(id));
+    const rounds = (
+      statement(
+        db,
+        "SELECT r.id FROM poll_rounds r JOIN polls p ON p.id = r.poll_id WHERE p.meeting_id = ? AND r.status = 'open' AND r.mode = 'electronic' ORDER BY r.id",
+        'pluck',
+      ).all(h.meetingId) as number[]
+    ).map((id) => engine.round(id));
     const r = rounds.find((x) => engine.ballots.eligibleBox(x.id, h.membershipId) !== undefined);
     if (!r) return null;
     const secret = r.secrecy === 'secret';
-    const voted = engine.ballots.hasVoted(r.id, h.membershipId, secret) || acks.has(`${h.meetingId}:${h.membershipId}:${r.id}`);
+    const voted =
+      engine.ballots.hasVoted(r.id, h.membershipId, secret) || acks.has(`${h.meetingId}:${h.membershipId}:${r.id}`);
     const base = { roundId: r.id, kind: r.kind, title: r.title, secret, style: r.style, voted };
     if (r.kind === 'project_vote') {
       const items = engine.candidatesOf(r).map((p) => ({ id: p.id, number: `${p.number}号`, name: p.name }));
-      return { ...base, seats: r.seats ?? 0, maxMarks: r.seats ?? 0, choices: r.style === 'choose' || r.style === 'rank' ? [] : MOTION_CHOICES, items };
+      return {
+        ...base,
+        seats: r.seats ?? 0,
+        maxMarks: r.seats ?? 0,
+        choices: r.style === 'choose' || r.style === 'rank' ? [] : MOTION_CHOICES,
+        items,
+      };
     }
     if (r.kind === 'evaluation') {
-      const items = engine.itemsOf(r).map((it) => ({ id: it.id, number: it.number ?? String(it.position), name: it.title }));
+      const items = engine
+        .itemsOf(r)
+        .map((it) => ({ id: it.id, number: it.number ?? String(it.position), name: it.title }));
       return { ...base, choices: r.style === 'rating' ? RATING_CHOICES : [], items };
     }
     return { ...base, choices: MOTION_CHOICES, items: [] };
   }
 
-  async function terminal(name: LanMethodName, h: Extract<Holder, { kind: 'terminal' }>, input: unknown): Promise<unknown> {
+  async function terminal(
+    name: LanMethodName,
+    h: Extract<Holder, { kind: 'terminal' }>,
+    input: unknown,
+  ): Promise<unknown> {
     // A cast needs no meeting read here: the engine checks that the meeting is sitting, in the cast's own write.
-    if (name === 'terminal.state') return { meeting: lanMeeting(q.getMeeting(h.meetingId)), deputy: { name: h.name }, poll: currentPoll(h) } satisfies TerminalState;
+    if (name === 'terminal.state')
+      return {
+        meeting: lanMeeting(q.getMeeting(h.meetingId)),
+        deputy: { name: h.name },
+        poll: currentPoll(h),
+      } satisfies TerminalState;
     if (name !== 'terminal.cast') throw new AppError('FORBIDDEN', '投票码只能用于投票，不能用于签到台');
     const c = input as LanParsedInput<'terminal.cast'>;
     const slot = `${h.meetingId}:${h.membershipId}:${c.roundId}`;
@@ -90,11 +114,21 @@ export function lanService(deps: ServiceDeps, engine: PollEngine, handlers: Hand
       if (done.key === c.idempotencyKey) return done.ack;
       throw new AppError('CONFLICT', ALREADY_VOTED);
     }
-    const r = statement(db, 'SELECT p.meeting_id FROM poll_rounds r JOIN polls p ON p.id = r.poll_id WHERE r.id = ?', 'pluck').get(c.roundId);
+    const r = statement(
+      db,
+      'SELECT p.meeting_id FROM poll_rounds r JOIN polls p ON p.id = r.poll_id WHERE r.id = ?',
+      'pluck',
+    ).get(c.roundId);
     if (r !== h.meetingId) throw new AppError('NOT_FOUND', '找不到这一轮投票：请刷新页面', 'roundId');
-    const res = await dispatch(handlers, 'polls.cast', { id: c.roundId, membershipId: h.membershipId, ballot: c.ballot }, { actor: TERMINAL_ACTOR });
+    const res = await dispatch(
+      handlers,
+      'polls.cast',
+      { id: c.roundId, membershipId: h.membershipId, ballot: c.ballot },
+      { actor: TERMINAL_ACTOR },
+    );
     if (!res.ok) {
-      if (res.error.code === 'CONFLICT' && /已经投过票/.test(res.error.message)) throw new AppError('CONFLICT', ALREADY_VOTED);
+      if (res.error.code === 'CONFLICT' && /已经投过票/.test(res.error.message))
+        throw new AppError('CONFLICT', ALREADY_VOTED);
       if (res.error.code === 'FORBIDDEN') throw new AppError('FORBIDDEN', '您在投票开始时未签到出席，不能参加本轮投票');
       throw new AppError(res.error.code, res.error.message, res.error.field);
     }
@@ -114,8 +148,15 @@ export function lanService(deps: ServiceDeps, engine: PollEngine, handlers: Hand
     if (name === 'desk.state') return { meeting: lanMeeting(m), desk: { name: h.name }, summary: summaryOf(m) };
     if (name === 'desk.search') {
       const query = (input as LanParsedInput<'desk.search'>).query;
-      return readAttendance(db, m).rows.filter((r) => matchesQuery(r, query)).slice(0, 20)
-        .map((r): DeskMember => ({ membershipId: r.membershipId, name: r.name, unit: r.constituency, status: r.status }));
+      return readAttendance(db, m)
+        .rows.filter((r) => matchesQuery(r, query))
+        .slice(0, 20)
+        .map((r): DeskMember => ({
+          membershipId: r.membershipId,
+          name: r.name,
+          unit: r.constituency,
+          status: r.status,
+        }));
     }
     if (name !== 'desk.signIn') throw new AppError('FORBIDDEN', '签到台只能登记本次会议的签到');
     const s = input as LanParsedInput<'desk.signIn'>;
@@ -125,30 +166,59 @@ export function lanService(deps: ServiceDeps, engine: PollEngine, handlers: Hand
       const fromLink = parseLanFragment(s.badge.split('#')[1] ?? '')?.credential;
       const held = store.holderOf(fromLink ?? s.badge);
       if (fromLink || held?.kind === 'terminal') throw new AppError('VALIDATION', VOTING_CODE_AT_DESK, 'badge');
-      if (held?.kind !== 'badge' || held.meetingId !== m.id) throw new AppError('NOT_FOUND', '签到码无效，或不是本次会议的签到码', 'badge');
+      if (held?.kind !== 'badge' || held.meetingId !== m.id)
+        throw new AppError('NOT_FOUND', '签到码无效，或不是本次会议的签到码', 'badge');
       membershipId = held.membershipId;
     }
     const row = memberOnRoll(m, membershipId!);
-    if (row.status === 'present') return { membershipId: row.membershipId, name: row.name, status: row.status, already: true, summary: summaryOf(m) } satisfies DeskSignedIn;
-    const res = await dispatch(handlers, 'attendance.markOne', { meetingId: m.id, membershipId: row.membershipId, status: 'present' }, { actor: deskActor(h.name) });
+    if (row.status === 'present')
+      return {
+        membershipId: row.membershipId,
+        name: row.name,
+        status: row.status,
+        already: true,
+        summary: summaryOf(m),
+      } satisfies DeskSignedIn;
+    const res = await dispatch(
+      handlers,
+      'attendance.markOne',
+      { meetingId: m.id, membershipId: row.membershipId, status: 'present' },
+      { actor: deskActor(h.name) },
+    );
     if (!res.ok) throw new AppError(res.error.code, res.error.message, res.error.field);
     // The sign-in's own summary, counted in its transaction: no second count of the roll.
     const s2 = (res.data as AttendanceChange).summary;
-    const summary: DeskSummary = { expected: s2.expected, present: s2.present, leave: s2.leave, quorumText: s2.quorum.text };
-    return { membershipId: row.membershipId, name: row.name, status: 'present', already: false, summary } satisfies DeskSignedIn;
+    const summary: DeskSummary = {
+      expected: s2.expected,
+      present: s2.present,
+      leave: s2.leave,
+      quorumText: s2.quorum.text,
+    };
+    return {
+      membershipId: row.membershipId,
+      name: row.name,
+      status: 'present',
+      already: false,
+      summary,
+    } satisfies DeskSignedIn;
   }
 
   /** One sealed call, already opened: the credential and input inside it. Every failure is a Chinese message. */
   async function call(name: string, plaintext: unknown): Promise<LanOutcome> {
-    const fail = (message: string, badCredential = false, code?: string): LanOutcome => ({ reply: { ok: false, message, ...(code ? { code } : {}) }, badCredential });
+    const fail = (message: string, badCredential = false, code?: string): LanOutcome => ({
+      reply: { ok: false, message, ...(code ? { code } : {}) },
+      badCredential,
+    });
     if (!isLanMethodName(name)) return fail(`没有名为“${name}”的接口`, false, 'UNKNOWN_METHOD');
     const p = plaintext as { credential?: unknown; input?: unknown } | null;
     const holder = store.holderOf(p?.credential);
-    if (!holder || holder.kind === 'badge') return fail('凭据无效或已作废：请向会务工作人员领取新的凭条', true, 'UNAUTHORIZED');
+    if (!holder || holder.kind === 'badge')
+      return fail('凭据无效或已作废：请向会务工作人员领取新的凭条', true, 'UNAUTHORIZED');
     const parsed = parseLanInput(name, p?.input);
     if (!parsed.ok) return fail(parsed.message, false, 'VALIDATION');
     try {
-      const data = holder.kind === 'terminal' ? await terminal(name, holder, parsed.data) : await desk(name, holder, parsed.data);
+      const data =
+        holder.kind === 'terminal' ? await terminal(name, holder, parsed.data) : await desk(name, holder, parsed.data);
       return { reply: { ok: true, data } as LanReply, badCredential: false };
     } catch (e) {
       if (e instanceof AppError) return fail(e.message, false, e.code);
@@ -157,6 +227,11 @@ export function lanService(deps: ServiceDeps, engine: PollEngine, handlers: Hand
     }
   }
 
-  return { call, forgetRound: (roundId: number) => { for (const k of acks.keys()) if (k.endsWith(`:${roundId}`)) acks.delete(k); } };
+  return {
+    call,
+    forgetRound: (roundId: number) => {
+      for (const k of acks.keys()) if (k.endsWith(`:${roundId}`)) acks.delete(k);
+    },
+  };
 }
 export type LanService = ReturnType<typeof lanService>;

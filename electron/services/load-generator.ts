@@ -34,7 +34,14 @@ export interface LoadResult {
 const now = () => performance.now();
 
 /** An empty result, to pass as `into` when the caller wants to watch the counts while the load runs. */
-export const emptyResult = (): LoadResult => ({ sent: 0, accepted: 0, refused: 0, errors: [], latencies: [], wallMs: 0 });
+export const emptyResult = (): LoadResult => ({
+  sent: 0,
+  accepted: 0,
+  refused: 0,
+  errors: [],
+  latencies: [],
+  wallMs: 0,
+});
 
 function collector(into?: LoadResult) {
   const r: LoadResult = into ?? emptyResult();
@@ -62,7 +69,9 @@ export const wallClock = () => performance.timeOrigin + performance.now();
  * this thread sends requests offset, offset + stride, … of a `count`-request schedule (send gets the global index).
  */
 export async function openLoop(
-  count: number, spreadMs: number, send: Send,
+  count: number,
+  spreadMs: number,
+  send: Send,
   o: { into?: LoadResult; stopped?: () => boolean; startAt?: number; offset?: number; stride?: number } = {},
 ): Promise<LoadResult> {
   const { r, settle } = collector(o.into);
@@ -91,12 +100,14 @@ export async function closedLoop(clients: number, count: number, send: Send): Pr
   const { r, settle } = collector();
   const start = now();
   let next = 0;
-  await Promise.all(Array.from({ length: clients }, async () => {
-    while (next < count) {
-      const i = next++;
-      await settle(i, now(), send);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < count) {
+        const i = next++;
+        await settle(i, now(), send);
+      }
+    }),
+  );
   r.wallMs = now() - start;
   return r;
 }
@@ -121,8 +132,16 @@ export function adminHttpCaller(o: { host?: string; port: number; token: string;
     return new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request(
         {
-          host: o.host ?? '127.0.0.1', port: o.port, path: `/api/${method}`, method: 'POST', agent,
-          headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload), Authorization: `Bearer ${o.token}` },
+          host: o.host ?? '127.0.0.1',
+          port: o.port,
+          path: `/api/${method}`,
+          method: 'POST',
+          agent,
+          headers: {
+            'Content-Type': 'application/json',
+            'Content-Length': Buffer.byteLength(payload),
+            Authorization: `Bearer ${o.token}`,
+          },
         },
         (res) => {
           let body = '';
@@ -166,29 +185,41 @@ export function postSealed(o: { host?: string; port: number; agent: http.Agent }
   return postLan(o, call.method, call.payload, (reply) => openReply(key, reply));
 }
 
-function postLan(o: { host?: string; port: number; agent: http.Agent }, method: string, payload: string, open: (reply: SealedReply) => unknown): Promise<LanReply> {
+function postLan(
+  o: { host?: string; port: number; agent: http.Agent },
+  method: string,
+  payload: string,
+  open: (reply: SealedReply) => unknown,
+): Promise<LanReply> {
   return new Promise<LanReply>((resolve, reject) => {
-      const req = http.request(
-        { host: o.host ?? '127.0.0.1', port: o.port, path: `${LAN_API_PATH}${method}`, method: 'POST', agent: o.agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (c: string) => (text += c));
-          res.on('end', () => {
-            if (res.statusCode !== 200) return reject(new Error(`会场网络答复${res.statusCode}：${text.slice(0, 80)}`));
-            let opened: unknown;
-            try {
-              opened = open(JSON.parse(text) as SealedReply);
-            } catch {
-              opened = undefined;
-            }
-            if (opened === undefined) reject(new Error('无法解密主机的答复'));
-            else resolve(opened as LanReply);
-          });
-        },
-      );
-      req.on('error', (e) => reject(new Error(`连接会场网络失败：${e.message}`)));
-      req.end(payload);
+    const req = http.request(
+      {
+        host: o.host ?? '127.0.0.1',
+        port: o.port,
+        path: `${LAN_API_PATH}${method}`,
+        method: 'POST',
+        agent: o.agent,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => {
+          if (res.statusCode !== 200) return reject(new Error(`会场网络答复${res.statusCode}：${text.slice(0, 80)}`));
+          let opened: unknown;
+          try {
+            opened = open(JSON.parse(text) as SealedReply);
+          } catch {
+            opened = undefined;
+          }
+          if (opened === undefined) reject(new Error('无法解密主机的答复'));
+          else resolve(opened as LanReply);
+        });
+      },
+    );
+    req.on('error', (e) => reject(new Error(`连接会场网络失败：${e.message}`)));
+    req.end(payload);
   });
 }
 
@@ -196,7 +227,12 @@ function postLan(o: { host?: string; port: number; agent: http.Agent }, method: 
  * POST /lan/api/<method> to a LAN listener, each request sealed to the host's public key as the phone's page seals
  * it (shared/lan/seal.ts), over a pool of keep-alive connections.
  */
-export function lanHttpCaller(o: { host?: string; port: number; hostPublicKey: string; maxSockets?: number }): LanCaller {
+export function lanHttpCaller(o: {
+  host?: string;
+  port: number;
+  hostPublicKey: string;
+  maxSockets?: number;
+}): LanCaller {
   const agent = new http.Agent({ keepAlive: true, maxSockets: o.maxSockets ?? 64 });
   const call = (method: string, credential: string, input: unknown) => {
     const { body, openReply: open } = sealRequest(o.hostPublicKey, { credential, input }, NODE_BOX_KEYS);

@@ -15,7 +15,16 @@ import { agendaTables } from '../db/tables/agenda';
 import { bodyTables } from '../db/tables/bodies';
 import { pollTables } from '../db/tables/polls';
 import {
-  annualMeetingTitle, insertMeeting, markMeetingClosed, markMeetingOpen, meetingAnnualFlag, meetingRow, meetingRows, meetingStatusRow, quarterTaken, rowToMeeting,
+  annualMeetingTitle,
+  insertMeeting,
+  markMeetingClosed,
+  markMeetingOpen,
+  meetingAnnualFlag,
+  meetingRow,
+  meetingRows,
+  meetingStatusRow,
+  quarterTaken,
+  rowToMeeting,
   updateMeeting,
 } from '../db/tables/meetings';
 import { ruleSetTables } from '../db/tables/rule-sets';
@@ -59,7 +68,13 @@ export function meetingQueries(db: Db) {
     if (!rs) throw new AppError('NOT_FOUND', `找不到编号为${id}的会议规则`, field);
     return rs;
   }
-  return { getMeeting, getItem, getRuleSet, agendaOf, list: (bodyId?: number) => meetingRows(db, bodyId).map((r) => rowToMeeting(r, agendaOf(r.id))) };
+  return {
+    getMeeting,
+    getItem,
+    getRuleSet,
+    agendaOf,
+    list: (bodyId?: number) => meetingRows(db, bodyId).map((r) => rowToMeeting(r, agendaOf(r.id))),
+  };
 }
 
 export function assertMeetingStatus(m: Meeting, allowed: Meeting['status'][], doing: string): void {
@@ -87,7 +102,11 @@ export interface OpenCheck {
   roll?: unknown;
 }
 
-export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) => OpenCheck, onSitting: (event: 'open' | 'close') => void = () => {}) {
+export function meetingService(
+  deps: ServiceDeps,
+  openCheck: (meeting: Meeting) => OpenCheck,
+  onSitting: (event: 'open' | 'close') => void = () => {},
+) {
   const { db } = deps;
   const q = meetingQueries(db);
   const docsDir = path.join(deps.dataDir, 'documents');
@@ -99,24 +118,44 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
     const body = bodies.head(bodyId);
     if (!body) throw new AppError('NOT_FOUND', `找不到编号为${bodyId}的机构`, 'bodyId');
     if (!meetingBodyKinds[kind].includes(body.kind)) {
-      throw new AppError('VALIDATION', `输入有误：“会议类型”：${meetingKindLabels[kind]}不能由${bodyKindLabels[body.kind]}召开`, 'kind');
+      throw new AppError(
+        'VALIDATION',
+        `输入有误：“会议类型”：${meetingKindLabels[kind]}不能由${bodyKindLabels[body.kind]}召开`,
+        'kind',
+      );
     }
     const rs = q.getRuleSet(input.ruleSetId, 'ruleSetId');
-    if (rs.meetingKind !== kind) throw new AppError('VALIDATION', `输入有误：“会议规则”：“${rs.name}”不适用于${meetingKindLabels[kind]}`, 'ruleSetId');
-    if (kind === 'township_quarterly' && !input.quarter) throw new AppError('VALIDATION', '输入有误：“季度”：镇人大季会须注明第几季度', 'quarter');
+    if (rs.meetingKind !== kind)
+      throw new AppError(
+        'VALIDATION',
+        `输入有误：“会议规则”：“${rs.name}”不适用于${meetingKindLabels[kind]}`,
+        'ruleSetId',
+      );
+    if (kind === 'township_quarterly' && !input.quarter)
+      throw new AppError('VALIDATION', '输入有误：“季度”：镇人大季会须注明第几季度', 'quarter');
     const year = Number(input.date.slice(0, 4));
     if (input.quarter && quarterTaken(db, bodyId, year, input.quarter, exceptId)) {
       throw new AppError('CONFLICT', `${body.name}${year}年第${input.quarter}季度的季会已存在`, 'quarter');
     }
-    if (input.startTime && input.endTime && input.endTime <= input.startTime) throw new AppError('VALIDATION', '输入有误：“结束时间”：应晚于开始时间', 'endTime');
+    if (input.startTime && input.endTime && input.endTime <= input.startTime)
+      throw new AppError('VALIDATION', '输入有误：“结束时间”：应晚于开始时间', 'endTime');
     const annual = annualOf(kind, input.annualSession, exceptId);
     if (annual && kind === 'township_quarterly') {
       const other = annualMeetingTitle(db, bodyId, year, exceptId);
-      if (other) throw new AppError('CONFLICT', `${body.name}${year}年的年度会议已是“${other}”，一年只有一次年度会议`, 'annualSession');
+      if (other)
+        throw new AppError(
+          'CONFLICT',
+          `${body.name}${year}年的年度会议已是“${other}”，一年只有一次年度会议`,
+          'annualSession',
+        );
     }
     // 届次会次 names an annual session (第三届第三次会议) and heads its 主席团公告.
     if (annual && !(input.session && SESSION_PATTERN.test(input.session))) {
-      throw new AppError('VALIDATION', `输入有误：“届次会次”：${kind === 'district_annual' ? '区人大年度会议' : '年度会议'}须注明届次会次，如“第三届第三次会议”`, 'session');
+      throw new AppError(
+        'VALIDATION',
+        `输入有误：“届次会次”：${kind === 'district_annual' ? '区人大年度会议' : '年度会议'}须注明届次会次，如“第三届第三次会议”`,
+        'session',
+      );
     }
     return { body, year, annual };
   }
@@ -125,7 +164,11 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
   function annualOf(kind: Meeting['kind'], asked: boolean | undefined, exceptId: number): boolean {
     if (kind === 'district_annual') return true;
     if (asked && kind !== 'township_quarterly') {
-      throw new AppError('VALIDATION', `输入有误：“年度会议”：${meetingKindLabels[kind]}不能标为年度会议；区人大的年度会议请选择会议类型“区人大年度会议”`, 'annualSession');
+      throw new AppError(
+        'VALIDATION',
+        `输入有误：“年度会议”：${meetingKindLabels[kind]}不能标为年度会议；区人大的年度会议请选择会议类型“区人大年度会议”`,
+        'annualSession',
+      );
     }
     if (asked === undefined) return exceptId ? meetingAnnualFlag(db, exceptId) : false;
     return asked;
@@ -145,14 +188,21 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
       const src = q.getRuleSet(input.id);
       if (ruleSets.nameTaken(input.name)) throw new AppError('CONFLICT', `已有名为“${input.name}”的规则`, 'name');
       const id = ruleSets.insertCopy(input.name, src, ctx.now);
-      ctx.audit({ action: 'ruleSet.copy', entity: 'rule_set', entityId: id, detail: { from: src.id, name: input.name } });
+      ctx.audit({
+        action: 'ruleSet.copy',
+        entity: 'rule_set',
+        entityId: id,
+        detail: { from: src.id, name: input.name },
+      });
       return q.getRuleSet(id);
     },
 
     'ruleSets.update': (input: ParsedInput<'ruleSets.update'>, ctx: WriteContext) => {
       const before = q.getRuleSet(input.id);
-      if (before.builtin) throw new AppError('CONFLICT', `“${before.name}”是内置规则，不能修改；请先复制一份再调整`, 'id');
-      if (ruleSets.nameTaken(input.name, input.id)) throw new AppError('CONFLICT', `已有名为“${input.name}”的规则`, 'name');
+      if (before.builtin)
+        throw new AppError('CONFLICT', `“${before.name}”是内置规则，不能修改；请先复制一份再调整`, 'id');
+      if (ruleSets.nameTaken(input.name, input.id))
+        throw new AppError('CONFLICT', `已有名为“${input.name}”的规则`, 'name');
       ruleSets.update(input.id, input.name, input.rules);
       ctx.audit({ action: 'ruleSet.update', entity: 'rule_set', entityId: input.id, detail: { before, after: input } });
       return q.getRuleSet(input.id);
@@ -174,7 +224,12 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
       assertMeetingStatus(before, ['preparing'], '修改会议信息');
       const { year, annual } = validateMeeting(before.bodyId, before.kind, input, input.id);
       updateMeeting(db, input.id, { ...input, year, annual: annual ? 1 : 0 });
-      ctx.audit({ action: 'meeting.update', entity: 'meeting', entityId: input.id, detail: { before: { ...before, agenda: undefined }, after: input } });
+      ctx.audit({
+        action: 'meeting.update',
+        entity: 'meeting',
+        entityId: input.id,
+        detail: { before: { ...before, agenda: undefined }, after: input },
+      });
       ctx.emit('meeting.changed', { meetingId: input.id });
       return q.getMeeting(input.id);
     },
@@ -184,12 +239,21 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
       assertMeetingStatus(before, ['preparing'], '宣布开会');
       const quorum = openCheck(before);
       if (!quorum.met && !input.overrideReason) {
-        throw new AppError('CONFLICT', `${quorum.text}。如确需开会，请填写理由后强行开会（将记入审计日志）`, 'overrideReason');
+        throw new AppError(
+          'CONFLICT',
+          `${quorum.text}。如确需开会，请填写理由后强行开会（将记入审计日志）`,
+          'overrideReason',
+        );
       }
       const override = quorum.met ? null : input.overrideReason;
       const { roll } = quorum;
       markMeetingOpen(db, input.id, ctx.now, override);
-      ctx.audit({ action: override ? 'meeting.open.override' : 'meeting.open', entity: 'meeting', entityId: input.id, detail: { quorum: quorum.text, overrideReason: override, ...(roll ? { roll } : {}) } });
+      ctx.audit({
+        action: override ? 'meeting.open.override' : 'meeting.open',
+        entity: 'meeting',
+        entityId: input.id,
+        detail: { quorum: quorum.text, overrideReason: override, ...(roll ? { roll } : {}) },
+      });
       ctx.emit('meeting.changed', { meetingId: input.id });
       ctx.afterCommit(() => onSitting('open'));
       return q.getMeeting(input.id);
@@ -201,9 +265,21 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
       // Every poll of the meeting, of any kind, ends before the meeting does: the chair announces each result on the
       // spot (当场宣布, ../shared/rules/README.md §3–4), and a round left open would take ballots after the close.
       const state = (status: string) => (status === 'open' ? '投票中' : '计票中');
-      const unfinished = pollTables(db).unfinished(input.id).map((r) =>
-        r.kind === 'motion' ? `表决“${r.title}”` : r.kind === 'project_vote' ? `“${r.title}”第${r.round}轮票决（${state(r.status)}）` : `测评“${r.title}”（${state(r.status)}）`);
-      if (unfinished.length) throw new AppError('CONFLICT', `还有${unfinished.length}项投票未结束：${unfinished.join('、')}。请先结束后再宣布闭会`, 'id');
+      const unfinished = pollTables(db)
+        .unfinished(input.id)
+        .map((r) =>
+          r.kind === 'motion'
+            ? `表决“${r.title}”`
+            : r.kind === 'project_vote'
+              ? `“${r.title}”第${r.round}轮票决（${state(r.status)}）`
+              : `测评“${r.title}”（${state(r.status)}）`,
+        );
+      if (unfinished.length)
+        throw new AppError(
+          'CONFLICT',
+          `还有${unfinished.length}项投票未结束：${unfinished.join('、')}。请先结束后再宣布闭会`,
+          'id',
+        );
       markMeetingClosed(db, input.id, ctx.now);
       ctx.audit({ action: 'meeting.close', entity: 'meeting', entityId: input.id });
       ctx.emit('meeting.changed', { meetingId: input.id });
@@ -214,7 +290,13 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
     'agenda.add': (input: ParsedInput<'agenda.add'>, ctx: WriteContext) => {
       const meeting = q.getMeeting(input.meetingId);
       assertMeetingStatus(meeting, ['preparing', 'open'], '添加议程');
-      const id = agenda.insert({ meetingId: input.meetingId, position: agenda.nextPosition(input.meetingId), kind: input.kind, title: input.title, notes: input.notes });
+      const id = agenda.insert({
+        meetingId: input.meetingId,
+        position: agenda.nextPosition(input.meetingId),
+        kind: input.kind,
+        title: input.title,
+        notes: input.notes,
+      });
       ctx.audit({ action: 'agenda.add', entity: 'agenda_item', entityId: id, detail: input });
       ctx.emit('meeting.changed', { meetingId: meeting.id });
       return q.getItem(id);
@@ -223,7 +305,12 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
     'agenda.update': (input: ParsedInput<'agenda.update'>, ctx: WriteContext) => {
       const { item: before, meeting } = editableMeetingOfItem(input.id);
       agenda.update(input.id, input);
-      ctx.audit({ action: 'agenda.update', entity: 'agenda_item', entityId: input.id, detail: { before: { ...before, documents: undefined }, after: input } });
+      ctx.audit({
+        action: 'agenda.update',
+        entity: 'agenda_item',
+        entityId: input.id,
+        detail: { before: { ...before, documents: undefined }, after: input },
+      });
       ctx.emit('meeting.changed', { meetingId: meeting.id });
       return q.getItem(input.id);
     },
@@ -232,19 +319,30 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
       const { item, meeting } = editableMeetingOfItem(input.id);
       agenda.renumber(meeting.id);
       agenda.swap(meeting.id, item.id, input.direction === 'up' ? -1 : 1);
-      ctx.audit({ action: 'agenda.move', entity: 'agenda_item', entityId: item.id, detail: { direction: input.direction } });
+      ctx.audit({
+        action: 'agenda.move',
+        entity: 'agenda_item',
+        entityId: item.id,
+        detail: { direction: input.direction },
+      });
       ctx.emit('meeting.changed', { meetingId: meeting.id });
       return q.agendaOf(meeting.id);
     },
 
     'agenda.remove': (input: ParsedInput<'agenda.remove'>, ctx: WriteContext) => {
       const { item, meeting } = editableMeetingOfItem(input.id);
-      if (pollTables(db).itemHasPoll(item.id)) throw new AppError('CONFLICT', `议程“${item.title}”已有表决记录，不能删除`, 'id');
+      if (pollTables(db).itemHasPoll(item.id))
+        throw new AppError('CONFLICT', `议程“${item.title}”已有表决记录，不能删除`, 'id');
       // The projects it was to hear go with it (the audit entry names them); the projects themselves stay.
       const heard = agenda.heardProjects(item.id);
       agenda.remove(item.id);
       agenda.renumber(meeting.id);
-      ctx.audit({ action: 'agenda.remove', entity: 'agenda_item', entityId: item.id, detail: { title: item.title, documents: item.documents, ...(heard.length ? { projectIds: heard } : {}) } });
+      ctx.audit({
+        action: 'agenda.remove',
+        entity: 'agenda_item',
+        entityId: item.id,
+        detail: { title: item.title, documents: item.documents, ...(heard.length ? { projectIds: heard } : {}) },
+      });
       ctx.emit('meeting.changed', { meetingId: meeting.id });
       for (const projectId of heard) ctx.emit('projectWork.changed', { projectId });
       return { removed: true as const };
@@ -254,8 +352,20 @@ export function meetingService(deps: ServiceDeps, openCheck: (meeting: Meeting) 
       const { item, meeting } = editableMeetingOfItem(input.itemId, 'itemId');
       const content = Buffer.from(input.contentBase64, 'base64');
       const { storedName, sha256 } = storeFile(docsDir, input.fileName, content);
-      const id = agenda.insertDocument({ itemId: item.id, fileName: input.fileName, storedName, size: content.length, sha256, at: ctx.now });
-      ctx.audit({ action: 'agenda.attach', entity: 'agenda_document', entityId: id, detail: { itemId: item.id, fileName: input.fileName, size: content.length, sha256 } });
+      const id = agenda.insertDocument({
+        itemId: item.id,
+        fileName: input.fileName,
+        storedName,
+        size: content.length,
+        sha256,
+        at: ctx.now,
+      });
+      ctx.audit({
+        action: 'agenda.attach',
+        entity: 'agenda_document',
+        entityId: id,
+        detail: { itemId: item.id, fileName: input.fileName, size: content.length, sha256 },
+      });
       ctx.emit('meeting.changed', { meetingId: meeting.id });
       return q.getItem(item.id);
     },

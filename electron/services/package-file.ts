@@ -24,7 +24,8 @@ export interface PackageManifest {
   audit: { entries: number; head: { id: number; hash: string } | null } | null;
 }
 
-const digestOf = (manifestJson: string, body: string) => createHash('sha256').update(manifestJson).update('\n').update(body).digest('hex');
+const digestOf = (manifestJson: string, body: string) =>
+  createHash('sha256').update(manifestJson).update('\n').update(body).digest('hex');
 
 export function writePackage(manifest: PackageManifest, body: unknown): { content: Buffer; digest: string } {
   const manifestJson = JSON.stringify(manifest);
@@ -35,7 +36,11 @@ export function writePackage(manifest: PackageManifest, body: unknown): { conten
 }
 
 /** Open a package: the reason it is refused, in Chinese, naming the file. Body parsed only once the digest matches. */
-export function readPackage(fileName: string, content: Buffer, latestSchema: number): { digest: string; manifest: PackageManifest; body: unknown } {
+export function readPackage(
+  fileName: string,
+  content: Buffer,
+  latestSchema: number,
+): { digest: string; manifest: PackageManifest; body: unknown } {
   const refuse = (why: string): never => {
     throw new AppError('VALIDATION', `不能导入会议包“${fileName}”：${why}`, 'contentBase64');
   };
@@ -53,9 +58,12 @@ export function readPackage(fileName: string, content: Buffer, latestSchema: num
   }
   if (env.format !== PACKAGE_FORMAT) refuse('不是议事台会议包');
   if (typeof env.version !== 'number' || env.version > PACKAGE_FORMAT_VERSION) {
-    refuse(`会议包的格式较新（第${String(env.version)}版，本程序只支持到第${PACKAGE_FORMAT_VERSION}版），请先升级议事台`);
+    refuse(
+      `会议包的格式较新（第${String(env.version)}版，本程序只支持到第${PACKAGE_FORMAT_VERSION}版），请先升级议事台`,
+    );
   }
-  if (typeof env.body !== 'string' || typeof env.manifest !== 'object' || env.manifest === null) refuse('文件已损坏（缺少内容）');
+  if (typeof env.body !== 'string' || typeof env.manifest !== 'object' || env.manifest === null)
+    refuse('文件已损坏（缺少内容）');
   const body = env.body as string;
   if (digestOf(JSON.stringify(env.manifest), body) !== env.digest) refuse('摘要校验不通过，文件已损坏或被改动');
   const manifest = env.manifest as PackageManifest;

@@ -16,8 +16,19 @@ import {
   type SheetLine,
   type VoteSnapshot,
 } from '../../shared/contract';
-import { stepRefusal, stepsOf, type RoundMode, type RoundStatus, type RoundStep } from '../../shared/domain/poll-states';
-import { POLL_STYLE_MODULES, type AnyPollStyle, type RoundSetup, type StoredBallot } from '../../shared/domain/poll-styles';
+import {
+  stepRefusal,
+  stepsOf,
+  type RoundMode,
+  type RoundStatus,
+  type RoundStep,
+} from '../../shared/domain/poll-states';
+import {
+  POLL_STYLE_MODULES,
+  type AnyPollStyle,
+  type RoundSetup,
+  type StoredBallot,
+} from '../../shared/domain/poll-styles';
 import { issuedProblem, projectPassRule, type RoundResult } from '../../shared/domain/projects';
 import { voteModeConflict, type PassRule } from '../../shared/domain/rules';
 import { ballotDigest, DIGEST_MAX_BALLOTS, resultDigest } from '../db/ballot-digest';
@@ -48,20 +59,43 @@ import { enteredBoxes, enteredTotals, freezeBoxes, withTwoBoxes } from './two-bo
 const KIND = {
   motion: { entity: 'vote', what: (r: RoundRecord) => `表决“${r.title}”` },
   project_vote: { entity: 'project_vote', what: (r: RoundRecord) => `第${r.round}轮票决` },
-  evaluation: { entity: 'evaluation', what: (r: RoundRecord) => `测评“${r.title}”${r.round > 1 ? `第${r.round}轮` : ''}` },
+  evaluation: {
+    entity: 'evaluation',
+    what: (r: RoundRecord) => `测评“${r.title}”${r.round > 1 ? `第${r.round}轮` : ''}`,
+  },
 } as const satisfies Record<PollKind, unknown>;
 
-type PollAction = 'create' | 'revote' | 'runoff' | 'retake' | 'items' | 'open' | 'cast' | 'counts' | 'stop' | 'countSheet' | 'close';
+type PollAction =
+  'create' | 'revote' | 'runoff' | 'retake' | 'items' | 'open' | 'cast' | 'counts' | 'stop' | 'countSheet' | 'close';
 /** Every action the engine records, per kind (each has a Chinese label in shared/contract/audit-labels.ts). */
 export const POLL_AUDIT_ACTIONS: Record<PollKind, Partial<Record<PollAction, string>>> = {
-  motion: { create: 'vote.create', revote: 'vote.revote', open: 'vote.open', cast: 'vote.cast', counts: 'vote.counts', close: 'vote.close' },
+  motion: {
+    create: 'vote.create',
+    revote: 'vote.revote',
+    open: 'vote.open',
+    cast: 'vote.cast',
+    counts: 'vote.counts',
+    close: 'vote.close',
+  },
   project_vote: {
-    create: 'projectVote.create', runoff: 'projectVote.runoff', retake: 'projectVote.retake', open: 'projectVote.open', cast: 'projectVote.cast', stop: 'projectVote.stop',
-    countSheet: 'projectVote.manualTotals', close: 'projectVote.close',
+    create: 'projectVote.create',
+    runoff: 'projectVote.runoff',
+    retake: 'projectVote.retake',
+    open: 'projectVote.open',
+    cast: 'projectVote.cast',
+    stop: 'projectVote.stop',
+    countSheet: 'projectVote.manualTotals',
+    close: 'projectVote.close',
   },
   evaluation: {
-    create: 'evaluation.create', items: 'evaluation.items', retake: 'evaluation.retake', open: 'evaluation.open', cast: 'evaluation.cast', stop: 'evaluation.stop',
-    countSheet: 'evaluation.countSheet', close: 'evaluation.close',
+    create: 'evaluation.create',
+    items: 'evaluation.items',
+    retake: 'evaluation.retake',
+    open: 'evaluation.open',
+    cast: 'evaluation.cast',
+    stop: 'evaluation.stop',
+    countSheet: 'evaluation.countSheet',
+    close: 'evaluation.close',
   },
 };
 
@@ -74,7 +108,8 @@ const STATUS_WORDS: Record<PollKind, Record<RoundStatus, string>> = {
 
 /** A keyed ballot read back: "作废" when the clerk voided it, else as the style writes it. */
 const MANUAL_VOID = '工作人员判定作废';
-const describeEntry = (style: AnyPollStyle, e: EntryRecord, setup: RoundSetup) => (e.voidReason === MANUAL_VOID ? '作废' : style.describe(style.decode(e), setup));
+const describeEntry = (style: AnyPollStyle, e: EntryRecord, setup: RoundSetup) =>
+  e.voidReason === MANUAL_VOID ? '作废' : style.describe(style.decode(e), setup);
 
 export function pollEngine(deps: ServiceDeps) {
   const { db } = deps;
@@ -132,7 +167,11 @@ export function pollEngine(deps: ServiceDeps) {
   }
 
   function candidatesOf(r: RoundRecord) {
-    const rows = db.prepare('SELECT id, number, name FROM projects WHERE list_id = ?').all(r.listId) as { id: number; number: number; name: string }[];
+    const rows = db.prepare('SELECT id, number, name FROM projects WHERE list_id = ?').all(r.listId) as {
+      id: number;
+      number: number;
+      name: string;
+    }[];
     const byId = new Map(rows.map((p) => [p.id, p]));
     return r.itemIds.map((pid) => byId.get(pid) ?? { id: pid, number: 0, name: `编号${pid}` });
   }
@@ -173,11 +212,27 @@ export function pollEngine(deps: ServiceDeps) {
     };
     if (r.kind === 'project_vote') {
       const c = candidatesOf(r);
-      return { ...base, items: c.length, seats: r.seats ?? 0, numbers: c.map((p) => p.number), titles: c.map((p) => `${p.number}号 ${p.name}`), candidateIds: r.itemIds, title: r.title };
+      return {
+        ...base,
+        items: c.length,
+        seats: r.seats ?? 0,
+        numbers: c.map((p) => p.number),
+        titles: c.map((p) => `${p.number}号 ${p.name}`),
+        candidateIds: r.itemIds,
+        title: r.title,
+      };
     }
     if (r.kind === 'evaluation') {
       const it = itemsOf(r);
-      return { ...base, items: it.length, seats: 0, numbers: it.map((x) => x.position), titles: it.map((x) => x.title), candidateIds: it.map((x) => x.id), title: r.title };
+      return {
+        ...base,
+        items: it.length,
+        seats: 0,
+        numbers: it.map((x) => x.position),
+        titles: it.map((x) => x.title),
+        candidateIds: it.map((x) => x.id),
+        title: r.title,
+      };
     }
     return { ...base, items: 1, seats: 0, numbers: [1], titles: [r.title], candidateIds: [], title: r.title };
   }
@@ -198,9 +253,11 @@ export function pollEngine(deps: ServiceDeps) {
 
   /** How many have voted, or (paper) ballots keyed by the first clerk; the one figure every screen shows. */
   function returnedOf(r: RoundRecord): number {
-    if (r.status === 'closed' && r.result && typeof r.result === 'object' && 'returned' in r.result) return (r.result as { returned: number }).returned;
+    if (r.status === 'closed' && r.result && typeof r.result === 'object' && 'returned' in r.result)
+      return (r.result as { returned: number }).returned;
     if (r.mode === 'electronic') return ballots.votedCount(r.id, r.secrecy === 'secret');
-    if (r.mode === 'paper' && styleOf(r).paperKeyed) return r.status === 'closed' ? ballots.ballotCount(r.id) : ballots.entryCount(r.id, 1);
+    if (r.mode === 'paper' && styleOf(r).paperKeyed)
+      return r.status === 'closed' ? ballots.ballotCount(r.id) : ballots.entryCount(r.id, 1);
     const c = enteredTotals(ballots, r);
     return c ? (c.yes ?? 0) + (c.no ?? 0) + (c.abstain ?? 0) : 0;
   }
@@ -243,7 +300,10 @@ export function pollEngine(deps: ServiceDeps) {
   }
 
   // Running counts of every round left open are rebuilt by one scan when the engine starts.
-  for (const r of db.prepare("SELECT id FROM poll_rounds WHERE status IN ('open', 'counting') AND mode = 'electronic'").pluck().all() as number[]) {
+  for (const r of db
+    .prepare("SELECT id FROM poll_rounds WHERE status IN ('open', 'counting') AND mode = 'electronic'")
+    .pluck()
+    .all() as number[]) {
     const rec = polls.round(r)!;
     if (rec.secrecy === 'secret') tally(rec, setupOf(rec));
   }
@@ -253,13 +313,37 @@ export function pollEngine(deps: ServiceDeps) {
   function view(r: RoundRecord): PollRound {
     const closed = r.status === 'closed';
     return {
-      id: r.id, pollId: r.pollId, meetingId: r.meetingId, agendaItemId: r.agendaItemId, kind: r.kind, style: r.style, title: r.title, round: r.round,
-      previousRoundId: r.previousId, roundKind: r.roundKind, mode: r.mode, secrecy: r.secrecy, status: r.status, items: itemsOf(r),
-      candidateIds: r.kind === 'project_vote' ? r.itemIds : [], listId: r.listId, seats: r.seats, pass: r.pass as PollRound['pass'],
-      snapshot: (r.snapshot as VoteSnapshot | null) ?? null, expected: r.snapshot?.expected ?? null, present: r.snapshot?.present ?? null, issued: r.issued,
-      returned: returnedOf(r), scrutineers: r.scrutineers, counters: r.counters, steps: stepsOf(shape(r)),
+      id: r.id,
+      pollId: r.pollId,
+      meetingId: r.meetingId,
+      agendaItemId: r.agendaItemId,
+      kind: r.kind,
+      style: r.style,
+      title: r.title,
+      round: r.round,
+      previousRoundId: r.previousId,
+      roundKind: r.roundKind,
+      mode: r.mode,
+      secrecy: r.secrecy,
+      status: r.status,
+      items: itemsOf(r),
+      candidateIds: r.kind === 'project_vote' ? r.itemIds : [],
+      listId: r.listId,
+      seats: r.seats,
+      pass: r.pass as PollRound['pass'],
+      snapshot: (r.snapshot as VoteSnapshot | null) ?? null,
+      expected: r.snapshot?.expected ?? null,
+      present: r.snapshot?.present ?? null,
+      issued: r.issued,
+      returned: returnedOf(r),
+      scrutineers: r.scrutineers,
+      counters: r.counters,
+      steps: stepsOf(shape(r)),
       // No tally is ever served before the round is closed.
-      result: closed ? (r.result as PollRound['result']) : null, announcement: closed ? r.announcement : null, openedAt: r.openedAt, closedAt: r.closedAt,
+      result: closed ? (r.result as PollRound['result']) : null,
+      announcement: closed ? r.announcement : null,
+      openedAt: r.openedAt,
+      closedAt: r.closedAt,
     };
   }
 
@@ -273,9 +357,32 @@ export function pollEngine(deps: ServiceDeps) {
   /** The events of a round as it stands (`fresh`: read in this write, after its last change), with its 已投 count. */
   function emitProgress(ctx: WriteContext, fresh: RoundRecord, returned: number): number {
     const eligible = fresh.snapshot?.present ?? 0;
-    ctx.emit('poll.changed', { roundId: fresh.id, pollId: fresh.pollId, meetingId: fresh.meetingId, kind: fresh.kind, status: fresh.status, returned, eligible });
-    if (fresh.kind === 'motion') ctx.emit('vote.changed', { voteId: fresh.id, meetingId: fresh.meetingId, status: fresh.status, cast: returned, eligible });
-    if (fresh.kind === 'project_vote') ctx.emit('projectVote.changed', { voteId: fresh.id, listId: fresh.listId!, meetingId: fresh.meetingId, status: fresh.status, returned, eligible });
+    ctx.emit('poll.changed', {
+      roundId: fresh.id,
+      pollId: fresh.pollId,
+      meetingId: fresh.meetingId,
+      kind: fresh.kind,
+      status: fresh.status,
+      returned,
+      eligible,
+    });
+    if (fresh.kind === 'motion')
+      ctx.emit('vote.changed', {
+        voteId: fresh.id,
+        meetingId: fresh.meetingId,
+        status: fresh.status,
+        cast: returned,
+        eligible,
+      });
+    if (fresh.kind === 'project_vote')
+      ctx.emit('projectVote.changed', {
+        voteId: fresh.id,
+        listId: fresh.listId!,
+        meetingId: fresh.meetingId,
+        status: fresh.status,
+        returned,
+        eligible,
+      });
     return returned;
   }
 
@@ -288,15 +395,43 @@ export function pollEngine(deps: ServiceDeps) {
   // ---- steps ----
 
   interface CreateInput {
-    agendaItemId: number; meetingId: number; kind: PollKind; style: PollStyle; secrecy: 'named' | 'secret'; title: string; listId: number | null;
-    mode: RoundMode; seats: number | null; itemIds: number[]; pass: PassRule | null; scrutineers: string[]; counters: string[];
+    agendaItemId: number;
+    meetingId: number;
+    kind: PollKind;
+    style: PollStyle;
+    secrecy: 'named' | 'secret';
+    title: string;
+    listId: number | null;
+    mode: RoundMode;
+    seats: number | null;
+    itemIds: number[];
+    pass: PassRule | null;
+    scrutineers: string[];
+    counters: string[];
   }
 
   /** A new poll and its first round. */
-  function create(input: CreateInput, ctx: WriteContext, detail: unknown, items?: Omit<PollItem, 'id' | 'position'>[]): RoundRecord {
+  function create(
+    input: CreateInput,
+    ctx: WriteContext,
+    detail: unknown,
+    items?: Omit<PollItem, 'id' | 'position'>[],
+  ): RoundRecord {
     const pollId = polls.insertPoll({ ...input, at: ctx.now });
     const itemIds = items ? polls.setItems(pollId, items) : input.itemIds;
-    const id = polls.insertRound({ pollId, round: 1, previousId: null, kind: 'first', mode: input.mode, seats: input.seats, itemIds, pass: input.pass, scrutineers: input.scrutineers, counters: input.counters, at: ctx.now });
+    const id = polls.insertRound({
+      pollId,
+      round: 1,
+      previousId: null,
+      kind: 'first',
+      mode: input.mode,
+      seats: input.seats,
+      itemIds,
+      pass: input.pass,
+      scrutineers: input.scrutineers,
+      counters: input.counters,
+      at: ctx.now,
+    });
     const r = round(id);
     audit(ctx, r, 'create', detail);
     emitChanged(ctx, r);
@@ -304,13 +439,30 @@ export function pollEngine(deps: ServiceDeps) {
   }
 
   /** The next round of a closed one: a revote, a runoff among tied projects, or a retake of a void round. */
-  function nextRound(src: RoundRecord, kind: RoundKind, mode: RoundMode, change: { seats?: number | null; itemIds?: number[]; pass?: PassRule | null }, ctx: WriteContext, action: PollAction, detail: unknown): RoundRecord {
+  function nextRound(
+    src: RoundRecord,
+    kind: RoundKind,
+    mode: RoundMode,
+    change: { seats?: number | null; itemIds?: number[]; pass?: PassRule | null },
+    ctx: WriteContext,
+    action: PollAction,
+    detail: unknown,
+  ): RoundRecord {
     assertStep(src, 'nextRound');
     assertMeetingSitting(db, src.meetingId, '安排下一轮');
     if (polls.hasNext(src.id)) throw new AppError('CONFLICT', `${KIND[src.kind].what(src)}之后已安排过下一轮`, 'id');
     const id = polls.insertRound({
-      pollId: src.pollId, round: src.round + 1, previousId: src.id, kind, mode, seats: change.seats ?? src.seats, itemIds: change.itemIds ?? src.itemIds,
-      pass: change.pass === undefined ? src.pass : change.pass, scrutineers: src.scrutineers, counters: src.counters, at: ctx.now,
+      pollId: src.pollId,
+      round: src.round + 1,
+      previousId: src.id,
+      kind,
+      mode,
+      seats: change.seats ?? src.seats,
+      itemIds: change.itemIds ?? src.itemIds,
+      pass: change.pass === undefined ? src.pass : change.pass,
+      scrutineers: src.scrutineers,
+      counters: src.counters,
+      at: ctx.now,
     });
     const r = round(id);
     audit(ctx, r, action, detail);
@@ -327,17 +479,36 @@ export function pollEngine(deps: ServiceDeps) {
     if (src.kind === 'motion') {
       const conflict = voteModeConflict(mode, src.secrecy);
       if (conflict) throw new AppError('VALIDATION', `输入有误：“表决方式”：本表决为无记名表决，${conflict}`, 'mode');
-      return nextRound(src, 'revote', mode, {}, ctx, 'revote', { agendaItemId: src.agendaItemId, title: src.title, mode, secrecy: src.secrecy, round: src.round + 1, previousVoteId: src.id });
+      return nextRound(src, 'revote', mode, {}, ctx, 'revote', {
+        agendaItemId: src.agendaItemId,
+        title: src.title,
+        mode,
+        secrecy: src.secrecy,
+        round: src.round + 1,
+        previousVoteId: src.id,
+      });
     }
-    if (mode === 'hands') throw new AppError('VALIDATION', '输入有误：“投票方式”：票决和测评以无记名投票进行，不能举手表决', 'mode');
+    if (mode === 'hands')
+      throw new AppError('VALIDATION', '输入有误：“投票方式”：票决和测评以无记名投票进行，不能举手表决', 'mode');
     if (src.kind === 'project_vote') {
       const r = src.result as RoundResult;
       if (r.outcome === 'decided') throw new AppError('CONFLICT', `第${src.round}轮已产生结果，无须再投`, 'id');
       const runoff = r.outcome === 'tie' ? r.runoff! : null;
       const kind = runoff ? 'runoff' : 'retake';
       const seats = runoff ? runoff.seats : src.seats;
-      return nextRound(src, kind, mode, { seats, itemIds: runoff ? runoff.candidateIds : src.itemIds, pass: projectPassRule(meetingOf(src).rules.pass, kind) }, ctx, kind,
-        { round: src.round + 1, seats, mode, style: src.style, previousVoteId: src.id });
+      return nextRound(
+        src,
+        kind,
+        mode,
+        {
+          seats,
+          itemIds: runoff ? runoff.candidateIds : src.itemIds,
+          pass: projectPassRule(meetingOf(src).rules.pass, kind),
+        },
+        ctx,
+        kind,
+        { round: src.round + 1, seats, mode, style: src.style, previousVoteId: src.id },
+      );
     }
     if (outcomeOf(src) !== 'void') throw new AppError('CONFLICT', `${src.title}已产生测评结果，无须重新测评`, 'id');
     return nextRound(src, 'retake', mode, {}, ctx, 'retake', { round: src.round + 1, mode });
@@ -348,22 +519,47 @@ export function pollEngine(deps: ServiceDeps) {
    * set's local rule allows it (the caller checks; projectResults.settle). Earlier rounds stay on record.
    */
   function planUnfilledRunoff(src: RoundRecord, itemIds: number[], seats: number, ctx: WriteContext): RoundRecord {
-    if (src.kind !== 'project_vote' || outcomeOf(src) !== 'decided') throw new AppError('CONFLICT', `第${src.round}轮没有空缺名额可另行票决`, 'listId');
-    return nextRound(src, 'runoff', src.mode, { seats, itemIds, pass: projectPassRule(meetingOf(src).rules.pass, 'unfilled') }, ctx, 'runoff',
-      { round: src.round + 1, seats, mode: src.mode, style: src.style, previousVoteId: src.id, unfilled: true, candidateIds: itemIds });
+    if (src.kind !== 'project_vote' || outcomeOf(src) !== 'decided')
+      throw new AppError('CONFLICT', `第${src.round}轮没有空缺名额可另行票决`, 'listId');
+    return nextRound(
+      src,
+      'runoff',
+      src.mode,
+      { seats, itemIds, pass: projectPassRule(meetingOf(src).rules.pass, 'unfilled') },
+      ctx,
+      'runoff',
+      {
+        round: src.round + 1,
+        seats,
+        mode: src.mode,
+        style: src.style,
+        previousVoteId: src.id,
+        unfilled: true,
+        candidateIds: itemIds,
+      },
+    );
   }
 
   function open(r: RoundRecord, ctx: WriteContext): RoundRecord {
     assertStep(r, 'open', r.kind === 'project_vote' ? '开始投票' : '开始');
     const m = meetingOf(r);
-    assertMeetingStatus(m, ['open'], `开始${r.kind === 'motion' ? '表决' : r.kind === 'project_vote' ? '票决' : '测评'}（须先宣布开会）`);
+    assertMeetingStatus(
+      m,
+      ['open'],
+      `开始${r.kind === 'motion' ? '表决' : r.kind === 'project_vote' ? '票决' : '测评'}（须先宣布开会）`,
+    );
     if (r.kind === 'motion') {
       const other = polls.openMotion(m.id);
       if (other) throw new AppError('CONFLICT', `“${other.title}”正在表决，请先结束它`, 'id');
     }
     const att = readAttendance(db, m);
     // A vote below quorum would not be valid, whatever was decided about opening the meeting.
-    if (!att.summary.quorum.met) throw new AppError('CONFLICT', `${att.summary.quorum.text}，不能开始${r.kind === 'motion' ? '表决' : r.kind === 'project_vote' ? '票决' : '测评'}`, 'id');
+    if (!att.summary.quorum.met)
+      throw new AppError(
+        'CONFLICT',
+        `${att.summary.quorum.text}，不能开始${r.kind === 'motion' ? '表决' : r.kind === 'project_vote' ? '票决' : '测评'}`,
+        'id',
+      );
     if (r.kind === 'project_vote' && r.roundKind === 'first') {
       // The ballot is the adopted list's 确定为候选 projects as they stand now (adoption can be withdrawn until this opens).
       const lists = projectListQueries(db);
@@ -377,37 +573,74 @@ export function pollEngine(deps: ServiceDeps) {
     // Double threshold: the roll knows each voter's box (人大代表 or not); the snapshot 应到/实到 per box.
     const { roll, boxes } = freezeBoxes(ballots, r.kind, m.rules, att);
     const snapshot: RoundSnapshot = {
-      expected: att.summary.expected, present: att.summary.present, quorum: att.summary.quorum, ruleSetName: m.ruleSetName, rules: m.rules, noun: att.noun, ...(boxes ? { boxes } : {}),
+      expected: att.summary.expected,
+      present: att.summary.present,
+      quorum: att.summary.quorum,
+      ruleSetName: m.ruleSetName,
+      rules: m.rules,
+      noun: att.noun,
+      ...(boxes ? { boxes } : {}),
     };
     // The rule set is frozen with the roll: a copy edited later does not change a round already taken.
-    const pass = r.kind === 'motion' ? m.rules.pass : r.kind === 'project_vote' ? projectPassRule(m.rules.pass, passKind(r)) : null;
+    const pass =
+      r.kind === 'motion'
+        ? m.rules.pass
+        : r.kind === 'project_vote'
+          ? projectPassRule(m.rules.pass, passKind(r))
+          : null;
     // 发出 of an electronic round is the roll frozen now: one ballot to each member present.
     polls.markOpen(r.id, snapshot, pass, r.mode === 'electronic' ? att.summary.present : null, ctx.now);
     ballots.freezeRoll(r.id, roll);
     if (isSecretElectronic(r)) running.delete(r.id);
     const opened = round(r.id);
-    audit(ctx, opened, 'open', { expected: snapshot.expected, present: snapshot.present, ...(r.kind === 'motion' ? { ruleSet: m.ruleSetName } : {}) });
+    audit(ctx, opened, 'open', {
+      expected: snapshot.expected,
+      present: snapshot.present,
+      ...(r.kind === 'motion' ? { ruleSet: m.ruleSetName } : {}),
+    });
     emitChanged(ctx, opened);
     if (r.kind === 'project_vote') ctx.emit('projects.changed', { listId: r.listId! });
     return opened;
   }
 
   /** One electronic cast: refused unless eligible, present at open and not yet voted; a secret one unlinkable. */
-  function cast(r: RoundRecord, membershipId: number, b: CastBallot, ctx: WriteContext, messages: { notEligible: (name: string | null) => string; field?: string } ): number {
+  function cast(
+    r: RoundRecord,
+    membershipId: number,
+    b: CastBallot,
+    ctx: WriteContext,
+    messages: { notEligible: (name: string | null) => string; field?: string },
+  ): number {
     assertMeetingSitting(db, r.meetingId, '投票');
     if (r.status === 'open' && r.mode !== 'electronic') {
-      throw new AppError('CONFLICT', r.kind === 'motion' ? `“${r.title}”是${r.mode === 'hands' ? '举手表决' : '纸质票表决'}，请由工作人员录入票数` : `本轮使用纸质${styleOf(r).paper}，请投入票箱，由工作人员录入`, 'id');
+      throw new AppError(
+        'CONFLICT',
+        r.kind === 'motion'
+          ? `“${r.title}”是${r.mode === 'hands' ? '举手表决' : '纸质票表决'}，请由工作人员录入票数`
+          : `本轮使用纸质${styleOf(r).paper}，请投入票箱，由工作人员录入`,
+        'id',
+      );
     }
     assertStep(r, 'cast', '投票');
-    const name = statement(db, 'SELECT p.name FROM memberships m JOIN persons p ON p.id = m.person_id WHERE m.id = ?', 'pluck').get(membershipId) as string | undefined;
+    const name = statement(
+      db,
+      'SELECT p.name FROM memberships m JOIN persons p ON p.id = m.person_id WHERE m.id = ?',
+      'pluck',
+    ).get(membershipId) as string | undefined;
     const box = ballots.eligibleBox(r.id, membershipId);
     if (box === undefined) throw new AppError('FORBIDDEN', messages.notEligible(name ?? null), 'membershipId');
     const secret = r.secrecy === 'secret';
-    if (ballots.hasVoted(r.id, membershipId, secret)) throw new AppError('CONFLICT', `${name}已经投过票，不能重复投票`, 'membershipId');
+    if (ballots.hasVoted(r.id, membershipId, secret))
+      throw new AppError('CONFLICT', `${name}已经投过票，不能重复投票`, 'membershipId');
     const setup = liveSetup(r);
     const style = styleOf(r);
     const read = style.fromCast(b, setup);
-    if ('error' in read) throw new AppError('VALIDATION', `输入有误：“选票”：${read.error}`, r.kind === 'project_vote' ? 'marks' : r.kind === 'motion' ? 'choice' : 'ballot');
+    if ('error' in read)
+      throw new AppError(
+        'VALIDATION',
+        `输入有误：“选票”：${read.error}`,
+        r.kind === 'project_vote' ? 'marks' : r.kind === 'motion' ? 'choice' : 'ballot',
+      );
     if (secret) {
       // Build the running tally before this ballot is stored, so the ballot is added to it once.
       tally(r, setup);
@@ -430,13 +663,19 @@ export function pollEngine(deps: ServiceDeps) {
     return emitProgress(ctx, r, returned);
   }
 
-  function enterCounts(r: RoundRecord, c: { yes: number; no: number; abstain: number; deputies?: { yes: number; no: number; abstain: number } }, ctx: WriteContext): RoundRecord {
+  function enterCounts(
+    r: RoundRecord,
+    c: { yes: number; no: number; abstain: number; deputies?: { yes: number; no: number; abstain: number } },
+    ctx: WriteContext,
+  ): RoundRecord {
     assertMeetingSitting(db, r.meetingId, '录入票数');
-    if (r.mode === 'electronic' && r.status === 'open') throw new AppError('CONFLICT', `“${r.title}”是电子表决，票数由表决器产生，不能手工录入`, 'id');
+    if (r.mode === 'electronic' && r.status === 'open')
+      throw new AppError('CONFLICT', `“${r.title}”是电子表决，票数由表决器产生，不能手工录入`, 'id');
     assertStep(r, 'enterCounts', '录入票数');
     const present = r.snapshot?.present ?? 0;
     const total = c.yes + c.no + c.abstain;
-    if (total > present) throw new AppError('VALIDATION', `输入有误：赞成、反对、弃权合计${total}票，超过实到人数${present}名`, 'yes');
+    if (total > present)
+      throw new AppError('VALIDATION', `输入有误：赞成、反对、弃权合计${total}票，超过实到人数${present}名`, 'yes');
     for (const [box, counts] of enteredBoxes(r, c)) ballots.putCounts(r.id, 'counts', 0, counts, ctx.now, box);
     audit(ctx, r, 'counts', c);
     emitChanged(ctx, r);
@@ -445,7 +684,8 @@ export function pollEngine(deps: ServiceDeps) {
 
   function stopVoting(r: RoundRecord, ctx: WriteContext): RoundRecord {
     // A motion is counted the moment it closes (当场宣布); there is no stack of ballots to stop and count.
-    if (r.kind === 'motion') throw new AppError('CONFLICT', `${KIND.motion.what(r)}结束即计票，没有“停止投票”这一步`, 'id');
+    if (r.kind === 'motion')
+      throw new AppError('CONFLICT', `${KIND.motion.what(r)}结束即计票，没有“停止投票”这一步`, 'id');
     assertStep(r, 'stopVoting', '停止投票');
     assertMeetingSitting(db, r.meetingId, '停止投票');
     polls.markCounting(r.id);
@@ -463,18 +703,47 @@ export function pollEngine(deps: ServiceDeps) {
    * away each deputy's ballot. Until it is closed an electronic round shows only 已投/应投.
    */
   function assertPaper(r: RoundRecord) {
-    if (r.mode !== 'paper' || !styleOf(r).paperKeyed) throw new AppError('FORBIDDEN', `计票单和两批比对只用于纸质选票；电子${r.kind === 'project_vote' ? '票决' : '投票'}在结束前只显示已投/应投`, 'id');
+    if (r.mode !== 'paper' || !styleOf(r).paperKeyed)
+      throw new AppError(
+        'FORBIDDEN',
+        `计票单和两批比对只用于纸质选票；电子${r.kind === 'project_vote' ? '票决' : '投票'}在结束前只显示已投/应投`,
+        'id',
+      );
   }
 
   function batchState(r: RoundRecord, batch: 1 | 2, setup = liveSetup(r)): PaperBatch {
     const style = styleOf(r);
     const stats = ballots.entryStats(r.id, batch);
-    const recent = ballots.recentEntries(r.id, batch, 8).map((e) => ({ batch, seq: e.seq, void: e.void, voidReason: e.voidReason, text: describeEntry(style, e, setup) }));
-    return { batch, count: stats.count, valid: stats.count - stats.voids, void: stats.voids, recent, nextSeq: stats.last + 1 };
+    const recent = ballots
+      .recentEntries(r.id, batch, 8)
+      .map((e) => ({
+        batch,
+        seq: e.seq,
+        void: e.void,
+        voidReason: e.voidReason,
+        text: describeEntry(style, e, setup),
+      }));
+    return {
+      batch,
+      count: stats.count,
+      valid: stats.count - stats.voids,
+      void: stats.voids,
+      recent,
+      nextSeq: stats.last + 1,
+    };
   }
 
-  function paperEnter(r: RoundRecord, input: { batch: 1 | 2; seq?: number; keys: string; void: boolean }, ctx: WriteContext): PaperBatch {
-    if (r.mode !== 'paper' || !styleOf(r).paperKeyed) throw new AppError('CONFLICT', r.mode === 'paper' ? '表决的纸质票当场清点，请录入赞成、反对、弃权票数' : '本轮是电子选票，没有纸质选票可录入', 'id');
+  function paperEnter(
+    r: RoundRecord,
+    input: { batch: 1 | 2; seq?: number; keys: string; void: boolean },
+    ctx: WriteContext,
+  ): PaperBatch {
+    if (r.mode !== 'paper' || !styleOf(r).paperKeyed)
+      throw new AppError(
+        'CONFLICT',
+        r.mode === 'paper' ? '表决的纸质票当场清点，请录入赞成、反对、弃权票数' : '本轮是电子选票，没有纸质选票可录入',
+        'id',
+      );
     assertStep(r, 'paperEnter', '录入选票（须先停止投票）');
     assertMeetingSitting(db, r.meetingId, '录入选票');
     const setup = liveSetup(r);
@@ -492,14 +761,25 @@ export function pollEngine(deps: ServiceDeps) {
     const seq = input.seq ?? last + 1;
     if (seq > last + 1) throw new AppError('VALIDATION', `输入有误：“选票序号”：下一张应为第${last + 1}张`, 'seq');
     ballots.putEntry(r.id, input.batch, seq, stored, voidReason, ctx.now);
-    ctx.audit({ action: seq <= last ? 'paper.correct' : 'paper.enter', entity: KIND[r.kind].entity, entityId: r.id, detail: { batch: input.batch, seq, keys: input.void ? '作废' : input.keys, voidReason } });
+    ctx.audit({
+      action: seq <= last ? 'paper.correct' : 'paper.enter',
+      entity: KIND[r.kind].entity,
+      entityId: r.id,
+      detail: { batch: input.batch, seq, keys: input.void ? '作废' : input.keys, voidReason },
+    });
     emitChanged(ctx, r);
     return batchState(r, input.batch, setup);
   }
 
   const sameStored = (a: StoredBallot, b: StoredBallot) =>
-    a.void === b.void && (a.void || (a.yes === b.yes && a.no === b.no && a.abstain === b.abstain && String(a.data ?? '') === String(b.data ?? '') &&
-      (!(a.data instanceof Uint8Array) || Buffer.compare(Buffer.from(a.data), Buffer.from(b.data as Uint8Array)) === 0)));
+    a.void === b.void &&
+    (a.void ||
+      (a.yes === b.yes &&
+        a.no === b.no &&
+        a.abstain === b.abstain &&
+        String(a.data ?? '') === String(b.data ?? '') &&
+        (!(a.data instanceof Uint8Array) ||
+          Buffer.compare(Buffer.from(a.data), Buffer.from(b.data as Uint8Array)) === 0)));
 
   function sheetLines(r: RoundRecord): SheetLine[] {
     return [...ballots.counts(r.id, 'sheet')].map(([position, counts]) => ({ position, counts }));
@@ -512,7 +792,14 @@ export function pollEngine(deps: ServiceDeps) {
       const got = per[line.position - 1];
       if (!got) continue;
       for (const [f, n] of Object.entries(line.counts) as [SheetField, number][]) {
-        if (got[f] !== undefined && got[f] !== n) out.push({ position: line.position, title: setup.titles[line.position - 1] ?? `第${line.position}项`, field: f, sheet: n, ballots: got[f]! });
+        if (got[f] !== undefined && got[f] !== n)
+          out.push({
+            position: line.position,
+            title: setup.titles[line.position - 1] ?? `第${line.position}项`,
+            field: f,
+            sheet: n,
+            ballots: got[f]!,
+          });
       }
     }
     return out;
@@ -528,12 +815,25 @@ export function pollEngine(deps: ServiceDeps) {
     const aBySeq = new Map(a.map((e) => [e.seq, e]));
     const text = (e: EntryRecord | undefined) => (e ? describeEntry(style, e, setup) : null);
     const differences = seqs
-      .filter((s) => { const x = aBySeq.get(s); const y = bySeq.get(s); return !x || !y || !sameStored(x, y); })
+      .filter((s) => {
+        const x = aBySeq.get(s);
+        const y = bySeq.get(s);
+        return !x || !y || !sameStored(x, y);
+      })
       .map((seq) => ({ seq, first: text(aBySeq.get(seq)), second: text(bySeq.get(seq)) }));
     // The count sheet is checked against the first batch while counting, against the stored ballots once closed.
     const sheet = sheetLines(r);
-    const mismatches = sheet.length ? sheetMismatches(r, tally(r, setup, r.status === 'closed' ? 'ballots' : 'firstBatch'), setup) : [];
-    return { first: a.length, second: b.length, differences, agreed: a.length > 0 && differences.length === 0, sheet, sheetMismatches: mismatches };
+    const mismatches = sheet.length
+      ? sheetMismatches(r, tally(r, setup, r.status === 'closed' ? 'ballots' : 'firstBatch'), setup)
+      : [];
+    return {
+      first: a.length,
+      second: b.length,
+      differences,
+      agreed: a.length > 0 && differences.length === 0,
+      sheet,
+      sheetMismatches: mismatches,
+    };
   }
 
   function countSheet(r: RoundRecord, lines: SheetLine[], ctx: WriteContext, detail: unknown = lines): PollComparison {
@@ -541,7 +841,9 @@ export function pollEngine(deps: ServiceDeps) {
     assertStep(r, 'countSheet', '录入计票单');
     assertMeetingSitting(db, r.meetingId, '录入计票单');
     const n = setupOf(r).items;
-    for (const l of lines) if (l.position > n) throw new AppError('VALIDATION', `输入有误：“计票单”：本轮选票只有${n}项，没有第${l.position}项`, 'lines');
+    for (const l of lines)
+      if (l.position > n)
+        throw new AppError('VALIDATION', `输入有误：“计票单”：本轮选票只有${n}项，没有第${l.position}项`, 'lines');
     for (const l of lines) ballots.putCounts(r.id, 'sheet', l.position, l.counts, ctx.now);
     audit(ctx, r, 'countSheet', detail);
     return comparison(r);
@@ -549,7 +851,11 @@ export function pollEngine(deps: ServiceDeps) {
 
   // ---- close ----
 
-  function close(r: RoundRecord, input: { issued?: number; scrutineers?: string[]; counters?: string[] }, ctx: WriteContext): RoundRecord {
+  function close(
+    r: RoundRecord,
+    input: { issued?: number; scrutineers?: string[]; counters?: string[] },
+    ctx: WriteContext,
+  ): RoundRecord {
     assertStep(r, 'close', r.kind === 'project_vote' ? '结束计票' : '结束');
     assertMeetingSitting(db, r.meetingId, r.kind === 'motion' ? '结束表决' : '结束计票');
     const style = styleOf(r);
@@ -558,8 +864,17 @@ export function pollEngine(deps: ServiceDeps) {
       const c = comparison(r);
       if (c.first === 0) throw new AppError('CONFLICT', '还没有录入任何纸质选票', 'id');
       if (!c.agreed) {
-        const diff = c.differences.length ? `有${c.differences.length}张不一致（第${c.differences.slice(0, 5).map((d) => d.seq).join('、')}张${c.differences.length > 5 ? '等' : ''}）` : '';
-        throw new AppError('CONFLICT', `两批录入不一致：第一批${c.first}张，第二批${c.second}张${diff ? '，' + diff : ''}。请核对原始选票并更正后再计票`, 'id');
+        const diff = c.differences.length
+          ? `有${c.differences.length}张不一致（第${c.differences
+              .slice(0, 5)
+              .map((d) => d.seq)
+              .join('、')}张${c.differences.length > 5 ? '等' : ''}）`
+          : '';
+        throw new AppError(
+          'CONFLICT',
+          `两批录入不一致：第一批${c.first}张，第二批${c.second}张${diff ? '，' + diff : ''}。请核对原始选票并更正后再计票`,
+          'id',
+        );
       }
     }
     const present = r.snapshot?.present ?? 0;
@@ -568,9 +883,17 @@ export function pollEngine(deps: ServiceDeps) {
     let issued: number | null = null;
     if (r.kind !== 'motion') {
       issued = input.issued ?? (r.mode === 'electronic' ? present : undefined) ?? null;
-      if (issued === null) throw new AppError('VALIDATION', `输入有误：“发出${style.paper}数”：请填写发出的${style.paper}张数`, 'issued');
+      if (issued === null)
+        throw new AppError('VALIDATION', `输入有误：“发出${style.paper}数”：请填写发出的${style.paper}张数`, 'issued');
       const returnedNow = keyed ? ballots.entryCount(r.id, 1) : returnedOf(r);
-      const wrong = issuedProblem(r.mode === 'electronic' ? 'electronic' : 'paper', issued, present, returnedNow, style.paper, r.kind === 'project_vote' ? '票决' : '测评');
+      const wrong = issuedProblem(
+        r.mode === 'electronic' ? 'electronic' : 'paper',
+        issued,
+        present,
+        returnedNow,
+        style.paper,
+        r.kind === 'project_vote' ? '票决' : '测评',
+      );
       if (wrong) throw new AppError('VALIDATION', `输入有误：“发出${style.paper}数”：${wrong}`, 'issued');
     }
     // The agreed stack becomes the round's ballots: random ids, no order, no time.
@@ -586,14 +909,27 @@ export function pollEngine(deps: ServiceDeps) {
       const mismatches = sheetMismatches(r, t, setup);
       if (mismatches.length) {
         const x = mismatches[0]!;
-        const labels: Record<SheetField, string> = { yes: '赞成', no: '反对', abstain: '弃权', satisfied: '满意', basically: '基本满意', unsatisfied: '不满意' };
-        throw new AppError('CONFLICT', `计票单与选票不符：${x.title}的${labels[x.field]}票，计票单${x.sheet}票，选票${x.ballots}票（共${mismatches.length}处）。请核对后再计票`, 'id');
+        const labels: Record<SheetField, string> = {
+          yes: '赞成',
+          no: '反对',
+          abstain: '弃权',
+          satisfied: '满意',
+          basically: '基本满意',
+          unsatisfied: '不满意',
+        };
+        throw new AppError(
+          'CONFLICT',
+          `计票单与选票不符：${x.title}的${labels[x.field]}票，计票单${x.sheet}票，选票${x.ballots}票（共${mismatches.length}处）。请核对后再计票`,
+          'id',
+        );
       }
     }
     const result = style.result(t, { expected: setup.expected, present, issued: issued ?? present }, setup);
     const scrutineers = input.scrutineers ?? r.scrutineers;
     const counters = input.counters ?? r.counters;
-    const names = (scrutineers.length ? `监票人：${scrutineers.join('、')}。` : '') + (counters.length ? `计票人：${counters.join('、')}。` : '');
+    const names =
+      (scrutineers.length ? `监票人：${scrutineers.join('、')}。` : '') +
+      (counters.length ? `计票人：${counters.join('、')}。` : '');
     const announcement = style.announce(result, setup) + (r.kind === 'motion' ? '' : names);
     polls.markClosed(r.id, { issued, scrutineers, counters, result, announcement, at: ctx.now });
     running.delete(r.id);
@@ -603,8 +939,24 @@ export function pollEngine(deps: ServiceDeps) {
     // A round beyond any congress's size (DIGEST_MAX_BALLOTS) records no ballot digest, so closing stays a matter of
     // milliseconds; verification says so and still recounts it.
     const size = (result as { returned?: number }).returned ?? 0;
-    const digests = { resultDigest: resultDigest(result), ballotsDigest: size > DIGEST_MAX_BALLOTS ? null : ballotDigest(ballots.digestRows(r.id)) };
-    audit(ctx, r, 'close', r.kind === 'motion' ? { result, announcement, ...digests } : { issued, outcome, ...(r.kind === 'project_vote' ? { chosen: (result as { chosenIds: number[] }).chosenIds } : {}), announcement, ...digests });
+    const digests = {
+      resultDigest: resultDigest(result),
+      ballotsDigest: size > DIGEST_MAX_BALLOTS ? null : ballotDigest(ballots.digestRows(r.id)),
+    };
+    audit(
+      ctx,
+      r,
+      'close',
+      r.kind === 'motion'
+        ? { result, announcement, ...digests }
+        : {
+            issued,
+            outcome,
+            ...(r.kind === 'project_vote' ? { chosen: (result as { chosenIds: number[] }).chosenIds } : {}),
+            announcement,
+            ...digests,
+          },
+    );
     // A 测评's result lands on the projects it evaluated, and opens or closes their 整改, in this transaction.
     recordRoundEvaluations(db, round(r.id), ctx);
     emitChanged(ctx, r);
@@ -613,18 +965,62 @@ export function pollEngine(deps: ServiceDeps) {
 
   /** An independent recount of a closed round from what is stored, against the result on record. */
   function recount(r: RoundRecord): Recount {
-    if (r.status !== 'closed') throw new AppError('CONFLICT', `${KIND[r.kind].what(r)}${STATUS_WORDS[r.kind][r.status]}，结束后才能重新计票`, 'id');
+    if (r.status !== 'closed')
+      throw new AppError(
+        'CONFLICT',
+        `${KIND[r.kind].what(r)}${STATUS_WORDS[r.kind][r.status]}，结束后才能重新计票`,
+        'id',
+      );
     const setup = withTwoBoxes(ballots, r, setupOf(r));
     const style = styleOf(r);
-    const t = r.mode === 'electronic' && r.secrecy === 'secret' || (r.mode === 'paper' && style.paperKeyed) ? storedTally(r, setup, 'ballots') : tally(r, setup);
-    const again = style.result(t, { expected: setup.expected, present: setup.present, issued: r.issued ?? setup.present }, setup);
+    const t =
+      (r.mode === 'electronic' && r.secrecy === 'secret') || (r.mode === 'paper' && style.paperKeyed)
+        ? storedTally(r, setup, 'ballots')
+        : tally(r, setup);
+    const again = style.result(
+      t,
+      { expected: setup.expected, present: setup.present, issued: r.issued ?? setup.present },
+      setup,
+    );
     const before = JSON.stringify(r.result);
     const after = JSON.stringify(again);
-    return { id: r.id, matches: before === after, returned: style.returned(t), differences: before === after ? [] : ['重新计票的结果与记录不符：记录的结果可能被改动，或选票被增删'] };
+    return {
+      id: r.id,
+      matches: before === after,
+      returned: style.returned(t),
+      differences: before === after ? [] : ['重新计票的结果与记录不符：记录的结果可能被改动，或选票被增删'],
+    };
   }
 
-
-  return { round, roundOfKind, view, setupOf, tally, returnedOf, polls, ballots, create, planNext, planUnfilledRunoff, open, cast, enterCounts, stopVoting, batchState, paperEnter, assertPaper, comparison, countSheet, close, recount, outcomeOf, candidatesOf, itemsOf, assertStep, emitChanged, audit };
+  return {
+    round,
+    roundOfKind,
+    view,
+    setupOf,
+    tally,
+    returnedOf,
+    polls,
+    ballots,
+    create,
+    planNext,
+    planUnfilledRunoff,
+    open,
+    cast,
+    enterCounts,
+    stopVoting,
+    batchState,
+    paperEnter,
+    assertPaper,
+    comparison,
+    countSheet,
+    close,
+    recount,
+    outcomeOf,
+    candidatesOf,
+    itemsOf,
+    assertStep,
+    emitChanged,
+    audit,
+  };
 }
 export type PollEngine = ReturnType<typeof pollEngine>;
-

@@ -41,7 +41,10 @@ function workerScript(): { file: string; execArgv: string[] } {
     return { file: unpacked !== bundled && fs.existsSync(unpacked) ? unpacked : bundled, execArgv: [] };
   }
   // tsx's require hook (the .ts sources are CommonJS to Node); `--import tsx` does not reach a worker's entry on Node 20.
-  return { file: path.join(__dirname, 'sheet-worker.ts'), execArgv: ['--require', createRequire(__filename).resolve('tsx/cjs')] };
+  return {
+    file: path.join(__dirname, 'sheet-worker.ts'),
+    execArgv: ['--require', createRequire(__filename).resolve('tsx/cjs')],
+  };
 }
 
 let running = 0;
@@ -63,7 +66,11 @@ function parseInWorker(fileName: string, content: Buffer, check: SheetCheck, bud
   return new Promise((resolve) => {
     let settled = false;
     const worker = new Worker(file, {
-      workerData: { fileName, content: new Uint8Array(content.buffer, content.byteOffset, content.byteLength), check } satisfies SheetJob,
+      workerData: {
+        fileName,
+        content: new Uint8Array(content.buffer, content.byteOffset, content.byteLength),
+        check,
+      } satisfies SheetJob,
       execArgv,
       resourceLimits: SHEET_WORKER_LIMITS,
       stdout: false,
@@ -77,7 +84,11 @@ function parseInWorker(fileName: string, content: Buffer, check: SheetCheck, bud
       void worker.terminate();
     };
     const timer = setTimeout(
-      () => finish({ ok: false, message: `读取文件超过${Math.round(budgetMs / 1000)}秒仍未完成，已停止。文件可能过大或结构异常，请删除多余的工作表、行或列后再导入` }),
+      () =>
+        finish({
+          ok: false,
+          message: `读取文件超过${Math.round(budgetMs / 1000)}秒仍未完成，已停止。文件可能过大或结构异常，请删除多余的工作表、行或列后再导入`,
+        }),
       budgetMs,
     );
     worker.once('message', (answer: SheetAnswer) => finish(answer));
@@ -86,11 +97,21 @@ function parseInWorker(fileName: string, content: Buffer, check: SheetCheck, bud
   });
 }
 
-const fileIssue = (fileName: string, message: string): ImportIssue => ({ row: 0, field: '文件', message: `无法读取文件“${fileName}”：${message}` });
+const fileIssue = (fileName: string, message: string): ImportIssue => ({
+  row: 0,
+  field: '文件',
+  message: `无法读取文件“${fileName}”：${message}`,
+});
 
 /** The file as rows of cells, unvalidated. */
-export async function readSheet(fileName: string, content: Buffer, opts: { budgetMs?: number } = {}): Promise<SheetRead | ImportIssue> {
-  const answer = await inTurn(() => parseInWorker(fileName, content, { kind: 'none' }, opts.budgetMs ?? SHEET_TIME_BUDGET_MS));
+export async function readSheet(
+  fileName: string,
+  content: Buffer,
+  opts: { budgetMs?: number } = {},
+): Promise<SheetRead | ImportIssue> {
+  const answer = await inTurn(() =>
+    parseInWorker(fileName, content, { kind: 'none' }, opts.budgetMs ?? SHEET_TIME_BUDGET_MS),
+  );
   if (!answer.ok) return fileIssue(fileName, answer.message);
   return answer.kind === 'none' ? answer.sheet : fileIssue(fileName, explainParseError(null, fileName));
 }
@@ -100,14 +121,22 @@ export async function readSheet(fileName: string, content: Buffer, opts: { budge
  * i + 1, a blank row an empty array, so the row numbers in its errors are the ones the clerk sees. Parsed in the
  * sheet worker with the same limits as a roster.
  */
-export async function readSheetRows(fileName: string, contentBase64: string): Promise<{ sheetName: string | null; rows: string[][] } | ImportIssue> {
+export async function readSheetRows(
+  fileName: string,
+  contentBase64: string,
+): Promise<{ sheetName: string | null; rows: string[][] } | ImportIssue> {
   const sheet = await readSheet(fileName, Buffer.from(contentBase64, 'base64'));
   if (!('rows' in sheet)) return sheet;
   const rows: string[][] = [];
   for (const r of sheet.rows) rows[r.row - 1] = r.cells.map(cellText);
   for (let i = 0; i < rows.length; i++) rows[i] ??= [];
   const formula = sheet.uncachedFormulas[0];
-  if (formula) return { row: formula.row, field: columnLetters(formula.col + 1), message: `第${formula.row}行${columnLetters(formula.col + 1)}列是公式且没有计算结果，请在 Excel 中另存为数值后再导入` };
+  if (formula)
+    return {
+      row: formula.row,
+      field: columnLetters(formula.col + 1),
+      message: `第${formula.row}行${columnLetters(formula.col + 1)}列是公式且没有计算结果，请在 Excel 中另存为数值后再导入`,
+    };
   return { sheetName: sheet.sheetName, rows };
 }
 
@@ -132,11 +161,15 @@ const ATTEMPTS = 3;
 /** The check is plain data (names, phones, numbers read from the database), so equal JSON is the same check. */
 const sameCheck = (a: SheetCheck, b: SheetCheck) => JSON.stringify(a) === JSON.stringify(b);
 
-async function checkedRead<K extends 'roster' | 'projects'>(opts: CheckedRead<K>): Promise<Extract<SheetAnswer, { kind: K }> | ImportIssue> {
+async function checkedRead<K extends 'roster' | 'projects'>(
+  opts: CheckedRead<K>,
+): Promise<Extract<SheetAnswer, { kind: K }> | ImportIssue> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const before = opts.changes();
     const check: SheetCheck = opts.check();
-    const answer = await inTurn(() => parseInWorker(opts.fileName, opts.content, check, opts.budgetMs ?? SHEET_TIME_BUDGET_MS));
+    const answer = await inTurn(() =>
+      parseInWorker(opts.fileName, opts.content, check, opts.budgetMs ?? SHEET_TIME_BUDGET_MS),
+    );
     if (!answer.ok) return fileIssue(opts.fileName, answer.message);
     if (answer.kind !== check.kind) return fileIssue(opts.fileName, explainParseError(null, opts.fileName));
     if (opts.changes() === before || sameCheck(opts.check(), check)) return answer as Extract<SheetAnswer, { kind: K }>;
@@ -144,17 +177,33 @@ async function checkedRead<K extends 'roster' | 'projects'>(opts: CheckedRead<K>
   return { row: 0, field: '文件', message: '读取文件期间数据一直在被其他操作修改，请稍后再试' };
 }
 
-export async function readRosterFile(opts: CheckedRead<'roster'>): Promise<{ sheetName: string | null; read: RosterFileRead } | ImportIssue> {
+export async function readRosterFile(
+  opts: CheckedRead<'roster'>,
+): Promise<{ sheetName: string | null; read: RosterFileRead } | ImportIssue> {
   const answer = await checkedRead(opts);
   return 'ok' in answer ? { sheetName: answer.sheetName, read: answer.read } : answer;
 }
 
-export async function readProjectFile(opts: CheckedRead<'projects'>): Promise<{ sheetName: string | null; read: ProjectFileRead } | ImportIssue> {
+export async function readProjectFile(
+  opts: CheckedRead<'projects'>,
+): Promise<{ sheetName: string | null; read: ProjectFileRead } | ImportIssue> {
   const answer = await checkedRead(opts);
   return 'ok' in answer ? { sheetName: answer.sheetName, read: answer.read } : answer;
 }
 
-export const EXPORT_COLUMNS: RosterField[] = ['name', 'gender', 'ethnicity', 'party', 'unitTitle', 'constituency', 'phone', 'seatNo', 'since', 'until', 'notes'];
+export const EXPORT_COLUMNS: RosterField[] = [
+  'name',
+  'gender',
+  'ethnicity',
+  'party',
+  'unitTitle',
+  'constituency',
+  'phone',
+  'seatNo',
+  'since',
+  'until',
+  'notes',
+];
 
 /**
  * A roster workbook with a title row and the same Chinese headers the import reads, so it round-trips.
@@ -168,7 +217,8 @@ export async function writeRosterXlsx(
 ): Promise<Buffer> {
   // A street council's roster also says who is a 区人大代表 (是/否), which its double threshold counts apart.
   const columns: RosterField[] = opts.npcDeputy ? [...EXPORT_COLUMNS, 'npcDeputy'] : EXPORT_COLUMNS;
-  const cell = (r: (typeof rows)[number], f: RosterField) => (f === 'npcDeputy' ? (r.npcDeputy ? YES : NO) : r[f] ?? '');
+  const cell = (r: (typeof rows)[number], f: RosterField) =>
+    f === 'npcDeputy' ? (r.npcDeputy ? YES : NO) : (r[f] ?? '');
   const { wb, ws } = newSheet('名册');
   const headers = ['序号', ...columns.map((f) => FIELD_HEADERS[f])];
   addBanner(ws, title, headers.length);
@@ -181,7 +231,8 @@ export async function writeRosterXlsx(
   if (opts.example) {
     // Phone and seat numbers as text, so Excel neither drops a leading 0 nor shows 1.38E+10.
     for (const f of ['phone', 'seatNo'] as const) ws.getColumn(EXPORT_COLUMNS.indexOf(f) + 2).numFmt = '@';
-    ws.getCell(1, 1).note = `第2行为表头，请勿修改；从第3行起每行填写一名成员。姓名必填，其余可空。性别填“男”或“女”，日期如 2021-10-01。${opts.npcDeputy ? '兼任人大代表填“是”或“否”。' : ''}`;
+    ws.getCell(1, 1).note =
+      `第2行为表头，请勿修改；从第3行起每行填写一名成员。姓名必填，其余可空。性别填“男”或“女”，日期如 2021-10-01。${opts.npcDeputy ? '兼任人大代表填“是”或“否”。' : ''}`;
   }
   setWidths(ws, [6, 10, 6, 8, 12, 36, 14, 14, 8, 12, 12, 20, 14]);
   freezeTo(ws, 2);
@@ -201,7 +252,8 @@ export async function writeEvaluationItemsTemplate(title: string): Promise<Buffe
   const [titleRow, headers] = evaluationItemsTemplateRows(title) as [string[], string[]];
   const { wb, ws } = newSheet('测评项目', 'portrait');
   const titleCell = addBanner(ws, titleRow[0]!, headers.length);
-  titleCell.note = '第2行为表头，请勿修改；从第3行起每行填写一项。标题必填，编号不得重复，类别填“建议”或“议案”（不填为建议），一次最多200项。';
+  titleCell.note =
+    '第2行为表头，请勿修改；从第3行起每行填写一项。标题必填，编号不得重复，类别填“建议”或“议案”（不填为建议），一次最多200项。';
   addHeader(ws, headers);
   ws.getColumn(1).numFmt = '@';
   setWidths(ws, [14, 60, 24, 8]);

@@ -33,7 +33,10 @@ export interface Runtime {
   close(): void;
 }
 
-export function createRuntime(dataDir: string, opts: { transport: 'ipc' | 'http'; nativeBinding?: string; desktop?: DesktopPort; bus?: EventBus }): Runtime {
+export function createRuntime(
+  dataDir: string,
+  opts: { transport: 'ipc' | 'http'; nativeBinding?: string; desktop?: DesktopPort; bus?: EventBus },
+): Runtime {
   // A restore asked for earlier takes effect here, before any service holds the file (./backup.ts).
   const db = openWithPendingRestore(dataDir, opts.nativeBinding);
   const bus = opts.bus ?? new EventBus();
@@ -44,11 +47,31 @@ export function createRuntime(dataDir: string, opts: { transport: 'ipc' | 'http'
   // A rehearsal's sandbox is a runtime like this one, on its own data folder.
   const rehearsals = new RehearsalControl((dir) => createRuntime(dir, { transport: 'http', ...nb }));
   let services: { engine: PollEngine; credentials: CredentialStore } | undefined;
-  const handlers = createHandlers({ ...deps, backups, lan: control, rehearsals, onServices: (s) => void (services = s), ...(opts.desktop ? { desktop: opts.desktop } : {}) });
-  const lan = { control, credentials: services!.credentials, service: lanService(deps, services!.engine, handlers, services!.credentials) };
-  const upload = mutator(deps, 'backups.restoreFile', restoreUpload(deps)) as (input: { file: string; fileName: string }, ctx: CallContext) => Promise<RestoreScheduled>;
+  const handlers = createHandlers({
+    ...deps,
+    backups,
+    lan: control,
+    rehearsals,
+    onServices: (s) => void (services = s),
+    ...(opts.desktop ? { desktop: opts.desktop } : {}),
+  });
+  const lan = {
+    control,
+    credentials: services!.credentials,
+    service: lanService(deps, services!.engine, handlers, services!.credentials),
+  };
+  const upload = mutator(deps, 'backups.restoreFile', restoreUpload(deps)) as (
+    input: { file: string; fileName: string },
+    ctx: CallContext,
+  ) => Promise<RestoreScheduled>;
   return {
-    db, bus, handlers, dataDir, backups, lan, rehearsals,
+    db,
+    bus,
+    handlers,
+    dataDir,
+    backups,
+    lan,
+    rehearsals,
     restoreUpload: (file, fileName, ctx) => upload({ file, fileName }, ctx),
     close: () => {
       rehearsals.shutdown();
@@ -64,7 +87,8 @@ export function createRuntime(dataDir: string, opts: { transport: 'ipc' | 'http'
  */
 export function defaultDataDir(): string {
   const home = os.homedir();
-  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), '议事台');
+  if (process.platform === 'win32')
+    return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), '议事台');
   if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', '议事台');
   return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), '议事台');
 }

@@ -1,4 +1,11 @@
-import { AppError, memberNoun, type DisplayInfo, type ParsedInput, type ProjectVoteMode, type ScreenView } from '../../shared/contract';
+import {
+  AppError,
+  memberNoun,
+  type DisplayInfo,
+  type ParsedInput,
+  type ProjectVoteMode,
+  type ScreenView,
+} from '../../shared/contract';
 import type { RatingResult, ScoreResult } from '../../shared/domain/evaluation';
 import { resultOnScreen } from '../../shared/domain/poll-states';
 import type { BallotStyle, RoundResult } from '../../shared/domain/projects';
@@ -33,14 +40,29 @@ export function screenService(deps: ServiceDeps & { desktop?: DesktopPort }, eng
 
   function view(): ScreenView {
     const s = state();
-    const out: ScreenView = { state: s, meeting: null, currentItem: null, attendance: null, vote: null, projectVote: null, evaluation: null, serverTime: new Date().toISOString() };
+    const out: ScreenView = {
+      state: s,
+      meeting: null,
+      currentItem: null,
+      attendance: null,
+      vote: null,
+      projectVote: null,
+      evaluation: null,
+      serverTime: new Date().toISOString(),
+    };
     if (s.mode === 'blank' || s.mode === 'message') return out;
     const r = s.roundId ? engine.polls.round(s.roundId) : undefined;
     const meetingId = s.meetingId ?? r?.meetingId ?? null;
     if (!meetingId) return out;
     const m = meetings.getMeeting(meetingId);
     out.meeting = {
-      id: m.id, title: m.title, session: m.session, bodyName: m.bodyName, date: m.date, venue: m.venue, status: m.status,
+      id: m.id,
+      title: m.title,
+      session: m.session,
+      bodyName: m.bodyName,
+      date: m.date,
+      venue: m.venue,
+      status: m.status,
       agenda: m.agenda.map((a) => ({ id: a.id, position: a.position, title: a.title, kind: a.kind })),
     };
     const itemId = s.agendaItemId ?? r?.agendaItemId ?? null;
@@ -56,31 +78,61 @@ export function screenService(deps: ServiceDeps & { desktop?: DesktopPort }, eng
     const present = r.snapshot?.present ?? 0;
     if (s.mode === 'vote' && r.kind === 'motion') {
       out.vote = {
-        id: r.id, title: r.title, round: r.round, mode: r.mode, secrecy: r.secrecy, status: r.status === 'counting' ? 'open' : r.status,
-        cast: r.mode === 'electronic' ? returned : 0, eligible: present,
-        result: shown ? (r.result as MotionResult) : null, announcement: shown ? r.announcement : null,
+        id: r.id,
+        title: r.title,
+        round: r.round,
+        mode: r.mode,
+        secrecy: r.secrecy,
+        status: r.status === 'counting' ? 'open' : r.status,
+        cast: r.mode === 'electronic' ? returned : 0,
+        eligible: present,
+        result: shown ? (r.result as MotionResult) : null,
+        announcement: shown ? r.announcement : null,
       };
     }
     if (s.mode === 'projectVote' && r.kind === 'project_vote') {
-      const names = Object.fromEntries(engine.candidatesOf({ ...r, itemIds: projectIdsOfList(db, r.listId) }).map((p) => [p.id, `${p.number}号 ${p.name}`]));
+      const names = Object.fromEntries(
+        engine
+          .candidatesOf({ ...r, itemIds: projectIdsOfList(db, r.listId) })
+          .map((p) => [p.id, `${p.number}号 ${p.name}`]),
+      );
       out.projectVote = {
-        id: r.id, listTitle: r.title, style: r.style as BallotStyle, mode: r.mode as ProjectVoteMode, round: r.round, seats: r.seats ?? 0, status: r.status, returned, present, names,
-        result: shown ? (r.result as RoundResult) : null, announcement: shown ? r.announcement : null,
+        id: r.id,
+        listTitle: r.title,
+        style: r.style as BallotStyle,
+        mode: r.mode as ProjectVoteMode,
+        round: r.round,
+        seats: r.seats ?? 0,
+        status: r.status,
+        returned,
+        present,
+        names,
+        result: shown ? (r.result as RoundResult) : null,
+        announcement: shown ? r.announcement : null,
         count: shown ? countAfterRound(db, engine, r.listId!, r.round) : null,
       };
     }
     if (s.mode === 'evaluation' && r.kind === 'evaluation') {
       out.evaluation = {
-        id: r.id, title: r.title, style: r.style as 'rating' | 'score', mode: r.mode as 'electronic' | 'paper', round: r.round, status: r.status, returned, present,
+        id: r.id,
+        title: r.title,
+        style: r.style as 'rating' | 'score',
+        mode: r.mode as 'electronic' | 'paper',
+        round: r.round,
+        status: r.status,
+        returned,
+        present,
         items: engine.itemsOf(r).map((x) => ({ position: x.position, title: x.title })),
-        result: shown ? (r.result as RatingResult | ScoreResult) : null, announcement: shown ? r.announcement : null,
+        result: shown ? (r.result as RatingResult | ScoreResult) : null,
+        announcement: shown ? r.announcement : null,
       };
     }
     return out;
   }
 
   const desktop = () => {
-    if (!deps.desktop) throw new AppError('FORBIDDEN', '投影窗口只能在桌面版中打开；浏览器中请在投影电脑上打开“投影页”地址');
+    if (!deps.desktop)
+      throw new AppError('FORBIDDEN', '投影窗口只能在桌面版中打开；浏览器中请在投影电脑上打开“投影页”地址');
     return deps.desktop;
   };
 
@@ -91,20 +143,37 @@ export function screenService(deps: ServiceDeps & { desktop?: DesktopPort }, eng
       // Make sure what is referenced exists, so the screen never points at nothing.
       if (input.meetingId) meetings.getMeeting(input.meetingId, 'meetingId');
       if (input.agendaItemId) meetings.getItem(input.agendaItemId, 'agendaItemId');
-      const target = input.mode === 'vote' ? { id: input.voteId, kind: 'motion', noun: '表决', field: 'voteId' } as const
-        : input.mode === 'projectVote' ? { id: input.projectVoteId, kind: 'project_vote', noun: '票决', field: 'projectVoteId' } as const
-        : input.mode === 'evaluation' ? { id: input.roundId, kind: 'evaluation', noun: '测评', field: 'roundId' } as const : null;
+      const target =
+        input.mode === 'vote'
+          ? ({ id: input.voteId, kind: 'motion', noun: '表决', field: 'voteId' } as const)
+          : input.mode === 'projectVote'
+            ? ({ id: input.projectVoteId, kind: 'project_vote', noun: '票决', field: 'projectVoteId' } as const)
+            : input.mode === 'evaluation'
+              ? ({ id: input.roundId, kind: 'evaluation', noun: '测评', field: 'roundId' } as const)
+              : null;
       // Black-out, a notice or the meeting view keep the round they were given, so B twice brings it back as it was.
       const roundId = target ? target.id : (input.roundId ?? input.voteId ?? input.projectVoteId ?? null);
-      if (target && roundId && engine.polls.round(roundId)?.kind !== target.kind) throw new AppError('NOT_FOUND', `找不到编号为${roundId}的${target.noun}`, target.field);
-      if (!target && roundId && !engine.polls.round(roundId)) throw new AppError('NOT_FOUND', `找不到编号为${roundId}的投票`, input.roundId ? 'roundId' : input.voteId ? 'voteId' : 'projectVoteId');
+      if (target && roundId && engine.polls.round(roundId)?.kind !== target.kind)
+        throw new AppError('NOT_FOUND', `找不到编号为${roundId}的${target.noun}`, target.field);
+      if (!target && roundId && !engine.polls.round(roundId))
+        throw new AppError(
+          'NOT_FOUND',
+          `找不到编号为${roundId}的投票`,
+          input.roundId ? 'roundId' : input.voteId ? 'voteId' : 'projectVoteId',
+        );
       const before = state();
       // Switching to another vote hides the result again until the clerk presses 公布 for it.
       const sameTarget = before.roundId === roundId;
       const updatedAt = ctx.now;
       screen.set({
-        mode: input.mode, meetingId: input.meetingId, agendaItemId: input.agendaItemId, roundId, message: input.message,
-        countdownEndsAt: input.countdownSeconds ? new Date(Date.parse(ctx.now) + input.countdownSeconds * 1000).toISOString() : null,
+        mode: input.mode,
+        meetingId: input.meetingId,
+        agendaItemId: input.agendaItemId,
+        roundId,
+        message: input.message,
+        countdownEndsAt: input.countdownSeconds
+          ? new Date(Date.parse(ctx.now) + input.countdownSeconds * 1000).toISOString()
+          : null,
         revealed: sameTarget && before.revealed,
         updatedAt,
       });
@@ -123,7 +192,12 @@ export function screenService(deps: ServiceDeps & { desktop?: DesktopPort }, eng
       }
       const updatedAt = ctx.now;
       screen.setRevealed(input.reveal, updatedAt);
-      ctx.audit({ action: input.reveal ? 'screen.reveal' : 'screen.hide', entity: 'screen', entityId: 1, detail: { voteId: s.voteId, projectVoteId: s.projectVoteId, roundId: s.roundId } });
+      ctx.audit({
+        action: input.reveal ? 'screen.reveal' : 'screen.hide',
+        entity: 'screen',
+        entityId: 1,
+        detail: { voteId: s.voteId, projectVoteId: s.projectVoteId, roundId: s.roundId },
+      });
       ctx.emit('screen.changed', { mode: s.mode, updatedAt });
       return view();
     },

@@ -96,7 +96,9 @@ const CORRUPT = '文件已损坏或不是 Excel 文件（.xlsx），请用 Excel
 function readZip(buf: Buffer): ZipEntry[] {
   if (buf.length >= 8 && buf.readUInt32BE(0) === 0xd0cf11e0 && buf.readUInt32BE(4) === 0xa1b11ae1) {
     // An OLE compound file: an old .xls, or an .xlsx with an opening password (Excel encrypts it into one).
-    throw new SheetLimitError('这是旧版 Excel（.xls）文件或设置了打开密码的文件，请在 Excel 中取消密码并另存为 .xlsx 后再导入');
+    throw new SheetLimitError(
+      '这是旧版 Excel（.xls）文件或设置了打开密码的文件，请在 Excel 中取消密码并另存为 .xlsx 后再导入',
+    );
   }
   // End of central directory: 22 bytes plus a comment of up to 65,535 bytes, at the very end.
   let eocd = -1;
@@ -113,12 +115,23 @@ function readZip(buf: Buffer): ZipEntry[] {
   // ZIP64 only matters above 4 GB or 65,535 entries, far beyond any limit here.
   if (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) throw new SheetLimitError(CORRUPT);
   if (count > SHEET_LIMITS.maxZipEntries) {
-    throw new SheetLimitError(`压缩包中有${count}个文件，超过上限${SHEET_LIMITS.maxZipEntries}个，这不像是一个名册表格`);
+    throw new SheetLimitError(
+      `压缩包中有${count}个文件，超过上限${SHEET_LIMITS.maxZipEntries}个，这不像是一个名册表格`,
+    );
   }
   if (cdOffset + cdSize > eocd) throw new SheetLimitError(CORRUPT);
 
   // Pass 1: the central directory only, and the declared sizes, before inflating a byte.
-  const declared: { name: string; nameBytes: Buffer; flags: number; method: number; crc: number; compSize: number; size: number; local: number }[] = [];
+  const declared: {
+    name: string;
+    nameBytes: Buffer;
+    flags: number;
+    method: number;
+    crc: number;
+    compSize: number;
+    size: number;
+    local: number;
+  }[] = [];
   let p = cdOffset;
   let declaredTotal = 0;
   for (let i = 0; i < count; i++) {
@@ -138,11 +151,15 @@ function readZip(buf: Buffer): ZipEntry[] {
     if (flags & 0x1) throw new SheetLimitError('文件已加密，请在 Excel 中取消密码后另存为 .xlsx 再导入');
     if (method !== 0 && method !== 8) throw new SheetLimitError(CORRUPT);
     if (size > SHEET_LIMITS.maxEntryBytes) {
-      throw new SheetLimitError(`压缩包中的 ${name} 解压后约${megabytes(size)}MB，超过上限${megabytes(SHEET_LIMITS.maxEntryBytes)}MB，文件可能已损坏或被恶意构造`);
+      throw new SheetLimitError(
+        `压缩包中的 ${name} 解压后约${megabytes(size)}MB，超过上限${megabytes(SHEET_LIMITS.maxEntryBytes)}MB，文件可能已损坏或被恶意构造`,
+      );
     }
     declaredTotal += size;
     if (declaredTotal > SHEET_LIMITS.maxTotalBytes) {
-      throw new SheetLimitError(`压缩包解压后共约${megabytes(declaredTotal)}MB以上，超过上限${megabytes(SHEET_LIMITS.maxTotalBytes)}MB`);
+      throw new SheetLimitError(
+        `压缩包解压后共约${megabytes(declaredTotal)}MB以上，超过上限${megabytes(SHEET_LIMITS.maxTotalBytes)}MB`,
+      );
     }
     declared.push({ name, nameBytes, flags, method, crc, compSize, size, local });
   }
@@ -172,7 +189,10 @@ function readZip(buf: Buffer): ZipEntry[] {
         throw new SheetLimitError(CORRUPT);
       }
     }
-    if (data.length > cap) throw new SheetLimitError(`压缩包中的 ${e.name} 解压后约${megabytes(data.length)}MB，超过上限${megabytes(cap)}MB`);
+    if (data.length > cap)
+      throw new SheetLimitError(
+        `压缩包中的 ${e.name} 解压后约${megabytes(data.length)}MB，超过上限${megabytes(cap)}MB`,
+      );
     total += data.length;
     entries.push({ name: e.name, nameBytes: e.nameBytes, flags: e.flags & 0x800, crc: e.crc, data });
   }
@@ -224,7 +244,9 @@ function storedZip(entries: ZipEntry[]): Buffer {
 const entryPath = (name: string) => name.replace(/^\//, '');
 const xmlText = (s: string) =>
   s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_m, e: string) =>
-    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as Record<string, string>)[e.toLowerCase()]!,
+    e[0] === '#'
+      ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)))
+      : ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as Record<string, string>)[e.toLowerCase()]!,
   );
 
 /** Sheet names by worksheet path, from xl/workbook.xml and its rels; for the messages only. */
@@ -269,9 +291,13 @@ function checkWorksheet(xml: string, label: string) {
     col = ref ? columnNumber(ref[1]!) : col + 1;
     if (!rowHasCell) {
       rowHasCell = true;
-      if (++rows > SHEET_LIMITS.maxRows) throw new SheetLimitError(`${label}有超过${SHEET_LIMITS.maxRows}行内容，超过上限${SHEET_LIMITS.maxRows}行（一次最多导入5000名）`);
+      if (++rows > SHEET_LIMITS.maxRows)
+        throw new SheetLimitError(
+          `${label}有超过${SHEET_LIMITS.maxRows}行内容，超过上限${SHEET_LIMITS.maxRows}行（一次最多导入5000名）`,
+        );
     }
-    if (++cells > SHEET_LIMITS.maxCells) throw new SheetLimitError(`${label}有超过${SHEET_LIMITS.maxCells}个单元格，超过上限${SHEET_LIMITS.maxCells}个`);
+    if (++cells > SHEET_LIMITS.maxCells)
+      throw new SheetLimitError(`${label}有超过${SHEET_LIMITS.maxCells}个单元格，超过上限${SHEET_LIMITS.maxCells}个`);
     if (col > maxCol) {
       maxCol = col;
       maxColRow = ref ? Number(ref[2]) : rowNo;
@@ -344,7 +370,8 @@ function cellValue(v: ExcelJS.CellValue): Cell | typeof UNCACHED {
 // ---------------------------------------------------------------------------------------------------------------
 // CSV
 
-const NOT_TEXT = 'CSV 文件中有空字符，不是文本文件或编码无法识别；请用 Excel 打开后另存为“CSV UTF-8（逗号分隔）”或 .xlsx 再导入';
+const NOT_TEXT =
+  'CSV 文件中有空字符，不是文本文件或编码无法识别；请用 Excel 打开后另存为“CSV UTF-8（逗号分隔）”或 .xlsx 再导入';
 
 /**
  * Which half of each two-byte unit holds the zeros of a UTF-16 text without a byte-order mark (an ASCII comma, digit
@@ -392,7 +419,9 @@ function delimiterOf(text: string): ',' | '\t' {
 
 function readCsv(content: Buffer): ParsedSheet {
   if (content.length > SHEET_LIMITS.maxCsvBytes) {
-    throw new SheetLimitError(`CSV 文件大小${sizeText(content.length)}，超过上限${megabytes(SHEET_LIMITS.maxCsvBytes)}MB`);
+    throw new SheetLimitError(
+      `CSV 文件大小${sizeText(content.length)}，超过上限${megabytes(SHEET_LIMITS.maxCsvBytes)}MB`,
+    );
   }
   let rowsWithContent = 0;
   let endLine = 0; // the line the last complete record ended on: an unclosed quote opened on the line after it
@@ -410,7 +439,9 @@ function readCsv(content: Buffer): ParsedSheet {
           throw new SheetLimitError(`CSV 第${info.lines}行有${record.length}列，超过上限${SHEET_LIMITS.maxColumns}列`);
         }
         if (record.some((c) => c !== '') && ++rowsWithContent > SHEET_LIMITS.maxRows) {
-          throw new SheetLimitError(`CSV 有超过${SHEET_LIMITS.maxRows}行内容，超过上限${SHEET_LIMITS.maxRows}行（一次最多导入5000名）`);
+          throw new SheetLimitError(
+            `CSV 有超过${SHEET_LIMITS.maxRows}行内容，超过上限${SHEET_LIMITS.maxRows}行（一次最多导入5000名）`,
+          );
         }
         return record;
       },
@@ -446,7 +477,10 @@ function explainCsvError(e: unknown, openedAt: number): string {
 export function explainParseError(e: unknown, fileName: string): string {
   if (e instanceof SheetLimitError) return e.message;
   const code = (e as { code?: string } | null)?.code;
-  if (code === 'ERR_WORKER_OUT_OF_MEMORY' || (e instanceof RangeError && /string length|array length|allocation/i.test(e.message))) {
+  if (
+    code === 'ERR_WORKER_OUT_OF_MEMORY' ||
+    (e instanceof RangeError && /string length|array length|allocation/i.test(e.message))
+  ) {
     return '文件内容过多，读取时超出内存上限，请删除多余的工作表、行或列后再导入';
   }
   return /\.csv$/i.test(fileName) ? '无法读取 CSV 文件，文件可能已损坏' : CORRUPT;
@@ -456,23 +490,28 @@ export function explainParseError(e: unknown, fileName: string): string {
  * The file's own problems that only the reader sees (a formula cell without a computed value), merged into the
  * result of readRoster / readProjects: an issue per cell, and its row shown as an error and not imported.
  */
-export function withSheetIssues<R extends { headerRow: number; issues: ImportIssue[]; records: { row: number }[]; preview: ImportRowPreview[] }>(
-  read: R,
-  sheet: ParsedSheet,
-): R {
+export function withSheetIssues<
+  R extends { headerRow: number; issues: ImportIssue[]; records: { row: number }[]; preview: ImportRowPreview[] },
+>(read: R, sheet: ParsedSheet): R {
   // Above the header only titles; with no header found the header itself may be the formula.
   const cells = sheet.uncachedFormulas.filter((f) => read.headerRow === 0 || f.row >= read.headerRow);
   if (!cells.length) return read;
   const header = sheet.rows.find((r) => r.row === read.headerRow);
   const issues: ImportIssue[] = cells.map((f) => {
     const name = cellText(header?.cells[f.col] ?? null) || columnLetters(f.col + 1);
-    return { row: f.row, field: name, message: `第${f.row}行“${name}”列是公式且没有计算结果，请在 Excel 中另存为数值后再导入` };
+    return {
+      row: f.row,
+      field: name,
+      message: `第${f.row}行“${name}”列是公式且没有计算结果，请在 Excel 中另存为数值后再导入`,
+    };
   });
   const bad = new Set(cells.map((f) => f.row));
   return {
     ...read,
     // The formula explains that cell better than what the validation made of it being empty (“姓名不能为空”).
-    issues: [...read.issues.filter((i) => !issues.some((f) => f.row === i.row && f.field === i.field)), ...issues].sort((a, b) => a.row - b.row),
+    issues: [...read.issues.filter((i) => !issues.some((f) => f.row === i.row && f.field === i.field)), ...issues].sort(
+      (a, b) => a.row - b.row,
+    ),
     records: read.records.filter((r) => !bad.has(r.row)),
     preview: read.preview.map((p) => (bad.has(p.row) ? { ...p, status: 'error' as const } : p)),
   };

@@ -1,7 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { namePinyin } from '../../shared/domain/pinyin';
 import { readProjects } from '../../shared/domain/project-import';
-import { readRoster, type CurrentMember, type ExistingPerson, type RosterReadResult, type RosterRecord } from '../../shared/domain/roster-import';
+import {
+  readRoster,
+  type CurrentMember,
+  type ExistingPerson,
+  type RosterReadResult,
+  type RosterRecord,
+} from '../../shared/domain/roster-import';
 import type { ImportMode } from '../../shared/contract/types';
 import { explainParseError, parseSheet, withSheetIssues, type ParsedSheet } from './sheet-parse';
 
@@ -15,7 +21,14 @@ import { explainParseError, parseSheet, withSheetIssues, type ParsedSheet } from
 export type SheetCheck =
   | { kind: 'none' }
   /** withPinyin: for a commit, which inserts the rows; a preview only shows them. */
-  | { kind: 'roster'; existing: ExistingPerson[]; withPinyin: boolean; mode?: ImportMode; members?: CurrentMember[]; npcDeputy?: boolean }
+  | {
+      kind: 'roster';
+      existing: ExistingPerson[];
+      withPinyin: boolean;
+      mode?: ImportMode;
+      members?: CurrentMember[];
+      npcDeputy?: boolean;
+    }
   | { kind: 'projects'; existingNames: string[] };
 
 export interface SheetJob {
@@ -37,15 +50,25 @@ export type SheetAnswer =
 
 function check(sheet: ParsedSheet, c: SheetCheck): SheetAnswer {
   if (c.kind === 'roster') {
-    const read = withSheetIssues(readRoster(sheet.rows, c.existing, { mode: c.mode, members: c.members, npcDeputy: c.npcDeputy }), sheet);
+    const read = withSheetIssues(
+      readRoster(sheet.rows, c.existing, { mode: c.mode, members: c.members, npcDeputy: c.npcDeputy }),
+      sheet,
+    );
     // Only a file without issues is imported; spare the pinyin of one that will not be.
     if (!c.withPinyin || read.issues.length) return { ok: true, kind: 'roster', sheetName: sheet.sheetName, read };
     // A matched member keeps its name (the match requires it), so only new rows need pinyin.
-    const records = read.records.map((r) => (r.membershipId === undefined ? { ...r, pinyin: namePinyin(r.values.name!) } : r));
+    const records = read.records.map((r) =>
+      r.membershipId === undefined ? { ...r, pinyin: namePinyin(r.values.name!) } : r,
+    );
     return { ok: true, kind: 'roster', sheetName: sheet.sheetName, read: { ...read, records } };
   }
   if (c.kind === 'projects') {
-    return { ok: true, kind: 'projects', sheetName: sheet.sheetName, read: withSheetIssues(readProjects(sheet.rows, c.existingNames), sheet) };
+    return {
+      ok: true,
+      kind: 'projects',
+      sheetName: sheet.sheetName,
+      read: withSheetIssues(readProjects(sheet.rows, c.existingNames), sheet),
+    };
   }
   return { ok: true, kind: 'none', sheet };
 }
@@ -55,5 +78,6 @@ parseSheet(job.fileName, job.content)
   .then((sheet) => check(sheet, job.check))
   .then(
     (answer) => parentPort!.postMessage(answer),
-    (e: unknown) => parentPort!.postMessage({ ok: false, message: explainParseError(e, job.fileName) } satisfies SheetAnswer),
+    (e: unknown) =>
+      parentPort!.postMessage({ ok: false, message: explainParseError(e, job.fileName) } satisfies SheetAnswer),
   );

@@ -15,7 +15,10 @@ export interface StoredFile {
  */
 export function storeFile(dir: string, fileName: string, content: Buffer): StoredFile {
   const sha256 = createHash('sha256').update(content).digest('hex');
-  const ext = path.extname(fileName).replace(/[^.\w]/g, '').slice(0, 10);
+  const ext = path
+    .extname(fileName)
+    .replace(/[^.\w]/g, '')
+    .slice(0, 10);
   const storedName = `${randomUUID()}${ext}`;
   fs.mkdirSync(dir, { recursive: true });
   const fd = fs.openSync(path.join(dir, storedName), 'w');
@@ -35,9 +38,16 @@ export function readStoredFile(dir: string, storedName: string): Buffer | null {
 }
 
 const MIME: Record<string, string> = {
-  '.pdf': 'application/pdf', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp',
-  '.doc': 'application/msword', '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '.txt': 'text/plain',
+  '.pdf': 'application/pdf',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+  '.doc': 'application/msword',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.txt': 'text/plain',
 };
 /** The type a file's name says it is (photos shown inline, the rest downloaded). */
-export const mimeTypeOf = (fileName: string) => MIME[path.extname(fileName).toLowerCase()] ?? 'application/octet-stream';
+export const mimeTypeOf = (fileName: string) =>
+  MIME[path.extname(fileName).toLowerCase()] ?? 'application/octet-stream';

@@ -18,11 +18,20 @@ export const OTHERS_BOX = 0;
 export const twoBoxRoll = (r: RoundRecord): TwoBoxRoll | null => (r.kind === 'motion' && r.snapshot?.boxes) || null;
 
 /** At open: each present member's box, and (double threshold) 应到/实到 per box for the snapshot. */
-export function freezeBoxes(ballots: BallotTables, kind: RoundRecord['kind'], rules: RuleSetRules, att: Attendance): { roll: { membershipId: number; box: number }[]; boxes: TwoBoxRoll | null } {
+export function freezeBoxes(
+  ballots: BallotTables,
+  kind: RoundRecord['kind'],
+  rules: RuleSetRules,
+  att: Attendance,
+): { roll: { membershipId: number; box: number }[]; boxes: TwoBoxRoll | null } {
   const present = att.rows.filter((x) => x.status === 'present');
-  if (kind !== 'motion' || !rules.doubleThreshold) return { roll: present.map((x) => ({ membershipId: x.membershipId, box: OTHERS_BOX })), boxes: null };
+  if (kind !== 'motion' || !rules.doubleThreshold)
+    return { roll: present.map((x) => ({ membershipId: x.membershipId, box: OTHERS_BOX })), boxes: null };
   const deputies = ballots.npcDeputies(att.rows.map((x) => x.membershipId));
-  const roll = present.map((x) => ({ membershipId: x.membershipId, box: deputies.has(x.membershipId) ? DEPUTIES_BOX : OTHERS_BOX }));
+  const roll = present.map((x) => ({
+    membershipId: x.membershipId,
+    box: deputies.has(x.membershipId) ? DEPUTIES_BOX : OTHERS_BOX,
+  }));
   const inBox = roll.filter((x) => x.box === DEPUTIES_BOX).length;
   return {
     roll,
@@ -43,16 +52,34 @@ const of = (c: Counts | undefined): MotionCounts => ({ yes: c?.yes ?? 0, no: c?.
  * others' (the difference) for a two-box one. A box holding more than its present voters is stored as entered:
  * the rule then voids the vote (paper in the wrong box), it is not a typing error.
  */
-export function enteredBoxes(r: RoundRecord, c: MotionCounts & { deputies?: MotionCounts }): [box: number, counts: MotionCounts][] {
+export function enteredBoxes(
+  r: RoundRecord,
+  c: MotionCounts & { deputies?: MotionCounts },
+): [box: number, counts: MotionCounts][] {
   const totals = { yes: c.yes, no: c.no, abstain: c.abstain };
   if (!twoBoxRoll(r)) {
-    if (c.deputies) throw new AppError('VALIDATION', `输入有误：“人大代表票箱”：“${r.title}”不按双重门槛计票（会议规则未设双重门槛），只录入赞成、反对、弃权票数`, 'deputies');
+    if (c.deputies)
+      throw new AppError(
+        'VALIDATION',
+        `输入有误：“人大代表票箱”：“${r.title}”不按双重门槛计票（会议规则未设双重门槛），只录入赞成、反对、弃权票数`,
+        'deputies',
+      );
     return [[OTHERS_BOX, totals]];
   }
   const d = c.deputies;
-  if (!d) throw new AppError('VALIDATION', `输入有误：“人大代表票箱”：“${r.title}”按双重门槛计票，请另填人大代表票箱的赞成、反对、弃权票数`, 'deputies');
+  if (!d)
+    throw new AppError(
+      'VALIDATION',
+      `输入有误：“人大代表票箱”：“${r.title}”按双重门槛计票，请另填人大代表票箱的赞成、反对、弃权票数`,
+      'deputies',
+    );
   for (const f of FIELDS) {
-    if (d[f] > totals[f]) throw new AppError('VALIDATION', `输入有误：“人大代表票箱 › ${FIELD_WORDS[f]}票数”：人大代表${FIELD_WORDS[f]}${d[f]}票，多于${FIELD_WORDS[f]}票合计${totals[f]}票`, `deputies.${f}`);
+    if (d[f] > totals[f])
+      throw new AppError(
+        'VALIDATION',
+        `输入有误：“人大代表票箱 › ${FIELD_WORDS[f]}票数”：人大代表${FIELD_WORDS[f]}${d[f]}票，多于${FIELD_WORDS[f]}票合计${totals[f]}票`,
+        `deputies.${f}`,
+      );
   }
   return [
     [DEPUTIES_BOX, { yes: d.yes, no: d.no, abstain: d.abstain }],
@@ -74,7 +101,9 @@ export function withTwoBoxes(ballots: BallotTables, r: RoundRecord, setup: Round
   const rule = setup.rules.doubleThreshold;
   if (!roll || !rule) return setup;
   const box = (n: number): MotionCounts =>
-    r.mode === 'electronic' ? ballots.motionCountsByBox(r.id, r.secrecy === 'secret').get(n) ?? zero : of(ballots.counts(r.id, 'counts', n).get(0));
+    r.mode === 'electronic'
+      ? (ballots.motionCountsByBox(r.id, r.secrecy === 'secret').get(n) ?? zero)
+      : of(ballots.counts(r.id, 'counts', n).get(0));
   const counts: TwoBoxCounts = { deputies: box(DEPUTIES_BOX), others: box(OTHERS_BOX) };
   return { ...setup, twoBox: { rule, roll, counts } };
 }

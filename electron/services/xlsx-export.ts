@@ -21,16 +21,27 @@ export function safeCell(cell: ExcelJS.Cell, value: ExcelJS.CellValue): void {
   if (typeof value === 'string' && FORMULA_START.test(value)) cell.numFmt = '@';
 }
 
-export function newSheet(name: string, orientation: 'landscape' | 'portrait' = 'landscape'): { wb: ExcelJS.Workbook; ws: ExcelJS.Worksheet } {
+export function newSheet(
+  name: string,
+  orientation: 'landscape' | 'portrait' = 'landscape',
+): { wb: ExcelJS.Workbook; ws: ExcelJS.Worksheet } {
   const wb = new ExcelJS.Workbook();
   wb.creator = '议事台';
   wb.created = new Date();
-  const ws = wb.addWorksheet(name, { pageSetup: { paperSize: 9, orientation, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet(name, {
+    pageSetup: { paperSize: 9, orientation, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   return { wb, ws };
 }
 
 /** A row across `span` columns, merged: the sheet's title (large, bold, centred) or a line of text under it. */
-export function addBanner(ws: ExcelJS.Worksheet, text: string, span: number, kind: 'title' | 'note' = 'title', size = 16): ExcelJS.Cell {
+export function addBanner(
+  ws: ExcelJS.Worksheet,
+  text: string,
+  span: number,
+  kind: 'title' | 'note' = 'title',
+  size = 16,
+): ExcelJS.Cell {
   const row = ws.addRow([]);
   if (span > 1) ws.mergeCells(row.number, 1, row.number, span);
   const cell = ws.getCell(row.number, 1);
@@ -49,7 +60,11 @@ export function addRow(ws: ExcelJS.Worksheet, values: readonly ExcelJS.CellValue
   return row;
 }
 
-export function addHeader(ws: ExcelJS.Worksheet, headers: readonly string[], opts: { wrap?: boolean } = {}): ExcelJS.Row {
+export function addHeader(
+  ws: ExcelJS.Worksheet,
+  headers: readonly string[],
+  opts: { wrap?: boolean } = {},
+): ExcelJS.Row {
   const row = addRow(ws, headers);
   row.font = { bold: true };
   if (opts.wrap) row.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };

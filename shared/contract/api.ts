@@ -35,7 +35,10 @@ import {
 
 const id = z.number().int().positive();
 const text = (max: number) => z.string().trim().max(max);
-const optText = (max: number) => text(max).nullish().transform((v) => (v ? v : null));
+const optText = (max: number) =>
+  text(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
 const isoDate = z
   .string()
   .trim()
@@ -61,7 +64,10 @@ export const phone = z
 /** Field rules shared by the member form and the roster import, so both accept exactly the same values. */
 export const memberFieldSchemas = {
   name: personName,
-  gender: z.enum(GENDERS, { error: '性别应为“男”或“女”' }).nullish().transform((v) => v ?? null),
+  gender: z
+    .enum(GENDERS, { error: '性别应为“男”或“女”' })
+    .nullish()
+    .transform((v) => v ?? null),
   ethnicity: optText(10),
   party: optText(20),
   unitTitle: optText(100),
@@ -80,7 +86,12 @@ export const memberFieldSchemas = {
 export const npcDeputyInput = z.boolean({ error: '“兼任人大代表”应为“是”或“否”' }).optional();
 
 const fileInput = {
-  fileName: z.string().trim().min(1).max(255).regex(/\.(xlsx|csv)$/i, '只支持 .xlsx 或 .csv 文件'),
+  fileName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .regex(/\.(xlsx|csv)$/i, '只支持 .xlsx 或 .csv 文件'),
   // 20 MB of base64 is far more than any roster.
   contentBase64: z.string().min(1, '文件为空').max(28_000_000, '文件过大（超过20MB）'),
 };
@@ -89,7 +100,10 @@ const fileInput = {
 const isoTime = z
   .string()
   .trim()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), '时间格式应为 ISO 8601，如 2026-03-01T08:00:00+08:00')
+  .refine(
+    (s) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)),
+    '时间格式应为 ISO 8601，如 2026-03-01T08:00:00+08:00',
+  )
   .transform((s) => new Date(s).toISOString());
 
 /** Which audit entries: one meeting (its agenda, sign-in, votes and screen), one group of actions, a time range. */
@@ -160,12 +174,22 @@ export const api = {
     z.object({ bodyId: id, ...fileInput, mode: importMode }),
     'ImportResult',
   ),
-  'roster.export': method<ExportedFile>()('导出机构名册为 .xlsx（按姓氏笔画排序）', z.object({ bodyId: id }), 'ExportedFile'),
-  'roster.template': method<ExportedFile>()('下载名册导入模板 .xlsx（标题行和导入所读的中文表头）', z.object({ bodyId: id }), 'ExportedFile'),
+  'roster.export': method<ExportedFile>()(
+    '导出机构名册为 .xlsx（按姓氏笔画排序）',
+    z.object({ bodyId: id }),
+    'ExportedFile',
+  ),
+  'roster.template': method<ExportedFile>()(
+    '下载名册导入模板 .xlsx（标题行和导入所读的中文表头）',
+    z.object({ bodyId: id }),
+    'ExportedFile',
+  ),
 
   'audit.list': method<AuditEntry[]>()(
     '审计日志，按时间倒序',
-    z.object({ limit: z.number().int().min(1).max(500).default(100), beforeId: id.optional(), ...auditFilter }).refine(fromBeforeTo, fromBeforeToIssue),
+    z
+      .object({ limit: z.number().int().min(1).max(500).default(100), beforeId: id.optional(), ...auditFilter })
+      .refine(fromBeforeTo, fromBeforeToIssue),
     'AuditEntry[]',
   ),
   'audit.export': method<ExportedFile>()(
@@ -173,7 +197,11 @@ export const api = {
     z.object(auditFilter).refine(fromBeforeTo, fromBeforeToIssue),
     'ExportedFile',
   ),
-  'audit.verify': method<AuditVerification>()('校验审计日志：逐条校验哈希链，与备份中记下的链头（外部锚点）比对，已结束的投票按选票重新计票并与结束时的审计记录比对', z.object({}), 'AuditVerification'),
+  'audit.verify': method<AuditVerification>()(
+    '校验审计日志：逐条校验哈希链，与备份中记下的链头（外部锚点）比对，已结束的投票按选票重新计票并与结束时的审计记录比对',
+    z.object({}),
+    'AuditVerification',
+  ),
   ...meetingMethods,
   ...projectMethods,
   ...screenMethods,
@@ -234,24 +262,67 @@ export function isMethodName(name: string): name is MethodName {
  * when a method is neither here nor on its list of writes.
  */
 export const readMethods = [
-  'system.info', 'bodies.list', 'members.list', 'roster.importPreview', 'roster.export', 'roster.template', 'audit.list', 'audit.export', 'audit.verify',
-  'ruleSets.list', 'meetings.list', 'meetings.get', 'agenda.document', 'attendance.get', 'votes.list', 'votes.get', 'votes.roll',
-  'projectLists.list', 'projectLists.get', 'projects.importPreview', 'projectVotes.list', 'projectVotes.get',
-  'projectVotes.paperBatch', 'projectVotes.paperCompare', 'screen.view', 'screen.displays',
-  'polls.list', 'polls.get', 'polls.paperBatch', 'polls.paperCompare', 'polls.recount', 'evaluations.itemsTemplate',
-  'projectFiles.list', 'projectFiles.get',
-  'projects.record', 'projects.timeline', 'agendaProjects.get',
-  'projectEvaluations.list', 'rectifications.list', 'rectifications.get', 'projectYear.board', 'projectYear.trends', 'projectYear.export',
+  'system.info',
+  'bodies.list',
+  'members.list',
+  'roster.importPreview',
+  'roster.export',
+  'roster.template',
+  'audit.list',
+  'audit.export',
+  'audit.verify',
+  'ruleSets.list',
+  'meetings.list',
+  'meetings.get',
+  'agenda.document',
+  'attendance.get',
+  'votes.list',
+  'votes.get',
+  'votes.roll',
+  'projectLists.list',
+  'projectLists.get',
+  'projects.importPreview',
+  'projectVotes.list',
+  'projectVotes.get',
+  'projectVotes.paperBatch',
+  'projectVotes.paperCompare',
+  'screen.view',
+  'screen.displays',
+  'polls.list',
+  'polls.get',
+  'polls.paperBatch',
+  'polls.paperCompare',
+  'polls.recount',
+  'evaluations.itemsTemplate',
+  'projectFiles.list',
+  'projectFiles.get',
+  'projects.record',
+  'projects.timeline',
+  'agendaProjects.get',
+  'projectEvaluations.list',
+  'rectifications.list',
+  'rectifications.get',
+  'projectYear.board',
+  'projectYear.trends',
+  'projectYear.export',
   'projects.importTemplate',
   'projectLists.result',
   'agendaProjects.options',
   'backups.list',
-  'exports.attendance', 'exports.round', 'exports.rollCall', 'exports.evaluations',
+  'exports.attendance',
+  'exports.round',
+  'exports.rollCall',
+  'exports.evaluations',
   'meetingPackages.preview',
   'fingerprints.get',
-  'documents.result', 'documents.minutes',
-  'documents.signIn', 'documents.ballot', 'documents.countSheet',
-  'lan.status', 'credentials.list', 'desks.list',
+  'documents.result',
+  'documents.minutes',
+  'documents.signIn',
+  'documents.ballot',
+  'documents.countSheet',
+  'lan.status',
+  'credentials.list',
+  'desks.list',
   'rehearsals.status',
 ] as const satisfies readonly MethodName[];
 export type ReadMethodName = (typeof readMethods)[number];

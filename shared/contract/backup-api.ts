@@ -7,7 +7,11 @@ export const BACKUP_REASONS = ['meeting_open', 'meeting_close', 'interval', 'man
 export type BackupReason = (typeof BACKUP_REASONS)[number];
 /** Also the last part of each file name, so a clerk browsing the folder reads why a file is there. */
 export const backupReasonLabels: Record<BackupReason, string> = {
-  meeting_open: '会议开始', meeting_close: '会议结束', interval: '定时', manual: '手动', before_restore: '恢复前',
+  meeting_open: '会议开始',
+  meeting_close: '会议结束',
+  interval: '定时',
+  manual: '手动',
+  before_restore: '恢复前',
 };
 
 export interface BackupInfo {
@@ -38,13 +42,29 @@ export interface RestoreScheduled {
   restartRequired: true;
 }
 
-const backupName = z.string().trim().min(1, '请选择备份').max(200).regex(/^yishitai-[^/\\]+\.sqlite$/, '备份文件名无效');
+const backupName = z
+  .string()
+  .trim()
+  .min(1, '请选择备份')
+  .max(200)
+  .regex(/^yishitai-[^/\\]+\.sqlite$/, '备份文件名无效');
 
 export const backupMethods = {
-  'backups.list': method<BackupList>()('列出数据备份（自动备份与手动备份，新的在前）及待生效的恢复', z.object({}), 'BackupList'),
+  'backups.list': method<BackupList>()(
+    '列出数据备份（自动备份与手动备份，新的在前）及待生效的恢复',
+    z.object({}),
+    'BackupList',
+  ),
   'backups.create': method<BackupInfo>()(
     '立即备份数据文件（在线备份，不影响投票；无记名投票进行中时不能备份）',
-    z.object({ note: z.string().trim().max(100, '备注不超过100个字').nullish().transform((v) => v || null) }),
+    z.object({
+      note: z
+        .string()
+        .trim()
+        .max(100, '备注不超过100个字')
+        .nullish()
+        .transform((v) => v || null),
+    }),
     'BackupInfo',
   ),
   'backups.restore': method<RestoreScheduled>()(

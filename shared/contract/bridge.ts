@@ -23,4 +23,10 @@ export const IPC_SAVE_PDF_CHANNEL = 'yishitai:save-pdf';
  * methods and events, so a page on the hall screen can neither change anything nor see the roster.
  */
 export const PROJECTOR_METHODS: readonly string[] = ['screen.view'];
-export const PROJECTOR_EVENTS: readonly string[] = ['screen.changed', 'meeting.changed', 'attendance.changed', 'vote.changed', 'projectVote.changed'];
+export const PROJECTOR_EVENTS: readonly string[] = [
+  'screen.changed',
+  'meeting.changed',
+  'attendance.changed',
+  'vote.changed',
+  'projectVote.changed',
+];

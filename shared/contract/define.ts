@@ -10,7 +10,11 @@ export interface MethodDef<I extends z.ZodType = z.ZodType, O = unknown> {
 }
 
 export function method<O>() {
-  return <I extends z.ZodType>(summary: string, input: I, returns: string): MethodDef<I, O> => ({ summary, input, returns });
+  return <I extends z.ZodType>(summary: string, input: I, returns: string): MethodDef<I, O> => ({
+    summary,
+    input,
+    returns,
+  });
 }
 
 /** One event that the host pushes to every subscriber. */

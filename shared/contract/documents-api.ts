@@ -86,7 +86,14 @@ export interface CountSheet {
   /** Whether the round is closed and counted: otherwise every figure is left blank, to be written in by hand. */
   counted: boolean;
   /** 应到、实到 (frozen when the round opened), 发出、收回、有效、无效; null where not yet known. */
-  counts: { expected: number | null; present: number | null; issued: number | null; returned: number | null; valid: number | null; void: number | null };
+  counts: {
+    expected: number | null;
+    present: number | null;
+    issued: number | null;
+    returned: number | null;
+    valid: number | null;
+    void: number | null;
+  };
   columns: string[];
   /** The mark column's header (是否入选, 整改), or null. */
   markColumn: string | null;

@@ -37,7 +37,12 @@ export class AppError extends Error {
 }
 
 export function isApiErrorValue(v: unknown): v is ApiErrorValue {
-  return typeof v === 'object' && v !== null && typeof (v as ApiErrorValue).code === 'string' && typeof (v as ApiErrorValue).message === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as ApiErrorValue).code === 'string' &&
+    typeof (v as ApiErrorValue).message === 'string'
+  );
 }
 
 /** HTTP status for each code, used by the host binding. */

@@ -56,12 +56,17 @@ export const fingerprintMethods = {
     '结果文件的指纹：记录结果的那条审计记录（表决、票决或测评结束，票决清单的空缺决定，会议闭会）的条目号和哈希，写成可念可输的短码（如“128-7KQ4-M2XP-9HTW”）及其二维码；roundId、listId、meetingId 三选一；未结束的轮次没有指纹',
     z
       .object({ roundId: id.optional(), listId: id.optional(), meetingId: id.optional() })
-      .refine((v) => [v.roundId, v.listId, v.meetingId].filter((x) => x !== undefined).length === 1, { message: '请指定一轮投票、一个候选项目清单或一次会议（三选一）', path: ['roundId'] }),
+      .refine((v) => [v.roundId, v.listId, v.meetingId].filter((x) => x !== undefined).length === 1, {
+        message: '请指定一轮投票、一个候选项目清单或一次会议（三选一）',
+        path: ['roundId'],
+      }),
     'ResultFingerprint',
   ),
   'fingerprints.check': method<FingerprintCheck>()(
     '核验纸面结果文件上的指纹（输入或扫码）：找到对应的审计记录并确认其哈希未变、审计链完整；输错一位时校验位不符；记录被删除或改写时指明；校验位正确的指纹记为外部锚点，此后每次校验审计日志都与之比对',
-    z.object({ code: z.string({ error: '请输入指纹' }).trim().min(1, '请输入结果文件上的指纹').max(80, '指纹不超过80个字符') }),
+    z.object({
+      code: z.string({ error: '请输入指纹' }).trim().min(1, '请输入结果文件上的指纹').max(80, '指纹不超过80个字符'),
+    }),
     'FingerprintCheck',
   ),
 } as const;

@@ -171,6 +171,8 @@ const groupLabels: Record<string, Record<string, string>> = {
 
 export function labelOfPath(path: readonly PropertyKey[], method = ''): string {
   const group = groupLabels[method.split('.')[0]!] ?? {};
-  const names = path.map((p) => (typeof p === 'number' ? `第${p + 1}项` : group[String(p)] ?? fieldLabels[String(p)] ?? String(p)));
+  const names = path.map((p) =>
+    typeof p === 'number' ? `第${p + 1}项` : (group[String(p)] ?? fieldLabels[String(p)] ?? String(p)),
+  );
   return names.join(' › ');
 }

@@ -9,7 +9,11 @@ import type { DocumentHead } from './documents-api';
  */
 
 const id = z.number().int().positive();
-const port = z.number({ error: '端口应为数字' }).int('端口应为整数').min(1024, '端口应在1024至65535之间').max(65535, '端口应在1024至65535之间');
+const port = z
+  .number({ error: '端口应为数字' })
+  .int('端口应为整数')
+  .min(1024, '端口应在1024至65535之间')
+  .max(65535, '端口应在1024至65535之间');
 
 export interface LanStatus {
   running: boolean;
@@ -67,12 +71,32 @@ export interface SlipSheet {
 }
 
 export const lanAdminMethods = {
-  'lan.status': method<LanStatus>()('会场网络（局域网端口）是否开启、监听端口与本机局域网地址', z.object({}), 'LanStatus'),
-  'lan.start': method<LanStatus>()('开启会场网络：在 0.0.0.0:<port> 只提供代表终端、签到台页面及其加密接口', z.object({ port }), 'LanStatus'),
+  'lan.status': method<LanStatus>()(
+    '会场网络（局域网端口）是否开启、监听端口与本机局域网地址',
+    z.object({}),
+    'LanStatus',
+  ),
+  'lan.start': method<LanStatus>()(
+    '开启会场网络：在 0.0.0.0:<port> 只提供代表终端、签到台页面及其加密接口',
+    z.object({ port }),
+    'LanStatus',
+  ),
   'lan.stop': method<LanStatus>()('关闭会场网络', z.object({}), 'LanStatus'),
-  'credentials.list': method<CredentialInfo[]>()('会议每名应到人员的投票码与签到码状态（不含码本身），按姓氏笔画', z.object({ meetingId: id }), 'CredentialInfo[]'),
-  'credentials.revoke': method<CredentialInfo>()('作废一名人员在本次会议的投票码和签到码（如凭条遗失）', z.object({ meetingId: id, membershipId: id }), 'CredentialInfo'),
-  'credentials.reissue': method<CredentialInfo>()('为一名人员重新生成投票码和签到码（旧码作废），随后须重新打印其凭条', z.object({ meetingId: id, membershipId: id }), 'CredentialInfo'),
+  'credentials.list': method<CredentialInfo[]>()(
+    '会议每名应到人员的投票码与签到码状态（不含码本身），按姓氏笔画',
+    z.object({ meetingId: id }),
+    'CredentialInfo[]',
+  ),
+  'credentials.revoke': method<CredentialInfo>()(
+    '作废一名人员在本次会议的投票码和签到码（如凭条遗失）',
+    z.object({ meetingId: id, membershipId: id }),
+    'CredentialInfo',
+  ),
+  'credentials.reissue': method<CredentialInfo>()(
+    '为一名人员重新生成投票码和签到码（旧码作废），随后须重新打印其凭条',
+    z.object({ meetingId: id, membershipId: id }),
+    'CredentialInfo',
+  ),
   'desks.create': method<DeskLink>()(
     '新增签到台：返回签到台链接（含签到台凭据，只能登记本次会议签到）',
     z.object({ meetingId: id, name: z.string().trim().min(1, '请填写签到台名称').max(20, '签到台名称不超过20个字') }),

@@ -17,7 +17,9 @@ z.config({ customError: plainChineseErrors });
 
 const id = z.number().int().positive();
 /** A retry of the same submit carries the same key; the host answers it with the first answer. */
-const idempotencyKey = z.string({ error: '缺少请求标识' }).regex(/^[A-Za-z0-9_-]{8,64}$/, '请求标识应为8至64位字母、数字、-或_');
+const idempotencyKey = z
+  .string({ error: '缺少请求标识' })
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, '请求标识应为8至64位字母、数字、-或_');
 
 export interface LanMeeting {
   title: string;
@@ -87,7 +89,11 @@ export interface DeskSignedIn {
 }
 
 export const lanMethods = {
-  'terminal.state': method<TerminalState>()('代表终端：会议、代表姓名和当前可投的一轮投票（从不含票数）', z.object({}), 'TerminalState'),
+  'terminal.state': method<TerminalState>()(
+    '代表终端：会议、代表姓名和当前可投的一轮投票（从不含票数）',
+    z.object({}),
+    'TerminalState',
+  ),
   'terminal.cast': method<CastAck>()(
     '代表终端投票：选票按该轮的写法（同 polls.cast 的 ballot）；同一请求标识重发得到同一回执，不重复计票；已投后另一标识的投票被拒绝',
     z.object({ roundId: id, idempotencyKey, ballot: castBallotInput }),
@@ -103,7 +109,10 @@ export const lanMethods = {
     '签到台签到：扫描签到码（badge）或按查找结果（membershipId）；投票码不能用于签到',
     z
       .object({ badge: z.string().trim().max(200).optional(), membershipId: id.optional(), idempotencyKey })
-      .refine((v) => (v.badge ? 1 : 0) + (v.membershipId ? 1 : 0) === 1, { message: '请扫描签到码或选择一名代表', path: ['badge'] }),
+      .refine((v) => (v.badge ? 1 : 0) + (v.membershipId ? 1 : 0) === 1, {
+        message: '请扫描签到码或选择一名代表',
+        path: ['badge'],
+      }),
     'DeskSignedIn',
   ),
 } as const satisfies Record<string, MethodDef>;
@@ -123,7 +132,8 @@ export interface LanRequest<M extends LanMethodName = LanMethodName> {
   credential: string;
   input: LanInput<M>;
 }
-export type LanReply<M extends LanMethodName = LanMethodName> = { ok: true; data: LanOutput<M> } | { ok: false; message: string; code?: string };
+export type LanReply<M extends LanMethodName = LanMethodName> =
+  { ok: true; data: LanOutput<M> } | { ok: false; message: string; code?: string };
 
 /** What the 投票码 and the desk link carry in their fragment (#c=<credential>&k=<hostPublicKey>). */
 export function lanLink(origin: string, page: 't' | 'd', credential: string, hostPublicKey: string): string {
@@ -150,11 +160,18 @@ export interface LanPing {
 }
 
 /** Validates a LAN method's input; the Chinese message names the field, as parseInput does for the admin contract. */
-export function parseLanInput<M extends LanMethodName>(name: M, input: unknown): { ok: true; data: LanParsedInput<M> } | { ok: false; message: string; field?: string } {
+export function parseLanInput<M extends LanMethodName>(
+  name: M,
+  input: unknown,
+): { ok: true; data: LanParsedInput<M> } | { ok: false; message: string; field?: string } {
   const result = lanMethods[name].input.safeParse(input ?? {});
   if (result.success) return { ok: true, data: result.data as LanParsedInput<M> };
   const issue = result.error.issues[0]!;
   const field = issue.path.length ? issue.path.map(String).join('.') : undefined;
   const where = issue.path.length ? `“${labelOfPath(issue.path, name)}”` : '请求';
-  return { ok: false, message: `输入有误：${where}${issue.message.startsWith('：') ? '' : '：'}${issue.message}`, ...(field ? { field } : {}) };
+  return {
+    ok: false,
+    message: `输入有误：${where}${issue.message.startsWith('：') ? '' : '：'}${issue.message}`,
+    ...(field ? { field } : {}),
+  };
 }

@@ -82,10 +82,15 @@ export const meetingPackageMethods = {
     '导入会议包：按预览写入，每项冲突（预览中的 key）须指定 choice：保留本机（local）或采用会议包（package）；在一个事务中提交',
     z.object({
       ...packageFile,
-      resolutions: z.array(z.object({
-        key: z.string().min(1).max(200),
-        choice: z.enum(['local', 'package'], { error: '冲突的处理应为“保留本机”或“采用会议包”' }),
-      })).max(100_000).default([]),
+      resolutions: z
+        .array(
+          z.object({
+            key: z.string().min(1).max(200),
+            choice: z.enum(['local', 'package'], { error: '冲突的处理应为“保留本机”或“采用会议包”' }),
+          }),
+        )
+        .max(100_000)
+        .default([]),
     }),
     'PackageImported',
   ),

@@ -17,7 +17,11 @@ export interface RuleSet {
 
 export const MEETING_STATUSES = ['preparing', 'open', 'closed'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
-export const meetingStatusLabels: Record<MeetingStatus, string> = { preparing: '筹备', open: '进行中', closed: '已结束' };
+export const meetingStatusLabels: Record<MeetingStatus, string> = {
+  preparing: '筹备',
+  open: '进行中',
+  closed: '已结束',
+};
 
 export const AGENDA_KINDS = ['report', 'motion', 'project_vote', 'evaluation', 'inquiry'] as const;
 export type AgendaKind = (typeof AGENDA_KINDS)[number];
@@ -79,7 +83,13 @@ export interface Meeting {
 
 export const ATTENDANCE_STATUSES = ['pending', 'present', 'leave', 'absent', 'left'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
-export const attendanceLabels: Record<AttendanceStatus, string> = { pending: '未签到', present: '出席', leave: '请假', absent: '缺席', left: '离场' };
+export const attendanceLabels: Record<AttendanceStatus, string> = {
+  pending: '未签到',
+  present: '出席',
+  leave: '请假',
+  absent: '缺席',
+  left: '离场',
+};
 
 export interface AttendanceRow {
   membershipId: number;

@@ -21,7 +21,13 @@ import type { ExportedFile } from './types';
 /** Meetings, agenda, sign-in and motion votes. Part of the one contract (spread into `api`). */
 
 const id = z.number().int().positive();
-const optText = (max: number) => z.string().trim().max(max).nullish().transform((v) => (v ? v : null));
+const optText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应写成“2025-04-10”这样的格式');
 const time = z
   .string()
@@ -38,12 +44,22 @@ export const motionCountsInput = {
   yes: count,
   no: count,
   abstain: count,
-  deputies: z.object({ yes: count, no: count, abstain: count }, { error: '应为人大代表票箱的赞成、反对、弃权票数' }).optional(),
+  deputies: z
+    .object({ yes: count, no: count, abstain: count }, { error: '应为人大代表票箱的赞成、反对、弃权票数' })
+    .optional(),
 };
 
 const fraction = {
-  num: z.number({ error: '比例的分子应为整数' }).int('比例的分子应为整数').min(1, '比例的分子至少为1').max(99, '比例的分子不超过99'),
-  den: z.number({ error: '比例的分母应为整数' }).int('比例的分母应为整数').min(1, '比例的分母至少为1').max(100, '比例的分母不超过100'),
+  num: z
+    .number({ error: '比例的分子应为整数' })
+    .int('比例的分子应为整数')
+    .min(1, '比例的分子至少为1')
+    .max(99, '比例的分子不超过99'),
+  den: z
+    .number({ error: '比例的分母应为整数' })
+    .int('比例的分母应为整数')
+    .min(1, '比例的分母至少为1')
+    .max(100, '比例的分母不超过100'),
   strict: z.boolean({ error: '请选择“超过”或“以上”' }),
 };
 const basis = z.string({ error: '请写明依据' }).trim().min(2, '请写明依据').max(200, '依据不超过200个字');
@@ -52,25 +68,50 @@ const passBase = z.enum(['members', 'present', 'cast'], { error: '计算基数�
 const fractionOk = (f: { num: number; den: number }) => f.num <= f.den;
 const NUM_OVER_DEN = '比例的分子不能大于分母';
 /** A share with its base, checked on its own so the message names the share that is wrong. */
-const baseShare = z.object({ ...fraction, base: passBase }).refine(fractionOk, { message: NUM_OVER_DEN, path: ['num'] });
+const baseShare = z
+  .object({ ...fraction, base: passBase })
+  .refine(fractionOk, { message: NUM_OVER_DEN, path: ['num'] });
 /** A rate threshold in hundredths of a percent (7000 = 70%) or of a point (6000 = 60分). */
-const belowHundredths = z.number({ error: '整改线应为数字' }).int('整改线最多两位小数').min(0, '整改线不能低于0').max(10_000, '整改线不能高于100');
+const belowHundredths = z
+  .number({ error: '整改线应为数字' })
+  .int('整改线最多两位小数')
+  .min(0, '整改线不能低于0')
+  .max(10_000, '整改线不能高于100');
 
 /** 满意度测评 (../shared/rules/README.md §5): the rating ballot. */
-const ratingRules = z.object({
-  abstain: z.boolean({ error: '请选择测评票是否设弃权' }),
-  formula: z.enum(['rates', 'graded'], { error: '测评计算方法应为“按收回票计算比率”或“按全体成员评定等次”' }),
-  satisfactionRate: z.enum(['combined', 'satisfied'], { error: '满意率应为“满意加基本满意”或“仅满意”' }),
-  gradeShare: z.object(fraction).refine(fractionOk, { message: NUM_OVER_DEN, path: ['num'] }),
-  membersName: z.string({ error: '请填写全体成员的称谓' }).trim().min(2, '全体成员的称谓至少两个字').max(30, '全体成员的称谓不超过30个字'),
-  basis,
-  rectify: z
-    .discriminatedUnion('on', [
-      z.object({ on: z.enum(['satisfiedRate', 'combinedRate']), belowHundredths, basis }),
-      z.object({ on: z.literal('grade'), grades: z.array(z.enum(['satisfied', 'basically', 'unsatisfied'], { error: '整改等次无效' })).min(1, '请选择须整改的等次'), basis }),
-    ], { error: '整改条件应为满意率低于某值或测评等次' })
-    .nullable(),
-}).refine((r) => r.rectify?.on !== 'grade' || r.formula === 'graded', { message: '按等次触发整改须采用“按全体成员评定等次”的计算方法', path: ['rectify'] });
+const ratingRules = z
+  .object({
+    abstain: z.boolean({ error: '请选择测评票是否设弃权' }),
+    formula: z.enum(['rates', 'graded'], { error: '测评计算方法应为“按收回票计算比率”或“按全体成员评定等次”' }),
+    satisfactionRate: z.enum(['combined', 'satisfied'], { error: '满意率应为“满意加基本满意”或“仅满意”' }),
+    gradeShare: z.object(fraction).refine(fractionOk, { message: NUM_OVER_DEN, path: ['num'] }),
+    membersName: z
+      .string({ error: '请填写全体成员的称谓' })
+      .trim()
+      .min(2, '全体成员的称谓至少两个字')
+      .max(30, '全体成员的称谓不超过30个字'),
+    basis,
+    rectify: z
+      .discriminatedUnion(
+        'on',
+        [
+          z.object({ on: z.enum(['satisfiedRate', 'combinedRate']), belowHundredths, basis }),
+          z.object({
+            on: z.literal('grade'),
+            grades: z
+              .array(z.enum(['satisfied', 'basically', 'unsatisfied'], { error: '整改等次无效' }))
+              .min(1, '请选择须整改的等次'),
+            basis,
+          }),
+        ],
+        { error: '整改条件应为满意率低于某值或测评等次' },
+      )
+      .nullable(),
+  })
+  .refine((r) => r.rectify?.on !== 'grade' || r.formula === 'graded', {
+    message: '按等次触发整改须采用“按全体成员评定等次”的计算方法',
+    path: ['rectify'],
+  });
 
 /** 现场打分 (0–100): plain or trimmed mean. */
 const scoreRules = z.object({
@@ -83,7 +124,10 @@ const scoreRules = z.object({
 const doubleThreshold = z.object({ deputies: baseShare, all: baseShare, basis });
 
 /** 票决 seats left unfilled after the rounds (§4): what the local rule allows, with its basis. */
-const unfilledRule = z.object({ allow: z.enum(UNFILLED_OPTIONS, { error: '空缺名额的处理应为空缺、另行票决或由会议决定' }), basis });
+const unfilledRule = z.object({
+  allow: z.enum(UNFILLED_OPTIONS, { error: '空缺名额的处理应为空缺、另行票决或由会议决定' }),
+  basis,
+});
 
 /**
  * Sections added after the first release are optional: a rule set sent without them gets its meeting kind's
@@ -108,7 +152,13 @@ const meetingFields = {
   startTime: time,
   endTime: time,
   venue: optText(60),
-  quarter: z.number().int().min(1, '季度应为1至4').max(4, '季度应为1至4').nullish().transform((v) => v ?? null),
+  quarter: z
+    .number()
+    .int()
+    .min(1, '季度应为1至4')
+    .max(4, '季度应为1至4')
+    .nullish()
+    .transform((v) => v ?? null),
   /** A 镇人大季会 that is the annual session (季会制). Omitted on update: unchanged. */
   annualSession: z.boolean({ error: '请选择是否为年度会议' }).optional(),
 };
@@ -120,15 +170,32 @@ const fileInput = {
 
 /** 签到登记, shared by attendance.mark (returns the whole sheet) and attendance.markOne (the row and the summary). */
 const markInput = z
-  .object({ meetingId: id, membershipId: id, status: z.enum(ATTENDANCE_STATUSES, { error: '签到状态无效' }), reason: optText(200) })
+  .object({
+    meetingId: id,
+    membershipId: id,
+    status: z.enum(ATTENDANCE_STATUSES, { error: '签到状态无效' }),
+    reason: optText(200),
+  })
   .refine((v) => v.status !== 'leave' || !!v.reason, { message: '请假须填写原因', path: ['reason'] });
 
 export const meetingMethods = {
   'ruleSets.list': method<RuleSet[]>()('列出会议规则（法定人数、通过比例及其依据）', z.object({}), 'RuleSet[]'),
-  'ruleSets.copy': method<RuleSet>()('复制一套规则以便按本地规定调整', z.object({ id, name: z.string().trim().min(2).max(60) }), 'RuleSet'),
-  'ruleSets.update': method<RuleSet>()('修改自定义规则（内置规则不可修改）', z.object({ id, name: z.string().trim().min(2).max(60), rules }), 'RuleSet'),
+  'ruleSets.copy': method<RuleSet>()(
+    '复制一套规则以便按本地规定调整',
+    z.object({ id, name: z.string().trim().min(2).max(60) }),
+    'RuleSet',
+  ),
+  'ruleSets.update': method<RuleSet>()(
+    '修改自定义规则（内置规则不可修改）',
+    z.object({ id, name: z.string().trim().min(2).max(60), rules }),
+    'RuleSet',
+  ),
 
-  'meetings.list': method<Meeting[]>()('列出会议（可按机构筛选），新会议在前', z.object({ bodyId: id.optional() }), 'Meeting[]'),
+  'meetings.list': method<Meeting[]>()(
+    '列出会议（可按机构筛选），新会议在前',
+    z.object({ bodyId: id.optional() }),
+    'Meeting[]',
+  ),
   'meetings.get': method<Meeting>()('会议详情，含议程与附件', z.object({ id }), 'Meeting'),
   'meetings.create': method<Meeting>()(
     '新建会议',
@@ -145,7 +212,12 @@ export const meetingMethods = {
 
   'agenda.add': method<AgendaItem>()(
     '添加议程',
-    z.object({ meetingId: id, kind: z.enum(AGENDA_KINDS, { error: '议程类别无效' }), title: z.string().trim().min(2, '议程名称至少两个字').max(120), notes: optText(500) }),
+    z.object({
+      meetingId: id,
+      kind: z.enum(AGENDA_KINDS, { error: '议程类别无效' }),
+      title: z.string().trim().min(2, '议程名称至少两个字').max(120),
+      notes: optText(500),
+    }),
     'AgendaItem',
   ),
   'agenda.update': method<AgendaItem>()(
@@ -153,12 +225,28 @@ export const meetingMethods = {
     z.object({ id, kind: z.enum(AGENDA_KINDS), title: z.string().trim().min(2).max(120), notes: optText(500) }),
     'AgendaItem',
   ),
-  'agenda.move': method<AgendaItem[]>()('调整议程顺序', z.object({ id, direction: z.enum(['up', 'down']) }), 'AgendaItem[]'),
-  'agenda.remove': method<{ removed: true }>()('删除议程（已有表决的议程不可删除）', z.object({ id }), '{ removed: true }'),
-  'agenda.attach': method<AgendaItem>()('为议程添加附件（文件保存在数据目录）', z.object({ itemId: id, ...fileInput }), 'AgendaItem'),
+  'agenda.move': method<AgendaItem[]>()(
+    '调整议程顺序',
+    z.object({ id, direction: z.enum(['up', 'down']) }),
+    'AgendaItem[]',
+  ),
+  'agenda.remove': method<{ removed: true }>()(
+    '删除议程（已有表决的议程不可删除）',
+    z.object({ id }),
+    '{ removed: true }',
+  ),
+  'agenda.attach': method<AgendaItem>()(
+    '为议程添加附件（文件保存在数据目录）',
+    z.object({ itemId: id, ...fileInput }),
+    'AgendaItem',
+  ),
   'agenda.document': method<ExportedFile>()('读取议程附件', z.object({ documentId: id }), 'ExportedFile'),
 
-  'attendance.get': method<Attendance>()('签到情况：应到、实到、请假、缺席及是否达到法定人数', z.object({ meetingId: id }), 'Attendance'),
+  'attendance.get': method<Attendance>()(
+    '签到情况：应到、实到、请假、缺席及是否达到法定人数',
+    z.object({ meetingId: id }),
+    'Attendance',
+  ),
   'attendance.mark': method<Attendance>()(
     '签到登记：出席（会议开始后为补签到）、请假（须填原因）、缺席、离场，或撤销为未签到',
     markInput,
@@ -174,7 +262,12 @@ export const meetingMethods = {
   'votes.get': method<Vote>()('一次表决的状态；结果仅在表决结束后给出', z.object({ id }), 'Vote'),
   'votes.create': method<Vote>()(
     '为议程创建表决',
-    z.object({ agendaItemId: id, title: optText(120), mode: z.enum(VOTE_MODES, { error: '表决方式无效' }), secrecy: z.enum(VOTE_SECRECY, { error: '记名方式无效' }) }),
+    z.object({
+      agendaItemId: id,
+      title: optText(120),
+      mode: z.enum(VOTE_MODES, { error: '表决方式无效' }),
+      secrecy: z.enum(VOTE_SECRECY, { error: '记名方式无效' }),
+    }),
     'Vote',
   ),
   'votes.open': method<Vote>()('开始表决：冻结应到、实到与规则', z.object({ id }), 'Vote'),

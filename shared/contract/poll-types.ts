@@ -11,7 +11,11 @@ import type { VoteSnapshot } from './meeting-types';
  */
 export const POLL_KINDS = ['motion', 'project_vote', 'evaluation'] as const;
 export type PollKind = (typeof POLL_KINDS)[number];
-export const pollKindLabels: Record<PollKind, string> = { motion: '表决', project_vote: '民生实事项目票决', evaluation: '满意度测评' };
+export const pollKindLabels: Record<PollKind, string> = {
+  motion: '表决',
+  project_vote: '民生实事项目票决',
+  evaluation: '满意度测评',
+};
 
 export const POLL_STYLES = ['motion', 'choose', 'approve', 'rank', 'rating', 'score'] as const;
 export type PollStyle = (typeof POLL_STYLES)[number];
@@ -105,7 +109,14 @@ export interface SheetLine {
 }
 export const SHEET_FIELDS = ['yes', 'no', 'abstain', 'satisfied', 'basically', 'unsatisfied'] as const;
 export type SheetField = (typeof SHEET_FIELDS)[number];
-export const sheetFieldLabels: Record<SheetField, string> = { yes: '赞成', no: '反对', abstain: '弃权', satisfied: '满意', basically: '基本满意', unsatisfied: '不满意' };
+export const sheetFieldLabels: Record<SheetField, string> = {
+  yes: '赞成',
+  no: '反对',
+  abstain: '弃权',
+  satisfied: '满意',
+  basically: '基本满意',
+  unsatisfied: '不满意',
+};
 
 export interface SheetMismatch {
   position: number;

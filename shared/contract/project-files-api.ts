@@ -4,7 +4,14 @@ import type { ExportedFile } from './types';
 
 /** Files of a livelihood project at any stage of its year (../shared/rules/README.md §4): part of the one contract. */
 
-export const PROJECT_FILE_STAGES = ['candidate', 'plan', 'progress', 'inspection', 'decision', 'rectification'] as const;
+export const PROJECT_FILE_STAGES = [
+  'candidate',
+  'plan',
+  'progress',
+  'inspection',
+  'decision',
+  'rectification',
+] as const;
 export type ProjectFileStage = (typeof PROJECT_FILE_STAGES)[number];
 export const projectFileStageLabels: Record<ProjectFileStage, string> = {
   candidate: '候选材料',
@@ -44,11 +51,19 @@ export const projectFileMethods = {
   ),
   'projectFiles.list': method<ProjectFile[]>()(
     '项目的材料和照片（可按阶段、记录筛选）',
-    z.object({ projectId: id, stage: z.enum(PROJECT_FILE_STAGES, { error: '材料所属阶段无效' }).optional(), recordId: id.optional() }),
+    z.object({
+      projectId: id,
+      stage: z.enum(PROJECT_FILE_STAGES, { error: '材料所属阶段无效' }).optional(),
+      recordId: id.optional(),
+    }),
     'ProjectFile[]',
   ),
   'projectFiles.get': method<ExportedFile>()('读取项目的一份材料或照片', z.object({ fileId: id }), 'ExportedFile'),
-  'projectFiles.remove': method<{ removed: true }>()('删除项目的一份材料（记入审计日志，文件留在数据目录）', z.object({ fileId: id }), '{ removed: true }'),
+  'projectFiles.remove': method<{ removed: true }>()(
+    '删除项目的一份材料（记入审计日志，文件留在数据目录）',
+    z.object({ fileId: id }),
+    '{ removed: true }',
+  ),
 } as const;
 
 export const projectFileEvents = {

@@ -40,7 +40,13 @@ export interface ListResult {
   /** What the local rule allows for unfilled seats, with its basis (the meeting's rule set). */
   unfilledRule: { allow: 'leave' | 'runoff' | 'choose'; basis: string } | null;
   /** The list_outcomes decision, if any. */
-  decision: { decision: 'complete' | SettleDecision; unfilled: number; reason: string | null; roundId: number | null; decidedAt: string } | null;
+  decision: {
+    decision: 'complete' | SettleDecision;
+    unfilled: number;
+    reason: string | null;
+    roundId: number | null;
+    decidedAt: string;
+  } | null;
   /** The 公告 of the whole 票决; null until a round has been counted. */
   announcement: string | null;
   /** Who issues it: the session's 主席团, or the body. */

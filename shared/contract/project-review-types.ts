@@ -50,7 +50,12 @@ export type EvaluationSummary =
 
 export const RECTIFICATION_STATES = ['open', 'overdue', 'closed', 'withdrawn'] as const;
 export type RectificationState = (typeof RECTIFICATION_STATES)[number];
-export const rectificationStateLabels: Record<RectificationState, string> = { open: '整改中', overdue: '整改逾期', closed: '已整改（复评达标）', withdrawn: '已撤销' };
+export const rectificationStateLabels: Record<RectificationState, string> = {
+  open: '整改中',
+  overdue: '整改逾期',
+  closed: '已整改（复评达标）',
+  withdrawn: '已撤销',
+};
 
 export interface Rectification {
   id: number;
@@ -84,7 +89,12 @@ export interface Rectification {
 export const BOARD_FLAGS = ['behind', 'rectifyOpen', 'rectifyOverdue', 'changed', 'stopped', 'noPlan'] as const;
 export type BoardFlag = (typeof BOARD_FLAGS)[number];
 export const boardFlagLabels: Record<BoardFlag, string> = {
-  behind: '进度滞后', rectifyOpen: '整改中', rectifyOverdue: '整改逾期', changed: '已变更', stopped: '已终止', noPlan: '未报计划',
+  behind: '进度滞后',
+  rectifyOpen: '整改中',
+  rectifyOverdue: '整改逾期',
+  changed: '已变更',
+  stopped: '已终止',
+  noPlan: '未报计划',
 };
 
 /** A chosen project's state on the board: the one stage its record shows (../domain/project-work.ts). */
@@ -105,7 +115,15 @@ export interface BoardRow {
   progress: { percent: number; reportedOn: string; spentWan: number | null } | null;
   /** Milestones past due and not done, as of the board's date. */
   lateMilestones: { title: string; dueOn: string }[];
-  evaluation: { roundId: number; heldOn: string; style: 'rating' | 'score'; text: string; satisfaction: number | null; score: number | null; passed: boolean } | null;
+  evaluation: {
+    roundId: number;
+    heldOn: string;
+    style: 'rating' | 'score';
+    text: string;
+    satisfaction: number | null;
+    score: number | null;
+    passed: boolean;
+  } | null;
   rectification: { id: number; deadline: string; overdue: boolean; responded: boolean } | null;
   /** Decisions of the congress or its standing committee that took effect (the linked motion passed). */
   decisions: { kind: 'change' | 'stop'; summary: string; pollId: number }[];

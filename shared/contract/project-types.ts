@@ -4,8 +4,18 @@ import type { PassBase, Share } from '../domain/rules';
 
 export type { BallotStyle } from '../domain/projects';
 export {
-  ADOPTION_BODIES, PROJECT_ORIGINS, SCREENING_STATES, SCREENING_STEPS, adoptionBodyLabels, adoptionText, projectOriginLabels, screeningLabels,
-  type AdoptionBody, type ListAdoption, type ProjectOrigin, type ScreeningState,
+  ADOPTION_BODIES,
+  PROJECT_ORIGINS,
+  SCREENING_STATES,
+  SCREENING_STEPS,
+  adoptionBodyLabels,
+  adoptionText,
+  projectOriginLabels,
+  screeningLabels,
+  type AdoptionBody,
+  type ListAdoption,
+  type ProjectOrigin,
+  type ScreeningState,
 } from '../domain/project-screening';
 
 /** 类型 as the year-over-year view groups them: a suggested list; other words are allowed. */
@@ -59,7 +69,12 @@ export type ProjectVoteMode = (typeof PROJECT_VOTE_MODES)[number];
 export const projectVoteModeLabels: Record<ProjectVoteMode, string> = { electronic: '电子选票', paper: '纸质选票' };
 
 export type ProjectVoteStatus = 'pending' | 'open' | 'counting' | 'closed';
-export const projectVoteStatusLabels: Record<ProjectVoteStatus, string> = { pending: '未开始', open: '投票中', counting: '计票中', closed: '已结束' };
+export const projectVoteStatusLabels: Record<ProjectVoteStatus, string> = {
+  pending: '未开始',
+  open: '投票中',
+  counting: '计票中',
+  closed: '已结束',
+};
 
 export interface ProjectVote {
   id: number;

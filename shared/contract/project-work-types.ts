@@ -65,7 +65,12 @@ export const decisionKindLabels: Record<DecisionKind, string> = { change: '变�
 
 /** A decision's state, read from its motion's latest round: never a copy that could go stale. */
 export type DecisionStatus = 'pending' | 'voting' | 'passed' | 'failed';
-export const decisionStatusLabels: Record<DecisionStatus, string> = { pending: '待表决', voting: '表决中', passed: '通过', failed: '未通过' };
+export const decisionStatusLabels: Record<DecisionStatus, string> = {
+  pending: '待表决',
+  voting: '表决中',
+  passed: '通过',
+  failed: '未通过',
+};
 
 export interface ProjectDecision {
   id: number;

@@ -12,7 +12,11 @@ const id = z.number().int().positive();
 
 export const REHEARSAL_KINDS = ['motion', 'project_vote', 'evaluation'] as const;
 export type RehearsalKind = (typeof REHEARSAL_KINDS)[number];
-export const rehearsalKindLabels: Record<RehearsalKind, string> = { motion: '表决', project_vote: '票决', evaluation: '测评' };
+export const rehearsalKindLabels: Record<RehearsalKind, string> = {
+  motion: '表决',
+  project_vote: '票决',
+  evaluation: '测评',
+};
 export const MAX_REHEARSAL_TERMINALS = 5000;
 export const MAX_REHEARSAL_RATE = 10_000;
 
@@ -48,12 +52,28 @@ export const rehearsalMethods = {
     '开始演练：将会议复制到独立的演练数据目录，在副本中开始一轮投票，由 N 个模拟终端经会场网络的加密接口按每秒 rate 个投票；正式会议记录不受影响（仅记两条审计）',
     z.object({
       meetingId: id,
-      terminals: z.number({ error: '终端数应为数字' }).int('终端数应为整数').min(1, `终端数应在1至${MAX_REHEARSAL_TERMINALS}之间`).max(MAX_REHEARSAL_TERMINALS, `终端数应在1至${MAX_REHEARSAL_TERMINALS}之间`),
-      rate: z.number({ error: '每秒投票数应为数字' }).int('每秒投票数应为整数').min(1, `每秒投票数应在1至${MAX_REHEARSAL_RATE}之间`).max(MAX_REHEARSAL_RATE, `每秒投票数应在1至${MAX_REHEARSAL_RATE}之间`),
+      terminals: z
+        .number({ error: '终端数应为数字' })
+        .int('终端数应为整数')
+        .min(1, `终端数应在1至${MAX_REHEARSAL_TERMINALS}之间`)
+        .max(MAX_REHEARSAL_TERMINALS, `终端数应在1至${MAX_REHEARSAL_TERMINALS}之间`),
+      rate: z
+        .number({ error: '每秒投票数应为数字' })
+        .int('每秒投票数应为整数')
+        .min(1, `每秒投票数应在1至${MAX_REHEARSAL_RATE}之间`)
+        .max(MAX_REHEARSAL_RATE, `每秒投票数应在1至${MAX_REHEARSAL_RATE}之间`),
       kind: z.enum(REHEARSAL_KINDS, { error: '演练类型应为表决、票决或测评' }),
     }),
     'RehearsalStatus',
   ),
-  'rehearsals.status': method<RehearsalStatus>()('演练进度：已应答终端数、确认耗时 p50/p95/p99、错误与用时', z.object({}), 'RehearsalStatus'),
-  'rehearsals.stop': method<RehearsalStatus>()('结束演练：关闭演练副本并删除其数据目录，审计日志记下演练数据', z.object({}), 'RehearsalStatus'),
+  'rehearsals.status': method<RehearsalStatus>()(
+    '演练进度：已应答终端数、确认耗时 p50/p95/p99、错误与用时',
+    z.object({}),
+    'RehearsalStatus',
+  ),
+  'rehearsals.stop': method<RehearsalStatus>()(
+    '结束演练：关闭演练副本并删除其数据目录，审计日志记下演练数据',
+    z.object({}),
+    'RehearsalStatus',
+  ),
 } as const;

@@ -68,7 +68,10 @@ export const resultDocumentMethods = {
     '结果文件（A4 打印）：表决结果公告或测评结果（roundId），票决结果（主席团）公告（listId），二选一；文字即结束时的公告，含各项票数与比率和结果指纹；未结束的轮次、未计票的清单不能出具',
     z
       .object({ roundId: id.optional(), listId: id.optional() })
-      .refine((v) => (v.roundId === undefined) !== (v.listId === undefined), { message: '请指定一轮投票或一个候选项目清单（二选一）', path: ['roundId'] }),
+      .refine((v) => (v.roundId === undefined) !== (v.listId === undefined), {
+        message: '请指定一轮投票或一个候选项目清单（二选一）',
+        path: ['roundId'],
+      }),
     'ResultDocument',
   ),
   'documents.minutes': method<MeetingMinutes>()(

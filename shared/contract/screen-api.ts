@@ -6,7 +6,11 @@ import { SCREEN_MODES, type DisplayInfo, type ScreenView } from './screen-types'
 const id = z.number().int().positive();
 
 export const screenMethods = {
-  'screen.view': method<ScreenView>()('投影内容：会议、出席、表决进度；结果仅在结束并公布后给出', z.object({}), 'ScreenView'),
+  'screen.view': method<ScreenView>()(
+    '投影内容：会议、出席、表决进度；结果仅在结束并公布后给出',
+    z.object({}),
+    'ScreenView',
+  ),
   'screen.show': method<ScreenView>()(
     '切换投影内容：黑屏、文字通知（如“休会十分钟”）、会议与出席、某项表决、项目票决或满意度测评；可设倒计时',
     z
@@ -18,18 +22,40 @@ export const screenMethods = {
         projectVoteId: id.nullish().transform((v) => v ?? null),
         /** A 测评 round (mode 'evaluation'); any round id of the poll engine. */
         roundId: id.nullish().transform((v) => v ?? null),
-        message: z.string().trim().max(200).nullish().transform((v) => v || null),
-        countdownSeconds: z.number().int().min(0).max(24 * 3600).nullish().transform((v) => v ?? null),
+        message: z
+          .string()
+          .trim()
+          .max(200)
+          .nullish()
+          .transform((v) => v || null),
+        countdownSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .max(24 * 3600)
+          .nullish()
+          .transform((v) => v ?? null),
       })
       .refine((v) => v.mode !== 'message' || !!v.message, { message: '请填写要显示的文字', path: ['message'] })
       .refine((v) => v.mode !== 'vote' || !!v.voteId, { message: '请选择要投影的表决', path: ['voteId'] })
-      .refine((v) => v.mode !== 'projectVote' || !!v.projectVoteId, { message: '请选择要投影的票决', path: ['projectVoteId'] })
+      .refine((v) => v.mode !== 'projectVote' || !!v.projectVoteId, {
+        message: '请选择要投影的票决',
+        path: ['projectVoteId'],
+      })
       .refine((v) => v.mode !== 'evaluation' || !!v.roundId, { message: '请选择要投影的测评', path: ['roundId'] })
       .refine((v) => v.mode !== 'meeting' || !!v.meetingId, { message: '请选择会议', path: ['meetingId'] }),
     'ScreenView',
   ),
-  'screen.reveal': method<ScreenView>()('公布：在投影上显示已结束表决的结果', z.object({ reveal: z.boolean().default(true) }), 'ScreenView'),
-  'screen.displays': method<DisplayInfo[]>()('桌面版：列出可用显示器（浏览器主机返回空列表）', z.object({}), 'DisplayInfo[]'),
+  'screen.reveal': method<ScreenView>()(
+    '公布：在投影上显示已结束表决的结果',
+    z.object({ reveal: z.boolean().default(true) }),
+    'ScreenView',
+  ),
+  'screen.displays': method<DisplayInfo[]>()(
+    '桌面版：列出可用显示器（浏览器主机返回空列表）',
+    z.object({}),
+    'DisplayInfo[]',
+  ),
   'screen.openWindow': method<DisplayInfo[]>()(
     '桌面版：在指定显示器上全屏打开投影窗口（不指定则选外接显示器）',
     z.object({ displayId: z.number().int().optional() }),

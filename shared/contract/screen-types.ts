@@ -6,7 +6,14 @@ import type { ProjectVoteMode, ProjectVoteStatus } from './project-types';
 
 export const SCREEN_MODES = ['blank', 'message', 'meeting', 'vote', 'projectVote', 'evaluation'] as const;
 export type ScreenMode = (typeof SCREEN_MODES)[number];
-export const screenModeLabels: Record<ScreenMode, string> = { blank: '黑屏', message: '文字通知', meeting: '会议与出席', vote: '表决', projectVote: '项目票决', evaluation: '满意度测评' };
+export const screenModeLabels: Record<ScreenMode, string> = {
+  blank: '黑屏',
+  message: '文字通知',
+  meeting: '会议与出席',
+  vote: '表决',
+  projectVote: '项目票决',
+  evaluation: '满意度测评',
+};
 
 export interface ScreenState {
   mode: ScreenMode;

@@ -14,13 +14,21 @@ z.config({ customError: plainChineseErrors });
  */
 function withoutUndefined(input: unknown, depth = 0): unknown {
   if (depth > 64 || typeof input !== 'object' || input === null) return input;
-  if (Array.isArray(input)) return input.some((v) => typeof v === 'object' && v !== null) ? input.map((v) => withoutUndefined(v, depth + 1)) : input;
+  if (Array.isArray(input))
+    return input.some((v) => typeof v === 'object' && v !== null)
+      ? input.map((v) => withoutUndefined(v, depth + 1))
+      : input;
   const proto = Object.getPrototypeOf(input);
   if (proto !== Object.prototype && proto !== null) return input;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(input)) {
     if (v === undefined) continue;
-    Object.defineProperty(out, k, { value: withoutUndefined(v, depth + 1), enumerable: true, configurable: true, writable: true });
+    Object.defineProperty(out, k, {
+      value: withoutUndefined(v, depth + 1),
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
   }
   return out;
 }
@@ -32,5 +40,9 @@ export function parseInput<M extends MethodName>(name: M, input: unknown): Parse
   const issue = result.error.issues[0]!;
   const field = issue.path.length ? issue.path.map(String).join('.') : undefined;
   const where = issue.path.length ? `“${labelOfPath(issue.path, name)}”` : '请求';
-  throw new AppError('VALIDATION', `输入有误：${where}${issue.message.startsWith('：') ? '' : '：'}${issue.message}`, field);
+  throw new AppError(
+    'VALIDATION',
+    `输入有误：${where}${issue.message.startsWith('：') ? '' : '：'}${issue.message}`,
+    field,
+  );
 }

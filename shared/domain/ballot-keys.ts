@@ -50,7 +50,11 @@ export function readBallotKeys(style: BallotStyle, text: string, numbers: number
   for (const t of tokens) {
     const m = TOKEN.exec(t);
     if (!m) {
-      fail(t.includes(ALL_BUT) ? `“${ALL_BUT}”只能写在最前面，表示“除以下编号外全部”` : `无法识别“${t}”：请输入项目编号${style === 'approve' ? '（反对在编号前加 -，弃权加 /）' : ''}`);
+      fail(
+        t.includes(ALL_BUT)
+          ? `“${ALL_BUT}”只能写在最前面，表示“除以下编号外全部”`
+          : `无法识别“${t}”：请输入项目编号${style === 'approve' ? '（反对在编号前加 -，弃权加 /）' : ''}`,
+      );
       continue;
     }
     const sign = m[1]!;
@@ -90,7 +94,13 @@ export function readBallotKeys(style: BallotStyle, text: string, numbers: number
     // Everything not named is 勾选 / 赞成; the preview lists the whole ballot in ballot order.
     numbers.forEach((n, idx) => {
       if (!seen.has(idx)) marks.yes += bit(idx);
-      const mark: KeyMark | null = hasBit(marks.yes, idx) ? 'yes' : hasBit(marks.no, idx) ? 'no' : hasBit(marks.abstain, idx) ? 'abstain' : null;
+      const mark: KeyMark | null = hasBit(marks.yes, idx)
+        ? 'yes'
+        : hasBit(marks.no, idx)
+          ? 'no'
+          : hasBit(marks.abstain, idx)
+            ? 'abstain'
+            : null;
       if (mark) items.push({ number: n, mark, known: true });
     });
   }

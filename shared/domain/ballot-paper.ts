@@ -19,32 +19,47 @@ export interface BallotWording {
   rule: string | null;
 }
 
-export function ballotWording(style: PollStyle, o: { candidates: number; seats: number; abstain: boolean }): BallotWording {
+export function ballotWording(
+  style: PollStyle,
+  o: { candidates: number; seats: number; abstain: boolean },
+): BallotWording {
   const n = o.seats;
   switch (style) {
     case 'choose':
       return {
         columns: ['选择'],
-        instructions: [`本次票决候选项目${o.candidates}项，应选${n}项。`, '请在同意的项目后的方格内划“√”，不同意的不划。'],
+        instructions: [
+          `本次票决候选项目${o.candidates}项，应选${n}项。`,
+          '请在同意的项目后的方格内划“√”，不同意的不划。',
+        ],
         rule: `等于或少于应选${n}项的为有效票，超过应选${n}项的为无效票（超过${n}项无效）。`,
       };
     case 'approve':
       return {
         columns: ['赞成', '反对', '弃权'],
-        instructions: [`本次票决候选项目${o.candidates}项，应选${n}项。`, '请对每一项目在“赞成”“反对”“弃权”中选择一项，在其方格内划“√”。'],
+        instructions: [
+          `本次票决候选项目${o.candidates}项，应选${n}项。`,
+          '请对每一项目在“赞成”“反对”“弃权”中选择一项，在其方格内划“√”。',
+        ],
         rule: '同一项目划两种以上意见的，该选票无效。',
       };
     case 'rank':
       return {
         columns: ['排序'],
-        instructions: [`本次票决候选项目${o.candidates}项，应选${n}项。`, `请按优先次序在项目后的方格内填写1至${n}的序号，每个序号只能用一次。`],
+        instructions: [
+          `本次票决候选项目${o.candidates}项，应选${n}项。`,
+          `请按优先次序在项目后的方格内填写1至${n}的序号，每个序号只能用一次。`,
+        ],
         rule: `排序超过应选${n}项的，或同一项目排了两个名次的，该选票无效（超过${n}项无效）。`,
       };
     case 'rating': {
       const options = ['满意', '基本满意', '不满意', ...(o.abstain ? ['弃权'] : [])];
       return {
         columns: options,
-        instructions: [`本次测评项目共${o.candidates}项。`, `请对每一项目在${options.map((x) => `“${x}”`).join('')}中选择一项，在其方格内划“√”。`],
+        instructions: [
+          `本次测评项目共${o.candidates}项。`,
+          `请对每一项目在${options.map((x) => `“${x}”`).join('')}中选择一项，在其方格内划“√”。`,
+        ],
         rule: '某一项目未划或划两个以上的，该项无效，不影响其他项目；各项均无效的，整张测评票无效。',
       };
     }

@@ -28,9 +28,20 @@ export interface PollOutcome extends PollCount {
  * is taken again (by analogy with 选举法第四十四条, as for 票决). `ballot` names the paper (测评票, 评分票).
  */
 export function pollOutcome(count: PollCount, returned: number, wholeVoid: number, ballot: string): PollOutcome {
-  const base = { expected: count.expected, present: count.present, issued: count.issued, returned, valid: returned - wholeVoid, void: wholeVoid };
+  const base = {
+    expected: count.expected,
+    present: count.present,
+    issued: count.issued,
+    returned,
+    valid: returned - wholeVoid,
+    void: wholeVoid,
+  };
   return returned > count.issued
-    ? { ...base, outcome: 'void', reason: `收回${ballot}${returned}张，多于发出的${count.issued}张，本次测评无效，须重新测评` }
+    ? {
+        ...base,
+        outcome: 'void',
+        reason: `收回${ballot}${returned}张，多于发出的${count.issued}张，本次测评无效，须重新测评`,
+      }
     : { ...base, outcome: 'decided', reason: null };
 }
 
@@ -40,7 +51,6 @@ export interface BallotReading<Ballot> {
   /** The first problem, in Chinese, naming the item; null when the keys can be stored. */
   error: string | null;
 }
-
 
 /** Full-width digits and signs (an IME left on) read as their ASCII keys. */
 export function asciiKeys(text: string): string {

@@ -30,7 +30,12 @@ const MAX_DEPARTMENT = 100;
 type Field = 'number' | 'title' | 'department' | 'kind';
 
 /** The headers the template writes (evaluationItemsTemplate) and the errors name when a column is missing. */
-export const EVALUATION_ITEM_HEADERS: Record<Field, string> = { number: '编号', title: '标题', department: '承办单位', kind: '类别' };
+export const EVALUATION_ITEM_HEADERS: Record<Field, string> = {
+  number: '编号',
+  title: '标题',
+  department: '承办单位',
+  kind: '类别',
+};
 
 /** Headers seen on 建议办理 lists, after removing spaces and brackets. */
 const ALIASES: Record<Field, string[]> = {
@@ -39,12 +44,19 @@ const ALIASES: Record<Field, string[]> = {
   department: ['承办单位', '主办单位', '办理单位', '承办部门', '主办部门', '责任单位', '交办单位'],
   kind: ['类别', '类型', '建议或议案', '类别建议议案'],
 };
-const KIND_VALUES: Record<string, EvaluationItemKind> = { 建议: 'suggestion', 代表建议: 'suggestion', 议案: 'motion_handling', 代表议案: 'motion_handling' };
+const KIND_VALUES: Record<string, EvaluationItemKind> = {
+  建议: 'suggestion',
+  代表建议: 'suggestion',
+  议案: 'motion_handling',
+  代表议案: 'motion_handling',
+};
 
 const norm = (s: string) => s.replace(/[\s\u3000（）()：:*＊/、]/g, '');
 const aliasField = new Map<string, Field>();
-for (const [f, list] of Object.entries(ALIASES) as [Field, string[]][]) for (const a of list) aliasField.set(norm(a), f);
-const fieldOf = (h: string): Field | null => aliasField.get(norm(h)) ?? aliasField.get(norm(h.replace(/[（(][^）)]*[）)]/g, ''))) ?? null;
+for (const [f, list] of Object.entries(ALIASES) as [Field, string[]][])
+  for (const a of list) aliasField.set(norm(a), f);
+const fieldOf = (h: string): Field | null =>
+  aliasField.get(norm(h)) ?? aliasField.get(norm(h.replace(/[（(][^）)]*[）)]/g, ''))) ?? null;
 
 const text = (c: string | undefined) => (c ?? '').replace(/\u00a0/g, ' ').trim();
 
@@ -57,7 +69,16 @@ export function parseEvaluationItems(rows: string[][]): { items: EvaluationItemR
   const errors: EvaluationItemIssue[] = [];
   const headerAt = rows.slice(0, 10).findIndex((r) => r.some((c) => fieldOf(text(c)) === 'title'));
   if (headerAt < 0) {
-    return { items: [], errors: [{ row: 0, field: EVALUATION_ITEM_HEADERS.title, message: '前10行中找不到“标题”列，请确认表头（如：编号、标题、承办单位、类别）' }] };
+    return {
+      items: [],
+      errors: [
+        {
+          row: 0,
+          field: EVALUATION_ITEM_HEADERS.title,
+          message: '前10行中找不到“标题”列，请确认表头（如：编号、标题、承办单位、类别）',
+        },
+      ],
+    };
   }
   const columns = new Map<Field, { index: number; header: string }>();
   rows[headerAt]!.forEach((c, index) => {
@@ -70,10 +91,22 @@ export function parseEvaluationItems(rows: string[][]): { items: EvaluationItemR
     return col ? text(r[col.index]) : '';
   };
 
-  const body = rows.map((cells, i) => ({ row: i + 1, cells })).slice(headerAt + 1).filter((r) => r.cells.some((c) => text(c) !== ''));
+  const body = rows
+    .map((cells, i) => ({ row: i + 1, cells }))
+    .slice(headerAt + 1)
+    .filter((r) => r.cells.some((c) => text(c) !== ''));
   if (!body.length) return { items: [], errors: [{ row: 0, field: '文件', message: '表头下没有任何测评项目' }] };
   if (body.length > MAX_EVALUATION_ITEMS) {
-    return { items: [], errors: [{ row: 0, field: '文件', message: `一张测评票最多${MAX_EVALUATION_ITEMS}项，本文件有${body.length}项，请分几次测评` }] };
+    return {
+      items: [],
+      errors: [
+        {
+          row: 0,
+          field: '文件',
+          message: `一张测评票最多${MAX_EVALUATION_ITEMS}项，本文件有${body.length}项，请分几次测评`,
+        },
+      ],
+    };
   }
 
   const items: EvaluationItemRow[] = [];
@@ -106,5 +139,13 @@ export function parseEvaluationItems(rows: string[][]): { items: EvaluationItemR
 
 /** The template's rows: a title row, then the headers (the parser skips the title, as the roster template's). */
 export function evaluationItemsTemplateRows(title: string): string[][] {
-  return [[title], [EVALUATION_ITEM_HEADERS.number, EVALUATION_ITEM_HEADERS.title, EVALUATION_ITEM_HEADERS.department, EVALUATION_ITEM_HEADERS.kind]];
+  return [
+    [title],
+    [
+      EVALUATION_ITEM_HEADERS.number,
+      EVALUATION_ITEM_HEADERS.title,
+      EVALUATION_ITEM_HEADERS.department,
+      EVALUATION_ITEM_HEADERS.kind,
+    ],
+  ];
 }

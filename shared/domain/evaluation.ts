@@ -22,14 +22,20 @@ import { hundredthsHalfUp, hundredthsText, meetsShare, minimumCount, shareOf, ty
 /** Per item, one code: the key the clerk types for it. */
 export const RATING = { abstain: 0, satisfied: 1, basically: 2, unsatisfied: 3, void: 9 } as const;
 export type RatingMark = 'satisfied' | 'basically' | 'unsatisfied' | 'abstain';
-export const ratingLabels: Record<RatingMark, string> = { satisfied: '满意', basically: '基本满意', unsatisfied: '不满意', abstain: '弃权' };
+export const ratingLabels: Record<RatingMark, string> = {
+  satisfied: '满意',
+  basically: '基本满意',
+  unsatisfied: '不满意',
+  abstain: '弃权',
+};
 
 /** One ballot: a code per item (RATING). */
 export type RatingBallot = Uint8Array;
 
 /** Keys that mark an item void (no mark, or several): `9`, or `*` on the numeric keypad. */
 const VOID_KEYS = new Set(['9', '*']);
-const KEY_HELP = (abstain: boolean) => `1（满意）、2（基本满意）、3（不满意）${abstain ? '、0（弃权）' : ''}或9（该项无效）`;
+const KEY_HELP = (abstain: boolean) =>
+  `1（满意）、2（基本满意）、3（不满意）${abstain ? '、0（弃权）' : ''}或9（该项无效）`;
 
 export type GradeFormula = 'rates' | 'graded';
 
@@ -72,7 +78,11 @@ export const GRADED_OVER_MEMBERS: RatingRules = {
   gradeShare: { num: 1, den: 2, strict: true },
   membersName: '全体组成人员',
   basis: '满意票超过全体组成人员半数的为满意；满意与基本满意票合计超过半数的为基本满意；否则为不满意（常委会测评办法）',
-  rectify: { on: 'grade', grades: ['unsatisfied'], basis: '测评结果为不满意的，限期整改并向常委会报告（常委会测评办法）' },
+  rectify: {
+    on: 'grade',
+    grades: ['unsatisfied'],
+    basis: '测评结果为不满意的，限期整改并向常委会报告（常委会测评办法）',
+  },
 };
 
 /** The code for an item from the marks seen on it: none or several is void for that item only. */
@@ -85,11 +95,16 @@ export function itemCode(marks: readonly RatingMark[]): number {
  * that item), so M items take M keys and Enter. Spaces may group the digits; a lone 9 (or *) voids the whole
  * ballot. Full-width digits are read as digits.
  */
-export function readRatingKeys(text: string, items: number, rules: Pick<RatingRules, 'abstain'>): BallotReading<RatingBallot> {
+export function readRatingKeys(
+  text: string,
+  items: number,
+  rules: Pick<RatingRules, 'abstain'>,
+): BallotReading<RatingBallot> {
   const keys = asciiKeys(text).replace(/[\s,，、]+/g, '');
   const fail = (error: string) => ({ ballot: null, error });
   if (!keys) return fail(`请逐项输入测评意见：${KEY_HELP(rules.abstain)}`);
-  if (items > 1 && keys.length === 1 && VOID_KEYS.has(keys)) return { ballot: new Uint8Array(items).fill(RATING.void), error: null };
+  if (items > 1 && keys.length === 1 && VOID_KEYS.has(keys))
+    return { ballot: new Uint8Array(items).fill(RATING.void), error: null };
   if (keys.length !== items) {
     const diff = keys.length < items ? `少${items - keys.length}位` : `多${keys.length - items}位`;
     return fail(`本票共${items}项，每项一位，应输入${items}位，实际输入${keys.length}位（${diff}）`);
@@ -99,7 +114,8 @@ export function readRatingKeys(text: string, items: number, rules: Pick<RatingRu
     const k = keys[i]!;
     const code = VOID_KEYS.has(k) ? RATING.void : k >= '0' && k <= '3' ? k.charCodeAt(0) - 48 : -1;
     if (code < 0) return fail(`第${i + 1}项输入了“${k}”：只能输入${KEY_HELP(rules.abstain)}`);
-    if (code === RATING.abstain && !rules.abstain) return fail(`第${i + 1}项输入了0（弃权），但本次测评票不设弃权；该项未标记的，请输入9（该项无效）`);
+    if (code === RATING.abstain && !rules.abstain)
+      return fail(`第${i + 1}项输入了0（弃权），但本次测评票不设弃权；该项未标记的，请输入9（该项无效）`);
     ballot[i] = code;
   }
   return { ballot, error: null };
@@ -211,7 +227,11 @@ function grade(c: RatingCounts, members: number, rules: RatingRules): { grade: R
   return { grade: 'unsatisfied', text: `${first}；满意与基本满意合计${both}票，未达到，评为不满意` };
 }
 
-function rectifyRating(trigger: RectifyTrigger | null, item: Omit<RatingItemResult, 'rectify'>, rules: RatingRules): Rectify {
+function rectifyRating(
+  trigger: RectifyTrigger | null,
+  item: Omit<RatingItemResult, 'rectify'>,
+  rules: RatingRules,
+): Rectify {
   if (!trigger) return { needed: false, reason: null };
   if (trigger.on === 'grade') {
     const needed = item.grade !== null && trigger.grades.includes(item.grade);
@@ -220,7 +240,12 @@ function rectifyRating(trigger: RectifyTrigger | null, item: Omit<RatingItemResu
   // The announced (rounded) rate decides, so the figure read out and the flag never disagree.
   const rate = trigger.on === 'combinedRate' ? item.combinedRate : item.satisfiedRate;
   const needed = rate.hundredths < trigger.belowHundredths;
-  return { needed, reason: needed ? `${rateName(trigger.on === 'combinedRate', rules)}${rate.text}，低于${limitText(trigger.belowHundredths)}，须整改（${trigger.basis}）` : null };
+  return {
+    needed,
+    reason: needed
+      ? `${rateName(trigger.on === 'combinedRate', rules)}${rate.text}，低于${limitText(trigger.belowHundredths)}，须整改（${trigger.basis}）`
+      : null,
+  };
 }
 
 /** What the rule set calls each rate, so "满意率" never means two things in one text. */
@@ -230,7 +255,12 @@ function rateName(combined: boolean, rules: Pick<RatingRules, 'satisfactionRate'
 }
 
 export function ratingResult(t: RatingTally, count: PollCount, rules: RatingRules): RatingResult {
-  const common = { ...pollOutcome(count, t.returned, t.wholeVoid, '测评票'), formula: rules.formula, satisfactionRate: rules.satisfactionRate, abstain: rules.abstain };
+  const common = {
+    ...pollOutcome(count, t.returned, t.wholeVoid, '测评票'),
+    formula: rules.formula,
+    satisfactionRate: rules.satisfactionRate,
+    abstain: rules.abstain,
+  };
   if (common.outcome === 'void') return { ...common, items: [] };
   const items = t.items.map((c) => {
     const g = rules.formula === 'graded' ? grade(c, count.expected, rules) : null;
@@ -251,7 +281,10 @@ export function ratingResult(t: RatingTally, count: PollCount, rules: RatingRule
 }
 
 /** "本次测评应到…名，实到…名，发出测评票…张，收回…张，有效…张。" (README §7). */
-export function evaluationHead(r: { expected: number; present: number; issued: number; returned: number; valid: number; void: number }, noun = ''): string {
+export function evaluationHead(
+  r: { expected: number; present: number; issued: number; returned: number; valid: number; void: number },
+  noun = '',
+): string {
   return `本次测评应到${noun}${r.expected}名，实到${r.present}名，发出测评票${r.issued}张，收回${r.returned}张，有效${r.valid}张${r.void ? `，无效${r.void}张` : ''}。`;
 }
 
@@ -272,7 +305,6 @@ export function ratingAnnouncement(r: RatingResult, titles: readonly string[], n
   if (r.outcome === 'void') return `${head.replace(/，发出.*$/, '。')}${r.reason}。`;
   return head + r.items.map((x, i) => ratingItemText(r, x, titles[i] ?? `第${i + 1}项`)).join('');
 }
-
 
 // ---------------------------------------------------------------- score ballots
 
@@ -301,7 +333,9 @@ export const MAX_SCORE = 100;
 
 /** A keyed score ballot: one whole number 0–100 per item, separated by spaces, `*` for an item void. */
 export function readScoreKeys(text: string, items: number): BallotReading<ScoreBallot> {
-  const tokens = asciiKeys(text).split(/[\s,，、]+/).filter(Boolean);
+  const tokens = asciiKeys(text)
+    .split(/[\s,，、]+/)
+    .filter(Boolean);
   const fail = (error: string) => ({ ballot: null, error });
   if (!tokens.length) return fail('请逐项输入分数（0至100的整数），项与项之间用空格隔开，该项无效输入 *');
   if (tokens.length !== items) return fail(`本票共${items}项，应输入${items}个分数，实际输入${tokens.length}个`);
@@ -312,7 +346,8 @@ export function readScoreKeys(text: string, items: number): BallotReading<ScoreB
       ballot[i] = SCORE_VOID;
       continue;
     }
-    if (!/^\d{1,3}$/.test(t) || Number(t) > MAX_SCORE) return fail(`第${i + 1}项的分数“${t}”无效：应为0至100的整数，该项无效输入 *`);
+    if (!/^\d{1,3}$/.test(t) || Number(t) > MAX_SCORE)
+      return fail(`第${i + 1}项的分数“${t}”无效：应为0至100的整数，该项无效输入 *`);
     ballot[i] = Number(t);
   }
   return { ballot, error: null };
@@ -390,11 +425,16 @@ export function scoreResult(t: ScoreTally, count: PollCount, rules: ScoreRules):
     const score = rules.trimmed && trimmedMean !== null ? trimmedMean : mean;
     const needed = !!rules.rectify && score !== null && score < rules.rectify.belowHundredths;
     return {
-      ...c, mean, trimmedMean, score,
+      ...c,
+      mean,
+      trimmedMean,
+      score,
       scoreText: score === null ? '无有效评分' : `${hundredthsText(score)}分`,
       rectify: {
         needed,
-        reason: needed ? `得分${hundredthsText(score!)}分，低于${limitText(rules.rectify!.belowHundredths, '分')}，须整改（${rules.rectify!.basis}）` : null,
+        reason: needed
+          ? `得分${hundredthsText(score!)}分，低于${limitText(rules.rectify!.belowHundredths, '分')}，须整改（${rules.rectify!.basis}）`
+          : null,
       },
     };
   });
@@ -417,4 +457,3 @@ export function scoreAnnouncement(r: ScoreResult, titles: readonly string[], nou
   if (r.outcome === 'void') return `${head.replace(/，发出.*$/, '。')}${r.reason}。`;
   return head + r.items.map((x, i) => scoreItemText(r, x, titles[i] ?? `第${i + 1}项`)).join('');
 }
-

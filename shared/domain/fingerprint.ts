@@ -36,7 +36,8 @@ function checkChar(symbols: string): string {
   return FINGERPRINT_ALPHABET[(n - (sum % n)) % n]!;
 }
 
-const grouped = (entryId: number, body: string) => `${entryId}-${body.slice(0, 4)}-${body.slice(4, 8)}-${body.slice(8)}`;
+const grouped = (entryId: number, body: string) =>
+  `${entryId}-${body.slice(0, 4)}-${body.slice(4, 8)}-${body.slice(8)}`;
 
 /** The code of an audit entry: "128-7KQ4-M2XP-9HTW". */
 export function fingerprintCode(entryId: number, hashHex: string): string {
@@ -44,8 +45,8 @@ export function fingerprintCode(entryId: number, hashHex: string): string {
   return grouped(entryId, part + checkChar(String(entryId) + part));
 }
 
-
-export type ParsedFingerprint = { ok: true; entryId: number; hashPart: string; code: string } | { ok: false; message: string };
+export type ParsedFingerprint =
+  { ok: true; entryId: number; hashPart: string; code: string } | { ok: false; message: string };
 
 /**
  * A code as typed or scanned, back into entry number and hash characters; a scan may carry a prefix ("议事台指纹：…").
@@ -63,7 +64,8 @@ export function parseFingerprint(input: string): ParsedFingerprint {
   if (!m) return { ok: false, message: '指纹格式不对：应为“条目号-四位-四位-四位”，如“128-7KQ4-M2XP-9HTW”' };
   const entryId = Number(m[1]);
   const body = m[2]!;
-  if ([...body].some((c) => !FINGERPRINT_ALPHABET.includes(c))) return { ok: false, message: '指纹中有不会出现的字母（U），请核对' };
+  if ([...body].some((c) => !FINGERPRINT_ALPHABET.includes(c)))
+    return { ok: false, message: '指纹中有不会出现的字母（U），请核对' };
   const part = body.slice(0, HASH_CHARS);
   if (entryId < 1 || checkChar(String(entryId) + part) !== body[HASH_CHARS]) {
     return { ok: false, message: '校验位不符：指纹可能抄错或输错了一位，请与纸面逐位核对后重输' };

@@ -10,9 +10,15 @@
  */
 export type RoundStatus = 'pending' | 'open' | 'counting' | 'closed';
 export type RoundMode = 'electronic' | 'hands' | 'paper';
-export type RoundStep = 'open' | 'cast' | 'enterCounts' | 'stopVoting' | 'paperEnter' | 'countSheet' | 'close' | 'nextRound' | 'reveal';
+export type RoundStep =
+  'open' | 'cast' | 'enterCounts' | 'stopVoting' | 'paperEnter' | 'countSheet' | 'close' | 'nextRound' | 'reveal';
 
-export const roundStatusLabels: Record<RoundStatus, string> = { pending: '尚未开始', open: '正在投票', counting: '正在计票', closed: '已经结束' };
+export const roundStatusLabels: Record<RoundStatus, string> = {
+  pending: '尚未开始',
+  open: '正在投票',
+  counting: '正在计票',
+  closed: '已经结束',
+};
 
 interface StepRule {
   label: string;
@@ -31,7 +37,11 @@ export const ROUND_STEPS: Record<RoundStep, StepRule> = {
   stopVoting: { label: '停止投票', from: { electronic: ['open'], paper: ['open'] }, to: 'counting' },
   paperEnter: { label: '录入选票', from: { paper: ['counting'] } },
   countSheet: { label: '录入计票单', from: { paper: ['open', 'counting'] } },
-  close: { label: '结束并计票', from: { electronic: ['open', 'counting'], hands: ['open'], paper: ['open', 'counting'] }, to: 'closed' },
+  close: {
+    label: '结束并计票',
+    from: { electronic: ['open', 'counting'], hands: ['open'], paper: ['open', 'counting'] },
+    to: 'closed',
+  },
   nextRound: { label: '安排下一轮', from: all(['closed'] as const) },
   reveal: { label: '公布', from: all(['closed'] as const) },
 };
@@ -77,6 +87,11 @@ export function stepRefusal(step: RoundStep, r: RoundShape, what: string): strin
     const how = { electronic: '电子投票', hands: '举手表决', paper: r.paperKeyed ? '纸质选票' : '纸质票' }[r.mode];
     return `${what}是${how}，没有“${rule.label}”这一步`;
   }
-  const hint = step === 'close' && r.mode === 'paper' && r.status === 'open' ? '（须先停止投票并录入选票）' : step === 'nextRound' || step === 'reveal' ? '（须先结束本轮）' : '';
+  const hint =
+    step === 'close' && r.mode === 'paper' && r.status === 'open'
+      ? '（须先停止投票并录入选票）'
+      : step === 'nextRound' || step === 'reveal'
+        ? '（须先结束本轮）'
+        : '';
   return `${what}${roundStatusLabels[r.status]}，不能${rule.label}${hint}`;
 }

@@ -144,7 +144,14 @@ export const motionStyle: PollStyleModule<'yes' | 'no' | 'abstain', MotionTally,
   key: 'motion',
   paper: '表决票',
   paperKeyed: false,
-  encode: (c) => ({ box: 0, yes: c === 'yes' ? 1 : 0, no: c === 'no' ? 1 : 0, abstain: c === 'abstain' ? 1 : 0, data: null, void: false }),
+  encode: (c) => ({
+    box: 0,
+    yes: c === 'yes' ? 1 : 0,
+    no: c === 'no' ? 1 : 0,
+    abstain: c === 'abstain' ? 1 : 0,
+    data: null,
+    void: false,
+  }),
   decode: (s) => (s.yes ? 'yes' : s.no ? 'no' : 'abstain'),
   fromCast: (cast) => (cast.choice ? { ballot: CHOICE_BIT[cast.choice] } : { error: '请选择赞成、反对或弃权' }),
   readKeys: () => ({ error: '表决的纸质票当场清点，请录入赞成、反对、弃权票数' }),
@@ -154,16 +161,29 @@ export const motionStyle: PollStyleModule<'yes' | 'no' | 'abstain', MotionTally,
     t[c]++;
     t.returned++;
   },
-  fromCounts: (c) => ({ yes: c.yes ?? 0, no: c.no ?? 0, abstain: c.abstain ?? 0, returned: (c.yes ?? 0) + (c.no ?? 0) + (c.abstain ?? 0) }),
+  fromCounts: (c) => ({
+    yes: c.yes ?? 0,
+    no: c.no ?? 0,
+    abstain: c.abstain ?? 0,
+    returned: (c.yes ?? 0) + (c.no ?? 0) + (c.abstain ?? 0),
+  }),
   returned: (t) => t.returned,
   itemCounts: (t) => [{ yes: t.yes, no: t.no, abstain: t.abstain }],
   // 地方组织法第二十五条 / 第五十一条 or the local rule, as frozen in the round's rule set (rules.ts).
   // With two boxes the street council's double threshold decides instead (§3).
   result: (t, count, s) => {
-    const plain = motionResult(s.pass ?? s.rules.pass, { expected: count.expected, present: count.present }, { yes: t.yes, no: t.no, abstain: t.abstain }, s.noun);
+    const plain = motionResult(
+      s.pass ?? s.rules.pass,
+      { expected: count.expected, present: count.present },
+      { yes: t.yes, no: t.no, abstain: t.abstain },
+      s.noun,
+    );
     return s.twoBox ? doubleThresholdMotion(plain, s.twoBox.rule, s.twoBox.roll, s.twoBox.counts) : plain;
   },
-  announce: (r, s) => (r.doubleThreshold ? doubleThresholdAnnouncement(s.quorum!, { ...r, doubleThreshold: r.doubleThreshold }, s.title) : announcementText(s.quorum!, r, s.title)),
+  announce: (r, s) =>
+    r.doubleThreshold
+      ? doubleThresholdAnnouncement(s.quorum!, { ...r, doubleThreshold: r.doubleThreshold }, s.title)
+      : announcementText(s.quorum!, r, s.title),
 };
 
 // ---------------------------------------------------------------- 票决: choose up to N, per-item, rank
@@ -180,8 +200,21 @@ function projectStyle(key: BallotStyle): PollStyleModule<ProjectBallot, ProjectT
     key,
     paper: '选票',
     paperKeyed: true,
-    encode: (b) => ({ box: 0, yes: b.yes, no: b.no, abstain: b.abstain, data: b.ranks ? JSON.stringify(b.ranks) : null, void: b.void }),
-    decode: (s) => ({ yes: s.yes, no: s.no, abstain: s.abstain, void: s.void, ...(typeof s.data === 'string' ? { ranks: JSON.parse(s.data) as number[] } : {}) }),
+    encode: (b) => ({
+      box: 0,
+      yes: b.yes,
+      no: b.no,
+      abstain: b.abstain,
+      data: b.ranks ? JSON.stringify(b.ranks) : null,
+      void: b.void,
+    }),
+    decode: (s) => ({
+      yes: s.yes,
+      no: s.no,
+      abstain: s.abstain,
+      void: s.void,
+      ...(typeof s.data === 'string' ? { ranks: JSON.parse(s.data) as number[] } : {}),
+    }),
     fromCast(cast, s) {
       if (!cast.marks) return { error: '请在选票上勾选项目' };
       const m = cast.marks;
@@ -189,7 +222,12 @@ function projectStyle(key: BallotStyle): PollStyleModule<ProjectBallot, ProjectT
       const stray = [...m.yes, ...m.no, ...m.abstain, ...(m.ranks ?? [])].find((pid) => indexOf(pid) < 0);
       if (stray !== undefined) return { error: `编号为${stray}的项目不在本轮选票上` };
       const mask = (list: number[]) => [...new Set(list)].reduce((acc, pid) => acc + bit(indexOf(pid)), 0);
-      const marks: BallotMarks = { yes: mask(m.yes), no: mask(m.no), abstain: mask(m.abstain), ...(key === 'rank' ? { ranks: (m.ranks ?? []).map(indexOf) } : {}) };
+      const marks: BallotMarks = {
+        yes: mask(m.yes),
+        no: mask(m.no),
+        abstain: mask(m.abstain),
+        ...(key === 'rank' ? { ranks: (m.ranks ?? []).map(indexOf) } : {}),
+      };
       // 选举法第四十四条 (analogue): more marks than seats voids a paper ballot; a device refuses it instead.
       const refusal = castRefusal(key, s.seats, s.items, marks);
       return refusal ? { error: refusal } : { ballot: { ...marks, void: false } };
@@ -201,26 +239,50 @@ function projectStyle(key: BallotStyle): PollStyleModule<ProjectBallot, ProjectT
       return { ballot: { ...parsed, void: !!voidReason }, voidReason };
     },
     describe: (b, s) => describeBallot(key, b, [...s.numbers]),
-    start: (s) => ({ tallies: Array.from({ length: s.items }, () => ({ yes: 0, no: 0, abstain: 0, points: 0 })), returned: 0, void: 0 }),
+    start: (s) => ({
+      tallies: Array.from({ length: s.items }, () => ({ yes: 0, no: 0, abstain: 0, points: 0 })),
+      returned: 0,
+      void: 0,
+    }),
     add(t, b, s) {
       t.returned++;
       if (b.void) t.void++;
       else addBallot(t.tallies, key, s.seats, b);
     },
     // A rank ballot's order lives in `data`, not in its masks.
-    ...(key === 'rank' ? {} : {
-      fromMasks: (m: MaskCounts, s: RoundSetup): ProjectTally => ({
-        returned: m.returned, void: m.void, tallies: Array.from({ length: s.items }, (_x, i) => ({ yes: m.yes[i] ?? 0, no: m.no[i] ?? 0, abstain: m.abstain[i] ?? 0, points: 0 })),
-      }),
-    }),
+    ...(key === 'rank'
+      ? {}
+      : {
+          fromMasks: (m: MaskCounts, s: RoundSetup): ProjectTally => ({
+            returned: m.returned,
+            void: m.void,
+            tallies: Array.from({ length: s.items }, (_x, i) => ({
+              yes: m.yes[i] ?? 0,
+              no: m.no[i] ?? 0,
+              abstain: m.abstain[i] ?? 0,
+              points: 0,
+            })),
+          }),
+        }),
     returned: (t) => t.returned,
     itemCounts: (t) => t.tallies.map((c) => ({ yes: c.yes, no: c.no, abstain: c.abstain })),
     result: (t, count, s) =>
       roundResult({
-        style: key, seats: s.seats, candidateIds: [...s.candidateIds], tallies: t.tallies, issued: count.issued, returned: t.returned, valid: t.returned - t.void, void: t.void,
-        expected: count.expected, present: count.present, pass: s.pass!, baseNames: s.baseNames,
+        style: key,
+        seats: s.seats,
+        candidateIds: [...s.candidateIds],
+        tallies: t.tallies,
+        issued: count.issued,
+        returned: t.returned,
+        valid: t.returned - t.void,
+        void: t.void,
+        expected: count.expected,
+        present: count.present,
+        pass: s.pass!,
+        baseNames: s.baseNames,
       }),
-    announce: (r, s) => projectAnnouncement(s.title, r, (id) => s.titles[s.candidateIds.indexOf(id)] ?? String(id), key, s.roundLabel),
+    announce: (r, s) =>
+      projectAnnouncement(s.title, r, (id) => s.titles[s.candidateIds.indexOf(id)] ?? String(id), key, s.roundLabel),
   };
 }
 
@@ -231,7 +293,12 @@ const ratingRulesOf = (rules: RuleSetRules): RatingRules => rules.evaluation.rat
 const scoreRulesOf = (rules: RuleSetRules): ScoreRules => rules.evaluation.score;
 
 const bytes = (d: StoredBallot['data']): Uint8Array => (d instanceof Uint8Array ? d : new Uint8Array());
-const RATING_CODE = { satisfied: RATING.satisfied, basically: RATING.basically, unsatisfied: RATING.unsatisfied, abstain: RATING.abstain } as const;
+const RATING_CODE = {
+  satisfied: RATING.satisfied,
+  basically: RATING.basically,
+  unsatisfied: RATING.unsatisfied,
+  abstain: RATING.abstain,
+} as const;
 
 interface RatingAcc {
   items: number;
@@ -247,7 +314,11 @@ function toRatingTally(t: RatingAcc): RatingTally {
     returned: t.returned,
     wholeVoid: t.wholeVoid,
     items: Array.from({ length: t.items }, (_x, i) => ({
-      satisfied: at(i, RATING.satisfied), basically: at(i, RATING.basically), unsatisfied: at(i, RATING.unsatisfied), abstain: at(i, RATING.abstain), void: at(i, RATING.void),
+      satisfied: at(i, RATING.satisfied),
+      basically: at(i, RATING.basically),
+      unsatisfied: at(i, RATING.unsatisfied),
+      abstain: at(i, RATING.abstain),
+      void: at(i, RATING.void),
     })),
   };
 }
@@ -262,7 +333,8 @@ export const ratingPollStyle: PollStyleModule<Uint8Array, RatingAcc, ReturnType<
     const r = cast.ratings;
     if (!r) return { error: '请逐项选择满意、基本满意或不满意' };
     if (r.length !== s.items) return { error: `本次测评共${s.items}项，这张测评票有${r.length}项` };
-    if (!ratingRulesOf(s.rules).abstain && r.includes('abstain')) return { error: `第${r.indexOf('abstain') + 1}项选了弃权，但本次测评票不设弃权` };
+    if (!ratingRulesOf(s.rules).abstain && r.includes('abstain'))
+      return { error: `第${r.indexOf('abstain') + 1}项选了弃权，但本次测评票不设弃权` };
     // An item left unmarked is void for that item only (README §5); the terminal shows it before submit.
     return { ballot: Uint8Array.from(r, (m) => (m ? RATING_CODE[m] : RATING.void)) };
   },
@@ -284,7 +356,13 @@ export const ratingPollStyle: PollStyleModule<Uint8Array, RatingAcc, ReturnType<
     if (!counted) t.wholeVoid++;
   },
   returned: (t) => t.returned,
-  itemCounts: (t) => toRatingTally(t).items.map((c) => ({ satisfied: c.satisfied, basically: c.basically, unsatisfied: c.unsatisfied, abstain: c.abstain })),
+  itemCounts: (t) =>
+    toRatingTally(t).items.map((c) => ({
+      satisfied: c.satisfied,
+      basically: c.basically,
+      unsatisfied: c.unsatisfied,
+      abstain: c.abstain,
+    })),
   result: (t, count, s) => ratingResult(toRatingTally(t), count, ratingRulesOf(s.rules)),
   announce: (r, s) => ratingAnnouncement(r, s.titles, s.noun),
 };
@@ -293,7 +371,14 @@ export const scorePollStyle: PollStyleModule<Int16Array, ScoreTally, ReturnType<
   key: 'score',
   paper: '评分票',
   paperKeyed: true,
-  encode: (b) => ({ box: 0, yes: 0, no: 0, abstain: 0, data: new Uint8Array(b.buffer, b.byteOffset, b.byteLength), void: scoreBallotVoid(b) !== null }),
+  encode: (b) => ({
+    box: 0,
+    yes: 0,
+    no: 0,
+    abstain: 0,
+    data: new Uint8Array(b.buffer, b.byteOffset, b.byteLength),
+    void: scoreBallotVoid(b) !== null,
+  }),
   decode: (s) => {
     const d = bytes(s.data);
     return new Int16Array(d.buffer.slice(d.byteOffset, d.byteOffset + d.byteLength));
@@ -310,7 +395,11 @@ export const scorePollStyle: PollStyleModule<Int16Array, ScoreTally, ReturnType<
     return { ballot: r.ballot, voidReason: scoreBallotVoid(r.ballot) };
   },
   describe: (b) => Array.from(b, (x) => (x === SCORE_VOID ? '*' : String(x))).join(' '),
-  start: (s) => ({ returned: 0, wholeVoid: 0, items: Array.from({ length: s.items }, () => ({ n: 0, sum: 0, min: null, max: null, void: 0 })) }),
+  start: (s) => ({
+    returned: 0,
+    wholeVoid: 0,
+    items: Array.from({ length: s.items }, () => ({ n: 0, sum: 0, min: null, max: null, void: 0 })),
+  }),
   add(t, b) {
     t.returned++;
     let counted = false;
@@ -345,4 +434,3 @@ export const POLL_STYLE_MODULES: Record<'motion' | BallotStyle | 'rating' | 'sco
   rating: ratingPollStyle,
   score: scorePollStyle,
 };
-

@@ -28,7 +28,10 @@ export interface OutcomeRound {
 }
 
 export type SettleDecision = 'leave_unfilled' | 'runoff';
-export const settleDecisionLabels: Record<SettleDecision, string> = { leave_unfilled: '空缺，不再票决', runoff: '就未入选项目另行票决' };
+export const settleDecisionLabels: Record<SettleDecision, string> = {
+  leave_unfilled: '空缺，不再票决',
+  runoff: '就未入选项目另行票决',
+};
 
 /** What the clerk recorded about unfilled seats (list_outcomes). */
 export interface RecordedDecision {
@@ -104,7 +107,14 @@ export function projectOutcome(input: {
     // rows are ranked by votes (equal votes in ballot order): that is the order within the round.
     for (const row of r.result.rows) {
       if (!row.chosen || chosen.some((c) => c.projectId === row.candidateId)) continue;
-      chosen.push({ projectId: row.candidateId, order: chosen.length + 1, roundId: r.id, round: r.round, votes: rank ? row.points : row.yes, unit: rank ? '分' : '票' });
+      chosen.push({
+        projectId: row.candidateId,
+        order: chosen.length + 1,
+        roundId: r.id,
+        round: r.round,
+        votes: rank ? row.points : row.yes,
+        unit: rank ? '分' : '票',
+      });
     }
   }
   // A list never has more chosen than seats; should a record say otherwise, the seats bound what is reported filled.
@@ -113,23 +123,62 @@ export function projectOutcome(input: {
   const chosenIds = new Set(chosen.map((c) => c.projectId));
   const remainingIds = input.candidateIds.filter((id) => !chosenIds.has(id));
   const summary = outcomeSummary(input.seats, filled);
-  return { seats: input.seats, filled, unfilled, chosen, remainingIds, countedRoundIds: counted, next: nextStep(rounds, input, unfilled, remainingIds, summary), summary };
+  return {
+    seats: input.seats,
+    filled,
+    unfilled,
+    chosen,
+    remainingIds,
+    countedRoundIds: counted,
+    next: nextStep(rounds, input, unfilled, remainingIds, summary),
+    summary,
+  };
 }
 
-function nextStep(rounds: OutcomeRound[], input: { allow: UnfilledOption; decision: RecordedDecision | null }, unfilled: number, remainingIds: number[], summary: string): NextStep {
+function nextStep(
+  rounds: OutcomeRound[],
+  input: { allow: UnfilledOption; decision: RecordedDecision | null },
+  unfilled: number,
+  remainingIds: number[],
+  summary: string,
+): NextStep {
   const last = rounds[rounds.length - 1];
   if (!last) return { kind: 'schedule', text: '尚未安排票决' };
-  if (last.status !== 'closed' || !last.result) return { kind: 'wait', roundId: last.id, text: `第${last.round}轮票决${last.status === 'pending' ? '尚未开始' : last.status === 'open' ? '正在投票' : '正在计票'}` };
+  if (last.status !== 'closed' || !last.result)
+    return {
+      kind: 'wait',
+      roundId: last.id,
+      text: `第${last.round}轮票决${last.status === 'pending' ? '尚未开始' : last.status === 'open' ? '正在投票' : '正在计票'}`,
+    };
   const r = last.result;
   if (r.outcome === 'void') return { kind: 'retake', roundId: last.id, text: `第${last.round}轮投票无效，须重新投票` };
   if (r.outcome === 'tie' && r.runoff) {
-    return { kind: 'runoff', roundId: last.id, candidateIds: r.runoff.candidateIds, seats: r.runoff.seats, text: `${r.runoff.candidateIds.length}个项目得票相同，须就最后${r.runoff.seats}个名额再次投票` };
+    return {
+      kind: 'runoff',
+      roundId: last.id,
+      candidateIds: r.runoff.candidateIds,
+      seats: r.runoff.seats,
+      text: `${r.runoff.candidateIds.length}个项目得票相同，须就最后${r.runoff.seats}个名额再次投票`,
+    };
   }
   if (unfilled === 0) return { kind: 'done', text: `${summary}，票决完成` };
-  if (input.decision?.decision === 'leave_unfilled') return { kind: 'done', text: `${summary}；已决定空缺名额不再票决` };
+  if (input.decision?.decision === 'leave_unfilled')
+    return { kind: 'done', text: `${summary}；已决定空缺名额不再票决` };
   const options = settleOptionsOf(input.allow);
-  const what = options.length === 2 ? `可决定空缺，或就未入选的${remainingIds.length}个项目另行票决` : options[0] === 'runoff' ? `须就未入选的${remainingIds.length}个项目另行票决` : '空缺名额不再票决，请记录决定';
-  return { kind: 'settle', roundId: last.id, options, candidateIds: remainingIds, seats: unfilled, text: `${summary}。${what}` };
+  const what =
+    options.length === 2
+      ? `可决定空缺，或就未入选的${remainingIds.length}个项目另行票决`
+      : options[0] === 'runoff'
+        ? `须就未入选的${remainingIds.length}个项目另行票决`
+        : '空缺名额不再票决，请记录决定';
+  return {
+    kind: 'settle',
+    roundId: last.id,
+    options,
+    candidateIds: remainingIds,
+    seats: unfilled,
+    text: `${summary}。${what}`,
+  };
 }
 
 // ---------------------------------------------------------------- the 公告 of the whole 票决
@@ -165,8 +214,21 @@ export interface OutcomeAnnouncementInput {
   decision: { decision: SettleDecision; reason: string | null } | null;
 }
 
-const ROUND_NAMES = ['', '第一轮', '第二轮', '第三轮', '第四轮', '第五轮', '第六轮', '第七轮', '第八轮', '第九轮', '第十轮'];
-const roundName = (r: AnnouncedRound) => `${ROUND_NAMES[r.round] ?? `第${r.round}轮`}${r.kind === 'runoff' ? '（再次投票）' : r.kind === 'retake' ? '（重新投票）' : ''}`;
+const ROUND_NAMES = [
+  '',
+  '第一轮',
+  '第二轮',
+  '第三轮',
+  '第四轮',
+  '第五轮',
+  '第六轮',
+  '第七轮',
+  '第八轮',
+  '第九轮',
+  '第十轮',
+];
+const roundName = (r: AnnouncedRound) =>
+  `${ROUND_NAMES[r.round] ?? `第${r.round}轮`}${r.kind === 'runoff' ? '（再次投票）' : r.kind === 'retake' ? '（重新投票）' : ''}`;
 
 /**
  * The 公告 in the conventions clerks expect (§7): "应到代表327名，实到314名，符合法定人数"; "发出选票314张，收回314张，
@@ -179,23 +241,31 @@ export function outcomeAnnouncement(a: OutcomeAnnouncementInput): string {
   lines.push(`${a.issuer}公告`);
   lines.push(
     `${a.meetingName}于${a.dateText}以无记名投票方式对${a.listTitle}进行票决（${ballotStyleLabels[a.style].replace('N', String(a.seats))}）。` +
-    `应到${q.noun}${q.expected}名，实到${q.present}名，${q.met ? '符合法定人数' : '不符合法定人数'}。`,
+      `应到${q.noun}${q.expected}名，实到${q.present}名，${q.met ? '符合法定人数' : '不符合法定人数'}。`,
   );
   const several = a.rounds.length > 1;
   for (const r of a.rounds) {
     const present = several && r.present !== q.present ? `实到${r.present}名，` : '';
     const counts = `${several ? `${roundName(r)}：` : ''}${present}发出选票${r.issued}张，收回${r.returned}张，`;
-    lines.push(r.outcome === 'void' ? `${counts}收回多于发出，该轮投票无效。` : `${counts}有效票${r.valid}张，无效票${r.void}张。`);
+    lines.push(
+      r.outcome === 'void'
+        ? `${counts}收回多于发出，该轮投票无效。`
+        : `${counts}有效票${r.valid}张，无效票${r.void}张。`,
+    );
   }
   const summary = outcomeSummary(a.seats, a.chosen.length);
   if (a.chosen.length) {
     lines.push(`按得票多少，确定以下${a.chosen.length}个项目为${a.year}年度民生实事项目：`);
-    for (const c of a.chosen) lines.push(`${c.order}. ${c.name}（${several ? `${ROUND_NAMES[c.round] ?? `第${c.round}轮`}，` : ''}${c.votes}${c.unit}）`);
+    for (const c of a.chosen)
+      lines.push(
+        `${c.order}. ${c.name}（${several ? `${ROUND_NAMES[c.round] ?? `第${c.round}轮`}，` : ''}${c.votes}${c.unit}）`,
+      );
   } else {
     lines.push('没有项目达到通过票数。');
   }
   const reason = a.decision?.reason ? `（${a.decision.reason}）` : '';
-  const decided = a.seats > a.chosen.length && a.decision?.decision === 'leave_unfilled' ? `经决定，空缺名额不再票决${reason}。` : '';
+  const decided =
+    a.seats > a.chosen.length && a.decision?.decision === 'leave_unfilled' ? `经决定，空缺名额不再票决${reason}。` : '';
   lines.push(`${summary}。${decided}`);
   lines.push('现予公告。');
   lines.push('');

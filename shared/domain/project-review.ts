@@ -17,15 +17,36 @@ import type { RatingItemResult, RatingResult, ScoreItemResult, ScoreResult } fro
 export const DEFAULT_RECTIFY_DAYS = 60;
 
 export type RatingSummary = {
-  style: 'rating'; returned: number; satisfied: number; basically: number; unsatisfied: number; abstain: number; void: number;
-  satisfiedRate: number; combinedRate: number; satisfaction: number; satisfactionText: string;
-  grade: RatingItemResult['grade']; rectifyReason: string | null;
+  style: 'rating';
+  returned: number;
+  satisfied: number;
+  basically: number;
+  unsatisfied: number;
+  abstain: number;
+  void: number;
+  satisfiedRate: number;
+  combinedRate: number;
+  satisfaction: number;
+  satisfactionText: string;
+  grade: RatingItemResult['grade'];
+  rectifyReason: string | null;
 };
-export type ScoreSummary = { style: 'score'; returned: number; n: number; score: number | null; scoreText: string; rectifyReason: string | null };
+export type ScoreSummary = {
+  style: 'score';
+  returned: number;
+  n: number;
+  score: number | null;
+  scoreText: string;
+  rectifyReason: string | null;
+};
 export type LineSummary = RatingSummary | ScoreSummary;
 
 /** Item `index` of a closed round's result as a project's line; null when the round was void (no items counted). */
-export function evaluationLine(style: 'rating' | 'score', result: unknown, index: number): { summary: LineSummary; passed: boolean } | null {
+export function evaluationLine(
+  style: 'rating' | 'score',
+  result: unknown,
+  index: number,
+): { summary: LineSummary; passed: boolean } | null {
   if (style === 'rating') {
     const r = result as RatingResult;
     const x = r.outcome === 'void' ? undefined : r.items[index];
@@ -34,16 +55,36 @@ export function evaluationLine(style: 'rating' | 'score', result: unknown, index
     return {
       passed: !x.rectify.needed,
       summary: {
-        style, returned: r.returned, satisfied: x.satisfied, basically: x.basically, unsatisfied: x.unsatisfied, abstain: x.abstain, void: x.void,
-        satisfiedRate: x.satisfiedRate.hundredths, combinedRate: x.combinedRate.hundredths, satisfaction: rate.hundredths, satisfactionText: rate.text,
-        grade: x.grade, rectifyReason: x.rectify.reason,
+        style,
+        returned: r.returned,
+        satisfied: x.satisfied,
+        basically: x.basically,
+        unsatisfied: x.unsatisfied,
+        abstain: x.abstain,
+        void: x.void,
+        satisfiedRate: x.satisfiedRate.hundredths,
+        combinedRate: x.combinedRate.hundredths,
+        satisfaction: rate.hundredths,
+        satisfactionText: rate.text,
+        grade: x.grade,
+        rectifyReason: x.rectify.reason,
       },
     };
   }
   const r = result as ScoreResult;
   const x: ScoreItemResult | undefined = r.outcome === 'void' ? undefined : r.items[index];
   if (!x) return null;
-  return { passed: !x.rectify.needed, summary: { style, returned: r.returned, n: x.n, score: x.score, scoreText: x.scoreText, rectifyReason: x.rectify.reason } };
+  return {
+    passed: !x.rectify.needed,
+    summary: {
+      style,
+      returned: r.returned,
+      n: x.n,
+      score: x.score,
+      scoreText: x.scoreText,
+      rectifyReason: x.rectify.reason,
+    },
+  };
 }
 
 const GRADE_TEXT = { satisfied: '满意', basically: '基本满意', unsatisfied: '不满意' } as const;
@@ -66,15 +107,35 @@ export function localDate(d = new Date()): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-export interface EvaluationPoint { roundId: number; heldOn: string; passed: boolean }
-export interface RectificationRow { id: number; openedByRound: number; status: 'open' | 'closed'; closedByRound: number | null; withdrawn: string | null }
+export interface EvaluationPoint {
+  roundId: number;
+  heldOn: string;
+  passed: boolean;
+}
+export interface RectificationRow {
+  id: number;
+  openedByRound: number;
+  status: 'open' | 'closed';
+  closedByRound: number | null;
+  withdrawn: string | null;
+}
 
 /** A run of results below the line: the 整改 it needs is opened by the first, closed by the next that passes. */
-interface Streak { rounds: number[]; closer: number | null }
+interface Streak {
+  rounds: number[];
+  closer: number | null;
+}
 
 export type RectificationPlan =
   | { act: 'open'; openedByRound: number; closedByRound: number | null }
-  | { act: 'set'; id: number; openedByRound: number; status: 'open' | 'closed'; closedByRound: number | null; was: RectificationRow }
+  | {
+      act: 'set';
+      id: number;
+      openedByRound: number;
+      status: 'open' | 'closed';
+      closedByRound: number | null;
+      was: RectificationRow;
+    }
   | { act: 'withdraw'; id: number };
 
 /**
@@ -82,7 +143,10 @@ export type RectificationPlan =
  * where they fit — the one opened by a result of the same run — so a clerk's deadline and the department's response
  * survive; a row no run needs any more is withdrawn, never deleted.
  */
-export function planRectifications(points: readonly EvaluationPoint[], rows: readonly RectificationRow[]): RectificationPlan[] {
+export function planRectifications(
+  points: readonly EvaluationPoint[],
+  rows: readonly RectificationRow[],
+): RectificationPlan[] {
   const sorted = [...points].sort((a, b) => a.heldOn.localeCompare(b.heldOn) || a.roundId - b.roundId);
   const streaks: Streak[] = [];
   let cur: Streak | null = null;
@@ -100,14 +164,21 @@ export function planRectifications(points: readonly EvaluationPoint[], rows: rea
   const used = new Set<number>();
   const out: RectificationPlan[] = [];
   for (const s of streaks) {
-    const row = [...rows].sort((a, b) => a.id - b.id).find((r) => !used.has(r.id) && s.rounds.includes(r.openedByRound));
+    const row = [...rows]
+      .sort((a, b) => a.id - b.id)
+      .find((r) => !used.has(r.id) && s.rounds.includes(r.openedByRound));
     const status = s.closer === null ? 'open' : 'closed';
     if (!row) {
       out.push({ act: 'open', openedByRound: s.rounds[0]!, closedByRound: s.closer });
       continue;
     }
     used.add(row.id);
-    if (row.openedByRound !== s.rounds[0] || row.status !== status || row.closedByRound !== s.closer || row.withdrawn !== null) {
+    if (
+      row.openedByRound !== s.rounds[0] ||
+      row.status !== status ||
+      row.closedByRound !== s.closer ||
+      row.withdrawn !== null
+    ) {
       out.push({ act: 'set', id: row.id, openedByRound: s.rounds[0]!, status, closedByRound: s.closer, was: row });
     }
   }

@@ -9,7 +9,11 @@ import { format, parseISO } from 'date-fns';
 export const PROJECT_ORIGINS = ['suggestion', 'public', 'department', 'liaison', 'other'] as const;
 export type ProjectOrigin = (typeof PROJECT_ORIGINS)[number];
 export const projectOriginLabels: Record<ProjectOrigin, string> = {
-  suggestion: '代表建议', public: '群众征集', department: '部门申报', liaison: '民情联络员', other: '其他',
+  suggestion: '代表建议',
+  public: '群众征集',
+  department: '部门申报',
+  liaison: '民情联络员',
+  other: '其他',
 };
 /** A 来源 as written in a spreadsheet: the label or a common variant (人大代表建议, 公开征集, 联络员…). */
 const ORIGIN_WORDS: [RegExp, ProjectOrigin][] = [
@@ -66,10 +70,23 @@ export function previousStep(s: ScreeningState, rejectedFrom: ScreeningState | n
 
 /** Reading a status as a clerk writes it in a spreadsheet (征集, 初审, 论证, 评估, 合法性审查, 确定为候选, 候选, 未入选). */
 const ALIASES: Record<string, ScreeningState> = {
-  征集: 'collected', 已征集: 'collected', 初审: 'reviewed', 已初审: 'reviewed', 通过初审: 'reviewed',
-  论证评估: 'assessed', 论证: 'assessed', 评估: 'assessed', 合法性审查: 'legal_checked', 已审查: 'legal_checked',
-  确定为候选: 'candidate', 候选: 'candidate', 候选项目: 'candidate', 已确定: 'candidate',
-  未入选: 'rejected', 不入选: 'rejected', 未通过: 'rejected',
+  征集: 'collected',
+  已征集: 'collected',
+  初审: 'reviewed',
+  已初审: 'reviewed',
+  通过初审: 'reviewed',
+  论证评估: 'assessed',
+  论证: 'assessed',
+  评估: 'assessed',
+  合法性审查: 'legal_checked',
+  已审查: 'legal_checked',
+  确定为候选: 'candidate',
+  候选: 'candidate',
+  候选项目: 'candidate',
+  已确定: 'candidate',
+  未入选: 'rejected',
+  不入选: 'rejected',
+  未通过: 'rejected',
 };
 export function parseScreening(text: string): ScreeningState | null {
   const t = text.replace(/[\s\u3000/／、]/g, '');
@@ -103,7 +120,11 @@ export function screeningRefusal(m: ScreeningMove): string | null {
 /** Who adopted a candidate list: 主任会议 or 常委会 (legacy: a list voted on before adoption was recorded). */
 export const ADOPTION_BODIES = ['directors', 'committee'] as const;
 export type AdoptionBody = (typeof ADOPTION_BODIES)[number] | 'legacy';
-export const adoptionBodyLabels: Record<AdoptionBody, string> = { directors: '主任会议', committee: '常委会', legacy: '票决前确定（未记录决定）' };
+export const adoptionBodyLabels: Record<AdoptionBody, string> = {
+  directors: '主任会议',
+  committee: '常委会',
+  legacy: '票决前确定（未记录决定）',
+};
 
 export interface ListAdoption {
   by: AdoptionBody;

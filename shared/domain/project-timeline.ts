@@ -4,8 +4,20 @@
  */
 
 export const TIMELINE_KINDS = [
-  'candidate', 'vote', 'plan', 'milestone', 'progress', 'inspection', 'decision', 'decided', 'agenda',
-  'evaluation', 'rectification_opened', 'rectification_responded', 'reevaluation', 'rectification_closed',
+  'candidate',
+  'vote',
+  'plan',
+  'milestone',
+  'progress',
+  'inspection',
+  'decision',
+  'decided',
+  'agenda',
+  'evaluation',
+  'rectification_opened',
+  'rectification_responded',
+  'reevaluation',
+  'rectification_closed',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
@@ -39,7 +51,12 @@ export function orderTimeline<T extends { date: string; kind: TimelineKind }>(en
 }
 
 /** yyyy-MM-dd of a stored day, or of a stored timestamp (UTC) on Beijing time, where the clerks are. */
-export const dayOf = (iso: string) => (iso.length <= 10 ? iso : new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10));
+export const dayOf = (iso: string) =>
+  iso.length <= 10 ? iso : new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** A day as clerks write it (2026年3月1日), for details and messages written by the services. */
-export const chineseDate = (day: string) => day.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_m, y: string, mo: string, d: string) => `${y}年${Number(mo)}月${Number(d)}日`);
+export const chineseDate = (day: string) =>
+  day.replace(
+    /^(\d{4})-(\d{2})-(\d{2})$/,
+    (_m, y: string, mo: string, d: string) => `${y}年${Number(mo)}月${Number(d)}日`,
+  );

@@ -5,7 +5,17 @@ import { chineseDate } from './project-timeline';
  * page and the tests read them alike.
  */
 
-export const PROJECT_STAGES = ['candidate', 'not_chosen', 'chosen', 'planned', 'in_progress', 'completed', 'rectifying', 'changed', 'stopped'] as const;
+export const PROJECT_STAGES = [
+  'candidate',
+  'not_chosen',
+  'chosen',
+  'planned',
+  'in_progress',
+  'completed',
+  'rectifying',
+  'changed',
+  'stopped',
+] as const;
 export type ProjectStage = (typeof PROJECT_STAGES)[number];
 export const projectStageLabels: Record<ProjectStage, string> = {
   candidate: '候选',
@@ -24,7 +34,14 @@ export const projectStageLabels: Record<ProjectStage, string> = {
  * standing committee) ends it; an open 整改 comes next, even for a project reported complete (the 测评 found it
  * wanting, §5); then a passed change; otherwise the 票决, the plan and the latest progress report say.
  */
-export function projectStage(p: { voted: boolean; chosen: boolean; hasPlan: boolean; percent: number | null; passedDecisions: ('change' | 'stop')[]; rectifying: boolean }): ProjectStage {
+export function projectStage(p: {
+  voted: boolean;
+  chosen: boolean;
+  hasPlan: boolean;
+  percent: number | null;
+  passedDecisions: ('change' | 'stop')[];
+  rectifying: boolean;
+}): ProjectStage {
   if (p.passedDecisions.includes('stop')) return 'stopped';
   if (!p.chosen) return p.voted ? 'not_chosen' : 'candidate';
   if (p.rectifying) return 'rectifying';
@@ -38,7 +55,11 @@ export function projectStage(p: { voted: boolean; chosen: boolean; hasPlan: bool
  * 完成进度 only goes up: a report lower than the one before it (by date) is a correction, and needs a 说明 saying why.
  * Returns the refusal, or null. `before` is the latest report dated on or before this one.
  */
-export function progressRefusal(percent: number, before: { reportedOn: string; percent: number } | undefined, loweredReason: string | null): string | null {
+export function progressRefusal(
+  percent: number,
+  before: { reportedOn: string; percent: number } | undefined,
+  loweredReason: string | null,
+): string | null {
   if (!before || percent >= before.percent || loweredReason) return null;
   return `完成进度${percent}%低于${chineseDate(before.reportedOn)}报告的${before.percent}%；如确需下调，请填写下调说明`;
 }
@@ -57,7 +78,10 @@ type BodyKind = 'district_congress' | 'standing_committee' | 'street_council' | 
  * that congress or the district's standing committee; a township's or street council's by the body that chose it.
  * Returns who may, in Chinese, when the meeting's body may not; null when it may.
  */
-export function decidingBodyRefusal(list: { bodyId: number; bodyKind: BodyKind; bodyName: string }, meeting: { bodyId: number; bodyKind: BodyKind }): string | null {
+export function decidingBodyRefusal(
+  list: { bodyId: number; bodyKind: BodyKind; bodyName: string },
+  meeting: { bodyId: number; bodyKind: BodyKind },
+): string | null {
   const district = list.bodyKind === 'district_congress' || list.bodyKind === 'standing_committee';
   if (meeting.bodyId === list.bodyId) return null;
   if (district && meeting.bodyKind === 'standing_committee') return null;

@@ -50,7 +50,10 @@ export function ballotVoidReason(style: BallotStyle, seats: number, candidates: 
   }
   if (style === 'approve') {
     // Two marks on one project cannot be read as either.
-    const overlap = overlapMask(b.yes, b.no, candidates) || overlapMask(b.yes, b.abstain, candidates) || overlapMask(b.no, b.abstain, candidates);
+    const overlap =
+      overlapMask(b.yes, b.no, candidates) ||
+      overlapMask(b.yes, b.abstain, candidates) ||
+      overlapMask(b.no, b.abstain, candidates);
     return overlap ? '同一项目有两种意见，作废' : null;
   }
   const ranks = b.ranks ?? [];
@@ -87,12 +90,23 @@ function overlapMask(a: number, b: number, candidates: number): boolean {
  * that is a slip of the keyboard, and would void the round as "more returned than issued".
  * Returns why the figure is refused, or null.
  */
-export function issuedProblem(mode: 'electronic' | 'paper', issued: number, present: number, returned: number, paper = '选票', what = '票决'): string | null {
+export function issuedProblem(
+  mode: 'electronic' | 'paper',
+  issued: number,
+  present: number,
+  returned: number,
+  paper = '选票',
+  what = '票决',
+): string | null {
   if (mode === 'electronic') {
-    return issued === present ? null : `电子${what}向开始投票时出席的${present}名代表各发一张${paper}，发出${paper}数即为${present}张，不能填写为${issued}张`;
+    return issued === present
+      ? null
+      : `电子${what}向开始投票时出席的${present}名代表各发一张${paper}，发出${paper}数即为${present}张，不能填写为${issued}张`;
   }
-  if (issued > present) return `发出${paper}${issued}张，多于开始投票时出席的${present}名代表；每名出席代表只发一张，请核对后填写`;
-  if (issued === 0 && returned > 0) return `填写为0张，但已收回${paper}${returned}张；发出为0会使本轮因收回多于发出而无效。请按实际发出的张数填写`;
+  if (issued > present)
+    return `发出${paper}${issued}张，多于开始投票时出席的${present}名代表；每名出席代表只发一张，请核对后填写`;
+  if (issued === 0 && returned > 0)
+    return `填写为0张，但已收回${paper}${returned}张；发出为0会使本轮因收回多于发出而无效。请按实际发出的张数填写`;
   return null;
 }
 
@@ -163,11 +177,23 @@ export function roundResult(r: RoundTallyInput): RoundResult {
   const required = minimumCount(r.pass, base);
   const names = { ...BASE_NAMES, ...r.baseNames };
   const thresholdText = `赞成票须${shareOf(r.pass, names[r.pass.base])}，即至少${required}票`;
-  const common = { issued: r.issued, returned: r.returned, valid: r.valid, void: r.void, base, required, thresholdText };
+  const common = {
+    issued: r.issued,
+    returned: r.returned,
+    valid: r.valid,
+    void: r.void,
+    base,
+    required,
+    thresholdText,
+  };
   if (r.returned > r.issued) {
     return {
-      ...common, outcome: 'void', reason: `收回选票${r.returned}张，多于发出的${r.issued}张，本轮投票无效，须重新投票`,
-      rows: [], chosenIds: [], runoff: null,
+      ...common,
+      outcome: 'void',
+      reason: `收回选票${r.returned}张，多于发出的${r.issued}张，本轮投票无效，须重新投票`,
+      rows: [],
+      chosenIds: [],
+      runoff: null,
     };
   }
   const scored = r.candidateIds.map((id, i) => {
@@ -195,14 +221,25 @@ export function roundResult(r: RoundTallyInput): RoundResult {
   const chosenIds = new Set(chosen.map((x) => x.candidateId));
   const tiedIds = new Set(runoff?.candidateIds ?? []);
   const rows: ProjectRow[] = ranked.map((x) => ({
-    candidateId: x.candidateId, yes: x.yes, no: x.no, abstain: x.abstain, points: x.points, rank: rankOf(x.s), passed: x.passed,
-    chosen: chosenIds.has(x.candidateId), tied: tiedIds.has(x.candidateId),
+    candidateId: x.candidateId,
+    yes: x.yes,
+    no: x.no,
+    abstain: x.abstain,
+    points: x.points,
+    rank: rankOf(x.s),
+    passed: x.passed,
+    chosen: chosenIds.has(x.candidateId),
+    tied: tiedIds.has(x.candidateId),
   }));
   return {
     ...common,
     outcome: runoff ? 'tie' : 'decided',
-    reason: runoff ? `${runoff.candidateIds.length}个项目得票相同，争夺最后${runoff.seats}个名额，须就这些项目再次投票` : null,
-    rows, chosenIds: [...chosenIds], runoff,
+    reason: runoff
+      ? `${runoff.candidateIds.length}个项目得票相同，争夺最后${runoff.seats}个名额，须就这些项目再次投票`
+      : null,
+    rows,
+    chosenIds: [...chosenIds],
+    runoff,
   };
 }
 
@@ -214,7 +251,12 @@ export function roundResult(r: RoundTallyInput): RoundResult {
  */
 export function projectPassRule(meetingPass: PassRule, kind: 'first' | 'runoff' | 'retake' | 'unfilled'): PassRule {
   const { num, den, strict, base, basis } = meetingPass;
-  const more = kind === 'runoff' ? '；平票项目再次投票参照选举法第四十五条' : kind === 'unfilled' ? '；不足名额就未入选项目另行票决，参照选举法关于不足名额另行选举的规定' : '';
+  const more =
+    kind === 'runoff'
+      ? '；平票项目再次投票参照选举法第四十五条'
+      : kind === 'unfilled'
+        ? '；不足名额就未入选项目另行票决，参照选举法关于不足名额另行选举的规定'
+        : '';
   return { num, den, strict, base, basis: `${basis}${more}` };
 }
 
@@ -267,7 +309,12 @@ export interface BatchDifference {
 }
 
 const sameBallot = (a: EnteredBallot, b: EnteredBallot) =>
-  a.void === b.void && (a.void || (a.yes === b.yes && a.no === b.no && a.abstain === b.abstain && JSON.stringify(a.ranks ?? []) === JSON.stringify(b.ranks ?? [])));
+  a.void === b.void &&
+  (a.void ||
+    (a.yes === b.yes &&
+      a.no === b.no &&
+      a.abstain === b.abstain &&
+      JSON.stringify(a.ranks ?? []) === JSON.stringify(b.ranks ?? [])));
 
 /** Double entry: every ballot number where the two clerks' batches differ, including one missing in either. */
 export function compareBatches(first: EnteredBallot[], second: EnteredBallot[]): BatchDifference[] {
@@ -297,7 +344,8 @@ export function reconcileTotals(
     const s = sheet.get(id);
     const t = ballots[i];
     if (!s || !t) return;
-    for (const f of ['yes', 'no', 'abstain'] as const) if (s[f] !== t[f]) out.push({ candidateId: id, field: f, sheet: s[f], ballots: t[f] });
+    for (const f of ['yes', 'no', 'abstain'] as const)
+      if (s[f] !== t[f]) out.push({ candidateId: id, field: f, sheet: s[f], ballots: t[f] });
   });
   return out;
 }
@@ -317,6 +365,8 @@ export function projectAnnouncement(
   const chosen = r.rows.filter((x) => x.chosen);
   const list = chosen.map((x) => `${nameOf(x.candidateId)}（${votesOf(x)}）`).join('；');
   const chosenText = chosen.length ? `按得票多少，以下${chosen.length}个项目入选：${list}。` : '没有项目达到通过票数。';
-  const tie = r.runoff ? `${r.runoff.candidateIds.map(nameOf).join('、')}得票相同，须就其中${r.runoff.seats}个名额再次投票。` : '';
+  const tie = r.runoff
+    ? `${r.runoff.candidateIds.map(nameOf).join('、')}得票相同，须就其中${r.runoff.seats}个名额再次投票。`
+    : '';
   return `${head}${counted}${r.thresholdText}。${chosenText}${tie}`;
 }

@@ -1,5 +1,11 @@
 import { memberFieldSchemas } from '../contract/api';
-import type { ImportFieldChange, ImportIssue, ImportMode, ImportRowPreview, ImportUpdateSummary } from '../contract/types';
+import type {
+  ImportFieldChange,
+  ImportIssue,
+  ImportMode,
+  ImportRowPreview,
+  ImportUpdateSummary,
+} from '../contract/types';
 import { normalizeEthnicity, normalizeParty } from './ethnicity';
 
 /**
@@ -16,15 +22,28 @@ export interface SheetRow {
 
 /** npcDeputy (兼任人大代表) is read as 是/否 here and stored as a flag (a street council's double threshold, rules §3). */
 export type RosterField = keyof typeof memberFieldSchemas | 'npcDeputy';
-const ROSTER_FIELDS = [...(Object.keys(memberFieldSchemas) as (keyof typeof memberFieldSchemas)[]), 'npcDeputy'] as const satisfies readonly RosterField[];
+const ROSTER_FIELDS = [
+  ...(Object.keys(memberFieldSchemas) as (keyof typeof memberFieldSchemas)[]),
+  'npcDeputy',
+] as const satisfies readonly RosterField[];
 
 /** The values a 兼任人大代表 cell may hold. */
 export const YES = '是';
 export const NO = '否';
 
 export const FIELD_HEADERS: Record<RosterField, string> = {
-  name: '姓名', gender: '性别', ethnicity: '民族', party: '党派', unitTitle: '单位及职务', constituency: '选区/小组',
-  phone: '联系电话', seatNo: '座位号', since: '任职起始', until: '任职终止', notes: '备注', npcDeputy: '兼任人大代表',
+  name: '姓名',
+  gender: '性别',
+  ethnicity: '民族',
+  party: '党派',
+  unitTitle: '单位及职务',
+  constituency: '选区/小组',
+  phone: '联系电话',
+  seatNo: '座位号',
+  since: '任职起始',
+  until: '任职终止',
+  notes: '备注',
+  npcDeputy: '兼任人大代表',
 };
 
 /** Headers seen on real rosters for each field, after removing spaces and brackets. */
@@ -33,8 +52,29 @@ const HEADER_ALIASES: Record<RosterField, string[]> = {
   gender: ['性别'],
   ethnicity: ['民族'],
   party: ['党派', '政治面貌', '党派政治面貌', '党派团体'],
-  unitTitle: ['单位及职务', '工作单位及职务', '工作单位和职务', '单位职务', '工作单位', '职务', '单位及职务职称', '工作单位及职务职称'],
-  constituency: ['选区/小组', '选区', '代表团', '小组', '代表小组', '所属选区', '所在小组', '代表组', '界别', '选区小组', '所属代表小组'],
+  unitTitle: [
+    '单位及职务',
+    '工作单位及职务',
+    '工作单位和职务',
+    '单位职务',
+    '工作单位',
+    '职务',
+    '单位及职务职称',
+    '工作单位及职务职称',
+  ],
+  constituency: [
+    '选区/小组',
+    '选区',
+    '代表团',
+    '小组',
+    '代表小组',
+    '所属选区',
+    '所在小组',
+    '代表组',
+    '界别',
+    '选区小组',
+    '所属代表小组',
+  ],
   phone: ['联系电话', '电话', '手机', '手机号', '手机号码', '联系方式'],
   seatNo: ['座位号', '座号', '座位'],
   since: ['任职起始', '任期开始', '当选时间', '当选日期', '起始日期', '任职时间', '任职起始日期'],
@@ -53,13 +93,19 @@ for (const [field, aliases] of Object.entries(HEADER_ALIASES) as [RosterField, s
 
 /** "党派（政治面貌）" is an alias as a whole; "联系电话（手机）" is 联系电话 with a remark in brackets. */
 function fieldOfHeader(header: string): RosterField | null {
-  return aliasToField.get(normHeader(header)) ?? aliasToField.get(normHeader(header.replace(/[（(][^）)]*[）)]/g, ''))) ?? null;
+  return (
+    aliasToField.get(normHeader(header)) ??
+    aliasToField.get(normHeader(header.replace(/[（(][^）)]*[）)]/g, ''))) ??
+    null
+  );
 }
 
 export function cellText(c: Cell): string {
   if (c === null || c === undefined) return '';
   if (c instanceof Date) return isoDay(c);
-  return String(c).replace(/\u00a0/g, ' ').trim();
+  return String(c)
+    .replace(/\u00a0/g, ' ')
+    .trim();
 }
 
 function isoDay(d: Date): string {
@@ -81,7 +127,8 @@ export function parseLooseDate(c: Cell): string | null | 'invalid' {
   if (!m) return 'invalid';
   const [y, mo, d] = [Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 1];
   const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || y < 1949 || y > 2100) return 'invalid';
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || y < 1949 || y > 2100)
+    return 'invalid';
   return isoDay(date);
 }
 
@@ -103,7 +150,11 @@ export function findHeader(rows: readonly SheetRow[]): ColumnMap | ImportIssue {
     });
     return { headerRow: r.row, columns };
   }
-  return { row: 0, field: '姓名', message: '前10行中找不到“姓名”列，请确认表头（如：姓名、性别、民族、党派、单位及职务、联系电话）' };
+  return {
+    row: 0,
+    field: '姓名',
+    message: '前10行中找不到“姓名”列，请确认表头（如：姓名、性别、民族、党派、单位及职务、联系电话）',
+  };
 }
 
 export interface ExistingPerson {
@@ -157,7 +208,10 @@ export interface RosterReadOptions {
  * Update mode: which member a row is. Name and phone first, then name and seat number, then the one member of that
  * name (so a changed phone is still found). Two members of the same name that neither tells apart are ambiguous.
  */
-export function matchMember(values: RosterValues, sameName: readonly CurrentMember[]): CurrentMember | 'ambiguous' | null {
+export function matchMember(
+  values: RosterValues,
+  sameName: readonly CurrentMember[],
+): CurrentMember | 'ambiguous' | null {
   if (!sameName.length) return null;
   const by = (f: 'phone' | 'seatNo') => (values[f] ? sameName.filter((m) => m.values[f] === values[f]) : []);
   const byPhone = by('phone');
@@ -171,7 +225,11 @@ export function matchMember(values: RosterValues, sameName: readonly CurrentMemb
  * The member's record with the row's values over it. Only columns the file has count, and a blank cell keeps what
  * is on record: an updated roster often leaves out what did not change, and a blank must not erase a phone number.
  */
-export function mergeMember(current: RosterValues, row: RosterValues, present: ReadonlySet<RosterField>): { values: RosterValues; changes: ImportFieldChange[] } {
+export function mergeMember(
+  current: RosterValues,
+  row: RosterValues,
+  present: ReadonlySet<RosterField>,
+): { values: RosterValues; changes: ImportFieldChange[] } {
   const values = { ...current };
   const changes: ImportFieldChange[] = [];
   for (const f of present) {
@@ -185,7 +243,11 @@ export function mergeMember(current: RosterValues, row: RosterValues, present: R
 
 export const MAX_IMPORT_ROWS = 5000;
 
-export function readRoster(rows: readonly SheetRow[], existing: readonly ExistingPerson[], opts: RosterReadOptions = {}): RosterReadResult {
+export function readRoster(
+  rows: readonly SheetRow[],
+  existing: readonly ExistingPerson[],
+  opts: RosterReadOptions = {},
+): RosterReadResult {
   const update = opts.mode === 'update';
   const found = findHeader(rows);
   if (!('columns' in found)) {
@@ -197,7 +259,13 @@ export function readRoster(rows: readonly SheetRow[], existing: readonly Existin
     .filter((c) => c.header)
     .map((c) => ({
       header: c.header,
-      field: offColumn(c) ? '（仅街道议事代表会议使用，忽略）' : c.field ? FIELD_HEADERS[c.field] : (IGNORED_HEADERS.includes(normHeader(c.header)) ? '（序号，忽略）' : '（未识别，忽略）'),
+      field: offColumn(c)
+        ? '（仅街道议事代表会议使用，忽略）'
+        : c.field
+          ? FIELD_HEADERS[c.field]
+          : IGNORED_HEADERS.includes(normHeader(c.header))
+            ? '（序号，忽略）'
+            : '（未识别，忽略）',
     }));
   const headerOf = (f: RosterField) => header.columns.find((c) => c.field === f)?.header ?? FIELD_HEADERS[f];
 
@@ -212,7 +280,8 @@ export function readRoster(rows: readonly SheetRow[], existing: readonly Existin
   for (const p of existing) byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
   const seenInFile = new Map<string, { row: number; phone: string | null }[]>();
   const membersByName = new Map<string, CurrentMember[]>();
-  for (const m of opts.members ?? []) membersByName.set(m.values.name!, [...(membersByName.get(m.values.name!) ?? []), m]);
+  for (const m of opts.members ?? [])
+    membersByName.set(m.values.name!, [...(membersByName.get(m.values.name!) ?? []), m]);
   const present = new Set(header.columns.flatMap((c) => (c.field ? [c.field] : [])));
   /** Update mode: membership → the row that matched it, so two rows cannot both change one member. */
   const claimed = new Map<number, number>();
@@ -231,14 +300,23 @@ export function readRoster(rows: readonly SheetRow[], existing: readonly Existin
       const cell = raw(f);
       if (f === 'npcDeputy') {
         const t = cellText(cell);
-        if (t && t !== YES && t !== NO) rowIssues.push({ row: r.row, field: headerOf(f), message: `无法识别“${t}”：应填“是”或“否”（不是人大代表的可留空）` });
+        if (t && t !== YES && t !== NO)
+          rowIssues.push({
+            row: r.row,
+            field: headerOf(f),
+            message: `无法识别“${t}”：应填“是”或“否”（不是人大代表的可留空）`,
+          });
         values[f] = t === YES || t === NO ? t : null;
         continue;
       }
       if (f === 'since' || f === 'until') {
         const d = parseLooseDate(cell);
         if (d === 'invalid') {
-          rowIssues.push({ row: r.row, field: headerOf(f), message: `无法识别的日期“${cellText(cell)}”，应如 2021-10-01` });
+          rowIssues.push({
+            row: r.row,
+            field: headerOf(f),
+            message: `无法识别的日期“${cellText(cell)}”，应如 2021-10-01`,
+          });
           values[f] = null;
           continue;
         }
@@ -276,20 +354,33 @@ export function readRoster(rows: readonly SheetRow[], existing: readonly Existin
       const same = (a: string | null, b: string | null) => a === null || b === null || a === b;
       const earlier = (seenInFile.get(name) ?? []).find((e) => same(e.phone, phone));
       if (earlier) {
-        rowIssues.push({ row: r.row, field: headerOf('name'), message: `与第${earlier.row}行重复（同名，电话相同或未填）` });
+        rowIssues.push({
+          row: r.row,
+          field: headerOf('name'),
+          message: `与第${earlier.row}行重复（同名，电话相同或未填）`,
+        });
       }
       seenInFile.set(name, [...(seenInFile.get(name) ?? []), { row: r.row, phone }]);
       const known = byName.get(name) ?? [];
       const match = update ? matchMember(values, membersByName.get(name) ?? []) : null;
       if (match === 'ambiguous') {
-        rowIssues.push({ row: r.row, field: headerOf('name'), message: `本机构有${membersByName.get(name)!.length}名“${name}”，请填写其联系电话或座位号以确定是哪一位` });
+        rowIssues.push({
+          row: r.row,
+          field: headerOf('name'),
+          message: `本机构有${membersByName.get(name)!.length}名“${name}”，请填写其联系电话或座位号以确定是哪一位`,
+        });
       } else if (match) {
         const first = claimed.get(match.membershipId);
-        if (first !== undefined) rowIssues.push({ row: r.row, field: headerOf('name'), message: `与第${first}行对应同一名成员“${name}”` });
+        if (first !== undefined)
+          rowIssues.push({ row: r.row, field: headerOf('name'), message: `与第${first}行对应同一名成员“${name}”` });
         else claimed.set(match.membershipId, r.row);
         matched = { member: match, ...mergeMember(match.values, values, present) };
       } else if (known.some((p) => p.inBody && same(p.phone, phone))) {
-        rowIssues.push({ row: r.row, field: headerOf('name'), message: `“${name}”已在本机构名册中（同名，电话相同或未填）；如确为另一人，请填写其电话以区分${update ? '' : '；要修改已有成员，请选择导入方式“更新已有成员”'}` });
+        rowIssues.push({
+          row: r.row,
+          field: headerOf('name'),
+          message: `“${name}”已在本机构名册中（同名，电话相同或未填）；如确为另一人，请填写其电话以区分${update ? '' : '；要修改已有成员，请选择导入方式“更新已有成员”'}`,
+        });
       } else if (phone) {
         personId = known.find((p) => !p.inBody && p.phone === phone)?.personId ?? null;
       }
@@ -297,7 +388,11 @@ export function readRoster(rows: readonly SheetRow[], existing: readonly Existin
     if (matched) {
       const v = matched.values;
       if (v.since && v.until && v.until < v.since && !rowIssues.some((i) => i.field === headerOf('until'))) {
-        rowIssues.push({ row: r.row, field: headerOf('until'), message: `任职终止日期早于起始日期（名册中为${v.since}起）` });
+        rowIssues.push({
+          row: r.row,
+          field: headerOf('until'),
+          message: `任职终止日期早于起始日期（名册中为${v.since}起）`,
+        });
       }
     }
 
@@ -313,22 +408,47 @@ export function readRoster(rows: readonly SheetRow[], existing: readonly Existin
       unitTitle: shown('unitTitle'),
       constituency: shown('constituency'),
       phone: shown('phone'),
-      status: rowIssues.length ? 'error' : matched ? (matched.changes.length ? 'changed' : 'unchanged') : personId ? 'link' : 'new',
+      status: rowIssues.length
+        ? 'error'
+        : matched
+          ? matched.changes.length
+            ? 'changed'
+            : 'unchanged'
+          : personId
+            ? 'link'
+            : 'new',
       ...(matched ? { membershipId: matched.member.membershipId, changes: matched.changes } : {}),
     });
     if (rowIssues.length) continue;
     if (matched) {
       const m = matched.member;
-      records.push({ row: r.row, values: matched.values, personId: m.personId, membershipId: m.membershipId, unchanged: matched.changes.length === 0 });
+      records.push({
+        row: r.row,
+        values: matched.values,
+        personId: m.personId,
+        membershipId: m.membershipId,
+        unchanged: matched.changes.length === 0,
+      });
     } else records.push({ row: r.row, values, personId });
   }
   if (body.length === 0) issues.push({ row: 0, field: '文件', message: '表头下没有任何数据行' });
-  const result: RosterReadResult = { headerRow: header.headerRow, columns, totalRows: body.length, records, issues, preview };
+  const result: RosterReadResult = {
+    headerRow: header.headerRow,
+    columns,
+    totalRows: body.length,
+    records,
+    issues,
+    preview,
+  };
   if (update) result.update = updateSummary(records, opts.members ?? [], claimed);
   return result;
 }
 
-function updateSummary(records: readonly RosterRecord[], members: readonly CurrentMember[], claimed: ReadonlyMap<number, number>): ImportUpdateSummary {
+function updateSummary(
+  records: readonly RosterRecord[],
+  members: readonly CurrentMember[],
+  claimed: ReadonlyMap<number, number>,
+): ImportUpdateSummary {
   const fresh = records.filter((r) => r.membershipId === undefined);
   return {
     added: fresh.length,
@@ -337,6 +457,11 @@ function updateSummary(records: readonly RosterRecord[], members: readonly Curre
     unchanged: records.filter((r) => r.unchanged).length,
     missing: members
       .filter((m) => !claimed.has(m.membershipId))
-      .map((m) => ({ membershipId: m.membershipId, name: m.values.name!, phone: m.values.phone, seatNo: m.values.seatNo })),
+      .map((m) => ({
+        membershipId: m.membershipId,
+        name: m.values.name!,
+        phone: m.values.phone,
+        seatNo: m.values.seatNo,
+      })),
   };
 }

@@ -10,7 +10,13 @@
  * "以上" includes the number itself (三分之二以上: 60 of 90 suffices); "过半数" means more than half, so exactly
  * half is not enough (the arithmetic is in ./share.ts).
  */
-import { GRADED_OVER_MEMBERS, RATES_OVER_RETURNED, TRIMMED_SCORES, type RatingRules, type ScoreRules } from './evaluation';
+import {
+  GRADED_OVER_MEMBERS,
+  RATES_OVER_RETURNED,
+  TRIMMED_SCORES,
+  type RatingRules,
+  type ScoreRules,
+} from './evaluation';
 import { minimumCount, shareOf, type Share } from './share';
 
 export { fractionText, hundredthsHalfUp, hundredthsText, meetsShare, minimumCount, shareOf, type Share } from './share';
@@ -58,16 +64,22 @@ export interface UnfilledRule {
   allow: UnfilledOption;
   basis: string;
 }
-export const UNFILLED_CHOOSE: UnfilledRule = { allow: 'choose', basis: '未产生足额项目的，由会议决定空缺或就未入选项目另行票决（本地票决办法）' };
+export const UNFILLED_CHOOSE: UnfilledRule = {
+  allow: 'choose',
+  basis: '未产生足额项目的，由会议决定空缺或就未入选项目另行票决（本地票决办法）',
+};
 /** A congress session's 主席团 decides (it runs the session and issues its 公告, §4); another round follows the 另行选举 analogue. */
 export const SESSION_UNFILLED: UnfilledRule = {
   allow: 'choose',
-  basis: '未产生足额项目的，由主席团决定空缺或就未入选项目另行票决（参照选举法关于不足名额另行选举的规定；本地票决办法）',
+  basis:
+    '未产生足额项目的，由主席团决定空缺或就未入选项目另行票决（参照选举法关于不足名额另行选举的规定；本地票决办法）',
 };
 /** The basis a copy cites when the clerk switches the option: written from the option, never left saying another. */
 export const unfilledBasisFor = (allow: UnfilledOption): string =>
-  allow === 'leave' ? '未产生足额项目的，空缺名额不再票决（本地票决办法）'
-    : allow === 'runoff' ? '未产生足额项目的，就未入选项目另行票决（参照选举法关于不足名额另行选举的规定；本地票决办法）'
+  allow === 'leave'
+    ? '未产生足额项目的，空缺名额不再票决（本地票决办法）'
+    : allow === 'runoff'
+      ? '未产生足额项目的，就未入选项目另行票决（参照选举法关于不足名额另行选举的规定；本地票决办法）'
       : UNFILLED_CHOOSE.basis;
 
 export interface EvaluationRules {
@@ -82,7 +94,13 @@ export interface EvaluationRules {
  * session with the same quorum, pass rule and rule set, so it is a 季会 flagged as the annual one (Meeting.annualSession)
  * and keeps its place in the year's Q1–Q4 series.
  */
-export const MEETING_KINDS = ['district_midyear', 'standing_committee', 'street_council', 'township_quarterly', 'district_annual'] as const;
+export const MEETING_KINDS = [
+  'district_midyear',
+  'standing_committee',
+  'street_council',
+  'township_quarterly',
+  'district_annual',
+] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
 
 export const meetingKindLabels: Record<MeetingKind, string> = {
@@ -93,10 +111,32 @@ export const meetingKindLabels: Record<MeetingKind, string> = {
   district_annual: '区人大年度会议',
 };
 
-export const GRAND_QUORUM: QuorumRule = { num: 2, den: 3, strict: false, basis: '须有三分之二以上代表出席（地方组织法第十四条）' };
-export const COMMITTEE_QUORUM: QuorumRule = { num: 1, den: 2, strict: true, basis: '须有常委会全体组成人员过半数出席（地方组织法第五十一条）' };
-export const GRAND_PASS: PassRule = { num: 1, den: 2, strict: true, base: 'members', basis: '以全体代表的过半数通过（地方组织法第二十五条）' };
-export const COMMITTEE_PASS: PassRule = { num: 1, den: 2, strict: true, base: 'members', basis: '以常委会全体组成人员的过半数通过（地方组织法第五十一条）' };
+export const GRAND_QUORUM: QuorumRule = {
+  num: 2,
+  den: 3,
+  strict: false,
+  basis: '须有三分之二以上代表出席（地方组织法第十四条）',
+};
+export const COMMITTEE_QUORUM: QuorumRule = {
+  num: 1,
+  den: 2,
+  strict: true,
+  basis: '须有常委会全体组成人员过半数出席（地方组织法第五十一条）',
+};
+export const GRAND_PASS: PassRule = {
+  num: 1,
+  den: 2,
+  strict: true,
+  base: 'members',
+  basis: '以全体代表的过半数通过（地方组织法第二十五条）',
+};
+export const COMMITTEE_PASS: PassRule = {
+  num: 1,
+  den: 2,
+  strict: true,
+  base: 'members',
+  basis: '以常委会全体组成人员的过半数通过（地方组织法第五十一条）',
+};
 
 export interface BuiltinRuleSet {
   key: string;
@@ -121,7 +161,8 @@ const COMMITTEE_RATING: RatingRules = {
   ...RATES_OVER_RETURNED,
   satisfactionRate: 'satisfied',
   membersName: '常委会全体组成人员',
-  basis: '各项得票数除以收回测评票数，保留两位小数（四舍五入），满意票所占比例为满意率（沾益区人大常委会2019年11月8日公告）',
+  basis:
+    '各项得票数除以收回测评票数，保留两位小数（四舍五入），满意票所占比例为满意率（沾益区人大常委会2019年11月8日公告）',
   rectify: { on: 'satisfiedRate', belowHundredths: 7000, basis: '满意率低于70%的，进行二次整改（本地测评办法）' },
 };
 const evaluation = (rating: RatingRules): EvaluationRules => ({ rating, score: TRIMMED_SCORES });
@@ -135,19 +176,40 @@ export const BUILTIN_RULE_SETS: BuiltinRuleSet[] = [
     key: 'district_midyear_session',
     name: '区人大年中会议（人民代表大会会议）',
     meetingKind: 'district_midyear',
-    rules: { quorum: GRAND_QUORUM, pass: GRAND_PASS, proxies: false, evaluation: evaluation(ratesFor('全体代表')), doubleThreshold: null, unfilled: UNFILLED_CHOOSE },
+    rules: {
+      quorum: GRAND_QUORUM,
+      pass: GRAND_PASS,
+      proxies: false,
+      evaluation: evaluation(ratesFor('全体代表')),
+      doubleThreshold: null,
+      unfilled: UNFILLED_CHOOSE,
+    },
   },
   {
     key: 'district_midyear_enlarged',
     name: '区人大年中会议（常委会扩大会议，代表列席）',
     meetingKind: 'district_midyear',
-    rules: { quorum: COMMITTEE_QUORUM, pass: COMMITTEE_PASS, proxies: false, evaluation: evaluation(ratesFor('常委会全体组成人员')), doubleThreshold: null, unfilled: UNFILLED_CHOOSE },
+    rules: {
+      quorum: COMMITTEE_QUORUM,
+      pass: COMMITTEE_PASS,
+      proxies: false,
+      evaluation: evaluation(ratesFor('常委会全体组成人员')),
+      doubleThreshold: null,
+      unfilled: UNFILLED_CHOOSE,
+    },
   },
   {
     key: 'standing_committee',
     name: '区人大常委会会议',
     meetingKind: 'standing_committee',
-    rules: { quorum: COMMITTEE_QUORUM, pass: COMMITTEE_PASS, proxies: false, evaluation: evaluation(COMMITTEE_RATING), doubleThreshold: null, unfilled: UNFILLED_CHOOSE },
+    rules: {
+      quorum: COMMITTEE_QUORUM,
+      pass: COMMITTEE_PASS,
+      proxies: false,
+      evaluation: evaluation(COMMITTEE_RATING),
+      doubleThreshold: null,
+      unfilled: UNFILLED_CHOOSE,
+    },
   },
   {
     key: 'street_council',
@@ -155,7 +217,13 @@ export const BUILTIN_RULE_SETS: BuiltinRuleSet[] = [
     meetingKind: 'street_council',
     rules: {
       quorum: { num: 1, den: 2, strict: true, basis: '须有过半数议事代表出席（街道议事代表会议制度实施意见）' },
-      pass: { num: 1, den: 2, strict: true, base: 'members', basis: '以全体议事代表的过半数通过（街道议事代表会议制度实施意见）' },
+      pass: {
+        num: 1,
+        den: 2,
+        strict: true,
+        base: 'members',
+        basis: '以全体议事代表的过半数通过（街道议事代表会议制度实施意见）',
+      },
       proxies: false,
       evaluation: evaluation(ratesFor('全体议事代表')),
       // Off: the double threshold is one local variant (§3); a copy turns it on (STREET_DOUBLE_THRESHOLD).
@@ -167,7 +235,14 @@ export const BUILTIN_RULE_SETS: BuiltinRuleSet[] = [
     key: 'township_quarterly',
     name: '镇人大季会（人民代表大会会议）',
     meetingKind: 'township_quarterly',
-    rules: { quorum: GRAND_QUORUM, pass: GRAND_PASS, proxies: false, evaluation: evaluation(ratesFor('全体镇人大代表')), doubleThreshold: null, unfilled: SESSION_UNFILLED },
+    rules: {
+      quorum: GRAND_QUORUM,
+      pass: GRAND_PASS,
+      proxies: false,
+      evaluation: evaluation(ratesFor('全体镇人大代表')),
+      doubleThreshold: null,
+      unfilled: SESSION_UNFILLED,
+    },
   },
   {
     // The annual session (§4: the congress votes on the projects at its annual session, announced by 主席团公告):
@@ -175,7 +250,14 @@ export const BUILTIN_RULE_SETS: BuiltinRuleSet[] = [
     key: 'district_annual_session',
     name: '区人大年度会议（人民代表大会会议）',
     meetingKind: 'district_annual',
-    rules: { quorum: GRAND_QUORUM, pass: GRAND_PASS, proxies: false, evaluation: evaluation(ratesFor('全体代表')), doubleThreshold: null, unfilled: SESSION_UNFILLED },
+    rules: {
+      quorum: GRAND_QUORUM,
+      pass: GRAND_PASS,
+      proxies: false,
+      evaluation: evaluation(ratesFor('全体代表')),
+      doubleThreshold: null,
+      unfilled: SESSION_UNFILLED,
+    },
   },
 ];
 
@@ -255,7 +337,9 @@ export function announcementText(quorum: QuorumCheck, r: MotionResult, title: st
  * again on paper, not by hands. Returns why the pair is refused, or null.
  */
 export function voteModeConflict(mode: 'electronic' | 'hands' | 'paper', secrecy: 'named' | 'secret'): string | null {
-  return mode === 'hands' && secrecy === 'secret' ? '举手表决是公开表决，不能无记名；无记名表决请用表决器或纸质选票' : null;
+  return mode === 'hands' && secrecy === 'secret'
+    ? '举手表决是公开表决，不能无记名；无记名表决请用表决器或纸质选票'
+    : null;
 }
 
 /**
@@ -318,16 +402,35 @@ export interface DoubleThresholdResult {
 
 const castOf = (c: MotionCounts) => c.yes + c.no + c.abstain;
 
-function limit(share: Share & { base: PassBase }, snap: MotionSnapshot, cast: number, yes: number, who: string, names: Record<PassBase, string>): ThresholdLimit {
+function limit(
+  share: Share & { base: PassBase },
+  snap: MotionSnapshot,
+  cast: number,
+  yes: number,
+  who: string,
+  names: Record<PassBase, string>,
+): ThresholdLimit {
   const base = share.base === 'members' ? snap.expected : share.base === 'present' ? snap.present : cast;
   const required = minimumCount(share, base);
   const met = base > 0 && yes >= required;
-  return { yes, base, required, met, text: `${who}须${shareOf(share, names[share.base])}，即至少${required}票，实得${yes}票，${met ? '达到' : '未达到'}` };
+  return {
+    yes,
+    base,
+    required,
+    met,
+    text: `${who}须${shareOf(share, names[share.base])}，即至少${required}票，实得${yes}票，${met ? '达到' : '未达到'}`,
+  };
 }
 
-export function doubleThresholdResult(rule: DoubleThresholdRule, roll: TwoBoxRoll, counts: TwoBoxCounts): DoubleThresholdResult {
+export function doubleThresholdResult(
+  rule: DoubleThresholdRule,
+  roll: TwoBoxRoll,
+  counts: TwoBoxCounts,
+): DoubleThresholdResult {
   const deputies = limit(rule.deputies, roll.deputies, castOf(counts.deputies), counts.deputies.yes, '人大代表赞成票', {
-    members: '全体人大代表', present: '出席人大代表', cast: '人大代表投票人数',
+    members: '全体人大代表',
+    present: '出席人大代表',
+    cast: '人大代表投票人数',
   });
   const all = limit(
     rule.all,
@@ -337,14 +440,26 @@ export function doubleThresholdResult(rule: DoubleThresholdRule, roll: TwoBoxRol
     '全部赞成票',
     { members: '全体议事代表', present: '出席议事代表', cast: '投票人数' },
   );
-  const over = ([['人大代表', counts.deputies, roll.deputies], ['其他议事代表', counts.others, roll.others]] as const).find(([, c, s]) => castOf(c) > s.present);
+  const over = (
+    [
+      ['人大代表', counts.deputies, roll.deputies],
+      ['其他议事代表', counts.others, roll.others],
+    ] as const
+  ).find(([, c, s]) => castOf(c) > s.present);
   if (over) {
     const [who, c, s] = over;
     const reason = `${who}票箱收回${castOf(c)}张，多于出席的${who}${s.present}名，本次表决无效，须重新表决`;
     return { outcome: 'void', reason, deputies, all, passed: false, text: reason };
   }
   const passed = deputies.met && all.met;
-  return { outcome: 'decided', reason: null, deputies, all, passed, text: `${deputies.text}；${all.text}；${passed ? '通过' : '未通过'}` };
+  return {
+    outcome: 'decided',
+    reason: null,
+    deputies,
+    all,
+    passed,
+    text: `${deputies.text}；${all.text}；${passed ? '通过' : '未通过'}`,
+  };
 }
 
 export interface DoubleThresholdDetail extends DoubleThresholdResult {
@@ -357,7 +472,12 @@ export interface DoubleThresholdDetail extends DoubleThresholdResult {
  * as motionResult gave them; base, required and thresholdText become the overall limit's and both limits' texts, so
  * a screen that draws the line at `required` and prints `thresholdText` shows the rule that decided.
  */
-export function doubleThresholdMotion(plain: MotionResult, rule: DoubleThresholdRule, roll: TwoBoxRoll, counts: TwoBoxCounts): MotionResult {
+export function doubleThresholdMotion(
+  plain: MotionResult,
+  rule: DoubleThresholdRule,
+  roll: TwoBoxRoll,
+  counts: TwoBoxCounts,
+): MotionResult {
   const dt = doubleThresholdResult(rule, roll, counts);
   return {
     ...plain,
@@ -370,7 +490,11 @@ export function doubleThresholdMotion(plain: MotionResult, rule: DoubleThreshold
 }
 
 /** The chair's announcement of a two-box motion: the totals, the 人大代表 box, both limits and the verdict (or why void). */
-export function doubleThresholdAnnouncement(quorum: QuorumCheck, r: MotionResult & { doubleThreshold: DoubleThresholdDetail }, title: string): string {
+export function doubleThresholdAnnouncement(
+  quorum: QuorumCheck,
+  r: MotionResult & { doubleThreshold: DoubleThresholdDetail },
+  title: string,
+): string {
   const d = r.doubleThreshold.counts.deputies;
   return (
     `${quorum.text.replace(/：.*$/, '')}。` +
@@ -398,7 +522,12 @@ export function normalizeRules(raw: unknown, meetingKind: MeetingKind): RuleSetR
     pass: section(r.pass, d.pass),
     proxies: typeof r.proxies === 'boolean' ? r.proxies : d.proxies,
     evaluation: { rating: section(ev.rating, d.evaluation.rating), score: section(ev.score, d.evaluation.score) },
-    doubleThreshold: r.doubleThreshold === undefined ? d.doubleThreshold : isObject(r.doubleThreshold) ? section(r.doubleThreshold, STREET_DOUBLE_THRESHOLD) : null,
+    doubleThreshold:
+      r.doubleThreshold === undefined
+        ? d.doubleThreshold
+        : isObject(r.doubleThreshold)
+          ? section(r.doubleThreshold, STREET_DOUBLE_THRESHOLD)
+          : null,
     unfilled: section(r.unfilled, d.unfilled),
   };
 }

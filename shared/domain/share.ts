@@ -25,7 +25,13 @@ export function meetsShare(share: Share, count: number, base: number): boolean {
   return count >= minimumCount(share, base);
 }
 
-const CN_FRACTIONS: Record<string, string> = { '1/2': '半数', '2/3': '三分之二', '3/4': '四分之三', '1/3': '三分之一', '3/5': '五分之三' };
+const CN_FRACTIONS: Record<string, string> = {
+  '1/2': '半数',
+  '2/3': '三分之二',
+  '3/4': '四分之三',
+  '1/3': '三分之一',
+  '3/5': '五分之三',
+};
 export function fractionText(share: Share): string {
   return CN_FRACTIONS[`${share.num}/${share.den}`] ?? `${share.den}分之${share.num}`;
 }

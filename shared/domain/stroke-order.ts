@@ -20,14 +20,34 @@ import cncharOrder from 'cnchar-order';
 
 /** cnchar's stroke letters (its stroke-table) mapped to the five basic strokes of GB 13000.1. */
 const BASIC_STROKE: Record<string, string> = {
-  j: '1', i: '1', // 横, 提 (提 counts as 横)
-  f: '2', g: '2', // 竖, 竖钩 (竖钩 counts as 竖)
+  j: '1',
+  i: '1', // 横, 提 (提 counts as 横)
+  f: '2',
+  g: '2', // 竖, 竖钩 (竖钩 counts as 竖)
   s: '3', // 撇
-  k: '4', d: '4', l: '4', // 点, 点 (variant), 捺 (捺 counts as 点)
+  k: '4',
+  d: '4',
+  l: '4', // 点, 点 (variant), 捺 (捺 counts as 点)
   // Every turning stroke is 折: 横折 横撇/横钩 横折钩 横折提 横折弯/横折折 横折折折 横折折撇 横撇弯钩/横折折折钩
   // 横斜钩 竖弯 竖弯钩 竖折折钩 竖折撇/竖折折 竖提 撇折 撇点 弯钩 斜钩/卧钩.
-  c: '5', e: '5', r: '5', p: '5', v: '5', q: '5', a: '5', w: '5', o: '5',
-  b: '5', u: '5', z: '5', x: '5', h: '5', n: '5', m: '5', t: '5', y: '5',
+  c: '5',
+  e: '5',
+  r: '5',
+  p: '5',
+  v: '5',
+  q: '5',
+  a: '5',
+  w: '5',
+  o: '5',
+  b: '5',
+  u: '5',
+  z: '5',
+  x: '5',
+  h: '5',
+  n: '5',
+  m: '5',
+  t: '5',
+  y: '5',
 };
 
 const orders = (cncharOrder as unknown as { dict: { orders: Record<string, string> } }).dict.orders;
@@ -57,7 +77,10 @@ function segment(char: string): string {
   let s = segmentCache.get(char);
   if (s === undefined) {
     const seq = strokeSequence(char);
-    s = seq === null ? UNKNOWN + char.codePointAt(0)!.toString(16).padStart(6, '0') : String.fromCharCode(0x30 + seq.length) + seq;
+    s =
+      seq === null
+        ? UNKNOWN + char.codePointAt(0)!.toString(16).padStart(6, '0')
+        : String.fromCharCode(0x30 + seq.length) + seq;
     segmentCache.set(char, s);
   }
   return s;

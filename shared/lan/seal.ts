@@ -54,7 +54,10 @@ export function fromBase64Url(text: string): Uint8Array | null {
   let o = 0;
   let i = 0;
   for (; i + 4 <= text.length; i += 4) {
-    const a = at(i), b = at(i + 1), c = at(i + 2), d = at(i + 3);
+    const a = at(i),
+      b = at(i + 1),
+      c = at(i + 2),
+      d = at(i + 3);
     // 255 (not in the alphabet) is the only value with its top bit set.
     if ((a | b | c | d) & 0x80) return null;
     const n = (a << 18) | (b << 12) | (c << 6) | d;
@@ -64,7 +67,9 @@ export function fromBase64Url(text: string): Uint8Array | null {
   }
   const rest = text.length - i;
   if (rest) {
-    const a = at(i), b = at(i + 1), c = rest > 2 ? at(i + 2) : 0;
+    const a = at(i),
+      b = at(i + 1),
+      c = rest > 2 ? at(i + 2) : 0;
     if ((a | b | c) & 0x80) return null;
     const n = (a << 18) | (b << 12) | (c << 6);
     out[o++] = n >> 16;
@@ -138,7 +143,11 @@ const TWEETNACL: BoxKeys = { keyPair: () => nacl.box.keyPair(), before: (pk, sk)
  * host's reply (undefined when the reply was not sealed with this request's key). `sharedKey` is this request's
  * key, for a load generator that opens the reply elsewhere (openReply(sharedKey, reply)).
  */
-export function sealRequest(hostPublicKey: string, value: unknown, keys: BoxKeys = TWEETNACL): { body: SealedRequest; sharedKey: Uint8Array; openReply(reply: SealedReply): unknown } {
+export function sealRequest(
+  hostPublicKey: string,
+  value: unknown,
+  keys: BoxKeys = TWEETNACL,
+): { body: SealedRequest; sharedKey: Uint8Array; openReply(reply: SealedReply): unknown } {
   const hostKey = fromBase64Url(hostPublicKey);
   if (!hostKey || hostKey.length !== nacl.box.publicKeyLength) throw new Error('主机公钥无效：请重新扫描二维码');
   const eph = keys.keyPair();
@@ -146,7 +155,11 @@ export function sealRequest(hostPublicKey: string, value: unknown, keys: BoxKeys
   eph.secretKey.fill(0);
   if (!shared) throw new Error('主机公钥无效：请重新扫描二维码');
   const { nonce, box } = sealWith(shared, value);
-  return { body: { v: SEAL_VERSION, epk: toBase64Url(eph.publicKey), nonce, box }, sharedKey: shared, openReply: (reply) => openWith(shared, reply) };
+  return {
+    body: { v: SEAL_VERSION, epk: toBase64Url(eph.publicKey), nonce, box },
+    sharedKey: shared,
+    openReply: (reply) => openWith(shared, reply),
+  };
 }
 
 /** A reply opened with the shared key of its request (undefined when it was not sealed with it). */
@@ -156,7 +169,11 @@ export const openReply = (sharedKey: Uint8Array, reply: SealedReply): unknown =>
  * The host's side: opens a sealed request with the host's secret key. Null when the body is not a request sealed
  * to this host (wrong version, key, nonce or a forged box); otherwise its value and the function sealing the reply.
  */
-export function openRequest(hostSecretKey: Uint8Array, body: unknown, keys: BoxKeys = TWEETNACL): { value: unknown; sealReply(value: unknown): SealedReply } | null {
+export function openRequest(
+  hostSecretKey: Uint8Array,
+  body: unknown,
+  keys: BoxKeys = TWEETNACL,
+): { value: unknown; sealReply(value: unknown): SealedReply } | null {
   const b = body as Partial<SealedRequest> | null;
   if (!b || typeof b !== 'object' || b.v !== SEAL_VERSION || typeof b.epk !== 'string') return null;
   const epk = fromBase64Url(b.epk);

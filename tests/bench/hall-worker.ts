@@ -12,7 +12,17 @@ import { openLoop, postSealed, wallClock, type SealedCall } from '../../electron
  */
 
 export type HallWorkerData =
-  | { role: 'terminals'; port: number; calls: (SealedCall | null)[]; count: number; spreadMs: number; startAt: number; offset: number; stride: number; roundId: number }
+  | {
+      role: 'terminals';
+      port: number;
+      calls: (SealedCall | null)[];
+      count: number;
+      spreadMs: number;
+      startAt: number;
+      offset: number;
+      stride: number;
+      roundId: number;
+    }
   | { role: 'screens'; port: number; token: string; count: number };
 
 const data = workerData as HallWorkerData;
@@ -20,13 +30,19 @@ const port = parentPort!;
 
 if (data.role === 'terminals') {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  void openLoop(data.count, data.spreadMs, async (i) => {
-    const reply = await postSealed({ port: data.port, agent }, data.calls[i]!);
-    if (!reply.ok) throw new Error(reply.message);
-    const ack = reply.data as { accepted?: boolean; roundId?: number };
-    if (ack.accepted !== true || ack.roundId !== data.roundId) throw new Error(`答复不是本轮的确认：${JSON.stringify(ack).slice(0, 80)}`);
-    return true;
-  }, { startAt: data.startAt, offset: data.offset, stride: data.stride }).then((result) => {
+  void openLoop(
+    data.count,
+    data.spreadMs,
+    async (i) => {
+      const reply = await postSealed({ port: data.port, agent }, data.calls[i]!);
+      if (!reply.ok) throw new Error(reply.message);
+      const ack = reply.data as { accepted?: boolean; roundId?: number };
+      if (ack.accepted !== true || ack.roundId !== data.roundId)
+        throw new Error(`答复不是本轮的确认：${JSON.stringify(ack).slice(0, 80)}`);
+      return true;
+    },
+    { startAt: data.startAt, offset: data.offset, stride: data.stride },
+  ).then((result) => {
     agent.destroy();
     port.postMessage({ type: 'done', result });
   });
@@ -42,30 +58,39 @@ if (data.role === 'terminals') {
     let seenClosed = false;
     let buf = '';
     let first = true;
-    const req = http.get({ host: '127.0.0.1', port: data.port, path: '/api/events', agent, headers: { Accept: 'text/event-stream', Authorization: `Bearer ${data.token}` } }, (res) => {
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        if (first) {
-          first = false;
-          if (++connected === data.count) port.postMessage({ type: 'ready' });
-        }
-        buf += chunk;
-        let at: number;
-        while ((at = buf.indexOf('\n\n')) >= 0) {
-          const frame = buf.slice(0, at);
-          buf = buf.slice(at + 2);
-          if (frame.startsWith(':') || frame.startsWith('retry')) continue;
-          frames++;
-          if (seenClosed || !frame.startsWith('event: vote.changed')) continue;
-          const payload = JSON.parse(frame.slice(frame.indexOf('data: ') + 6)) as { status: string; cast: number };
-          if (payload.status === 'closed') {
-            seenClosed = true;
-            if (++closed === data.count) port.postMessage({ type: 'closed', at: wallClock() });
-          } else lastCast[i] = payload.cast;
-        }
-      });
-      res.on('error', () => {});
-    });
+    const req = http.get(
+      {
+        host: '127.0.0.1',
+        port: data.port,
+        path: '/api/events',
+        agent,
+        headers: { Accept: 'text/event-stream', Authorization: `Bearer ${data.token}` },
+      },
+      (res) => {
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          if (first) {
+            first = false;
+            if (++connected === data.count) port.postMessage({ type: 'ready' });
+          }
+          buf += chunk;
+          let at: number;
+          while ((at = buf.indexOf('\n\n')) >= 0) {
+            const frame = buf.slice(0, at);
+            buf = buf.slice(at + 2);
+            if (frame.startsWith(':') || frame.startsWith('retry')) continue;
+            frames++;
+            if (seenClosed || !frame.startsWith('event: vote.changed')) continue;
+            const payload = JSON.parse(frame.slice(frame.indexOf('data: ') + 6)) as { status: string; cast: number };
+            if (payload.status === 'closed') {
+              seenClosed = true;
+              if (++closed === data.count) port.postMessage({ type: 'closed', at: wallClock() });
+            } else lastCast[i] = payload.cast;
+          }
+        });
+        res.on('error', () => {});
+      },
+    );
     req.on('error', (e) => port.postMessage({ type: 'error', message: String(e.message) }));
     reqs.push(req);
   }

@@ -32,10 +32,17 @@ export function freePort(): Promise<number> {
   });
 }
 
-export function request(host: Pick<Host, 'port' | 'token'>, agent: http.Agent, method: 'GET' | 'POST', url: string, input?: unknown): Promise<{ status: number; body: string }> {
+export function request(
+  host: Pick<Host, 'port' | 'token'>,
+  agent: http.Agent,
+  method: 'GET' | 'POST',
+  url: string,
+  input?: unknown,
+): Promise<{ status: number; body: string }> {
   const payload = input === undefined ? '' : JSON.stringify(input);
   const headers: Record<string, string | number> = {};
-  if (method === 'POST') Object.assign(headers, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) });
+  if (method === 'POST')
+    Object.assign(headers, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) });
   if (host.token) headers.Authorization = `Bearer ${host.token}`;
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port: host.port, path: url, method, agent, headers }, (res) => {
@@ -58,7 +65,9 @@ export async function spawnHost(dataDir: string): Promise<Host> {
   if (!fs.existsSync(serve)) throw new Error(`${serve} is missing: run \`npm run build\` first`);
   const port = await freePort();
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [serve, '--port', String(port), '--host', '127.0.0.1', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [serve, '--port', String(port), '--host', '127.0.0.1', '--data', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
@@ -77,10 +86,15 @@ export async function startHost(log: (line: string) => void, dataDir: string): P
   const probe = new http.Agent({ keepAlive: false });
   for (let i = 0; i < 300; i++) {
     if (host.child.exitCode !== null) throw new Error(`host exited (${host.child.exitCode}): ${host.output().trim()}`);
-    const up = await request(host, probe, 'GET', '/api/health').then((r) => r.status === 200, () => false);
+    const up = await request(host, probe, 'GET', '/api/health').then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (up) {
       host.token = readToken(dataDir);
-      log(`host pid ${host.child.pid} on 127.0.0.1:${host.port}${host.token ? ', with admin token' : ', no admin token file'}`);
+      log(
+        `host pid ${host.child.pid} on 127.0.0.1:${host.port}${host.token ? ', with admin token' : ', no admin token file'}`,
+      );
       return host;
     }
     await sleep(50);

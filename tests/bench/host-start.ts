@@ -26,7 +26,8 @@ async function timeToConsole(dataDir: string): Promise<{ pageMs: number; apiMs: 
     const deadline = host.spawnedAt + 30_000;
     let page: { status: number; body: string } | null = null;
     while (performance.now() < deadline) {
-      if (host.child.exitCode !== null) throw new Error(`host exited (${host.child.exitCode}): ${host.output().trim()}`);
+      if (host.child.exitCode !== null)
+        throw new Error(`host exited (${host.child.exitCode}): ${host.output().trim()}`);
       page = await request(host, agent, 'GET', '/').catch(() => null);
       if (page?.status === 200) break;
       await sleep(POLL_MS);
@@ -35,7 +36,10 @@ async function timeToConsole(dataDir: string): Promise<{ pageMs: number; apiMs: 
     const script = /<script[^>]+src="([^"]+)"/.exec(page.body)?.[1];
     check(page.body.includes('id="root"') && script, 'GET / serves the console page: its root element and script');
     const js = await request(host, agent, 'GET', script.startsWith('/') ? script : `/${script.replace(/^\.\//, '')}`);
-    check(js.status === 200 && js.body.length > 10_000, `the console's script ${script} is served (${js.status}, ${js.body.length} bytes)`);
+    check(
+      js.status === 200 && js.body.length > 10_000,
+      `the console's script ${script} is served (${js.status}, ${js.body.length} bytes)`,
+    );
     const pageMs = ms(host.spawnedAt);
     let api: { status: number; body: string } | null = null;
     while (performance.now() < deadline) {
@@ -45,7 +49,10 @@ async function timeToConsole(dataDir: string): Promise<{ pageMs: number; apiMs: 
       await sleep(POLL_MS);
     }
     const apiMs = ms(host.spawnedAt);
-    check(api?.status === 200 && 'version' in (JSON.parse(api.body) as object), `system.info answers with the version (${api?.status} ${api?.body.slice(0, 120)})`);
+    check(
+      api?.status === 200 && 'version' in (JSON.parse(api.body) as object),
+      `system.info answers with the version (${api?.status} ${api?.body.slice(0, 120)})`,
+    );
     return { pageMs, apiMs };
   } finally {
     agent.destroy();
@@ -70,14 +77,33 @@ export const hostStartBench: Benchmark = {
     const ty = await tenYears(log);
     const tenYear: { pageMs: number; apiMs: number }[] = [];
     for (let i = 0; i < RUNS; i++) tenYear.push(await timeToConsole(ty.dir));
-    const size = fs.readdirSync(ty.dir).filter((f) => f.endsWith('.sqlite')).reduce((s, f) => s + fs.statSync(path.join(ty.dir, f)).size, 0);
-    for (const [label, runs] of [['fresh data folder', fresh], [`ten-year data folder (${(size / 2 ** 20).toFixed(0)} MB)`, tenYear]] as const) {
+    const size = fs
+      .readdirSync(ty.dir)
+      .filter((f) => f.endsWith('.sqlite'))
+      .reduce((s, f) => s + fs.statSync(path.join(ty.dir, f)).size, 0);
+    for (const [label, runs] of [
+      ['fresh data folder', fresh],
+      [`ten-year data folder (${(size / 2 ** 20).toFixed(0)} MB)`, tenYear],
+    ] as const) {
       const api = runs.map((r) => r.apiMs);
       const page = runs.map((r) => r.pageMs);
-      log(`${label}: console served ${page.map((x) => x.toFixed(0)).join(' / ')} ms, first API call ${api.map((x) => x.toFixed(0)).join(' / ')} ms after spawn`);
+      log(
+        `${label}: console served ${page.map((x) => x.toFixed(0)).join(' / ')} ms, first API call ${api.map((x) => x.toFixed(0)).join(' / ')} ms after spawn`,
+      );
       rows.push(
-        { benchmark: 'host-start', metric: `spawn → console and API, ${label} (median)`, value: percentile(api, 50), target: TARGET_MS, note: `${RUNS} runs; page ${percentile(page, 50).toFixed(0)} ms` },
-        { benchmark: 'host-start', metric: `spawn → console and API, ${label} (max)`, value: Math.max(...api), target: TARGET_MS },
+        {
+          benchmark: 'host-start',
+          metric: `spawn → console and API, ${label} (median)`,
+          value: percentile(api, 50),
+          target: TARGET_MS,
+          note: `${RUNS} runs; page ${percentile(page, 50).toFixed(0)} ms`,
+        },
+        {
+          benchmark: 'host-start',
+          metric: `spawn → console and API, ${label} (max)`,
+          value: Math.max(...api),
+          target: TARGET_MS,
+        },
       );
     }
     return rows;

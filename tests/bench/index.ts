@@ -19,7 +19,19 @@ import { BenchCheckError, type Benchmark } from './types';
  * bench-results/ (BENCH_OUT=<dir> elsewhere). Exit code 1 when any benchmark failed: it crashed, or a `check` of
  * what it timed did not hold. A figure over its target is OVER in the table and does not change the exit code.
  */
-const benchmarks: Benchmark[] = [tallyBench, paperEntryBench, signInBench, liveBench, sheetImportBench, nameSortBench, evaluationBench, projectYearBench, hostStartBench, castsBench, hallBench];
+const benchmarks: Benchmark[] = [
+  tallyBench,
+  paperEntryBench,
+  signInBench,
+  liveBench,
+  sheetImportBench,
+  nameSortBench,
+  evaluationBench,
+  projectYearBench,
+  hostStartBench,
+  castsBench,
+  hallBench,
+];
 /** Run only when named (npm run bench -- hall-lan): the hall again, casting over the sealed LAN protocol. */
 const onRequest: Benchmark[] = [hallLanBench];
 
@@ -33,7 +45,9 @@ async function main(): Promise<number> {
   }
   const selected = wanted.length ? all.filter((b) => wanted.includes(b.name)) : benchmarks;
   const before = machine();
-  console.log(`议事台 benchmarks — node ${before.node}, ${before.cpus} CPU (${before.cpuModel}), load ${before.load.join(' ')}, ${before.freeMemMB} MB free`);
+  console.log(
+    `议事台 benchmarks — node ${before.node}, ${before.cpus} CPU (${before.cpuModel}), load ${before.load.join(' ')}, ${before.freeMemMB} MB free`,
+  );
   const outcomes: BenchOutcome[] = [];
   for (const b of selected) {
     console.log(`\n▶ ${b.name}: ${b.description}`);
@@ -41,11 +55,27 @@ async function main(): Promise<number> {
     const loadBefore = machine().load;
     try {
       const rows = await b.run((line) => console.log(`  ${line}`));
-      outcomes.push({ name: b.name, description: b.description, ok: true, error: null, ms: performance.now() - started, loadBefore, rows });
+      outcomes.push({
+        name: b.name,
+        description: b.description,
+        ok: true,
+        error: null,
+        ms: performance.now() - started,
+        loadBefore,
+        rows,
+      });
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
-      console.log(`  ✗ ${b.name} FAILED: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-      outcomes.push({ name: b.name, description: b.description, ok: false, error, ms: performance.now() - started, loadBefore, rows: e instanceof BenchCheckError ? e.rows : [] });
+      console.log(`  ✗ ${b.name} FAILED: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      outcomes.push({
+        name: b.name,
+        description: b.description,
+        ok: false,
+        error,
+        ms: performance.now() - started,
+        loadBefore,
+        rows: e instanceof BenchCheckError ? e.rows : [],
+      });
     }
   }
   const { markdown, files } = writeReport(outcomes, before, machine(), process.env.BENCH_OUT ?? 'bench-results');

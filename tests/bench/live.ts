@@ -142,10 +142,14 @@ export async function runLive(opts: LiveOptions = {}, log: (line: string) => voi
   // Each subscriber holds two descriptors in this one process (client and server side), plus the database and slack.
   if (limit !== null && limit < subscribers * 2 + 200) {
     const fit = Math.max(10, Math.floor((limit - 200) / 2));
-    log(`open-file limit (ulimit -n) is ${limit}: ${subscribers} subscribers need about ${subscribers * 2 + 200}; using ${fit}. Raise it with \`ulimit -n 4096\`.`);
+    log(
+      `open-file limit (ulimit -n) is ${limit}: ${subscribers} subscribers need about ${subscribers * 2 + 200}; using ${fit}. Raise it with \`ulimit -n 4096\`.`,
+    );
     subscribers = fit;
   } else {
-    log(`open-file limit (ulimit -n): ${limit ?? 'unknown'}; ${subscribers} subscribers use about ${subscribers * 2 + 200}`);
+    log(
+      `open-file limit (ulimit -n): ${limit ?? 'unknown'}; ${subscribers} subscribers use about ${subscribers * 2 + 200}`,
+    );
   }
 
   const deputies = votes + signIns;
@@ -156,7 +160,12 @@ export async function runLive(opts: LiveOptions = {}, log: (line: string) => voi
   try {
     // ---- setup (not timed): a township congress of 300, 200 signed in, meeting open, an electronic secret vote open ----
     const setupStart = now();
-    const body = (await t.ok('bodies.create', { kind: 'township_congress', name: '基准镇人民代表大会', area: '基准镇', term: '第一届' })) as { id: number };
+    const body = (await t.ok('bodies.create', {
+      kind: 'township_congress',
+      name: '基准镇人民代表大会',
+      area: '基准镇',
+      term: '第一届',
+    })) as { id: number };
     const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹';
     const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超霞平刚';
     const members: Member[] = [];
@@ -164,18 +173,41 @@ export async function runLive(opts: LiveOptions = {}, log: (line: string) => voi
       const name = `${SURNAMES[i % SURNAMES.length]}${GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length]}${GIVEN[Math.floor(i / (SURNAMES.length * GIVEN.length)) % GIVEN.length]}`;
       members.push((await t.ok('members.create', { bodyId: body.id, name, seatNo: String(i + 1) })) as Member);
     }
-    const rules = ((await t.ok('ruleSets.list', {})) as { id: number; key: string | null }[]).find((r) => r.key === 'township_quarterly')!;
-    const meeting = (await t.ok('meetings.create', { bodyId: body.id, kind: 'township_quarterly', ruleSetId: rules.id, title: '基准镇第一届人民代表大会第一季度会议', date: '2027-03-20', quarter: 1 })) as { id: number };
-    const item = (await t.ok('agenda.add', { meetingId: meeting.id, kind: 'motion', title: '关于基准测试的决议' })) as { id: number };
-    const item2 = (await t.ok('agenda.add', { meetingId: meeting.id, kind: 'motion', title: '关于基准测试的第二项决议' })) as { id: number };
-    for (const m of members.slice(0, votes)) await t.ok('attendance.mark', { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' });
+    const rules = ((await t.ok('ruleSets.list', {})) as { id: number; key: string | null }[]).find(
+      (r) => r.key === 'township_quarterly',
+    )!;
+    const meeting = (await t.ok('meetings.create', {
+      bodyId: body.id,
+      kind: 'township_quarterly',
+      ruleSetId: rules.id,
+      title: '基准镇第一届人民代表大会第一季度会议',
+      date: '2027-03-20',
+      quarter: 1,
+    })) as { id: number };
+    const item = (await t.ok('agenda.add', { meetingId: meeting.id, kind: 'motion', title: '关于基准测试的决议' })) as {
+      id: number;
+    };
+    const item2 = (await t.ok('agenda.add', {
+      meetingId: meeting.id,
+      kind: 'motion',
+      title: '关于基准测试的第二项决议',
+    })) as { id: number };
+    for (const m of members.slice(0, votes))
+      await t.ok('attendance.mark', { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' });
     await t.ok('meetings.open', { id: meeting.id });
-    const vote = (await t.ok('votes.create', { agendaItemId: item.id, title: null, mode: 'electronic', secrecy: 'secret' })) as Vote;
+    const vote = (await t.ok('votes.create', {
+      agendaItemId: item.id,
+      title: null,
+      mode: 'electronic',
+      secrecy: 'secret',
+    })) as Vote;
     await t.ok('votes.open', { id: vote.id });
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     const port = (app.server.address() as AddressInfo).port;
     caller = adminHttpCaller({ port, token: BENCH_TOKEN, maxSockets: 1 });
-    log(`setup: ${deputies} deputies, ${votes} signed in, vote open; host at ${address} (${f1((now() - setupStart) / 1000)} s)`);
+    log(
+      `setup: ${deputies} deputies, ${votes} signed in, vote open; host at ${address} (${f1((now() - setupStart) / 1000)} s)`,
+    );
 
     // When the host publishes each change (the bus listener registered first runs first): splits the latency into
     // the service's part (POST → publish) and the fan-out (publish → subscriber).
@@ -184,14 +216,18 @@ export async function runLive(opts: LiveOptions = {}, log: (line: string) => voi
       if (msg.name === 'vote.changed') {
         const p = msg.payload as EventPayload<'vote.changed'>;
         if (p.status === 'open') published.set(voteKey(p), now());
-      }
-      else if (msg.name === 'attendance.changed') published.set(`a${(msg.payload as { present: number }).present}`, now());
-      else if (msg.name === 'screen.changed') published.set(`s${(msg.payload as { updatedAt: string }).updatedAt}`, now());
+      } else if (msg.name === 'attendance.changed')
+        published.set(`a${(msg.payload as { present: number }).present}`, now());
+      else if (msg.name === 'screen.changed')
+        published.set(`s${(msg.payload as { updatedAt: string }).updatedAt}`, now());
     });
 
     // ---- the subscribers ----
     const connectStart = now();
-    const w = new Worker(SUBSCRIBER_WORKER, { eval: true, workerData: { port, count: subscribers, token: BENCH_TOKEN } });
+    const w = new Worker(SUBSCRIBER_WORKER, {
+      eval: true,
+      workerData: { port, count: subscribers, token: BENCH_TOKEN },
+    });
     worker.w = w;
     const complete = new Set<string>();
     let results: { times: Record<string, Float64Array>; frames: number } | null = null;
@@ -211,13 +247,21 @@ export async function runLive(opts: LiveOptions = {}, log: (line: string) => voi
       while (!cond() && now() < deadline) await new Promise<void>((r) => (waiters.push(r), setTimeout(r, 50)));
       return cond();
     };
-    if (!(await until(() => ready || errors.length > 0, 60_000)) || !ready) throw new Error(`subscribers did not connect: ${errors[0] ?? 'timeout'}`);
+    if (!(await until(() => ready || errors.length > 0, 60_000)) || !ready)
+      throw new Error(`subscribers did not connect: ${errors[0] ?? 'timeout'}`);
     log(`${subscribers} subscribers connected in ${f1(now() - connectStart)} ms`);
     // Registered after the subscribers' listeners, so it runs last: publish → here is the time the host's event loop
     // spends handing one event to every subscriber (formatting and writing 1,000 frames).
     const handedOut: number[] = [];
     const offLast = t.rt.bus.subscribe((msg) => {
-      const key = msg.name === 'vote.changed' ? voteKey(msg.payload as { voteId: number; cast: number }) : msg.name === 'attendance.changed' ? `a${(msg.payload as { present: number }).present}` : msg.name === 'screen.changed' ? `s${(msg.payload as { updatedAt: string }).updatedAt}` : null;
+      const key =
+        msg.name === 'vote.changed'
+          ? voteKey(msg.payload as { voteId: number; cast: number })
+          : msg.name === 'attendance.changed'
+            ? `a${(msg.payload as { present: number }).present}`
+            : msg.name === 'screen.changed'
+              ? `s${(msg.payload as { updatedAt: string }).updatedAt}`
+              : null;
       const pub = key ? published.get(key) : undefined;
       if (pub !== undefined) handedOut.push(now() - pub);
     });
@@ -237,19 +281,35 @@ export async function runLive(opts: LiveOptions = {}, log: (line: string) => voi
       }
       const last = keys[keys.length - 1]!;
       await until(() => complete.has(last), 30_000);
-      log(`${label}: ${keys.length} POSTs in ${f1(now() - start)} ms (${f1((keys.length / (now() - start)) * 1000)}/s)`);
+      log(
+        `${label}: ${keys.length} POSTs in ${f1(now() - start)} ms (${f1((keys.length / (now() - start)) * 1000)}/s)`,
+      );
     };
     const signInKeys = Array.from({ length: signIns }, (_, i) => `a${votes + i + 1}`);
-    await phase('sign-ins', signInKeys, (i) => ['attendance.mark', { meetingId: meeting.id, membershipId: members[votes + i]!.membershipId, status: 'present' }]);
+    await phase('sign-ins', signInKeys, (i) => [
+      'attendance.mark',
+      { meetingId: meeting.id, membershipId: members[votes + i]!.membershipId, status: 'present' },
+    ]);
     const choices = ['yes', 'yes', 'yes', 'no', 'abstain'] as const;
     const voteKeys = Array.from({ length: votes }, (_, i) => voteKey({ voteId: vote.id, cast: i + 1 }));
-    await phase('votes (secret)', voteKeys, (i) => ['votes.cast', { id: vote.id, membershipId: members[i]!.membershipId, choice: choices[i % choices.length] }]);
+    await phase('votes (secret)', voteKeys, (i) => [
+      'votes.cast',
+      { id: vote.id, membershipId: members[i]!.membershipId, choice: choices[i % choices.length] },
+    ]);
     // The same with a named vote: a secret cast also reshuffles the round's ballots and checkpoints the WAL.
     await t.ok('votes.close', { id: vote.id });
-    const named = (await t.ok('votes.create', { agendaItemId: item2.id, title: null, mode: 'electronic', secrecy: 'named' })) as Vote;
+    const named = (await t.ok('votes.create', {
+      agendaItemId: item2.id,
+      title: null,
+      mode: 'electronic',
+      secrecy: 'named',
+    })) as Vote;
     await t.ok('votes.open', { id: named.id });
     const namedKeys = Array.from({ length: votes }, (_, i) => voteKey({ voteId: named.id, cast: i + 1 }));
-    await phase('votes (named)', namedKeys, (i) => ['votes.cast', { id: named.id, membershipId: members[i]!.membershipId, choice: choices[i % choices.length] }]);
+    await phase('votes (named)', namedKeys, (i) => [
+      'votes.cast',
+      { id: named.id, membershipId: members[i]!.membershipId, choice: choices[i % choices.length] },
+    ]);
 
     // The projector: the clerk switches the hall screen (a notice, then the meeting), one change at a time; each
     // screen gets screen.changed and reads screen.view to draw it. Keyed by the state's updatedAt, known from the answer.
@@ -257,7 +317,10 @@ export async function runLive(opts: LiveOptions = {}, log: (line: string) => voi
     const screenReads: number[] = [];
     const screenStart = now();
     for (let i = 0; i < screenSwitches; i++) {
-      const shown = i % 2 ? { mode: 'message', message: `休会${i}分钟，请代表在座位上稍候` } : { mode: 'meeting', meetingId: meeting.id };
+      const shown =
+        i % 2
+          ? { mode: 'message', message: `休会${i}分钟，请代表在座位上稍候` }
+          : { mode: 'meeting', meetingId: meeting.id };
       const t0 = now();
       const res = await caller('screen.show', shown);
       if (res.status !== 200) throw new Error(`screen.show → ${res.status} ${res.body}`);
@@ -270,7 +333,10 @@ export async function runLive(opts: LiveOptions = {}, log: (line: string) => voi
       const view = await caller('screen.view', {});
       screenReads.push(now() - r0);
       const state = (JSON.parse(view.body) as ScreenView).state;
-      check(view.status === 200 && state.mode === shown.mode && `s${state.updatedAt}` === key, `screen.view after switch ${i + 1} shows ${shown.mode}, got ${state.mode}`);
+      check(
+        view.status === 200 && state.mode === shown.mode && `s${state.updatedAt}` === key,
+        `screen.view after switch ${i + 1} shows ${shown.mode}, got ${state.mode}`,
+      );
     }
     log(`screen switches: ${screenSwitches} in ${f1(now() - screenStart)} ms, each waited for on every screen`);
 
@@ -280,7 +346,9 @@ export async function runLive(opts: LiveOptions = {}, log: (line: string) => voi
     offLast();
     if (!results) throw new Error('no results from the subscribers');
     const { times, frames } = results as { times: Record<string, Float64Array>; frames: number };
-    log(`subscribers received ${frames.toLocaleString('en')} event frames in all (every change also sends audit.appended)`);
+    log(
+      `subscribers received ${frames.toLocaleString('en')} event frames in all (every change also sends audit.appended)`,
+    );
 
     const rows: BenchRow[] = [];
     const lost: string[] = [];
@@ -318,14 +386,22 @@ export async function runLive(opts: LiveOptions = {}, log: (line: string) => voi
         log(`${label}: no events received`);
         return;
       }
-      const [p50, p99, max] = [percentile(latency, 50), percentile(latency, 99), latency.reduce((a, b) => Math.max(a, b), 0)];
+      const [p50, p99, max] = [
+        percentile(latency, 50),
+        percentile(latency, 99),
+        latency.reduce((a, b) => Math.max(a, b), 0),
+      ];
       log(
         `${label}: ${keys.length} changes × ${subscribers} subscribers = ${latency.length.toLocaleString('en')} deliveries${missing ? ` (${missing} MISSING)` : ''}; ` +
           `POST→received p50 ${f1(p50)} ms, p99 ${f1(p99)} ms, max ${f1(max)} ms — target p99 ≤ ${target} ms: ${p99 <= target ? 'OK' : 'OVER'}`,
       );
       if (service.length && fanout.length) {
-        log(`  first subscriber to get it: p50 ${f1(percentile(first, 50))} / p99 ${f1(percentile(first, 99))} ms; first → last subscriber p50 ${f1(percentile(spread, 50))} / p99 ${f1(percentile(spread, 99))} ms`);
-        log(`  of which POST→published p50 ${f1(percentile(service, 50))} / p99 ${f1(percentile(service, 99))} ms; published→received p50 ${f1(percentile(fanout, 50))} / p99 ${f1(percentile(fanout, 99))} ms`);
+        log(
+          `  first subscriber to get it: p50 ${f1(percentile(first, 50))} / p99 ${f1(percentile(first, 99))} ms; first → last subscriber p50 ${f1(percentile(spread, 50))} / p99 ${f1(percentile(spread, 99))} ms`,
+        );
+        log(
+          `  of which POST→published p50 ${f1(percentile(service, 50))} / p99 ${f1(percentile(service, 99))} ms; published→received p50 ${f1(percentile(fanout, 50))} / p99 ${f1(percentile(fanout, 99))} ms`,
+        );
       }
       const note = `${keys.length}×${subscribers}${missing ? `, ${missing} missing` : ''}`;
       rows.push(
@@ -339,8 +415,17 @@ export async function runLive(opts: LiveOptions = {}, log: (line: string) => voi
     summarize('secret vote cast', voteKeys, TARGET_MS + 100);
     summarize('named vote cast', namedKeys, TARGET_MS + 100);
     summarize('screen switch', screenKeys);
-    rows.push({ benchmark: 'live', metric: 'screen.view read after a switch p99', value: percentile(screenReads, 99), target: SCREEN_READ_TARGET_MS, note: `the projector's read to draw; ${screenSwitches} switches` });
-    if (handedOut.length) log(`host busy handing one event to ${subscribers} subscribers: p50 ${f1(percentile(handedOut, 50))} ms, p99 ${f1(percentile(handedOut, 99))} ms`);
+    rows.push({
+      benchmark: 'live',
+      metric: 'screen.view read after a switch p99',
+      value: percentile(screenReads, 99),
+      target: SCREEN_READ_TARGET_MS,
+      note: `the projector's read to draw; ${screenSwitches} switches`,
+    });
+    if (handedOut.length)
+      log(
+        `host busy handing one event to ${subscribers} subscribers: p50 ${f1(percentile(handedOut, 50))} ms, p99 ${f1(percentile(handedOut, 99))} ms`,
+      );
     log(`POST answered: p50 ${f1(percentile(answered, 50))} ms, p99 ${f1(percentile(answered, 99))} ms`);
     check(!lost.length, `every subscriber receives every change; lost ${lost.join('; ')}`);
     return rows;
@@ -354,6 +439,7 @@ export async function runLive(opts: LiveOptions = {}, log: (line: string) => voi
 
 export const liveBench: Benchmark = {
   name: 'live',
-  description: 'sign-ins, electronic votes and projector switches POSTed one at a time while 1,000 screens follow GET /api/events; POST → event received, target p99 ≤ 100 ms',
+  description:
+    'sign-ins, electronic votes and projector switches POSTed one at a time while 1,000 screens follow GET /api/events; POST → event received, target p99 ≤ 100 ms',
   run: (log) => runLive({}, log),
 };

@@ -6,16 +6,23 @@ export const nameSortBench: Benchmark = {
   name: 'name-sort',
   description: '3,000 names in 姓氏笔画 and pinyin order',
   async run(log) {
-    const chars = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏方邹熊白孟秦邱侯江尹薛段雷龙黎史陶贺毛郝顾龚邵万武钱戴严莫孔向常汤康易乔赖文伟明华建国志军平红英芳玉兰秀丽敏静海强磊洋勇艳杰涛超';
+    const chars =
+      '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏方邹熊白孟秦邱侯江尹薛段雷龙黎史陶贺毛郝顾龚邵万武钱戴严莫孔向常汤康易乔赖文伟明华建国志军平红英芳玉兰秀丽敏静海强磊洋勇艳杰涛超';
     let seed = 1;
     const pick = () => chars[(seed = (seed * 48271) % 2147483647) % chars.length]!;
     const names = Array.from({ length: 3000 }, (_v, i) => pick() + pick() + (i % 3 ? pick() : ''));
     const time = (order: 'stroke' | 'pinyin') => {
       const sorted = sortByName(names, order, (s) => s); // warm-up, and what is checked
-      check(sorted.length === names.length && [...sorted].sort().join() === [...names].sort().join(), `${order}: the sort returns the same ${names.length} names`);
+      check(
+        sorted.length === names.length && [...sorted].sort().join() === [...names].sort().join(),
+        `${order}: the sort returns the same ${names.length} names`,
+      );
       // By the surname first: of the characters here 丁 has the fewest strokes (2) and 魏 the most (18); in pinyin 白 (bái) comes first and 邹 (zōu) last.
       const [first, last] = order === 'stroke' ? ['丁', '魏'] : ['白', '邹'];
-      check(sorted[0]!.startsWith(first) && sorted.at(-1)!.startsWith(last), `${order}: first name starts with ${first}, last with ${last} (got ${sorted[0]} … ${sorted.at(-1)})`);
+      check(
+        sorted[0]!.startsWith(first) && sorted.at(-1)!.startsWith(last),
+        `${order}: first name starts with ${first}, last with ${last} (got ${sorted[0]} … ${sorted.at(-1)})`,
+      );
       const samples = Array.from({ length: 20 }, () => {
         const t0 = performance.now();
         sortByName(names, order, (s) => s);

@@ -46,7 +46,14 @@ function keystrokeRows(log: (line: string) => void): BenchRow[] {
   const row = (metric: string, n: number, b: BallotMarks, target: number | null): BenchRow => {
     const k = keysFor(n, b);
     log(`${metric}: “${k.keys}” (${k.keys.length} keys + Enter; one by one “${k.oneByOne}”, ${k.oneByOne.length})`);
-    return { benchmark: 'paper-entry', metric: `keys: ${metric}`, value: k.keys.length, target, unit: 'keys', note: `“${k.keys}” + Enter; one by one ${k.oneByOne.length}` };
+    return {
+      benchmark: 'paper-entry',
+      metric: `keys: ${metric}`,
+      value: k.keys.length,
+      target,
+      unit: 'keys',
+      note: `“${k.keys}” + Enter; one by one ${k.oneByOne.length}`,
+    };
   };
   const spread = (n: number, k: number, name: string): BenchRow => {
     const counts = [...subsets(n, k)].map((idx) => keysFor(n, choose(idx)).keys.length);
@@ -54,7 +61,14 @@ function keystrokeRows(log: (line: string) => void): BenchRow[] {
     // reduce, not Math.max(...counts): 184 756 arguments overflow the stack.
     const max = counts.reduce((a, b) => Math.max(a, b), 0);
     log(`${name}: every one of ${counts.length} ballots, mean ${avg.toFixed(2)} keys, max ${max}`);
-    return { benchmark: 'paper-entry', metric: `keys: ${name} (max)`, value: max, target: n === 12 ? TARGET_KEYS : null, unit: 'keys', note: `mean ${avg.toFixed(2)} over ${counts.length} ballots` };
+    return {
+      benchmark: 'paper-entry',
+      metric: `keys: ${name} (max)`,
+      value: max,
+      target: n === 12 ? TARGET_KEYS : null,
+      unit: 'keys',
+      note: `mean ${avg.toFixed(2)} over ${counts.length} ballots`,
+    };
   };
   return [
     row('12选10, projects 1–10', 12, choose(numbersTo(10).map((x) => x - 1)), TARGET_KEYS),
@@ -74,10 +88,16 @@ export const paperEntryBench: Benchmark = {
     const t = makeTempRuntime();
     try {
       // As many present as ballots keyed: a close refuses more ballots returned than deputies present.
-      const s = await setupProjectVote(t, { deputies: CALLS, projects: CANDIDATES, seats: SEATS, style: 'choose', mode: 'paper' });
+      const s = await setupProjectVote(t, {
+        deputies: CALLS,
+        projects: CANDIDATES,
+        seats: SEATS,
+        style: 'choose',
+        mode: 'paper',
+      });
       await t.ok('projectVotes.stopVoting', { id: s.vote.id });
       let seed = 7;
-      const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
       const yesOf = new Array<number>(CANDIDATES).fill(0);
       const stack = Array.from({ length: CALLS }, () => {
         const n = 1 + Math.floor(random() * SEATS);
@@ -106,8 +126,12 @@ export const paperEntryBench: Benchmark = {
       for (const keys of stack.slice(WARMUP)) await enter(2, keys);
       const first100 = mean(samples.slice(0, 100));
       const last100 = mean(samples.slice(-100));
-      log(`${CALLS} ballots keyed (batch 1 now ${last?.count}); mean ${mean(samples).toFixed(2)} ms, p50 ${percentile(samples, 50).toFixed(2)}, p99 ${percentile(samples, 99).toFixed(2)}, max ${Math.max(...samples).toFixed(2)}`);
-      log(`first 100 mean ${first100.toFixed(2)} ms, last 100 mean ${last100.toFixed(2)} ms (each call re-reads its whole batch for the clerk's summary)`);
+      log(
+        `${CALLS} ballots keyed (batch 1 now ${last?.count}); mean ${mean(samples).toFixed(2)} ms, p50 ${percentile(samples, 50).toFixed(2)}, p99 ${percentile(samples, 99).toFixed(2)}, max ${Math.max(...samples).toFixed(2)}`,
+      );
+      log(
+        `first 100 mean ${first100.toFixed(2)} ms, last 100 mean ${last100.toFixed(2)} ms (each call re-reads its whole batch for the clerk's summary)`,
+      );
 
       // ---- the close: both batches agree, every project's 赞成 as keyed, the ten with most chosen ----
       const c0 = performance.now();
@@ -116,21 +140,42 @@ export const paperEntryBench: Benchmark = {
       const res = closed.result!;
       checkEqual(res.returned, CALLS, '票决 ballots returned');
       checkEqual(res.valid, CALLS, '票决 valid ballots');
-      for (const [i, p] of s.projects.entries()) checkEqual(res.rows.find((r) => r.candidateId === p.id)?.yes, yesOf[i], `赞成 for project ${i + 1}`);
-      const passing = s.projects.map((p, i) => ({ id: p.id, yes: yesOf[i]! })).filter((x) => x.yes * 2 > CALLS).sort((a, b) => b.yes - a.yes);
+      for (const [i, p] of s.projects.entries())
+        checkEqual(res.rows.find((r) => r.candidateId === p.id)?.yes, yesOf[i], `赞成 for project ${i + 1}`);
+      const passing = s.projects
+        .map((p, i) => ({ id: p.id, yes: yesOf[i]! }))
+        .filter((x) => x.yes * 2 > CALLS)
+        .sort((a, b) => b.yes - a.yes);
       const tiedAtCut = passing.length > SEATS && passing[SEATS - 1]!.yes === passing[SEATS]!.yes;
       if (!tiedAtCut) {
-        const want = passing.slice(0, SEATS).map((x) => x.id).sort((a, b) => a - b);
-        check(JSON.stringify([...res.chosenIds].sort((a, b) => a - b)) === JSON.stringify(want), `the chosen are the ${want.length} passing with most 赞成 (${want.join(',')}), got ${res.chosenIds.join(',')}`);
+        const want = passing
+          .slice(0, SEATS)
+          .map((x) => x.id)
+          .sort((a, b) => a - b);
+        check(
+          JSON.stringify([...res.chosenIds].sort((a, b) => a - b)) === JSON.stringify(want),
+          `the chosen are the ${want.length} passing with most 赞成 (${want.join(',')}), got ${res.chosenIds.join(',')}`,
+        );
       }
-      log(`close: ${closeMs.toFixed(1)} ms — ${res.valid} valid, ${res.chosenIds.length} chosen; 赞成 per project agree with the keyed stack`);
+      log(
+        `close: ${closeMs.toFixed(1)} ms — ${res.valid} valid, ${res.chosenIds.length} chosen; 赞成 per project agree with the keyed stack`,
+      );
 
       // ---- 表决 on paper: the three totals keyed, then the close ----
       const enterSamples: number[] = [];
       const closeSamples: number[] = [];
       for (let i = 0; i < MOTIONS; i++) {
-        const item = (await t.ok('agenda.add', { meetingId: s.meeting.id, kind: 'motion', title: `关于第${i + 1}项议题的决定` })) as AgendaItem;
-        const vote = (await t.ok('votes.create', { agendaItemId: item.id, title: null, mode: 'paper', secrecy: 'secret' })) as Vote;
+        const item = (await t.ok('agenda.add', {
+          meetingId: s.meeting.id,
+          kind: 'motion',
+          title: `关于第${i + 1}项议题的决定`,
+        })) as AgendaItem;
+        const vote = (await t.ok('votes.create', {
+          agendaItemId: item.id,
+          title: null,
+          mode: 'paper',
+          secrecy: 'secret',
+        })) as Vote;
         await t.ok('votes.open', { id: vote.id });
         // Alternately well past and well short of half of the 500 members, so passed is known.
         const yes = i % 2 ? 150 + i : 400 - i;
@@ -144,20 +189,49 @@ export const paperEntryBench: Benchmark = {
         const done = (await t.ok('votes.close', { id: vote.id })) as Vote;
         closeSamples.push(ms(b));
         const m = done.result!;
-        check(m.yes === yes && m.no === no && m.abstain === abstain, `表决 ${i + 1}: 赞成${yes} 反对${no} 弃权${abstain}, got 赞成${m.yes} 反对${m.no} 弃权${m.abstain}`);
+        check(
+          m.yes === yes && m.no === no && m.abstain === abstain,
+          `表决 ${i + 1}: 赞成${yes} 反对${no} 弃权${abstain}, got 赞成${m.yes} 反对${m.no} 弃权${m.abstain}`,
+        );
         checkEqual(m.passed, yes * 2 > CALLS, `表决 ${i + 1} passed (赞成${yes} of ${CALLS})`);
       }
-      log(`${MOTIONS} paper motions: enterCounts p50 ${percentile(enterSamples, 50).toFixed(2)} ms, p99 ${percentile(enterSamples, 99).toFixed(2)}; close p50 ${percentile(closeSamples, 50).toFixed(2)} ms, p99 ${percentile(closeSamples, 99).toFixed(2)}; results verified`);
+      log(
+        `${MOTIONS} paper motions: enterCounts p50 ${percentile(enterSamples, 50).toFixed(2)} ms, p99 ${percentile(enterSamples, 99).toFixed(2)}; close p50 ${percentile(closeSamples, 50).toFixed(2)} ms, p99 ${percentile(closeSamples, 99).toFixed(2)}; results verified`,
+      );
 
       const rows: BenchRow[] = [
         ...keystrokeRows(log),
-        { benchmark: 'paper-entry', metric: '票决 paperEnter mean', value: mean(samples), target: TARGET_MS, note: `${CALLS} calls, 20选10` },
+        {
+          benchmark: 'paper-entry',
+          metric: '票决 paperEnter mean',
+          value: mean(samples),
+          target: TARGET_MS,
+          note: `${CALLS} calls, 20选10`,
+        },
         { benchmark: 'paper-entry', metric: '票决 paperEnter p50', value: percentile(samples, 50), target: TARGET_MS },
         { benchmark: 'paper-entry', metric: '票决 paperEnter p99', value: percentile(samples, 99), target: TARGET_MS },
         { benchmark: 'paper-entry', metric: '票决 paperEnter max', value: Math.max(...samples), target: null },
-        { benchmark: 'paper-entry', metric: `票决 close, ${CALLS} paper ballots × 2 batches`, value: closeMs, target: null, note: '赞成 per project and chosen verified' },
-        { benchmark: 'paper-entry', metric: '表决 enterCounts p99', value: percentile(enterSamples, 99), target: TARGET_MS, note: `${MOTIONS} paper motions` },
-        { benchmark: 'paper-entry', metric: '表决 close p99', value: percentile(closeSamples, 99), target: TARGET_MS, note: '赞成/反对/弃权 and passed verified' },
+        {
+          benchmark: 'paper-entry',
+          metric: `票决 close, ${CALLS} paper ballots × 2 batches`,
+          value: closeMs,
+          target: null,
+          note: '赞成 per project and chosen verified',
+        },
+        {
+          benchmark: 'paper-entry',
+          metric: '表决 enterCounts p99',
+          value: percentile(enterSamples, 99),
+          target: TARGET_MS,
+          note: `${MOTIONS} paper motions`,
+        },
+        {
+          benchmark: 'paper-entry',
+          metric: '表决 close p99',
+          value: percentile(closeSamples, 99),
+          target: TARGET_MS,
+          note: '赞成/反对/弃权 and passed verified',
+        },
       ];
       return rows;
     } finally {

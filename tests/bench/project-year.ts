@@ -52,7 +52,11 @@ export const projectYearBench: Benchmark = {
       const timeline: number[] = [];
       for (let rep = 0; rep < 20; rep++) {
         for (const [i, year] of YEARS.entries()) {
-          const [b, took] = await call<YearBoard>('projectYear.board', { bodyId: ty.districtId, year, asOf: `${year}-10-01` });
+          const [b, took] = await call<YearBoard>('projectYear.board', {
+            bodyId: ty.districtId,
+            year,
+            asOf: `${year}-10-01`,
+          });
           board.push(took);
           if (rep === 0) {
             checkEqual(b.rows.length, PROJECTS_A_YEAR, `board of ${year}: projects`);
@@ -62,27 +66,59 @@ export const projectYearBench: Benchmark = {
           timeline.push(took2);
           if (rep === 0) {
             // The fixture gives each chosen project 4 progress reports and 2 测评 (mid-year, year end).
-            checkEqual(entries.filter((e) => e.kind === 'progress').length, 4, `timeline of project ${ty.sampleProjects[i]}: progress reports`);
-            checkEqual(entries.filter((e) => e.kind === 'evaluation' || e.kind === 'reevaluation').length, 2, `timeline of project ${ty.sampleProjects[i]}: 测评 and 复评`);
+            checkEqual(
+              entries.filter((e) => e.kind === 'progress').length,
+              4,
+              `timeline of project ${ty.sampleProjects[i]}: progress reports`,
+            );
+            checkEqual(
+              entries.filter((e) => e.kind === 'evaluation' || e.kind === 'reevaluation').length,
+              2,
+              `timeline of project ${ty.sampleProjects[i]}: 测评 and 复评`,
+            );
           }
         }
-        const [tr, took] = await call<YearTrends>('projectYear.trends', { bodyId: ty.districtId, fromYear: YEARS[0]!, toYear: YEARS.at(-1)! });
+        const [tr, took] = await call<YearTrends>('projectYear.trends', {
+          bodyId: ty.districtId,
+          fromYear: YEARS[0]!,
+          toYear: YEARS.at(-1)!,
+        });
         trends.push(took);
-        if (rep === 0) checkEqual(tr.total.reduce((s, c) => s + c.projects, 0), YEARS.length * PROJECTS_A_YEAR, 'trends: projects over ten years');
+        if (rep === 0)
+          checkEqual(
+            tr.total.reduce((s, c) => s + c.projects, 0),
+            YEARS.length * PROJECTS_A_YEAR,
+            'trends: projects over ten years',
+          );
       }
-      log(`board: ${board.length} calls (${PROJECTS_A_YEAR} projects each); timeline: ${timeline.length} calls; trends: ${trends.length} calls (${YEARS.length} years)`);
+      log(
+        `board: ${board.length} calls (${PROJECTS_A_YEAR} projects each); timeline: ${timeline.length} calls; trends: ${trends.length} calls (${YEARS.length} years)`,
+      );
 
       // ---- exports: the year's 推进表, and a year of the audit log ----
       const year = YEARS.at(-1)!;
-      const [sheet, exportMs] = await call<ExportedFile>('projectYear.export', { bodyId: ty.districtId, year, asOf: `${year}-12-31` });
-      const names = (await readSheet(sheet)).texts.filter((c) => c.startsWith(`${year}年第`) && c.endsWith('号民生实事项目'));
+      const [sheet, exportMs] = await call<ExportedFile>('projectYear.export', {
+        bodyId: ty.districtId,
+        year,
+        asOf: `${year}-12-31`,
+      });
+      const names = (await readSheet(sheet)).texts.filter(
+        (c) => c.startsWith(`${year}年第`) && c.endsWith('号民生实事项目'),
+      );
       checkEqual(new Set(names).size, PROJECTS_A_YEAR, `projectYear.export of ${year}: projects listed`);
-      log(`projectYear.export ${year}: ${exportMs.toFixed(0)} ms, ${(sheet.contentBase64.length * 0.75 / 1024).toFixed(0)} KB, ${names.length} projects`);
-      const [auditFile, auditMs] = await call<ExportedFile>('audit.export', { from: `${year}-01-01T00:00:00.000Z`, to: `${year}-12-31T23:59:59.999Z` });
+      log(
+        `projectYear.export ${year}: ${exportMs.toFixed(0)} ms, ${((sheet.contentBase64.length * 0.75) / 1024).toFixed(0)} KB, ${names.length} projects`,
+      );
+      const [auditFile, auditMs] = await call<ExportedFile>('audit.export', {
+        from: `${year}-01-01T00:00:00.000Z`,
+        to: `${year}-12-31T23:59:59.999Z`,
+      });
       const auditRows = (await readSheet(auditFile)).rows;
       // A banner, the header row, then one row per entry.
       checkEqual(auditRows - 2, AUDIT_PER_YEAR, `audit.export of ${year}: entries`);
-      log(`audit.export ${year}: ${auditMs.toFixed(0)} ms, ${(auditFile.contentBase64.length * 0.75 / 2 ** 20).toFixed(1)} MB, ${auditRows - 2} entries`);
+      log(
+        `audit.export ${year}: ${auditMs.toFixed(0)} ms, ${((auditFile.contentBase64.length * 0.75) / 2 ** 20).toFixed(1)} MB, ${auditRows - 2} entries`,
+      );
 
       // ---- audit.verify: the whole chain, and every closed round recounted ----
       const entries = rt.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get() as number;
@@ -91,19 +127,45 @@ export const projectYearBench: Benchmark = {
       checkEqual(v.brokenAt, null, 'audit.verify: chain unbroken');
       checkEqual(v.rounds, ty.rounds, 'audit.verify: closed rounds checked');
       const notRound = v.findings.filter((f) => f.kind !== 'round');
-      check(!notRound.length, `audit.verify finds nothing but the fixture's hand-written results (${notRound[0]?.message ?? ''})`);
-      log(`audit.verify: ${verifyMs.toFixed(0)} ms — ${v.checked.toLocaleString('en')} entries, ${v.rounds} rounds recounted (${v.findings.length} with the fixture's hand-written results)`);
+      check(
+        !notRound.length,
+        `audit.verify finds nothing but the fixture's hand-written results (${notRound[0]?.message ?? ''})`,
+      );
+      log(
+        `audit.verify: ${verifyMs.toFixed(0)} ms — ${v.checked.toLocaleString('en')} entries, ${v.rounds} rounds recounted (${v.findings.length} with the fixture's hand-written results)`,
+      );
 
-      const row = (metric: string, value: number, target: number, note = ''): BenchRow => ({ benchmark: 'project-year', metric, value, target, note });
+      const row = (metric: string, value: number, target: number, note = ''): BenchRow => ({
+        benchmark: 'project-year',
+        metric,
+        value,
+        target,
+        note,
+      });
       return [
         row('projectYear.board p50', percentile(board, 50), BOARD_TARGET_MS, `${PROJECTS_A_YEAR} projects of one year`),
         row('projectYear.board p99', percentile(board, 99), BOARD_TARGET_MS),
-        row('projectYear.trends p50', percentile(trends, 50), BOARD_TARGET_MS, `${YEARS.length} years, by department and category`),
+        row(
+          'projectYear.trends p50',
+          percentile(trends, 50),
+          BOARD_TARGET_MS,
+          `${YEARS.length} years, by department and category`,
+        ),
         row('projectYear.trends p99', percentile(trends, 99), BOARD_TARGET_MS),
         row('projects.timeline p99', percentile(timeline, 99), BOARD_TARGET_MS, 'a chosen project: candidate to 整改'),
         row(`projectYear.export ${year}`, exportMs, EXPORT_TARGET_MS, `${PROJECTS_A_YEAR} projects verified`),
-        row(`audit.export ${year}`, auditMs, AUDIT_EXPORT_TARGET_MS, `${AUDIT_PER_YEAR.toLocaleString('en')} entries verified`),
-        row('audit.verify, ten years', verifyMs, VERIFY_TARGET_MS, `${v.checked.toLocaleString('en')} entries, ${v.rounds} rounds recounted`),
+        row(
+          `audit.export ${year}`,
+          auditMs,
+          AUDIT_EXPORT_TARGET_MS,
+          `${AUDIT_PER_YEAR.toLocaleString('en')} entries verified`,
+        ),
+        row(
+          'audit.verify, ten years',
+          verifyMs,
+          VERIFY_TARGET_MS,
+          `${v.checked.toLocaleString('en')} entries, ${v.rounds} rounds recounted`,
+        ),
       ];
     } finally {
       rt.close();

@@ -44,9 +44,27 @@ export const machine = (): Machine => ({
 export const verdictOf = (r: BenchRow): Verdict => (r.target === null ? '' : r.value <= r.target ? 'OK' : 'OVER');
 
 /** Display width: CJK characters take two columns, so the markdown lines up in a terminal too. */
-const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
-const pad = (s: string, n: number, right = false) => (right ? ' '.repeat(Math.max(0, n - width(s))) + s : s + ' '.repeat(Math.max(0, n - width(s))));
-export const fmt = (v: number) => (!Number.isFinite(v) ? String(v) : Number.isInteger(v) ? String(v) : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
+const width = (s: string) =>
+  [...s].reduce(
+    (w, ch) =>
+      w +
+      (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+        ? 2
+        : 1),
+    0,
+  );
+const pad = (s: string, n: number, right = false) =>
+  right ? ' '.repeat(Math.max(0, n - width(s))) + s : s + ' '.repeat(Math.max(0, n - width(s)));
+export const fmt = (v: number) =>
+  !Number.isFinite(v)
+    ? String(v)
+    : Number.isInteger(v)
+      ? String(v)
+      : Math.abs(v) >= 100
+        ? v.toFixed(0)
+        : Math.abs(v) >= 10
+          ? v.toFixed(1)
+          : v.toFixed(2);
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function markdownTable(head: string[], rows: string[][], rightAligned: number[]): string {
@@ -64,7 +82,14 @@ export function renderMarkdown(outcomes: BenchOutcome[], before: Machine, after:
     for (const r of o.rows) {
       const unit = r.unit ?? 'ms';
       const v = verdictOf(r);
-      rows.push([r.benchmark, r.metric, `${fmt(r.value)} ${unit}`, r.target === null ? '' : `${fmt(r.target)} ${unit}`, v === 'OVER' ? `OVER (${(r.value / r.target!).toFixed(1)}×)` : v, r.note ?? '']);
+      rows.push([
+        r.benchmark,
+        r.metric,
+        `${fmt(r.value)} ${unit}`,
+        r.target === null ? '' : `${fmt(r.target)} ${unit}`,
+        v === 'OVER' ? `OVER (${(r.value / r.target!).toFixed(1)}×)` : v,
+        r.note ?? '',
+      ]);
     }
   }
   const failed = outcomes.filter((o) => !o.ok);
@@ -92,17 +117,55 @@ export function renderMarkdown(outcomes: BenchOutcome[], before: Machine, after:
 export function renderJson(outcomes: BenchOutcome[], before: Machine, after: Machine) {
   return {
     ok: outcomes.every((o) => o.ok),
-    machine: { ...before, loadBefore: before.load, loadAfter: after.load, freeMemMBAfter: after.freeMemMB, finished: after.date },
-    benchmarks: outcomes.map((o) => ({ name: o.name, description: o.description, ok: o.ok, error: o.error, seconds: Math.round(o.ms) / 1000, loadBefore: o.loadBefore })),
+    machine: {
+      ...before,
+      loadBefore: before.load,
+      loadAfter: after.load,
+      freeMemMBAfter: after.freeMemMB,
+      finished: after.date,
+    },
+    benchmarks: outcomes.map((o) => ({
+      name: o.name,
+      description: o.description,
+      ok: o.ok,
+      error: o.error,
+      seconds: Math.round(o.ms) / 1000,
+      loadBefore: o.loadBefore,
+    })),
     rows: outcomes.flatMap((o) => [
-      ...(o.ok ? [] : [{ benchmark: o.name, metric: '(whole benchmark)', value: null, unit: null, target: null, verdict: 'FAILED' as Verdict, note: o.error }]),
-      ...o.rows.map((r) => ({ benchmark: r.benchmark, metric: r.metric, value: r.value, unit: r.unit ?? 'ms', target: r.target, verdict: verdictOf(r), note: r.note ?? null })),
+      ...(o.ok
+        ? []
+        : [
+            {
+              benchmark: o.name,
+              metric: '(whole benchmark)',
+              value: null,
+              unit: null,
+              target: null,
+              verdict: 'FAILED' as Verdict,
+              note: o.error,
+            },
+          ]),
+      ...o.rows.map((r) => ({
+        benchmark: r.benchmark,
+        metric: r.metric,
+        value: r.value,
+        unit: r.unit ?? 'ms',
+        target: r.target,
+        verdict: verdictOf(r),
+        note: r.note ?? null,
+      })),
     ]),
   };
 }
 
 /** Writes bench.md and bench.json into `dir` (created if missing); returns the markdown and the paths written. */
-export function writeReport(outcomes: BenchOutcome[], before: Machine, after: Machine, dir: string): { markdown: string; files: string[] } {
+export function writeReport(
+  outcomes: BenchOutcome[],
+  before: Machine,
+  after: Machine,
+  dir: string,
+): { markdown: string; files: string[] } {
   const markdown = renderMarkdown(outcomes, before, after);
   fs.mkdirSync(dir, { recursive: true });
   const md = path.join(dir, 'bench.md');

@@ -85,12 +85,27 @@ function startHallLoad(host: Host, meetingId: number, voteId: number, late: Memb
       return res.status === 200;
     };
     for (let i = 0; running && (i < late.length || i < present.length); i++) {
-      if (i < late.length && (await send('attendance.markOne', { meetingId, membershipId: late[i]!.membershipId, status: 'present' }))) done.signIns++;
+      if (
+        i < late.length &&
+        (await send('attendance.markOne', { meetingId, membershipId: late[i]!.membershipId, status: 'present' }))
+      )
+        done.signIns++;
       const choice = CHOICES[i % CHOICES.length]!;
-      if (running && i < present.length && (await send('votes.cast', { id: voteId, membershipId: present[i]!.membershipId, choice }))) done.casts[choice]++;
+      if (
+        running &&
+        i < present.length &&
+        (await send('votes.cast', { id: voteId, membershipId: present[i]!.membershipId, choice }))
+      )
+        done.casts[choice]++;
     }
     for (let i = 0; running && i < 100_000; i++) {
-      if (await send('screen.show', i % 2 ? { mode: 'message', message: `请代表稍候（${i}）` } : { mode: 'meeting', meetingId })) done.screens++;
+      if (
+        await send(
+          'screen.show',
+          i % 2 ? { mode: 'message', message: `请代表稍候（${i}）` } : { mode: 'meeting', meetingId },
+        )
+      )
+        done.screens++;
     }
   })();
   return {
@@ -112,10 +127,19 @@ export const sheetImportBench: Benchmark = {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const pid = host.child.pid!;
     try {
-      const created = await request(host, agent, 'POST', '/api/bodies.create', { kind: 'district_congress', name: '江北区人民代表大会', area: null, term: null });
+      const created = await request(host, agent, 'POST', '/api/bodies.create', {
+        kind: 'district_congress',
+        name: '江北区人民代表大会',
+        area: null,
+        term: null,
+      });
       if (created.status !== 200) throw new Error(`bodies.create: ${created.status} ${created.body}`);
       const bodyId = (JSON.parse(created.body) as { id: number }).id;
-      const input = (fileName: string, content: Buffer) => ({ bodyId, fileName, contentBase64: content.toString('base64') });
+      const input = (fileName: string, content: Buffer) => ({
+        bodyId,
+        fileName,
+        contentBase64: content.toString('base64'),
+      });
 
       // ---- hostile files, on a fresh host: refused quickly, and memory stays low ----
       log('building the hostile files…');
@@ -128,19 +152,39 @@ export const sheetImportBench: Benchmark = {
         const t0 = performance.now();
         const res = await request(host, agent, 'POST', '/api/roster.importPreview', input(fileName, content));
         const took = ms(t0);
-        const issue = res.status === 200 ? (JSON.parse(res.body) as { issues: { message: string }[] }).issues[0]?.message : `HTTP ${res.status}`;
-        log(`${label}: ${(content.length / 1024).toFixed(0)} KB, refused in ${took.toFixed(0)} ms — ${issue ?? '(accepted!)'}`);
+        const issue =
+          res.status === 200
+            ? (JSON.parse(res.body) as { issues: { message: string }[] }).issues[0]?.message
+            : `HTTP ${res.status}`;
+        log(
+          `${label}: ${(content.length / 1024).toFixed(0)} KB, refused in ${took.toFixed(0)} ms — ${issue ?? '(accepted!)'}`,
+        );
         check(issue, `${label} is refused with a reason`);
-        rows.push({ benchmark: 'sheet-import', metric: `refuse ${label}`, value: took, target: REFUSE_TARGET_MS, note: issue });
+        rows.push({
+          benchmark: 'sheet-import',
+          metric: `refuse ${label}`,
+          value: took,
+          target: REFUSE_TARGET_MS,
+          note: issue,
+        });
       }
       const hostilePeak = peakRssMb(pid);
       if (hostilePeak !== null) {
         log(`host peak RSS after the hostile files: ${hostilePeak.toFixed(0)} MB`);
-        rows.push({ benchmark: 'sheet-import', metric: 'host peak RSS, hostile files', value: hostilePeak, target: RSS_TARGET_MB, unit: 'MB' });
+        rows.push({
+          benchmark: 'sheet-import',
+          metric: 'host peak RSS, hostile files',
+          value: hostilePeak,
+          target: RSS_TARGET_MB,
+          unit: 'MB',
+        });
       }
 
       // ---- a real roster, with other requests served meanwhile ----
-      const file = await buildXlsx([ROSTER_HEADERS, ...rosterRows(ROWS)], { title: '江北区第十八届人民代表大会代表名册', sheetName: '代表名册' });
+      const file = await buildXlsx([ROSTER_HEADERS, ...rosterRows(ROWS)], {
+        title: '江北区第十八届人民代表大会代表名册',
+        sheetName: '代表名册',
+      });
       log(`roster: ${ROWS} rows, ${(file.length / 1024).toFixed(0)} KB`);
       // ---- the meeting in session meanwhile (setup, not timed) ----
       const call = async <T>(method: string, body: unknown): Promise<T> => {
@@ -148,18 +192,45 @@ export const sheetImportBench: Benchmark = {
         if (res.status !== 200) throw new Error(`${method}: ${res.status} ${res.body.slice(0, 200)}`);
         return JSON.parse(res.body) as T;
       };
-      const hallBody = await call<{ id: number }>('bodies.create', { kind: 'district_congress', name: '龙泉区人民代表大会', area: '龙泉区', term: '第十八届' });
-      await call('roster.importCommit', { bodyId: hallBody.id, fileName: '名册.xlsx', contentBase64: (await buildXlsx([ROSTER_HEADERS, ...rosterRows(HALL)])).toString('base64') });
+      const hallBody = await call<{ id: number }>('bodies.create', {
+        kind: 'district_congress',
+        name: '龙泉区人民代表大会',
+        area: '龙泉区',
+        term: '第十八届',
+      });
+      await call('roster.importCommit', {
+        bodyId: hallBody.id,
+        fileName: '名册.xlsx',
+        contentBase64: (await buildXlsx([ROSTER_HEADERS, ...rosterRows(HALL)])).toString('base64'),
+      });
       const deputies = await call<Member[]>('members.list', { bodyId: hallBody.id });
       checkEqual(deputies.length, HALL, 'hall deputies imported');
-      const ruleSetId = (await call<RuleSet[]>('ruleSets.list', {})).find((r) => r.key === 'district_midyear_session')!.id;
-      const meeting = await call<{ id: number }>('meetings.create', { bodyId: hallBody.id, kind: 'district_midyear', ruleSetId, title: '龙泉区第十八届人民代表大会第五次会议', date: '2026-03-10' });
-      const item = await call<{ id: number }>('agenda.add', { meetingId: meeting.id, kind: 'motion', title: '关于龙泉区2026年国民经济和社会发展计划的决议' });
+      const ruleSetId = (await call<RuleSet[]>('ruleSets.list', {})).find(
+        (r) => r.key === 'district_midyear_session',
+      )!.id;
+      const meeting = await call<{ id: number }>('meetings.create', {
+        bodyId: hallBody.id,
+        kind: 'district_midyear',
+        ruleSetId,
+        title: '龙泉区第十八届人民代表大会第五次会议',
+        date: '2026-03-10',
+      });
+      const item = await call<{ id: number }>('agenda.add', {
+        meetingId: meeting.id,
+        kind: 'motion',
+        title: '关于龙泉区2026年国民经济和社会发展计划的决议',
+      });
       const present = deputies.slice(0, HALL_PRESENT);
       const late = deputies.slice(HALL_PRESENT);
-      for (const d of present) await call('attendance.markOne', { meetingId: meeting.id, membershipId: d.membershipId, status: 'present' });
+      for (const d of present)
+        await call('attendance.markOne', { meetingId: meeting.id, membershipId: d.membershipId, status: 'present' });
       await call('meetings.open', { id: meeting.id });
-      const vote = await call<Vote>('votes.create', { agendaItemId: item.id, title: null, mode: 'electronic', secrecy: 'secret' });
+      const vote = await call<Vote>('votes.create', {
+        agendaItemId: item.id,
+        title: null,
+        mode: 'electronic',
+        secrecy: 'secret',
+      });
       await call('votes.open', { id: vote.id });
       log(`hall: ${HALL} deputies, ${HALL_PRESENT} signed in, meeting open, a secret vote open`);
 
@@ -181,9 +252,27 @@ export const sheetImportBench: Benchmark = {
       const p = JSON.parse(preview.body) as { validRows?: number; issues?: { message: string }[]; message?: string };
       const c = JSON.parse(commit.body) as { imported?: number; message?: string };
       rows.push(
-        { benchmark: 'sheet-import', metric: `importPreview ${ROWS} rows`, value: previewMs, target: null, note: `${p.validRows ?? 0} valid rows` },
-        { benchmark: 'sheet-import', metric: `importCommit ${ROWS} rows`, value: commitMs, target: null, note: `${c.imported ?? 0} imported` },
-        { benchmark: 'sheet-import', metric: 'other requests during import p99', value: percentile(busySamples, 99), target: LATENCY_TARGET_MS, note: `${busySamples.length} requests, max ${Math.max(...busySamples).toFixed(0)} ms` },
+        {
+          benchmark: 'sheet-import',
+          metric: `importPreview ${ROWS} rows`,
+          value: previewMs,
+          target: null,
+          note: `${p.validRows ?? 0} valid rows`,
+        },
+        {
+          benchmark: 'sheet-import',
+          metric: `importCommit ${ROWS} rows`,
+          value: commitMs,
+          target: null,
+          note: `${c.imported ?? 0} imported`,
+        },
+        {
+          benchmark: 'sheet-import',
+          metric: 'other requests during import p99',
+          value: percentile(busySamples, 99),
+          target: LATENCY_TARGET_MS,
+          note: `${busySamples.length} requests, max ${Math.max(...busySamples).toFixed(0)} ms`,
+        },
       );
       checkEqual(p.validRows, ROWS, `rows previewed valid (${p.issues?.[0]?.message ?? p.message ?? ''})`);
       checkEqual(c.imported, ROWS, 'rows imported');
@@ -192,18 +281,41 @@ export const sheetImportBench: Benchmark = {
       checkEqual(att.summary.present, HALL_PRESENT + load.signIns, 'present after the sign-ins during the import');
       const closed = await call<Vote>('votes.close', { id: vote.id });
       const r = closed.result!;
-      check(r.yes === load.casts.yes && r.no === load.casts.no && r.abstain === load.casts.abstain, `the vote counts the casts accepted during the import (赞成${load.casts.yes} 反对${load.casts.no} 弃权${load.casts.abstain}; got 赞成${r.yes} 反对${r.no} 弃权${r.abstain})`);
+      check(
+        r.yes === load.casts.yes && r.no === load.casts.no && r.abstain === load.casts.abstain,
+        `the vote counts the casts accepted during the import (赞成${load.casts.yes} 反对${load.casts.no} 弃权${load.casts.abstain}; got 赞成${r.yes} 反对${r.no} 弃权${r.abstain})`,
+      );
       const casts = load.casts.yes + load.casts.no + load.casts.abstain;
-      log(`during the import: ${load.signIns} sign-ins, ${casts} casts and ${load.screens} screen switches, all accepted and in the attendance and the result; p50 ${percentile(load.latencies, 50).toFixed(1)} ms, p99 ${percentile(load.latencies, 99).toFixed(1)} ms`);
+      log(
+        `during the import: ${load.signIns} sign-ins, ${casts} casts and ${load.screens} screen switches, all accepted and in the attendance and the result; p50 ${percentile(load.latencies, 50).toFixed(1)} ms, p99 ${percentile(load.latencies, 99).toFixed(1)} ms`,
+      );
       check(load.latencies.length > 0, 'the hall sent requests during the import');
-      log(`preview ${previewMs.toFixed(0)} ms (${p.validRows ?? '?'} valid rows), commit ${commitMs.toFixed(0)} ms (${c.imported ?? c.message} imported)`);
-      log(`system.info while idle: p50 ${percentile(idleSamples, 50).toFixed(1)} ms, p99 ${percentile(idleSamples, 99).toFixed(1)} ms (${idleSamples.length} requests)`);
-      log(`system.info during the import: p50 ${percentile(busySamples, 50).toFixed(1)} ms, p99 ${percentile(busySamples, 99).toFixed(1)} ms, max ${Math.max(...busySamples).toFixed(0)} ms (${busySamples.length} requests)`);
-      rows.push({ benchmark: 'sheet-import', metric: 'sign-ins, casts, screen during import p99', value: percentile(load.latencies, 99), target: LATENCY_TARGET_MS, note: `${load.signIns} sign-ins, ${casts} casts, ${load.screens} switches; verified` });
+      log(
+        `preview ${previewMs.toFixed(0)} ms (${p.validRows ?? '?'} valid rows), commit ${commitMs.toFixed(0)} ms (${c.imported ?? c.message} imported)`,
+      );
+      log(
+        `system.info while idle: p50 ${percentile(idleSamples, 50).toFixed(1)} ms, p99 ${percentile(idleSamples, 99).toFixed(1)} ms (${idleSamples.length} requests)`,
+      );
+      log(
+        `system.info during the import: p50 ${percentile(busySamples, 50).toFixed(1)} ms, p99 ${percentile(busySamples, 99).toFixed(1)} ms, max ${Math.max(...busySamples).toFixed(0)} ms (${busySamples.length} requests)`,
+      );
+      rows.push({
+        benchmark: 'sheet-import',
+        metric: 'sign-ins, casts, screen during import p99',
+        value: percentile(load.latencies, 99),
+        target: LATENCY_TARGET_MS,
+        note: `${load.signIns} sign-ins, ${casts} casts, ${load.screens} switches; verified`,
+      });
       const peak = peakRssMb(pid);
       if (peak !== null) {
         log(`host peak RSS after the ${ROWS}-row import: ${peak.toFixed(0)} MB`);
-        rows.push({ benchmark: 'sheet-import', metric: `host peak RSS, ${ROWS}-row import`, value: peak, target: RSS_TARGET_MB, unit: 'MB' });
+        rows.push({
+          benchmark: 'sheet-import',
+          metric: `host peak RSS, ${ROWS}-row import`,
+          value: peak,
+          target: RSS_TARGET_MB,
+          unit: 'MB',
+        });
       }
       return rows;
     } catch (e) {

@@ -1,5 +1,13 @@
 import type { Attendance, EventMessage, Meeting, Member, RuleSet } from '../../shared/contract';
-import { ROSTER_HEADERS, b64, buildXlsx, createBody, makeTempRuntime, rosterRows, type TempRuntime } from '../unit/helpers';
+import {
+  ROSTER_HEADERS,
+  b64,
+  buildXlsx,
+  createBody,
+  makeTempRuntime,
+  rosterRows,
+  type TempRuntime,
+} from '../unit/helpers';
 import { checkEqual, mean, ms, percentile, type Benchmark, type BenchRow } from './types';
 
 /**
@@ -16,7 +24,16 @@ const TARGET_MS = 5;
 
 async function hall(t: TempRuntime, title: string, bodyId: number, ruleSetId: number): Promise<Meeting> {
   return (await t.ok('meetings.create', {
-    bodyId, kind: 'district_midyear', ruleSetId, title, session: '第十八届第五次', date: '2026-03-10', startTime: '09:00', endTime: '12:00', venue: '区人民会堂', quarter: null,
+    bodyId,
+    kind: 'district_midyear',
+    ruleSetId,
+    title,
+    session: '第十八届第五次',
+    date: '2026-03-10',
+    startTime: '09:00',
+    endTime: '12:00',
+    venue: '区人民会堂',
+    quarter: null,
   })) as Meeting;
 }
 
@@ -28,9 +45,15 @@ export const signInBench: Benchmark = {
     try {
       const started = performance.now();
       const body = await createBody(t, '龙泉区人民代表大会', 'district_congress', '龙泉区');
-      await t.ok('roster.importCommit', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(await buildXlsx([ROSTER_HEADERS, ...rosterRows(MEMBERS)])) });
+      await t.ok('roster.importCommit', {
+        bodyId: body.id,
+        fileName: '名册.xlsx',
+        contentBase64: b64(await buildXlsx([ROSTER_HEADERS, ...rosterRows(MEMBERS)])),
+      });
       const members = (await t.ok('members.list', { bodyId: body.id })) as Member[];
-      const ruleSetId = ((await t.ok('ruleSets.list', {})) as RuleSet[]).find((r) => r.key === 'district_midyear_session')!.id;
+      const ruleSetId = ((await t.ok('ruleSets.list', {})) as RuleSet[]).find(
+        (r) => r.key === 'district_midyear_session',
+      )!.id;
       const lean = await hall(t, '龙泉区第十八届人民代表大会第五次会议', body.id, ruleSetId);
       const full = await hall(t, '龙泉区第十八届人民代表大会第五次会议（预备会议）', body.id, ruleSetId);
       log(`setup: ${members.length} members imported in ${(ms(started) / 1000).toFixed(1)} s`);
@@ -57,14 +80,22 @@ export const signInBench: Benchmark = {
       }
       const leanAtt = (await t.ok('attendance.get', { meetingId: lean.id })) as Attendance;
       checkEqual(leanAtt.summary.present, MEMBERS, 'present after every markOne');
-      checkEqual((lastEvent?.payload as { present?: number } | undefined)?.present, MEMBERS, '实到 in the last attendance.changed');
+      checkEqual(
+        (lastEvent?.payload as { present?: number } | undefined)?.present,
+        MEMBERS,
+        '实到 in the last attendance.changed',
+      );
       const eventBytes = Buffer.byteLength(JSON.stringify(lastEvent?.payload ?? null));
-      log(`markOne × ${lean1.length}: mean ${mean(lean1).toFixed(2)} ms, p50 ${percentile(lean1, 50).toFixed(2)}, p99 ${percentile(lean1, 99).toFixed(2)}, max ${Math.max(...lean1).toFixed(2)}; returns ${leanBytes} B, event ${eventBytes} B`);
+      log(
+        `markOne × ${lean1.length}: mean ${mean(lean1).toFixed(2)} ms, p50 ${percentile(lean1, 50).toFixed(2)}, p99 ${percentile(lean1, 99).toFixed(2)}, max ${Math.max(...lean1).toFixed(2)}; returns ${leanBytes} B, event ${eventBytes} B`,
+      );
 
       // mark (the published method, whole sheet): the last MARK_SAMPLES sign-ins of a full hall.
       const before = members.slice(0, MEMBERS - MARK_SAMPLES);
       const db = t.rt.db;
-      const seed = db.prepare("INSERT INTO attendance (meeting_id, membership_id, status, signed_in_at, late, updated_at) VALUES (?, ?, 'present', ?, 0, ?)");
+      const seed = db.prepare(
+        "INSERT INTO attendance (meeting_id, membership_id, status, signed_in_at, late, updated_at) VALUES (?, ?, 'present', ?, 0, ?)",
+      );
       const at = new Date().toISOString();
       db.transaction(() => before.forEach((m) => seed.run(full.id, m.membershipId, at, at)))();
       const fullSamples: number[] = [];
@@ -77,13 +108,39 @@ export const signInBench: Benchmark = {
       off();
       const att = (await t.ok('attendance.get', { meetingId: full.id })) as Attendance;
       checkEqual(att.summary.present, MEMBERS, 'present after every mark');
-      log(`mark × ${fullSamples.length} (from ${before.length} present): mean ${mean(fullSamples).toFixed(2)} ms, p50 ${percentile(fullSamples, 50).toFixed(2)}, p99 ${percentile(fullSamples, 99).toFixed(2)}; returns ${(fullBytes / 1024).toFixed(0)} KB (${att.summary.present}/${att.summary.expected} present)`);
+      log(
+        `mark × ${fullSamples.length} (from ${before.length} present): mean ${mean(fullSamples).toFixed(2)} ms, p50 ${percentile(fullSamples, 50).toFixed(2)}, p99 ${percentile(fullSamples, 99).toFixed(2)}; returns ${(fullBytes / 1024).toFixed(0)} KB (${att.summary.present}/${att.summary.expected} present)`,
+      );
 
       const rows: BenchRow[] = [
-        { benchmark: 'sign-in', metric: 'markOne p50', value: percentile(lean1, 50), target: TARGET_MS, note: `${MEMBERS} members, ${lean1.length} sign-ins` },
-        { benchmark: 'sign-in', metric: 'markOne p99', value: percentile(lean1, 99), target: TARGET_MS, note: `returns ${leanBytes} B, event ${eventBytes} B` },
-        { benchmark: 'sign-in', metric: 'mark p50', value: percentile(fullSamples, 50), target: null, note: 'published method, whole sheet' },
-        { benchmark: 'sign-in', metric: 'mark p99', value: percentile(fullSamples, 99), target: null, note: `returns ${(fullBytes / 1024).toFixed(0)} KB` },
+        {
+          benchmark: 'sign-in',
+          metric: 'markOne p50',
+          value: percentile(lean1, 50),
+          target: TARGET_MS,
+          note: `${MEMBERS} members, ${lean1.length} sign-ins`,
+        },
+        {
+          benchmark: 'sign-in',
+          metric: 'markOne p99',
+          value: percentile(lean1, 99),
+          target: TARGET_MS,
+          note: `returns ${leanBytes} B, event ${eventBytes} B`,
+        },
+        {
+          benchmark: 'sign-in',
+          metric: 'mark p50',
+          value: percentile(fullSamples, 50),
+          target: null,
+          note: 'published method, whole sheet',
+        },
+        {
+          benchmark: 'sign-in',
+          metric: 'mark p99',
+          value: percentile(fullSamples, 99),
+          target: null,
+          note: `returns ${(fullBytes / 1024).toFixed(0)} KB`,
+        },
       ];
       return rows;
     } finally {

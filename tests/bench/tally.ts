@@ -44,14 +44,22 @@ export const tallyBench: Benchmark = {
     const t = makeTempRuntime();
     let rt: Runtime | null = null;
     try {
-      const s = await setupProjectVote(t, { deputies: 30, projects: CANDIDATES, seats: SEATS, style: 'approve', mode: 'electronic' });
+      const s = await setupProjectVote(t, {
+        deputies: 30,
+        projects: CANDIDATES,
+        seats: SEATS,
+        style: 'approve',
+        mode: 'electronic',
+      });
       const voteId = s.vote.id;
       {
         const db = t.rt.db;
         // ---- setup (not timed): a million random ballots, a few void ----
         const random = rng(2025);
         const expected = { void: 0, rows: Array.from({ length: CANDIDATES }, () => ({ yes: 0, no: 0, abstain: 0 })) };
-        const insert = db.prepare('INSERT INTO round_ballots (round_id, ballot_id, box, yes, no, abstain, data, void) VALUES (?, ?, 0, ?, ?, ?, NULL, ?)');
+        const insert = db.prepare(
+          'INSERT INTO round_ballots (round_id, ballot_id, box, yes, no, abstain, data, void) VALUES (?, ?, 0, ?, ?, ?, NULL, ?)',
+        );
         const started = performance.now();
         let k = 0;
         const writeChunk = db.transaction((n: number) => {
@@ -84,15 +92,20 @@ export const tallyBench: Benchmark = {
         for (let done = 0; done < BALLOTS; done += CHUNK) writeChunk(Math.min(CHUNK, BALLOTS - done));
         // An electronic round issues one ballot per member on the roll frozen at open: make that roll as large as
         // the stack, as it would be had a million deputies signed in (the snapshot is the frozen 应到/实到).
-        db.prepare("UPDATE poll_rounds SET snapshot = json_set(snapshot, '$.present', ?, '$.expected', ?), issued = ? WHERE id = ?").run(BALLOTS, BALLOTS, BALLOTS, voteId);
+        db.prepare(
+          "UPDATE poll_rounds SET snapshot = json_set(snapshot, '$.present', ?, '$.expected', ?), issued = ? WHERE id = ?",
+        ).run(BALLOTS, BALLOTS, BALLOTS, voteId);
         db.pragma('wal_checkpoint(TRUNCATE)');
         const pageSize = db.pragma('page_size', { simple: true }) as number;
         const pages = db.pragma('page_count', { simple: true }) as number;
-        log(`setup: ${BALLOTS.toLocaleString('en')} ballots (${expected.void} void) inserted in ${(ms(started) / 1000).toFixed(1)} s; database ${((pageSize * pages) / 2 ** 20).toFixed(0)} MiB`);
+        log(
+          `setup: ${BALLOTS.toLocaleString('en')} ballots (${expected.void} void) inserted in ${(ms(started) / 1000).toFixed(1)} s; database ${((pageSize * pages) / 2 ** 20).toFixed(0)} MiB`,
+        );
         t.rt.close();
 
         const agrees = (rows: { candidateId: number; yes: number; no: number; abstain: number }[]) =>
-          rows.length === CANDIDATES && s.projects.every((p, i) => {
+          rows.length === CANDIDATES &&
+          s.projects.every((p, i) => {
             const row = rows.find((r) => r.candidateId === p.id);
             const e = expected.rows[i]!;
             return !!row && row.yes === e.yes && row.no === e.no && row.abstain === e.abstain;
@@ -106,22 +119,47 @@ export const tallyBench: Benchmark = {
         // Called on the handler directly: the contract caps 发出选票数 at 100,000 (no congress issues more), so
         // dispatch would refuse issued = 1,000,000 before counting anything.
         const t1 = performance.now();
-        const closed = (await rt.handlers['projectVotes.close']({ id: voteId, issued: BALLOTS }, { actor: 'bench' })) as ProjectVote;
+        const closed = (await rt.handlers['projectVotes.close'](
+          { id: voteId, issued: BALLOTS },
+          { actor: 'bench' },
+        )) as ProjectVote;
         const closeMs = ms(t1);
         const res = closed.result!;
-        const closeOk = closed.status === 'closed' && closed.issued === BALLOTS && res.returned === BALLOTS && res.void === expected.void && res.valid === BALLOTS - expected.void && agrees(res.rows);
-        log(`close: ${closeMs.toFixed(1)} ms — returned ${res.returned}, valid ${res.valid}, void ${res.void}; outcome ${res.outcome}, ${res.chosenIds.length} chosen; counts agree with the generated ballots: ${closeOk ? 'yes' : 'NO'}`);
-        check(closeOk, `the close counts ${BALLOTS} returned, ${BALLOTS - expected.void} valid, ${expected.void} void and each project's 赞成/反对/弃权 as generated`);
+        const closeOk =
+          closed.status === 'closed' &&
+          closed.issued === BALLOTS &&
+          res.returned === BALLOTS &&
+          res.void === expected.void &&
+          res.valid === BALLOTS - expected.void &&
+          agrees(res.rows);
+        log(
+          `close: ${closeMs.toFixed(1)} ms — returned ${res.returned}, valid ${res.valid}, void ${res.void}; outcome ${res.outcome}, ${res.chosenIds.length} chosen; counts agree with the generated ballots: ${closeOk ? 'yes' : 'NO'}`,
+        );
+        check(
+          closeOk,
+          `the close counts ${BALLOTS} returned, ${BALLOTS - expected.void} valid, ${expected.void} void and each project's 赞成/反对/弃权 as generated`,
+        );
         // Chosen: the SEATS with the most 赞成 among those past half of the valid ballots (the generated rates rise with the index).
-        const expectChosen = s.projects.map((p, i) => ({ id: p.id, yes: expected.rows[i]!.yes })).filter((x) => x.yes * 2 > BALLOTS - expected.void).sort((a, b) => b.yes - a.yes).slice(0, SEATS).map((x) => x.id).sort((a, b) => a - b);
-        check(JSON.stringify([...res.chosenIds].sort((a, b) => a - b)) === JSON.stringify(expectChosen), `the ${SEATS} chosen are the projects with the most 赞成 (${expectChosen.join(',')}), got ${res.chosenIds.join(',')}`);
+        const expectChosen = s.projects
+          .map((p, i) => ({ id: p.id, yes: expected.rows[i]!.yes }))
+          .filter((x) => x.yes * 2 > BALLOTS - expected.void)
+          .sort((a, b) => b.yes - a.yes)
+          .slice(0, SEATS)
+          .map((x) => x.id)
+          .sort((a, b) => a - b);
+        check(
+          JSON.stringify([...res.chosenIds].sort((a, b) => a - b)) === JSON.stringify(expectChosen),
+          `the ${SEATS} chosen are the projects with the most 赞成 (${expectChosen.join(',')}), got ${res.chosenIds.join(',')}`,
+        );
 
         // ---- timed: the independent recount from the stored ballots ----
         const t2 = performance.now();
         const again = (await rt.handlers['polls.recount']({ id: voteId }, { actor: 'bench' })) as Recount;
         const recountMs = ms(t2);
         const recountOk = again.matches && again.returned === BALLOTS;
-        log(`recount: ${recountMs.toFixed(0)} ms — returned ${again.returned}, matches the result on record: ${again.matches ? 'yes' : 'NO'}`);
+        log(
+          `recount: ${recountMs.toFixed(0)} ms — returned ${again.returned}, matches the result on record: ${again.matches ? 'yes' : 'NO'}`,
+        );
         check(recountOk, `the recount of ${BALLOTS} ballots matches the close (${again.differences.join('；')})`);
 
         // ---- start-up without an open round to scan: what the scan itself cost ----
@@ -131,16 +169,39 @@ export const tallyBench: Benchmark = {
         const bareStartMs = ms(t3);
         const countMs = (() => {
           const a = performance.now();
-          const n = rt.db.prepare('SELECT COUNT(*) FROM round_ballots WHERE round_id = ?').pluck().get(voteId) as number;
+          const n = rt.db
+            .prepare('SELECT COUNT(*) FROM round_ballots WHERE round_id = ?')
+            .pluck()
+            .get(voteId) as number;
           if (n !== BALLOTS) throw new Error(`round_ballots holds ${n} ballots, not ${BALLOTS}`);
           return ms(a);
         })();
-        log(`start-up ${startMs.toFixed(0)} ms with the open round's scan, ${bareStartMs.toFixed(0)} ms without: scan ≈ ${(startMs - bareStartMs).toFixed(0)} ms; bare COUNT(*) ${countMs.toFixed(0)} ms`);
+        log(
+          `start-up ${startMs.toFixed(0)} ms with the open round's scan, ${bareStartMs.toFixed(0)} ms without: scan ≈ ${(startMs - bareStartMs).toFixed(0)} ms; bare COUNT(*) ${countMs.toFixed(0)} ms`,
+        );
 
         const rows: BenchRow[] = [
-          { benchmark: 'tally', metric: `close, ${BALLOTS / 1e6}M ballots × ${CANDIDATES}`, value: closeMs, target: CLOSE_TARGET_MS, note: 'counts and chosen verified' },
-          { benchmark: 'tally', metric: `recount, ${BALLOTS / 1e6}M ballots × ${CANDIDATES}`, value: recountMs, target: RECOUNT_TARGET_MS, note: 'matches the close' },
-          { benchmark: 'tally', metric: 'start-up scan of the open round', value: startMs - bareStartMs, target: null, note: `start-up ${startMs.toFixed(0)} ms, ${bareStartMs.toFixed(0)} ms without` },
+          {
+            benchmark: 'tally',
+            metric: `close, ${BALLOTS / 1e6}M ballots × ${CANDIDATES}`,
+            value: closeMs,
+            target: CLOSE_TARGET_MS,
+            note: 'counts and chosen verified',
+          },
+          {
+            benchmark: 'tally',
+            metric: `recount, ${BALLOTS / 1e6}M ballots × ${CANDIDATES}`,
+            value: recountMs,
+            target: RECOUNT_TARGET_MS,
+            note: 'matches the close',
+          },
+          {
+            benchmark: 'tally',
+            metric: 'start-up scan of the open round',
+            value: startMs - bareStartMs,
+            target: null,
+            note: `start-up ${startMs.toFixed(0)} ms, ${bareStartMs.toFixed(0)} ms without`,
+          },
           { benchmark: 'tally', metric: 'COUNT(*) scan', value: countMs, target: null },
         ];
         return rows;

@@ -40,7 +40,8 @@ export function check(cond: unknown, what: string): asserts cond {
 
 /** Asserts `actual === expected`, printing both when they differ. */
 export function checkEqual<T>(actual: T, expected: T, what: string): void {
-  if (actual !== expected) throw new BenchCheckError(`check failed: ${what} — expected ${String(expected)}, got ${String(actual)}`);
+  if (actual !== expected)
+    throw new BenchCheckError(`check failed: ${what} — expected ${String(expected)}, got ${String(actual)}`);
 }
 
 export const ms = (from: number) => performance.now() - from;

@@ -25,27 +25,74 @@ const overlaps = (a: { x: number; y: number; width: number; height: number }, b:
 async function fullyShown(cell: Locator) {
   return cell.evaluate((el) => {
     const inner = (el.querySelector('.ant-table-cell-content') as HTMLElement | null) ?? (el as HTMLElement);
-    return el.scrollWidth <= el.clientWidth + 1 && inner.scrollWidth <= inner.clientWidth + 1 && !el.classList.contains('ant-table-cell-ellipsis');
+    return (
+      el.scrollWidth <= el.clientWidth + 1 &&
+      inner.scrollWidth <= inner.clientWidth + 1 &&
+      !el.classList.contains('ant-table-cell-ellipsis')
+    );
   });
 }
 
-
-test('the audit log reads in Chinese, filters by meeting, kind and time, and exports to Excel', async ({ page, request }) => {
+test('the audit log reads in Chinese, filters by meeting, kind and time, and exports to Excel', async ({
+  page,
+  request,
+}) => {
   // A script (bearer token) shows a notice; the browser console (cookie) shows the screen blank; a meeting with a sign-in.
   // Other specs on this host may have used the screen before: the 投影 filter below counts on from what was there.
-  const screenBefore = ((await (await request.post('/api/audit.list', { data: { group: 'screen', limit: 500 } })).json()) as unknown[]).length;
-  expect((await request.post('/api/screen.show', { data: { mode: 'message', message: '休会十分钟' } })).ok()).toBe(true);
+  const screenBefore = (
+    (await (await request.post('/api/audit.list', { data: { group: 'screen', limit: 500 } })).json()) as unknown[]
+  ).length;
+  expect((await request.post('/api/screen.show', { data: { mode: 'message', message: '休会十分钟' } })).ok()).toBe(
+    true,
+  );
   await page.goto('/#/settings');
-  const fromPage = await page.evaluate(async () => (await fetch('/api/screen.show', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'blank' }) })).status);
+  const fromPage = await page.evaluate(
+    async () =>
+      (
+        await fetch('/api/screen.show', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ mode: 'blank' }),
+        })
+      ).status,
+  );
   expect(fromPage).toBe(200);
-  const bodies = (await (await request.post('/api/bodies.list', { data: {} })).json()) as { id: number; kind: string }[];
+  const bodies = (await (await request.post('/api/bodies.list', { data: {} })).json()) as {
+    id: number;
+    kind: string;
+  }[];
   const township = bodies.find((b) => b.kind === 'township_congress')!;
-  const rs = ((await (await request.post('/api/ruleSets.list', { data: {} })).json()) as { id: number; key: string }[]).find((r) => r.key === 'township_quarterly')!;
-  const meeting = await (await request.post('/api/meetings.create', {
-    data: { bodyId: township.id, kind: 'township_quarterly', ruleSetId: rs.id, title: '审计测试镇第一季度季会', session: '第十八届', date: '2026-03-10', startTime: '09:00', endTime: '11:00', quarter: 1 },
-  })).json();
-  const deputy = ((await (await request.post('/api/members.list', { data: { bodyId: township.id } })).json()) as { membershipId: number; name: string }[])[0]!;
-  expect((await request.post('/api/attendance.mark', { data: { meetingId: meeting.id, membershipId: deputy.membershipId, status: 'present' } })).ok()).toBe(true);
+  const rs = (
+    (await (await request.post('/api/ruleSets.list', { data: {} })).json()) as { id: number; key: string }[]
+  ).find((r) => r.key === 'township_quarterly')!;
+  const meeting = await (
+    await request.post('/api/meetings.create', {
+      data: {
+        bodyId: township.id,
+        kind: 'township_quarterly',
+        ruleSetId: rs.id,
+        title: '审计测试镇第一季度季会',
+        session: '第十八届',
+        date: '2026-03-10',
+        startTime: '09:00',
+        endTime: '11:00',
+        quarter: 1,
+      },
+    })
+  ).json();
+  const deputy = (
+    (await (await request.post('/api/members.list', { data: { bodyId: township.id } })).json()) as {
+      membershipId: number;
+      name: string;
+    }[]
+  )[0]!;
+  expect(
+    (
+      await request.post('/api/attendance.mark', {
+        data: { meetingId: meeting.id, membershipId: deputy.membershipId, status: 'present' },
+      })
+    ).ok(),
+  ).toBe(true);
 
   for (const size of SIZES) {
     await page.setViewportSize(size);
@@ -121,7 +168,9 @@ async function rosterAt(page: Page, size: { width: number; height: number }) {
 }
 
 for (const size of SIZES) {
-  test(`the roster at ${size.width}×${size.height}: phone and 单位及职务 fully visible, no button on another`, async ({ page }) => {
+  test(`the roster at ${size.width}×${size.height}: phone and 单位及职务 fully visible, no button on another`, async ({
+    page,
+  }) => {
     const first = await rosterAt(page, size);
     const phone = first.locator('td[data-col=phone]');
     const unit = first.locator('td[data-col=unitTitle]');
@@ -139,7 +188,8 @@ for (const size of SIZES) {
     expect((await unit.innerText()).length).toBeGreaterThan(6);
     // The body's 修改 link and the actions do not run into each other.
     const edit = page.locator('.ant-card-head').getByRole('button', { name: '修改' });
-    for (const name of ['新增代表', '导入名册', '导出 Excel']) expect(overlaps(await box(edit), await box(page.getByRole('button', { name })))).toBe(false);
+    for (const name of ['新增代表', '导入名册', '导出 Excel'])
+      expect(overlaps(await box(edit), await box(page.getByRole('button', { name })))).toBe(false);
     await page.screenshot({ path: path.join(shots, `roster-${size.width}.png`) });
   });
 }
@@ -155,7 +205,9 @@ async function rosterFile(name: string, rows: (string | null)[][]): Promise<stri
   return file;
 }
 
-test('re-import an updated roster: choose 更新已有成员, see each change old → new, commit all at once; download the template', async ({ page }) => {
+test('re-import an updated roster: choose 更新已有成员, see each change old → new, commit all at once; download the template', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto('/#/roster');
   await page.getByRole('button', { name: '新建机构' }).click();
@@ -178,7 +230,21 @@ test('re-import an updated roster: choose 更新已有成员, see each change ol
   const tplFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tpl-')), (await tpl).suggestedFilename());
   await (await tpl).saveAs(tplFile);
   expect(path.basename(tplFile)).toBe('桂花街道议事代表会议名册导入模板.xlsx');
-  expect((await xlsxRows(tplFile))[1]).toEqual(['序号', '姓名', '性别', '民族', '党派', '单位及职务', '选区/小组', '联系电话', '座位号', '任职起始', '任职终止', '备注', '兼任人大代表']);
+  expect((await xlsxRows(tplFile))[1]).toEqual([
+    '序号',
+    '姓名',
+    '性别',
+    '民族',
+    '党派',
+    '单位及职务',
+    '选区/小组',
+    '联系电话',
+    '座位号',
+    '任职起始',
+    '任职终止',
+    '备注',
+    '兼任人大代表',
+  ]);
 
   await page.locator('input[type=file]').setInputFiles(await rosterFile('名册.xlsx', first));
   await dialog.getByRole('button', { name: '确认导入 3 名' }).click();

@@ -15,8 +15,12 @@ async function ownHost(prefix: string) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const base = `http://127.0.0.1:${port}`;
-  const api = async <T,>(name: string, input: unknown): Promise<T> => {
-    const res = await fetch(`${base}/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken(dataDir)}` }, body: JSON.stringify(input) });
+  const api = async <T>(name: string, input: unknown): Promise<T> => {
+    const res = await fetch(`${base}/api/${name}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken(dataDir)}` },
+      body: JSON.stringify(input),
+    });
     expect(res.ok, `${name}: ${res.status}`).toBe(true);
     return (await res.json()) as T;
   };
@@ -24,12 +28,19 @@ async function ownHost(prefix: string) {
   return { port, dataDir, base, api, bodies };
 }
 
-test('a manual backup, restored after a restart: what came later is gone, and the file it replaced is kept', async ({ page }) => {
+test('a manual backup, restored after a restart: what came later is gone, and the file it replaced is kept', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const { port, dataDir, base, api, bodies } = await ownHost('yishitai-backup-');
   let host = await startHost(port, dataDir);
   try {
-    await api('bodies.create', { kind: 'district_congress', name: '备份测试区人民代表大会', area: null, term: '第十八届' });
+    await api('bodies.create', {
+      kind: 'district_congress',
+      name: '备份测试区人民代表大会',
+      area: null,
+      term: '第十八届',
+    });
     await signInPage(page, base, dataDir);
     await page.goto(`${base}/#/settings`);
     const card = page.getByTestId('backups');
@@ -39,7 +50,12 @@ test('a manual backup, restored after a restart: what came later is gone, and th
     await expect(row).toContainText('手动');
 
     // Added after the backup: a restore takes it away.
-    await api('bodies.create', { kind: 'standing_committee', name: '备份测试区人大常委会', area: null, term: '第十八届' });
+    await api('bodies.create', {
+      kind: 'standing_committee',
+      name: '备份测试区人大常委会',
+      area: null,
+      term: '第十八届',
+    });
     await row.getByRole('button', { name: '恢复' }).click();
     const ask = page.getByRole('dialog', { name: '从这份备份恢复？' });
     await expect(ask).toContainText('下次启动议事台时生效');
@@ -66,20 +82,32 @@ test('a manual backup, restored after a restart: what came later is gone, and th
   }
 });
 
-test('从文件恢复: a damaged file is refused with the reason and nothing is scheduled; a backup copied to a USB stick is restored after a restart', async ({ page }) => {
+test('从文件恢复: a damaged file is refused with the reason and nothing is scheduled; a backup copied to a USB stick is restored after a restart', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const { port, dataDir, base, api, bodies } = await ownHost('yishitai-backup-file-');
   const stick = fs.mkdtempSync(path.join(os.tmpdir(), 'yishitai-usb-'));
   let host = await startHost(port, dataDir);
   try {
-    await api('bodies.create', { kind: 'district_congress', name: '备份文件测试区人民代表大会', area: null, term: '第十八届' });
+    await api('bodies.create', {
+      kind: 'district_congress',
+      name: '备份文件测试区人民代表大会',
+      area: null,
+      term: '第十八届',
+    });
     const backup = await api<{ name: string }>('backups.create', { note: '拷到U盘' });
     const { dir } = await api<{ dir: string }>('backups.list', {});
     const copy = path.join(stick, backup.name);
     fs.copyFileSync(path.join(dir, backup.name), copy);
     const damaged = path.join(stick, 'yishitai-损坏.sqlite');
     fs.writeFileSync(damaged, Buffer.concat([fs.readFileSync(copy).subarray(0, 4096), Buffer.alloc(8192, 0x5a)]));
-    await api('bodies.create', { kind: 'standing_committee', name: '备份文件测试区人大常委会', area: null, term: '第十八届' });
+    await api('bodies.create', {
+      kind: 'standing_committee',
+      name: '备份文件测试区人大常委会',
+      area: null,
+      term: '第十八届',
+    });
 
     await signInPage(page, base, dataDir);
     await page.goto(`${base}/#/settings`);

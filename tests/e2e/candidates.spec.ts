@@ -37,25 +37,52 @@ async function screenToCandidate(page: Page, name: string) {
   }
 }
 
-test('a clerk collects, screens and rejects candidates, adopts the list by 主任会议 once there is 差额, and arranges the 票决', async ({ page, request }) => {
+test('a clerk collects, screens and rejects candidates, adopts the list by 主任会议 once there is 差额, and arranges the 票决', async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   const t = tag();
-  const body = (await api<{ id: number; name: string }[]>(request, 'bodies.list')).find((b) => b.name === '江北区人民代表大会')!;
+  const body = (await api<{ id: number; name: string }[]>(request, 'bodies.list')).find(
+    (b) => b.name === '江北区人民代表大会',
+  )!;
   const ruleSets = await api<{ id: number; key: string | null }[]>(request, 'ruleSets.list');
   const meeting = await api<{ id: number }>(request, 'meetings.create', {
-    bodyId: body.id, kind: 'district_midyear', ruleSetId: ruleSets.find((r) => r.key === 'district_midyear_session')!.id, title: `江北区人大会议（候选${t}）`, date: new Date().toISOString().slice(0, 10),
+    bodyId: body.id,
+    kind: 'district_midyear',
+    ruleSetId: ruleSets.find((r) => r.key === 'district_midyear_session')!.id,
+    title: `江北区人大会议（候选${t}）`,
+    date: new Date().toISOString().slice(0, 10),
   });
-  await api(request, 'agenda.add', { meetingId: meeting.id, kind: 'project_vote', title: `票决民生实事项目（候选${t}）` });
+  await api(request, 'agenda.add', {
+    meetingId: meeting.id,
+    kind: 'project_vote',
+    title: `票决民生实事项目（候选${t}）`,
+  });
   const title = `2028年民生实事候选项目（${t}）`;
-  const list = await api<{ id: number }>(request, 'projectLists.create', { bodyId: body.id, year: 2028, title, seats: 2, sameYear: true });
+  const list = await api<{ id: number }>(request, 'projectLists.create', {
+    bodyId: body.id,
+    year: 2028,
+    title,
+    seats: 2,
+    sameYear: true,
+  });
 
   await page.goto(`/#/votes/${list.id}`);
   await expect(page.getByTestId('adoption')).toContainText('候选清单尚未确定');
 
   // Collected from 代表建议 and 民情联络员.
-  const A = `学校午餐配送${t}`, B = `口袋公园建设${t}`, C = `背街小巷改造${t}`, D = `社区养老助餐点${t}`;
+  const A = `学校午餐配送${t}`,
+    B = `口袋公园建设${t}`,
+    C = `背街小巷改造${t}`,
+    D = `社区养老助餐点${t}`;
   await addProject(page, { name: A, origin: '代表建议', proposer: '张明代表（第12号建议）', category: '教育' });
-  await addProject(page, { name: B, origin: '民情联络员', proposer: '民情联络员（131名，846条意见）', category: '环境' });
+  await addProject(page, {
+    name: B,
+    origin: '民情联络员',
+    proposer: '民情联络员（131名，846条意见）',
+    category: '环境',
+  });
   await addProject(page, { name: C, origin: '代表建议', proposer: '李华代表', category: '交通' });
   await expect(rowOf(page, B)).toContainText('民情联络员（131名，846条意见）');
 
@@ -70,9 +97,13 @@ test('a clerk collects, screens and rejects candidates, adopts the list by 主�
   await screenToCandidate(page, C);
 
   // A 论证报告 for A, attached as a candidate document.
-  await rowOf(page, A).getByRole('button', { name: `${A}的材料` }).click();
+  await rowOf(page, A)
+    .getByRole('button', { name: `${A}的材料` })
+    .click();
   const files = await settled(page.getByRole('dialog', { name: /候选材料/ }));
-  await files.locator('input[type=file]').setInputFiles({ name: '论证报告.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 论证报告') });
+  await files
+    .locator('input[type=file]')
+    .setInputFiles({ name: '论证报告.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 论证报告') });
   await expect(files.getByTestId('candidate-files')).toContainText('论证报告.pdf');
   await files.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
   await expect(files).toBeHidden();
@@ -104,14 +135,21 @@ test('a clerk collects, screens and rejects candidates, adopts the list by 主�
   await expect(adopt.getByTestId('adopt-figures')).toHaveText(/确定为候选2项，应选2项，差额0项/);
   await adopt.getByLabel('文号或会次').fill('第十五次主任会议');
   await adopt.getByRole('button', { name: '确定候选清单' }).click();
-  await expect(adopt.getByTestId('adopt-refusal')).toHaveText(`确定为候选的项目2个，须多于应选的2个（差额票决），不能确定“${title}”`);
+  await expect(adopt.getByTestId('adopt-refusal')).toHaveText(
+    `确定为候选的项目2个，须多于应选的2个（差额票决），不能确定“${title}”`,
+  );
   await page.screenshot({ path: path.join(shots, 'candidates-refused.png') });
   await page.keyboard.press('Escape');
   await page.getByRole('dialog', { name: '放弃未保存的内容？' }).getByRole('button', { name: '放弃并关闭' }).click();
   await expect(adopt).toBeHidden();
 
   // One more from 民情联络员, screened: now 3 for 2.
-  await addProject(page, { name: D, origin: '民情联络员', proposer: '民情联络员（131名，846条意见）', category: '养老' });
+  await addProject(page, {
+    name: D,
+    origin: '民情联络员',
+    proposer: '民情联络员（131名，846条意见）',
+    category: '养老',
+  });
   await screenToCandidate(page, D);
   await expect(page.getByTestId('list-figures')).toHaveText(/候选3项.*差额1项/);
   await page.screenshot({ path: path.join(shots, 'candidates-screened.png') });
@@ -122,7 +160,9 @@ test('a clerk collects, screens and rejects candidates, adopts the list by 主�
   await adopt.getByLabel('文号或会次').fill('第十五次主任会议');
   await adopt.getByRole('button', { name: '确定候选清单' }).click();
   await expect(adopt).toBeHidden();
-  await expect(page.getByTestId('adoption')).toHaveText(/候选清单已确定：2028年1月12日经主任会议确定（第十五次主任会议）/);
+  await expect(page.getByTestId('adoption')).toHaveText(
+    /候选清单已确定：2028年1月12日经主任会议确定（第十五次主任会议）/,
+  );
   // Fixed now: no adding, no screening.
   await expect(page.getByRole('button', { name: '添加项目' })).toBeDisabled();
   await expect(rowOf(page, A).getByRole('button', { name: `${A}：未入选` })).toBeDisabled();
@@ -135,8 +175,16 @@ test('a clerk collects, screens and rejects candidates, adopts the list by 主�
   await arrange.getByRole('button', { name: '安排' }).click();
   await expect(arrange).toBeHidden();
   await expect(page.getByTestId('round-1')).toContainText('候选3项');
-  const got = await api<{ projects: { id: number; name: string; number: number; screening: string }[] }>(request, 'projectLists.get', { id: list.id });
+  const got = await api<{ projects: { id: number; name: string; number: number; screening: string }[] }>(
+    request,
+    'projectLists.get',
+    { id: list.id },
+  );
   const rounds = await api<{ candidateIds: number[] }[]>(request, 'projectVotes.list', { listId: list.id });
   const byId = new Map(got.projects.map((p) => [p.id, p]));
-  expect(rounds[0]!.candidateIds.map((id) => [byId.get(id)!.number, byId.get(id)!.name])).toEqual([[1, A], [2, B], [3, D]]);
+  expect(rounds[0]!.candidateIds.map((id) => [byId.get(id)!.number, byId.get(id)!.name])).toEqual([
+    [1, A],
+    [2, B],
+    [3, D],
+  ]);
 });

@@ -17,13 +17,25 @@ const again = () => (run() ? `（${run() + 1}）` : '');
 /** A 华新街 meeting with `present` of its 45 members signed in; opened unless said otherwise. */
 async function streetMeeting(request: APIRequestContext, title: string, present: number, open = true) {
   const body = (await api<{ id: number; name: string }[]>(request, 'bodies.list')).find((b) => b.name === STREET)!;
-  const rules = (await api<{ id: number; key: string | null }[]>(request, 'ruleSets.list')).find((r) => r.key === 'street_council')!;
+  const rules = (await api<{ id: number; key: string | null }[]>(request, 'ruleSets.list')).find(
+    (r) => r.key === 'street_council',
+  )!;
   const meeting = await api<{ id: number }>(request, 'meetings.create', {
-    bodyId: body.id, kind: 'street_council', ruleSetId: rules.id, title: `${title}${again()}`, date: new Date().toISOString().slice(0, 10),
-    session: '第二届第四次', startTime: '09:00', endTime: '11:30', venue: '华新街街道办事处二楼会议室',
+    bodyId: body.id,
+    kind: 'street_council',
+    ruleSetId: rules.id,
+    title: `${title}${again()}`,
+    date: new Date().toISOString().slice(0, 10),
+    session: '第二届第四次',
+    startTime: '09:00',
+    endTime: '11:30',
+    venue: '华新街街道办事处二楼会议室',
   });
-  const members = (await api<{ membershipId: number }[]>(request, 'members.list', { bodyId: body.id })).map((m) => m.membershipId);
-  for (const membershipId of members.slice(0, present)) await api(request, 'attendance.mark', { meetingId: meeting.id, membershipId, status: 'present' });
+  const members = (await api<{ membershipId: number }[]>(request, 'members.list', { bodyId: body.id })).map(
+    (m) => m.membershipId,
+  );
+  for (const membershipId of members.slice(0, present))
+    await api(request, 'attendance.mark', { meetingId: meeting.id, membershipId, status: 'present' });
   if (open) await api(request, 'meetings.open', { id: meeting.id });
   return { bodyId: body.id, meetingId: meeting.id, members: members.slice(0, present) };
 }
@@ -32,12 +44,24 @@ const confirmBox = (page: Page) => page.locator('.ant-modal-confirm');
 /** A confirmation takes Enter only once it has finished appearing. */
 const settled = (page: Page) => expect(confirmBox(page)).not.toHaveClass(/-(appear|enter)/);
 
-test('结束表决 asks with 已投/未投; Enter held down does not confirm, Esc cancels, Enter once visible does', async ({ page, request }) => {
+test('结束表决 asks with 已投/未投; Enter held down does not confirm, Esc cancels, Enter once visible does', async ({
+  page,
+  request,
+}) => {
   const { meetingId, members } = await streetMeeting(request, '华新街街道议事代表会议（电子表决）', 40);
-  const item = await api<{ id: number }>(request, 'agenda.add', { meetingId, kind: 'motion', title: '关于华新街街道2026年民生实事项目的决定' });
-  const vote = await api<{ id: number }>(request, 'votes.create', { agendaItemId: item.id, mode: 'electronic', secrecy: 'named' });
+  const item = await api<{ id: number }>(request, 'agenda.add', {
+    meetingId,
+    kind: 'motion',
+    title: '关于华新街街道2026年民生实事项目的决定',
+  });
+  const vote = await api<{ id: number }>(request, 'votes.create', {
+    agendaItemId: item.id,
+    mode: 'electronic',
+    secrecy: 'named',
+  });
   await api(request, 'votes.open', { id: vote.id });
-  for (const membershipId of members.slice(0, 35)) await api(request, 'votes.cast', { id: vote.id, membershipId, choice: 'yes' });
+  for (const membershipId of members.slice(0, 35))
+    await api(request, 'votes.cast', { id: vote.id, membershipId, choice: 'yes' });
   const status = async () => (await api<{ status: string }>(request, 'votes.get', { id: vote.id })).status;
 
   await page.goto(`/#/meetings/${meetingId}`);
@@ -68,10 +92,21 @@ test('结束表决 asks with 已投/未投; Enter held down does not confirm, Es
   expect(await status()).toBe('closed');
 });
 
-test('a show of hands with no counts entered is not closed; with counts it asks with them', async ({ page, request }) => {
+test('a show of hands with no counts entered is not closed; with counts it asks with them', async ({
+  page,
+  request,
+}) => {
   const { meetingId } = await streetMeeting(request, '华新街街道议事代表会议（举手表决）', 30);
-  const item = await api<{ id: number }>(request, 'agenda.add', { meetingId, kind: 'motion', title: '关于华新街街道背街小巷整治方案的决定' });
-  const vote = await api<{ id: number }>(request, 'votes.create', { agendaItemId: item.id, mode: 'hands', secrecy: 'named' });
+  const item = await api<{ id: number }>(request, 'agenda.add', {
+    meetingId,
+    kind: 'motion',
+    title: '关于华新街街道背街小巷整治方案的决定',
+  });
+  const vote = await api<{ id: number }>(request, 'votes.create', {
+    agendaItemId: item.id,
+    mode: 'hands',
+    secrecy: 'named',
+  });
   await api(request, 'votes.open', { id: vote.id });
 
   await page.goto(`/#/meetings/${meetingId}`);
@@ -86,13 +121,18 @@ test('a show of hands with no counts entered is not closed; with counts it asks 
   await motion.getByLabel('反对').fill('2');
   await motion.getByLabel('弃权').fill('1');
   await motion.getByRole('button', { name: '结束表决' }).click();
-  await expect(confirmBox(page)).toContainText('结束表决后不能再修改票数。赞成26，反对2，弃权1，未表决1人（实到30人）；改动的票数将先录入。');
+  await expect(confirmBox(page)).toContainText(
+    '结束表决后不能再修改票数。赞成26，反对2，弃权1，未表决1人（实到30人）；改动的票数将先录入。',
+  );
   await confirmBox(page).getByRole('button', { name: '结束表决' }).click();
   await expect(motion.getByTestId('vote-verdict')).toHaveText('通过');
   await expect(motion.getByTestId('announcement')).toContainText('赞成26票，反对2票，弃权1票，未表决1人');
 });
 
-test('宣布开会 asks with 应到/实到/法定人数 and what can no longer be changed; Esc leaves it in preparation', async ({ page, request }) => {
+test('宣布开会 asks with 应到/实到/法定人数 and what can no longer be changed; Esc leaves it in preparation', async ({
+  page,
+  request,
+}) => {
   const { meetingId } = await streetMeeting(request, '华新街街道第二届议事代表会议第四次会议', 40, false);
   await page.goto(`/#/meetings/${meetingId}`);
   await expect(page.getByTestId('meeting-status')).toHaveText('筹备');
@@ -112,14 +152,23 @@ test('宣布开会 asks with 应到/实到/法定人数 and what can no longer b
   await expect(page.getByTestId('meeting-status')).toHaveText('进行中');
 });
 
-test('停止投票 says how many have not voted; the 安排票决 dialog keeps its 监票人 on Esc', async ({ page, request }) => {
+test('停止投票 says how many have not voted; the 安排票决 dialog keeps its 监票人 on Esc', async ({
+  page,
+  request,
+}) => {
   const { bodyId, members } = await streetMeeting(request, '华新街街道议事代表会议（民生实事票决）', 40);
   const meetings = await api<{ id: number; title: string }[]>(request, 'meetings.list', { bodyId });
   const meetingId = meetings.find((m) => m.title === `华新街街道议事代表会议（民生实事票决）${again()}`)!.id;
   await api(request, 'agenda.add', { meetingId, kind: 'project_vote', title: '票决华新街街道民生实事项目' });
-  const list = await api<{ id: number }>(request, 'projectLists.create', { bodyId, year: 2031 + run(), title: `华新街街道民生实事项目${again()}`, seats: 3 });
+  const list = await api<{ id: number }>(request, 'projectLists.create', {
+    bodyId,
+    year: 2031 + run(),
+    title: `华新街街道民生实事项目${again()}`,
+    seats: 3,
+  });
   const ids: number[] = [];
-  for (const name of ['社区食堂', '背街小巷整治', '口袋公园', '加装电梯', '充电桩']) ids.push((await api<{ id: number }>(request, 'projects.add', { listId: list.id, name })).id);
+  for (const name of ['社区食堂', '背街小巷整治', '口袋公园', '加装电梯', '充电桩'])
+    ids.push((await api<{ id: number }>(request, 'projects.add', { listId: list.id, name })).id);
   // Only a list adopted by 主任会议 or 常委会 can be voted on (issue 11).
   await api(request, 'projectLists.adopt', { id: list.id, by: 'directors', on: '2027-01-12', ref: '第十五次主任会议' });
 
@@ -145,7 +194,8 @@ test('停止投票 says how many have not voted; the 安排票决 dialog keeps i
   await round.getByRole('button', { name: '开始投票' }).click();
   await expect(round.getByTestId('round-progress')).toContainText('收回 0 / 出席 40');
   const { id: voteId } = (await api<{ id: number }[]>(request, 'projectVotes.list', { listId: list.id }))[0]!;
-  for (const membershipId of members.slice(0, 25)) await api(request, 'projectVotes.cast', { id: voteId, membershipId, marks: { yes: ids.slice(0, 3) } });
+  for (const membershipId of members.slice(0, 25))
+    await api(request, 'projectVotes.cast', { id: voteId, membershipId, marks: { yes: ids.slice(0, 3) } });
   await expect(round.getByTestId('round-progress')).toContainText('收回 25 / 出席 40');
 
   await round.getByRole('button', { name: '停止投票' }).click();
@@ -157,7 +207,10 @@ test('停止投票 says how many have not voted; the 安排票决 dialog keeps i
   await expect(round).toContainText('计票中');
 });
 
-test('新建会议: Enter in 日期 moves on instead of saving; Esc asks before discarding, and just closes when nothing was typed', async ({ page, request }) => {
+test('新建会议: Enter in 日期 moves on instead of saving; Esc asks before discarding, and just closes when nothing was typed', async ({
+  page,
+  request,
+}) => {
   const count = async () => (await api<unknown[]>(request, 'meetings.list', {})).length;
   const before = await count();
   await page.goto('/#/meetings');
@@ -210,7 +263,9 @@ test('新建会议: Enter in 日期 moves on instead of saving; Esc asks before 
   expect(await count()).toBe(before);
 });
 
-test('新建机构 saves on Enter from the last field; 性别 takes a typed 女 or nv; Esc in a member dialog asks', async ({ page }) => {
+test('新建机构 saves on Enter from the last field; 性别 takes a typed 女 or nv; Esc in a member dialog asks', async ({
+  page,
+}) => {
   const name = `新华街道议事代表会议（对话框${again()}）`;
   await page.goto('/#/roster');
   await page.getByRole('button', { name: '新建机构' }).click();
@@ -263,10 +318,18 @@ test('新建机构 saves on Enter from the last field; 性别 takes a typed 女 
   await expect(page.getByTestId('member-count')).toHaveText('在任议事代表 0 名');
 });
 
-test('新建候选项目清单 for a year that has one asks first; 不建 changes nothing and names the 年度', async ({ page, request }) => {
+test('新建候选项目清单 for a year that has one asks first; 不建 changes nothing and names the 年度', async ({
+  page,
+  request,
+}) => {
   const body = (await api<{ id: number; name: string }[]>(request, 'bodies.list')).find((b) => b.name === STREET)!;
   const year = 2041 + run();
-  await api(request, 'projectLists.create', { bodyId: body.id, year, title: `华新街街道${year}年民生实事项目`, seats: 5 });
+  await api(request, 'projectLists.create', {
+    bodyId: body.id,
+    year,
+    title: `华新街街道${year}年民生实事项目`,
+    seats: 5,
+  });
   const lists = async () => (await api<unknown[]>(request, 'projectLists.list', { bodyId: body.id })).length;
   const before = await lists();
 
@@ -276,9 +339,13 @@ test('新建候选项目清单 for a year that has one asks first; 不建 change
   await expect(dialog.getByLabel('机构')).toBeFocused();
   await page.keyboard.type('华新街');
   // Enter picks the option the clerk sees highlighted: wait for it, as the list filters (a busy host has many bodies).
-  await expect(page.locator('.ant-select-dropdown:visible .ant-select-item-option-active')).toContainText('华新街街道议事代表会议');
+  await expect(page.locator('.ant-select-dropdown:visible .ant-select-item-option-active')).toContainText(
+    '华新街街道议事代表会议',
+  );
   await page.keyboard.press('Enter');
-  await expect(dialog.locator('.ant-form-item').filter({ hasText: '机构' }).locator('.ant-select')).toContainText('华新街街道议事代表会议');
+  await expect(dialog.locator('.ant-form-item').filter({ hasText: '机构' }).locator('.ant-select')).toContainText(
+    '华新街街道议事代表会议',
+  );
   await page.keyboard.press('Enter');
   await expect(dialog.getByLabel('年度')).toBeFocused();
   await dialog.getByLabel('年度').fill(String(year));

@@ -12,23 +12,41 @@ const SURNAMES = '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许�
 const GIVEN = '文明华国建军志强秀英桂兰海燕';
 
 async function newCongress(request: APIRequestContext, tag: string, n: number) {
-  const body = await api<{ id: number; name: string }>(request, 'bodies.create', { kind: 'district_congress', name: `${tag}区人民代表大会`, term: '第三届' });
+  const body = await api<{ id: number; name: string }>(request, 'bodies.create', {
+    kind: 'district_congress',
+    name: `${tag}区人民代表大会`,
+    term: '第三届',
+  });
   const names: string[] = [];
   for (let i = 0; i < n; i++) {
     const name = `${SURNAMES[i % SURNAMES.length]}${GIVEN[i % GIVEN.length]}${GIVEN[(i * 7 + 3) % GIVEN.length]}`;
     names.push(name);
-    await api(request, 'members.create', { bodyId: body.id, name, unitTitle: `${tag}区第${i + 1}街道办事处主任`, phone: `139${String(10_000_000 + i * 7919).padStart(8, '0')}` });
+    await api(request, 'members.create', {
+      bodyId: body.id,
+      name,
+      unitTitle: `${tag}区第${i + 1}街道办事处主任`,
+      phone: `139${String(10_000_000 + i * 7919).padStart(8, '0')}`,
+    });
   }
   const ruleSets = await api<{ id: number; key: string }[]>(request, 'ruleSets.list', {});
   const meeting = await api<{ id: number; title: string }>(request, 'meetings.create', {
-    bodyId: body.id, kind: 'district_midyear', ruleSetId: ruleSets.find((r) => r.key === 'district_midyear_session')!.id,
-    title: `${tag}区人民代表大会2029年年中会议`, date: '2029-07-08', startTime: '09:00', endTime: '12:00', venue: `${tag}区人民会堂`,
+    bodyId: body.id,
+    kind: 'district_midyear',
+    ruleSetId: ruleSets.find((r) => r.key === 'district_midyear_session')!.id,
+    title: `${tag}区人民代表大会2029年年中会议`,
+    date: '2029-07-08',
+    startTime: '09:00',
+    endTime: '12:00',
+    venue: `${tag}区人民会堂`,
   });
   const members = await api<{ membershipId: number; name: string }[]>(request, 'members.list', { bodyId: body.id });
   return { body, names, meeting, members };
 }
 
-test('签到表: the roll in 姓氏笔画 order over several A4 pages, header row and page number on each', async ({ page, request }) => {
+test('签到表: the roll in 姓氏笔画 order over several A4 pages, header row and page number on each', async ({
+  page,
+  request,
+}) => {
   const tag = `签表${Date.now() % 100000}`;
   const c = await newCongress(request, tag, 45);
   const doc = await printPdf(page, `#/print/signin/${c.meeting.id}`);
@@ -58,23 +76,72 @@ test('签到表: the roll in 姓氏笔画 order over several A4 pages, header ro
 /** The congress's meeting opened with 12 of its deputies present, a 12选10 paper 票决 and a 75-item paper 测评, both open. */
 async function votingDay(request: APIRequestContext, tag: string) {
   const c = await newCongress(request, tag, 14);
-  for (const m of c.members.slice(0, 12)) await api(request, 'attendance.mark', { meetingId: c.meeting.id, membershipId: m.membershipId, status: 'present' });
-  const voteItem = await api<{ id: number }>(request, 'agenda.add', { meetingId: c.meeting.id, kind: 'project_vote', title: '票决产生2030年度民生实事项目' });
-  const evalItem = await api<{ id: number }>(request, 'agenda.add', { meetingId: c.meeting.id, kind: 'evaluation', title: '对代表建议办理情况进行满意度测评' });
-  const list = await api<{ id: number }>(request, 'projectLists.create', { bodyId: c.body.id, year: 2030, title: `${tag}区2030年度民生实事候选项目`, seats: 10 });
-  const projects = ['城区老旧小区改造', '背街小巷整治提升', '社区养老服务中心建设', '中小学校课后服务', '农村饮水安全巩固', '公共停车位新增', '菜市场标准化改造', '城市公园绿地建设', '残疾人康复服务', '智慧公厕改造', '夜间照明亮化工程', '社区卫生服务站提档升级'];
+  for (const m of c.members.slice(0, 12))
+    await api(request, 'attendance.mark', { meetingId: c.meeting.id, membershipId: m.membershipId, status: 'present' });
+  const voteItem = await api<{ id: number }>(request, 'agenda.add', {
+    meetingId: c.meeting.id,
+    kind: 'project_vote',
+    title: '票决产生2030年度民生实事项目',
+  });
+  const evalItem = await api<{ id: number }>(request, 'agenda.add', {
+    meetingId: c.meeting.id,
+    kind: 'evaluation',
+    title: '对代表建议办理情况进行满意度测评',
+  });
+  const list = await api<{ id: number }>(request, 'projectLists.create', {
+    bodyId: c.body.id,
+    year: 2030,
+    title: `${tag}区2030年度民生实事候选项目`,
+    seats: 10,
+  });
+  const projects = [
+    '城区老旧小区改造',
+    '背街小巷整治提升',
+    '社区养老服务中心建设',
+    '中小学校课后服务',
+    '农村饮水安全巩固',
+    '公共停车位新增',
+    '菜市场标准化改造',
+    '城市公园绿地建设',
+    '残疾人康复服务',
+    '智慧公厕改造',
+    '夜间照明亮化工程',
+    '社区卫生服务站提档升级',
+  ];
   for (const name of projects) await api(request, 'projects.add', { listId: list.id, name });
   await api(request, 'projectLists.adopt', { id: list.id, by: 'directors', on: '2029-06-20', ref: '第十五次主任会议' });
   await api(request, 'meetings.open', { id: c.meeting.id });
-  const vote = await api<{ id: number }>(request, 'projectVotes.create', { listId: list.id, agendaItemId: voteItem.id, style: 'choose', mode: 'paper', scrutineers: ['钱监票', '孙监票'], counters: ['李计票'] });
+  const vote = await api<{ id: number }>(request, 'projectVotes.create', {
+    listId: list.id,
+    agendaItemId: voteItem.id,
+    style: 'choose',
+    mode: 'paper',
+    scrutineers: ['钱监票', '孙监票'],
+    counters: ['李计票'],
+  });
   await api(request, 'projectVotes.open', { id: vote.id });
-  const items = Array.from({ length: 75 }, (_v, i) => ({ kind: 'suggestion', number: `第${i + 1}号`, title: `关于加强第${i + 1}片区公共服务设施建设的建议办理情况`, department: i % 2 ? '区住房城乡建委' : '区交通局' }));
-  const evaluation = await api<{ id: number }>(request, 'evaluations.create', { agendaItemId: evalItem.id, style: 'rating', mode: 'paper', items, scrutineers: [], counters: [] });
+  const items = Array.from({ length: 75 }, (_v, i) => ({
+    kind: 'suggestion',
+    number: `第${i + 1}号`,
+    title: `关于加强第${i + 1}片区公共服务设施建设的建议办理情况`,
+    department: i % 2 ? '区住房城乡建委' : '区交通局',
+  }));
+  const evaluation = await api<{ id: number }>(request, 'evaluations.create', {
+    agendaItemId: evalItem.id,
+    style: 'rating',
+    mode: 'paper',
+    items,
+    scrutineers: [],
+    counters: [],
+  });
   await api(request, 'polls.open', { id: evaluation.id });
   return { ...c, projects, voteId: vote.id, evaluationId: evaluation.id };
 }
 
-test('票决选票 12选10 on one A4 page; 计票单 blank before the count, with the tallies and signatures after', async ({ page, request }) => {
+test('票决选票 12选10 on one A4 page; 计票单 blank before the count, with the tallies and signatures after', async ({
+  page,
+  request,
+}) => {
   const tag = `选票${Date.now() % 100000}`;
   const day = await votingDay(request, tag);
 
@@ -103,7 +170,8 @@ test('票决选票 12选10 on one A4 page; 计票单 blank before the count, wit
   // Twelve ballots: ten mark 1–10, one marks 3–12, one marks all twelve (void: more than 10).
   await api(request, 'polls.stopVoting', { id: day.voteId });
   const stack = [...Array(10).fill('1 2 3 4 5 6 7 8 9 10'), '3 4 5 6 7 8 9 10 11 12', '1 2 3 4 5 6 7 8 9 10 11 12'];
-  for (const batch of [1, 2]) for (const keys of stack) await api(request, 'projectVotes.paperEnter', { id: day.voteId, batch, keys });
+  for (const batch of [1, 2])
+    for (const keys of stack) await api(request, 'projectVotes.paperEnter', { id: day.voteId, batch, keys });
   await api(request, 'polls.close', { id: day.voteId, issued: 12 });
   const counted = await printPdf(page, `#/print/count-sheet/${day.voteId}`);
   await printPng(page, 'print-count-sheet-counted');
@@ -117,7 +185,10 @@ test('票决选票 12选10 on one A4 page; 计票单 blank before the count, wit
   expect(counted.compact).toContain('监票人（签名）：钱监票孙监票');
 });
 
-test('测评票 of 75 items: 满意/基本满意/不满意 boxes, header row and 页码 on every page, no item split across pages', async ({ page, request }) => {
+test('测评票 of 75 items: 满意/基本满意/不满意 boxes, header row and 页码 on every page, no item split across pages', async ({
+  page,
+  request,
+}) => {
   const tag = `测评${Date.now() % 100000}`;
   const day = await votingDay(request, tag);
   const doc = await printPdf(page, `#/print/ballot/${day.evaluationId}`);
@@ -134,7 +205,8 @@ test('测评票 of 75 items: 满意/基本满意/不满意 boxes, header row and
     const t = squeeze(text);
     expect(t, `第${p + 1}页`).toContain('序号测评项目承办单位满意基本满意不满意');
     expect(t, `第${p + 1}页`).toContain(`—${p + 1}—`);
-    for (let i = 1; i <= 75; i++) if (t.includes(`${i}第${i}号关于加强第${i}片区公共服务设施建设的建议办理情况`)) pageOf[i] = p;
+    for (let i = 1; i <= 75; i++)
+      if (t.includes(`${i}第${i}号关于加强第${i}片区公共服务设施建设的建议办理情况`)) pageOf[i] = p;
   });
   // Every item whole on one page (its number, title and unit together), in order.
   for (let i = 1; i <= 75; i++) expect(pageOf[i], `第${i}项`).toBeDefined();
@@ -145,7 +217,10 @@ test('测评票 of 75 items: 满意/基本满意/不满意 boxes, header row and
   expect(sheet.compact).toContain('监票人（签名）：');
 });
 
-test('报表 is the documents hub: pick a meeting, preview its 签到表 and a round’s 选票 in the print preview', async ({ page, request }) => {
+test('报表 is the documents hub: pick a meeting, preview its 签到表 and a round’s 选票 in the print preview', async ({
+  page,
+  request,
+}) => {
   const tag = `文书${Date.now() % 100000}`;
   const day = await votingDay(request, tag);
   await page.goto('/#/reports');

@@ -11,10 +11,16 @@ import { api, expect, openPage, settled, test, xlsxRows, choose } from './fixtur
  */
 
 const shots = path.join(__dirname, 'screenshots');
-const REPORTS = ['关于全区生态环境保护工作情况的报告', '关于全区教育事业发展情况的报告', '关于全区养老服务体系建设情况的报告'];
+const REPORTS = [
+  '关于全区生态环境保护工作情况的报告',
+  '关于全区教育事业发展情况的报告',
+  '关于全区养老服务体系建设情况的报告',
+];
 const PRESENT = 30;
 /** 30 ballots, one digit per report: 1 满意, 2 基本满意, 3 不满意. */
-const STACK = Array.from({ length: PRESENT }, (_, i) => ['1', i % 5 === 0 ? '2' : '1', i % 4 === 0 ? '3' : i % 3 === 0 ? '2' : '1'].join(''));
+const STACK = Array.from({ length: PRESENT }, (_, i) =>
+  ['1', i % 5 === 0 ? '2' : '1', i % 4 === 0 ? '3' : i % 3 === 0 ? '2' : '1'].join(''),
+);
 const again = () => (test.info().repeatEachIndex ? `（${test.info().repeatEachIndex + 1}）` : '');
 
 async function committeeMeeting(request: APIRequestContext, title: string) {
@@ -22,11 +28,22 @@ async function committeeMeeting(request: APIRequestContext, title: string) {
   const body = bodies.find((b) => b.name === '江北区人大常委会')!;
   const ruleSets = await api<{ id: number; key: string | null }[]>(request, 'ruleSets.list', {});
   const rules = ruleSets.find((r) => r.key === 'standing_committee')!;
-  const meeting = await api<{ id: number }>(request, 'meetings.create', { bodyId: body.id, kind: 'standing_committee', ruleSetId: rules.id, title, date: new Date().toISOString().slice(0, 10) });
+  const meeting = await api<{ id: number }>(request, 'meetings.create', {
+    bodyId: body.id,
+    kind: 'standing_committee',
+    ruleSetId: rules.id,
+    title,
+    date: new Date().toISOString().slice(0, 10),
+  });
   for (const t of REPORTS) await api(request, 'agenda.add', { meetingId: meeting.id, kind: 'report', title: t });
-  const item = await api<{ id: number }>(request, 'agenda.add', { meetingId: meeting.id, kind: 'evaluation', title: '对三项专项工作报告进行满意度测评' });
+  const item = await api<{ id: number }>(request, 'agenda.add', {
+    meetingId: meeting.id,
+    kind: 'evaluation',
+    title: '对三项专项工作报告进行满意度测评',
+  });
   const members = await api<{ membershipId: number }[]>(request, 'members.list', { bodyId: body.id });
-  for (const m of members.slice(0, PRESENT)) await api(request, 'attendance.mark', { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' });
+  for (const m of members.slice(0, PRESENT))
+    await api(request, 'attendance.mark', { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' });
   await api(request, 'meetings.open', { id: meeting.id });
   return { meetingId: meeting.id, agendaItemId: item.id };
 }
@@ -41,9 +58,16 @@ async function keyStack(page: Page, stack: string[]) {
   await expect(page.locator('.count-saving')).toHaveCount(0);
 }
 
-test('常委会 evaluates three 专项工作报告 on paper: keyed twice, one difference fixed, count sheet, 发出, 公布', async ({ page, browser, request }) => {
+test('常委会 evaluates three 专项工作报告 on paper: keyed twice, one difference fixed, count sheet, 发出, 公布', async ({
+  page,
+  browser,
+  request,
+}) => {
   test.setTimeout(180_000);
-  const { meetingId } = await committeeMeeting(request, `江北区第十八届人大常委会第三十一次会议${again()}${Date.now() % 100000}`);
+  const { meetingId } = await committeeMeeting(
+    request,
+    `江北区第十八届人大常委会第三十一次会议${again()}${Date.now() % 100000}`,
+  );
   await page.setViewportSize({ width: 1600, height: 1000 });
   await page.goto(`/#/meetings/${meetingId}/votes`);
 
@@ -64,7 +88,9 @@ test('常委会 evaluates three 专项工作报告 on paper: keyed twice, one di
   await card.getByRole('button', { name: '开始投票' }).click();
   await expect(card.getByTestId('evaluation-progress')).toContainText(`出席 ${PRESENT} 人`);
 
-  const round = (await api<{ id: number; kind: string }[]>(request, 'polls.list', { meetingId })).find((r) => r.kind === 'evaluation')!;
+  const round = (await api<{ id: number; kind: string }[]>(request, 'polls.list', { meetingId })).find(
+    (r) => r.kind === 'evaluation',
+  )!;
   const hall = await openPage(browser, { viewport: { width: 1920, height: 1080 } });
   await hall.goto('/#/projector');
   await card.getByRole('button', { name: '投到大屏' }).click();
@@ -116,9 +142,13 @@ test('常委会 evaluates three 专项工作报告 on paper: keyed twice, one di
   await expect(result).toBeVisible();
   const sat = (i: number) => STACK.filter((b) => b[i] === '1').length;
   await expect(result.getByTestId('announcement')).toHaveText(
-    new RegExp(`^本次测评应到\\D*\\d+名，实到${PRESENT}名，发出测评票${PRESENT}张，收回${PRESENT}张，有效${PRESENT}张。${REPORTS[0]}：满意${sat(0)}票，基本满意0票，不满意0票`),
+    new RegExp(
+      `^本次测评应到\\D*\\d+名，实到${PRESENT}名，发出测评票${PRESENT}张，收回${PRESENT}张，有效${PRESENT}张。${REPORTS[0]}：满意${sat(0)}票，基本满意0票，不满意0票`,
+    ),
   );
-  await expect(result.getByTestId('announcement')).toContainText(`${REPORTS[1]}：满意${sat(1)}票，基本满意${PRESENT - sat(1)}票，不满意0票`);
+  await expect(result.getByTestId('announcement')).toContainText(
+    `${REPORTS[1]}：满意${sat(1)}票，基本满意${PRESENT - sat(1)}票，不满意0票`,
+  );
   await page.screenshot({ path: path.join(shots, 'evaluation-result.png'), fullPage: true });
   await expect(hall.getByTestId('pj-eval-chart')).toHaveCount(0);
 
@@ -143,9 +173,23 @@ test('常委会 evaluates three 专项工作报告 on paper: keyed twice, one di
 
 test('a 75-item ballot: the next empty ballot shows at once after Enter', async ({ page, request }) => {
   test.setTimeout(120_000);
-  const { meetingId, agendaItemId } = await committeeMeeting(request, `江北区人大常委会代表建议办理测评${again()}${Date.now() % 100000}`);
-  const items = Array.from({ length: 75 }, (_, i) => ({ kind: i < 6 ? 'motion_handling' : 'suggestion', number: `${i < 6 ? '议案' : '建议'}第${i + 1}号`, title: `关于第${i + 1}号${i < 6 ? '议案' : '建议'}的办理情况`, department: '区政府办公室' }));
-  const round = await api<{ id: number }>(request, 'evaluations.create', { agendaItemId, title: '代表建议、议案办理情况满意度测评', style: 'rating', mode: 'paper', items });
+  const { meetingId, agendaItemId } = await committeeMeeting(
+    request,
+    `江北区人大常委会代表建议办理测评${again()}${Date.now() % 100000}`,
+  );
+  const items = Array.from({ length: 75 }, (_, i) => ({
+    kind: i < 6 ? 'motion_handling' : 'suggestion',
+    number: `${i < 6 ? '议案' : '建议'}第${i + 1}号`,
+    title: `关于第${i + 1}号${i < 6 ? '议案' : '建议'}的办理情况`,
+    department: '区政府办公室',
+  }));
+  const round = await api<{ id: number }>(request, 'evaluations.create', {
+    agendaItemId,
+    title: '代表建议、议案办理情况满意度测评',
+    style: 'rating',
+    mode: 'paper',
+    items,
+  });
   await api(request, 'polls.open', { id: round.id });
   await api(request, 'polls.stopVoting', { id: round.id });
   await page.setViewportSize({ width: 1600, height: 1000 });
@@ -155,26 +199,31 @@ test('a 75-item ballot: the next empty ballot shows at once after Enter', async 
   for (let b = 0; b < 6; b++) {
     await box.pressSequentially(Array.from({ length: 75 }, (_, i) => String(((i + b) % 3) + 1)).join(''));
     // From the Enter keydown to the box empty and the next seq shown, before paint: the state update and render.
-    const ms = await page.evaluate(() => new Promise<number>((resolve) => {
-      const input = document.querySelector<HTMLInputElement>('[data-testid="ballot-input"]')!;
-      const seq = document.querySelector('[data-testid="entry-seq"]')!;
-      const before = seq.textContent;
-      let t0 = 0;
-      const obs = new MutationObserver(() => {
-        if (seq.textContent !== before && input.value === '') {
-          obs.disconnect();
-          resolve(performance.now() - t0);
-        }
-      });
-      obs.observe(seq, { childList: true, subtree: true, characterData: true });
-      t0 = performance.now();
-      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true }));
-    }));
+    const ms = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const input = document.querySelector<HTMLInputElement>('[data-testid="ballot-input"]')!;
+          const seq = document.querySelector('[data-testid="entry-seq"]')!;
+          const before = seq.textContent;
+          let t0 = 0;
+          const obs = new MutationObserver(() => {
+            if (seq.textContent !== before && input.value === '') {
+              obs.disconnect();
+              resolve(performance.now() - t0);
+            }
+          });
+          obs.observe(seq, { childList: true, subtree: true, characterData: true });
+          t0 = performance.now();
+          input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true }));
+        }),
+    );
     figures.push(ms);
     await expect(page.getByTestId('entry-seq')).toHaveText(`第${b + 2}张`);
   }
   await expect(page.locator('.count-saving')).toHaveCount(0);
-  console.log(`75项测评票：回车到下一张空白票 ${figures.map((f) => f.toFixed(1)).join(' / ')} ms（最大 ${Math.max(...figures).toFixed(1)} ms）`);
+  console.log(
+    `75项测评票：回车到下一张空白票 ${figures.map((f) => f.toFixed(1)).join(' / ')} ms（最大 ${Math.max(...figures).toFixed(1)} ms）`,
+  );
   await page.screenshot({ path: path.join(shots, 'evaluation-desk-75.png') });
   await expect(page.getByTestId('count-total')).toHaveText('6');
   void meetingId;

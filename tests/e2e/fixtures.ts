@@ -1,4 +1,12 @@
-import { test as base, expect, type APIRequestContext, type Browser, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,7 +28,11 @@ export function adminToken(dataDir = process.env.E2E_DATA_DIR!): string {
 export async function signInPage(page: Page, base = '', dataDir?: string): Promise<void> {
   await page.goto(`${base}/#token=${adminToken(dataDir)}`);
   await expect(page).not.toHaveURL(/token=/);
-  await expect.poll(async () => (await page.context().cookies()).some((c) => c.name === 'yishitai_admin' && c.value === adminToken(dataDir))).toBe(true);
+  await expect
+    .poll(async () =>
+      (await page.context().cookies()).some((c) => c.name === 'yishitai_admin' && c.value === adminToken(dataDir)),
+    )
+    .toBe(true);
 }
 
 /** A second window (the hall screen, a small display) with the console's credentials. */
@@ -36,7 +48,10 @@ export const test = base.extend({
     await use(page);
   },
   request: async ({ playwright, baseURL }, use) => {
-    const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${adminToken()}` } });
+    const request = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { Authorization: `Bearer ${adminToken()}` },
+    });
     await use(request);
     await request.dispose();
   },
@@ -58,7 +73,11 @@ export async function freePort(): Promise<number> {
 
 /** A host of a test's own, on its own data folder (restarts, restores); resolves once it answers. */
 export async function startHost(port: number, dataDir: string, args: string[] = []): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/electron/serve.cjs', '--port', String(port), '--data', dataDir, ...args], { stdio: 'ignore' });
+  const child = spawn(
+    process.execPath,
+    ['dist/electron/serve.cjs', '--port', String(port), '--data', dataDir, ...args],
+    { stdio: 'ignore' },
+  );
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     try {
@@ -122,7 +141,12 @@ export async function choose(page: Page, trigger: Locator, option: string | RegE
  * A 镇人大季会 of 鱼嘴镇 (the demo township) in the first quarter no other meeting holds, from `firstYear` on: the
  * rules allow one季会 per quarter, so a spec run twice on one host moves on to the next free quarter (409 = taken).
  */
-export async function freeQuarterMeeting(request: APIRequestContext, firstYear: number, session: string, day = 21): Promise<{ body: Body; meeting: Meeting }> {
+export async function freeQuarterMeeting(
+  request: APIRequestContext,
+  firstYear: number,
+  session: string,
+  day = 21,
+): Promise<{ body: Body; meeting: Meeting }> {
   const body = (await api<Body[]>(request, 'bodies.list')).find((b) => b.name === '鱼嘴镇人民代表大会')!;
   const rules = (await api<RuleSet[]>(request, 'ruleSets.list')).find((r) => r.key === 'township_quarterly')!;
   for (let attempt = 0; attempt < 16; attempt++) {
@@ -130,9 +154,14 @@ export async function freeQuarterMeeting(request: APIRequestContext, firstYear: 
     const quarter = (attempt % 4) + 1;
     const res = await request.post('/api/meetings.create', {
       data: {
-        bodyId: body.id, kind: 'township_quarterly', ruleSetId: rules.id, session, quarter,
+        bodyId: body.id,
+        kind: 'township_quarterly',
+        ruleSetId: rules.id,
+        session,
+        quarter,
         title: `鱼嘴镇第十九届人民代表大会${year}年第${'一二三四'[quarter - 1]}季度会议`,
-        date: `${year}-${String(quarter * 3 - 2).padStart(2, '0')}-${day}`, venue: '鱼嘴镇人民政府三楼会议室',
+        date: `${year}-${String(quarter * 3 - 2).padStart(2, '0')}-${day}`,
+        venue: '鱼嘴镇人民政府三楼会议室',
       },
     });
     if (res.ok()) return { body, meeting: (await res.json()) as Meeting };
@@ -173,7 +202,11 @@ export async function openPrint(page: Page, hash: string): Promise<void> {
   if (page.url().includes('#/print/')) await page.evaluate(() => delete document.body.dataset.ready);
   if (page.url().endsWith(hash)) await page.reload();
   else await page.goto(`/${hash}`);
-  await page.waitForFunction(() => document.body.dataset.ready === '1' || document.body.dataset.ready === 'error', undefined, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => document.body.dataset.ready === '1' || document.body.dataset.ready === 'error',
+    undefined,
+    { timeout: 30_000 },
+  );
   const state = await page.evaluate(() => document.body.dataset.ready);
   if (state !== '1') throw new Error(`print route ${hash} failed: ${await page.locator('body').innerText()}`);
 }
@@ -194,7 +227,9 @@ export async function printPng(page: Page, name: string): Promise<string> {
   await page.emulateMedia({ media: 'print' });
   // A4 at 96 dpi is 794×1123 px; print media drops the screen sheet, so show the page margins as the paper does.
   await page.setViewportSize({ width: 794, height: 1123 });
-  const style = await page.addStyleTag({ content: 'body{padding:37mm 26mm 35mm 28mm !important;box-sizing:border-box;background:#fff}' });
+  const style = await page.addStyleTag({
+    content: 'body{padding:37mm 26mm 35mm 28mm !important;box-sizing:border-box;background:#fff}',
+  });
   await page.screenshot({ path: file, clip: { x: 0, y: 0, width: 794, height: 1123 } });
   await style.evaluate((el) => (el as Element).remove());
   await page.emulateMedia({ media: null });

@@ -7,7 +7,14 @@ import { expect, test } from './fixtures';
  * (dist/renderer/terminal.html, desk.html). The same pages against the LAN listener: lan-terminal.spec.ts.
  */
 const shots = path.join(__dirname, 'screenshots');
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
+const PHONE = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+};
 
 async function phone(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage(PHONE);
@@ -15,7 +22,9 @@ async function phone(browser: Browser, url: string): Promise<Page> {
   return page;
 }
 
-test('a motion: choose, confirm, submitted and still so after a reload; the fragment leaves the address bar', async ({ browser }) => {
+test('a motion: choose, confirm, submitted and still so after a reload; the fragment leaves the address bar', async ({
+  browser,
+}) => {
   const page = await phone(browser, '/terminal.html#demo=motion');
   await expect(page).not.toHaveURL(/#/);
   await expect(page.getByText('李秀英　代表')).toBeVisible();
@@ -48,17 +57,29 @@ test('a 12选10 ballot counts live and refuses an 11th with the reason', async (
   await expect(page.locator('.bar-count')).toHaveText('已选10项，最多10项');
   await page.screenshot({ path: path.join(shots, 'lan-terminal-choose-10.png') });
   // Every target is a thumb's width at least.
-  for (const box of await Promise.all([picks.first().boundingBox(), page.getByRole('button', { name: '下一步：核对' }).boundingBox()])) expect(box!.height).toBeGreaterThanOrEqual(48);
+  for (const box of await Promise.all([
+    picks.first().boundingBox(),
+    page.getByRole('button', { name: '下一步：核对' }).boundingBox(),
+  ]))
+    expect(box!.height).toBeGreaterThanOrEqual(48);
   await page.getByRole('button', { name: '下一步：核对' }).tap();
   await expect(page.locator('.confirm-list li')).toHaveCount(10);
   await page.close();
 });
 
-test('a 75-item 测评: the unmarked are counted, highlighted and reached by 跳到未选 before the confirmation', async ({ browser }) => {
+test('a 75-item 测评: the unmarked are counted, highlighted and reached by 跳到未选 before the confirmation', async ({
+  browser,
+}) => {
   const page = await phone(browser, '/terminal.html#demo=rating');
   const items = page.locator('.item');
   await expect(items).toHaveCount(75);
-  for (let i = 0; i < 75; i++) if (i % 10 !== 6) await items.nth(i).getByRole('radio').nth(i % 3).click();
+  for (let i = 0; i < 75; i++)
+    if (i % 10 !== 6)
+      await items
+        .nth(i)
+        .getByRole('radio')
+        .nth(i % 3)
+        .click();
   await expect(page.locator('.bar-count')).toHaveText('已选68项，未选7项');
   await page.getByRole('button', { name: '下一步：核对' }).tap();
   await expect(page.getByRole('alert')).toHaveText('还有7项未选，已用黄色标出。未选的项目按该项无效计。');

@@ -12,13 +12,26 @@ import { api, expect, openPage, test, freeQuarterMeeting } from './fixtures';
 const shots = path.join(__dirname, 'screenshots');
 const LAN_PORT = Number(process.env.E2E_PORT ?? 18765) + 1;
 const LAN = `http://127.0.0.1:${LAN_PORT}`;
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
+const PHONE = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+};
 const MOTION = '关于鱼嘴镇场镇环境综合整治工作的决议';
 
 async function setUp(request: APIRequestContext) {
   const { body, meeting } = await freeQuarterMeeting(request, 2029, '第十九届第十四次');
-  const motion = await api<{ id: number }>(request, 'agenda.add', { meetingId: meeting.id, kind: 'motion', title: MOTION });
-  const members = (await api<Member[]>(request, 'members.list', { bodyId: body.id })).sort((a, b) => Number(a.seatNo) - Number(b.seatNo));
+  const motion = await api<{ id: number }>(request, 'agenda.add', {
+    meetingId: meeting.id,
+    kind: 'motion',
+    title: MOTION,
+  });
+  const members = (await api<Member[]>(request, 'members.list', { bodyId: body.id })).sort(
+    (a, b) => Number(a.seatNo) - Number(b.seatNo),
+  );
   return { meeting: meeting, members, motionId: motion.id };
 }
 
@@ -26,24 +39,29 @@ async function setUp(request: APIRequestContext) {
 async function readSlips(browser: Browser, sheet: SlipSheet): Promise<Map<string, { vote: string; badge: string }>> {
   const page = await browser.newPage();
   await page.addScriptTag({ path: require.resolve('jsqr/dist/jsQR.js') });
-  const decoded = await page.evaluate(async (svgs: string[]) => {
-    const read = async (svg: string) => {
-      const img = new Image();
-      img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = c.height = 600;
-      const ctx = c.getContext('2d')!;
-      ctx.fillStyle = '#fff';
-      ctx.fillRect(0, 0, 600, 600);
-      ctx.drawImage(img, 50, 50, 500, 500);
-      const code = (window as unknown as { jsQR: (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null }).jsQR(ctx.getImageData(0, 0, 600, 600).data, 600, 600);
-      return code?.data ?? '';
-    };
-    const out: string[] = [];
-    for (const s of svgs) out.push(await read(s));
-    return out;
-  }, sheet.slips.flatMap((s) => [s.voteQrSvg, s.badgeQrSvg]));
+  const decoded = await page.evaluate(
+    async (svgs: string[]) => {
+      const read = async (svg: string) => {
+        const img = new Image();
+        img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = c.height = 600;
+        const ctx = c.getContext('2d')!;
+        ctx.fillStyle = '#fff';
+        ctx.fillRect(0, 0, 600, 600);
+        ctx.drawImage(img, 50, 50, 500, 500);
+        const code = (
+          window as unknown as { jsQR: (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null }
+        ).jsQR(ctx.getImageData(0, 0, 600, 600).data, 600, 600);
+        return code?.data ?? '';
+      };
+      const out: string[] = [];
+      for (const s of svgs) out.push(await read(s));
+      return out;
+    },
+    sheet.slips.flatMap((s) => [s.voteQrSvg, s.badgeQrSvg]),
+  );
   await page.close();
   return new Map(sheet.slips.map((s, i) => [s.name, { vote: decoded[2 * i]!, badge: decoded[2 * i + 1]! }]));
 }
@@ -59,14 +77,23 @@ async function castMotion(page: Page, choice: '赞成' | '反对' | '弃权') {
   await expect(page.getByText('已提交，不能更改')).toBeVisible();
 }
 
-test('three phones vote while the hall screen shows progress; a revoked slip is refused; a replay counts once; a desk signs in by a scanned badge', async ({ browser, request }) => {
+test('three phones vote while the hall screen shows progress; a revoked slip is refused; a replay counts once; a desk signs in by a scanned badge', async ({
+  browser,
+  request,
+}) => {
   const { meeting, members, motionId } = await setUp(request);
   // 60 of the 90 signed in (the quorum); the roll of the vote is frozen with them.
   const present = members.slice(0, 60);
-  for (const m of present) await api(request, 'attendance.mark', { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' });
+  for (const m of present)
+    await api(request, 'attendance.mark', { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' });
   await api(request, 'meetings.open', { id: meeting.id });
   await api(request, 'lan.start', { port: LAN_PORT });
-  const vote = await api<Vote>(request, 'votes.create', { agendaItemId: motionId, title: null, mode: 'electronic', secrecy: 'secret' });
+  const vote = await api<Vote>(request, 'votes.create', {
+    agendaItemId: motionId,
+    title: null,
+    mode: 'electronic',
+    secrecy: 'secret',
+  });
   await api(request, 'votes.open', { id: vote.id });
   await api(request, 'screen.show', { mode: 'vote', meetingId: meeting.id, voteId: vote.id });
 
@@ -84,7 +111,9 @@ test('three phones vote while the hall screen shows progress; a revoked slip is 
   const castBodies: string[] = [];
   for (const [i, m] of present.slice(0, 3).entries()) {
     const phone = await browser.newPage(PHONE);
-    phone.on('request', (r) => { if (r.url().endsWith('/lan/api/terminal.cast')) castBodies.push(r.postData()!); });
+    phone.on('request', (r) => {
+      if (r.url().endsWith('/lan/api/terminal.cast')) castBodies.push(r.postData()!);
+    });
     await phone.goto(onLan(slipOf(m).vote));
     await expect(phone).not.toHaveURL(/#/);
     await expect(phone.getByText(`${m.name}\u3000代表`)).toBeVisible();
@@ -111,7 +140,10 @@ test('three phones vote while the hall screen shows progress; a revoked slip is 
   await phones[0]!.screenshot({ path: path.join(shots, 'lan-live-terminal-submitted.png') });
 
   // A replayed request (the same sealed bytes, sent again by someone on the Wi-Fi) is not counted twice.
-  const replay = await request.post(`${LAN}/lan/api/terminal.cast`, { data: JSON.parse(castBodies[1]!), headers: { Authorization: '' } });
+  const replay = await request.post(`${LAN}/lan/api/terminal.cast`, {
+    data: JSON.parse(castBodies[1]!),
+    headers: { Authorization: '' },
+  });
   expect(replay.status()).toBe(200);
   await expect.poll(async () => (await api<Vote>(request, 'votes.get', { id: vote.id })).cast).toBe(3);
   await expect(hall.getByTestId('pj-progress')).toHaveText('已投 3 / 应投 60');
@@ -145,7 +177,10 @@ test('three phones vote while the hall screen shows progress; a revoked slip is 
   await api(request, 'lan.stop', {});
 });
 
-test('on the meeting page the clerk prints the slips, voids a lost one and adds a desk whose link opens the desk page', async ({ page, request }) => {
+test('on the meeting page the clerk prints the slips, voids a lost one and adds a desk whose link opens the desk page', async ({
+  page,
+  request,
+}) => {
   const { meeting } = await setUp(request);
   await page.goto(`/#/meetings/${meeting.id}`);
   const card = page.getByTestId('hall-network');

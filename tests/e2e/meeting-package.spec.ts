@@ -12,12 +12,25 @@ import { adminToken, api, expect, freePort, startHost, stopHost, test } from './
 const shots = path.join(__dirname, 'screenshots');
 const TITLE = '江北区人民代表大会2031年会议包演练';
 
-test('a meeting package goes to a second laptop and back; an edit made on both is shown and resolved by the clerk', async ({ page, request }) => {
+test('a meeting package goes to a second laptop and back; an edit made on both is shown and resolved by the clerk', async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   const body = (await api<Body[]>(request, 'bodies.list')).find((b) => b.kind === 'district_congress')!;
   const rs = (await api<RuleSet[]>(request, 'ruleSets.list')).find((r) => r.key === 'district_midyear_session')!;
-  const meeting = await api<Meeting>(request, 'meetings.create', { bodyId: body.id, kind: 'district_midyear', ruleSetId: rs.id, title: TITLE, date: '2031-06-20' });
-  const item = await api<AgendaItem>(request, 'agenda.add', { meetingId: meeting.id, kind: 'motion', title: '审议2031年计划执行情况报告' });
+  const meeting = await api<Meeting>(request, 'meetings.create', {
+    bodyId: body.id,
+    kind: 'district_midyear',
+    ruleSetId: rs.id,
+    title: TITLE,
+    date: '2031-06-20',
+  });
+  const item = await api<AgendaItem>(request, 'agenda.add', {
+    meetingId: meeting.id,
+    kind: 'motion',
+    title: '审议2031年计划执行情况报告',
+  });
 
   await page.goto(`/#/meetings/${meeting.id}`);
   const download = page.waitForEvent('download');
@@ -31,8 +44,12 @@ test('a meeting package goes to a second laptop and back; an edit made on both i
   const port = await freePort();
   const dataDir = path.join(dir, 'session-laptop');
   const base = `http://127.0.0.1:${port}`;
-  const other = async <T,>(name: string, input: unknown): Promise<T> => {
-    const res = await fetch(`${base}/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken(dataDir)}` }, body: JSON.stringify(input) });
+  const other = async <T>(name: string, input: unknown): Promise<T> => {
+    const res = await fetch(`${base}/api/${name}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken(dataDir)}` },
+      body: JSON.stringify(input),
+    });
     const out = (await res.json()) as T & { message?: string };
     expect(res.ok, `${name}: ${out.message}`).toBe(true);
     return out;
@@ -47,7 +64,9 @@ test('a meeting package goes to a second laptop and back; an edit made on both i
     const theirs = (await other<Meeting & { agenda: AgendaItem[] }>('meetings.get', { id: there.id })).agenda[0]!;
     await other('agenda.update', { id: theirs.id, kind: 'motion', title: '审议2031年计划执行情况的报告（修改稿）' });
     await api(request, 'agenda.update', { id: item.id, kind: 'motion', title: '审议2031年国民经济计划执行情况报告' });
-    const back = await other<{ fileName: string; contentBase64: string }>('meetingPackages.export', { meetingId: there.id });
+    const back = await other<{ fileName: string; contentBase64: string }>('meetingPackages.export', {
+      meetingId: there.id,
+    });
     const backFile = path.join(dir, back.fileName);
     fs.writeFileSync(backFile, Buffer.from(back.contentBase64, 'base64'));
 

@@ -19,25 +19,40 @@ function makeNewer(file: string): number {
   const db = new Database(file, { fileMustExist: true });
   const next = (db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get() as number) + 1;
   db.exec('CREATE TABLE future_things (id INTEGER PRIMARY KEY, what TEXT NOT NULL)');
-  db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(next, `${next}-future`, new Date().toISOString());
+  db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+    next,
+    `${next}-future`,
+    new Date().toISOString(),
+  );
   db.close();
   return next;
 }
 
-test('a backup from a newer version is refused with the reason and left as it was; a data folder from one does not start', async ({ page }) => {
+test('a backup from a newer version is refused with the reason and left as it was; a data folder from one does not start', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yishitai-newer-'));
   const stick = fs.mkdtempSync(path.join(os.tmpdir(), 'yishitai-usb-'));
   const base = `http://127.0.0.1:${port}`;
-  const api = async <T,>(name: string, input: unknown): Promise<T> => {
-    const res = await fetch(`${base}/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken(dataDir)}` }, body: JSON.stringify(input) });
+  const api = async <T>(name: string, input: unknown): Promise<T> => {
+    const res = await fetch(`${base}/api/${name}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken(dataDir)}` },
+      body: JSON.stringify(input),
+    });
     expect(res.ok, `${name}: ${res.status}`).toBe(true);
     return (await res.json()) as T;
   };
   const host = await startHost(port, dataDir);
   try {
-    await api('bodies.create', { kind: 'district_congress', name: '新版本测试区人民代表大会', area: null, term: '第十八届' });
+    await api('bodies.create', {
+      kind: 'district_congress',
+      name: '新版本测试区人民代表大会',
+      area: null,
+      term: '第十八届',
+    });
     const backup = await api<{ name: string }>('backups.create', { note: '办公室电脑' });
     const { dir } = await api<{ dir: string }>('backups.list', {});
     const copy = path.join(stick, 'yishitai-办公室.sqlite');
@@ -55,7 +70,9 @@ test('a backup from a newer version is refused with the reason and left as it wa
     await expect(ask).not.toHaveClass(/-(appear|enter)/);
     await ask.getByRole('button', { name: '恢复' }).click();
     const notice = page.locator('.ant-message-notice', { hasText: '不能恢复' });
-    await expect(notice).toContainText(`该数据文件由较新版本的议事台创建（数据库版本 ${version}），当前程序只支持到 ${version - 1}，请升级议事台后再恢复。`);
+    await expect(notice).toContainText(
+      `该数据文件由较新版本的议事台创建（数据库版本 ${version}），当前程序只支持到 ${version - 1}，请升级议事台后再恢复。`,
+    );
     await page.screenshot({ path: path.join(shots, 'newer-backup-refused.png'), fullPage: true });
     await expect(card.getByTestId('pending-restore')).toHaveCount(0);
     expect(sha(copy)).toBe(before);
@@ -65,9 +82,14 @@ test('a backup from a newer version is refused with the reason and left as it wa
     const live = path.join(dataDir, 'yishitai.sqlite');
     makeNewer(live);
     const liveBefore = sha(live);
-    const run = spawnSync(process.execPath, ['dist/electron/serve.cjs', '--port', String(port), '--data', dataDir], { encoding: 'utf8', timeout: 30_000 });
+    const run = spawnSync(process.execPath, ['dist/electron/serve.cjs', '--port', String(port), '--data', dataDir], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`议事台启动失败： 该数据文件由较新版本的议事台创建（数据库版本 ${version}），当前程序只支持到 ${version - 1}，请升级议事台后再打开。`);
+    expect(run.stderr).toContain(
+      `议事台启动失败： 该数据文件由较新版本的议事台创建（数据库版本 ${version}），当前程序只支持到 ${version - 1}，请升级议事台后再打开。`,
+    );
     expect(sha(live)).toBe(liveBefore);
   } finally {
     await stopHost(host);

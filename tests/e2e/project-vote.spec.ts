@@ -45,7 +45,9 @@ function stack(): string[] {
     const seq = i + 1;
     if (seq === 5) return 'VOID';
     if (seq === 30) return '1 2 3 4 5 6 7 8 9 10 11';
-    return PROJECTS.map((_p, j) => j + 1).filter((n) => !left.get(seq)!.has(n)).join(' ');
+    return PROJECTS.map((_p, j) => j + 1)
+      .filter((n) => !left.get(seq)!.has(n))
+      .join(' ');
   });
 }
 
@@ -55,23 +57,41 @@ const again = () => (test.info().repeatEachIndex ? `（${test.info().repeatEachI
 const PASS_ON_VALID = '以有效票的过半数通过（本地规定）';
 
 /** Setup that is not the point here: a meeting with a 票决 agenda item, `present` members signed in, opened. */
-async function openMeeting(request: APIRequestContext, o: { body: string; kind: string; rules: string; title: string; present: number; passOnValid?: boolean }) {
+async function openMeeting(
+  request: APIRequestContext,
+  o: { body: string; kind: string; rules: string; title: string; present: number; passOnValid?: boolean },
+) {
   const bodies = await api<{ id: number; name: string }[]>(request, 'bodies.list', {});
   const body = bodies.find((b) => b.name === o.body)!;
-  const ruleSets = await api<{ id: number; key: string | null; rules: Record<string, unknown> }[]>(request, 'ruleSets.list', {});
+  const ruleSets = await api<{ id: number; key: string | null; rules: Record<string, unknown> }[]>(
+    request,
+    'ruleSets.list',
+    {},
+  );
   let rules = ruleSets.find((r) => r.key === o.rules)!;
   if (o.passOnValid) {
     // A local rule: passing on more than half of the valid ballots. It is the meeting's rule set, not a 票决's choice.
     const name = `本地规定（有效票过半数）${Date.now() % 1_000_000}`;
     const copy = await api<typeof rules>(request, 'ruleSets.copy', { id: rules.id, name });
-    rules = await api<typeof rules>(request, 'ruleSets.update', { id: copy.id, name, rules: { ...copy.rules, pass: { num: 1, den: 2, strict: true, base: 'cast', basis: PASS_ON_VALID } } });
+    rules = await api<typeof rules>(request, 'ruleSets.update', {
+      id: copy.id,
+      name,
+      rules: { ...copy.rules, pass: { num: 1, den: 2, strict: true, base: 'cast', basis: PASS_ON_VALID } },
+    });
   }
   const today = new Date().toISOString().slice(0, 10);
-  const meeting = await api<{ id: number }>(request, 'meetings.create', { bodyId: body.id, kind: o.kind, ruleSetId: rules.id, title: o.title, date: today });
+  const meeting = await api<{ id: number }>(request, 'meetings.create', {
+    bodyId: body.id,
+    kind: o.kind,
+    ruleSetId: rules.id,
+    title: o.title,
+    date: today,
+  });
   await api(request, 'agenda.add', { meetingId: meeting.id, kind: 'project_vote', title: '票决民生实事项目' });
   const members = await api<{ membershipId: number }[]>(request, 'members.list', { bodyId: body.id });
   const present = members.slice(0, o.present).map((m) => m.membershipId);
-  for (const membershipId of present) await api(request, 'attendance.mark', { meetingId: meeting.id, membershipId, status: 'present' });
+  for (const membershipId of present)
+    await api(request, 'attendance.mark', { meetingId: meeting.id, membershipId, status: 'present' });
   await api(request, 'meetings.open', { id: meeting.id });
   return { bodyId: body.id, meetingId: meeting.id, present };
 }
@@ -100,7 +120,14 @@ async function keyStack(page: Page, ballots: string[]) {
 
 test('paper ballots keyed twice, compared, corrected, counted and announced', async ({ page }) => {
   test.setTimeout(180_000);
-  await openMeeting(page.request, { body: '江北区人民代表大会', kind: 'district_midyear', rules: 'district_midyear_session', title: '江北区第十八届人民代表大会第五次会议', present: 210, passOnValid: true });
+  await openMeeting(page.request, {
+    body: '江北区人民代表大会',
+    kind: 'district_midyear',
+    rules: 'district_midyear_session',
+    title: '江北区第十八届人民代表大会第五次会议',
+    present: 210,
+    passOnValid: true,
+  });
   const ballots = stack();
 
   // A list of 12 for 10, made and filled through the console.
@@ -123,8 +150,15 @@ test('paper ballots keyed twice, compared, corrected, counted and announced', as
   await expect(page.getByTestId('projects-table').locator('tbody tr')).toHaveCount(12);
   // Only a list adopted by 主任会议 or 常委会 can be voted on (issue 11; the clerk's dialog is in candidates.spec.ts).
   const listId = Number(/#\/votes\/(\d+)/.exec(page.url())![1]);
-  await api(page.request, 'projectLists.adopt', { id: listId, by: 'directors', on: '2027-01-12', ref: '第十五次主任会议' });
-  await expect(page.getByTestId('adoption')).toContainText('候选清单已确定：2027年1月12日经主任会议确定（第十五次主任会议）');
+  await api(page.request, 'projectLists.adopt', {
+    id: listId,
+    by: 'directors',
+    on: '2027-01-12',
+    ref: '第十五次主任会议',
+  });
+  await expect(page.getByTestId('adoption')).toContainText(
+    '候选清单已确定：2027年1月12日经主任会议确定（第十五次主任会议）',
+  );
 
   // The first round: paper, choose up to 10, passing on more than half of the valid ballots (the meeting's local rule).
   await page.getByRole('tab', { name: '票决与结果' }).click();
@@ -213,7 +247,11 @@ test('paper ballots keyed twice, compared, corrected, counted and announced', as
   // The second batch re-keyed from the paper for each of the three.
   await round.getByRole('button', { name: '比对' }).click();
   for (const seq of [7, 23, 48]) {
-    await page.getByTestId('compare-table').locator('tr', { hasText: `第${seq}张` }).getByRole('button', { name: '重录第二批' }).click();
+    await page
+      .getByTestId('compare-table')
+      .locator('tr', { hasText: `第${seq}张` })
+      .getByRole('button', { name: '重录第二批' })
+      .click();
     await expect(dialog).toContainText(`重录第${seq}张 · 第二批`);
     await page.keyboard.type(ballots[seq - 1]!);
     await page.keyboard.press('Enter');
@@ -254,11 +292,27 @@ test('paper ballots keyed twice, compared, corrected, counted and announced', as
 });
 
 test('the desk reads 1-10 and *11 12: a 12选10 ballot in at most 6 keys, shown before Enter', async ({ page }) => {
-  const { bodyId } = await openMeeting(page.request, { body: '华新街街道议事代表会议', kind: 'street_council', rules: 'street_council', title: `华新街街道第二届议事代表会议第四次会议${again()}`, present: 24 });
-  const list = await api<{ id: number }>(page.request, 'projectLists.create', { bodyId, year: 2027, title: `华新街街道2027年民生实事项目${again()}`, seats: 10 });
+  const { bodyId } = await openMeeting(page.request, {
+    body: '华新街街道议事代表会议',
+    kind: 'street_council',
+    rules: 'street_council',
+    title: `华新街街道第二届议事代表会议第四次会议${again()}`,
+    present: 24,
+  });
+  const list = await api<{ id: number }>(page.request, 'projectLists.create', {
+    bodyId,
+    year: 2027,
+    title: `华新街街道2027年民生实事项目${again()}`,
+    seats: 10,
+  });
   for (const [name] of PROJECTS) await api(page.request, 'projects.add', { listId: list.id, name });
   // Only a list adopted by 主任会议 or 常委会 can be voted on (issue 11).
-  await api(page.request, 'projectLists.adopt', { id: list.id, by: 'directors', on: '2027-01-12', ref: '第十五次主任会议' });
+  await api(page.request, 'projectLists.adopt', {
+    id: list.id,
+    by: 'directors',
+    on: '2027-01-12',
+    ref: '第十五次主任会议',
+  });
   await page.goto(`/#/votes/${list.id}/rounds`);
   await page.getByRole('button', { name: '安排票决' }).click();
   await page.getByRole('dialog').getByRole('button', { name: '安排' }).click();
@@ -271,7 +325,9 @@ test('the desk reads 1-10 and *11 12: a 12选10 ballot in at most 6 keys, shown 
   const box = page.getByTestId('ballot-input');
   const feedback = page.getByTestId('entry-feedback');
   await expect(box).toBeFocused();
-  await expect(page.locator('.ref-help')).toContainText('如 1 2 12；连续的写成 1-3；以 * 开头则输入未勾的编号，如 *12 即除12号外全部');
+  await expect(page.locator('.ref-help')).toContainText(
+    '如 1 2 12；连续的写成 1-3；以 * 开头则输入未勾的编号，如 *12 即除12号外全部',
+  );
   await page.keyboard.type('1-10');
   await expect(feedback.locator('.entry-token')).toHaveCount(10);
   await expect(feedback).toContainText('10 托育服务中心建设');
@@ -299,13 +355,34 @@ test('the desk reads 1-10 and *11 12: a 12选10 ballot in at most 6 keys, shown 
   await expect(recent).toContainText('1 2 4 5 6 7 8 10 11 12');
 });
 
-test('electronic round: progress without a tally, a tie at the last seat, and a runoff among the tied', async ({ page }) => {
-  const { bodyId, present } = await openMeeting(page.request, { body: '观音桥街道议事代表会议', kind: 'street_council', rules: 'street_council', title: '观音桥街道第二届议事代表会议第三次会议', present: 24, passOnValid: true });
-  const list = await api<{ id: number }>(page.request, 'projectLists.create', { bodyId, year: 2027, title: `观音桥街道2027年民生实事项目${again()}`, seats: 3, sameYear: true });
+test('electronic round: progress without a tally, a tie at the last seat, and a runoff among the tied', async ({
+  page,
+}) => {
+  const { bodyId, present } = await openMeeting(page.request, {
+    body: '观音桥街道议事代表会议',
+    kind: 'street_council',
+    rules: 'street_council',
+    title: '观音桥街道第二届议事代表会议第三次会议',
+    present: 24,
+    passOnValid: true,
+  });
+  const list = await api<{ id: number }>(page.request, 'projectLists.create', {
+    bodyId,
+    year: 2027,
+    title: `观音桥街道2027年民生实事项目${again()}`,
+    seats: 3,
+    sameYear: true,
+  });
   const ids: number[] = [];
-  for (const name of ['社区食堂', '背街小巷整治', '口袋公园', '加装电梯', '充电桩']) ids.push((await api<{ id: number }>(page.request, 'projects.add', { listId: list.id, name })).id);
+  for (const name of ['社区食堂', '背街小巷整治', '口袋公园', '加装电梯', '充电桩'])
+    ids.push((await api<{ id: number }>(page.request, 'projects.add', { listId: list.id, name })).id);
   // Only a list adopted by 主任会议 or 常委会 can be voted on (issue 11).
-  await api(page.request, 'projectLists.adopt', { id: list.id, by: 'directors', on: '2027-01-12', ref: '第十五次主任会议' });
+  await api(page.request, 'projectLists.adopt', {
+    id: list.id,
+    by: 'directors',
+    on: '2027-01-12',
+    ref: '第十五次主任会议',
+  });
 
   await page.goto(`/#/votes/${list.id}/rounds`);
   await expect(page.getByTestId('list-figures')).toHaveText(/应选3项.*候选5项.*差额2项/);
@@ -321,8 +398,13 @@ test('electronic round: progress without a tally, a tie at the last seat, and a 
   // 24 ballots: 1 and 2 well ahead, 3 and 4 level on 14 for the last seat. While voting only the count shows.
   const { id: voteId } = (await api<{ id: number }[]>(page.request, 'projectVotes.list', { listId: list.id }))[0]!;
   const [a, b, c, d] = ids as [number, number, number, number];
-  const ballots = [...Array<number[]>(10).fill([a, b, c]), ...Array<number[]>(10).fill([a, b, d]), ...Array<number[]>(4).fill([a, c, d])];
-  for (const [i, yes] of ballots.entries()) await api(page.request, 'projectVotes.cast', { id: voteId, membershipId: present[i], marks: { yes } });
+  const ballots = [
+    ...Array<number[]>(10).fill([a, b, c]),
+    ...Array<number[]>(10).fill([a, b, d]),
+    ...Array<number[]>(4).fill([a, c, d]),
+  ];
+  for (const [i, yes] of ballots.entries())
+    await api(page.request, 'projectVotes.cast', { id: voteId, membershipId: present[i], marks: { yes } });
   await expect(round1.getByTestId('round-progress')).toContainText('收回 24 / 出席 24');
   await expect(round1).not.toContainText('得票');
 

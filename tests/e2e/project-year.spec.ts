@@ -16,46 +16,113 @@ const Y = new Date().getFullYear() - 1;
 const SURNAMES = '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜';
 const GIVEN = '文明华国建军志强秀英桂兰海燕';
 
-const ruleSet = async (request: APIRequestContext, key: string) => (await api<{ id: number; key: string | null }[]>(request, 'ruleSets.list', {})).find((r) => r.key === key)!.id;
+const ruleSet = async (request: APIRequestContext, key: string) =>
+  (await api<{ id: number; key: string | null }[]>(request, 'ruleSets.list', {})).find((r) => r.key === key)!.id;
 
 async function shoot(page: Page, name: string) {
   await page.screenshot({ path: path.join(shots, `project-year-${name}.png`), fullPage: true });
 }
 
-test('the year of a project: 票决 10 of 12 with a runoff, progress heard and rated at the 年中会议, a 整改 closed by the next session’s 测评, the timeline in order', async ({ page, request }) => {
+test('the year of a project: 票决 10 of 12 with a runoff, progress heard and rated at the 年中会议, a 整改 closed by the next session’s 测评, the timeline in order', async ({
+  page,
+  request,
+}) => {
   test.setTimeout(240_000);
   await page.setViewportSize({ width: 1600, height: 1000 });
   const tag = `年${Date.now() % 100000}`;
 
   // A district congress of its own, 30 deputies.
-  const body = await api<{ id: number; name: string }>(request, 'bodies.create', { kind: 'district_congress', name: `${tag}区人民代表大会`, term: '第三届' });
+  const body = await api<{ id: number; name: string }>(request, 'bodies.create', {
+    kind: 'district_congress',
+    name: `${tag}区人民代表大会`,
+    term: '第三届',
+  });
   for (let i = 0; i < 30; i++) {
-    await api(request, 'members.create', { bodyId: body.id, name: `${SURNAMES[i]}${GIVEN[i % GIVEN.length]}${GIVEN[(i * 7 + 3) % GIVEN.length]}`, phone: `137${String(20_000_000 + i * 7919 + tag.length).padStart(8, '0')}` });
+    await api(request, 'members.create', {
+      bodyId: body.id,
+      name: `${SURNAMES[i]}${GIVEN[i % GIVEN.length]}${GIVEN[(i * 7 + 3) % GIVEN.length]}`,
+      phone: `137${String(20_000_000 + i * 7919 + tag.length).padStart(8, '0')}`,
+    });
   }
-  const members = (await api<{ membershipId: number }[]>(request, 'members.list', { bodyId: body.id })).map((m) => m.membershipId);
+  const members = (await api<{ membershipId: number }[]>(request, 'members.list', { bodyId: body.id })).map(
+    (m) => m.membershipId,
+  );
   const voters = members.slice(0, 22);
 
   // ── The annual session: 12 candidates for 10 seats; round 1 ties 10 and 11 at the last seat; the runoff settles it.
   const annual = await api<{ id: number }>(request, 'meetings.create', {
-    bodyId: body.id, kind: 'district_annual', ruleSetId: await ruleSet(request, 'district_annual_session'), title: `${tag}区第三届人民代表大会第三次会议`, session: '第三届第三次会议', date: `${Y}-01-12`,
+    bodyId: body.id,
+    kind: 'district_annual',
+    ruleSetId: await ruleSet(request, 'district_annual_session'),
+    title: `${tag}区第三届人民代表大会第三次会议`,
+    session: '第三届第三次会议',
+    date: `${Y}-01-12`,
   });
-  for (const m of voters) await api(request, 'attendance.mark', { meetingId: annual.id, membershipId: m, status: 'present' });
-  const voteItem = await api<{ id: number }>(request, 'agenda.add', { meetingId: annual.id, kind: 'project_vote', title: `票决产生${Y}年度民生实事项目` });
-  const list = await api<{ id: number }>(request, 'projectLists.create', { bodyId: body.id, year: Y, title: `${tag}${Y}年度民生实事候选项目`, seats: 10, sameYear: true });
-  const DEPTS = ['区住房城乡建设局', '区民政局', '区教育局', '区交通运输局', '区卫生健康局', '区水务局', '区城管局', '区文旅局', '区市场监管局', '区人社局', '区农业农村局', '区体育局'];
-  for (let i = 1; i <= 12; i++) await api(request, 'projects.add', { listId: list.id, name: `${tag}民生项目${i}`, department: DEPTS[i - 1] });
-  await api(request, 'projectLists.adopt', { id: list.id, by: 'committee', on: `${Y - 1}-12-20`, ref: '区人大常委会第三十次会议' });
+  for (const m of voters)
+    await api(request, 'attendance.mark', { meetingId: annual.id, membershipId: m, status: 'present' });
+  const voteItem = await api<{ id: number }>(request, 'agenda.add', {
+    meetingId: annual.id,
+    kind: 'project_vote',
+    title: `票决产生${Y}年度民生实事项目`,
+  });
+  const list = await api<{ id: number }>(request, 'projectLists.create', {
+    bodyId: body.id,
+    year: Y,
+    title: `${tag}${Y}年度民生实事候选项目`,
+    seats: 10,
+    sameYear: true,
+  });
+  const DEPTS = [
+    '区住房城乡建设局',
+    '区民政局',
+    '区教育局',
+    '区交通运输局',
+    '区卫生健康局',
+    '区水务局',
+    '区城管局',
+    '区文旅局',
+    '区市场监管局',
+    '区人社局',
+    '区农业农村局',
+    '区体育局',
+  ];
+  for (let i = 1; i <= 12; i++)
+    await api(request, 'projects.add', { listId: list.id, name: `${tag}民生项目${i}`, department: DEPTS[i - 1] });
+  await api(request, 'projectLists.adopt', {
+    id: list.id,
+    by: 'committee',
+    on: `${Y - 1}-12-20`,
+    ref: '区人大常委会第三十次会议',
+  });
   await api(request, 'meetings.open', { id: annual.id });
-  const pids = (await api<{ projects: { id: number }[] }>(request, 'projectLists.get', { id: list.id })).projects.map((p) => p.id);
-  const first = await api<{ id: number }>(request, 'projectVotes.create', { listId: list.id, agendaItemId: voteItem.id, style: 'approve', mode: 'electronic', scrutineers: ['王监票'], counters: ['赵计票'] });
+  const pids = (await api<{ projects: { id: number }[] }>(request, 'projectLists.get', { id: list.id })).projects.map(
+    (p) => p.id,
+  );
+  const first = await api<{ id: number }>(request, 'projectVotes.create', {
+    listId: list.id,
+    agendaItemId: voteItem.id,
+    style: 'approve',
+    mode: 'electronic',
+    scrutineers: ['王监票'],
+    counters: ['赵计票'],
+  });
   await api(request, 'projectVotes.open', { id: first.id });
   for (const [i, m] of voters.entries()) {
-    await api(request, 'projectVotes.cast', { id: first.id, membershipId: m, marks: { yes: [...pids.slice(0, 9), ...(i < 18 ? pids.slice(9, 11) : []), ...(i < 2 ? [pids[11]] : [])] } });
+    await api(request, 'projectVotes.cast', {
+      id: first.id,
+      membershipId: m,
+      marks: { yes: [...pids.slice(0, 9), ...(i < 18 ? pids.slice(9, 11) : []), ...(i < 2 ? [pids[11]] : [])] },
+    });
   }
   await api(request, 'projectVotes.close', { id: first.id, issued: 22 });
   const runoff = await api<{ id: number }>(request, 'projectVotes.nextRound', { id: first.id });
   await api(request, 'projectVotes.open', { id: runoff.id });
-  for (const [i, m] of voters.entries()) await api(request, 'projectVotes.cast', { id: runoff.id, membershipId: m, marks: { yes: i < 17 ? [pids[9]] : i < 22 ? [pids[10]] : [] } });
+  for (const [i, m] of voters.entries())
+    await api(request, 'projectVotes.cast', {
+      id: runoff.id,
+      membershipId: m,
+      marks: { yes: i < 17 ? [pids[9]] : i < 22 ? [pids[10]] : [] },
+    });
   await api(request, 'projectVotes.close', { id: runoff.id, issued: 22 });
 
   // The clerk reads the combined result and the 主席团公告.
@@ -76,15 +143,33 @@ test('the year of a project: 票决 10 of 12 with a runoff, progress heard and r
   const chosen = pids.slice(0, 10);
   const p2 = chosen[1]!;
   for (const [i, pid] of chosen.slice(0, 3).entries()) {
-    await api(request, 'projectPlans.set', { projectId: pid, department: DEPTS[i], lead: '王主任', budgetWan: 500 + i * 100, startOn: `${Y}-03-01`, finishOn: `${Y}-12-31` });
-    await api(request, 'projectProgress.add', { projectId: pid, reportedOn: `${Y}-06-30`, percent: 40 + i * 10, spentWan: 200, text: '主体工程推进中' });
+    await api(request, 'projectPlans.set', {
+      projectId: pid,
+      department: DEPTS[i],
+      lead: '王主任',
+      budgetWan: 500 + i * 100,
+      startOn: `${Y}-03-01`,
+      finishOn: `${Y}-12-31`,
+    });
+    await api(request, 'projectProgress.add', {
+      projectId: pid,
+      reportedOn: `${Y}-06-30`,
+      percent: 40 + i * 10,
+      spentWan: 200,
+      text: '主体工程推进中',
+    });
   }
 
   // ── The 年中会议 of the same congress: the clerk names the projects on 听取民生实事项目进展报告.
   const mid = await api<{ id: number }>(request, 'meetings.create', {
-    bodyId: body.id, kind: 'district_midyear', ruleSetId: await ruleSet(request, 'district_midyear_session'), title: `${tag}区第三届人民代表大会第四次会议`, date: `${Y}-07-20`,
+    bodyId: body.id,
+    kind: 'district_midyear',
+    ruleSetId: await ruleSet(request, 'district_midyear_session'),
+    title: `${tag}区第三届人民代表大会第四次会议`,
+    date: `${Y}-07-20`,
   });
-  for (const m of voters) await api(request, 'attendance.mark', { meetingId: mid.id, membershipId: m, status: 'present' });
+  for (const m of voters)
+    await api(request, 'attendance.mark', { meetingId: mid.id, membershipId: m, status: 'present' });
   await api(request, 'agenda.add', { meetingId: mid.id, kind: 'report', title: '听取民生实事项目进展报告' });
   await api(request, 'agenda.add', { meetingId: mid.id, kind: 'evaluation', title: '对民生实事项目进行满意度测评' });
   await api(request, 'meetings.open', { id: mid.id });
@@ -109,7 +194,10 @@ test('the year of a project: 票决 10 of 12 with a runoff, progress heard and r
   await page.keyboard.press('Control+Enter');
   await expect(pick).toBeHidden();
   await expect(report.getByTestId('agenda-projects-heard')).toContainText('听取项目（10项）');
-  await expect(report.getByRole('link', { name: `${tag}民生项目2`, exact: true })).toHaveAttribute('href', `#/year/project/${p2}`);
+  await expect(report.getByRole('link', { name: `${tag}民生项目2`, exact: true })).toHaveAttribute(
+    'href',
+    `#/year/project/${p2}`,
+  );
   const audit = await api<{ action: string; entityId: number | null }[]>(request, 'audit.list', { limit: 20 });
   expect(audit.some((e) => e.action === 'agendaProjects.set')).toBe(true);
   await shoot(page, '3-agenda');
@@ -127,12 +215,20 @@ test('the year of a project: 票决 10 of 12 with a runoff, progress heard and r
   await arrange.getByLabel('投票方式').getByText('电子测评').click();
   await arrange.getByRole('button', { name: '安排测评' }).click();
   await expect(arrange).toHaveCount(0);
-  const midRound = (await api<{ id: number; kind: string; items: { refId: number | null }[] }[]>(request, 'polls.list', { meetingId: mid.id })).find((r) => r.kind === 'evaluation')!;
+  const midRound = (
+    await api<{ id: number; kind: string; items: { refId: number | null }[] }[]>(request, 'polls.list', {
+      meetingId: mid.id,
+    })
+  ).find((r) => r.kind === 'evaluation')!;
   expect(midRound.items.map((x) => x.refId)).toEqual(chosen);
   await api(request, 'polls.open', { id: midRound.id });
   // 民生项目2: 14 of 22 satisfied or basically so (63.64%, below the 70% line); the others 22 of 22.
   for (const [i, m] of voters.entries()) {
-    await api(request, 'polls.cast', { id: midRound.id, membershipId: m, ballot: { ratings: chosen.map((pid) => (pid === p2 && i >= 14 ? 'unsatisfied' : 'satisfied')) } });
+    await api(request, 'polls.cast', {
+      id: midRound.id,
+      membershipId: m,
+      ballot: { ratings: chosen.map((pid) => (pid === p2 && i >= 14 ? 'unsatisfied' : 'satisfied')) },
+    });
   }
   const closed = await api<{ status: string }>(request, 'polls.close', { id: midRound.id });
   expect(closed.status).toBe('closed');
@@ -164,17 +260,34 @@ test('the year of a project: 票决 10 of 12 with a runoff, progress heard and r
   // ── The next annual session's 测评 of last year's projects (the 测评 takes the congress's own lists) rates them
   // all satisfied: the 整改 closes.
   const end = await api<{ id: number }>(request, 'meetings.create', {
-    bodyId: body.id, kind: 'district_annual', ruleSetId: await ruleSet(request, 'district_annual_session'), title: `${tag}区第三届人民代表大会第五次会议`, session: '第三届第五次会议', date: `${Y + 1}-01-10`,
+    bodyId: body.id,
+    kind: 'district_annual',
+    ruleSetId: await ruleSet(request, 'district_annual_session'),
+    title: `${tag}区第三届人民代表大会第五次会议`,
+    session: '第三届第五次会议',
+    date: `${Y + 1}-01-10`,
   });
   const cm = voters;
   for (const m of cm) await api(request, 'attendance.mark', { meetingId: end.id, membershipId: m, status: 'present' });
-  const endItem = await api<{ id: number }>(request, 'agenda.add', { meetingId: end.id, kind: 'evaluation', title: '对民生实事项目完成情况进行满意度测评' });
+  const endItem = await api<{ id: number }>(request, 'agenda.add', {
+    meetingId: end.id,
+    kind: 'evaluation',
+    title: '对民生实事项目完成情况进行满意度测评',
+  });
   await api(request, 'meetings.open', { id: end.id });
   const endRound = await api<{ id: number }>(request, 'evaluations.create', {
-    agendaItemId: endItem.id, style: 'rating', mode: 'electronic', items: chosen.map((pid, i) => ({ kind: 'project', refId: pid, title: `${tag}民生项目${i + 1}` })),
+    agendaItemId: endItem.id,
+    style: 'rating',
+    mode: 'electronic',
+    items: chosen.map((pid, i) => ({ kind: 'project', refId: pid, title: `${tag}民生项目${i + 1}` })),
   });
   await api(request, 'polls.open', { id: endRound.id });
-  for (const m of cm) await api(request, 'polls.cast', { id: endRound.id, membershipId: m, ballot: { ratings: chosen.map(() => 'satisfied') } });
+  for (const m of cm)
+    await api(request, 'polls.cast', {
+      id: endRound.id,
+      membershipId: m,
+      ballot: { ratings: chosen.map(() => 'satisfied') },
+    });
   await api(request, 'polls.close', { id: endRound.id });
 
   await page.reload();

@@ -1,5 +1,18 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { adminToken, api, expect, freePort, openPage, settled, signInPage, startHost, stopHost, test, choose, freeQuarterMeeting } from './fixtures';
+import {
+  adminToken,
+  api,
+  expect,
+  freePort,
+  openPage,
+  settled,
+  signInPage,
+  startHost,
+  stopHost,
+  test,
+  choose,
+  freeQuarterMeeting,
+} from './fixtures';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,13 +32,29 @@ const MOTION = '关于鱼嘴镇2027年第一季度民生实事项目推进情况
 /** A 镇人大季会 of its own (a quarter no other test uses), 60 of 90 signed in, open, with one electronic secret vote. */
 async function setUp(request: APIRequestContext) {
   const { body, meeting } = await freeQuarterMeeting(request, 2027, '第十九届第十三次', 20);
-  const report = await api<{ id: number }>(request, 'agenda.add', { meetingId: meeting.id, kind: 'report', title: REPORT });
-  const motion = await api<{ id: number }>(request, 'agenda.add', { meetingId: meeting.id, kind: 'motion', title: MOTION });
-  const members = (await api<Member[]>(request, 'members.list', { bodyId: body.id })).sort((a, b) => Number(a.seatNo) - Number(b.seatNo));
+  const report = await api<{ id: number }>(request, 'agenda.add', {
+    meetingId: meeting.id,
+    kind: 'report',
+    title: REPORT,
+  });
+  const motion = await api<{ id: number }>(request, 'agenda.add', {
+    meetingId: meeting.id,
+    kind: 'motion',
+    title: MOTION,
+  });
+  const members = (await api<Member[]>(request, 'members.list', { bodyId: body.id })).sort(
+    (a, b) => Number(a.seatNo) - Number(b.seatNo),
+  );
   expect(members).toHaveLength(90);
-  for (const m of members.slice(0, 60)) await api(request, 'attendance.mark', { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' });
+  for (const m of members.slice(0, 60))
+    await api(request, 'attendance.mark', { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' });
   await api(request, 'meetings.open', { id: meeting.id });
-  const vote = await api<Vote>(request, 'votes.create', { agendaItemId: motion.id, title: null, mode: 'electronic', secrecy: 'secret' });
+  const vote = await api<Vote>(request, 'votes.create', {
+    agendaItemId: motion.id,
+    title: null,
+    mode: 'electronic',
+    secrecy: 'secret',
+  });
   return { meeting: meeting, members, vote, reportId: report.id };
 }
 
@@ -40,23 +69,33 @@ async function expectFits(page: Page) {
     const out: string[] = [];
     const { innerWidth: w, innerHeight: h } = window;
     const doc = document.documentElement;
-    if (doc.scrollHeight > h || doc.scrollWidth > w) out.push(`page scrolls: ${doc.scrollWidth}×${doc.scrollHeight} in ${w}×${h}`);
+    if (doc.scrollHeight > h || doc.scrollWidth > w)
+      out.push(`page scrolls: ${doc.scrollWidth}×${doc.scrollHeight} in ${w}×${h}`);
     for (const el of Array.from(document.querySelectorAll<HTMLElement>('.pj *'))) {
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0) continue;
-      if (r.left < -1 || r.top < -1 || r.right > w + 1 || r.bottom > h + 1) out.push(`outside the screen: ${el.className} ${el.textContent?.slice(0, 20)}`);
+      if (r.left < -1 || r.top < -1 || r.right > w + 1 || r.bottom > h + 1)
+        out.push(`outside the screen: ${el.className} ${el.textContent?.slice(0, 20)}`);
       const style = getComputedStyle(el);
       const clamped = style.webkitLineClamp !== 'none' || style.textOverflow === 'ellipsis';
       // A clamped line is a whole line missing; a few pixels are just the glyphs' overhang.
       const half = (parseFloat(style.lineHeight) || parseFloat(style.fontSize)) / 2;
-      if (clamped && (el.scrollHeight > el.clientHeight + half || el.scrollWidth > el.clientWidth + 2)) out.push(`cut off: ${el.className} ${el.textContent?.slice(0, 20)} (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight})`);
+      if (clamped && (el.scrollHeight > el.clientHeight + half || el.scrollWidth > el.clientWidth + 2))
+        out.push(
+          `cut off: ${el.className} ${el.textContent?.slice(0, 20)} (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight})`,
+        );
     }
     return out;
   });
   expect(problems).toEqual([]);
 }
 
-test('the hall screen: live attendance, vote progress without tally, 公布, black-out, notice, next item', async ({ page, request, browser, baseURL }) => {
+test('the hall screen: live attendance, vote progress without tally, 公布, black-out, notice, next item', async ({
+  page,
+  request,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   const { meeting, members, vote } = await setUp(request);
 
@@ -88,7 +127,11 @@ test('the hall screen: live attendance, vote progress without tally, 公布, bla
 
   // One more deputy signs in: the screen follows from the event alone, without reloading or refetching.
   const fetchesBefore = screenFetches.length;
-  await api(request, 'attendance.mark', { meetingId: meeting.id, membershipId: members[60]!.membershipId, status: 'present' });
+  await api(request, 'attendance.mark', {
+    meetingId: meeting.id,
+    membershipId: members[60]!.membershipId,
+    status: 'present',
+  });
   await expect(quorum).toContainText('实到61名');
   expect(screenFetches.length).toBe(fetchesBefore);
 
@@ -102,7 +145,8 @@ test('the hall screen: live attendance, vote progress without tally, 公布, bla
 
   const present = members.slice(0, 61);
   const cast = async (from: number, to: number, choice: (i: number) => string) => {
-    for (let i = from; i < to; i++) await api(request, 'votes.cast', { id: vote.id, membershipId: present[i]!.membershipId, choice: choice(i) });
+    for (let i = from; i < to; i++)
+      await api(request, 'votes.cast', { id: vote.id, membershipId: present[i]!.membershipId, choice: choice(i) });
   };
   const fetchesBeforeVoting = screenFetches.length;
   await cast(0, 3, (i) => (i === 2 ? 'no' : 'yes'));
@@ -111,7 +155,8 @@ test('the hall screen: live attendance, vote progress without tally, 公布, bla
     await expect(hall.getByTestId('result-bar')).toHaveCount(0);
     await expect(hall.getByTestId('pj-verdict')).toHaveCount(0);
     const text = await hall.locator('body').innerText();
-    for (const word of ['赞成', '反对', '弃权', '未表决', '通过']) expect(text, `no “${word}” on screen while the result is not announced`).not.toContain(word);
+    for (const word of ['赞成', '反对', '弃权', '未表决', '通过'])
+      expect(text, `no “${word}” on screen while the result is not announced`).not.toContain(word);
   };
   await noTally();
   await hall.screenshot({ path: path.join(shots, 'projector-voting.png') });
@@ -190,17 +235,49 @@ test('the hall screen: live attendance, vote progress without tally, 公布, bla
   await small.close();
 });
 
-test('a project vote on screen: returned ballots while open, the ranking with 入选 and the tie after 公布', async ({ page, request, browser, baseURL }) => {
+test('a project vote on screen: returned ballots while open, the ranking with 入选 and the tie after 公布', async ({
+  page,
+  request,
+  browser,
+  baseURL,
+}) => {
   const { meeting, members } = await setUp(request);
   const body = (await api<Body[]>(request, 'bodies.list')).find((b) => b.name === TOWNSHIP)!;
-  const list = await api<{ id: number }>(request, 'projectLists.create', { bodyId: body.id, year: 2027, title: `鱼嘴镇2027年民生实事项目（会议${meeting.id}）`, seats: 5, sameYear: true });
-  const NAMES = ['鱼嘴镇中心小学食堂改造', '场镇老旧小区加装电梯', '沿江步道照明提升', '农贸市场雨污分流改造', '村级卫生室标准化建设', '双溪村产业路硬化', '镇敬老院适老化改造', '公交候车亭新建'];
+  const list = await api<{ id: number }>(request, 'projectLists.create', {
+    bodyId: body.id,
+    year: 2027,
+    title: `鱼嘴镇2027年民生实事项目（会议${meeting.id}）`,
+    seats: 5,
+    sameYear: true,
+  });
+  const NAMES = [
+    '鱼嘴镇中心小学食堂改造',
+    '场镇老旧小区加装电梯',
+    '沿江步道照明提升',
+    '农贸市场雨污分流改造',
+    '村级卫生室标准化建设',
+    '双溪村产业路硬化',
+    '镇敬老院适老化改造',
+    '公交候车亭新建',
+  ];
   const projects: { id: number }[] = [];
-  for (const name of NAMES) projects.push(await api<{ id: number }>(request, 'projects.add', { listId: list.id, name, department: '鱼嘴镇人民政府' }));
+  for (const name of NAMES)
+    projects.push(
+      await api<{ id: number }>(request, 'projects.add', { listId: list.id, name, department: '鱼嘴镇人民政府' }),
+    );
   // Only a list adopted by 主任会议 or 常委会 can be voted on (issue 11).
   await api(request, 'projectLists.adopt', { id: list.id, by: 'directors', on: '2027-01-12', ref: '第十五次主任会议' });
-  const item = await api<{ id: number }>(request, 'agenda.add', { meetingId: meeting.id, kind: 'project_vote', title: '票决鱼嘴镇2027年民生实事项目' });
-  const pv = await api<{ id: number }>(request, 'projectVotes.create', { listId: list.id, agendaItemId: item.id, style: 'choose', mode: 'electronic' });
+  const item = await api<{ id: number }>(request, 'agenda.add', {
+    meetingId: meeting.id,
+    kind: 'project_vote',
+    title: '票决鱼嘴镇2027年民生实事项目',
+  });
+  const pv = await api<{ id: number }>(request, 'projectVotes.create', {
+    listId: list.id,
+    agendaItemId: item.id,
+    style: 'choose',
+    mode: 'electronic',
+  });
 
   const hall = await openPage(browser, { viewport: { width: 1920, height: 1080 }, baseURL });
   await hall.goto('/#/projector');
@@ -254,23 +331,58 @@ test('a project vote on screen: returned ballots while open, the ranking with �
 
 /** Twenty candidates with names as long as real lists have (the longest 22 characters). */
 const LONG_NAMES = [
-  '鱼嘴镇中心小学食堂及学生宿舍改造提升工程', '场镇老旧小区加装电梯和无障碍设施改造', '沿江步道照明提升及夜间安全设施完善', '农贸市场雨污分流和标准化改造',
-  '村级卫生室标准化建设及远程医疗设备配置', '双溪村至石门村产业路硬化和安全防护', '镇敬老院适老化改造与护理能力提升', '场镇公交候车亭新建和线路优化',
-  '城乡供水管网改造及二次供水设施提升工程', '托育服务中心建设和普惠托位扩充', '智慧停车场建设与背街小巷停车治理', '全民健身步道及社区运动场地建设',
-  '中小学校园周边交通安全综合改造', '社区老年食堂建设和助餐服务网点布设', '口袋公园建设及街头绿地品质提升', '公共充电桩建设和老旧小区充电设施改造',
-  '农村生活污水处理设施提标改造工程', '背街小巷整治与立面风貌提升', '社区卫生服务中心提档升级及家庭医生签约服务', '城区内涝点整治和排水管网清淤疏通',
+  '鱼嘴镇中心小学食堂及学生宿舍改造提升工程',
+  '场镇老旧小区加装电梯和无障碍设施改造',
+  '沿江步道照明提升及夜间安全设施完善',
+  '农贸市场雨污分流和标准化改造',
+  '村级卫生室标准化建设及远程医疗设备配置',
+  '双溪村至石门村产业路硬化和安全防护',
+  '镇敬老院适老化改造与护理能力提升',
+  '场镇公交候车亭新建和线路优化',
+  '城乡供水管网改造及二次供水设施提升工程',
+  '托育服务中心建设和普惠托位扩充',
+  '智慧停车场建设与背街小巷停车治理',
+  '全民健身步道及社区运动场地建设',
+  '中小学校园周边交通安全综合改造',
+  '社区老年食堂建设和助餐服务网点布设',
+  '口袋公园建设及街头绿地品质提升',
+  '公共充电桩建设和老旧小区充电设施改造',
+  '农村生活污水处理设施提标改造工程',
+  '背街小巷整治与立面风貌提升',
+  '社区卫生服务中心提档升级及家庭医生签约服务',
+  '城区内涝点整治和排水管网清淤疏通',
 ];
 
-test('opening offers 投到大屏; a paper round shows keying progress; 结束计票 then 公布结果 shows twenty long names in full; N goes forward', async ({ page, request, browser, baseURL }) => {
+test('opening offers 投到大屏; a paper round shows keying progress; 结束计票 then 公布结果 shows twenty long names in full; N goes forward', async ({
+  page,
+  request,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(150_000);
   const { meeting, vote } = await setUp(request);
   const body = (await api<Body[]>(request, 'bodies.list')).find((b) => b.name === TOWNSHIP)!;
-  const list = await api<{ id: number; title: string }>(request, 'projectLists.create', { bodyId: body.id, year: 2028, title: `鱼嘴镇2028年民生实事项目（会议${meeting.id}）`, seats: 10 });
-  for (const name of LONG_NAMES) await api(request, 'projects.add', { listId: list.id, name, department: '鱼嘴镇人民政府' });
+  const list = await api<{ id: number; title: string }>(request, 'projectLists.create', {
+    bodyId: body.id,
+    year: 2028,
+    title: `鱼嘴镇2028年民生实事项目（会议${meeting.id}）`,
+    seats: 10,
+  });
+  for (const name of LONG_NAMES)
+    await api(request, 'projects.add', { listId: list.id, name, department: '鱼嘴镇人民政府' });
   // Only a list adopted by 主任会议 or 常委会 can be voted on (issue 11).
   await api(request, 'projectLists.adopt', { id: list.id, by: 'directors', on: '2027-01-12', ref: '第十五次主任会议' });
-  const item = await api<{ id: number }>(request, 'agenda.add', { meetingId: meeting.id, kind: 'project_vote', title: '票决鱼嘴镇2028年民生实事项目' });
-  const pv = await api<{ id: number }>(request, 'projectVotes.create', { listId: list.id, agendaItemId: item.id, style: 'choose', mode: 'paper' });
+  const item = await api<{ id: number }>(request, 'agenda.add', {
+    meetingId: meeting.id,
+    kind: 'project_vote',
+    title: '票决鱼嘴镇2028年民生实事项目',
+  });
+  const pv = await api<{ id: number }>(request, 'projectVotes.create', {
+    listId: list.id,
+    agendaItemId: item.id,
+    style: 'choose',
+    mode: 'paper',
+  });
   await api(request, 'screen.show', { mode: 'meeting', meetingId: meeting.id });
 
   const hall = await openPage(browser, { viewport: { width: 1920, height: 1080 }, baseURL });
@@ -327,19 +439,31 @@ test('opening offers 投到大屏; a paper round shows keying progress; 结束�
   const ranking = hall.getByTestId('pj-ranking');
   await expect(ranking.locator('li')).toHaveCount(20);
   await expect(ranking.locator('li').first().locator('.pj-rank')).toHaveText('第1名');
-  for (const [p, big] of [[hall, '1080p'], [await openPage(browser, { viewport: { width: 1024, height: 768 }, baseURL }), '4x3']] as const) {
+  for (const [p, big] of [
+    [hall, '1080p'],
+    [await openPage(browser, { viewport: { width: 1024, height: 768 }, baseURL }), '4x3'],
+  ] as const) {
     if (big === '4x3') await p.goto('/#/projector');
     await expect(p.getByTestId('pj-ranking').locator('li')).toHaveCount(20);
     await p.screenshot({ path: path.join(shots, `projector-projects-20-${big}.png`) });
     // Every name whole: the text is all there, and nothing of it is clipped.
     const names = await p.locator('.pj-rank-name').allInnerTexts();
     expect(names.map((n) => n.replace(/\s+/g, '').replace(/^\d+号/, '')).sort()).toEqual([...LONG_NAMES].sort());
-    const clipped = await p.locator('.pj-ranking li').evaluateAll((lis) =>
-      lis.filter((li) => li.scrollHeight > li.clientHeight + 1 || li.scrollWidth > li.clientWidth + 1).map((li) => `${li.textContent} ${li.scrollWidth}×${li.scrollHeight} in ${li.clientWidth}×${li.clientHeight}`),
-    );
+    const clipped = await p
+      .locator('.pj-ranking li')
+      .evaluateAll((lis) =>
+        lis
+          .filter((li) => li.scrollHeight > li.clientHeight + 1 || li.scrollWidth > li.clientWidth + 1)
+          .map(
+            (li) => `${li.textContent} ${li.scrollWidth}×${li.scrollHeight} in ${li.clientWidth}×${li.clientHeight}`,
+          ),
+      );
     expect(clipped).toEqual([]);
     // Still readable from the back of the hall: at least 2.2% of the screen height (24 px at 1080p).
-    const fontPx = await p.locator('.pj-rank-name').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const fontPx = await p
+      .locator('.pj-rank-name')
+      .first()
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(fontPx, `name type ${fontPx}px`).toBeGreaterThanOrEqual((big === '4x3' ? 768 : 1080) * 0.022);
     await expectFits(p);
     if (big === '4x3') await p.close();
@@ -351,13 +475,19 @@ test('opening offers 投到大屏; a paper round shows keying progress; 结束�
 
 // ── A restarted host: the projector reconnects by itself and shows the same (persisted) screen ─────────────
 
-test('after the host restarts, the projector asks for the new address, and then shows the same screen', async ({ browser }) => {
+test('after the host restarts, the projector asks for the new address, and then shows the same screen', async ({
+  browser,
+}) => {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yishitai-restart-'));
   const base = `http://127.0.0.1:${port}`;
   // A script's call: the token is read anew from the data folder, as the host replaces it at each start.
   const show = (input: unknown) =>
-    fetch(`${base}/api/screen.show`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken(dataDir)}` }, body: JSON.stringify(input) });
+    fetch(`${base}/api/screen.show`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken(dataDir)}` },
+      body: JSON.stringify(input),
+    });
   let host = await startHost(port, dataDir);
   const hall = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   try {

@@ -3,7 +3,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AuditEntry, Meeting } from '../../shared/contract';
-import { adminToken, api, expect, freePort, signInPage, startHost, stopHost, test, freeQuarterMeeting } from './fixtures';
+import {
+  adminToken,
+  api,
+  expect,
+  freePort,
+  signInPage,
+  startHost,
+  stopHost,
+  test,
+  freeQuarterMeeting,
+} from './fixtures';
 
 /**
  * 演练 from the console: the clerk starts a rehearsal of 50 simulated terminals on a meeting, sees the banner and the
@@ -19,10 +29,18 @@ test('a rehearsal of 50 terminals from the console: banner, progress to 50 / 50,
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yishitai-rehearsal-'));
   const host = await startHost(port, dataDir, ['--demo']);
   const base = `http://127.0.0.1:${port}`;
-  const request = await http.newContext({ baseURL: base, extraHTTPHeaders: { Authorization: `Bearer ${adminToken(dataDir)}` } });
+  const request = await http.newContext({
+    baseURL: base,
+    extraHTTPHeaders: { Authorization: `Bearer ${adminToken(dataDir)}` },
+  });
   try {
     const { meeting } = await freeQuarterMeeting(request, 2033, '第十九届第十五次');
-    const page = await browser.newPage({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 900 }, baseURL: base });
+    const page = await browser.newPage({
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 1400, height: 900 },
+      baseURL: base,
+    });
     await signInPage(page, base, dataDir);
     await page.goto(`/#/meetings/${meeting.id}`);
     const card = page.locator('.ant-card').filter({ has: page.locator('.ant-card-head-title', { hasText: /^演练$/ }) });

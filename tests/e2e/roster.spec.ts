@@ -44,23 +44,30 @@ async function newStreetCouncil(page: Page, name: string) {
 }
 
 /** The first syllable's initial of each character, read by pinyin-pro directly (not through the app's search). */
-const initialsOf = (name: string) => pinyin(name, { pattern: 'first', toneType: 'none', surname: 'head', type: 'array' }).join('');
+const initialsOf = (name: string) =>
+  pinyin(name, { pattern: 'first', toneType: 'none', surname: 'head', type: 'array' }).join('');
 /** Strokes of the surname's first character (cnchar's own data, not the app's 姓氏笔画 sort). */
 const surnameStrokes = (name: string) => cnchar.stroke(name[0]!) as number;
 
-test('the demo district is there: searching by initials (as "zs" finds 张三) finds exactly those names, and the roll is in 姓氏笔画 order', async ({ page, request }) => {
+test('the demo district is there: searching by initials (as "zs" finds 张三) finds exactly those names, and the roll is in 姓氏笔画 order', async ({
+  page,
+  request,
+}) => {
   await page.goto('/');
   await expect(page.getByText('江北区人民代表大会').first()).toBeVisible();
   await expect(page.getByText('在任代表 300 名')).toBeVisible();
   await page.screenshot({ path: path.join(shots, 'roster-demo.png') });
 
   // What the roster holds, straight from the API: the names the search should find.
-  const district = (await api<{ id: number; name: string }[]>(request, 'bodies.list')).find((b) => b.name === '江北区人民代表大会')!;
+  const district = (await api<{ id: number; name: string }[]>(request, 'bodies.list')).find(
+    (b) => b.name === '江北区人民代表大会',
+  )!;
   const members = await api<{ name: string }[]>(request, 'members.list', { bodyId: district.id });
   expect(members).toHaveLength(300);
   // The demo roll has no 张三: search by the two initials most of its names share.
   const counts = new Map<string, number>();
-  for (const m of members) counts.set(initialsOf(m.name).slice(0, 2), (counts.get(initialsOf(m.name).slice(0, 2)) ?? 0) + 1);
+  for (const m of members)
+    counts.set(initialsOf(m.name).slice(0, 2), (counts.get(initialsOf(m.name).slice(0, 2)) ?? 0) + 1);
   const query = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
   const wanted = members.map((m) => m.name).filter((n) => initialsOf(n).startsWith(query));
   expect(wanted.length, `names read ${query}…`).toBeGreaterThan(1);
@@ -77,7 +84,10 @@ test('the demo district is there: searching by initials (as "zs" finds 张三) f
   await expect.poll(async () => (await names()).length).toBe(50);
   const firstPage = clean(await names());
   const strokes = firstPage.map(surnameStrokes);
-  expect(strokes.every((n, i) => i === 0 || n >= strokes[i - 1]!), `stroke counts ${strokes.join(',')}`).toBe(true);
+  expect(
+    strokes.every((n, i) => i === 0 || n >= strokes[i - 1]!),
+    `stroke counts ${strokes.join(',')}`,
+  ).toBe(true);
   expect(strokes[0]).toBe(Math.min(...members.map((m) => surnameStrokes(m.name))));
   // 按拼音 puts another name first (unless the roll happens to agree), and back again.
   await page.getByText('按拼音').click();
@@ -97,7 +107,11 @@ test('import a roster, refuse a broken one, search by initials, sort by 笔画',
   await newStreetCouncil(page, '新华街道议事代表会议');
 
   // A broken file: one bad row among good ones. Nothing is imported, and the row and column are named.
-  const broken = await rosterFile('有误的名册.xlsx', [...GOOD.slice(0, 3), ['赵六', '未知', '汉族', '群众', '某单位', '第一小组', '12345'], ...GOOD.slice(3)]);
+  const broken = await rosterFile('有误的名册.xlsx', [
+    ...GOOD.slice(0, 3),
+    ['赵六', '未知', '汉族', '群众', '某单位', '第一小组', '12345'],
+    ...GOOD.slice(3),
+  ]);
   await page.getByRole('button', { name: '导入名册' }).click();
   await page.locator('input[type=file]').setInputFiles(broken);
   const dialog = page.getByRole('dialog');

@@ -6,7 +6,10 @@ import { expect, test, choose } from './fixtures';
 
 const shots = path.join(__dirname, 'screenshots');
 
-test('a street council rule set is copied, its 测评 and double threshold edited, and saved', async ({ page, request }) => {
+test('a street council rule set is copied, its 测评 and double threshold edited, and saved', async ({
+  page,
+  request,
+}) => {
   await page.setViewportSize({ width: 1366, height: 900 });
   await page.goto('/#/settings');
   const card = page.locator('.ant-card').filter({ has: page.getByText('会议规则', { exact: true }) });
@@ -31,14 +34,24 @@ test('a street council rule set is copied, its 测评 and double threshold edite
   await card.getByLabel('全部赞成票占出席议事代表分母').fill('4');
   await card.getByLabel('全部赞成票占出席议事代表分子').fill('3');
   await expect(card.getByText('（即超过四分之三）')).toBeVisible();
-  await expect(card.getByText('依据：人大代表赞成票超过出席人大代表的半数，且全部赞成票超过出席议事代表的四分之三（本地议事规则）')).toBeVisible();
+  await expect(
+    card.getByText(
+      '依据：人大代表赞成票超过出席人大代表的半数，且全部赞成票超过出席议事代表的四分之三（本地议事规则）',
+    ),
+  ).toBeVisible();
   await card.screenshot({ path: path.join(shots, 'rule-sets-street-council.png') });
   await card.getByRole('button', { name: '保存规则' }).click();
   await expect(page.getByText(`已保存“${name}”`)).toBeVisible();
 
-  const sets = (await (await request.post('/api/ruleSets.list', { data: {} })).json()) as { name: string; rules: RuleSetRules }[];
+  const sets = (await (await request.post('/api/ruleSets.list', { data: {} })).json()) as {
+    name: string;
+    rules: RuleSetRules;
+  }[];
   const saved = sets.find((r) => r.name === name)!.rules;
-  expect(saved.evaluation.rating).toMatchObject({ abstain: true, rectify: { on: 'combinedRate', belowHundredths: 7500 } });
+  expect(saved.evaluation.rating).toMatchObject({
+    abstain: true,
+    rectify: { on: 'combinedRate', belowHundredths: 7500 },
+  });
   expect(saved.doubleThreshold).toMatchObject({ deputies: { num: 1, den: 2 }, all: { num: 3, den: 4, strict: true } });
   // Read back after a reload, as the clerk would see it next time.
   await page.reload();

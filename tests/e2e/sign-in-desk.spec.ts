@@ -16,14 +16,27 @@ const toast = (page: Page, text: string | RegExp) => page.locator(TOASTS).filter
 
 async function township(request: APIRequestContext, quarter: 1 | 4, date: string): Promise<Meeting> {
   const body = (await api<Body[]>(request, 'bodies.list', {})).find((b) => b.name === '鱼嘴镇人民代表大会')!;
-  const ruleSetId = (await api<RuleSet[]>(request, 'ruleSets.list', {})).find((r) => r.key === 'township_quarterly')!.id;
+  const ruleSetId = (await api<RuleSet[]>(request, 'ruleSets.list', {})).find(
+    (r) => r.key === 'township_quarterly',
+  )!.id;
   return api<Meeting>(request, 'meetings.create', {
-    bodyId: body.id, kind: 'township_quarterly', ruleSetId, title: `鱼嘴镇人民代表大会${date.slice(0, 4)}年第${quarter}季度会议`, session: '第十九届',
-    date, startTime: '09:00', endTime: '11:00', venue: '镇政府三楼会议室', quarter,
+    bodyId: body.id,
+    kind: 'township_quarterly',
+    ruleSetId,
+    title: `鱼嘴镇人民代表大会${date.slice(0, 4)}年第${quarter}季度会议`,
+    session: '第十九届',
+    date,
+    startTime: '09:00',
+    endTime: '11:00',
+    venue: '镇政府三楼会议室',
+    quarter,
   });
 }
 
-test('initials that fit two deputies sign in no one until ↑↓ picks one; the box is cleared after 请假; the sheet patches from events', async ({ page, request }) => {
+test('initials that fit two deputies sign in no one until ↑↓ picks one; the box is cleared after 请假; the sheet patches from events', async ({
+  page,
+  request,
+}) => {
   const meeting = await township(request, 1, '2035-01-14');
   const rows = (await api<Attendance>(request, 'attendance.get', { meetingId: meeting.id })).rows;
   // Two deputies with the same initials (the demo roll has several such pairs).
@@ -74,7 +87,9 @@ test('initials that fit two deputies sign in no one until ↑↓ picks one; the 
   await expect(toast(page, `${first.name} 已签到`)).toBeVisible();
   await expect(page.getByTestId('summary-present')).toHaveText('2');
   const status = async (r: AttendanceRow) =>
-    (await api<Attendance>(request, 'attendance.get', { meetingId: meeting.id })).rows.find((x) => x.membershipId === r.membershipId)!.status;
+    (await api<Attendance>(request, 'attendance.get', { meetingId: meeting.id })).rows.find(
+      (x) => x.membershipId === r.membershipId,
+    )!.status;
   expect([await status(first), await status(second)]).toEqual(['present', 'present']);
 
   // A seat number (as a badge scanner types it) signs in at once.
@@ -100,7 +115,11 @@ test('initials that fit two deputies sign in no one until ↑↓ picks one; the 
   await expect(toast(page, `${others[2]!.name} 已签到`)).toBeVisible();
 
   // A sign-in at another desk shows here from its event.
-  await api(request, 'attendance.markOne', { meetingId: meeting.id, membershipId: others[3]!.membershipId, status: 'present' });
+  await api(request, 'attendance.markOne', {
+    meetingId: meeting.id,
+    membershipId: others[3]!.membershipId,
+    status: 'present',
+  });
   await expect(page.getByTestId('summary-present')).toHaveText('5');
   await box.pressSequentially(others[3]!.seatNo!);
   await expect(page.getByTestId(`att-row-${others[3]!.seatNo}`)).toContainText('出席');
@@ -108,7 +127,10 @@ test('initials that fit two deputies sign in no one until ↑↓ picks one; the 
   // None of this refetched the whole sheet.
   expect(fetches.length).toBe(loaded);
 
-  for (const [w, h] of [[1366, 768], [1920, 1080]] as const) {
+  for (const [w, h] of [
+    [1366, 768],
+    [1920, 1080],
+  ] as const) {
     await page.setViewportSize({ width: w, height: h });
     await box.pressSequentially(initials);
     await box.press('ArrowDown');
@@ -123,9 +145,19 @@ test('initials that fit two deputies sign in no one until ↑↓ picks one; the 
 test('a show-of-hands count typed and entered at once saves what was typed', async ({ page, request }) => {
   const meeting = await township(request, 4, '2035-10-14');
   const rows = (await api<Attendance>(request, 'attendance.get', { meetingId: meeting.id })).rows;
-  for (const r of rows.slice(0, 60)) await api(request, 'attendance.markOne', { meetingId: meeting.id, membershipId: r.membershipId, status: 'present' });
+  for (const r of rows.slice(0, 60))
+    await api(request, 'attendance.markOne', {
+      meetingId: meeting.id,
+      membershipId: r.membershipId,
+      status: 'present',
+    });
   await api(request, 'meetings.open', { id: meeting.id });
-  const item = await api<{ id: number }>(request, 'agenda.add', { meetingId: meeting.id, kind: 'motion', title: '关于鱼嘴镇2035年第四季度工作安排的决议', notes: null });
+  const item = await api<{ id: number }>(request, 'agenda.add', {
+    meetingId: meeting.id,
+    kind: 'motion',
+    title: '关于鱼嘴镇2035年第四季度工作安排的决议',
+    notes: null,
+  });
   const vote = await api<Vote>(request, 'votes.create', { agendaItemId: item.id, mode: 'hands', secrecy: 'named' });
   await api(request, 'votes.open', { id: vote.id });
 

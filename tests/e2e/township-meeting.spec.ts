@@ -36,7 +36,10 @@ async function signIn(page: Page, box: Locator, text: string) {
   await box.press('Enter');
 }
 
-test('a whole 镇人大季会: create, agenda, keyboard sign-in, quorum, hands and electronic votes, announcements, close', async ({ page, request }) => {
+test('a whole 镇人大季会: create, agenda, keyboard sign-in, quorum, hands and electronic votes, announcements, close', async ({
+  page,
+  request,
+}) => {
   test.setTimeout(180_000);
 
   // ── Create the Q3 2026 meeting of the township congress ──────────────────────────────────────────────
@@ -276,7 +279,10 @@ test('a whole 镇人大季会: create, agenda, keyboard sign-in, quorum, hands a
   await expect(q3).toContainText('已结束');
 });
 
-test('a standing-committee meeting opened below quorum with a reason, a vote refused below quorum, and a re-vote by show of hands', async ({ page, request }) => {
+test('a standing-committee meeting opened below quorum with a reason, a vote refused below quorum, and a re-vote by show of hands', async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   const TITLE2 = '江北区第十八届人大常委会第三十次会议';
   const MOTION = '关于批准江北区2025年区级决算的决议';
@@ -286,7 +292,9 @@ test('a standing-committee meeting opened below quorum with a reason, a vote ref
   const create = await settled(page.getByRole('dialog', { name: '新建会议' }));
   // The committee's own kind comes first; no quarter for it.
   await expect(create.locator('.ant-form-item').filter({ hasText: '会议类型' })).toContainText('区人大常委会会议');
-  await expect(create.getByTestId('rule-basis')).toContainText('须有常委会全体组成人员过半数出席（地方组织法第五十一条）');
+  await expect(create.getByTestId('rule-basis')).toContainText(
+    '须有常委会全体组成人员过半数出席（地方组织法第五十一条）',
+  );
   await expect(create.getByLabel('季度')).toHaveCount(0);
   await create.getByLabel('日期').fill('2026-06-26');
   await create.getByLabel('会议名称').fill(TITLE2);
@@ -320,7 +328,10 @@ test('a standing-committee meeting opened below quorum with a reason, a vote ref
   await page.getByRole('tab', { name: /表决/ }).click();
   const card = page.getByTestId('motion-1');
   await card.getByRole('button', { name: '安排表决' }).click();
-  await page.getByRole('dialog', { name: `安排表决：${MOTION}` }).getByRole('button', { name: '安排表决' }).click();
+  await page
+    .getByRole('dialog', { name: `安排表决：${MOTION}` })
+    .getByRole('button', { name: '安排表决' })
+    .click();
   await card.getByRole('button', { name: '开始表决' }).click();
   await expect(toast(page, '不能开始表决')).toBeVisible();
   await expect(card).toContainText('未开始');
@@ -337,7 +348,8 @@ test('a standing-committee meeting opened below quorum with a reason, a vote ref
   await expect(card.getByTestId('vote-progress')).toContainText('已投 0 / 应投 17');
   const rows = (await api<Attendance>(request, 'attendance.get', { meetingId })).rows;
   const vote = (await api<Vote[]>(request, 'votes.list', { meetingId }))[0]!;
-  for (const r of rows.slice(0, 5)) await api(request, 'votes.cast', { id: vote.id, membershipId: r.membershipId, choice: 'yes' });
+  for (const r of rows.slice(0, 5))
+    await api(request, 'votes.cast', { id: vote.id, membershipId: r.membershipId, choice: 'yes' });
   await expect(card.getByTestId('vote-progress')).toContainText('已投 5 / 应投 17');
   await card.getByRole('button', { name: '结束表决' }).click();
   await expect(page.locator('.ant-modal-confirm')).toContainText('已投5人，未投12人（实到17人）');
@@ -355,7 +367,9 @@ test('a standing-committee meeting opened below quorum with a reason, a vote ref
   await card.getByLabel('赞成').fill('17');
   // 结束表决 saves the counts first (and says so).
   await card.getByRole('button', { name: '结束表决' }).click();
-  await expect(page.locator('.ant-modal-confirm')).toContainText('赞成17，反对0，弃权0，未表决0人（实到17人）；改动的票数将先录入');
+  await expect(page.locator('.ant-modal-confirm')).toContainText(
+    '赞成17，反对0，弃权0，未表决0人（实到17人）；改动的票数将先录入',
+  );
   await page.locator('.ant-modal-confirm').getByRole('button', { name: '结束表决' }).click();
   await expect(card.getByTestId('vote-verdict')).toHaveText('通过');
   await expect(card.getByTestId('announcement')).toContainText('应到组成人员33名，实到17名，符合法定人数');

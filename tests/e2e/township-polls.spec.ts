@@ -31,27 +31,53 @@ async function keyStack(page: Page, stack: string[]) {
   await expect(page.locator('.count-saving')).toHaveCount(0);
 }
 
-test('a 镇人大季会 runs a motion, a 票决 and a 测评 on the one engine; it closes only when all three are closed', async ({ page, request }) => {
+test('a 镇人大季会 runs a motion, a 票决 and a 测评 on the one engine; it closes only when all three are closed', async ({
+  page,
+  request,
+}) => {
   test.setTimeout(240_000);
   const stamp = Date.now().toString(36);
   // A quarter no other spec uses (one 季会 per quarter per year); the other specs take 2026–2029.
   const title = `鱼嘴镇第十九届人民代表大会2031年第二季度会议（${stamp}）`;
   const body = (await api<Body[]>(request, 'bodies.list')).find((b) => b.name === TOWNSHIP)!;
   const rules = (await api<RuleSet[]>(request, 'ruleSets.list')).find((r) => r.key === 'township_quarterly')!;
-  const meeting = await api<Meeting>(request, 'meetings.create', { bodyId: body.id, kind: 'township_quarterly', ruleSetId: rules.id, title, date: '2031-04-16', quarter: 2 });
+  const meeting = await api<Meeting>(request, 'meetings.create', {
+    bodyId: body.id,
+    kind: 'township_quarterly',
+    ruleSetId: rules.id,
+    title,
+    date: '2031-04-16',
+    quarter: 2,
+  });
   await api<AgendaItem>(request, 'agenda.add', { meetingId: meeting.id, kind: 'motion', title: MOTION });
-  const voteItem = await api<AgendaItem>(request, 'agenda.add', { meetingId: meeting.id, kind: 'project_vote', title: '票决产生鱼嘴镇2027年民生实事项目' });
+  const voteItem = await api<AgendaItem>(request, 'agenda.add', {
+    meetingId: meeting.id,
+    kind: 'project_vote',
+    title: '票决产生鱼嘴镇2027年民生实事项目',
+  });
   await api<AgendaItem>(request, 'agenda.add', { meetingId: meeting.id, kind: 'report', title: REPORT });
   await api<AgendaItem>(request, 'agenda.add', { meetingId: meeting.id, kind: 'evaluation', title: EVALUATION });
   const members = await api<Member[]>(request, 'members.list', { bodyId: body.id });
   const present = members.slice(0, PRESENT);
-  for (const m of present) await api(request, 'attendance.mark', { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' });
+  for (const m of present)
+    await api(request, 'attendance.mark', { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' });
   await api(request, 'meetings.open', { id: meeting.id });
   const listTitle = `鱼嘴镇2027年民生实事候选项目（${stamp}）`;
-  const list0 = await api<ProjectList>(request, 'projectLists.create', { bodyId: body.id, year: 2027, title: listTitle, seats: 2, sameYear: true });
+  const list0 = await api<ProjectList>(request, 'projectLists.create', {
+    bodyId: body.id,
+    year: 2027,
+    title: listTitle,
+    seats: 2,
+    sameYear: true,
+  });
   for (const name of PROJECTS) await api(request, 'projects.add', { listId: list0.id, name });
   // Only a list adopted by 主任会议 or 常委会 can be voted on (issue 11).
-  await api(request, 'projectLists.adopt', { id: list0.id, by: 'directors', on: '2027-01-12', ref: '第十五次主任会议' });
+  await api(request, 'projectLists.adopt', {
+    id: list0.id,
+    by: 'directors',
+    on: '2027-01-12',
+    ref: '第十五次主任会议',
+  });
   const list = await api<ProjectList>(request, 'projectLists.get', { id: list0.id });
   expect(voteItem.id).toBeGreaterThan(0);
 
@@ -90,8 +116,13 @@ test('a 镇人大季会 runs a motion, a 票决 and a 测评 on the one engine; 
   await expect(round1.getByTestId('round-progress')).toContainText(`收回 0 / 出席 ${PRESENT}`);
   const voteId = (await api<{ id: number }[]>(request, 'projectVotes.list', { listId: list.id }))[0]!.id;
   const [a, b, c, d] = list.projects.map((p) => p.id) as [number, number, number, number];
-  const marks = [...Array<number[]>(50).fill([a, b]), ...Array<number[]>(5).fill([a, c]), ...Array<number[]>(5).fill([c, d])];
-  for (const [i, yes] of marks.entries()) await api(request, 'projectVotes.cast', { id: voteId, membershipId: present[i]!.membershipId, marks: { yes } });
+  const marks = [
+    ...Array<number[]>(50).fill([a, b]),
+    ...Array<number[]>(5).fill([a, c]),
+    ...Array<number[]>(5).fill([c, d]),
+  ];
+  for (const [i, yes] of marks.entries())
+    await api(request, 'projectVotes.cast', { id: voteId, membershipId: present[i]!.membershipId, marks: { yes } });
   await expect(round1.getByTestId('round-progress')).toContainText(`收回 ${PRESENT} / 出席 ${PRESENT}`);
   await expect(round1).not.toContainText('得票');
   await round1.getByRole('button', { name: '停止投票' }).click();
@@ -102,7 +133,9 @@ test('a 镇人大季会 runs a motion, a 票决 and a 测评 on the one engine; 
   await expect(arrange).toBeHidden();
   // The township's rule: more than half of all its deputies (46 of 90), named as the body names them.
   await expect(round1.getByTestId('announcement')).toContainText('赞成票须超过全体镇人大代表的半数，即至少46票');
-  await expect(round1.getByTestId('announcement')).toContainText(`以下2个项目入选：1号 ${PROJECTS[0]}（55票）；2号 ${PROJECTS[1]}（50票）`);
+  await expect(round1.getByTestId('announcement')).toContainText(
+    `以下2个项目入选：1号 ${PROJECTS[0]}（55票）；2号 ${PROJECTS[1]}（50票）`,
+  );
 
   // ── The 测评, on paper: the report and the two projects the 票决 chose ───────────────────────────────
   await page.goto(`/#/meetings/${meeting.id}/votes`);
@@ -127,13 +160,17 @@ test('a 镇人大季会 runs a motion, a 票决 and a 测评 on the one engine; 
   await card.getByRole('button', { name: '停止投票' }).click();
   await page.getByRole('dialog').getByRole('button', { name: '停止投票' }).click();
   await expect(card.getByTestId('evaluation-status')).toHaveText('正在计票');
-  const evalRound = (await api<PollRound[]>(request, 'polls.list', { meetingId: meeting.id })).find((r) => r.kind === 'evaluation')!;
+  const evalRound = (await api<PollRound[]>(request, 'polls.list', { meetingId: meeting.id })).find(
+    (r) => r.kind === 'evaluation',
+  )!;
   expect(evalRound.items.map((x) => x.kind)).toEqual(['report', 'project', 'project']);
   expect(evalRound.items[0]!.title).toBe(REPORT);
   expect(evalRound.items[1]!.title).toContain(PROJECTS[0]);
   expect(evalRound.items[2]!.title).toContain(PROJECTS[1]);
   // 60 ballots of three digits: report 满意 on 48, the first project 基本满意 on 12, the second 不满意 on 6.
-  const stack = Array.from({ length: PRESENT }, (_v, i) => [i < 48 ? '1' : '2', i % 5 === 0 ? '2' : '1', i % 10 === 0 ? '3' : '1'].join(''));
+  const stack = Array.from({ length: PRESENT }, (_v, i) =>
+    [i < 48 ? '1' : '2', i % 5 === 0 ? '2' : '1', i % 10 === 0 ? '3' : '1'].join(''),
+  );
   await page.goto(`/#/evaluations/${evalRound.id}/1`);
   await keyStack(page, stack);
   await page.goto(`/#/evaluations/${evalRound.id}/2`);
@@ -151,12 +188,18 @@ test('a 镇人大季会 runs a motion, a 票决 and a 测评 on the one engine; 
   await close.getByRole('button', { name: '结束计票' }).click();
   const result = card.getByTestId('evaluation-result');
   await expect(result).toBeVisible();
-  await expect(result.getByTestId('announcement')).toContainText(`实到${PRESENT}名，发出测评票${PRESENT}张，收回${PRESENT}张，有效${PRESENT}张。`);
+  await expect(result.getByTestId('announcement')).toContainText(
+    `实到${PRESENT}名，发出测评票${PRESENT}张，收回${PRESENT}张，有效${PRESENT}张。`,
+  );
   await expect(result.getByTestId('announcement')).toContainText(`${REPORT}：满意48票，基本满意12票，不满意0票`);
 
   // Three polls, one engine: all three rounds of the meeting, each closed.
   const rounds = await api<PollRound[]>(request, 'polls.list', { meetingId: meeting.id });
-  expect(rounds.map((r) => [r.kind, r.status])).toEqual([['motion', 'closed'], ['project_vote', 'closed'], ['evaluation', 'closed']]);
+  expect(rounds.map((r) => [r.kind, r.status])).toEqual([
+    ['motion', 'closed'],
+    ['project_vote', 'closed'],
+    ['evaluation', 'closed'],
+  ]);
   await expect(m1.getByTestId('vote-verdict')).toHaveText('通过');
   await expect(page.getByTestId('project-vote-2')).toContainText('已结束');
   await page.screenshot({ path: path.join(shots, 'township-polls.png'), fullPage: true });

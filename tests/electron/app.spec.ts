@@ -120,7 +120,11 @@ test('经 IPC 写入数据库并收到事件；未知接口返回错误值', asy
         }
       });
     });
-    const created = await bridge.invoke('bodies.create', { kind: 'street_council', name: '测试街道议事代表会议', area: '测试街道' });
+    const created = await bridge.invoke('bodies.create', {
+      kind: 'street_council',
+      name: '测试街道议事代表会议',
+      area: '测试街道',
+    });
     const unknown = await bridge.invoke('no.such.method', {});
     return { created, event: await event, unknown };
   });

@@ -2,7 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Attendance, AuditVerification, Member, PaperBatch, PaperComparison, PollRound, ProjectVote, Vote } from '../../shared/contract';
+import type {
+  Attendance,
+  AuditVerification,
+  Member,
+  PaperBatch,
+  PaperComparison,
+  PollRound,
+  ProjectVote,
+  Vote,
+} from '../../shared/contract';
 import type { RatingResult } from '../../shared/domain/evaluation';
 import type { RoundResult } from '../../shared/domain/projects';
 import { openLoop } from '../../electron/services/load-generator';
@@ -61,13 +70,26 @@ function rng(seed: number) {
 function requestOf(hall: S.Hall, w: Write, files: string[]): [string, unknown] {
   const m = hall.eligible[w.i]!;
   switch (w.kind) {
-    case 'signIn': return ['attendance.markOne', { meetingId: hall.meetingId, membershipId: hall.late[w.i]!, status: 'present' }];
-    case 'named': return ['votes.cast', { id: hall.named, membershipId: m, choice: S.namedChoice(w.i) }];
-    case 'secret': return ['votes.cast', { id: hall.secret, membershipId: m, choice: S.secretChoice(w.i) }];
-    case 'project': return ['projectVotes.cast', { id: hall.project, membershipId: m, marks: { yes: S.projectPicks(w.i).map((k) => hall.projectIds[k]!) } }];
-    case 'evaluation': return ['polls.cast', { id: hall.evaluation, membershipId: m, ballot: { ratings: S.ratingsOf(w.i) } }];
-    case 'paper': return ['projectVotes.paperEnter', { id: hall.paper, batch: w.batch, keys: S.paperKeys(w.i) }];
-    case 'import': return ['roster.importCommit', { bodyId: hall.importBodies[w.i]!, fileName: `名册${w.i + 1}.xlsx`, contentBase64: files[w.i]! }];
+    case 'signIn':
+      return ['attendance.markOne', { meetingId: hall.meetingId, membershipId: hall.late[w.i]!, status: 'present' }];
+    case 'named':
+      return ['votes.cast', { id: hall.named, membershipId: m, choice: S.namedChoice(w.i) }];
+    case 'secret':
+      return ['votes.cast', { id: hall.secret, membershipId: m, choice: S.secretChoice(w.i) }];
+    case 'project':
+      return [
+        'projectVotes.cast',
+        { id: hall.project, membershipId: m, marks: { yes: S.projectPicks(w.i).map((k) => hall.projectIds[k]!) } },
+      ];
+    case 'evaluation':
+      return ['polls.cast', { id: hall.evaluation, membershipId: m, ballot: { ratings: S.ratingsOf(w.i) } }];
+    case 'paper':
+      return ['projectVotes.paperEnter', { id: hall.paper, batch: w.batch, keys: S.paperKeys(w.i) }];
+    case 'import':
+      return [
+        'roster.importCommit',
+        { bodyId: hall.importBodies[w.i]!, fileName: `名册${w.i + 1}.xlsx`, contentBase64: files[w.i]! },
+      ];
   }
 }
 
@@ -98,7 +120,15 @@ interface TrialReport {
   failures: string[];
 }
 
-async function trial(n: number, template: string, hall: S.Hall, files: string[], importMs: ImportTiming, random: () => number, work: string): Promise<TrialReport> {
+async function trial(
+  n: number,
+  template: string,
+  hall: S.Hall,
+  files: string[],
+  importMs: ImportTiming,
+  random: () => number,
+  work: string,
+): Promise<TrialReport> {
   const started = performance.now();
   const dir = path.join(work, `trial-${n}`);
   fs.cpSync(template, dir, { recursive: true });
@@ -108,13 +138,17 @@ async function trial(n: number, template: string, hall: S.Hall, files: string[],
   // ---- the burst: everything at once, in a random order, and a SIGKILL somewhere in it ----
   const writes: Write[] = [
     ...hall.late.map((_m, i) => ({ kind: 'signIn' as const, i, outcome: 'unsent' as const })),
-    ...(['named', 'secret', 'project', 'evaluation'] as const).flatMap((kind) => hall.eligible.map((_m, i) => ({ kind, i, outcome: 'unsent' as Outcome }))),
+    ...(['named', 'secret', 'project', 'evaluation'] as const).flatMap((kind) =>
+      hall.eligible.map((_m, i) => ({ kind, i, outcome: 'unsent' as Outcome })),
+    ),
   ];
   for (let k = writes.length - 1; k > 0; k--) {
     const j = Math.floor(random() * (k + 1));
     [writes[k], writes[j]] = [writes[j]!, writes[k]!];
   }
-  const paper = ([1, 2] as const).map((batch) => Array.from({ length: S.PAPER_BALLOTS }, (_v, i): Write => ({ kind: 'paper', i, batch, outcome: 'unsent' })));
+  const paper = ([1, 2] as const).map((batch) =>
+    Array.from({ length: S.PAPER_BALLOTS }, (_v, i): Write => ({ kind: 'paper', i, batch, outcome: 'unsent' })),
+  );
   const imports = files.map((_f, i): Write => ({ kind: 'import', i, outcome: 'unsent' }));
   const importDue = imports.map(() => Math.floor(random() * SPREAD_MS * 0.8));
   const all = [...writes, ...paper.flat(), ...imports];
@@ -155,7 +189,8 @@ async function trial(n: number, template: string, hall: S.Hall, files: string[],
   let acks = 0;
   const onAck = () => ++acks === killAfter && kill();
   if (killAfter === 0) kill();
-  const sleepUntil = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms - (performance.now() - burstStart))));
+  const sleepUntil = (ms: number) =>
+    new Promise((r) => setTimeout(r, Math.max(0, ms - (performance.now() - burstStart))));
   await Promise.all([
     openLoop(writes.length, SPREAD_MS, (i) => send(h, hall, writes[i]!, files, onAck), { stopped: () => killed }),
     // Each clerk keys one ballot after another, at a clerk's pace spread over the window.
@@ -184,7 +219,8 @@ async function trial(n: number, template: string, hall: S.Hall, files: string[],
   // An import that keeps finding the file changed under it (a burst of casts) is refused and writes nothing (checked
   // below); any other refusal in a burst of valid writes is a failure.
   const retryLater = (w: Write) => w.kind === 'import' && /IMPORT_INVALID|CONFLICT/.test(w.message ?? '');
-  for (const w of all.filter((x) => x.outcome === 'refused' && !retryLater(x))) fail(`refused during the burst: ${w.message}`);
+  for (const w of all.filter((x) => x.outcome === 'refused' && !retryLater(x)))
+    fail(`refused during the burst: ${w.message}`);
 
   // ---- what is on disk ----
   const disk = readCopy(dir, path.join(work, `copy-${n}`), hall);
@@ -207,7 +243,9 @@ async function trial(n: number, template: string, hall: S.Hall, files: string[],
   if (!failures.length) fs.rmSync(dir, { recursive: true, force: true });
   else fail(`data folder kept: ${dir}`);
   const unanswered = tally('unanswered');
-  const importsLine = imports.map((w) => `${w.outcome}${w.outcome === 'acked' ? '' : disk.imported[w.i] ? ' (landed)' : ''}`).join(', ');
+  const importsLine = imports
+    .map((w) => `${w.outcome}${w.outcome === 'acked' ? '' : disk.imported[w.i] ? ' (landed)' : ''}`)
+    .join(', ');
   const line =
     `#${n} killed ${killAt} ms into the burst, ${control ? 'after every write was answered (control)' : duringImport ? `${killDelay} ms after import #0 was sent` : `${killDelay} ms after ack ${killAfter}/${all.length}`} (${inFlightAtKill} in flight): ${acked} acked, ${unanswered} unanswered, ${tally('unsent')} unsent — ` +
     `acked found ${acked - lost}/${acked}, unanswered landed whole ${landed}/${unanswered}; imports ${importsLine}; integrity ${disk.integrity}; ${resumed} (${((performance.now() - started) / 1000).toFixed(1)} s)`;
@@ -215,7 +253,12 @@ async function trial(n: number, template: string, hall: S.Hall, files: string[],
 }
 
 /** Acknowledged → present; never sent → absent; whatever is there, whole. Returns the acknowledged writes missing. */
-function checkDisk(hall: S.Hall, all: Write[], disk: OnDisk, fail: (s: string) => void): { lost: number; landed: number } {
+function checkDisk(
+  hall: S.Hall,
+  all: Write[],
+  disk: OnDisk,
+  fail: (s: string) => void,
+): { lost: number; landed: number } {
   let lost = 0;
   let landed = 0;
   const miss = (w: Write, what: string) => {
@@ -233,7 +276,8 @@ function checkDisk(hall: S.Hall, all: Write[], disk: OnDisk, fail: (s: string) =
     if (w.outcome === 'unanswered' && there) landed++;
   }
   const named = new Map(sentOf('named').map((w) => [hall.eligible[w.i]!, w]));
-  for (const w of named.values()) if (w.outcome === 'acked' && !disk.named.has(hall.eligible[w.i]!)) miss(w, 'has no named vote');
+  for (const w of named.values())
+    if (w.outcome === 'acked' && !disk.named.has(hall.eligible[w.i]!)) miss(w, 'has no named vote');
   for (const [m, choice] of disk.named) {
     const w = named.get(m);
     if (!w) fail(`named vote of member ${m} never sent, yet on disk`);
@@ -243,7 +287,8 @@ function checkDisk(hall: S.Hall, all: Write[], disk: OnDisk, fail: (s: string) =
   for (const kind of ['secret', 'project', 'evaluation'] as const) {
     const { voters, ballots } = disk.secret[kind];
     const sent = new Map(sentOf(kind).map((w) => [hall.eligible[w.i]!, w]));
-    for (const w of sent.values()) if (w.outcome === 'acked' && !voters.has(hall.eligible[w.i]!)) miss(w, 'not marked as voted');
+    for (const w of sent.values())
+      if (w.outcome === 'acked' && !voters.has(hall.eligible[w.i]!)) miss(w, 'not marked as voted');
     for (const m of voters) {
       const w = sent.get(m);
       if (!w) fail(`${kind}: member ${m} marked as voted, but never cast`);
@@ -277,7 +322,13 @@ function checkDisk(hall: S.Hall, all: Write[], disk: OnDisk, fail: (s: string) =
 const countBy = <T extends string>(xs: T[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<T, number>());
 
 /** The restarted host: same counts as on disk, the audit verifies, every round takes the rest of its votes and closes with the expected totals. */
-async function resume(h: HostProcess, hall: S.Hall, files: string[], disk: OnDisk, fail: (s: string) => void): Promise<string> {
+async function resume(
+  h: HostProcess,
+  hall: S.Hall,
+  files: string[],
+  disk: OnDisk,
+  fail: (s: string) => void,
+): Promise<string> {
   const verify = async (when: string) => {
     const v = await ok<AuditVerification>(h, 'audit.verify', {});
     if (!v.ok) fail(`audit.verify ${when}: ${v.message}`);
@@ -290,40 +341,65 @@ async function resume(h: HostProcess, hall: S.Hall, files: string[], disk: OnDis
   };
   const before = await verify('after restart');
   lap('verify');
-  const expectEq = (what: string, got: number, want: number) => got !== want && fail(`${what}: host shows ${got}, disk has ${want}`);
+  const expectEq = (what: string, got: number, want: number) =>
+    got !== want && fail(`${what}: host shows ${got}, disk has ${want}`);
   expectEq('named 已投', (await ok<Vote>(h, 'votes.get', { id: hall.named })).cast, disk.named.size);
   expectEq('secret 已投', (await ok<Vote>(h, 'votes.get', { id: hall.secret })).cast, disk.secret.secret.voters.size);
-  expectEq('票决 收回', (await ok<ProjectVote>(h, 'projectVotes.get', { id: hall.project })).returned, disk.secret.project.voters.size);
-  expectEq('测评 收回', (await ok<PollRound>(h, 'polls.get', { id: hall.evaluation })).returned, disk.secret.evaluation.voters.size);
+  expectEq(
+    '票决 收回',
+    (await ok<ProjectVote>(h, 'projectVotes.get', { id: hall.project })).returned,
+    disk.secret.project.voters.size,
+  );
+  expectEq(
+    '测评 收回',
+    (await ok<PollRound>(h, 'polls.get', { id: hall.evaluation })).returned,
+    disk.secret.evaluation.voters.size,
+  );
 
   // Late members not yet signed in sign in; imports that did not land are run again.
-  await Promise.all(hall.late.filter((m) => !disk.signedIn.has(m)).map((membershipId) => ok(h, 'attendance.markOne', { meetingId: hall.meetingId, membershipId, status: 'present' })));
-  const imports = hall.importBodies.map((_b, i): Write => ({ kind: 'import', i, outcome: 'unsent' })).filter((w) => !disk.imported[w.i]);
+  await Promise.all(
+    hall.late
+      .filter((m) => !disk.signedIn.has(m))
+      .map((membershipId) =>
+        ok(h, 'attendance.markOne', { meetingId: hall.meetingId, membershipId, status: 'present' }),
+      ),
+  );
+  const imports = hall.importBodies
+    .map((_b, i): Write => ({ kind: 'import', i, outcome: 'unsent' }))
+    .filter((w) => !disk.imported[w.i]);
   await Promise.all(imports.map((w) => send(h, hall, w, files)));
-  for (const w of imports.filter((x) => x.outcome !== 'acked')) fail(`resume: import #${w.i} ${w.outcome} ${w.message ?? ''}`);
+  for (const w of imports.filter((x) => x.outcome !== 'acked'))
+    fail(`resume: import #${w.i} ${w.outcome} ${w.message ?? ''}`);
 
   lap('signins+imports');
   // Everyone eligible who has not voted casts now, all at once; one who has is refused.
   const rest = (kind: 'named' | 'secret' | 'project' | 'evaluation') => {
     const voted = kind === 'named' ? new Set(disk.named.keys()) : disk.secret[kind].voters;
-    return hall.eligible.map((m, i) => ({ m, i })).filter((x) => !voted.has(x.m)).map(({ i }): Write => ({ kind, i, outcome: 'unsent' }));
+    return hall.eligible
+      .map((m, i) => ({ m, i }))
+      .filter((x) => !voted.has(x.m))
+      .map(({ i }): Write => ({ kind, i, outcome: 'unsent' }));
   };
   const again = (['named', 'secret', 'project', 'evaluation'] as const).flatMap(rest);
   await Promise.all(again.map((w) => send(h, hall, w, [])));
-  for (const w of again.filter((x) => x.outcome !== 'acked')) fail(`resume: ${w.kind} cast #${w.i} ${w.outcome} ${w.message ?? ''}`);
+  for (const w of again.filter((x) => x.outcome !== 'acked'))
+    fail(`resume: ${w.kind} cast #${w.i} ${w.outcome} ${w.message ?? ''}`);
   const twice: Write = { kind: 'secret', i: 0, outcome: 'unsent' };
   await send(h, hall, twice, []);
-  if (twice.outcome !== 'refused' || !twice.message?.includes(' 409:')) fail(`a second secret cast by the same member was ${twice.outcome}, not refused`);
+  if (twice.outcome !== 'refused' || !twice.message?.includes(' 409:'))
+    fail(`a second secret cast by the same member was ${twice.outcome}, not refused`);
 
   lap('casts');
   // The clerks key on from where the host says each batch stands.
   for (const batch of [1, 2] as const) {
     const at = (await ok<PaperBatch>(h, 'projectVotes.paperBatch', { id: hall.paper, batch })).count;
     expectEq(`paper batch ${batch}`, at, disk.paper[batch].count);
-    for (let i = at; i < S.PAPER_BALLOTS; i++) await ok(h, 'projectVotes.paperEnter', { id: hall.paper, batch, keys: S.paperKeys(i) });
+    for (let i = at; i < S.PAPER_BALLOTS; i++)
+      await ok(h, 'projectVotes.paperEnter', { id: hall.paper, batch, keys: S.paperKeys(i) });
   }
   const cmp = await ok<PaperComparison>(h, 'projectVotes.paperCompare', { id: hall.paper });
-  if (!cmp.agreed) fail(`paper batches differ after resuming: ${cmp.first} vs ${cmp.second}, ${cmp.differences.length} differences`);
+  if (!cmp.agreed)
+    fail(`paper batches differ after resuming: ${cmp.first} vs ${cmp.second}, ${cmp.differences.length} differences`);
 
   lap('paper');
   // ---- close every round: the totals are known in advance ----
@@ -331,14 +407,29 @@ async function resume(h: HostProcess, hall: S.Hall, files: string[], disk: OnDis
   const motion = async (id: number, choiceOf: (i: number) => string, what: string) => {
     const r = (await ok<Vote>(h, 'votes.close', { id })).result!;
     const want = countBy(idx.map(choiceOf));
-    for (const c of ['yes', 'no', 'abstain'] as const) if (r[c] !== (want.get(c) ?? 0)) fail(`${what} ${c}: ${r[c]}, expected ${want.get(c) ?? 0}`);
+    for (const c of ['yes', 'no', 'abstain'] as const)
+      if (r[c] !== (want.get(c) ?? 0)) fail(`${what} ${c}: ${r[c]}, expected ${want.get(c) ?? 0}`);
   };
   await motion(hall.named, S.namedChoice, 'named motion');
   await motion(hall.secret, S.secretChoice, 'secret motion');
-  const projectRows = (r: RoundResult, ids: number[], picks: number[][], what: string, returned: number, voids: number) => {
-    if (r.returned !== returned || r.void !== voids || r.valid !== returned - voids) fail(`${what}: returned ${r.returned}/valid ${r.valid}/void ${r.void}, expected ${returned}/${returned - voids}/${voids}`);
+  const projectRows = (
+    r: RoundResult,
+    ids: number[],
+    picks: number[][],
+    what: string,
+    returned: number,
+    voids: number,
+  ) => {
+    if (r.returned !== returned || r.void !== voids || r.valid !== returned - voids)
+      fail(
+        `${what}: returned ${r.returned}/valid ${r.valid}/void ${r.void}, expected ${returned}/${returned - voids}/${voids}`,
+      );
     const want = countBy(picks.flatMap((p) => p.map((k) => String(ids[k]))));
-    for (const row of r.rows) if (row.yes !== (want.get(String(row.candidateId)) ?? 0)) fail(`${what} candidate ${row.candidateId}: ${row.yes} yes, expected ${want.get(String(row.candidateId)) ?? 0}`);
+    for (const row of r.rows)
+      if (row.yes !== (want.get(String(row.candidateId)) ?? 0))
+        fail(
+          `${what} candidate ${row.candidateId}: ${row.yes} yes, expected ${want.get(String(row.candidateId)) ?? 0}`,
+        );
   };
   const pv = await ok<ProjectVote>(h, 'projectVotes.close', { id: hall.project, issued: hall.eligible.length });
   projectRows(pv.result!, hall.projectIds, idx.map(S.projectPicks), '票决', hall.eligible.length, 0);
@@ -350,7 +441,8 @@ async function resume(h: HostProcess, hall: S.Hall, files: string[], disk: OnDis
   if (ev.returned !== hall.eligible.length) fail(`测评 returned ${ev.returned}, expected ${hall.eligible.length}`);
   ev.items.forEach((item, k) => {
     const want = countBy(idx.map((i) => S.ratingsOf(i)[k]!));
-    for (const c of ['satisfied', 'basically', 'unsatisfied'] as const) if (item[c] !== (want.get(c) ?? 0)) fail(`测评 item ${k + 1} ${c}: ${item[c]}, expected ${want.get(c) ?? 0}`);
+    for (const c of ['satisfied', 'basically', 'unsatisfied'] as const)
+      if (item[c] !== (want.get(c) ?? 0)) fail(`测评 item ${k + 1} ${c}: ${item[c]}, expected ${want.get(c) ?? 0}`);
   });
 
   lap('close');
@@ -369,13 +461,19 @@ async function resume(h: HostProcess, hall: S.Hall, files: string[], disk: OnDis
 async function main() {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { seed: { type: 'string' } } });
   const trials = Number(positionals[0] ?? 50);
-  if (!Number.isInteger(trials) || trials < 1 || trials > 1000) throw new Error(`trials: a whole number from 1 to 1000, not ${positionals[0]}`);
+  if (!Number.isInteger(trials) || trials < 1 || trials > 1000)
+    throw new Error(`trials: a whole number from 1 to 1000, not ${positionals[0]}`);
   const seed = Number(values.seed ?? Math.floor(Math.random() * 2 ** 31));
   if (!Number.isInteger(seed)) throw new Error(`--seed: a whole number, not ${values.seed}`);
   const random = rng(seed);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'yishitai-trials-'));
   const t0 = performance.now();
-  console.log(`议事台 crash trials — ${trials} trials, seed ${seed}, node ${process.version}, ${os.cpus().length} CPU, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `议事台 crash trials — ${trials} trials, seed ${seed}, node ${process.version}, ${os.cpus().length} CPU, load ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
   let lost = 0;
   let failed = 0;
   try {
@@ -390,7 +488,9 @@ async function main() {
     }
     fs.rmSync(path.join(template, 'admin-token'), { force: true });
     const files = await Promise.all(hall.importBodies.map((_b, k) => S.importFile(k)));
-    console.log(`setup: ${S.DEPUTIES} deputies, ${S.SIGNED_IN} signed in, 5 rounds open, ${files.length} imports of ${S.IMPORT_ROWS} rows ready (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    console.log(
+      `setup: ${S.DEPUTIES} deputies, ${S.SIGNED_IN} signed in, 5 rounds open, ${files.length} imports of ${S.IMPORT_ROWS} rows ready (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    );
     // Trial 0 (the control, not counted) times an import under a burst; a guess until then.
     const importTiming: ImportTiming = { underBurst: hall.importMs * 4 };
     for (let n = 0; n <= trials; n++) {
@@ -403,11 +503,13 @@ async function main() {
   } finally {
     if (!failed) fs.rmSync(work, { recursive: true, force: true });
   }
-  console.log(`\n${trials} trials, ${lost} lost${failed ? ` — ${failed} failed` : ''} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  console.log(
+    `\n${trials} trials, ${lost} lost${failed ? ` — ${failed} failed` : ''} (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+  );
   process.exitCode = lost || failed ? 1 : 0;
 }
 
 main().catch((e) => {
-  console.error('crash trials could not run:', e instanceof Error ? e.stack ?? e.message : e);
+  console.error('crash trials could not run:', e instanceof Error ? (e.stack ?? e.message) : e);
   process.exitCode = 1;
 });

@@ -34,20 +34,44 @@ export function readCopy(dataDir: string, scratch: string, hall: Hall): OnDisk {
   }
   const db = new Database(path.join(scratch, DB_FILE_NAME));
   try {
-    const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
+    const integrity = (db.pragma('integrity_check') as { integrity_check: string }[])
+      .map((r) => r.integrity_check)
+      .join('; ');
     const foreignKeyErrors = (db.pragma('foreign_key_check') as unknown[]).length;
-    const ids = (sql: string, ...args: unknown[]) => new Set(db.prepare(sql).pluck().all(...args) as number[]);
-    const count = (sql: string, ...args: unknown[]) => db.prepare(sql).pluck().get(...args) as number;
+    const ids = (sql: string, ...args: unknown[]) =>
+      new Set(
+        db
+          .prepare(sql)
+          .pluck()
+          .all(...args) as number[],
+      );
+    const count = (sql: string, ...args: unknown[]) =>
+      db
+        .prepare(sql)
+        .pluck()
+        .get(...args) as number;
     const secretOf = (roundId: number) => ({
       voters: ids('SELECT membership_id FROM round_voters WHERE round_id = ?', roundId),
       ballots: count('SELECT COUNT(*) FROM round_ballots WHERE round_id = ?', roundId),
     });
-    const batch = (b: 1 | 2) => db.prepare('SELECT COUNT(*) AS count, COALESCE(MAX(seq), 0) AS maxSeq FROM round_entries WHERE round_id = ? AND batch = ?').get(hall.paper, b) as { count: number; maxSeq: number };
+    const batch = (b: 1 | 2) =>
+      db
+        .prepare(
+          'SELECT COUNT(*) AS count, COALESCE(MAX(seq), 0) AS maxSeq FROM round_entries WHERE round_id = ? AND batch = ?',
+        )
+        .get(hall.paper, b) as { count: number; maxSeq: number };
     return {
       integrity,
       foreignKeyErrors,
       signedIn: ids("SELECT membership_id FROM attendance WHERE meeting_id = ? AND status = 'present'", hall.meetingId),
-      named: new Map((db.prepare('SELECT membership_id AS m, choice AS c FROM round_named WHERE round_id = ?').all(hall.named) as { m: number; c: string }[]).map((r) => [r.m, r.c])),
+      named: new Map(
+        (
+          db.prepare('SELECT membership_id AS m, choice AS c FROM round_named WHERE round_id = ?').all(hall.named) as {
+            m: number;
+            c: string;
+          }[]
+        ).map((r) => [r.m, r.c]),
+      ),
       secret: { secret: secretOf(hall.secret), project: secretOf(hall.project), evaluation: secretOf(hall.evaluation) },
       paper: { 1: batch(1), 2: batch(2) },
       imported: hall.importBodies.map((b) => count('SELECT COUNT(*) FROM memberships WHERE body_id = ?', b)),

@@ -47,20 +47,32 @@ export const namedChoice = (i: number) => CHOICES[i % CHOICES.length]!;
 export const secretChoice = (i: number) => CHOICES[(i * 3 + 1) % CHOICES.length]!;
 /** Three distinct candidates (indexes into the list). */
 export const projectPicks = (i: number) => [i % CANDIDATES, (i + 1) % CANDIDATES, (i + 3) % CANDIDATES];
-export const ratingsOf = (i: number) => Array.from({ length: EVAL_ITEMS }, (_v, k) => RATINGS[(i + 2 * k) % RATINGS.length]!);
+export const ratingsOf = (i: number) =>
+  Array.from({ length: EVAL_ITEMS }, (_v, k) => RATINGS[(i + 2 * k) % RATINGS.length]!);
 /** The k-th paper ballot of the stack (positions 1…CANDIDATES); every ninth marks four of three, void by the rules. */
-export const paperPicks = (k: number) => (k % 9 === 8 ? [1, 2, 3, 4] : [1 + (k % CANDIDATES), 1 + ((k + 2) % CANDIDATES)]);
+export const paperPicks = (k: number) =>
+  k % 9 === 8 ? [1, 2, 3, 4] : [1 + (k % CANDIDATES), 1 + ((k + 2) % CANDIDATES)];
 export const paperKeys = (k: number) => paperPicks(k).join(' ');
 
 /** The rows of the k-th import: IMPORT_ROWS people of its own (names unused by the hall or the other imports). */
 export async function importFile(k: number): Promise<string> {
   const names = distinctNames(DEPUTIES + IMPORT_ROWS * (k + 1)).slice(DEPUTIES + IMPORT_ROWS * k);
-  const rows: XlsxCell[][] = rosterRows(IMPORT_ROWS).map((r, i) => [r[0]!, names[i]!, ...r.slice(2, 7), `139${String(k * 1000 + i).padStart(8, '0')}`]);
+  const rows: XlsxCell[][] = rosterRows(IMPORT_ROWS).map((r, i) => [
+    r[0]!,
+    names[i]!,
+    ...r.slice(2, 7),
+    `139${String(k * 1000 + i).padStart(8, '0')}`,
+  ]);
   return b64(await buildXlsx([ROSTER_HEADERS, ...rows]));
 }
 
 export async function setUpHall(h: HostProcess): Promise<Hall> {
-  const body = await ok<{ id: number }>(h, 'bodies.create', { kind: 'district_congress', name: '龙泉区人民代表大会', area: null, term: '第十八届' });
+  const body = await ok<{ id: number }>(h, 'bodies.create', {
+    kind: 'district_congress',
+    name: '龙泉区人民代表大会',
+    area: null,
+    term: '第十八届',
+  });
   const roster = b64(await buildXlsx([ROSTER_HEADERS, ...rosterRows(DEPUTIES)]));
   const importAt = performance.now();
   await ok(h, 'roster.importCommit', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: roster });
@@ -68,18 +80,32 @@ export async function setUpHall(h: HostProcess): Promise<Hall> {
   const members = await ok<Member[]>(h, 'members.list', { bodyId: body.id });
   const ruleSetId = (await ok<RuleSet[]>(h, 'ruleSets.list', {})).find((r) => r.key === 'district_midyear_session')!.id;
   const meeting = await ok<Meeting>(h, 'meetings.create', {
-    bodyId: body.id, kind: 'district_midyear', ruleSetId, title: '龙泉区第十八届人民代表大会第五次会议', date: '2026-03-10', startTime: '09:00', venue: '区人民会堂',
+    bodyId: body.id,
+    kind: 'district_midyear',
+    ruleSetId,
+    title: '龙泉区第十八届人民代表大会第五次会议',
+    date: '2026-03-10',
+    startTime: '09:00',
+    venue: '区人民会堂',
   });
   const eligible = members.slice(0, SIGNED_IN).map((m) => m.membershipId);
   const late = members.slice(SIGNED_IN).map((m) => m.membershipId);
-  for (const membershipId of eligible) await ok(h, 'attendance.markOne', { meetingId: meeting.id, membershipId, status: 'present' });
-  const agenda = async (kind: string, title: string) => (await ok<{ id: number }>(h, 'agenda.add', { meetingId: meeting.id, kind, title })).id;
+  for (const membershipId of eligible)
+    await ok(h, 'attendance.markOne', { meetingId: meeting.id, membershipId, status: 'present' });
+  const agenda = async (kind: string, title: string) =>
+    (await ok<{ id: number }>(h, 'agenda.add', { meetingId: meeting.id, kind, title })).id;
   const namedItem = await agenda('motion', '关于龙泉区2026年国民经济和社会发展计划的决议');
   const projectItem = await agenda('project_vote', '票决产生2026年度民生实事项目');
   const paperItem = await agenda('project_vote', '票决产生2026年度街道民生实事项目');
   const evalItem = await agenda('evaluation', '对专项工作报告进行满意度测评');
   const list = async (title: string) => {
-    const l = await ok<ProjectList>(h, 'projectLists.create', { bodyId: body.id, year: 2026, title, seats: SEATS, sameYear: true });
+    const l = await ok<ProjectList>(h, 'projectLists.create', {
+      bodyId: body.id,
+      year: 2026,
+      title,
+      seats: SEATS,
+      sameYear: true,
+    });
     for (let i = 0; i < CANDIDATES; i++) await ok(h, 'projects.add', { listId: l.id, name: `${title}第${i + 1}号` });
     await ok(h, 'projectLists.adopt', { id: l.id, by: 'directors', on: '2026-01-20', ref: '第十五次主任会议' });
     return l.id;
@@ -90,33 +116,95 @@ export async function setUpHall(h: HostProcess): Promise<Hall> {
 
   // One motion at a time per meeting: the secret one is taken in a second sitting of the same deputies (the same day's 主席团会议 would do).
   const sitting = await ok<Meeting>(h, 'meetings.create', {
-    bodyId: body.id, kind: 'district_midyear', ruleSetId, title: '龙泉区第十八届人民代表大会第五次会议（第二次全体会议）', date: '2026-03-10', startTime: '14:30', venue: '区人民会堂',
+    bodyId: body.id,
+    kind: 'district_midyear',
+    ruleSetId,
+    title: '龙泉区第十八届人民代表大会第五次会议（第二次全体会议）',
+    date: '2026-03-10',
+    startTime: '14:30',
+    venue: '区人民会堂',
   });
-  for (const membershipId of eligible) await ok(h, 'attendance.markOne', { meetingId: sitting.id, membershipId, status: 'present' });
-  const secretItem = (await ok<{ id: number }>(h, 'agenda.add', { meetingId: sitting.id, kind: 'motion', title: '关于罢免某代表职务的决定' })).id;
+  for (const membershipId of eligible)
+    await ok(h, 'attendance.markOne', { meetingId: sitting.id, membershipId, status: 'present' });
+  const secretItem = (
+    await ok<{ id: number }>(h, 'agenda.add', {
+      meetingId: sitting.id,
+      kind: 'motion',
+      title: '关于罢免某代表职务的决定',
+    })
+  ).id;
   await ok(h, 'meetings.open', { id: sitting.id });
 
-  const named = await ok<Vote>(h, 'votes.create', { agendaItemId: namedItem, title: null, mode: 'electronic', secrecy: 'named' });
+  const named = await ok<Vote>(h, 'votes.create', {
+    agendaItemId: namedItem,
+    title: null,
+    mode: 'electronic',
+    secrecy: 'named',
+  });
   await ok(h, 'votes.open', { id: named.id });
-  const secret = await ok<Vote>(h, 'votes.create', { agendaItemId: secretItem, title: null, mode: 'electronic', secrecy: 'secret' });
+  const secret = await ok<Vote>(h, 'votes.create', {
+    agendaItemId: secretItem,
+    title: null,
+    mode: 'electronic',
+    secrecy: 'secret',
+  });
   await ok(h, 'votes.open', { id: secret.id });
   const scrutiny = { scrutineers: ['王监票', '李监票'], counters: ['赵计票'] };
-  const project = await ok<ProjectVote>(h, 'projectVotes.create', { listId: projectList, agendaItemId: projectItem, style: 'choose', mode: 'electronic', ...scrutiny });
+  const project = await ok<ProjectVote>(h, 'projectVotes.create', {
+    listId: projectList,
+    agendaItemId: projectItem,
+    style: 'choose',
+    mode: 'electronic',
+    ...scrutiny,
+  });
   await ok(h, 'projectVotes.open', { id: project.id });
-  const paper = await ok<ProjectVote>(h, 'projectVotes.create', { listId: paperList, agendaItemId: paperItem, style: 'choose', mode: 'paper', ...scrutiny });
+  const paper = await ok<ProjectVote>(h, 'projectVotes.create', {
+    listId: paperList,
+    agendaItemId: paperItem,
+    style: 'choose',
+    mode: 'paper',
+    ...scrutiny,
+  });
   await ok(h, 'projectVotes.open', { id: paper.id });
   await ok(h, 'projectVotes.stopVoting', { id: paper.id });
   const items = Array.from({ length: EVAL_ITEMS }, (_v, i) => ({ kind: 'free', title: `第${i + 1}项专项工作报告` }));
-  const evaluation = await ok<PollRound>(h, 'evaluations.create', { agendaItemId: evalItem, title: null, style: 'rating', mode: 'electronic', items, ...scrutiny });
+  const evaluation = await ok<PollRound>(h, 'evaluations.create', {
+    agendaItemId: evalItem,
+    title: null,
+    style: 'rating',
+    mode: 'electronic',
+    items,
+    ...scrutiny,
+  });
   await ok(h, 'polls.open', { id: evaluation.id });
 
   const importBodies: number[] = [];
   for (const area of ['鱼嘴镇', '复盛镇', '五宝镇'].slice(0, IMPORT_BODIES)) {
-    importBodies.push((await ok<{ id: number }>(h, 'bodies.create', { kind: 'township_congress', name: `${area}人民代表大会`, area, term: '第十八届' })).id);
+    importBodies.push(
+      (
+        await ok<{ id: number }>(h, 'bodies.create', {
+          kind: 'township_congress',
+          name: `${area}人民代表大会`,
+          area,
+          term: '第十八届',
+        })
+      ).id,
+    );
   }
-  const candidates = async (id: number) => (await ok<ProjectList>(h, 'projectLists.get', { id })).projects.map((p) => p.id);
+  const candidates = async (id: number) =>
+    (await ok<ProjectList>(h, 'projectLists.get', { id })).projects.map((p) => p.id);
   return {
-    meetingId: meeting.id, eligible, late, named: named.id, secret: secret.id, project: project.id, projectIds: await candidates(projectList),
-    evaluation: evaluation.id, paper: paper.id, paperIds: await candidates(paperList), importBodies, importMs,
+    meetingId: meeting.id,
+    eligible,
+    late,
+    named: named.id,
+    secret: secret.id,
+    project: project.id,
+    projectIds: await candidates(projectList),
+    evaluation: evaluation.id,
+    paper: paper.id,
+    paperIds: await candidates(paperList),
+    importBodies,
+    importMs,
   };
 }

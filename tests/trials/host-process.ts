@@ -35,14 +35,19 @@ const SERVE = path.join(__dirname, 'serve.cjs');
 const START_TIMEOUT_MS = 30_000;
 
 export async function startHost(dataDir: string, maxSockets = 256): Promise<HostProcess> {
-  const child = spawn(process.execPath, [SERVE, '--port', '0', '--host', '127.0.0.1', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [SERVE, '--port', '0', '--host', '127.0.0.1', '--data', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.add(child);
   child.once('exit', () => children.delete(child));
   let out = '';
   let err = '';
   child.stderr!.setEncoding('utf8').on('data', (s: string) => (err += s.slice(0, 4000)));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`主机${START_TIMEOUT_MS / 1000}秒内未启动：${err || out}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`主机${START_TIMEOUT_MS / 1000}秒内未启动：${err || out}`)),
+      START_TIMEOUT_MS,
+    );
     child.stdout!.setEncoding('utf8').on('data', (s: string) => {
       out += s;
       const m = /议事台已启动：http:\/\/[^:]+:(\d+)\//.exec(out);
@@ -108,8 +113,17 @@ function caller(port: number, token: string, maxSockets: number): Caller {
       const payload = JSON.stringify(input);
       const req = http.request(
         {
-          host: '127.0.0.1', port, path: `/api/${method}`, method: 'POST', agent, timeout: REQUEST_TIMEOUT_MS,
-          headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload), Authorization: `Bearer ${token}` },
+          host: '127.0.0.1',
+          port,
+          path: `/api/${method}`,
+          method: 'POST',
+          agent,
+          timeout: REQUEST_TIMEOUT_MS,
+          headers: {
+            'Content-Type': 'application/json',
+            'Content-Length': Buffer.byteLength(payload),
+            Authorization: `Bearer ${token}`,
+          },
         },
         (res) => {
           let body = '';
@@ -117,7 +131,9 @@ function caller(port: number, token: string, maxSockets: number): Caller {
           res.on('data', (c: string) => (body += c));
           res.on('error', reject);
           res.on('aborted', () => reject(new Error('answer cut off')));
-          res.on('end', () => (res.complete ? resolve({ status: res.statusCode ?? 0, body }) : reject(new Error('answer cut off'))));
+          res.on('end', () =>
+            res.complete ? resolve({ status: res.statusCode ?? 0, body }) : reject(new Error('answer cut off')),
+          );
         },
       );
       req.on('timeout', () => req.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS / 1000} s`)));

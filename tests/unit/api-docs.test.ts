@@ -20,7 +20,9 @@ describe('docs/api.md', () => {
       expect(rendered).toContain(`window.yishitai.invoke('${m}', input)`);
       expect(rendered).toContain(api[m].summary);
     }
-    const schemas = [...rendered.matchAll(/输入（JSON Schema）：\n\n```json\n([\s\S]*?)\n```/g)].map((m) => JSON.parse(m[1]!));
+    const schemas = [...rendered.matchAll(/输入（JSON Schema）：\n\n```json\n([\s\S]*?)\n```/g)].map((m) =>
+      JSON.parse(m[1]!),
+    );
     expect(schemas).toHaveLength(methodNames.length);
     for (const s of schemas) expect(s.type).toBe('object');
   });

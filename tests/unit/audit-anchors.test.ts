@@ -71,12 +71,31 @@ function rewriteChain(db: Database.Database, members: number) {
 
 /** Recompute every hash from row `from` on, so the chain alone verifies (the algorithm is no secret). */
 function rehashFrom(db: Database.Database, from: number) {
-  let prev = from > 1 ? (db.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck().get(from - 1) as string) : '0'.repeat(64);
-  const rows = db.prepare('SELECT id, at, actor, action, entity, entity_id, detail FROM audit_log WHERE id >= ? ORDER BY id').all(from) as
-    { id: number; at: string; actor: string; action: string; entity: string; entity_id: string | null; detail: string }[];
+  let prev =
+    from > 1
+      ? (db
+          .prepare('SELECT hash FROM audit_log WHERE id = ?')
+          .pluck()
+          .get(from - 1) as string)
+      : '0'.repeat(64);
+  const rows = db
+    .prepare('SELECT id, at, actor, action, entity, entity_id, detail FROM audit_log WHERE id >= ? ORDER BY id')
+    .all(from) as {
+    id: number;
+    at: string;
+    actor: string;
+    action: string;
+    entity: string;
+    entity_id: string | null;
+    detail: string;
+  }[];
   const upd = db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?');
   for (const r of rows) {
-    const hash = createHash('sha256').update(prev).update('\n').update(JSON.stringify([r.id, r.at, r.actor, r.action, r.entity, r.entity_id, r.detail])).digest('hex');
+    const hash = createHash('sha256')
+      .update(prev)
+      .update('\n')
+      .update(JSON.stringify([r.id, r.at, r.actor, r.action, r.entity, r.entity_id, r.detail]))
+      .digest('hex');
     upd.run(prev, hash, r.id);
     prev = hash;
   }
@@ -90,7 +109,9 @@ describe('audit.verify against anchors and closed rounds', () => {
     const v = await verify();
     expect(v.findings).toEqual([]);
     expect(v).toMatchObject({ ok: true, brokenAt: null, anchors: 2, rounds: 2, notes: [] });
-    expect(v.message).toBe(`审计链完整（${v.checked}条记录全部校验通过），与2个外部锚点一致，2轮已结束投票复核一致，1次会议开会时的名单与记录一致`);
+    expect(v.message).toBe(
+      `审计链完整（${v.checked}条记录全部校验通过），与2个外部锚点一致，2轮已结束投票复核一致，1次会议开会时的名单与记录一致`,
+    );
   });
 
   it('the newest audit rows deleted after a backup: the backup’s chain head is missing from the chain', async () => {
@@ -101,9 +122,13 @@ describe('audit.verify against anchors and closed rounds', () => {
     // The chain that is left is intact: only the anchor tells.
     expect(v.brokenAt).toBeNull();
     expect(v.ok).toBe(false);
-    expect(v.findings).toContainEqual(expect.objectContaining({
-      kind: 'anchor', backup: backup.name, message: `记下的审计链头是第${head.id}条，审计日志现在只到第${head.id - 3}条：第${head.id - 2}条起的最新记录被删除`,
-    }));
+    expect(v.findings).toContainEqual(
+      expect.objectContaining({
+        kind: 'anchor',
+        backup: backup.name,
+        message: `记下的审计链头是第${head.id}条，审计日志现在只到第${head.id - 3}条：第${head.id - 2}条起的最新记录被删除`,
+      }),
+    );
     expect(v.message).toMatch(/^发现\d+处问题：备份“yishitai-.*手动\.sqlite”/);
   });
 
@@ -115,12 +140,18 @@ describe('audit.verify against anchors and closed rounds', () => {
     expect(v.ok).toBe(false);
     const anchors = v.findings.filter((f) => f.kind === 'anchor');
     expect(anchors).toHaveLength(2);
-    expect(anchors.find((f) => f.backup === backup.name)!.message).toMatch(new RegExp(`^记下的第${backup.auditHead!.id}条审计记录哈希为[0-9a-f]{12}…，现在为[0-9a-f]{12}…：审计日志被改写$`));
+    expect(anchors.find((f) => f.backup === backup.name)!.message).toMatch(
+      new RegExp(`^记下的第${backup.auditHead!.id}条审计记录哈希为[0-9a-f]{12}…，现在为[0-9a-f]{12}…：审计日志被改写$`),
+    );
   });
 
   it('a round’s result edited in its table: it no longer matches its close entry, nor the recount', async () => {
     const { votes } = await session();
-    tamper((db) => db.prepare("UPDATE poll_rounds SET result = json_set(result, '$.yes', 2, '$.no', 4) WHERE id = ?").run(votes[0]!.id));
+    tamper((db) =>
+      db
+        .prepare("UPDATE poll_rounds SET result = json_set(result, '$.yes', 2, '$.no', 4) WHERE id = ?")
+        .run(votes[0]!.id),
+    );
     const v = await verify();
     expect(v.ok).toBe(false);
     const mine = v.findings.filter((f) => f.roundId === votes[0]!.id);
@@ -133,39 +164,73 @@ describe('audit.verify against anchors and closed rounds', () => {
 
   it('a named choice edited after close: the ballots’ digest differs', async () => {
     const { votes, members } = await session();
-    tamper((db) => db.prepare("UPDATE round_named SET choice = 'no' WHERE round_id = ? AND membership_id = ?").run(votes[0]!.id, members[0]!.membershipId));
+    tamper((db) =>
+      db
+        .prepare("UPDATE round_named SET choice = 'no' WHERE round_id = ? AND membership_id = ?")
+        .run(votes[0]!.id, members[0]!.membershipId),
+    );
     const v = await verify();
     expect(v.ok).toBe(false);
-    expect(v.findings).toContainEqual(expect.objectContaining({ kind: 'round', roundId: votes[0]!.id, where: where('关于调整的决定（草案）'), message: '选票摘要与结束时记录的不一致（选票在结束后被改动）' }));
-    expect(v.message).toBe(`发现2处问题：${where('关于调整的决定（草案）')}：选票摘要与结束时记录的不一致（选票在结束后被改动）等`);
+    expect(v.findings).toContainEqual(
+      expect.objectContaining({
+        kind: 'round',
+        roundId: votes[0]!.id,
+        where: where('关于调整的决定（草案）'),
+        message: '选票摘要与结束时记录的不一致（选票在结束后被改动）',
+      }),
+    );
+    expect(v.message).toBe(
+      `发现2处问题：${where('关于调整的决定（草案）')}：选票摘要与结束时记录的不一致（选票在结束后被改动）等`,
+    );
   });
 
   it('a secret 票决 ballot’s mask edited after close, the counts unchanged: only the digest tells', async () => {
     const s = await setupProjectVote(t, { deputies: 5, projects: 4, seats: 1, style: 'approve', mode: 'electronic' });
     const [a, b, c, d] = s.projects.map((p) => p.id) as [number, number, number, number];
     const marks = [{ yes: [a], no: [b] }, { yes: [c], no: [d] }, { yes: [b] }, { yes: [a] }, { yes: [c] }];
-    for (const [i, m] of marks.entries()) await t.ok('projectVotes.cast', { id: s.vote.id, membershipId: s.present[i]!.membershipId, marks: { no: [], abstain: [], ...m } });
+    for (const [i, m] of marks.entries())
+      await t.ok('projectVotes.cast', {
+        id: s.vote.id,
+        membershipId: s.present[i]!.membershipId,
+        marks: { no: [], abstain: [], ...m },
+      });
     await t.ok('projectVotes.close', { id: s.vote.id, issued: 5 });
     expect((await verify()).ok).toBe(true);
     // Swap the 反对 marks of two ballots (b↔d): every count stays, so a recount agrees; the ballots are not those counted.
     tamper((db) => {
-      const rows = db.prepare('SELECT ballot_id, no FROM round_ballots WHERE round_id = ? AND no <> 0').all(s.vote.id) as { ballot_id: Buffer; no: number }[];
+      const rows = db
+        .prepare('SELECT ballot_id, no FROM round_ballots WHERE round_id = ? AND no <> 0')
+        .all(s.vote.id) as { ballot_id: Buffer; no: number }[];
       expect(rows).toHaveLength(2);
       db.prepare('UPDATE round_ballots SET no = ? WHERE ballot_id = ?').run(rows[1]!.no, rows[0]!.ballot_id);
       db.prepare('UPDATE round_ballots SET no = ? WHERE ballot_id = ?').run(rows[0]!.no, rows[1]!.ballot_id);
     });
     const v = await verify();
     expect(v.ok).toBe(false);
-    expect(v.findings).toEqual([expect.objectContaining({
-      kind: 'round', roundId: s.vote.id, where: `第1轮票决《${s.list.title}》（会议《${s.meeting.title}》）`, message: '选票摘要与结束时记录的不一致（选票在结束后被改动）',
-    })]);
+    expect(v.findings).toEqual([
+      expect.objectContaining({
+        kind: 'round',
+        roundId: s.vote.id,
+        where: `第1轮票决《${s.list.title}》（会议《${s.meeting.title}》）`,
+        message: '选票摘要与结束时记录的不一致（选票在结束后被改动）',
+      }),
+    ]);
   });
 
   it('a ballot’s contents edited in a secret motion: digest and recount both tell', async () => {
     const { votes } = await session();
-    tamper((db) => db.prepare('UPDATE round_ballots SET yes = 0, no = 1 WHERE round_id = ? AND ballot_id = (SELECT MIN(ballot_id) FROM round_ballots WHERE round_id = ? AND yes = 1)').run(votes[1]!.id, votes[1]!.id));
+    tamper((db) =>
+      db
+        .prepare(
+          'UPDATE round_ballots SET yes = 0, no = 1 WHERE round_id = ? AND ballot_id = (SELECT MIN(ballot_id) FROM round_ballots WHERE round_id = ? AND yes = 1)',
+        )
+        .run(votes[1]!.id, votes[1]!.id),
+    );
     const v = await verify();
-    expect(v.findings.map((f) => f.message)).toEqual(['选票摘要与结束时记录的不一致（选票在结束后被改动）', '按选票重新计票的结果与记录的结果不一致（选票或结果被改动）']);
+    expect(v.findings.map((f) => f.message)).toEqual([
+      '选票摘要与结束时记录的不一致（选票在结束后被改动）',
+      '按选票重新计票的结果与记录的结果不一致（选票或结果被改动）',
+    ]);
     expect(v.findings[0]!.where).toBe(where('关于罢免的决定（草案）'));
   });
 
@@ -174,24 +239,49 @@ describe('audit.verify against anchors and closed rounds', () => {
     // As an older version wrote them: close entries without the digests (the backups' heads come before them).
     const first = t.rt.db.prepare("SELECT MIN(id) FROM audit_log WHERE action = 'vote.close'").pluck().get() as number;
     // The manual backup came after the rounds closed; this file's older version had taken only the 宣布开会 one.
-    for (const f of fs.readdirSync(backupsDir(t.dir))) if (f.includes('手动')) fs.rmSync(path.join(backupsDir(t.dir), f));
+    for (const f of fs.readdirSync(backupsDir(t.dir)))
+      if (f.includes('手动')) fs.rmSync(path.join(backupsDir(t.dir), f));
     tamper((db) => {
-      db.prepare("UPDATE audit_log SET detail = json_remove(detail, '$.resultDigest', '$.ballotsDigest') WHERE action = 'vote.close'").run();
+      db.prepare(
+        "UPDATE audit_log SET detail = json_remove(detail, '$.resultDigest', '$.ballotsDigest') WHERE action = 'vote.close'",
+      ).run();
       rehashFrom(db, first);
     });
     const v = await verify();
     expect(v).toMatchObject({ ok: true, findings: [], anchors: 1, rounds: 2 });
-    expect(v.notes).toEqual(['2轮投票结束于启用选票摘要之前，结束时没有记录选票摘要，只比对了结果并重新计票（不算作改动）']);
-    expect(v.message).toBe(`审计链完整（${v.checked}条记录全部校验通过），与1个外部锚点一致，2轮已结束投票复核一致（其中2轮结束时未记录选票摘要），1次会议开会时的名单与记录一致`);
+    expect(v.notes).toEqual([
+      '2轮投票结束于启用选票摘要之前，结束时没有记录选票摘要，只比对了结果并重新计票（不算作改动）',
+    ]);
+    expect(v.message).toBe(
+      `审计链完整（${v.checked}条记录全部校验通过），与1个外部锚点一致，2轮已结束投票复核一致（其中2轮结束时未记录选票摘要），1次会议开会时的名单与记录一致`,
+    );
     // The result recorded in such an entry is still compared.
-    tamper((db) => db.prepare("UPDATE poll_rounds SET result = json_set(result, '$.yes', 5, '$.no', 1) WHERE id = ?").run(votes[0]!.id));
-    expect((await verify()).findings.map((f) => f.message)[0]).toBe('记录的结果与结束时审计的结果不一致（结果在结束后被改动）');
+    tamper((db) =>
+      db
+        .prepare("UPDATE poll_rounds SET result = json_set(result, '$.yes', 5, '$.no', 1) WHERE id = ?")
+        .run(votes[0]!.id),
+    );
+    expect((await verify()).findings.map((f) => f.message)[0]).toBe(
+      '记录的结果与结束时审计的结果不一致（结果在结束后被改动）',
+    );
   });
 
   it('the roll frozen at open: summarised in the open entry; changes made in the app pass, an edit of the table is found', async () => {
     const { members, meeting } = await quarterlySession(t, 6);
-    const [a, b, , , , onLeave] = members as [typeof members[0], typeof members[0], unknown, unknown, unknown, typeof members[0]];
-    await t.ok('attendance.mark', { meetingId: meeting.id, membershipId: onLeave.membershipId, status: 'leave', reason: '出差' });
+    const [a, b, , , , onLeave] = members as [
+      (typeof members)[0],
+      (typeof members)[0],
+      unknown,
+      unknown,
+      unknown,
+      (typeof members)[0],
+    ];
+    await t.ok('attendance.mark', {
+      meetingId: meeting.id,
+      membershipId: onLeave.membershipId,
+      status: 'leave',
+      reason: '出差',
+    });
     await t.ok('meetings.open', { id: meeting.id });
     const entry = t.rt.db.prepare("SELECT detail FROM audit_log WHERE action = 'meeting.open'").pluck().get() as string;
     const roll = (JSON.parse(entry) as { roll: Record<string, unknown> }).roll;
@@ -206,14 +296,26 @@ describe('audit.verify against anchors and closed rounds', () => {
     expect(v.findings).toEqual([]);
     expect(v.message).toMatch(/1次会议开会时的名单与记录一致$/);
     // Someone present at open set to 缺席 in the file, without the app.
-    tamper((db) => db.prepare("UPDATE attendance SET status = 'absent', signed_in_at = NULL WHERE meeting_id = ? AND membership_id = ?").run(meeting.id, b.membershipId));
+    tamper((db) =>
+      db
+        .prepare(
+          "UPDATE attendance SET status = 'absent', signed_in_at = NULL WHERE meeting_id = ? AND membership_id = ?",
+        )
+        .run(meeting.id, b.membershipId),
+    );
     v = await verify();
     expect(v.ok).toBe(false);
     expect(v.brokenAt).toBeNull();
-    expect(v.findings).toEqual([{
-      kind: 'roll', where: `会议《${MEETING}》开会时的名单`, roundId: null, backup: null,
-      message: '按现在的签到记录推算，开会时为应到6人、实到4人、请假1人、缺席1人，与宣布开会时审计记录的名单摘要（应到6人、实到5人、请假1人、缺席0人）不一致：签到记录在开会后被改动，且没有审计记录',
-    }]);
+    expect(v.findings).toEqual([
+      {
+        kind: 'roll',
+        where: `会议《${MEETING}》开会时的名单`,
+        roundId: null,
+        backup: null,
+        message:
+          '按现在的签到记录推算，开会时为应到6人、实到4人、请假1人、缺席1人，与宣布开会时审计记录的名单摘要（应到6人、实到5人、请假1人、缺席0人）不一致：签到记录在开会后被改动，且没有审计记录',
+      },
+    ]);
   });
 });
 
@@ -232,36 +334,80 @@ function withoutBackups() {
 describe('fingerprints of result documents (issue 12 item 2)', () => {
   it('a closed round’s fingerprint is its close entry as a code, with the QR of that code; an open round has none', async () => {
     const { votes, meeting } = await session();
-    const close = t.rt.db.prepare("SELECT id, hash FROM audit_log WHERE action = 'vote.close' AND entity_id = ?").get(String(votes[1]!.id)) as { id: number; hash: string };
+    const close = t.rt.db
+      .prepare("SELECT id, hash FROM audit_log WHERE action = 'vote.close' AND entity_id = ?")
+      .get(String(votes[1]!.id)) as { id: number; hash: string };
     const fp = (await t.ok('fingerprints.get', { roundId: votes[1]!.id })) as ResultFingerprint;
-    expect(fp).toMatchObject({ subject: 'round', subjectId: votes[1]!.id, entryId: close.id, hash: close.hash, code: fingerprintCode(close.id, close.hash), actionLabel: '结束表决', what: '表决《关于罢免的决定（草案）》的结果' });
+    expect(fp).toMatchObject({
+      subject: 'round',
+      subjectId: votes[1]!.id,
+      entryId: close.id,
+      hash: close.hash,
+      code: fingerprintCode(close.id, close.hash),
+      actionLabel: '结束表决',
+      what: '表决《关于罢免的决定（草案）》的结果',
+    });
     expect(fp.code).toMatch(/^\d+-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
     expect(fp.qrSvg).toMatch(/^<svg[^>]*viewBox/);
-    const item = (await t.ok('agenda.add', { meetingId: meeting.id, kind: 'motion', title: '关于补选的决定（草案）' })) as { id: number };
+    const item = (await t.ok('agenda.add', {
+      meetingId: meeting.id,
+      kind: 'motion',
+      title: '关于补选的决定（草案）',
+    })) as { id: number };
     const open = (await t.ok('votes.create', { agendaItemId: item.id, mode: 'electronic', secrecy: 'secret' })) as Vote;
     await t.ok('votes.open', { id: open.id });
-    expect(errorOf(await t.call('fingerprints.get', { roundId: open.id }))).toMatchObject({ code: 'CONFLICT', message: '表决《关于补选的决定（草案）》尚未结束，结果尚未公布，没有指纹' });
-    expect(errorOf(await t.call('fingerprints.get', { meetingId: meeting.id }))).toMatchObject({ code: 'CONFLICT', message: `会议《${MEETING}》尚未闭会，闭会后才有指纹` });
+    expect(errorOf(await t.call('fingerprints.get', { roundId: open.id }))).toMatchObject({
+      code: 'CONFLICT',
+      message: '表决《关于补选的决定（草案）》尚未结束，结果尚未公布，没有指纹',
+    });
+    expect(errorOf(await t.call('fingerprints.get', { meetingId: meeting.id }))).toMatchObject({
+      code: 'CONFLICT',
+      message: `会议《${MEETING}》尚未闭会，闭会后才有指纹`,
+    });
   });
 
   it('checks a code against the live chain: the right code is found, a typo is not, and after a rewrite it is altered', async () => {
     const { votes } = await session();
     const { code, entryId } = (await t.ok('fingerprints.get', { roundId: votes[0]!.id })) as ResultFingerprint;
-    const right = (await t.ok('fingerprints.check', { code: code.toLowerCase().replace(/-/g, ' ') })) as FingerprintCheck;
-    expect(right).toMatchObject({ status: 'found', code, entryId, chainOk: true, anchored: true, subject: { kind: 'round', id: votes[0]!.id }, entry: { actionLabel: '结束表决', what: '表决《关于调整的决定（草案）》的结果' } });
-    expect(right.message).toMatch(new RegExp(`^指纹一致：第${entryId}条审计记录（.+，结束表决），记录的是表决《关于调整的决定（草案）》的结果，其哈希未变；审计链完整（\\d+条记录全部校验通过）$`));
+    const right = (await t.ok('fingerprints.check', {
+      code: code.toLowerCase().replace(/-/g, ' '),
+    })) as FingerprintCheck;
+    expect(right).toMatchObject({
+      status: 'found',
+      code,
+      entryId,
+      chainOk: true,
+      anchored: true,
+      subject: { kind: 'round', id: votes[0]!.id },
+      entry: { actionLabel: '结束表决', what: '表决《关于调整的决定（草案）》的结果' },
+    });
+    expect(right.message).toMatch(
+      new RegExp(
+        `^指纹一致：第${entryId}条审计记录（.+，结束表决），记录的是表决《关于调整的决定（草案）》的结果，其哈希未变；审计链完整（\\d+条记录全部校验通过）$`,
+      ),
+    );
     // One character typed wrong.
     const i = code.length - 3;
     const typo = code.slice(0, i) + (code[i] === 'A' ? 'B' : 'A') + code.slice(i + 1);
     const wrong = (await t.ok('fingerprints.check', { code: typo })) as FingerprintCheck;
-    expect(wrong).toMatchObject({ status: 'not_found', anchored: false, entry: null, message: '没有找到这个指纹：校验位不符：指纹可能抄错或输错了一位，请与纸面逐位核对后重输' });
+    expect(wrong).toMatchObject({
+      status: 'not_found',
+      anchored: false,
+      entry: null,
+      message: '没有找到这个指纹：校验位不符：指纹可能抄错或输错了一位，请与纸面逐位核对后重输',
+    });
     // The record rewritten before the close entry, every hash after recomputed: the chain alone verifies.
     tamper((db) => {
       db.prepare("UPDATE audit_log SET detail = json_set(detail, '$.result.yes', 6) WHERE id = ?").run(entryId);
       rehashFrom(db, entryId);
     });
     const altered = await run<FingerprintCheck>('fingerprints.check', { code });
-    expect(altered).toMatchObject({ status: 'altered', chainOk: true, entry: null, message: `指纹与现在的数据不符：第${entryId}条审计记录现在的哈希与指纹不符：审计日志在这条记录或它之前被改写。纸面结果记录之后，数据文件被改动过` });
+    expect(altered).toMatchObject({
+      status: 'altered',
+      chainOk: true,
+      entry: null,
+      message: `指纹与现在的数据不符：第${entryId}条审计记录现在的哈希与指纹不符：审计日志在这条记录或它之前被改写。纸面结果记录之后，数据文件被改动过`,
+    });
   });
 
   it('a checked fingerprint is an anchor of audit.verify: deleting the newest rows is found by it', async () => {
@@ -274,7 +420,10 @@ describe('fingerprints of result documents (issue 12 item 2)', () => {
     const v = await verify();
     expect(v.brokenAt).toBeNull();
     expect(v.findings).toContainEqual({
-      kind: 'anchor', roundId: null, backup: null, where: expect.stringMatching(new RegExp(`^纸面指纹“${code}”（.+核验）$`)),
+      kind: 'anchor',
+      roundId: null,
+      backup: null,
+      where: expect.stringMatching(new RegExp(`^纸面指纹“${code}”（.+核验）$`)),
       message: `指纹所指的第${entryId}条审计记录已不存在：审计日志现在只到第${entryId - 1}条，第${entryId}条起的最新记录被删除`,
     });
     expect(v.ok).toBe(false);
@@ -289,6 +438,8 @@ describe('fingerprints of result documents (issue 12 item 2)', () => {
     const v = await verify();
     expect(v.brokenAt).toBeNull();
     expect(v.ok).toBe(false);
-    expect(v.findings.filter((f) => f.kind === 'anchor').map((f) => f.message)).toEqual([`第${entryId}条审计记录现在的哈希与指纹不符：审计日志在这条记录或它之前被改写`]);
+    expect(v.findings.filter((f) => f.kind === 'anchor').map((f) => f.message)).toEqual([
+      `第${entryId}条审计记录现在的哈希与指纹不符：审计日志在这条记录或它之前被改写`,
+    ]);
   });
 });

@@ -12,7 +12,14 @@ import {
   type ExportedFile,
 } from '../../shared/contract';
 import { POLL_AUDIT_ACTIONS } from '../../electron/services/polls';
-import { errorOf, makeTempRuntime, namedAndSecretVotes, quarterlySession, readXlsxValues, type TempRuntime } from './helpers';
+import {
+  errorOf,
+  makeTempRuntime,
+  namedAndSecretVotes,
+  quarterlySession,
+  readXlsxValues,
+  type TempRuntime,
+} from './helpers';
 
 /** The audit log as a clerk reads it: every action named in Chinese, details in words, filters, and the .xlsx export. */
 
@@ -22,7 +29,12 @@ const SERVICES = path.join(__dirname, '../../electron');
 function actionsInSources(): { literal: string[]; templates: string[] } {
   const literal = new Set<string>();
   const templates = new Set<string>();
-  const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+  const files = (dir: string): string[] =>
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) =>
+        e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+      );
   for (const file of files(SERVICES)) {
     const src = fs.readFileSync(file, 'utf8');
     // `action: 'x'`, `action: cond ? 'x' : 'y'`, and `const action = … 'x' … `
@@ -44,7 +56,12 @@ describe('audit action labels', () => {
     expect(literal).toContain('screen.show');
     // The two templated families, expanded from the values they are built from.
     expect(templates).toEqual(['attendance']);
-    const expanded = [...ATTENDANCE_STATUSES.map((s) => `attendance.${s}`), 'projectVote.create', 'projectVote.runoff', 'projectVote.retake'];
+    const expanded = [
+      ...ATTENDANCE_STATUSES.map((s) => `attendance.${s}`),
+      'projectVote.create',
+      'projectVote.runoff',
+      'projectVote.retake',
+    ];
     const missing = [...literal, ...expanded].filter((a) => !auditActions[a]);
     expect(missing, '请在 shared/contract/audit-labels.ts 中为这些操作添加中文名称').toEqual([]);
     for (const a of [...literal, ...expanded]) expect(auditActionLabel(a)).toMatch(/\p{Script=Han}/u);
@@ -55,7 +72,8 @@ let t: TempRuntime;
 beforeEach(() => (t = makeTempRuntime()));
 afterEach(() => t.cleanup());
 
-const list = async (input: Record<string, unknown>) => (await t.ok('audit.list', { limit: 500, ...input } as never)) as AuditEntry[];
+const list = async (input: Record<string, unknown>) =>
+  (await t.ok('audit.list', { limit: 500, ...input } as never)) as AuditEntry[];
 
 /** A township quarterly session: 6 deputies signed in, a named and a secret electronic vote, the screen showing it. */
 async function session() {
@@ -78,17 +96,22 @@ describe('audit log', () => {
       if (e.detail && e.action !== 'meeting.close') expect(text, e.action).toMatch(/\p{Script=Han}/u);
     }
     const casts = entries.filter((e) => e.action === 'vote.cast');
-    const named = casts.filter((e) => e.entityId === String(votes[0]!.id)).map((e) => describeAudit(e, { member: (id) => members.find((m) => m.membershipId === id)?.name }));
+    const named = casts
+      .filter((e) => e.entityId === String(votes[0]!.id))
+      .map((e) => describeAudit(e, { member: (id) => members.find((m) => m.membershipId === id)?.name }));
     const secret = casts.filter((e) => e.entityId === String(votes[1]!.id)).map((e) => describeAudit(e));
     expect(named).toHaveLength(6);
-    expect(named.some((s) => s.startsWith(`${members[0]!.name}：赞成`) || s.startsWith(`${members[5]!.name}：反对`))).toBe(true);
+    expect(
+      named.some((s) => s.startsWith(`${members[0]!.name}：赞成`) || s.startsWith(`${members[5]!.name}：反对`)),
+    ).toBe(true);
     expect(secret).toHaveLength(6);
     for (const s of secret) {
       expect(s).toMatch(/已投票（无记名，不记录表决意见）$/);
       for (const label of Object.values(choiceLabels)) expect(s).not.toContain(label);
     }
     // The stored secret entries hold the voter only.
-    for (const e of casts.filter((c) => c.entityId === String(votes[1]!.id))) expect(Object.keys(e.detail as object)).toEqual(['membershipId']);
+    for (const e of casts.filter((c) => c.entityId === String(votes[1]!.id)))
+      expect(Object.keys(e.detail as object)).toEqual(['membershipId']);
   });
 
   it('filters by meeting, by group of actions and by time, and refuses a bad filter in Chinese', async () => {
@@ -96,7 +119,17 @@ describe('audit log', () => {
     const all = await list({});
     const ofMeeting = await list({ meetingId: meeting.id });
     const actions = new Set(ofMeeting.map((e) => e.action));
-    for (const a of ['meeting.create', 'meeting.open', 'attendance.signIn', 'agenda.add', 'vote.create', 'vote.cast', 'vote.close', 'screen.show']) expect(actions, a).toContain(a);
+    for (const a of [
+      'meeting.create',
+      'meeting.open',
+      'attendance.signIn',
+      'agenda.add',
+      'vote.create',
+      'vote.cast',
+      'vote.close',
+      'screen.show',
+    ])
+      expect(actions, a).toContain(a);
     expect(actions).not.toContain('roster.import');
     expect(actions).not.toContain('body.create');
     expect(ofMeeting.length).toBeLessThan(all.length);
@@ -106,7 +139,7 @@ describe('audit log', () => {
     expect(votes.length).toBeGreaterThan(0);
     expect(votes.every((e) => auditGroupOf(e.action) === 'vote')).toBe(true);
     expect((await list({ group: 'roster' })).map((e) => e.action).sort()).toEqual(['body.create', 'roster.import']);
-    expect((await list({ group: 'roster', meetingId: meeting.id }))).toEqual([]);
+    expect(await list({ group: 'roster', meetingId: meeting.id })).toEqual([]);
 
     // A time range: from inclusive, to exclusive, in any ISO form.
     const mid = all[Math.floor(all.length / 2)]!;
@@ -144,6 +177,7 @@ describe('audit log', () => {
     expect(data.map((r) => r[4])).toContain('签到');
     // Names instead of ids: the detail of a named vote's cast names the deputy.
     expect(data.some((r) => /^[\p{Script=Han}]{3}：赞成$/u.test(String(r[6])))).toBe(true);
-    for (const r of data.filter((x) => String(x[6]).includes('无记名'))) expect(String(r[6])).not.toMatch(/赞成|反对|弃权/);
+    for (const r of data.filter((x) => String(x[6]).includes('无记名')))
+      expect(String(r[6])).not.toMatch(/赞成|反对|弃权/);
   });
 });

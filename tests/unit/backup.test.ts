@@ -19,11 +19,17 @@ afterEach(() => t.cleanup());
 /** A logical dump: the schema, then every table's rows (sorted: some tables have no rowid), tables in sqlite_master order. */
 function dump(db: Db): string[] {
   const out: string[] = [];
-  const objects = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY rowid").all() as { type: string; name: string; sql: string | null }[];
+  const objects = db
+    .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY rowid")
+    .all() as { type: string; name: string; sql: string | null }[];
   for (const o of objects) {
     out.push(`${o.type} ${o.name}: ${o.sql}`);
     if (o.type !== 'table') continue;
-    const rows = db.prepare(`SELECT * FROM "${o.name}"${o.name === 'audit_log' ? ' ORDER BY id' : ''}`).raw().all().map((r) => `${o.name} ${JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v))}`);
+    const rows = db
+      .prepare(`SELECT * FROM "${o.name}"${o.name === 'audit_log' ? ' ORDER BY id' : ''}`)
+      .raw()
+      .all()
+      .map((r) => `${o.name} ${JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v))}`);
     out.push(...(o.name === 'audit_log' ? rows : rows.sort()));
   }
   return out;
@@ -32,7 +38,11 @@ function dump(db: Db): string[] {
 async function session() {
   const { body, members, meeting } = await quarterlySession(t, 8);
   const vote = async (secrecy: Vote['secrecy']) => {
-    const item = (await t.ok('agenda.add', { meetingId: meeting.id, kind: 'motion', title: `关于${secrecy === 'secret' ? '罢免' : '调整'}的决定（草案）` })) as { id: number };
+    const item = (await t.ok('agenda.add', {
+      meetingId: meeting.id,
+      kind: 'motion',
+      title: `关于${secrecy === 'secret' ? '罢免' : '调整'}的决定（草案）`,
+    })) as { id: number };
     return (await t.ok('votes.create', { agendaItemId: item.id, mode: 'electronic', secrecy })) as Vote;
   };
   return { body, members, meeting, vote };
@@ -55,7 +65,8 @@ describe('backups', () => {
     await t.ok('meetings.open', { id: s.meeting.id });
     const v = await s.vote('named');
     await t.ok('votes.open', { id: v.id });
-    for (const [i, m] of s.members.entries()) await t.ok('votes.cast', { id: v.id, membershipId: m.membershipId, choice: i < 5 ? 'yes' : 'no' });
+    for (const [i, m] of s.members.entries())
+      await t.ok('votes.cast', { id: v.id, membershipId: m.membershipId, choice: i < 5 ? 'yes' : 'no' });
     await t.ok('votes.close', { id: v.id });
     await t.rt.backups.idle();
     const atBackup = dump(t.rt.db);
@@ -64,7 +75,9 @@ describe('backups', () => {
     expect(made).toMatchObject({ reason: 'manual', note: '表决后', auditHead: headAtBackup });
     expect(made.name).toMatch(/^yishitai-\d{4}-\d{2}-\d{2}T\d{6}-手动\.sqlite$/);
     // Its audit entry records the chain head the backup holds, for anchoring later.
-    const entry = JSON.parse(t.rt.db.prepare("SELECT detail FROM audit_log WHERE action = 'backup.create'").pluck().get() as string) as { auditHead: unknown };
+    const entry = JSON.parse(
+      t.rt.db.prepare("SELECT detail FROM audit_log WHERE action = 'backup.create'").pluck().get() as string,
+    ) as { auditHead: unknown };
     expect(entry.auditHead).toEqual(headAtBackup);
 
     // Later changes, then the restore: checked now, applied at the next start.
@@ -79,12 +92,14 @@ describe('backups', () => {
     try {
       const restored = dump(rt2.db);
       // Identical but for the one audit entry that records the restore, appended to the restored chain.
-      expect(restored.filter((l) => !l.startsWith('audit_log '))).toEqual(atBackup.filter((l) => !l.startsWith('audit_log ')));
+      expect(restored.filter((l) => !l.startsWith('audit_log '))).toEqual(
+        atBackup.filter((l) => !l.startsWith('audit_log ')),
+      );
       const audit = (d: string[]) => d.filter((l) => l.startsWith('audit_log '));
       expect(audit(restored).slice(0, -1)).toEqual(audit(atBackup));
       expect(audit(restored).at(-1)).toContain('"backup.restore"');
       // The file it replaced was kept as a 恢复前 backup, whole.
-      const items = (await (rt2.handlers['backups.list']({}, { actor: 'test' }))).items;
+      const items = (await rt2.handlers['backups.list']({}, { actor: 'test' })).items;
       const before = items.find((b) => b.reason === 'before_restore')!;
       expect(before.name).toMatch(/-恢复前\.sqlite$/);
       const old = new Database(path.join(backupsDir(t.dir), before.name), { readonly: true });
@@ -103,25 +118,40 @@ describe('backups', () => {
     const good = ((await t.ok('backups.create', {})) as BackupInfo).name;
     const size = fs.statSync(path.join(backupsDir(t.dir), good)).size;
     const cases: [string, string][] = [
-      [variant(good, 'yishitai-损坏-覆盖.sqlite', (f) => {
-        const fd = fs.openSync(f, 'r+');
-        // Garbage over every page but the first: the tables' b-trees no longer parse.
-        fs.writeSync(fd, Buffer.alloc(size - 4096, 0x5a), 0, size - 4096, 4096);
-        fs.closeSync(fd);
-      }), '文件已损坏'],
+      [
+        variant(good, 'yishitai-损坏-覆盖.sqlite', (f) => {
+          const fd = fs.openSync(f, 'r+');
+          // Garbage over every page but the first: the tables' b-trees no longer parse.
+          fs.writeSync(fd, Buffer.alloc(size - 4096, 0x5a), 0, size - 4096, 4096);
+          fs.closeSync(fd);
+        }),
+        '文件已损坏',
+      ],
       [variant(good, 'yishitai-损坏-截断.sqlite', (f) => fs.truncateSync(f, Math.floor(size / 2))), '文件已损坏'],
-      [variant(good, 'yishitai-较新.sqlite', (f) => {
-        const db = new Database(f);
-        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, ?, ?)').run('future', new Date().toISOString());
-        db.close();
-      }), '由较新版本的议事台创建（数据库版本 999），当前程序只支持到'],
-      [variant(good, 'yishitai-别的库.sqlite', (f) => {
-        fs.rmSync(f);
-        const db = new Database(f);
-        db.exec('CREATE TABLE notes (x TEXT)');
-        db.close();
-      }), '不是议事台数据文件'],
-      [variant(good, 'yishitai-文本.sqlite', (f) => fs.writeFileSync(f, '这不是数据库'.repeat(100))), '不是议事台数据文件'],
+      [
+        variant(good, 'yishitai-较新.sqlite', (f) => {
+          const db = new Database(f);
+          db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, ?, ?)').run(
+            'future',
+            new Date().toISOString(),
+          );
+          db.close();
+        }),
+        '由较新版本的议事台创建（数据库版本 999），当前程序只支持到',
+      ],
+      [
+        variant(good, 'yishitai-别的库.sqlite', (f) => {
+          fs.rmSync(f);
+          const db = new Database(f);
+          db.exec('CREATE TABLE notes (x TEXT)');
+          db.close();
+        }),
+        '不是议事台数据文件',
+      ],
+      [
+        variant(good, 'yishitai-文本.sqlite', (f) => fs.writeFileSync(f, '这不是数据库'.repeat(100))),
+        '不是议事台数据文件',
+      ],
     ];
     const before = [auditCount(), dump(t.rt.db).length];
     for (const [name, why] of cases) {
@@ -129,19 +159,27 @@ describe('backups', () => {
       expect(err, name).toMatchObject({ code: 'VALIDATION', field: 'name' });
       expect(err.message, name).toContain(why);
       // In Chinese throughout: no SQLite message (database disk image is malformed, btree…) reaches the clerk.
-      expect(err.message.replace(/yishitai|sqlite|schema_migrations|audit_log|meetings|bodies/gi, ''), name).not.toMatch(/[A-Za-z]{3,}/);
+      expect(
+        err.message.replace(/yishitai|sqlite|schema_migrations|audit_log|meetings|bodies/gi, ''),
+        name,
+      ).not.toMatch(/[A-Za-z]{3,}/);
       expect(err.message, name).toContain(name);
     }
     // Uploaded, the same checks.
     const upload = fs.readFileSync(path.join(backupsDir(t.dir), 'yishitai-较新.sqlite'));
-    const err = errorOf(await t.call('backups.restoreFile', { fileName: '办公室.sqlite', contentBase64: upload.toString('base64') }));
+    const err = errorOf(
+      await t.call('backups.restoreFile', { fileName: '办公室.sqlite', contentBase64: upload.toString('base64') }),
+    );
     expect(err).toMatchObject({ code: 'VALIDATION', field: 'fileName' });
     expect(err.message).toContain('由较新版本的议事台创建（数据库版本 999）');
     expect([auditCount(), dump(t.rt.db).length]).toEqual(before);
     expect((await list()).pendingRestore).toBeNull();
     expect(fs.readdirSync(t.dir).filter((f) => f.startsWith('restore-pending'))).toEqual([]);
     // The good one still passes, uploaded too.
-    const ok = await t.ok('backups.restoreFile', { fileName: '办公室.sqlite', contentBase64: fs.readFileSync(path.join(backupsDir(t.dir), good)).toString('base64') });
+    const ok = await t.ok('backups.restoreFile', {
+      fileName: '办公室.sqlite',
+      contentBase64: fs.readFileSync(path.join(backupsDir(t.dir), good)).toString('base64'),
+    });
     expect(ok).toMatchObject({ from: '办公室.sqlite', restartRequired: true });
   });
 
@@ -161,7 +199,9 @@ describe('backups', () => {
     const before = [auditCount(), dump(t.rt.db).length];
     const err = errorOf(await t.call('backups.restore', { name }));
     expect(err).toMatchObject({ code: 'VALIDATION', field: 'name' });
-    expect(err.message).toBe(`不能恢复“${name}”：文件自身的审计日志校验未通过：第${edited}条审计记录的内容与其哈希不符，可能被改动。文件可能在备份后被改动过`);
+    expect(err.message).toBe(
+      `不能恢复“${name}”：文件自身的审计日志校验未通过：第${edited}条审计记录的内容与其哈希不符，可能被改动。文件可能在备份后被改动过`,
+    );
     // The newest rows deleted from a copy: the chain left is intact, so only the gap in the middle would tell; delete one in the middle.
     const gap = variant(good, 'yishitai-少一条.sqlite', (f) => {
       const db = new Database(f);
@@ -170,9 +210,13 @@ describe('backups', () => {
       db.close();
     });
     const upload = fs.readFileSync(path.join(backupsDir(t.dir), gap));
-    const err2 = errorOf(await t.call('backups.restoreFile', { fileName: '办公室.sqlite', contentBase64: upload.toString('base64') }));
+    const err2 = errorOf(
+      await t.call('backups.restoreFile', { fileName: '办公室.sqlite', contentBase64: upload.toString('base64') }),
+    );
     expect(err2).toMatchObject({ code: 'VALIDATION', field: 'fileName' });
-    expect(err2.message).toBe('不能恢复“办公室.sqlite”：文件自身的审计日志校验未通过：第3条审计记录缺失（下一条为第4条）。文件可能在备份后被改动过');
+    expect(err2.message).toBe(
+      '不能恢复“办公室.sqlite”：文件自身的审计日志校验未通过：第3条审计记录缺失（下一条为第4条）。文件可能在备份后被改动过',
+    );
     expect([auditCount(), dump(t.rt.db).length]).toEqual(before);
     expect((await list()).pendingRestore).toBeNull();
     // The untouched backup is still accepted.
@@ -241,7 +285,9 @@ describe('backups', () => {
     // Enough pages for the backup to take many steps (100 pages a step).
     t.rt.db.exec('CREATE TABLE filler (x BLOB)');
     const fill = t.rt.db.prepare('INSERT INTO filler VALUES (randomblob(4000))');
-    t.rt.db.transaction(() => { for (let i = 0; i < 3000; i++) fill.run(); })();
+    t.rt.db.transaction(() => {
+      for (let i = 0; i < 3000; i++) fill.run();
+    })();
     const v = await s.vote('named');
     await t.ok('votes.open', { id: v.id });
     const running = t.ok('backups.create', { note: '投票中' });

@@ -7,7 +7,15 @@ import { tempDir } from './helpers';
 
 /** The benchmark table (tests/bench/report.ts): a wrong result fails the run; a slow figure only says OVER. */
 
-const outcome = (o: Partial<BenchOutcome> & Pick<BenchOutcome, 'name'>): BenchOutcome => ({ description: '', ok: true, error: null, ms: 1000, loadBefore: [0, 0, 0], rows: [], ...o });
+const outcome = (o: Partial<BenchOutcome> & Pick<BenchOutcome, 'name'>): BenchOutcome => ({
+  description: '',
+  ok: true,
+  error: null,
+  ms: 1000,
+  loadBefore: [0, 0, 0],
+  rows: [],
+  ...o,
+});
 
 describe('bench report', () => {
   it('check throws a BenchCheckError naming what should have held; checkEqual shows both values', () => {
@@ -29,10 +37,16 @@ describe('bench report', () => {
     expect(renderJson(over, m, m).ok).toBe(true);
     expect(renderMarkdown(over, m, m)).toMatch(/\| tally +\| close +\| +250 ms \| +100 ms \| OVER \(2\.5×\)/);
 
-    const failed = [...over, outcome({ name: 'live', ok: false, error: 'check failed: every subscriber receives every change' })];
+    const failed = [
+      ...over,
+      outcome({ name: 'live', ok: false, error: 'check failed: every subscriber receives every change' }),
+    ];
     const json = renderJson(failed, m, m);
     expect(json.ok).toBe(false);
-    expect(json.rows.find((r) => r.benchmark === 'live')).toMatchObject({ verdict: 'FAILED', note: 'check failed: every subscriber receives every change' });
+    expect(json.rows.find((r) => r.benchmark === 'live')).toMatchObject({
+      verdict: 'FAILED',
+      note: 'check failed: every subscriber receives every change',
+    });
     const md = renderMarkdown(failed, m, m);
     expect(md).toMatch(/\| live +\| \(whole benchmark\) .*\| FAILED +\| check failed: every subscriber/);
     expect(md).toContain('**1 FAILED**');
@@ -44,11 +58,23 @@ describe('bench report', () => {
     const dir = path.join(tempDir('yishitai-bench-report-'), 'out');
     try {
       const m = machine();
-      const { files } = writeReport([outcome({ name: 'name-sort', rows: [{ benchmark: 'name-sort', metric: 'p50', value: 12, target: 50 }] })], m, m, dir);
+      const { files } = writeReport(
+        [outcome({ name: 'name-sort', rows: [{ benchmark: 'name-sort', metric: 'p50', value: 12, target: 50 }] })],
+        m,
+        m,
+        dir,
+      );
       expect(files.map((f) => path.basename(f))).toEqual(['bench.md', 'bench.json']);
       const json = JSON.parse(fs.readFileSync(path.join(dir, 'bench.json'), 'utf8')) as ReturnType<typeof renderJson>;
-      expect(json.machine).toMatchObject({ node: process.version, cpus: expect.any(Number), loadBefore: expect.any(Array), loadAfter: expect.any(Array) });
-      expect(json.rows).toEqual([{ benchmark: 'name-sort', metric: 'p50', value: 12, unit: 'ms', target: 50, verdict: 'OK', note: null }]);
+      expect(json.machine).toMatchObject({
+        node: process.version,
+        cpus: expect.any(Number),
+        loadBefore: expect.any(Array),
+        loadAfter: expect.any(Array),
+      });
+      expect(json.rows).toEqual([
+        { benchmark: 'name-sort', metric: 'p50', value: 12, unit: 'ms', target: 50, verdict: 'OK', note: null },
+      ]);
       expect(fs.readFileSync(path.join(dir, 'bench.md'), 'utf8')).toContain('| name-sort |');
     } finally {
       fs.rmSync(path.dirname(dir), { recursive: true, force: true });

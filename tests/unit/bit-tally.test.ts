@@ -12,7 +12,12 @@ import { tallyBallots, type BitTally } from '../../electron/db/bit-tally';
 
 const MAX_CANDIDATES = 50; // the contract's cap on marks per ballot (polls-api, projects-api)
 
-interface Ballot { void: boolean; yes: number; no: number; abstain: number }
+interface Ballot {
+  void: boolean;
+  yes: number;
+  no: number;
+  abstain: number;
+}
 
 /** The reference: test each bit with BigInt arithmetic, nothing shared with the code under test. */
 function reference(n: number, ballots: Ballot[]): BitTally {
@@ -55,15 +60,26 @@ function tallyOf(n: number, ballots: Ballot[], source: 'ballots' | 'firstBatch' 
   }
 }
 
-const mask = (n: number) => fc.array(fc.boolean(), { minLength: n, maxLength: n }).map((bits) => bits.reduce((m, on, i) => (on ? m + 2 ** i : m), 0));
-const ballot = (n: number) => fc.record({ void: fc.integer({ min: 0, max: 4 }).map((x) => x === 0), yes: mask(n), no: mask(n), abstain: mask(n) });
-const round = fc.integer({ min: 1, max: MAX_CANDIDATES }).chain((n) => fc.tuple(fc.constant(n), fc.array(ballot(n), { maxLength: 40 })));
+const mask = (n: number) =>
+  fc
+    .array(fc.boolean(), { minLength: n, maxLength: n })
+    .map((bits) => bits.reduce((m, on, i) => (on ? m + 2 ** i : m), 0));
+const ballot = (n: number) =>
+  fc.record({ void: fc.integer({ min: 0, max: 4 }).map((x) => x === 0), yes: mask(n), no: mask(n), abstain: mask(n) });
+const round = fc
+  .integer({ min: 1, max: MAX_CANDIDATES })
+  .chain((n) => fc.tuple(fc.constant(n), fc.array(ballot(n), { maxLength: 40 })));
 
 describe('the bit tally against a plain count', () => {
   it('counts each single candidate in its own column, for every position 1–50', () => {
     for (let n = 1; n <= MAX_CANDIDATES; n++) {
       // Ballot i marks candidate i yes, candidate n-1-i no, and abstains on candidate i again only when i is odd.
-      const ballots: Ballot[] = Array.from({ length: n }, (_, i) => ({ void: false, yes: 2 ** i, no: 2 ** (n - 1 - i), abstain: i % 2 ? 2 ** i : 0 }));
+      const ballots: Ballot[] = Array.from({ length: n }, (_, i) => ({
+        void: false,
+        yes: 2 ** i,
+        no: 2 ** (n - 1 - i),
+        abstain: i % 2 ? 2 ** i : 0,
+      }));
       const got = tallyOf(n, ballots);
       expect(got, `${n} candidates`).toEqual(reference(n, ballots));
       expect(got.yes, `${n} candidates`).toEqual(new Array(n).fill(1));

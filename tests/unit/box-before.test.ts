@@ -17,7 +17,9 @@ describe('box-before: the X25519 steps of the sealed LAN protocol done by OpenSS
   it('makes key pairs whose public key is the one tweetnacl derives from the secret', () => {
     for (let i = 0; i < 50; i++) {
       const k = boxKeyPair();
-      expect(Buffer.from(k.publicKey).toString('hex')).toBe(Buffer.from(nacl.box.keyPair.fromSecretKey(k.secretKey).publicKey).toString('hex'));
+      expect(Buffer.from(k.publicKey).toString('hex')).toBe(
+        Buffer.from(nacl.box.keyPair.fromSecretKey(k.secretKey).publicKey).toString('hex'),
+      );
     }
   });
 
@@ -49,6 +51,7 @@ describe('box-before: the X25519 steps of the sealed LAN protocol done by OpenSS
       expect(toBase64Url(bytes)).toBe(text);
       expect(Buffer.from(fromBase64Url(text)!).toString('hex')).toBe(Buffer.from(bytes).toString('hex'));
     }
-    for (const bad of ['a', 'ab+c', 'ab/c', 'abc=', 'ab c', 'abcd\u00e9fgh', '中文字符']) expect(fromBase64Url(bad)).toBeNull();
+    for (const bad of ['a', 'ab+c', 'ab/c', 'abc=', 'ab c', 'abcd\u00e9fgh', '中文字符'])
+      expect(fromBase64Url(bad)).toBeNull();
   });
 });

@@ -22,7 +22,11 @@ describe('write wrapper', () => {
   }
   const bodyCount = (db: ReturnType<typeof openDatabase>) => db.prepare('SELECT COUNT(*) FROM bodies').pluck().get();
   const insertBody = (db: ReturnType<typeof openDatabase>, at: string) =>
-    db.prepare("INSERT INTO bodies (kind, name, term, created_at) VALUES ('district_congress', '测试区人民代表大会', '第一届', ?)").run(at);
+    db
+      .prepare(
+        "INSERT INTO bodies (kind, name, term, created_at) VALUES ('district_congress', '测试区人民代表大会', '第一届', ?)",
+      )
+      .run(at);
 
   it('refuses and rolls back a write that changes the file without an audit entry', () => {
     const { deps: d, db, seen } = deps();
@@ -49,7 +53,10 @@ describe('write wrapper', () => {
     const now = write(undefined as never, { actor: 'test' }) as string;
     expect(inside).toEqual([]);
     expect(seen).toEqual(['audit.appended', 'meeting.changed']);
-    expect(db.prepare('SELECT at, actor FROM audit_log ORDER BY id DESC LIMIT 1').get()).toEqual({ at: now, actor: 'test' });
+    expect(db.prepare('SELECT at, actor FROM audit_log ORDER BY id DESC LIMIT 1').get()).toEqual({
+      at: now,
+      actor: 'test',
+    });
   });
 
   it('rolls back everything, audit entry included, when the write fails part-way', () => {
@@ -68,11 +75,18 @@ describe('write wrapper', () => {
 
   it('reads a two-step write’s file outside the transaction and applies it inside one', async () => {
     const { deps: d, db } = deps();
-    const write = mutator(d, 'test.twoStep', twoStep(async () => 'read off the main thread', (_: never, prepared: string, ctx: WriteContext) => {
-      insertBody(db, ctx.now);
-      ctx.audit({ action: 'body.create', entity: 'body', entityId: 1, detail: prepared });
-      return db.inTransaction;
-    }));
+    const write = mutator(
+      d,
+      'test.twoStep',
+      twoStep(
+        async () => 'read off the main thread',
+        (_: never, prepared: string, ctx: WriteContext) => {
+          insertBody(db, ctx.now);
+          ctx.audit({ action: 'body.create', entity: 'body', entityId: 1, detail: prepared });
+          return db.inTransaction;
+        },
+      ),
+    );
     await expect(write(undefined as never, { actor: 'test' })).resolves.toBe(true);
   });
 
@@ -85,10 +99,12 @@ describe('write wrapper', () => {
       ctx.audit({ action: 'body.create', entity: 'body', entityId: 1 });
       ctx.emit('meeting.changed', { meetingId: 1 });
     });
-    expect(() => db.transaction(() => {
-      write(undefined as never, { actor: 'test' });
-      throw new Error('the outer work fails');
-    })()).toThrow('the outer work fails');
+    expect(() =>
+      db.transaction(() => {
+        write(undefined as never, { actor: 'test' });
+        throw new Error('the outer work fails');
+      })(),
+    ).toThrow('the outer work fails');
     await new Promise((r) => setImmediate(r));
     expect(bodyCount(db)).toBe(0);
     expect(seen).toEqual([]);
@@ -107,7 +123,9 @@ describe('write wrapper', () => {
     // Each write counts the bodies once per group through the memo; the third of the first group inserts, counts and fails.
     const raw = {
       'test.count': grouped((input: { fail: boolean }, ctx: WriteContext) => {
-        db.prepare("INSERT INTO bodies (kind, name, term, created_at) VALUES ('district_congress', ?, '第一届', ?)").run(`测试区${Math.random()}`, ctx.now);
+        db.prepare(
+          "INSERT INTO bodies (kind, name, term, created_at) VALUES ('district_congress', ?, '第一届', ?)",
+        ).run(`测试区${Math.random()}`, ctx.now);
         const before = ctx.memo.get<number>('bodies');
         const n = before === undefined ? (bodyCount(db) as number) : before + 1;
         ctx.memo.set('bodies', n);
@@ -116,16 +134,28 @@ describe('write wrapper', () => {
         return { n, fromMemo: before !== undefined };
       }),
     };
-    const h = registerHandlers(d, raw as never) as unknown as Record<string, (i: unknown, c: { actor: string }) => Promise<{ n: number; fromMemo: boolean }>>;
-    const call = (fail: boolean) => h['test.count']!({ fail }, { actor: 'test' }).then((v) => v, (e: Error) => e.message);
+    const h = registerHandlers(d, raw as never) as unknown as Record<
+      string,
+      (i: unknown, c: { actor: string }) => Promise<{ n: number; fromMemo: boolean }>
+    >;
+    const call = (fail: boolean) =>
+      h['test.count']!({ fail }, { actor: 'test' }).then(
+        (v) => v,
+        (e: Error) => e.message,
+      );
     const first = await Promise.all([call(false), call(false), call(true), call(false)]);
     // The refused write's count rolled back with it: the fourth counts 3, as the file does.
     expect(first).toEqual([{ n: 1, fromMemo: false }, { n: 2, fromMemo: true }, 'refused', { n: 3, fromMemo: true }]);
     expect(bodyCount(db)).toBe(3);
     // A new group reads the file again.
-    expect(await Promise.all([call(false), call(false)])).toEqual([{ n: 4, fromMemo: false }, { n: 5, fromMemo: true }]);
+    expect(await Promise.all([call(false), call(false)])).toEqual([
+      { n: 4, fromMemo: false },
+      { n: 5, fromMemo: true },
+    ]);
     // Each write of the groups has its own chained entry, the refused one's rolled back.
-    expect(db.prepare("SELECT entity_id FROM audit_log WHERE action = 'body.create' ORDER BY id").pluck().all()).toEqual(['1', '2', '3', '4', '5']);
+    expect(
+      db.prepare("SELECT entity_id FROM audit_log WHERE action = 'body.create' ORDER BY id").pluck().all(),
+    ).toEqual(['1', '2', '3', '4', '5']);
     expect(verifyAudit(db).ok).toBe(true);
   });
 });

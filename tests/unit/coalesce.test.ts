@@ -48,14 +48,24 @@ describe('coalesced progress', () => {
     bus.publish('attendance.changed', { meetingId: 1, present: 5 } as never);
     bus.publish('audit.appended', { id: 10, action: 'vote.open' });
     expect(live.map((m) => [m.name, (m.payload as { roundId?: number; returned?: number }).returned ?? null])).toEqual([
-      ['poll.changed', 1], ['poll.changed', 1], ['attendance.changed', null], ['audit.appended', null],
+      ['poll.changed', 1],
+      ['poll.changed', 1],
+      ['attendance.changed', null],
+      ['audit.appended', null],
     ]);
     vi.advanceTimersByTime(20);
     bus.publish('poll.changed', progress(1, 4, 'closed'));
-    expect((live.at(-1)!.payload as { status: string; returned: number })).toMatchObject({ status: 'closed', returned: 4 });
+    expect(live.at(-1)!.payload as { status: string; returned: number }).toMatchObject({
+      status: 'closed',
+      returned: 4,
+    });
     vi.advanceTimersByTime(1000);
     // The held count 3 (older than the close) is never sent after it.
-    expect(live.filter((m) => m.name === 'poll.changed' && (m.payload as { roundId: number }).roundId === 1).map((m) => (m.payload as { returned: number }).returned)).toEqual([1, 4]);
+    expect(
+      live
+        .filter((m) => m.name === 'poll.changed' && (m.payload as { roundId: number }).roundId === 1)
+        .map((m) => (m.payload as { returned: number }).returned),
+    ).toEqual([1, 4]);
   });
 
   it('coalesces the audit entries of casts, not the others', () => {
@@ -92,7 +102,10 @@ describe('coalesced progress', () => {
     const held = live.filter((x) => x.at - start > 100);
     const moments = new Set(held.map((x) => x.at));
     expect(moments.size).toBeGreaterThanOrEqual(5);
-    for (const at of moments) expect(new Set(held.filter((x) => x.at === at).map((x) => x.msg.name))).toEqual(new Set(['poll.changed', 'vote.changed', 'audit.appended']));
+    for (const at of moments)
+      expect(new Set(held.filter((x) => x.at === at).map((x) => x.msg.name))).toEqual(
+        new Set(['poll.changed', 'vote.changed', 'audit.appended']),
+      );
     for (const name of ['poll.changed', 'vote.changed', 'audit.appended']) {
       const times = live.filter((x) => x.msg.name === name).map((x) => x.at);
       for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(100);
@@ -100,4 +113,3 @@ describe('coalesced progress', () => {
     expect((live.filter((x) => x.msg.name === 'vote.changed').at(-1)!.msg.payload as { cast: number }).cast).toBe(601);
   });
 });
-

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, api, isMethodName, labelOfPath, methodNames, parseInput, type MethodName } from '../../shared/contract';
+import {
+  AppError,
+  api,
+  isMethodName,
+  labelOfPath,
+  methodNames,
+  parseInput,
+  type MethodName,
+} from '../../shared/contract';
 import { CJK } from './helpers';
 
 /** A valid rule set and meeting, so each bad row below differs from a good input in one field only. */
@@ -8,7 +16,16 @@ const goodRules = {
   pass: { num: 1, den: 2, strict: true, base: 'members', basis: '以全体代表的过半数通过（地方组织法第二十五条）' },
   proxies: false,
 };
-const goodMeeting = { bodyId: 1, kind: 'township_quarterly', ruleSetId: 5, title: '鱼嘴镇第十八届人大第二次季会', date: '2025-04-10', startTime: '09:00', endTime: '11:30', quarter: 2 };
+const goodMeeting = {
+  bodyId: 1,
+  kind: 'township_quarterly',
+  ruleSetId: 5,
+  title: '鱼嘴镇第十八届人大第二次季会',
+  date: '2025-04-10',
+  startTime: '09:00',
+  endTime: '11:30',
+  quarter: 2,
+};
 
 /**
  * One bad input per method, with the field the error must name (undefined when the whole request is wrong).
@@ -71,13 +88,19 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
     { input: { name: '../yishitai.sqlite' }, field: 'name' },
     { input: { name: 'yishitai-x/../../etc.sqlite' }, field: 'name' },
   ],
-  'meetingPackages.export': [{ input: { meetingId: 0 }, field: 'meetingId' }, { input: {}, field: 'meetingId' }],
+  'meetingPackages.export': [
+    { input: { meetingId: 0 }, field: 'meetingId' },
+    { input: {}, field: 'meetingId' },
+  ],
   'meetingPackages.preview': [
     { input: { fileName: '会议.yspkg', contentBase64: '' }, field: 'contentBase64' },
     { input: { fileName: '', contentBase64: 'AAAA' }, field: 'fileName' },
   ],
   'meetingPackages.import': [
-    { input: { fileName: '会议.yspkg', contentBase64: 'AAAA', resolutions: [{ key: 'k', choice: 'mine' }] }, field: 'resolutions.0.choice' },
+    {
+      input: { fileName: '会议.yspkg', contentBase64: 'AAAA', resolutions: [{ key: 'k', choice: 'mine' }] },
+      field: 'resolutions.0.choice',
+    },
     { input: { fileName: '会议.yspkg', contentBase64: '' }, field: 'contentBase64' },
   ],
   'backups.restoreFile': [
@@ -91,9 +114,18 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
     { input: { id: 1, name: '规' }, field: 'name' },
   ],
   'ruleSets.update': [
-    { input: { id: 6, name: '本镇季会规则', rules: { ...goodRules, quorum: { ...goodRules.quorum, num: 4, den: 3 } } }, field: 'rules.quorum' },
-    { input: { id: 6, name: '本镇季会规则', rules: { ...goodRules, quorum: { ...goodRules.quorum, basis: ' ' } } }, field: 'rules.quorum.basis' },
-    { input: { id: 6, name: '本镇季会规则', rules: { ...goodRules, pass: { ...goodRules.pass, base: 'everyone' } } }, field: 'rules.pass.base' },
+    {
+      input: { id: 6, name: '本镇季会规则', rules: { ...goodRules, quorum: { ...goodRules.quorum, num: 4, den: 3 } } },
+      field: 'rules.quorum',
+    },
+    {
+      input: { id: 6, name: '本镇季会规则', rules: { ...goodRules, quorum: { ...goodRules.quorum, basis: ' ' } } },
+      field: 'rules.quorum.basis',
+    },
+    {
+      input: { id: 6, name: '本镇季会规则', rules: { ...goodRules, pass: { ...goodRules.pass, base: 'everyone' } } },
+      field: 'rules.pass.base',
+    },
     { input: { id: 6, name: '本镇季会规则', rules: { ...goodRules, proxies: 'no' } }, field: 'rules.proxies' },
   ],
   'meetings.list': [{ input: { bodyId: 0 }, field: 'bodyId' }],
@@ -118,7 +150,9 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
     { input: { meetingId: 1, kind: 'speech', title: '听取政府工作报告' }, field: 'kind' },
     { input: { meetingId: 1, kind: 'report', title: '报' }, field: 'title' },
   ],
-  'agenda.update': [{ input: { id: 1, kind: 'motion', title: '关于某事的决定', notes: 'x'.repeat(501) }, field: 'notes' }],
+  'agenda.update': [
+    { input: { id: 1, kind: 'motion', title: '关于某事的决定', notes: 'x'.repeat(501) }, field: 'notes' },
+  ],
   'agenda.move': [{ input: { id: 1, direction: 'left' }, field: 'direction' }],
   'agenda.remove': [{ input: {}, field: 'id' }],
   'agenda.attach': [
@@ -161,17 +195,25 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
 
   'projectLists.list': [{ input: { bodyId: 0 }, field: 'bodyId' }],
   'projectLists.get': [{ input: { id: 'x' }, field: 'id' }],
-  'projectLists.create': [{ input: { bodyId: 1, year: 2025, title: '2026年民生实事候选项目', seats: 0 }, field: 'seats' }],
+  'projectLists.create': [
+    { input: { bodyId: 1, year: 2025, title: '2026年民生实事候选项目', seats: 0 }, field: 'seats' },
+  ],
   'projectLists.update': [{ input: { id: 1, title: '清', seats: 10 }, field: 'title' }],
   'projects.add': [{ input: { listId: 1, name: '新建社区养老服务中心', budgetWan: -5 }, field: 'budgetWan' }],
   'projects.update': [{ input: { id: 1, name: '项' }, field: 'name' }],
   'projects.remove': [{ input: { id: 0 }, field: 'id' }],
   'projects.move': [{ input: { id: 1, direction: 'top' }, field: 'direction' }],
-  'projects.importPreview': [{ input: { listId: 1, fileName: '候选项目.doc', contentBase64: 'AAAA' }, field: 'fileName' }],
-  'projects.importCommit': [{ input: { listId: 1, fileName: '候选项目.xlsx', contentBase64: '' }, field: 'contentBase64' }],
+  'projects.importPreview': [
+    { input: { listId: 1, fileName: '候选项目.doc', contentBase64: 'AAAA' }, field: 'fileName' },
+  ],
+  'projects.importCommit': [
+    { input: { listId: 1, fileName: '候选项目.xlsx', contentBase64: '' }, field: 'contentBase64' },
+  ],
   'projectVotes.list': [{ input: { listId: -1 }, field: 'listId' }],
   'projectVotes.get': [{ input: { id: null }, field: 'id' }],
-  'projectVotes.create': [{ input: { listId: 1, agendaItemId: 2, style: 'lottery', mode: 'electronic' }, field: 'style' }],
+  'projectVotes.create': [
+    { input: { listId: 1, agendaItemId: 2, style: 'lottery', mode: 'electronic' }, field: 'style' },
+  ],
   'projectVotes.open': [{ input: { id: 0 }, field: 'id' }],
   'projectVotes.cast': [{ input: { id: 1, membershipId: 2, marks: { yes: 'all' } }, field: 'marks.yes' }],
   'projectVotes.stopVoting': [{ input: { id: 1.5 }, field: 'id' }],
@@ -205,16 +247,26 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
   'polls.paperEnter': [{ input: { id: 1, batch: 3, keys: '123' }, field: 'batch' }],
   'polls.paperBatch': [{ input: { id: 1, batch: 0 }, field: 'batch' }],
   'polls.paperCompare': [{ input: { id: 0 }, field: 'id' }],
-  'polls.countSheet': [{ input: { id: 1, lines: [{ position: 1, counts: { satisfied: -2 } }] }, field: 'lines.0.counts.satisfied' }],
+  'polls.countSheet': [
+    { input: { id: 1, lines: [{ position: 1, counts: { satisfied: -2 } }] }, field: 'lines.0.counts.satisfied' },
+  ],
   'polls.close': [{ input: { id: 1, issued: -3 }, field: 'issued' }],
   'polls.nextRound': [{ input: { id: 1, mode: 'phone' }, field: 'mode' }],
   'polls.recount': [{ input: {}, field: 'id' }],
   'evaluations.create': [
     { input: { agendaItemId: 1, style: 'rating', mode: 'paper', items: [] }, field: 'items' },
-    { input: { agendaItemId: 1, style: 'stars', mode: 'paper', items: [{ kind: 'free', title: '区政府工作报告' }] }, field: 'style' },
-    { input: { agendaItemId: 1, style: 'rating', mode: 'paper', items: [{ kind: 'free', title: '报' }] }, field: 'items.0.title' },
+    {
+      input: { agendaItemId: 1, style: 'stars', mode: 'paper', items: [{ kind: 'free', title: '区政府工作报告' }] },
+      field: 'style',
+    },
+    {
+      input: { agendaItemId: 1, style: 'rating', mode: 'paper', items: [{ kind: 'free', title: '报' }] },
+      field: 'items.0.title',
+    },
   ],
-  'evaluations.setItems': [{ input: { id: 1, items: [{ kind: 'unknown', title: '区政府工作报告' }] }, field: 'items.0.kind' }],
+  'evaluations.setItems': [
+    { input: { id: 1, items: [{ kind: 'unknown', title: '区政府工作报告' }] }, field: 'items.0.kind' },
+  ],
   'evaluations.importItems': [{ input: { id: 1, fileName: '建议.doc', contentBase64: 'AA==' }, field: 'fileName' }],
   'evaluations.itemsTemplate': [{ input: 'x', field: undefined }],
   'projectFiles.attach': [
@@ -230,7 +282,10 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
     { input: { projectId: 1, department: '' }, field: 'department' },
     { input: { projectId: 1, department: '区民政局', budgetWan: -1 }, field: 'budgetWan' },
     { input: { projectId: 1, department: '区民政局', startOn: '2026-13-01' }, field: 'startOn' },
-    { input: { projectId: 1, department: '区民政局', startOn: '2026-05-01', finishOn: '2026-03-01' }, field: 'finishOn' },
+    {
+      input: { projectId: 1, department: '区民政局', startOn: '2026-05-01', finishOn: '2026-03-01' },
+      field: 'finishOn',
+    },
   ],
   'projectMilestones.add': [
     { input: { projectId: 1, title: '开工', dueOn: '明年' }, field: 'dueOn' },
@@ -241,12 +296,18 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
   'projectMilestones.remove': [{ input: { id: -1 }, field: 'id' }],
   'projectProgress.add': [
     { input: { projectId: 1, reportedOn: '2026-06-30', percent: 120, text: '主体完工' }, field: 'percent' },
-    { input: { projectId: 1, reportedOn: '2026-06-30', percent: 50, spentWan: -3, text: '主体完工' }, field: 'spentWan' },
+    {
+      input: { projectId: 1, reportedOn: '2026-06-30', percent: 50, spentWan: -3, text: '主体完工' },
+      field: 'spentWan',
+    },
     { input: { projectId: 1, reportedOn: '2026-06-30', percent: 50 }, field: 'text' },
   ],
   'projectInspections.add': [
     { input: { projectId: 1, kind: 'visit', heldOn: '2026-06-30', findings: '进度滞后' }, field: 'kind' },
-    { input: { projectId: 1, kind: 'inspection', heldOn: '2026-06-30', participants: ['张'], findings: '进度滞后' }, field: 'participants.0' },
+    {
+      input: { projectId: 1, kind: 'inspection', heldOn: '2026-06-30', participants: ['张'], findings: '进度滞后' },
+      field: 'participants.0',
+    },
   ],
   'projectDecisions.propose': [
     { input: { projectId: 1, agendaItemId: 1, kind: 'cancel', summary: '调整实施地点' }, field: 'kind' },
@@ -257,26 +318,63 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
   'agendaProjects.options': [{ input: { agendaItemId: 0 }, field: 'agendaItemId' }],
   'projectEvaluations.list': [{ input: {}, field: 'projectId' }],
   'projectEvaluations.rewrite': [{ input: { roundId: 0 }, field: 'roundId' }],
-  'rectifications.list': [{ input: { state: 'late' }, field: 'state' }, { input: { asOf: '2025-02-30' }, field: 'asOf' }],
+  'rectifications.list': [
+    { input: { state: 'late' }, field: 'state' },
+    { input: { asOf: '2025-02-30' }, field: 'asOf' },
+  ],
   'rectifications.get': [{ input: { id: 'x' }, field: 'id' }],
-  'rectifications.update': [{ input: { id: 1 }, field: 'deadline' }, { input: { id: 1, deadline: '2025/9/1' }, field: 'deadline' }],
-  'rectifications.respond': [{ input: { id: 1, response: '', respondedOn: '2025-09-01' }, field: 'response' }, { input: { id: 1, response: '已完成整改', respondedOn: '' }, field: 'respondedOn' }],
-  'projectYear.board': [{ input: { bodyId: 1 }, field: 'year' }, { input: { bodyId: 1, year: 1999 }, field: 'year' }],
+  'rectifications.update': [
+    { input: { id: 1 }, field: 'deadline' },
+    { input: { id: 1, deadline: '2025/9/1' }, field: 'deadline' },
+  ],
+  'rectifications.respond': [
+    { input: { id: 1, response: '', respondedOn: '2025-09-01' }, field: 'response' },
+    { input: { id: 1, response: '已完成整改', respondedOn: '' }, field: 'respondedOn' },
+  ],
+  'projectYear.board': [
+    { input: { bodyId: 1 }, field: 'year' },
+    { input: { bodyId: 1, year: 1999 }, field: 'year' },
+  ],
   'projectYear.trends': [{ input: { bodyId: 1, fromYear: 2026, toYear: 2025 }, field: 'fromYear' }],
   'projectYear.export': [{ input: { year: 2025 }, field: 'bodyId' }],
   'exports.attendance': [{ input: { meetingId: 0 }, field: 'meetingId' }],
-  'exports.round': [{ input: { roundId: '3' }, field: 'roundId' }, { input: {}, field: 'roundId' }],
+  'exports.round': [
+    { input: { roundId: '3' }, field: 'roundId' },
+    { input: {}, field: 'roundId' },
+  ],
   'exports.rollCall': [{ input: { roundId: 1.5 }, field: 'roundId' }],
   'exports.evaluations': [{ input: { meetingId: -1 }, field: 'meetingId' }],
-  'fingerprints.get': [{ input: {}, field: 'roundId' }, { input: { roundId: 1, listId: 2 }, field: 'roundId' }, { input: { meetingId: 0 }, field: 'meetingId' }],
-  'fingerprints.check': [{ input: { code: '' }, field: 'code' }, { input: {}, field: 'code' }, { input: { code: 'x'.repeat(81) }, field: 'code' }],
-  'documents.result': [{ input: {}, field: 'roundId' }, { input: { roundId: 1, listId: 1 }, field: 'roundId' }, { input: { listId: 'x' }, field: 'listId' }],
+  'fingerprints.get': [
+    { input: {}, field: 'roundId' },
+    { input: { roundId: 1, listId: 2 }, field: 'roundId' },
+    { input: { meetingId: 0 }, field: 'meetingId' },
+  ],
+  'fingerprints.check': [
+    { input: { code: '' }, field: 'code' },
+    { input: {}, field: 'code' },
+    { input: { code: 'x'.repeat(81) }, field: 'code' },
+  ],
+  'documents.result': [
+    { input: {}, field: 'roundId' },
+    { input: { roundId: 1, listId: 1 }, field: 'roundId' },
+    { input: { listId: 'x' }, field: 'listId' },
+  ],
   'documents.minutes': [{ input: { meetingId: 0 }, field: 'meetingId' }],
-  'documents.signIn': [{ input: { meetingId: 'x' }, field: 'meetingId' }, { input: {}, field: 'meetingId' }],
+  'documents.signIn': [
+    { input: { meetingId: 'x' }, field: 'meetingId' },
+    { input: {}, field: 'meetingId' },
+  ],
   'documents.ballot': [{ input: { roundId: 0 }, field: 'roundId' }],
-  'documents.countSheet': [{ input: { roundId: 2.5 }, field: 'roundId' }, { input: {}, field: 'roundId' }],
+  'documents.countSheet': [
+    { input: { roundId: 2.5 }, field: 'roundId' },
+    { input: {}, field: 'roundId' },
+  ],
   'lan.status': [{ input: 'x', field: undefined }],
-  'lan.start': [{ input: { port: 80 }, field: 'port' }, { input: { port: 'x' }, field: 'port' }, { input: {}, field: 'port' }],
+  'lan.start': [
+    { input: { port: 80 }, field: 'port' },
+    { input: { port: 'x' }, field: 'port' },
+    { input: {}, field: 'port' },
+  ],
   'lan.stop': [{ input: 7, field: undefined }],
   'rehearsals.start': [
     { input: { meetingId: 1, terminals: 0, rate: 100, kind: 'motion' }, field: 'terminals' },
@@ -290,7 +388,10 @@ const badInputs: Record<MethodName, { input: unknown; field: string | undefined 
   'credentials.list': [{ input: {}, field: 'meetingId' }],
   'credentials.revoke': [{ input: { meetingId: 1 }, field: 'membershipId' }],
   'credentials.reissue': [{ input: { meetingId: 0, membershipId: 1 }, field: 'meetingId' }],
-  'desks.create': [{ input: { meetingId: 1, name: '' }, field: 'name' }, { input: { meetingId: 1, name: '一'.repeat(21) }, field: 'name' }],
+  'desks.create': [
+    { input: { meetingId: 1, name: '' }, field: 'name' },
+    { input: { meetingId: 1, name: '一'.repeat(21) }, field: 'name' },
+  ],
   'desks.list': [{ input: { meetingId: 'a' }, field: 'meetingId' }],
   'desks.link': [{ input: {}, field: 'id' }],
   'desks.revoke': [{ input: { id: -1 }, field: 'id' }],
@@ -325,7 +426,8 @@ function validationError(name: MethodName, input: unknown): AppError {
 }
 
 /** Wording that is not plain Chinese: zod's type names and symbols, English, date-pattern placeholders. */
-const NOT_PLAIN = /期望|string|number|boolean|object|array|undefined|NaN|Invalid|expected|[<>]=?\s*\d|yyyy|HH:mm|(?<!\.)\b[A-Za-z]{4,}/;
+const NOT_PLAIN =
+  /期望|string|number|boolean|object|array|undefined|NaN|Invalid|expected|[<>]=?\s*\d|yyyy|HH:mm|(?<!\.)\b[A-Za-z]{4,}/;
 
 describe('contract validation', () => {
   it('has a bad-input case for every method of the contract, and none for methods that do not exist', () => {
@@ -341,8 +443,16 @@ describe('contract validation', () => {
     expect(err.message.startsWith('输入有误')).toBe(true);
     expect(err.message).toMatch(CJK);
     expect(err.field).toBe(field);
-    if (field) expect(err.message).toContain(`“${labelOfPath(field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), name)}”`);
-    expect(err.toValue()).toEqual(field ? { code: 'VALIDATION', message: err.message, field } : { code: 'VALIDATION', message: err.message });
+    if (field)
+      expect(err.message).toContain(
+        `“${labelOfPath(
+          field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+          name,
+        )}”`,
+      );
+    expect(err.toValue()).toEqual(
+      field ? { code: 'VALIDATION', message: err.message, field } : { code: 'VALIDATION', message: err.message },
+    );
     expect(err.message).not.toMatch(NOT_PLAIN);
   });
 
@@ -390,19 +500,51 @@ describe('contract validation', () => {
     expect(parseInput('system.info', {})).toEqual({});
     expect(parseInput('system.info', undefined)).toEqual({});
     expect(parseInput('audit.list', {})).toEqual({ limit: 100 });
-    const m = parseInput('members.create', { bodyId: 3, name: ' 买买提·艾力 ', gender: '男', phone: null, party: '  ', unitTitle: '', since: '2021-10-01', extra: 'dropped' });
-    expect(m).toMatchObject({ bodyId: 3, name: '买买提·艾力', gender: '男', phone: null, party: null, unitTitle: null, ethnicity: null, since: '2021-10-01', until: null });
+    const m = parseInput('members.create', {
+      bodyId: 3,
+      name: ' 买买提·艾力 ',
+      gender: '男',
+      phone: null,
+      party: '  ',
+      unitTitle: '',
+      since: '2021-10-01',
+      extra: 'dropped',
+    });
+    expect(m).toMatchObject({
+      bodyId: 3,
+      name: '买买提·艾力',
+      gender: '男',
+      phone: null,
+      party: null,
+      unitTitle: null,
+      ethnicity: null,
+      since: '2021-10-01',
+      until: null,
+    });
     expect(m).not.toHaveProperty('extra');
     expect(parseInput('members.create', { bodyId: 3, name: '张三', phone: '023-68881234' }).phone).toBe('023-68881234');
   });
 
   it('accepts the good meeting and rule set the bad rows are built from, and takes a blank time as none', () => {
     expect(parseInput('meetings.create', goodMeeting)).toMatchObject({ ...goodMeeting, session: null, venue: null });
-    expect(parseInput('meetings.update', { ...goodMeeting, id: 1, startTime: '', endTime: null })).toMatchObject({ id: 1, startTime: null, endTime: null });
-    expect(parseInput('meetings.create', { ...goodMeeting, kind: 'street_council', quarter: undefined })).toMatchObject({ quarter: null });
+    expect(parseInput('meetings.update', { ...goodMeeting, id: 1, startTime: '', endTime: null })).toMatchObject({
+      id: 1,
+      startTime: null,
+      endTime: null,
+    });
+    expect(parseInput('meetings.create', { ...goodMeeting, kind: 'street_council', quarter: undefined })).toMatchObject(
+      { quarter: null },
+    );
     expect(parseInput('ruleSets.update', { id: 6, name: '本镇季会规则', rules: goodRules }).rules).toEqual(goodRules);
-    expect(parseInput('attendance.mark', { meetingId: 1, membershipId: 2, status: 'leave', reason: '因病请假' })).toMatchObject({ reason: '因病请假' });
-    expect(parseInput('votes.enterCounts', { id: 1, yes: 0, no: 0, abstain: 0 })).toEqual({ id: 1, yes: 0, no: 0, abstain: 0 });
+    expect(
+      parseInput('attendance.mark', { meetingId: 1, membershipId: 2, status: 'leave', reason: '因病请假' }),
+    ).toMatchObject({ reason: '因病请假' });
+    expect(parseInput('votes.enterCounts', { id: 1, yes: 0, no: 0, abstain: 0 })).toEqual({
+      id: 1,
+      yes: 0,
+      no: 0,
+      abstain: 0,
+    });
     expect(parseInput('meetings.open', { id: 1, overrideReason: '  ' })).toEqual({ id: 1, overrideReason: null });
   });
 

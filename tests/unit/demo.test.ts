@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Body, ListResult, ProjectList, ProjectVote, Rectification, TimelineEntry, YearBoard } from '../../shared/contract';
+import type {
+  Body,
+  ListResult,
+  ProjectList,
+  ProjectVote,
+  Rectification,
+  TimelineEntry,
+  YearBoard,
+} from '../../shared/contract';
 import { verifyAudit } from '../../electron/db/audit';
 import { seedDemo } from '../../electron/services/demo';
 import { makeTempRuntime, type TempRuntime } from './helpers';
@@ -22,7 +30,8 @@ afterAll(() => t.cleanup());
 
 const asOf = '2026-12-01';
 const district = async () => ((await t.ok('bodies.list', {})) as Body[]).find((b) => b.name === '江北区人民代表大会')!;
-const listOf = async (bodyId: number, year: number) => ((await t.ok('projectLists.list', { bodyId })) as ProjectList[]).find((l) => l.year === year)!;
+const listOf = async (bodyId: number, year: number) =>
+  ((await t.ok('projectLists.list', { bodyId })) as ProjectList[]).find((l) => l.year === year)!;
 
 describe('the demo project year', () => {
   it('2026: the board shows the 10 chosen, one behind schedule, one 整改 open', async () => {
@@ -36,17 +45,29 @@ describe('the demo project year', () => {
     expect(rectifying.map((r) => r.name)).toEqual(['农贸市场改造升级（5个）']);
     expect(board.rows.filter((r) => r.flags.includes('rectifyOverdue'))).toEqual([]);
     expect(board.rows.every((r) => r.department && r.budgetWan && r.progress && r.evaluation)).toBe(true);
-    expect(board.rows.filter((r) => r.evaluation!.passed === false).map((r) => r.name)).toEqual(['农贸市场改造升级（5个）']);
+    expect(board.rows.filter((r) => r.evaluation!.passed === false).map((r) => r.name)).toEqual([
+      '农贸市场改造升级（5个）',
+    ]);
 
     const rects = (await t.ok('rectifications.list', { bodyId: d.id, year: 2026, asOf })) as Rectification[];
-    expect(rects).toEqual([expect.objectContaining({ state: 'open', department: '区商务委', deadline: '2027-01-31', respondedOn: '2026-11-30', openedOn: '2026-11-26' })]);
+    expect(rects).toEqual([
+      expect.objectContaining({
+        state: 'open',
+        department: '区商务委',
+        deadline: '2027-01-31',
+        respondedOn: '2026-11-30',
+        openedOn: '2026-11-26',
+      }),
+    ]);
   });
 
   it('2026: the 票决 at the annual session chose 10 of 12, announced by its 主席团', async () => {
     const d = await district();
     const list = await listOf(d.id, 2026);
     expect(list.adoption).toEqual({ by: 'directors', on: '2025-12-18', ref: '江北区人大常委会第四十二次主任会议' });
-    expect(list.projects.filter((p) => p.screening === 'rejected')).toEqual([expect.objectContaining({ name: '城区地下综合管廊建设', rejectedReason: expect.stringContaining('财力') })]);
+    expect(list.projects.filter((p) => p.screening === 'rejected')).toEqual([
+      expect.objectContaining({ name: '城区地下综合管廊建设', rejectedReason: expect.stringContaining('财力') }),
+    ]);
     const res = (await t.ok('projectLists.result', { listId: list.id })) as ListResult;
     expect(res.summary).toBe('确定10项，应选10项');
     expect(res.chosen).toHaveLength(10);
@@ -89,7 +110,10 @@ describe('the demo project year', () => {
 
   it('is written through the contract (audit chain intact), seeds nothing the second time', async () => {
     expect(verifyAudit(t.rt.db).ok).toBe(true);
-    const counts = () => ['bodies', 'projects', 'poll_rounds', 'audit_log', 'project_evaluations', 'rectifications'].map((x) => t.count(x));
+    const counts = () =>
+      ['bodies', 'projects', 'poll_rounds', 'audit_log', 'project_evaluations', 'rectifications'].map((x) =>
+        t.count(x),
+      );
     const before = counts();
     expect(await seedDemo(t.rt)).toBe(false);
     expect(counts()).toEqual(before);

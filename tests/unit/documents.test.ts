@@ -1,5 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AgendaItem, BallotPaper, CountSheet, Meeting, Member, PollRound, RuleSet, SignInSheet } from '../../shared/contract';
+import type {
+  AgendaItem,
+  BallotPaper,
+  CountSheet,
+  Meeting,
+  Member,
+  PollRound,
+  RuleSet,
+  SignInSheet,
+} from '../../shared/contract';
 import { ballotWording } from '../../shared/domain/ballot-paper';
 import { chineseNumber, officialDate } from '../../shared/domain/official-date';
 import { countColumns } from '../../electron/services/documents-papers';
@@ -20,7 +29,17 @@ describe('officialDate (公文 dates, GB/T 9704 §7.3.5.3)', () => {
     expect(officialDate('2030-10-20')).toBe('二〇三〇年十月二十日');
     expect(officialDate('2027-01-31')).toBe('二〇二七年一月三十一日');
     expect(officialDate('2028-11-11T08:00:00+08:00')).toBe('二〇二八年十一月十一日');
-    expect([1, 9, 10, 11, 19, 20, 21, 30, 31].map(chineseNumber)).toEqual(['一', '九', '十', '十一', '十九', '二十', '二十一', '三十', '三十一']);
+    expect([1, 9, 10, 11, 19, 20, 21, 30, 31].map(chineseNumber)).toEqual([
+      '一',
+      '九',
+      '十',
+      '十一',
+      '十九',
+      '二十',
+      '二十一',
+      '三十',
+      '三十一',
+    ]);
   });
 });
 
@@ -29,11 +48,25 @@ const NAMES = ['王小明', '丁一', '李华', '张伟', '刘洋', '马丽'];
 async function congress(t: TempRuntime, names = NAMES) {
   const body = await createBody(t, '江北区人民代表大会', 'district_congress');
   const members: Member[] = [];
-  for (const [i, name] of names.entries()) members.push((await t.ok('members.create', { bodyId: body.id, name, unitTitle: `单位${i + 1}主任`, seatNo: String(names.length - i) })) as Member);
+  for (const [i, name] of names.entries())
+    members.push(
+      (await t.ok('members.create', {
+        bodyId: body.id,
+        name,
+        unitTitle: `单位${i + 1}主任`,
+        seatNo: String(names.length - i),
+      })) as Member,
+    );
   const ruleSet = ((await t.ok('ruleSets.list', {})) as RuleSet[]).find((r) => r.key === 'district_midyear_session')!;
   const meeting = (await t.ok('meetings.create', {
-    bodyId: body.id, kind: 'district_midyear', ruleSetId: ruleSet.id, title: '江北区人民代表大会2025年年中会议', date: '2025-07-08',
-    startTime: '09:00', endTime: '12:00', venue: '区人大常委会第一会议室',
+    bodyId: body.id,
+    kind: 'district_midyear',
+    ruleSetId: ruleSet.id,
+    title: '江北区人民代表大会2025年年中会议',
+    date: '2025-07-08',
+    startTime: '09:00',
+    endTime: '12:00',
+    venue: '区人大常委会第一会议室',
   })) as Meeting;
   return { body, members, meeting };
 }
@@ -41,12 +74,26 @@ async function congress(t: TempRuntime, names = NAMES) {
 describe('documents.signIn (签到表)', () => {
   it('lists the whole roll in 姓氏笔画 order (not seats, not insertion) with unit titles, the head and the count', async () => {
     const c = await congress(t);
-    await t.ok('attendance.mark', { meetingId: c.meeting.id, membershipId: c.members[5]!.membershipId, status: 'leave', reason: '出差' });
-    await t.ok('attendance.mark', { meetingId: c.meeting.id, membershipId: c.members[0]!.membershipId, status: 'present' });
+    await t.ok('attendance.mark', {
+      meetingId: c.meeting.id,
+      membershipId: c.members[5]!.membershipId,
+      status: 'leave',
+      reason: '出差',
+    });
+    await t.ok('attendance.mark', {
+      meetingId: c.meeting.id,
+      membershipId: c.members[0]!.membershipId,
+      status: 'present',
+    });
     const s = (await t.ok('documents.signIn', { meetingId: c.meeting.id })) as SignInSheet;
     expect(s.head).toEqual({
-      meetingId: c.meeting.id, meetingTitle: '江北区人民代表大会2025年年中会议', bodyName: '江北区人民代表大会', officialDate: '二〇二五年七月八日', date: '2025年7月8日',
-      time: '09:00—12:00', venue: '区人大常委会第一会议室',
+      meetingId: c.meeting.id,
+      meetingTitle: '江北区人民代表大会2025年年中会议',
+      bodyName: '江北区人民代表大会',
+      officialDate: '二〇二五年七月八日',
+      date: '2025年7月8日',
+      time: '09:00—12:00',
+      venue: '区人大常委会第一会议室',
     });
     expect(s.noun).toBe('代表');
     expect(s.expected).toBe(6);
@@ -72,7 +119,14 @@ describe('documents.signIn (签到表)', () => {
 
 describe('documents.ballot and documents.countSheet (票决 12选10, paper)', () => {
   it('prints the numbered candidates with the N项 rule, and a count sheet that is blank until the close, then the tallies', async () => {
-    const s = await setupProjectVote(t, { deputies: 12, present: 10, projects: 12, seats: 10, style: 'choose', mode: 'paper' });
+    const s = await setupProjectVote(t, {
+      deputies: 12,
+      present: 10,
+      projects: 12,
+      seats: 10,
+      style: 'choose',
+      mode: 'paper',
+    });
     const b = (await t.ok('documents.ballot', { roundId: s.vote.id })) as BallotPaper;
     expect(b.paper).toBe('选票');
     expect(b.secret).toBe(true);
@@ -95,7 +149,11 @@ describe('documents.ballot and documents.countSheet (票决 12选10, paper)', ()
     // 10 ballots: 1–10 on eight, 3–12 on one, and one with all twelve marked (void: more than 10).
     const all = Array.from({ length: 12 }, (_v, i) => i + 1);
     await t.ok('polls.stopVoting', { id: s.vote.id });
-    await enterPaper(t, s.vote.id, [...Array(8).fill(all.slice(0, 10).join(' ')), all.slice(2).join(' '), all.join(' ')]);
+    await enterPaper(t, s.vote.id, [
+      ...Array(8).fill(all.slice(0, 10).join(' ')),
+      all.slice(2).join(' '),
+      all.join(' '),
+    ]);
     const mid = (await t.ok('documents.countSheet', { roundId: s.vote.id })) as CountSheet;
     expect(mid.counted).toBe(false);
     expect(mid.counts.returned).toBeNull();
@@ -115,12 +173,35 @@ describe('documents.ballot and documents.countSheet (满意度测评, 75 items)'
     const body = await createBody(t, '江北区人大常委会', 'standing_committee');
     const members = await importDeputies(t, body.id, 5);
     const sets = (await t.ok('ruleSets.list', {})) as RuleSet[];
-    const m0 = (await t.ok('meetings.create', { bodyId: body.id, kind: 'standing_committee', ruleSetId: sets.find((r) => r.key === 'standing_committee')!.id, title: '江北区人大常委会第九次会议', date: '2025-11-08' })) as Meeting;
-    for (const m of members) await t.ok('attendance.mark', { meetingId: m0.id, membershipId: m.membershipId, status: 'present' });
-    const item = (await t.ok('agenda.add', { meetingId: m0.id, kind: 'evaluation', title: '对代表建议办理情况进行满意度测评' })) as AgendaItem;
+    const m0 = (await t.ok('meetings.create', {
+      bodyId: body.id,
+      kind: 'standing_committee',
+      ruleSetId: sets.find((r) => r.key === 'standing_committee')!.id,
+      title: '江北区人大常委会第九次会议',
+      date: '2025-11-08',
+    })) as Meeting;
+    for (const m of members)
+      await t.ok('attendance.mark', { meetingId: m0.id, membershipId: m.membershipId, status: 'present' });
+    const item = (await t.ok('agenda.add', {
+      meetingId: m0.id,
+      kind: 'evaluation',
+      title: '对代表建议办理情况进行满意度测评',
+    })) as AgendaItem;
     await t.ok('meetings.open', { id: m0.id });
-    const items = Array.from({ length: 75 }, (_v, i) => ({ kind: 'suggestion' as const, number: `第${i + 1}号`, title: `建议${i + 1}办理情况`, department: '区住房城乡建委' }));
-    const r0 = (await t.ok('evaluations.create', { agendaItemId: item.id, style: 'rating', mode: 'paper', items, scrutineers: ['张明'], counters: ['王芳', '李华'] })) as PollRound;
+    const items = Array.from({ length: 75 }, (_v, i) => ({
+      kind: 'suggestion' as const,
+      number: `第${i + 1}号`,
+      title: `建议${i + 1}办理情况`,
+      department: '区住房城乡建委',
+    }));
+    const r0 = (await t.ok('evaluations.create', {
+      agendaItemId: item.id,
+      style: 'rating',
+      mode: 'paper',
+      items,
+      scrutineers: ['张明'],
+      counters: ['王芳', '李华'],
+    })) as PollRound;
     await t.ok('polls.open', { id: r0.id });
     const b = (await t.ok('documents.ballot', { roundId: r0.id })) as BallotPaper;
     expect(b.paper).toBe('测评票');
@@ -131,7 +212,8 @@ describe('documents.ballot and documents.countSheet (满意度测评, 75 items)'
 
     await t.ok('polls.stopVoting', { id: r0.id });
     const stack = ['1'.repeat(75), '2'.repeat(75), `3${'1'.repeat(74)}`, `9${'1'.repeat(74)}`];
-    for (const batch of [1, 2] as const) for (const keys of stack) await t.ok('polls.paperEnter', { id: r0.id, batch, keys });
+    for (const batch of [1, 2] as const)
+      for (const keys of stack) await t.ok('polls.paperEnter', { id: r0.id, batch, keys });
     await t.ok('polls.close', { id: r0.id, issued: 5 });
     const cs = (await t.ok('documents.countSheet', { roundId: r0.id })) as CountSheet;
     expect(cs.counts).toMatchObject({ issued: 5, returned: 4, valid: 4, void: 0 });
@@ -153,11 +235,26 @@ describe('documents.ballot and documents.countSheet (满意度测评, 75 items)'
 
 describe('what each ballot style prints', () => {
   it('states the rule the count applies: 超过N项无效 for 限选 and 排序, two opinions void for 逐项, per item for 测评', () => {
-    expect(ballotWording('choose', { candidates: 20, seats: 10, abstain: false }).rule).toBe('等于或少于应选10项的为有效票，超过应选10项的为无效票（超过10项无效）。');
-    expect(ballotWording('rank', { candidates: 5, seats: 3, abstain: false })).toMatchObject({ columns: ['排序'], rule: '排序超过应选3项的，或同一项目排了两个名次的，该选票无效（超过3项无效）。' });
-    expect(ballotWording('approve', { candidates: 5, seats: 3, abstain: false })).toMatchObject({ columns: ['赞成', '反对', '弃权'], rule: '同一项目划两种以上意见的，该选票无效。' });
-    expect(ballotWording('rating', { candidates: 3, seats: 0, abstain: true }).columns).toEqual(['满意', '基本满意', '不满意', '弃权']);
-    expect(ballotWording('rating', { candidates: 3, seats: 0, abstain: false }).instructions[1]).toBe('请对每一项目在“满意”“基本满意”“不满意”中选择一项，在其方格内划“√”。');
+    expect(ballotWording('choose', { candidates: 20, seats: 10, abstain: false }).rule).toBe(
+      '等于或少于应选10项的为有效票，超过应选10项的为无效票（超过10项无效）。',
+    );
+    expect(ballotWording('rank', { candidates: 5, seats: 3, abstain: false })).toMatchObject({
+      columns: ['排序'],
+      rule: '排序超过应选3项的，或同一项目排了两个名次的，该选票无效（超过3项无效）。',
+    });
+    expect(ballotWording('approve', { candidates: 5, seats: 3, abstain: false })).toMatchObject({
+      columns: ['赞成', '反对', '弃权'],
+      rule: '同一项目划两种以上意见的，该选票无效。',
+    });
+    expect(ballotWording('rating', { candidates: 3, seats: 0, abstain: true }).columns).toEqual([
+      '满意',
+      '基本满意',
+      '不满意',
+      '弃权',
+    ]);
+    expect(ballotWording('rating', { candidates: 3, seats: 0, abstain: false }).instructions[1]).toBe(
+      '请对每一项目在“满意”“基本满意”“不满意”中选择一项，在其方格内划“√”。',
+    );
     expect(countColumns('rank', false)).toEqual(['得分', '得票']);
     expect(countColumns('rating', true)).toEqual(['满意', '基本满意', '不满意', '弃权', '该项无效']);
   });

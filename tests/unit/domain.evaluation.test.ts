@@ -19,7 +19,11 @@ import {
   type RatingRules,
   type ScoreRules,
 } from '../../shared/domain/evaluation';
-import { ratingPollStyle as ratingStyle, scorePollStyle as scoreStyle, type RoundSetup } from '../../shared/domain/poll-styles';
+import {
+  ratingPollStyle as ratingStyle,
+  scorePollStyle as scoreStyle,
+  type RoundSetup,
+} from '../../shared/domain/poll-styles';
 import { BUILTIN_RULE_SETS, hundredthsHalfUp, hundredthsText } from '../../shared/domain/rules';
 import { publishedTally } from './published-tally';
 
@@ -27,8 +31,20 @@ import { publishedTally } from './published-tally';
 function setupOf(items: number, rating: RatingRules, titles: string[] = []): RoundSetup {
   const base = BUILTIN_RULE_SETS[0]!.rules;
   return {
-    items, seats: 0, numbers: Array.from({ length: items }, (_x, i) => i + 1), titles, candidateIds: [], title: '', roundLabel: '', pass: null,
-    rules: { ...base, evaluation: { ...base.evaluation, rating } }, expected: 0, present: 0, quorum: null, noun: '', baseNames: { members: '全体代表', present: '出席代表' },
+    items,
+    seats: 0,
+    numbers: Array.from({ length: items }, (_x, i) => i + 1),
+    titles,
+    candidateIds: [],
+    title: '',
+    roundLabel: '',
+    pass: null,
+    rules: { ...base, evaluation: { ...base.evaluation, rating } },
+    expected: 0,
+    present: 0,
+    quorum: null,
+    noun: '',
+    baseNames: { members: '全体代表', present: '出席代表' },
   };
 }
 /** Tally through the style module's one shape, ballot by ballot. */
@@ -50,7 +66,12 @@ const keys = (text: string, items: number, rules: Pick<RatingRules, 'abstain'> =
 };
 
 /** `n` ballots of one item from counts: 满意 first, then 基本满意, 不满意, 弃权. */
-function ballotsFrom(counts: { satisfied: number; basically: number; unsatisfied: number; abstain?: number }): RatingBallot[] {
+function ballotsFrom(counts: {
+  satisfied: number;
+  basically: number;
+  unsatisfied: number;
+  abstain?: number;
+}): RatingBallot[] {
   const codes = [
     ...Array<number>(counts.satisfied).fill(RATING.satisfied),
     ...Array<number>(counts.basically).fill(RATING.basically),
@@ -81,7 +102,11 @@ describe(`沾益区 2019 重点建议办理满意度测评 (${path.basename(zhan
     // One poll of 7 items, 28 ballots: ballot k marks item i from the published counts of item i.
     const ballots = Array.from({ length: RETURNED }, () => new Uint8Array(rows.length));
     rows.forEach((r, i) => {
-      const item = ballotsFrom({ satisfied: Number(r.satisfied), basically: Number(r.basically_satisfied), unsatisfied: Number(r.unsatisfied) });
+      const item = ballotsFrom({
+        satisfied: Number(r.satisfied),
+        basically: Number(r.basically_satisfied),
+        unsatisfied: Number(r.unsatisfied),
+      });
       expect(item, `item ${r.item}`).toHaveLength(RETURNED);
       item.forEach((b, k) => (ballots[k]![i] = b[0]!));
     });
@@ -91,23 +116,46 @@ describe(`沾益区 2019 重点建议办理满意度测评 (${path.basename(zhan
     rows.forEach((r, i) => {
       const x = result.items[i]!;
       expect(x.satisfiedRate.hundredths, `item ${r.item} 满意`).toBe(publishedHundredths(r.published_satisfied_rate!));
-      expect(x.basicallyRate.hundredths, `item ${r.item} 基本满意`).toBe(publishedHundredths(r.published_basically_rate!));
-      expect(x.unsatisfiedRate.hundredths, `item ${r.item} 不满意`).toBe(publishedHundredths(r.published_unsatisfied_rate!));
+      expect(x.basicallyRate.hundredths, `item ${r.item} 基本满意`).toBe(
+        publishedHundredths(r.published_basically_rate!),
+      );
+      expect(x.unsatisfiedRate.hundredths, `item ${r.item} 不满意`).toBe(
+        publishedHundredths(r.published_unsatisfied_rate!),
+      );
     });
     // Item 4 (20/7/1): 25.00% is published as "25%"; 3.57% is 1 of 28.
-    expect(result.items[3]).toMatchObject({ satisfiedRate: { text: '71.43%' }, basicallyRate: { text: '25.00%' }, unsatisfiedRate: { text: '3.57%' }, combinedRate: { text: '96.43%' } });
+    expect(result.items[3]).toMatchObject({
+      satisfiedRate: { text: '71.43%' },
+      basicallyRate: { text: '25.00%' },
+      unsatisfiedRate: { text: '3.57%' },
+      combinedRate: { text: '96.43%' },
+    });
   });
 
-  it.skipIf(zhanyi.skip)(`announces 满意 alone as 满意率 where the rule set says so (as 沾益 publishes)${zhanyi.note}`, () => {
-    const rows = zhanyi.rows();
-    const r = rows[0]!;
-    const tally = tallyRatings(ballotsFrom({ satisfied: Number(r.satisfied), basically: Number(r.basically_satisfied), unsatisfied: Number(r.unsatisfied) }), 1);
-    const result = ratingResult(tally, { expected: 30, present: 28, issued: 28 }, { ...RATES_OVER_RETURNED, satisfactionRate: 'satisfied', rectify: null });
-    expect(ratingAnnouncement(result, ['重点建议1办理情况'])).toBe(
-      '本次测评应到30名，实到28名，发出测评票28张，收回28张，有效28张。' +
-        '重点建议1办理情况：满意25票，基本满意3票，不满意0票，满意率89.29%，基本满意率10.71%，不满意率0.00%。',
-    );
-  });
+  it.skipIf(zhanyi.skip)(
+    `announces 满意 alone as 满意率 where the rule set says so (as 沾益 publishes)${zhanyi.note}`,
+    () => {
+      const rows = zhanyi.rows();
+      const r = rows[0]!;
+      const tally = tallyRatings(
+        ballotsFrom({
+          satisfied: Number(r.satisfied),
+          basically: Number(r.basically_satisfied),
+          unsatisfied: Number(r.unsatisfied),
+        }),
+        1,
+      );
+      const result = ratingResult(
+        tally,
+        { expected: 30, present: 28, issued: 28 },
+        { ...RATES_OVER_RETURNED, satisfactionRate: 'satisfied', rectify: null },
+      );
+      expect(ratingAnnouncement(result, ['重点建议1办理情况'])).toBe(
+        '本次测评应到30名，实到28名，发出测评票28张，收回28张，有效28张。' +
+          '重点建议1办理情况：满意25票，基本满意3票，不满意0票，满意率89.29%，基本满意率10.71%，不满意率0.00%。',
+      );
+    },
+  );
 });
 
 // ---- rounding ----
@@ -205,8 +253,15 @@ describe('tally', () => {
     const r = ratingResult(t, { expected: 5, present: 4, issued: 4 }, { ...RATES_OVER_RETURNED, rectify: null });
     expect(r).toMatchObject({ returned: 4, valid: 3, void: 1 });
     // Rates stay over ballots returned: a void item is in the base, not in any category.
-    expect(r.items[1]).toMatchObject({ valid: 2, satisfiedRate: { text: '25.00%' }, unsatisfiedRate: { text: '25.00%' }, combinedRate: { text: '25.00%' } });
-    expect(ratingStyle.readKeys('9', setupOf(3, RATES_OVER_RETURNED))).toMatchObject({ voidReason: '各项均未标记或标记多于一个，整张测评票无效' });
+    expect(r.items[1]).toMatchObject({
+      valid: 2,
+      satisfiedRate: { text: '25.00%' },
+      unsatisfiedRate: { text: '25.00%' },
+      combinedRate: { text: '25.00%' },
+    });
+    expect(ratingStyle.readKeys('9', setupOf(3, RATES_OVER_RETURNED))).toMatchObject({
+      voidReason: '各项均未标记或标记多于一个，整张测评票无效',
+    });
     expect(ratingStyle.readKeys('199', setupOf(3, RATES_OVER_RETURNED))).toMatchObject({ voidReason: null });
   });
 
@@ -219,18 +274,31 @@ describe('tally', () => {
     const t = tallyRatings(ballotsFrom({ satisfied: 5, basically: 0, unsatisfied: 0 }), 1);
     const r = ratingResult(t, { expected: 6, present: 5, issued: 4 }, RATES_OVER_RETURNED);
     expect(r).toMatchObject({ outcome: 'void', items: [] });
-    expect(ratingAnnouncement(r, ['某项'])).toBe('本次测评应到6名，实到5名。收回测评票5张，多于发出的4张，本次测评无效，须重新测评。');
+    expect(ratingAnnouncement(r, ['某项'])).toBe(
+      '本次测评应到6名，实到5名。收回测评票5张，多于发出的4张，本次测评无效，须重新测评。',
+    );
   });
 
   it('弃权 is counted and shown where the rule set has it', () => {
     const t = tallyRatings(ballotsFrom({ satisfied: 10, basically: 5, unsatisfied: 3, abstain: 2 }), 1);
-    const r = ratingResult(t, { expected: 20, present: 20, issued: 20 }, { ...RATES_OVER_RETURNED, abstain: true, rectify: null });
-    expect(r.items[0]).toMatchObject({ abstain: 2, valid: 20, abstainRate: { text: '10.00%' }, combinedRate: { text: '75.00%' } });
+    const r = ratingResult(
+      t,
+      { expected: 20, present: 20, issued: 20 },
+      { ...RATES_OVER_RETURNED, abstain: true, rectify: null },
+    );
+    expect(r.items[0]).toMatchObject({
+      abstain: 2,
+      valid: 20,
+      abstainRate: { text: '10.00%' },
+      combinedRate: { text: '75.00%' },
+    });
     expect(ratingAnnouncement(r, ['甲'])).toBe(
       '本次测评应到20名，实到20名，发出测评票20张，收回20张，有效20张。' +
         '甲：满意10票，基本满意5票，不满意3票，弃权2票，满意率（满意加基本满意）75.00%，其中满意50.00%，基本满意25.00%；不满意15.00%，弃权10.00%。',
     );
-    expect(ratingResult(t, { expected: 20, present: 20, issued: 20 }, RATES_OVER_RETURNED).items[0]!.abstainRate).toBeNull();
+    expect(
+      ratingResult(t, { expected: 20, present: 20, issued: 20 }, RATES_OVER_RETURNED).items[0]!.abstainRate,
+    ).toBeNull();
   });
 });
 
@@ -239,7 +307,11 @@ describe('tally', () => {
 describe('graded over all members (过半数; exactly half reaches no grade)', () => {
   const graded = (members: number, satisfied: number, basically: number, unsatisfied: number) => {
     const t = tallyRatings(ballotsFrom({ satisfied, basically, unsatisfied }), 1);
-    return ratingResult(t, { expected: members, present: satisfied + basically + unsatisfied, issued: satisfied + basically + unsatisfied }, GRADED_OVER_MEMBERS).items[0]!;
+    return ratingResult(
+      t,
+      { expected: members, present: satisfied + basically + unsatisfied, issued: satisfied + basically + unsatisfied },
+      GRADED_OVER_MEMBERS,
+    ).items[0]!;
   };
 
   it.each([
@@ -260,18 +332,33 @@ describe('graded over all members (过半数; exactly half reaches no grade)', (
   });
 
   it('says how the grade was reached, naming the limit', () => {
-    expect(graded(32, 17, 0, 0).gradeText).toBe('满意票须超过全体组成人员（32名）的半数，即至少17票：满意17票，达到，评为满意');
-    expect(graded(32, 16, 1, 0).gradeText).toBe('满意票须超过全体组成人员（32名）的半数，即至少17票：满意16票，未达到；满意与基本满意合计17票，达到，评为基本满意');
-    expect(graded(32, 16, 0, 0).gradeText).toBe('满意票须超过全体组成人员（32名）的半数，即至少17票：满意16票，未达到；满意与基本满意合计16票，未达到，评为不满意');
+    expect(graded(32, 17, 0, 0).gradeText).toBe(
+      '满意票须超过全体组成人员（32名）的半数，即至少17票：满意17票，达到，评为满意',
+    );
+    expect(graded(32, 16, 1, 0).gradeText).toBe(
+      '满意票须超过全体组成人员（32名）的半数，即至少17票：满意16票，未达到；满意与基本满意合计17票，达到，评为基本满意',
+    );
+    expect(graded(32, 16, 0, 0).gradeText).toBe(
+      '满意票须超过全体组成人员（32名）的半数，即至少17票：满意16票，未达到；满意与基本满意合计16票，未达到，评为不满意',
+    );
   });
 
   it('flags 不满意 for 整改 under the standing committee’s trigger', () => {
-    expect(graded(32, 16, 0, 0).rectify).toEqual({ needed: true, reason: '测评结果为不满意，须整改（测评结果为不满意的，限期整改并向常委会报告（常委会测评办法））' });
+    expect(graded(32, 16, 0, 0).rectify).toEqual({
+      needed: true,
+      reason: '测评结果为不满意，须整改（测评结果为不满意的，限期整改并向常委会报告（常委会测评办法））',
+    });
     expect(graded(32, 16, 1, 0).rectify).toEqual({ needed: false, reason: null });
   });
 
   it('rates over returned are not graded', () => {
-    expect(ratingResult(tallyRatings(ballotsFrom({ satisfied: 3, basically: 0, unsatisfied: 0 }), 1), { expected: 10, present: 3, issued: 3 }, RATES_OVER_RETURNED).items[0]).toMatchObject({ grade: null, gradeText: null });
+    expect(
+      ratingResult(
+        tallyRatings(ballotsFrom({ satisfied: 3, basically: 0, unsatisfied: 0 }), 1),
+        { expected: 10, present: 3, issued: 3 },
+        RATES_OVER_RETURNED,
+      ).items[0],
+    ).toMatchObject({ grade: null, gradeText: null });
   });
 });
 
@@ -279,7 +366,11 @@ describe('graded over all members (过半数; exactly half reaches no grade)', (
 
 describe('整改 trigger', () => {
   const item = (rules: RatingRules, satisfied: number, basically: number, unsatisfied: number) =>
-    ratingResult(tallyRatings(ballotsFrom({ satisfied, basically, unsatisfied }), 1), { expected: 99_999, present: 99_999, issued: 99_999 }, rules).items[0]!;
+    ratingResult(
+      tallyRatings(ballotsFrom({ satisfied, basically, unsatisfied }), 1),
+      { expected: 99_999, present: 99_999, issued: 99_999 },
+      rules,
+    ).items[0]!;
 
   it('below 70% (满意加基本满意) needs 整改; exactly 70.00% does not', () => {
     expect(item(RATES_OVER_RETURNED, 10, 4, 6).rectify).toEqual({ needed: false, reason: null });
@@ -296,14 +387,26 @@ describe('整改 trigger', () => {
   });
 
   it('can watch 满意 alone, named as the rule set names it', () => {
-    const rules: RatingRules = { ...RATES_OVER_RETURNED, satisfactionRate: 'satisfied', rectify: { on: 'satisfiedRate', belowHundredths: 6000, basis: '满意率低于60%的，向常委会报告（本地规定）' } };
-    expect(item(rules, 11, 9, 0).rectify.reason).toBe('满意率55.00%，低于60%，须整改（满意率低于60%的，向常委会报告（本地规定））');
+    const rules: RatingRules = {
+      ...RATES_OVER_RETURNED,
+      satisfactionRate: 'satisfied',
+      rectify: { on: 'satisfiedRate', belowHundredths: 6000, basis: '满意率低于60%的，向常委会报告（本地规定）' },
+    };
+    expect(item(rules, 11, 9, 0).rectify.reason).toBe(
+      '满意率55.00%，低于60%，须整改（满意率低于60%的，向常委会报告（本地规定））',
+    );
     expect(item(rules, 12, 8, 0).rectify.needed).toBe(false);
-    expect(item({ ...rules, satisfactionRate: 'combined' }, 11, 9, 0).rectify.reason).toBe('满意票占比55.00%，低于60%，须整改（满意率低于60%的，向常委会报告（本地规定））');
+    expect(item({ ...rules, satisfactionRate: 'combined' }, 11, 9, 0).rectify.reason).toBe(
+      '满意票占比55.00%，低于60%，须整改（满意率低于60%的，向常委会报告（本地规定））',
+    );
   });
 
   it('is in the announcement', () => {
-    const r = ratingResult(tallyRatings(ballotsFrom({ satisfied: 10, basically: 3, unsatisfied: 7 }), 1), { expected: 22, present: 20, issued: 20 }, RATES_OVER_RETURNED);
+    const r = ratingResult(
+      tallyRatings(ballotsFrom({ satisfied: 10, basically: 3, unsatisfied: 7 }), 1),
+      { expected: 22, present: 20, issued: 20 },
+      RATES_OVER_RETURNED,
+    );
     expect(ratingAnnouncement(r, ['老旧小区改造'], '代表')).toBe(
       '本次测评应到代表22名，实到20名，发出测评票20张，收回20张，有效20张。' +
         '老旧小区改造：满意10票，基本满意3票，不满意7票，满意率（满意加基本满意）65.00%，其中满意50.00%，基本满意15.00%；不满意35.00%。' +
@@ -323,8 +426,20 @@ describe('scores 0–100', () => {
   it('the mean to two decimals and the trimmed mean without one highest and one lowest', () => {
     const t = tallyScores(scores([100], [80], [70], [20]), 1);
     const x = scoreResult(t, count, NO_RECTIFY).items[0]!;
-    expect(x).toMatchObject({ n: 4, sum: 270, min: 20, max: 100, mean: 6750, trimmedMean: 7500, score: 7500, scoreText: '75.00分' });
-    expect(scoreResult(t, count, { ...NO_RECTIFY, trimmed: false }).items[0]).toMatchObject({ score: 6750, scoreText: '67.50分' });
+    expect(x).toMatchObject({
+      n: 4,
+      sum: 270,
+      min: 20,
+      max: 100,
+      mean: 6750,
+      trimmedMean: 7500,
+      score: 7500,
+      scoreText: '75.00分',
+    });
+    expect(scoreResult(t, count, { ...NO_RECTIFY, trimmed: false }).items[0]).toMatchObject({
+      score: 6750,
+      scoreText: '67.50分',
+    });
   });
 
   it('leaves out only one of equal highest or lowest scores', () => {
@@ -334,17 +449,30 @@ describe('scores 0–100', () => {
   });
 
   it('rounds the means half up: 85.333… → 85.33, 85.666… → 85.67, 80.125 → 80.13', () => {
-    expect(scoreResult(tallyScores(scores([85], [85], [86]), 1), count, { ...NO_RECTIFY, trimmed: false }).items[0]!.mean).toBe(8533);
-    expect(scoreResult(tallyScores(scores([85], [86], [86]), 1), count, { ...NO_RECTIFY, trimmed: false }).items[0]!.mean).toBe(8567);
+    expect(
+      scoreResult(tallyScores(scores([85], [85], [86]), 1), count, { ...NO_RECTIFY, trimmed: false }).items[0]!.mean,
+    ).toBe(8533);
+    expect(
+      scoreResult(tallyScores(scores([85], [86], [86]), 1), count, { ...NO_RECTIFY, trimmed: false }).items[0]!.mean,
+    ).toBe(8567);
     const eight = scores([80], [80], [80], [80], [80], [80], [80], [81]);
-    expect(scoreResult(tallyScores(eight, 1), count, { ...NO_RECTIFY, trimmed: false }).items[0]!.scoreText).toBe('80.13分');
+    expect(scoreResult(tallyScores(eight, 1), count, { ...NO_RECTIFY, trimmed: false }).items[0]!.scoreText).toBe(
+      '80.13分',
+    );
   });
 
   it('fewer than 3 scores: nothing is left out and the plain mean stands; none: no score', () => {
     const t = tallyScores(scores([90, null, 70], [81, null, null]), 3);
     const r = scoreResult(t, count, NO_RECTIFY);
     expect(r.items[0]).toMatchObject({ n: 2, mean: 8550, trimmedMean: null, score: 8550 });
-    expect(r.items[1]).toMatchObject({ n: 0, void: 2, mean: null, trimmedMean: null, score: null, scoreText: '无有效评分' });
+    expect(r.items[1]).toMatchObject({
+      n: 0,
+      void: 2,
+      mean: null,
+      trimmedMean: null,
+      score: null,
+      scoreText: '无有效评分',
+    });
     expect(r.items[2]).toMatchObject({ n: 1, void: 1, mean: 7000, trimmedMean: null, score: 7000 });
     expect(scoreAnnouncement(r, ['甲', '乙', '丙'])).toBe(
       '本次测评应到10名，实到10名，发出评分票10张，收回2张，有效2张。' +
@@ -354,19 +482,30 @@ describe('scores 0–100', () => {
 
   it('more returned than issued voids the poll', () => {
     const r = scoreResult(tallyScores(scores([80], [90]), 1), { expected: 3, present: 2, issued: 1 }, TRIMMED_SCORES);
-    expect(scoreAnnouncement(r, ['甲'])).toBe('本次测评应到3名，实到2名。收回评分票2张，多于发出的1张，本次测评无效，须重新测评。');
+    expect(scoreAnnouncement(r, ['甲'])).toBe(
+      '本次测评应到3名，实到2名。收回评分票2张，多于发出的1张，本次测评无效，须重新测评。',
+    );
   });
 
   it('exactly 3 scores: the trimmed mean is the middle one', () => {
-    expect(scoreResult(tallyScores(scores([95], [72], [40]), 1), count, NO_RECTIFY).items[0]).toMatchObject({ trimmedMean: 7200, mean: 6900 });
+    expect(scoreResult(tallyScores(scores([95], [72], [40]), 1), count, NO_RECTIFY).items[0]).toMatchObject({
+      trimmedMean: 7200,
+      mean: 6900,
+    });
   });
 
   it('flags a score below the rule set’s limit for 整改; the limit itself is not below', () => {
-    const r = (list: number[]) => scoreResult(tallyScores(scores(...list.map((s) => [s])), 1), count, TRIMMED_SCORES).items[0]!;
+    const r = (list: number[]) =>
+      scoreResult(tallyScores(scores(...list.map((s) => [s])), 1), count, TRIMMED_SCORES).items[0]!;
     expect(r([100, 60, 60, 0]).rectify).toEqual({ needed: false, reason: null });
-    expect(r([100, 59, 60, 0]).rectify).toEqual({ needed: true, reason: '得分59.50分，低于60分，须整改（平均得分低于60分的，进行整改（本地测评办法））' });
+    expect(r([100, 59, 60, 0]).rectify).toEqual({
+      needed: true,
+      reason: '得分59.50分，低于60分，须整改（平均得分低于60分的，进行整改（本地测评办法））',
+    });
     const t = tallyScores(scores([100], [59], [60], [0]), 1);
-    expect(scoreAnnouncement(scoreResult(t, { expected: 5, present: 4, issued: 4 }, TRIMMED_SCORES), ['上半年计划执行情况'])).toBe(
+    expect(
+      scoreAnnouncement(scoreResult(t, { expected: 5, present: 4, issued: 4 }, TRIMMED_SCORES), ['上半年计划执行情况']),
+    ).toBe(
       '本次测评应到5名，实到4名，发出评分票4张，收回4张，有效4张。' +
         '上半年计划执行情况：有效评分4份，去掉一个最高分100分和一个最低分0分，平均59.50分。得分59.50分，低于60分，须整改（平均得分低于60分的，进行整改（本地测评办法））。',
     );
@@ -379,7 +518,9 @@ describe('scores 0–100', () => {
     expect(readScoreKeys('85 101', 2).error).toBe('第2项的分数“101”无效：应为0至100的整数，该项无效输入 *');
     expect(readScoreKeys('85.5 90', 2).error).toBe('第1项的分数“85.5”无效：应为0至100的整数，该项无效输入 *');
     expect(readScoreKeys('  ', 2).error).toBe('请逐项输入分数（0至100的整数），项与项之间用空格隔开，该项无效输入 *');
-    expect(scoreStyle.readKeys('* *', setupOf(2, RATES_OVER_RETURNED))).toMatchObject({ voidReason: '各项均无有效分数，整张评分票无效' });
+    expect(scoreStyle.readKeys('* *', setupOf(2, RATES_OVER_RETURNED))).toMatchObject({
+      voidReason: '各项均无有效分数，整张评分票无效',
+    });
   });
 });
 

@@ -22,7 +22,10 @@ describe('fingerprint codes (shared/domain/fingerprint.ts)', () => {
       expect(parseFingerprint(code)).toEqual({ ok: true, entryId: n, hashPart: hashPart(hash(String(n))), code });
       expect(parseFingerprint(` ${code.toLowerCase().replace(/-/g, ' ')} `)).toMatchObject({ ok: true, code });
       expect(parseFingerprint(`议事台指纹：${code}`)).toMatchObject({ ok: true, code });
-      expect(parseFingerprint(`第${n}条${body.replace(/0/g, 'O').replace(/1/g, 'l')}`)).toMatchObject({ ok: true, code });
+      expect(parseFingerprint(`第${n}条${body.replace(/0/g, 'O').replace(/1/g, 'l')}`)).toMatchObject({
+        ok: true,
+        code,
+      });
     }
   });
 

@@ -47,9 +47,18 @@ describe('collation', () => {
   // printed in 人民日报 and reproduced on 百科/维基; the (女) annotation dropped). Sorting a reversed copy must
   // give back the published order exactly.
   it.each([
-    ['十八届', '习近平 马凯 王岐山 王沪宁 刘云山 刘延东 刘奇葆 许其亮 孙春兰 孙政才 李克强 李建国 李源潮 汪洋 张春贤 张高丽 张德江 范长龙 孟建柱 赵乐际 胡春华 俞正声 栗战书 郭金龙 韩正'],
-    ['十九届', '丁薛祥 习近平 王晨 王沪宁 刘鹤 许其亮 孙春兰 李希 李强 李克强 李鸿忠 杨洁篪 杨晓渡 汪洋 张又侠 陈希 陈全国 陈敏尔 赵乐际 胡春华 栗战书 郭声琨 黄坤明 韩正 蔡奇'],
-    ['二十届', '丁薛祥 习近平 马兴瑞 王毅 王沪宁 尹力 石泰峰 刘国中 李希 李强 李干杰 李书磊 李鸿忠 何卫东 何立峰 张又侠 张国清 陈文清 陈吉宁 陈敏尔 赵乐际 袁家军 黄坤明 蔡奇'],
+    [
+      '十八届',
+      '习近平 马凯 王岐山 王沪宁 刘云山 刘延东 刘奇葆 许其亮 孙春兰 孙政才 李克强 李建国 李源潮 汪洋 张春贤 张高丽 张德江 范长龙 孟建柱 赵乐际 胡春华 俞正声 栗战书 郭金龙 韩正',
+    ],
+    [
+      '十九届',
+      '丁薛祥 习近平 王晨 王沪宁 刘鹤 许其亮 孙春兰 李希 李强 李克强 李鸿忠 杨洁篪 杨晓渡 汪洋 张又侠 陈希 陈全国 陈敏尔 赵乐际 胡春华 栗战书 郭声琨 黄坤明 韩正 蔡奇',
+    ],
+    [
+      '二十届',
+      '丁薛祥 习近平 马兴瑞 王毅 王沪宁 尹力 石泰峰 刘国中 李希 李强 李干杰 李书磊 李鸿忠 何卫东 何立峰 张又侠 张国清 陈文清 陈吉宁 陈敏尔 赵乐际 袁家军 黄坤明 蔡奇',
+    ],
   ])('reproduces the published %s 中央政治局委员 list', (_term, list) => {
     const published = list.split(' ');
     expect(byStroke([...published].reverse())).toEqual(published);
@@ -57,7 +66,12 @@ describe('collation', () => {
   });
 
   it('ignores separators and padding: 买买提·艾力 and 王  毅 sort without crashing', () => {
-    expect(byStroke(['王沪宁', '买买提·艾力', '王\u3000毅', '阿依古丽•买买提'])).toEqual(['王\u3000毅', '王沪宁', '买买提·艾力', '阿依古丽•买买提']);
+    expect(byStroke(['王沪宁', '买买提·艾力', '王\u3000毅', '阿依古丽•买买提'])).toEqual([
+      '王\u3000毅',
+      '王沪宁',
+      '买买提·艾力',
+      '阿依古丽•买买提',
+    ]);
     expect(strokeKey('王\u3000毅')).toBe(strokeKey('王毅'));
     expect(unknownStrokeChars('买买提·艾力')).toEqual([]);
     expect(() => byStroke(['', '·', ' '])).not.toThrow();
@@ -86,16 +100,29 @@ describe('collation', () => {
 
   // The time it takes is in `npm run bench` (name-sort); here, that a large roster comes out in order.
   it('sorts 3,000 names into a consistent order', () => {
-    const chars = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏方邹熊白孟秦邱侯江尹薛段雷龙黎史陶贺毛郝顾龚邵万武钱戴严莫孔向常汤康易乔赖文伟明华建国志军平红英芳玉兰秀丽敏静海强磊洋勇艳杰涛超';
+    const chars =
+      '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏方邹熊白孟秦邱侯江尹薛段雷龙黎史陶贺毛郝顾龚邵万武钱戴严莫孔向常汤康易乔赖文伟明华建国志军平红英芳玉兰秀丽敏静海强磊洋勇艳杰涛超';
     let seed = 1;
     const pick = () => chars[(seed = (seed * 48271) % 2147483647) % chars.length]!;
     const names = Array.from({ length: 3000 }, (_v, i) => pick() + pick() + (i % 3 ? pick() : ''));
     const sorted = byStroke(names);
-    for (let i = 1; i < sorted.length; i++) expect(compareNames('stroke', sorted[i - 1]!, sorted[i]!)).toBeLessThanOrEqual(0);
+    for (let i = 1; i < sorted.length; i++)
+      expect(compareNames('stroke', sorted[i - 1]!, sorted[i]!)).toBeLessThanOrEqual(0);
   });
 
   it('sorts surnames in pinyin order', () => {
-    expect(sortByName(shuffled, 'pinyin', (s) => s)).toEqual(['丁', '李', '刘', '马', '欧阳', '司马', '王', '习', '张', '周']);
+    expect(sortByName(shuffled, 'pinyin', (s) => s)).toEqual([
+      '丁',
+      '李',
+      '刘',
+      '马',
+      '欧阳',
+      '司马',
+      '王',
+      '习',
+      '张',
+      '周',
+    ]);
   });
 
   it('compareNames agrees with the sort and does not mutate the input', () => {

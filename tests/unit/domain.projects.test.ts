@@ -27,13 +27,21 @@ import { CJK } from './helpers';
 
 /** A mask from 0-based candidate indexes. */
 const mask = (...idx: number[]) => idx.reduce((m, i) => m + bit(i), 0);
-const marks = (yes: number[] = [], no: number[] = [], abstain: number[] = []): BallotMarks => ({ yes: mask(...yes), no: mask(...no), abstain: mask(...abstain) });
+const marks = (yes: number[] = [], no: number[] = [], abstain: number[] = []): BallotMarks => ({
+  yes: mask(...yes),
+  no: mask(...no),
+  abstain: mask(...abstain),
+});
 
 describe('castRefusal (electronic ballots)', () => {
   it('names the seats and the marks of an over-marked ballot, and passes a valid one', () => {
-    expect(castRefusal('choose', 10, 12, marks([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]))).toBe('本轮应选10项，这张选票勾选了11项，超过应选数，请减少后再投');
+    expect(castRefusal('choose', 10, 12, marks([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]))).toBe(
+      '本轮应选10项，这张选票勾选了11项，超过应选数，请减少后再投',
+    );
     expect(castRefusal('choose', 10, 12, marks([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]))).toBeNull();
-    expect(castRefusal('rank', 3, 5, { ...marks(), ranks: [0, 1, 2, 3] })).toBe('本轮应选3项，这张选票排序了4项，超过应选数，请减少后再投');
+    expect(castRefusal('rank', 3, 5, { ...marks(), ranks: [0, 1, 2, 3] })).toBe(
+      '本轮应选3项，这张选票排序了4项，超过应选数，请减少后再投',
+    );
     expect(castRefusal('approve', 2, 3, marks([0], [0]))).toBe('同一项目有两种意见，请修改后再投');
   });
 });
@@ -53,10 +61,19 @@ describe('issuedProblem (发出)', () => {
 
 describe('projectPassRule', () => {
   it("is the meeting's rule; a runoff cites 选举法第四十五条 by analogy", () => {
-    const rule = { num: 2, den: 3, strict: false, base: 'members' as const, basis: '以全体议事代表的三分之二以上通过（某街道实施意见）' };
+    const rule = {
+      num: 2,
+      den: 3,
+      strict: false,
+      base: 'members' as const,
+      basis: '以全体议事代表的三分之二以上通过（某街道实施意见）',
+    };
     expect(projectPassRule(rule, 'first')).toEqual(rule);
     expect(projectPassRule(rule, 'retake')).toEqual(rule);
-    expect(projectPassRule(rule, 'runoff')).toEqual({ ...rule, basis: '以全体议事代表的三分之二以上通过（某街道实施意见）；平票项目再次投票参照选举法第四十五条' });
+    expect(projectPassRule(rule, 'runoff')).toEqual({
+      ...rule,
+      basis: '以全体议事代表的三分之二以上通过（某街道实施意见）；平票项目再次投票参照选举法第四十五条',
+    });
   });
 });
 
@@ -68,7 +85,9 @@ describe('ballotVoidReason', () => {
     expect(ballotVoidReason('choose', 3, 5, marks())).toBeNull();
     // 10 of 12, the most common ballot.
     expect(ballotVoidReason('choose', 10, 12, marks([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]))).toBeNull();
-    expect(ballotVoidReason('choose', 10, 12, marks([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]))).toBe('勾选11项，超过应选10项，作废');
+    expect(ballotVoidReason('choose', 10, 12, marks([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]))).toBe(
+      '勾选11项，超过应选10项，作废',
+    );
   });
 
   it('per project: two opinions on one project void the ballot; 赞成 on every project does not', () => {
@@ -100,15 +119,34 @@ describe('roundResult', () => {
   function round(yes: number[], o: Partial<RoundTallyInput> & { deputies?: number } = {}): RoundTallyInput {
     const deputies = o.deputies ?? 30;
     return {
-      style: 'approve', seats: 3, candidateIds: yes.map((_, i) => 101 + i), tallies: yes.map((y) => ({ yes: y, no: deputies - y, abstain: 0, points: 0 })),
-      issued: deputies, returned: deputies, valid: deputies, void: 0, expected: deputies, present: deputies, pass, ...o,
+      style: 'approve',
+      seats: 3,
+      candidateIds: yes.map((_, i) => 101 + i),
+      tallies: yes.map((y) => ({ yes: y, no: deputies - y, abstain: 0, points: 0 })),
+      issued: deputies,
+      returned: deputies,
+      valid: deputies,
+      void: 0,
+      expected: deputies,
+      present: deputies,
+      pass,
+      ...o,
     };
   }
 
   it('needs more than half of all deputies: exactly half fails', () => {
     const r = roundResult(round([11, 10, 9], { deputies: 20, seats: 2 }));
-    expect(r).toMatchObject({ outcome: 'decided', base: 20, required: 11, thresholdText: '赞成票须超过全体代表的半数，即至少11票' });
-    expect(r.rows.map((x) => [x.candidateId, x.passed, x.chosen])).toEqual([[101, true, true], [102, false, false], [103, false, false]]);
+    expect(r).toMatchObject({
+      outcome: 'decided',
+      base: 20,
+      required: 11,
+      thresholdText: '赞成票须超过全体代表的半数，即至少11票',
+    });
+    expect(r.rows.map((x) => [x.candidateId, x.passed, x.chosen])).toEqual([
+      [101, true, true],
+      [102, false, false],
+      [103, false, false],
+    ]);
     expect(r.chosenIds).toEqual([101]);
     // Odd number of deputies: 过半数 of 21 is 11.
     expect(roundResult(round([11, 10], { deputies: 21, seats: 1 })).required).toBe(11);
@@ -120,7 +158,16 @@ describe('roundResult', () => {
     expect(r.chosenIds).toEqual([]);
     expect(r.rows.every((x) => !x.passed)).toBe(true);
     // A local rule may count against the valid ballots instead.
-    const cast = roundResult(round([9, 8, 3], { deputies: 20, present: 14, returned: 14, issued: 14, valid: 14, pass: { ...pass, base: 'cast' } }));
+    const cast = roundResult(
+      round([9, 8, 3], {
+        deputies: 20,
+        present: 14,
+        returned: 14,
+        issued: 14,
+        valid: 14,
+        pass: { ...pass, base: 'cast' },
+      }),
+    );
     expect(cast).toMatchObject({ base: 14, required: 8, chosenIds: [101, 102] });
   });
 
@@ -144,7 +191,13 @@ describe('roundResult', () => {
     expect(r.outcome).toBe('decided');
     expect(r.chosenIds).toEqual([101, 102, 103, 104, 105, 106, 107, 108, 109, 110]);
     expect(r.rows.filter((x) => x.passed)).toHaveLength(11);
-    expect(r.rows.find((x) => x.candidateId === 111)).toMatchObject({ yes: 20, rank: 11, passed: true, chosen: false, tied: false });
+    expect(r.rows.find((x) => x.candidateId === 111)).toMatchObject({
+      yes: 20,
+      rank: 11,
+      passed: true,
+      chosen: false,
+      tied: false,
+    });
     expect(r.rows.find((x) => x.candidateId === 112)).toMatchObject({ passed: false, chosen: false });
   });
 
@@ -180,9 +233,20 @@ describe('roundResult', () => {
   it('rank ballots rank by points', () => {
     const tallies: CandidateTally[] = [0, 1, 2, 3].map(() => ({ yes: 0, no: 0, abstain: 0, points: 0 }));
     const seats = 2;
-    for (const ranks of [[0, 1], [0, 2], [1, 0], [2, 0]]) addBallot(tallies, 'rank', seats, { ...marks(), ranks });
+    for (const ranks of [
+      [0, 1],
+      [0, 2],
+      [1, 0],
+      [2, 0],
+    ])
+      addBallot(tallies, 'rank', seats, { ...marks(), ranks });
     // Candidate 0: 2+2+1+1 = 6 points on 4 ballots; 1: 1+2 = 3; 2: 1+2 = 3.
-    expect(tallies.map((x) => [x.points, x.yes])).toEqual([[6, 4], [3, 2], [3, 2], [0, 0]]);
+    expect(tallies.map((x) => [x.points, x.yes])).toEqual([
+      [6, 4],
+      [3, 2],
+      [3, 2],
+      [0, 0],
+    ]);
     const r = roundResult({ ...round([0, 0, 0, 0], { deputies: 4, seats }), style: 'rank', tallies });
     expect(r.required).toBe(3);
     expect(r.rows[0]).toMatchObject({ candidateId: 101, points: 6, rank: 1, passed: true, chosen: true });
@@ -220,7 +284,9 @@ describe('parseBallotKeys', () => {
   it('explains unknown numbers and bad tokens in Chinese', () => {
     expect(parseBallotKeys('choose', '3 13', twelve)).toEqual({ error: '没有编号为13的候选项目' });
     expect(parseBallotKeys('choose', '3 abc', twelve)).toEqual({ error: '无法识别“abc”：请输入项目编号' });
-    expect(parseBallotKeys('approve', '3+', twelve)).toEqual({ error: '无法识别“3+”：请输入项目编号（反对在编号前加 -，弃权加 /）' });
+    expect(parseBallotKeys('approve', '3+', twelve)).toEqual({
+      error: '无法识别“3+”：请输入项目编号（反对在编号前加 -，弃权加 /）',
+    });
     expect(parseBallotKeys('choose', '-4', twelve)).toEqual({ error: '“-4”：只有逐项表决的选票才区分反对和弃权' });
     for (const text of ['0', '3.5', '--4', '三']) {
       const r = parseBallotKeys('approve', text, twelve);
@@ -231,8 +297,16 @@ describe('parseBallotKeys', () => {
   it('reads ranges "1-10", keeping "-4" as 反对 and "-1-3" as 反对 1 to 3', () => {
     const ten = mask(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
     expect(parseBallotKeys('choose', '1-10', twelve)).toEqual({ yes: ten, no: 0, abstain: 0 });
-    expect(parseBallotKeys('choose', '1-3 5 7-12', twelve)).toEqual({ yes: mask(0, 1, 2, 4, 6, 7, 8, 9, 10, 11), no: 0, abstain: 0 });
-    expect(parseBallotKeys('approve', '1-3 -4 -5-6 /7-8', twelve)).toEqual({ yes: mask(0, 1, 2), no: mask(3, 4, 5), abstain: mask(6, 7) });
+    expect(parseBallotKeys('choose', '1-3 5 7-12', twelve)).toEqual({
+      yes: mask(0, 1, 2, 4, 6, 7, 8, 9, 10, 11),
+      no: 0,
+      abstain: 0,
+    });
+    expect(parseBallotKeys('approve', '1-3 -4 -5-6 /7-8', twelve)).toEqual({
+      yes: mask(0, 1, 2),
+      no: mask(3, 4, 5),
+      abstain: mask(6, 7),
+    });
     expect(parseBallotKeys('rank', '3-5 1', twelve)).toEqual({ yes: 0, no: 0, abstain: 0, ranks: [2, 3, 4, 0] });
     // A runoff's ballot: a range covers the candidates numbered between its ends.
     expect(parseBallotKeys('choose', '3-9', [3, 7, 9, 11])).toEqual({ yes: mask(0, 1, 2), no: 0, abstain: 0 });
@@ -246,8 +320,16 @@ describe('parseBallotKeys', () => {
     const ten = mask(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
     expect(parseBallotKeys('choose', '*11 12', twelve)).toEqual({ yes: ten, no: 0, abstain: 0 });
     expect(parseBallotKeys('choose', '* 11-12', twelve)).toEqual({ yes: ten, no: 0, abstain: 0 });
-    expect(parseBallotKeys('choose', '*3 9', twelve)).toEqual({ yes: mask(0, 1, 3, 4, 5, 6, 7, 9, 10, 11), no: 0, abstain: 0 });
-    expect(parseBallotKeys('approve', '* -4 /6 12', twelve)).toEqual({ yes: mask(0, 1, 2, 4, 6, 7, 8, 9, 10), no: mask(3), abstain: mask(5) });
+    expect(parseBallotKeys('choose', '*3 9', twelve)).toEqual({
+      yes: mask(0, 1, 3, 4, 5, 6, 7, 9, 10, 11),
+      no: 0,
+      abstain: 0,
+    });
+    expect(parseBallotKeys('approve', '* -4 /6 12', twelve)).toEqual({
+      yes: mask(0, 1, 2, 4, 6, 7, 8, 9, 10),
+      no: mask(3),
+      abstain: mask(5),
+    });
     expect(parseBallotKeys('rank', '*1', twelve)).toEqual({ error: '排序选票须按名次逐个输入编号，不能用“*”' });
     expect(parseBallotKeys('choose', '1 *2', twelve)).toEqual({ error: '“*”只能写在最前面，表示“除以下编号外全部”' });
     const r = readBallotKeys('choose', '*11 12', twelve);
@@ -279,7 +361,12 @@ describe('parseBallotKeys', () => {
 });
 
 describe('compareBatches', () => {
-  const e = (seq: number, yes: number[], o: Partial<EnteredBallot> = {}): EnteredBallot => ({ seq, ...marks(yes), void: false, ...o });
+  const e = (seq: number, yes: number[], o: Partial<EnteredBallot> = {}): EnteredBallot => ({
+    seq,
+    ...marks(yes),
+    void: false,
+    ...o,
+  });
 
   it('lists every ballot number where the two clerks differ, including one missing in either batch', () => {
     const first = [e(1, [0, 1]), e(2, [2]), e(3, [], { void: true }), e(4, [3]), e(5, [0], { no: mask(1) })];
@@ -321,7 +408,11 @@ describe('projectAnnouncement', () => {
   const names: Record<number, string> = { 101: '1号 老旧小区改造', 102: '2号 农村饮水安全', 103: '3号 学前教育扩容' };
   const nameOf = (id: number) => names[id] ?? String(id);
   const base = {
-    style: 'choose' as const, seats: 2, candidateIds: [101, 102, 103], expected: 20, present: 19,
+    style: 'choose' as const,
+    seats: 2,
+    candidateIds: [101, 102, 103],
+    expected: 20,
+    present: 19,
     pass: { num: 1, den: 2, strict: true, base: 'members' as const },
   };
   const t = (yes: number): CandidateTally => ({ yes, no: 0, abstain: 0, points: 0 });

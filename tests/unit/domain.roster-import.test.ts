@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { findHeader, parseLooseDate, readRoster, MAX_IMPORT_ROWS, type Cell, type SheetRow } from '../../shared/domain/roster-import';
+import {
+  findHeader,
+  parseLooseDate,
+  readRoster,
+  MAX_IMPORT_ROWS,
+  type Cell,
+  type SheetRow,
+} from '../../shared/domain/roster-import';
 
 const sheet = (...rows: Cell[][]): SheetRow[] => rows.map((cells, i) => ({ row: i + 1, cells }));
 
@@ -74,15 +81,33 @@ describe('readRoster', () => {
 
   it('reads clean rows, normalising values', () => {
     const res = readRoster(
-      sheet(['某街道议事代表名册'], HEAD, [1, ' 张三 ', '男性', '汉', '党员', '138 0013 8000', '2021年10月1日'], [2, '买买提·艾力', '男', '维吾尔', '群众', null, 44470], [null, null, null]),
+      sheet(
+        ['某街道议事代表名册'],
+        HEAD,
+        [1, ' 张三 ', '男性', '汉', '党员', '138 0013 8000', '2021年10月1日'],
+        [2, '买买提·艾力', '男', '维吾尔', '群众', null, 44470],
+        [null, null, null],
+      ),
       [],
     );
     expect(res.issues).toEqual([]);
     expect(res.headerRow).toBe(2);
     expect(res.totalRows).toBe(2); // the blank row does not count
     expect(res.records.map((r) => r.row)).toEqual([3, 4]);
-    expect(res.records[0]!.values).toMatchObject({ name: '张三', gender: '男', ethnicity: '汉族', party: '中共党员', phone: '13800138000', since: '2021-10-01' });
-    expect(res.records[1]!.values).toMatchObject({ name: '买买提·艾力', ethnicity: '维吾尔族', phone: null, since: '2021-10-01' });
+    expect(res.records[0]!.values).toMatchObject({
+      name: '张三',
+      gender: '男',
+      ethnicity: '汉族',
+      party: '中共党员',
+      phone: '13800138000',
+      since: '2021-10-01',
+    });
+    expect(res.records[1]!.values).toMatchObject({
+      name: '买买提·艾力',
+      ethnicity: '维吾尔族',
+      phone: null,
+      since: '2021-10-01',
+    });
     expect(res.preview.map((p) => p.status)).toEqual(['new', 'new']);
     expect(res.columns).toContainEqual({ header: '序号', field: '（序号，忽略）' });
     expect(res.columns).toContainEqual({ header: '姓  名', field: '姓名' });
@@ -165,7 +190,9 @@ describe('readRoster', () => {
   });
 
   it('reports a file without data rows, and a file too large to import', () => {
-    expect(readRoster(sheet(['姓名', '性别']), []).issues).toEqual([{ row: 0, field: '文件', message: '表头下没有任何数据行' }]);
+    expect(readRoster(sheet(['姓名', '性别']), []).issues).toEqual([
+      { row: 0, field: '文件', message: '表头下没有任何数据行' },
+    ]);
     const big = sheet(['姓名'], ...Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => [`张${i}`]));
     const res = readRoster(big, []);
     expect(res.records).toEqual([]);

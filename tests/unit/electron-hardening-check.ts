@@ -21,7 +21,10 @@ export type Sources = Record<string, string>;
 /** Handlers outside the contract, each with the guards its body must contain. */
 export const IPC_EXCEPTIONS: Record<string, RegExp[]> = {
   // 保存为 PDF: the sender checked as in the binding, and only our own print routes loaded.
-  IPC_SAVE_PDF_CHANNEL: [/if \(!isTrustedUrl\(event\.senderFrame\?\.url \?\? ''\)\) return/, /if \(typeof hash !== 'string' \|\| !isPrintHash\(hash\)\) return/],
+  IPC_SAVE_PDF_CHANNEL: [
+    /if \(!isTrustedUrl\(event\.senderFrame\?\.url \?\? ''\)\) return/,
+    /if \(typeof hash !== 'string' \|\| !isPrintHash\(hash\)\) return/,
+  ],
 };
 
 /**
@@ -106,7 +109,8 @@ const REQUIRED_PREFS: [RegExp, string][] = [
   [/\bnodeIntegration:\s*false\b/, 'nodeIntegration: false'],
   [/\bdevTools:\s*!app\.isPackaged\b/, 'devTools: !app.isPackaged'],
 ];
-const FORBIDDEN_PREFS = /\b(nodeIntegration|nodeIntegrationInWorker|nodeIntegrationInSubFrames|webviewTag|allowRunningInsecureContent|experimentalFeatures|enableBlinkFeatures):\s*(true|['"`])|\b(contextIsolation|sandbox|webSecurity):\s*false\b/;
+const FORBIDDEN_PREFS =
+  /\b(nodeIntegration|nodeIntegrationInWorker|nodeIntegrationInSubFrames|webviewTag|allowRunningInsecureContent|experimentalFeatures|enableBlinkFeatures):\s*(true|['"`])|\b(contextIsolation|sandbox|webSecurity):\s*false\b/;
 
 function checkWindows(main: Sources, v: string[]): number {
   const windows = calls(main, /\bnew\s+(BrowserWindow|BrowserView|WebContentsView)\s*\(/);
@@ -124,7 +128,8 @@ function checkWindows(main: Sources, v: string[]): number {
       continue;
     }
     const prefs = balanced(w.args, code, start);
-    if (/\.\.\./.test(codeOnly(prefs))) v.push(`${where}: webPreferences spreads another object, so it cannot be checked`);
+    if (/\.\.\./.test(codeOnly(prefs)))
+      v.push(`${where}: webPreferences spreads another object, so it cannot be checked`);
     for (const [re, label] of REQUIRED_PREFS) if (!has(prefs, re)) v.push(`${where}: webPreferences lacks ${label}`);
     const bad = find(prefs, FORBIDDEN_PREFS);
     if (bad) v.push(`${where}: webPreferences sets ${bad[0]}`);
@@ -136,7 +141,8 @@ function checkCsp(main: Sources, policy: string, v: string[]): void {
   const handler = calls(main, /\bprotocol\.handle\s*\(/);
   if (!handler.length) v.push('no protocol.handle for app://: pages would come from file:// without our headers');
   for (const h of handler) {
-    if (!has(h.args, /headers\.set\(\s*'Content-Security-Policy',\s*CONTENT_SECURITY_POLICY\s*\)/)) v.push(`${h.file}: the app:// handler does not set the Content-Security-Policy header`);
+    if (!has(h.args, /headers\.set\(\s*'Content-Security-Policy',\s*CONTENT_SECURITY_POLICY\s*\)/))
+      v.push(`${h.file}: the app:// handler does not set the Content-Security-Policy header`);
   }
   if (!policy) v.push('no Content-Security-Policy defined');
   const directive = (name: string) => new RegExp(`(^|;)\\s*${name}\\s+([^;]*)`).exec(policy)?.[2]?.trim();
@@ -154,15 +160,28 @@ function checkNavigation(main: Sources, entry: string, v: string[]): void {
     const body = c.args;
     const nav = find(body, /\.on\(\s*'will-navigate'\s*,\s*(\w+)\s*\)/);
     const redirect = find(body, /\.on\(\s*'will-redirect'\s*,\s*(\w+)\s*\)/);
-    for (const [event, m] of [['will-navigate', nav], ['will-redirect', redirect]] as const) {
+    for (const [event, m] of [
+      ['will-navigate', nav],
+      ['will-redirect', redirect],
+    ] as const) {
       if (!m) v.push(`${c.file}: no '${event}' guard on every web contents`);
-      else if (!has(body, new RegExp(`const ${m[1]} = [^\\n]*=> \\{\\s*if \\(!isTrustedUrl\\(url\\)\\) e\\.preventDefault\\(\\);`))) v.push(`${c.file}: the '${event}' guard does not prevent navigation away from our page`);
+      else if (
+        !has(
+          body,
+          new RegExp(`const ${m[1]} = [^\\n]*=> \\{\\s*if \\(!isTrustedUrl\\(url\\)\\) e\\.preventDefault\\(\\);`),
+        )
+      )
+        v.push(`${c.file}: the '${event}' guard does not prevent navigation away from our page`);
     }
-    if (!has(body, /\.on\(\s*'will-attach-webview'\s*,\s*\(e\)\s*=>\s*e\.preventDefault\(\)\s*\)/)) v.push(`${c.file}: webviews are not refused ('will-attach-webview')`);
-    if (!has(body, /\.setWindowOpenHandler\(\s*\(\)\s*=>\s*\(\{\s*action:\s*'deny'\s*\}\)\s*\)/)) v.push(`${c.file}: window.open is not denied (setWindowOpenHandler)`);
+    if (!has(body, /\.on\(\s*'will-attach-webview'\s*,\s*\(e\)\s*=>\s*e\.preventDefault\(\)\s*\)/))
+      v.push(`${c.file}: webviews are not refused ('will-attach-webview')`);
+    if (!has(body, /\.setWindowOpenHandler\(\s*\(\)\s*=>\s*\(\{\s*action:\s*'deny'\s*\}\)\s*\)/))
+      v.push(`${c.file}: window.open is not denied (setWindowOpenHandler)`);
   }
-  for (const o of calls(main, /\.setWindowOpenHandler\s*\(/)) if (/'allow'/.test(o.args)) v.push(`${o.file}: a setWindowOpenHandler allows a window`);
-  for (const o of calls(main, /\bopenExternal\s*\(/)) v.push(`${o.file}:${line(main[o.file]!, o.at)}: shell.openExternal opens a URL outside the app`);
+  for (const o of calls(main, /\.setWindowOpenHandler\s*\(/))
+    if (/'allow'/.test(o.args)) v.push(`${o.file}: a setWindowOpenHandler allows a window`);
+  for (const o of calls(main, /\bopenExternal\s*\(/))
+    v.push(`${o.file}:${line(main[o.file]!, o.at)}: shell.openExternal opens a URL outside the app`);
   // The guard is in place before anything can open a window or answer a page.
   const src = main[entry] ?? '';
   const code = codeOnly(src);
@@ -186,35 +205,50 @@ function checkIpc(main: Sources, preload: string, v: string[]): void {
     }
     if (channel === 'IPC_INVOKE_CHANNEL') {
       contract++;
-      if (r.file !== 'electron/main/ipc-binding.ts') v.push(`${where}: the contract channel is bound outside ipc-binding.ts`);
-      if (!has(r.args, /const role = roleOf\(event\);\s*if \(!role\) return/)) v.push(`${where}: the contract handler does not check the sender's window first`);
-      if (!has(r.args, /return dispatch\(handlers, String\(method\), input,/)) v.push(`${where}: the contract handler does not go through dispatch (which validates the input)`);
+      if (r.file !== 'electron/main/ipc-binding.ts')
+        v.push(`${where}: the contract channel is bound outside ipc-binding.ts`);
+      if (!has(r.args, /const role = roleOf\(event\);\s*if \(!role\) return/))
+        v.push(`${where}: the contract handler does not check the sender's window first`);
+      if (!has(r.args, /return dispatch\(handlers, String\(method\), input,/))
+        v.push(`${where}: the contract handler does not go through dispatch (which validates the input)`);
       continue;
     }
     const guards = IPC_EXCEPTIONS[channel];
     if (!guards) {
-      v.push(`${where}: handler on ${channel} skips the contract's validation (bind it through bindIpc, or list it in IPC_EXCEPTIONS with its guards)`);
+      v.push(
+        `${where}: handler on ${channel} skips the contract's validation (bind it through bindIpc, or list it in IPC_EXCEPTIONS with its guards)`,
+      );
       continue;
     }
     for (const g of guards) if (!has(r.args, g)) v.push(`${where}: handler on ${channel} lacks its guard ${g.source}`);
   }
   const binds = calls(main, /(?<!function )\bbindIpc\s*\(/).length;
-  if (contract !== 1 || binds !== 1) v.push(`the contract is bound to IPC ${Math.max(contract, binds)} times, not once`);
+  if (contract !== 1 || binds !== 1)
+    v.push(`the contract is bound to IPC ${Math.max(contract, binds)} times, not once`);
   // The preload: functions on fixed channels only, never ipcRenderer (or a channel the page chooses).
   const exposed = calls({ preload }, /\bcontextBridge\.exposeInMainWorld\s*\(/);
   if (!exposed.length) v.push('preload: nothing exposed through contextBridge');
-  for (const e of exposed) if (/\bipcRenderer\b/.test(codeOnly(e.args))) v.push('preload: ipcRenderer itself is exposed to the page');
-  for (const c of calls({ preload }, /\bipcRenderer\.(invoke|send|sendSync|on|once|off|removeListener|postMessage)\s*\(/)) {
-    if (!/^\s*IPC_[A-Z_]+\s*[,)]/.test(c.args)) v.push(`preload: ipcRenderer.${c.match[1]} on a channel that is not a fixed IPC_ constant`);
+  for (const e of exposed)
+    if (/\bipcRenderer\b/.test(codeOnly(e.args))) v.push('preload: ipcRenderer itself is exposed to the page');
+  for (const c of calls(
+    { preload },
+    /\bipcRenderer\.(invoke|send|sendSync|on|once|off|removeListener|postMessage)\s*\(/,
+  )) {
+    if (!/^\s*IPC_[A-Z_]+\s*[,)]/.test(c.args))
+      v.push(`preload: ipcRenderer.${c.match[1]} on a channel that is not a fixed IPC_ constant`);
   }
-  if (/\bipcRenderer\.(send|sendSync|postMessage)\s*\(/.test(codeOnly(preload))) v.push('preload: ipcRenderer.send bypasses the validated invoke');
+  if (/\bipcRenderer\.(send|sendSync|postMessage)\s*\(/.test(codeOnly(preload)))
+    v.push('preload: ipcRenderer.send bypasses the validated invoke');
 }
 
 /**
  * All violations in the desktop sources: `main` every file under electron/main (by path), `preload` the preload
  * script, `policy` the Content-Security-Policy string the app:// handler sends.
  */
-export function checkElectron(input: { main: Sources; preload: string; policy: string; entry?: string }): { violations: string[]; windows: number } {
+export function checkElectron(input: { main: Sources; preload: string; policy: string; entry?: string }): {
+  violations: string[];
+  windows: number;
+} {
   const v: string[] = [];
   const windows = checkWindows(input.main, v);
   checkCsp(input.main, input.policy, v);

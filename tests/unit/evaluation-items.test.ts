@@ -8,7 +8,12 @@ import { b64, buildXlsx } from './helpers';
 
 const list = (n: number, header = ['编号', '标题', '承办单位', '类别']) => [
   header,
-  ...Array.from({ length: n }, (_x, i) => [`2025${String(i + 1).padStart(3, '0')}`, `关于改善第${i + 1}社区停车条件的建议`, '区住房城乡建委', i < 6 ? '议案' : '建议']),
+  ...Array.from({ length: n }, (_x, i) => [
+    `2025${String(i + 1).padStart(3, '0')}`,
+    `关于改善第${i + 1}社区停车条件的建议`,
+    '区住房城乡建委',
+    i < 6 ? '议案' : '建议',
+  ]),
 ];
 
 describe('parseEvaluationItems', () => {
@@ -16,23 +21,45 @@ describe('parseEvaluationItems', () => {
     const { items, errors } = parseEvaluationItems(list(75));
     expect(errors).toEqual([]);
     expect(items).toHaveLength(75);
-    expect(items[0]).toEqual({ number: '2025001', title: '关于改善第1社区停车条件的建议', department: '区住房城乡建委', kind: 'motion_handling' });
+    expect(items[0]).toEqual({
+      number: '2025001',
+      title: '关于改善第1社区停车条件的建议',
+      department: '区住房城乡建委',
+      kind: 'motion_handling',
+    });
     expect(items.filter((i) => i.kind === 'suggestion')).toHaveLength(69);
   });
 
   it('takes header synonyms, a title row above the header, and no 类别 column (建议)', () => {
-    const rows = [['2025年区人大代表建议办理情况满意度测评'], ['建议编号', '案由', '主办单位（部门）'], ['第12号', '关于增设公交站点的建议', '区交通局'], [], ['', '关于修缮老旧小区的建议', '']];
+    const rows = [
+      ['2025年区人大代表建议办理情况满意度测评'],
+      ['建议编号', '案由', '主办单位（部门）'],
+      ['第12号', '关于增设公交站点的建议', '区交通局'],
+      [],
+      ['', '关于修缮老旧小区的建议', ''],
+    ];
     const { items, errors } = parseEvaluationItems(rows);
     expect(errors).toEqual([]);
     expect(items).toEqual([
       { number: '第12号', title: '关于增设公交站点的建议', department: '区交通局', kind: 'suggestion' },
       { number: null, title: '关于修缮老旧小区的建议', department: null, kind: 'suggestion' },
     ]);
-    expect(parseEvaluationItems([['案号', '题目', '办理单位', '类型'], ['1', '某议案', '区政府', '代表议案']]).items[0]!.kind).toBe('motion_handling');
+    expect(
+      parseEvaluationItems([
+        ['案号', '题目', '办理单位', '类型'],
+        ['1', '某议案', '区政府', '代表议案'],
+      ]).items[0]!.kind,
+    ).toBe('motion_handling');
   });
 
   it('names the row and the column of each problem, and leaves the bad rows out', () => {
-    const rows = [['编号', '建议标题', '承办单位', '类别'], ['A1', '关于甲的建议', '区教委', '建议'], ['A1', '关于乙的建议', '区卫健委', ''], ['A3', '', '区民政局', ''], ['A4', '关于丙的建议', '区水利局', '意见']];
+    const rows = [
+      ['编号', '建议标题', '承办单位', '类别'],
+      ['A1', '关于甲的建议', '区教委', '建议'],
+      ['A1', '关于乙的建议', '区卫健委', ''],
+      ['A3', '', '区民政局', ''],
+      ['A4', '关于丙的建议', '区水利局', '意见'],
+    ];
     const { items, errors } = parseEvaluationItems(rows);
     expect(errors).toEqual([
       { row: 3, field: '编号', message: '编号“A1”与第2行重复' },
@@ -44,15 +71,33 @@ describe('parseEvaluationItems', () => {
 
   it('refuses 201 items and a sheet without a 标题 column or without items, in Chinese', () => {
     expect(parseEvaluationItems(list(200)).items).toHaveLength(200);
-    expect(parseEvaluationItems(list(201))).toEqual({ items: [], errors: [{ row: 0, field: '文件', message: '一张测评票最多200项，本文件有201项，请分几次测评' }] });
-    expect(parseEvaluationItems([['编号', '单位'], ['1', '区教委']]).errors[0]).toMatchObject({ row: 0, field: '标题', message: expect.stringContaining('找不到“标题”列') });
-    expect(parseEvaluationItems([['编号', '标题']]).errors).toEqual([{ row: 0, field: '文件', message: '表头下没有任何测评项目' }]);
+    expect(parseEvaluationItems(list(201))).toEqual({
+      items: [],
+      errors: [{ row: 0, field: '文件', message: '一张测评票最多200项，本文件有201项，请分几次测评' }],
+    });
+    expect(
+      parseEvaluationItems([
+        ['编号', '单位'],
+        ['1', '区教委'],
+      ]).errors[0],
+    ).toMatchObject({ row: 0, field: '标题', message: expect.stringContaining('找不到“标题”列') });
+    expect(parseEvaluationItems([['编号', '标题']]).errors).toEqual([
+      { row: 0, field: '文件', message: '表头下没有任何测评项目' },
+    ]);
   });
 });
 
 describe('readSheetRows and the template', () => {
   it('returns an .xlsx as rows of text, blank rows kept so row numbers match the sheet', async () => {
-    const file = await buildXlsx([['编号', '标题', '承办单位'], [2025001, '关于甲的建议', '区教委'], [null, null, null], ['A3', '', '区民政局']], { title: '建议办理测评' });
+    const file = await buildXlsx(
+      [
+        ['编号', '标题', '承办单位'],
+        [2025001, '关于甲的建议', '区教委'],
+        [null, null, null],
+        ['A3', '', '区民政局'],
+      ],
+      { title: '建议办理测评' },
+    );
     const read = await readSheetRows('建议.xlsx', b64(file));
     if (!('rows' in read)) throw new Error(read.message);
     expect(read.rows[1]).toEqual(['编号', '标题', '承办单位']);
@@ -63,7 +108,10 @@ describe('readSheetRows and the template', () => {
   it('reads a .csv the same way, and a broken file as one Chinese issue', async () => {
     const csv = new TextEncoder().encode('编号,标题,承办单位\n1,关于甲的建议,区教委\n');
     const read = await readSheetRows('建议.csv', Buffer.from(csv).toString('base64'));
-    expect('rows' in read && read.rows).toEqual([['编号', '标题', '承办单位'], ['1', '关于甲的建议', '区教委']]);
+    expect('rows' in read && read.rows).toEqual([
+      ['编号', '标题', '承办单位'],
+      ['1', '关于甲的建议', '区教委'],
+    ]);
     const bad = await readSheetRows('建议.xlsx', Buffer.from('not a zip').toString('base64'));
     expect(bad).toMatchObject({ row: 0, field: '文件', message: expect.stringContaining('无法读取文件“建议.xlsx”') });
   });
@@ -77,6 +125,9 @@ describe('readSheetRows and the template', () => {
     ws.addRow(['0012', '关于增设公交站点的建议', '区交通局', '建议']);
     const read = await readSheetRows('模板.xlsx', Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'));
     if (!('rows' in read)) throw new Error(read.message);
-    expect(parseEvaluationItems(read.rows)).toEqual({ items: [{ number: '0012', title: '关于增设公交站点的建议', department: '区交通局', kind: 'suggestion' }], errors: [] });
+    expect(parseEvaluationItems(read.rows)).toEqual({
+      items: [{ number: '0012', title: '关于增设公交站点的建议', department: '区交通局', kind: 'suggestion' }],
+      errors: [],
+    });
   });
 });

@@ -20,10 +20,18 @@ describe('sign-ins from several desks at once', () => {
     const { members, meeting } = await hallSession(t, 12);
     const stats = groupCommitter(t.rt.db).stats;
     const before = { ...stats };
-    await t.ok('attendance.markOne', { meetingId: meeting.id, membershipId: members[5]!.membershipId, status: 'present' });
+    await t.ok('attendance.markOne', {
+      meetingId: meeting.id,
+      membershipId: members[5]!.membershipId,
+      status: 'present',
+    });
     // Four desks at the same moment, one of them scanning someone already signed in.
     const ids = [members[0]!, members[1]!, members[5]!, members[2]!, members[3]!].map((m) => m.membershipId);
-    const results = await Promise.all(ids.map((membershipId) => t.call('attendance.markOne', { meetingId: meeting.id, membershipId, status: 'present' })));
+    const results = await Promise.all(
+      ids.map((membershipId) =>
+        t.call('attendance.markOne', { meetingId: meeting.id, membershipId, status: 'present' }),
+      ),
+    );
     expect(stats.groups - before.groups).toBe(2);
     expect(stats.writes - before.writes).toBe(6);
     expect(results.map((r) => r.ok)).toEqual([true, true, false, true, true]);
@@ -34,7 +42,15 @@ describe('sign-ins from several desks at once', () => {
     const last = results.at(-1)!;
     expect(last.ok && (last.data as AttendanceChange).summary).toEqual(sheet.summary);
     // A return to 未签到 in a group counts afresh.
-    const back = await Promise.all([members[0]!, members[6]!].map((m, i) => t.call('attendance.markOne', { meetingId: meeting.id, membershipId: m.membershipId, status: i === 0 ? 'pending' : 'present' })));
+    const back = await Promise.all(
+      [members[0]!, members[6]!].map((m, i) =>
+        t.call('attendance.markOne', {
+          meetingId: meeting.id,
+          membershipId: m.membershipId,
+          status: i === 0 ? 'pending' : 'present',
+        }),
+      ),
+    );
     expect(back.map((r) => r.ok && (r.data as AttendanceChange).summary.present)).toEqual([4, 5]);
     expect(((await t.ok('attendance.get', { meetingId: meeting.id })) as Attendance).summary.present).toBe(5);
   });
@@ -47,9 +63,16 @@ describe('sign-ins from several desks at once', () => {
     const cred = t.rt.lan.credentials.deskCredential(desk.id);
     const scan = async (i: number) => {
       const badge = t.rt.lan.credentials.codesOf(meeting.id, members[i]!.membershipId).badge;
-      const out = await t.rt.lan.service.call('desk.signIn', { credential: cred, input: { badge, idempotencyKey: `desk-scan-${i}-0001` } });
+      const out = await t.rt.lan.service.call('desk.signIn', {
+        credential: cred,
+        input: { badge, idempotencyKey: `desk-scan-${i}-0001` },
+      });
       if (!out.reply.ok) throw new Error(out.reply.message);
-      return out.reply.data as { membershipId: number; already: boolean; summary: { present: number; expected: number } };
+      return out.reply.data as {
+        membershipId: number;
+        already: boolean;
+        summary: { present: number; expected: number };
+      };
     };
     const [a, b] = await Promise.all([scan(0), scan(1)]);
     expect([a.membershipId, b.membershipId]).toEqual([members[0]!.membershipId, members[1]!.membershipId]);

@@ -21,7 +21,9 @@ describe('t.ok and t.fails', () => {
   });
 
   it('fails returns the Chinese message, and throws when the call succeeds', async () => {
-    expect(await t.fails('bodies.create', { kind: 'district_congress', name: '', term: '第十八届' })).toMatch(/\p{Script=Han}/u);
+    expect(await t.fails('bodies.create', { kind: 'district_congress', name: '', term: '第十八届' })).toMatch(
+      /\p{Script=Han}/u,
+    );
     await expect(t.fails('bodies.list', {})).rejects.toThrow(/expected a failure/);
   });
 });

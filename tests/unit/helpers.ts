@@ -2,7 +2,17 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AppError, type ApiErrorValue, type Body, type Input, type Meeting, type Member, type MethodName, type Output, type Vote } from '../../shared/contract';
+import {
+  AppError,
+  type ApiErrorValue,
+  type Body,
+  type Input,
+  type Meeting,
+  type Member,
+  type MethodName,
+  type Output,
+  type Vote,
+} from '../../shared/contract';
 import { dispatch, type CallResult } from '../../electron/services/dispatch';
 import { createRuntime, type Runtime } from '../../electron/services/runtime';
 
@@ -40,7 +50,8 @@ export function makeTempRuntime(): TempRuntime {
     call,
     async ok(name, input) {
       const res = await call(name, input);
-      if (!res.ok) throw new AppError(res.error.code, `${name}: ${res.error.message}`, res.error.field, res.error.details);
+      if (!res.ok)
+        throw new AppError(res.error.code, `${name}: ${res.error.message}`, res.error.field, res.error.details);
       return res.data as Output<typeof name>;
     },
     async fails(name, input) {
@@ -57,7 +68,12 @@ export function makeTempRuntime(): TempRuntime {
   };
 }
 
-export async function createBody(t: TempRuntime, name: string, kind: Body['kind'] = 'district_congress', area: string | null = null): Promise<Body> {
+export async function createBody(
+  t: TempRuntime,
+  name: string,
+  kind: Body['kind'] = 'district_congress',
+  area: string | null = null,
+): Promise<Body> {
   return t.ok('bodies.create', { kind, name, area, term: '第十八届' });
 }
 
@@ -73,7 +89,10 @@ export const CJK = /\p{Script=Han}/u;
 export type XlsxCell = string | number | Date | null;
 
 /** A real .xlsx workbook: optional title row (merged over the columns), then the rows as given. */
-export async function buildXlsx(rows: XlsxCell[][], opts: { title?: string; sheetName?: string } = {}): Promise<Buffer> {
+export async function buildXlsx(
+  rows: XlsxCell[][],
+  opts: { title?: string; sheetName?: string } = {},
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(opts.sheetName ?? 'Sheet1');
   const width = Math.max(...rows.map((r) => r.length));
@@ -135,10 +154,26 @@ export function rosterRows(n: number): XlsxCell[][] {
  * hard-coded; the test checks that TextDecoder('gb18030') reads it back.
  */
 const GBK: Record<string, number[]> = {
-  姓: [0xd0, 0xd5], 名: [0xc3, 0xfb], 性: [0xd0, 0xd4], 别: [0xb1, 0xf0], 民: [0xc3, 0xf1], 族: [0xd7, 0xe5],
-  联: [0xc1, 0xaa], 系: [0xcf, 0xb5], 电: [0xb5, 0xe7], 话: [0xbb, 0xb0], 张: [0xd5, 0xc5], 三: [0xc8, 0xfd],
-  李: [0xc0, 0xee], 四: [0xcb, 0xc4], 王: [0xcd, 0xf5], 五: [0xce, 0xe5], 男: [0xc4, 0xd0], 女: [0xc5, 0xae],
-  汉: [0xba, 0xba], 回: [0xbb, 0xd8],
+  姓: [0xd0, 0xd5],
+  名: [0xc3, 0xfb],
+  性: [0xd0, 0xd4],
+  别: [0xb1, 0xf0],
+  民: [0xc3, 0xf1],
+  族: [0xd7, 0xe5],
+  联: [0xc1, 0xaa],
+  系: [0xcf, 0xb5],
+  电: [0xb5, 0xe7],
+  话: [0xbb, 0xb0],
+  张: [0xd5, 0xc5],
+  三: [0xc8, 0xfd],
+  李: [0xc0, 0xee],
+  四: [0xcb, 0xc4],
+  王: [0xcd, 0xf5],
+  五: [0xce, 0xe5],
+  男: [0xc4, 0xd0],
+  女: [0xc5, 0xae],
+  汉: [0xba, 0xba],
+  回: [0xbb, 0xd8],
 };
 
 export function encodeGb18030(text: string): Buffer {
@@ -158,28 +193,54 @@ export const b64 = (b: Buffer) => b.toString('base64');
  * A township quarterly session (鱼嘴镇, 2025 Q2) with `deputies` imported from a real .xlsx and all signed in; not
  * yet opened, so each test opens it and votes as it needs.
  */
-export async function quarterlySession(t: TempRuntime, deputies: number): Promise<{ body: Body; members: Member[]; meeting: Meeting }> {
+export async function quarterlySession(
+  t: TempRuntime,
+  deputies: number,
+): Promise<{ body: Body; members: Member[]; meeting: Meeting }> {
   const body = await createBody(t, '鱼嘴镇人民代表大会', 'township_congress', '鱼嘴镇');
-  await t.ok('roster.importCommit', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(await buildXlsx([ROSTER_HEADERS, ...rosterRows(deputies)])) });
+  await t.ok('roster.importCommit', {
+    bodyId: body.id,
+    fileName: '名册.xlsx',
+    contentBase64: b64(await buildXlsx([ROSTER_HEADERS, ...rosterRows(deputies)])),
+  });
   const members = await t.ok('members.list', { bodyId: body.id });
   const rs = (await t.ok('ruleSets.list', {})).find((r) => r.key === 'township_quarterly')!;
   const meeting = await t.ok('meetings.create', {
-    bodyId: body.id, kind: 'township_quarterly', ruleSetId: rs.id, title: '鱼嘴镇第十八届人民代表大会第二季度季会', session: '第十八届',
-    date: '2025-04-10', startTime: '09:00', endTime: '11:30', venue: '镇政府三楼会议室', quarter: 2,
+    bodyId: body.id,
+    kind: 'township_quarterly',
+    ruleSetId: rs.id,
+    title: '鱼嘴镇第十八届人民代表大会第二季度季会',
+    session: '第十八届',
+    date: '2025-04-10',
+    startTime: '09:00',
+    endTime: '11:30',
+    venue: '镇政府三楼会议室',
+    quarter: 2,
   });
-  for (const m of members) await t.ok('attendance.mark', { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' });
+  for (const m of members)
+    await t.ok('attendance.mark', { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' });
   return { body, members, meeting };
 }
 
 /** A named and a secret electronic motion vote in an open meeting, each cast by every member and closed (the first
  *  `yes` of them vote 赞成, the rest 反对). */
-export async function namedAndSecretVotes(t: TempRuntime, meetingId: number, members: Member[], yes = members.length): Promise<Vote[]> {
+export async function namedAndSecretVotes(
+  t: TempRuntime,
+  meetingId: number,
+  members: Member[],
+  yes = members.length,
+): Promise<Vote[]> {
   const votes: Vote[] = [];
   for (const secrecy of ['named', 'secret'] as const) {
-    const item = await t.ok('agenda.add', { meetingId, kind: 'motion', title: `关于${secrecy === 'secret' ? '罢免' : '调整'}的决定（草案）` });
+    const item = await t.ok('agenda.add', {
+      meetingId,
+      kind: 'motion',
+      title: `关于${secrecy === 'secret' ? '罢免' : '调整'}的决定（草案）`,
+    });
     const v = await t.ok('votes.create', { agendaItemId: item.id, mode: 'electronic', secrecy });
     await t.ok('votes.open', { id: v.id });
-    for (const [i, m] of members.entries()) await t.ok('votes.cast', { id: v.id, membershipId: m.membershipId, choice: i < yes ? 'yes' : 'no' });
+    for (const [i, m] of members.entries())
+      await t.ok('votes.cast', { id: v.id, membershipId: m.membershipId, choice: i < yes ? 'yes' : 'no' });
     await t.ok('votes.close', { id: v.id });
     votes.push(v);
   }

@@ -35,7 +35,8 @@ function start(args: string[]): Promise<HostMessage> {
   });
 }
 
-const next = (type: HostMessage['type']) => new Promise<HostMessage>((resolve) => child!.on('message', (m: HostMessage) => m.type === type && resolve(m)));
+const next = (type: HostMessage['type']) =>
+  new Promise<HostMessage>((resolve) => child!.on('message', (m: HostMessage) => m.type === type && resolve(m)));
 
 describe('the host process entry (utilityProcess seam)', () => {
   it('serves the admin API on loopback with a token it posts over the channel, switches the hall network on (audited), answers usage, stops on request', async () => {
@@ -49,7 +50,11 @@ describe('the host process entry (utilityProcess seam)', () => {
     // The token it posted is the one the data folder holds, and the API answers with it, not without.
     expect(fs.readFileSync(path.join(dir, 'admin-token'), 'utf8').trim()).toBe(host.token);
     const call = (method: string, token: string | null) =>
-      fetch(`${host.adminUrl}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: '{}' });
+      fetch(`${host.adminUrl}/api/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        body: '{}',
+      });
     expect((await call('bodies.list', host.token)).status).toBe(200);
     expect((await call('bodies.list', null)).status).toBe(401);
     // The hall network is on where it was asked, serves no admin method, and its switching is in the audit log.
@@ -78,11 +83,17 @@ describe('the host process entry (utilityProcess seam)', () => {
 
   it('finds the channel: Electron’s parentPort first, then Node’s process.send, none when run alone', () => {
     const posted: unknown[] = [];
-    const electron = { parentPort: { postMessage: (m: unknown) => posted.push(['port', m]), on: () => undefined }, send: () => posted.push('send') } as never;
+    const electron = {
+      parentPort: { postMessage: (m: unknown) => posted.push(['port', m]), on: () => undefined },
+      send: () => posted.push('send'),
+    } as never;
     parentChannel(electron)!.post({ type: 'stopped' });
     const node = { send: (m: unknown) => posted.push(['send', m]), on: () => undefined } as never;
     parentChannel(node)!.post({ type: 'stopped' });
-    expect(posted).toEqual([['port', { type: 'stopped' }], ['send', { type: 'stopped' }]]);
+    expect(posted).toEqual([
+      ['port', { type: 'stopped' }],
+      ['send', { type: 'stopped' }],
+    ]);
     expect(parentChannel({} as never)).toBeNull();
   });
 });

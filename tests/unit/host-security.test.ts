@@ -30,11 +30,26 @@ beforeEach(async () => {
   token = issueAdminToken(t.dir);
   app = await createHost(t.rt, { adminToken: token });
   // A session in progress: 20 deputies, 19 signed in, a secret electronic motion vote open.
-  const s = await setupProjectVote(t, { deputies: 20, present: 19, projects: 3, seats: 2, style: 'choose', mode: 'electronic', open: false });
+  const s = await setupProjectVote(t, {
+    deputies: 20,
+    present: 19,
+    projects: 3,
+    seats: 2,
+    style: 'choose',
+    mode: 'electronic',
+    open: false,
+  });
   meetingId = s.meeting.id;
   membershipId = s.present[0]!.membershipId;
-  const motion = (await t.ok('agenda.add', { meetingId, kind: 'motion', title: '关于表决办法的决定' })) as { id: number };
-  const vote = (await t.ok('votes.create', { agendaItemId: motion.id, title: '关于表决办法的决定', mode: 'electronic', secrecy: 'secret' })) as Vote;
+  const motion = (await t.ok('agenda.add', { meetingId, kind: 'motion', title: '关于表决办法的决定' })) as {
+    id: number;
+  };
+  const vote = (await t.ok('votes.create', {
+    agendaItemId: motion.id,
+    title: '关于表决办法的决定',
+    mode: 'electronic',
+    secrecy: 'secret',
+  })) as Vote;
   await t.ok('votes.open', { id: vote.id });
   voteId = vote.id;
 });
@@ -45,7 +60,10 @@ afterEach(async () => {
 
 /** Row counts of every table: a refused request must leave all of them as they were. */
 function snapshot(): Record<string, number> {
-  const tables = t.rt.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+  const tables = t.rt.db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .pluck()
+    .all() as string[];
   return Object.fromEntries(tables.map((n) => [n, t.count(JSON.stringify(n))]));
 }
 
@@ -61,30 +79,52 @@ const attacks: [string, () => unknown][] = [
 ];
 
 const post = (method: string, payload: unknown, headers: Record<string, string> = {}) =>
-  app.inject({ method: 'POST', url: `/api/${method}`, headers: { host: 'localhost:8765', ...headers }, payload: payload as object });
+  app.inject({
+    method: 'POST',
+    url: `/api/${method}`,
+    headers: { host: 'localhost:8765', ...headers },
+    payload: payload as object,
+  });
 
 describe('admin token', () => {
-  it.each(attacks)('refuses %s without the token with 401 and a Chinese message, changing nothing', async (method, input) => {
-    const before = snapshot();
-    for (const headers of [{}, { authorization: 'Bearer 0123456789abcdef0123456789abcdef' }, { cookie: `${ADMIN_COOKIE}=guess` }] as Record<string, string>[]) {
-      const res = await post(method, input(), headers);
-      expect(res.statusCode, JSON.stringify(headers)).toBe(401);
-      expect(res.json()).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(CJK) });
-    }
-    expect(snapshot()).toEqual(before);
-  });
+  it.each(attacks)(
+    'refuses %s without the token with 401 and a Chinese message, changing nothing',
+    async (method, input) => {
+      const before = snapshot();
+      for (const headers of [
+        {},
+        { authorization: 'Bearer 0123456789abcdef0123456789abcdef' },
+        { cookie: `${ADMIN_COOKIE}=guess` },
+      ] as Record<string, string>[]) {
+        const res = await post(method, input(), headers);
+        expect(res.statusCode, JSON.stringify(headers)).toBe(401);
+        expect(res.json()).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(CJK) });
+      }
+      expect(snapshot()).toEqual(before);
+    },
+  );
 
   it('guards every method of the contract, the method list and the event stream; only health is open', async () => {
     for (const m of methodNames) expect((await post(m, {})).statusCode, m).toBe(401);
-    expect((await app.inject({ method: 'GET', url: '/api/methods', headers: { host: 'localhost' } })).statusCode).toBe(401);
-    expect((await app.inject({ method: 'GET', url: '/api/events', headers: { host: 'localhost' } })).statusCode).toBe(401);
-    expect((await app.inject({ method: 'GET', url: '/api/health', headers: { host: 'localhost' } })).json()).toEqual({ ok: true });
+    expect((await app.inject({ method: 'GET', url: '/api/methods', headers: { host: 'localhost' } })).statusCode).toBe(
+      401,
+    );
+    expect((await app.inject({ method: 'GET', url: '/api/events', headers: { host: 'localhost' } })).statusCode).toBe(
+      401,
+    );
+    expect((await app.inject({ method: 'GET', url: '/api/health', headers: { host: 'localhost' } })).json()).toEqual({
+      ok: true,
+    });
   });
 
   it('serves a script that sends the token from the data folder as a bearer token', async () => {
     const fromFile = fs.readFileSync(path.join(t.dir, ADMIN_TOKEN_FILE), 'utf8').trim();
     expect(fromFile).toBe(token);
-    const res = await post('votes.cast', { id: voteId, membershipId, choice: 'yes' }, { authorization: `Bearer ${fromFile}` });
+    const res = await post(
+      'votes.cast',
+      { id: voteId, membershipId, choice: 'yes' },
+      { authorization: `Bearer ${fromFile}` },
+    );
     expect(res.statusCode).toBe(200);
   });
 
@@ -114,17 +154,22 @@ describe('admin token', () => {
 describe('Host and Origin checks (DNS rebinding, hostile pages)', () => {
   const bearer = () => ({ authorization: `Bearer ${token}` });
 
-  it.each(['evil.example', 'evil.example:8765', '192.168.1.20:8765', 'localhost.evil.example'])('answers Host %s with 421 before any handler', async (host) => {
-    const before = snapshot();
-    for (const [method, input] of attacks) {
-      const res = await post(method, input(), { ...bearer(), host });
-      expect(res.statusCode, method).toBe(421);
-      expect(res.json().message).toMatch(CJK);
-    }
-    expect((await app.inject({ method: 'GET', url: '/api/events', headers: { ...bearer(), host } })).statusCode).toBe(421);
-    expect((await app.inject({ method: 'GET', url: '/', headers: { host } })).statusCode).toBe(421);
-    expect(snapshot()).toEqual(before);
-  });
+  it.each(['evil.example', 'evil.example:8765', '192.168.1.20:8765', 'localhost.evil.example'])(
+    'answers Host %s with 421 before any handler',
+    async (host) => {
+      const before = snapshot();
+      for (const [method, input] of attacks) {
+        const res = await post(method, input(), { ...bearer(), host });
+        expect(res.statusCode, method).toBe(421);
+        expect(res.json().message).toMatch(CJK);
+      }
+      expect((await app.inject({ method: 'GET', url: '/api/events', headers: { ...bearer(), host } })).statusCode).toBe(
+        421,
+      );
+      expect((await app.inject({ method: 'GET', url: '/', headers: { host } })).statusCode).toBe(421);
+      expect(snapshot()).toEqual(before);
+    },
+  );
 
   it('answers a POST from a foreign Origin with 403, even with the cookie', async () => {
     const before = snapshot();
@@ -143,15 +188,29 @@ describe('Host and Origin checks (DNS rebinding, hostile pages)', () => {
   it('checks the Host port against the listening port', async () => {
     await app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = app.server.address() as AddressInfo;
-    const at = (host: string) => fetch(`http://127.0.0.1:${port}/api/bodies.list`, { method: 'POST', headers: { ...bearer(), 'content-type': 'application/json', host }, body: '{}' });
+    const at = (host: string) =>
+      fetch(`http://127.0.0.1:${port}/api/bodies.list`, {
+        method: 'POST',
+        headers: { ...bearer(), 'content-type': 'application/json', host },
+        body: '{}',
+      });
     // fetch sets Host itself; use node:http for a forged one.
     expect((await at(`127.0.0.1:${port}`)).status).toBe(200);
     const http = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, path: '/api/bodies.list', method: 'POST', headers: { ...bearer(), 'content-type': 'application/json', host: `localhost:${port + 1}` } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/bodies.list',
+          method: 'POST',
+          headers: { ...bearer(), 'content-type': 'application/json', host: `localhost:${port + 1}` },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end('{}');
     });
@@ -178,18 +237,31 @@ describe('one owner of the data folder', () => {
 describe('npm run serve', () => {
   const serve = path.join(__dirname, '..', '..', 'electron', 'host', 'serve.ts');
 
-  it.each(['0.0.0.0', '192.168.1.20', '::'])('refuses --host %s with a message that says how terminals will be served', async (host) => {
-    const dir = tempDir();
-    try {
-      const out = await run(process.execPath, ['--import', 'tsx', serve, '--host', host, '--port', '0', '--data', dir]);
-      expect(out.code).toBe(1);
-      expect(out.stderr).toMatch(/管理接口只能在本机监听/);
-      expect(out.stderr).toMatch(/--lan-port/);
-      expect(fs.existsSync(path.join(dir, DB_FILE_NAME))).toBe(false);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it.each(['0.0.0.0', '192.168.1.20', '::'])(
+    'refuses --host %s with a message that says how terminals will be served',
+    async (host) => {
+      const dir = tempDir();
+      try {
+        const out = await run(process.execPath, [
+          '--import',
+          'tsx',
+          serve,
+          '--host',
+          host,
+          '--port',
+          '0',
+          '--data',
+          dir,
+        ]);
+        expect(out.code).toBe(1);
+        expect(out.stderr).toMatch(/管理接口只能在本机监听/);
+        expect(out.stderr).toMatch(/--lan-port/);
+        expect(fs.existsSync(path.join(dir, DB_FILE_NAME))).toBe(false);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('refuses to start on a folder another host owns', async () => {
     const out = await run(process.execPath, ['--import', 'tsx', serve, '--port', '0', '--data', t.dir]);

@@ -25,15 +25,51 @@ interface Def {
   values?: unknown[];
   keyType?: z.ZodType;
   valueType?: z.ZodType;
-  checks?: { _zod: { def: { check: string; format?: string; pattern?: RegExp; minimum?: number; maximum?: number; value?: number; inclusive?: boolean } } }[];
+  checks?: {
+    _zod: {
+      def: {
+        check: string;
+        format?: string;
+        pattern?: RegExp;
+        minimum?: number;
+        maximum?: number;
+        value?: number;
+        inclusive?: boolean;
+      };
+    };
+  }[];
 }
 const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
 
 /** Strings a clerk would type into some field; a field gets the ones its own checks accept. */
 const SAMPLES = [
-  '张三', '买买提·艾力', '欧阳晓东', '江北区人民代表大会', '鱼嘴镇', '第十八届', '关于调整的决定（草案）', '因病请假', '赞成',
-  '2025-04-10', '2026-03-01', '2026-12-01', '2026-03-01T08:00:00+08:00', '09:00', '11:30', '13800000001', '023-68881234',
-  '名册.xlsx', '名册.csv', '候选项目.xlsx', '会议包.yspkg', 'yes', 'no', 'abstain', '1', 'A-01', '',
+  '张三',
+  '买买提·艾力',
+  '欧阳晓东',
+  '江北区人民代表大会',
+  '鱼嘴镇',
+  '第十八届',
+  '关于调整的决定（草案）',
+  '因病请假',
+  '赞成',
+  '2025-04-10',
+  '2026-03-01',
+  '2026-12-01',
+  '2026-03-01T08:00:00+08:00',
+  '09:00',
+  '11:30',
+  '13800000001',
+  '023-68881234',
+  '名册.xlsx',
+  '名册.csv',
+  '候选项目.xlsx',
+  '会议包.yspkg',
+  'yes',
+  'no',
+  'abstain',
+  '1',
+  'A-01',
+  '',
   'yishitai-20261201-080000.sqlite',
 ];
 
@@ -48,9 +84,20 @@ function stringArb(def: Def): fc.Arbitrary<string> {
     if (d.check === 'length_equals') min = max = d.minimum ?? min;
     if (d.check === 'string_format' && d.pattern) patterns.push(d.pattern);
   }
-  const fits = SAMPLES.filter((s) => s.length >= min && s.length <= max && patterns.every((p) => new RegExp(p.source, p.flags.replace('g', '')).test(s)));
-  const free = fc.string({ minLength: min, maxLength: Math.max(min, Math.min(max, 30)), unit: fc.constantFrom(...'张王李会议表决代表abc01 -·（）') });
-  return fits.length ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...fits) }, { weight: 1, arbitrary: free }) : free;
+  const fits = SAMPLES.filter(
+    (s) =>
+      s.length >= min &&
+      s.length <= max &&
+      patterns.every((p) => new RegExp(p.source, p.flags.replace('g', '')).test(s)),
+  );
+  const free = fc.string({
+    minLength: min,
+    maxLength: Math.max(min, Math.min(max, 30)),
+    unit: fc.constantFrom(...'张王李会议表决代表abc01 -·（）'),
+  });
+  return fits.length
+    ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...fits) }, { weight: 1, arbitrary: free })
+    : free;
 }
 
 function numberArb(def: Def): fc.Arbitrary<number> {
@@ -77,26 +124,43 @@ export function plausible(schema: z.ZodType, depth = 0): fc.Arbitrary<unknown> {
       const keys = Object.keys(shape);
       const record: Record<string, fc.Arbitrary<unknown>> = {};
       for (const k of keys) record[k] = plausible(shape[k]!, depth + 1);
-      const optional = keys.filter((k) => ['optional', 'default'].includes(defOf(shape[k]!).type) || defOf(shape[k]!).type === 'pipe' && defOf(defOf(shape[k]!).in!).type === 'optional');
+      const optional = keys.filter(
+        (k) =>
+          ['optional', 'default'].includes(defOf(shape[k]!).type) ||
+          (defOf(shape[k]!).type === 'pipe' && defOf(defOf(shape[k]!).in!).type === 'optional'),
+      );
       return fc.record(record, { requiredKeys: keys.filter((k) => !optional.includes(k)) });
     }
-    case 'string': return stringArb(def);
-    case 'number': return numberArb(def);
-    case 'boolean': return fc.boolean();
-    case 'enum': return fc.constantFrom(...Object.values(def.entries!));
-    case 'literal': return fc.constantFrom(...def.values!);
-    case 'optional': return fc.option(plausible(def.innerType!, depth + 1), { nil: undefined, freq: 4 });
-    case 'nullable': return fc.option(plausible(def.innerType!, depth + 1), { nil: null, freq: 4 });
+    case 'string':
+      return stringArb(def);
+    case 'number':
+      return numberArb(def);
+    case 'boolean':
+      return fc.boolean();
+    case 'enum':
+      return fc.constantFrom(...Object.values(def.entries!));
+    case 'literal':
+      return fc.constantFrom(...def.values!);
+    case 'optional':
+      return fc.option(plausible(def.innerType!, depth + 1), { nil: undefined, freq: 4 });
+    case 'nullable':
+      return fc.option(plausible(def.innerType!, depth + 1), { nil: null, freq: 4 });
     case 'default':
     case 'prefault':
     case 'readonly':
     case 'catch':
-    case 'nonoptional': return plausible(def.innerType!, depth + 1);
-    case 'pipe': return defOf(def.in!).type === 'transform' ? plausible(def.out!, depth + 1) : plausible(def.in!, depth + 1);
-    case 'array': return fc.array(plausible(def.element!, depth + 1), { maxLength: 6 });
-    case 'union': return fc.oneof(...def.options!.map((o) => plausible(o, depth + 1)));
-    case 'record': return fc.dictionary(fc.constantFrom('1', '2', '3', 'a'), plausible(def.valueType!, depth + 1), { maxKeys: 4 });
-    default: return fc.anything({ maxDepth: 2 });
+    case 'nonoptional':
+      return plausible(def.innerType!, depth + 1);
+    case 'pipe':
+      return defOf(def.in!).type === 'transform' ? plausible(def.out!, depth + 1) : plausible(def.in!, depth + 1);
+    case 'array':
+      return fc.array(plausible(def.element!, depth + 1), { maxLength: 6 });
+    case 'union':
+      return fc.oneof(...def.options!.map((o) => plausible(o, depth + 1)));
+    case 'record':
+      return fc.dictionary(fc.constantFrom('1', '2', '3', 'a'), plausible(def.valueType!, depth + 1), { maxKeys: 4 });
+    default:
+      return fc.anything({ maxDepth: 2 });
   }
 }
 
@@ -110,15 +174,79 @@ const nested = (depth: number, kind: 'object' | 'array') => {
 /** Values no field wants: wrong types, edges of numbers, huge and odd strings, prototype keys, deep nesting. */
 export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom<unknown>(
-    undefined, null, true, false, 0, -0, -1, 1.5, NaN, Infinity, -Infinity, 2 ** 31, 2 ** 53 + 2, -(2 ** 53), 1e308, Number.MIN_VALUE,
-    '', ' ', '　', '\u0000', '\uD800', '\u202E', '0', '-1', '1e999', '0x10', '１２', 'NaN', 'null', 'true', '[]', '{}',
-    '<script>alert(1)</script>', "'; DROP TABLE members; --", '=HYPERLINK("http://evil.example","点我")', '=cmd|\'/c calc\'!A1', '../../etc/passwd',
-    '2025-02-30', '9999-99-99', '25:61', '__proto__', 'constructor', 'toString', 'hasOwnProperty',
-    '张'.repeat(100_000), 'x'.repeat(1_000_000), [], [[]], [null], new Array(100_000).fill(1), {}, Object.create(null),
-    JSON.parse('{"__proto__":{"polluted":"yes"}}'), { constructor: { prototype: { polluted: 'yes' } } }, { toString: 'x', valueOf: 1 },
-    nested(5_000, 'object'), nested(5_000, 'array'), new Date(0), 10n, new Map([[1, 2]]), new Set([1]), new Uint8Array(4),
+    undefined,
+    null,
+    true,
+    false,
+    0,
+    -0,
+    -1,
+    1.5,
+    NaN,
+    Infinity,
+    -Infinity,
+    2 ** 31,
+    2 ** 53 + 2,
+    -(2 ** 53),
+    1e308,
+    Number.MIN_VALUE,
+    '',
+    ' ',
+    '　',
+    '\u0000',
+    '\uD800',
+    '\u202E',
+    '0',
+    '-1',
+    '1e999',
+    '0x10',
+    '１２',
+    'NaN',
+    'null',
+    'true',
+    '[]',
+    '{}',
+    '<script>alert(1)</script>',
+    "'; DROP TABLE members; --",
+    '=HYPERLINK("http://evil.example","点我")',
+    "=cmd|'/c calc'!A1",
+    '../../etc/passwd',
+    '2025-02-30',
+    '9999-99-99',
+    '25:61',
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    '张'.repeat(100_000),
+    'x'.repeat(1_000_000),
+    [],
+    [[]],
+    [null],
+    new Array(100_000).fill(1),
+    {},
+    Object.create(null),
+    JSON.parse('{"__proto__":{"polluted":"yes"}}'),
+    { constructor: { prototype: { polluted: 'yes' } } },
+    { toString: 'x', valueOf: 1 },
+    nested(5_000, 'object'),
+    nested(5_000, 'array'),
+    new Date(0),
+    10n,
+    new Map([[1, 2]]),
+    new Set([1]),
+    new Uint8Array(4),
   ),
-  fc.anything({ maxDepth: 3, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true, withSparseArray: true }),
+  fc.anything({
+    maxDepth: 3,
+    withBigInt: true,
+    withDate: true,
+    withMap: true,
+    withSet: true,
+    withTypedArray: true,
+    withNullPrototype: true,
+    withSparseArray: true,
+  }),
   fc.string({ maxLength: 40 }),
   fc.integer(),
   fc.double(),
@@ -127,7 +255,8 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 type Path = (string | number)[];
 function leafPaths(v: unknown, prefix: Path = [], out: Path[] = []): Path[] {
   if (prefix.length) out.push(prefix);
-  if (v && typeof v === 'object' && prefix.length < 6) for (const [k, x] of Object.entries(v)) leafPaths(x, [...prefix, Array.isArray(v) ? Number(k) : k], out);
+  if (v && typeof v === 'object' && prefix.length < 6)
+    for (const [k, x] of Object.entries(v)) leafPaths(x, [...prefix, Array.isArray(v) ? Number(k) : k], out);
   return out;
 }
 function setAt(v: unknown, path: Path, value: unknown, remove: boolean): unknown {
@@ -151,7 +280,13 @@ export type Mutation = 'replace' | 'remove' | 'extraKey' | 'whole';
 /** A plausible input with one hostile mutation, or (rarely) a plausible input as it is, so handlers run too. */
 export function hostileInput(schema: z.ZodType): fc.Arbitrary<unknown> {
   return fc
-    .tuple(plausible(schema), hostileValue, fc.nat(), fc.constantFrom<Mutation | 'none'>('replace', 'replace', 'replace', 'remove', 'extraKey', 'whole', 'none'), fc.constantFrom('__proto__', 'constructor', 'prototype', 'id', 'extra', '$where'))
+    .tuple(
+      plausible(schema),
+      hostileValue,
+      fc.nat(),
+      fc.constantFrom<Mutation | 'none'>('replace', 'replace', 'replace', 'remove', 'extraKey', 'whole', 'none'),
+      fc.constantFrom('__proto__', 'constructor', 'prototype', 'id', 'extra', '$where'),
+    )
     .map(([base, bad, pick, how, key]) => {
       if (how === 'none') return base;
       if (how === 'whole') return bad;

@@ -27,13 +27,38 @@ let hostKey: string;
 
 beforeEach(async () => {
   t = makeTempRuntime();
-  const a = await setupProjectVote(t, { deputies: 12, present: 10, projects: 3, seats: 2, style: 'choose', mode: 'electronic', open: false });
-  const b = await setupProjectVote(t, { deputies: 5, present: 5, projects: 3, seats: 2, style: 'choose', mode: 'electronic', open: false, bodyName: '渝北区人民代表大会', year: 2026 });
+  const a = await setupProjectVote(t, {
+    deputies: 12,
+    present: 10,
+    projects: 3,
+    seats: 2,
+    style: 'choose',
+    mode: 'electronic',
+    open: false,
+  });
+  const b = await setupProjectVote(t, {
+    deputies: 5,
+    present: 5,
+    projects: 3,
+    seats: 2,
+    style: 'choose',
+    mode: 'electronic',
+    open: false,
+    bodyName: '渝北区人民代表大会',
+    year: 2026,
+  });
   meetingA = a.meeting.id;
   meetingB = b.meeting.id;
   deputiesA = a.present.map((d) => d.membershipId);
-  const motion = (await t.ok('agenda.add', { meetingId: meetingA, kind: 'motion', title: '关于表决办法的决定' })) as { id: number };
-  const vote = (await t.ok('votes.create', { agendaItemId: motion.id, title: '关于表决办法的决定', mode: 'electronic', secrecy: 'secret' })) as Vote;
+  const motion = (await t.ok('agenda.add', { meetingId: meetingA, kind: 'motion', title: '关于表决办法的决定' })) as {
+    id: number;
+  };
+  const vote = (await t.ok('votes.create', {
+    agendaItemId: motion.id,
+    title: '关于表决办法的决定',
+    mode: 'electronic',
+    secrecy: 'secret',
+  })) as Vote;
   await t.ok('votes.open', { id: vote.id });
   secretVote = vote.id;
   hostKey = t.rt.lan.credentials.hostPublicKey;
@@ -48,7 +73,12 @@ const codes = (meetingId: number, membershipId: number) => t.rt.lan.credentials.
 const key = () => toBase64Url(nacl.randomBytes(12));
 
 /** A sealed call through the LAN server, from `ip`; the opened reply, or the plain status when it was not sealed. */
-async function lan(method: string, credential: string, input: unknown, ip = '192.168.1.20'): Promise<LanReply & { status: number }> {
+async function lan(
+  method: string,
+  credential: string,
+  input: unknown,
+  ip = '192.168.1.20',
+): Promise<LanReply & { status: number }> {
   const { body, openReply } = sealRequest(hostKey, { credential, input });
   const res = await app.inject({ method: 'POST', url: `/lan/api/${method}`, payload: body, remoteAddress: ip });
   if (res.statusCode !== 200) return { ok: false, message: res.body, status: res.statusCode };
@@ -62,9 +92,23 @@ describe('the LAN listener serves nothing of the admin host', () => {
     for (const m of methodNames) {
       expect((await app.inject({ method: 'POST', url: `/api/${m}`, payload: {} })).statusCode, `/api/${m}`).toBe(404);
       const { body } = sealRequest(hostKey, { credential: cred, input: {} });
-      expect((await app.inject({ method: 'POST', url: `/lan/api/${m}`, payload: body })).statusCode, `/lan/api/${m}`).toBe(404);
+      expect(
+        (await app.inject({ method: 'POST', url: `/lan/api/${m}`, payload: body })).statusCode,
+        `/lan/api/${m}`,
+      ).toBe(404);
     }
-    for (const url of ['/', '/index.html', '/api/events', '/api/methods', '/api/health', '/projector/', '/#/print/slips/1', '/assets/index.js', '/t/assets/index.js', '/api/session']) {
+    for (const url of [
+      '/',
+      '/index.html',
+      '/api/events',
+      '/api/methods',
+      '/api/health',
+      '/projector/',
+      '/#/print/slips/1',
+      '/assets/index.js',
+      '/t/assets/index.js',
+      '/api/session',
+    ]) {
       expect((await app.inject({ method: 'GET', url })).statusCode, url).toBe(404);
     }
     expect((await app.inject({ method: 'POST', url: '/api/session', payload: { token: 'x' } })).statusCode).toBe(404);
@@ -80,18 +124,33 @@ describe('credentials', () => {
   it('a deputy votes once; a replayed sealed request is counted once; another key is refused', async () => {
     const cred = codes(meetingA, deputiesA[0]!).terminal;
     const state = await lan('terminal.state', cred, {});
-    expect(state).toMatchObject({ ok: true, data: { deputy: { name: expect.any(String) }, poll: { roundId: secretVote, secret: true, voted: false, kind: 'motion' } } });
-    const { body } = sealRequest(hostKey, { credential: cred, input: { roundId: secretVote, idempotencyKey: 'retry-key-0001', ballot: { choice: 'yes' } } });
+    expect(state).toMatchObject({
+      ok: true,
+      data: {
+        deputy: { name: expect.any(String) },
+        poll: { roundId: secretVote, secret: true, voted: false, kind: 'motion' },
+      },
+    });
+    const { body } = sealRequest(hostKey, {
+      credential: cred,
+      input: { roundId: secretVote, idempotencyKey: 'retry-key-0001', ballot: { choice: 'yes' } },
+    });
     const first = await app.inject({ method: 'POST', url: '/lan/api/terminal.cast', payload: body });
     const again = await app.inject({ method: 'POST', url: '/lan/api/terminal.cast', payload: body });
     expect([first.statusCode, again.statusCode]).toEqual([200, 200]);
     expect(await returned()).toBe(1);
-    const other = await lan('terminal.cast', cred, { roundId: secretVote, idempotencyKey: key(), ballot: { choice: 'no' } });
+    const other = await lan('terminal.cast', cred, {
+      roundId: secretVote,
+      idempotencyKey: key(),
+      ballot: { choice: 'no' },
+    });
     expect(other).toMatchObject({ ok: false, message: ALREADY_VOTED });
     expect(await returned()).toBe(1);
     expect(await lan('terminal.state', cred, {})).toMatchObject({ data: { poll: { voted: true } } });
     // The secret cast's audit entry says a terminal cast it, not who.
-    const entry = t.rt.db.prepare("SELECT actor, detail FROM audit_log WHERE action = 'vote.cast' ORDER BY id DESC").get() as { actor: string; detail: string };
+    const entry = t.rt.db
+      .prepare("SELECT actor, detail FROM audit_log WHERE action = 'vote.cast' ORDER BY id DESC")
+      .get() as { actor: string; detail: string };
     expect(entry.actor).toBe('代表终端');
     expect(entry.detail).not.toMatch(/yes|赞成/);
   });
@@ -107,35 +166,72 @@ describe('credentials', () => {
   });
 
   it('a credential of meeting A is refused in meeting B, and a badge of A at a desk of B', async () => {
-    const motionB = (await t.ok('agenda.add', { meetingId: meetingB, kind: 'motion', title: '关于某事项的决定' })) as { id: number };
-    const voteB = (await t.ok('votes.create', { agendaItemId: motionB.id, title: '关于某事项的决定', mode: 'electronic', secrecy: 'named' })) as Vote;
+    const motionB = (await t.ok('agenda.add', { meetingId: meetingB, kind: 'motion', title: '关于某事项的决定' })) as {
+      id: number;
+    };
+    const voteB = (await t.ok('votes.create', {
+      agendaItemId: motionB.id,
+      title: '关于某事项的决定',
+      mode: 'electronic',
+      secrecy: 'named',
+    })) as Vote;
     await t.ok('votes.open', { id: voteB.id });
     const credA = codes(meetingA, deputiesA[0]!).terminal;
-    expect(await lan('terminal.cast', credA, { roundId: voteB.id, idempotencyKey: key(), ballot: { choice: 'yes' } })).toMatchObject({ ok: false, message: expect.stringMatching(/找不到这一轮投票/) });
+    expect(
+      await lan('terminal.cast', credA, { roundId: voteB.id, idempotencyKey: key(), ballot: { choice: 'yes' } }),
+    ).toMatchObject({ ok: false, message: expect.stringMatching(/找不到这一轮投票/) });
     expect(await returned(voteB.id)).toBe(0);
     const deskB = (await t.ok('desks.create', { meetingId: meetingB, name: '北门' })) as DeskLink;
     const deskCred = t.rt.lan.credentials.deskCredential(deskB.id);
-    expect(await lan('desk.signIn', deskCred, { badge: codes(meetingA, deputiesA[9]!).badge, idempotencyKey: key() })).toMatchObject({ ok: false, message: expect.stringMatching(/不是本次会议/) });
-    expect(await lan('desk.signIn', deskCred, { membershipId: deputiesA[0]!, idempotencyKey: key() })).toMatchObject({ ok: false, message: expect.stringMatching(/不在本次会议的应到名单/) });
+    expect(
+      await lan('desk.signIn', deskCred, { badge: codes(meetingA, deputiesA[9]!).badge, idempotencyKey: key() }),
+    ).toMatchObject({ ok: false, message: expect.stringMatching(/不是本次会议/) });
+    expect(await lan('desk.signIn', deskCred, { membershipId: deputiesA[0]!, idempotencyKey: key() })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/不在本次会议的应到名单/),
+    });
   });
 
   it('a desk credential does nothing but its meeting’s attendance', async () => {
     const desk = (await t.ok('desks.create', { meetingId: meetingA, name: '东门' })) as DeskLink;
     const deskCred = t.rt.lan.credentials.deskCredential(desk.id);
     expect(await lan('terminal.state', deskCred, {})).toMatchObject({ ok: false });
-    expect(await lan('terminal.cast', deskCred, { roundId: secretVote, idempotencyKey: key(), ballot: { choice: 'yes' } })).toMatchObject({ ok: false });
+    expect(
+      await lan('terminal.cast', deskCred, { roundId: secretVote, idempotencyKey: key(), ballot: { choice: 'yes' } }),
+    ).toMatchObject({ ok: false });
     expect(await returned()).toBe(0);
     const state = await lan('desk.state', deskCred, {});
     expect(state).toMatchObject({ ok: true, data: { desk: { name: '东门' }, summary: { expected: 12, present: 10 } } });
     // Deputy 11 (not yet signed in) by the badge; a 投票码 is refused, as a link or bare.
-    const absent = (t.rt.db.prepare("SELECT id FROM memberships WHERE body_id = (SELECT body_id FROM meetings WHERE id = ?) ORDER BY id").pluck().all(meetingA) as number[]).find((id) => !deputiesA.includes(id))!;
+    const absent = (
+      t.rt.db
+        .prepare('SELECT id FROM memberships WHERE body_id = (SELECT body_id FROM meetings WHERE id = ?) ORDER BY id')
+        .pluck()
+        .all(meetingA) as number[]
+    ).find((id) => !deputiesA.includes(id))!;
     const voteCode = codes(meetingA, absent).terminal;
-    expect(await lan('desk.signIn', deskCred, { badge: voteCode, idempotencyKey: key() })).toMatchObject({ ok: false, message: VOTING_CODE_AT_DESK });
-    expect(await lan('desk.signIn', deskCred, { badge: lanLink('http://10.0.0.2:8800', 't', voteCode, hostKey), idempotencyKey: key() })).toMatchObject({ ok: false, message: VOTING_CODE_AT_DESK });
+    expect(await lan('desk.signIn', deskCred, { badge: voteCode, idempotencyKey: key() })).toMatchObject({
+      ok: false,
+      message: VOTING_CODE_AT_DESK,
+    });
+    expect(
+      await lan('desk.signIn', deskCred, {
+        badge: lanLink('http://10.0.0.2:8800', 't', voteCode, hostKey),
+        idempotencyKey: key(),
+      }),
+    ).toMatchObject({ ok: false, message: VOTING_CODE_AT_DESK });
     const signed = await lan('desk.signIn', deskCred, { badge: codes(meetingA, absent).badge, idempotencyKey: key() });
-    expect(signed).toMatchObject({ ok: true, data: { membershipId: absent, status: 'present', already: false, summary: { present: 11 } } });
-    expect(await lan('desk.signIn', deskCred, { badge: codes(meetingA, absent).badge, idempotencyKey: key() })).toMatchObject({ ok: true, data: { already: true } });
-    const entry = t.rt.db.prepare("SELECT actor FROM audit_log WHERE action LIKE 'attendance.%' ORDER BY id DESC").pluck().get();
+    expect(signed).toMatchObject({
+      ok: true,
+      data: { membershipId: absent, status: 'present', already: false, summary: { present: 11 } },
+    });
+    expect(
+      await lan('desk.signIn', deskCred, { badge: codes(meetingA, absent).badge, idempotencyKey: key() }),
+    ).toMatchObject({ ok: true, data: { already: true } });
+    const entry = t.rt.db
+      .prepare("SELECT actor FROM audit_log WHERE action LIKE 'attendance.%' ORDER BY id DESC")
+      .pluck()
+      .get();
     expect(entry).toBe('签到台：东门');
     // A revoked desk can do nothing more.
     await t.ok('desks.revoke', { id: desk.id });
@@ -158,20 +254,31 @@ describe('credentials', () => {
 
   it('10,000 random credentials are all refused, and the address is rate-limited', async () => {
     for (let i = 0; i < 10_000; i++) {
-      const out = await t.rt.lan.service.call('terminal.state', { credential: toBase64Url(nacl.randomBytes(16)), input: {} });
+      const out = await t.rt.lan.service.call('terminal.state', {
+        credential: toBase64Url(nacl.randomBytes(16)),
+        input: {},
+      });
       expect(out.badCredential).toBe(true);
       expect(out.reply.ok).toBe(false);
     }
     const statuses: number[] = [];
-    for (let i = 0; i < 200; i++) statuses.push((await lan('terminal.state', toBase64Url(nacl.randomBytes(16)), {}, '192.168.1.66')).status);
+    for (let i = 0; i < 200; i++)
+      statuses.push((await lan('terminal.state', toBase64Url(nacl.randomBytes(16)), {}, '192.168.1.66')).status);
     expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
     expect(new Set(statuses.slice(5))).toEqual(new Set([429]));
-    const limited = await app.inject({ method: 'POST', url: '/lan/api/terminal.state', payload: sealRequest(hostKey, {}).body, remoteAddress: '192.168.1.66' });
+    const limited = await app.inject({
+      method: 'POST',
+      url: '/lan/api/terminal.state',
+      payload: sealRequest(hostKey, {}).body,
+      remoteAddress: '192.168.1.66',
+    });
     expect(limited.headers['retry-after']).toMatch(/^\d+$/);
     expect(limited.body).toMatch(/请\d+秒后再试/);
     // Even the right credential waits from that address; another address is not held up.
     expect((await lan('terminal.state', codes(meetingA, deputiesA[0]!).terminal, {}, '192.168.1.66')).status).toBe(429);
-    expect(await lan('terminal.state', codes(meetingA, deputiesA[0]!).terminal, {}, '192.168.1.67')).toMatchObject({ ok: true });
+    expect(await lan('terminal.state', codes(meetingA, deputiesA[0]!).terminal, {}, '192.168.1.67')).toMatchObject({
+      ok: true,
+    });
   });
 });
 
@@ -199,10 +306,17 @@ describe('what crosses the Wi-Fi', () => {
         const cred = codes(meetingA, deputiesA[i]!).terminal;
         const idempotencyKey = `capture-key-${i}-abcdef`;
         secrets.push(cred, codes(meetingA, deputiesA[i]!).badge, idempotencyKey);
-        const { body, openReply } = sealRequest(hostKey, { credential: cred, input: { roundId: secretVote, idempotencyKey, ballot: { choice } } });
+        const { body, openReply } = sealRequest(hostKey, {
+          credential: cred,
+          input: { roundId: secretVote, idempotencyKey, ballot: { choice } },
+        });
         const text = JSON.stringify(body);
         lengths.push(Buffer.byteLength(text));
-        const res = await fetch(`${base}/lan/api/terminal.cast`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
+        const res = await fetch(`${base}/lan/api/terminal.cast`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: text,
+        });
         const reply = openReply((await res.json()) as never) as LanReply;
         expect(reply).toMatchObject({ ok: true, data: { accepted: true } });
         if (reply.ok) secrets.push((reply.data as { receipt: string }).receipt);
@@ -211,12 +325,30 @@ describe('what crosses the Wi-Fi', () => {
       const captured = Buffer.concat(wire).toString('latin1');
       expect(captured).toContain('POST /lan/api/terminal.cast');
       // Quoted, as JSON would carry them (a bare 'no' is in the headers' no-store; base64 never holds a quote).
-      for (const word of [...choices.map((c) => `"${c}"`), 'abstain', '赞成', '反对', '弃权', 'choice', 'ballot', 'credential', 'idempotency']) expect(captured, word).not.toContain(word);
+      for (const word of [
+        ...choices.map((c) => `"${c}"`),
+        'abstain',
+        '赞成',
+        '反对',
+        '弃权',
+        'choice',
+        'ballot',
+        'credential',
+        'idempotency',
+      ])
+        expect(captured, word).not.toContain(word);
       for (const s of secrets) expect(captured, s).not.toContain(s);
       expect(captured).not.toContain(toBase64Url(t.rt.lan.credentials.hostSecretKey));
       // The captured request is no reusable secret: replaying it counts nothing new, and its reply cannot be read.
-      const requests = captured.split('POST ').slice(1).map((r) => r.slice(r.indexOf('\r\n\r\n') + 4).replace(/HTTP\/1\.1[\s\S]*$/, ''));
-      const replay = await fetch(`${base}/lan/api/terminal.cast`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: requests[0]!.slice(0, requests[0]!.lastIndexOf('}') + 1) });
+      const requests = captured
+        .split('POST ')
+        .slice(1)
+        .map((r) => r.slice(r.indexOf('\r\n\r\n') + 4).replace(/HTTP\/1\.1[\s\S]*$/, ''));
+      const replay = await fetch(`${base}/lan/api/terminal.cast`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: requests[0]!.slice(0, requests[0]!.lastIndexOf('}') + 1),
+      });
       expect(replay.status).toBe(200);
       expect(await returned()).toBe(3);
     } finally {

@@ -1,7 +1,16 @@
 import nacl from 'tweetnacl';
 import { describe, expect, it } from 'vitest';
 import { lanLink, lanMethods, parseLanFragment } from '../../shared/contract/lan-api';
-import { SEAL_BLOCK, fromBase64Url, generateKeyPair, openRequest, pad, sealRequest, toBase64Url, unpad } from '../../shared/lan/seal';
+import {
+  SEAL_BLOCK,
+  fromBase64Url,
+  generateKeyPair,
+  openRequest,
+  pad,
+  sealRequest,
+  toBase64Url,
+  unpad,
+} from '../../shared/lan/seal';
 
 describe('sealed LAN messages (shared/lan/seal.ts)', () => {
   it('base64url round-trips every length and rejects other alphabets', () => {
@@ -47,7 +56,13 @@ describe('sealed LAN messages (shared/lan/seal.ts)', () => {
 
   it('requests for different choices have the same length and share no bytes of the plaintext', () => {
     const host = generateKeyPair();
-    const seal = (choice: string) => JSON.stringify(sealRequest(host.publicKey, { credential: 'A'.repeat(22), input: { roundId: 1, idempotencyKey: 'k'.repeat(16), ballot: { choice } } }).body);
+    const seal = (choice: string) =>
+      JSON.stringify(
+        sealRequest(host.publicKey, {
+          credential: 'A'.repeat(22),
+          input: { roundId: 1, idempotencyKey: 'k'.repeat(16), ballot: { choice } },
+        }).body,
+      );
     const lengths = new Set(['yes', 'no', 'abstain'].map((c) => seal(c).length));
     expect(lengths.size).toBe(1);
     expect(seal('abstain')).not.toMatch(/abstain|AAAA/);
@@ -57,6 +72,12 @@ describe('sealed LAN messages (shared/lan/seal.ts)', () => {
     const link = lanLink('http://192.168.1.5:8800/', 't', 'c'.repeat(22), 'k'.repeat(43));
     expect(link).toBe(`http://192.168.1.5:8800/t/#c=${'c'.repeat(22)}&k=${'k'.repeat(43)}`);
     expect(parseLanFragment(new URL(link).hash)).toEqual({ credential: 'c'.repeat(22), hostPublicKey: 'k'.repeat(43) });
-    expect(Object.keys(lanMethods)).toEqual(['terminal.state', 'terminal.cast', 'desk.state', 'desk.search', 'desk.signIn']);
+    expect(Object.keys(lanMethods)).toEqual([
+      'terminal.state',
+      'terminal.cast',
+      'desk.state',
+      'desk.search',
+      'desk.signIn',
+    ]);
   });
 });

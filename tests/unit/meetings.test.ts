@@ -21,7 +21,16 @@ import { BUILTIN_RULE_SETS } from '../../shared/domain/rules';
 import { verifyAudit } from '../../electron/db/audit';
 import { DB_FILE_NAME } from '../../electron/db/open';
 import { createRuntime } from '../../electron/services/runtime';
-import { ROSTER_HEADERS, b64, buildXlsx, createBody, errorOf, makeTempRuntime, rosterRows, type TempRuntime } from './helpers';
+import {
+  ROSTER_HEADERS,
+  b64,
+  buildXlsx,
+  createBody,
+  errorOf,
+  makeTempRuntime,
+  rosterRows,
+  type TempRuntime,
+} from './helpers';
 import { recordValues, varint } from './sqlite-file';
 
 /** Meetings, sign-in and motion votes through dispatch, on a real SQLite file (../shared/rules/README.md §2–3). */
@@ -44,7 +53,12 @@ async function ruleSetId(key: string): Promise<number> {
 }
 
 /** A body with n members imported from a real .xlsx roster (one transaction), listed in 笔画 order. */
-async function bodyWithMembers(name: string, kind: Body['kind'], n: number, area: string | null = null): Promise<{ body: Body; members: Member[] }> {
+async function bodyWithMembers(
+  name: string,
+  kind: Body['kind'],
+  n: number,
+  area: string | null = null,
+): Promise<{ body: Body; members: Member[] }> {
   const body = await createBody(t, name, kind, area);
   if (n > 0) {
     const file = await buildXlsx([ROSTER_HEADERS, ...rosterRows(n)]);
@@ -96,18 +110,36 @@ async function openQuarterly(present: number, n = 90) {
   const { body, members } = await township(n);
   const meeting = await quarterly(body.id);
   await signIn(meeting.id, members.slice(0, present));
-  const opened = (await t.ok('meetings.open', { id: meeting.id, overrideReason: present * 3 < n * 2 ? '主席团决定照常开会' : null })) as Meeting;
+  const opened = (await t.ok('meetings.open', {
+    id: meeting.id,
+    overrideReason: present * 3 < n * 2 ? '主席团决定照常开会' : null,
+  })) as Meeting;
   expect(opened.status).toBe('open');
   return { body, members, meeting: opened };
 }
 
 const auditRows = (action: string) =>
-  (t.rt.db.prepare('SELECT * FROM audit_log WHERE action = ? ORDER BY id').all(action) as { entity_id: string; detail: string; actor: string }[]).map((r) => ({
+  (
+    t.rt.db.prepare('SELECT * FROM audit_log WHERE action = ? ORDER BY id').all(action) as {
+      entity_id: string;
+      detail: string;
+      actor: string;
+    }[]
+  ).map((r) => ({
     ...r,
     detail: JSON.parse(r.detail) as Record<string, unknown>,
   }));
 
-const VOTE_TABLES = ['polls', 'poll_rounds', 'round_eligible', 'round_named', 'round_voters', 'round_ballots', 'round_counts', 'audit_log'];
+const VOTE_TABLES = [
+  'polls',
+  'poll_rounds',
+  'round_eligible',
+  'round_named',
+  'round_voters',
+  'round_ballots',
+  'round_counts',
+  'audit_log',
+];
 const counts = (tables = VOTE_TABLES) => Object.fromEntries(tables.map((name) => [name, t.count(name)]));
 
 // ---- rule sets --------------------------------------------------------------------------------------------------
@@ -117,7 +149,13 @@ describe('rule sets', () => {
     const sets = (await t.ok('ruleSets.list', {})) as RuleSet[];
     expect(sets.map((r) => r.key)).toEqual(BUILTIN_RULE_SETS.map((b) => b.key));
     for (const b of BUILTIN_RULE_SETS) {
-      expect(sets.find((r) => r.key === b.key)).toMatchObject({ name: b.name, meetingKind: b.meetingKind, builtin: true, basedOn: null, rules: b.rules });
+      expect(sets.find((r) => r.key === b.key)).toMatchObject({
+        name: b.name,
+        meetingKind: b.meetingKind,
+        builtin: true,
+        basedOn: null,
+        rules: b.rules,
+      });
     }
     expect(auditRows('ruleSet.builtin')).toHaveLength(BUILTIN_RULE_SETS.length);
 
@@ -126,7 +164,9 @@ describe('rule sets', () => {
     const again = createRuntime(t.dir, { transport: 'http' });
     try {
       expect(again.db.prepare('SELECT COUNT(*) FROM rule_sets').pluck().get()).toBe(BUILTIN_RULE_SETS.length);
-      expect(again.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'ruleSet.builtin'").pluck().get()).toBe(BUILTIN_RULE_SETS.length);
+      expect(again.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'ruleSet.builtin'").pluck().get()).toBe(
+        BUILTIN_RULE_SETS.length,
+      );
     } finally {
       again.close();
     }
@@ -135,25 +175,52 @@ describe('rule sets', () => {
   it('copies a builtin rule set and updates the copy; a builtin one cannot be changed', async () => {
     const src = ((await t.ok('ruleSets.list', {})) as RuleSet[]).find((r) => r.key === 'street_council')!;
     const copy = (await t.ok('ruleSets.copy', { id: src.id, name: '观音桥街道议事代表会议规则' })) as RuleSet;
-    expect(copy).toMatchObject({ key: null, name: '观音桥街道议事代表会议规则', meetingKind: 'street_council', builtin: false, basedOn: src.id, rules: src.rules });
+    expect(copy).toMatchObject({
+      key: null,
+      name: '观音桥街道议事代表会议规则',
+      meetingKind: 'street_council',
+      builtin: false,
+      basedOn: src.id,
+      rules: src.rules,
+    });
 
     // One local variant: more than 2/3 present before a 票选 may start.
-    const rules = { ...src.rules, quorum: { num: 2, den: 3, strict: true, basis: '票选须有三分之二以上议事代表出席（观音桥街道实施意见）' } };
-    const updated = (await t.ok('ruleSets.update', { id: copy.id, name: '观音桥街道议事代表会议规则（票选）', rules })) as RuleSet;
+    const rules = {
+      ...src.rules,
+      quorum: { num: 2, den: 3, strict: true, basis: '票选须有三分之二以上议事代表出席（观音桥街道实施意见）' },
+    };
+    const updated = (await t.ok('ruleSets.update', {
+      id: copy.id,
+      name: '观音桥街道议事代表会议规则（票选）',
+      rules,
+    })) as RuleSet;
     expect(updated).toMatchObject({ id: copy.id, name: '观音桥街道议事代表会议规则（票选）', builtin: false, rules });
     expect(((await t.ok('ruleSets.list', {})) as RuleSet[]).at(-1)).toEqual(updated);
-    expect(auditRows('ruleSet.copy').map((r) => r.detail)).toEqual([{ from: src.id, name: '观音桥街道议事代表会议规则' }]);
+    expect(auditRows('ruleSet.copy').map((r) => r.detail)).toEqual([
+      { from: src.id, name: '观音桥街道议事代表会议规则' },
+    ]);
     expect(auditRows('ruleSet.update')).toHaveLength(1);
 
-    expect(errorOf(await t.call('ruleSets.copy', { id: src.id, name: src.name }))).toMatchObject({ code: 'CONFLICT', field: 'name' });
-    expect(errorOf(await t.call('ruleSets.copy', { id: 999, name: '不存在的规则副本' }))).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+    expect(errorOf(await t.call('ruleSets.copy', { id: src.id, name: src.name }))).toMatchObject({
+      code: 'CONFLICT',
+      field: 'name',
+    });
+    expect(errorOf(await t.call('ruleSets.copy', { id: 999, name: '不存在的规则副本' }))).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'id',
+    });
 
     const before = { rows: t.rt.db.prepare('SELECT * FROM rule_sets ORDER BY id').all(), audit: t.count('audit_log') };
     const builtin = errorOf(await t.call('ruleSets.update', { id: src.id, name: src.name, rules }));
     expect(builtin).toMatchObject({ code: 'CONFLICT', field: 'id' });
     expect(builtin.message).toContain('内置规则');
-    expect(errorOf(await t.call('ruleSets.update', { id: copy.id, name: src.name, rules }))).toMatchObject({ code: 'CONFLICT', field: 'name' });
-    expect({ rows: t.rt.db.prepare('SELECT * FROM rule_sets ORDER BY id').all(), audit: t.count('audit_log') }).toEqual(before);
+    expect(errorOf(await t.call('ruleSets.update', { id: copy.id, name: src.name, rules }))).toMatchObject({
+      code: 'CONFLICT',
+      field: 'name',
+    });
+    expect({ rows: t.rt.db.prepare('SELECT * FROM rule_sets ORDER BY id').all(), audit: t.count('audit_log') }).toEqual(
+      before,
+    );
   });
 });
 
@@ -164,63 +231,156 @@ describe('meetings', () => {
     const { body } = await township(3);
     const m = await quarterly(body.id, 2);
     expect(m).toMatchObject({
-      bodyId: body.id, bodyName: '鱼嘴镇人民代表大会', bodyKind: 'township_congress', kind: 'township_quarterly', ruleSetName: '镇人大季会（人民代表大会会议）',
-      year: 2025, quarter: 2, status: 'preparing', startTime: '09:00', endTime: '11:30', openedAt: null, closedAt: null, quorumOverride: null, agenda: [],
+      bodyId: body.id,
+      bodyName: '鱼嘴镇人民代表大会',
+      bodyKind: 'township_congress',
+      kind: 'township_quarterly',
+      ruleSetName: '镇人大季会（人民代表大会会议）',
+      year: 2025,
+      quarter: 2,
+      status: 'preparing',
+      startTime: '09:00',
+      endTime: '11:30',
+      openedAt: null,
+      closedAt: null,
+      quorumOverride: null,
+      agenda: [],
     });
     expect(m.rules.quorum.basis).toContain('地方组织法第十四条');
     expect(events).toContainEqual({ name: 'meeting.changed', payload: { meetingId: m.id } });
 
     const street = await createBody(t, '观音桥街道议事代表会议', 'street_council', '观音桥街道');
     const before = counts(['meetings', 'audit_log']);
-    const noQuarter = errorOf(await t.call('meetings.create', { bodyId: body.id, kind: 'township_quarterly', ruleSetId: m.ruleSetId, title: '鱼嘴镇季会', date: '2025-07-10' }));
+    const noQuarter = errorOf(
+      await t.call('meetings.create', {
+        bodyId: body.id,
+        kind: 'township_quarterly',
+        ruleSetId: m.ruleSetId,
+        title: '鱼嘴镇季会',
+        date: '2025-07-10',
+      }),
+    );
     expect(noQuarter).toMatchObject({ code: 'VALIDATION', field: 'quarter' });
 
-    const second = errorOf(await t.call('meetings.create', { bodyId: body.id, kind: 'township_quarterly', ruleSetId: m.ruleSetId, title: '鱼嘴镇第二次季会', date: '2025-05-20', quarter: 2 }));
+    const second = errorOf(
+      await t.call('meetings.create', {
+        bodyId: body.id,
+        kind: 'township_quarterly',
+        ruleSetId: m.ruleSetId,
+        title: '鱼嘴镇第二次季会',
+        date: '2025-05-20',
+        quarter: 2,
+      }),
+    );
     expect(second).toMatchObject({ code: 'CONFLICT', field: 'quarter' });
     expect(second.message).toContain('2025年第2季度');
 
-    const wrongRules = errorOf(await t.call('meetings.create', {
-      bodyId: body.id, kind: 'township_quarterly', ruleSetId: await ruleSetId('standing_committee'), title: '鱼嘴镇第三季度季会', date: '2025-07-10', quarter: 3,
-    }));
+    const wrongRules = errorOf(
+      await t.call('meetings.create', {
+        bodyId: body.id,
+        kind: 'township_quarterly',
+        ruleSetId: await ruleSetId('standing_committee'),
+        title: '鱼嘴镇第三季度季会',
+        date: '2025-07-10',
+        quarter: 3,
+      }),
+    );
     expect(wrongRules).toMatchObject({ code: 'VALIDATION', field: 'ruleSetId' });
 
-    const wrongBody = errorOf(await t.call('meetings.create', { bodyId: street.id, kind: 'township_quarterly', ruleSetId: m.ruleSetId, title: '观音桥街道季会', date: '2025-07-10', quarter: 3 }));
+    const wrongBody = errorOf(
+      await t.call('meetings.create', {
+        bodyId: street.id,
+        kind: 'township_quarterly',
+        ruleSetId: m.ruleSetId,
+        title: '观音桥街道季会',
+        date: '2025-07-10',
+        quarter: 3,
+      }),
+    );
     expect(wrongBody).toMatchObject({ code: 'VALIDATION', field: 'kind' });
 
-    const badTimes = errorOf(await t.call('meetings.create', {
-      bodyId: body.id, kind: 'township_quarterly', ruleSetId: m.ruleSetId, title: '鱼嘴镇第三季度季会', date: '2025-07-10', quarter: 3, startTime: '10:00', endTime: '09:00',
-    }));
+    const badTimes = errorOf(
+      await t.call('meetings.create', {
+        bodyId: body.id,
+        kind: 'township_quarterly',
+        ruleSetId: m.ruleSetId,
+        title: '鱼嘴镇第三季度季会',
+        date: '2025-07-10',
+        quarter: 3,
+        startTime: '10:00',
+        endTime: '09:00',
+      }),
+    );
     expect(badTimes).toMatchObject({ code: 'VALIDATION', field: 'endTime' });
     expect(counts(['meetings', 'audit_log'])).toEqual(before);
 
     // The same quarter of another year, and another quarter, are fine; so is updating a meeting to its own quarter.
     await quarterly(body.id, 2, { date: '2026-04-09' });
     const q3 = await quarterly(body.id, 3, { date: '2025-07-10' });
-    const moved = errorOf(await t.call('meetings.update', { id: q3.id, ruleSetId: q3.ruleSetId, title: q3.title, date: '2025-07-10', quarter: 2 }));
+    const moved = errorOf(
+      await t.call('meetings.update', {
+        id: q3.id,
+        ruleSetId: q3.ruleSetId,
+        title: q3.title,
+        date: '2025-07-10',
+        quarter: 2,
+      }),
+    );
     expect(moved).toMatchObject({ code: 'CONFLICT', field: 'quarter' });
-    const renamed = (await t.ok('meetings.update', { id: q3.id, ruleSetId: q3.ruleSetId, title: '鱼嘴镇第三季度季会（改期）', date: '2025-07-11', quarter: 3 })) as Meeting;
+    const renamed = (await t.ok('meetings.update', {
+      id: q3.id,
+      ruleSetId: q3.ruleSetId,
+      title: '鱼嘴镇第三季度季会（改期）',
+      date: '2025-07-11',
+      quarter: 3,
+    })) as Meeting;
     expect(renamed).toMatchObject({ title: '鱼嘴镇第三季度季会（改期）', date: '2025-07-11', quarter: 3 });
-    expect(((await t.ok('meetings.list', { bodyId: body.id })) as Meeting[]).map((x) => x.date)).toEqual(['2026-04-09', '2025-07-11', '2025-04-10']);
+    expect(((await t.ok('meetings.list', { bodyId: body.id })) as Meeting[]).map((x) => x.date)).toEqual([
+      '2026-04-09',
+      '2025-07-11',
+      '2025-04-10',
+    ]);
     expect(errorOf(await t.call('meetings.get', { id: 999 }))).toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('adds, moves and removes agenda items, and keeps attached documents in the data folder', async () => {
     const { body } = await township(3);
     const m = await quarterly(body.id);
-    const add = async (kind: AgendaItem['kind'], title: string) => (await t.ok('agenda.add', { meetingId: m.id, kind, title })) as AgendaItem;
+    const add = async (kind: AgendaItem['kind'], title: string) =>
+      (await t.ok('agenda.add', { meetingId: m.id, kind, title })) as AgendaItem;
     const a = await add('report', '听取镇人民政府关于第一季度计划执行情况的报告');
     const b = await add('report', '听取代表建议办理情况的报告');
     const c = await add('motion', '关于调整镇级民生实事项目的决定（草案）');
     expect([a.position, b.position, c.position]).toEqual([1, 2, 3]);
     const titles = (items: AgendaItem[]) => items.map((i) => [i.position, i.id]);
 
-    expect(titles((await t.ok('agenda.move', { id: c.id, direction: 'up' })) as AgendaItem[])).toEqual([[1, a.id], [2, c.id], [3, b.id]]);
+    expect(titles((await t.ok('agenda.move', { id: c.id, direction: 'up' })) as AgendaItem[])).toEqual([
+      [1, a.id],
+      [2, c.id],
+      [3, b.id],
+    ]);
     // Moving the first item up changes nothing.
-    expect(titles((await t.ok('agenda.move', { id: a.id, direction: 'up' })) as AgendaItem[])).toEqual([[1, a.id], [2, c.id], [3, b.id]]);
-    expect(titles((await t.ok('agenda.move', { id: a.id, direction: 'down' })) as AgendaItem[])).toEqual([[1, c.id], [2, a.id], [3, b.id]]);
+    expect(titles((await t.ok('agenda.move', { id: a.id, direction: 'up' })) as AgendaItem[])).toEqual([
+      [1, a.id],
+      [2, c.id],
+      [3, b.id],
+    ]);
+    expect(titles((await t.ok('agenda.move', { id: a.id, direction: 'down' })) as AgendaItem[])).toEqual([
+      [1, c.id],
+      [2, a.id],
+      [3, b.id],
+    ]);
 
-    const content = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('第一季度计划执行情况', 'utf8'), Buffer.from([0, 1, 2, 254, 255])]);
-    const withDoc = (await t.ok('agenda.attach', { itemId: a.id, fileName: '第一季度计划执行情况报告.pdf', contentBase64: b64(content) })) as AgendaItem;
+    const content = Buffer.concat([
+      Buffer.from('%PDF-1.7\n'),
+      Buffer.from('第一季度计划执行情况', 'utf8'),
+      Buffer.from([0, 1, 2, 254, 255]),
+    ]);
+    const withDoc = (await t.ok('agenda.attach', {
+      itemId: a.id,
+      fileName: '第一季度计划执行情况报告.pdf',
+      contentBase64: b64(content),
+    })) as AgendaItem;
     expect(withDoc.documents).toHaveLength(1);
     const doc = withDoc.documents[0]!;
     expect(doc).toMatchObject({ itemId: a.id, fileName: '第一季度计划执行情况报告.pdf', size: content.length });
@@ -231,20 +391,32 @@ describe('meetings', () => {
     const file = (await t.ok('agenda.document', { documentId: doc.id })) as ExportedFile;
     expect(file.fileName).toBe('第一季度计划执行情况报告.pdf');
     expect(Buffer.from(file.contentBase64, 'base64').equals(content)).toBe(true);
-    expect(((await t.ok('meetings.get', { id: m.id })) as Meeting).agenda.find((i) => i.id === a.id)!.documents).toEqual([doc]);
-    expect(errorOf(await t.call('agenda.document', { documentId: 999 }))).toMatchObject({ code: 'NOT_FOUND', field: 'documentId' });
-    expect(errorOf(await t.call('agenda.attach', { itemId: 999, fileName: 'a.pdf', contentBase64: 'AAAA' }))).toMatchObject({ code: 'NOT_FOUND', field: 'itemId' });
+    expect(
+      ((await t.ok('meetings.get', { id: m.id })) as Meeting).agenda.find((i) => i.id === a.id)!.documents,
+    ).toEqual([doc]);
+    expect(errorOf(await t.call('agenda.document', { documentId: 999 }))).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'documentId',
+    });
+    expect(
+      errorOf(await t.call('agenda.attach', { itemId: 999, fileName: 'a.pdf', contentBase64: 'AAAA' })),
+    ).toMatchObject({ code: 'NOT_FOUND', field: 'itemId' });
 
     await t.ok('agenda.remove', { id: a.id });
     const agenda = ((await t.ok('meetings.get', { id: m.id })) as Meeting).agenda;
-    expect(titles(agenda)).toEqual([[1, c.id], [2, b.id]]);
+    expect(titles(agenda)).toEqual([
+      [1, c.id],
+      [2, b.id],
+    ]);
     expect(t.count('agenda_documents')).toBe(0);
 
     // An item with a vote on record cannot be removed.
     await t.ok('votes.create', { agendaItemId: c.id, mode: 'electronic', secrecy: 'named' });
     expect(errorOf(await t.call('agenda.remove', { id: c.id }))).toMatchObject({ code: 'CONFLICT', field: 'id' });
     // Only a motion can be voted on.
-    expect(errorOf(await t.call('votes.create', { agendaItemId: b.id, mode: 'electronic', secrecy: 'named' }))).toMatchObject({ code: 'VALIDATION', field: 'agendaItemId' });
+    expect(
+      errorOf(await t.call('votes.create', { agendaItemId: b.id, mode: 'electronic', secrecy: 'named' })),
+    ).toMatchObject({ code: 'VALIDATION', field: 'agendaItemId' });
     expect(auditRows('agenda.move')).toHaveLength(3);
     expect(verifyAudit(t.rt.db).ok).toBe(true);
   });
@@ -255,13 +427,21 @@ describe('meetings', () => {
 describe('sign-in and quorum', () => {
   it('attendance.markOne signs in like attendance.mark but returns only the row and the summary; the event carries both', async () => {
     const { body, members } = await township(8);
-    await t.ok('members.end', { membershipId: members[7]!.membershipId, until: '2025-01-31', reason: '工作调动辞去代表职务' });
+    await t.ok('members.end', {
+      membershipId: members[7]!.membershipId,
+      until: '2025-01-31',
+      reason: '工作调动辞去代表职务',
+    });
     const m = await quarterly(body.id);
     await mark(m.id, members[0]!.membershipId, 'present');
     await mark(m.id, members[1]!.membershipId, 'leave', '因公出差');
     await mark(m.id, members[2]!.membershipId, 'absent');
 
-    const one = (await t.ok('attendance.markOne', { meetingId: m.id, membershipId: members[3]!.membershipId, status: 'present' })) as AttendanceChange;
+    const one = (await t.ok('attendance.markOne', {
+      meetingId: m.id,
+      membershipId: members[3]!.membershipId,
+      status: 'present',
+    })) as AttendanceChange;
     const sheet = (await t.ok('attendance.get', { meetingId: m.id })) as Attendance;
     expect(Object.keys(one).sort()).toEqual(['meetingId', 'row', 'summary']);
     expect(one.row).toEqual(rowOf(sheet, members[3]!.membershipId));
@@ -273,10 +453,18 @@ describe('sign-in and quorum', () => {
     expect(event).toEqual({ meetingId: m.id, present: 2, expected: 7, leave: 1, row: one.row, summary: one.summary });
 
     // Leaving, then undoing: the row and summary follow, and attendance.mark still returns the whole sheet.
-    const left = (await t.ok('attendance.markOne', { meetingId: m.id, membershipId: members[3]!.membershipId, status: 'left' })) as AttendanceChange;
+    const left = (await t.ok('attendance.markOne', {
+      meetingId: m.id,
+      membershipId: members[3]!.membershipId,
+      status: 'left',
+    })) as AttendanceChange;
     expect(left.row.leftAt).toBeTruthy();
     expect(left.summary).toMatchObject({ present: 1, left: 1 });
-    const undone = (await t.ok('attendance.markOne', { meetingId: m.id, membershipId: members[1]!.membershipId, status: 'pending' })) as AttendanceChange;
+    const undone = (await t.ok('attendance.markOne', {
+      meetingId: m.id,
+      membershipId: members[1]!.membershipId,
+      status: 'pending',
+    })) as AttendanceChange;
     expect(undone.row).toMatchObject({ status: 'pending', reason: null });
     expect(undone.summary).toMatchObject({ leave: 0, pending: 4 });
     const whole = await mark(m.id, members[4]!.membershipId, 'present');
@@ -285,8 +473,24 @@ describe('sign-in and quorum', () => {
 
     // The same checks, and a refusal changes nothing.
     const before = counts(['attendance', 'audit_log']);
-    expect(errorOf(await t.call('attendance.markOne', { meetingId: m.id, membershipId: members[0]!.membershipId, status: 'present' }))).toMatchObject({ code: 'CONFLICT', field: 'status' });
-    expect(errorOf(await t.call('attendance.markOne', { meetingId: m.id, membershipId: members[7]!.membershipId, status: 'present' }))).toMatchObject({ code: 'NOT_FOUND', field: 'membershipId' });
+    expect(
+      errorOf(
+        await t.call('attendance.markOne', {
+          meetingId: m.id,
+          membershipId: members[0]!.membershipId,
+          status: 'present',
+        }),
+      ),
+    ).toMatchObject({ code: 'CONFLICT', field: 'status' });
+    expect(
+      errorOf(
+        await t.call('attendance.markOne', {
+          meetingId: m.id,
+          membershipId: members[7]!.membershipId,
+          status: 'present',
+        }),
+      ),
+    ).toMatchObject({ code: 'NOT_FOUND', field: 'membershipId' });
     expect(counts(['attendance', 'audit_log'])).toEqual(before);
     expect(verifyAudit(t.rt.db).ok).toBe(true);
   });
@@ -294,12 +498,20 @@ describe('sign-in and quorum', () => {
   it("counts the members on the meeting's date: a seat that ended before is off the roll, one that ends later stays on the record", async () => {
     const { body, members } = await township(6);
     const [gone, later, ...rest] = members;
-    await t.ok('members.end', { membershipId: gone!.membershipId, until: '2025-01-31', reason: '工作调动辞去代表职务' });
+    await t.ok('members.end', {
+      membershipId: gone!.membershipId,
+      until: '2025-01-31',
+      reason: '工作调动辞去代表职务',
+    });
     const meeting = await quarterly(body.id); // 2025-04-10
     let att = (await t.ok('attendance.get', { meetingId: meeting.id })) as Attendance;
     expect(att.summary.expected).toBe(5);
     expect(att.rows.map((r) => r.membershipId)).not.toContain(gone!.membershipId);
-    expect(errorOf(await t.call('attendance.mark', { meetingId: meeting.id, membershipId: gone!.membershipId, status: 'present' }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(
+      errorOf(
+        await t.call('attendance.mark', { meetingId: meeting.id, membershipId: gone!.membershipId, status: 'present' }),
+      ),
+    ).toMatchObject({ code: 'NOT_FOUND' });
 
     await signIn(meeting.id, [later!, ...rest]);
     await t.ok('members.end', { membershipId: later!.membershipId, until: '2025-06-30', reason: '辞去代表职务' });
@@ -310,7 +522,14 @@ describe('sign-in and quorum', () => {
 
   it('lists the sign-in sheet by seat, then in 姓氏笔画 order where seats are equal or missing', async () => {
     const { body } = await township(0);
-    for (const [name, seatNo] of [['张三', null], ['周一', '2'], ['李四', null], ['欧阳明', null], ['王五', '1'], ['单雄信', null]] as const) {
+    for (const [name, seatNo] of [
+      ['张三', null],
+      ['周一', '2'],
+      ['李四', null],
+      ['欧阳明', null],
+      ['王五', '1'],
+      ['单雄信', null],
+    ] as const) {
       await t.ok('members.create', { bodyId: body.id, name, seatNo } as never);
     }
     const meeting = await quarterly(body.id);
@@ -330,7 +549,12 @@ describe('sign-in and quorum', () => {
     expect(att.summary.quorum.basis).toContain('地方组织法第十四条');
     expect(rowOf(att, members[0]!.membershipId)).toMatchObject({ status: 'present', late: false, reason: null });
     expect(rowOf(att, members[0]!.membershipId).signedInAt).toBeTruthy();
-    expect(events.filter((e) => e.name === 'attendance.changed').at(-1)!.payload).toMatchObject({ meetingId: m.id, present: 59, expected: 90, leave: 0 });
+    expect(events.filter((e) => e.name === 'attendance.changed').at(-1)!.payload).toMatchObject({
+      meetingId: m.id,
+      present: 59,
+      expected: 90,
+      leave: 0,
+    });
 
     const before = counts(['audit_log']);
     const refused = errorOf(await t.call('meetings.open', { id: m.id }));
@@ -338,19 +562,36 @@ describe('sign-in and quorum', () => {
     expect(refused.message).toContain('地方组织法第十四条');
     expect(refused.message).toContain('60');
     expect(refused.message).toContain('未达法定人数');
-    expect(errorOf(await t.call('meetings.open', { id: m.id, overrideReason: '   ' }))).toMatchObject({ code: 'CONFLICT', field: 'overrideReason' });
+    expect(errorOf(await t.call('meetings.open', { id: m.id, overrideReason: '   ' }))).toMatchObject({
+      code: 'CONFLICT',
+      field: 'overrideReason',
+    });
     expect(((await t.ok('meetings.get', { id: m.id })) as Meeting).status).toBe('preparing');
     expect(counts(['audit_log'])).toEqual(before);
 
     // Leave needs a reason; 离场 only from 出席; only the body's current members can be marked.
     const onLeave = members[60]!;
-    expect(errorOf(await t.call('attendance.mark', { meetingId: m.id, membershipId: onLeave.membershipId, status: 'leave' }))).toMatchObject({ code: 'VALIDATION', field: 'reason' });
+    expect(
+      errorOf(
+        await t.call('attendance.mark', { meetingId: m.id, membershipId: onLeave.membershipId, status: 'leave' }),
+      ),
+    ).toMatchObject({ code: 'VALIDATION', field: 'reason' });
     att = await mark(m.id, onLeave.membershipId, 'leave', '因病住院');
     expect(rowOf(att, onLeave.membershipId)).toMatchObject({ status: 'leave', reason: '因病住院', signedInAt: null });
     expect(att.summary).toMatchObject({ leave: 1, present: 59 });
-    expect(errorOf(await t.call('attendance.mark', { meetingId: m.id, membershipId: onLeave.membershipId, status: 'left' }))).toMatchObject({ code: 'CONFLICT', field: 'status' });
-    expect(errorOf(await t.call('attendance.mark', { meetingId: m.id, membershipId: members[61]!.membershipId, status: 'left' }))).toMatchObject({ code: 'CONFLICT', field: 'status' });
-    expect(errorOf(await t.call('attendance.mark', { meetingId: m.id, membershipId: members[0]!.membershipId, status: 'present' }))).toMatchObject({ code: 'CONFLICT', field: 'status' });
+    expect(
+      errorOf(await t.call('attendance.mark', { meetingId: m.id, membershipId: onLeave.membershipId, status: 'left' })),
+    ).toMatchObject({ code: 'CONFLICT', field: 'status' });
+    expect(
+      errorOf(
+        await t.call('attendance.mark', { meetingId: m.id, membershipId: members[61]!.membershipId, status: 'left' }),
+      ),
+    ).toMatchObject({ code: 'CONFLICT', field: 'status' });
+    expect(
+      errorOf(
+        await t.call('attendance.mark', { meetingId: m.id, membershipId: members[0]!.membershipId, status: 'present' }),
+      ),
+    ).toMatchObject({ code: 'CONFLICT', field: 'status' });
     await mark(m.id, members[62]!.membershipId, 'absent');
 
     const other = await bodyWithMembers('江北区人大常委会', 'standing_committee', 2);
@@ -358,7 +599,11 @@ describe('sign-in and quorum', () => {
       const nonMember = errorOf(await t.call('attendance.mark', { meetingId: m.id, membershipId, status: 'present' }));
       expect(nonMember).toMatchObject({ code: 'NOT_FOUND', field: 'membershipId' });
     }
-    expect(errorOf(await t.call('attendance.mark', { meetingId: 999, membershipId: members[0]!.membershipId, status: 'present' }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(
+      errorOf(
+        await t.call('attendance.mark', { meetingId: 999, membershipId: members[0]!.membershipId, status: 'present' }),
+      ),
+    ).toMatchObject({ code: 'NOT_FOUND' });
 
     const reason = '多名代表参加防汛抢险，经主席团决定照常开会';
     const opened = (await t.ok('meetings.open', { id: m.id, overrideReason: reason })) as Meeting;
@@ -369,8 +614,14 @@ describe('sign-in and quorum', () => {
     expect(override[0]).toMatchObject({ entity_id: String(m.id), detail: { overrideReason: reason } });
     expect(override[0]!.detail.quorum).toContain('未达法定人数');
     expect(auditRows('meeting.open')).toHaveLength(0);
-    expect(errorOf(await t.call('meetings.open', { id: m.id, overrideReason: reason }))).toMatchObject({ code: 'CONFLICT' });
-    expect(errorOf(await t.call('meetings.update', { id: m.id, ruleSetId: m.ruleSetId, title: m.title, date: m.date, quarter: 2 }))).toMatchObject({ code: 'CONFLICT' });
+    expect(errorOf(await t.call('meetings.open', { id: m.id, overrideReason: reason }))).toMatchObject({
+      code: 'CONFLICT',
+    });
+    expect(
+      errorOf(
+        await t.call('meetings.update', { id: m.id, ruleSetId: m.ruleSetId, title: m.title, date: m.date, quarter: 2 }),
+      ),
+    ).toMatchObject({ code: 'CONFLICT' });
 
     // 补签到: signing in after the meeting opened, including someone first marked absent.
     att = await mark(m.id, members[59]!.membershipId, 'present');
@@ -379,7 +630,10 @@ describe('sign-in and quorum', () => {
     att = await mark(m.id, members[62]!.membershipId, 'present');
     expect(rowOf(att, members[62]!.membershipId)).toMatchObject({ status: 'present', late: true, reason: null });
     expect(rowOf(att, members[0]!.membershipId).late).toBe(false);
-    expect(auditRows('attendance.lateSignIn').map((r) => r.detail.membershipId)).toEqual([members[59]!.membershipId, members[62]!.membershipId]);
+    expect(auditRows('attendance.lateSignIn').map((r) => r.detail.membershipId)).toEqual([
+      members[59]!.membershipId,
+      members[62]!.membershipId,
+    ]);
 
     // Leaving early is recorded with its time and no longer counts as present; coming back keeps the first sign-in.
     const leaver = members[1]!;
@@ -393,10 +647,14 @@ describe('sign-in and quorum', () => {
 
     const closed = (await t.ok('meetings.close', { id: m.id })) as Meeting;
     expect(closed.status).toBe('closed');
-    const afterClose = errorOf(await t.call('attendance.mark', { meetingId: m.id, membershipId: members[70]!.membershipId, status: 'present' }));
+    const afterClose = errorOf(
+      await t.call('attendance.mark', { meetingId: m.id, membershipId: members[70]!.membershipId, status: 'present' }),
+    );
     expect(afterClose).toMatchObject({ code: 'CONFLICT' });
     expect(errorOf(await t.call('meetings.close', { id: m.id }))).toMatchObject({ code: 'CONFLICT' });
-    expect(errorOf(await t.call('agenda.add', { meetingId: m.id, kind: 'report', title: '闭会后的议程' }))).toMatchObject({ code: 'CONFLICT' });
+    expect(
+      errorOf(await t.call('agenda.add', { meetingId: m.id, kind: 'report', title: '闭会后的议程' })),
+    ).toMatchObject({ code: 'CONFLICT' });
     expect(verifyAudit(t.rt.db).ok).toBe(true);
   });
 
@@ -407,7 +665,10 @@ describe('sign-in and quorum', () => {
     const opened = (await t.ok('meetings.open', { id: m.id, overrideReason: '用不上的理由' })) as Meeting;
     expect(opened).toMatchObject({ status: 'open', quorumOverride: null });
     expect(auditRows('meeting.open')).toHaveLength(1);
-    expect(auditRows('meeting.open')[0]!.detail).toMatchObject({ overrideReason: null, quorum: '应到代表30名，实到20名，符合法定人数' });
+    expect(auditRows('meeting.open')[0]!.detail).toMatchObject({
+      overrideReason: null,
+      quorum: '应到代表30名，实到20名，符合法定人数',
+    });
     expect(auditRows('meeting.open.override')).toHaveLength(0);
   });
 });
@@ -429,20 +690,30 @@ describe('votes', () => {
     await mark(meeting.id, members[59]!.membershipId, 'present');
     const opened = (await t.ok('votes.open', { id: v.id })) as Vote;
     expect(opened).toMatchObject({ status: 'open', cast: 0, eligible: 60, result: null, announcement: null });
-    expect(opened.snapshot).toMatchObject({ expected: 90, present: 60, ruleSetName: '镇人大季会（人民代表大会会议）', noun: '代表', quorum: { met: true, required: 60 } });
+    expect(opened.snapshot).toMatchObject({
+      expected: 90,
+      present: 60,
+      ruleSetName: '镇人大季会（人民代表大会会议）',
+      noun: '代表',
+      quorum: { met: true, required: 60 },
+    });
     expect(t.count('round_eligible')).toBe(60);
   });
 
   it('takes an electronic named vote and gives the roll call once closed', async () => {
     const { members, meeting } = await openQuarterly(62);
     const v = await newVote(meeting.id, 'electronic', 'named');
-    expect(errorOf(await t.call('votes.cast', { id: v.id, membershipId: members[0]!.membershipId, choice: 'yes' }))).toMatchObject({ code: 'CONFLICT' });
+    expect(
+      errorOf(await t.call('votes.cast', { id: v.id, membershipId: members[0]!.membershipId, choice: 'yes' })),
+    ).toMatchObject({ code: 'CONFLICT' });
     await t.ok('votes.open', { id: v.id });
 
     const choices = new Map<number, Choice>();
     members.slice(0, 50).forEach((m, i) => choices.set(m.membershipId, i === 1 ? 'no' : i === 2 ? 'abstain' : 'yes'));
     for (const [membershipId, choice] of choices) await t.ok('votes.cast', { id: v.id, membershipId, choice });
-    expect(errorOf(await t.call('votes.cast', { id: v.id, membershipId: members[0]!.membershipId, choice: 'no' }))).toMatchObject({ code: 'CONFLICT', field: 'membershipId' });
+    expect(
+      errorOf(await t.call('votes.cast', { id: v.id, membershipId: members[0]!.membershipId, choice: 'no' })),
+    ).toMatchObject({ code: 'CONFLICT', field: 'membershipId' });
 
     const running = (await t.ok('votes.get', { id: v.id })) as Vote;
     expect(running).toMatchObject({ status: 'open', cast: 50, eligible: 62, result: null, announcement: null });
@@ -450,20 +721,35 @@ describe('votes', () => {
     // Progress events carry how many voted, never how.
     const progress = events.filter((e) => e.name === 'vote.changed').map((e) => e.payload as Record<string, unknown>);
     expect(progress.at(-1)).toEqual({ voteId: v.id, meetingId: meeting.id, status: 'open', cast: 50, eligible: 62 });
-    for (const p of progress) expect(Object.keys(p).sort()).toEqual(['cast', 'eligible', 'meetingId', 'status', 'voteId']);
+    for (const p of progress)
+      expect(Object.keys(p).sort()).toEqual(['cast', 'eligible', 'meetingId', 'status', 'voteId']);
 
     const closed = (await t.ok('votes.close', { id: v.id })) as Vote;
-    expect(closed.result).toEqual({ yes: 48, no: 1, abstain: 1, notVoting: 12, base: 90, required: 46, passed: true, thresholdText: '赞成票须超过全体代表的半数，即至少46票' });
+    expect(closed.result).toEqual({
+      yes: 48,
+      no: 1,
+      abstain: 1,
+      notVoting: 12,
+      base: 90,
+      required: 46,
+      passed: true,
+      thresholdText: '赞成票须超过全体代表的半数，即至少46票',
+    });
     expect(closed.announcement).toBe(
       `应到代表90名，实到62名，符合法定人数。《${v.title}》表决结果：赞成48票，反对1票，弃权1票，未表决12人。赞成票须超过全体代表的半数（至少46票），通过。`,
     );
-    expect(errorOf(await t.call('votes.cast', { id: v.id, membershipId: members[55]!.membershipId, choice: 'yes' }))).toMatchObject({ code: 'CONFLICT' });
+    expect(
+      errorOf(await t.call('votes.cast', { id: v.id, membershipId: members[55]!.membershipId, choice: 'yes' })),
+    ).toMatchObject({ code: 'CONFLICT' });
 
     const roll = (await t.ok('votes.roll', { id: v.id })) as VoteRollEntry[];
     expect(roll).toHaveLength(62);
     for (const r of roll) expect(r.choice).toBe(choices.get(r.membershipId) ?? null);
     expect(roll.filter((r) => r.choice === null)).toHaveLength(12);
-    expect(auditRows('vote.cast').map((r) => r.detail)).toContainEqual({ membershipId: members[1]!.membershipId, choice: 'no' });
+    expect(auditRows('vote.cast').map((r) => r.detail)).toContainEqual({
+      membershipId: members[1]!.membershipId,
+      choice: 'no',
+    });
   });
 
   it('keeps a secret vote secret and refuses bad ballots without changing anything', async () => {
@@ -487,12 +773,21 @@ describe('votes', () => {
       expect(err, String(membershipId)).toMatchObject({ code, field });
       expect(counts()).toEqual(before);
     }
-    expect(errorOf(await t.call('votes.cast', { id: 999, membershipId: members[1]!.membershipId, choice: 'no' }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(
+      errorOf(await t.call('votes.cast', { id: 999, membershipId: members[1]!.membershipId, choice: 'no' })),
+    ).toMatchObject({ code: 'NOT_FOUND' });
     expect(counts()).toEqual(before);
 
     await t.ok('votes.cast', { id: v.id, membershipId: members[1]!.membershipId, choice: 'no' });
     const running = (await t.ok('votes.get', { id: v.id })) as Vote;
-    expect(running).toMatchObject({ secrecy: 'secret', status: 'open', cast: 2, eligible: 62, result: null, announcement: null });
+    expect(running).toMatchObject({
+      secrecy: 'secret',
+      status: 'open',
+      cast: 2,
+      eligible: 62,
+      result: null,
+      announcement: null,
+    });
     expect(t.count('round_named')).toBe(0);
     expect(t.count('round_voters')).toBe(2);
     expect(t.count('round_ballots')).toBe(2);
@@ -511,7 +806,9 @@ describe('votes', () => {
     await t.ok('votes.open', { id: hands.id });
 
     const before = counts();
-    expect(errorOf(await t.call('votes.cast', { id: hands.id, membershipId: members[0]!.membershipId, choice: 'yes' }))).toMatchObject({ code: 'CONFLICT', field: 'id' });
+    expect(
+      errorOf(await t.call('votes.cast', { id: hands.id, membershipId: members[0]!.membershipId, choice: 'yes' })),
+    ).toMatchObject({ code: 'CONFLICT', field: 'id' });
     expect(errorOf(await t.call('votes.close', { id: hands.id }))).toMatchObject({ code: 'CONFLICT', field: 'id' });
     const tooMany = errorOf(await t.call('votes.enterCounts', { id: hands.id, yes: 50, no: 10, abstain: 3 }));
     expect(tooMany).toMatchObject({ code: 'VALIDATION', field: 'yes' });
@@ -527,19 +824,41 @@ describe('votes', () => {
     expect(t.count('round_counts')).toBe(1);
 
     const closed = (await t.ok('votes.close', { id: hands.id })) as Vote;
-    expect(closed.result).toEqual({ yes: 45, no: 15, abstain: 1, notVoting: 1, base: 90, required: 46, passed: false, thresholdText: '赞成票须超过全体代表的半数，即至少46票' });
-    expect(errorOf(await t.call('votes.enterCounts', { id: hands.id, yes: 46, no: 15, abstain: 1 }))).toMatchObject({ code: 'CONFLICT' });
+    expect(closed.result).toEqual({
+      yes: 45,
+      no: 15,
+      abstain: 1,
+      notVoting: 1,
+      base: 90,
+      required: 46,
+      passed: false,
+      thresholdText: '赞成票须超过全体代表的半数，即至少46票',
+    });
+    expect(errorOf(await t.call('votes.enterCounts', { id: hands.id, yes: 46, no: 15, abstain: 1 }))).toMatchObject({
+      code: 'CONFLICT',
+    });
 
     // Re-vote on paper: round 2, the first round stays on record.
     const round2 = (await t.ok('votes.revote', { id: hands.id, mode: 'paper' })) as Vote;
-    expect(round2).toMatchObject({ round: 2, previousVoteId: hands.id, mode: 'paper', secrecy: 'named', status: 'pending', agendaItemId: hands.agendaItemId, title: hands.title });
+    expect(round2).toMatchObject({
+      round: 2,
+      previousVoteId: hands.id,
+      mode: 'paper',
+      secrecy: 'named',
+      status: 'pending',
+      agendaItemId: hands.agendaItemId,
+      title: hands.title,
+    });
     expect(errorOf(await t.call('votes.revote', { id: hands.id }))).toMatchObject({ code: 'CONFLICT' });
     await t.ok('votes.open', { id: round2.id });
     expect(errorOf(await t.call('votes.revote', { id: round2.id }))).toMatchObject({ code: 'CONFLICT' });
     await t.ok('votes.enterCounts', { id: round2.id, yes: 46, no: 15, abstain: 1 });
     expect(((await t.ok('votes.close', { id: round2.id })) as Vote).result).toMatchObject({ yes: 46, passed: true });
     const list = (await t.ok('votes.list', { meetingId: meeting.id })) as Vote[];
-    expect(list.map((x) => [x.round, x.mode, x.status, x.result?.passed])).toEqual([[1, 'hands', 'closed', false], [2, 'paper', 'closed', true]]);
+    expect(list.map((x) => [x.round, x.mode, x.status, x.result?.passed])).toEqual([
+      [1, 'hands', 'closed', false],
+      [2, 'paper', 'closed', true],
+    ]);
     expect(auditRows('vote.revote')).toHaveLength(1);
   });
 
@@ -551,7 +870,10 @@ describe('votes', () => {
     expect(errorOf(await t.call('votes.open', { id: second.id }))).toMatchObject({ code: 'CONFLICT' });
 
     const before = counts();
-    expect(errorOf(await t.call('votes.enterCounts', { id: v.id, yes: 10, no: 0, abstain: 0 }))).toMatchObject({ code: 'CONFLICT', field: 'id' });
+    expect(errorOf(await t.call('votes.enterCounts', { id: v.id, yes: 10, no: 0, abstain: 0 }))).toMatchObject({
+      code: 'CONFLICT',
+      field: 'id',
+    });
     const closing = errorOf(await t.call('meetings.close', { id: meeting.id }));
     expect(closing).toMatchObject({ code: 'CONFLICT' });
     expect(closing.message).toContain(v.title);
@@ -580,29 +902,49 @@ describe('votes', () => {
     const item = await motion(meeting.id, '关于罢免某某代表职务的决定');
     let before = counts();
     const e = errorOf(await t.call('votes.create', { agendaItemId: item.id, mode: 'hands', secrecy: 'secret' }));
-    expect(e).toMatchObject({ code: 'VALIDATION', field: 'secrecy', message: '输入有误：“记名方式”：举手表决是公开表决，不能无记名；无记名表决请用表决器或纸质选票' });
+    expect(e).toMatchObject({
+      code: 'VALIDATION',
+      field: 'secrecy',
+      message: '输入有误：“记名方式”：举手表决是公开表决，不能无记名；无记名表决请用表决器或纸质选票',
+    });
     expect(counts()).toEqual(before);
 
     // The devices fail in a secret vote: it is taken again on paper, never by hands.
-    const secret = (await t.ok('votes.create', { agendaItemId: item.id, mode: 'electronic', secrecy: 'secret' })) as Vote;
+    const secret = (await t.ok('votes.create', {
+      agendaItemId: item.id,
+      mode: 'electronic',
+      secrecy: 'secret',
+    })) as Vote;
     await t.ok('votes.open', { id: secret.id });
     await t.ok('votes.cast', { id: secret.id, membershipId: members[0]!.membershipId, choice: 'yes' });
     await t.ok('votes.close', { id: secret.id });
     before = counts();
     const again = errorOf(await t.call('votes.revote', { id: secret.id, mode: 'hands' }));
-    expect(again).toMatchObject({ code: 'VALIDATION', field: 'mode', message: '输入有误：“表决方式”：本表决为无记名表决，举手表决是公开表决，不能无记名；无记名表决请用表决器或纸质选票' });
+    expect(again).toMatchObject({
+      code: 'VALIDATION',
+      field: 'mode',
+      message:
+        '输入有误：“表决方式”：本表决为无记名表决，举手表决是公开表决，不能无记名；无记名表决请用表决器或纸质选票',
+    });
     expect(counts()).toEqual(before);
-    expect(((await t.ok('votes.revote', { id: secret.id, mode: 'paper' })) as Vote)).toMatchObject({ round: 2, mode: 'paper', secrecy: 'secret' });
+    expect((await t.ok('votes.revote', { id: secret.id, mode: 'paper' })) as Vote).toMatchObject({
+      round: 2,
+      mode: 'paper',
+      secrecy: 'secret',
+    });
   });
 
   it('takes no vote or count once the meeting is closed, even for a vote an older version left open', async () => {
     const { members, meeting } = await openQuarterly(62);
-    const setStatus = (status: string) => t.rt.db.prepare('UPDATE meetings SET status = ? WHERE id = ?').run(status, meeting.id);
+    const setStatus = (status: string) =>
+      t.rt.db.prepare('UPDATE meetings SET status = ? WHERE id = ?').run(status, meeting.id);
     const electronic = await newVote(meeting.id, 'electronic', 'named');
     await t.ok('votes.open', { id: electronic.id });
     setStatus('closed');
     let before = counts();
-    const e = errorOf(await t.call('votes.cast', { id: electronic.id, membershipId: members[0]!.membershipId, choice: 'yes' }));
+    const e = errorOf(
+      await t.call('votes.cast', { id: electronic.id, membershipId: members[0]!.membershipId, choice: 'yes' }),
+    );
     expect(e).toMatchObject({ code: 'CONFLICT', field: 'id', message: `会议“${meeting.title}”已闭会，不能投票` });
     expect(counts()).toEqual(before);
 
@@ -612,14 +954,21 @@ describe('votes', () => {
     await t.ok('votes.open', { id: hands.id });
     setStatus('closed');
     before = counts();
-    expect(errorOf(await t.call('votes.enterCounts', { id: hands.id, yes: 60, no: 1, abstain: 1 }))).toMatchObject({ code: 'CONFLICT', message: `会议“${meeting.title}”已闭会，不能录入票数` });
+    expect(errorOf(await t.call('votes.enterCounts', { id: hands.id, yes: 60, no: 1, abstain: 1 }))).toMatchObject({
+      code: 'CONFLICT',
+      message: `会议“${meeting.title}”已闭会，不能录入票数`,
+    });
     expect(counts()).toEqual(before);
   });
 
   it('applies 过半数 to a standing committee of 33: 17 present is a quorum, 17 yes passes, 16 fails', async () => {
     const { body, members } = await bodyWithMembers('江北区人大常委会', 'standing_committee', 33);
     const m = (await t.ok('meetings.create', {
-      bodyId: body.id, kind: 'standing_committee', ruleSetId: await ruleSetId('standing_committee'), title: '区人大常委会第十二次会议', date: '2025-06-26',
+      bodyId: body.id,
+      kind: 'standing_committee',
+      ruleSetId: await ruleSetId('standing_committee'),
+      title: '区人大常委会第十二次会议',
+      date: '2025-06-26',
     })) as Meeting;
     await signIn(m.id, members.slice(0, 16));
     let att = (await t.ok('attendance.get', { meetingId: m.id })) as Attendance;
@@ -635,13 +984,29 @@ describe('votes', () => {
     const take = async (title: string, yes: number) => {
       const v = await newVote(m.id, 'electronic', 'named', title);
       await t.ok('votes.open', { id: v.id });
-      for (const [i, mem] of members.slice(0, 17).entries()) await t.ok('votes.cast', { id: v.id, membershipId: mem.membershipId, choice: i < yes ? 'yes' : 'no' });
+      for (const [i, mem] of members.slice(0, 17).entries())
+        await t.ok('votes.cast', { id: v.id, membershipId: mem.membershipId, choice: i < yes ? 'yes' : 'no' });
       return ((await t.ok('votes.close', { id: v.id })) as Vote).result!;
     };
     const passed = await take('关于批准2024年区级决算的决议（草案）', 17);
-    expect(passed).toEqual({ yes: 17, no: 0, abstain: 0, notVoting: 0, base: 33, required: 17, passed: true, thresholdText: '赞成票须超过全体组成人员的半数，即至少17票' });
+    expect(passed).toEqual({
+      yes: 17,
+      no: 0,
+      abstain: 0,
+      notVoting: 0,
+      base: 33,
+      required: 17,
+      passed: true,
+      thresholdText: '赞成票须超过全体组成人员的半数，即至少17票',
+    });
     const failed = await take('关于某项任免的决定（草案）', 16);
-    expect(failed).toMatchObject({ yes: 16, no: 1, required: 17, passed: false, thresholdText: '赞成票须超过全体组成人员的半数，即至少17票' });
+    expect(failed).toMatchObject({
+      yes: 16,
+      no: 1,
+      required: 17,
+      passed: false,
+      thresholdText: '赞成票须超过全体组成人员的半数，即至少17票',
+    });
   });
 });
 
@@ -685,7 +1050,11 @@ describe('secret ballot on disk', () => {
   it('stores no voter next to a choice, no time or rowid on a ballot, nothing of the choice in the audit log, and not the casting order', async () => {
     const { body, members } = await bodyWithMembers('观音桥街道议事代表会议', 'street_council', 30, '观音桥街道');
     const m = (await t.ok('meetings.create', {
-      bodyId: body.id, kind: 'street_council', ruleSetId: await ruleSetId('street_council'), title: '观音桥街道第一次议事代表会议', date: '2025-03-18',
+      bodyId: body.id,
+      kind: 'street_council',
+      ruleSetId: await ruleSetId('street_council'),
+      title: '观音桥街道第一次议事代表会议',
+      date: '2025-03-18',
     })) as Meeting;
     await signIn(m.id, members);
     await t.ok('meetings.open', { id: m.id });
@@ -698,26 +1067,48 @@ describe('secret ballot on disk', () => {
     const secret = await newVote(m.id, 'electronic', 'secret', '关于2025年街道民生实事项目的票选');
     await t.ok('votes.open', { id: secret.id });
     const cast: Choice[] = members.map((_, i) => (i < 15 ? 'yes' : 'no'));
-    for (const [i, mem] of members.entries()) await t.ok('votes.cast', { id: secret.id, membershipId: mem.membershipId, choice: cast[i]! });
-    const keysWhileOpen = t.rt.db.prepare('SELECT hex(ballot_id) FROM round_ballots WHERE round_id = ?').pluck().all(secret.id) as string[];
+    for (const [i, mem] of members.entries())
+      await t.ok('votes.cast', { id: secret.id, membershipId: mem.membershipId, choice: cast[i]! });
+    const keysWhileOpen = t.rt.db
+      .prepare('SELECT hex(ballot_id) FROM round_ballots WHERE round_id = ?')
+      .pluck()
+      .all(secret.id) as string[];
     expect(keysWhileOpen).toHaveLength(30);
-    expect(((await t.ok('votes.close', { id: secret.id })) as Vote).result).toMatchObject({ yes: 15, no: 15, abstain: 0, notVoting: 0 });
+    expect(((await t.ok('votes.close', { id: secret.id })) as Vote).result).toMatchObject({
+      yes: 15,
+      no: 15,
+      abstain: 0,
+      notVoting: 0,
+    });
     // Closing rewrote every ballot under a fresh key: none of the keys it was cast under is left.
-    const keysAfter = t.rt.db.prepare('SELECT hex(ballot_id) FROM round_ballots WHERE round_id = ?').pluck().all(secret.id) as string[];
+    const keysAfter = t.rt.db
+      .prepare('SELECT hex(ballot_id) FROM round_ballots WHERE round_id = ?')
+      .pluck()
+      .all(secret.id) as string[];
     expect(keysAfter).toHaveLength(30);
     expect(keysAfter.filter((k) => keysWhileOpen.includes(k))).toEqual([]);
     t.rt.close();
 
     const raw = new Database(path.join(t.dir, DB_FILE_NAME), { readonly: true, fileMustExist: true });
     try {
-      const tables = raw.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as { name: string; sql: string }[];
-      const columnsOf = (table: string) => (raw.prepare(`PRAGMA table_info(${JSON.stringify(table)})`).all() as { name: string }[]).map((c) => c.name);
+      const tables = raw.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as {
+        name: string;
+        sql: string;
+      }[];
+      const columnsOf = (table: string) =>
+        (raw.prepare(`PRAGMA table_info(${JSON.stringify(table)})`).all() as { name: string }[]).map((c) => c.name);
       const refersToPerson = (table: string) =>
         columnsOf(table).some((c) => /membership|person/i.test(c)) ||
-        (raw.prepare(`PRAGMA foreign_key_list(${JSON.stringify(table)})`).all() as { table: string }[]).some((fk) => ['memberships', 'persons'].includes(fk.table));
+        (raw.prepare(`PRAGMA foreign_key_list(${JSON.stringify(table)})`).all() as { table: string }[]).some((fk) =>
+          ['memberships', 'persons'].includes(fk.table),
+        );
 
       // Tables that can hold a choice: a named vote's (voter next to choice) and the ballots' (bitmasks, no voter).
-      const withChoice = tables.filter((tb) => columnsOf(tb.name).includes('choice') || ['yes', 'no', 'abstain'].every((c) => columnsOf(tb.name).includes(c)));
+      const withChoice = tables.filter(
+        (tb) =>
+          columnsOf(tb.name).includes('choice') ||
+          ['yes', 'no', 'abstain'].every((c) => columnsOf(tb.name).includes(c)),
+      );
       expect(withChoice.map((tb) => tb.name)).toContain('round_ballots');
       let voterTables = 0;
       for (const tb of withChoice) {
@@ -725,14 +1116,27 @@ describe('secret ballot on disk', () => {
         voterTables++;
         // A table that can hold a voter next to a choice (the named-vote table) holds nothing of the secret vote.
         expect(columnsOf(tb.name), tb.name).toContain('round_id');
-        expect(raw.prepare(`SELECT COUNT(*) FROM ${tb.name} WHERE round_id = ?`).pluck().get(secret.id), tb.name).toBe(0);
-        expect(raw.prepare(`SELECT COUNT(*) FROM ${tb.name} WHERE round_id = ?`).pluck().get(named.id), tb.name).toBe(1);
+        expect(raw.prepare(`SELECT COUNT(*) FROM ${tb.name} WHERE round_id = ?`).pluck().get(secret.id), tb.name).toBe(
+          0,
+        );
+        expect(raw.prepare(`SELECT COUNT(*) FROM ${tb.name} WHERE round_id = ?`).pluck().get(named.id), tb.name).toBe(
+          1,
+        );
       }
       expect(voterTables, 'the named-vote table is among them').toBeGreaterThan(0);
 
       // The ballots: no voter, no time, no rowid.
       expect(refersToPerson('round_ballots')).toBe(false);
-      expect(columnsOf('round_ballots').sort()).toEqual(['abstain', 'ballot_id', 'box', 'data', 'no', 'round_id', 'void', 'yes']);
+      expect(columnsOf('round_ballots').sort()).toEqual([
+        'abstain',
+        'ballot_id',
+        'box',
+        'data',
+        'no',
+        'round_id',
+        'void',
+        'yes',
+      ]);
       for (const c of columnsOf('round_ballots')) expect(c).not.toMatch(/_at$|time|date|seq|order|position/i);
       expect(tables.find((tb) => tb.name === 'round_ballots')!.sql).toMatch(/WITHOUT ROWID/i);
       expect(() => raw.prepare('SELECT rowid FROM round_ballots').all()).toThrow(/no such column/);
@@ -741,7 +1145,10 @@ describe('secret ballot on disk', () => {
       expect(raw.prepare('SELECT COUNT(*) FROM round_voters WHERE round_id = ?').pluck().get(secret.id)).toBe(30);
 
       // The audit log records that each member voted, never how.
-      const castRows = raw.prepare("SELECT detail FROM audit_log WHERE action = 'vote.cast' AND entity_id = ?").pluck().all(String(secret.id)) as string[];
+      const castRows = raw
+        .prepare("SELECT detail FROM audit_log WHERE action = 'vote.cast' AND entity_id = ?")
+        .pluck()
+        .all(String(secret.id)) as string[];
       expect(castRows).toHaveLength(30);
       for (const d of castRows) {
         const detail = JSON.parse(d) as Record<string, unknown>;
@@ -752,7 +1159,9 @@ describe('secret ballot on disk', () => {
       // The stored order is not the casting order (random 16-byte keys: the chance of a match is 1 in C(30,15)).
       // Two kinds of ballot say little more than that; secret-ballot-load.test.ts measures the order of 200 distinct ones.
       const CHOICE = "CASE WHEN yes THEN 'yes' WHEN no THEN 'no' ELSE 'abstain' END";
-      const ballots = raw.prepare(`SELECT ballot_id, ${CHOICE} AS choice FROM round_ballots WHERE round_id = ?`).all(secret.id) as { ballot_id: Buffer; choice: Choice }[];
+      const ballots = raw
+        .prepare(`SELECT ballot_id, ${CHOICE} AS choice FROM round_ballots WHERE round_id = ?`)
+        .all(secret.id) as { ballot_id: Buffer; choice: Choice }[];
       expect(ballots).toHaveLength(30);
       expect(new Set(ballots.map((b) => b.ballot_id.toString('hex'))).size).toBe(30);
       for (const b of ballots) expect(b.ballot_id).toHaveLength(16);
@@ -765,7 +1174,8 @@ describe('secret ballot on disk', () => {
       // Nor in the bytes of the file: the order cells were written in (read from the page itself) is the casting
       // order for round_voters — so the method sees it — but not for the ballots.
       const file = fs.readFileSync(path.join(t.dir, DB_FILE_NAME));
-      const rootOf = (table: string) => raw.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').pluck().get(table) as number;
+      const rootOf = (table: string) =>
+        raw.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').pluck().get(table) as number;
       const voterCells = cellsInWriteOrder(file, rootOf('round_voters')).filter((c) => c[0] === secret.id);
       expect(voterCells.map((c) => c[1])).toEqual(members.map((mem) => mem.membershipId));
       const ballotCells = cellsInWriteOrder(file, rootOf('round_ballots')).filter((c) => c[0] === secret.id);

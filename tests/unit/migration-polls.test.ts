@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError, type PollRound, type ProjectVote, type Recount, type ScreenView, type Vote } from '../../shared/contract';
+import {
+  AppError,
+  type PollRound,
+  type ProjectVote,
+  type Recount,
+  type ScreenView,
+  type Vote,
+} from '../../shared/contract';
 import { migrations } from '../../electron/db/migrations';
 import { dispatch } from '../../electron/services/dispatch';
 import { createRuntime, type Runtime } from '../../electron/services/runtime';
@@ -19,11 +26,18 @@ const FIXTURES = path.resolve(__dirname, '../fixtures');
 const DB_FILE = path.join(FIXTURES, 'schema-v5-votes.sqlite');
 const EXPECTED_FILE = path.join(FIXTURES, 'schema-v5-votes.expected.json');
 for (const f of [DB_FILE, EXPECTED_FILE]) {
-  if (!fs.existsSync(f)) throw new Error(`migration test fixture missing: ${f} — regenerate it with tests/fixtures/make-schema-v5-votes.ts`);
+  if (!fs.existsSync(f))
+    throw new Error(`migration test fixture missing: ${f} — regenerate it with tests/fixtures/make-schema-v5-votes.ts`);
 }
 
 type Obj = Record<string, unknown>;
-interface AuditRef { id: number; action: string; entity: string; entityId: string | null; hash: string }
+interface AuditRef {
+  id: number;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  hash: string;
+}
 interface Expected {
   maxMotionId: number;
   meetings: number[];
@@ -37,17 +51,36 @@ interface Expected {
   screen: ScreenView;
   auditVerify: { ok: boolean; checked: number };
   auditByMeeting: Record<string, AuditRef[]>;
-  continueOpen: { id: number; cast: { membershipId: number; marks: Obj }; castAccepted: Obj; issued: number; closed: ProjectVote };
-  continuePending: { id: number; opened: ProjectVote; casts: { membershipId: number; marks: Obj }[]; issued: number; closed: ProjectVote };
+  continueOpen: {
+    id: number;
+    cast: { membershipId: number; marks: Obj };
+    castAccepted: Obj;
+    issued: number;
+    closed: ProjectVote;
+  };
+  continuePending: {
+    id: number;
+    opened: ProjectVote;
+    casts: { membershipId: number; marks: Obj }[];
+    issued: number;
+    closed: ProjectVote;
+  };
 }
 const expected = JSON.parse(fs.readFileSync(EXPECTED_FILE, 'utf8')) as Expected;
 const OFFSET = expected.maxMotionId;
 
 /** A 票决 round as the old API gave it, with its ids moved to the new id space (old id + the highest motion id). */
-const moved = (v: ProjectVote): ProjectVote => ({ ...v, id: v.id + OFFSET, previousVoteId: v.previousVoteId === null ? null : v.previousVoteId + OFFSET });
+const moved = (v: ProjectVote): ProjectVote => ({
+  ...v,
+  id: v.id + OFFSET,
+  previousVoteId: v.previousVoteId === null ? null : v.previousVoteId + OFFSET,
+});
 /** projectVotes.* reads exactly as before (an open electronic round's 发出, its roll, shows in polls.get only). */
 const asToday = moved;
-const withoutTimes = (v: ProjectVote): Obj => { const { openedAt: _o, closedAt: _c, ...rest } = v; return rest; };
+const withoutTimes = (v: ProjectVote): Obj => {
+  const { openedAt: _o, closedAt: _c, ...rest } = v;
+  return rest;
+};
 
 let rt: Runtime;
 let dir: string;
@@ -74,11 +107,42 @@ describe('migration 0006 on a database of motion votes and 票决 rounds taken b
     expect(rt.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(rt.db.pragma('foreign_key_check')).toEqual([]);
     const tables = pluck("SELECT name FROM sqlite_master WHERE type = 'table'") as string[];
-    const old = ['votes', 'vote_eligible', 'vote_named_choices', 'vote_voters', 'vote_secret_ballots', 'vote_counts', 'project_votes', 'project_eligible', 'project_voters', 'project_ballots', 'paper_entries', 'manual_totals'];
+    const old = [
+      'votes',
+      'vote_eligible',
+      'vote_named_choices',
+      'vote_voters',
+      'vote_secret_ballots',
+      'vote_counts',
+      'project_votes',
+      'project_eligible',
+      'project_voters',
+      'project_ballots',
+      'paper_entries',
+      'manual_totals',
+    ];
     expect(tables.filter((t) => old.includes(t))).toEqual([]);
-    expect(tables).toEqual(expect.arrayContaining(['polls', 'poll_items', 'poll_rounds', 'round_eligible', 'round_named', 'round_voters', 'round_ballots', 'round_entries', 'round_counts', 'screen_state']));
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'polls',
+        'poll_items',
+        'poll_rounds',
+        'round_eligible',
+        'round_named',
+        'round_voters',
+        'round_ballots',
+        'round_entries',
+        'round_counts',
+        'screen_state',
+      ]),
+    );
     expect(rt.db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('screen_state')).toContain('round_id');
-    expect(rt.db.prepare('SELECT legacy FROM poll_rounds WHERE id = ?').pluck().get(expected.roundIds.a2! + OFFSET)).toBe(`project_votes:${expected.roundIds.a2}`);
+    expect(
+      rt.db
+        .prepare('SELECT legacy FROM poll_rounds WHERE id = ?')
+        .pluck()
+        .get(expected.roundIds.a2! + OFFSET),
+    ).toBe(`project_votes:${expected.roundIds.a2}`);
   });
 
   it('keeps the audit chain intact and still finds each meeting’s old vote, 票决 and screen entries', async () => {
@@ -94,7 +158,9 @@ describe('migration 0006 on a database of motion votes and 票决 rounds taken b
         .filter((e) => e.entity !== 'attendance' && e.id <= lastOld)
         .map(({ id, action, entity, entityId, hash }) => ({ id, action, entity, entityId, hash }));
       expect(now).toEqual(old);
-      expect(new Set(old.map((e) => e.entity))).toEqual(new Set(['meeting', 'agenda_item', 'vote', 'project_vote', 'screen']));
+      expect(new Set(old.map((e) => e.entity))).toEqual(
+        new Set(['meeting', 'agenda_item', 'vote', 'project_vote', 'screen']),
+      );
     }
   });
 
@@ -104,7 +170,8 @@ describe('migration 0006 on a database of motion votes and 票决 rounds taken b
       expect(got).toEqual(want.get);
       if (want.roll) expect(await ok('votes.roll', { id: Number(id) })).toEqual(want.roll);
     }
-    for (const [meetingId, want] of Object.entries(expected.votesList)) expect(await ok('votes.list', { meetingId: Number(meetingId) })).toEqual(want);
+    for (const [meetingId, want] of Object.entries(expected.votesList))
+      expect(await ok('votes.list', { meetingId: Number(meetingId) })).toEqual(want);
   });
 
   it('reads every 票决 round the same under its new id: projectVotes.get, list by list and by meeting, paperCompare', async () => {
@@ -123,18 +190,51 @@ describe('migration 0006 on a database of motion votes and 票决 rounds taken b
 
   it('serves each old vote and round through polls.get with the steps its state allows, and recounts the closed ones to the record', async () => {
     const rounds = [
-      ...Object.values(expected.votes).map((v) => ({ id: v.get.id, kind: 'motion', mode: v.get.mode, issued: null as number | null, status: v.get.status, result: v.get.result, announcement: v.get.announcement })),
-      ...Object.values(expected.rounds).map((v) => ({ id: v.get.id + OFFSET, kind: 'project_vote', mode: v.get.mode, issued: v.get.issued, status: v.get.status, result: v.get.result, announcement: v.get.announcement })),
+      ...Object.values(expected.votes).map((v) => ({
+        id: v.get.id,
+        kind: 'motion',
+        mode: v.get.mode,
+        issued: null as number | null,
+        status: v.get.status,
+        result: v.get.result,
+        announcement: v.get.announcement,
+      })),
+      ...Object.values(expected.rounds).map((v) => ({
+        id: v.get.id + OFFSET,
+        kind: 'project_vote',
+        mode: v.get.mode,
+        issued: v.get.issued,
+        status: v.get.status,
+        result: v.get.result,
+        announcement: v.get.announcement,
+      })),
     ];
     for (const want of rounds) {
       const r = await ok<PollRound>('polls.get', { id: want.id });
       // 发出 as the engine keeps it for a round in that state: none for a closed motion (实到 is its base), the roll
       // for an open electronic round, what was typed for a closed 票决.
-      const issued = want.kind === 'motion' ? (want.status === 'open' && want.mode === 'electronic' ? r.present : null)
-        : want.mode === 'electronic' && want.status === 'open' ? r.present : want.issued;
+      const issued =
+        want.kind === 'motion'
+          ? want.status === 'open' && want.mode === 'electronic'
+            ? r.present
+            : null
+          : want.mode === 'electronic' && want.status === 'open'
+            ? r.present
+            : want.issued;
       expect([want.id, r.issued]).toEqual([want.id, issued]);
-      expect(r).toMatchObject({ id: want.id, kind: want.kind, status: want.status, result: want.result, announcement: want.announcement });
-      const steps = { closed: ['nextRound', 'reveal'], pending: ['open'], open: ['cast', 'stopVoting', 'close'], counting: ['close'] }[want.status as 'closed'];
+      expect(r).toMatchObject({
+        id: want.id,
+        kind: want.kind,
+        status: want.status,
+        result: want.result,
+        announcement: want.announcement,
+      });
+      const steps = {
+        closed: ['nextRound', 'reveal'],
+        pending: ['open'],
+        open: ['cast', 'stopVoting', 'close'],
+        counting: ['close'],
+      }[want.status as 'closed'];
       expect([want.id, r.steps]).toEqual([want.id, steps]);
       if (want.status === 'closed') {
         const recount = await ok<Recount>('polls.recount', { id: want.id });
@@ -153,7 +253,11 @@ describe('migration 0006 on a database of motion votes and 票决 rounds taken b
     const { serverTime: _s, ...wantRest } = want;
     expect(view).toMatchObject({
       ...wantRest,
-      state: { ...want.state, projectVoteId: want.state.projectVoteId! + OFFSET, roundId: want.state.projectVoteId! + OFFSET },
+      state: {
+        ...want.state,
+        projectVoteId: want.state.projectVoteId! + OFFSET,
+        roundId: want.state.projectVoteId! + OFFSET,
+      },
       projectVote: { ...want.projectVote!, id: want.projectVote!.id + OFFSET },
       vote: null,
     });
@@ -176,20 +280,31 @@ describe('migration 0006 on a database of motion votes and 票决 rounds taken b
     expect(withoutTimes(closed)).toEqual(withoutTimes(moved(p.closed)));
     expect(await ok('audit.verify', {})).toMatchObject({ ok: true });
     // Entries written now name today's ids, which old entries of the other meeting may repeat: each stays with its meeting.
-    const newEntries = async (meetingId: number) => (await ok<AuditRef[]>('audit.list', { meetingId, limit: 500 }))
-      .filter((e) => e.id > expected.auditVerify.checked).map((e) => `${e.action} ${e.entityId}`);
+    const newEntries = async (meetingId: number) =>
+      (await ok<AuditRef[]>('audit.list', { meetingId, limit: 500 }))
+        .filter((e) => e.id > expected.auditVerify.checked)
+        .map((e) => `${e.action} ${e.entityId}`);
     const [m1, m2] = expected.meetings as [number, number];
     expect(await newEntries(m1)).toEqual([]);
-    expect(await newEntries(m2)).toEqual([`projectVote.close ${id}`, ...p.casts.map(() => `projectVote.cast ${id}`), `projectVote.open ${id}`,
-      `projectVote.close ${expected.continueOpen.id + OFFSET}`, `projectVote.cast ${expected.continueOpen.id + OFFSET}`]);
+    expect(await newEntries(m2)).toEqual([
+      `projectVote.close ${id}`,
+      ...p.casts.map(() => `projectVote.cast ${id}`),
+      `projectVote.open ${id}`,
+      `projectVote.close ${expected.continueOpen.id + OFFSET}`,
+      `projectVote.cast ${expected.continueOpen.id + OFFSET}`,
+    ]);
   });
 });
 
 describe('migration 0007 on the same file', () => {
   it('keeps every candidate on its list as 确定为候选 and counts a list already voted on as adopted', () => {
-    const lists = rt.db.prepare('SELECT id, locked_at, adopted_by FROM project_lists').all() as { id: number; locked_at: string | null; adopted_by: string | null }[];
+    const lists = rt.db.prepare('SELECT id, locked_at, adopted_by FROM project_lists').all() as {
+      id: number;
+      locked_at: string | null;
+      adopted_by: string | null;
+    }[];
     expect(lists.length).toBeGreaterThan(0);
     for (const l of lists) expect(l.adopted_by).toBe(l.locked_at ? 'legacy' : null);
-    expect(pluck("SELECT DISTINCT screening FROM projects")).toEqual(['candidate']);
+    expect(pluck('SELECT DISTINCT screening FROM projects')).toEqual(['candidate']);
   });
 });

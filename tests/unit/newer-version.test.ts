@@ -27,7 +27,11 @@ function makeNewer(file: string) {
   const db = new Database(file, { fileMustExist: true });
   db.exec('CREATE TABLE future_things (id INTEGER PRIMARY KEY, what TEXT NOT NULL)');
   db.prepare('INSERT INTO future_things (what) VALUES (?)').run('新版本的数据');
-  db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(NEWER, `${String(NEWER).padStart(4, '0')}-future`, new Date().toISOString());
+  db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+    NEWER,
+    `${String(NEWER).padStart(4, '0')}-future`,
+    new Date().toISOString(),
+  );
   db.close();
 }
 
@@ -70,7 +74,11 @@ describe('a data folder from a newer version', () => {
 
   it('npm run serve prints why and exits non-zero, changing nothing', () => {
     const before = snapshot(dir);
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'electron/host/serve.ts', '--data', dir, '--port', '0'], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'electron/host/serve.ts', '--data', dir, '--port', '0'],
+      { cwd: root, encoding: 'utf8', timeout: 30_000 },
+    );
     expect(run.status).toBe(1);
     expect(run.stderr.trim()).toBe(`议事台启动失败： ${message('该数据文件', '打开')}`);
     expect(run.stdout).not.toContain('议事台已启动');
@@ -106,7 +114,9 @@ describe('a backup or a meeting package from a newer version', () => {
     const audit = t.count('audit_log');
     expect(await t.fails('backups.restore', { name })).toBe(`不能恢复“${name}”：${message('该数据文件', '恢复')}`);
     const upload = fs.readFileSync(file).toString('base64');
-    expect(await t.fails('backups.restoreFile', { fileName: '办公室.sqlite', contentBase64: upload })).toBe(`不能恢复“办公室.sqlite”：${message('该数据文件', '恢复')}`);
+    expect(await t.fails('backups.restoreFile', { fileName: '办公室.sqlite', contentBase64: upload })).toBe(
+      `不能恢复“办公室.sqlite”：${message('该数据文件', '恢复')}`,
+    );
     expect(snapshot(backupsDir(t.dir))).toEqual(before);
     expect(t.count('audit_log')).toBe(audit);
     expect((await t.ok('backups.list', {})).pendingRestore).toBeNull();
@@ -115,10 +125,19 @@ describe('a backup or a meeting package from a newer version', () => {
   it('a meeting package is neither previewed nor imported, and nothing is written', async () => {
     const body = await createBody(t, '某区人民代表大会');
     const ruleSet = (await t.ok('ruleSets.list', {})).find((r) => r.meetingKind === 'district_midyear')!;
-    const meeting = await t.ok('meetings.create', { bodyId: body.id, kind: 'district_midyear', ruleSetId: ruleSet.id, title: '某区第十八届人民代表大会常务委员会第五次会议', date: '2026-06-18' });
+    const meeting = await t.ok('meetings.create', {
+      bodyId: body.id,
+      kind: 'district_midyear',
+      ruleSetId: ruleSet.id,
+      title: '某区第十八届人民代表大会常务委员会第五次会议',
+      date: '2026-06-18',
+    });
     const exported = await t.ok('meetingPackages.export', { meetingId: meeting.id });
     // The same package as a newer 议事台 would write it: its data version ahead, its digest right.
-    const envelope = JSON.parse(gunzipSync(Buffer.from(exported.contentBase64, 'base64')).toString('utf8')) as { manifest: PackageManifest; body: string };
+    const envelope = JSON.parse(gunzipSync(Buffer.from(exported.contentBase64, 'base64')).toString('utf8')) as {
+      manifest: PackageManifest;
+      body: string;
+    };
     const newer = writePackage({ ...envelope.manifest, schemaVersion: NEWER }, JSON.parse(envelope.body)).content;
     const file = { fileName: '会议包.yspkg', contentBase64: newer.toString('base64') };
 

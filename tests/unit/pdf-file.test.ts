@@ -19,7 +19,10 @@ describe('保存为 PDF helpers', () => {
   });
 
   it('counts the page objects of a PDF, not its page tree', () => {
-    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Pages /Count 2>>\n2 0 obj <</Type /Page>>\n3 0 obj <</Type/Page /Parent 1 0 R>>\n', 'latin1');
+    const pdf = Buffer.from(
+      '%PDF-1.4\n1 0 obj <</Type /Pages /Count 2>>\n2 0 obj <</Type /Page>>\n3 0 obj <</Type/Page /Parent 1 0 R>>\n',
+      'latin1',
+    );
     expect(pdfPageCount(pdf)).toBe(2);
   });
 });

@@ -6,11 +6,51 @@ import { absentOf, applyEvent, remaining } from '../../renderer/src/projector/li
 
 function view(over: Partial<ScreenView> = {}): ScreenView {
   return {
-    state: { mode: 'vote', meetingId: 1, agendaItemId: 2, voteId: 7, projectVoteId: null, roundId: 7, message: null, countdownEndsAt: null, revealed: false, updatedAt: '2027-01-20T01:00:00.000Z' },
-    meeting: { id: 1, title: '鱼嘴镇季会', session: null, bodyName: '鱼嘴镇人民代表大会', date: '2027-01-20', venue: null, status: 'open', agenda: [] },
+    state: {
+      mode: 'vote',
+      meetingId: 1,
+      agendaItemId: 2,
+      voteId: 7,
+      projectVoteId: null,
+      roundId: 7,
+      message: null,
+      countdownEndsAt: null,
+      revealed: false,
+      updatedAt: '2027-01-20T01:00:00.000Z',
+    },
+    meeting: {
+      id: 1,
+      title: '鱼嘴镇季会',
+      session: null,
+      bodyName: '鱼嘴镇人民代表大会',
+      date: '2027-01-20',
+      venue: null,
+      status: 'open',
+      agenda: [],
+    },
     currentItem: null,
-    attendance: { expected: 90, present: 60, leave: 2, absent: 0, pending: 28, left: 0, noun: '代表', quorum: { expected: 90, present: 60, required: 60, met: true, text: '', basis: '' } },
-    vote: { id: 7, title: '决议', round: 1, mode: 'electronic', secrecy: 'secret', status: 'open', cast: 3, eligible: 61, result: null, announcement: null },
+    attendance: {
+      expected: 90,
+      present: 60,
+      leave: 2,
+      absent: 0,
+      pending: 28,
+      left: 0,
+      noun: '代表',
+      quorum: { expected: 90, present: 60, required: 60, met: true, text: '', basis: '' },
+    },
+    vote: {
+      id: 7,
+      title: '决议',
+      round: 1,
+      mode: 'electronic',
+      secrecy: 'secret',
+      status: 'open',
+      cast: 3,
+      eligible: 61,
+      result: null,
+      announcement: null,
+    },
     projectVote: null,
     evaluation: null,
     serverTime: '2027-01-20T01:00:00.000Z',
@@ -31,8 +71,12 @@ describe('applyEvent', () => {
   });
 
   it('ignores other votes, and refetches when the vote on screen opens or closes', () => {
-    expect(applyEvent(view(), 'vote.changed', { voteId: 8, meetingId: 1, status: 'open', cast: 1, eligible: 61 })).toBeNull();
-    expect(applyEvent(view(), 'vote.changed', { voteId: 7, meetingId: 1, status: 'closed', cast: 3, eligible: 61 })).toBe('reload');
+    expect(
+      applyEvent(view(), 'vote.changed', { voteId: 8, meetingId: 1, status: 'open', cast: 1, eligible: 61 }),
+    ).toBeNull();
+    expect(
+      applyEvent(view(), 'vote.changed', { voteId: 7, meetingId: 1, status: 'closed', cast: 3, eligible: 61 }),
+    ).toBe('reload');
   });
 
   it('patches 实到 and recomputes the quorum from the frozen threshold', () => {
@@ -51,10 +95,39 @@ describe('applyEvent', () => {
   });
 
   it('patches 收回 of the project vote on screen', () => {
-    const pv = { id: 3, listTitle: '民生实事', style: 'choose' as const, mode: 'electronic' as const, round: 1, seats: 5, status: 'open' as const, returned: 10, present: 60, result: null, names: {}, announcement: null };
-    const v = applyEvent(view({ projectVote: pv }), 'projectVote.changed', { voteId: 3, listId: 1, meetingId: 1, status: 'open', returned: 11, eligible: 60 }) as ScreenView;
+    const pv = {
+      id: 3,
+      listTitle: '民生实事',
+      style: 'choose' as const,
+      mode: 'electronic' as const,
+      round: 1,
+      seats: 5,
+      status: 'open' as const,
+      returned: 10,
+      present: 60,
+      result: null,
+      names: {},
+      announcement: null,
+    };
+    const v = applyEvent(view({ projectVote: pv }), 'projectVote.changed', {
+      voteId: 3,
+      listId: 1,
+      meetingId: 1,
+      status: 'open',
+      returned: 11,
+      eligible: 60,
+    }) as ScreenView;
     expect(v.projectVote?.returned).toBe(11);
-    expect(applyEvent(view({ projectVote: pv }), 'projectVote.changed', { voteId: 3, listId: 1, meetingId: 1, status: 'counting', returned: 11, eligible: 60 })).toBe('reload');
+    expect(
+      applyEvent(view({ projectVote: pv }), 'projectVote.changed', {
+        voteId: 3,
+        listId: 1,
+        meetingId: 1,
+        status: 'counting',
+        returned: 11,
+        eligible: 60,
+      }),
+    ).toBe('reload');
   });
 });
 

@@ -28,8 +28,17 @@ export function publishedTally(name: string, env: NodeJS.ProcessEnv = process.en
     skip,
     note: skip ? ` — SKIPPED: published tally not found at ${file}` : '',
     rows() {
-      if (!present) throw new Error(`published tally not found at ${file}: check out the rules folder (../shared) beside this repository`);
-      return parse(fs.readFileSync(file, 'utf8'), { columns: true, comment: '#', comment_no_infix: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
+      if (!present)
+        throw new Error(
+          `published tally not found at ${file}: check out the rules folder (../shared) beside this repository`,
+        );
+      return parse(fs.readFileSync(file, 'utf8'), {
+        columns: true,
+        comment: '#',
+        comment_no_infix: true,
+        skip_empty_lines: true,
+        trim: true,
+      }) as Record<string, string>[];
     },
   };
 }

@@ -34,7 +34,9 @@ async function bigBackup(): Promise<Buffer> {
   const db = new Database(file);
   db.exec('CREATE TABLE filler (b BLOB)');
   const ins = db.prepare('INSERT INTO filler VALUES (randomblob(1048576))');
-  db.transaction(() => { for (let i = 0; i < 33; i++) ins.run(); })();
+  db.transaction(() => {
+    for (let i = 0; i < 33; i++) ins.run();
+  })();
   db.close();
   return fs.readFileSync(file);
 }
@@ -66,7 +68,9 @@ describe('backups.restoreFile above the old 32 MB body limit', () => {
     await start();
     expect(big.length).toBeGreaterThan(OLD_LIMIT);
     const res = await fetch(`${base}/api/backups.restoreFile`, {
-      method: 'POST', headers: { ...auth(), 'content-type': 'application/json' }, body: JSON.stringify({ fileName: '办公室.sqlite', contentBase64: big.toString('base64') }),
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: JSON.stringify({ fileName: '办公室.sqlite', contentBase64: big.toString('base64') }),
     });
     expect(res.status, await res.clone().text()).toBe(200);
     expect((await res.json()) as RestoreScheduled).toMatchObject({ from: '办公室.sqlite', restartRequired: true });
@@ -76,23 +80,47 @@ describe('backups.restoreFile above the old 32 MB body limit', () => {
   it('takes the file itself, streamed to disk, checked and audited like the JSON upload; other routes still refuse it', async () => {
     await start();
     const res = await fetch(`${base}/api/backups.restoreFile`, {
-      method: 'POST', headers: { ...auth(), 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent('办公室 数据.sqlite') }, body: new Uint8Array(big),
+      method: 'POST',
+      headers: {
+        ...auth(),
+        'content-type': 'application/octet-stream',
+        'x-file-name': encodeURIComponent('办公室 数据.sqlite'),
+      },
+      body: new Uint8Array(big),
     });
     expect(res.status, await res.clone().text()).toBe(200);
-    expect(await res.json()).toMatchObject({ from: '办公室 数据.sqlite', restartRequired: true, schemaVersion: expect.any(Number) });
+    expect(await res.json()).toMatchObject({
+      from: '办公室 数据.sqlite',
+      restartRequired: true,
+      schemaVersion: expect.any(Number),
+    });
     expect(await pending()).toMatchObject({ from: '办公室 数据.sqlite' });
     const entry = t.rt.db.prepare('SELECT actor, action, entity_id FROM audit_log ORDER BY id DESC LIMIT 1').get();
-    expect(entry).toEqual({ actor: 'http:127.0.0.1#bearer', action: 'backup.restoreScheduled', entity_id: '办公室 数据.sqlite' });
+    expect(entry).toEqual({
+      actor: 'http:127.0.0.1#bearer',
+      action: 'backup.restoreScheduled',
+      entity_id: '办公室 数据.sqlite',
+    });
     expect(fs.statSync(path.join(t.dir, 'restore-pending.sqlite')).size).toBe(big.length);
     expect(leftovers()).toEqual([]);
     // The raw body is for this route only.
-    const other = await fetch(`${base}/api/bodies.list`, { method: 'POST', headers: { ...auth(), 'content-type': 'application/octet-stream' }, body: 'x' });
+    const other = await fetch(`${base}/api/bodies.list`, {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/octet-stream' },
+      body: 'x',
+    });
     expect(other.status).toBe(415);
     // A damaged file streamed the same way is refused by the same checks, and nothing is left behind.
     const bad = Buffer.from(big);
     bad.fill(0x5a, 4096, 8 * 4096);
     const refused = await fetch(`${base}/api/backups.restoreFile`, {
-      method: 'POST', headers: { ...auth(), 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent('坏.sqlite') }, body: new Uint8Array(bad),
+      method: 'POST',
+      headers: {
+        ...auth(),
+        'content-type': 'application/octet-stream',
+        'x-file-name': encodeURIComponent('坏.sqlite'),
+      },
+      body: new Uint8Array(bad),
     });
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as { message: string }).message).toMatch(/^不能恢复“坏\.sqlite”：/);
@@ -103,18 +131,38 @@ describe('backups.restoreFile above the old 32 MB body limit', () => {
     await start({ restoreUploadMaxBytes: OLD_LIMIT });
     const before = t.count('audit_log');
     const declared = await fetch(`${base}/api/backups.restoreFile`, {
-      method: 'POST', headers: { ...auth(), 'content-type': 'application/octet-stream', 'x-file-name': 'big.sqlite' }, body: new Uint8Array(big),
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/octet-stream', 'x-file-name': 'big.sqlite' },
+      body: new Uint8Array(big),
     });
     expect(declared.status).toBe(413);
-    expect(await declared.json()).toEqual({ code: 'VALIDATION', message: '备份文件过大（超过32MB），不能上传恢复', field: 'fileName' });
+    expect(await declared.json()).toEqual({
+      code: 'VALIDATION',
+      message: '备份文件过大（超过32MB），不能上传恢复',
+      field: 'fileName',
+    });
     // Chunked, no Content-Length: counted as it arrives.
     const { port } = app.server.address() as AddressInfo;
     const chunked = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, path: '/api/backups.restoreFile', method: 'POST', headers: { ...auth(), 'content-type': 'application/octet-stream', 'x-file-name': 'big.sqlite', 'transfer-encoding': 'chunked' } }, (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/backups.restoreFile',
+          method: 'POST',
+          headers: {
+            ...auth(),
+            'content-type': 'application/octet-stream',
+            'x-file-name': 'big.sqlite',
+            'transfer-encoding': 'chunked',
+          },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on('error', reject);
       for (let i = 0; i < big.length; i += 1 << 20) req.write(big.subarray(i, i + (1 << 20)));
       req.end();

@@ -1,6 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readRoster, type SheetRow } from '../../shared/domain/roster-import';
-import { ROSTER_HEADERS, b64, buildXlsx, createBody, errorOf, makeTempRuntime, readXlsxValues, rosterRows, type TempRuntime } from './helpers';
+import {
+  ROSTER_HEADERS,
+  b64,
+  buildXlsx,
+  createBody,
+  errorOf,
+  makeTempRuntime,
+  readXlsxValues,
+  rosterRows,
+  type TempRuntime,
+} from './helpers';
 
 /** 兼任人大代表: which 议事代表 are also 区人大代表, for a street council's double threshold (rules §1, §3). */
 
@@ -30,55 +40,103 @@ describe('the member form', () => {
     const body = await createBody(t, '某区人大常委会', 'standing_committee');
     const err = errorOf(await t.call('members.create', { bodyId: body.id, ...person, npcDeputy: true }));
     expect(err).toMatchObject({ code: 'VALIDATION', field: 'npcDeputy' });
-    expect(err.message).toBe('输入有误：“兼任人大代表”：只有街道议事代表会议的成员需要标注，某区人大常委会是区人大常委会');
+    expect(err.message).toBe(
+      '输入有误：“兼任人大代表”：只有街道议事代表会议的成员需要标注，某区人大常委会是区人大常委会',
+    );
     expect(t.count('memberships')).toBe(0);
-    expect(await t.fails('members.create', { bodyId: body.id, ...person, npcDeputy: '是' })).toBe('输入有误：“兼任人大代表”：“兼任人大代表”应为“是”或“否”');
+    expect(await t.fails('members.create', { bodyId: body.id, ...person, npcDeputy: '是' })).toBe(
+      '输入有误：“兼任人大代表”：“兼任人大代表”应为“是”或“否”',
+    );
   });
 });
 
 describe('the roster import column', () => {
-  const rows = (header: string, values: (string | null)[]) =>
-    [[...ROSTER_HEADERS, header], ...rosterRows(values.length).map((r, i) => [...r, values[i] ?? null])];
+  const rows = (header: string, values: (string | null)[]) => [
+    [...ROSTER_HEADERS, header],
+    ...rosterRows(values.length).map((r, i) => [...r, values[i] ?? null]),
+  ];
 
   it('reads 是/否 under either header into the flag; blank is 否', async () => {
     const body = await street();
     for (const header of ['兼任人大代表', '是否人大代表']) {
       const file = await buildXlsx(rows(header, ['是', '否', null, ' 是 ']), { title: '议事代表名册' });
-      const preview = await t.ok('roster.importPreview', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(file) });
+      const preview = await t.ok('roster.importPreview', {
+        bodyId: body.id,
+        fileName: '名册.xlsx',
+        contentBase64: b64(file),
+      });
       expect(preview.issues).toEqual([]);
       expect(preview.columns.at(-1)).toEqual({ header, field: '兼任人大代表' });
     }
     const file = await buildXlsx(rows('是否人大代表', ['是', '否', null, '是']));
     await t.ok('roster.importCommit', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(file) });
-    const stored = t.rt.db.prepare('SELECT p.name, m.npc_deputy FROM memberships m JOIN persons p ON p.id = m.person_id ORDER BY m.id').all() as { npc_deputy: number }[];
+    const stored = t.rt.db
+      .prepare('SELECT p.name, m.npc_deputy FROM memberships m JOIN persons p ON p.id = m.person_id ORDER BY m.id')
+      .all() as { npc_deputy: number }[];
     expect(stored.map((r) => r.npc_deputy)).toEqual([1, 0, 0, 1]);
   });
 
   it('a value other than 是/否 names the row and the field, and nothing is imported', async () => {
     const body = await street();
     const file = await buildXlsx(rows('兼任人大代表', ['是', '√', 'Y']), { title: '议事代表名册' });
-    const preview = await t.ok('roster.importPreview', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(file) });
+    const preview = await t.ok('roster.importPreview', {
+      bodyId: body.id,
+      fileName: '名册.xlsx',
+      contentBase64: b64(file),
+    });
     expect(preview.issues).toEqual([
       { row: 4, field: '兼任人大代表', message: '无法识别“√”：应填“是”或“否”（不是人大代表的可留空）' },
       { row: 5, field: '兼任人大代表', message: '无法识别“Y”：应填“是”或“否”（不是人大代表的可留空）' },
     ]);
-    expect(await t.fails('roster.importCommit', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(file) })).toContain('首处在第4行“兼任人大代表”：无法识别“√”');
+    expect(
+      await t.fails('roster.importCommit', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(file) }),
+    ).toContain('首处在第4行“兼任人大代表”：无法识别“√”');
     expect(t.count('memberships')).toBe(0);
   });
 
   it('update mode changes the flag and lists it; a blank cell keeps it', async () => {
     const body = await street();
     const first = rosterRows(2);
-    await t.ok('roster.importCommit', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(await buildXlsx([[...ROSTER_HEADERS, '兼任人大代表'], [...first[0]!, '是'], [...first[1]!, null]])) });
-    const again = await buildXlsx([[...ROSTER_HEADERS, '兼任人大代表'], [...first[0]!, null], [...first[1]!, '是']]);
-    const preview = await t.ok('roster.importPreview', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(again), mode: 'update' });
-    expect(preview.rows.map((r) => [r.status, r.changes])).toEqual([['unchanged', []], ['changed', [{ field: '兼任人大代表', before: '否', after: '是' }]]]);
-    await t.ok('roster.importCommit', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(again), mode: 'update' });
+    await t.ok('roster.importCommit', {
+      bodyId: body.id,
+      fileName: '名册.xlsx',
+      contentBase64: b64(
+        await buildXlsx([
+          [...ROSTER_HEADERS, '兼任人大代表'],
+          [...first[0]!, '是'],
+          [...first[1]!, null],
+        ]),
+      ),
+    });
+    const again = await buildXlsx([
+      [...ROSTER_HEADERS, '兼任人大代表'],
+      [...first[0]!, null],
+      [...first[1]!, '是'],
+    ]);
+    const preview = await t.ok('roster.importPreview', {
+      bodyId: body.id,
+      fileName: '名册.xlsx',
+      contentBase64: b64(again),
+      mode: 'update',
+    });
+    expect(preview.rows.map((r) => [r.status, r.changes])).toEqual([
+      ['unchanged', []],
+      ['changed', [{ field: '兼任人大代表', before: '否', after: '是' }]],
+    ]);
+    await t.ok('roster.importCommit', {
+      bodyId: body.id,
+      fileName: '名册.xlsx',
+      contentBase64: b64(again),
+      mode: 'update',
+    });
     expect((await t.ok('members.list', { bodyId: body.id })).every((m) => m.npcDeputy)).toBe(true);
   });
 
   it('outside a street council the column is ignored, and said so', () => {
-    const sheet: SheetRow[] = [['姓名', '是否人大代表'], ['张建国', '也许']].map((cells, i) => ({ row: i + 1, cells }));
+    const sheet: SheetRow[] = [
+      ['姓名', '是否人大代表'],
+      ['张建国', '也许'],
+    ].map((cells, i) => ({ row: i + 1, cells }));
     const read = readRoster(sheet, []);
     expect(read.issues).toEqual([]);
     expect(read.columns[1]).toEqual({ header: '是否人大代表', field: '（仅街道议事代表会议使用，忽略）' });
@@ -102,8 +160,13 @@ describe('the roster import column', () => {
 describe('migration 0005', () => {
   it('adds npc_deputy to memberships, NOT NULL DEFAULT 0, as version 5', () => {
     const db = t.rt.db;
-    const col = (db.prepare("SELECT * FROM pragma_table_info('memberships') WHERE name = 'npc_deputy'").get() as { dflt_value: string; notnull: number });
+    const col = db.prepare("SELECT * FROM pragma_table_info('memberships') WHERE name = 'npc_deputy'").get() as {
+      dflt_value: string;
+      notnull: number;
+    };
     expect(col).toMatchObject({ dflt_value: '0', notnull: 1 });
-    expect(db.prepare('SELECT version FROM schema_migrations WHERE name = ?').pluck().get('0005-member-deputy')).toBe(5);
+    expect(db.prepare('SELECT version FROM schema_migrations WHERE name = ?').pluck().get('0005-member-deputy')).toBe(
+      5,
+    );
   });
 });

@@ -10,7 +10,18 @@ const agenda = [
 ];
 const screen = (state: Partial<ScreenView['state']>, currentItem: ScreenView['currentItem'] = null) =>
   ({
-    state: { mode: 'meeting', meetingId: 1, agendaItemId: null, voteId: null, projectVoteId: null, message: null, countdownEndsAt: null, revealed: false, updatedAt: '', ...state },
+    state: {
+      mode: 'meeting',
+      meetingId: 1,
+      agendaItemId: null,
+      voteId: null,
+      projectVoteId: null,
+      message: null,
+      countdownEndsAt: null,
+      revealed: false,
+      updatedAt: '',
+      ...state,
+    },
     currentItem,
   }) as ScreenView;
 

@@ -16,15 +16,26 @@ type Kind = 'named motion' | 'secret motion' | '票决';
 
 /** A district meeting of 6 present, a 票决 of 4 projects not yet open, and a named and a secret electronic motion. */
 async function setup() {
-  const s = await setupProjectVote(t, { deputies: 6, projects: 4, seats: 2, style: 'approve', mode: 'electronic', open: false });
+  const s = await setupProjectVote(t, {
+    deputies: 6,
+    projects: 4,
+    seats: 2,
+    style: 'approve',
+    mode: 'electronic',
+    open: false,
+  });
   const motion = async (secrecy: Vote['secrecy'], title: string) => {
     const item = await t.ok('agenda.add', { meetingId: s.meeting.id, kind: 'motion', title });
-    return (await t.ok('votes.create', { agendaItemId: (item as { id: number }).id, mode: 'electronic', secrecy })) as Vote;
+    return (await t.ok('votes.create', {
+      agendaItemId: (item as { id: number }).id,
+      mode: 'electronic',
+      secrecy,
+    })) as Vote;
   };
   const rounds: Record<Kind, number> = {
     'named motion': (await motion('named', '关于区级预算调整方案的决议（草案）')).id,
     'secret motion': (await motion('secret', '关于接受某某辞去区人大代表职务请求的决定（草案）')).id,
-    '票决': s.vote.id,
+    票决: s.vote.id,
   };
   return { s, rounds };
 }
@@ -33,7 +44,12 @@ const view = async () => (await t.ok('screen.view', {})) as ScreenView;
 /** What the screen holds of the round, whichever kind it is. */
 const shownRound = (v: ScreenView) => v.vote ?? v.projectVote;
 const show = (kind: Kind, s: ProjectVoteSetup, id: number) =>
-  t.ok('screen.show', kind === '票决' ? { mode: 'projectVote', meetingId: s.meeting.id, projectVoteId: id } : { mode: 'vote', meetingId: s.meeting.id, voteId: id });
+  t.ok(
+    'screen.show',
+    kind === '票决'
+      ? { mode: 'projectVote', meetingId: s.meeting.id, projectVoteId: id }
+      : { mode: 'vote', meetingId: s.meeting.id, voteId: id },
+  );
 
 /** The screen shows the round and how many voted, but nothing of how. */
 async function expectNoResult(kind: Kind, status: string, cast: number) {
@@ -63,11 +79,18 @@ describe('screen.view, state by state', () => {
       const ids = s.projects.map((p) => p.id);
       await show(kind, s, id);
       await expectNoResult(kind, 'pending', 0);
-      expect(errorOf(await t.call('screen.reveal', { reveal: true }))).toMatchObject({ code: 'CONFLICT', field: 'reveal', message: '表决尚未结束，不能公布结果' });
+      expect(errorOf(await t.call('screen.reveal', { reveal: true }))).toMatchObject({
+        code: 'CONFLICT',
+        field: 'reveal',
+        message: '表决尚未结束，不能公布结果',
+      });
 
       await t.ok('polls.open', { id });
       for (const [i, m] of s.present.slice(0, 5).entries()) {
-        const ballot = kind === '票决' ? { marks: { yes: [ids[i % 4]!, ids[(i + 1) % 4]!], no: [], abstain: [] } } : { choice: i < 4 ? ('yes' as const) : ('no' as const) };
+        const ballot =
+          kind === '票决'
+            ? { marks: { yes: [ids[i % 4]!, ids[(i + 1) % 4]!], no: [], abstain: [] } }
+            : { choice: i < 4 ? ('yes' as const) : ('no' as const) };
         await t.ok('polls.cast', { id, membershipId: m.membershipId, ballot });
       }
       await expectNoResult(kind, 'open', 5);
@@ -85,7 +108,7 @@ describe('screen.view, state by state', () => {
       await t.ok('polls.close', { id });
       await expectNoResult(kind, 'closed', 5);
       // The clerk's console has the result by now; the screen does not.
-      expect((await t.ok('polls.get', { id }) as { result: unknown }).result).not.toBeNull();
+      expect(((await t.ok('polls.get', { id })) as { result: unknown }).result).not.toBeNull();
 
       await t.ok('screen.reveal', { reveal: true });
       const r = shownRound(await view())!;

@@ -17,7 +17,16 @@ import {
 } from '../../shared/contract';
 import type { BallotStyle } from '../../shared/domain/projects';
 import type { CallResult } from '../../electron/services/dispatch';
-import { ROSTER_HEADERS, b64, buildXlsx, createBody, distinctNames, makeTempRuntime, rosterRows, type TempRuntime } from './helpers';
+import {
+  ROSTER_HEADERS,
+  b64,
+  buildXlsx,
+  createBody,
+  distinctNames,
+  makeTempRuntime,
+  rosterRows,
+  type TempRuntime,
+} from './helpers';
 
 /**
  * Information flow of a secret ballot (无记名投票: ../shared/rules/README.md §3 for motions, §4 for 票决): while a
@@ -31,27 +40,95 @@ import { ROSTER_HEADERS, b64, buildXlsx, createBody, distinctNames, makeTempRunt
 
 /** Every method that changes something (a row, a file, a window). With `readMethods` it must cover the contract. */
 const WRITES = [
-  'bodies.create', 'bodies.update', 'members.create', 'members.update', 'members.end', 'roster.importCommit',
-  'ruleSets.copy', 'ruleSets.update', 'meetings.create', 'meetings.update', 'meetings.open', 'meetings.close',
-  'agenda.add', 'agenda.update', 'agenda.move', 'agenda.remove', 'agenda.attach', 'attendance.mark', 'attendance.markOne',
-  'votes.create', 'votes.open', 'votes.cast', 'votes.enterCounts', 'votes.close', 'votes.revote',
-  'projectLists.create', 'projectLists.update', 'projects.add', 'projects.update', 'projects.remove', 'projects.move', 'projects.importCommit',
-  'projectVotes.create', 'projectVotes.open', 'projectVotes.cast', 'projectVotes.stopVoting', 'projectVotes.paperEnter',
-  'projectVotes.manualTotals', 'projectVotes.close', 'projectVotes.nextRound',
-  'screen.show', 'screen.reveal', 'screen.openWindow', 'screen.closeWindow',
-  'polls.open', 'polls.cast', 'polls.enterCounts', 'polls.stopVoting', 'polls.paperEnter', 'polls.countSheet', 'polls.close', 'polls.nextRound',
-  'evaluations.create', 'evaluations.setItems', 'evaluations.importItems',
-  'projectFiles.attach', 'projectFiles.remove',
-  'projectPlans.set', 'projectMilestones.add', 'projectMilestones.update', 'projectMilestones.done', 'projectMilestones.remove', 'projectProgress.add',
-  'projectInspections.add', 'projectDecisions.propose', 'agendaProjects.set',
-  'projectEvaluations.rewrite', 'rectifications.update', 'rectifications.respond',
-  'projects.screen', 'projectLists.adopt', 'projectLists.unadopt',
+  'bodies.create',
+  'bodies.update',
+  'members.create',
+  'members.update',
+  'members.end',
+  'roster.importCommit',
+  'ruleSets.copy',
+  'ruleSets.update',
+  'meetings.create',
+  'meetings.update',
+  'meetings.open',
+  'meetings.close',
+  'agenda.add',
+  'agenda.update',
+  'agenda.move',
+  'agenda.remove',
+  'agenda.attach',
+  'attendance.mark',
+  'attendance.markOne',
+  'votes.create',
+  'votes.open',
+  'votes.cast',
+  'votes.enterCounts',
+  'votes.close',
+  'votes.revote',
+  'projectLists.create',
+  'projectLists.update',
+  'projects.add',
+  'projects.update',
+  'projects.remove',
+  'projects.move',
+  'projects.importCommit',
+  'projectVotes.create',
+  'projectVotes.open',
+  'projectVotes.cast',
+  'projectVotes.stopVoting',
+  'projectVotes.paperEnter',
+  'projectVotes.manualTotals',
+  'projectVotes.close',
+  'projectVotes.nextRound',
+  'screen.show',
+  'screen.reveal',
+  'screen.openWindow',
+  'screen.closeWindow',
+  'polls.open',
+  'polls.cast',
+  'polls.enterCounts',
+  'polls.stopVoting',
+  'polls.paperEnter',
+  'polls.countSheet',
+  'polls.close',
+  'polls.nextRound',
+  'evaluations.create',
+  'evaluations.setItems',
+  'evaluations.importItems',
+  'projectFiles.attach',
+  'projectFiles.remove',
+  'projectPlans.set',
+  'projectMilestones.add',
+  'projectMilestones.update',
+  'projectMilestones.done',
+  'projectMilestones.remove',
+  'projectProgress.add',
+  'projectInspections.add',
+  'projectDecisions.propose',
+  'agendaProjects.set',
+  'projectEvaluations.rewrite',
+  'rectifications.update',
+  'rectifications.respond',
+  'projects.screen',
+  'projectLists.adopt',
+  'projectLists.unadopt',
   'projectLists.settle',
-  'backups.create', 'backups.restore', 'backups.restoreFile',
-  'meetingPackages.export', 'meetingPackages.import',
+  'backups.create',
+  'backups.restore',
+  'backups.restoreFile',
+  'meetingPackages.export',
+  'meetingPackages.import',
   'fingerprints.check',
-  'lan.start', 'lan.stop', 'credentials.revoke', 'credentials.reissue', 'desks.create', 'desks.link', 'desks.revoke', 'documents.slips',
-  'rehearsals.start', 'rehearsals.stop',
+  'lan.start',
+  'lan.stop',
+  'credentials.revoke',
+  'credentials.reissue',
+  'desks.create',
+  'desks.link',
+  'desks.revoke',
+  'documents.slips',
+  'rehearsals.start',
+  'rehearsals.stop',
 ] as const satisfies readonly MethodName[];
 
 const T0 = new Date('2025-02-18T01:30:00.000Z');
@@ -84,7 +161,11 @@ interface Setup {
 }
 
 /** meetingPackage: a package exported by a third data folder (uids are random, so A and B cannot export the same one). */
-interface Files { roster: string; projects: string; meetingPackage: string }
+interface Files {
+  roster: string;
+  projects: string;
+  meetingPackage: string;
+}
 
 /** The inputs each read is called with. Typed over ReadMethodName, so a new read without inputs does not compile. */
 const READS: { [M in ReadMethodName]: (s: Setup, f: Files) => Input<M>[] } = {
@@ -110,13 +191,21 @@ const READS: { [M in ReadMethodName]: (s: Setup, f: Files) => Input<M>[] } = {
   'projects.importPreview': (s, f) => [{ listId: s.draftListId, fileName: '候选项目.xlsx', contentBase64: f.projects }],
   'projectVotes.list': (s) => [...allRounds(s).map((r) => ({ listId: r.listId })), { meetingId: s.meetingId }],
   'projectVotes.get': (s) => allRounds(s).map((r) => ({ id: r.voteId })),
-  'projectVotes.paperBatch': (s) => allRounds(s).flatMap((r) => [{ id: r.voteId, batch: 1 as const }, { id: r.voteId, batch: 2 as const }]),
+  'projectVotes.paperBatch': (s) =>
+    allRounds(s).flatMap((r) => [
+      { id: r.voteId, batch: 1 as const },
+      { id: r.voteId, batch: 2 as const },
+    ]),
   'projectVotes.paperCompare': (s) => allRounds(s).map((r) => ({ id: r.voteId })),
   'screen.view': () => [{}],
   'screen.displays': () => [{}],
   'polls.list': (s) => [{ meetingId: s.meetingId }],
   'polls.get': (s) => [...allRounds(s).map((r) => ({ id: r.voteId })), { id: s.secretVoteId }, { id: s.namedVoteId }],
-  'polls.paperBatch': (s) => allRounds(s).flatMap((r) => [{ id: r.voteId, batch: 1 as const }, { id: r.voteId, batch: 2 as const }]),
+  'polls.paperBatch': (s) =>
+    allRounds(s).flatMap((r) => [
+      { id: r.voteId, batch: 1 as const },
+      { id: r.voteId, batch: 2 as const },
+    ]),
   'polls.paperCompare': (s) => allRounds(s).map((r) => ({ id: r.voteId })),
   'polls.recount': (s) => [...allRounds(s).map((r) => ({ id: r.voteId })), { id: s.secretVoteId }],
   'evaluations.itemsTemplate': () => [{}],
@@ -136,18 +225,44 @@ const READS: { [M in ReadMethodName]: (s: Setup, f: Files) => Input<M>[] } = {
   'projects.importTemplate': () => [{}],
   'projectLists.result': (s) => allRounds(s).map((r) => ({ listId: r.listId })),
   'exports.attendance': (s) => [{ meetingId: s.meetingId }],
-  'exports.round': (s) => [...allRounds(s).map((r) => ({ roundId: r.voteId })), { roundId: s.secretVoteId }, { roundId: s.namedVoteId }],
-  'exports.rollCall': (s) => [...allRounds(s).map((r) => ({ roundId: r.voteId })), { roundId: s.secretVoteId }, { roundId: s.namedVoteId }],
+  'exports.round': (s) => [
+    ...allRounds(s).map((r) => ({ roundId: r.voteId })),
+    { roundId: s.secretVoteId },
+    { roundId: s.namedVoteId },
+  ],
+  'exports.rollCall': (s) => [
+    ...allRounds(s).map((r) => ({ roundId: r.voteId })),
+    { roundId: s.secretVoteId },
+    { roundId: s.namedVoteId },
+  ],
   'exports.evaluations': (s) => [{ meetingId: s.meetingId }],
   'meetingPackages.preview': (_s, f) => [{ fileName: '会议包.yspkg', contentBase64: f.meetingPackage }],
   // An open round has no fingerprint, and its refusal names nothing of its ballots.
-  'fingerprints.get': (s) => [...allRounds(s).map((r) => ({ roundId: r.voteId })), { roundId: s.secretVoteId }, { roundId: s.namedVoteId }, ...allRounds(s).map((r) => ({ listId: r.listId })), { meetingId: s.meetingId }],
+  'fingerprints.get': (s) => [
+    ...allRounds(s).map((r) => ({ roundId: r.voteId })),
+    { roundId: s.secretVoteId },
+    { roundId: s.namedVoteId },
+    ...allRounds(s).map((r) => ({ listId: r.listId })),
+    { meetingId: s.meetingId },
+  ],
   'documents.signIn': (s) => [{ meetingId: s.meetingId }],
   // A result document of an open round is refused, saying nothing of its ballots; the minutes write 尚未公布.
-  'documents.result': (s) => [...allRounds(s).map((r) => ({ listId: r.listId })), { roundId: s.secretVoteId }, { roundId: s.namedVoteId }],
+  'documents.result': (s) => [
+    ...allRounds(s).map((r) => ({ listId: r.listId })),
+    { roundId: s.secretVoteId },
+    { roundId: s.namedVoteId },
+  ],
   'documents.minutes': (s) => [{ meetingId: s.meetingId }],
-  'documents.ballot': (s) => [...allRounds(s).map((r) => ({ roundId: r.voteId })), { roundId: s.secretVoteId }, { roundId: s.namedVoteId }],
-  'documents.countSheet': (s) => [...allRounds(s).map((r) => ({ roundId: r.voteId })), { roundId: s.secretVoteId }, { roundId: s.namedVoteId }],
+  'documents.ballot': (s) => [
+    ...allRounds(s).map((r) => ({ roundId: r.voteId })),
+    { roundId: s.secretVoteId },
+    { roundId: s.namedVoteId },
+  ],
+  'documents.countSheet': (s) => [
+    ...allRounds(s).map((r) => ({ roundId: r.voteId })),
+    { roundId: s.secretVoteId },
+    { roundId: s.namedVoteId },
+  ],
   'lan.status': () => [{}],
   'credentials.list': (s) => [{ meetingId: s.meetingId }],
   'desks.list': (s) => [{ meetingId: s.meetingId }],
@@ -164,7 +279,10 @@ describe('every method is classified as a read or a write', () => {
     const both = methodNames.filter((m) => reads.has(m) && writes.has(m));
     expect(unclassified, '请在 shared/contract 的 readMethods 或本测试的 WRITES 中登记这些接口').toEqual([]);
     expect(both).toEqual([]);
-    expect([...reads, ...writes].filter((m) => !(methodNames as string[]).includes(m)), '已不存在的接口').toEqual([]);
+    expect(
+      [...reads, ...writes].filter((m) => !(methodNames as string[]).includes(m)),
+      '已不存在的接口',
+    ).toEqual([]);
     expect(readMethods.length + WRITES.length).toBe(methodNames.length);
     // Every read has inputs to be called with (the type says so too).
     expect(Object.keys(READS).sort()).toEqual([...readMethods].sort());
@@ -174,7 +292,8 @@ describe('every method is classified as a read or a write', () => {
 // ---- two runtimes that differ in one ballot ---------------------------------------------------------------------
 
 /** The motion choices of deputies 0..VOTERS-1; deputy D differs between A and B. */
-const motionChoice = (i: number, variant: 0 | 1): Choice => (i === D ? (variant ? 'no' : 'yes') : (['yes', 'no', 'abstain', 'yes'] as const)[i % 4]!);
+const motionChoice = (i: number, variant: 0 | 1): Choice =>
+  i === D ? (variant ? 'no' : 'yes') : (['yes', 'no', 'abstain', 'yes'] as const)[i % 4]!;
 
 /** A 票决 ballot over candidates p (ids in ballot order), two seats; deputy D differs between A and B. */
 function projectMarks(style: BallotStyle, p: number[], i: number, variant: 0 | 1) {
@@ -195,57 +314,124 @@ async function build(t: TempRuntime, variant: 0 | 1): Promise<Setup> {
   const body = await createBody(t, '江北区人民代表大会', 'district_congress');
   // Added one by one rather than imported: the setup should not depend on the spreadsheet reader (its previews are reads below).
   const deputies: Member[] = [];
-  for (const name of distinctNames(DEPUTIES)) deputies.push((await t.ok('members.create', { bodyId: body.id, name })) as Member);
+  for (const name of distinctNames(DEPUTIES))
+    deputies.push((await t.ok('members.create', { bodyId: body.id, name })) as Member);
   const ruleSet = ((await t.ok('ruleSets.list', {})) as RuleSet[]).find((r) => r.key === 'district_midyear_session')!;
-  const meeting = (await t.ok('meetings.create', { bodyId: body.id, kind: 'district_midyear', ruleSetId: ruleSet.id, title: '江北区人民代表大会2025年年中会议', date: '2025-02-18' })) as Meeting;
-  const item = async (kind: AgendaItem['kind'], title: string) => (await t.ok('agenda.add', { meetingId: meeting.id, kind, title })) as AgendaItem;
+  const meeting = (await t.ok('meetings.create', {
+    bodyId: body.id,
+    kind: 'district_midyear',
+    ruleSetId: ruleSet.id,
+    title: '江北区人民代表大会2025年年中会议',
+    date: '2025-02-18',
+  })) as Meeting;
+  const item = async (kind: AgendaItem['kind'], title: string) =>
+    (await t.ok('agenda.add', { meetingId: meeting.id, kind, title })) as AgendaItem;
   const named = await item('motion', '关于2024年计划执行情况的决议（草案）');
   const secret = await item('motion', '关于罢免某某代表职务的决定（草案）');
-  const attached = (await t.ok('agenda.attach', { itemId: secret.id, fileName: '说明.txt', contentBase64: b64(Buffer.from('罢免案说明')) })) as AgendaItem;
+  const attached = (await t.ok('agenda.attach', {
+    itemId: secret.id,
+    fileName: '说明.txt',
+    contentBase64: b64(Buffer.from('罢免案说明')),
+  })) as AgendaItem;
   for (const [i, m] of deputies.entries()) {
-    await t.ok('attendance.mark', i < PRESENT ? { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' } : { meetingId: meeting.id, membershipId: m.membershipId, status: 'leave', reason: '出差' });
+    await t.ok(
+      'attendance.mark',
+      i < PRESENT
+        ? { meetingId: meeting.id, membershipId: m.membershipId, status: 'present' }
+        : { meetingId: meeting.id, membershipId: m.membershipId, status: 'leave', reason: '出差' },
+    );
   }
   const roundOn = async (style: BallotStyle, mode: 'electronic' | 'paper') => {
     const it = await item('project_vote', `票决产生2025年度民生实事项目（${style}，${mode}）`);
-    const list = (await t.ok('projectLists.create', { bodyId: body.id, year: 2025, title: `2025年度民生实事候选项目（${style}，${mode}）`, seats: 2, sameYear: true })) as ProjectList;
+    const list = (await t.ok('projectLists.create', {
+      bodyId: body.id,
+      year: 2025,
+      title: `2025年度民生实事候选项目（${style}，${mode}）`,
+      seats: 2,
+      sameYear: true,
+    })) as ProjectList;
     const projectIds: number[] = [];
-    for (let k = 0; k < 4; k++) projectIds.push(((await t.ok('projects.add', { listId: list.id, name: `第${k + 1}号民生实事候选项目` })) as { id: number }).id);
+    for (let k = 0; k < 4; k++)
+      projectIds.push(
+        ((await t.ok('projects.add', { listId: list.id, name: `第${k + 1}号民生实事候选项目` })) as { id: number }).id,
+      );
     await t.ok('projectLists.adopt', { id: list.id, by: 'directors', on: '2025-01-20', ref: '第十五次主任会议' });
-    const v = (await t.ok('projectVotes.create', { listId: list.id, agendaItemId: it.id, style, mode, scrutineers: ['王监票'], counters: ['赵计票'] })) as ProjectVote;
+    const v = (await t.ok('projectVotes.create', {
+      listId: list.id,
+      agendaItemId: it.id,
+      style,
+      mode,
+      scrutineers: ['王监票'],
+      counters: ['赵计票'],
+    })) as ProjectVote;
     return { listId: list.id, voteId: v.id, projectIds };
   };
   const rounds = {} as Setup['electronic'];
   for (const style of STYLES) rounds[style] = await roundOn(style, 'electronic');
   const paper = await roundOn('choose', 'paper');
-  const draft = (await t.ok('projectLists.create', { bodyId: body.id, year: 2026, title: '2026年度民生实事候选项目', seats: 2 })) as ProjectList;
+  const draft = (await t.ok('projectLists.create', {
+    bodyId: body.id,
+    year: 2026,
+    title: '2026年度民生实事候选项目',
+    seats: 2,
+  })) as ProjectList;
   await t.ok('meetings.open', { id: meeting.id });
   await t.rt.backups.idle(); // the backup of 宣布开会 is taken here in both files, not whenever the queue gets to it
 
   // A named vote, already closed, so the roll call has something to give.
-  const namedVote = (await t.ok('votes.create', { agendaItemId: named.id, mode: 'electronic', secrecy: 'named' })) as Vote;
+  const namedVote = (await t.ok('votes.create', {
+    agendaItemId: named.id,
+    mode: 'electronic',
+    secrecy: 'named',
+  })) as Vote;
   await t.ok('votes.open', { id: namedVote.id });
-  for (let i = 0; i < VOTERS; i++) await t.ok('votes.cast', { id: namedVote.id, membershipId: deputies[i]!.membershipId, choice: 'yes' });
+  for (let i = 0; i < VOTERS; i++)
+    await t.ok('votes.cast', { id: namedVote.id, membershipId: deputies[i]!.membershipId, choice: 'yes' });
   await t.ok('votes.close', { id: namedVote.id });
 
-  const secretVote = (await t.ok('votes.create', { agendaItemId: secret.id, mode: 'electronic', secrecy: 'secret' })) as Vote;
+  const secretVote = (await t.ok('votes.create', {
+    agendaItemId: secret.id,
+    mode: 'electronic',
+    secrecy: 'secret',
+  })) as Vote;
   await t.ok('votes.open', { id: secretVote.id });
   for (const r of [...Object.values(rounds), paper]) await t.ok('projectVotes.open', { id: r.voteId });
   for (let i = 0; i < VOTERS; i++) {
     const membershipId = deputies[i]!.membershipId;
     await t.ok('votes.cast', { id: secretVote.id, membershipId, choice: motionChoice(i, variant) });
     for (const style of STYLES) {
-      await t.ok('projectVotes.cast', { id: rounds[style].voteId, membershipId, marks: projectMarks(style, rounds[style].projectIds, i, variant) });
+      await t.ok('projectVotes.cast', {
+        id: rounds[style].voteId,
+        membershipId,
+        marks: projectMarks(style, rounds[style].projectIds, i, variant),
+      });
     }
   }
   await t.ok('projectVotes.stopVoting', { id: rounds.rank.voteId });
-  const file = (await t.ok('projectFiles.attach', { projectId: rounds.choose.projectIds[0]!, stage: 'candidate', fileName: '论证报告.pdf', contentBase64: 'JVBERi0=' })) as { id: number };
+  const file = (await t.ok('projectFiles.attach', {
+    projectId: rounds.choose.projectIds[0]!,
+    stage: 'candidate',
+    fileName: '论证报告.pdf',
+    contentBase64: 'JVBERi0=',
+  })) as { id: number };
   // A 整改 as a closed 测评 opens one (no 测评 is run here), so rectifications.get has something to read.
-  t.rt.db.prepare("INSERT INTO rectifications (project_id, opened_by_round, department, deadline, created_at) VALUES (?, ?, '区住房城乡建设局', '2025-04-19', '2025-02-18T01:30:00.000Z')")
+  t.rt.db
+    .prepare(
+      "INSERT INTO rectifications (project_id, opened_by_round, department, deadline, created_at) VALUES (?, ?, '区住房城乡建设局', '2025-04-19', '2025-02-18T01:30:00.000Z')",
+    )
     .run(rounds.choose.projectIds[0]!, namedVote.id);
   return {
     fileId: file.id,
-    bodyId: body.id, meetingId: meeting.id, documentId: attached.documents[0]!.id, voterId: deputies[0]!.membershipId, namedVoteId: namedVote.id, secretVoteId: secretVote.id,
-    electronic: rounds, paper: { listId: paper.listId, voteId: paper.voteId }, draftListId: draft.id, agendaItemId: named.id,
+    bodyId: body.id,
+    meetingId: meeting.id,
+    documentId: attached.documents[0]!.id,
+    voterId: deputies[0]!.membershipId,
+    namedVoteId: namedVote.id,
+    secretVoteId: secretVote.id,
+    electronic: rounds,
+    paper: { listId: paper.listId, voteId: paper.voteId },
+    draftListId: draft.id,
+    agendaItemId: named.id,
   };
 }
 
@@ -253,7 +439,8 @@ async function build(t: TempRuntime, variant: 0 | 1): Promise<Setup> {
 function normalise(value: unknown, dir: string): unknown {
   if (typeof value === 'string') return value.split(dir).join('<数据目录>');
   if (Array.isArray(value)) return value.map((v) => normalise(v, dir));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalise(v, dir)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalise(v, dir)]));
   return value;
 }
 
@@ -276,7 +463,13 @@ async function packageFromElsewhere(): Promise<string> {
     const body = await createBody(other, '观音桥街道议事代表会议', 'street_council', '观音桥街道');
     await other.ok('members.create', { bodyId: body.id, name: '张三丰' });
     const rs = ((await other.ok('ruleSets.list', {})) as RuleSet[]).find((r) => r.key === 'street_council')!;
-    const m = (await other.ok('meetings.create', { bodyId: body.id, kind: 'street_council', ruleSetId: rs.id, title: '观音桥街道议事代表会议', date: '2025-03-01' })) as Meeting;
+    const m = (await other.ok('meetings.create', {
+      bodyId: body.id,
+      kind: 'street_council',
+      ruleSetId: rs.id,
+      title: '观音桥街道议事代表会议',
+      date: '2025-03-01',
+    })) as Meeting;
     return ((await other.ok('meetingPackages.export', { meetingId: m.id })) as { contentBase64: string }).contentBase64;
   } finally {
     other.cleanup();
@@ -302,7 +495,12 @@ describe('while secret ballots are open, no read depends on a ballot', () => {
     rt = [makeTempRuntime(), makeTempRuntime()];
     files = {
       roster: b64(await buildXlsx([ROSTER_HEADERS, ...rosterRows(3)])),
-      projects: b64(await buildXlsx([['编号', '项目名称', '责任单位'], [1, '城区老旧小区改造', '区住房城乡建委']])),
+      projects: b64(
+        await buildXlsx([
+          ['编号', '项目名称', '责任单位'],
+          [1, '城区老旧小区改造', '区住房城乡建委'],
+        ]),
+      ),
       meetingPackage: await packageFromElsewhere(),
     };
     rt.forEach((t, i) => t.rt.bus.subscribe((m) => events[i]!.push(m)));
@@ -321,10 +519,21 @@ describe('while secret ballots are open, no read depends on a ballot', () => {
     for (const style of STYLES) {
       const { voteId, projectIds } = s.electronic[style];
       const zeros = { id: voteId, totals: projectIds.map((projectId) => ({ projectId, yes: 0, no: 0, abstain: 0 })) };
-      for (const [name, input] of [['projectVotes.manualTotals', zeros], ['projectVotes.paperCompare', { id: voteId }], ['projectVotes.paperBatch', { id: voteId, batch: 1 }]] as const) {
+      for (const [name, input] of [
+        ['projectVotes.manualTotals', zeros],
+        ['projectVotes.paperCompare', { id: voteId }],
+        ['projectVotes.paperBatch', { id: voteId, batch: 1 }],
+      ] as const) {
         const { a, diff } = await both(name, input);
         expect(diff, `${name} ${style}`).toBeNull();
-        expect(a, `${name} ${style}`).toEqual({ ok: false, error: { code: 'FORBIDDEN', field: 'id', message: expect.stringContaining('计票单和两批比对只用于纸质选票；电子票决在结束前只显示已投/应投') } });
+        expect(a, `${name} ${style}`).toEqual({
+          ok: false,
+          error: {
+            code: 'FORBIDDEN',
+            field: 'id',
+            message: expect.stringContaining('计票单和两批比对只用于纸质选票；电子票决在结束前只显示已投/应投'),
+          },
+        });
       }
     }
     expect(rt.map((t) => [t.count('round_counts'), t.count('audit_log')])).toEqual(before);
@@ -359,7 +568,11 @@ describe('while secret ballots are open, no read depends on a ballot', () => {
     };
     for (const name of readMethods) for (const input of READS[name](s, files) as unknown[]) await check(name, input);
     // The projector's view on each thing it can show while the votes are open.
-    const targets = [{ mode: 'meeting', meetingId: s.meetingId }, { mode: 'vote', voteId: s.secretVoteId }, ...allRounds(s).map((r) => ({ mode: 'projectVote', projectVoteId: r.voteId }))];
+    const targets = [
+      { mode: 'meeting', meetingId: s.meetingId },
+      { mode: 'vote', voteId: s.secretVoteId },
+      ...allRounds(s).map((r) => ({ mode: 'projectVote', projectVoteId: r.voteId })),
+    ];
     for (const target of targets) {
       expect((await both('screen.show', target)).diff).toBeNull();
       await check('screen.view', {}, ` 投影${JSON.stringify(target)}`);
@@ -380,11 +593,17 @@ describe('while secret ballots are open, no read depends on a ballot', () => {
     // A count sheet an older version accepted for an electronic round must neither block the count nor have its
     // refusal name the tally of a round still open.
     for (const t of rt) {
-      for (const st of STYLES) t.rt.db.prepare('INSERT INTO round_counts (round_id, kind, item, counts, entered_at) VALUES (?, \'sheet\', 1, ?, \'\')').run(s.electronic[st].voteId, JSON.stringify({ yes: 0, no: 0, abstain: 0 }));
+      for (const st of STYLES)
+        t.rt.db
+          .prepare("INSERT INTO round_counts (round_id, kind, item, counts, entered_at) VALUES (?, 'sheet', 1, ?, '')")
+          .run(s.electronic[st].voteId, JSON.stringify({ yes: 0, no: 0, abstain: 0 }));
     }
     const closes: [MethodName, unknown][] = [
       ['votes.close', { id: s.secretVoteId }],
-      ...STYLES.map((st): [MethodName, unknown] => ['projectVotes.close', { id: s.electronic[st].voteId, issued: PRESENT }]),
+      ...STYLES.map((st): [MethodName, unknown] => [
+        'projectVotes.close',
+        { id: s.electronic[st].voteId, issued: PRESENT },
+      ]),
     ];
     for (const [name, input] of closes) {
       const { a, diff } = await both(name, input);

@@ -72,7 +72,8 @@ export function writeZip(entries: RawEntry[]): Buffer {
   return Buffer.concat([...parts, cd, end]);
 }
 
-const SHEET_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c></row>';
+const SHEET_HEAD =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c></row>';
 const SHEET_TAIL = '</sheetData></worksheet>';
 
 /**
@@ -98,12 +99,29 @@ export function zipBombXlsx(inflatedMb: number, declaredBytes?: number, garble =
   crc = zlib.crc32(tail, crc);
   const size = head.length + inflatedMb * chunk.length + tail.length;
   return writeZip([
-    entry('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'),
-    entry('_rels/.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
-    entry('xl/workbook.xml', '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="代表名册" sheetId="1" r:id="rId1"/></sheets></workbook>'),
-    entry('xl/_rels/workbook.xml.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
+    entry(
+      '[Content_Types].xml',
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+    ),
+    entry(
+      '_rels/.rels',
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    ),
+    entry(
+      'xl/workbook.xml',
+      '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="代表名册" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    ),
+    entry(
+      'xl/_rels/workbook.xml.rels',
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+    ),
     // garble: a first byte whose block type (binary 11) deflate does not have.
-    { name: 'xl/worksheets/sheet1.xml', deflated: garble ? Buffer.concat([Buffer.from([0x07]), ...blocks]) : Buffer.concat(blocks), size: declaredBytes ?? Math.min(size, 0xfffffffe), crc },
+    {
+      name: 'xl/worksheets/sheet1.xml',
+      deflated: garble ? Buffer.concat([Buffer.from([0x07]), ...blocks]) : Buffer.concat(blocks),
+      size: declaredBytes ?? Math.min(size, 0xfffffffe),
+      crc,
+    },
   ]);
 }
 
@@ -115,6 +133,10 @@ export async function formulaXlsx(cached: boolean): Promise<Buffer> {
   ws.addRow(['姓名', '性别', '联系电话']);
   ws.addRow(['张三', '男', '13800138000']);
   ws.addRow(['李四', '女', '13800138001']);
-  ws.addRow([cached ? { formula: 'CONCATENATE("王","五")', result: '王五' } : { formula: 'CONCATENATE("王","五")' }, '男', '13800138002']);
+  ws.addRow([
+    cached ? { formula: 'CONCATENATE("王","五")', result: '王五' } : { formula: 'CONCATENATE("王","五")' },
+    '男',
+    '13800138002',
+  ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

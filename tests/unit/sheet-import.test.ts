@@ -21,8 +21,16 @@ beforeAll(async () => {
   await readSheet('warm.csv', Buffer.from('姓名\n张三\n'));
 }, 30_000);
 
-const importInput = (bodyId: number, fileName: string, content: Buffer) => ({ bodyId, fileName, contentBase64: b64(content) });
-const snapshot = () => ({ persons: t.count('persons'), memberships: t.count('memberships'), audit: t.count('audit_log') });
+const importInput = (bodyId: number, fileName: string, content: Buffer) => ({
+  bodyId,
+  fileName,
+  contentBase64: b64(content),
+});
+const snapshot = () => ({
+  persons: t.count('persons'),
+  memberships: t.count('memberships'),
+  audit: t.count('audit_log'),
+});
 
 /** What the clerk reads may name the file, Excel/WPS/CSV and the zip entry, but no English from a library. */
 function expectPlainChinese(message: string, fileName: string) {
@@ -101,7 +109,10 @@ describe('hostile spreadsheets', () => {
   });
 
   it('refuses a CSV with more rows than the limit', async () => {
-    const lines = ['姓名,联系电话', ...Array.from({ length: SHEET_LIMITS.maxRows + 5 }, (_, i) => `张${i},138${String(i).padStart(8, '0')}`)];
+    const lines = [
+      '姓名,联系电话',
+      ...Array.from({ length: SHEET_LIMITS.maxRows + 5 }, (_, i) => `张${i},138${String(i).padStart(8, '0')}`),
+    ];
     const { message } = await refused('名册.csv', Buffer.from(lines.join('\r\n'), 'utf8'));
     expect(message).toContain(`超过上限${SHEET_LIMITS.maxRows}行`);
   });
@@ -116,7 +127,10 @@ describe('hostile spreadsheets', () => {
 
 describe('broken spreadsheets, explained in Chinese', () => {
   it('a truncated .xlsx', async () => {
-    const good = await buildXlsx([['姓名', '性别'], ['张三', '男']]);
+    const good = await buildXlsx([
+      ['姓名', '性别'],
+      ['张三', '男'],
+    ]);
     const { message } = await refused('名册.xlsx', good.subarray(0, Math.floor(good.length / 2)));
     expect(message).toContain('文件已损坏或不是 Excel 文件');
   });
@@ -146,7 +160,13 @@ describe('broken spreadsheets, explained in Chinese', () => {
 
   it('still reads a GB18030 CSV', async () => {
     const res = await readSheet('名册.csv', encodeGb18030('姓名,性别\r\n张三,男\r\n李四,女\r\n'));
-    expect(res).toMatchObject({ rows: [{ row: 1, cells: ['姓名', '性别'] }, { row: 2, cells: ['张三', '男'] }, { row: 3, cells: ['李四', '女'] }] });
+    expect(res).toMatchObject({
+      rows: [
+        { row: 1, cells: ['姓名', '性别'] },
+        { row: 2, cells: ['张三', '男'] },
+        { row: 3, cells: ['李四', '女'] },
+      ],
+    });
   });
 });
 
@@ -163,8 +183,14 @@ describe('formula cells', () => {
     const body = await createBody(t, '江北区人民代表大会');
     const file = await formulaXlsx(false);
     const preview = (await t.ok('roster.importPreview', importInput(body.id, '名册.xlsx', file))) as ImportPreview;
-    expect(preview.issues).toEqual([{ row: 5, field: '姓名', message: '第5行“姓名”列是公式且没有计算结果，请在 Excel 中另存为数值后再导入' }]);
-    expect(preview.rows.map((r) => [r.row, r.status])).toEqual([[3, 'new'], [4, 'new'], [5, 'error']]);
+    expect(preview.issues).toEqual([
+      { row: 5, field: '姓名', message: '第5行“姓名”列是公式且没有计算结果，请在 Excel 中另存为数值后再导入' },
+    ]);
+    expect(preview.rows.map((r) => [r.row, r.status])).toEqual([
+      [3, 'new'],
+      [4, 'new'],
+      [5, 'error'],
+    ]);
     expect(preview.validRows).toBe(2);
     expect(JSON.stringify(preview)).not.toContain('[object Object]');
     const before = snapshot();
@@ -178,7 +204,12 @@ describe('formula cells', () => {
 describe('candidate-project lists', () => {
   it('refuses a zip bomb and an unclosed quote the same way, and keeps the list unchanged', async () => {
     const body = await createBody(t, '江北区人民代表大会');
-    const list = (await t.ok('projectLists.create', { bodyId: body.id, year: 2025, title: '2025年民生实事候选项目', seats: 10 })) as ProjectList;
+    const list = (await t.ok('projectLists.create', {
+      bodyId: body.id,
+      year: 2025,
+      title: '2025年民生实事候选项目',
+      seats: 10,
+    })) as ProjectList;
     const projects = () => t.count('projects');
     const before = projects();
     for (const [fileName, content, expected] of [

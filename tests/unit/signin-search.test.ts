@@ -5,8 +5,25 @@ import { searchMembers, soleMatch } from '../../renderer/src/console/meetings/me
 
 /** The sign-in box's rule for whom Enter signs in, and how the sheet patches itself from attendance.changed. */
 
-const row = (membershipId: number, name: string, pinyin: string, initials: string, seatNo: string, status: AttendanceRow['status'] = 'pending'): AttendanceRow => ({
-  membershipId, name, pinyin, initials, seatNo, constituency: null, status, reason: null, signedInAt: null, leftAt: null, late: false,
+const row = (
+  membershipId: number,
+  name: string,
+  pinyin: string,
+  initials: string,
+  seatNo: string,
+  status: AttendanceRow['status'] = 'pending',
+): AttendanceRow => ({
+  membershipId,
+  name,
+  pinyin,
+  initials,
+  seatNo,
+  constituency: null,
+  status,
+  reason: null,
+  signedInAt: null,
+  leftAt: null,
+  late: false,
 });
 const rows = [
   row(1, '肖雨', 'xiaoyu', 'xy', '1', 'present'),
@@ -42,14 +59,26 @@ describe('whom Enter signs in', () => {
 
 describe('patching the sheet from attendance.changed', () => {
   const summary = (present: number): AttendanceSummary => ({
-    expected: rows.length, present, leave: 0, absent: 0, left: 0, pending: rows.length - present,
+    expected: rows.length,
+    present,
+    leave: 0,
+    absent: 0,
+    left: 0,
+    pending: rows.length - present,
     quorum: { expected: rows.length, present, required: 5, met: present >= 5, text: '', basis: '' },
   });
   const sheet: Attendance = { meetingId: 9, noun: '代表', rows, summary: summary(1) };
 
   it('replaces the member’s row in place and the summary', () => {
     const signed = { ...rows[1]!, status: 'present' as const, signedInAt: '2026-03-10T01:00:00Z' };
-    const next = applyAttendanceChange(sheet, { meetingId: 9, present: 2, expected: rows.length, leave: 0, row: signed, summary: summary(2) });
+    const next = applyAttendanceChange(sheet, {
+      meetingId: 9,
+      present: 2,
+      expected: rows.length,
+      leave: 0,
+      row: signed,
+      summary: summary(2),
+    });
     expect(next).not.toBe('reload');
     const a = next as Attendance;
     expect(a.rows[1]).toEqual(signed);
@@ -62,7 +91,11 @@ describe('patching the sheet from attendance.changed', () => {
     const p = { meetingId: 8, present: 2, expected: rows.length, leave: 0, row: rows[1]!, summary: summary(2) };
     expect(applyAttendanceChange(sheet, p)).toBe(sheet);
     expect(applyAttendanceChange(sheet, { ...p, meetingId: 9, row: { ...rows[1]!, membershipId: 99 } })).toBe('reload');
-    expect(applyAttendanceChange(sheet, { ...p, meetingId: 9, summary: { ...summary(2), expected: rows.length + 1 } })).toBe('reload');
-    expect(applyAttendanceChange(sheet, { meetingId: 9, present: 2, expected: rows.length, leave: 0 } as never)).toBe('reload');
+    expect(
+      applyAttendanceChange(sheet, { ...p, meetingId: 9, summary: { ...summary(2), expected: rows.length + 1 } }),
+    ).toBe('reload');
+    expect(applyAttendanceChange(sheet, { meetingId: 9, present: 2, expected: rows.length, leave: 0 } as never)).toBe(
+      'reload',
+    );
   });
 });

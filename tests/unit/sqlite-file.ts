@@ -21,7 +21,7 @@ export function varint(b: Buffer, at: number): [number, number] {
 export function recordValues(page: Buffer, recordAt: number): unknown[] {
   const [headerSize, typesAt] = varint(page, recordAt);
   const types: number[] = [];
-  for (let p = typesAt; p < recordAt + headerSize; ) {
+  for (let p = typesAt; p < recordAt + headerSize;) {
     const [type, next] = varint(page, p);
     types.push(type);
     p = next;

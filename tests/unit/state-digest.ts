@@ -18,7 +18,8 @@ function rowsOf(t: TempRuntime, name: string) {
   }
 }
 
-const cellJson = (_k: string, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : typeof v === 'bigint' ? String(v) : v);
+const cellJson = (_k: string, v: unknown) =>
+  v instanceof Uint8Array ? Buffer.from(v).toString('hex') : typeof v === 'bigint' ? String(v) : v;
 
 export function dataFiles(t: TempRuntime): string {
   return (fs.readdirSync(t.dir, { recursive: true }) as string[])
@@ -33,7 +34,10 @@ export function dataFiles(t: TempRuntime): string {
 
 export function stateDigest(t: TempRuntime): string {
   const h = createHash('sha256');
-  const tables = t.rt.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+  const tables = t.rt.db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
   for (const name of tables) {
     h.update(`\0${name}\0`);
     for (const row of rowsOf(t, name)) h.update(JSON.stringify(row, cellJson));

@@ -37,13 +37,28 @@ function sqlIn(source: string): string[] {
  */
 const NOT_MOVED_YET = new Set([
   // The audit log's own use cases (its chain is electron/db/audit.ts) and the shared steps of a change.
-  'audit-check.ts', 'change.ts', 'result-entries.ts',
+  'audit-check.ts',
+  'change.ts',
+  'result-entries.ts',
   // Backups and the meeting package copy whole files and whole tables.
-  'backup.ts', 'meeting-package.ts',
+  'backup.ts',
+  'meeting-package.ts',
   // The poll engine and the casting path (their tables are electron/db/tables/polls.ts and ballots.ts; the rest is to come).
-  'polls.ts', 'poll-methods.ts', 'lan-services.ts', 'lan-credentials.ts', 'fingerprints.ts', 'rehearsal.ts',
+  'polls.ts',
+  'poll-methods.ts',
+  'lan-services.ts',
+  'lan-credentials.ts',
+  'fingerprints.ts',
+  'rehearsal.ts',
   // The projects (项目) domain: lists, files, work, review, board, results, timeline.
-  'chosen-projects.ts', 'project-board.ts', 'project-files.ts', 'project-lists.ts', 'project-results.ts', 'project-review.ts', 'project-timeline.ts', 'project-work.ts',
+  'chosen-projects.ts',
+  'project-board.ts',
+  'project-files.ts',
+  'project-lists.ts',
+  'project-results.ts',
+  'project-review.ts',
+  'project-timeline.ts',
+  'project-work.ts',
 ]);
 
 /** Moved: their tables are electron/db/tables/{bodies,members,meetings,agenda,rule-sets,attendance,screen}.ts. */
@@ -73,11 +88,18 @@ const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
 
 describe('store layout: services write no SQL', () => {
   it('finds SQL where it is (the check bites)', () => {
-    expect(sqlIn("const n = db.prepare('SELECT COUNT(*) FROM bodies').pluck().get();")).toEqual(['1: prepare(', '1: SELECT']);
-    expect(sqlIn("statement(db, 'x').run();\nconst q = `UPDATE meetings SET title = ?`;\n`DELETE FROM attendance`; `INSERT INTO persons`")).toEqual([
-      '1: statement(db', '2: UPDATE … SET', '3: INSERT INTO', '3: DELETE FROM',
+    expect(sqlIn("const n = db.prepare('SELECT COUNT(*) FROM bodies').pluck().get();")).toEqual([
+      '1: prepare(',
+      '1: SELECT',
     ]);
-    expect(sqlIn("const m = SESSION_PATTERN.exec(text); // 更新名册 update mode\nagenda.update(id, input);")).toEqual([]);
+    expect(
+      sqlIn(
+        "statement(db, 'x').run();\nconst q = `UPDATE meetings SET title = ?`;\n`DELETE FROM attendance`; `INSERT INTO persons`",
+      ),
+    ).toEqual(['1: statement(db', '2: UPDATE … SET', '3: INSERT INTO', '3: DELETE FROM']);
+    expect(sqlIn('const m = SESSION_PATTERN.exec(text); // 更新名册 update mode\nagenda.update(id, input);')).toEqual(
+      [],
+    );
   });
 
   it('no service outside the allow-list holds SQL', () => {
@@ -106,7 +128,9 @@ describe('store layout: services write no SQL', () => {
     const files = sources(path.join(root, 'electron')).filter((f) => !rel(f).startsWith('electron/db/migrations/'));
     const texts = files.map((f) => [rel(f), fs.readFileSync(f, 'utf8')] as const);
     for (const [table, module] of Object.entries(TABLES)) {
-      const write = new RegExp(`\\b(INSERT\\s+(OR\\s+\\w+\\s+)?INTO|REPLACE\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+${table}\\b`);
+      const write = new RegExp(
+        `\\b(INSERT\\s+(OR\\s+\\w+\\s+)?INTO|REPLACE\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+${table}\\b`,
+      );
       const writers = texts.filter(([, text]) => write.test(text)).map(([f]) => f);
       expect(writers, table).toEqual([module]);
     }

@@ -68,7 +68,16 @@ describe('audit log', () => {
   function appendFive() {
     const ids: number[] = [];
     db.transaction(() => {
-      for (let i = 1; i <= 5; i++) ids.push(appendAudit(db, { actor: 'test', action: 'test.step', entity: 'thing', entityId: i, detail: { step: i, note: `第${i}步` } }));
+      for (let i = 1; i <= 5; i++)
+        ids.push(
+          appendAudit(db, {
+            actor: 'test',
+            action: 'test.step',
+            entity: 'thing',
+            entityId: i,
+            detail: { step: i, note: `第${i}步` },
+          }),
+        );
     })();
     return ids;
   }
@@ -88,7 +97,11 @@ describe('audit log', () => {
   it('chains every entry to the previous one and verifies', () => {
     expect(verifyAudit(db)).toMatchObject({ ok: true, checked: 0, brokenAt: null });
     expect(appendFive()).toEqual([1, 2, 3, 4, 5]);
-    const rows = db.prepare('SELECT id, prev_hash, hash FROM audit_log ORDER BY id').all() as { id: number; prev_hash: string; hash: string }[];
+    const rows = db.prepare('SELECT id, prev_hash, hash FROM audit_log ORDER BY id').all() as {
+      id: number;
+      prev_hash: string;
+      hash: string;
+    }[];
     expect(rows[0]!.prev_hash).toBe('0'.repeat(64));
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
     expect(new Set(rows.map((r) => r.hash)).size).toBe(5);
@@ -99,13 +112,21 @@ describe('audit log', () => {
     appendFive();
     const page = listAudit(db, 2);
     expect(page.map((e) => e.id)).toEqual([5, 4]);
-    expect(page[0]).toMatchObject({ actor: 'test', action: 'test.step', entity: 'thing', entityId: '5', detail: { step: 5, note: '第5步' } });
+    expect(page[0]).toMatchObject({
+      actor: 'test',
+      action: 'test.step',
+      entity: 'thing',
+      entityId: '5',
+      detail: { step: 5, note: '第5步' },
+    });
     expect(listAudit(db, 10, 3).map((e) => e.id)).toEqual([2, 1]);
   });
 
   it('refuses UPDATE and DELETE through SQL', () => {
     appendFive();
-    expect(() => db.prepare("UPDATE audit_log SET detail = '{}' WHERE id = 3").run()).toThrow('审计日志只能追加，不能修改');
+    expect(() => db.prepare("UPDATE audit_log SET detail = '{}' WHERE id = 3").run()).toThrow(
+      '审计日志只能追加，不能修改',
+    );
     expect(() => db.prepare('DELETE FROM audit_log WHERE id = 3').run()).toThrow('审计日志只能追加，不能删除');
     expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow('审计日志只能追加，不能删除');
     expect(db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(5);
@@ -128,7 +149,8 @@ describe('audit log', () => {
   /** A row's fields as the chain hashes them (the algorithm is no secret: an attacker can compute this too). */
   const canonical = (r: AuditRow) => JSON.stringify([r.id, r.at, r.actor, r.action, r.entity, r.entity_id, r.detail]);
   const sha256 = (...parts: string[]) => parts.reduce((h, p) => h.update(p), createHash('sha256')).digest('hex');
-  const rowOf = (raw: Database.Database, id: number) => raw.prepare('SELECT * FROM audit_log WHERE id = ?').get(id) as AuditRow;
+  const rowOf = (raw: Database.Database, id: number) =>
+    raw.prepare('SELECT * FROM audit_log WHERE id = ?').get(id) as AuditRow;
 
   it('finds a row whose content was changed and its hash recomputed from the content alone, unchained', () => {
     appendFive();
@@ -168,7 +190,9 @@ describe('audit log', () => {
     }
     // A stretch of the chain taken apart (a session laptop's entries) is checked the same way.
     expect(segmentProblem(rows.slice(1))).toBeNull();
-    expect(segmentProblem([rows[0]!, { ...rows[1]!, prev_hash: rows[0]!.prev_hash }])).toBe('第2条审计记录与前一条的哈希不衔接');
+    expect(segmentProblem([rows[0]!, { ...rows[1]!, prev_hash: rows[0]!.prev_hash }])).toBe(
+      '第2条审计记录与前一条的哈希不衔接',
+    );
     expect(segmentProblem([rows[0]!, rows[2]!])).toBe('第2条审计记录缺失');
     expect(segmentProblem([rows[0]!, { ...rows[1]!, detail: '{}' }])).toBe('第2条审计记录的内容与其哈希不符');
   });
@@ -190,7 +214,9 @@ describe('audit log', () => {
         expect(verifyAudit(raw).ok).toBe(true);
         // Rows 2 and 3 swapped, ids kept in order: each then points at the wrong predecessor.
         raw.exec('SAVEPOINT swap');
-        raw.exec(`UPDATE audit_log SET id = -2 WHERE id = 2; UPDATE audit_log SET id = 2 WHERE id = 3; UPDATE audit_log SET id = 3 WHERE id = -2`);
+        raw.exec(
+          `UPDATE audit_log SET id = -2 WHERE id = 2; UPDATE audit_log SET id = 2 WHERE id = 3; UPDATE audit_log SET id = 3 WHERE id = -2`,
+        );
         expect(verifyAudit(raw)).toMatchObject({ ok: false, brokenAt: 2 });
         raw.exec('ROLLBACK TO swap; RELEASE swap');
       } finally {
@@ -209,15 +235,25 @@ describe('audit log', () => {
       appendAudit(db, { actor: 'test', action: 'a', entity: 'thing', entityId: 0 });
       appendAudit(db, { actor: 'test', action: 'a', entity: 'thing', entityId: '3:7', at: '2025-03-18T01:00:00.000Z' });
     })();
-    const rows = db.prepare('SELECT entity_id, detail, at FROM audit_log ORDER BY id').all() as { entity_id: string | null; detail: string; at: string }[];
+    const rows = db.prepare('SELECT entity_id, detail, at FROM audit_log ORDER BY id').all() as {
+      entity_id: string | null;
+      detail: string;
+      at: string;
+    }[];
     expect(rows.map((r) => r.entity_id)).toEqual([null, null, '0', '3:7']);
     expect(rows[0]!.detail).toBe('null');
     expect(rows[3]!.at).toBe('2025-03-18T01:00:00.000Z');
-    expect(verifyAudit(db)).toEqual({ ok: true, checked: 4, brokenAt: null, message: '审计日志完整：4条记录全部校验通过' });
+    expect(verifyAudit(db)).toEqual({
+      ok: true,
+      checked: 4,
+      brokenAt: null,
+      message: '审计日志完整：4条记录全部校验通过',
+    });
   });
 
   it('filters the list by action group, by time and by meeting', () => {
-    const entry = (action: string, at: string, entity = 'thing', entityId: string | number = 1) => appendAudit(db, { actor: 'test', action, entity, entityId, at });
+    const entry = (action: string, at: string, entity = 'thing', entityId: string | number = 1) =>
+      appendAudit(db, { actor: 'test', action, entity, entityId, at });
     db.transaction(() => {
       entry('vote.cast', '2025-03-18T01:00:00.000Z');
       entry('vote.open', '2025-03-18T02:00:00.000Z');
@@ -233,7 +269,9 @@ describe('audit log', () => {
     expect(ids({ actions: [] })).toEqual([]);
     expect(ids({ from: '2025-03-18T02:00:00.000Z' })).toEqual([7, 6, 5, 4, 3, 2]);
     expect(ids({ to: '2025-03-18T02:00:00.000Z' })).toEqual([1]);
-    expect(ids({ from: '2025-03-18T02:00:00.000Z', to: '2025-03-18T04:00:00.000Z', actions: ['vote.open', 'meeting.open'] })).toEqual([2]);
+    expect(
+      ids({ from: '2025-03-18T02:00:00.000Z', to: '2025-03-18T04:00:00.000Z', actions: ['vote.open', 'meeting.open'] }),
+    ).toEqual([2]);
     // A meeting's rows: the meeting itself and its attendance ("3:…"), not meeting 4's nor meeting 30's.
     expect(ids({ meetingId: 3 })).toEqual([6, 4]);
     expect(ids({ meetingId: 3, actions: ['attendance.mark'] })).toEqual([6]);
@@ -253,11 +291,19 @@ describe('audit log', () => {
   });
 
   it('rolls the change back when its audit entry cannot be written', () => {
-    const deps = { db, bus: new EventBus(), dataDir: t.dir, transport: 'http' as const, startedAt: new Date().toISOString() };
+    const deps = {
+      db,
+      bus: new EventBus(),
+      dataDir: t.dir,
+      transport: 'http' as const,
+      startedAt: new Date().toISOString(),
+    };
     const published: string[] = [];
     deps.bus.subscribe((m) => published.push(m.name));
     const write = mutator(deps, 'test.bigint', (_: never, ctx: WriteContext) => {
-      db.prepare("INSERT INTO bodies (kind, name, created_at) VALUES ('district_congress', '江北区人民代表大会', '2024-01-01')").run();
+      db.prepare(
+        "INSERT INTO bodies (kind, name, created_at) VALUES ('district_congress', '江北区人民代表大会', '2024-01-01')",
+      ).run();
       // JSON.stringify cannot write a BigInt: appendAudit throws after the change ran.
       ctx.audit({ action: 'body.create', entity: 'body', detail: { n: 1n } });
       ctx.emit('roster.changed', { bodyId: 1 });

@@ -24,7 +24,8 @@ afterEach(async () => {
   t.cleanup();
 });
 
-const post = (method: string, payload: unknown) => app.inject({ method: 'POST', url: `/api/${method}`, headers: auth, payload: payload as object });
+const post = (method: string, payload: unknown) =>
+  app.inject({ method: 'POST', url: `/api/${method}`, headers: auth, payload: payload as object });
 
 describe('HTTP host', () => {
   it('rejects bad input with 400 and a Chinese error naming the field, writing nothing', async () => {
@@ -34,7 +35,11 @@ describe('HTTP host', () => {
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     const err = res.json();
-    expect(err).toEqual({ code: 'VALIDATION', message: expect.stringMatching(/^输入有误：“联系电话”/), field: 'phone' });
+    expect(err).toEqual({
+      code: 'VALIDATION',
+      message: expect.stringMatching(/^输入有误：“联系电话”/),
+      field: 'phone',
+    });
     expect(err.message).toMatch(CJK);
     expect([t.count('persons'), t.count('memberships'), t.count('audit_log')]).toEqual(before);
   });
@@ -61,7 +66,12 @@ describe('HTTP host', () => {
     await post('members.create', { bodyId: body.id, name: '张三' });
     expect(actor()).toBe('http:127.0.0.1#bearer');
     expect(auditActorLabel(actor())).toBe('本机脚本');
-    const res = await app.inject({ method: 'POST', url: '/api/members.create', headers: { cookie: `${ADMIN_COOKIE}=${TOKEN}` }, payload: { bodyId: body.id, name: '李四' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/members.create',
+      headers: { cookie: `${ADMIN_COOKIE}=${TOKEN}` },
+      payload: { bodyId: body.id, name: '李四' },
+    });
     expect(res.statusCode).toBe(200);
     expect(actor()).toBe('http:127.0.0.1#cookie');
     expect(auditActorLabel(actor())).toBe('浏览器控制台（本机）');
@@ -89,7 +99,12 @@ describe('HTTP host', () => {
   });
 
   it('answers malformed JSON with 400 in the same error shape', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/bodies.create', headers: { ...auth, 'content-type': 'application/json' }, payload: '{"kind": "district_congress", "name": ' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/bodies.create',
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: '{"kind": "district_congress", "name": ',
+    });
     expect(res.statusCode).toBe(400);
     const err = res.json();
     expect(err.code).toBe('VALIDATION');
@@ -98,7 +113,12 @@ describe('HTTP host', () => {
   });
 
   it('rejects a JSON body that is not an object', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/system.info', headers: { ...auth, 'content-type': 'application/json' }, payload: '"abc"' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/system.info',
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: '"abc"',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'VALIDATION' });
   });
@@ -118,29 +138,32 @@ describe('HTTP host', () => {
     let req: http.ClientRequest | undefined;
     const frame = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no roster.changed frame; got: ${received}`)), 5000);
-      req = http.get({ host: '127.0.0.1', port, path: '/api/events', headers: { ...auth, accept: 'text/event-stream' } }, (res) => {
-        expect(res.statusCode).toBe(200);
-        expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
-        res.setEncoding('utf8');
-        let changed = false;
-        res.on('data', (chunk: string) => {
-          received += chunk;
-          // Connected: make a change through the HTTP API, as another client would.
-          if (!changed && received.includes('已连接')) {
-            changed = true;
-            void fetch(`http://127.0.0.1:${port}/api/members.create`, {
-              method: 'POST',
-              headers: { ...auth, 'content-type': 'application/json' },
-              body: JSON.stringify({ bodyId: body.id, name: '张三' }),
-            }).catch(reject);
-          }
-          const m = /event: roster\.changed\ndata: (.*)\n\n/.exec(received);
-          if (m) {
-            clearTimeout(timer);
-            resolve(m[1]!);
-          }
-        });
-      });
+      req = http.get(
+        { host: '127.0.0.1', port, path: '/api/events', headers: { ...auth, accept: 'text/event-stream' } },
+        (res) => {
+          expect(res.statusCode).toBe(200);
+          expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+          res.setEncoding('utf8');
+          let changed = false;
+          res.on('data', (chunk: string) => {
+            received += chunk;
+            // Connected: make a change through the HTTP API, as another client would.
+            if (!changed && received.includes('已连接')) {
+              changed = true;
+              void fetch(`http://127.0.0.1:${port}/api/members.create`, {
+                method: 'POST',
+                headers: { ...auth, 'content-type': 'application/json' },
+                body: JSON.stringify({ bodyId: body.id, name: '张三' }),
+              }).catch(reject);
+            }
+            const m = /event: roster\.changed\ndata: (.*)\n\n/.exec(received);
+            if (m) {
+              clearTimeout(timer);
+              resolve(m[1]!);
+            }
+          });
+        },
+      );
       req.on('error', reject);
     });
     req?.destroy();
@@ -154,15 +177,22 @@ describe('HTTP host', () => {
     const { port } = app.server.address() as AddressInfo;
     const body = await createBody(t, '江北区人民代表大会');
     const open = (path: string) => {
-      const s = { text: '', req: undefined as http.ClientRequest | undefined, ready: undefined as unknown as Promise<void> };
+      const s = {
+        text: '',
+        req: undefined as http.ClientRequest | undefined,
+        ready: undefined as unknown as Promise<void>,
+      };
       s.ready = new Promise<void>((resolve) => {
-        s.req = http.get({ host: '127.0.0.1', port, path, headers: { ...auth, accept: 'text/event-stream' } }, (res) => {
-          res.setEncoding('utf8');
-          res.on('data', (c: string) => {
-            s.text += c;
-            if (s.text.includes('已连接')) resolve();
-          });
-        });
+        s.req = http.get(
+          { host: '127.0.0.1', port, path, headers: { ...auth, accept: 'text/event-stream' } },
+          (res) => {
+            res.setEncoding('utf8');
+            res.on('data', (c: string) => {
+              s.text += c;
+              if (s.text.includes('已连接')) resolve();
+            });
+          },
+        );
       });
       return s;
     };
@@ -171,7 +201,10 @@ describe('HTTP host', () => {
     await Promise.all([all.ready, some.ready]);
     for (const name of ['张三', '李四']) await t.ok('members.create', { bodyId: body.id, name });
     const deadline = Date.now() + 5000;
-    while ((all.text.match(/event: roster\.changed/g) ?? []).length < 2 || (some.text.match(/event: roster\.changed/g) ?? []).length < 2) {
+    while (
+      (all.text.match(/event: roster\.changed/g) ?? []).length < 2 ||
+      (some.text.match(/event: roster\.changed/g) ?? []).length < 2
+    ) {
       if (Date.now() > deadline) throw new Error(`frames missing: ${all.text} | ${some.text}`);
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -197,34 +230,53 @@ describe('IPC binding', () => {
         invoke = fn;
       },
     };
-    bindIpc(fake, t.rt.handlers, (e) => (e.senderFrame?.url.split('#')[0] !== TRUSTED ? null : e.sender?.id === PROJECTOR_WINDOW ? 'projector' : 'console'));
+    bindIpc(fake, t.rt.handlers, (e) =>
+      e.senderFrame?.url.split('#')[0] !== TRUSTED ? null : e.sender?.id === PROJECTOR_WINDOW ? 'projector' : 'console',
+    );
     expect(channels).toEqual([IPC_INVOKE_CHANNEL]);
   });
 
   const from = (url: string | null) => ({ senderFrame: url === null ? null : { url } });
 
   it('serves a call from the console page', async () => {
-    const res = (await invoke(from(`${TRUSTED}#/roster`), 'bodies.create', { kind: 'district_congress', name: '江北区人民代表大会' })) as CallResult;
+    const res = (await invoke(from(`${TRUSTED}#/roster`), 'bodies.create', {
+      kind: 'district_congress',
+      name: '江北区人民代表大会',
+    })) as CallResult;
     expect(res).toMatchObject({ ok: true, data: { name: '江北区人民代表大会' } });
     expect(t.rt.db.prepare('SELECT actor FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get()).toBe('console');
   });
 
-  it.each([['https://evil.example/index.html'], ['file:///tmp/other.html'], [''], [null]])('refuses a call from %j', async (url) => {
-    const res = (await invoke(from(url), 'bodies.create', { kind: 'district_congress', name: '江北区人民代表大会' })) as CallResult;
-    expect(res.ok).toBe(false);
-    if (res.ok) return;
-    expect(res.error.code).toBe('FORBIDDEN');
-    expect(res.error.message).toMatch(CJK);
-    expect(t.count('bodies')).toBe(0);
-  });
+  it.each([['https://evil.example/index.html'], ['file:///tmp/other.html'], [''], [null]])(
+    'refuses a call from %j',
+    async (url) => {
+      const res = (await invoke(from(url), 'bodies.create', {
+        kind: 'district_congress',
+        name: '江北区人民代表大会',
+      })) as CallResult;
+      expect(res.ok).toBe(false);
+      if (res.ok) return;
+      expect(res.error.code).toBe('FORBIDDEN');
+      expect(res.error.message).toMatch(CJK);
+      expect(t.count('bodies')).toBe(0);
+    },
+  );
 
   it('lets the projector window draw the screen and nothing else', async () => {
     const projector = { senderFrame: { url: `${TRUSTED}#/projector` }, sender: { id: PROJECTOR_WINDOW } };
     const audited = t.count('audit_log');
     expect(await invoke(projector, 'screen.view', {})).toMatchObject({ ok: true, data: { state: { mode: 'blank' } } });
-    for (const [method, input] of [['bodies.list', {}], ['members.list', { bodyId: 1 }], ['screen.show', { mode: 'message', message: '散会' }], ['bodies.create', { kind: 'district_congress', name: '江北区人民代表大会' }]] as const) {
+    for (const [method, input] of [
+      ['bodies.list', {}],
+      ['members.list', { bodyId: 1 }],
+      ['screen.show', { mode: 'message', message: '散会' }],
+      ['bodies.create', { kind: 'district_congress', name: '江北区人民代表大会' }],
+    ] as const) {
       const res = (await invoke(projector, method, input)) as CallResult;
-      expect(res, method).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(CJK) } });
+      expect(res, method).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: expect.stringMatching(CJK) },
+      });
     }
     expect(t.count('bodies')).toBe(0);
     expect(t.count('audit_log')).toBe(audited);
@@ -232,7 +284,10 @@ describe('IPC binding', () => {
 
   it('validates input like the HTTP host', async () => {
     const res = (await invoke(from(TRUSTED), 'members.create', { bodyId: '1', name: '张三' })) as CallResult;
-    expect(res).toEqual({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/^输入有误：“机构”/), field: 'bodyId' } });
+    expect(res).toEqual({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringMatching(/^输入有误：“机构”/), field: 'bodyId' },
+    });
     const noInput = (await invoke(from(TRUSTED), 'members.end')) as CallResult;
     expect(noInput).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'membershipId' } });
     const unknown = (await invoke(from(TRUSTED), 'bodies.drop', {})) as CallResult;
@@ -249,7 +304,10 @@ describe('HTTP host serving the console', () => {
     try {
       expect((await host.inject({ method: 'GET', url: '/' })).body).toContain('议事台');
       expect((await host.inject({ method: 'GET', url: '/projector' })).body).toContain('议事台');
-      for (const [url, to] of [['/projector/', '/#/projector'], ['/meetings/3', '/#/meetings/3']]) {
+      for (const [url, to] of [
+        ['/projector/', '/#/projector'],
+        ['/meetings/3', '/#/meetings/3'],
+      ]) {
         const res = await host.inject({ method: 'GET', url });
         expect(res.statusCode).toBe(302);
         expect(res.headers.location).toBe(to);

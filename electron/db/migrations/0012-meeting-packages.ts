@@ -8,15 +8,29 @@
  */
 const UID = 'lower(hex(randomblob(16)))';
 const TABLES = [
-  'bodies', 'persons', 'memberships', 'rule_sets', 'meetings', 'agenda_items', 'agenda_documents',
-  'project_lists', 'projects', 'project_files', 'polls', 'poll_items', 'poll_rounds',
+  'bodies',
+  'persons',
+  'memberships',
+  'rule_sets',
+  'meetings',
+  'agenda_items',
+  'agenda_documents',
+  'project_lists',
+  'projects',
+  'project_files',
+  'polls',
+  'poll_items',
+  'poll_rounds',
 ];
-export default TABLES.map((t) => `
+export default TABLES.map(
+  (t) => `
 ALTER TABLE ${t} ADD COLUMN uid TEXT;
 UPDATE ${t} SET uid = ${UID};
 CREATE UNIQUE INDEX ${t}_uid ON ${t}(uid);
 CREATE TRIGGER ${t}_uid AFTER INSERT ON ${t} WHEN NEW.uid IS NULL BEGIN UPDATE ${t} SET uid = ${UID} WHERE id = NEW.id; END;
-`).join('') + `
+`,
+).join('') +
+  `
 -- This data folder's own identity, named in every package it writes.
 CREATE TABLE installation (
   id          INTEGER PRIMARY KEY CHECK (id = 1),

@@ -7,16 +7,35 @@ import type { Db } from '../open';
  */
 
 interface Row {
-  membership_id: number; name: string; pinyin: string; initials: string; seat_no: string | null; constituency: string | null;
-  status: Exclude<AttendanceStatus, 'pending'> | null; reason: string | null; signed_in_at: string | null; left_at: string | null; late: number | null;
+  membership_id: number;
+  name: string;
+  pinyin: string;
+  initials: string;
+  seat_no: string | null;
+  constituency: string | null;
+  status: Exclude<AttendanceStatus, 'pending'> | null;
+  reason: string | null;
+  signed_in_at: string | null;
+  left_at: string | null;
+  late: number | null;
 }
 
 /** Which roll: the meeting, its body and its date. */
-export interface Roll { meetingId: number; bodyId: number; date: string }
+export interface Roll {
+  meetingId: number;
+  bodyId: number;
+  date: string;
+}
 export type AttendanceCounts = Pick<AttendanceSummary, 'expected' | 'present' | 'leave' | 'absent' | 'left'>;
 export interface AttendanceWrite {
-  meetingId: number; membershipId: number; status: Exclude<AttendanceStatus, 'pending'>; reason: string | null; signedInAt: string | null; leftAt: string | null;
-  late: 0 | 1; now: string;
+  meetingId: number;
+  membershipId: number;
+  status: Exclude<AttendanceStatus, 'pending'>;
+  reason: string | null;
+  signedInAt: string | null;
+  leftAt: string | null;
+  late: 0 | 1;
+  now: string;
 }
 
 /**
@@ -28,8 +47,17 @@ const ON_ROLL = `m.body_id = @bodyId AND (a.membership_id IS NOT NULL OR (
   (m.since IS NULL OR m.since <= @date) AND (m.until IS NULL OR m.until >= @date) AND (m.end_reason IS NULL OR m.until >= @date)))`;
 
 const toRow = (r: Row): AttendanceRow => ({
-  membershipId: r.membership_id, name: r.name, pinyin: r.pinyin, initials: r.initials, seatNo: r.seat_no, constituency: r.constituency,
-  status: r.status ?? 'pending', reason: r.reason, signedInAt: r.signed_in_at, leftAt: r.left_at, late: r.late === 1,
+  membershipId: r.membership_id,
+  name: r.name,
+  pinyin: r.pinyin,
+  initials: r.initials,
+  seatNo: r.seat_no,
+  constituency: r.constituency,
+  status: r.status ?? 'pending',
+  reason: r.reason,
+  signedInAt: r.signed_in_at,
+  leftAt: r.left_at,
+  late: r.late === 1,
 });
 
 /** Prepared once per database: a badge scanner signs in someone every second or so. */
@@ -56,7 +84,8 @@ function prepare(db: Db) {
                         FROM memberships m LEFT JOIN attendance a ON a.meeting_id = @meetingId AND a.membership_id = m.id
                         WHERE ${ON_ROLL}`),
     remove: db.prepare('DELETE FROM attendance WHERE meeting_id = ? AND membership_id = ?'),
-    upsert: db.prepare(`INSERT INTO attendance (meeting_id, membership_id, status, reason, signed_in_at, left_at, late, updated_at)
+    upsert:
+      db.prepare(`INSERT INTO attendance (meeting_id, membership_id, status, reason, signed_in_at, left_at, late, updated_at)
                         VALUES (@meetingId, @membershipId, @status, @reason, @signedInAt, @leftAt, @late, @now)
                         ON CONFLICT (meeting_id, membership_id) DO UPDATE SET status = @status, reason = @reason,
                           signed_in_at = COALESCE(attendance.signed_in_at, @signedInAt), left_at = @leftAt, late = MAX(attendance.late, @late), updated_at = @now`),

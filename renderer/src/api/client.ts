@@ -44,7 +44,11 @@ async function exchangeToken(): Promise<void> {
   // "#token=…" → "#/", "#/projector?token=…" → "#/projector"
   const rest = window.location.hash.replace(/[?&]?token=[0-9a-f]+/i, '');
   history.replaceState(null, '', `${window.location.pathname}${window.location.search}${rest === '#' ? '#/' : rest}`);
-  await fetch('./api/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token: m[1] }) }).catch(() => undefined);
+  await fetch('./api/session', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ token: m[1] }),
+  }).catch(() => undefined);
 }
 
 const unauthorizedListeners = new Set<() => void>();
@@ -68,7 +72,11 @@ export async function call<M extends MethodName>(method: M, input: Input<M>): Pr
   await session;
   let res: Response;
   try {
-    res = await fetch(`./api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input ?? {}) });
+    res = await fetch(`./api/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(input ?? {}),
+    });
   } catch {
     throw new AppError('INTERNAL', '无法连接议事台主机，请检查主机是否在运行');
   }
@@ -79,7 +87,12 @@ export async function call<M extends MethodName>(method: M, input: Input<M>): Pr
     unauthorizedListeners.forEach((l) => l());
   }
   const err = (body ?? {}) as { code?: string; message?: string; field?: string; details?: unknown };
-  throw new AppError((err.code as AppError['code']) ?? 'INTERNAL', err.message ?? `请求失败（${res.status}）`, err.field, err.details);
+  throw new AppError(
+    (err.code as AppError['code']) ?? 'INTERNAL',
+    err.message ?? `请求失败（${res.status}）`,
+    err.field,
+    err.details,
+  );
 }
 
 type Listener = (msg: EventMessage) => void;
@@ -101,7 +114,9 @@ function openStream(): void {
     });
   }
   // EventSource reconnects by itself; after a host restart everyone refetches.
-  source.addEventListener('open', () => listeners.forEach((l) => l({ name: 'reconnected' } as unknown as EventMessage)));
+  source.addEventListener('open', () =>
+    listeners.forEach((l) => l({ name: 'reconnected' } as unknown as EventMessage)),
+  );
   // It gives up for good on an answer that is not a stream (a host shutting down, or a 401 once the host restarted
   // with a new token): an ordinary call finds out why and reports a 401; otherwise the stream is opened again once
   // the host answers — tried every 2 s while it is still down (a restart), never given up silently.
@@ -119,9 +134,13 @@ function reopenStream(): void {
 }
 
 /** Subscribe to one event (or every event with '*'); returns the unsubscribe function. */
-export function onEvent<E extends EventName>(name: E | '*', fn: (payload: EventPayload<E>, name: EventName) => void): () => void {
+export function onEvent<E extends EventName>(
+  name: E | '*',
+  fn: (payload: EventPayload<E>, name: EventName) => void,
+): () => void {
   const l: Listener = (msg) => {
-    if (name === '*' || msg.name === name || (msg.name as string) === 'reconnected') fn(msg.payload as EventPayload<E>, msg.name);
+    if (name === '*' || msg.name === name || (msg.name as string) === 'reconnected')
+      fn(msg.payload as EventPayload<E>, msg.name);
   };
   listeners.add(l);
   if (!connected) connect();

@@ -1,4 +1,13 @@
-import { AuditOutlined, BarChartOutlined, CalendarOutlined, CheckSquareOutlined, FileTextOutlined, FundProjectionScreenOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
+  FileTextOutlined,
+  FundProjectionScreenOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { Layout, Menu, Tag } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { transport } from '../api/client';
@@ -64,7 +73,12 @@ export function ConsoleApp() {
           mode="inline"
           selectedKeys={[area]}
           style={{ background: 'transparent', fontSize: 16 }}
-          items={AREAS.map((a, i) => ({ key: a.key, icon: a.icon, label: a.label, title: `${a.label}（Alt+${i + 1}）` }))}
+          items={AREAS.map((a, i) => ({
+            key: a.key,
+            icon: a.icon,
+            label: a.label,
+            title: `${a.label}（Alt+${i + 1}）`,
+          }))}
           onClick={(e) => go(e.key)}
         />
         <div style={{ position: 'absolute', bottom: 12, left: 16 }}>
@@ -72,7 +86,9 @@ export function ConsoleApp() {
         </div>
       </Layout.Sider>
       <Layout.Content>
-        {area === 'roster' && <RosterPage bodyId={rest[0] ? Number(rest[0]) : null} onSelectBody={(id) => go(`roster/${id}`)} />}
+        {area === 'roster' && (
+          <RosterPage bodyId={rest[0] ? Number(rest[0]) : null} onSelectBody={(id) => go(`roster/${id}`)} />
+        )}
         {area === 'meetings' && <MeetingsArea path={rest} go={go} />}
         {area === 'votes' && <VotesArea path={rest} go={go} />}
         {area === 'screen' && <ScreenPanel />}
@@ -80,7 +96,9 @@ export function ConsoleApp() {
         {area === 'settings' && <SettingsPage />}
         {area === 'year' && <YearArea path={rest} go={go} />}
         {area === 'reports' && <DocumentsHub meetingId={rest[0] ? Number(rest[0]) : null} go={go} />}
-        {!['roster', 'meetings', 'votes', 'screen', 'evaluations', 'settings', 'year', 'reports'].includes(area) && <PlannedArea area={AREAS.find((a) => a.key === area)?.label ?? area} />}
+        {!['roster', 'meetings', 'votes', 'screen', 'evaluations', 'settings', 'year', 'reports'].includes(area) && (
+          <PlannedArea area={AREAS.find((a) => a.key === area)?.label ?? area} />
+        )}
       </Layout.Content>
     </Layout>
   );

@@ -12,7 +12,15 @@ export function PlannedArea({ area }: { area: string }) {
       <div className="page-title">
         <h2>{area}</h2>
       </div>
-      <Empty description={<span>此功能尚在开发中，将在后续版本提供。<br />{PLANNED[area] ?? ''}</span>} />
+      <Empty
+        description={
+          <span>
+            此功能尚在开发中，将在后续版本提供。
+            <br />
+            {PLANNED[area] ?? ''}
+          </span>
+        }
+      />
     </div>
   );
 }

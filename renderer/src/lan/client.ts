@@ -8,7 +8,10 @@ export class LanRefusal extends Error {
 /** The request did not get an answer (Wi-Fi dropped, host restarting, 5xx, 429): safe to send again with the same key. */
 export class LanNetworkError extends Error {
   override name = 'LanNetworkError';
-  constructor(message: string, readonly retryAfterMs?: number) {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
     super(message);
   }
 }

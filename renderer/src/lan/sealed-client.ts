@@ -1,4 +1,10 @@
-import type { LAN_API_PATH as API_PATH, LAN_EVENTS_PATH as EVENTS_PATH, LanMethodName, LanOutput, LanReply } from '../../../shared/contract/lan-api';
+import type {
+  LAN_API_PATH as API_PATH,
+  LAN_EVENTS_PATH as EVENTS_PATH,
+  LanMethodName,
+  LanOutput,
+  LanReply,
+} from '../../../shared/contract/lan-api';
 import { sealRequest, type SealedReply } from '../../../shared/lan/seal';
 import { LanNetworkError, LanRefusal, type LanClient } from './client';
 import { watchChanges } from './events';
@@ -12,7 +18,10 @@ const LAN_EVENTS_PATH: typeof EVENTS_PATH = '/lan/events';
 const TIMEOUT_MS = 10_000;
 
 export interface Transport {
-  (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignal }): Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
+  (
+    url: string,
+    init: { method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignal },
+  ): Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
 }
 
 /**
@@ -21,7 +30,12 @@ export interface Transport {
  * A lost or unverifiable answer is a LanNetworkError (the caller may resend with the same key); a refusal the host
  * sealed is a LanRefusal with its Chinese words.
  */
-export function sealedCall<M extends LanMethodName>(link: LanLink, method: M, input: unknown, transport: Transport = fetch as unknown as Transport): Promise<LanOutput<M>> {
+export function sealedCall<M extends LanMethodName>(
+  link: LanLink,
+  method: M,
+  input: unknown,
+  transport: Transport = fetch as unknown as Transport,
+): Promise<LanOutput<M>> {
   const { body, openReply } = sealRequest(link.hostKey, { credential: link.credential, input });
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), TIMEOUT_MS);
@@ -29,7 +43,12 @@ export function sealedCall<M extends LanMethodName>(link: LanLink, method: M, in
     let res;
     let text: string;
     try {
-      res = await transport(LAN_API_PATH + method, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: abort.signal });
+      res = await transport(LAN_API_PATH + method, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: abort.signal,
+      });
       text = await res.text();
     } catch {
       throw new LanNetworkError('网络中断');
@@ -50,10 +69,15 @@ export function sealedCall<M extends LanMethodName>(link: LanLink, method: M, in
       return reply.data;
     }
     // Plain answers (400, 429) carry Chinese text, or JSON with a message.
-    const plain = (json as { message?: string } | null)?.message ?? (json === null && text.trim() ? text.trim().slice(0, 200) : undefined);
+    const plain =
+      (json as { message?: string } | null)?.message ??
+      (json === null && text.trim() ? text.trim().slice(0, 200) : undefined);
     if (res.status === 429) {
       const after = Number(res.headers.get('retry-after'));
-      throw new LanNetworkError(plain ?? '尝试过于频繁，请稍后再试', Number.isFinite(after) && after > 0 ? after * 1000 : undefined);
+      throw new LanNetworkError(
+        plain ?? '尝试过于频繁，请稍后再试',
+        Number.isFinite(after) && after > 0 ? after * 1000 : undefined,
+      );
     }
     if (res.status >= 500) throw new LanNetworkError('会场主机暂时无法应答');
     if (res.status === 404) throw new LanRefusal('会场主机未开启代表终端服务，请联系会务工作人员');

@@ -5,8 +5,15 @@ import { LanNetworkError, type LanClient } from './client';
  * The page's state from the host, read again on every change ping: `offline` while the host cannot be reached
  * (the page keeps what it last had), `error` when the host refuses (a revoked credential, a closed meeting).
  */
-export function useLanState<S>(client: LanClient, read: (c: LanClient) => Promise<S>): {
-  state: S | null; setState: Dispatch<SetStateAction<S | null>>; error: string | null; offline: boolean; load: () => Promise<void>;
+export function useLanState<S>(
+  client: LanClient,
+  read: (c: LanClient) => Promise<S>,
+): {
+  state: S | null;
+  setState: Dispatch<SetStateAction<S | null>>;
+  error: string | null;
+  offline: boolean;
+  load: () => Promise<void>;
 } {
   const [state, setState] = useState<S | null>(null);
   const [error, setError] = useState<string | null>(null);

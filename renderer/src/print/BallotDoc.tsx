@@ -20,7 +20,9 @@ export function BallotDoc({ roundId }: { roundId: number }) {
               meta={[d.head.meetingTitle, d.head.date]}
             />
             <div className="ballot-instructions">
-              {d.instructions.map((line) => <p key={line}>{line}</p>)}
+              {d.instructions.map((line) => (
+                <p key={line}>{line}</p>
+              ))}
               {d.rule && <p className="ballot-rule">{d.rule}</p>}
             </div>
             <table className="doc-table ballot-table">
@@ -28,14 +30,24 @@ export function BallotDoc({ roundId }: { roundId: number }) {
                 <col style={{ width: dense ? '11mm' : '13mm' }} />
                 <col />
                 {department && <col style={{ width: '30mm' }} />}
-                {d.columns.map((c) => <col key={c} style={{ width: d.columns.length > 1 ? '19mm' : '24mm' }} />)}
+                {d.columns.map((c) => (
+                  <col key={c} style={{ width: d.columns.length > 1 ? '19mm' : '24mm' }} />
+                ))}
               </colgroup>
               <thead>
                 <tr>
                   <th>{d.style === 'choose' || d.style === 'approve' || d.style === 'rank' ? '编号' : '序号'}</th>
-                  <th>{d.style === 'rating' || d.style === 'score' ? '测评项目' : d.style === 'motion' ? '表决事项' : '项目名称'}</th>
+                  <th>
+                    {d.style === 'rating' || d.style === 'score'
+                      ? '测评项目'
+                      : d.style === 'motion'
+                        ? '表决事项'
+                        : '项目名称'}
+                  </th>
                   {department && <th>承办单位</th>}
-                  {d.columns.map((c) => <th key={c}>{c}</th>)}
+                  {d.columns.map((c) => (
+                    <th key={c}>{c}</th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
@@ -44,7 +56,11 @@ export function BallotDoc({ roundId }: { roundId: number }) {
                     <td className="num">{it.no}</td>
                     <td>{it.title}</td>
                     {department && <td>{it.department ?? ''}</td>}
-                    {d.columns.map((c) => <td key={c} className="c">{writeIn ? null : <span className="doc-box" />}</td>)}
+                    {d.columns.map((c) => (
+                      <td key={c} className="c">
+                        {writeIn ? null : <span className="doc-box" />}
+                      </td>
+                    ))}
                   </tr>
                 ))}
               </tbody>

@@ -9,8 +9,13 @@ export function FingerprintFoot({ fp }: { fp: ResultFingerprint }) {
     <footer className="doc-fingerprint" data-testid="doc-fingerprint">
       <div className="qr" aria-label="指纹二维码" dangerouslySetInnerHTML={{ __html: fp.qrSvg }} />
       <div>
-        <div>结果指纹：<span className="code">{fp.code}</span></div>
-        <div className="how">本指纹取自记录结果的第{fp.entryId}条审计记录（{fp.actionLabel}）。核验方法：在议事台“设置 › 核验指纹”中输入上述指纹或扫描二维码，可核对本文书与数据文件是否一致。</div>
+        <div>
+          结果指纹：<span className="code">{fp.code}</span>
+        </div>
+        <div className="how">
+          本指纹取自记录结果的第{fp.entryId}条审计记录（{fp.actionLabel}）。核验方法：在议事台“设置 ›
+          核验指纹”中输入上述指纹或扫描二维码，可核对本文书与数据文件是否一致。
+        </div>
       </div>
     </footer>
   );

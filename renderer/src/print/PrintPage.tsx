@@ -21,7 +21,12 @@ export function estimatePages(sheet: HTMLElement): number {
   const style = getComputedStyle(sheet);
   const box = sheet.getBoundingClientRect();
   const top = box.top + parseFloat(style.paddingTop);
-  const end = Math.max(top, ...[...sheet.querySelectorAll('*')].map((el) => el.getBoundingClientRect().bottom + parseFloat(getComputedStyle(el).marginBottom || '0')));
+  const end = Math.max(
+    top,
+    ...[...sheet.querySelectorAll('*')].map(
+      (el) => el.getBoundingClientRect().bottom + parseFloat(getComputedStyle(el).marginBottom || '0'),
+    ),
+  );
   let pages = 1;
   let pageTop = top;
   let repeated = 0;
@@ -43,7 +48,12 @@ export function estimatePages(sheet: HTMLElement): number {
  * printToPDF print a finished page. `data-pages` is an estimate for the console's preview (the print engine
  * decides the real page breaks); a failure sets `data-ready="error"` and shows the reason.
  */
-export function PrintPage<M extends MethodName>({ method, input, fileName, children }: {
+export function PrintPage<M extends MethodName>({
+  method,
+  input,
+  fileName,
+  children,
+}: {
   method: M;
   input: Input<M>;
   /** The document's name, used as the window title (the browser's "save as PDF" proposes it as the file name). */
@@ -76,7 +86,10 @@ export function PrintPage<M extends MethodName>({ method, input, fileName, child
           if (!live) return;
           if (sheet.current) document.body.dataset.pages = String(estimatePages(sheet.current));
           document.body.dataset.ready = '1';
-          window.parent?.postMessage({ type: 'yishitai:print-ready', pages: Number(document.body.dataset.pages ?? 1) }, window.location.origin);
+          window.parent?.postMessage(
+            { type: 'yishitai:print-ready', pages: Number(document.body.dataset.pages ?? 1) },
+            window.location.origin,
+          );
         });
       }),
     );

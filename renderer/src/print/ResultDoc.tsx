@@ -14,11 +14,15 @@ export function ResultDoc({ input }: { input: Input<'documents.result'> }) {
           {/* A 公告 of a list begins with the session's name: not above it as well. */}
           <DocHeading title={d.title} subtitle={d.kind === 'project_list' ? undefined : d.head.meetingTitle} />
           {d.paragraphs.map((p, i) => (
-            <p key={i} className="doc-para">{p}</p>
+            <p key={i} className="doc-para">
+              {p}
+            </p>
           ))}
           {d.table && <ResultTable kind={d.kind} table={d.table} />}
           {d.notes.map((n, i) => (
-            <p key={i} className="doc-note">{n}</p>
+            <p key={i} className="doc-note">
+              {n}
+            </p>
           ))}
           {/* The issuer, the date and the fingerprint stay together: never a page with the fingerprint alone. */}
           <div className="doc-close">
@@ -38,7 +42,9 @@ type Cell = string | number | null;
 
 /** The figures, without the columns no row fills (承办单位 of a 测评 of projects, 整改 when none is needed): on paper they only narrow the rest. */
 function ResultTable({ kind, table }: { kind: string; table: { headers: string[]; rows: Cell[][] } }) {
-  const keep = table.headers.map((_, j) => table.rows.some((row) => row[j] !== null && row[j] !== undefined && row[j] !== ''));
+  const keep = table.headers.map((_, j) =>
+    table.rows.some((row) => row[j] !== null && row[j] !== undefined && row[j] !== ''),
+  );
   return (
     <table className={`doc-table result-table ${kind}`}>
       <thead>
@@ -46,7 +52,19 @@ function ResultTable({ kind, table }: { kind: string; table: { headers: string[]
       </thead>
       <tbody>
         {table.rows.map((row, i) => (
-          <tr key={i}>{row.map((c, j) => keep[j] && <td key={j} className={typeof c === 'number' || /^[\d.]+%?$/.test(String(c ?? '')) ? 'num' : undefined}>{c ?? ''}</td>)}</tr>
+          <tr key={i}>
+            {row.map(
+              (c, j) =>
+                keep[j] && (
+                  <td
+                    key={j}
+                    className={typeof c === 'number' || /^[\d.]+%?$/.test(String(c ?? '')) ? 'num' : undefined}
+                  >
+                    {c ?? ''}
+                  </td>
+                ),
+            )}
+          </tr>
         ))}
       </tbody>
     </table>

@@ -9,7 +9,11 @@ export function SignInSheetDoc({ meetingId }: { meetingId: number }) {
           <DocHeading
             title={d.head.meetingTitle}
             subtitle="签到表"
-            meta={[`时间：${d.head.date}${d.head.time ? ` ${d.head.time}` : ''}`, d.head.venue && `地点：${d.head.venue}`, `应到${d.noun}${d.expected}名`]}
+            meta={[
+              `时间：${d.head.date}${d.head.time ? ` ${d.head.time}` : ''}`,
+              d.head.venue && `地点：${d.head.venue}`,
+              `应到${d.noun}${d.expected}名`,
+            ]}
           />
           <table className="doc-table signin-table">
             <colgroup>

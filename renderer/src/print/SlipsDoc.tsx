@@ -13,12 +13,26 @@ export function SlipsDoc({ meetingId }: { meetingId: number }) {
       {(d) => (
         <div className="slips">
           {d.slips.map((s) => (
-            <section key={s.no} className="slip" style={{ breakInside: 'avoid', border: '1px dashed #888', padding: '3mm', display: 'grid', gridTemplateColumns: '1fr 34mm 34mm', gap: '3mm', marginBottom: '2mm' }}>
+            <section
+              key={s.no}
+              className="slip"
+              style={{
+                breakInside: 'avoid',
+                border: '1px dashed #888',
+                padding: '3mm',
+                display: 'grid',
+                gridTemplateColumns: '1fr 34mm 34mm',
+                gap: '3mm',
+                marginBottom: '2mm',
+              }}
+            >
               <div>
                 <div style={{ fontSize: '10pt' }}>{d.head.meetingTitle}</div>
                 <div style={{ fontSize: '18pt', fontWeight: 700, margin: '2mm 0' }}>{s.name}</div>
                 <div style={{ fontSize: '9pt' }}>{s.unit ?? ''}</div>
-                <div style={{ fontSize: '8pt', marginTop: '2mm' }}>连接会场网络后用手机扫描投票码；投票码只给本人使用，请妥善保管。会场网络：{d.lanAddress}</div>
+                <div style={{ fontSize: '8pt', marginTop: '2mm' }}>
+                  连接会场网络后用手机扫描投票码；投票码只给本人使用，请妥善保管。会场网络：{d.lanAddress}
+                </div>
               </div>
               <figure style={{ margin: 0, textAlign: 'center' }}>
                 <img alt={`${s.name}的投票码`} src={svgSrc(s.voteQrSvg)} style={{ width: '32mm', height: '32mm' }} />

@@ -14,7 +14,17 @@ import './projector.css';
  * While a vote is open it shows progress only (已投 X / 应投 Y); the host sends a result only for a closed vote after
  * the clerk pressed 公布, and only then are bars drawn.
  */
-export function ProjectorView({ view, offset, error, thumbnail }: { view: ScreenView | null; offset: number; error?: string | null; thumbnail?: boolean }) {
+export function ProjectorView({
+  view,
+  offset,
+  error,
+  thumbnail,
+}: {
+  view: ScreenView | null;
+  offset: number;
+  error?: string | null;
+  thumbnail?: boolean;
+}) {
   const mode = view?.state.mode ?? 'blank';
   return (
     <div className={`pj-frame ${thumbnail ? 'pj-thumb' : ''}`}>
@@ -28,11 +38,18 @@ export function ProjectorView({ view, offset, error, thumbnail }: { view: Screen
 
 function Content({ view, offset }: { view: ScreenView; offset: number }) {
   const s = view.state;
-  if (s.mode === 'message' && s.message) return <MessageScreen text={s.message} endsAt={s.countdownEndsAt} offset={offset} />;
+  if (s.mode === 'message' && s.message)
+    return <MessageScreen text={s.message} endsAt={s.countdownEndsAt} offset={offset} />;
   if (s.mode === 'vote' && view.vote) return <VoteScreen view={view} vote={view.vote} offset={offset} />;
-  if (s.mode === 'projectVote' && view.projectVote) return <ProjectVoteScreen view={view} pv={view.projectVote} offset={offset} />;
-  if (s.mode === 'evaluation' && view.evaluation) return <EvaluationScreen ev={view.evaluation} band={<Band view={view} offset={offset} />} />;
-  if ((s.mode === 'meeting' || s.mode === 'vote' || s.mode === 'projectVote' || s.mode === 'evaluation') && view.meeting) return <MeetingScreen view={view} offset={offset} />;
+  if (s.mode === 'projectVote' && view.projectVote)
+    return <ProjectVoteScreen view={view} pv={view.projectVote} offset={offset} />;
+  if (s.mode === 'evaluation' && view.evaluation)
+    return <EvaluationScreen ev={view.evaluation} band={<Band view={view} offset={offset} />} />;
+  if (
+    (s.mode === 'meeting' || s.mode === 'vote' || s.mode === 'projectVote' || s.mode === 'evaluation') &&
+    view.meeting
+  )
+    return <MeetingScreen view={view} offset={offset} />;
   return <div className="pj-blank" />;
 }
 
@@ -63,14 +80,25 @@ function Band({ view, offset, children }: { view: ScreenView; offset: number; ch
       <div className="pj-band-title">{m?.title ?? ''}</div>
       <div className="pj-band-right">
         {children}
-        {view.state.countdownEndsAt && <Countdown endsAt={view.state.countdownEndsAt} offset={offset} className="pj-band-countdown" />}
+        {view.state.countdownEndsAt && (
+          <Countdown endsAt={view.state.countdownEndsAt} offset={offset} className="pj-band-countdown" />
+        )}
       </div>
     </header>
   );
 }
 
 function MessageScreen({ text, endsAt, offset }: { text: string; endsAt: string | null; offset: number }) {
-  const size = sizeClass(text, [[6, 'pj-msg-xl'], [10, 'pj-msg-l'], [24, 'pj-msg-m'], [60, 'pj-msg-s']], 'pj-msg-xs');
+  const size = sizeClass(
+    text,
+    [
+      [6, 'pj-msg-xl'],
+      [10, 'pj-msg-l'],
+      [24, 'pj-msg-m'],
+      [60, 'pj-msg-s'],
+    ],
+    'pj-msg-xs',
+  );
   return (
     <div className="pj-message">
       <div className={`pj-message-text ${size}`} data-testid="pj-message">
@@ -87,21 +115,43 @@ function MeetingScreen({ view, offset }: { view: ScreenView; offset: number }) {
   const m = view.meeting!;
   const a = view.attendance;
   const item = view.currentItem;
-  const titleSize = sizeClass(m.title, [[18, ''], [30, 'pj-title-long']], 'pj-title-longer');
-  const sub = [m.session && !m.title.includes(m.session) ? m.session : null, formatDate(m.date), m.venue].filter(Boolean).join('\u3000');
+  const titleSize = sizeClass(
+    m.title,
+    [
+      [18, ''],
+      [30, 'pj-title-long'],
+    ],
+    'pj-title-longer',
+  );
+  const sub = [m.session && !m.title.includes(m.session) ? m.session : null, formatDate(m.date), m.venue]
+    .filter(Boolean)
+    .join('\u3000');
   return (
     <div className="pj-screen pj-meeting">
       <header className="pj-meeting-head">
         <div className="pj-body-name">{m.bodyName}</div>
         <h1 className={`pj-meeting-title ${titleSize}`}>{m.title}</h1>
         <div className="pj-meeting-sub">{sub}</div>
-        {view.state.countdownEndsAt && <Countdown endsAt={view.state.countdownEndsAt} offset={offset} className="pj-corner-countdown" />}
+        {view.state.countdownEndsAt && (
+          <Countdown endsAt={view.state.countdownEndsAt} offset={offset} className="pj-corner-countdown" />
+        )}
       </header>
 
       {item ? (
         <div className="pj-item" data-testid="pj-item">
           <div className="pj-item-no">议程{chineseNumber(item.position)}</div>
-          <div className={`pj-item-title ${sizeClass(item.title, [[20, ''], [36, 'pj-item-long']], 'pj-item-longer')}`}>{item.title}</div>
+          <div
+            className={`pj-item-title ${sizeClass(
+              item.title,
+              [
+                [20, ''],
+                [36, 'pj-item-long'],
+              ],
+              'pj-item-longer',
+            )}`}
+          >
+            {item.title}
+          </div>
         </div>
       ) : (
         m.agenda.length > 0 && (
@@ -156,7 +206,14 @@ type ScreenVote = NonNullable<ScreenView['vote']>;
 function VoteScreen({ view, vote, offset }: { view: ScreenView; vote: ScreenVote; offset: number }) {
   // How the vote is taken (举手表决 · 记名) is for the desk, not the hall; only a later round is worth saying.
   const meta = vote.round > 1 ? `第${vote.round}轮` : '';
-  const titleSize = sizeClass(vote.title, [[22, ''], [40, 'pj-vote-title-long']], 'pj-vote-title-longer');
+  const titleSize = sizeClass(
+    vote.title,
+    [
+      [22, ''],
+      [40, 'pj-vote-title-long'],
+    ],
+    'pj-vote-title-longer',
+  );
   if (vote.result) {
     return (
       <div className="pj-screen pj-vote revealed">
@@ -167,40 +224,52 @@ function VoteScreen({ view, vote, offset }: { view: ScreenView; vote: ScreenVote
       </div>
     );
   }
-  const status = vote.status === 'open' ? '表决中' : vote.status === 'pending' ? '表决尚未开始' : '表决已结束，等待公布结果';
+  const status =
+    vote.status === 'open' ? '表决中' : vote.status === 'pending' ? '表决尚未开始' : '表决已结束，等待公布结果';
   const pct = vote.eligible > 0 ? Math.min(100, (vote.cast / vote.eligible) * 100) : 0;
   return (
     <div className="pj-screen pj-vote">
       <Band view={view} offset={offset} />
       <div className="pj-vote-main">
-        <div className="pj-kicker">{view.currentItem ? `议程${chineseNumber(view.currentItem.position)}\u3000` : ''}表决事项</div>
+        <div className="pj-kicker">
+          {view.currentItem ? `议程${chineseNumber(view.currentItem.position)}\u3000` : ''}表决事项
+        </div>
         <h1 className={`pj-vote-title ${titleSize}`}>{vote.title}</h1>
         {meta && <div className="pj-vote-meta">{meta}</div>}
         <div className={`pj-status ${vote.status}`} data-testid="pj-status">
           {vote.status === 'open' && <span className="pj-pulse" />}
           {status}
         </div>
-        {vote.mode === 'electronic' ? (
-          vote.status !== 'pending' && (
-            <div className="pj-progress-block">
-              <div className="pj-progress" data-testid="pj-progress">
-                <span className="pj-progress-label">已投</span> <b>{vote.cast}</b> <span className="pj-progress-sep">/</span>{' '}
-                <span className="pj-progress-label">应投</span> <b>{vote.eligible}</b>
+        {vote.mode === 'electronic'
+          ? vote.status !== 'pending' && (
+              <div className="pj-progress-block">
+                <div className="pj-progress" data-testid="pj-progress">
+                  <span className="pj-progress-label">已投</span> <b>{vote.cast}</b>{' '}
+                  <span className="pj-progress-sep">/</span> <span className="pj-progress-label">应投</span>{' '}
+                  <b>{vote.eligible}</b>
+                </div>
+                <div className="pj-progress-track" data-testid="pj-progress-bar">
+                  <div className="pj-progress-fill" style={{ width: `${pct}%` }} />
+                </div>
               </div>
-              <div className="pj-progress-track" data-testid="pj-progress-bar">
-                <div className="pj-progress-fill" style={{ width: `${pct}%` }} />
-              </div>
-            </div>
-          )
-        ) : (
-          vote.status === 'open' && <div className="pj-hands">{vote.mode === 'hands' ? '请举手表决' : '请填写表决票'}</div>
-        )}
+            )
+          : vote.status === 'open' && (
+              <div className="pj-hands">{vote.mode === 'hands' ? '请举手表决' : '请填写表决票'}</div>
+            )}
       </div>
     </div>
   );
 }
 
-function ResultBody({ vote, result, titleSize }: { vote: ScreenVote; result: NonNullable<ScreenVote['result']>; titleSize: string }) {
+function ResultBody({
+  vote,
+  result,
+  titleSize,
+}: {
+  vote: ScreenVote;
+  result: NonNullable<ScreenVote['result']>;
+  titleSize: string;
+}) {
   const rows = [
     { key: 'yes', label: '赞成', value: result.yes, unit: '票' },
     { key: 'no', label: '反对', value: result.no, unit: '票' },
@@ -259,14 +328,27 @@ function ProjectVoteScreen({ view, pv, offset }: { view: ScreenView; pv: ScreenP
       </div>
     );
   }
-  const status = { pending: '投票尚未开始', open: '投票中', counting: '正在计票', closed: '投票已结束，等待公布结果' }[pv.status];
+  const status = { pending: '投票尚未开始', open: '投票中', counting: '正在计票', closed: '投票已结束，等待公布结果' }[
+    pv.status
+  ];
   const pct = pv.present > 0 ? Math.min(100, (pv.returned / pv.present) * 100) : 0;
   return (
     <div className="pj-screen pj-vote">
       <Band view={view} offset={offset} />
       <div className="pj-vote-main">
         <div className="pj-kicker">{kicker}</div>
-        <h1 className={`pj-vote-title ${sizeClass(pv.listTitle, [[22, ''], [40, 'pj-vote-title-long']], 'pj-vote-title-longer')}`}>{pv.listTitle}</h1>
+        <h1
+          className={`pj-vote-title ${sizeClass(
+            pv.listTitle,
+            [
+              [22, ''],
+              [40, 'pj-vote-title-long'],
+            ],
+            'pj-vote-title-longer',
+          )}`}
+        >
+          {pv.listTitle}
+        </h1>
         <div className={`pj-status ${pv.status === 'open' ? 'open' : pv.status}`} data-testid="pj-status">
           {pv.status === 'open' && <span className="pj-pulse" />}
           {status}
@@ -278,7 +360,8 @@ function ProjectVoteScreen({ view, pv, offset }: { view: ScreenView; pv: ScreenP
           ) : (
             pv.status === 'counting' && (
               <div className="pj-progress" data-testid="pj-progress">
-                <span className="pj-progress-label">已录入</span> <b>{pv.returned}</b> <span className="pj-progress-label">张</span>
+                <span className="pj-progress-label">已录入</span> <b>{pv.returned}</b>{' '}
+                <span className="pj-progress-label">张</span>
               </div>
             )
           )
@@ -286,8 +369,9 @@ function ProjectVoteScreen({ view, pv, offset }: { view: ScreenView; pv: ScreenP
           pv.status !== 'pending' && (
             <div className="pj-progress-block">
               <div className="pj-progress" data-testid="pj-progress">
-                <span className="pj-progress-label">收回选票</span> <b>{pv.returned}</b> <span className="pj-progress-sep">/</span>{' '}
-                <span className="pj-progress-label">实到</span> <b>{pv.present}</b>
+                <span className="pj-progress-label">收回选票</span> <b>{pv.returned}</b>{' '}
+                <span className="pj-progress-sep">/</span> <span className="pj-progress-label">实到</span>{' '}
+                <b>{pv.present}</b>
               </div>
               <div className="pj-progress-track" data-testid="pj-progress-bar">
                 <div className="pj-progress-fill" style={{ width: `${pct}%` }} />
@@ -365,9 +449,23 @@ function ProjectResult({ pv, result }: { pv: ScreenProjectVote; result: NonNulla
  * the box it is given — measured, since the box is the hall window or the console's thumbnail, and names vary. With
  * many projects both one and two columns are tried, and the layout with the larger type wins. Names are never cut.
  */
-function FittedRanking({ count, rankWidth, fitKey, children }: { count: number; rankWidth: string; fitKey: string; children: ReactNode }) {
+function FittedRanking({
+  count,
+  rankWidth,
+  fitKey,
+  children,
+}: {
+  count: number;
+  rankWidth: string;
+  fitKey: string;
+  children: ReactNode;
+}) {
   const list = useRef<HTMLOListElement>(null);
-  const [layout, setLayout] = useState(() => ({ cols: 1, rows: Math.max(count, 5), fs: Math.min(4.6, 60 / Math.max(count, 5)) }));
+  const [layout, setLayout] = useState(() => ({
+    cols: 1,
+    rows: Math.max(count, 5),
+    fs: Math.min(4.6, 60 / Math.max(count, 5)),
+  }));
   useLayoutEffect(() => {
     const el = list.current;
     if (!el) return;
@@ -378,7 +476,9 @@ function FittedRanking({ count, rankWidth, fitKey, children }: { count: number; 
     };
     const overflows = () =>
       el.scrollHeight > el.clientHeight + 1 ||
-      Array.from(el.children).some((li) => li.scrollHeight > li.clientHeight + 1 || li.scrollWidth > li.clientWidth + 1);
+      Array.from(el.children).some(
+        (li) => li.scrollHeight > li.clientHeight + 1 || li.scrollWidth > li.clientWidth + 1,
+      );
     const fit = () => {
       let best: { cols: number; rows: number; fs: number } | null = null;
       for (const cols of count > 12 ? [1, 2] : [1]) {
@@ -406,7 +506,14 @@ function FittedRanking({ count, rankWidth, fitKey, children }: { count: number; 
     };
   }, [count, fitKey]);
   return (
-    <ol ref={list} className="pj-ranking" data-testid="pj-ranking" style={{ '--rows': layout.rows, '--cols': layout.cols, '--fs': layout.fs, '--rank-w': rankWidth } as CSSProperties}>
+    <ol
+      ref={list}
+      className="pj-ranking"
+      data-testid="pj-ranking"
+      style={
+        { '--rows': layout.rows, '--cols': layout.cols, '--fs': layout.fs, '--rank-w': rankWidth } as CSSProperties
+      }
+    >
       {children}
     </ol>
   );

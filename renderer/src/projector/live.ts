@@ -31,7 +31,10 @@ export function applyEvent(view: ScreenView | null, name: string, payload: unkno
       // Same 实到 means someone moved between 未签到, 请假 and 缺席, which the payload does not say: refetch.
       if (p.present === a.present && leave === a.leave) return typeof p.leave === 'number' ? null : 'reload';
       const met = p.expected > 0 && p.present >= a.quorum.required;
-      return { ...view, attendance: { ...a, present: p.present, leave, quorum: { ...a.quorum, present: p.present, met } } };
+      return {
+        ...view,
+        attendance: { ...a, present: p.present, leave, quorum: { ...a.quorum, present: p.present, met } },
+      };
     }
     case 'vote.changed': {
       const p = payload as EventPayload<'vote.changed'>;

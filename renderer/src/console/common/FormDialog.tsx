@@ -41,13 +41,22 @@ export function FormDialog<V>(p: FormDialogProps<V>) {
 
   // A name typed in a tags box but not yet turned into a tag counts as a change too.
   const changed = () =>
-    p.form.isFieldsTouched() || [...(body.current?.querySelectorAll<HTMLInputElement>('.ant-select-multiple input') ?? [])].some((i) => i.value.trim() !== '');
+    p.form.isFieldsTouched() ||
+    [...(body.current?.querySelectorAll<HTMLInputElement>('.ant-select-multiple input') ?? [])].some(
+      (i) => i.value.trim() !== '',
+    );
 
   async function cancel() {
     if (asking.current) return;
     if (!changed()) return p.onCancel();
     asking.current = true;
-    const discard = await confirm({ title: '放弃未保存的内容？', content: '对话框中填写的内容尚未保存，关闭后不会保留。', okText: '放弃并关闭', cancelText: '继续填写', danger: true });
+    const discard = await confirm({
+      title: '放弃未保存的内容？',
+      content: '对话框中填写的内容尚未保存，关闭后不会保留。',
+      okText: '放弃并关闭',
+      cancelText: '继续填写',
+      danger: true,
+    });
     asking.current = false;
     if (discard) p.onCancel();
   }

@@ -21,7 +21,11 @@ function ChangeList({ changes }: { changes: ImportFieldChange[] }) {
     <div className="audit-detail">
       {changes.map((c) => (
         <div key={c.field}>
-          {c.field}：<span className="muted" style={{ textDecoration: 'line-through' }}>{c.before ?? '（空）'}</span> → <b>{c.after ?? '（空）'}</b>
+          {c.field}：
+          <span className="muted" style={{ textDecoration: 'line-through' }}>
+            {c.before ?? '（空）'}
+          </span>{' '}
+          → <b>{c.after ?? '（空）'}</b>
         </div>
       ))}
     </div>
@@ -56,7 +60,17 @@ interface Props {
  * the spreadsheet), and commit only when there is none. The commit is all-or-nothing. Used for rosters and
  * candidate projects.
  */
-export function ImportFileDialog({ title, hint, unit, preview: readPreview, commit: write, columns, onClose, modes, actions }: Props) {
+export function ImportFileDialog({
+  title,
+  hint,
+  unit,
+  preview: readPreview,
+  commit: write,
+  columns,
+  onClose,
+  modes,
+  actions,
+}: Props) {
   const { message } = App.useApp();
   const [mode, setMode] = useState<ImportMode>('add');
   const [file, setFile] = useState<PickedFile | null>(null);
@@ -79,7 +93,11 @@ export function ImportFileDialog({ title, hint, unit, preview: readPreview, comm
     }
   }
 
-  const choose = (f: File) => load(readFileBase64(f).then((contentBase64) => ({ fileName: f.name, contentBase64 })), mode);
+  const choose = (f: File) =>
+    load(
+      readFileBase64(f).then((contentBase64) => ({ fileName: f.name, contentBase64 })),
+      mode,
+    );
 
   function switchMode(m: ImportMode) {
     setMode(m);
@@ -101,7 +119,8 @@ export function ImportFileDialog({ title, hint, unit, preview: readPreview, comm
 
   const issues = preview?.issues ?? [];
   const update = preview?.update;
-  const canCommit = !!preview && issues.length === 0 && preview.validRows > 0 && (!update || update.added + update.changed > 0);
+  const canCommit =
+    !!preview && issues.length === 0 && preview.validRows > 0 && (!update || update.added + update.changed > 0);
   const commitLabel = !preview
     ? '确认导入'
     : update
@@ -151,9 +170,7 @@ export function ImportFileDialog({ title, hint, unit, preview: readPreview, comm
           {actions}
           {file && <span className="muted">{file.fileName}</span>}
         </Space>
-        <div className="muted">
-          {hint}
-        </div>
+        <div className="muted">{hint}</div>
         {error && <Alert type="error" showIcon message={error} />}
         {preview && (
           <>
@@ -176,7 +193,12 @@ export function ImportFileDialog({ title, hint, unit, preview: readPreview, comm
                 showIcon
                 data-testid="import-missing"
                 message={`名册中有 ${update.missing.length} ${unit}不在本文件中，导入后仍保留在名册中（不会自动离任）`}
-                description={update.missing.slice(0, 30).map((m) => m.name).join('、') + (update.missing.length > 30 ? `等 ${update.missing.length} ${unit}` : '')}
+                description={
+                  update.missing
+                    .slice(0, 30)
+                    .map((m) => m.name)
+                    .join('、') + (update.missing.length > 30 ? `等 ${update.missing.length} ${unit}` : '')
+                }
               />
             )}
             {issues.length > 0 && (
@@ -203,8 +225,22 @@ export function ImportFileDialog({ title, hint, unit, preview: readPreview, comm
               columns={[
                 { title: '行号', dataIndex: 'row', width: 70 },
                 ...columns,
-                ...(update ? [{ title: '改动（原 → 新）', dataIndex: 'changes', width: 280, render: (c: ImportFieldChange[] | undefined) => (c ? <ChangeList changes={c} /> : null) }] : []),
-                { title: '状态', dataIndex: 'status', width: 120, render: (s: keyof typeof IMPORT_STATUS) => IMPORT_STATUS[s] },
+                ...(update
+                  ? [
+                      {
+                        title: '改动（原 → 新）',
+                        dataIndex: 'changes',
+                        width: 280,
+                        render: (c: ImportFieldChange[] | undefined) => (c ? <ChangeList changes={c} /> : null),
+                      },
+                    ]
+                  : []),
+                {
+                  title: '状态',
+                  dataIndex: 'status',
+                  width: 120,
+                  render: (s: keyof typeof IMPORT_STATUS) => IMPORT_STATUS[s],
+                },
               ]}
               data-testid="import-rows"
             />

@@ -33,7 +33,12 @@ export function PrintPreview({ target, onClose }: { target: PrintTarget | null; 
     setPages(null);
     const onMessage = (e: MessageEvent) => {
       const data = e.data as { type?: string; pages?: number } | null;
-      if (e.origin === window.location.origin && e.source === frame.current?.contentWindow && data?.type === 'yishitai:print-ready') setPages(data.pages ?? null);
+      if (
+        e.origin === window.location.origin &&
+        e.source === frame.current?.contentWindow &&
+        data?.type === 'yishitai:print-ready'
+      )
+        setPages(data.pages ?? null);
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
@@ -41,15 +46,19 @@ export function PrintPreview({ target, onClose }: { target: PrintTarget | null; 
 
   const printFrame = () => frame.current?.contentWindow?.print();
   const toPdf = () =>
-    void run('pdf', async () => {
-      const saved = await savePdf(hash!, target!.title);
-      if (saved === null) {
-        message.info('请在打印对话框的“目标打印机”中选择“另存为 PDF”');
-        printFrame();
-        return undefined;
-      }
-      return saved;
-    }, (saved) => (saved?.path ? `已保存“${saved.path}”（${saved.pages}页）` : undefined));
+    void run(
+      'pdf',
+      async () => {
+        const saved = await savePdf(hash!, target!.title);
+        if (saved === null) {
+          message.info('请在打印对话框的“目标打印机”中选择“另存为 PDF”');
+          printFrame();
+          return undefined;
+        }
+        return saved;
+      },
+      (saved) => (saved?.path ? `已保存“${saved.path}”（${saved.pages}页）` : undefined),
+    );
 
   return (
     <Modal
@@ -62,13 +71,24 @@ export function PrintPreview({ target, onClose }: { target: PrintTarget | null; 
       footer={
         <Space style={{ width: '100%', justifyContent: 'space-between' }}>
           <Space>
-            <Segmented value={zoom} onChange={(v) => setZoom(Number(v))} options={ZOOMS.map((z) => ({ label: `${z}%`, value: z }))} aria-label="缩放" />
-            <Typography.Text type="secondary" data-testid="print-pages">{pages === null ? '正在生成…' : `约${pages}页（A4）`}</Typography.Text>
+            <Segmented
+              value={zoom}
+              onChange={(v) => setZoom(Number(v))}
+              options={ZOOMS.map((z) => ({ label: `${z}%`, value: z }))}
+              aria-label="缩放"
+            />
+            <Typography.Text type="secondary" data-testid="print-pages">
+              {pages === null ? '正在生成…' : `约${pages}页（A4）`}
+            </Typography.Text>
           </Space>
           <Space>
             <Button onClick={onClose}>关闭</Button>
-            <Button icon={<FilePdfOutlined />} loading={busy === 'pdf'} disabled={pages === null} onClick={toPdf}>保存为 PDF</Button>
-            <Button type="primary" icon={<PrinterOutlined />} disabled={pages === null} onClick={printFrame}>打印</Button>
+            <Button icon={<FilePdfOutlined />} loading={busy === 'pdf'} disabled={pages === null} onClick={toPdf}>
+              保存为 PDF
+            </Button>
+            <Button type="primary" icon={<PrinterOutlined />} disabled={pages === null} onClick={printFrame}>
+              打印
+            </Button>
           </Space>
         </Space>
       }
@@ -81,7 +101,14 @@ export function PrintPreview({ target, onClose }: { target: PrintTarget | null; 
             title={target!.title}
             data-testid="print-frame"
             src={`${window.location.pathname}${window.location.search}${hash}`}
-            style={{ width: `${10000 / zoom}%`, height: `${(72 * 100) / zoom}vh`, border: 0, display: 'block', transform: `scale(${zoom / 100})`, transformOrigin: '0 0' }}
+            style={{
+              width: `${10000 / zoom}%`,
+              height: `${(72 * 100) / zoom}vh`,
+              border: 0,
+              display: 'block',
+              transform: `scale(${zoom / 100})`,
+              transformOrigin: '0 0',
+            }}
           />
         </div>
       )}
@@ -94,7 +121,9 @@ export function PrintButton({ target, label, testId }: { target: PrintTarget; la
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button icon={<PrinterOutlined />} data-testid={testId} onClick={() => setOpen(true)}>{label ?? `打印${target.title}`}</Button>
+      <Button icon={<PrinterOutlined />} data-testid={testId} onClick={() => setOpen(true)}>
+        {label ?? `打印${target.title}`}
+      </Button>
       <PrintPreview target={open ? target : null} onClose={() => setOpen(false)} />
     </>
   );

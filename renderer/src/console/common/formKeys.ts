@@ -10,7 +10,10 @@ const CONTROLS = 'input:not([type=hidden]):not([disabled]), textarea:not([disabl
 
 /** The control Enter moves to in a form item: the checked radio of a group, else its first enabled control. */
 function controlOf(item: Element): HTMLElement | null {
-  return item.querySelector<HTMLElement>('input[type=radio]:checked:not([disabled])') ?? item.querySelector<HTMLElement>(CONTROLS);
+  return (
+    item.querySelector<HTMLElement>('input[type=radio]:checked:not([disabled])') ??
+    item.querySelector<HTMLElement>(CONTROLS)
+  );
 }
 
 /** The form's fields in order (form items with a control the keyboard can reach). */
@@ -27,7 +30,10 @@ const isTextArea = (item: Element) => controlOf(item) instanceof HTMLTextAreaEle
 function selectKeepsEnter(select: Element, input: HTMLElement): boolean {
   if (input.getAttribute('aria-expanded') === 'true') return true;
   if (select.classList.contains('ant-select-multiple')) return input instanceof HTMLInputElement && input.value !== '';
-  return !select.querySelector('.ant-select-content-has-value') || !!select.querySelector('.ant-select-content-has-search-value');
+  return (
+    !select.querySelector('.ant-select-content-has-value') ||
+    !!select.querySelector('.ant-select-content-has-search-value')
+  );
 }
 
 /** For onKeyDownCapture on the form's container, so a select that is done with Enter does not reopen. */

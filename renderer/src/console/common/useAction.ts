@@ -9,7 +9,11 @@ import { errorMessage } from '../../api/client';
 export function useAction() {
   const { message } = App.useApp();
   const [busy, setBusy] = useState<string | null>(null);
-  async function run<T>(key: string, action: () => Promise<T>, done?: (result: T) => string | void): Promise<T | undefined> {
+  async function run<T>(
+    key: string,
+    action: () => Promise<T>,
+    done?: (result: T) => string | void,
+  ): Promise<T | undefined> {
     setBusy(key);
     try {
       const result = await action();

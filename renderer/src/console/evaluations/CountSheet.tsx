@@ -1,6 +1,12 @@
 import { Alert, Button, InputNumber, Table } from 'antd';
 import { useState } from 'react';
-import type { PollComparison, PollItem, PollRound, SheetField, SheetLine } from '../../../../shared/contract/poll-types';
+import type {
+  PollComparison,
+  PollItem,
+  PollRound,
+  SheetField,
+  SheetLine,
+} from '../../../../shared/contract/poll-types';
 import { sheetFieldLabels } from '../../../../shared/contract/poll-types';
 import { call } from '../../api/client';
 import { useApi } from '../../api/hooks';
@@ -18,7 +24,12 @@ export function CountSheet({ round }: { round: PollRound }) {
   const cmp = useApi('polls.paperCompare', { id: round.id }, ['poll.changed']);
   const [edits, setEdits] = useState<Record<number, Counts>>({});
   const [saved, setSaved] = useState<PollComparison | null>(null);
-  const fields: SheetField[] = ['satisfied', 'basically', 'unsatisfied', ...(hasAbstain(round) ? (['abstain'] as const) : [])];
+  const fields: SheetField[] = [
+    'satisfied',
+    'basically',
+    'unsatisfied',
+    ...(hasAbstain(round) ? (['abstain'] as const) : []),
+  ];
   const sheet = new Map((saved ?? cmp.data)?.sheet.map((l) => [l.position, l.counts]) ?? []);
   const value = (p: number, f: SheetField) => (edits[p] && f in edits[p] ? edits[p][f] : sheet.get(p)?.[f]) ?? null;
   const editable = round.status === 'open' || round.status === 'counting';
@@ -26,14 +37,26 @@ export function CountSheet({ round }: { round: PollRound }) {
   const filled = round.items.filter((it) => fields.some((f) => value(it.position, f) !== null));
 
   async function save() {
-    const lines: SheetLine[] = filled.map((it) => ({ position: it.position, counts: Object.fromEntries(fields.map((f) => [f, value(it.position, f) ?? 0])) }));
-    const r = await run('save', () => call('polls.countSheet', { id: round.id, lines }), (c) => (c.sheetMismatches.length ? undefined : `计票单${lines.length}项与选票一致`));
+    const lines: SheetLine[] = filled.map((it) => ({
+      position: it.position,
+      counts: Object.fromEntries(fields.map((f) => [f, value(it.position, f) ?? 0])),
+    }));
+    const r = await run(
+      'save',
+      () => call('polls.countSheet', { id: round.id, lines }),
+      (c) => (c.sheetMismatches.length ? undefined : `计票单${lines.length}项与选票一致`),
+    );
     if (r) setSaved(r);
   }
 
   return (
     <div className="totals-sheet">
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} message="按计票人签字的计票单逐项填写各选项票数，保存后与已录入的测评票（第一批）核对，列出每一处不符。" />
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        message="按计票人签字的计票单逐项填写各选项票数，保存后与已录入的测评票（第一批）核对，列出每一处不符。"
+      />
       <Table<PollItem>
         size="small"
         rowKey="id"
@@ -61,11 +84,21 @@ export function CountSheet({ round }: { round: PollRound }) {
         ]}
       />
       <div style={{ marginTop: 12, display: 'flex', gap: 12, alignItems: 'center' }}>
-        <Button type="primary" size="large" disabled={!editable || !filled.length} loading={busy === 'save'} onClick={save}>保存并核对（{filled.length}项）</Button>
+        <Button
+          type="primary"
+          size="large"
+          disabled={!editable || !filled.length}
+          loading={busy === 'save'}
+          onClick={save}
+        >
+          保存并核对（{filled.length}项）
+        </Button>
         <span className="muted">Tab 移到下一格，回车保存。</span>
       </div>
       <SheetMismatches comparison={saved ?? cmp.data ?? null} />
-      {saved && !mismatches.length && <Alert type="success" showIcon style={{ marginTop: 12 }} message="计票单与测评票一致" data-testid="sheet-ok" />}
+      {saved && !mismatches.length && (
+        <Alert type="success" showIcon style={{ marginTop: 12 }} message="计票单与测评票一致" data-testid="sheet-ok" />
+      )}
     </div>
   );
 }
@@ -83,7 +116,9 @@ export function SheetMismatches({ comparison }: { comparison: PollComparison | n
       description={
         <ul className="mismatch-list">
           {m.map((x) => (
-            <li key={`${x.position}-${x.field}`}>第{x.position}项 {x.title}：{sheetFieldLabels[x.field]} 计票单 <b>{x.sheet}</b>，测评票 <b>{x.ballots}</b></li>
+            <li key={`${x.position}-${x.field}`}>
+              第{x.position}项 {x.title}：{sheetFieldLabels[x.field]} 计票单 <b>{x.sheet}</b>，测评票 <b>{x.ballots}</b>
+            </li>
           ))}
         </ul>
       }

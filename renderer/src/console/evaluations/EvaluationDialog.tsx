@@ -22,7 +22,17 @@ const names = { mode: 'tags' as const, open: false, suffixIcon: null, tokenSepar
  * 安排测评 on a 测评 agenda item: title, 满意度 or 评分, electronic or paper, 监票人/计票人 and the items. With
  * `round` (still pending) only the items change (evaluations.setItems), and .xlsx can be imported into it.
  */
-export function EvaluationDialog({ meeting, item, round, onClose }: { meeting: Meeting; item: AgendaItem; round?: PollRound; onClose: () => void }) {
+export function EvaluationDialog({
+  meeting,
+  item,
+  round,
+  onClose,
+}: {
+  meeting: Meeting;
+  item: AgendaItem;
+  round?: PollRound;
+  onClose: () => void;
+}) {
   const [form] = Form.useForm<Values>();
   const { busy, error, run } = useDialogAction();
   const editing = !!round;
@@ -30,7 +40,16 @@ export function EvaluationDialog({ meeting, item, round, onClose }: { meeting: M
   function onFinish(v: Values) {
     return run(async () => {
       if (round) await call('evaluations.setItems', { id: round.id, items: v.items });
-      else await call('evaluations.create', { agendaItemId: item.id, title: v.title, style: v.style, mode: v.mode, items: v.items, scrutineers: v.scrutineers, counters: v.counters });
+      else
+        await call('evaluations.create', {
+          agendaItemId: item.id,
+          title: v.title,
+          style: v.style,
+          mode: v.mode,
+          items: v.items,
+          scrutineers: v.scrutineers,
+          counters: v.counters,
+        });
       onClose();
     });
   }
@@ -46,7 +65,15 @@ export function EvaluationDialog({ meeting, item, round, onClose }: { meeting: M
       after={error && <Alert type="error" showIcon message={error} data-testid="eval-dialog-error" />}
       initialValues={
         round
-          ? { items: round.items.map(({ kind, refId, number, title, department }) => ({ kind, refId, number, title, department })) }
+          ? {
+              items: round.items.map(({ kind, refId, number, title, department }) => ({
+                kind,
+                refId,
+                number,
+                title,
+                department,
+              })),
+            }
           : { title: item.title, style: 'rating', mode: 'paper', scrutineers: [], counters: [], items: [] }
       }
       onFinish={onFinish}
@@ -58,10 +85,21 @@ export function EvaluationDialog({ meeting, item, round, onClose }: { meeting: M
           </Form.Item>
           <div style={{ display: 'flex', gap: 24, flexWrap: 'wrap' }}>
             <Form.Item name="style" label="测评方式">
-              <Radio.Group optionType="button" aria-label="测评方式" options={(['rating', 'score'] as const).map((s) => ({ value: s, label: evaluationStyleLabels[s] }))} />
+              <Radio.Group
+                optionType="button"
+                aria-label="测评方式"
+                options={(['rating', 'score'] as const).map((s) => ({ value: s, label: evaluationStyleLabels[s] }))}
+              />
             </Form.Item>
             <Form.Item name="mode" label="投票方式">
-              <Radio.Group optionType="button" aria-label="投票方式" options={[{ value: 'paper', label: '纸质测评票' }, { value: 'electronic', label: '电子测评' }]} />
+              <Radio.Group
+                optionType="button"
+                aria-label="投票方式"
+                options={[
+                  { value: 'paper', label: '纸质测评票' },
+                  { value: 'electronic', label: '电子测评' },
+                ]}
+              />
             </Form.Item>
           </div>
           <div style={{ display: 'flex', gap: 16 }}>
@@ -74,8 +112,22 @@ export function EvaluationDialog({ meeting, item, round, onClose }: { meeting: M
           </div>
         </>
       )}
-      <Form.Item name="items" label="测评项目（按选票顺序）" rules={[{ validator: (_r, v: DraftItem[] | undefined) => (v?.length ? Promise.resolve() : Promise.reject(new Error('至少要有一个测评项目'))) }]}>
-        <ItemsEditor agenda={meeting.agenda} bodyId={meeting.bodyId} roundId={round?.id ?? null} onImported={(items) => form.setFieldValue('items', items)} />
+      <Form.Item
+        name="items"
+        label="测评项目（按选票顺序）"
+        rules={[
+          {
+            validator: (_r, v: DraftItem[] | undefined) =>
+              v?.length ? Promise.resolve() : Promise.reject(new Error('至少要有一个测评项目')),
+          },
+        ]}
+      >
+        <ItemsEditor
+          agenda={meeting.agenda}
+          bodyId={meeting.bodyId}
+          roundId={round?.id ?? null}
+          onImported={(items) => form.setFieldValue('items', items)}
+        />
       </Form.Item>
     </FormDialog>
   );

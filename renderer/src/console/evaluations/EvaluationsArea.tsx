@@ -16,13 +16,25 @@ export function EvaluationsArea({ path, go }: { path: string[]; go: (path: strin
   if (!Number.isInteger(roundId) || roundId <= 0) {
     return (
       <div className="page">
-        <div className="page-title"><h2>测评</h2></div>
+        <div className="page-title">
+          <h2>测评</h2>
+        </div>
         <Empty description="满意度测评在会议的议程中安排：添加“满意度测评”议程后，在会议的“表决”页安排和进行测评。">
-          <Button type="primary" onClick={() => go('meetings')}>去会议</Button>
+          <Button type="primary" onClick={() => go('meetings')}>
+            去会议
+          </Button>
         </Empty>
       </div>
     );
   }
   const tab = TABS.find((t) => t === path[1]) ?? '1';
-  return <EvaluationPage key={roundId} roundId={roundId} tab={tab} onTab={(t) => go(evaluationPath(roundId, t))} onBack={(meetingId) => go(meetingId ? meetingPath(meetingId, 'votes') : 'meetings')} />;
+  return (
+    <EvaluationPage
+      key={roundId}
+      roundId={roundId}
+      tab={tab}
+      onTab={(t) => go(evaluationPath(roundId, t))}
+      onBack={(meetingId) => go(meetingId ? meetingPath(meetingId, 'votes') : 'meetings')}
+    />
+  );
 }

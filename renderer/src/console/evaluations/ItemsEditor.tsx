@@ -2,15 +2,26 @@ import { DeleteOutlined, DownloadOutlined, UploadOutlined, ArrowUpOutlined } fro
 import { App, Button, Input, Select, Space, Table, Tag, Upload } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { AgendaItem, ProjectList, ProjectVote } from '../../../../shared/contract';
-import { evaluationItemKindLabels, type EvaluationItemKind, type PollItem } from '../../../../shared/contract/poll-types';
+import {
+  evaluationItemKindLabels,
+  type EvaluationItemKind,
+  type PollItem,
+} from '../../../../shared/contract/poll-types';
 import { call, errorMessage } from '../../api/client';
 import { readFileBase64, saveFile } from '../roster/download';
 
 /** An item as the dialog edits it (evaluations.create / setItems take these). */
 export type DraftItem = Pick<PollItem, 'kind' | 'refId' | 'number' | 'title' | 'department'>;
 
-const KIND_COLORS: Record<EvaluationItemKind, string> = { project: 'volcano', report: 'blue', suggestion: 'cyan', motion_handling: 'purple', free: 'default' };
-const sameItem = (a: DraftItem, b: DraftItem) => a.kind === b.kind && (a.refId !== null ? a.refId === b.refId : a.title === b.title);
+const KIND_COLORS: Record<EvaluationItemKind, string> = {
+  project: 'volcano',
+  report: 'blue',
+  suggestion: 'cyan',
+  motion_handling: 'purple',
+  free: 'default',
+};
+const sameItem = (a: DraftItem, b: DraftItem) =>
+  a.kind === b.kind && (a.refId !== null ? a.refId === b.refId : a.title === b.title);
 
 /** The projects a closed 票决 of this body chose, by candidate list: where 民生实事项目 on a 测评 come from. */
 function useChosenProjects(bodyId: number) {
@@ -20,12 +31,22 @@ function useChosenProjects(bodyId: number) {
     void (async () => {
       try {
         const lists = await call('projectLists.list', { bodyId });
-        const found = await Promise.all(lists.map(async (list) => {
-          const rounds: ProjectVote[] = await call('projectVotes.list', { listId: list.id });
-          const ids = new Set(rounds.flatMap((r) => (r.status === 'closed' && r.result ? r.result.chosenIds : [])));
-          const items = list.projects.filter((p) => ids.has(p.id)).map((p): DraftItem => ({ kind: 'project', refId: p.id, number: String(p.number), title: p.name, department: p.department ?? null }));
-          return { list, items };
-        }));
+        const found = await Promise.all(
+          lists.map(async (list) => {
+            const rounds: ProjectVote[] = await call('projectVotes.list', { listId: list.id });
+            const ids = new Set(rounds.flatMap((r) => (r.status === 'closed' && r.result ? r.result.chosenIds : [])));
+            const items = list.projects
+              .filter((p) => ids.has(p.id))
+              .map((p): DraftItem => ({
+                kind: 'project',
+                refId: p.id,
+                number: String(p.number),
+                title: p.name,
+                department: p.department ?? null,
+              }));
+            return { list, items };
+          }),
+        );
         if (live) setChosen(found.filter((f) => f.items.length > 0));
       } catch {
         if (live) setChosen([]);
@@ -41,15 +62,31 @@ function useChosenProjects(bodyId: number) {
 /** The projects this meeting's agenda items hear (agendaProjects, set on 听取民生实事项目进展报告): the 测评 on the spot. */
 function useHeardProjects(agenda: AgendaItem[]) {
   const [heard, setHeard] = useState<DraftItem[]>([]);
-  const ids = agenda.filter((a) => a.kind !== 'motion' && a.kind !== 'project_vote').map((a) => a.id).join(',');
+  const ids = agenda
+    .filter((a) => a.kind !== 'motion' && a.kind !== 'project_vote')
+    .map((a) => a.id)
+    .join(',');
   useEffect(() => {
     let live = true;
     void (async () => {
       try {
-        const found = await Promise.all(ids.split(',').filter(Boolean).map((i) => call('agendaProjects.get', { agendaItemId: Number(i) })));
+        const found = await Promise.all(
+          ids
+            .split(',')
+            .filter(Boolean)
+            .map((i) => call('agendaProjects.get', { agendaItemId: Number(i) })),
+        );
         const seen = new Set<number>();
-        const items = found.flat().filter((p) => !seen.has(p.projectId) && seen.add(p.projectId))
-          .map((p): DraftItem => ({ kind: 'project', refId: p.projectId, number: String(p.number), title: p.name, department: p.department }));
+        const items = found
+          .flat()
+          .filter((p) => !seen.has(p.projectId) && seen.add(p.projectId))
+          .map((p): DraftItem => ({
+            kind: 'project',
+            refId: p.projectId,
+            number: String(p.number),
+            title: p.name,
+            department: p.department,
+          }));
         if (live) setHeard(items);
       } catch {
         if (live) setHeard([]);
@@ -67,7 +104,14 @@ function useHeardProjects(agenda: AgendaItem[]) {
  * 票决 of the body chose, typed in (Enter adds), or imported from .xlsx once the 测评 is saved (the import appends on
  * the host, which checks every row). A plain table: 75 rows render in a few milliseconds, no virtualising needed.
  */
-export function ItemsEditor({ value = [], onChange, agenda, bodyId, roundId, onImported }: {
+export function ItemsEditor({
+  value = [],
+  onChange,
+  agenda,
+  bodyId,
+  roundId,
+  onImported,
+}: {
   value?: DraftItem[];
   onChange?: (items: DraftItem[]) => void;
   agenda: AgendaItem[];
@@ -82,21 +126,34 @@ export function ItemsEditor({ value = [], onChange, agenda, bodyId, roundId, onI
   const [importing, setImporting] = useState(false);
   const chosen = useChosenProjects(bodyId);
   const heard = useHeardProjects(agenda);
-  const reports = useMemo(() => agenda.filter((a) => a.kind === 'report').map((a): DraftItem => ({ kind: 'report', refId: a.id, number: null, title: a.title, department: null })), [agenda]);
+  const reports = useMemo(
+    () =>
+      agenda
+        .filter((a) => a.kind === 'report')
+        .map((a): DraftItem => ({ kind: 'report', refId: a.id, number: null, title: a.title, department: null })),
+    [agenda],
+  );
   const set = (items: DraftItem[]) => onChange?.(items);
   const add = (items: DraftItem[]) => {
     const fresh = items.filter((x) => !value.some((y) => sameItem(x, y)));
     if (fresh.length < items.length) message.info(`${items.length - fresh.length}项已在测评票上，未重复添加`);
     if (fresh.length) set([...value, ...fresh]);
   };
-  const move = (i: number) => i > 0 && set(value.map((x, j) => (j === i - 1 ? value[i]! : j === i ? value[i - 1]! : x)));
+  const move = (i: number) =>
+    i > 0 && set(value.map((x, j) => (j === i - 1 ? value[i]! : j === i ? value[i - 1]! : x)));
 
   async function importFile(file: File) {
     if (!roundId) return;
     setImporting(true);
     try {
-      const round = await call('evaluations.importItems', { id: roundId, fileName: file.name, contentBase64: await readFileBase64(file) });
-      onImported?.(round.items.map(({ kind, refId, number, title, department }) => ({ kind, refId, number, title, department })));
+      const round = await call('evaluations.importItems', {
+        id: roundId,
+        fileName: file.name,
+        contentBase64: await readFileBase64(file),
+      });
+      onImported?.(
+        round.items.map(({ kind, refId, number, title, department }) => ({ kind, refId, number, title, department })),
+      );
       message.success(`已导入，测评票共${round.items.length}项`);
     } catch (e) {
       message.error(errorMessage(e));
@@ -110,15 +167,22 @@ export function ItemsEditor({ value = [], onChange, agenda, bodyId, roundId, onI
       <Space wrap style={{ marginBottom: 8 }}>
         <Select
           style={{ width: 260 }}
-          placeholder={reports.length ? `本次会议的专项工作报告（${reports.length}项）` : '本次会议议程中没有专项工作报告'}
+          placeholder={
+            reports.length ? `本次会议的专项工作报告（${reports.length}项）` : '本次会议议程中没有专项工作报告'
+          }
           disabled={!reports.length}
           value={null}
           aria-label="添加专项工作报告"
-          options={[{ value: -1, label: `全部添加（${reports.length}项）` }, ...reports.map((r) => ({ value: r.refId!, label: r.title }))]}
+          options={[
+            { value: -1, label: `全部添加（${reports.length}项）` },
+            ...reports.map((r) => ({ value: r.refId!, label: r.title })),
+          ]}
           onChange={(v: number) => add(v === -1 ? reports : reports.filter((r) => r.refId === v))}
         />
         {heard.length > 0 && (
-          <Button onClick={() => add(heard)} data-testid="eval-add-heard">添加本次会议听取的项目（{heard.length}项）</Button>
+          <Button onClick={() => add(heard)} data-testid="eval-add-heard">
+            添加本次会议听取的项目（{heard.length}项）
+          </Button>
         )}
         <Select
           style={{ width: 260 }}
@@ -129,9 +193,26 @@ export function ItemsEditor({ value = [], onChange, agenda, bodyId, roundId, onI
           options={chosen.map((c) => ({ value: c.list.id, label: `${c.list.title}（确定${c.items.length}项）` }))}
           onChange={(v: number) => add(chosen.find((c) => c.list.id === v)?.items ?? [])}
         />
-        <Button icon={<DownloadOutlined />} onClick={() => call('evaluations.itemsTemplate', {}).then(saveFile, (e: unknown) => message.error(errorMessage(e)))}>导入模板</Button>
-        <Upload accept=".xlsx,.csv" showUploadList={false} beforeUpload={(f) => (void importFile(f), false)} disabled={!roundId}>
-          <Button icon={<UploadOutlined />} loading={importing} disabled={!roundId} title={roundId ? undefined : '保存测评后可从 Excel 导入'}>
+        <Button
+          icon={<DownloadOutlined />}
+          onClick={() =>
+            call('evaluations.itemsTemplate', {}).then(saveFile, (e: unknown) => message.error(errorMessage(e)))
+          }
+        >
+          导入模板
+        </Button>
+        <Upload
+          accept=".xlsx,.csv"
+          showUploadList={false}
+          beforeUpload={(f) => (void importFile(f), false)}
+          disabled={!roundId}
+        >
+          <Button
+            icon={<UploadOutlined />}
+            loading={importing}
+            disabled={!roundId}
+            title={roundId ? undefined : '保存测评后可从 Excel 导入'}
+          >
             从 Excel 导入{roundId ? '' : '（保存后）'}
           </Button>
         </Upload>
@@ -142,7 +223,10 @@ export function ItemsEditor({ value = [], onChange, agenda, bodyId, roundId, onI
           value={typedKind}
           onChange={setTypedKind}
           aria-label="项目类别"
-          options={(['free', 'suggestion', 'motion_handling', 'report', 'project'] as const).map((k) => ({ value: k, label: evaluationItemKindLabels[k] }))}
+          options={(['free', 'suggestion', 'motion_handling', 'report', 'project'] as const).map((k) => ({
+            value: k,
+            label: evaluationItemKindLabels[k],
+          }))}
         />
         <Input
           aria-label="输入测评项目"
@@ -171,21 +255,50 @@ export function ItemsEditor({ value = [], onChange, agenda, bodyId, roundId, onI
         data-testid="eval-items-table"
         columns={[
           { title: '序号', width: 56, align: 'center', render: (_v, x) => x.i + 1 },
-          { title: '类别', width: 130, render: (_v, x) => <Tag color={KIND_COLORS[x.kind]}>{evaluationItemKindLabels[x.kind]}</Tag> },
-          { title: '测评项目', render: (_v, x) => <>{x.number && <span className="muted">{x.number} </span>}{x.title}{x.department && <span className="muted">（{x.department}）</span>}</> },
+          {
+            title: '类别',
+            width: 130,
+            render: (_v, x) => <Tag color={KIND_COLORS[x.kind]}>{evaluationItemKindLabels[x.kind]}</Tag>,
+          },
+          {
+            title: '测评项目',
+            render: (_v, x) => (
+              <>
+                {x.number && <span className="muted">{x.number} </span>}
+                {x.title}
+                {x.department && <span className="muted">（{x.department}）</span>}
+              </>
+            ),
+          },
           {
             title: '',
             width: 84,
             render: (_v, x) => (
               <Space size={0}>
-                <Button size="small" type="text" icon={<ArrowUpOutlined />} aria-label={`上移第${x.i + 1}项`} disabled={x.i === 0} onClick={() => move(x.i)} />
-                <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`删除第${x.i + 1}项`} onClick={() => set(value.filter((_y, j) => j !== x.i))} />
+                <Button
+                  size="small"
+                  type="text"
+                  icon={<ArrowUpOutlined />}
+                  aria-label={`上移第${x.i + 1}项`}
+                  disabled={x.i === 0}
+                  onClick={() => move(x.i)}
+                />
+                <Button
+                  size="small"
+                  type="text"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label={`删除第${x.i + 1}项`}
+                  onClick={() => set(value.filter((_y, j) => j !== x.i))}
+                />
               </Space>
             ),
           },
         ]}
       />
-      <div className="muted" style={{ marginTop: 4 }}>测评票共 <b data-testid="eval-items-count">{value.length}</b> 项。导入文件的列：编号、标题、承办单位（见模板）。</div>
+      <div className="muted" style={{ marginTop: 4 }}>
+        测评票共 <b data-testid="eval-items-count">{value.length}</b> 项。导入文件的列：编号、标题、承办单位（见模板）。
+      </div>
     </div>
   );
 }

@@ -56,17 +56,27 @@ export function RatingEntry({ round, attendance }: { round: PollRound; attendanc
     const missing = marks.filter((m) => m === null).length;
     if (missing) {
       setShowMissing(true);
-      const ok = await confirm({ title: `还有${missing}项未标记`, content: `未标记的${missing}项按“该项无效”计，其余各项照常计入。确定提交${member.name}的测评票？`, okText: '仍然提交' });
+      const ok = await confirm({
+        title: `还有${missing}项未标记`,
+        content: `未标记的${missing}项按“该项无效”计，其余各项照常计入。确定提交${member.name}的测评票？`,
+        okText: '仍然提交',
+      });
       pad.current?.focus();
       if (!ok) return;
     } else {
-      const ok = await confirm({ title: `提交${member.name}的测评票？`, content: `共${items.length}项，已全部标记。提交后不能更改。`, okText: '提交' });
+      const ok = await confirm({
+        title: `提交${member.name}的测评票？`,
+        content: `共${items.length}项，已全部标记。提交后不能更改。`,
+        okText: '提交',
+      });
       pad.current?.focus();
       if (!ok) return;
     }
     setCasting(true);
     try {
-      const ballot = score ? { scores: marks.map((m) => (typeof m === 'number' ? m : null)) } : { ratings: marks.map((m) => (typeof m === 'string' ? m : null)) };
+      const ballot = score
+        ? { scores: marks.map((m) => (typeof m === 'number' ? m : null)) }
+        : { ratings: marks.map((m) => (typeof m === 'string' ? m : null)) };
       await call('polls.cast', { id: round.id, membershipId: member.membershipId, ballot });
       flash('success', `已为 ${member.name} 录入测评票`);
       setEntered((s) => new Set(s).add(member.membershipId));
@@ -109,13 +119,30 @@ export function RatingEntry({ round, attendance }: { round: PollRound; attendanc
             {member.seatNo && <span className="muted">{member.seatNo}号 </span>}
             {member.name}
             <span className="muted" style={{ marginLeft: 12, fontSize: 14 }}>
-              已标记 {done} / {items.length} 项。{score ? '输入分数后回车移到下一项，Ctrl+Enter 提交' : `按 1 满意 / 2 基本满意 / 3 不满意${abstain ? ' / 0 弃权' : ''}，自动移到下一项；↑↓ 移动，回车提交`}，Esc 取消
+              已标记 {done} / {items.length} 项。
+              {score
+                ? '输入分数后回车移到下一项，Ctrl+Enter 提交'
+                : `按 1 满意 / 2 基本满意 / 3 不满意${abstain ? ' / 0 弃权' : ''}，自动移到下一项；↑↓ 移动，回车提交`}
+              ，Esc 取消
             </span>
           </div>
-          <RatingRows items={items} marks={marks} at={at} score={score} abstain={abstain} showMissing={showMissing} onMark={setMark} onAt={setAt} />
+          <RatingRows
+            items={items}
+            marks={marks}
+            at={at}
+            score={score}
+            abstain={abstain}
+            showMissing={showMissing}
+            onMark={setMark}
+            onAt={setAt}
+          />
           <div style={{ marginTop: 8, display: 'flex', gap: 8 }}>
-            <Button type="primary" size="large" loading={casting} onClick={() => void submit()}>提交（{score ? 'Ctrl+' : ''}Enter）</Button>
-            <Button size="large" type="text" onClick={() => setMember(null)}>取消 <span className="kbd">Esc</span></Button>
+            <Button type="primary" size="large" loading={casting} onClick={() => void submit()}>
+              提交（{score ? 'Ctrl+' : ''}Enter）
+            </Button>
+            <Button size="large" type="text" onClick={() => setMember(null)}>
+              取消 <span className="kbd">Esc</span>
+            </Button>
           </div>
         </div>
       ) : (
@@ -135,8 +162,10 @@ export function RatingEntry({ round, attendance }: { round: PollRound; attendanc
               } else if (e.key === 'Enter') {
                 e.preventDefault();
                 if (search.target) pick(search.target);
-                else if (search.ambiguous) flash('warning', `共 ${search.matches.length} 人符合“${search.query.trim()}”：请按 ↑↓ 选择后回车`);
-                else if (search.query.trim()) flash('warning', `出席${attendance?.noun ?? '成员'}中没有“${search.query.trim()}”`);
+                else if (search.ambiguous)
+                  flash('warning', `共 ${search.matches.length} 人符合“${search.query.trim()}”：请按 ↑↓ 选择后回车`);
+                else if (search.query.trim())
+                  flash('warning', `出席${attendance?.noun ?? '成员'}中没有“${search.query.trim()}”`);
               }
             }}
             style={{ maxWidth: 520 }}
@@ -144,8 +173,15 @@ export function RatingEntry({ round, attendance }: { round: PollRound; attendanc
           {search.matches.length > 0 && search.query.trim() && (
             <div className="clerk-matches">
               {search.matches.slice(0, 8).map((r) => (
-                <Button key={r.membershipId} size="small" type={r === search.target ? 'primary' : 'default'} onClick={() => pick(r)}>
-                  {r.seatNo ? `${r.seatNo}号 ` : ''}{r.name}{entered.has(r.membershipId) ? '（本机已录入）' : ''}
+                <Button
+                  key={r.membershipId}
+                  size="small"
+                  type={r === search.target ? 'primary' : 'default'}
+                  onClick={() => pick(r)}
+                >
+                  {r.seatNo ? `${r.seatNo}号 ` : ''}
+                  {r.name}
+                  {entered.has(r.membershipId) ? '（本机已录入）' : ''}
                 </Button>
               ))}
             </div>
@@ -159,15 +195,32 @@ export function RatingEntry({ round, attendance }: { round: PollRound; attendanc
 const isTyping = (e: KeyboardEvent) => e.target instanceof HTMLInputElement;
 
 /** One row per item; the current one is outlined and kept in view, unmarked ones turn amber once 提交 was tried. */
-const RatingRows = memo(function RatingRows({ items, marks, at, score, abstain, showMissing, onMark, onAt }: {
-  items: PollItem[]; marks: Mark[]; at: number; score: boolean; abstain: boolean; showMissing: boolean;
-  onMark: (i: number, m: Mark) => void; onAt: (i: number) => void;
+const RatingRows = memo(function RatingRows({
+  items,
+  marks,
+  at,
+  score,
+  abstain,
+  showMissing,
+  onMark,
+  onAt,
+}: {
+  items: PollItem[];
+  marks: Mark[];
+  at: number;
+  score: boolean;
+  abstain: boolean;
+  showMissing: boolean;
+  onMark: (i: number, m: Mark) => void;
+  onAt: (i: number) => void;
 }) {
   const list = useRef<HTMLDivElement>(null);
   useEffect(() => {
     (list.current?.children[at] as HTMLElement | undefined)?.scrollIntoView?.({ block: 'nearest' });
   }, [at]);
-  const options = (['satisfied', 'basically', 'unsatisfied', ...(abstain ? (['abstain'] as const) : [])] as RatingMark[]).map((m) => ({ value: m, label: ratingLabels[m] }));
+  const options = (
+    ['satisfied', 'basically', 'unsatisfied', ...(abstain ? (['abstain'] as const) : [])] as RatingMark[]
+  ).map((m) => ({ value: m, label: ratingLabels[m] }));
   return (
     <div className="rating-rows" ref={list}>
       {items.map((it, i) => {
@@ -189,10 +242,22 @@ const RatingRows = memo(function RatingRows({ items, marks, at, score, abstain, 
                 aria-label={`第${it.position}项评分`}
                 value={typeof m === 'number' ? m : null}
                 onChange={(v) => onMark(i, v ?? null)}
-                onPressEnter={(e) => (e.currentTarget.closest('.rating-rows')?.children[i + 1]?.querySelector('input') as HTMLInputElement | null)?.focus()}
+                onPressEnter={(e) =>
+                  (
+                    e.currentTarget
+                      .closest('.rating-rows')
+                      ?.children[i + 1]?.querySelector('input') as HTMLInputElement | null
+                  )?.focus()
+                }
               />
             ) : (
-              <Radio.Group size="small" optionType="button" value={m} options={options} onChange={(e) => onMark(i, e.target.value as RatingMark)} />
+              <Radio.Group
+                size="small"
+                optionType="button"
+                value={m}
+                options={options}
+                onChange={(e) => onMark(i, e.target.value as RatingMark)}
+              />
             )}
             {showMissing && m === null && <Tag color="gold">未标记</Tag>}
           </div>

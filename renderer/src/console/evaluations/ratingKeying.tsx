@@ -1,11 +1,31 @@
 import { memo, useEffect, useRef } from 'react';
 import type { PollItem } from '../../../../shared/contract/poll-types';
-import { RATING, ratingBallotVoid, readRatingKeys, readScoreKeys, scoreBallotVoid, type RatingMark } from '../../../../shared/domain/evaluation';
+import {
+  RATING,
+  ratingBallotVoid,
+  readRatingKeys,
+  readScoreKeys,
+  scoreBallotVoid,
+  type RatingMark,
+} from '../../../../shared/domain/evaluation';
 import type { PaperKeying } from '../projects/PaperEntry';
 import { RATING_MARK_CLASS, RATING_SHORT } from './common';
 
-const CODE_MARK: Record<number, RatingMark | 'void'> = { [RATING.satisfied]: 'satisfied', [RATING.basically]: 'basically', [RATING.unsatisfied]: 'unsatisfied', [RATING.abstain]: 'abstain', [RATING.void]: 'void' };
-const KEY_MARK: Record<string, RatingMark | 'void'> = { '1': 'satisfied', '2': 'basically', '3': 'unsatisfied', '0': 'abstain', '9': 'void', '*': 'void' };
+const CODE_MARK: Record<number, RatingMark | 'void'> = {
+  [RATING.satisfied]: 'satisfied',
+  [RATING.basically]: 'basically',
+  [RATING.unsatisfied]: 'unsatisfied',
+  [RATING.abstain]: 'abstain',
+  [RATING.void]: 'void',
+};
+const KEY_MARK: Record<string, RatingMark | 'void'> = {
+  '1': 'satisfied',
+  '2': 'basically',
+  '3': 'unsatisfied',
+  '0': 'abstain',
+  '9': 'void',
+  '*': 'void',
+};
 
 /** The digits typed so far, one per item (spaces and full-width digits read as the host reads them). */
 function typedDigits(text: string): string {
@@ -33,7 +53,13 @@ export function ratingKeying(items: PollItem[], abstain: boolean): PaperKeying {
       return (
         <span className={d.length > m ? 'entry-error' : check.ballot ? 'entry-ok' : 'muted'} data-testid="rating-typed">
           已输入 {Math.min(d.length, m)} / {m} 项
-          {d.length < m && next ? `，下一项：${next.position}. ${next.title}` : d.length === m ? (check.ballot ? '，回车确认' : `：${check.error}`) : `，多了${d.length - m}位`}
+          {d.length < m && next
+            ? `，下一项：${next.position}. ${next.title}`
+            : d.length === m
+              ? check.ballot
+                ? '，回车确认'
+                : `：${check.error}`
+              : `，多了${d.length - m}位`}
         </span>
       );
     },
@@ -50,14 +76,22 @@ export function ratingKeying(items: PollItem[], abstain: boolean): PaperKeying {
 export function scoreKeying(items: PollItem[]): PaperKeying {
   const m = items.length;
   const hint = `逐项输入分数（0至100），空格分隔，该项无效输入 *；共${m}项，回车`;
-  const tokens = (text: string) => text.trim().split(/[\s,，、]+/).filter(Boolean);
+  const tokens = (text: string) =>
+    text
+      .trim()
+      .split(/[\s,，、]+/)
+      .filter(Boolean);
   return {
     hint,
     check: (text) => {
       const r = readScoreKeys(text, m);
       return r.ballot ? { voidReason: scoreBallotVoid(r.ballot) } : { error: r.error ?? '输入有误' };
     },
-    feedback: (text) => <span className="muted">已输入 {tokens(text).length} / {m} 项</span>,
+    feedback: (text) => (
+      <span className="muted">
+        已输入 {tokens(text).length} / {m} 项
+      </span>
+    ),
     sideTitle: `评分项目（共${m}项）`,
     side: (text) => {
       const t = tokens(text);
@@ -86,7 +120,15 @@ export const RatingCells = memo(function RatingCells({ digits, items }: { digits
     <span className="rating-cells" title={digits}>
       {[...digits].map((k, i) => {
         const mark = KEY_MARK[k] ?? CODE_MARK[Number(k)] ?? 'void';
-        return <span key={i} className={`rating-cell ${RATING_MARK_CLASS[mark]}`} title={`${items[i]?.position ?? i + 1}. ${items[i]?.title ?? ''}：${RATING_SHORT[mark]}`}>{k}</span>;
+        return (
+          <span
+            key={i}
+            className={`rating-cell ${RATING_MARK_CLASS[mark]}`}
+            title={`${items[i]?.position ?? i + 1}. ${items[i]?.title ?? ''}：${RATING_SHORT[mark]}`}
+          >
+            {k}
+          </span>
+        );
       })}
     </span>
   );

@@ -10,7 +10,13 @@ import { AgendaPolls } from './AgendaPolls';
 import { useMeetingPolls } from './useMeetingPolls';
 import { useAction } from '../common/useAction';
 
-const KIND_COLORS: Record<AgendaItem['kind'], string> = { report: 'blue', motion: 'red', project_vote: 'volcano', evaluation: 'purple', inquiry: 'cyan' };
+const KIND_COLORS: Record<AgendaItem['kind'], string> = {
+  report: 'blue',
+  motion: 'red',
+  project_vote: 'volcano',
+  evaluation: 'purple',
+  inquiry: 'cyan',
+};
 
 function sizeText(n: number): string {
   return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
@@ -50,12 +56,21 @@ export function AgendaPanel({ meeting }: { meeting: Meeting }) {
     }
   }
 
-  const download = (d: AgendaDocument) => run(`doc-${d.id}`, () => call('agenda.document', { documentId: d.id }), (file) => saveFile(file));
+  const download = (d: AgendaDocument) =>
+    run(
+      `doc-${d.id}`,
+      () => call('agenda.document', { documentId: d.id }),
+      (file) => saveFile(file),
+    );
 
   return (
     <div>
       <Space style={{ marginBottom: 12 }}>
-        {editable && <Button type="primary" onClick={() => setEditing('new')}>添加议程</Button>}
+        {editable && (
+          <Button type="primary" onClick={() => setEditing('new')}>
+            添加议程
+          </Button>
+        )}
         <span className="muted">共 {items.length} 项；表决事项在“表决”中安排表决，民生实事票决在“票决”中安排</span>
       </Space>
       {items.length === 0 ? (
@@ -77,7 +92,13 @@ export function AgendaPanel({ meeting }: { meeting: Meeting }) {
                   <div className="agenda-docs">
                     {item.documents.map((d) => (
                       <Tooltip key={d.id} title={`SHA-256 ${d.sha256.slice(0, 16)}…`}>
-                        <Button size="small" type="link" icon={<PaperClipOutlined />} loading={busy === `doc-${d.id}`} onClick={() => download(d)}>
+                        <Button
+                          size="small"
+                          type="link"
+                          icon={<PaperClipOutlined />}
+                          loading={busy === `doc-${d.id}`}
+                          onClick={() => download(d)}
+                        >
                           {d.fileName}（{sizeText(d.size)}）
                         </Button>
                       </Tooltip>
@@ -87,12 +108,46 @@ export function AgendaPanel({ meeting }: { meeting: Meeting }) {
               </div>
               {editable && (
                 <Space size={2} className="agenda-actions">
-                  <Tooltip title="上移"><Button size="small" aria-label="上移" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => run('move', () => call('agenda.move', { id: item.id, direction: 'up' }))} /></Tooltip>
-                  <Tooltip title="下移"><Button size="small" aria-label="下移" icon={<ArrowDownOutlined />} disabled={i === items.length - 1} onClick={() => run('move', () => call('agenda.move', { id: item.id, direction: 'down' }))} /></Tooltip>
-                  <Button size="small" icon={<PaperClipOutlined />} onClick={() => pickFiles(item)}>附件</Button>
-                  <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(item)}>修改</Button>
-                  <Popconfirm title={`删除议程“${item.title}”？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => run('remove', () => call('agenda.remove', { id: item.id }), () => '已删除议程')}>
-                    <Button size="small" danger icon={<DeleteOutlined />} aria-label="删除">删除</Button>
+                  <Tooltip title="上移">
+                    <Button
+                      size="small"
+                      aria-label="上移"
+                      icon={<ArrowUpOutlined />}
+                      disabled={i === 0}
+                      onClick={() => run('move', () => call('agenda.move', { id: item.id, direction: 'up' }))}
+                    />
+                  </Tooltip>
+                  <Tooltip title="下移">
+                    <Button
+                      size="small"
+                      aria-label="下移"
+                      icon={<ArrowDownOutlined />}
+                      disabled={i === items.length - 1}
+                      onClick={() => run('move', () => call('agenda.move', { id: item.id, direction: 'down' }))}
+                    />
+                  </Tooltip>
+                  <Button size="small" icon={<PaperClipOutlined />} onClick={() => pickFiles(item)}>
+                    附件
+                  </Button>
+                  <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(item)}>
+                    修改
+                  </Button>
+                  <Popconfirm
+                    title={`删除议程“${item.title}”？`}
+                    okText="删除"
+                    cancelText="取消"
+                    okButtonProps={{ danger: true }}
+                    onConfirm={() =>
+                      run(
+                        'remove',
+                        () => call('agenda.remove', { id: item.id }),
+                        () => '已删除议程',
+                      )
+                    }
+                  >
+                    <Button size="small" danger icon={<DeleteOutlined />} aria-label="删除">
+                      删除
+                    </Button>
                   </Popconfirm>
                 </Space>
               )}
@@ -101,7 +156,13 @@ export function AgendaPanel({ meeting }: { meeting: Meeting }) {
         </ol>
       )}
       <input ref={fileInput} type="file" multiple hidden onChange={onFiles} data-testid="agenda-file-input" />
-      {editing && <AgendaItemDialog meeting={meeting} item={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+      {editing && (
+        <AgendaItemDialog
+          meeting={meeting}
+          item={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+        />
+      )}
     </div>
   );
 }

@@ -1,5 +1,11 @@
 import { Tag } from 'antd';
-import { projectVoteStatusLabels, voteStatusLabels, type AgendaItem, type Meeting, type Vote } from '../../../../shared/contract';
+import {
+  projectVoteStatusLabels,
+  voteStatusLabels,
+  type AgendaItem,
+  type Meeting,
+  type Vote,
+} from '../../../../shared/contract';
 import { EVAL_STATUS_COLORS, evaluationProgress } from '../evaluations/common';
 import { roundProgress } from '../projects/common';
 import { ROUND_STATUS_COLORS, roundTitle } from '../projects/RoundsPanel';
@@ -10,7 +16,8 @@ const VOTE_COLORS: Record<Vote['status'], string> = { pending: 'default', open: 
 
 function voteOutcome(v: Vote): string {
   if (v.result) return v.result.passed ? '通过' : '未通过';
-  if (v.status === 'open' && v.mode === 'electronic') return `${voteStatusLabels.open}（已投 ${v.cast} / ${v.eligible}）`;
+  if (v.status === 'open' && v.mode === 'electronic')
+    return `${voteStatusLabels.open}（已投 ${v.cast} / ${v.eligible}）`;
   return voteStatusLabels[v.status];
 }
 
@@ -23,23 +30,46 @@ export function AgendaPolls({ meeting, item, polls }: { meeting: Meeting; item: 
   // Per kind of item: its rounds, and each round as a tag with where it leads.
   const tags =
     item.kind === 'motion'
-      ? { none: '尚未安排表决', rounds: ofItem(polls.votes, item.id).map((v) => ({ id: v.id, to: votesTab, title: undefined, color: VOTE_COLORS[v.status], text: `第${v.round}轮表决：${voteOutcome(v)}` })) }
+      ? {
+          none: '尚未安排表决',
+          rounds: ofItem(polls.votes, item.id).map((v) => ({
+            id: v.id,
+            to: votesTab,
+            title: undefined,
+            color: VOTE_COLORS[v.status],
+            text: `第${v.round}轮表决：${voteOutcome(v)}`,
+          })),
+        }
       : item.kind === 'project_vote'
         ? {
             none: '尚未安排票决',
             rounds: ofItem(polls.rounds, item.id).map((v) => ({
-              id: v.id, to: href(listPath(v.listId, 'rounds')), title: polls.lists.get(v.listId)?.title, color: ROUND_STATUS_COLORS[v.status],
+              id: v.id,
+              to: href(listPath(v.listId, 'rounds')),
+              title: polls.lists.get(v.listId)?.title,
+              color: ROUND_STATUS_COLORS[v.status],
               text: `票决${roundTitle(v)}：${projectVoteStatusLabels[v.status]}${v.status === 'pending' ? '' : `，${roundProgress(v)}`}`,
             })),
           }
         : item.kind === 'evaluation'
-          ? { none: '尚未安排测评', rounds: ofItem(polls.evaluations, item.id).map((r) => ({ id: r.id, to: votesTab, title: undefined, color: EVAL_STATUS_COLORS[r.status], text: `第${r.round}轮测评：${evaluationProgress(r)}` })) }
+          ? {
+              none: '尚未安排测评',
+              rounds: ofItem(polls.evaluations, item.id).map((r) => ({
+                id: r.id,
+                to: votesTab,
+                title: undefined,
+                color: EVAL_STATUS_COLORS[r.status],
+                text: `第${r.round}轮测评：${evaluationProgress(r)}`,
+              })),
+            }
           : null;
   if (!tags) return null;
   return (
     <div className="agenda-polls" data-testid={`agenda-polls-${item.position}`}>
       {tags.rounds.length === 0 ? (
-        <a href={votesTab} className="muted">{tags.none}</a>
+        <a href={votesTab} className="muted">
+          {tags.none}
+        </a>
       ) : (
         tags.rounds.map((t) => (
           <a key={t.id} href={t.to} title={t.title}>

@@ -23,17 +23,22 @@ export function AttendanceSummary({ attendance, started }: { attendance: Attenda
         {cells.map((c) => (
           <div className="att-cell" key={c.key} title={c.note}>
             <div className="att-label">{c.label}</div>
-            <div className="att-value" style={{ color: c.color }} data-testid={`summary-${c.key}`}>{c.value}</div>
+            <div className="att-value" style={{ color: c.color }} data-testid={`summary-${c.key}`}>
+              {c.value}
+            </div>
             {c.note && <div className="att-note">{c.note}</div>}
           </div>
         ))}
       </div>
       <div className={`quorum-box ${s.quorum.met ? 'quorum-met' : 'quorum-unmet'}`} data-testid="quorum-status">
         <div className="quorum-head">
-          {s.quorum.met ? <CheckCircleFilled /> : <CloseCircleFilled />} {s.quorum.met ? '符合法定人数' : '未达法定人数'}
+          {s.quorum.met ? <CheckCircleFilled /> : <CloseCircleFilled />}{' '}
+          {s.quorum.met ? '符合法定人数' : '未达法定人数'}
           <span className="quorum-need">须至少 {s.quorum.required} 名</span>
         </div>
-        <div className="quorum-text" data-testid="quorum-text">{s.quorum.text}</div>
+        <div className="quorum-text" data-testid="quorum-text">
+          {s.quorum.text}
+        </div>
         <div className="quorum-basis">依据：{s.quorum.basis}</div>
       </div>
     </div>

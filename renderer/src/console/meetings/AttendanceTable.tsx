@@ -1,5 +1,14 @@
 import { Table, type GetRef } from 'antd';
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type HTMLAttributes, type RefObject } from 'react';
+import {
+  memo,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type HTMLAttributes,
+  type RefObject,
+} from 'react';
 import { attendanceLabels, type AttendanceRow, type AttendanceStatus } from '../../../../shared/contract';
 import { formatTime } from '../../format';
 
@@ -63,12 +72,21 @@ export const AttendanceTable = memo(function AttendanceTable({
         ),
       },
       { title: '选区/小组', dataIndex: 'constituency', width: 110, ellipsis: true },
-      { title: '状态', dataIndex: 'status', width: 80, render: (s: AttendanceStatus) => <span className={`st st-${s}`}>{attendanceLabels[s]}</span> },
+      {
+        title: '状态',
+        dataIndex: 'status',
+        width: 80,
+        render: (s: AttendanceStatus) => <span className={`st st-${s}`}>{attendanceLabels[s]}</span>,
+      },
       {
         title: '时间 / 原因',
         ellipsis: true,
         render: (_v: unknown, r: AttendanceRow) =>
-          r.status === 'leave' ? r.reason : r.status === 'left' ? `${formatTime(r.signedInAt)} 签到，${formatTime(r.leftAt)} 离场` : formatTime(r.signedInAt),
+          r.status === 'leave'
+            ? r.reason
+            : r.status === 'left'
+              ? `${formatTime(r.signedInAt)} 签到，${formatTime(r.leftAt)} 离场`
+              : formatTime(r.signedInAt),
       },
       {
         title: '操作',

@@ -6,7 +6,14 @@ import { useConfirm } from '../common/confirm';
 import { useAction } from '../common/useAction';
 import { VoteFrozen } from './VoteFrozen';
 
-interface Counts { yes: number; no: number; abstain: number; dYes?: number; dNo?: number; dAbstain?: number }
+interface Counts {
+  yes: number;
+  no: number;
+  abstain: number;
+  dYes?: number;
+  dNo?: number;
+  dAbstain?: number;
+}
 
 /**
  * 举手表决 / 纸质票: the clerk enters the 赞成, 反对, 弃权 counts; 未表决 = 实到 − their sum, live. The host checks the
@@ -27,17 +34,33 @@ export function CountsEntry({ vote }: { vote: Vote }) {
   // a moment after the keystroke, so Enter pressed right after typing 60 would save the 58 still on screen.
   const latest = (): Counts => {
     const v = form.getFieldsValue() as Partial<Counts>;
-    return { yes: v.yes ?? 0, no: v.no ?? 0, abstain: v.abstain ?? 0, dYes: v.dYes ?? 0, dNo: v.dNo ?? 0, dAbstain: v.dAbstain ?? 0 };
+    return {
+      yes: v.yes ?? 0,
+      no: v.no ?? 0,
+      abstain: v.abstain ?? 0,
+      dYes: v.dYes ?? 0,
+      dNo: v.dNo ?? 0,
+      dAbstain: v.dAbstain ?? 0,
+    };
   };
   // The street council's double threshold (rule set): the 人大代表 box is counted apart, the rest is the other box.
   const boxes = vote.snapshot?.boxes ?? null;
   const enter = () => {
     const c = latest();
-    const counts = { yes: c.yes, no: c.no, abstain: c.abstain, ...(boxes ? { deputies: { yes: c.dYes ?? 0, no: c.dNo ?? 0, abstain: c.dAbstain ?? 0 } } : {}) };
-    return run('enter', () => call('votes.enterCounts', { id: vote.id, ...counts }), () => {
-      setSaved(c);
-      return '已录入票数';
-    });
+    const counts = {
+      yes: c.yes,
+      no: c.no,
+      abstain: c.abstain,
+      ...(boxes ? { deputies: { yes: c.dYes ?? 0, no: c.dNo ?? 0, abstain: c.dAbstain ?? 0 } } : {}),
+    };
+    return run(
+      'enter',
+      () => call('votes.enterCounts', { id: vote.id, ...counts }),
+      () => {
+        setSaved(c);
+        return '已录入票数';
+      },
+    );
   };
 
   // Unsaved edits are saved on 结束表决; counts entered elsewhere are never overwritten by an untouched form.
@@ -45,7 +68,9 @@ export function CountsEntry({ vote }: { vote: Vote }) {
   // those already entered.
   async function close() {
     const now = latest();
-    const dirty = !saved ? form.isFieldsTouched() : saved.yes !== now.yes || saved.no !== now.no || saved.abstain !== now.abstain;
+    const dirty = !saved
+      ? form.isFieldsTouched()
+      : saved.yes !== now.yes || saved.no !== now.no || saved.abstain !== now.abstain;
     const total = dirty ? now.yes + now.no + now.abstain : vote.cast;
     if (total === 0) {
       message.warning('尚未录入票数：请先清点并录入赞成、反对、弃权人数，再结束表决');
@@ -64,7 +89,11 @@ export function CountsEntry({ vote }: { vote: Vote }) {
     });
     if (!ok) return;
     if (dirty && !(await enter())) return;
-    await run('close', () => call('votes.close', { id: vote.id }), () => '表决已结束');
+    await run(
+      'close',
+      () => call('votes.close', { id: vote.id }),
+      () => '表决已结束',
+    );
   }
 
   const savedText = saved
@@ -76,7 +105,14 @@ export function CountsEntry({ vote }: { vote: Vote }) {
   return (
     <div className="vote-open">
       <VoteFrozen vote={vote} />
-      <Form<Counts> form={form} layout="inline" initialValues={{ yes: 0, no: 0, abstain: 0, dYes: 0, dNo: 0, dAbstain: 0 }} onFinish={enter} className="counts-form" style={{ marginTop: 12 }}>
+      <Form<Counts>
+        form={form}
+        layout="inline"
+        initialValues={{ yes: 0, no: 0, abstain: 0, dYes: 0, dNo: 0, dAbstain: 0 }}
+        onFinish={enter}
+        className="counts-form"
+        style={{ marginTop: 12 }}
+      >
         {(['yes', 'no', 'abstain'] as const).map((k) => (
           <Form.Item key={k} name={k} label={{ yes: '赞成', no: '反对', abstain: '弃权' }[k]}>
             <InputNumber min={0} precision={0} size="large" style={{ width: 110 }} autoFocus={k === 'yes'} />
@@ -88,11 +124,15 @@ export function CountsEntry({ vote }: { vote: Vote }) {
           </span>
         </Form.Item>
         <Form.Item>
-          <Button htmlType="submit" size="large" loading={busy === 'enter'}>录入票数</Button>
+          <Button htmlType="submit" size="large" loading={busy === 'enter'}>
+            录入票数
+          </Button>
         </Form.Item>
         {boxes && (
           <div style={{ flexBasis: '100%', display: 'flex', marginTop: 8 }} data-testid="deputies-box">
-            <span style={{ alignSelf: 'center', marginRight: 12 }}>其中人大代表票箱（出席人大代表{boxes.deputies.present}名）：</span>
+            <span style={{ alignSelf: 'center', marginRight: 12 }}>
+              其中人大代表票箱（出席人大代表{boxes.deputies.present}名）：
+            </span>
             {(['dYes', 'dNo', 'dAbstain'] as const).map((k) => (
               <Form.Item key={k} name={k} label={{ dYes: '赞成', dNo: '反对', dAbstain: '弃权' }[k]}>
                 <InputNumber min={0} precision={0} size="large" style={{ width: 110 }} />
@@ -102,9 +142,15 @@ export function CountsEntry({ vote }: { vote: Vote }) {
         )}
       </Form>
       <Space style={{ marginTop: 12 }}>
-        <span data-testid="counts-saved" className={saved || vote.cast > 0 ? '' : 'muted'}>{savedText}</span>
-        <span className="muted">实到 {vote.eligible} 名 · {voteModeLabels[vote.mode]}</span>
-        <Button type="primary" danger loading={busy === 'close'} onClick={close}>结束表决</Button>
+        <span data-testid="counts-saved" className={saved || vote.cast > 0 ? '' : 'muted'}>
+          {savedText}
+        </span>
+        <span className="muted">
+          实到 {vote.eligible} 名 · {voteModeLabels[vote.mode]}
+        </span>
+        <Button type="primary" danger loading={busy === 'close'} onClick={close}>
+          结束表决
+        </Button>
       </Space>
     </div>
   );

@@ -1,6 +1,13 @@
 import { Button, Input, Progress, Space, Tag, type InputRef } from 'antd';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { CHOICES, choiceLabels, type Attendance, type AttendanceRow, type Choice, type Vote } from '../../../../shared/contract';
+import {
+  CHOICES,
+  choiceLabels,
+  type Attendance,
+  type AttendanceRow,
+  type Choice,
+  type Vote,
+} from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
 import { useMemberSearch } from './memberSearch';
 import { useConfirm } from '../common/confirm';
@@ -50,7 +57,8 @@ export function ElectronicEntry({ vote, attendance }: { vote: Vote; attendance: 
     } else if (e.key === 'Enter') {
       e.preventDefault();
       if (search.target) pick(search.target);
-      else if (search.ambiguous) flash('warning', `共 ${search.matches.length} 人符合“${search.query.trim()}”：请按 ↑↓ 选择后回车`);
+      else if (search.ambiguous)
+        flash('warning', `共 ${search.matches.length} 人符合“${search.query.trim()}”：请按 ↑↓ 选择后回车`);
       else if (search.query.trim()) flash('warning', `出席${attendance?.noun ?? '成员'}中没有“${search.query.trim()}”`);
     }
   }
@@ -61,7 +69,12 @@ export function ElectronicEntry({ vote, attendance }: { vote: Vote; attendance: 
     try {
       await call('votes.cast', { id: vote.id, membershipId: member.membershipId, choice });
       // A secret ballot's choice is not repeated on screen.
-      flash('success', vote.secrecy === 'secret' ? `已为 ${member.name} 录入表决` : `已为 ${member.name} 录入：${choiceLabels[choice]}`);
+      flash(
+        'success',
+        vote.secrecy === 'secret'
+          ? `已为 ${member.name} 录入表决`
+          : `已为 ${member.name} 录入：${choiceLabels[choice]}`,
+      );
       setEntered((s) => new Set(s).add(member.membershipId));
       cancel();
     } catch (e) {
@@ -89,14 +102,21 @@ export function ElectronicEntry({ vote, attendance }: { vote: Vote; attendance: 
       okText: '结束表决',
       danger: true,
     });
-    if (ok) await run('close', () => call('votes.close', { id: vote.id }), () => '表决已结束');
+    if (ok)
+      await run(
+        'close',
+        () => call('votes.close', { id: vote.id }),
+        () => '表决已结束',
+      );
   }
 
   const percent = vote.eligible ? Math.round((vote.cast / vote.eligible) * 100) : 0;
   return (
     <div className="vote-open">
       <div className="vote-progress" data-testid="vote-progress">
-        <span className="vote-progress-text">已投 <b>{vote.cast}</b> / 应投 <b>{vote.eligible}</b></span>
+        <span className="vote-progress-text">
+          已投 <b>{vote.cast}</b> / 应投 <b>{vote.eligible}</b>
+        </span>
         <Progress percent={percent} showInfo={false} strokeColor="#b71c1c" style={{ flex: 1, margin: 0 }} />
         <Button type="primary" danger loading={busy === 'close'} onClick={close}>
           结束表决
@@ -118,7 +138,9 @@ export function ElectronicEntry({ vote, attendance }: { vote: Vote; attendance: 
                   {choiceLabels[c]} <span className="kbd">{i + 1}</span>
                 </Button>
               ))}
-              <Button size="large" type="text" onClick={cancel}>取消 <span className="kbd">Esc</span></Button>
+              <Button size="large" type="text" onClick={cancel}>
+                取消 <span className="kbd">Esc</span>
+              </Button>
             </Space>
           </div>
         ) : (
@@ -136,8 +158,15 @@ export function ElectronicEntry({ vote, attendance }: { vote: Vote; attendance: 
             {search.matches.length > 0 && (
               <div className="clerk-matches">
                 {search.matches.slice(0, 8).map((r) => (
-                  <Button key={r.membershipId} size="small" type={r === search.target ? 'primary' : 'default'} onClick={() => pick(r)}>
-                    {r.seatNo ? `${r.seatNo}号 ` : ''}{r.name}{entered.has(r.membershipId) ? '（已录入）' : ''}
+                  <Button
+                    key={r.membershipId}
+                    size="small"
+                    type={r === search.target ? 'primary' : 'default'}
+                    onClick={() => pick(r)}
+                  >
+                    {r.seatNo ? `${r.seatNo}号 ` : ''}
+                    {r.name}
+                    {entered.has(r.membershipId) ? '（已录入）' : ''}
                   </Button>
                 ))}
                 {search.matches.length > 8 && <span className="muted">…共 {search.matches.length} 人</span>}

@@ -8,7 +8,12 @@ export function FlashToast() {
   const f = useFlash();
   if (!f) return null;
   return (
-    <div className={`flash flash-${f.type}`} role={f.type === 'error' ? 'alert' : 'status'} data-testid="flash" key={f.id}>
+    <div
+      className={`flash flash-${f.type}`}
+      role={f.type === 'error' ? 'alert' : 'status'}
+      data-testid="flash"
+      key={f.id}
+    >
       {ICONS[f.type]}
       <span>{f.content}</span>
     </div>

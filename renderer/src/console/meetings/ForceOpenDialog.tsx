@@ -6,7 +6,15 @@ import { FormDialog } from '../common/FormDialog';
 import { useSubmit } from '../roster/useSubmit';
 
 /** Opening below quorum: the host's refusal (naming the rule) is shown; the clerk may open anyway with a reason, which is audited. */
-export function ForceOpenDialog({ meeting, refusal, onClose }: { meeting: Meeting; refusal: string; onClose: () => void }) {
+export function ForceOpenDialog({
+  meeting,
+  refusal,
+  onClose,
+}: {
+  meeting: Meeting;
+  refusal: string;
+  onClose: () => void;
+}) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ overrideReason: string }>();
   const { busy, submit } = useSubmit(form);
@@ -30,18 +38,28 @@ export function ForceOpenDialog({ meeting, refusal, onClose }: { meeting: Meetin
         </>
       }
       onFinish={(v) =>
-          submit(
-            () => call('meetings.open', { id: meeting.id, overrideReason: v.overrideReason }),
-            () => {
-              message.warning('已强行开会，理由已记入审计日志');
-              setOpen(false);
-            },
-          )
+        submit(
+          () => call('meetings.open', { id: meeting.id, overrideReason: v.overrideReason }),
+          () => {
+            message.warning('已强行开会，理由已记入审计日志');
+            setOpen(false);
+          },
+        )
       }
     >
-        <Form.Item name="overrideReason" label="强行开会理由" rules={[{ required: true, whitespace: true, message: '强行开会须填写理由' }]}>
-          <Input.TextArea rows={3} maxLength={200} showCount autoFocus placeholder="如：经主任会议研究，先听取报告，表决事项待人数达到后进行" />
-        </Form.Item>
+      <Form.Item
+        name="overrideReason"
+        label="强行开会理由"
+        rules={[{ required: true, whitespace: true, message: '强行开会须填写理由' }]}
+      >
+        <Input.TextArea
+          rows={3}
+          maxLength={200}
+          showCount
+          autoFocus
+          placeholder="如：经主任会议研究，先听取报告，表决事项待人数达到后进行"
+        />
+      </Form.Item>
     </FormDialog>
   );
 }

@@ -1,5 +1,12 @@
 import { App, Checkbox, Col, Form, Input, Row, Select, Spin } from 'antd';
-import { MEETING_KINDS, meetingBodyKinds, type Body, type Meeting, type MeetingKind, type RuleSet } from '../../../../shared/contract';
+import {
+  MEETING_KINDS,
+  meetingBodyKinds,
+  type Body,
+  type Meeting,
+  type MeetingKind,
+  type RuleSet,
+} from '../../../../shared/contract';
 import { meetingKindLabels } from '../../../../shared/domain/rules';
 import { call } from '../../api/client';
 import { useApi } from '../../api/hooks';
@@ -39,15 +46,30 @@ const timeRule = { pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: '格式如 09:
  */
 const kindOrder = (k: MeetingKind) => (k === 'district_annual' ? 3 : meetingBodyKinds[k].length);
 const kindsFor = (body: Body | undefined): MeetingKind[] =>
-  body ? MEETING_KINDS.filter((k) => meetingBodyKinds[k].includes(body.kind)).sort((a, b) => kindOrder(a) - kindOrder(b)) : [];
+  body
+    ? MEETING_KINDS.filter((k) => meetingBodyKinds[k].includes(body.kind)).sort((a, b) => kindOrder(a) - kindOrder(b))
+    : [];
 /** 届次会次 as the service accepts it for an annual session: 第三届第三次会议. */
-const SESSION_RULE = { pattern: /^第[一二三四五六七八九十百零〇\d]+届第[一二三四五六七八九十百零〇\d]+次(会议)?$/, message: '格式如：第三届第三次会议' };
+const SESSION_RULE = {
+  pattern: /^第[一二三四五六七八九十百零〇\d]+届第[一二三四五六七八九十百零〇\d]+次(会议)?$/,
+  message: '格式如：第三届第三次会议',
+};
 
 /**
  * New meeting (or, while it is being prepared, its details). Only the kinds a body may hold, only the rule sets
  * for that kind. 届次、时间、地点 are fixed once the meeting opens, so Enter walks through them rather than saving early.
  */
-export function MeetingDialog({ bodies, draft = {}, meeting, onClose }: { bodies: Body[]; draft?: MeetingDraft; meeting?: Meeting; onClose: (created?: Meeting) => void }) {
+export function MeetingDialog({
+  bodies,
+  draft = {},
+  meeting,
+  onClose,
+}: {
+  bodies: Body[];
+  draft?: MeetingDraft;
+  meeting?: Meeting;
+  onClose: (created?: Meeting) => void;
+}) {
   const ruleSetsApi = useApi('ruleSets.list', {});
   const ruleSets: RuleSet[] = ruleSetsApi.data ?? [];
   const { message } = App.useApp();
@@ -64,7 +86,14 @@ export function MeetingDialog({ bodies, draft = {}, meeting, onClose }: { bodies
   const rule = ruleSets.find((r) => r.id === ruleSetId);
 
   const initial = ((): Partial<Values> => {
-    if (meeting) return { ...meeting, session: meeting.session ?? '', startTime: meeting.startTime ?? '', endTime: meeting.endTime ?? '', venue: meeting.venue ?? '' };
+    if (meeting)
+      return {
+        ...meeting,
+        session: meeting.session ?? '',
+        startTime: meeting.startTime ?? '',
+        endTime: meeting.endTime ?? '',
+        venue: meeting.venue ?? '',
+      };
     const b = bodies.find((x) => x.id === draft.bodyId) ?? bodies[0];
     const k = draft.kind ?? kindsFor(b)[0];
     const year = draft.year ?? new Date().getFullYear();
@@ -86,14 +115,18 @@ export function MeetingDialog({ bodies, draft = {}, meeting, onClose }: { bodies
         form.setFieldValue('ruleSetId', rulesFor(allowed[0])[0]?.id);
       }
     }
-    if ('kind' in changed && !rulesFor(all.kind).some((r) => r.id === all.ruleSetId)) form.setFieldValue('ruleSetId', rulesFor(all.kind)[0]?.id);
+    if ('kind' in changed && !rulesFor(all.kind).some((r) => r.id === all.ruleSetId))
+      form.setFieldValue('ruleSetId', rulesFor(all.kind)[0]?.id);
     const now = form.getFieldsValue() as Values;
     if (now.kind === 'township_quarterly') {
       if ('date' in changed && !now.quarter) form.setFieldValue('quarter', quarterOfDate(now.date));
       const q = form.getFieldValue('quarter') as number | null;
       const b = bodies.find((x) => x.id === now.bodyId);
-      const year = /^\d{4}/.test(now.date ?? '') ? Number(now.date.slice(0, 4)) : (draft.year ?? new Date().getFullYear());
-      if (!meeting && b && q && !form.isFieldTouched('title')) form.setFieldValue('title', quarterlyTitle(b.name, year, q));
+      const year = /^\d{4}/.test(now.date ?? '')
+        ? Number(now.date.slice(0, 4))
+        : (draft.year ?? new Date().getFullYear());
+      if (!meeting && b && q && !form.isFieldTouched('title'))
+        form.setFieldValue('title', quarterlyTitle(b.name, year, q));
     }
   }
 
@@ -110,7 +143,10 @@ export function MeetingDialog({ bodies, draft = {}, meeting, onClose }: { bodies
       ...(v.kind === 'township_quarterly' ? { annualSession: !!v.annualSession } : {}),
     };
     return submit(
-      () => (meeting ? call('meetings.update', { id: meeting.id, ...fields }) : call('meetings.create', { bodyId: v.bodyId, kind: v.kind, ...fields })),
+      () =>
+        meeting
+          ? call('meetings.update', { id: meeting.id, ...fields })
+          : call('meetings.create', { bodyId: v.bodyId, kind: v.kind, ...fields }),
       (saved) => {
         message.success(meeting ? '已保存会议信息' : `已新建“${saved.title}”`);
         onClose(meeting ? undefined : saved);
@@ -128,17 +164,31 @@ export function MeetingDialog({ bodies, draft = {}, meeting, onClose }: { bodies
       onValuesChange={onValuesChange}
       onFinish={onFinish}
       onCancel={() => onClose()}
-      loading={ruleSetsApi.data ? undefined : ruleSetsApi.error ? <div style={{ color: '#c00' }}>{ruleSetsApi.error}</div> : <Spin />}
+      loading={
+        ruleSetsApi.data ? undefined : ruleSetsApi.error ? (
+          <div style={{ color: '#c00' }}>{ruleSetsApi.error}</div>
+        ) : (
+          <Spin />
+        )
+      }
     >
       <Row gutter={12}>
         <Col span={12}>
           <Form.Item name="bodyId" label="机构" rules={[{ required: true, message: '请选择机构' }]}>
-            <Select disabled={!!meeting} showSearch={{ optionFilterProp: 'label' }} options={bodies.map((b) => ({ value: b.id, label: b.name }))} />
+            <Select
+              disabled={!!meeting}
+              showSearch={{ optionFilterProp: 'label' }}
+              options={bodies.map((b) => ({ value: b.id, label: b.name }))}
+            />
           </Form.Item>
         </Col>
         <Col span={12}>
           <Form.Item name="kind" label="会议类型" rules={[{ required: true, message: '请选择会议类型' }]}>
-            <Select disabled={!!meeting} options={kinds.map((k) => ({ value: k, label: meetingKindLabels[k] }))} notFoundContent="请先选择机构" />
+            <Select
+              disabled={!!meeting}
+              options={kinds.map((k) => ({ value: k, label: meetingKindLabels[k] }))}
+              notFoundContent="请先选择机构"
+            />
           </Form.Item>
         </Col>
       </Row>
@@ -155,14 +205,19 @@ export function MeetingDialog({ bodies, draft = {}, meeting, onClose }: { bodies
           )
         }
       >
-        <Select options={rulesFor(kind).map((r) => ({ value: r.id, label: r.builtin ? r.name : `${r.name}（自定义）` }))} notFoundContent="该会议类型没有可用的规则" />
+        <Select
+          options={rulesFor(kind).map((r) => ({ value: r.id, label: r.builtin ? r.name : `${r.name}（自定义）` }))}
+          notFoundContent="该会议类型没有可用的规则"
+        />
       </Form.Item>
       <Row gutter={12}>
         <Col span={kind === 'township_quarterly' ? 8 : 12}>
           <Form.Item
             name="session"
             label="届次会次"
-            rules={annual ? [{ required: true, message: '年度会议须注明届次会次，如：第三届第三次会议' }, SESSION_RULE] : []}
+            rules={
+              annual ? [{ required: true, message: '年度会议须注明届次会次，如：第三届第三次会议' }, SESSION_RULE] : []
+            }
             extra={annual ? '公告以“…人民代表大会第…次会议主席团”名义发布' : undefined}
           >
             <Input placeholder={annual ? '如：第三届第三次会议' : '如：第十九届第十二次'} />
@@ -190,9 +245,21 @@ export function MeetingDialog({ bodies, draft = {}, meeting, onClose }: { bodies
         <Input placeholder={`如：${body?.name ?? '本机构'}${body?.term ?? '第十九届'}第二次会议`} />
       </Form.Item>
       <Row gutter={12}>
-        <Col span={6}><Form.Item name="startTime" label="开始时间" rules={[timeRule]}><Input placeholder="09:00" /></Form.Item></Col>
-        <Col span={6}><Form.Item name="endTime" label="结束时间" rules={[timeRule]}><Input placeholder="12:00" /></Form.Item></Col>
-        <Col span={12}><Form.Item name="venue" label="地点"><Input placeholder="如：镇政府三楼会议室" /></Form.Item></Col>
+        <Col span={6}>
+          <Form.Item name="startTime" label="开始时间" rules={[timeRule]}>
+            <Input placeholder="09:00" />
+          </Form.Item>
+        </Col>
+        <Col span={6}>
+          <Form.Item name="endTime" label="结束时间" rules={[timeRule]}>
+            <Input placeholder="12:00" />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="venue" label="地点">
+            <Input placeholder="如：镇政府三楼会议室" />
+          </Form.Item>
+        </Col>
       </Row>
     </FormDialog>
   );

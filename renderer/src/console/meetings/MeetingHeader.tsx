@@ -15,7 +15,15 @@ import { MeetingStatusTag } from './StatusTag';
 import { PrintButton } from '../common/PrintPreview';
 
 /** Title, body, rule set with its legal bases, date, status, and the chair's two acts: 宣布开会 and 宣布闭会. */
-export function MeetingHeader({ meeting: m, attendance, onBack }: { meeting: Meeting; attendance: Attendance | undefined; onBack: () => void }) {
+export function MeetingHeader({
+  meeting: m,
+  attendance,
+  onBack,
+}: {
+  meeting: Meeting;
+  attendance: Attendance | undefined;
+  onBack: () => void;
+}) {
   const { message } = App.useApp();
   const confirm = useConfirm();
   const [busy, setBusy] = useState(false);
@@ -40,11 +48,17 @@ export function MeetingHeader({ meeting: m, attendance, onBack }: { meeting: Mee
         okText: '宣布开会',
         content: (
           <>
-            {s && <p><b>{s.quorum.text}</b>（{s.quorum.basis}）。</p>}
+            {s && (
+              <p>
+                <b>{s.quorum.text}</b>（{s.quorum.basis}）。
+              </p>
+            )}
             <p>宣布开会后，以下会议信息不能再修改：</p>
             <ul style={{ margin: 0, paddingInlineStart: 20 }}>
               {fixed.map(([label, value]) => (
-                <li key={label}>{label}：{value || <span style={{ color: '#ad6800' }}>未填写</span>}</li>
+                <li key={label}>
+                  {label}：{value || <span style={{ color: '#ad6800' }}>未填写</span>}
+                </li>
               ))}
             </ul>
           </>
@@ -97,8 +111,12 @@ export function MeetingHeader({ meeting: m, attendance, onBack }: { meeting: Mee
   return (
     <div className="meeting-header">
       <div style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap' }}>
-        <Button type="link" onClick={onBack} style={{ paddingInline: 0 }}>‹ 会议列表</Button>
-        <h2 style={{ margin: 0, fontSize: 22 }} data-testid="meeting-title">{m.title}</h2>
+        <Button type="link" onClick={onBack} style={{ paddingInline: 0 }}>
+          ‹ 会议列表
+        </Button>
+        <h2 style={{ margin: 0, fontSize: 22 }} data-testid="meeting-title">
+          {m.title}
+        </h2>
         <MeetingStatusTag status={m.status} />
         {s && (
           <Tag color={s.quorum.met ? 'green' : 'red'} data-testid="header-quorum">
@@ -106,11 +124,25 @@ export function MeetingHeader({ meeting: m, attendance, onBack }: { meeting: Mee
           </Tag>
         )}
         <Space style={{ marginLeft: 'auto' }}>
-          <Button loading={exporting} onClick={() => void exportPackage()}>导出会议包</Button>
-          <PrintButton target={{ doc: 'minutes', id: m.id, title: '会议纪要' }} label="会议纪要" testId="print-minutes" />
+          <Button loading={exporting} onClick={() => void exportPackage()}>
+            导出会议包
+          </Button>
+          <PrintButton
+            target={{ doc: 'minutes', id: m.id, title: '会议纪要' }}
+            label="会议纪要"
+            testId="print-minutes"
+          />
           {m.status === 'preparing' && <Button onClick={() => setEditing(true)}>修改会议信息</Button>}
-          {m.status === 'preparing' && <Button type="primary" size="large" loading={busy} onClick={open}>宣布开会</Button>}
-          {m.status === 'open' && <Button type="primary" size="large" danger onClick={close}>宣布闭会</Button>}
+          {m.status === 'preparing' && (
+            <Button type="primary" size="large" loading={busy} onClick={open}>
+              宣布开会
+            </Button>
+          )}
+          {m.status === 'open' && (
+            <Button type="primary" size="large" danger onClick={close}>
+              宣布闭会
+            </Button>
+          )}
         </Space>
       </div>
       <Descriptions
@@ -119,22 +151,52 @@ export function MeetingHeader({ meeting: m, attendance, onBack }: { meeting: Mee
         style={{ marginTop: 8 }}
         items={[
           { key: 'body', label: '机构', children: m.bodyName },
-          { key: 'kind', label: '会议类型', children: `${meetingKindLabels[m.kind]}${m.quarter ? `（${m.year}年${quarterLabel(m.quarter)}）` : ''}` },
+          {
+            key: 'kind',
+            label: '会议类型',
+            children: `${meetingKindLabels[m.kind]}${m.quarter ? `（${m.year}年${quarterLabel(m.quarter)}）` : ''}`,
+          },
           { key: 'session', label: '届次会次', children: m.session ?? '—' },
-          { key: 'date', label: '日期', children: <span data-testid="meeting-date">{formatDate(m.date)}{time && ` ${time}`}</span> },
+          {
+            key: 'date',
+            label: '日期',
+            children: (
+              <span data-testid="meeting-date">
+                {formatDate(m.date)}
+                {time && ` ${time}`}
+              </span>
+            ),
+          },
           { key: 'venue', label: '地点', children: m.venue ?? '—' },
           { key: 'rules', label: '会议规则', span: m.openedAt ? 1 : 3, children: m.ruleSetName },
-          ...(m.openedAt ? [{ key: 'opened', label: '开会时间', span: m.closedAt ? 1 : 2, children: formatDateTime(m.openedAt) }] : []),
+          ...(m.openedAt
+            ? [{ key: 'opened', label: '开会时间', span: m.closedAt ? 1 : 2, children: formatDateTime(m.openedAt) }]
+            : []),
           ...(m.closedAt ? [{ key: 'closed', label: '闭会时间', children: formatDateTime(m.closedAt) }] : []),
           { key: 'quorum', label: '法定人数', span: 2, children: m.rules.quorum.basis },
           { key: 'pass', label: '通过', span: 2, children: m.rules.pass.basis },
-          ...(m.quorumOverride ? [{ key: 'override', label: '强行开会理由', span: 4, children: <span style={{ color: '#c00' }}>{m.quorumOverride}</span> }] : []),
+          ...(m.quorumOverride
+            ? [
+                {
+                  key: 'override',
+                  label: '强行开会理由',
+                  span: 4,
+                  children: <span style={{ color: '#c00' }}>{m.quorumOverride}</span>,
+                },
+              ]
+            : []),
         ]}
       />
-      {refusal && <ForceOpenDialog meeting={m} refusal={refusal} onClose={() => {
+      {refusal && (
+        <ForceOpenDialog
+          meeting={m}
+          refusal={refusal}
+          onClose={() => {
             setRefusal(null);
             focusSignIn();
-          }} />}
+          }}
+        />
+      )}
       {editing && bodies.data && <MeetingDialog bodies={bodies.data} meeting={m} onClose={() => setEditing(false)} />}
     </div>
   );

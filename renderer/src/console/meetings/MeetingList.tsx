@@ -28,14 +28,22 @@ export function MeetingList({ onOpen }: { onOpen: (id: number) => void }) {
         <span className="muted">区人大年中会议、常委会会议、街道议事代表会议、镇人大季会</span>
         <Space style={{ marginLeft: 'auto' }}>
           <MeetingPackageImport />
-          <Button type="primary" onClick={() => setDraft({})}>新建会议</Button>
+          <Button type="primary" onClick={() => setDraft({})}>
+            新建会议
+          </Button>
         </Space>
       </div>
       {(bodies.error || meetings.error) && <div style={{ color: '#c00' }}>{bodies.error ?? meetings.error}</div>}
       {bodies.data?.length === 0 && <Empty description="还没有机构，请先在“名册”中新建机构并导入成员" />}
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         {(bodies.data ?? []).map((b) => (
-          <BodyMeetings key={b.id} body={b} meetings={byBody.get(b.id) ?? []} onOpen={onOpen} onNew={(d) => setDraft({ bodyId: b.id, ...d })} />
+          <BodyMeetings
+            key={b.id}
+            body={b}
+            meetings={byBody.get(b.id) ?? []}
+            onOpen={onOpen}
+            onNew={(d) => setDraft({ bodyId: b.id, ...d })}
+          />
         ))}
       </Space>
       {draft && bodies.data && (
@@ -52,10 +60,23 @@ export function MeetingList({ onOpen }: { onOpen: (id: number) => void }) {
   );
 }
 
-function BodyMeetings({ body, meetings, onOpen, onNew }: { body: Body; meetings: Meeting[]; onOpen: (id: number) => void; onNew: (d: MeetingDraft) => void }) {
+function BodyMeetings({
+  body,
+  meetings,
+  onOpen,
+  onNew,
+}: {
+  body: Body;
+  meetings: Meeting[];
+  onOpen: (id: number) => void;
+  onNew: (d: MeetingDraft) => void;
+}) {
   const quarterly = meetings.filter((m) => m.kind === 'township_quarterly');
   const others = meetings.filter((m) => m.kind !== 'township_quarterly');
-  const years = body.kind === 'township_congress' ? [...new Set([new Date().getFullYear(), ...quarterly.map((m) => m.year)])].sort((a, b) => b - a) : [];
+  const years =
+    body.kind === 'township_congress'
+      ? [...new Set([new Date().getFullYear(), ...quarterly.map((m) => m.year)])].sort((a, b) => b - a)
+      : [];
 
   return (
     <Card
@@ -69,7 +90,11 @@ function BodyMeetings({ body, meetings, onOpen, onNew }: { body: Body; meetings:
           {body.term && <Tag color="red">{body.term}</Tag>}
         </Space>
       }
-      extra={<Button size="small" onClick={() => onNew({})}>新建会议</Button>}
+      extra={
+        <Button size="small" onClick={() => onNew({})}>
+          新建会议
+        </Button>
+      }
     >
       {years.map((year) => (
         <div key={year} style={{ marginBottom: 12 }}>
@@ -80,14 +105,30 @@ function BodyMeetings({ body, meetings, onOpen, onNew }: { body: Body; meetings:
               return (
                 <Col span={6} key={label}>
                   <div className={`quarter-slot${m ? '' : ' quarter-empty'}`} data-testid={`quarter-${year}-${i + 1}`}>
-                    <div className="muted" style={{ fontSize: 12 }}>Q{i + 1} · {label}</div>
+                    <div className="muted" style={{ fontSize: 12 }}>
+                      Q{i + 1} · {label}
+                    </div>
                     {m ? (
                       <>
-                        <a href={`#/meetings/${m.id}`} className="quarter-title">{m.title}</a>
-                        <div><MeetingStatusTag status={m.status} />{m.annualSession && <Tag color="volcano" data-testid="annual-tag">年度会议</Tag>} <span className="muted">{formatDate(m.date)}</span></div>
+                        <a href={`#/meetings/${m.id}`} className="quarter-title">
+                          {m.title}
+                        </a>
+                        <div>
+                          <MeetingStatusTag status={m.status} />
+                          {m.annualSession && (
+                            <Tag color="volcano" data-testid="annual-tag">
+                              年度会议
+                            </Tag>
+                          )}{' '}
+                          <span className="muted">{formatDate(m.date)}</span>
+                        </div>
                       </>
                     ) : (
-                      <Button size="small" type="dashed" onClick={() => onNew({ kind: 'township_quarterly', quarter: i + 1, year })}>
+                      <Button
+                        size="small"
+                        type="dashed"
+                        onClick={() => onNew({ kind: 'township_quarterly', quarter: i + 1, year })}
+                      >
                         安排{label}季会
                       </Button>
                     )}
@@ -110,12 +151,26 @@ function BodyMeetings({ body, meetings, onOpen, onNew }: { body: Body; meetings:
             { title: '日期', dataIndex: 'date', width: 150, render: formatDate },
             { title: '会议名称', dataIndex: 'title', render: (t: string, m) => <a href={`#/meetings/${m.id}`}>{t}</a> },
             {
-              title: '类型', dataIndex: 'kind', width: 170,
+              title: '类型',
+              dataIndex: 'kind',
+              width: 170,
               // The annual session, where the 票决 is held, stands out from the 年中会议 in the same list.
-              render: (k: Meeting['kind'], m) => (m.annualSession ? <Tag color="volcano" data-testid="annual-tag">{meetingKindLabels[k]}</Tag> : meetingKindLabels[k]),
+              render: (k: Meeting['kind'], m) =>
+                m.annualSession ? (
+                  <Tag color="volcano" data-testid="annual-tag">
+                    {meetingKindLabels[k]}
+                  </Tag>
+                ) : (
+                  meetingKindLabels[k]
+                ),
             },
             { title: '届次会次', dataIndex: 'session', width: 150 },
-            { title: '状态', dataIndex: 'status', width: 90, render: (s: Meeting['status']) => <MeetingStatusTag status={s} /> },
+            {
+              title: '状态',
+              dataIndex: 'status',
+              width: 90,
+              render: (s: Meeting['status']) => <MeetingStatusTag status={s} />,
+            },
           ]}
         />
       ) : null}

@@ -16,15 +16,26 @@ import type { MeetingTabKey } from '../routes';
 export type MeetingTab = MeetingTabKey;
 
 /** One meeting: its header (status, rule set, 宣布开会/闭会) over three panels — 签到, 议程, 表决. */
-export function MeetingPage({ id, tab, onTab, onBack }: { id: number; tab: MeetingTab; onTab: (t: MeetingTab) => void; onBack: () => void }) {
+export function MeetingPage({
+  id,
+  tab,
+  onTab,
+  onBack,
+}: {
+  id: number;
+  tab: MeetingTab;
+  onTab: (t: MeetingTab) => void;
+  onBack: () => void;
+}) {
   const meeting = useApi('meetings.get', { id }, ['meeting.changed']);
   // Fetched once (and again on meeting.changed or a reconnect); each sign-in patches it from its event.
   const attendance = useApi('attendance.get', { meetingId: id }, ['meeting.changed']);
   const { patch } = attendance;
   useEffect(
-    () => onEvent('attendance.changed', (p, name) => {
-      if (name === 'attendance.changed') patch((sheet) => applyAttendanceChange(sheet, p));
-    }),
+    () =>
+      onEvent('attendance.changed', (p, name) => {
+        if (name === 'attendance.changed') patch((sheet) => applyAttendanceChange(sheet, p));
+      }),
     [patch],
   );
   const m = meeting.data;
@@ -60,13 +71,41 @@ export function MeetingPage({ id, tab, onTab, onBack }: { id: number; tab: Meeti
               key: 'signin',
               label: (
                 <span>
-                  签到 <Badge count={attendance.data ? `${attendance.data.summary.present}/${attendance.data.summary.expected}` : 0} color={attendance.data?.summary.quorum.met ? '#389e0d' : '#999'} />
+                  签到{' '}
+                  <Badge
+                    count={
+                      attendance.data ? `${attendance.data.summary.present}/${attendance.data.summary.expected}` : 0
+                    }
+                    color={attendance.data?.summary.quorum.met ? '#389e0d' : '#999'}
+                  />
                 </span>
               ),
-              children: attendance.data ? <SignInPanel meeting={m} attendance={attendance.data} /> : attendance.error ? <div style={{ color: '#c00' }}>{attendance.error}</div> : <Spin />,
+              children: attendance.data ? (
+                <SignInPanel meeting={m} attendance={attendance.data} />
+              ) : attendance.error ? (
+                <div style={{ color: '#c00' }}>{attendance.error}</div>
+              ) : (
+                <Spin />
+              ),
             },
-            { key: 'agenda', label: <span>议程 <Badge count={m.agenda.length} color="#999" showZero /></span>, children: <AgendaPanel meeting={m} /> },
-            { key: 'votes', label: <span>表决 <Badge count={polls} color="#999" showZero /></span>, children: <VotesPanel meeting={m} attendance={attendance.data} onAgenda={() => onTab('agenda')} /> },
+            {
+              key: 'agenda',
+              label: (
+                <span>
+                  议程 <Badge count={m.agenda.length} color="#999" showZero />
+                </span>
+              ),
+              children: <AgendaPanel meeting={m} />,
+            },
+            {
+              key: 'votes',
+              label: (
+                <span>
+                  表决 <Badge count={polls} color="#999" showZero />
+                </span>
+              ),
+              children: <VotesPanel meeting={m} attendance={attendance.data} onAgenda={() => onTab('agenda')} />,
+            },
           ]}
         />
       </Card>

@@ -1,6 +1,14 @@
 import { Button, Card, Collapse, Space, Tag } from 'antd';
 import { useState } from 'react';
-import { voteModeLabels, voteSecrecyLabels, voteStatusLabels, type AgendaItem, type Attendance, type Meeting, type Vote } from '../../../../shared/contract';
+import {
+  voteModeLabels,
+  voteSecrecyLabels,
+  voteStatusLabels,
+  type AgendaItem,
+  type Attendance,
+  type Meeting,
+  type Vote,
+} from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { CountsEntry } from './CountsEntry';
 import { ElectronicEntry } from './ElectronicEntry';
@@ -16,7 +24,17 @@ export function voteLine(v: Vote): string {
 }
 
 /** One motion: its current round (安排 → 开始 → 录入/投票 → 结束 → 结果与公告) and the earlier rounds kept below. */
-export function MotionVotes({ meeting, item, rounds, attendance }: { meeting: Meeting; item: AgendaItem; rounds: Vote[]; attendance: Attendance | undefined }) {
+export function MotionVotes({
+  meeting,
+  item,
+  rounds,
+  attendance,
+}: {
+  meeting: Meeting;
+  item: AgendaItem;
+  rounds: Vote[];
+  attendance: Attendance | undefined;
+}) {
   const { busy, run } = useAction();
   const [dialog, setDialog] = useState<'create' | 'revote' | null>(null);
   const current = rounds[rounds.length - 1];
@@ -30,24 +48,44 @@ export function MotionVotes({ meeting, item, rounds, attendance }: { meeting: Me
       data-testid={`motion-${item.position}`}
       title={
         <Space>
-          <span className="motion-title">{item.position}. {item.title}</span>
+          <span className="motion-title">
+            {item.position}. {item.title}
+          </span>
           {current && <Tag color={STATUS_COLORS[current.status]}>{voteStatusLabels[current.status]}</Tag>}
-          {current && <span className="muted" style={{ fontWeight: 400, fontSize: 13 }}>{voteLine(current)}</span>}
+          {current && (
+            <span className="muted" style={{ fontWeight: 400, fontSize: 13 }}>
+              {voteLine(current)}
+            </span>
+          )}
         </Space>
       }
       extra={
         !closedMeeting && (
           <Space>
-            {!current && <Button type="primary" onClick={() => setDialog('create')}>安排表决</Button>}
+            {!current && (
+              <Button type="primary" onClick={() => setDialog('create')}>
+                安排表决
+              </Button>
+            )}
             {current?.status === 'pending' && (
               <Button
                 type="primary"
                 loading={busy === 'open'}
                 onClick={() =>
-                  run('open', () => call('votes.open', { id: current.id }), (v) => {
-                    offerScreen({ kind: 'vote', id: v.id, meetingId: meeting.id, agendaItemId: item.id, title: `表决“${v.title}”` });
-                    return '表决开始';
-                  })
+                  run(
+                    'open',
+                    () => call('votes.open', { id: current.id }),
+                    (v) => {
+                      offerScreen({
+                        kind: 'vote',
+                        id: v.id,
+                        meetingId: meeting.id,
+                        agendaItemId: item.id,
+                        title: `表决“${v.title}”`,
+                      });
+                      return '表决开始';
+                    },
+                  )
                 }
               >
                 开始表决
@@ -61,11 +99,16 @@ export function MotionVotes({ meeting, item, rounds, attendance }: { meeting: Me
       {!current && <div className="muted">尚未安排表决</div>}
       {current?.status === 'pending' && (
         <div className="muted">
-          已安排{voteLine(current)}。开始表决时将冻结应到、实到人数和会议规则（{meeting.ruleSetName}），只有届时已签到出席的{attendance?.noun ?? '成员'}可以表决。
+          已安排{voteLine(current)}。开始表决时将冻结应到、实到人数和会议规则（{meeting.ruleSetName}
+          ），只有届时已签到出席的{attendance?.noun ?? '成员'}可以表决。
         </div>
       )}
       {current?.status === 'open' &&
-        (current.mode === 'electronic' ? <ElectronicEntry vote={current} attendance={attendance} /> : <CountsEntry vote={current} />)}
+        (current.mode === 'electronic' ? (
+          <ElectronicEntry vote={current} attendance={attendance} />
+        ) : (
+          <CountsEntry vote={current} />
+        ))}
       {current?.status === 'closed' && <VoteResult vote={current} />}
       {earlier.length > 0 && (
         <Collapse
@@ -83,7 +126,9 @@ export function MotionVotes({ meeting, item, rounds, attendance }: { meeting: Me
           }))}
         />
       )}
-      {dialog && <VoteDialog item={item} revoteOf={dialog === 'revote' ? current : undefined} onClose={() => setDialog(null)} />}
+      {dialog && (
+        <VoteDialog item={item} revoteOf={dialog === 'revote' ? current : undefined} onClose={() => setDialog(null)} />
+      )}
     </Card>
   );
 }

@@ -5,5 +5,9 @@ const COLORS: Record<MeetingStatus, string> = { preparing: 'blue', open: 'green'
 
 /** 筹备 / 进行中 / 已结束. */
 export function MeetingStatusTag({ status }: { status: MeetingStatus }) {
-  return <Tag color={COLORS[status]} data-testid="meeting-status">{meetingStatusLabels[status]}</Tag>;
+  return (
+    <Tag color={COLORS[status]} data-testid="meeting-status">
+      {meetingStatusLabels[status]}
+    </Tag>
+  );
 }

@@ -6,7 +6,8 @@ export function VoteFrozen({ vote }: { vote: Vote }) {
   if (!s) return null;
   return (
     <div className="muted vote-frozen">
-      表决开始时：应到{s.noun}{s.expected}名，实到{s.present}名。规则：{s.ruleSetName}，{s.rules.pass.basis}
+      表决开始时：应到{s.noun}
+      {s.expected}名，实到{s.present}名。规则：{s.ruleSetName}，{s.rules.pass.basis}
     </div>
   );
 }

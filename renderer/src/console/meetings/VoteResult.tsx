@@ -36,7 +36,9 @@ export function VoteResult({ vote }: { vote: Vote }) {
   return (
     <div className="vote-result" data-testid={`vote-result-${vote.id}`}>
       <div className="result-row">
-        <div className={`result-verdict ${r.passed ? 'passed' : 'failed'}`} data-testid="vote-verdict">{r.passed ? '通过' : '未通过'}</div>
+        <div className={`result-verdict ${r.passed ? 'passed' : 'failed'}`} data-testid="vote-verdict">
+          {r.passed ? '通过' : '未通过'}
+        </div>
         {cells.map((c) => (
           <div key={c.cls} className={`result-cell result-${c.cls}`}>
             <div className="result-label">{c.label}</div>
@@ -49,8 +51,17 @@ export function VoteResult({ vote }: { vote: Vote }) {
           <div className="muted">{vote.closedAt && `结束于 ${formatDateTime(vote.closedAt)}`}</div>
           <Space style={{ marginTop: 8 }} wrap>
             <ExportButton testId="export-round" load={() => call('exports.round', { roundId: vote.id })} />
-            <PrintButton target={{ doc: 'round-result', id: vote.id, title: '表决结果公告' }} testId="print-round-result" />
-            {vote.mode === 'electronic' && vote.secrecy === 'named' && <ExportButton label="导出记名名单" testId="export-roll" load={() => call('exports.rollCall', { roundId: vote.id })} />}
+            <PrintButton
+              target={{ doc: 'round-result', id: vote.id, title: '表决结果公告' }}
+              testId="print-round-result"
+            />
+            {vote.mode === 'electronic' && vote.secrecy === 'named' && (
+              <ExportButton
+                label="导出记名名单"
+                testId="export-roll"
+                load={() => call('exports.rollCall', { roundId: vote.id })}
+              />
+            )}
           </Space>
         </div>
       </div>
@@ -58,15 +69,23 @@ export function VoteResult({ vote }: { vote: Vote }) {
         <div className="announcement">
           <div className="announcement-head">
             <span>当场宣布</span>
-            <Button icon={<CopyOutlined />} onClick={copy}>复制</Button>
+            <Button icon={<CopyOutlined />} onClick={copy}>
+              复制
+            </Button>
           </div>
-          <div className="announcement-text" data-testid="announcement">{vote.announcement}</div>
+          <div className="announcement-text" data-testid="announcement">
+            {vote.announcement}
+          </div>
         </div>
       )}
       {vote.mode === 'electronic' && vote.secrecy === 'named' && (
         <Space orientation="vertical" style={{ width: '100%', marginTop: 8 }}>
           {!roll && (
-            <Button size="small" loading={busy === 'roll'} onClick={() => run('roll', () => call('votes.roll', { id: vote.id }), setRoll)}>
+            <Button
+              size="small"
+              loading={busy === 'roll'}
+              onClick={() => run('roll', () => call('votes.roll', { id: vote.id }), setRoll)}
+            >
               查看逐人结果
             </Button>
           )}
@@ -81,7 +100,12 @@ export function VoteResult({ vote }: { vote: Vote }) {
                 {
                   title: '表决',
                   dataIndex: 'choice',
-                  render: (c: Choice | null) => (c ? <Tag color={{ yes: 'green', no: 'red', abstain: 'default' }[c]}>{choiceLabels[c]}</Tag> : <span className="muted">未表决</span>),
+                  render: (c: Choice | null) =>
+                    c ? (
+                      <Tag color={{ yes: 'green', no: 'red', abstain: 'default' }[c]}>{choiceLabels[c]}</Tag>
+                    ) : (
+                      <span className="muted">未表决</span>
+                    ),
                 },
               ]}
             />

@@ -6,7 +6,11 @@ import { useSyncExternalStore, type ReactNode } from 'react';
  * can stay stuck on screen when they are replaced during their enter animation.
  */
 export type FlashType = 'success' | 'error' | 'warning';
-export interface Flash { id: number; type: FlashType; content: ReactNode }
+export interface Flash {
+  id: number;
+  type: FlashType;
+  content: ReactNode;
+}
 
 let current: Flash | null = null;
 let seq = 0;
@@ -17,10 +21,13 @@ const emit = () => listeners.forEach((l) => l());
 export function flash(type: FlashType, content: ReactNode): void {
   current = { id: ++seq, type, content };
   clearTimeout(timer);
-  timer = setTimeout(() => {
-    current = null;
-    emit();
-  }, type === 'error' ? 5000 : 2500);
+  timer = setTimeout(
+    () => {
+      current = null;
+      emit();
+    },
+    type === 'error' ? 5000 : 2500,
+  );
   emit();
 }
 

@@ -7,22 +7,48 @@ import { useAction } from '../common/useAction';
 import { readFileBase64, saveFile } from '../roster/download';
 
 /** A candidate's documents (论证报告, 建议原文, 合法性审查意见): projectFiles with stage 'candidate'. */
-export function CandidateFilesDialog({ project, editable, onClose }: { project: Project; editable: boolean; onClose: () => void }) {
+export function CandidateFilesDialog({
+  project,
+  editable,
+  onClose,
+}: {
+  project: Project;
+  editable: boolean;
+  onClose: () => void;
+}) {
   const files = useApi('projectFiles.list', { projectId: project.id, stage: 'candidate' }, ['projectFiles.changed']);
   const { busy, run } = useAction();
   return (
-    <Modal open title={`候选材料：${project.number}号 ${project.name}`} onCancel={onClose} footer={<Button onClick={onClose}>关闭</Button>} width={620}>
+    <Modal
+      open
+      title={`候选材料：${project.number}号 ${project.name}`}
+      onCancel={onClose}
+      footer={<Button onClick={onClose}>关闭</Button>}
+      width={620}
+    >
       <Space orientation="vertical" style={{ width: '100%' }}>
         {editable && (
           <Upload
             showUploadList={false}
             multiple
             beforeUpload={(file) => {
-              void run(`up-${file.name}`, async () => call('projectFiles.attach', { projectId: project.id, stage: 'candidate', fileName: file.name, contentBase64: await readFileBase64(file) }), () => `已添加“${file.name}”`);
+              void run(
+                `up-${file.name}`,
+                async () =>
+                  call('projectFiles.attach', {
+                    projectId: project.id,
+                    stage: 'candidate',
+                    fileName: file.name,
+                    contentBase64: await readFileBase64(file),
+                  }),
+                () => `已添加“${file.name}”`,
+              );
               return false;
             }}
           >
-            <Button icon={<PaperClipOutlined />} loading={!!busy?.startsWith('up-')}>添加材料</Button>
+            <Button icon={<PaperClipOutlined />} loading={!!busy?.startsWith('up-')}>
+              添加材料
+            </Button>
           </Upload>
         )}
         <List
@@ -33,10 +59,37 @@ export function CandidateFilesDialog({ project, editable, onClose }: { project: 
           renderItem={(f) => (
             <List.Item
               actions={[
-                <Button key="dl" type="link" loading={busy === `dl${f.id}`} onClick={() => run(`dl${f.id}`, () => call('projectFiles.get', { fileId: f.id }), (file) => saveFile(file))}>下载</Button>,
+                <Button
+                  key="dl"
+                  type="link"
+                  loading={busy === `dl${f.id}`}
+                  onClick={() =>
+                    run(
+                      `dl${f.id}`,
+                      () => call('projectFiles.get', { fileId: f.id }),
+                      (file) => saveFile(file),
+                    )
+                  }
+                >
+                  下载
+                </Button>,
                 editable && (
-                  <Popconfirm key="rm" title={`删除“${f.fileName}”？`} okText="删除" okButtonProps={{ danger: true }} onConfirm={() => run(`rm${f.id}`, () => call('projectFiles.remove', { fileId: f.id }), () => `已删除“${f.fileName}”`)}>
-                    <Button type="link" danger>删除</Button>
+                  <Popconfirm
+                    key="rm"
+                    title={`删除“${f.fileName}”？`}
+                    okText="删除"
+                    okButtonProps={{ danger: true }}
+                    onConfirm={() =>
+                      run(
+                        `rm${f.id}`,
+                        () => call('projectFiles.remove', { fileId: f.id }),
+                        () => `已删除“${f.fileName}”`,
+                      )
+                    }
+                  >
+                    <Button type="link" danger>
+                      删除
+                    </Button>
                   </Popconfirm>
                 ),
               ].filter(Boolean)}

@@ -18,7 +18,9 @@ export function ImportProjectsDialog({ list, onClose }: { list: ProjectList; onC
       }
       unit="个项目"
       preview={(file) => call('projects.importPreview', { listId: list.id, ...file })}
-      commit={async (file) => `已导入${(await call('projects.importCommit', { listId: list.id, ...file })).imported}个候选项目`}
+      commit={async (file) =>
+        `已导入${(await call('projects.importCommit', { listId: list.id, ...file })).imported}个候选项目`
+      }
       columns={[
         { title: '项目名称', dataIndex: 'name' },
         { title: '责任单位', dataIndex: 'unitTitle', width: 180, ellipsis: true },

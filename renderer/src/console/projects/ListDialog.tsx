@@ -5,10 +5,25 @@ import { useConfirm } from '../common/confirm';
 import { FormDialog } from '../common/FormDialog';
 import { useSubmit } from '../roster/useSubmit';
 
-interface Values { bodyId: number; year: number; title: string; seats: number }
+interface Values {
+  bodyId: number;
+  year: number;
+  title: string;
+  seats: number;
+}
 
 /** A new list (body, year, title, 应选 seats), or a change of title and seats before voting starts. */
-export function ListDialog({ bodies, list, defaultBodyId, onClose }: { bodies?: Body[]; list?: ProjectList; defaultBodyId?: number | null; onClose: (created?: ProjectList) => void }) {
+export function ListDialog({
+  bodies,
+  list,
+  defaultBodyId,
+  onClose,
+}: {
+  bodies?: Body[];
+  list?: ProjectList;
+  defaultBodyId?: number | null;
+  onClose: (created?: ProjectList) => void;
+}) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const { busy, submit } = useSubmit(form);
@@ -43,7 +58,8 @@ export function ListDialog({ bodies, list, defaultBodyId, onClose }: { bodies?: 
 
   // The title follows the year until the clerk writes one of their own.
   const onValuesChange = (changed: Partial<Values>) => {
-    if (changed.year !== undefined && !form.isFieldTouched('title')) form.setFieldValue('title', `${changed.year}年民生实事项目`);
+    if (changed.year !== undefined && !form.isFieldTouched('title'))
+      form.setFieldValue('title', `${changed.year}年民生实事项目`);
   };
 
   return (
@@ -51,31 +67,42 @@ export function ListDialog({ bodies, list, defaultBodyId, onClose }: { bodies?: 
       form={form}
       title={list ? '修改候选项目清单' : '新建候选项目清单'}
       busy={busy}
-      initialValues={list ?? { bodyId: defaultBodyId ?? undefined, year: nextYear, title: `${nextYear}年民生实事项目`, seats: 10 }}
+      initialValues={
+        list ?? { bodyId: defaultBodyId ?? undefined, year: nextYear, title: `${nextYear}年民生实事项目`, seats: 10 }
+      }
       onValuesChange={onValuesChange}
       onFinish={onFinish}
       onCancel={() => onClose()}
     >
-        {!list && (
-          <Row gutter={12}>
-            <Col span={16}>
-              <Form.Item name="bodyId" label="机构" rules={[{ required: true, message: '请选择机构' }]}>
-                <Select autoFocus showSearch={{ optionFilterProp: 'label' }} options={(bodies ?? []).map((b) => ({ value: b.id, label: b.name }))} />
-              </Form.Item>
-            </Col>
-            <Col span={8}>
-              <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
-                <InputNumber min={2000} max={2100} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-          </Row>
-        )}
-        <Form.Item name="title" label="清单名称" rules={[{ required: true, message: '请填写清单名称' }]}>
-          <Input placeholder="如：2027年民生实事项目" autoFocus={!!list} />
-        </Form.Item>
-        <Form.Item name="seats" label="应选项目数" extra="候选项目须多于应选项目（差额票决），如12选10、20选10、5选3" rules={[{ required: true, message: '请填写应选项目数' }]}>
-          <InputNumber min={1} max={49} suffix="项" style={{ width: 160 }} />
-        </Form.Item>
+      {!list && (
+        <Row gutter={12}>
+          <Col span={16}>
+            <Form.Item name="bodyId" label="机构" rules={[{ required: true, message: '请选择机构' }]}>
+              <Select
+                autoFocus
+                showSearch={{ optionFilterProp: 'label' }}
+                options={(bodies ?? []).map((b) => ({ value: b.id, label: b.name }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
+              <InputNumber min={2000} max={2100} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+      )}
+      <Form.Item name="title" label="清单名称" rules={[{ required: true, message: '请填写清单名称' }]}>
+        <Input placeholder="如：2027年民生实事项目" autoFocus={!!list} />
+      </Form.Item>
+      <Form.Item
+        name="seats"
+        label="应选项目数"
+        extra="候选项目须多于应选项目（差额票决），如12选10、20选10、5选3"
+        rules={[{ required: true, message: '请填写应选项目数' }]}
+      >
+        <InputNumber min={1} max={49} suffix="项" style={{ width: 160 }} />
+      </Form.Item>
     </FormDialog>
   );
 }

@@ -15,7 +15,13 @@ import { RoundsPanel } from './RoundsPanel';
 export type ListTab = 'projects' | 'rounds';
 
 /** One candidate list: the 应选/候选/差额 header and its adoption, then its candidates and its rounds of voting. */
-export function ListPage({ id, tab, onTab, onBack, onPaper }: {
+export function ListPage({
+  id,
+  tab,
+  onTab,
+  onBack,
+  onPaper,
+}: {
   id: number;
   tab: ListTab;
   onTab: (t: ListTab) => void;
@@ -26,8 +32,18 @@ export function ListPage({ id, tab, onTab, onBack, onPaper }: {
   const [editing, setEditing] = useState(false);
   const [adopting, setAdopting] = useState(false);
 
-  if (list.error && !list.data) return <div className="page"><Alert type="error" showIcon message={list.error} action={<Button onClick={onBack}>返回</Button>} /></div>;
-  if (!list.data) return <div className="page"><Spin /></div>;
+  if (list.error && !list.data)
+    return (
+      <div className="page">
+        <Alert type="error" showIcon message={list.error} action={<Button onClick={onBack}>返回</Button>} />
+      </div>
+    );
+  if (!list.data)
+    return (
+      <div className="page">
+        <Spin />
+      </div>
+    );
   const l = list.data;
 
   return (
@@ -54,21 +70,46 @@ export function ListHeader({ list, onBack, onEdit }: { list: ProjectList; onBack
   return (
     <div className="list-header">
       <div className="list-header-title">
-        <Button type="link" style={{ padding: 0 }} onClick={onBack}>‹ 返回</Button>
+        <Button type="link" style={{ padding: 0 }} onClick={onBack}>
+          ‹ 返回
+        </Button>
         <h2>{list.title}</h2>
-        <span className="muted">{list.bodyName} · {list.year}年度</span>
+        <span className="muted">
+          {list.bodyName} · {list.year}年度
+        </span>
         {list.locked ? (
-          <Tag color="red" icon={<LockOutlined />} data-testid="list-locked">已锁定：投票已开始，候选项目不可更改</Tag>
+          <Tag color="red" icon={<LockOutlined />} data-testid="list-locked">
+            已锁定：投票已开始，候选项目不可更改
+          </Tag>
         ) : (
-          onEdit && <Button size="small" onClick={onEdit}>修改名称/应选数</Button>
+          onEdit && (
+            <Button size="small" onClick={onEdit}>
+              修改名称/应选数
+            </Button>
+          )
         )}
       </div>
       <Space size={12} className="list-figures" data-testid="list-figures">
-        <span className="list-figure">应选<b>{list.seats}</b>项</span>
-        <span className="list-figure">候选<b>{m}</b>项</span>
-        <span className={`list-figure ${list.margin > 0 ? '' : 'bad'}`}>差额<b>{list.margin}</b>{list.margin > 0 ? '项' : '项（候选须多于应选）'}</span>
-        {screening > 0 && <span className="list-figure">筛选中<b>{screening}</b>项</span>}
-        {list.screeningCounts.rejected > 0 && <span className="list-figure">未入选<b>{list.screeningCounts.rejected}</b>项</span>}
+        <span className="list-figure">
+          应选<b>{list.seats}</b>项
+        </span>
+        <span className="list-figure">
+          候选<b>{m}</b>项
+        </span>
+        <span className={`list-figure ${list.margin > 0 ? '' : 'bad'}`}>
+          差额<b>{list.margin}</b>
+          {list.margin > 0 ? '项' : '项（候选须多于应选）'}
+        </span>
+        {screening > 0 && (
+          <span className="list-figure">
+            筛选中<b>{screening}</b>项
+          </span>
+        )}
+        {list.screeningCounts.rejected > 0 && (
+          <span className="list-figure">
+            未入选<b>{list.screeningCounts.rejected}</b>项
+          </span>
+        )}
       </Space>
     </div>
   );
@@ -87,24 +128,44 @@ export function AdoptionBar({ list, onAdopt }: { list: ProjectList; onAdopt: () 
         <CheckCircleFilled />
         <span>候选清单已确定：{adoptionText(list.adoption)}</span>
         {!list.locked && (
-          <Button size="small" loading={busy === 'unadopt'} onClick={async () => {
-            let reason = '';
-            const ok = await confirm({
-              title: '撤销清单的确定？',
-              content: <Space orientation="vertical" style={{ width: '100%' }}><span>撤销后可再修改候选项目，须重新确定才能票决。请写明原因：</span><Input autoFocus aria-label="撤销原因" onChange={(e) => (reason = e.target.value)} /></Space>,
-              okText: '撤销确定',
-              danger: true,
-            });
-            if (ok) await run('unadopt', () => call('projectLists.unadopt', { id: list.id, reason }), () => '已撤销清单的确定');
-          }}>撤销确定</Button>
+          <Button
+            size="small"
+            loading={busy === 'unadopt'}
+            onClick={async () => {
+              let reason = '';
+              const ok = await confirm({
+                title: '撤销清单的确定？',
+                content: (
+                  <Space orientation="vertical" style={{ width: '100%' }}>
+                    <span>撤销后可再修改候选项目，须重新确定才能票决。请写明原因：</span>
+                    <Input autoFocus aria-label="撤销原因" onChange={(e) => (reason = e.target.value)} />
+                  </Space>
+                ),
+                okText: '撤销确定',
+                danger: true,
+              });
+              if (ok)
+                await run(
+                  'unadopt',
+                  () => call('projectLists.unadopt', { id: list.id, reason }),
+                  () => '已撤销清单的确定',
+                );
+            }}
+          >
+            撤销确定
+          </Button>
         )}
       </div>
     );
   }
   return (
     <div className="adoption-bar pending" data-testid="adoption">
-      <span>候选清单尚未确定：筛选完毕后，须经主任会议或常委会确定（确定为候选的项目须多于应选项目），才能安排票决。</span>
-      <Button type="primary" onClick={onAdopt}>确定候选清单…</Button>
+      <span>
+        候选清单尚未确定：筛选完毕后，须经主任会议或常委会确定（确定为候选的项目须多于应选项目），才能安排票决。
+      </span>
+      <Button type="primary" onClick={onAdopt}>
+        确定候选清单…
+      </Button>
     </div>
   );
 }

@@ -1,5 +1,10 @@
 import { Alert, App, Form, Radio } from 'antd';
-import { projectVoteModeLabels, PROJECT_VOTE_MODES, type ProjectVote, type ProjectVoteMode } from '../../../../shared/contract';
+import {
+  projectVoteModeLabels,
+  PROJECT_VOTE_MODES,
+  type ProjectVote,
+  type ProjectVoteMode,
+} from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { FormDialog } from '../common/FormDialog';
 import { useDialogAction } from '../common/useAction';
@@ -40,7 +45,11 @@ export function NextRoundDialog({ vote, onClose }: { vote: ProjectVote; onClose:
       after={error && <Alert type="error" showIcon style={{ marginTop: 12 }} message={error} />}
     >
       <Form.Item name="mode" label="投票方式">
-        <Radio.Group optionType="button" buttonStyle="solid" options={PROJECT_VOTE_MODES.map((m) => ({ value: m, label: projectVoteModeLabels[m] }))} />
+        <Radio.Group
+          optionType="button"
+          buttonStyle="solid"
+          options={PROJECT_VOTE_MODES.map((m) => ({ value: m, label: projectVoteModeLabels[m] }))}
+        />
       </Form.Item>
     </FormDialog>
   );

@@ -7,8 +7,17 @@ import { RekeyDialog } from './RekeyDialog';
 import { TotalsMismatches } from './TotalsSheet';
 import type { Project, ProjectVote } from '../../../../shared/contract';
 
-interface Difference { seq: number; first: string | null; second: string | null }
-interface Comparison { first: number; second: number; differences: Difference[]; agreed: boolean }
+interface Difference {
+  seq: number;
+  first: string | null;
+  second: string | null;
+}
+interface Comparison {
+  first: number;
+  second: number;
+  differences: Difference[];
+  agreed: boolean;
+}
 
 /**
  * 比对: the two clerks' batches side by side — how many each keyed and every ballot where they differ. Each one is
@@ -30,7 +39,14 @@ export function PaperCompare({ vote, candidates }: { vote: ProjectVote; candidat
  * The comparison itself, for any keyed paper round (票决 or 测评): the counts, the verdict, every differing ballot
  * with both readings and a re-key of that seq in either batch; `children` reconciles the count sheet below.
  */
-export function BatchComparison({ vote, comparison: c, keying, api = 'projectVotes', noun, children }: {
+export function BatchComparison({
+  vote,
+  comparison: c,
+  keying,
+  api = 'projectVotes',
+  noun,
+  children,
+}: {
   vote: ClosingRound & { status: string };
   comparison: Comparison;
   keying: PaperKeying;
@@ -45,9 +61,20 @@ export function BatchComparison({ vote, comparison: c, keying, api = 'projectVot
   return (
     <div className="paper-compare">
       <div className="compare-counts" data-testid="compare-counts">
-        <div className="count-cell"><div className="count-label">第一批</div><div className="count-value">{c.first}</div></div>
-        <div className="count-cell"><div className="count-label">第二批</div><div className="count-value">{c.second}</div></div>
-        <div className="count-cell"><div className="count-label">不一致</div><div className={`count-value ${c.differences.length ? 'bad' : 'ok'}`} data-testid="diff-count">{c.differences.length}</div></div>
+        <div className="count-cell">
+          <div className="count-label">第一批</div>
+          <div className="count-value">{c.first}</div>
+        </div>
+        <div className="count-cell">
+          <div className="count-label">第二批</div>
+          <div className="count-value">{c.second}</div>
+        </div>
+        <div className="count-cell">
+          <div className="count-label">不一致</div>
+          <div className={`count-value ${c.differences.length ? 'bad' : 'ok'}`} data-testid="diff-count">
+            {c.differences.length}
+          </div>
+        </div>
         <div style={{ flex: 1 }}>
           {c.agreed ? (
             <Alert
@@ -56,7 +83,13 @@ export function BatchComparison({ vote, comparison: c, keying, api = 'projectVot
               data-testid="compare-verdict"
               message={`两批录入一致，共${c.first}张`}
               description={counting ? '可以结束计票。' : undefined}
-              action={counting && <Button type="primary" size="large" onClick={() => setClosing(true)}>结束计票…</Button>}
+              action={
+                counting && (
+                  <Button type="primary" size="large" onClick={() => setClosing(true)}>
+                    结束计票…
+                  </Button>
+                )
+              }
             />
           ) : (
             <Alert
@@ -83,16 +116,57 @@ export function BatchComparison({ vote, comparison: c, keying, api = 'projectVot
           data-testid="compare-table"
           style={{ marginTop: 12 }}
           columns={[
-            { title: '选票序号', dataIndex: 'seq', width: 120, render: (s: number) => <span className="diff-seq" data-testid="diff-seq">第{s}张</span> },
-            { title: '第一批录入', dataIndex: 'first', render: (t: string | null) => <span className="diff-text">{t === null ? <span className="muted">（未录）</span> : keying.recent ? keying.recent(t, t === '作废') : t}</span> },
-            { title: '第二批录入', dataIndex: 'second', render: (t: string | null) => <span className="diff-text">{t === null ? <span className="muted">（未录）</span> : keying.recent ? keying.recent(t, t === '作废') : t}</span> },
+            {
+              title: '选票序号',
+              dataIndex: 'seq',
+              width: 120,
+              render: (s: number) => (
+                <span className="diff-seq" data-testid="diff-seq">
+                  第{s}张
+                </span>
+              ),
+            },
+            {
+              title: '第一批录入',
+              dataIndex: 'first',
+              render: (t: string | null) => (
+                <span className="diff-text">
+                  {t === null ? (
+                    <span className="muted">（未录）</span>
+                  ) : keying.recent ? (
+                    keying.recent(t, t === '作废')
+                  ) : (
+                    t
+                  )}
+                </span>
+              ),
+            },
+            {
+              title: '第二批录入',
+              dataIndex: 'second',
+              render: (t: string | null) => (
+                <span className="diff-text">
+                  {t === null ? (
+                    <span className="muted">（未录）</span>
+                  ) : keying.recent ? (
+                    keying.recent(t, t === '作废')
+                  ) : (
+                    t
+                  )}
+                </span>
+              ),
+            },
             {
               title: '核对原始选票后重录',
               width: 260,
               render: (_v, d) => (
                 <Space>
-                  <Button disabled={!counting} onClick={() => setRekey({ seq: d.seq, batch: 1, diff: d })}>重录第一批</Button>
-                  <Button disabled={!counting} onClick={() => setRekey({ seq: d.seq, batch: 2, diff: d })}>重录第二批</Button>
+                  <Button disabled={!counting} onClick={() => setRekey({ seq: d.seq, batch: 1, diff: d })}>
+                    重录第一批
+                  </Button>
+                  <Button disabled={!counting} onClick={() => setRekey({ seq: d.seq, batch: 2, diff: d })}>
+                    重录第二批
+                  </Button>
                 </Space>
               ),
             },

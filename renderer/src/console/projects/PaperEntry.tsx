@@ -29,8 +29,10 @@ export interface PaperKeying {
 /** Which engine methods key the stack: the 票决 ones, or the one engine's (测评). Same input either way. */
 export type PaperApi = 'projectVotes' | 'polls';
 type EnterInput = ApiInput<'polls.paperEnter'>;
-export const paperEnter = (api: PaperApi, input: EnterInput) => (api === 'polls' ? call('polls.paperEnter', input) : call('projectVotes.paperEnter', input));
-const paperBatch = (api: PaperApi, id: number, batch: 1 | 2) => (api === 'polls' ? call('polls.paperBatch', { id, batch }) : call('projectVotes.paperBatch', { id, batch }));
+export const paperEnter = (api: PaperApi, input: EnterInput) =>
+  api === 'polls' ? call('polls.paperEnter', input) : call('projectVotes.paperEnter', input);
+const paperBatch = (api: PaperApi, id: number, batch: 1 | 2) =>
+  api === 'polls' ? call('polls.paperBatch', { id, batch }) : call('projectVotes.paperBatch', { id, batch });
 /** A round's changes arrive as projectVote.changed (票决) or poll.changed (any round of the engine): both are heard. */
 export function onRoundChanged(id: number, fn: (status: string | null) => void): () => void {
   const offs = [
@@ -61,19 +63,29 @@ export function projectKeying(vote: Pick<ProjectVote, 'style' | 'seats'>, candid
             <span key={t.key} className={`entry-token ${t.name ? MARK_CLASS[t.mark] : 'mark-unknown'}`}>
               {vote.style === 'rank' && <small>{i + 1}.</small>}
               {MARK_TEXT[t.mark]}
-              {t.number}{t.name ? ` ${t.name}` : ' ？没有此编号'}
+              {t.number}
+              {t.name ? ` ${t.name}` : ' ？没有此编号'}
             </span>
           ))}
           {live && !('error' in live) && (
             <span className={live.voidReason ? 'entry-warn' : 'muted'}>
-              {live.voidReason ? `将计为无效票：${live.voidReason.replace(/，作废$/, '')}` : `${preview.tokens.length}项，回车确认`}
+              {live.voidReason
+                ? `将计为无效票：${live.voidReason.replace(/，作废$/, '')}`
+                : `${preview.tokens.length}项，回车确认`}
             </span>
           )}
         </>
       );
     },
     sideTitle: '候选项目（选票编号）',
-    side: (text) => <CandidateReference candidates={candidates} typedKey={previewKeys(vote.style, text, candidates).tokens.map((t) => `${t.mark}:${t.number}`).join(',')} />,
+    side: (text) => (
+      <CandidateReference
+        candidates={candidates}
+        typedKey={previewKeys(vote.style, text, candidates)
+          .tokens.map((t) => `${t.mark}:${t.number}`)
+          .join(',')}
+      />
+    ),
     help: (
       <>
         {styleHint(vote.style, candidates)}。回车确认，F2 作废，Ctrl+Z 更正上一张，Esc 清空。
@@ -101,7 +113,17 @@ const MARK_CLASS = { yes: 'mark-yes', no: 'mark-no', abstain: 'mark-abstain' } a
  * after another in the background, so the clerk never waits for the host between ballots; a typo is caught locally
  * with the same parser the host uses, and the text stays in the box to be fixed.
  */
-export function PaperEntry({ vote, keying, batch, api = 'projectVotes' }: { vote: { id: number; status: string }; keying: PaperKeying; batch: 1 | 2; api?: PaperApi }) {
+export function PaperEntry({
+  vote,
+  keying,
+  batch,
+  api = 'projectVotes',
+}: {
+  vote: { id: number; status: string };
+  keying: PaperKeying;
+  batch: 1 | 2;
+  api?: PaperApi;
+}) {
   const enabled = vote.status === 'counting';
   const [state, setState] = useState<PaperBatch | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -158,7 +180,13 @@ export function PaperEntry({ vote, keying, batch, api = 'projectVotes' }: { vote
     while (queue.current.length) {
       const item = queue.current[0]!;
       try {
-        const s = await paperEnter(api, { id: vote.id, batch, keys: item.keys, void: item.void, ...(item.seq ? { seq: item.seq } : {}) });
+        const s = await paperEnter(api, {
+          id: vote.id,
+          batch,
+          keys: item.keys,
+          void: item.void,
+          ...(item.seq ? { seq: item.seq } : {}),
+        });
         queue.current.shift();
         show(s);
         setPending([...queue.current]);
@@ -167,7 +195,9 @@ export function PaperEntry({ vote, keying, batch, api = 'projectVotes' }: { vote
         const lost = queue.current.splice(0);
         setPending([]);
         const later = lost.slice(1).map((p) => (p.void ? '作废' : p.keys || '空白票'));
-        setError(`${errorMessage(e)}${later.length ? `。其后输入的${later.length}张未保存，请重新录入：${later.join('；')}` : ''}`);
+        setError(
+          `${errorMessage(e)}${later.length ? `。其后输入的${later.length}张未保存，请重新录入：${later.join('；')}` : ''}`,
+        );
         if (item.seq) setCorrecting({ seq: item.seq, was: '' });
         setText(item.void ? '' : item.keys);
         void load();
@@ -178,7 +208,8 @@ export function PaperEntry({ vote, keying, batch, api = 'projectVotes' }: { vote
     idle.current.splice(0).forEach((resolve) => resolve());
   }
 
-  const whenIdle = () => (running.current ? new Promise<void>((resolve) => idle.current.push(resolve)) : Promise.resolve());
+  const whenIdle = () =>
+    running.current ? new Promise<void>((resolve) => idle.current.push(resolve)) : Promise.resolve();
 
   function enqueue(item: Omit<Pending, 'key'>) {
     queue.current.push({ ...item, key: nextKey.current++ });
@@ -262,9 +293,21 @@ export function PaperEntry({ vote, keying, batch, api = 'projectVotes' }: { vote
     const firstNew = state?.nextSeq ?? 1;
     let n = 0;
     const saving = pending.map((p) => ({
-      key: `p${p.key}`, seq: p.seq ?? firstNew + n++, text: p.void ? '作废' : p.keys || '空白票', void: p.void, voidReason: null as string | null, saving: true,
+      key: `p${p.key}`,
+      seq: p.seq ?? firstNew + n++,
+      text: p.void ? '作废' : p.keys || '空白票',
+      void: p.void,
+      voidReason: null as string | null,
+      saving: true,
     }));
-    const saved = (state?.recent ?? []).map((b) => ({ key: `s${b.seq}`, seq: b.seq, text: b.text, void: b.void, voidReason: b.voidReason, saving: false }));
+    const saved = (state?.recent ?? []).map((b) => ({
+      key: `s${b.seq}`,
+      seq: b.seq,
+      text: b.text,
+      void: b.void,
+      voidReason: b.voidReason,
+      saving: false,
+    }));
     return [...saving.reverse(), ...saved].slice(0, 8);
   }, [pending, state]);
   const shownRecent = useDeferredValue(recent);
@@ -281,12 +324,26 @@ export function PaperEntry({ vote, keying, batch, api = 'projectVotes' }: { vote
       <div className="paper-main">
         <div className={`entry-card batch-${batch}`}>
           <div className="entry-top">
-            <span className="entry-batch" data-testid="entry-batch">第{batch === 1 ? '一' : '二'}批</span>
-            <span className="entry-seq" data-testid="entry-seq">{correcting ? `更正第${correcting.seq}张` : `第${nextSeq}张`}</span>
+            <span className="entry-batch" data-testid="entry-batch">
+              第{batch === 1 ? '一' : '二'}批
+            </span>
+            <span className="entry-seq" data-testid="entry-seq">
+              {correcting ? `更正第${correcting.seq}张` : `第${nextSeq}张`}
+            </span>
             {correcting && (
               <span className="entry-correcting">
                 原录：{correcting.was || '—'}
-                <Button size="small" type="link" onClick={() => { setCorrecting(null); setText(''); focus(); }}>取消更正（Esc）</Button>
+                <Button
+                  size="small"
+                  type="link"
+                  onClick={() => {
+                    setCorrecting(null);
+                    setText('');
+                    focus();
+                  }}
+                >
+                  取消更正（Esc）
+                </Button>
               </span>
             )}
           </div>
@@ -317,15 +374,19 @@ export function PaperEntry({ vote, keying, batch, api = 'projectVotes' }: { vote
                 setBlankArmed(false);
               }
             }}
-            onBlur={() => setTimeout(() => {
-              // Keep the focus on the box unless the clerk has moved to another field on purpose.
-              const a = document.activeElement;
-              if (!a || a === document.body) focus();
-            }, 0)}
+            onBlur={() =>
+              setTimeout(() => {
+                // Keep the focus on the box unless the clerk has moved to another field on purpose.
+                const a = document.activeElement;
+                if (!a || a === document.body) focus();
+              }, 0)
+            }
           />
           <div className="entry-feedback" data-testid="entry-feedback">
             {error ? (
-              <span className="entry-error" role="alert" data-testid="entry-error">{error}</span>
+              <span className="entry-error" role="alert" data-testid="entry-error">
+                {error}
+              </span>
             ) : blankArmed ? (
               <span className="entry-warn">空白选票？再按一次回车确认录入空白票（有效票，未选任何项目）</span>
             ) : (
@@ -333,16 +394,41 @@ export function PaperEntry({ vote, keying, batch, api = 'projectVotes' }: { vote
             )}
           </div>
           <div className="entry-buttons">
-            <Button size="large" type="primary" disabled={!enabled} onClick={() => { submit(text); focus(); }}>确认（Enter）</Button>
-            <Button size="large" danger disabled={!enabled} onClick={markVoid}>作废（F2）</Button>
-            <Button size="large" disabled={!enabled || !state?.recent.length} onClick={() => void correctLast()}>更正上一张（Ctrl+Z）</Button>
+            <Button
+              size="large"
+              type="primary"
+              disabled={!enabled}
+              onClick={() => {
+                submit(text);
+                focus();
+              }}
+            >
+              确认（Enter）
+            </Button>
+            <Button size="large" danger disabled={!enabled} onClick={markVoid}>
+              作废（F2）
+            </Button>
+            <Button size="large" disabled={!enabled || !state?.recent.length} onClick={() => void correctLast()}>
+              更正上一张（Ctrl+Z）
+            </Button>
           </div>
         </div>
 
         <div className="entry-counts" data-testid="entry-counts">
-          <div className="count-cell"><div className="count-label">已录</div><div className="count-value" data-testid="count-total">{count}</div></div>
-          <div className="count-cell"><div className="count-label">有效</div><div className="count-value ok">{state?.valid ?? 0}</div></div>
-          <div className="count-cell"><div className="count-label">无效</div><div className="count-value bad">{state?.void ?? 0}</div></div>
+          <div className="count-cell">
+            <div className="count-label">已录</div>
+            <div className="count-value" data-testid="count-total">
+              {count}
+            </div>
+          </div>
+          <div className="count-cell">
+            <div className="count-label">有效</div>
+            <div className="count-value ok">{state?.valid ?? 0}</div>
+          </div>
+          <div className="count-cell">
+            <div className="count-label">无效</div>
+            <div className="count-value bad">{state?.void ?? 0}</div>
+          </div>
           {pending.length > 0 && <div className="count-saving">保存中 {pending.length} 张…</div>}
         </div>
         {loadError && <div className="entry-error">{loadError}</div>}
@@ -359,23 +445,48 @@ export function PaperEntry({ vote, keying, batch, api = 'projectVotes' }: { vote
   );
 }
 
-interface RecentRow { key: string; seq: number; text: string; void: boolean; voidReason: string | null; saving: boolean }
+interface RecentRow {
+  key: string;
+  seq: number;
+  text: string;
+  void: boolean;
+  voidReason: string | null;
+  saving: boolean;
+}
 
-const RecentBallots = memo(function RecentBallots({ recent, enabled, onCorrect, show }: { recent: RecentRow[]; enabled: boolean; onCorrect: (seq: number, was: string) => void; show?: PaperKeying['recent'] }) {
+const RecentBallots = memo(function RecentBallots({
+  recent,
+  enabled,
+  onCorrect,
+  show,
+}: {
+  recent: RecentRow[];
+  enabled: boolean;
+  onCorrect: (seq: number, was: string) => void;
+  show?: PaperKeying['recent'];
+}) {
   return (
     <div className="entry-recent" data-testid="entry-recent">
       <div className="entry-recent-title">最近录入</div>
-      {recent.length === 0 && <div className="muted" style={{ padding: '8px 0' }}>还没有录入。录入时选票按顺序编号，请与纸质选票的顺序一致，以便两批比对。</div>}
+      {recent.length === 0 && (
+        <div className="muted" style={{ padding: '8px 0' }}>
+          还没有录入。录入时选票按顺序编号，请与纸质选票的顺序一致，以便两批比对。
+        </div>
+      )}
       {recent.map((b, i) => (
         <div key={b.key} className={`recent-row${i === 0 ? ' newest' : ''}${b.saving ? ' saving' : ''}`}>
           <span className="recent-seq">第{b.seq}张</span>
-          <span className={`recent-text${b.void || b.voidReason ? ' void' : ''}`}>{show ? show(b.text, b.void) : b.text}</span>
+          <span className={`recent-text${b.void || b.voidReason ? ' void' : ''}`}>
+            {show ? show(b.text, b.void) : b.text}
+          </span>
           {b.voidReason && <Tag color="red">{b.voidReason}</Tag>}
           {b.saving ? (
             <span className="muted">保存中…</span>
           ) : (
             <Tooltip title="重新录入这一张">
-              <Button type="link" size="small" disabled={!enabled} onClick={() => onCorrect(b.seq, b.text)}>更正</Button>
+              <Button type="link" size="small" disabled={!enabled} onClick={() => onCorrect(b.seq, b.text)}>
+                更正
+              </Button>
             </Tooltip>
           )}
         </div>
@@ -385,8 +496,21 @@ const RecentBallots = memo(function RecentBallots({ recent, enabled, onCorrect, 
 });
 
 /** The candidates with their ballot numbers; those in the box light up as they are typed. */
-const CandidateReference = memo(function CandidateReference({ candidates, typedKey }: { candidates: Project[]; typedKey: string }) {
-  const typed = new Map(typedKey ? typedKey.split(',').map((t) => { const [mark, n] = t.split(':'); return [Number(n), mark as keyof typeof MARK_CLASS] as const; }) : []);
+const CandidateReference = memo(function CandidateReference({
+  candidates,
+  typedKey,
+}: {
+  candidates: Project[];
+  typedKey: string;
+}) {
+  const typed = new Map(
+    typedKey
+      ? typedKey.split(',').map((t) => {
+          const [mark, n] = t.split(':');
+          return [Number(n), mark as keyof typeof MARK_CLASS] as const;
+        })
+      : [],
+  );
   return (
     <ol className="ref-list" data-testid="candidate-reference">
       {candidates.map((p) => {

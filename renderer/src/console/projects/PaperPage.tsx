@@ -25,9 +25,10 @@ function useRound(id: number) {
   const status = vote.data?.status;
   const { reload } = vote;
   useEffect(
-    () => onEvent('projectVote.changed', (p) => {
-      if (!p || (p.voteId === id && p.status !== status)) void reload();
-    }),
+    () =>
+      onEvent('projectVote.changed', (p) => {
+        if (!p || (p.voteId === id && p.status !== status)) void reload();
+      }),
     [id, status, reload],
   );
   return vote;
@@ -38,13 +39,35 @@ function useRound(id: number) {
  * of the address, so each clerk's screen stays on theirs), then 比对 lists every ballot where they differ, and the
  * 计票单 (manual totals) is checked against the ballots.
  */
-export function PaperPage({ listId, voteId, tab, onTab, onBack }: { listId: number; voteId: number; tab: PaperTab; onTab: (t: PaperTab) => void; onBack: () => void }) {
+export function PaperPage({
+  listId,
+  voteId,
+  tab,
+  onTab,
+  onBack,
+}: {
+  listId: number;
+  voteId: number;
+  tab: PaperTab;
+  onTab: (t: PaperTab) => void;
+  onBack: () => void;
+}) {
   const list = useApi('projectLists.get', { id: listId }, ['projects.changed']);
   const vote = useRound(voteId);
   const meeting = useApi('meetings.get', vote.data ? { id: vote.data.meetingId } : null, ['meeting.changed']);
   const error = list.error ?? vote.error;
-  if (error && (!list.data || !vote.data)) return <div className="page"><Alert type="error" showIcon message={error} action={<Button onClick={onBack}>返回</Button>} /></div>;
-  if (!list.data || !vote.data) return <div className="page"><Spin /></div>;
+  if (error && (!list.data || !vote.data))
+    return (
+      <div className="page">
+        <Alert type="error" showIcon message={error} action={<Button onClick={onBack}>返回</Button>} />
+      </div>
+    );
+  if (!list.data || !vote.data)
+    return (
+      <div className="page">
+        <Spin />
+      </div>
+    );
   const v = vote.data;
   const l = list.data;
   const candidates = roundCandidates(v, l);
@@ -53,10 +76,16 @@ export function PaperPage({ listId, voteId, tab, onTab, onBack }: { listId: numb
   return (
     <div className="page paper-page">
       <div className="paper-head">
-        <Button type="link" style={{ padding: 0 }} onClick={onBack}>‹ 返回票决</Button>
-        <h2>{l.title} · {roundTitle(v)}</h2>
+        <Button type="link" style={{ padding: 0 }} onClick={onBack}>
+          ‹ 返回票决
+        </Button>
+        <h2>
+          {l.title} · {roundTitle(v)}
+        </h2>
         <Tag color={v.status === 'counting' ? 'gold' : 'default'}>{projectVoteStatusLabels[v.status]}</Tag>
-        <span className="muted">{v.mode === 'paper' ? '纸质选票' : '电子选票'} · {styleShort(v.style, v.seats)} · 候选{candidates.length}项</span>
+        <span className="muted">
+          {v.mode === 'paper' ? '纸质选票' : '电子选票'} · {styleShort(v.style, v.seats)} · 候选{candidates.length}项
+        </span>
         <RoundOrigin meeting={meeting.data} item={meeting.data?.agenda.find((a) => a.id === v.agendaItemId)} />
         {/* An electronic round has nothing to key or compare, and the API refuses it (see projectVotes.paperCompare). */}
         {v.mode === 'paper' && (
@@ -74,13 +103,23 @@ export function PaperPage({ listId, voteId, tab, onTab, onBack }: { listId: numb
           />
         )}
       </div>
-      {v.mode !== 'paper' && <Alert type="info" showIcon message="本轮是电子选票：计票单和两批比对只用于纸质选票；电子票决在结束前只显示已投/应投" />}
+      {v.mode !== 'paper' && (
+        <Alert
+          type="info"
+          showIcon
+          message="本轮是电子选票：计票单和两批比对只用于纸质选票；电子票决在结束前只显示已投/应投"
+        />
+      )}
       {v.mode === 'paper' && v.status !== 'counting' && (tab === '1' || tab === '2') && (
         <Alert
           type={v.status === 'closed' ? 'success' : 'warning'}
           showIcon
           style={{ marginBottom: 12 }}
-          message={v.status === 'closed' ? '本轮已结束计票，选票不能再录入或更正' : '投票尚未停止：票箱封存、点“停止投票”后才能录入选票'}
+          message={
+            v.status === 'closed'
+              ? '本轮已结束计票，选票不能再录入或更正'
+              : '投票尚未停止：票箱封存、点“停止投票”后才能录入选票'
+          }
         />
       )}
       {v.mode === 'paper' && (tab === '1' || tab === '2') && (

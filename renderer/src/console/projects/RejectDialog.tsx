@@ -17,10 +17,15 @@ export function RejectDialog({ project, onClose }: { project: Project; onClose: 
       okText="列为未入选"
       danger
       busy={busy}
-      onFinish={(v) => submit(() => call('projects.screen', { id: project.id, to: 'rejected', reason: v.reason }), () => {
-        message.success(`“${project.name}”已列为未入选`);
-        onClose();
-      })}
+      onFinish={(v) =>
+        submit(
+          () => call('projects.screen', { id: project.id, to: 'rejected', reason: v.reason }),
+          () => {
+            message.success(`“${project.name}”已列为未入选`);
+            onClose();
+          },
+        )
+      }
       onCancel={onClose}
     >
       <Form.Item name="reason" label="未入选原因" rules={[{ required: true, message: '请写明未入选的原因' }]}>

@@ -4,7 +4,15 @@ import { errorMessage } from '../../api/client';
 import { paperEnter, type PaperApi, type PaperKeying } from './PaperEntry';
 
 /** Re-key one ballot (by its number in the stack) in one batch, from 比对: Enter saves, F2 marks it void. */
-export function RekeyDialog({ vote, keying, api = 'projectVotes', seq, batch, diff, onClose }: {
+export function RekeyDialog({
+  vote,
+  keying,
+  api = 'projectVotes',
+  seq,
+  batch,
+  diff,
+  onClose,
+}: {
   vote: { id: number };
   keying: PaperKeying;
   api?: PaperApi;
@@ -49,13 +57,20 @@ export function RekeyDialog({ vote, keying, api = 'projectVotes', seq, batch, di
       footer={
         <Space>
           <Button onClick={onClose}>取消</Button>
-          <Button danger loading={busy} onClick={() => save(true)}>作废（F2）</Button>
-          <Button type="primary" loading={busy} onClick={() => save(false)}>保存（Enter）</Button>
+          <Button danger loading={busy} onClick={() => save(true)}>
+            作废（F2）
+          </Button>
+          <Button type="primary" loading={busy} onClick={() => save(false)}>
+            保存（Enter）
+          </Button>
         </Space>
       }
     >
       <div className="rekey-was">
-        第一批录为：<b>{diff.first ?? '（未录）'}</b><span style={{ marginLeft: 24 }}>第二批录为：<b>{diff.second ?? '（未录）'}</b></span>
+        第一批录为：<b>{diff.first ?? '（未录）'}</b>
+        <span style={{ marginLeft: 24 }}>
+          第二批录为：<b>{diff.second ?? '（未录）'}</b>
+        </span>
       </div>
       <Input
         ref={input}
@@ -81,9 +96,21 @@ export function RekeyDialog({ vote, keying, api = 'projectVotes', seq, batch, di
         }}
       />
       <div className="entry-feedback">
-        {error ? <span className="entry-error" role="alert">{error}</span> : keying.feedback(text)}
+        {error ? (
+          <span className="entry-error" role="alert">
+            {error}
+          </span>
+        ) : (
+          keying.feedback(text)
+        )}
       </div>
-      {!text && <Alert type="info" showIcon message={keying.blankAllowed ? '请按原始选票重新输入；空白选票直接按“保存”。' : '请按原始选票重新输入。'} />}
+      {!text && (
+        <Alert
+          type="info"
+          showIcon
+          message={keying.blankAllowed ? '请按原始选票重新输入；空白选票直接按“保存”。' : '请按原始选票重新输入。'}
+        />
+      )}
     </Modal>
   );
 }

@@ -6,8 +6,14 @@ export function RoundOrigin({ meeting, item }: { meeting: Meeting | undefined; i
   if (!meeting) return null;
   return (
     <span className="round-origin" data-testid="round-origin">
-      <a href={href(meetingPath(meeting.id, 'votes'))} title="回到会议的表决页">{meeting.title}</a>
-      {item && <span className="muted">：议程第{item.position}项 {item.title}</span>}
+      <a href={href(meetingPath(meeting.id, 'votes'))} title="回到会议的表决页">
+        {meeting.title}
+      </a>
+      {item && (
+        <span className="muted">
+          ：议程第{item.position}项 {item.title}
+        </span>
+      )}
     </span>
   );
 }

@@ -8,7 +8,15 @@ import { ExportButton } from '../common/ExportButton';
 import { roundVerdict } from './verdict';
 
 /** A closed round: the figures, every project with its votes and rank, who is chosen, and the announcement. */
-export function RoundResult({ vote: v, list, combined }: { vote: ProjectVote; list: ProjectList; combined?: ListResult }) {
+export function RoundResult({
+  vote: v,
+  list,
+  combined,
+}: {
+  vote: ProjectVote;
+  list: ProjectList;
+  combined?: ListResult;
+}) {
   const r = v.result;
   if (!r) return null;
   const byId = new Map(list.projects.map((p) => [p.id, p]));
@@ -24,7 +32,13 @@ export function RoundResult({ vote: v, list, combined }: { vote: ProjectVote; li
         ]
       : v.style === 'rank'
         ? [
-            { title: '得分', dataIndex: 'points', width: 90, align: 'right' as const, render: (n: number) => <b>{n}</b> },
+            {
+              title: '得分',
+              dataIndex: 'points',
+              width: 90,
+              align: 'right' as const,
+              render: (n: number) => <b>{n}</b>,
+            },
             { title: '排入票数', dataIndex: 'yes', width: 100, align: 'right' as const },
           ]
         : [{ title: '得票', dataIndex: 'yes', width: 100, align: 'right' as const, render: (n: number) => <b>{n}</b> }];
@@ -49,13 +63,18 @@ export function RoundResult({ vote: v, list, combined }: { vote: ProjectVote; li
         <div className="result-threshold">
           <div>{r.thresholdText}</div>
           {r.reason && <div style={{ color: r.outcome === 'void' ? '#a8071a' : '#ad6800' }}>{r.reason}</div>}
-          <div className="muted" style={{ fontSize: 12 }}>{v.pass.basis}</div>
+          <div className="muted" style={{ fontSize: 12 }}>
+            {v.pass.basis}
+          </div>
         </div>
       </div>
       {/* A round that chose fewer than its seats is no dead end: the list's whole count, and what can be done now. */}
       {combined && verdict.cls === 'short' && (
         <div className="round-short" data-testid="round-short">
-          本轮确定{r.rows.filter((x) => x.chosen).length}项，应选{v.seats}项。全部轮次合计：<b>{combined.summary}</b>。{combined.next.kind === 'settle' ? combined.next.text.replace(/^[^。]*。/, '') + '，请点“处理空缺名额”。' : combined.next.text}
+          本轮确定{r.rows.filter((x) => x.chosen).length}项，应选{v.seats}项。全部轮次合计：<b>{combined.summary}</b>。
+          {combined.next.kind === 'settle'
+            ? combined.next.text.replace(/^[^。]*。/, '') + '，请点“处理空缺名额”。'
+            : combined.next.text}
         </div>
       )}
       {r.rows.length > 0 && (
@@ -72,11 +91,25 @@ export function RoundResult({ vote: v, list, combined }: { vote: ProjectVote; li
             { title: '编号', width: 70, align: 'center', render: (_v, x) => byId.get(x.candidateId)?.number },
             { title: '项目名称', render: (_v, x) => byId.get(x.candidateId)?.name },
             ...votesColumns,
-            { title: '过半数', dataIndex: 'passed', width: 100, render: (p: boolean) => (p ? <Tag color="green">通过</Tag> : <Tag>未通过</Tag>) },
+            {
+              title: '过半数',
+              dataIndex: 'passed',
+              width: 100,
+              render: (p: boolean) => (p ? <Tag color="green">通过</Tag> : <Tag>未通过</Tag>),
+            },
             {
               title: '结果',
               width: 110,
-              render: (_v, x) => (x.chosen ? <Tag color="red" className="tag-chosen">入选</Tag> : x.tied ? <Tag color="orange">平票待再投</Tag> : <span className="muted">未入选</span>),
+              render: (_v, x) =>
+                x.chosen ? (
+                  <Tag color="red" className="tag-chosen">
+                    入选
+                  </Tag>
+                ) : x.tied ? (
+                  <Tag color="orange">平票待再投</Tag>
+                ) : (
+                  <span className="muted">未入选</span>
+                ),
             },
           ]}
         />

@@ -1,6 +1,13 @@
 import { Alert, Button, Card, Empty, Progress, Space, Tag } from 'antd';
 import { useMemo, useState } from 'react';
-import { projectVoteModeLabels, projectVoteStatusLabels, type ListResult, type Meeting, type ProjectList, type ProjectVote } from '../../../../shared/contract';
+import {
+  projectVoteModeLabels,
+  projectVoteStatusLabels,
+  type ListResult,
+  type Meeting,
+  type ProjectList,
+  type ProjectVote,
+} from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { CloseDialog } from './CloseDialog';
@@ -17,7 +24,12 @@ import { SettleDialog } from './SettleDialog';
 import { useOfferScreen } from '../screen/offerScreen';
 import { RoundPapers } from '../common/RoundPapers';
 
-export const ROUND_STATUS_COLORS: Record<ProjectVote['status'], string> = { pending: 'default', open: 'processing', counting: 'gold', closed: 'success' };
+export const ROUND_STATUS_COLORS: Record<ProjectVote['status'], string> = {
+  pending: 'default',
+  open: 'processing',
+  counting: 'gold',
+  closed: 'success',
+};
 
 /** A runoff for seats a decided round left unfilled (projectLists.settle) cites the 另行票决 rule in its pass basis. */
 const isUnfilledRunoff = (v: ProjectVote) => v.kind === 'runoff' && v.pass.basis.includes('不足名额');
@@ -27,7 +39,13 @@ export function roundTitle(v: ProjectVote): string {
 }
 
 /** The list's rounds, newest first; every earlier round (a tie, a void vote) stays on record below. */
-export function RoundsPanel({ list, onPaper }: { list: ProjectList; onPaper: (voteId: number, tab?: PaperTab) => void }) {
+export function RoundsPanel({
+  list,
+  onPaper,
+}: {
+  list: ProjectList;
+  onPaper: (voteId: number, tab?: PaperTab) => void;
+}) {
   const rounds = useApi('projectVotes.list', { listId: list.id }, ['projectVote.changed', 'projects.changed']);
   const result = useApi('projectLists.result', { listId: list.id }, ['projectVote.changed', 'projects.changed']);
   const [settling, setSettling] = useState(false);
@@ -44,26 +62,64 @@ export function RoundsPanel({ list, onPaper }: { list: ProjectList; onPaper: (vo
       {result.data && <ResultPanel result={result.data} onSettle={() => setSettling(true)} />}
       {rounds.data && all.length === 0 && (
         <Card>
-          <Empty description={!list.adoption ? '候选项目清单尚未经主任会议或常委会确定，确定后才能安排票决（在“候选项目”页点“确定候选清单”）。' : list.margin > 0 ? '尚未安排票决。请先在会议议程中添加“民生实事票决”议程，再在这里安排第一轮。' : `候选项目须多于应选的${list.seats}项才能差额票决`}>
-            <Button type="primary" size="large" disabled={!list.adoption || list.margin <= 0 || !meetings.data} onClick={() => setCreating(true)}>安排票决</Button>
+          <Empty
+            description={
+              !list.adoption
+                ? '候选项目清单尚未经主任会议或常委会确定，确定后才能安排票决（在“候选项目”页点“确定候选清单”）。'
+                : list.margin > 0
+                  ? '尚未安排票决。请先在会议议程中添加“民生实事票决”议程，再在这里安排第一轮。'
+                  : `候选项目须多于应选的${list.seats}项才能差额票决`
+            }
+          >
+            <Button
+              type="primary"
+              size="large"
+              disabled={!list.adoption || list.margin <= 0 || !meetings.data}
+              onClick={() => setCreating(true)}
+            >
+              安排票决
+            </Button>
           </Empty>
         </Card>
       )}
       {[...all].reverse().map((v) => (
-        <RoundCard key={v.id} vote={v} list={list} meeting={byId.get(v.meetingId)} latest={v.id === latest?.id} onPaper={onPaper}
-          combined={v.id === latest?.id ? result.data : undefined} onSettle={() => setSettling(true)} />
+        <RoundCard
+          key={v.id}
+          vote={v}
+          list={list}
+          meeting={byId.get(v.meetingId)}
+          latest={v.id === latest?.id}
+          onPaper={onPaper}
+          combined={v.id === latest?.id ? result.data : undefined}
+          onSettle={() => setSettling(true)}
+        />
       ))}
       {/* The dialog picks its meeting when it opens, so it opens once the meetings are known (a slow laptop). */}
-      {creating && meetings.data && <RoundDialog list={list} meetings={meetings.data} onClose={() => setCreating(false)} />}
+      {creating && meetings.data && (
+        <RoundDialog list={list} meetings={meetings.data} onClose={() => setCreating(false)} />
+      )}
       {settling && result.data && <SettleDialog result={result.data} onClose={() => setSettling(false)} />}
     </Space>
   );
 }
 
-function RoundCard({ vote: v, list, meeting, latest, onPaper, combined, onSettle }: {
-  vote: ProjectVote; list: ProjectList; meeting: Meeting | undefined; latest: boolean; onPaper: (voteId: number, tab?: PaperTab) => void;
+function RoundCard({
+  vote: v,
+  list,
+  meeting,
+  latest,
+  onPaper,
+  combined,
+  onSettle,
+}: {
+  vote: ProjectVote;
+  list: ProjectList;
+  meeting: Meeting | undefined;
+  latest: boolean;
+  onPaper: (voteId: number, tab?: PaperTab) => void;
   /** The list's combined result, for the latest round: its next step is offered here too. */
-  combined?: ListResult; onSettle: () => void;
+  combined?: ListResult;
+  onSettle: () => void;
 }) {
   const { busy, run } = useAction();
   const offerScreen = useOfferScreen({ kind: 'projectVote', id: v.id, open: v.status === 'open' });
@@ -83,7 +139,12 @@ function RoundCard({ vote: v, list, meeting, latest, onPaper, combined, onSettle
       okText: '停止投票',
       danger: true,
     });
-    if (ok) await run('stop', () => call('projectVotes.stopVoting', { id: v.id }), () => '已停止投票，进入计票');
+    if (ok)
+      await run(
+        'stop',
+        () => call('projectVotes.stopVoting', { id: v.id }),
+        () => '已停止投票，进入计票',
+      );
   }
 
   return (
@@ -108,50 +169,87 @@ function RoundCard({ vote: v, list, meeting, latest, onPaper, combined, onSettle
               type="primary"
               loading={busy === 'open'}
               onClick={() =>
-                run('open', () => call('projectVotes.open', { id: v.id }), (opened) => {
-                  offerScreen({ kind: 'projectVote', id: opened.id, meetingId: opened.meetingId, agendaItemId: opened.agendaItemId, title: `${list.title}${roundTitle(opened)}投票` });
-                  return '投票开始，候选清单已锁定';
-                })
+                run(
+                  'open',
+                  () => call('projectVotes.open', { id: v.id }),
+                  (opened) => {
+                    offerScreen({
+                      kind: 'projectVote',
+                      id: opened.id,
+                      meetingId: opened.meetingId,
+                      agendaItemId: opened.agendaItemId,
+                      title: `${list.title}${roundTitle(opened)}投票`,
+                    });
+                    return '投票开始，候选清单已锁定';
+                  },
+                )
               }
             >
               开始投票
             </Button>
           )}
           {v.status === 'open' && (
-            <Button type="primary" danger loading={busy === 'stop'} onClick={stop}>停止投票</Button>
+            <Button type="primary" danger loading={busy === 'stop'} onClick={stop}>
+              停止投票
+            </Button>
           )}
-          {v.status === 'counting' && <Button type="primary" onClick={() => setClosing(true)}>结束计票…</Button>}
+          {v.status === 'counting' && (
+            <Button type="primary" onClick={() => setClosing(true)}>
+              结束计票…
+            </Button>
+          )}
           {v.status === 'closed' && v.result && (
             <Button
               type={latest ? 'primary' : 'default'}
               loading={busy === 'reveal'}
               onClick={() =>
-                run('reveal', async () => {
-                  await call('screen.show', { mode: 'projectVote', meetingId: v.meetingId, agendaItemId: v.agendaItemId, projectVoteId: v.id });
-                  return call('screen.reveal', { reveal: true });
-                }, () => '结果已在大屏公布')
+                run(
+                  'reveal',
+                  async () => {
+                    await call('screen.show', {
+                      mode: 'projectVote',
+                      meetingId: v.meetingId,
+                      agendaItemId: v.agendaItemId,
+                      projectVoteId: v.id,
+                    });
+                    return call('screen.reveal', { reveal: true });
+                  },
+                  () => '结果已在大屏公布',
+                )
               }
             >
               公布结果（大屏）
             </Button>
           )}
           {v.status === 'closed' && latest && v.result && v.result.outcome !== 'decided' && (
-            <Button type="primary" onClick={() => setNext(true)}>安排下一轮</Button>
+            <Button type="primary" onClick={() => setNext(true)}>
+              安排下一轮
+            </Button>
           )}
           {v.status === 'closed' && combined?.next.kind === 'settle' && (
-            <Button type="primary" onClick={onSettle} data-testid="round-settle">处理空缺名额…</Button>
+            <Button type="primary" onClick={onSettle} data-testid="round-settle">
+              处理空缺名额…
+            </Button>
           )}
         </Space>
       }
     >
       {v.status === 'pending' && (
         <div className="muted">
-          已安排。开始投票时锁定候选清单，冻结应到与实到人数；须已宣布开会且达到法定人数。
-          通过：{v.pass.basis}。{v.scrutineers.length > 0 && ` 监票人：${v.scrutineers.join('、')}。`}{v.counters.length > 0 && ` 计票人：${v.counters.join('、')}。`}
+          已安排。开始投票时锁定候选清单，冻结应到与实到人数；须已宣布开会且达到法定人数。 通过：{v.pass.basis}。
+          {v.scrutineers.length > 0 && ` 监票人：${v.scrutineers.join('、')}。`}
+          {v.counters.length > 0 && ` 计票人：${v.counters.join('、')}。`}
         </div>
       )}
       {v.status === 'open' && <OpenProgress vote={v} />}
-      {v.status === 'counting' && (paper ? <PaperStatus vote={v} onPaper={onPaper} /> : <div className="round-progress-text">已收回电子选票 <b>{v.returned}</b> 张。结束计票后，点“公布结果”在大屏公布。</div>)}
+      {v.status === 'counting' &&
+        (paper ? (
+          <PaperStatus vote={v} onPaper={onPaper} />
+        ) : (
+          <div className="round-progress-text">
+            已收回电子选票 <b>{v.returned}</b> 张。结束计票后，点“公布结果”在大屏公布。
+          </div>
+        ))}
       {v.status === 'closed' && <RoundResult vote={v} list={list} combined={combined} />}
       {closing && <CloseDialog vote={v} onClose={() => setClosing(false)} />}
       {next && <NextRoundDialog vote={v} onClose={() => setNext(false)} />}
@@ -171,7 +269,9 @@ function OpenProgress({ vote: v }: { vote: ProjectVote }) {
   }
   return (
     <div className="round-progress" data-testid="round-progress">
-      <span className="round-progress-text">收回 <b>{v.returned}</b> / 出席 <b>{present}</b></span>
+      <span className="round-progress-text">
+        收回 <b>{v.returned}</b> / 出席 <b>{present}</b>
+      </span>
       <Progress percent={present ? Math.round((v.returned / present) * 100) : 0} style={{ flex: 1, maxWidth: 420 }} />
     </div>
   );
@@ -184,15 +284,32 @@ function PaperStatus({ vote: v, onPaper }: { vote: ProjectVote; onPaper: (voteId
   return (
     <div className="paper-status">
       <Space size={16} wrap>
-        <Button size="large" type="primary" onClick={() => onPaper(v.id, '1')}>录入第一批</Button>
-        <Button size="large" type="primary" ghost onClick={() => onPaper(v.id, '2')}>录入第二批</Button>
-        <Button size="large" onClick={() => onPaper(v.id, 'compare')}>比对</Button>
-        <Button size="large" onClick={() => onPaper(v.id, 'totals')}>计票单</Button>
+        <Button size="large" type="primary" onClick={() => onPaper(v.id, '1')}>
+          录入第一批
+        </Button>
+        <Button size="large" type="primary" ghost onClick={() => onPaper(v.id, '2')}>
+          录入第二批
+        </Button>
+        <Button size="large" onClick={() => onPaper(v.id, 'compare')}>
+          比对
+        </Button>
+        <Button size="large" onClick={() => onPaper(v.id, 'totals')}>
+          计票单
+        </Button>
       </Space>
       {c && (
         <div className="paper-status-line" data-testid="paper-status">
           第一批已录 <b>{c.first}</b> 张，第二批已录 <b>{c.second}</b> 张
-          {c.first + c.second > 0 && (c.agreed ? <Tag color="green" style={{ marginLeft: 12 }}>两批一致</Tag> : <Tag color="red" style={{ marginLeft: 12 }}>{c.differences.length ? `${c.differences.length}张不一致` : '张数不同'}</Tag>)}
+          {c.first + c.second > 0 &&
+            (c.agreed ? (
+              <Tag color="green" style={{ marginLeft: 12 }}>
+                两批一致
+              </Tag>
+            ) : (
+              <Tag color="red" style={{ marginLeft: 12 }}>
+                {c.differences.length ? `${c.differences.length}张不一致` : '张数不同'}
+              </Tag>
+            ))}
         </div>
       )}
     </div>

@@ -29,9 +29,16 @@ export function TotalsSheet({ vote, candidates }: { vote: ProjectVote; candidate
   const filled = candidates.filter((p) => values[p.id]?.yes !== undefined && values[p.id]?.yes !== null);
 
   async function save() {
-    const totals = filled.map((p) => ({ projectId: p.id, yes: values[p.id]!.yes!, no: values[p.id]?.no ?? 0, abstain: values[p.id]?.abstain ?? 0 }));
-    const r = await run('save', () => call('projectVotes.manualTotals', { id: vote.id, totals }), (c) =>
-      c.totalsMismatches.length ? undefined : `计票单${totals.length}项与选票一致`,
+    const totals = filled.map((p) => ({
+      projectId: p.id,
+      yes: values[p.id]!.yes!,
+      no: values[p.id]?.no ?? 0,
+      abstain: values[p.id]?.abstain ?? 0,
+    }));
+    const r = await run(
+      'save',
+      () => call('projectVotes.manualTotals', { id: vote.id, totals }),
+      (c) => (c.totalsMismatches.length ? undefined : `计票单${totals.length}项与选票一致`),
     );
     if (r) setSaved(r.totalsMismatches);
   }
@@ -51,7 +58,13 @@ export function TotalsSheet({ vote, candidates }: { vote: ProjectVote; candidate
         pagination={false}
         data-testid="totals-table"
         columns={[
-          { title: '编号', dataIndex: 'number', width: 70, align: 'center', render: (n: number) => <span className="project-no">{n}</span> },
+          {
+            title: '编号',
+            dataIndex: 'number',
+            width: 70,
+            align: 'center',
+            render: (n: number) => <span className="project-no">{n}</span>,
+          },
           { title: '项目名称', dataIndex: 'name' },
           ...fields.map((f) => ({
             title: f === 'yes' ? yesLabel : FIELD_LABELS[f],
@@ -71,13 +84,23 @@ export function TotalsSheet({ vote, candidates }: { vote: ProjectVote; candidate
         ]}
       />
       <div style={{ marginTop: 12, display: 'flex', gap: 12, alignItems: 'center' }}>
-        <Button type="primary" size="large" disabled={!counting || filled.length === 0} loading={busy === 'save'} onClick={save}>保存并核对（{filled.length}项）</Button>
+        <Button
+          type="primary"
+          size="large"
+          disabled={!counting || filled.length === 0}
+          loading={busy === 'save'}
+          onClick={save}
+        >
+          保存并核对（{filled.length}项）
+        </Button>
         <span className="muted">Tab 移到下一格，回车保存。</span>
       </div>
       {mismatches.length > 0 ? (
         <TotalsMismatches mismatches={mismatches} candidates={candidates} />
       ) : (
-        saved && <Alert type="success" showIcon style={{ marginTop: 12 }} message="计票单与选票一致" data-testid="totals-ok" />
+        saved && (
+          <Alert type="success" showIcon style={{ marginTop: 12 }} message="计票单与选票一致" data-testid="totals-ok" />
+        )
       )}
     </div>
   );
@@ -98,7 +121,8 @@ export function TotalsMismatches({ mismatches, candidates }: { mismatches: Total
             const p = byId.get(m.candidateId);
             return (
               <li key={`${m.candidateId}-${m.field}`}>
-                {p ? `${p.number}号 ${p.name}` : m.candidateId}：{FIELD_LABELS[m.field]}票 计票单 <b>{m.sheet}</b>，选票 <b>{m.ballots}</b>
+                {p ? `${p.number}号 ${p.name}` : m.candidateId}：{FIELD_LABELS[m.field]}票 计票单 <b>{m.sheet}</b>，选票{' '}
+                <b>{m.ballots}</b>
               </li>
             );
           })}

@@ -19,16 +19,34 @@ export interface KeysPreview {
 /** The ballot as the host will read it (the same reader, shared/domain/ballot-keys), project by project. */
 export function previewKeys(style: BallotStyle, text: string, candidates: Project[]): KeysPreview {
   const byNumber = new Map(candidates.map((p) => [p.number, p]));
-  const r = readBallotKeys(style, text, candidates.map((p) => p.number));
+  const r = readBallotKeys(
+    style,
+    text,
+    candidates.map((p) => p.number),
+  );
   return {
-    tokens: r.items.map((t, i) => ({ key: `${i}-${t.mark}-${t.number}`, number: t.number, name: t.known ? (byNumber.get(t.number)?.name ?? null) : null, mark: t.mark })),
+    tokens: r.items.map((t, i) => ({
+      key: `${i}-${t.mark}-${t.number}`,
+      number: t.number,
+      name: t.known ? (byNumber.get(t.number)?.name ?? null) : null,
+      mark: t.mark,
+    })),
     allBut: r.allBut,
   };
 }
 
 /** The same reading the API applies (shared/domain), so a typo is caught before anything is sent. */
-export function checkKeys(style: BallotStyle, seats: number, text: string, candidates: Project[]): { error: string } | { voidReason: string | null } {
-  const parsed = readBallotKeys(style, text, candidates.map((p) => p.number));
+export function checkKeys(
+  style: BallotStyle,
+  seats: number,
+  text: string,
+  candidates: Project[],
+): { error: string } | { voidReason: string | null } {
+  const parsed = readBallotKeys(
+    style,
+    text,
+    candidates.map((p) => p.number),
+  );
   if (parsed.error) return { error: parsed.error };
   return { voidReason: ballotVoidReason(style, seats, candidates.length, parsed.marks) };
 }

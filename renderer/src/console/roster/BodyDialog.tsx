@@ -4,7 +4,12 @@ import { call } from '../../api/client';
 import { FormDialog } from '../common/FormDialog';
 import { useSubmit } from './useSubmit';
 
-interface Values { kind: BodyKind; name: string; area?: string; term?: string }
+interface Values {
+  kind: BodyKind;
+  name: string;
+  area?: string;
+  term?: string;
+}
 
 export function BodyDialog({ body, onClose }: { body: Body | null; onClose: (created?: Body) => void }) {
   const { message } = App.useApp();
@@ -26,19 +31,30 @@ export function BodyDialog({ body, onClose }: { body: Body | null; onClose: (cre
     );
 
   return (
-    <FormDialog<Values> form={form} title={body ? '修改机构' : '新建机构'} busy={busy} initialValues={body ?? { kind: 'street_council' }} onFinish={onFinish} onCancel={() => onClose()}>
-        <Form.Item name="kind" label="机构类别" rules={[{ required: true, message: '请选择机构类别' }]}>
-          <Select disabled={!!body} options={BODY_KINDS.map((k) => ({ value: k, label: bodyKindLabels[k] }))} />
-        </Form.Item>
-        <Form.Item name="name" label="名称" rules={[{ required: true, message: '请填写名称' }]}>
-          <Input placeholder="如：观音桥街道议事代表会议" autoFocus />
-        </Form.Item>
-        <Form.Item name="area" label="所属街道/镇" rules={[{ required: needsArea, message: '街道议事代表会议和镇人大须注明所属街道或镇' }]}>
-          <Input placeholder="如：观音桥街道" />
-        </Form.Item>
-        <Form.Item name="term" label="届次">
-          <Input placeholder="如：第十八届" />
-        </Form.Item>
+    <FormDialog<Values>
+      form={form}
+      title={body ? '修改机构' : '新建机构'}
+      busy={busy}
+      initialValues={body ?? { kind: 'street_council' }}
+      onFinish={onFinish}
+      onCancel={() => onClose()}
+    >
+      <Form.Item name="kind" label="机构类别" rules={[{ required: true, message: '请选择机构类别' }]}>
+        <Select disabled={!!body} options={BODY_KINDS.map((k) => ({ value: k, label: bodyKindLabels[k] }))} />
+      </Form.Item>
+      <Form.Item name="name" label="名称" rules={[{ required: true, message: '请填写名称' }]}>
+        <Input placeholder="如：观音桥街道议事代表会议" autoFocus />
+      </Form.Item>
+      <Form.Item
+        name="area"
+        label="所属街道/镇"
+        rules={[{ required: needsArea, message: '街道议事代表会议和镇人大须注明所属街道或镇' }]}
+      >
+        <Input placeholder="如：观音桥街道" />
+      </Form.Item>
+      <Form.Item name="term" label="届次">
+        <Input placeholder="如：第十八届" />
+      </Form.Item>
     </FormDialog>
   );
 }

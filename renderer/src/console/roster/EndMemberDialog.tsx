@@ -18,11 +18,30 @@ export function EndMemberDialog({ member, onClose }: { member: Member; onClose: 
       danger
       busy={busy}
       initialValues={{ until: todayIso() }}
-      onFinish={(v) => submit(() => call('members.end', { membershipId: member.membershipId, ...v }), () => { message.success(`${member.name}已离任`); onClose(); })}
+      onFinish={(v) =>
+        submit(
+          () => call('members.end', { membershipId: member.membershipId, ...v }),
+          () => {
+            message.success(`${member.name}已离任`);
+            onClose();
+          },
+        )
+      }
       onCancel={onClose}
     >
-        <Form.Item name="until" label="终止日期" rules={[{ required: true, message: '请填写终止日期' }, { pattern: /^\d{4}-\d{2}-\d{2}$/, message: '格式如 2026-11-25' }]}><Input /></Form.Item>
-        <Form.Item name="reason" label="原因" rules={[{ required: true, message: '请填写离任原因' }]}><Input placeholder="如：工作调动辞去代表职务" autoFocus /></Form.Item>
+      <Form.Item
+        name="until"
+        label="终止日期"
+        rules={[
+          { required: true, message: '请填写终止日期' },
+          { pattern: /^\d{4}-\d{2}-\d{2}$/, message: '格式如 2026-11-25' },
+        ]}
+      >
+        <Input />
+      </Form.Item>
+      <Form.Item name="reason" label="原因" rules={[{ required: true, message: '请填写离任原因' }]}>
+        <Input placeholder="如：工作调动辞去代表职务" autoFocus />
+      </Form.Item>
     </FormDialog>
   );
 }

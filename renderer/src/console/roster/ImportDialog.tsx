@@ -26,7 +26,9 @@ export function ImportDialog({ body, onClose }: { body: Body; onClose: () => voi
       commit={async (file, mode) => {
         const r = await call('roster.importCommit', { bodyId: body.id, ...file, mode });
         const linked = r.linked ? `（其中${r.linked}名为已有人员兼任）` : '';
-        return mode === 'update' ? `已更新名册：新增${r.imported}名${noun}${linked}，修改${r.changed ?? 0}名，无变化${r.unchanged ?? 0}名` : `已导入${r.imported}名${noun}${linked}`;
+        return mode === 'update'
+          ? `已更新名册：新增${r.imported}名${noun}${linked}，修改${r.changed ?? 0}名，无变化${r.unchanged ?? 0}名`
+          : `已导入${r.imported}名${noun}${linked}`;
       }}
       columns={[
         { title: '姓名', dataIndex: 'name', width: 100 },

@@ -1,4 +1,21 @@
-import { Alert, Button, Card, Checkbox, Empty, Grid, Input, Menu, Segmented, Space, Table, Tag, Tooltip, App, type InputRef, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Empty,
+  Grid,
+  Input,
+  Menu,
+  Segmented,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  App,
+  type InputRef,
+  type TableColumnsType,
+} from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { bodyKindLabels, memberNoun, type Body, type Member } from '../../../../shared/contract';
 import { sortByName, type NameOrder } from '../../../../shared/domain/collation';
@@ -30,7 +47,16 @@ export function RosterPage({ bodyId, onSelectBody }: { bodyId: number | null; on
 
   return (
     <div className="page" style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}>
-      <Card title="机构" size="small" style={{ width: wide ? 260 : 200, flex: 'none' }} extra={<Button size="small" onClick={() => setBodyDialog('new')}>新建机构</Button>}>
+      <Card
+        title="机构"
+        size="small"
+        style={{ width: wide ? 260 : 200, flex: 'none' }}
+        extra={
+          <Button size="small" onClick={() => setBodyDialog('new')}>
+            新建机构
+          </Button>
+        }
+      >
         {bodies.data && bodies.data.length === 0 && <Empty description="还没有机构，请先新建" />}
         <Menu
           className="body-list"
@@ -51,8 +77,18 @@ export function RosterPage({ bodyId, onSelectBody }: { bodyId: number | null; on
           onClick={(e) => onSelectBody(Number(e.key))}
         />
       </Card>
-      <div style={{ flex: 1, minWidth: 0 }}>{body ? <MemberList body={body} wide={wide} onEditBody={() => setBodyDialog(body)} /> : null}</div>
-      {bodyDialog && <BodyDialog body={bodyDialog === 'new' ? null : bodyDialog} onClose={(created) => { setBodyDialog(null); if (created) onSelectBody(created.id); }} />}
+      <div style={{ flex: 1, minWidth: 0 }}>
+        {body ? <MemberList body={body} wide={wide} onEditBody={() => setBodyDialog(body)} /> : null}
+      </div>
+      {bodyDialog && (
+        <BodyDialog
+          body={bodyDialog === 'new' ? null : bodyDialog}
+          onClose={(created) => {
+            setBodyDialog(null);
+            if (created) onSelectBody(created.id);
+          }}
+        />
+      )}
     </div>
   );
 }
@@ -64,8 +100,17 @@ const shortBody = (n: string) => n.replace(/人民代表大会|议事代表会�
  * The columns. Below 1600 px (a 1366 laptop) 性别 and 民族 share a column and 兼任 becomes a marker by the name, so
  * 单位及职务 keeps room for a dozen characters a line and the phone number is never under the fixed 操作 column.
  */
-function memberColumns(wide: boolean, order: NameOrder, actions: TableColumnsType<Member>[number]): TableColumnsType<Member> {
-  const others = (b: string[]) => b.map((n) => <Tag key={n} style={{ marginBottom: 2 }}>{shortBody(n)}</Tag>);
+function memberColumns(
+  wide: boolean,
+  order: NameOrder,
+  actions: TableColumnsType<Member>[number],
+): TableColumnsType<Member> {
+  const others = (b: string[]) =>
+    b.map((n) => (
+      <Tag key={n} style={{ marginBottom: 2 }}>
+        {shortBody(n)}
+      </Tag>
+    ));
   return [
     { title: '序号', width: wide ? 60 : 48, render: (_v, _m, i) => i + 1 },
     {
@@ -83,7 +128,12 @@ function memberColumns(wide: boolean, order: NameOrder, actions: TableColumnsTyp
           )}
           {!wide && m.otherBodies.length > 0 && (
             <Tooltip title={`兼任：${m.otherBodies.join('、')}`}>
-              <Tag style={{ marginInlineStart: 4, marginInlineEnd: 0, paddingInline: 3, fontSize: 12 }} aria-label={`兼任${m.otherBodies.join('、')}`}>兼</Tag>
+              <Tag
+                style={{ marginInlineStart: 4, marginInlineEnd: 0, paddingInline: 3, fontSize: 12 }}
+                aria-label={`兼任${m.otherBodies.join('、')}`}
+              >
+                兼
+              </Tag>
             </Tooltip>
           )}
         </span>
@@ -94,11 +144,28 @@ function memberColumns(wide: boolean, order: NameOrder, actions: TableColumnsTyp
           { title: '性别', dataIndex: 'gender', width: 56 },
           { title: '民族', dataIndex: 'ethnicity', width: 76 },
         ]
-      : [{ title: '性别/民族', width: 88, render: (_v: unknown, m: Member) => [m.gender, m.ethnicity].filter(Boolean).join(' · ') }]),
+      : [
+          {
+            title: '性别/民族',
+            width: 88,
+            render: (_v: unknown, m: Member) => [m.gender, m.ethnicity].filter(Boolean).join(' · '),
+          },
+        ]),
     { title: '党派', dataIndex: 'party', width: 104, ellipsis: { showTitle: true } },
-    { title: '单位及职务', dataIndex: 'unitTitle', className: 'cell-wrap', onCell: () => ({ 'data-col': 'unitTitle' }) as never },
+    {
+      title: '单位及职务',
+      dataIndex: 'unitTitle',
+      className: 'cell-wrap',
+      onCell: () => ({ 'data-col': 'unitTitle' }) as never,
+    },
     { title: '选区/小组', dataIndex: 'constituency', width: wide ? 120 : 104, ellipsis: { showTitle: true } },
-    { title: '联系电话', dataIndex: 'phone', width: 128, className: 'cell-nowrap', onCell: () => ({ 'data-col': 'phone' }) as never },
+    {
+      title: '联系电话',
+      dataIndex: 'phone',
+      width: 128,
+      className: 'cell-nowrap',
+      onCell: () => ({ 'data-col': 'phone' }) as never,
+    },
     ...(wide ? [{ title: '兼任', dataIndex: 'otherBodies', width: 150, render: others }] : []),
     actions,
   ];
@@ -117,12 +184,20 @@ function MemberList({ body, wide, onEditBody }: { body: Body; wide: boolean; onE
   const noun = memberNoun[body.kind];
 
   const rows = useMemo(
-    () => sortByName((members.data ?? []).filter((m) => matchesQuery(m, query)), order, (m) => m.name),
+    () =>
+      sortByName(
+        (members.data ?? []).filter((m) => matchesQuery(m, query)),
+        order,
+        (m) => m.name,
+      ),
     [members.data, query, order],
   );
   // Names whose stroke data is missing: their place in the 笔画 order is a guess, so say so.
   const unsure = useMemo(
-    () => (order === 'stroke' ? rows.map((m) => ({ name: m.name, note: strokeOrderNote(m.name) })).filter((u) => u.note) : []),
+    () =>
+      order === 'stroke'
+        ? rows.map((m) => ({ name: m.name, note: strokeOrderNote(m.name) })).filter((u) => u.note)
+        : [],
     [rows, order],
   );
 
@@ -157,14 +232,20 @@ function MemberList({ body, wide, onEditBody }: { body: Body; wide: boolean; onE
           <span style={{ fontSize: 18 }}>{body.name}</span>
           <Tag>{bodyKindLabels[body.kind]}</Tag>
           {body.term && <Tag color="red">{body.term}</Tag>}
-          <span className="muted" data-testid="member-count">在任{noun} {body.activeMembers} 名</span>
-          <Button type="link" size="small" onClick={onEditBody}>修改</Button>
+          <span className="muted" data-testid="member-count">
+            在任{noun} {body.activeMembers} 名
+          </span>
+          <Button type="link" size="small" onClick={onEditBody}>
+            修改
+          </Button>
         </Space>
       }
     >
       {/* The actions sit on their own row, not in the card head, so at 1366 px they never run into the title. */}
       <Space style={{ marginBottom: 12 }} wrap data-testid="roster-actions">
-        <Button type="primary" onClick={() => setEditing('new')}>新增{noun}</Button>
+        <Button type="primary" onClick={() => setEditing('new')}>
+          新增{noun}
+        </Button>
         <Button onClick={() => setImporting(true)}>导入名册</Button>
         <Button onClick={exportXlsx}>导出 Excel</Button>
       </Space>
@@ -179,7 +260,9 @@ function MemberList({ body, wide, onEditBody }: { body: Body; wide: boolean; onE
           aria-label="搜索成员"
         />
         <Tooltip title="按 / 或 Ctrl+F 搜索，Ctrl+N 新增">
-          <span className="muted"><span className="kbd">/</span> 搜索</span>
+          <span className="muted">
+            <span className="kbd">/</span> 搜索
+          </span>
         </Tooltip>
         <Segmented<NameOrder>
           value={order}
@@ -189,7 +272,9 @@ function MemberList({ body, wide, onEditBody }: { body: Body; wide: boolean; onE
             { label: '按拼音', value: 'pinyin' },
           ]}
         />
-        <Checkbox checked={includeFormer} onChange={(e) => setIncludeFormer(e.target.checked)}>含已离任</Checkbox>
+        <Checkbox checked={includeFormer} onChange={(e) => setIncludeFormer(e.target.checked)}>
+          含已离任
+        </Checkbox>
         {query && <span className="muted">找到 {rows.length} 名</span>}
       </Space>
       {members.error && <div style={{ color: '#c00' }}>{members.error}</div>}
@@ -214,7 +299,12 @@ function MemberList({ body, wide, onEditBody }: { body: Body; wide: boolean; onE
         loading={members.loading && !members.data}
         dataSource={rows}
         rowClassName={(m) => (m.active ? '' : 'row-former')}
-        pagination={{ defaultPageSize: 50, showSizeChanger: true, pageSizeOptions: [50, 100, 500], showTotal: (n) => `共 ${n} 名` }}
+        pagination={{
+          defaultPageSize: 50,
+          showSizeChanger: true,
+          pageSizeOptions: [50, 100, 500],
+          showTotal: (n) => `共 ${n} 名`,
+        }}
         onRow={(m) => ({ onDoubleClick: () => setEditing(m) })}
         columns={memberColumns(wide, order, {
           title: '操作',
@@ -224,15 +314,21 @@ function MemberList({ body, wide, onEditBody }: { body: Body; wide: boolean; onE
           render: (_v, m) =>
             m.active ? (
               <Space size={4}>
-                <Button size="small" type="link" onClick={() => setEditing(m)}>编辑</Button>
-                <Button size="small" type="link" danger onClick={() => setEnding(m)}>离任</Button>
+                <Button size="small" type="link" onClick={() => setEditing(m)}>
+                  编辑
+                </Button>
+                <Button size="small" type="link" danger onClick={() => setEnding(m)}>
+                  离任
+                </Button>
               </Space>
             ) : (
               <span className="muted">{formatDate(m.until)}离任</span>
             ),
         })}
       />
-      {editing && <MemberDialog body={body} member={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+      {editing && (
+        <MemberDialog body={body} member={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+      )}
       {ending && <EndMemberDialog member={ending} onClose={() => setEnding(null)} />}
       {importing && <ImportDialog body={body} onClose={() => setImporting(false)} />}
     </Card>

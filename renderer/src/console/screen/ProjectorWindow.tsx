@@ -40,7 +40,19 @@ function DesktopDisplays() {
         renderItem={(d) => (
           <List.Item
             actions={[
-              <Button key="open" size="small" type={d.hasProjector ? 'default' : 'primary'} loading={busy === `open-${d.id}`} onClick={() => act(`open-${d.id}`, () => call('screen.openWindow', { displayId: d.id }), `已在“${d.label}”上打开投影`)}>
+              <Button
+                key="open"
+                size="small"
+                type={d.hasProjector ? 'default' : 'primary'}
+                loading={busy === `open-${d.id}`}
+                onClick={() =>
+                  act(
+                    `open-${d.id}`,
+                    () => call('screen.openWindow', { displayId: d.id }),
+                    `已在“${d.label}”上打开投影`,
+                  )
+                }
+              >
                 在此显示器打开投影
               </Button>,
             ]}
@@ -58,8 +70,15 @@ function DesktopDisplays() {
         )}
       />
       <div style={{ marginTop: 8, display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-        <span className="muted">{list.length > 1 ? '接上会场投影仪后，选择它所在的显示器。' : '只有一个显示器：投影窗口将以窗口方式打开。'}</span>
-        <Button danger disabled={!open} loading={busy === 'close'} onClick={() => act('close', () => call('screen.closeWindow', {}), '已关闭投影窗口')}>
+        <span className="muted">
+          {list.length > 1 ? '接上会场投影仪后，选择它所在的显示器。' : '只有一个显示器：投影窗口将以窗口方式打开。'}
+        </span>
+        <Button
+          danger
+          disabled={!open}
+          loading={busy === 'close'}
+          onClick={() => act('close', () => call('screen.closeWindow', {}), '已关闭投影窗口')}
+        >
           关闭投影窗口
         </Button>
       </div>
@@ -94,15 +113,27 @@ function BrowserLink() {
     <div data-testid="projector-link">
       <div style={{ marginBottom: 6 }}>在会场投影电脑的浏览器中打开下面的地址，按 F11 全屏：</div>
       <Space.Compact style={{ width: '100%' }}>
-        <Input readOnly value={url} aria-label="投影页地址" data-testid="projector-url" onFocus={(e) => e.currentTarget.select()} />
-        <Button type="primary" onClick={async () => ((await copyText(url)) ? message.success('已复制投影页地址') : message.error('无法复制，请手动选中地址复制'))}>
+        <Input
+          readOnly
+          value={url}
+          aria-label="投影页地址"
+          data-testid="projector-url"
+          onFocus={(e) => e.currentTarget.select()}
+        />
+        <Button
+          type="primary"
+          onClick={async () =>
+            (await copyText(url)) ? message.success('已复制投影页地址') : message.error('无法复制，请手动选中地址复制')
+          }
+        >
           复制
         </Button>
         <Button onClick={() => window.open(url, '_blank', 'noopener')}>打开</Button>
       </Space.Compact>
       {local && (
         <div className="muted" style={{ marginTop: 6, fontSize: 13 }}>
-          这是本机地址，只能在本机（已登录控制台的浏览器中）打开；管理主机不对局域网开放。要把投影送到会场大屏，请把本机接到投影仪上，在本机打开此地址后拖到大屏并按 F11。
+          这是本机地址，只能在本机（已登录控制台的浏览器中）打开；管理主机不对局域网开放。要把投影送到会场大屏，请把本机接到投影仪上，在本机打开此地址后拖到大屏并按
+          F11。
         </div>
       )}
     </div>

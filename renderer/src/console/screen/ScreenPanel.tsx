@@ -60,9 +60,13 @@ function describe(view: ScreenView | null): string {
     case 'vote':
       return view.vote ? `表决：${view.vote.title}（${voteStatusLabels[view.vote.status]}）` : '表决';
     case 'projectVote':
-      return view.projectVote ? `项目票决：${view.projectVote.listTitle} 第${view.projectVote.round}轮（${projectVoteStatusLabels[view.projectVote.status]}）` : '项目票决';
+      return view.projectVote
+        ? `项目票决：${view.projectVote.listTitle} 第${view.projectVote.round}轮（${projectVoteStatusLabels[view.projectVote.status]}）`
+        : '项目票决';
     case 'evaluation':
-      return view.evaluation ? `满意度测评：${view.evaluation.title}${view.evaluation.round > 1 ? ` 第${view.evaluation.round}轮` : ''}（${projectVoteStatusLabels[view.evaluation.status]}）` : '满意度测评';
+      return view.evaluation
+        ? `满意度测评：${view.evaluation.title}${view.evaluation.round > 1 ? ` 第${view.evaluation.round}轮` : ''}（${projectVoteStatusLabels[view.evaluation.status]}）`
+        : '满意度测评';
   }
 }
 
@@ -89,7 +93,8 @@ export function ScreenPanel() {
 
   // Until the clerk picks, follow what is on the screen, else the meeting in session, else the newest.
   const list = meetings.data ?? [];
-  const meetingId = pickedMeeting ?? view?.state.meetingId ?? list.find((m) => m.status === 'open')?.id ?? list[0]?.id ?? null;
+  const meetingId =
+    pickedMeeting ?? view?.state.meetingId ?? list.find((m) => m.status === 'open')?.id ?? list[0]?.id ?? null;
   const meeting = list.find((m) => m.id === meetingId) ?? null;
   const onScreenHere = !!view && view.state.meetingId === meetingId;
   const agendaItemId = pickedItem !== undefined ? pickedItem : onScreenHere ? view.state.agendaItemId : null;
@@ -113,7 +118,13 @@ export function ScreenPanel() {
     null;
 
   const shownResultTarget =
-    view?.state.mode === 'vote' ? view.vote : view?.state.mode === 'projectVote' ? view.projectVote : view?.state.mode === 'evaluation' ? view.evaluation : null;
+    view?.state.mode === 'vote'
+      ? view.vote
+      : view?.state.mode === 'projectVote'
+        ? view.projectVote
+        : view?.state.mode === 'evaluation'
+          ? view.evaluation
+          : null;
   const canReveal = !!shownResultTarget && shownResultTarget.status === 'closed' && !view?.state.revealed;
   const revealed = !!shownResultTarget && shownResultTarget.status === 'closed' && !!view?.state.revealed;
 
@@ -147,11 +158,15 @@ export function ScreenPanel() {
     queue.current = queue.current.then(fn).catch(() => undefined);
   };
   const show = (key: string, input: Show, done?: string) =>
-    act(key, async () => {
-      const r = await call('screen.show', input);
-      ours.current = r;
-      return r;
-    }, done);
+    act(
+      key,
+      async () => {
+        const r = await call('screen.show', input);
+        ours.current = r;
+        return r;
+      },
+      done,
+    );
 
   const showMeeting = () => {
     if (!meetingId) return message.warning('请先选择会议');
@@ -178,7 +193,14 @@ export function ScreenPanel() {
     void show('message', { mode: 'message', message: t, countdownSeconds: minutes ? Math.round(minutes * 60) : null });
   };
   const reveal = () => {
-    if (!canReveal) return message.warning(shownResultTarget ? (shownResultTarget.status === 'closed' ? '结果已公布' : '表决尚未结束，不能公布结果') : '投影上没有表决');
+    if (!canReveal)
+      return message.warning(
+        shownResultTarget
+          ? shownResultTarget.status === 'closed'
+            ? '结果已公布'
+            : '表决尚未结束，不能公布结果'
+          : '投影上没有表决',
+      );
     void act('reveal', async () => (ours.current = await call('screen.reveal', { reveal: true })), '已公布结果');
   };
 
@@ -188,7 +210,15 @@ export function ScreenPanel() {
       const now = latest();
       if (!now) return;
       const s = now.state;
-      const keep = { meetingId: s.meetingId, agendaItemId: s.agendaItemId, voteId: s.voteId, projectVoteId: s.projectVoteId, roundId: s.roundId, message: s.message, countdownSeconds: secondsLeft(now, live.offset) };
+      const keep = {
+        meetingId: s.meetingId,
+        agendaItemId: s.agendaItemId,
+        voteId: s.voteId,
+        projectVoteId: s.projectVoteId,
+        roundId: s.roundId,
+        message: s.message,
+        countdownSeconds: secondsLeft(now, live.offset),
+      };
       if (s.mode !== 'blank') {
         blankedFrom.current = s.mode;
         return show('blank', { mode: 'blank', ...keep });
@@ -247,7 +277,11 @@ export function ScreenPanel() {
             title="大屏画面（实时）"
             extra={
               <Space>
-                {mode && <Tag color={mode === 'blank' ? 'default' : 'red'} data-testid="screen-mode">{screenModeLabels[mode]}</Tag>}
+                {mode && (
+                  <Tag color={mode === 'blank' ? 'default' : 'red'} data-testid="screen-mode">
+                    {screenModeLabels[mode]}
+                  </Tag>
+                )}
                 {revealed && <Tag color="green">结果已公布</Tag>}
               </Space>
             }
@@ -262,7 +296,11 @@ export function ScreenPanel() {
                 公布 <span className="kbd-inline">P</span>
               </Button>
               {revealed && (
-                <Button size="large" loading={busy === 'hide'} onClick={() => void act('hide', () => call('screen.reveal', { reveal: false }), '已撤下结果')}>
+                <Button
+                  size="large"
+                  loading={busy === 'hide'}
+                  onClick={() => void act('hide', () => call('screen.reveal', { reveal: false }), '已撤下结果')}
+                >
                   撤下结果
                 </Button>
               )}
@@ -278,10 +316,18 @@ export function ScreenPanel() {
           </Card>
           <Card size="small" title="快捷键" style={{ marginTop: 16 }} data-testid="screen-shortcuts">
             <div className="screen-keys">
-              <span><kbd className="kbd">B</kbd> 黑屏 / 恢复原内容</span>
-              <span><kbd className="kbd">P</kbd> 公布结果（表决结束后）</span>
-              <span><kbd className="kbd">N</kbd> 下一项议程</span>
-              <span><kbd className="kbd">M</kbd> 输入文字通知（Esc 退出输入框）</span>
+              <span>
+                <kbd className="kbd">B</kbd> 黑屏 / 恢复原内容
+              </span>
+              <span>
+                <kbd className="kbd">P</kbd> 公布结果（表决结束后）
+              </span>
+              <span>
+                <kbd className="kbd">N</kbd> 下一项议程
+              </span>
+              <span>
+                <kbd className="kbd">M</kbd> 输入文字通知（Esc 退出输入框）
+              </span>
             </div>
           </Card>
           <Card size="small" title="投影窗口" style={{ marginTop: 16 }}>
@@ -308,7 +354,10 @@ export function ScreenPanel() {
                   setProjectVoteId(null);
                   setEvaluationId(null);
                 }}
-                options={byUse(list).map((m) => ({ value: m.id, label: `${m.title}（${meetingStatusLabels[m.status]}）` }))}
+                options={byUse(list).map((m) => ({
+                  value: m.id,
+                  label: `${m.title}（${meetingStatusLabels[m.status]}）`,
+                }))}
               />
             </div>
             <div className="screen-field">
@@ -318,13 +367,18 @@ export function ScreenPanel() {
                 style={{ width: '100%' }}
                 value={agendaItemId ?? 0}
                 onChange={(v: number) => setAgendaItemId(v || null)}
-                options={[{ value: 0, label: '（不显示议程）' }, ...(meeting?.agenda ?? []).map((a) => ({ value: a.id, label: `${a.position}. ${a.title}` }))]}
+                options={[
+                  { value: 0, label: '（不显示议程）' },
+                  ...(meeting?.agenda ?? []).map((a) => ({ value: a.id, label: `${a.position}. ${a.title}` })),
+                ]}
               />
             </div>
             <Button type="primary" loading={busy === 'meeting'} onClick={showMeeting} disabled={!meetingId}>
               显示会议
             </Button>
-            <span className="muted" style={{ marginLeft: 8, fontSize: 13 }}>会议名称、当前议程、应到实到与法定人数</span>
+            <span className="muted" style={{ marginLeft: 8, fontSize: 13 }}>
+              会议名称、当前议程、应到实到与法定人数
+            </span>
           </Card>
 
           <Card size="small" title="表决" style={{ marginTop: 16 }}>
@@ -337,7 +391,10 @@ export function ScreenPanel() {
                   value={voteId ?? undefined}
                   placeholder="本次会议还没有安排表决"
                   onChange={(v: number) => setVoteId(v)}
-                  options={votes.map((v) => ({ value: v.id, label: `${v.title}${v.round > 1 ? ` 第${v.round}轮` : ''}（${voteStatusLabels[v.status]}）` }))}
+                  options={votes.map((v) => ({
+                    value: v.id,
+                    label: `${v.title}${v.round > 1 ? ` 第${v.round}轮` : ''}（${voteStatusLabels[v.status]}）`,
+                  }))}
                 />
                 <Button type="primary" loading={busy === 'vote'} onClick={showVote} disabled={!voteId}>
                   显示表决
@@ -353,9 +410,17 @@ export function ScreenPanel() {
                   value={projectVoteId ?? undefined}
                   placeholder="本次会议还没有安排项目票决"
                   onChange={(v: number) => setProjectVoteId(v)}
-                  options={projectVotes.map((v) => ({ value: v.id, label: `${v.listTitle} 第${v.round}轮（${projectVoteStatusLabels[v.status]}）` }))}
+                  options={projectVotes.map((v) => ({
+                    value: v.id,
+                    label: `${v.listTitle} 第${v.round}轮（${projectVoteStatusLabels[v.status]}）`,
+                  }))}
                 />
-                <Button type="primary" loading={busy === 'projectVote'} onClick={showProjectVote} disabled={!projectVoteId}>
+                <Button
+                  type="primary"
+                  loading={busy === 'projectVote'}
+                  onClick={showProjectVote}
+                  disabled={!projectVoteId}
+                >
                   显示票决
                 </Button>
               </Space.Compact>
@@ -369,14 +434,24 @@ export function ScreenPanel() {
                   value={evaluationId ?? undefined}
                   placeholder="本次会议还没有安排满意度测评"
                   onChange={(v: number) => setEvaluationId(v)}
-                  options={evaluations.map((r) => ({ value: r.id, label: `${r.title}${r.round > 1 ? ` 第${r.round}轮` : ''}（${roundStatusLabels[r.status]}）` }))}
+                  options={evaluations.map((r) => ({
+                    value: r.id,
+                    label: `${r.title}${r.round > 1 ? ` 第${r.round}轮` : ''}（${roundStatusLabels[r.status]}）`,
+                  }))}
                 />
-                <Button type="primary" loading={busy === 'evaluation'} onClick={showEvaluation} disabled={!evaluationId}>
+                <Button
+                  type="primary"
+                  loading={busy === 'evaluation'}
+                  onClick={showEvaluation}
+                  disabled={!evaluationId}
+                >
                   显示测评
                 </Button>
               </Space.Compact>
             </div>
-            <div className="muted" style={{ fontSize: 13 }}>表决进行中只显示已投票数；结束后按“公布”才显示结果。</div>
+            <div className="muted" style={{ fontSize: 13 }}>
+              表决进行中只显示已投票数；结束后按“公布”才显示结果。
+            </div>
           </Card>
 
           <Card size="small" title="文字通知" style={{ marginTop: 16 }}>
@@ -396,7 +471,16 @@ export function ScreenPanel() {
             <Space wrap>
               <span>
                 <label htmlFor="screen-minutes">倒计时</label>{' '}
-                <InputNumber id="screen-minutes" min={0} max={600} value={minutes} onChange={(v) => setMinutes(v)} placeholder="不倒计时" style={{ width: 120 }} suffix="分钟" />
+                <InputNumber
+                  id="screen-minutes"
+                  min={0}
+                  max={600}
+                  value={minutes}
+                  onChange={(v) => setMinutes(v)}
+                  placeholder="不倒计时"
+                  style={{ width: 120 }}
+                  suffix="分钟"
+                />
               </span>
               <Button type="primary" loading={busy === 'message'} onClick={showMessage}>
                 显示通知
@@ -419,7 +503,6 @@ export function ScreenPanel() {
               ))}
             </div>
           </Card>
-
         </Col>
       </Row>
     </div>

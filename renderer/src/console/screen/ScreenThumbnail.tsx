@@ -8,7 +8,15 @@ const WIDTH = 1920;
  * What the hall screen shows right now: the projector component itself, laid out at 1920×1080 and scaled down with
  * a CSS transform into a 16:9 box, so the clerk sees exactly the same picture (and the same line breaks).
  */
-export function ScreenThumbnail({ view, offset, error }: { view: ScreenView | null; offset: number; error: string | null }) {
+export function ScreenThumbnail({
+  view,
+  offset,
+  error,
+}: {
+  view: ScreenView | null;
+  offset: number;
+  error: string | null;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const [scale, setScale] = useState(0.3);
   useEffect(() => {

@@ -30,7 +30,11 @@ export function useScreenChoices(meeting: Meeting | null) {
     if (!bodyId || !meetingId) return setProjectVotes([]);
     try {
       const lists = await call('projectLists.list', { bodyId });
-      const rounds = await Promise.all(lists.map(async (l) => (await call('projectVotes.list', { listId: l.id })).map((v) => ({ ...v, listTitle: l.title }))));
+      const rounds = await Promise.all(
+        lists.map(async (l) =>
+          (await call('projectVotes.list', { listId: l.id })).map((v) => ({ ...v, listTitle: l.title })),
+        ),
+      );
       if (mine === seq.current) setProjectVotes(rounds.flat().filter((v) => v.meetingId === meetingId));
     } catch {
       if (mine === seq.current) setProjectVotes([]);
@@ -61,7 +65,11 @@ export function useScreenChoices(meeting: Meeting | null) {
   useEffect(() => {
     if (!meetingId) return;
     return onEvent('poll.changed', (p) => {
-      if (!p || (p.meetingId === meetingId && p.kind === 'evaluation' && pollStatus.current.get(p.roundId) !== p.status)) void reloadPolls();
+      if (
+        !p ||
+        (p.meetingId === meetingId && p.kind === 'evaluation' && pollStatus.current.get(p.roundId) !== p.status)
+      )
+        void reloadPolls();
     });
   }, [meetingId, reloadPolls]);
   const evaluations = useMemo(() => (polls.data ?? []).filter((r) => r.kind === 'evaluation'), [polls.data]);

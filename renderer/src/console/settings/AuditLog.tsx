@@ -21,7 +21,15 @@ import { saveFile } from '../roster/download';
 
 type Range = NonNullable<RangePickerProps['value']>;
 
-const GROUP_COLORS: Record<AuditGroup, string> = { roster: 'blue', meeting: 'purple', attendance: 'cyan', vote: 'red', project: 'volcano', screen: 'gold', system: 'default' };
+const GROUP_COLORS: Record<AuditGroup, string> = {
+  roster: 'blue',
+  meeting: 'purple',
+  attendance: 'cyan',
+  vote: 'red',
+  project: 'volcano',
+  screen: 'gold',
+  system: 'default',
+};
 
 /** Member names for the details (“张三：赞成”): every body's roster, fetched once; a few hundred rows at most. */
 function useMemberNames(): AuditNames['member'] {
@@ -30,7 +38,9 @@ function useMemberNames(): AuditNames['member'] {
   useEffect(() => {
     if (!bodies.data) return;
     let live = true;
-    void Promise.all(bodies.data.map((b) => call('members.list', { bodyId: b.id, includeFormer: true }).catch(() => []))).then((lists) => {
+    void Promise.all(
+      bodies.data.map((b) => call('members.list', { bodyId: b.id, includeFormer: true }).catch(() => [])),
+    ).then((lists) => {
       if (live) setNames(new Map(lists.flat().map((m) => [m.membershipId, m.name])));
     });
     return () => {
@@ -95,12 +105,22 @@ export function AuditLog() {
           type={check.ok ? 'success' : 'error'}
           message={check.message}
           data-testid="audit-check"
-          description={'findings' in check && (check.findings.length > 0 || check.notes.length > 0) ? (
-            <ul style={{ margin: 0, paddingLeft: 20 }} data-testid="audit-check-findings">
-              {check.findings.map((f, i) => <li key={`f${i}`}>{f.where}：{f.message}</li>)}
-              {check.notes.map((n, i) => <li key={`n${i}`} style={{ color: 'rgba(0,0,0,0.55)' }}>{n}</li>)}
-            </ul>
-          ) : undefined}
+          description={
+            'findings' in check && (check.findings.length > 0 || check.notes.length > 0) ? (
+              <ul style={{ margin: 0, paddingLeft: 20 }} data-testid="audit-check-findings">
+                {check.findings.map((f, i) => (
+                  <li key={`f${i}`}>
+                    {f.where}：{f.message}
+                  </li>
+                ))}
+                {check.notes.map((n, i) => (
+                  <li key={`n${i}`} style={{ color: 'rgba(0,0,0,0.55)' }}>
+                    {n}
+                  </li>
+                ))}
+              </ul>
+            ) : undefined
+          }
         />
       )}
       <Space wrap style={{ marginBottom: 12 }} data-testid="audit-filters">
@@ -150,7 +170,12 @@ export function AuditLog() {
         columns={[
           { title: '序号', dataIndex: 'id', width: 64 },
           { title: '时间', dataIndex: 'at', width: 168, render: formatDateTime },
-          { title: '操作者', dataIndex: 'actor', width: 150, render: (a: string) => <span title={a}>{auditActorLabel(a)}</span> },
+          {
+            title: '操作者',
+            dataIndex: 'actor',
+            width: 150,
+            render: (a: string) => <span title={a}>{auditActorLabel(a)}</span>,
+          },
           {
             title: '操作',
             dataIndex: 'action',
@@ -163,8 +188,19 @@ export function AuditLog() {
             ),
           },
           { title: '对象', width: 120, render: (_v, e) => auditEntityLabel(e.entity, e.entityId) },
-          { title: '内容', dataIndex: 'detail', render: (_d, e) => <div className="audit-detail">{describeAudit(e, names)}</div>, onCell: () => ({ 'data-col': 'detail' }) as never },
-          { title: '哈希', dataIndex: 'hash', width: 104, responsive: ['xxl'], render: (h: string) => <code title={h}>{h.slice(0, 10)}…</code> },
+          {
+            title: '内容',
+            dataIndex: 'detail',
+            render: (_d, e) => <div className="audit-detail">{describeAudit(e, names)}</div>,
+            onCell: () => ({ 'data-col': 'detail' }) as never,
+          },
+          {
+            title: '哈希',
+            dataIndex: 'hash',
+            width: 104,
+            responsive: ['xxl'],
+            render: (h: string) => <code title={h}>{h.slice(0, 10)}…</code>,
+          },
         ]}
       />
     </Card>

@@ -8,7 +8,8 @@ import { useConfirm } from '../common/confirm';
 import { useAction } from '../common/useAction';
 import { readFileBase64 } from '../roster/download';
 
-const sizeText = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+const sizeText = (n: number) =>
+  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 
 /**
  * 数据备份: the backups taken when a meeting opens and closes, every few minutes while it sits, and by hand; a restore
@@ -29,7 +30,15 @@ export function BackupsCard() {
       okText: '恢复',
       danger: true,
     });
-    if (ok) await run(`restore-${b.name}`, () => call('backups.restore', { name: b.name }), () => { void list.reload(); return '已安排恢复：请关闭并重新启动议事台'; });
+    if (ok)
+      await run(
+        `restore-${b.name}`,
+        () => call('backups.restore', { name: b.name }),
+        () => {
+          void list.reload();
+          return '已安排恢复：请关闭并重新启动议事台';
+        },
+      );
   }
 
   // A copy kept elsewhere (a USB stick, the office laptop): checked on the host like a backup in the folder, and
@@ -42,28 +51,82 @@ export function BackupsCard() {
       danger: true,
     });
     if (ok) {
-      await run('restore-file', async () => call('backups.restoreFile', { fileName: f.name, contentBase64: await readFileBase64(f) }),
-        () => { void list.reload(); return '已安排恢复：请关闭并重新启动议事台'; });
+      await run(
+        'restore-file',
+        async () => call('backups.restoreFile', { fileName: f.name, contentBase64: await readFileBase64(f) }),
+        () => {
+          void list.reload();
+          return '已安排恢复：请关闭并重新启动议事台';
+        },
+      );
     }
   }
 
   return (
     <Card title="数据备份" size="small" data-testid="backups">
       {data?.pendingRestore && (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="pending-restore"
-          message={`已安排从“${data.pendingRestore.from}”恢复（${formatDateTime(data.pendingRestore.requestedAt)}），重新启动议事台后生效`} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="pending-restore"
+          message={`已安排从“${data.pendingRestore.from}”恢复（${formatDateTime(data.pendingRestore.requestedAt)}），重新启动议事台后生效`}
+        />
       )}
       {list.error && <Alert type="error" showIcon message={list.error} style={{ marginBottom: 12 }} />}
       <Space style={{ marginBottom: 12 }} wrap>
-        <Input aria-label="备份备注" placeholder="备注（可不填）" value={note} maxLength={100} onChange={(e) => setNote(e.target.value)} style={{ width: 240 }}
-          onPressEnter={() => void run('create', () => call('backups.create', { note }), (b) => { setNote(''); return `已备份：${b.name}`; })} />
-        <Button type="primary" loading={busy === 'create'} onClick={() => void run('create', () => call('backups.create', { note }), (b) => { setNote(''); return `已备份：${b.name}`; })}>
+        <Input
+          aria-label="备份备注"
+          placeholder="备注（可不填）"
+          value={note}
+          maxLength={100}
+          onChange={(e) => setNote(e.target.value)}
+          style={{ width: 240 }}
+          onPressEnter={() =>
+            void run(
+              'create',
+              () => call('backups.create', { note }),
+              (b) => {
+                setNote('');
+                return `已备份：${b.name}`;
+              },
+            )
+          }
+        />
+        <Button
+          type="primary"
+          loading={busy === 'create'}
+          onClick={() =>
+            void run(
+              'create',
+              () => call('backups.create', { note }),
+              (b) => {
+                setNote('');
+                return `已备份：${b.name}`;
+              },
+            )
+          }
+        >
           立即备份
         </Button>
-        <Upload accept=".sqlite" showUploadList={false} beforeUpload={(f) => { void restoreFromFile(f); return false; }}>
-          <Button danger loading={busy === 'restore-file'} data-testid="restore-file">从文件恢复…</Button>
+        <Upload
+          accept=".sqlite"
+          showUploadList={false}
+          beforeUpload={(f) => {
+            void restoreFromFile(f);
+            return false;
+          }}
+        >
+          <Button danger loading={busy === 'restore-file'} data-testid="restore-file">
+            从文件恢复…
+          </Button>
         </Upload>
-        {data && <span className="muted">会议开始、结束时和会议进行中每{data.intervalMinutes}分钟自动备份，保留最近{data.keepAutomatic}份自动备份；位置：{data.dir}</span>}
+        {data && (
+          <span className="muted">
+            会议开始、结束时和会议进行中每{data.intervalMinutes}分钟自动备份，保留最近{data.keepAutomatic}
+            份自动备份；位置：{data.dir}
+          </span>
+        )}
       </Space>
       <Table<BackupInfo>
         size="small"
@@ -74,12 +137,38 @@ export function BackupsCard() {
         locale={{ emptyText: '还没有备份' }}
         columns={[
           { title: '时间', dataIndex: 'createdAt', width: 190, render: (v: string) => formatDateTime(v) },
-          { title: '原因', dataIndex: 'reason', width: 90, render: (r: BackupInfo['reason']) => <Tag>{backupReasonLabels[r]}</Tag> },
+          {
+            title: '原因',
+            dataIndex: 'reason',
+            width: 90,
+            render: (r: BackupInfo['reason']) => <Tag>{backupReasonLabels[r]}</Tag>,
+          },
           { title: '备注', dataIndex: 'note', render: (n: string | null) => n ?? '' },
           { title: '大小', dataIndex: 'size', width: 90, align: 'right', render: sizeText },
           { title: '数据库版本', dataIndex: 'schemaVersion', width: 96, align: 'right' },
-          { title: '审计链末条', dataIndex: 'auditHead', width: 140, render: (h: BackupInfo['auditHead']) => (h ? <span title={h.hash}>#{h.id} {h.hash.slice(0, 8)}</span> : '') },
-          { title: '', key: 'op', width: 80, render: (_v, b) => <Button size="small" danger loading={busy === `restore-${b.name}`} onClick={() => void restore(b)}>恢复</Button> },
+          {
+            title: '审计链末条',
+            dataIndex: 'auditHead',
+            width: 140,
+            render: (h: BackupInfo['auditHead']) =>
+              h ? (
+                <span title={h.hash}>
+                  #{h.id} {h.hash.slice(0, 8)}
+                </span>
+              ) : (
+                ''
+              ),
+          },
+          {
+            title: '',
+            key: 'op',
+            width: 80,
+            render: (_v, b) => (
+              <Button size="small" danger loading={busy === `restore-${b.name}`} onClick={() => void restore(b)}>
+                恢复
+              </Button>
+            ),
+          },
         ]}
       />
     </Card>

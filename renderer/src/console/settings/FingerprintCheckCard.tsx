@@ -23,7 +23,15 @@ export function FingerprintCheckCard() {
     }
   }
 
-  const type = !answer ? 'info' : answer.status === 'found' ? (answer.chainOk ? 'success' : 'warning') : answer.status === 'not_found' ? 'warning' : 'error';
+  const type = !answer
+    ? 'info'
+    : answer.status === 'found'
+      ? answer.chainOk
+        ? 'success'
+        : 'warning'
+      : answer.status === 'not_found'
+        ? 'warning'
+        : 'error';
   return (
     <Card title="核验指纹" size="small">
       <p className="muted" style={{ marginTop: 0 }}>
@@ -39,7 +47,9 @@ export function FingerprintCheckCard() {
           style={{ fontFamily: 'ui-monospace, monospace', letterSpacing: 1 }}
           allowClear
         />
-        <Button type="primary" onClick={() => void check()} loading={busy} disabled={!code.trim()}>核验</Button>
+        <Button type="primary" onClick={() => void check()} loading={busy} disabled={!code.trim()}>
+          核验
+        </Button>
       </Space.Compact>
       {answer && (
         <Alert
@@ -48,7 +58,17 @@ export function FingerprintCheckCard() {
           type={type}
           data-testid="fingerprint-check"
           // The description states the finding (指纹一致：…); the heading is the verdict, so it does not say it twice.
-          message={answer.status === 'found' ? (answer.chainOk ? '核验通过' : '核验通过，但审计链有问题') : answer.status === 'altered' ? '核验未通过' : answer.status === 'not_found' ? '未找到' : '无法核验'}
+          message={
+            answer.status === 'found'
+              ? answer.chainOk
+                ? '核验通过'
+                : '核验通过，但审计链有问题'
+              : answer.status === 'altered'
+                ? '核验未通过'
+                : answer.status === 'not_found'
+                  ? '未找到'
+                  : '无法核验'
+          }
           description={answer.message}
         />
       )}

@@ -25,26 +25,75 @@ export function LanCard() {
   }, [url]);
 
   return (
-    <Card title="会场网络" size="small" extra={s && (s.running ? <Tag color="green">已开启（端口{s.port}）</Tag> : <Tag>未开启</Tag>)}>
+    <Card
+      title="会场网络"
+      size="small"
+      extra={s && (s.running ? <Tag color="green">已开启（端口{s.port}）</Tag> : <Tag>未开启</Tag>)}
+    >
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Text type="secondary">
-          开启后，本机在局域网端口上只提供代表终端（手机投票）和签到台页面；请求均加密，会场 Wi-Fi 上的其他人看不到选择或凭据。管理功能始终只在本机提供。
+          开启后，本机在局域网端口上只提供代表终端（手机投票）和签到台页面；请求均加密，会场 Wi-Fi
+          上的其他人看不到选择或凭据。管理功能始终只在本机提供。
         </Typography.Text>
-        {s && !s.available && <Alert type="info" showIcon message="桌面应用暂不能开启会场网络：请以主机方式运行（npm run serve -- --lan-port 端口）" />}
+        {s && !s.available && (
+          <Alert
+            type="info"
+            showIcon
+            message="桌面应用暂不能开启会场网络：请以主机方式运行（npm run serve -- --lan-port 端口）"
+          />
+        )}
         {s?.running ? (
           <Space align="start" size={24}>
             {qr && <img src={qr} alt="代表终端地址二维码" width={180} height={180} />}
             <Space orientation="vertical">
-              <div>本机局域网地址：{s.addresses.map((a) => <Tag key={a}>{a}</Tag>)}</div>
-              <div>代表终端：<Typography.Text copyable>{url}</Typography.Text></div>
-              <Button danger loading={busy === 'stop'} onClick={() => run('stop', () => call('lan.stop', {}), () => { void status.reload(); return '会场网络已关闭'; })}>关闭会场网络</Button>
+              <div>
+                本机局域网地址：
+                {s.addresses.map((a) => (
+                  <Tag key={a}>{a}</Tag>
+                ))}
+              </div>
+              <div>
+                代表终端：<Typography.Text copyable>{url}</Typography.Text>
+              </div>
+              <Button
+                danger
+                loading={busy === 'stop'}
+                onClick={() =>
+                  run(
+                    'stop',
+                    () => call('lan.stop', {}),
+                    () => {
+                      void status.reload();
+                      return '会场网络已关闭';
+                    },
+                  )
+                }
+              >
+                关闭会场网络
+              </Button>
             </Space>
           </Space>
         ) : (
           <Space>
             <label htmlFor="lan-port">端口</label>
             <InputNumber id="lan-port" min={1024} max={65535} value={port} onChange={(v) => v && setPort(v)} />
-            <Button type="primary" disabled={!s?.available} loading={busy === 'start'} onClick={() => run('start', () => call('lan.start', { port }), () => { void status.reload(); return '会场网络已开启'; })}>开启会场网络</Button>
+            <Button
+              type="primary"
+              disabled={!s?.available}
+              loading={busy === 'start'}
+              onClick={() =>
+                run(
+                  'start',
+                  () => call('lan.start', { port }),
+                  () => {
+                    void status.reload();
+                    return '会场网络已开启';
+                  },
+                )
+              }
+            >
+              开启会场网络
+            </Button>
           </Space>
         )}
       </Space>

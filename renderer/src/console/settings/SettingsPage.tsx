@@ -16,7 +16,9 @@ export function SettingsPage() {
 
   return (
     <div className="page">
-      <div className="page-title"><h2>设置</h2></div>
+      <div className="page-title">
+        <h2>设置</h2>
+      </div>
       <Space orientation="vertical" style={{ width: '100%' }} size={16}>
         <Card title="系统信息" size="small">
           {info.data && (
@@ -25,7 +27,9 @@ export function SettingsPage() {
               <Descriptions.Item label="数据库版本">{info.data.schemaVersion}</Descriptions.Item>
               <Descriptions.Item label="数据目录">{info.data.dataDir}</Descriptions.Item>
               <Descriptions.Item label="数据库文件">{info.data.dbFile}</Descriptions.Item>
-              <Descriptions.Item label="运行方式">{info.data.transport === 'ipc' ? '桌面应用' : '主机（浏览器访问）'}</Descriptions.Item>
+              <Descriptions.Item label="运行方式">
+                {info.data.transport === 'ipc' ? '桌面应用' : '主机（浏览器访问）'}
+              </Descriptions.Item>
               <Descriptions.Item label="启动时间">{formatDateTime(info.data.startedAt)}</Descriptions.Item>
             </Descriptions>
           )}

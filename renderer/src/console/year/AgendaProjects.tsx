@@ -13,7 +13,9 @@ const hears = (item: AgendaItem) => item.kind !== 'motion' && item.kind !== 'pro
  * takes its projects as ballot items instead (安排测评 offers the ones the meeting heard).
  */
 export function AgendaProjects({ item, editable }: { item: AgendaItem; editable: boolean }) {
-  const heard = useApi('agendaProjects.get', hears(item) ? { agendaItemId: item.id } : null, ['agendaProjects.changed']);
+  const heard = useApi('agendaProjects.get', hears(item) ? { agendaItemId: item.id } : null, [
+    'agendaProjects.changed',
+  ]);
   const [picking, setPicking] = useState(false);
   if (!hears(item)) return null;
   const list = heard.data ?? [];
@@ -24,7 +26,10 @@ export function AgendaProjects({ item, editable }: { item: AgendaItem; editable:
         <span data-testid="agenda-projects-heard">
           听取项目（{list.length}项）：
           {list.map((p, i) => (
-            <span key={p.projectId}>{i > 0 && '、'}<a href={href(projectRecordPath(p.projectId))}>{p.name}</a></span>
+            <span key={p.projectId}>
+              {i > 0 && '、'}
+              <a href={href(projectRecordPath(p.projectId))}>{p.name}</a>
+            </span>
           ))}
         </span>
       )}
@@ -42,7 +47,15 @@ export function AgendaProjects({ item, editable }: { item: AgendaItem; editable:
  * Choose the projects an item hears: type to filter, Enter picks, Ctrl+Enter saves; a whole list at once with its
  * button. The options are the chosen projects of the lists this meeting's body may hear (the host's rule).
  */
-function AgendaProjectsDialog({ item, heard, onClose }: { item: AgendaItem; heard: AgendaProject[]; onClose: () => void }) {
+function AgendaProjectsDialog({
+  item,
+  heard,
+  onClose,
+}: {
+  item: AgendaItem;
+  heard: AgendaProject[];
+  onClose: () => void;
+}) {
   const { message } = App.useApp();
   const options = useApi('agendaProjects.options', { agendaItemId: item.id });
   const [ids, setIds] = useState<number[]>(heard.map((p) => p.projectId));
@@ -71,13 +84,34 @@ function AgendaProjectsDialog({ item, heard, onClose }: { item: AgendaItem; hear
   }
 
   return (
-    <Modal open title={`听取的项目：${item.title}`} okText="保存" cancelText="取消" onOk={() => void save()} onCancel={onClose} confirmLoading={saving} width={640} destroyOnHidden>
-      <div onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void save(); } }}>
+    <Modal
+      open
+      title={`听取的项目：${item.title}`}
+      okText="保存"
+      cancelText="取消"
+      onOk={() => void save()}
+      onCancel={onClose}
+      confirmLoading={saving}
+      width={640}
+      destroyOnHidden
+    >
+      <div
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            void save();
+          }
+        }}
+      >
         {options.error && <div className="error-text">{options.error}</div>}
         {options.data && !lists.length && <div className="muted">本会议可以听取的清单中还没有经票决入选的项目</div>}
         <Space wrap style={{ marginBottom: 8 }}>
           {lists.map((l) => (
-            <Button key={l.id} size="small" onClick={() => setIds([...new Set([...ids, ...l.projects.map((p) => p.projectId)])])}>
+            <Button
+              key={l.id}
+              size="small"
+              onClick={() => setIds([...new Set([...ids, ...l.projects.map((p) => p.projectId)])])}
+            >
               全部添加：{l.title}（{l.projects.length}项）
             </Button>
           ))}
@@ -93,9 +127,15 @@ function AgendaProjectsDialog({ item, heard, onClose }: { item: AgendaItem; hear
           value={ids}
           onChange={setIds}
           optionFilterProp="label"
-          options={lists.map((l) => ({ label: l.title, title: l.title, options: l.projects.map((p) => ({ value: p.projectId, label: `${p.number}. ${p.name}` })) }))}
+          options={lists.map((l) => ({
+            label: l.title,
+            title: l.title,
+            options: l.projects.map((p) => ({ value: p.projectId, label: `${p.number}. ${p.name}` })),
+          }))}
         />
-        <div className="muted" style={{ marginTop: 8 }}>已选{ids.length}项；Ctrl+回车保存</div>
+        <div className="muted" style={{ marginTop: 8 }}>
+          已选{ids.length}项；Ctrl+回车保存
+        </div>
       </div>
     </Modal>
   );

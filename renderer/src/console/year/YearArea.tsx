@@ -34,9 +34,16 @@ export function YearArea({ path, go }: { path: string[]; go: (path: string) => v
   }, [valid, path, bodies.data, lists.data, go]);
 
   if (path[0] === 'project') return <ProjectRecord id={Number(path[1])} />;
-  if (!valid) return <div className="page"><Empty description={bodies.data && !bodies.data.length ? '还没有机构，请先在“名册”中新建机构' : '正在读取…'} /></div>;
+  if (!valid)
+    return (
+      <div className="page">
+        <Empty description={bodies.data && !bodies.data.length ? '还没有机构，请先在“名册”中新建机构' : '正在读取…'} />
+      </div>
+    );
 
-  const years = [...new Set([...(lists.data ?? []).filter((l) => l.bodyId === bodyId).map((l) => l.year), year])].sort((a, b) => b - a);
+  const years = [...new Set([...(lists.data ?? []).filter((l) => l.bodyId === bodyId).map((l) => l.year), year])].sort(
+    (a, b) => b - a,
+  );
   return (
     <div className="page year-page">
       <div className="page-title">
@@ -53,14 +60,37 @@ export function YearArea({ path, go }: { path: string[]; go: (path: string) => v
           options={(bodies.data ?? []).map((b) => ({ value: b.id, label: b.name }))}
         />
         <span>年度</span>
-        <Select aria-label="年度" style={{ width: 110 }} value={year} onChange={(v) => go(yearPath(bodyId, v, tab))} options={years.map((y) => ({ value: y, label: `${y}年` }))} />
-        <InputNumber aria-label="其他年度" placeholder="其他年度" min={2000} max={2100} style={{ width: 110 }} onPressEnter={(e) => {
-          const y = Number((e.target as HTMLInputElement).value);
-          if (Number.isInteger(y) && y >= 2000 && y <= 2100) go(yearPath(bodyId, y, tab));
-        }} />
+        <Select
+          aria-label="年度"
+          style={{ width: 110 }}
+          value={year}
+          onChange={(v) => go(yearPath(bodyId, v, tab))}
+          options={years.map((y) => ({ value: y, label: `${y}年` }))}
+        />
+        <InputNumber
+          aria-label="其他年度"
+          placeholder="其他年度"
+          min={2000}
+          max={2100}
+          style={{ width: 110 }}
+          onPressEnter={(e) => {
+            const y = Number((e.target as HTMLInputElement).value);
+            if (Number.isInteger(y) && y >= 2000 && y <= 2100) go(yearPath(bodyId, y, tab));
+          }}
+        />
       </Space>
-      <Tabs activeKey={tab} onChange={(k) => go(yearPath(bodyId, year, k as YearTabKey))} items={TABS.map((t) => ({ key: t.key, label: t.label }))} />
-      {tab === 'board' && <YearBoardPanel bodyId={bodyId} year={year} onRectifications={() => go(yearPath(bodyId, year, 'rectifications'))} />}
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => go(yearPath(bodyId, year, k as YearTabKey))}
+        items={TABS.map((t) => ({ key: t.key, label: t.label }))}
+      />
+      {tab === 'board' && (
+        <YearBoardPanel
+          bodyId={bodyId}
+          year={year}
+          onRectifications={() => go(yearPath(bodyId, year, 'rectifications'))}
+        />
+      )}
       {tab === 'trends' && <YearTrendsPanel bodyId={bodyId} year={year} />}
       {tab === 'rectifications' && <RectificationsPanel bodyId={bodyId} year={year} />}
     </div>

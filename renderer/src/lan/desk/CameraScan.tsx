@@ -5,7 +5,8 @@ import { useEffect, useRef, useState } from 'react';
  * A plain-http LAN page has no getUserMedia at all, so the desk then relies on the USB scanner or the name search.
  */
 export async function cameraPossible(): Promise<boolean> {
-  if (!window.isSecureContext || !navigator.mediaDevices?.getUserMedia || !navigator.mediaDevices.enumerateDevices) return false;
+  if (!window.isSecureContext || !navigator.mediaDevices?.getUserMedia || !navigator.mediaDevices.enumerateDevices)
+    return false;
   try {
     return (await navigator.mediaDevices.enumerateDevices()).some((d) => d.kind === 'videoinput');
   } catch {
@@ -42,7 +43,9 @@ export function CameraScan({ onCode }: { onCode: (text: string) => void }) {
           canvas.width = v.videoWidth;
           canvas.height = v.videoHeight;
           ctx.drawImage(v, 0, 0);
-          const code = jsQR(ctx.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height, { inversionAttempts: 'dontInvert' });
+          const code = jsQR(ctx.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height, {
+            inversionAttempts: 'dontInvert',
+          });
           // The same badge held in front of the camera is read once, not every frame.
           if (code?.data && (code.data !== last || Date.now() - lastAt > 3000)) {
             last = code.data;
@@ -62,7 +65,11 @@ export function CameraScan({ onCode }: { onCode: (text: string) => void }) {
   }, []);
   return (
     <div className="desk-camera">
-      {problem ? <div className="desk-flash desk-flash-bad">{problem}</div> : <video ref={video} muted playsInline aria-label="摄像头画面" />}
+      {problem ? (
+        <div className="desk-flash desk-flash-bad">{problem}</div>
+      ) : (
+        <video ref={video} muted playsInline aria-label="摄像头画面" />
+      )}
     </div>
   );
 }

@@ -19,17 +19,23 @@ export type Form =
 
 export function formType(poll: TerminalPoll): Form['type'] {
   if (poll.kind === 'motion') return 'motion';
-  if (poll.kind === 'project_vote') return poll.style === 'rank' ? 'rank' : poll.style === 'approve' ? 'perItem' : 'choose';
+  if (poll.kind === 'project_vote')
+    return poll.style === 'rank' ? 'rank' : poll.style === 'approve' ? 'perItem' : 'choose';
   return poll.style === 'score' ? 'score' : 'perItem';
 }
 
 export function emptyForm(poll: TerminalPoll): Form {
   const t = formType(poll);
   switch (t) {
-    case 'motion': return { type: t, choice: null };
-    case 'choose': case 'rank': return { type: t, chosen: [] };
-    case 'perItem': return { type: t, marks: {} };
-    case 'score': return { type: t, scores: {} };
+    case 'motion':
+      return { type: t, choice: null };
+    case 'choose':
+    case 'rank':
+      return { type: t, chosen: [] };
+    case 'perItem':
+      return { type: t, marks: {} };
+    case 'score':
+      return { type: t, scores: {} };
   }
 }
 
@@ -44,7 +50,11 @@ export function countText(poll: TerminalPoll, chosen: number): string {
 }
 
 /** Tapping a project on a choose or rank ballot: toggles it, refusing one more than the limit with the reason. */
-export function toggleChosen(poll: TerminalPoll, chosen: readonly number[], itemId: number): { chosen: number[]; refusal: string | null } {
+export function toggleChosen(
+  poll: TerminalPoll,
+  chosen: readonly number[],
+  itemId: number,
+): { chosen: number[]; refusal: string | null } {
   if (chosen.includes(itemId)) return { chosen: chosen.filter((x) => x !== itemId), refusal: null };
   const limit = markLimit(poll);
   if (chosen.length >= limit) {
@@ -67,22 +77,29 @@ export function submitProblem(poll: TerminalPoll, form: Form): string | null {
     if (form.chosen.length > markLimit(poll)) return `最多只能选${markLimit(poll)}项`;
     return null;
   }
-  if (poll.kind === 'project_vote' && unmarkedItems(poll, form).length) return `还有${unmarkedItems(poll, form).length}个项目未选择赞成、反对或弃权`;
+  if (poll.kind === 'project_vote' && unmarkedItems(poll, form).length)
+    return `还有${unmarkedItems(poll, form).length}个项目未选择赞成、反对或弃权`;
   return null;
 }
 
 export function toCast(poll: TerminalPoll, form: Form): CastBallot {
   switch (form.type) {
-    case 'motion': return { choice: form.choice as CastBallot['choice'] };
-    case 'choose': return { marks: { yes: [...form.chosen], no: [], abstain: [] } };
-    case 'rank': return { marks: { yes: [], no: [], abstain: [], ranks: [...form.chosen] } };
+    case 'motion':
+      return { choice: form.choice as CastBallot['choice'] };
+    case 'choose':
+      return { marks: { yes: [...form.chosen], no: [], abstain: [] } };
+    case 'rank':
+      return { marks: { yes: [], no: [], abstain: [], ranks: [...form.chosen] } };
     case 'perItem':
       if (poll.kind === 'project_vote') {
         const by = (v: string) => poll.items.filter((i) => form.marks[i.id] === v).map((i) => i.id);
         return { marks: { yes: by('yes'), no: by('no'), abstain: by('abstain') } };
       }
-      return { ratings: poll.items.map((i) => (form.marks[i.id] ?? null) as NonNullable<CastBallot['ratings']>[number]) };
-    case 'score': return { scores: poll.items.map((i) => form.scores[i.id] ?? null) };
+      return {
+        ratings: poll.items.map((i) => (form.marks[i.id] ?? null) as NonNullable<CastBallot['ratings']>[number]),
+      };
+    case 'score':
+      return { scores: poll.items.map((i) => form.scores[i.id] ?? null) };
   }
 }
 
@@ -92,18 +109,35 @@ const label = (poll: TerminalPoll, value: string) => poll.choices.find((c) => c.
  * already wrote as 「3号」 is shown as it is.
  */
 export const itemTitle = (i: TerminalPoll['items'][number], kind: TerminalPoll['kind'] = 'project_vote') =>
-  !i.number ? i.name : /^\d+$/.test(i.number) ? `${i.number}${kind === 'evaluation' ? '．' : '号\u3000'}${i.name}` : `${i.number}\u3000${i.name}`;
+  !i.number
+    ? i.name
+    : /^\d+$/.test(i.number)
+      ? `${i.number}${kind === 'evaluation' ? '．' : '号\u3000'}${i.name}`
+      : `${i.number}\u3000${i.name}`;
 
 /** The confirmation step's lines: what will be cast, in words, one line per choice (or per item). */
 export function confirmationLines(poll: TerminalPoll, form: Form): { text: string; mark: string; missing?: boolean }[] {
   const byId = new Map(poll.items.map((i) => [i.id, i]));
   switch (form.type) {
-    case 'motion': return [{ text: poll.title, mark: form.choice ? label(poll, form.choice) : '未选' }];
-    case 'choose': return form.chosen.length
-      ? form.chosen.map((id) => ({ text: itemTitle(byId.get(id)!, poll.kind), mark: '选' }))
-      : [{ text: '一项也未选（空白票）', mark: '', missing: true }];
-    case 'rank': return form.chosen.map((id, n) => ({ text: itemTitle(byId.get(id)!, poll.kind), mark: `第${n + 1}位` }));
-    case 'perItem': return poll.items.map((i) => (form.marks[i.id] ? { text: itemTitle(i, poll.kind), mark: label(poll, form.marks[i.id]!) } : { text: itemTitle(i, poll.kind), mark: '未选（该项无效）', missing: true }));
-    case 'score': return poll.items.map((i) => (form.scores[i.id] !== undefined ? { text: itemTitle(i, poll.kind), mark: `${form.scores[i.id]}分` } : { text: itemTitle(i, poll.kind), mark: '未打分（该项无效）', missing: true }));
+    case 'motion':
+      return [{ text: poll.title, mark: form.choice ? label(poll, form.choice) : '未选' }];
+    case 'choose':
+      return form.chosen.length
+        ? form.chosen.map((id) => ({ text: itemTitle(byId.get(id)!, poll.kind), mark: '选' }))
+        : [{ text: '一项也未选（空白票）', mark: '', missing: true }];
+    case 'rank':
+      return form.chosen.map((id, n) => ({ text: itemTitle(byId.get(id)!, poll.kind), mark: `第${n + 1}位` }));
+    case 'perItem':
+      return poll.items.map((i) =>
+        form.marks[i.id]
+          ? { text: itemTitle(i, poll.kind), mark: label(poll, form.marks[i.id]!) }
+          : { text: itemTitle(i, poll.kind), mark: '未选（该项无效）', missing: true },
+      );
+    case 'score':
+      return poll.items.map((i) =>
+        form.scores[i.id] !== undefined
+          ? { text: itemTitle(i, poll.kind), mark: `${form.scores[i.id]}分` }
+          : { text: itemTitle(i, poll.kind), mark: '未打分（该项无效）', missing: true },
+      );
   }
 }

@@ -19,7 +19,9 @@ if (!link) {
   );
 } else {
   const demo = 'demo' in link;
-  const client = demo ? demoClient(link.demo, { drop: Number(new URLSearchParams(location.search).get('drop') ?? 0) }) : sealedClient(link);
+  const client = demo
+    ? demoClient(link.demo, { drop: Number(new URLSearchParams(location.search).get('drop') ?? 0) })
+    : sealedClient(link);
   root.render(
     <StrictMode>
       <TerminalApp client={client} demo={demo} />
