@@ -53,13 +53,11 @@ export function restoreUploadRoute(
       }
       if (!fileName || fileName.length > 255) {
         body.resume();
-        return reply
-          .status(400)
-          .send({
-            code: 'VALIDATION',
-            message: '输入有误：“文件名”：请在 X-File-Name 中写明文件名（URL 编码，不超过255个字）',
-            field: 'fileName',
-          });
+        return reply.status(400).send({
+          code: 'VALIDATION',
+          message: '输入有误：“文件名”：请在 X-File-Name 中写明文件名（URL 编码，不超过255个字）',
+          field: 'fileName',
+        });
       }
       const declared = Number(req.headers['content-length'] ?? 0);
       if (declared > maxBytes) {

@@ -14,7 +14,8 @@ import { restoreUploadRoute } from './restore-upload';
  * a page (frame-ancestors 'self'): the console's print preview shows the print route in a frame; no other site can.
  */
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; " +
+  "img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
 
 /** What a JSON call may carry; backups.restoreFile has a larger limit of its own (./restore-upload.ts). */
 export const BODY_LIMIT = 32 * 1024 * 1024;
@@ -46,9 +47,13 @@ export async function createHost(rt: Runtime, opts: HostOptions): Promise<Fastif
   // Malformed JSON gets the same error shape as a contract violation.
   app.setErrorHandler((err: { statusCode?: number; message: string }, req, reply) => {
     const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
+    const limitMb = Math.round((req.routeOptions?.bodyLimit ?? BODY_LIMIT) / 1024 / 1024);
+    const bigFile = req.url.startsWith('/api/backups.restoreFile')
+      ? '；较大的数据文件请以 application/octet-stream 直接上传（最大2GB）'
+      : '';
     const message =
       status === 413
-        ? `请求过大（超过${Math.round((req.routeOptions?.bodyLimit ?? BODY_LIMIT) / 1024 / 1024)}MB）${req.url.startsWith('/api/backups.restoreFile') ? '；较大的数据文件请以 application/octet-stream 直接上传（最大2GB）' : ''}`
+        ? `请求过大（超过${limitMb}MB）${bigFile}`
         : status === 415
           ? '只接受 JSON 请求（Content-Type: application/json）'
           : status < 500

@@ -37,13 +37,11 @@ export function paperService(engine: PollEngine, meetingOf: (id: number) => Meet
     if (r.kind === 'project_vote')
       return engine.candidatesOf(r).map((p) => ({ no: p.number, title: p.name, department: null }));
     if (r.kind === 'evaluation')
-      return engine
-        .itemsOf(r)
-        .map((it, i) => ({
-          no: i + 1,
-          title: it.number ? `${it.number} ${it.title}` : it.title,
-          department: it.department,
-        }));
+      return engine.itemsOf(r).map((it, i) => ({
+        no: i + 1,
+        title: it.number ? `${it.number} ${it.title}` : it.title,
+        department: it.department,
+      }));
     return [{ no: 1, title: r.title, department: null }];
   }
 

@@ -882,7 +882,8 @@ export function meetingPackageService(deps: ServiceDeps) {
           "INSERT INTO meeting_packages (digest, direction, meeting_uid, based_on, records, at) VALUES (?, 'import', ?, ?, ?, ?)",
         ).run(o.digest, o.manifest.meetingUid, o.manifest.basedOn, JSON.stringify(o.body.records), ctx.now);
         const insertAudit = db.prepare(
-          'INSERT INTO package_audit (package_digest, id, at, actor, action, entity, entity_id, detail, prev_hash, hash) VALUES (@digest, @id, @at, @actor, @action, @entity, @entity_id, @detail, @prev_hash, @hash)',
+          'INSERT INTO package_audit (package_digest, id, at, actor, action, entity, entity_id, detail, ' +
+            'prev_hash, hash) VALUES (@digest, @id, @at, @actor, @action, @entity, @entity_id, @detail, @prev_hash, @hash)',
         );
         for (const r of o.body.audit) insertAudit.run({ ...r, digest: o.digest });
         const meetingId = db

@@ -714,15 +714,13 @@ export function pollEngine(deps: ServiceDeps) {
   function batchState(r: RoundRecord, batch: 1 | 2, setup = liveSetup(r)): PaperBatch {
     const style = styleOf(r);
     const stats = ballots.entryStats(r.id, batch);
-    const recent = ballots
-      .recentEntries(r.id, batch, 8)
-      .map((e) => ({
-        batch,
-        seq: e.seq,
-        void: e.void,
-        voidReason: e.voidReason,
-        text: describeEntry(style, e, setup),
-      }));
+    const recent = ballots.recentEntries(r.id, batch, 8).map((e) => ({
+      batch,
+      seq: e.seq,
+      void: e.void,
+      voidReason: e.voidReason,
+      text: describeEntry(style, e, setup),
+    }));
     return {
       batch,
       count: stats.count,

@@ -297,7 +297,8 @@ export function projectListService(deps: ServiceDeps) {
       if (list.adoption && input.name !== before.name) openCandidates(list.id, 'name', '修改项目名称');
       const keep = <T>(v: T | undefined, old: T) => (v === undefined ? old : v);
       db.prepare(
-        'UPDATE projects SET name=@name, department=@department, budget_wan=@budgetWan, summary=@summary, location=@location, source=@source, origin=@origin, proposer=@proposer, category=@category WHERE id=@id',
+        'UPDATE projects SET name=@name, department=@department, budget_wan=@budgetWan, summary=@summary, ' +
+          'location=@location, source=@source, origin=@origin, proposer=@proposer, category=@category WHERE id=@id',
       ).run({
         ...input,
         origin: keep(input.origin, before.origin),

@@ -160,7 +160,10 @@ const attendance = (label: string): ActionInfo => ({
 function rollAtOpen(d: Detail): string {
   const r = d.roll as Detail | undefined;
   if (!r) return '';
-  return `开会时名单：应到${str(r.expected)}人，实到${str(r.present)}人，请假${str(r.leave)}人${Number(r.absent) ? `，缺席${str(r.absent)}人` : ''}${Number(r.pending) ? `，未签到${str(r.pending)}人` : ''}（名单摘要${str(r.digest).slice(0, 12)}…）`;
+  return (
+    `开会时名单：应到${str(r.expected)}人，实到${str(r.present)}人，` +
+    `请假${str(r.leave)}人${Number(r.absent) ? `，缺席${str(r.absent)}人` : ''}${Number(r.pending) ? `，未签到${str(r.pending)}人` : ''}（名单摘要${str(r.digest).slice(0, 12)}…）`
+  );
 }
 
 /** An import's receipt: how many rows the file had and the start of the digest of what came in. */

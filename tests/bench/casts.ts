@@ -68,7 +68,8 @@ export const castsBench: Benchmark = {
       const wall = performance.now() - start;
       const g = groupCommitter(t.rt.db).stats;
       log(
-        `${members.length} casts: ${refused} refused, all answered ${wall.toFixed(0)} ms after the first was sent (${(wall / members.length).toFixed(2)} ms a cast); ${g.groups} transactions, largest ${g.largest}`,
+        `${members.length} casts: ${refused} refused, ` +
+          `all answered ${wall.toFixed(0)} ms after the first was sent (${(wall / members.length).toFixed(2)} ms a cast); ${g.groups} transactions, largest ${g.largest}`,
       );
       const closed = (await t.ok('votes.close', { id: vote.id })) as Vote;
       log(`result ${JSON.stringify(closed.result)}`);

@@ -88,7 +88,8 @@ export const evaluationBench: Benchmark = {
       const keyedOk = last?.count === BALLOTS && last.valid === BALLOTS;
       check(keyedOk, `batch 1 holds ${BALLOTS} ballots, all valid (count ${last?.count}, valid ${last?.valid})`);
       log(
-        `${BALLOTS} ballots × ${ITEMS} keyed (batch 1 count ${last?.count}, valid ${last?.valid}); mean ${mean(samples).toFixed(2)} ms, p50 ${percentile(samples, 50).toFixed(2)}, p99 ${percentile(samples, 99).toFixed(2)}, max ${Math.max(...samples).toFixed(2)}`,
+        `${BALLOTS} ballots × ${ITEMS} keyed (batch 1 count ${last?.count}, valid ${last?.valid}); mean ${mean(samples).toFixed(2)} ms, ` +
+          `p50 ${percentile(samples, 50).toFixed(2)}, p99 ${percentile(samples, 99).toFixed(2)}, max ${Math.max(...samples).toFixed(2)}`,
       );
 
       const t0 = performance.now();
@@ -115,7 +116,8 @@ export const evaluationBench: Benchmark = {
         `the close counts ${BALLOTS} returned and valid, and each item's 满意/基本满意/不满意/无效 as keyed`,
       );
       log(
-        `close: ${closeMs.toFixed(1)} ms — returned ${result.returned}, valid ${result.valid}, ${result.items.length} items; counts per item agree with the stack: ${closeOk ? 'yes' : 'NO'}; first item ${result.items[0]?.satisfiedRate.text}`,
+        `close: ${closeMs.toFixed(1)} ms — returned ${result.returned}, valid ${result.valid}, ${result.items.length} items; ` +
+          `counts per item agree with the stack: ${closeOk ? 'yes' : 'NO'}; first item ${result.items[0]?.satisfiedRate.text}`,
       );
 
       const t1 = performance.now();

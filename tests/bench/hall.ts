@@ -317,7 +317,8 @@ export async function runHall(
       TARGET.castP99,
     );
     log(
-      `  全部接受：${casts.accepted === members.length ? '是' : `否（${casts.accepted}/${members.length}）`}；最后一张确认于开始后 ${f1(casts.wallMs)} ms；${f1((casts.accepted / casts.wallMs) * 1000)} 张/秒；主机进程 CPU ${f1(castCpu)} ms（每张 ${(castCpu / members.length).toFixed(2)} ms，含向${subscribers}个屏幕推送）`,
+      `  全部接受：${casts.accepted === members.length ? '是' : `否（${casts.accepted}/${members.length}）`}；最后一张确认于开始后 ${f1(casts.wallMs)} ms；` +
+        `${f1((casts.accepted / casts.wallMs) * 1000)} 张/秒；主机进程 CPU ${f1(castCpu)} ms（每张 ${(castCpu / members.length).toFixed(2)} ms，含向${subscribers}个屏幕推送）`,
     );
     rows.push({
       benchmark: bench,
@@ -435,7 +436,8 @@ function report(
   const p99 = percentile(r.latencies, 99);
   const max = Math.max(...r.latencies);
   log(
-    `${label}: ${r.accepted} accepted, ${r.refused} refused${r.errors.length ? ` (${r.errors[0]})` : ''} in ${f1(r.wallMs)} ms; ack p50 ${f1(p50)} ms, p95 ${f1(p95)} ms, p99 ${f1(p99)} ms, max ${f1(max)} ms — 目标 p99 < ${target} ms：${verdict(p99, target)}`,
+    `${label}: ${r.accepted} accepted, ${r.refused} refused${r.errors.length ? ` (${r.errors[0]})` : ''} in ${f1(r.wallMs)} ms; ` +
+      `ack p50 ${f1(p50)} ms, p95 ${f1(p95)} ms, p99 ${f1(p99)} ms, max ${f1(max)} ms — 目标 p99 < ${target} ms：${verdict(p99, target)}`,
   );
   rows.push(
     { benchmark: bench, metric: `${metric} p50`, value: p50, target: null },
@@ -447,7 +449,9 @@ function report(
 
 export const hallBench: Benchmark = {
   name: 'hall',
-  description: `a hall of ${DEPUTIES.toLocaleString('en')}, host in its own process: sign-ins from ${DESKS} desks (desk.signIn), sealed terminal casts into a secret vote within 1 s with ${SUBSCRIBERS} screens subscribed, close → result`,
+  description:
+    `a hall of ${DEPUTIES.toLocaleString('en')}, host in its own process: sign-ins from ${DESKS} desks (desk.signIn), ` +
+    `sealed terminal casts into a secret vote within 1 s with ${SUBSCRIBERS} screens subscribed, close → result`,
   run: (log) => runHall(log),
 };
 

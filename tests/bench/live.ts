@@ -397,10 +397,12 @@ export async function runLive(opts: LiveOptions = {}, log: (line: string) => voi
       );
       if (service.length && fanout.length) {
         log(
-          `  first subscriber to get it: p50 ${f1(percentile(first, 50))} / p99 ${f1(percentile(first, 99))} ms; first → last subscriber p50 ${f1(percentile(spread, 50))} / p99 ${f1(percentile(spread, 99))} ms`,
+          `  first subscriber to get it: p50 ${f1(percentile(first, 50))} / p99 ${f1(percentile(first, 99))} ms; ` +
+            `first → last subscriber p50 ${f1(percentile(spread, 50))} / p99 ${f1(percentile(spread, 99))} ms`,
         );
         log(
-          `  of which POST→published p50 ${f1(percentile(service, 50))} / p99 ${f1(percentile(service, 99))} ms; published→received p50 ${f1(percentile(fanout, 50))} / p99 ${f1(percentile(fanout, 99))} ms`,
+          `  of which POST→published p50 ${f1(percentile(service, 50))} / p99 ${f1(percentile(service, 99))} ms; ` +
+            `published→received p50 ${f1(percentile(fanout, 50))} / p99 ${f1(percentile(fanout, 99))} ms`,
         );
       }
       const note = `${keys.length}×${subscribers}${missing ? `, ${missing} missing` : ''}`;

@@ -127,7 +127,8 @@ export const paperEntryBench: Benchmark = {
       const first100 = mean(samples.slice(0, 100));
       const last100 = mean(samples.slice(-100));
       log(
-        `${CALLS} ballots keyed (batch 1 now ${last?.count}); mean ${mean(samples).toFixed(2)} ms, p50 ${percentile(samples, 50).toFixed(2)}, p99 ${percentile(samples, 99).toFixed(2)}, max ${Math.max(...samples).toFixed(2)}`,
+        `${CALLS} ballots keyed (batch 1 now ${last?.count}); mean ${mean(samples).toFixed(2)} ms, ` +
+          `p50 ${percentile(samples, 50).toFixed(2)}, p99 ${percentile(samples, 99).toFixed(2)}, max ${Math.max(...samples).toFixed(2)}`,
       );
       log(
         `first 100 mean ${first100.toFixed(2)} ms, last 100 mean ${last100.toFixed(2)} ms (each call re-reads its whole batch for the clerk's summary)`,
@@ -196,7 +197,8 @@ export const paperEntryBench: Benchmark = {
         checkEqual(m.passed, yes * 2 > CALLS, `表决 ${i + 1} passed (赞成${yes} of ${CALLS})`);
       }
       log(
-        `${MOTIONS} paper motions: enterCounts p50 ${percentile(enterSamples, 50).toFixed(2)} ms, p99 ${percentile(enterSamples, 99).toFixed(2)}; close p50 ${percentile(closeSamples, 50).toFixed(2)} ms, p99 ${percentile(closeSamples, 99).toFixed(2)}; results verified`,
+        `${MOTIONS} paper motions: enterCounts p50 ${percentile(enterSamples, 50).toFixed(2)} ms, p99 ${percentile(enterSamples, 99).toFixed(2)}; ` +
+          `close p50 ${percentile(closeSamples, 50).toFixed(2)} ms, p99 ${percentile(closeSamples, 99).toFixed(2)}; results verified`,
       );
 
       const rows: BenchRow[] = [

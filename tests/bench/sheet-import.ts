@@ -287,7 +287,8 @@ export const sheetImportBench: Benchmark = {
       );
       const casts = load.casts.yes + load.casts.no + load.casts.abstain;
       log(
-        `during the import: ${load.signIns} sign-ins, ${casts} casts and ${load.screens} screen switches, all accepted and in the attendance and the result; p50 ${percentile(load.latencies, 50).toFixed(1)} ms, p99 ${percentile(load.latencies, 99).toFixed(1)} ms`,
+        `during the import: ${load.signIns} sign-ins, ${casts} casts and ${load.screens} screen switches, ` +
+          `all accepted and in the attendance and the result; p50 ${percentile(load.latencies, 50).toFixed(1)} ms, p99 ${percentile(load.latencies, 99).toFixed(1)} ms`,
       );
       check(load.latencies.length > 0, 'the hall sent requests during the import');
       log(
@@ -297,7 +298,8 @@ export const sheetImportBench: Benchmark = {
         `system.info while idle: p50 ${percentile(idleSamples, 50).toFixed(1)} ms, p99 ${percentile(idleSamples, 99).toFixed(1)} ms (${idleSamples.length} requests)`,
       );
       log(
-        `system.info during the import: p50 ${percentile(busySamples, 50).toFixed(1)} ms, p99 ${percentile(busySamples, 99).toFixed(1)} ms, max ${Math.max(...busySamples).toFixed(0)} ms (${busySamples.length} requests)`,
+        `system.info during the import: p50 ${percentile(busySamples, 50).toFixed(1)} ms, ` +
+          `p99 ${percentile(busySamples, 99).toFixed(1)} ms, max ${Math.max(...busySamples).toFixed(0)} ms (${busySamples.length} requests)`,
       );
       rows.push({
         benchmark: 'sheet-import',

@@ -87,7 +87,8 @@ export const signInBench: Benchmark = {
       );
       const eventBytes = Buffer.byteLength(JSON.stringify(lastEvent?.payload ?? null));
       log(
-        `markOne × ${lean1.length}: mean ${mean(lean1).toFixed(2)} ms, p50 ${percentile(lean1, 50).toFixed(2)}, p99 ${percentile(lean1, 99).toFixed(2)}, max ${Math.max(...lean1).toFixed(2)}; returns ${leanBytes} B, event ${eventBytes} B`,
+        `markOne × ${lean1.length}: mean ${mean(lean1).toFixed(2)} ms, p50 ${percentile(lean1, 50).toFixed(2)}, ` +
+          `p99 ${percentile(lean1, 99).toFixed(2)}, max ${Math.max(...lean1).toFixed(2)}; returns ${leanBytes} B, event ${eventBytes} B`,
       );
 
       // mark (the published method, whole sheet): the last MARK_SAMPLES sign-ins of a full hall.
@@ -109,7 +110,8 @@ export const signInBench: Benchmark = {
       const att = (await t.ok('attendance.get', { meetingId: full.id })) as Attendance;
       checkEqual(att.summary.present, MEMBERS, 'present after every mark');
       log(
-        `mark × ${fullSamples.length} (from ${before.length} present): mean ${mean(fullSamples).toFixed(2)} ms, p50 ${percentile(fullSamples, 50).toFixed(2)}, p99 ${percentile(fullSamples, 99).toFixed(2)}; returns ${(fullBytes / 1024).toFixed(0)} KB (${att.summary.present}/${att.summary.expected} present)`,
+        `mark × ${fullSamples.length} (from ${before.length} present): mean ${mean(fullSamples).toFixed(2)} ms, p50 ${percentile(fullSamples, 50).toFixed(2)}, ` +
+          `p99 ${percentile(fullSamples, 99).toFixed(2)}; returns ${(fullBytes / 1024).toFixed(0)} KB (${att.summary.present}/${att.summary.expected} present)`,
       );
 
       const rows: BenchRow[] = [

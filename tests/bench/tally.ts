@@ -133,7 +133,8 @@ export const tallyBench: Benchmark = {
           res.valid === BALLOTS - expected.void &&
           agrees(res.rows);
         log(
-          `close: ${closeMs.toFixed(1)} ms — returned ${res.returned}, valid ${res.valid}, void ${res.void}; outcome ${res.outcome}, ${res.chosenIds.length} chosen; counts agree with the generated ballots: ${closeOk ? 'yes' : 'NO'}`,
+          `close: ${closeMs.toFixed(1)} ms — returned ${res.returned}, valid ${res.valid}, void ${res.void}; ` +
+            `outcome ${res.outcome}, ${res.chosenIds.length} chosen; counts agree with the generated ballots: ${closeOk ? 'yes' : 'NO'}`,
         );
         check(
           closeOk,
@@ -177,7 +178,8 @@ export const tallyBench: Benchmark = {
           return ms(a);
         })();
         log(
-          `start-up ${startMs.toFixed(0)} ms with the open round's scan, ${bareStartMs.toFixed(0)} ms without: scan ≈ ${(startMs - bareStartMs).toFixed(0)} ms; bare COUNT(*) ${countMs.toFixed(0)} ms`,
+          `start-up ${startMs.toFixed(0)} ms with the open round's scan, ` +
+            `${bareStartMs.toFixed(0)} ms without: scan ≈ ${(startMs - bareStartMs).toFixed(0)} ms; bare COUNT(*) ${countMs.toFixed(0)} ms`,
         );
 
         const rows: BenchRow[] = [

@@ -246,9 +246,17 @@ async function trial(
   const importsLine = imports
     .map((w) => `${w.outcome}${w.outcome === 'acked' ? '' : disk.imported[w.i] ? ' (landed)' : ''}`)
     .join(', ');
+  const when = control
+    ? 'after every write was answered (control)'
+    : duringImport
+      ? `${killDelay} ms after import #0 was sent`
+      : `${killDelay} ms after ack ${killAfter}/${all.length}`;
   const line =
-    `#${n} killed ${killAt} ms into the burst, ${control ? 'after every write was answered (control)' : duringImport ? `${killDelay} ms after import #0 was sent` : `${killDelay} ms after ack ${killAfter}/${all.length}`} (${inFlightAtKill} in flight): ${acked} acked, ${unanswered} unanswered, ${tally('unsent')} unsent — ` +
-    `acked found ${acked - lost}/${acked}, unanswered landed whole ${landed}/${unanswered}; imports ${importsLine}; integrity ${disk.integrity}; ${resumed} (${((performance.now() - started) / 1000).toFixed(1)} s)`;
+    `#${n} killed ${killAt} ms into the burst, ` +
+    `${when} (${inFlightAtKill} in flight): ${acked} acked, ` +
+    `${unanswered} unanswered, ${tally('unsent')} unsent — ` +
+    `acked found ${acked - lost}/${acked}, unanswered landed whole ${landed}/${unanswered}; imports ${importsLine}; ` +
+    `integrity ${disk.integrity}; ${resumed} (${((performance.now() - started) / 1000).toFixed(1)} s)`;
   return { line, lost, failures };
 }
 

@@ -109,8 +109,20 @@ const REQUIRED_PREFS: [RegExp, string][] = [
   [/\bnodeIntegration:\s*false\b/, 'nodeIntegration: false'],
   [/\bdevTools:\s*!app\.isPackaged\b/, 'devTools: !app.isPackaged'],
 ];
-const FORBIDDEN_PREFS =
-  /\b(nodeIntegration|nodeIntegrationInWorker|nodeIntegrationInSubFrames|webviewTag|allowRunningInsecureContent|experimentalFeatures|enableBlinkFeatures):\s*(true|['"`])|\b(contextIsolation|sandbox|webSecurity):\s*false\b/;
+/** Preferences that must never be switched on (true, or any string), and the ones that must never be switched off. */
+const UNSAFE_WHEN_ON = [
+  'nodeIntegration',
+  'nodeIntegrationInWorker',
+  'nodeIntegrationInSubFrames',
+  'webviewTag',
+  'allowRunningInsecureContent',
+  'experimentalFeatures',
+  'enableBlinkFeatures',
+];
+const UNSAFE_WHEN_OFF = ['contextIsolation', 'sandbox', 'webSecurity'];
+const FORBIDDEN_PREFS = new RegExp(
+  `\\b(${UNSAFE_WHEN_ON.join('|')}):\\s*(true|['"\`])|\\b(${UNSAFE_WHEN_OFF.join('|')}):\\s*false\\b`,
+);
 
 function checkWindows(main: Sources, v: string[]): number {
   const windows = calls(main, /\bnew\s+(BrowserWindow|BrowserView|WebContentsView)\s*\(/);

@@ -147,7 +147,8 @@ const plants: Plant[] = [
     'a new window whose webPreferences spread another object',
     projector,
     append,
-    '\nconst base = { nodeIntegration: true };\nexport const w3 = () => new BrowserWindow({ webPreferences: { ...base, contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: !app.isPackaged } });\n',
+    '\nconst base = { nodeIntegration: true };\nexport const w3 = () => new BrowserWindow({ webPreferences: { ...base, ' +
+      'contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: !app.isPackaged } });\n',
     'spreads another object',
   ],
   [

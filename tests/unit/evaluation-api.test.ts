@@ -170,7 +170,10 @@ describe('沾益区 2019 重点建议办理满意度测评, through the API', ()
         rows
           .map((row, i) => {
             const x = result.items[i]!;
-            return `重点建议${i + 1}办理情况：满意${row.satisfied}票，基本满意${row.basically_satisfied}票，不满意${row.unsatisfied}票，满意率${x.satisfiedRate.text}，基本满意率${x.basicallyRate.text}，不满意率${x.unsatisfiedRate.text}。`;
+            return (
+              `重点建议${i + 1}办理情况：满意${row.satisfied}票，基本满意${row.basically_satisfied}票，` +
+              `不满意${row.unsatisfied}票，满意率${x.satisfiedRate.text}，基本满意率${x.basicallyRate.text}，不满意率${x.unsatisfiedRate.text}。`
+            );
           })
           .join('') +
         '监票人：张明、李华。计票人：王芳。',

@@ -228,7 +228,9 @@ describe('one owner of the data folder', () => {
   });
 
   it('keeps every other process out of the file while it is open, so none can hold a read that stalls casts', async () => {
-    const script = `const D=require('better-sqlite3');try{const d=new D(${JSON.stringify(path.join(t.dir, DB_FILE_NAME))},{readonly:true,timeout:0});d.prepare('SELECT COUNT(*) FROM round_voters').get();console.log('READ')}catch(e){console.log('LOCKED '+e.code)}`;
+    const script =
+      `const D=require('better-sqlite3');try{const d=new D(${JSON.stringify(path.join(t.dir, DB_FILE_NAME))},{readonly:true,timeout:0});` +
+      `d.prepare('SELECT COUNT(*) FROM round_voters').get();console.log('READ')}catch(e){console.log('LOCKED '+e.code)}`;
     const out = await run(process.execPath, ['-e', script]);
     expect(out.stdout.trim()).toBe('LOCKED SQLITE_BUSY');
   });

@@ -211,7 +211,9 @@ describe('lint by environment: what each environment may import passes', () => {
     [
       'a service importing its libraries, db and shared',
       'electron/services/x.ts',
-      "import ExcelJS from 'exceljs';\nimport { parse } from 'csv-parse/sync';\nimport crypto from 'node:crypto';\nimport { migrate } from '../db/open';\nimport { api } from '../../shared/contract';\nimport { version } from '../../package.json';\nexport const a = [ExcelJS, parse, crypto, migrate, api, version];",
+      "import ExcelJS from 'exceljs';\nimport { parse } from 'csv-parse/sync';\nimport crypto from 'node:crypto';\nimport { migrate } from '../db/open';" +
+        "\nimport { api } from '../../shared/contract';\nimport { version } from '../../package.json';\nexport const a = [ExcelJS, " +
+        'parse, crypto, migrate, api, version];',
     ],
     [
       'the db layer importing better-sqlite3 and shared',
@@ -221,12 +223,16 @@ describe('lint by environment: what each environment may import passes', () => {
     [
       'shared importing its allow-list',
       'shared/domain/x.ts',
-      "import { z } from 'zod';\nimport { format } from 'date-fns';\nimport nacl from 'tweetnacl';\nimport { pinyin } from 'pinyin-pro';\nimport { x } from '../contract/types';\nexport const a = [z, format, nacl, pinyin, x];",
+      "import { z } from 'zod';\nimport { format } from 'date-fns';\nimport nacl from 'tweetnacl';" +
+        "\nimport { pinyin } from 'pinyin-pro';\nimport { x } from '../contract/types';\nexport const a = [z, " +
+        'format, nacl, pinyin, x];',
     ],
     [
       'the renderer importing its libraries and shared',
       'renderer/src/console/x.tsx',
-      "import { useState } from 'react';\nimport { Button } from 'antd';\nimport zhCN from 'antd/locale/zh_CN';\nimport '@fontsource/noto-sans-sc/400.css';\nimport { api } from '../../../shared/contract';\nexport const a = [useState, Button, zhCN, api, globalThis.location];",
+      "import { useState } from 'react';\nimport { Button } from 'antd';\nimport zhCN from 'antd/locale/zh_CN';" +
+        "\nimport '@fontsource/noto-sans-sc/400.css';\nimport { api } from '../../../shared/contract';\nexport const a = [useState, " +
+        'Button, zhCN, api, globalThis.location];',
     ],
   ];
   it.each(allowed)('%s', async (_what, file, code) => {

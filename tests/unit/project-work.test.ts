@@ -468,7 +468,8 @@ describe('the agenda link and the timeline', () => {
       line(8800),
     );
     db.prepare(
-      "INSERT INTO rectifications (project_id, opened_by_round, department, deadline, requirement, response, responded_on, status, closed_by_round, closed_at, created_at) VALUES (?, ?, '区住房城乡建委', '2026-02-28', '加快进度', '已完成整改', '2026-02-20', 'closed', ?, '2026-03-16T02:00:00.000Z', '2025-12-27T03:00:00.000Z')",
+      'INSERT INTO rectifications (project_id, opened_by_round, department, deadline, requirement, response, responded_on, status, closed_by_round, closed_at, ' +
+        "created_at) VALUES (?, ?, '区住房城乡建委', '2026-02-28', '加快进度', '已完成整改', '2026-02-20', 'closed', ?, '2026-03-16T02:00:00.000Z', '2025-12-27T03:00:00.000Z')",
     ).run(chosen, round, round2);
 
     const tl = await timeline();

@@ -138,7 +138,9 @@ INSERT INTO polls (id, meeting_id, agenda_item_id, kind, style, secrecy, title, 
 -- 发出 once closed (its result and announcement say 实到).
 INSERT INTO poll_rounds (id, poll_id, round, previous_id, kind, mode, status, seats, item_ids, pass, snapshot, issued, result, announcement, opened_at, closed_at, created_at, legacy)
   SELECT v.id, c.root, v.round, v.previous_vote_id, CASE WHEN v.round > 1 THEN 'revote' ELSE 'first' END, v.mode, v.status, NULL, '[]',
-    json_extract(v.snapshot, '$.rules.pass'), v.snapshot, CASE WHEN v.status = 'open' AND v.mode = 'electronic' THEN json_extract(v.snapshot, '$.present') END, v.result, v.announcement, v.opened_at, v.closed_at, v.created_at, 'votes:' || v.id
+    json_extract(v.snapshot, '$.rules.pass'), v.snapshot,
+    CASE WHEN v.status = 'open' AND v.mode = 'electronic' THEN json_extract(v.snapshot, '$.present') END,
+    v.result, v.announcement, v.opened_at, v.closed_at, v.created_at, 'votes:' || v.id
   FROM votes v JOIN chain c ON c.id = v.id;
 INSERT INTO round_eligible (round_id, membership_id) SELECT vote_id, membership_id FROM vote_eligible;
 INSERT INTO round_named (round_id, membership_id, choice) SELECT vote_id, membership_id, choice FROM vote_named_choices;
@@ -158,10 +160,12 @@ CREATE TEMP TABLE pchain AS
 INSERT INTO polls (id, meeting_id, agenda_item_id, kind, style, secrecy, title, list_id, created_at)
   SELECT v.id + o.n, v.meeting_id, v.agenda_item_id, 'project_vote', v.style, 'secret', l.title, v.list_id, v.created_at
   FROM project_votes v JOIN project_lists l ON l.id = v.list_id, offset_by o WHERE v.previous_vote_id IS NULL;
-INSERT INTO poll_rounds (id, poll_id, round, previous_id, kind, mode, status, seats, item_ids, pass, snapshot, issued, scrutineers, counters, result, announcement, opened_at, closed_at, created_at, legacy)
+INSERT INTO poll_rounds (id, poll_id, round, previous_id, kind, mode, status, seats, item_ids, pass,
+  snapshot, issued, scrutineers, counters, result, announcement, opened_at, closed_at, created_at, legacy)
   SELECT v.id + o.n, c.root + o.n, v.round, CASE WHEN v.previous_vote_id IS NULL THEN NULL ELSE v.previous_vote_id + o.n END, v.kind, v.mode, v.status, v.seats, v.candidate_ids, v.pass,
     CASE WHEN v.expected IS NULL THEN NULL ELSE json_object('expected', v.expected, 'present', v.present) END,
-    CASE WHEN v.status IN ('open', 'counting') AND v.mode = 'electronic' THEN v.present ELSE v.issued END, v.scrutineers, v.counters, v.result, v.announcement, v.opened_at, v.closed_at, v.created_at, 'project_votes:' || v.id
+    CASE WHEN v.status IN ('open', 'counting') AND v.mode = 'electronic' THEN v.present ELSE v.issued END,
+      v.scrutineers, v.counters, v.result, v.announcement, v.opened_at, v.closed_at, v.created_at, 'project_votes:' || v.id
   FROM project_votes v JOIN pchain c ON c.id = v.id, offset_by o;
 INSERT INTO round_eligible (round_id, membership_id) SELECT vote_id + (SELECT n FROM offset_by), membership_id FROM project_eligible;
 INSERT INTO round_voters (round_id, membership_id) SELECT vote_id + (SELECT n FROM offset_by), membership_id FROM project_voters;

@@ -182,7 +182,8 @@ export function ImportFileDialog({
                 issues.length
                   ? `共 ${preview.totalRows} 行，发现 ${issues.length} 处错误。请在表格中改正后重新选择文件；改正前不会导入任何一行。`
                   : update
-                    ? `共 ${preview.totalRows} 行，全部有效：新增 ${update.added} ${unit}${update.linked ? `（其中 ${update.linked} ${unit}为已有人员兼任）` : ''}，修改 ${update.changed} ${unit}，无变化 ${update.unchanged} ${unit}。`
+                    ? `共 ${preview.totalRows} 行，全部有效：新增 ${update.added} ${unit}${update.linked ? `（其中 ${update.linked} ${unit}为已有人员兼任）` : ''}，` +
+                      `修改 ${update.changed} ${unit}，无变化 ${update.unchanged} ${unit}。`
                     : `共 ${preview.totalRows} 行，全部有效，可以导入。`
               }
               description={`工作表：${preview.sheetName ?? 'CSV'}，表头在第 ${preview.headerRow} 行；识别的列：${preview.columns.map((c) => `${c.header}→${c.field}`).join('，')}`}

@@ -53,8 +53,16 @@ function MeetingDocuments({ meeting }: { meeting: Meeting }) {
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="hub-documents">
       <Card title={meeting.title} size="small">
         <Space wrap>
-          <PrintButton testId="print-signin" label="打印签到表" target={{ doc: 'signin', id: meeting.id, title: `${meeting.title}签到表` }} />
-          <PrintButton testId="print-minutes" label="会议纪要" target={{ doc: 'minutes', id: meeting.id, title: `${meeting.title}会议纪要` }} />
+          <PrintButton
+            testId="print-signin"
+            label="打印签到表"
+            target={{ doc: 'signin', id: meeting.id, title: `${meeting.title}签到表` }}
+          />
+          <PrintButton
+            testId="print-minutes"
+            label="会议纪要"
+            target={{ doc: 'minutes', id: meeting.id, title: `${meeting.title}会议纪要` }}
+          />
         </Space>
       </Card>
       <Card title="投票文书" size="small">
@@ -65,10 +73,28 @@ function MeetingDocuments({ meeting }: { meeting: Meeting }) {
           loading={!rounds.data && !rounds.error}
           locale={{ emptyText: '本次会议还没有安排表决、票决或测评' }}
           renderItem={(r: PollRound) => (
-            <List.Item data-testid={`hub-round-${r.id}`} extra={<Space wrap><RoundPapers roundId={r.id} paper={POLL_STYLE_MODULES[r.style].paper} title={r.title} />{r.status === 'closed' && <ResultButton round={r} />}</Space>}>
+            <List.Item
+              data-testid={`hub-round-${r.id}`}
+              extra={
+                <Space wrap>
+                  <RoundPapers roundId={r.id} paper={POLL_STYLE_MODULES[r.style].paper} title={r.title} />
+                  {r.status === 'closed' && <ResultButton round={r} />}
+                </Space>
+              }
+            >
               <List.Item.Meta
-                title={<Space>{r.title}{r.round > 1 && <span>第{r.round}轮</span>}</Space>}
-                description={<Space><Tag>{pollKindLabels[r.kind]}</Tag><span>{roundStatusLabels[r.status]}</span></Space>}
+                title={
+                  <Space>
+                    {r.title}
+                    {r.round > 1 && <span>第{r.round}轮</span>}
+                  </Space>
+                }
+                description={
+                  <Space>
+                    <Tag>{pollKindLabels[r.kind]}</Tag>
+                    <span>{roundStatusLabels[r.status]}</span>
+                  </Space>
+                }
               />
             </List.Item>
           )}
@@ -81,8 +107,20 @@ function MeetingDocuments({ meeting }: { meeting: Meeting }) {
 /** A closed round's result on paper: a 票决 round's is its list's 公告 (the list is the unit of a 票决's result). */
 function ResultButton({ round: r }: { round: PollRound }) {
   if (r.kind === 'project_vote') {
-    return r.listId ? <PrintButton testId={`print-result-${r.id}`} label="票决结果公告" target={{ doc: 'list-result', id: r.listId, title: '票决结果公告' }} /> : null;
+    return r.listId ? (
+      <PrintButton
+        testId={`print-result-${r.id}`}
+        label="票决结果公告"
+        target={{ doc: 'list-result', id: r.listId, title: '票决结果公告' }}
+      />
+    ) : null;
   }
   const name = r.kind === 'motion' ? '表决结果公告' : '测评结果';
-  return <PrintButton testId={`print-result-${r.id}`} label={name} target={{ doc: 'round-result', id: r.id, title: `${r.title}${name}` }} />;
+  return (
+    <PrintButton
+      testId={`print-result-${r.id}`}
+      label={name}
+      target={{ doc: 'round-result', id: r.id, title: `${r.title}${name}` }}
+    />
+  );
 }
