@@ -37,8 +37,8 @@ function actionsInSources(): { literal: string[]; templates: string[] } {
       );
   for (const file of files(SERVICES)) {
     const src = fs.readFileSync(file, 'utf8');
-    // `action: 'x'`, `action: cond ? 'x' : 'y'`, and `const action = … 'x' … `
-    for (const m of src.matchAll(/\baction(?::|\s*=)\s*([^,}\n]+)/g)) {
+    // `action: 'x'`, `action: cond ? 'x' : 'y'`, and `const action = … 'x' … `, a ternary over several lines too
+    for (const m of src.matchAll(/\baction(?::|\s*=)\s*([^,};]+)/g)) {
       for (const lit of m[1]!.matchAll(/'([a-z]+[A-Za-z]*\.[A-Za-z.]+)'/g)) literal.add(lit[1]!);
       for (const tpl of m[1]!.matchAll(/`([a-z]+[A-Za-z]*)\.\$\{/g)) templates.add(tpl[1]!);
     }

@@ -88,11 +88,11 @@ const plants: Plant[] = [
   [
     'the projector window without contextIsolation',
     projector,
-    'contextIsolation: true, ',
+    'contextIsolation: true,',
     '',
     'lacks contextIsolation: true',
   ],
-  ['the print-to-PDF window without sandbox', printPdf, 'sandbox: true, ', '', 'lacks sandbox: true'],
+  ['the print-to-PDF window without sandbox', printPdf, 'sandbox: true,', '', 'lacks sandbox: true'],
   ['the print-to-PDF window with sandbox: false', printPdf, 'sandbox: true', 'sandbox: false', 'sets sandbox: false'],
   [
     'the console window with sandbox commented out',
