@@ -1,4 +1,4 @@
-import { Alert, Form, Input, Radio, Select } from 'antd';
+import { Alert, Form, Input, Radio } from 'antd';
 import type { AgendaItem, Meeting } from '../../../../shared/contract';
 import type { PollRound } from '../../../../shared/contract/poll-types';
 import { call } from '../../api/client';
@@ -6,6 +6,7 @@ import { FormDialog } from '../common/FormDialog';
 import { useDialogAction } from '../common/useAction';
 import { evaluationStyleLabels } from './common';
 import { ItemsEditor, type DraftItem } from './ItemsEditor';
+import { NamesInput } from '../common/NamesInput';
 
 interface Values {
   title: string;
@@ -15,8 +16,6 @@ interface Values {
   counters: string[];
   items: DraftItem[];
 }
-
-const names = { mode: 'tags' as const, open: false, suffixIcon: null, tokenSeparators: [',', '，', '、', ' '] };
 
 /**
  * 安排测评 on a 测评 agenda item: title, 满意度 or 评分, electronic or paper, 监票人/计票人 and the items. With
@@ -104,10 +103,10 @@ export function EvaluationDialog({
           </div>
           <div style={{ display: 'flex', gap: 16 }}>
             <Form.Item name="scrutineers" label="监票人" style={{ flex: 1 }}>
-              <Select {...names} aria-label="监票人" placeholder="输入姓名，逗号或空格分隔" />
+              <NamesInput aria-label="监票人" placeholder="输入姓名，逗号或空格分隔" />
             </Form.Item>
             <Form.Item name="counters" label="计票人" style={{ flex: 1 }}>
-              <Select {...names} aria-label="计票人" placeholder="输入姓名，逗号或空格分隔" />
+              <NamesInput aria-label="计票人" placeholder="输入姓名，逗号或空格分隔" />
             </Form.Item>
           </div>
         </>

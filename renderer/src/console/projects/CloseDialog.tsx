@@ -1,8 +1,9 @@
-import { Alert, App, Form, InputNumber, Select } from 'antd';
+import { Alert, App, Form, InputNumber } from 'antd';
 import type { RoundMode } from '../../../../shared/domain/poll-states';
 import { call } from '../../api/client';
 import { FormDialog } from '../common/FormDialog';
 import { useDialogAction } from '../common/useAction';
+import { NamesInput } from '../common/NamesInput';
 
 interface Values {
   issued: number;
@@ -92,22 +93,10 @@ export function CloseDialog({
         />
       </Form.Item>
       <Form.Item name="scrutineers" label="监票人">
-        <Select
-          mode="tags"
-          aria-label="监票人"
-          open={false}
-          suffixIcon={null}
-          tokenSeparators={[',', '，', '、', ' ']}
-        />
+        <NamesInput aria-label="监票人" />
       </Form.Item>
       <Form.Item name="counters" label="计票人">
-        <Select
-          mode="tags"
-          aria-label="计票人"
-          open={false}
-          suffixIcon={null}
-          tokenSeparators={[',', '，', '、', ' ']}
-        />
+        <NamesInput aria-label="计票人" />
       </Form.Item>
     </FormDialog>
   );

@@ -13,6 +13,7 @@ import { formatDate } from '../../format';
 import { FormDialog } from '../common/FormDialog';
 import { byUse } from '../meetings/meetingOrder';
 import { useDialogAction } from '../common/useAction';
+import { NamesInput } from '../common/NamesInput';
 
 interface Values {
   meetingId: number;
@@ -136,22 +137,10 @@ export function RoundDialog({
         </span>
       </Form.Item>
       <Form.Item name="scrutineers" label="监票人" extra="输入姓名后按回车，可填多人；结束计票时还可修改">
-        <Select
-          mode="tags"
-          aria-label="监票人"
-          open={false}
-          suffixIcon={null}
-          tokenSeparators={[',', '，', '、', ' ']}
-        />
+        <NamesInput aria-label="监票人" />
       </Form.Item>
       <Form.Item name="counters" label="计票人">
-        <Select
-          mode="tags"
-          aria-label="计票人"
-          open={false}
-          suffixIcon={null}
-          tokenSeparators={[',', '，', '、', ' ']}
-        />
+        <NamesInput aria-label="计票人" />
       </Form.Item>
     </FormDialog>
   );
