@@ -1,5 +1,6 @@
 import type { Member, RuleSet } from '../../shared/contract';
-import { ROSTER_HEADERS, b64, buildXlsx, createBody, rosterRows, type TempRuntime } from '../unit/helpers';
+import { b64, createBody, type TempRuntime } from '../unit/helpers';
+import { ROSTER_HEADERS, buildXlsx, rosterRows } from '../fixtures';
 
 /** The hall the cast benches fill: a district congress of `deputies`, its annual-session meeting and one motion. */
 export async function hallSession(

@@ -2,11 +2,10 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { ROSTER_HEADERS, buildXlsx, rosterRows } from '../unit/helpers';
-import { xfdColumnXlsx, zipBombXlsx } from '../unit/sheet-fixtures';
 import type { Attendance, Member, RuleSet, Vote } from '../../shared/contract';
 import { request, sleep, startHost, stopHost, type Host } from './host-process';
 import { BenchCheckError, check, checkEqual, ms, percentile, type Benchmark, type BenchRow } from './types';
+import { ROSTER_HEADERS, buildXlsx, rosterRows, xfdColumnXlsx, zipBombXlsx } from '../fixtures';
 
 /**
  * Spreadsheet imports against the real host: `node dist/electron/serve.cjs` on 127.0.0.1 and a free port, with a

@@ -1,14 +1,7 @@
 import type { Attendance, EventMessage, Meeting, Member, RuleSet } from '../../shared/contract';
-import {
-  ROSTER_HEADERS,
-  b64,
-  buildXlsx,
-  createBody,
-  makeTempRuntime,
-  rosterRows,
-  type TempRuntime,
-} from '../unit/helpers';
+import { b64, createBody, makeTempRuntime, type TempRuntime } from '../unit/helpers';
 import { checkEqual, mean, ms, percentile, type Benchmark, type BenchRow } from './types';
+import { ROSTER_HEADERS, buildXlsx, rosterRows } from '../fixtures';
 
 /**
  * The sign-in desk of a large hall: 3,376 members on the roll, a badge scanner signing them in one after another.

@@ -1,6 +1,7 @@
 import type { Member, Meeting, PollRound, ProjectList, ProjectVote, RuleSet, Vote } from '../../shared/contract';
-import { ROSTER_HEADERS, b64, buildXlsx, distinctNames, rosterRows, type XlsxCell } from '../unit/helpers';
+import { b64 } from '../unit/helpers';
 import { ok, type HostProcess } from './host-process';
+import { ROSTER_HEADERS, buildXlsx, distinctNames, rosterRows, type XlsxCell } from '../fixtures';
 
 /**
  * The meeting each crash trial starts from, set up once over HTTP and copied for every trial: a district congress

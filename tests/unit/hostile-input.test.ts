@@ -19,18 +19,10 @@ import type { CallResult } from '../../electron/services/dispatch';
 import { issueAdminToken } from '../../electron/host/admin-guard';
 import { createHost } from '../../electron/host/server';
 import { seedDemo } from '../../electron/services/demo';
-import {
-  b64,
-  buildXlsx,
-  CJK,
-  makeTempRuntime,
-  namedAndSecretVotes,
-  ROSTER_HEADERS,
-  rosterRows,
-  type TempRuntime,
-} from './helpers';
+import { b64, CJK, makeTempRuntime, namedAndSecretVotes, type TempRuntime } from './helpers';
 import { FC_SEED, fcRuns, fcTimeout, hostileInput, hostileValue, stringsIn } from './hostile-arbitraries';
 import { StateWatch } from './state-digest';
+import { buildXlsx, ROSTER_HEADERS, rosterRows } from '../fixtures';
 
 /**
  * Hostile input through the real boundary (issue 14 item 2): every method of the contract, called through the

@@ -21,17 +21,9 @@ import { BUILTIN_RULE_SETS } from '../../shared/domain/rules';
 import { verifyAudit } from '../../electron/db/audit';
 import { DB_FILE_NAME } from '../../electron/db/open';
 import { createRuntime } from '../../electron/services/runtime';
-import {
-  ROSTER_HEADERS,
-  b64,
-  buildXlsx,
-  createBody,
-  errorOf,
-  makeTempRuntime,
-  rosterRows,
-  type TempRuntime,
-} from './helpers';
+import { b64, createBody, errorOf, makeTempRuntime, type TempRuntime } from './helpers';
 import { recordValues, varint } from './sqlite-file';
+import { ROSTER_HEADERS, buildXlsx, rosterRows } from '../fixtures';
 
 /** Meetings, sign-in and motion votes through dispatch, on a real SQLite file (../shared/rules/README.md §2–3). */
 

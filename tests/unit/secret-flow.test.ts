@@ -17,16 +17,8 @@ import {
 } from '../../shared/contract';
 import type { BallotStyle } from '../../shared/domain/projects';
 import type { CallResult } from '../../electron/services/dispatch';
-import {
-  ROSTER_HEADERS,
-  b64,
-  buildXlsx,
-  createBody,
-  distinctNames,
-  makeTempRuntime,
-  rosterRows,
-  type TempRuntime,
-} from './helpers';
+import { b64, createBody, makeTempRuntime, type TempRuntime } from './helpers';
+import { ROSTER_HEADERS, buildXlsx, distinctNames, rosterRows } from '../fixtures';
 
 /**
  * Information flow of a secret ballot (无记名投票: ../shared/rules/README.md §3 for motions, §4 for 票决): while a
