@@ -1,6 +1,6 @@
 import type { Member, RuleSet } from '../../shared/contract';
 import { b64, createBody, type TempRuntime } from '../unit/helpers';
-import { ROSTER_HEADERS, buildXlsx, rosterRows } from '../fixtures';
+import { rosterWorkbook } from '../fixtures';
 
 /** The hall the cast benches fill: a district congress of `deputies`, its annual-session meeting and one motion. */
 export async function hallSession(
@@ -11,7 +11,7 @@ export async function hallSession(
   await t.ok('roster.importCommit', {
     bodyId: body.id,
     fileName: '名册.xlsx',
-    contentBase64: b64(await buildXlsx([ROSTER_HEADERS, ...rosterRows(deputies)])),
+    contentBase64: b64(await rosterWorkbook(deputies)),
   });
   const members = (await t.ok('members.list', { bodyId: body.id })) as Member[];
   const ruleSetId = ((await t.ok('ruleSets.list', {})) as RuleSet[]).find(

@@ -15,8 +15,7 @@ import {
 } from '../../shared/contract';
 import { dispatch, type CallResult } from '../../electron/services/dispatch';
 import { createRuntime, type Runtime } from '../../electron/services/runtime';
-import { ROSTER_HEADERS, rosterRows } from '../fixtures/roster';
-import { buildXlsx } from '../fixtures/sheets';
+import { rosterWorkbook } from '../fixtures/sheets';
 
 /** Shared helpers for the unit tests: a real SQLite file in a fresh temp folder (the test data is in tests/fixtures). */
 
@@ -116,7 +115,7 @@ export async function quarterlySession(
   await t.ok('roster.importCommit', {
     bodyId: body.id,
     fileName: '名册.xlsx',
-    contentBase64: b64(await buildXlsx([ROSTER_HEADERS, ...rosterRows(deputies)])),
+    contentBase64: b64(await rosterWorkbook(deputies)),
   });
   const members = await t.ok('members.list', { bodyId: body.id });
   const rs = (await t.ok('ruleSets.list', {})).find((r) => r.key === 'township_quarterly')!;
