@@ -15,7 +15,7 @@ import {
 } from '../../shared/contract';
 import { dispatch, type CallResult } from '../../electron/services/dispatch';
 import { createRuntime, type Runtime } from '../../electron/services/runtime';
-import { rosterWorkbook } from '../fixtures/sheets';
+import { importDeputies } from '../fixtures/members';
 
 /** Shared helpers for the unit tests: a real SQLite file in a fresh temp folder (the test data is in tests/fixtures). */
 
@@ -112,12 +112,7 @@ export async function quarterlySession(
   deputies: number,
 ): Promise<{ body: Body; members: Member[]; meeting: Meeting }> {
   const body = await createBody(t, '鱼嘴镇人民代表大会', 'township_congress', '鱼嘴镇');
-  await t.ok('roster.importCommit', {
-    bodyId: body.id,
-    fileName: '名册.xlsx',
-    contentBase64: b64(await rosterWorkbook(deputies)),
-  });
-  const members = await t.ok('members.list', { bodyId: body.id });
+  const members = await importDeputies(t, body.id, deputies, { name: '名册.xlsx' });
   const rs = (await t.ok('ruleSets.list', {})).find((r) => r.key === 'township_quarterly')!;
   const meeting = await t.ok('meetings.create', {
     bodyId: body.id,
