@@ -1,8 +1,8 @@
 import type { AgendaItem, Meeting, PaperBatch, PollRound, Recount, RuleSet } from '../../shared/contract';
 import type { RatingResult } from '../../shared/domain/evaluation';
 import { createBody, makeTempRuntime } from '../unit/helpers';
-import { importDeputies } from '../unit/project-fixtures';
 import { check, mean, ms, percentile, type Benchmark, type BenchRow } from './types';
+import { importDeputies } from '../fixtures';
 
 /**
  * A 满意度测评 of 75 items (a county evaluated 6 议案 and 69 建议 on one ballot in 2019) by 300 deputies, on paper,

@@ -1,5 +1,6 @@
 import type { Member, RuleSet } from '../../shared/contract';
-import { ROSTER_HEADERS, b64, buildXlsx, createBody, rosterRows, type TempRuntime } from '../unit/helpers';
+import { createBody, type TempRuntime } from '../unit/helpers';
+import { importDeputies } from '../fixtures';
 
 /** The hall the cast benches fill: a district congress of `deputies`, its annual-session meeting and one motion. */
 export async function hallSession(
@@ -7,12 +8,7 @@ export async function hallSession(
   deputies: number,
 ): Promise<{ members: Member[]; meeting: { id: number }; item: { id: number } }> {
   const body = await createBody(t, '龙泉区人民代表大会', 'district_congress', '龙泉区');
-  await t.ok('roster.importCommit', {
-    bodyId: body.id,
-    fileName: '名册.xlsx',
-    contentBase64: b64(await buildXlsx([ROSTER_HEADERS, ...rosterRows(deputies)])),
-  });
-  const members = (await t.ok('members.list', { bodyId: body.id })) as Member[];
+  const members = await importDeputies(t, body.id, deputies, { name: '名册.xlsx' });
   const ruleSetId = ((await t.ok('ruleSets.list', {})) as RuleSet[]).find(
     (r) => r.key === 'district_midyear_session',
   )!.id;

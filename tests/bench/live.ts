@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { EventPayload, Member, ScreenView, Vote } from '../../shared/contract';
 import { createHost } from '../../electron/host/server';
 import { makeTempRuntime } from '../unit/helpers';
+import { distinctNames } from '../fixtures';
 import { check, percentile, type Benchmark, type BenchRow } from './types';
 
 /**
@@ -129,6 +130,9 @@ function fileLimit(): number | null {
 
 /** The admin token this in-process host is given; every request carries it, as a script's would. */
 const BENCH_TOKEN = randomBytes(16).toString('hex');
+// The hall's names: longer lists than the other fixtures' distinctNames, so its deputies are the ones it always had.
+const LIVE_SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹';
+const LIVE_GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超霞平刚';
 
 const f1 = (v: number) => v.toFixed(1);
 const voteKey = (p: { voteId: number; cast: number }) => `v${p.voteId}:${p.cast}`;
@@ -166,13 +170,9 @@ export async function runLive(opts: LiveOptions = {}, log: (line: string) => voi
       area: '基准镇',
       term: '第一届',
     })) as { id: number };
-    const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹';
-    const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超霞平刚';
     const members: Member[] = [];
-    for (let i = 0; i < deputies; i++) {
-      const name = `${SURNAMES[i % SURNAMES.length]}${GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length]}${GIVEN[Math.floor(i / (SURNAMES.length * GIVEN.length)) % GIVEN.length]}`;
+    for (const [i, name] of distinctNames(deputies, { surnames: LIVE_SURNAMES, given: LIVE_GIVEN }).entries())
       members.push((await t.ok('members.create', { bodyId: body.id, name, seatNo: String(i + 1) })) as Member);
-    }
     const rules = ((await t.ok('ruleSets.list', {})) as { id: number; key: string | null }[]).find(
       (r) => r.key === 'township_quarterly',
     )!;

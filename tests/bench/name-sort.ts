@@ -1,4 +1,5 @@
 import { sortByName } from '../../shared/domain/collation';
+import { randomNames } from '../fixtures';
 import { check, ms, percentile, type Benchmark } from './types';
 
 /** Sorting a large roster in 姓氏笔画 order (stroke-order keys computed once per sort) and in pinyin order. */
@@ -6,11 +7,7 @@ export const nameSortBench: Benchmark = {
   name: 'name-sort',
   description: '3,000 names in 姓氏笔画 and pinyin order',
   async run(log) {
-    const chars =
-      '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏方邹熊白孟秦邱侯江尹薛段雷龙黎史陶贺毛郝顾龚邵万武钱戴严莫孔向常汤康易乔赖文伟明华建国志军平红英芳玉兰秀丽敏静海强磊洋勇艳杰涛超';
-    let seed = 1;
-    const pick = () => chars[(seed = (seed * 48271) % 2147483647) % chars.length]!;
-    const names = Array.from({ length: 3000 }, (_v, i) => pick() + pick() + (i % 3 ? pick() : ''));
+    const names = randomNames(3000);
     const time = (order: 'stroke' | 'pinyin') => {
       const sorted = sortByName(names, order, (s) => s); // warm-up, and what is checked
       check(

@@ -2,8 +2,8 @@ import type { AgendaItem, PaperBatch, ProjectVote, Vote } from '../../shared/con
 import { parseBallotKeys, shortestKeys } from '../../shared/domain/ballot-keys';
 import { bit, type BallotMarks } from '../../shared/domain/projects';
 import { makeTempRuntime } from '../unit/helpers';
-import { setupProjectVote } from '../unit/project-fixtures';
 import { check, checkEqual, mean, ms, percentile, type Benchmark, type BenchRow } from './types';
+import { setupProjectVote } from '../fixtures';
 
 /**
  * Paper keying per style. 票决: one paper ballot keyed by projectVotes.paperEnter through dispatch (validation, the

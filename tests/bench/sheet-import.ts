@@ -2,11 +2,10 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { ROSTER_HEADERS, buildXlsx, rosterRows } from '../unit/helpers';
-import { xfdColumnXlsx, zipBombXlsx } from '../unit/sheet-fixtures';
 import type { Attendance, Member, RuleSet, Vote } from '../../shared/contract';
 import { request, sleep, startHost, stopHost, type Host } from './host-process';
 import { BenchCheckError, check, checkEqual, ms, percentile, type Benchmark, type BenchRow } from './types';
+import { xfdColumnXlsx, zipBombXlsx, rosterWorkbook } from '../fixtures';
 
 /**
  * Spreadsheet imports against the real host: `node dist/electron/serve.cjs` on 127.0.0.1 and a free port, with a
@@ -181,7 +180,7 @@ export const sheetImportBench: Benchmark = {
       }
 
       // ---- a real roster, with other requests served meanwhile ----
-      const file = await buildXlsx([ROSTER_HEADERS, ...rosterRows(ROWS)], {
+      const file = await rosterWorkbook(ROWS, {
         title: '江北区第十八届人民代表大会代表名册',
         sheetName: '代表名册',
       });
@@ -201,7 +200,7 @@ export const sheetImportBench: Benchmark = {
       await call('roster.importCommit', {
         bodyId: hallBody.id,
         fileName: '名册.xlsx',
-        contentBase64: (await buildXlsx([ROSTER_HEADERS, ...rosterRows(HALL)])).toString('base64'),
+        contentBase64: (await rosterWorkbook(HALL)).toString('base64'),
       });
       const deputies = await call<Member[]>('members.list', { bodyId: hallBody.id });
       checkEqual(deputies.length, HALL, 'hall deputies imported');

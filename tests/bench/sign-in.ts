@@ -1,14 +1,7 @@
 import type { Attendance, EventMessage, Meeting, Member, RuleSet } from '../../shared/contract';
-import {
-  ROSTER_HEADERS,
-  b64,
-  buildXlsx,
-  createBody,
-  makeTempRuntime,
-  rosterRows,
-  type TempRuntime,
-} from '../unit/helpers';
+import { createBody, makeTempRuntime, type TempRuntime } from '../unit/helpers';
 import { checkEqual, mean, ms, percentile, type Benchmark, type BenchRow } from './types';
+import { importDeputies } from '../fixtures';
 
 /**
  * The sign-in desk of a large hall: 3,376 members on the roll, a badge scanner signing them in one after another.
@@ -45,12 +38,7 @@ export const signInBench: Benchmark = {
     try {
       const started = performance.now();
       const body = await createBody(t, '龙泉区人民代表大会', 'district_congress', '龙泉区');
-      await t.ok('roster.importCommit', {
-        bodyId: body.id,
-        fileName: '名册.xlsx',
-        contentBase64: b64(await buildXlsx([ROSTER_HEADERS, ...rosterRows(MEMBERS)])),
-      });
-      const members = (await t.ok('members.list', { bodyId: body.id })) as Member[];
+      const members = await importDeputies(t, body.id, MEMBERS, { name: '名册.xlsx' });
       const ruleSetId = ((await t.ok('ruleSets.list', {})) as RuleSet[]).find(
         (r) => r.key === 'district_midyear_session',
       )!.id;

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { ProjectVote, Recount } from '../../shared/contract';
 import { createRuntime, type Runtime } from '../../electron/services/runtime';
 import { makeTempRuntime } from '../unit/helpers';
-import { setupProjectVote } from '../unit/project-fixtures';
 import { check, ms, type Benchmark, type BenchRow } from './types';
+import { setupProjectVote } from '../fixtures';
 
 /**
  * Closing a 票决 round of 1,000,000 stored ballots over 20 candidates (target 100 ms), and an independent full

@@ -1,6 +1,7 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import path from 'node:path';
 import { api, expect, openPage, settled, test, choose } from './fixtures';
+import { congressName } from '../fixtures/names';
 
 /**
  * The annual session of a district congress, where the 票决 takes place (../shared/rules/README.md §4, §6–7): the clerk
@@ -11,8 +12,6 @@ import { api, expect, openPage, settled, test, choose } from './fixtures';
  */
 
 const shots = path.join(__dirname, 'screenshots');
-const SURNAMES = '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜';
-const GIVEN = '文明华国建军志强秀英桂兰海燕';
 
 /** A district congress of its own, with 30 deputies. */
 async function newCongress(request: APIRequestContext, tag: string) {
@@ -24,7 +23,7 @@ async function newCongress(request: APIRequestContext, tag: string) {
   for (let i = 0; i < 30; i++) {
     await api(request, 'members.create', {
       bodyId: body.id,
-      name: `${SURNAMES[i]}${GIVEN[i % GIVEN.length]}${GIVEN[(i * 7 + 3) % GIVEN.length]}`,
+      name: congressName(i),
       phone: `139${String(10_000_000 + i * 7919 + tag.length).padStart(8, '0')}`,
     });
   }

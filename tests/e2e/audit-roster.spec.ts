@@ -1,9 +1,9 @@
 import type { Locator, Page } from '@playwright/test';
-import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, settled, test, xlsxRows, choose } from './fixtures';
+import { rosterFileOnDisk } from '../fixtures/sheets';
 
 /** Reading the record and keeping the roster: the audit log in Chinese, the roster at 1366×768, re-importing an updated roster. */
 
@@ -194,16 +194,8 @@ for (const size of SIZES) {
   });
 }
 
-async function rosterFile(name: string, rows: (string | null)[][]): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('代表名册');
-  ws.addRow(['桂花街道第二届议事代表名册']);
-  ws.addRow(['序号', '姓名', '性别', '工作单位及职务', '联系电话']);
-  rows.forEach((r, i) => ws.addRow([i + 1, ...r]));
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'roster-')), name);
-  await wb.xlsx.writeFile(file);
-  return file;
-}
+const rosterFile = (name: string, rows: (string | null)[][]) =>
+  rosterFileOnDisk(name, '桂花街道第二届议事代表名册', ['序号', '姓名', '性别', '工作单位及职务', '联系电话'], rows);
 
 test('re-import an updated roster: choose 更新已有成员, see each change old → new, commit all at once; download the template', async ({
   page,

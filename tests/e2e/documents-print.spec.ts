@@ -1,15 +1,13 @@
 import type { APIRequestContext } from '@playwright/test';
 import { sortByName } from '../../shared/domain/collation';
 import { api, expect, printPdf, printPng, settled, squeeze, test } from './fixtures';
+import { congressName } from '../fixtures/names';
 
 /**
  * The clerk's papers printed through Chromium's print engine (issue 12 item 1): each print route rendered to PDF,
  * its text extracted (unpdf) and checked as a clerk would read it, its pages counted, and its first page saved as
  * a PNG. Each test makes its own body and meeting (the host runs with the demo data).
  */
-
-const SURNAMES = '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜丁马方石于';
-const GIVEN = '文明华国建军志强秀英桂兰海燕';
 
 async function newCongress(request: APIRequestContext, tag: string, n: number) {
   const body = await api<{ id: number; name: string }>(request, 'bodies.create', {
@@ -19,7 +17,7 @@ async function newCongress(request: APIRequestContext, tag: string, n: number) {
   });
   const names: string[] = [];
   for (let i = 0; i < n; i++) {
-    const name = `${SURNAMES[i % SURNAMES.length]}${GIVEN[i % GIVEN.length]}${GIVEN[(i * 7 + 3) % GIVEN.length]}`;
+    const name = congressName(i);
     names.push(name);
     await api(request, 'members.create', {
       bodyId: body.id,

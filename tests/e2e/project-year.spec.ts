@@ -1,6 +1,7 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import path from 'node:path';
 import { api, expect, settled, test } from './fixtures';
+import { congressName } from '../fixtures/names';
 
 /**
  * The year of a livelihood project, end to end (issue 11, "Done when"): last year's annual session of a 区人大
@@ -13,9 +14,6 @@ import { api, expect, settled, test } from './fixtures';
 
 const shots = path.join(__dirname, 'screenshots');
 const Y = new Date().getFullYear() - 1;
-const SURNAMES = '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜';
-const GIVEN = '文明华国建军志强秀英桂兰海燕';
-
 const ruleSet = async (request: APIRequestContext, key: string) =>
   (await api<{ id: number; key: string | null }[]>(request, 'ruleSets.list', {})).find((r) => r.key === key)!.id;
 
@@ -40,7 +38,7 @@ test('the year of a project: 票决 10 of 12 with a runoff, progress heard and r
   for (let i = 0; i < 30; i++) {
     await api(request, 'members.create', {
       bodyId: body.id,
-      name: `${SURNAMES[i]}${GIVEN[i % GIVEN.length]}${GIVEN[(i * 7 + 3) % GIVEN.length]}`,
+      name: congressName(i),
       phone: `137${String(20_000_000 + i * 7919 + tag.length).padStart(8, '0')}`,
     });
   }

@@ -1,26 +1,21 @@
 import type { Page } from '@playwright/test';
 import { api, expect, settled, test } from './fixtures';
 import cnchar from 'cnchar';
-import ExcelJS from 'exceljs';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pinyin } from 'pinyin-pro';
+import { rosterFileOnDisk } from '../fixtures/sheets';
 
 /** A newcomer on the demo district: import a roster, see a broken one refused, search by initials, sort by strokes. */
 
 const shots = path.join(__dirname, 'screenshots');
 
-async function rosterFile(name: string, rows: (string | null)[][]): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('代表名册');
-  ws.addRow(['新华街道第二届议事代表名册']);
-  ws.addRow(['序号', '姓  名', '性别', '民族', '政治面貌', '工作单位及职务', '所在小组', '联系电话']);
-  rows.forEach((r, i) => ws.addRow([i + 1, ...r]));
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'roster-')), name);
-  await wb.xlsx.writeFile(file);
-  return file;
-}
+const rosterFile = (name: string, rows: (string | null)[][]) =>
+  rosterFileOnDisk(
+    name,
+    '新华街道第二届议事代表名册',
+    ['序号', '姓  名', '性别', '民族', '政治面貌', '工作单位及职务', '所在小组', '联系电话'],
+    rows,
+  );
 
 const GOOD: (string | null)[][] = [
   ['张三', '男', '汉族', '中共党员', '新华街道社区党委书记', '第一小组', '13800000001'],

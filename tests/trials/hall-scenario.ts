@@ -1,6 +1,7 @@
 import type { Member, Meeting, PollRound, ProjectList, ProjectVote, RuleSet, Vote } from '../../shared/contract';
-import { ROSTER_HEADERS, b64, buildXlsx, distinctNames, rosterRows, type XlsxCell } from '../unit/helpers';
+import { b64 } from '../unit/helpers';
 import { ok, type HostProcess } from './host-process';
+import { ROSTER_HEADERS, buildXlsx, distinctNames, rosterRows, type XlsxCell, rosterWorkbook } from '../fixtures';
 
 /**
  * The meeting each crash trial starts from, set up once over HTTP and copied for every trial: a district congress
@@ -73,7 +74,7 @@ export async function setUpHall(h: HostProcess): Promise<Hall> {
     area: null,
     term: '第十八届',
   });
-  const roster = b64(await buildXlsx([ROSTER_HEADERS, ...rosterRows(DEPUTIES)]));
+  const roster = b64(await rosterWorkbook(DEPUTIES));
   const importAt = performance.now();
   await ok(h, 'roster.importCommit', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: roster });
   const importMs = performance.now() - importAt;

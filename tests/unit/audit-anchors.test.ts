@@ -10,7 +10,7 @@ import { backupsDir } from '../../electron/services/backup';
 import { dispatch } from '../../electron/services/dispatch';
 import { createRuntime, type Runtime } from '../../electron/services/runtime';
 import { errorOf, makeTempRuntime, namedAndSecretVotes, quarterlySession, type TempRuntime } from './helpers';
-import { setupProjectVote } from './project-fixtures';
+import { setupProjectVote } from '../fixtures';
 
 /**
  * audit.verify against what lies outside the audit table (issue 12 item 3): the chain heads kept with the backups,

@@ -9,17 +9,15 @@ import {
   type ProjectList,
 } from '../../shared/contract';
 import {
-  ROSTER_HEADERS,
   b64,
-  buildXlsx,
   createBody,
   errorOf,
   makeTempRuntime,
   namedAndSecretVotes,
   quarterlySession,
-  rosterRows,
   type TempRuntime,
 } from './helpers';
+import { ROSTER_HEADERS, buildXlsx, rosterRows } from '../fixtures';
 
 /**
  * What was not audited before (issue 12 item 3): the rows an import brought in, as counts and a digest rather

@@ -13,7 +13,7 @@ import { ballotWording } from '../../shared/domain/ballot-paper';
 import { chineseNumber, officialDate } from '../../shared/domain/official-date';
 import { countColumns } from '../../electron/services/documents-papers';
 import { createBody, errorOf, makeTempRuntime, type TempRuntime } from './helpers';
-import { enterPaper, importDeputies, projectName, setupProjectVote } from './project-fixtures';
+import { enterPaper, importDeputies, projectName, setupProjectVote } from '../fixtures';
 
 /** The data of the printable documents (issue 12 item 1), read through the contract as both transports do. */
 

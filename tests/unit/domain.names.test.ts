@@ -6,6 +6,7 @@ import { strokeKey, strokeOrderNote, strokeSequence, unknownStrokeChars } from '
 import { ETHNICITIES, normalizeEthnicity, normalizeParty } from '../../shared/domain/ethnicity';
 import { namePinyin } from '../../shared/domain/pinyin';
 import { matchesQuery, type Searchable } from '../../shared/domain/search';
+import { randomNames } from '../fixtures';
 
 describe('collation', () => {
   const shuffled = ['欧阳', '周', '李', '张', '刘', '司马', '王', '马', '习', '丁'];
@@ -100,11 +101,7 @@ describe('collation', () => {
 
   // The time it takes is in `npm run bench` (name-sort); here, that a large roster comes out in order.
   it('sorts 3,000 names into a consistent order', () => {
-    const chars =
-      '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏方邹熊白孟秦邱侯江尹薛段雷龙黎史陶贺毛郝顾龚邵万武钱戴严莫孔向常汤康易乔赖文伟明华建国志军平红英芳玉兰秀丽敏静海强磊洋勇艳杰涛超';
-    let seed = 1;
-    const pick = () => chars[(seed = (seed * 48271) % 2147483647) % chars.length]!;
-    const names = Array.from({ length: 3000 }, (_v, i) => pick() + pick() + (i % 3 ? pick() : ''));
+    const names = randomNames(3000);
     const sorted = byStroke(names);
     for (let i = 1; i < sorted.length; i++)
       expect(compareNames('stroke', sorted[i - 1]!, sorted[i]!)).toBeLessThanOrEqual(0);

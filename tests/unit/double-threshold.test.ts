@@ -1,16 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AgendaItem, Choice, Meeting, Member, PollRound, RuleSet, Vote } from '../../shared/contract';
 import { STREET_DOUBLE_THRESHOLD } from '../../shared/domain/rules';
-import {
-  ROSTER_HEADERS,
-  b64,
-  buildXlsx,
-  createBody,
-  errorOf,
-  makeTempRuntime,
-  rosterRows,
-  type TempRuntime,
-} from './helpers';
+import { b64, createBody, errorOf, makeTempRuntime, type TempRuntime } from './helpers';
+import { ROSTER_HEADERS, buildXlsx, rosterRows } from '../fixtures';
 
 /**
  * The street council's double threshold (rules §3, issue 9) through the API: 人大代表 yes > 1/2 of the 人大代表

@@ -15,7 +15,7 @@ import type {
 import type { RatingResult } from '../../shared/domain/evaluation';
 import { gradedFor } from '../../shared/domain/rules';
 import { createBody, errorOf, makeTempRuntime, type TempRuntime } from './helpers';
-import { importDeputies } from './project-fixtures';
+import { importDeputies } from '../fixtures';
 
 /**
  * 满意度测评 through the API, as a clerk's console or a script drives it (evaluations.create, polls.*): the published

@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { parseEvaluationItems } from '../../shared/domain/evaluation-items';
 import { readSheetRows, writeEvaluationItemsTemplate } from '../../electron/services/roster-files';
-import { b64, buildXlsx } from './helpers';
+import { b64 } from './helpers';
+import { buildXlsx } from '../fixtures';
 
 /** A 测评's list of 代表建议/议案办理情况 from a sheet (../shared/rules/README.md §5). */
 

@@ -10,7 +10,7 @@ import { createHost } from '../../electron/host/server';
 import { DataDirBusyError, DB_FILE_NAME } from '../../electron/db/open';
 import { createRuntime } from '../../electron/services/runtime';
 import { CJK, makeTempRuntime, tempDir, type TempRuntime } from './helpers';
-import { setupProjectVote } from './project-fixtures';
+import { setupProjectVote } from '../fixtures';
 
 /**
  * The security review's requests, each of which used to answer 200: from the hall's network or a hostile web page

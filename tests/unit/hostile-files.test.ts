@@ -12,22 +12,18 @@ import type {
 } from '../../shared/contract';
 import { SHEET_LIMITS } from '../../electron/services/sheet-parse';
 import type { CallResult } from '../../electron/services/dispatch';
+import { b64, CJK, createBody, makeTempRuntime, type TempRuntime } from './helpers';
+import { FC_SEED, fcRuns, fcTimeout } from './hostile-arbitraries';
+import { StateWatch } from './state-digest';
 import {
-  b64,
   buildXlsx,
-  CJK,
-  createBody,
   encodeGb18030,
-  makeTempRuntime,
   ROSTER_HEADERS,
   rosterRows,
-  type TempRuntime,
   type XlsxCell,
-} from './helpers';
-import { FC_SEED, fcRuns, fcTimeout } from './hostile-arbitraries';
-import { zipBombXlsx } from './sheet-fixtures';
-import { importDeputies } from './project-fixtures';
-import { StateWatch } from './state-digest';
+  zipBombXlsx,
+  importDeputies,
+} from '../fixtures';
 
 /**
  * Hostile files through every importer (issue 14 item 2): the roster, candidate projects, 测评 items, meeting

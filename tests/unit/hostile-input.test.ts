@@ -19,18 +19,10 @@ import type { CallResult } from '../../electron/services/dispatch';
 import { issueAdminToken } from '../../electron/host/admin-guard';
 import { createHost } from '../../electron/host/server';
 import { seedDemo } from '../../electron/services/demo';
-import {
-  b64,
-  buildXlsx,
-  CJK,
-  makeTempRuntime,
-  namedAndSecretVotes,
-  ROSTER_HEADERS,
-  rosterRows,
-  type TempRuntime,
-} from './helpers';
+import { b64, CJK, makeTempRuntime, namedAndSecretVotes, type TempRuntime } from './helpers';
 import { FC_SEED, fcRuns, fcTimeout, hostileInput, hostileValue, stringsIn } from './hostile-arbitraries';
 import { StateWatch } from './state-digest';
+import { rosterWorkbook } from '../fixtures';
 
 /**
  * Hostile input through the real boundary (issue 14 item 2): every method of the contract, called through the
@@ -93,7 +85,7 @@ async function townshipSession(): Promise<{ members: Member[]; meeting: Meeting 
   await t.ok('roster.importCommit', {
     bodyId: body.id,
     fileName: '名册.xlsx',
-    contentBase64: b64(await buildXlsx([ROSTER_HEADERS, ...rosterRows(12)])),
+    contentBase64: b64(await rosterWorkbook(12)),
   });
   const members = (await t.ok('members.list', { bodyId: body.id })) as Member[];
   const rs = ((await t.ok('ruleSets.list', {})) as RuleSet[]).find((r) => r.key === 'township_quarterly')!;

@@ -8,8 +8,8 @@ import type { DeskLink } from '../../shared/contract/lan-admin-api';
 import { sealRequest, toBase64Url } from '../../shared/lan/seal';
 import { createLanServer, lanListener } from '../../electron/host/lan-server';
 import { makeTempRuntime, type TempRuntime } from './helpers';
-import { setupProjectVote } from './project-fixtures';
 import nacl from 'tweetnacl';
+import { setupProjectVote } from '../fixtures';
 
 /**
  * The hall's network (issue 13): the LAN listener serves no admin method; a credential does only what it names,

@@ -12,8 +12,8 @@ import type {
   RuleSet,
   Vote,
 } from '../../shared/contract';
-import { adoptList, importDeputies } from './project-fixtures';
 import { b64, createBody, errorOf, makeTempRuntime, type TempRuntime } from './helpers';
+import { adoptList, importDeputies } from '../fixtures';
 
 /**
  * The meeting package (issue 12 item 6) between two data folders: the office laptop prepares a meeting, the

@@ -21,17 +21,9 @@ import { BUILTIN_RULE_SETS } from '../../shared/domain/rules';
 import { verifyAudit } from '../../electron/db/audit';
 import { DB_FILE_NAME } from '../../electron/db/open';
 import { createRuntime } from '../../electron/services/runtime';
-import {
-  ROSTER_HEADERS,
-  b64,
-  buildXlsx,
-  createBody,
-  errorOf,
-  makeTempRuntime,
-  rosterRows,
-  type TempRuntime,
-} from './helpers';
+import { b64, createBody, errorOf, makeTempRuntime, type TempRuntime } from './helpers';
 import { recordValues, varint } from './sqlite-file';
+import { rosterWorkbook } from '../fixtures';
 
 /** Meetings, sign-in and motion votes through dispatch, on a real SQLite file (../shared/rules/README.md §2–3). */
 
@@ -61,7 +53,7 @@ async function bodyWithMembers(
 ): Promise<{ body: Body; members: Member[] }> {
   const body = await createBody(t, name, kind, area);
   if (n > 0) {
-    const file = await buildXlsx([ROSTER_HEADERS, ...rosterRows(n)]);
+    const file = await rosterWorkbook(n);
     await t.ok('roster.importCommit', { bodyId: body.id, fileName: '名册.xlsx', contentBase64: b64(file) });
   }
   const members = (await t.ok('members.list', { bodyId: body.id })) as Member[];

@@ -3,7 +3,7 @@ import type { PollComparison, ProjectVote, Recount } from '../../shared/contract
 import { createRuntime } from '../../electron/services/runtime';
 import { dispatch } from '../../electron/services/dispatch';
 import { makeTempRuntime, type TempRuntime } from './helpers';
-import { enterPaper, setupProjectVote } from './project-fixtures';
+import { enterPaper, setupProjectVote } from '../fixtures';
 
 /**
  * How the engine counts stored ballots of mask styles (choose, approve) in one SQL scan (electron/db/bit-tally.ts):

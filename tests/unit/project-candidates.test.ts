@@ -19,8 +19,8 @@ import {
   screeningRefusal,
   SCREENING_STEPS,
 } from '../../shared/domain/project-screening';
-import { b64, buildXlsx, createBody, errorOf, makeTempRuntime, readXlsxValues, type TempRuntime } from './helpers';
-import { enterPaper, importDeputies } from './project-fixtures';
+import { b64, createBody, errorOf, makeTempRuntime, readXlsxValues, type TempRuntime } from './helpers';
+import { buildXlsx, enterPaper, importDeputies } from '../fixtures';
 
 /**
  * Candidates before the vote (issue 11; ../shared/rules/README.md §4): where each came from, its screening

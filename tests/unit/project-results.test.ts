@@ -10,7 +10,7 @@ import type {
 } from '../../shared/contract';
 import { verifyAudit } from '../../electron/db/audit';
 import { createBody, errorOf, makeTempRuntime, type TempRuntime } from './helpers';
-import { adoptList, importDeputies } from './project-fixtures';
+import { adoptList, importDeputies } from '../fixtures';
 
 /**
  * The annual session of a district congress and the result of its 票决 as one thing (projectLists.result/settle,

@@ -14,7 +14,7 @@ import type {
   YearTrends,
 } from '../../shared/contract';
 import { createBody, errorOf, makeTempRuntime, readXlsxValues, type TempRuntime } from './helpers';
-import { adoptList, setupProjectVote, type ProjectVoteSetup } from './project-fixtures';
+import { adoptList, setupProjectVote, type ProjectVoteSetup } from '../fixtures';
 
 /**
  * 测评 results on projects, 整改 and the year board, through the API as the console drives them: a 年中会议 rates the

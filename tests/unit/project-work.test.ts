@@ -14,7 +14,7 @@ import type {
 } from '../../shared/contract';
 import { chosenProjectIds } from '../../electron/services/chosen-projects';
 import { CJK, createBody, errorOf, makeTempRuntime, type TempRuntime } from './helpers';
-import { importDeputies, setupProjectVote, type ProjectVoteSetup } from './project-fixtures';
+import { importDeputies, setupProjectVote, type ProjectVoteSetup } from '../fixtures';
 
 /**
  * Implementation of a chosen 民生实事项目 through the API (../shared/rules/README.md §4, §6): the plan, milestones,

@@ -14,9 +14,9 @@ import type {
   RuleSet,
 } from '../../shared/contract';
 import { verifyAudit } from '../../electron/db/audit';
-import { CJK, b64, buildXlsx, createBody, errorOf, makeTempRuntime, type TempRuntime } from './helpers';
-import { adoptList, enterPaper, setupProjectVote, type PaperKeys } from './project-fixtures';
+import { CJK, b64, createBody, errorOf, makeTempRuntime, type TempRuntime } from './helpers';
 import { publishedTally } from './published-tally';
+import { buildXlsx, adoptList, enterPaper, setupProjectVote, type PaperKeys } from '../fixtures';
 
 /**
  * 民生实事项目票决 through dispatch on a real store (../shared/rules/README.md §4): a published count reproduced,

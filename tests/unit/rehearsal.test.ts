@@ -4,16 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry, Meeting, RehearsalStatus, RuleSet } from '../../shared/contract';
 import { lanListener } from '../../electron/host/lan-server';
 import { REHEARSAL_DIR } from '../../electron/services/rehearsal';
-import {
-  ROSTER_HEADERS,
-  b64,
-  buildXlsx,
-  createBody,
-  errorOf,
-  makeTempRuntime,
-  rosterRows,
-  type TempRuntime,
-} from './helpers';
+import { b64, createBody, errorOf, makeTempRuntime, type TempRuntime } from './helpers';
+import { rosterWorkbook } from '../fixtures';
 
 /**
  * 演练 (issue 13 item 7): 200 simulated terminals cast through the sealed LAN protocol over HTTP on loopback into
@@ -30,7 +22,7 @@ beforeEach(async () => {
   await t.ok('roster.importCommit', {
     bodyId: body.id,
     fileName: '名册.xlsx',
-    contentBase64: b64(await buildXlsx([ROSTER_HEADERS, ...rosterRows(210)])),
+    contentBase64: b64(await rosterWorkbook(210)),
   });
   const ruleSetId = ((await t.ok('ruleSets.list', {})) as RuleSet[]).find(
     (r) => r.key === 'district_midyear_session',

@@ -1,16 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readRoster, type SheetRow } from '../../shared/domain/roster-import';
-import {
-  ROSTER_HEADERS,
-  b64,
-  buildXlsx,
-  createBody,
-  errorOf,
-  makeTempRuntime,
-  readXlsxValues,
-  rosterRows,
-  type TempRuntime,
-} from './helpers';
+import { b64, createBody, errorOf, makeTempRuntime, readXlsxValues, type TempRuntime } from './helpers';
+import { ROSTER_HEADERS, buildXlsx, rosterRows } from '../fixtures';
 
 /** 兼任人大代表: which 议事代表 are also 区人大代表, for a street council's double threshold (rules §1, §3). */
 

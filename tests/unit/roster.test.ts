@@ -13,18 +13,15 @@ import type {
 import { sortByName } from '../../shared/domain/collation';
 import { verifyAudit } from '../../electron/db/audit';
 import {
-  ROSTER_HEADERS,
   b64,
-  buildXlsx,
   createBody,
-  encodeGb18030,
   errorOf,
   makeTempRuntime,
   readXlsxValues,
-  rosterRows,
   type TempRuntime,
   quarterlySession,
 } from './helpers';
+import { ROSTER_HEADERS, buildXlsx, encodeGb18030, rosterRows } from '../fixtures';
 
 let t: TempRuntime;
 let events: EventMessage[];

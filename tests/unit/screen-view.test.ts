@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScreenView, Vote } from '../../shared/contract';
 import { errorOf, makeTempRuntime, type TempRuntime } from './helpers';
-import { setupProjectVote, type ProjectVoteSetup } from './project-fixtures';
+import { setupProjectVote, type ProjectVoteSetup } from '../fixtures';
 
 /**
  * When `screen.view` may carry a result to the hall screen: only for a closed round after 公布 — never while it

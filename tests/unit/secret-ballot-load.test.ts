@@ -6,8 +6,8 @@ import type { AgendaItem, Meeting, Member, PollRound, Recount, RuleSet } from '.
 import { DB_FILE_NAME } from '../../electron/db/open';
 import { groupCommitter } from '../../electron/services/group-commit';
 import { createBody, errorOf, makeTempRuntime, tempDir, type TempRuntime } from './helpers';
-import { importDeputies } from './project-fixtures';
 import { recordValues, varint } from './sqlite-file';
+import { importDeputies } from '../fixtures';
 
 /**
  * Secret ballots under load (issue 13 item 5): casts arriving together share one transaction (group commit) and are

@@ -17,16 +17,8 @@ import {
 } from '../../shared/contract';
 import type { BallotStyle } from '../../shared/domain/projects';
 import type { CallResult } from '../../electron/services/dispatch';
-import {
-  ROSTER_HEADERS,
-  b64,
-  buildXlsx,
-  createBody,
-  distinctNames,
-  makeTempRuntime,
-  rosterRows,
-  type TempRuntime,
-} from './helpers';
+import { b64, createBody, makeTempRuntime, type TempRuntime } from './helpers';
+import { buildXlsx, distinctNames, rosterWorkbook } from '../fixtures';
 
 /**
  * Information flow of a secret ballot (无记名投票: ../shared/rules/README.md §3 for motions, §4 for 票决): while a
@@ -494,7 +486,7 @@ describe('while secret ballots are open, no read depends on a ballot', () => {
     // Created under the frozen clock: the start time and the audit entries written on first start match too.
     rt = [makeTempRuntime(), makeTempRuntime()];
     files = {
-      roster: b64(await buildXlsx([ROSTER_HEADERS, ...rosterRows(3)])),
+      roster: b64(await rosterWorkbook(3)),
       projects: b64(
         await buildXlsx([
           ['编号', '项目名称', '责任单位'],

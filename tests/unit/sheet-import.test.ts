@@ -2,8 +2,8 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportPreview, ImportResult, ProjectList } from '../../shared/contract';
 import { readSheet } from '../../electron/services/roster-files';
 import { SHEET_LIMITS } from '../../electron/services/sheet-parse';
-import { b64, buildXlsx, createBody, encodeGb18030, errorOf, makeTempRuntime, type TempRuntime } from './helpers';
-import { formulaXlsx, xfdColumnXlsx, zipBombXlsx } from './sheet-fixtures';
+import { b64, createBody, errorOf, makeTempRuntime, type TempRuntime } from './helpers';
+import { buildXlsx, encodeGb18030, formulaXlsx, xfdColumnXlsx, zipBombXlsx } from '../fixtures';
 
 /**
  * The spreadsheet importers against hostile and broken files: parsed in a worker thread with limits, refused fast
