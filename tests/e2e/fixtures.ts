@@ -26,7 +26,12 @@ export function adminToken(dataDir = process.env.E2E_DATA_DIR!): string {
 
 /** Opens the printed console address on a page and waits until the cookie is in place. */
 export async function signInPage(page: Page, base = '', dataDir?: string): Promise<void> {
+  // A fresh document: on a page already showing the app, a new #token only changes the hash, and the app reloads
+  // once the cookie is set — a goto made meanwhile was interrupted by that reload (projector.spec, after a restart).
+  await page.goto('about:blank');
+  const session = page.waitForResponse((r) => r.url().endsWith('/api/session'));
   await page.goto(`${base}/#token=${adminToken(dataDir)}`);
+  await session;
   await expect(page).not.toHaveURL(/token=/);
   await expect
     .poll(async () =>
