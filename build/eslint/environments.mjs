@@ -56,7 +56,7 @@ export const environments = [
     label: 'electron/services',
     dir: 'electron/services/',
     layers: ['services', 'db', 'shared'],
-    packages: ['better-sqlite3', 'exceljs', 'csv-parse', 'qrcode', 'date-fns', 'tweetnacl', NODE],
+    packages: ['better-sqlite3', 'exceljs', 'csv-parse', 'qrcode', 'date-fns', 'tweetnacl', 'libsodium-wrappers', NODE],
     // The app's version (system.info, backups, meeting packages), bundled in at build time.
     rootFiles: ['package.json'],
   },

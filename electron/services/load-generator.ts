@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { LAN_API_PATH, type LanReply } from '../../shared/contract/lan-api';
-import { openReply, sealRequest, type SealedReply } from '../../shared/lan/seal';
-import { NODE_BOX_KEYS } from './box-before';
+import { openReply, sealSession, type SealSession, type SealedReply } from '../../shared/lan/seal';
+import { NODE_SEAL_CRYPTO } from './seal-crypto';
 
 /**
  * A load generator: many terminals or desks sending requests at once, with the latency of each answer. The
@@ -173,16 +173,25 @@ export interface SealedCall {
   sharedKey: string;
 }
 
-/** Seal a call to the host's public key as the phone's page does (shared/lan/seal.ts), with OpenSSL's X25519. */
-export function sealLanCall(hostPublicKey: string, method: string, credential: string, input: unknown): SealedCall {
-  const { body, sharedKey } = sealRequest(hostPublicKey, { credential, input }, NODE_BOX_KEYS);
-  return { method, payload: JSON.stringify(body), sharedKey: Buffer.from(sharedKey).toString('base64') };
+/** A phone's or desk's session with the host (its one key pair, as the page keeps it), with OpenSSL's X25519. */
+export const lanSession = (hostPublicKey: string): SealSession => sealSession(hostPublicKey, NODE_SEAL_CRYPTO);
+
+/** Seal a call as the phone's page does (shared/lan/seal.ts), in `session` (by default one of its own). */
+export function sealLanCall(
+  hostPublicKey: string,
+  method: string,
+  credential: string,
+  input: unknown,
+  session: SealSession = lanSession(hostPublicKey),
+): SealedCall {
+  const { body } = session.seal({ credential, input });
+  return { method, payload: JSON.stringify(body), sharedKey: Buffer.from(session.sharedKey).toString('base64') };
 }
 
 /** POST a sealed call to a LAN listener over `agent`: the opened reply, or a thrown Chinese error when none came. */
 export function postSealed(o: { host?: string; port: number; agent: http.Agent }, call: SealedCall): Promise<LanReply> {
   const key = new Uint8Array(Buffer.from(call.sharedKey, 'base64'));
-  return postLan(o, call.method, call.payload, (reply) => openReply(key, reply));
+  return postLan(o, call.method, call.payload, (reply) => openReply(key, reply, NODE_SEAL_CRYPTO));
 }
 
 function postLan(
@@ -225,7 +234,8 @@ function postLan(
 
 /**
  * POST /lan/api/<method> to a LAN listener, each request sealed to the host's public key as the phone's page seals
- * it (shared/lan/seal.ts), over a pool of keep-alive connections.
+ * it (shared/lan/seal.ts), over a pool of keep-alive connections. Each credential is one simulated phone with a
+ * session of its own.
  */
 export function lanHttpCaller(o: {
   host?: string;
@@ -234,8 +244,11 @@ export function lanHttpCaller(o: {
   maxSockets?: number;
 }): LanCaller {
   const agent = new http.Agent({ keepAlive: true, maxSockets: o.maxSockets ?? 64 });
+  const sessions = new Map<string, SealSession>();
   const call = (method: string, credential: string, input: unknown) => {
-    const { body, openReply: open } = sealRequest(o.hostPublicKey, { credential, input }, NODE_BOX_KEYS);
+    let session = sessions.get(credential);
+    if (!session) sessions.set(credential, (session = lanSession(o.hostPublicKey)));
+    const { body, openReply: open } = session.seal({ credential, input });
     return postLan({ ...o, agent }, method, JSON.stringify(body), open);
   };
   return Object.assign(call, { close: () => agent.destroy() });

@@ -97,17 +97,17 @@ export function unpad(bytes: Uint8Array): Uint8Array | null {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-function sealWith(sharedKey: Uint8Array, value: unknown): SealedReply {
-  const nonce = nacl.randomBytes(nacl.box.nonceLength);
-  const box = nacl.box.after(pad(encoder.encode(JSON.stringify(value))), nonce, sharedKey);
-  return { nonce: toBase64Url(nonce), box: toBase64Url(box) };
+function sealWith(c: SealCrypto, sharedKey: Uint8Array, value: unknown): SealedReply {
+  const nonce = c.randomBytes(nacl.box.nonceLength);
+  const box = c.secretbox(pad(encoder.encode(JSON.stringify(value))), nonce, sharedKey);
+  return { nonce: c.toBase64Url(nonce), box: c.toBase64Url(box) };
 }
 
-function openWith(sharedKey: Uint8Array, sealed: { nonce?: unknown; box?: unknown }): unknown {
-  const nonce = typeof sealed?.nonce === 'string' ? fromBase64Url(sealed.nonce) : null;
-  const box = typeof sealed?.box === 'string' ? fromBase64Url(sealed.box) : null;
+function openWith(c: SealCrypto, sharedKey: Uint8Array, sealed: { nonce?: unknown; box?: unknown }): unknown {
+  const nonce = typeof sealed?.nonce === 'string' ? c.fromBase64Url(sealed.nonce) : null;
+  const box = typeof sealed?.box === 'string' ? c.fromBase64Url(sealed.box) : null;
   if (!nonce || nonce.length !== nacl.box.nonceLength || !box) return undefined;
-  const plain = nacl.box.open.after(box, nonce, sharedKey);
+  const plain = c.secretboxOpen(box, nonce, sharedKey);
   const text = plain && unpad(plain);
   if (!text) return undefined;
   try {
@@ -128,59 +128,132 @@ export function isPublicKey(text: string): boolean {
 }
 
 /**
- * The X25519 steps, pluggable: tweetnacl's (the page's) by default; the host passes Node's OpenSSL, ten times
- * faster and byte for byte the same (electron/services/box-before.ts). `before` returns null for a key that gives no
- * shared secret.
+ * The primitives of a sealed message, pluggable: tweetnacl's (the page's) by default. The host passes faster ones
+ * that give the same bytes (electron/services/seal-crypto.ts: X25519 by OpenSSL, XSalsa20-Poly1305 by libsodium,
+ * base64 by Node). `before` (nacl.box.before) returns null for a key that gives no shared secret; `secretboxOpen`
+ * returns null for a box that does not verify.
  */
-export interface BoxKeys {
+export interface SealCrypto {
   keyPair(): { publicKey: Uint8Array; secretKey: Uint8Array };
   before(publicKey: Uint8Array, secretKey: Uint8Array): Uint8Array | null;
+  secretbox(message: Uint8Array, nonce: Uint8Array, key: Uint8Array): Uint8Array;
+  secretboxOpen(box: Uint8Array, nonce: Uint8Array, key: Uint8Array): Uint8Array | null;
+  randomBytes(n: number): Uint8Array;
+  toBase64Url(bytes: Uint8Array): string;
+  fromBase64Url(text: string): Uint8Array | null;
 }
-const TWEETNACL: BoxKeys = { keyPair: () => nacl.box.keyPair(), before: (pk, sk) => nacl.box.before(pk, sk) };
+export const TWEETNACL: SealCrypto = {
+  keyPair: () => nacl.box.keyPair(),
+  before: (pk, sk) => nacl.box.before(pk, sk),
+  secretbox: (m, n, k) => nacl.secretbox(m, n, k),
+  secretboxOpen: (b, n, k) => nacl.secretbox.open(b, n, k),
+  randomBytes: (n) => nacl.randomBytes(n),
+  toBase64Url,
+  fromBase64Url,
+};
 
 /**
- * The page's side: seals `value` to the host and returns the body to POST and the function that opens the
- * host's reply (undefined when the reply was not sealed with this request's key). `sharedKey` is this request's
- * key, for a load generator that opens the reply elsewhere (openReply(sharedKey, reply)).
+ * The page's key for talking to the host: an ephemeral X25519 pair made when the page opens and kept in its memory
+ * until it closes, so the X25519 step (1 ms of tweetnacl on a phone, 0.08 ms of OpenSSL on the host) is done once per
+ * page, not once per request; the host keeps the shared key it found for the pair (sharedKeyCache). Each request is
+ * still sealed with a fresh random nonce. What a listener learns from the repeated public key is only that two
+ * requests came from the same page, which the phone's address tells it anyway (docs/trust-model.md).
  */
+export interface SealSession {
+  /** Seals `value` to the host: the body to POST and the function that opens the host's reply (undefined when the
+   * reply was not sealed with this session's key). */
+  seal(value: unknown): { body: SealedRequest; openReply(reply: SealedReply): unknown };
+  /** The key this session shares with the host, for a load generator that opens replies elsewhere (openReply). */
+  sharedKey: Uint8Array;
+}
+
+export function sealSession(hostPublicKey: string, c: SealCrypto = TWEETNACL): SealSession {
+  const hostKey = fromBase64Url(hostPublicKey);
+  if (!hostKey || hostKey.length !== nacl.box.publicKeyLength) throw new Error('主机公钥无效：请重新扫描二维码');
+  const eph = c.keyPair();
+  const shared = c.before(hostKey, eph.secretKey);
+  eph.secretKey.fill(0);
+  if (!shared) throw new Error('主机公钥无效：请重新扫描二维码');
+  const epk = toBase64Url(eph.publicKey);
+  return {
+    seal(value) {
+      const { nonce, box } = sealWith(c, shared, value);
+      return { body: { v: SEAL_VERSION, epk, nonce, box }, openReply: (reply) => openWith(c, shared, reply) };
+    },
+    sharedKey: shared,
+  };
+}
+
+/** One request sealed with a session of its own (a fresh key pair): for a caller that sends one request. */
 export function sealRequest(
   hostPublicKey: string,
   value: unknown,
-  keys: BoxKeys = TWEETNACL,
+  c: SealCrypto = TWEETNACL,
 ): { body: SealedRequest; sharedKey: Uint8Array; openReply(reply: SealedReply): unknown } {
-  const hostKey = fromBase64Url(hostPublicKey);
-  if (!hostKey || hostKey.length !== nacl.box.publicKeyLength) throw new Error('主机公钥无效：请重新扫描二维码');
-  const eph = keys.keyPair();
-  const shared = keys.before(hostKey, eph.secretKey);
-  eph.secretKey.fill(0);
-  if (!shared) throw new Error('主机公钥无效：请重新扫描二维码');
-  const { nonce, box } = sealWith(shared, value);
+  const session = sealSession(hostPublicKey, c);
+  return { ...session.seal(value), sharedKey: session.sharedKey };
+}
+
+/**
+ * The shared keys the host has found, by the sender's public key: the most recently used `limit` of them (a hall of
+ * 3,376 phones, each reloading its page a few times, fits in the default). A key is kept only after a request sealed
+ * with it opened, so a stream of made-up keys costs their X25519 steps but pushes out no more than `limit` entries.
+ */
+export interface SharedKeyCache {
+  get(epk: string): Uint8Array | undefined;
+  set(epk: string, shared: Uint8Array): void;
+  readonly size: number;
+}
+export function sharedKeyCache(limit = 16_384): SharedKeyCache {
+  const keys = new Map<string, Uint8Array>();
   return {
-    body: { v: SEAL_VERSION, epk: toBase64Url(eph.publicKey), nonce, box },
-    sharedKey: shared,
-    openReply: (reply) => openWith(shared, reply),
+    get(epk) {
+      const k = keys.get(epk);
+      if (k) {
+        // Most recently used last: the first in the map is the one to forget.
+        keys.delete(epk);
+        keys.set(epk, k);
+      }
+      return k;
+    },
+    set(epk, shared) {
+      if (keys.size >= limit && !keys.has(epk)) keys.delete(keys.keys().next().value!);
+      keys.set(epk, shared);
+    },
+    get size() {
+      return keys.size;
+    },
   };
 }
 
 /** A reply opened with the shared key of its request (undefined when it was not sealed with it). */
-export const openReply = (sharedKey: Uint8Array, reply: SealedReply): unknown => openWith(sharedKey, reply);
+export const openReply = (sharedKey: Uint8Array, reply: SealedReply, c: SealCrypto = TWEETNACL): unknown =>
+  openWith(c, sharedKey, reply);
 
 /**
  * The host's side: opens a sealed request with the host's secret key. Null when the body is not a request sealed
  * to this host (wrong version, key, nonce or a forged box); otherwise its value and the function sealing the reply.
+ * With `cache`, the X25519 step is skipped for a sender key seen before (a page's session, sealSession).
  */
 export function openRequest(
   hostSecretKey: Uint8Array,
   body: unknown,
-  keys: BoxKeys = TWEETNACL,
+  c: SealCrypto = TWEETNACL,
+  cache?: SharedKeyCache,
 ): { value: unknown; sealReply(value: unknown): SealedReply } | null {
   const b = body as Partial<SealedRequest> | null;
   if (!b || typeof b !== 'object' || b.v !== SEAL_VERSION || typeof b.epk !== 'string') return null;
-  const epk = fromBase64Url(b.epk);
-  if (!epk || epk.length !== nacl.box.publicKeyLength) return null;
-  const shared = keys.before(epk, hostSecretKey);
-  if (!shared) return null;
-  const value = openWith(shared, b);
+  let shared = cache?.get(b.epk);
+  const known = shared !== undefined;
+  if (!shared) {
+    const epk = c.fromBase64Url(b.epk);
+    if (!epk || epk.length !== nacl.box.publicKeyLength) return null;
+    shared = c.before(epk, hostSecretKey) ?? undefined;
+    if (!shared) return null;
+  }
+  const value = openWith(c, shared, b);
   if (value === undefined) return null;
-  return { value, sealReply: (v) => sealWith(shared, v) };
+  if (!known) cache?.set(b.epk, shared);
+  const key = shared;
+  return { value, sealReply: (v) => sealWith(c, key, v) };
 }

@@ -1,12 +1,15 @@
 import http from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
-import { openLoop, postSealed, wallClock, type SealedCall } from '../../electron/services/load-generator';
+import { closedLoop, openLoop, postSealed, wallClock, type SealedCall } from '../../electron/services/load-generator';
 
 /**
  * The hall bench's clients, in threads of their own (bundled to dist/electron/hall-worker.cjs), so their work is
  * not counted as the host's latency: the host runs in another process (dist/electron/host.cjs).
- * - terminals: a share of the open-loop schedule of sealed terminal.cast calls (sealed beforehand, as a phone seals
- *   its ballot before 提交); each answer is opened and must say accepted. Posts the LoadResult.
+ * - terminals: a share of the hall's phones, each with a connection of its own (an agent of one socket). First each
+ *   opens the vote (terminal.state, 32 at a time; posts 'opened'), as a phone loads the ballot when the vote opens;
+ *   then, on 'cast', its share of the open-loop schedule of sealed terminal.cast calls (sealed beforehand, as a
+ *   phone seals its ballot before 提交) goes out over the phones' connections; each answer is opened and must say
+ *   accepted. Posts the LoadResult ('done').
  * - screens: `count` subscribers of GET /api/events, as the projector and hall screens follow a vote: counts frames,
  *   notes when each first sees the vote closed, and the 已投 of the last progress frame each saw before it.
  */
@@ -15,10 +18,11 @@ export type HallWorkerData =
   | {
       role: 'terminals';
       port: number;
+      /** Per phone of the hall, its terminal.state and terminal.cast calls (null for another thread's phones). */
+      opens: (SealedCall | null)[];
       calls: (SealedCall | null)[];
       count: number;
       spreadMs: number;
-      startAt: number;
       offset: number;
       stride: number;
       roundId: number;
@@ -29,22 +33,34 @@ const data = workerData as HallWorkerData;
 const port = parentPort!;
 
 if (data.role === 'terminals') {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  void openLoop(
-    data.count,
-    data.spreadMs,
-    async (i) => {
-      const reply = await postSealed({ port: data.port, agent }, data.calls[i]!);
-      if (!reply.ok) throw new Error(reply.message);
-      const ack = reply.data as { accepted?: boolean; roundId?: number };
-      if (ack.accepted !== true || ack.roundId !== data.roundId)
-        throw new Error(`答复不是本轮的确认：${JSON.stringify(ack).slice(0, 80)}`);
-      return true;
-    },
-    { startAt: data.startAt, offset: data.offset, stride: data.stride },
-  ).then((result) => {
-    agent.destroy();
-    port.postMessage({ type: 'done', result });
+  const mine = data.calls.map((_, i) => i).filter((i) => data.calls[i]);
+  const agents = new Map(mine.map((i) => [i, new http.Agent({ keepAlive: true, maxSockets: 1 })]));
+  void closedLoop(32, mine.length, async (k) => {
+    const i = mine[k]!;
+    const reply = await postSealed({ port: data.port, agent: agents.get(i)! }, data.opens[i]!);
+    const poll = reply.ok ? (reply.data as { poll?: { roundId?: number; voted?: boolean } }).poll : undefined;
+    if (poll?.roundId !== data.roundId || poll.voted)
+      throw new Error(`终端没有看到本轮表决：${JSON.stringify(reply).slice(0, 80)}`);
+    return true;
+  }).then((result) => port.postMessage({ type: 'opened', result }));
+  port.on('message', (m: { type: string; startAt: number }) => {
+    if (m.type !== 'cast') return;
+    void openLoop(
+      data.count,
+      data.spreadMs,
+      async (i) => {
+        const reply = await postSealed({ port: data.port, agent: agents.get(i)! }, data.calls[i]!);
+        if (!reply.ok) throw new Error(reply.message);
+        const ack = reply.data as { accepted?: boolean; roundId?: number };
+        if (ack.accepted !== true || ack.roundId !== data.roundId)
+          throw new Error(`答复不是本轮的确认：${JSON.stringify(ack).slice(0, 80)}`);
+        return true;
+      },
+      { startAt: m.startAt, offset: data.offset, stride: data.stride },
+    ).then((result) => {
+      for (const a of agents.values()) a.destroy();
+      port.postMessage({ type: 'done', result });
+    });
   });
 } else {
   const agent = new http.Agent({ keepAlive: true, maxSockets: data.count + 16 });

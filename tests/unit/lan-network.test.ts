@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -63,6 +64,7 @@ beforeEach(async () => {
   secretVote = vote.id;
   hostKey = t.rt.lan.credentials.hostPublicKey;
   app = await createLanServer(t.rt, {});
+  await app.listen({ port: 0, host: '127.0.0.1' });
 });
 afterEach(async () => {
   await app.close();
@@ -72,17 +74,52 @@ afterEach(async () => {
 const codes = (meetingId: number, membershipId: number) => t.rt.lan.credentials.codesOf(meetingId, membershipId);
 const key = () => toBase64Url(nacl.randomBytes(12));
 
+/**
+ * One request to the listening LAN server over loopback, from the address `from` (a phone's address on the hall's
+ * network, played by one of 127.0.0.0/8).
+ */
+function send(
+  method: 'GET' | 'POST',
+  url: string,
+  body?: unknown,
+  o: { from?: string; type?: string } = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: (app.server.address() as AddressInfo).port,
+        path: url,
+        method,
+        localAddress: o.from ?? '127.0.0.20',
+        agent: false,
+        headers: payload === undefined ? {} : { 'content-type': o.type ?? 'application/json' },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+const post = (url: string, body: unknown, from?: string) => send('POST', url, body, from ? { from } : {});
+
 /** A sealed call through the LAN server, from `ip`; the opened reply, or the plain status when it was not sealed. */
 async function lan(
   method: string,
   credential: string,
   input: unknown,
-  ip = '192.168.1.20',
+  ip = '127.0.0.20',
 ): Promise<LanReply & { status: number }> {
   const { body, openReply } = sealRequest(hostKey, { credential, input });
-  const res = await app.inject({ method: 'POST', url: `/lan/api/${method}`, payload: body, remoteAddress: ip });
-  if (res.statusCode !== 200) return { ok: false, message: res.body, status: res.statusCode };
-  return { ...(openReply(res.json()) as LanReply), status: 200 };
+  const res = await post(`/lan/api/${method}`, body, ip);
+  if (res.status !== 200) return { ok: false, message: res.body, status: res.status };
+  return { ...(openReply(JSON.parse(res.body)) as LanReply), status: 200 };
 }
 const returned = async (id = secretVote) => ((await t.ok('polls.get', { id })) as PollRound).returned;
 
@@ -90,13 +127,13 @@ describe('the LAN listener serves nothing of the admin host', () => {
   it('every admin method, the admin events and the console pages are 404 there', async () => {
     const cred = codes(meetingA, deputiesA[0]!).terminal;
     for (const m of methodNames) {
-      expect((await app.inject({ method: 'POST', url: `/api/${m}`, payload: {} })).statusCode, `/api/${m}`).toBe(404);
+      expect((await post(`/api/${m}`, {})).status, `/api/${m}`).toBe(404);
       const { body } = sealRequest(hostKey, { credential: cred, input: {} });
-      expect(
-        (await app.inject({ method: 'POST', url: `/lan/api/${m}`, payload: body })).statusCode,
-        `/lan/api/${m}`,
-      ).toBe(404);
+      const res = await post(`/lan/api/${m}`, body);
+      expect([res.status, res.body], `/lan/api/${m}`).toEqual([404, '没有这个地址']);
     }
+    // The sealed methods do answer there: the 404s above are the admin methods' own.
+    expect((await lan('terminal.state', cred, {})).status).toBe(200);
     for (const url of [
       '/',
       '/index.html',
@@ -109,14 +146,57 @@ describe('the LAN listener serves nothing of the admin host', () => {
       '/t/assets/index.js',
       '/api/session',
     ]) {
-      expect((await app.inject({ method: 'GET', url })).statusCode, url).toBe(404);
+      expect((await send('GET', url)).status, url).toBe(404);
     }
-    expect((await app.inject({ method: 'POST', url: '/api/session', payload: { token: 'x' } })).statusCode).toBe(404);
+    expect((await post('/api/session', { token: 'x' })).status).toBe(404);
+    expect((await send('GET', '/lan/api/terminal.state')).status).toBe(404);
     // The pages it does serve: a plain Chinese page until the vite entries are built.
-    const page = await app.inject({ method: 'GET', url: '/t/' });
-    expect(page.statusCode).toBe(200);
+    const page = await send('GET', '/t/');
+    expect(page.status).toBe(200);
     expect(page.body).toMatch(/页面尚未构建/);
-    expect((await app.inject({ method: 'GET', url: '/d/' })).body).toMatch(/签到台/);
+    expect((await send('GET', '/d/')).body).toMatch(/签到台/);
+  });
+});
+
+describe('what is not a sealed request is refused in Chinese, before anything is opened', () => {
+  it('a body that is not JSON, too large, or not sealed to this host', async () => {
+    const cred = codes(meetingA, deputiesA[0]!).terminal;
+    const sealed = sealRequest(hostKey, { credential: cred, input: {} }).body;
+    const cases: [string, Promise<{ status: number; body: string }>, number, RegExp][] = [
+      [
+        'text/plain',
+        send('POST', '/lan/api/terminal.state', JSON.stringify(sealed), { type: 'text/plain' }),
+        415,
+        /请求格式有误/,
+      ],
+      ['not JSON', post('/lan/api/terminal.state', '{"v":1,'), 400, /请求格式有误/],
+      [
+        'too large',
+        post('/lan/api/terminal.state', JSON.stringify({ ...sealed, pad: 'x'.repeat(300 * 1024) })),
+        413,
+        /请求过大/,
+      ],
+      [
+        'a forged box',
+        post('/lan/api/terminal.state', { ...sealed, box: toBase64Url(nacl.randomBytes(1040)) }),
+        400,
+        /无法解密请求/,
+      ],
+      [
+        'another host',
+        post('/lan/api/terminal.state', sealRequest(toBase64Url(nacl.box.keyPair().publicKey), {}).body),
+        400,
+        /无法解密请求/,
+      ],
+      ['not an object', post('/lan/api/terminal.state', '[1,2]'), 400, /无法解密请求/],
+    ];
+    for (const [label, res, status, words] of cases) {
+      const r = await res;
+      expect([label, r.status], r.body).toEqual([label, status]);
+      expect(r.body, label).toMatch(words);
+    }
+    // None of it reached the service, and the listener still answers a sealed request.
+    expect((await lan('terminal.state', cred, {})).ok).toBe(true);
   });
 });
 
@@ -135,9 +215,9 @@ describe('credentials', () => {
       credential: cred,
       input: { roundId: secretVote, idempotencyKey: 'retry-key-0001', ballot: { choice: 'yes' } },
     });
-    const first = await app.inject({ method: 'POST', url: '/lan/api/terminal.cast', payload: body });
-    const again = await app.inject({ method: 'POST', url: '/lan/api/terminal.cast', payload: body });
-    expect([first.statusCode, again.statusCode]).toEqual([200, 200]);
+    const first = await post('/lan/api/terminal.cast', body);
+    const again = await post('/lan/api/terminal.cast', body);
+    expect([first.status, again.status]).toEqual([200, 200]);
     expect(await returned()).toBe(1);
     const other = await lan('terminal.cast', cred, {
       roundId: secretVote,
@@ -247,8 +327,8 @@ describe('credentials', () => {
     await t.ok('credentials.reissue', { meetingId: meetingA, membershipId: m });
     const fresh = codes(meetingA, m).terminal;
     expect(fresh).not.toBe(old);
-    expect(await lan('terminal.state', fresh, {}, '192.168.1.21')).toMatchObject({ ok: true });
-    expect(await lan('terminal.state', old, {}, '192.168.1.21')).toMatchObject({ ok: false, code: 'UNAUTHORIZED' });
+    expect(await lan('terminal.state', fresh, {}, '127.0.0.21')).toMatchObject({ ok: true });
+    expect(await lan('terminal.state', old, {}, '127.0.0.21')).toMatchObject({ ok: false, code: 'UNAUTHORIZED' });
     expect(JSON.stringify(await t.ok('credentials.list', { meetingId: meetingA }))).not.toContain(fresh);
   });
 
@@ -263,20 +343,15 @@ describe('credentials', () => {
     }
     const statuses: number[] = [];
     for (let i = 0; i < 200; i++)
-      statuses.push((await lan('terminal.state', toBase64Url(nacl.randomBytes(16)), {}, '192.168.1.66')).status);
+      statuses.push((await lan('terminal.state', toBase64Url(nacl.randomBytes(16)), {}, '127.0.0.66')).status);
     expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
     expect(new Set(statuses.slice(5))).toEqual(new Set([429]));
-    const limited = await app.inject({
-      method: 'POST',
-      url: '/lan/api/terminal.state',
-      payload: sealRequest(hostKey, {}).body,
-      remoteAddress: '192.168.1.66',
-    });
+    const limited = await post('/lan/api/terminal.state', sealRequest(hostKey, {}).body, '127.0.0.66');
     expect(limited.headers['retry-after']).toMatch(/^\d+$/);
     expect(limited.body).toMatch(/请\d+秒后再试/);
     // Even the right credential waits from that address; another address is not held up.
-    expect((await lan('terminal.state', codes(meetingA, deputiesA[0]!).terminal, {}, '192.168.1.66')).status).toBe(429);
-    expect(await lan('terminal.state', codes(meetingA, deputiesA[0]!).terminal, {}, '192.168.1.67')).toMatchObject({
+    expect((await lan('terminal.state', codes(meetingA, deputiesA[0]!).terminal, {}, '127.0.0.66')).status).toBe(429);
+    expect(await lan('terminal.state', codes(meetingA, deputiesA[0]!).terminal, {}, '127.0.0.67')).toMatchObject({
       ok: true,
     });
   });

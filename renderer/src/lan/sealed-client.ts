@@ -5,7 +5,7 @@ import type {
   LanOutput,
   LanReply,
 } from '../../../shared/contract/lan-api';
-import { sealRequest, type SealedReply } from '../../../shared/lan/seal';
+import { sealSession, type SealSession, type SealedReply } from '../../../shared/lan/seal';
 import { LanNetworkError, LanRefusal, type LanClient } from './client';
 import { watchChanges } from './events';
 import type { LanLink } from './fragment';
@@ -24,6 +24,14 @@ export interface Transport {
   ): Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
 }
 
+/** The page's one key pair per host (sealSession): made at its first request, forgotten when the page closes. */
+const sessions = new Map<string, SealSession>();
+function sessionFor(hostKey: string): SealSession {
+  let s = sessions.get(hostKey);
+  if (!s) sessions.set(hostKey, (s = sealSession(hostKey)));
+  return s;
+}
+
 /**
  * The host over the hall's Wi-Fi: every request is sealed to the host's key with the credential inside
  * (shared/lan/seal.ts, tweetnacl — a plain-http page has no WebCrypto), and so is every reply, errors included.
@@ -36,7 +44,7 @@ export function sealedCall<M extends LanMethodName>(
   input: unknown,
   transport: Transport = fetch as unknown as Transport,
 ): Promise<LanOutput<M>> {
-  const { body, openReply } = sealRequest(link.hostKey, { credential: link.credential, input });
+  const { body, openReply } = sessionFor(link.hostKey).seal({ credential: link.credential, input });
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), TIMEOUT_MS);
   return (async () => {
