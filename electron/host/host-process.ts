@@ -1,6 +1,8 @@
 import { dispatch } from '../services/dispatch';
 import { createRuntime, type Runtime } from '../services/runtime';
+import type { DesktopPort } from '../services/screen';
 import { issueAdminToken } from './admin-guard';
+import type { DesktopMessage } from './desktop-channel';
 import { lanListener } from './lan-server';
 import { createHost } from './server';
 
@@ -25,6 +27,13 @@ export interface HostProcessOptions {
   lanHost?: string;
   /** Who switched the network on, for the audit log. */
   lanActor?: string;
+  /**
+   * The desktop app's host (utility-main.ts --desktop): the console reaches it over IPC relayed by the main
+   * process (system.info says 'ipc'), and the projector window is the main process's (./desktop-channel.ts).
+   */
+  desktop?: DesktopPort;
+  /** better-sqlite3's native module built for Electron, in development (YISHITAI_SQLITE_BINDING). */
+  nativeBinding?: string;
 }
 
 export interface HostStarted {
@@ -45,7 +54,11 @@ export interface RunningHost {
 }
 
 export async function startHostProcess(o: HostProcessOptions): Promise<RunningHost> {
-  const rt = createRuntime(o.dataDir, { transport: 'http' });
+  const rt = createRuntime(o.dataDir, {
+    transport: o.desktop ? 'ipc' : 'http',
+    ...(o.desktop ? { desktop: o.desktop } : {}),
+    ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}),
+  });
   const token = issueAdminToken(o.dataDir);
   const app = await createHost(rt, { adminToken: token, ...(o.staticDir ? { staticDir: o.staticDir } : {}) });
   const lan = lanListener(rt, {
@@ -111,7 +124,7 @@ export type HostMessage =
  * `process.send` under child_process.fork (tests, the hall benchmark); null when run on its own.
  */
 export interface ParentChannel {
-  post(msg: HostMessage): void;
+  post(msg: HostMessage | DesktopMessage): void;
   onMessage(f: (msg: unknown) => void): void;
 }
 

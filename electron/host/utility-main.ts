@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { seedDemo } from '../services/demo';
+import { channelDesktopPort, serveDesktop, type MainMessage } from './desktop-channel';
 import { parentChannel, startHostProcess } from './host-process';
 
 /**
@@ -11,7 +13,9 @@ import { parentChannel, startHostProcess } from './host-process';
  * line, the bench's host-CPU figure), and stops on `{ type: 'stop' }` or when its parent goes away.
  *
  * Arguments: --data DIR (required), --port N (0: a free port), --lan-port N (switch the hall's network on),
- * --lan-host H (0.0.0.0 unless a test keeps it on loopback).
+ * --lan-host H (0.0.0.0 unless a test keeps it on loopback), --desktop (the desktop app's host: it also serves the
+ * main process's relayed IPC calls and its projector window, ./desktop-channel.ts), --demo (seed the demo district
+ * into an empty store), --sqlite-binding FILE (better-sqlite3 built for Electron, in development).
  */
 async function main() {
   const channel = parentChannel();
@@ -22,9 +26,13 @@ async function main() {
       port: { type: 'string', default: '0' },
       'lan-port': { type: 'string' },
       'lan-host': { type: 'string' },
+      desktop: { type: 'boolean', default: false },
+      demo: { type: 'boolean', default: false },
+      'sqlite-binding': { type: 'string' },
     },
   });
   if (!values.data) throw new Error('缺少 --data 数据目录');
+  const desktop = values.desktop ? channelDesktopPort(channel) : undefined;
   const running = await startHostProcess({
     dataDir: path.resolve(values.data),
     host: '127.0.0.1',
@@ -32,7 +40,11 @@ async function main() {
     staticDir: path.join(__dirname, '..', 'renderer'),
     ...(values['lan-port'] ? { lanPort: Number(values['lan-port']) } : {}),
     ...(values['lan-host'] ? { lanHost: values['lan-host'] } : {}),
+    ...(desktop ? { desktop } : {}),
+    ...(values['sqlite-binding'] ? { nativeBinding: values['sqlite-binding'] } : {}),
   });
+  if (values.demo) await seedDemo(running.rt).catch((e) => console.error('[议事台] 演示数据生成失败：', e));
+  const relay = desktop ? serveDesktop(channel, running.rt, desktop) : null;
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -42,9 +54,11 @@ async function main() {
     process.exit(0);
   };
   channel.onMessage((m) => {
-    const type = (m as { type?: string } | null)?.type;
-    if (type === 'stop') void stop();
-    if (type === 'usage') channel.post({ type: 'usage', ...process.cpuUsage(), rss: process.memoryUsage.rss() });
+    const msg = m as MainMessage | null;
+    if (msg?.type === 'stop') void stop();
+    else if (msg?.type === 'usage')
+      channel.post({ type: 'usage', ...process.cpuUsage(), rss: process.memoryUsage.rss() });
+    else if (msg && relay) relay(msg);
   });
   process.on('disconnect', () => void stop());
   process.on('SIGTERM', () => void stop());

@@ -1,22 +1,47 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, utilityProcess } from 'electron';
 import path from 'node:path';
 import { IPC_EVENT_CHANNEL, PROJECTOR_EVENTS } from '../../shared/contract/bridge';
-import { anyMeetingSitting } from '../db/tables/meetings';
-import { seedDemo } from '../services/demo';
-import { EventBus } from '../services/bus';
-import { createRuntime, type Runtime } from '../services/runtime';
+import type { MainMessage } from '../host/desktop-channel';
+import { connectHost, type HostChild, type HostClient } from './host-client';
 import { bindIpc } from './ipc-binding';
 import { bindSavePdf } from './print-pdf';
 import { createProjectorPort } from './projector';
 import { devOnly, guardWebContents, isTrustedUrl, registerAppScheme, RENDERER_URL, serveRenderer } from './security';
 
 /**
- * The desktop app: owns the database (the single source of truth), binds the contract to IPC, and forwards
- * every domain event to every window. The console window is sandboxed with context isolation.
+ * The desktop app. The host — the database (the single source of truth), the services, the admin API on loopback
+ * and the hall's network — runs in a process of its own (Electron's utilityProcess running dist/electron/host.cjs,
+ * ../host/utility-main.ts), so a burst of 3,376 casts keeps that process's core busy, not this one, which moves the
+ * windows and answers them. This process binds the contract to IPC and relays each call to the host
+ * (./host-client.ts), forwards the host's events to every window, and keeps the projector window the host asks
+ * for. The console window is sandboxed with context isolation.
  */
 const rendererDir = path.join(__dirname, '..', 'renderer');
 
-let rt: Runtime | null = null;
+let host: HostClient | null = null;
+
+/** The host process, as Electron starts it; the channel is the same one child_process.fork gives in tests. */
+function forkHost(dataDir: string): HostChild {
+  const binding = devOnly(process.env.YISHITAI_SQLITE_BINDING);
+  const child = utilityProcess.fork(
+    path.join(__dirname, 'host.cjs'),
+    [
+      '--data',
+      dataDir,
+      '--port',
+      '0',
+      '--desktop',
+      ...(process.argv.includes('--demo') ? ['--demo'] : []),
+      ...(binding ? ['--sqlite-binding', binding] : []),
+    ],
+    { serviceName: '议事台主机', stdio: 'inherit' },
+  );
+  return {
+    post: (msg: MainMessage) => child.postMessage(msg),
+    onMessage: (f) => child.on('message', f),
+    onExit: (f) => child.on('exit', f),
+  };
+}
 
 function createConsoleWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -53,34 +78,34 @@ app.whenReady().then(async () => {
   if (app.isPackaged) Menu.setApplicationMenu(null);
 
   const dataDir = devOnly(process.env.YISHITAI_DATA_DIR) ?? app.getPath('userData');
-  const bus = new EventBus();
+  const client = connectHost(forkHost(dataDir));
+  host = client;
   const projector = createProjectorPort({
     pageUrl: `${RENDERER_URL}#/projector`,
     preload: path.join(__dirname, 'preload.cjs'),
-    bus,
+    onDisplaysChanged: () => client.setDisplays(projector.listDisplays(), true),
   });
   try {
-    rt = createRuntime(dataDir, {
-      transport: 'ipc',
-      nativeBinding: devOnly(process.env.YISHITAI_SQLITE_BINDING) || undefined,
-      desktop: projector,
-      bus,
-    });
+    await client.ready;
   } catch (e) {
     dialog.showErrorBox('议事台无法启动', e instanceof Error ? e.message : String(e));
     app.exit(1);
     return;
   }
-  // `npm start -- --demo`: seed the demo district into an empty store, as `npm run serve -- --demo` does.
-  if (process.argv.includes('--demo')) await seedDemo(rt).catch((e) => console.error('[议事台] 演示数据生成失败：', e));
-  bindIpc(ipcMain, rt.handlers, (event) => {
+  client.setDisplays(projector.listDisplays(), false);
+  client.onProjector((ask) => {
+    if (ask.open) projector.openProjector(ask.displayId);
+    else projector.closeProjector();
+    client.setDisplays(projector.listDisplays(), false);
+  });
+  bindIpc(ipcMain, client.handlers, (event) => {
     if (!isTrustedUrl(event.senderFrame?.url ?? '')) return null;
     return event.sender && projector.isProjector(event.sender.id) ? 'projector' : 'console';
   });
   bindSavePdf(ipcMain, path.join(__dirname, 'preload.cjs'));
-  // Each window gets what it shows: the console every event, the projector window only what it draws.
-  // Progress coalesced (≤1 per poll per 100 ms), as the host's event stream sends it.
-  rt.bus.subscribeLive((msg) => {
+  // Each window gets what it shows: the console every event, the projector window only what it draws. The host
+  // sends progress coalesced (≤1 per poll per 100 ms), as its event stream does.
+  client.onEvent((msg) => {
     for (const w of BrowserWindow.getAllWindows()) {
       if (w.isDestroyed() || (projector.isProjector(w.webContents.id) && !PROJECTOR_EVENTS.includes(msg.name)))
         continue;
@@ -89,16 +114,13 @@ app.whenReady().then(async () => {
   });
   // Keep the displays awake while a meeting is in progress (进行中), and let them sleep otherwise.
   let blocker: number | null = null;
-  const keepAwake = () => {
-    const open = rt ? anyMeetingSitting(rt.db) : false;
+  client.onSitting((open) => {
     if (open && blocker === null) blocker = powerSaveBlocker.start('prevent-display-sleep');
     if (!open && blocker !== null) {
       powerSaveBlocker.stop(blocker);
       blocker = null;
     }
-  };
-  keepAwake();
-  rt.bus.subscribe((msg) => msg.name === 'meeting.changed' && keepAwake());
+  });
   createConsoleWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createConsoleWindow();
@@ -114,7 +136,8 @@ app.on('second-instance', () => {
 });
 
 app.on('window-all-closed', () => {
-  rt?.close();
-  rt = null;
-  app.quit();
+  const h = host;
+  host = null;
+  // The host commits every acknowledged write before it answers; stopping it closes the store cleanly.
+  void (h ? h.stop() : Promise.resolve()).then(() => app.quit());
 });

@@ -1,6 +1,5 @@
 import { app, BrowserWindow, screen, type Display } from 'electron';
 import type { DisplayInfo } from '../../shared/contract';
-import type { EventBus } from '../services/bus';
 import type { DesktopPort } from '../services/screen';
 
 /**
@@ -10,7 +9,8 @@ import type { DesktopPort } from '../services/screen';
 export function createProjectorPort(opts: {
   pageUrl: string;
   preload: string;
-  bus: EventBus;
+  /** A display was plugged in, pulled out or changed, or the window was closed (the host publishes displays.changed). */
+  onDisplaysChanged(): void;
 }): DesktopPort & { isProjector(webContentsId: number): boolean } {
   let win: BrowserWindow | null = null;
   let wantedDisplay: number | undefined;
@@ -30,7 +30,7 @@ export function createProjectorPort(opts: {
 
   const onDisplaysChanged = () => {
     place();
-    opts.bus.publish('displays.changed', { count: screen.getAllDisplays().length });
+    opts.onDisplaysChanged();
   };
   screen.on('display-added', onDisplaysChanged);
   screen.on('display-removed', onDisplaysChanged);
@@ -66,7 +66,11 @@ export function createProjectorPort(opts: {
           },
         });
         win.once('ready-to-show', () => win?.show());
-        win.on('closed', () => (win = null));
+        win.on('closed', () => {
+          win = null;
+          // Closed by hand: the console's display list no longer shows it on a display.
+          opts.onDisplaysChanged();
+        });
         void win.loadURL(opts.pageUrl);
       }
       place();

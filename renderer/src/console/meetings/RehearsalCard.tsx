@@ -92,7 +92,11 @@ export function RehearsalCard({ meeting }: { meeting: Meeting }) {
             会前用模拟终端在本会议的副本中投一轮票，检验会场 Wi-Fi、大屏和终端；不影响正式会议记录。
           </Typography.Text>
           {!s.available && (
-            <Alert type="info" showIcon message="本运行方式不能演练：请以主机方式运行（npm run serve）" />
+            <Alert
+              type="info"
+              showIcon
+              message="本运行方式不能演练：请使用桌面应用，或以主机方式运行（npm run serve）"
+            />
           )}
           {s.running && <Alert type="info" showIcon message={`另一场演练正在进行（${s.meetingTitle}）`} />}
           <Space wrap>

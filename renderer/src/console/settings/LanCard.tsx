@@ -39,7 +39,7 @@ export function LanCard() {
           <Alert
             type="info"
             showIcon
-            message="桌面应用暂不能开启会场网络：请以主机方式运行（npm run serve -- --lan-port 端口）"
+            message="本运行方式没有会场网络：请使用桌面应用，或以主机方式运行（npm run serve -- --lan-port 端口）"
           />
         )}
         {s?.running ? (
