@@ -45,7 +45,7 @@ export class RehearsalControl {
     return !!this.open && !!this.listen;
   }
   listenerFor(rt: Runtime): LanListener {
-    if (!this.listen) throw new AppError('CONFLICT', '本运行方式不能演练：请以主机方式运行（npm run serve）');
+    if (!this.listen) throw new AppError('CONFLICT', '本运行方式不能演练：请使用桌面应用，或以主机方式运行（npm run serve）');
     return this.listen(rt);
   }
 }
@@ -207,7 +207,7 @@ export function rehearsalService(deps: ServiceDeps, control: RehearsalControl) {
   async function prepare(input: ParsedInput<'rehearsals.start'>): Promise<Running> {
     if (current || starting) throw new AppError('CONFLICT', '已有一场演练正在进行：请先结束演练，再开始新的演练');
     if (!control.open || !control.available)
-      throw new AppError('CONFLICT', '本运行方式不能演练：请以主机方式运行（npm run serve）');
+      throw new AppError('CONFLICT', '本运行方式不能演练：请使用桌面应用，或以主机方式运行（npm run serve）');
     const row = meetingStatusRow(db, input.meetingId);
     const m = row && { id: input.meetingId, title: row.title, status: row.status };
     if (!m) throw new AppError('NOT_FOUND', `找不到编号为${input.meetingId}的会议`, 'meetingId');
