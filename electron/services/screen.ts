@@ -140,9 +140,12 @@ export function screenService(deps: ServiceDeps & { desktop?: DesktopPort }, eng
     'screen.view': () => view(),
 
     'screen.show': (input: ParsedInput<'screen.show'>, ctx: WriteContext) => {
-      // Make sure what is referenced exists, so the screen never points at nothing.
-      if (input.meetingId) meetings.getMeeting(input.meetingId, 'meetingId');
-      if (input.agendaItemId) meetings.getItem(input.agendaItemId, 'agendaItemId');
+      // Make sure what is referenced exists and belongs together, so the screen never points at nothing, nor shows
+      // one meeting's title over another meeting's item or vote.
+      const meeting = input.meetingId ? meetings.getMeeting(input.meetingId, 'meetingId') : null;
+      const item = input.agendaItemId ? meetings.getItem(input.agendaItemId, 'agendaItemId') : null;
+      if (meeting && item && item.meetingId !== meeting.id)
+        throw new AppError('VALIDATION', `议程“${item.title}”不属于会议“${meeting.title}”`, 'agendaItemId');
       const target =
         input.mode === 'vote'
           ? ({ id: input.voteId, kind: 'motion', noun: '表决', field: 'voteId' } as const)
@@ -155,12 +158,11 @@ export function screenService(deps: ServiceDeps & { desktop?: DesktopPort }, eng
       const roundId = target ? target.id : (input.roundId ?? input.voteId ?? input.projectVoteId ?? null);
       if (target && roundId && engine.polls.round(roundId)?.kind !== target.kind)
         throw new AppError('NOT_FOUND', `找不到编号为${roundId}的${target.noun}`, target.field);
-      if (!target && roundId && !engine.polls.round(roundId))
-        throw new AppError(
-          'NOT_FOUND',
-          `找不到编号为${roundId}的投票`,
-          input.roundId ? 'roundId' : input.voteId ? 'voteId' : 'projectVoteId',
-        );
+      const roundField = target?.field ?? (input.roundId ? 'roundId' : input.voteId ? 'voteId' : 'projectVoteId');
+      const round = roundId ? engine.polls.round(roundId) : null;
+      if (!target && roundId && !round) throw new AppError('NOT_FOUND', `找不到编号为${roundId}的投票`, roundField);
+      if (round && meeting && round.meetingId !== meeting.id)
+        throw new AppError('VALIDATION', `“${round.title}”不是会议“${meeting.title}”的投票`, roundField);
       const before = state();
       // Switching to another vote hides the result again until the clerk presses 公布 for it.
       const sameTarget = before.roundId === roundId;

@@ -144,4 +144,29 @@ describe('screen.view, state by state', () => {
       await expectNoResult(kind, 'closed', 5);
     });
   }
+
+  it('refuses an agenda item or a vote of another meeting, naming the field, and changes nothing', async () => {
+    const other = await setupProjectVote(t, {
+      deputies: 3,
+      projects: 3,
+      seats: 1,
+      style: 'approve',
+      mode: 'electronic',
+      open: false,
+      bodyName: '渝北区人民代表大会',
+    });
+    const { s } = fixture;
+    const before = await view();
+    const wrongItem = errorOf(
+      await t.call('screen.show', { mode: 'meeting', meetingId: s.meeting.id, agendaItemId: other.item.id }),
+    );
+    expect(wrongItem).toMatchObject({ code: 'VALIDATION', field: 'agendaItemId' });
+    expect(wrongItem.message).toMatch(/不属于会议/);
+    const wrongVote = errorOf(
+      await t.call('screen.show', { mode: 'projectVote', meetingId: s.meeting.id, projectVoteId: other.vote.id }),
+    );
+    expect(wrongVote).toMatchObject({ code: 'VALIDATION', field: 'projectVoteId' });
+    expect(wrongVote.message).toMatch(/不是会议/);
+    expect((await view()).state).toEqual(before.state);
+  });
 });
