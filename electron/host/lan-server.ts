@@ -91,6 +91,28 @@ export function failureLimiter(failures: number, windowMs: number, now: () => nu
   };
 }
 
+/** The streams of one audience, pinged at most once per `gap` ms (a ping asked for meanwhile goes out at its end). */
+function pinger(gap: number) {
+  const streams = new Set<ServerResponse>();
+  let last = 0;
+  let timer: NodeJS.Timeout | null = null;
+  const send = () => {
+    timer = null;
+    last = Date.now();
+    for (const res of streams) res.write('data: {"t":"changed"}\n\n');
+  };
+  return {
+    ping() {
+      if (!timer && streams.size) timer = setTimeout(send, Math.max(0, last + gap - Date.now()));
+    },
+    add: (res: ServerResponse) => void streams.add(res),
+    remove: (res: ServerResponse) => void streams.delete(res),
+    close() {
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
+
 function answer500(res: ServerResponse) {
   if (res.headersSent) return void res.destroy();
   res.writeHead(500, { ...LAN_HEADERS, 'Content-Type': TEXT });
@@ -233,40 +255,46 @@ export async function createLanServer(rt: Runtime, opts: LanServerOptions = {}):
     });
   }
 
-  // Content-free pings: a listener learns only that something changed, at most once per gap, for everyone at once.
-  const streams = new Set<ServerResponse>();
+  // Content-free pings: a listener learns only that something changed, at most once per gap, for everyone of an
+  // audience at once. A terminal shows only its meeting and the round open now, so the casts of others (thousands in
+  // a second, each a poll.changed) do not ping it: only a round's change of status does. A desk shows the live 实到.
   const gap = opts.pingGapMs ?? 100;
-  let last = 0;
-  let timer: NodeJS.Timeout | null = null;
-  const ping = () => {
-    timer = null;
-    last = Date.now();
-    for (const res of streams) res.write('data: {"t":"changed"}\n\n');
-  };
-  const WATCHED = new Set(['poll.changed', 'attendance.changed', 'meeting.changed', 'roster.changed']);
+  const audiences = { t: pinger(gap), d: pinger(gap) };
+  const FOR_ALL = new Set(['meeting.changed', 'roster.changed']);
+  const statusOf = new Map<number, string>();
   const offBus = rt.bus.subscribe((msg) => {
-    if (!WATCHED.has(msg.name) || timer || streams.size === 0) return;
-    timer = setTimeout(ping, Math.max(0, last + gap - Date.now()));
+    if (msg.name === 'poll.changed') {
+      const { roundId, status } = msg.payload as { roundId: number; status: string };
+      if (statusOf.get(roundId) === status) return;
+      statusOf.set(roundId, status);
+      audiences.t.ping();
+    } else if (FOR_ALL.has(msg.name)) {
+      audiences.t.ping();
+      audiences.d.ping();
+    } else if (msg.name === 'attendance.changed') audiences.d.ping();
   });
   app.addHook('onClose', async () => {
     offBus();
-    if (timer) clearTimeout(timer);
+    audiences.t.close();
+    audiences.d.close();
   });
-  app.get(LAN_EVENTS_PATH, (req, reply) => {
+  app.get<{ Querystring: { for?: string } }>(LAN_EVENTS_PATH, (req, reply) => {
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
+      ...LAN_HEADERS,
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     });
     res.write('retry: 2000\n\n');
-    streams.add(res);
+    const audience = audiences[req.query.for === 'd' ? 'd' : 't'];
+    audience.add(res);
     const keepAlive = setInterval(() => res.write(': \n\n'), 15_000);
     req.raw.on('close', () => {
       clearInterval(keepAlive);
-      streams.delete(res);
+      audience.remove(res);
     });
   });
   return app;

@@ -153,8 +153,14 @@ export const ALREADY_VOTED = '您已投票，不能更改';
 
 /** The LAN listener's routes: POST `${LAN_API_PATH}<method>` with a SealedRequest; GET LAN_EVENTS_PATH (SSE). */
 export const LAN_API_PATH = '/lan/api/';
-/** Server-sent events carrying only `data: {"t":"changed"}`, at most one per 100 ms; the page then refetches its state. */
+/**
+ * Server-sent events carrying only `data: {"t":"changed"}`, at most one per 100 ms; the page then refetches its state.
+ * `?for=t` (a terminal): when a round starts, stops or closes, or a meeting or the roster changes — never for the
+ * progress of a vote, or every phone in the hall would refetch ten times a second while the others cast. `?for=d` (a
+ * desk): also every attendance change, for its live 实到.
+ */
 export const LAN_EVENTS_PATH = '/lan/events';
+export type LanAudience = 't' | 'd';
 export interface LanPing {
   t: 'changed';
 }

@@ -200,6 +200,72 @@ describe('what is not a sealed request is refused in Chinese, before anything is
   });
 });
 
+describe('the pings a page follows', () => {
+  /** A GET /lan/events stream of one audience, counting its pings. */
+  function follow(audience: 't' | 'd') {
+    let pings = 0;
+    const req = http.get({
+      host: '127.0.0.1',
+      port: (app.server.address() as AddressInfo).port,
+      path: `/lan/events?for=${audience}`,
+      agent: false,
+    });
+    const opened = new Promise<void>((resolve) =>
+      req.on('response', (res) => {
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (pings += (c.match(/^data: \{"t":"changed"\}$/gm) ?? []).length));
+        resolve();
+      }),
+    );
+    return { opened, count: () => pings, close: () => req.destroy() };
+  }
+  const settle = () => new Promise((r) => setTimeout(r, 300));
+
+  it('a terminal is pinged when a round starts or closes, not for each cast; a desk for each sign-in', async () => {
+    const [phone, desk] = [follow('t'), follow('d')];
+    try {
+      await Promise.all([phone.opened, desk.opened]);
+      await t.ok('votes.close', { id: secretVote });
+      const item = (await t.ok('agenda.add', { meetingId: meetingA, kind: 'motion', title: '关于议事规则的决定' })) as {
+        id: number;
+      };
+      const vote = (await t.ok('votes.create', {
+        agendaItemId: item.id,
+        mode: 'electronic',
+        secrecy: 'named',
+      })) as Vote;
+      await t.ok('votes.open', { id: vote.id });
+      await settle();
+      expect(phone.count()).toBeGreaterThanOrEqual(1);
+      const [phoneAtOpen, deskAtOpen] = [phone.count(), desk.count()];
+      // Ten casts over a second: the phone hears nothing of them (its own page refetches after its own cast).
+      for (const [i, m] of deputiesA.entries()) {
+        await t.ok('votes.cast', { id: vote.id, membershipId: m, choice: i % 2 ? 'yes' : 'no' });
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await settle();
+      expect([phone.count(), desk.count()]).toEqual([phoneAtOpen, deskAtOpen]);
+      // A sign-in pings the desks only.
+      const absent = (
+        t.rt.db
+          .prepare('SELECT id FROM memberships WHERE body_id = (SELECT body_id FROM meetings WHERE id = ?) ORDER BY id')
+          .pluck()
+          .all(meetingA) as number[]
+      ).find((id) => !deputiesA.includes(id))!;
+      await t.ok('attendance.markOne', { meetingId: meetingA, membershipId: absent, status: 'present' });
+      await settle();
+      expect([phone.count(), desk.count()]).toEqual([phoneAtOpen, deskAtOpen + 1]);
+      // The close pings the phones again.
+      await t.ok('votes.close', { id: vote.id });
+      await settle();
+      expect(phone.count()).toBe(phoneAtOpen + 1);
+    } finally {
+      phone.close();
+      desk.close();
+    }
+  });
+});
+
 describe('credentials', () => {
   it('a deputy votes once; a replayed sealed request is counted once; another key is refused', async () => {
     const cred = codes(meetingA, deputiesA[0]!).terminal;

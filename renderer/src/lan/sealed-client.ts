@@ -1,6 +1,7 @@
 import type {
   LAN_API_PATH as API_PATH,
   LAN_EVENTS_PATH as EVENTS_PATH,
+  LanAudience,
   LanMethodName,
   LanOutput,
   LanReply,
@@ -93,7 +94,8 @@ export function sealedCall<M extends LanMethodName>(
   })();
 }
 
-export function sealedClient(link: LanLink, transport?: Transport): LanClient {
+/** `audience`: which pings the page follows (a terminal's or a desk's, LAN_EVENTS_PATH). */
+export function sealedClient(link: LanLink, audience: LanAudience, transport?: Transport): LanClient {
   const call = <M extends LanMethodName>(m: M, input: unknown) => sealedCall(link, m, input, transport);
   return {
     terminalState: () => call('terminal.state', {}),
@@ -101,6 +103,6 @@ export function sealedClient(link: LanLink, transport?: Transport): LanClient {
     deskState: () => call('desk.state', {}),
     search: (query) => call('desk.search', { query }),
     signIn: (input) => call('desk.signIn', input),
-    onChanged: (cb) => watchChanges(cb, { url: LAN_EVENTS_PATH }),
+    onChanged: (cb) => watchChanges(cb, { url: `${LAN_EVENTS_PATH}?for=${audience}` }),
   };
 }

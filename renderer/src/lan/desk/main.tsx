@@ -21,7 +21,7 @@ if (!link) {
   const demo = 'demo' in link;
   root.render(
     <StrictMode>
-      <DeskApp client={demo ? demoClient(link.demo) : sealedClient(link)} demo={demo} />
+      <DeskApp client={demo ? demoClient(link.demo) : sealedClient(link, 'd')} demo={demo} />
     </StrictMode>,
   );
 }

@@ -21,7 +21,7 @@ if (!link) {
   const demo = 'demo' in link;
   const client = demo
     ? demoClient(link.demo, { drop: Number(new URLSearchParams(location.search).get('drop') ?? 0) })
-    : sealedClient(link);
+    : sealedClient(link, 't');
   root.render(
     <StrictMode>
       <TerminalApp client={client} demo={demo} />
