@@ -165,6 +165,8 @@ export interface SealSession {
   seal(value: unknown): { body: SealedRequest; openReply(reply: SealedReply): unknown };
   /** The key this session shares with the host, for a load generator that opens replies elsewhere (openReply). */
   sharedKey: Uint8Array;
+  /** The page's public key, as every request of the session carries it. */
+  epk: string;
 }
 
 export function sealSession(hostPublicKey: string, c: SealCrypto = TWEETNACL): SealSession {
@@ -174,13 +176,18 @@ export function sealSession(hostPublicKey: string, c: SealCrypto = TWEETNACL): S
   const shared = c.before(hostKey, eph.secretKey);
   eph.secretKey.fill(0);
   if (!shared) throw new Error('主机公钥无效：请重新扫描二维码');
-  const epk = toBase64Url(eph.publicKey);
+  return resumeSession(toBase64Url(eph.publicKey), shared, c);
+}
+
+/** A session made elsewhere, from its public key and shared key (a load generator's other thread). */
+export function resumeSession(epk: string, shared: Uint8Array, c: SealCrypto = TWEETNACL): SealSession {
   return {
     seal(value) {
       const { nonce, box } = sealWith(c, shared, value);
       return { body: { v: SEAL_VERSION, epk, nonce, box }, openReply: (reply) => openWith(c, shared, reply) };
     },
     sharedKey: shared,
+    epk,
   };
 }
 

@@ -1,15 +1,23 @@
 import http from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
-import { closedLoop, openLoop, postSealed, wallClock, type SealedCall } from '../../electron/services/load-generator';
+import { LAN_API_PATH, LAN_EVENTS_PATH, type LanReply } from '../../shared/contract/lan-api';
+import { openReply, resumeSession, type SealedReply } from '../../shared/lan/seal';
+import { openLoop, wallClock, type SealedCall } from '../../electron/services/load-generator';
+import { NODE_SEAL_CRYPTO } from '../../electron/services/seal-crypto';
+import { RawConnection, rawEventStream } from './raw-http';
 
 /**
  * The hall bench's clients, in threads of their own (bundled to dist/electron/hall-worker.cjs), so their work is
  * not counted as the host's latency: the host runs in another process (dist/electron/host.cjs).
- * - terminals: a share of the hall's phones, each with a connection of its own (an agent of one socket). First each
- *   opens the vote (terminal.state, 32 at a time; posts 'opened'), as a phone loads the ballot when the vote opens;
- *   then, on 'cast', its share of the open-loop schedule of sealed terminal.cast calls (sealed beforehand, as a
- *   phone seals its ballot before 提交) goes out over the phones' connections; each answer is opened and must say
- *   accepted. Posts the LoadResult ('done').
+ * - terminals: a share of the hall's phones, each as the terminal page behaves: a connection of its own for its
+ *   calls, the listener's pings followed (GET /lan/events?for=t on a second connection), both over plain sockets
+ *   (./raw-http.ts: node:http's client would take the host's CPU on this machine),
+ *   and terminal.state fetched when the stream opens and on every ping (posts 'ready' once all have it). When the
+ *   vote opens, the ping brings every phone its ballot (posts 'opened' with when the last had it). On 'cast', its
+ *   share of the open-loop schedule of sealed terminal.cast calls (sealed beforehand, as a phone seals its ballot
+ *   before 提交) goes out over the phones' connections; each answer is opened and must say accepted. Posts the
+ *   LoadResult and the pings the phones got meanwhile ('done'). After the close, the ping takes the ballot off every
+ *   phone (posts 'phones-closed').
  * - screens: `count` subscribers of GET /api/events, as the projector and hall screens follow a vote: counts frames,
  *   notes when each first sees the vote closed, and the 已投 of the last progress frame each saw before it.
  */
@@ -18,8 +26,8 @@ export type HallWorkerData =
   | {
       role: 'terminals';
       port: number;
-      /** Per phone of the hall, its terminal.state and terminal.cast calls (null for another thread's phones). */
-      opens: (SealedCall | null)[];
+      /** Per phone of the hall, its session and credential and its terminal.cast, sealed (null: another thread's). */
+      phones: ({ epk: string; sharedKey: string; credential: string } | null)[];
       calls: (SealedCall | null)[];
       count: number;
       spreadMs: number;
@@ -33,34 +41,113 @@ const data = workerData as HallWorkerData;
 const port = parentPort!;
 
 if (data.role === 'terminals') {
-  const mine = data.calls.map((_, i) => i).filter((i) => data.calls[i]);
-  const agents = new Map(mine.map((i) => [i, new http.Agent({ keepAlive: true, maxSockets: 1 })]));
-  void closedLoop(32, mine.length, async (k) => {
-    const i = mine[k]!;
-    const reply = await postSealed({ port: data.port, agent: agents.get(i)! }, data.opens[i]!);
-    const poll = reply.ok ? (reply.data as { poll?: { roundId?: number; voted?: boolean } }).poll : undefined;
-    if (poll?.roundId !== data.roundId || poll.voted)
-      throw new Error(`终端没有看到本轮表决：${JSON.stringify(reply).slice(0, 80)}`);
-    return true;
-  }).then((result) => port.postMessage({ type: 'opened', result }));
-  port.on('message', (m: { type: string; startAt: number }) => {
-    if (m.type !== 'cast') return;
-    void openLoop(
-      data.count,
-      data.spreadMs,
-      async (i) => {
-        const reply = await postSealed({ port: data.port, agent: agents.get(i)! }, data.calls[i]!);
-        if (!reply.ok) throw new Error(reply.message);
-        const ack = reply.data as { accepted?: boolean; roundId?: number };
-        if (ack.accepted !== true || ack.roundId !== data.roundId)
-          throw new Error(`答复不是本轮的确认：${JSON.stringify(ack).slice(0, 80)}`);
-        return true;
-      },
-      { startAt: m.startAt, offset: data.offset, stride: data.stride },
-    ).then((result) => {
-      for (const a of agents.values()) a.destroy();
-      port.postMessage({ type: 'done', result });
+  const d = data;
+  type Phone = {
+    conn: RawConnection;
+    key: Uint8Array;
+    seal(): SealedCall;
+    /** The round on its screen (null: none), and whether a ping came while it was fetching. */
+    round: number | null;
+    fetching: boolean;
+    again: boolean;
+    pings: number;
+    stream: (() => void) | null;
+    /** It has had an answer to terminal.state at least once. */
+    seen: boolean;
+  };
+  const phones = new Map<number, Phone>();
+  for (const [i, p] of d.phones.entries()) {
+    if (!p) continue;
+    const key = new Uint8Array(Buffer.from(p.sharedKey, 'base64'));
+    const session = resumeSession(p.epk, key, NODE_SEAL_CRYPTO);
+    phones.set(i, {
+      conn: new RawConnection(d.port),
+      key,
+      seal: () => ({
+        method: 'terminal.state',
+        payload: JSON.stringify(session.seal({ credential: p.credential, input: {} }).body),
+        sharedKey: p.sharedKey,
+      }),
+      round: null,
+      fetching: false,
+      again: false,
+      pings: 0,
+      stream: null,
+      seen: false,
     });
+  }
+  /** One sealed call over the phone's connection: the opened reply, or a thrown error. */
+  const send = async (p: Phone, call: SealedCall): Promise<LanReply> => {
+    const res = await p.conn.post(LAN_API_PATH + call.method, call.payload);
+    if (res.status !== 200) throw new Error(`会场网络答复${res.status}：${res.body.slice(0, 80)}`);
+    const reply = openReply(p.key, JSON.parse(res.body) as SealedReply, NODE_SEAL_CRYPTO) as LanReply | undefined;
+    if (!reply) throw new Error('无法解密主机的答复');
+    return reply;
+  };
+  /** What the phones wait for next: every phone has fetched, has the ballot, or has it no more. */
+  let waiting: { test: (p: Phone) => boolean; type: string } | null = { test: () => true, type: 'ready' };
+  let fetched = 0;
+  const check = () => {
+    if (!waiting || fetched < phones.size) return;
+    for (const p of phones.values()) if (p.fetching || !waiting.test(p)) return;
+    port.postMessage({ type: waiting.type, at: wallClock() });
+    waiting = null;
+  };
+  const fetchState = (p: Phone) => {
+    if (p.fetching) return void (p.again = true);
+    p.fetching = true;
+    send(p, p.seal())
+      .then((reply) => {
+        if (!reply.ok) throw new Error(reply.message);
+        p.round = (reply.data as { poll?: { roundId: number } | null }).poll?.roundId ?? null;
+      })
+      .catch((e: Error) => port.postMessage({ type: 'error', message: `terminal.state：${e.message}` }))
+      .finally(() => {
+        if (!p.seen) {
+          p.seen = true;
+          fetched++;
+        }
+        p.fetching = false;
+        if (p.again) {
+          p.again = false;
+          fetchState(p);
+        } else check();
+      });
+  };
+  // The page: refetch when the stream opens and on each ping (renderer/src/lan/events.ts).
+  for (const p of phones.values()) {
+    p.stream = rawEventStream(d.port, `${LAN_EVENTS_PATH}?for=t`, (events) => {
+      p.pings += events;
+      fetchState(p);
+    });
+  }
+  const pings = () => [...phones.values()].reduce((n, p) => n + p.pings, 0);
+  port.on('message', (m: { type: string; startAt: number }) => {
+    if (m.type === 'await-open') waiting = { test: (p) => p.round === d.roundId, type: 'opened' };
+    if (m.type === 'await-close') waiting = { test: (p) => p.round !== d.roundId, type: 'phones-closed' };
+    if (waiting) check();
+    if (m.type === 'cast') {
+      const pingsBefore = pings();
+      void openLoop(
+        d.count,
+        d.spreadMs,
+        async (i) => {
+          const reply = await send(phones.get(i)!, d.calls[i]!);
+          if (!reply.ok) throw new Error(reply.message);
+          const ack = reply.data as { accepted?: boolean; roundId?: number };
+          if (ack.accepted !== true || ack.roundId !== d.roundId)
+            throw new Error(`答复不是本轮的确认：${JSON.stringify(ack).slice(0, 80)}`);
+          return true;
+        },
+        { startAt: m.startAt, offset: d.offset, stride: d.stride },
+      ).then((result) => port.postMessage({ type: 'done', result, pings: pings() - pingsBefore }));
+    }
+    if (m.type === 'stop') {
+      for (const p of phones.values()) {
+        p.stream?.();
+        p.conn.close();
+      }
+    }
   });
 } else {
   const agent = new http.Agent({ keepAlive: true, maxSockets: data.count + 16 });

@@ -152,6 +152,8 @@ export async function runHall(
   const t = makeTempRuntime();
   let child: ChildProcess | null = null;
   let screens: Worker | null = null;
+  let phoneThreads: Worker[] = [];
+  const phoneErrors: string[] = [];
   try {
     // ---- setup in this thread, on the data folder the host will open: the roll, the meeting, four desks ----
     const setupAt = performance.now();
@@ -251,7 +253,75 @@ export async function runHall(
       mode: 'electronic',
       secrecy: 'secret',
     });
+
+    // ---- the phones (LAN): each follows the listener's pings and fetches its state as the page does ----
+    // Each phone's session is made here, once, as a phone's page makes its key pair, and its casts are sealed here
+    // beforehand, as a phone seals its ballot before 提交; the threads seal its state fetches with the same session.
+    // Its connection is the one it loaded the ballot over (the listener keeps idle connections LAN_KEEP_ALIVE_MS).
+    let calls: SealedCall[] = [];
+    if (via === 'lan') {
+      const sessions = codes.map(() => lanSession(hostKey));
+      calls = codes.map((c, i) =>
+        sealLanCall(
+          hostKey,
+          'terminal.cast',
+          c.terminal,
+          {
+            roundId: vote.id,
+            idempotencyKey: `bench-${i}-${randomBytes(6).toString('hex')}`,
+            ballot: { choice: CHOICES[i % CHOICES.length] },
+          },
+          sessions[i],
+        ),
+      );
+      const phones = codes.map((c, i) => ({
+        epk: sessions[i]!.epk,
+        sharedKey: Buffer.from(sessions[i]!.sharedKey).toString('base64'),
+        credential: c.terminal,
+      }));
+      phoneThreads = Array.from({ length: TERMINAL_THREADS }, (_, k) => {
+        // Each thread gets only its share of the phones (the rest null): less to copy between threads.
+        const mine = <T>(all: T[]) => all.map((c, i) => (i % TERMINAL_THREADS === k ? c : null));
+        const w = startWorker({
+          role: 'terminals',
+          port: lanPort,
+          phones: mine(phones),
+          calls: mine(calls),
+          count: calls.length,
+          spreadMs: spread,
+          offset: k,
+          stride: TERMINAL_THREADS,
+          roundId: vote.id,
+        });
+        w.on('message', (m: { type: string; message?: string }) => {
+          if (m.type === 'error' && phoneErrors.length < 5) phoneErrors.push(m.message ?? '');
+        });
+        return w;
+      });
+      const ready = await Promise.all(phoneThreads.map((w) => nextMessage(w, 'ready', 120_000)));
+      if (ready.some((r) => !r)) throw new Error(`终端没有全部连上会场网络：${phoneErrors[0] ?? '超时'}`);
+      log(`${codes.length} phones follow the LAN listener's pings (/lan/events?for=t), each on its own connections`);
+    }
+
+    // ---- the vote opens: the ping brings every phone its ballot ----
+    const phonesHave = (type: string) =>
+      Promise.all(phoneThreads.map((w) => nextMessage<{ at: number }>(w, type, 60_000)));
+    for (const w of phoneThreads) w.postMessage({ type: 'await-open' });
+    const openAt = wallClock();
     await ok('votes.open', { id: vote.id });
+    if (via === 'lan') {
+      const had = await phonesHave('opened');
+      if (had.some((m) => !m)) throw new Error(`一分钟内并非所有终端都显示了选票：${phoneErrors[0] ?? ''}`);
+      const ms = Math.max(...had.map((m) => m!.at)) - openAt;
+      log(`vote open → the ballot on all ${codes.length} phones (ping, then terminal.state): ${f1(ms)} ms`);
+      rows.push({
+        benchmark: bench,
+        metric: `open → ballot on ${codes.length} phones`,
+        value: ms,
+        target: null,
+        note: 'the ping, then each phone its terminal.state',
+      });
+    }
 
     // ---- 1,000 screens, in a thread of their own ----
     const sw = startWorker({ role: 'screens', port: host.port, token: host.token, count: subscribers });
@@ -266,67 +336,19 @@ export async function runHall(
 
     // ---- 3,376 casts due within one second, from terminal threads sharing one schedule ----
     let casts: LoadResult;
-    let cpuBeforeCasts = await hostCpuMs(child);
+    const cpuBeforeCasts = await hostCpuMs(child);
+    const clientsBefore = process.cpuUsage();
     if (via === 'lan') {
-      // Each phone opens the vote first (terminal.state, as the page does on the ping that the vote opened) over a
-      // connection of its own, and later casts over it, in the same session: its key pair is made once, as a
-      // phone's page makes it, and its connection is the one it loaded the ballot over (the listener keeps idle
-      // connections LAN_KEEP_ALIVE_MS).
-      const sessions = codes.map(() => lanSession(hostKey));
-      const opens = codes.map((c, i) => sealLanCall(hostKey, 'terminal.state', c.terminal, {}, sessions[i]));
-      const calls = codes.map((c, i) =>
-        sealLanCall(
-          hostKey,
-          'terminal.cast',
-          c.terminal,
-          {
-            roundId: vote.id,
-            idempotencyKey: `bench-${i}-${randomBytes(6).toString('hex')}`,
-            ballot: { choice: CHOICES[i % CHOICES.length] },
-          },
-          sessions[i],
-        ),
-      );
-      const threads = Array.from({ length: TERMINAL_THREADS }, (_, k) => {
-        // Each thread gets only its share of the sealed calls (the rest null): less to copy between threads.
-        const share = (all: SealedCall[]) => all.map((c, i) => (i % TERMINAL_THREADS === k ? c : null));
-        return startWorker({
-          role: 'terminals',
-          port: lanPort,
-          opens: share(opens),
-          calls: share(calls),
-          count: calls.length,
-          spreadMs: spread,
-          offset: k,
-          stride: TERMINAL_THREADS,
-          roundId: vote.id,
-        });
-      });
-      const opened = merge(
-        (await Promise.all(threads.map((w) => nextMessage<{ result: LoadResult }>(w, 'opened', 120_000)))).map(
-          (m) => m?.result ?? emptyResult(),
-        ),
-      );
-      if (opened.accepted !== codes.length)
-        throw new Error(`只有${opened.accepted}/${codes.length}个终端打开了表决：${opened.errors[0] ?? ''}`);
-      log(
-        `${codes.length} phones opened the vote (terminal.state, 32 at a time per thread) in ${f1(opened.wallMs)} ms`,
-      );
-      rows.push({
-        benchmark: bench,
-        metric: `${codes.length} phones open the vote`,
-        value: opened.wallMs,
-        target: null,
-        note: 'terminal.state, each phone its first request on its own connection',
-      });
-      cpuBeforeCasts = await hostCpuMs(child);
       const startAt = wallClock() + 300;
-      const done = threads.map((w) =>
-        nextMessage<{ result: LoadResult }>(w, 'done', 120_000).finally(() => void w.terminate()),
-      );
-      for (const w of threads) w.postMessage({ type: 'cast', startAt });
+      const done = phoneThreads.map((w) => nextMessage<{ result: LoadResult; pings: number }>(w, 'done', 120_000));
+      for (const w of phoneThreads) w.postMessage({ type: 'cast', startAt });
       log(`casts sealed to the LAN listener (terminal.cast) from ${TERMINAL_THREADS} terminal threads`);
-      casts = merge((await Promise.all(done)).map((m) => m?.result ?? emptyResult()));
+      const answers = await Promise.all(done);
+      casts = merge(answers.map((m) => m?.result ?? emptyResult()));
+      // Nobody's round changed status: a ping now would make every phone in the hall refetch while the others cast.
+      const pings = answers.reduce((n, m) => n + (m?.pings ?? 0), 0);
+      log(`  pings to the phones while they cast: ${pings}`);
+      if (pings) throw new Error(`投票期间终端收到${pings}次变化通知：每次都会让全场终端重新读取状态`);
     } else {
       const terminals = adminHttpCaller({ port: host.port, token: host.token, maxSockets: 512 });
       casts = await openLoop(members.length, spread, async (i) => {
@@ -341,6 +363,8 @@ export async function runHall(
       terminals.close();
     }
     const castCpu = (await hostCpuMs(child)) - cpuBeforeCasts;
+    const clients = process.cpuUsage(clientsBefore);
+    const clientCpu = (clients.user + clients.system) / 1000;
     report(
       log,
       rows,
@@ -352,8 +376,16 @@ export async function runHall(
     );
     log(
       `  全部接受：${casts.accepted === members.length ? '是' : `否（${casts.accepted}/${members.length}）`}；最后一张确认于开始后 ${f1(casts.wallMs)} ms；` +
-        `${f1((casts.accepted / casts.wallMs) * 1000)} 张/秒；主机进程 CPU ${f1(castCpu)} ms（每张 ${(castCpu / members.length).toFixed(2)} ms，含向${subscribers}个屏幕推送）`,
+        `${f1((casts.accepted / casts.wallMs) * 1000)} 张/秒；主机进程 CPU ${f1(castCpu)} ms（每张 ${(castCpu / members.length).toFixed(2)} ms，含向${subscribers}个屏幕推送）；` +
+        `模拟终端与屏幕（本进程各线程）CPU ${f1(clientCpu)} ms`,
     );
+    rows.push({
+      benchmark: bench,
+      metric: 'phones and screens CPU per cast',
+      value: clientCpu / members.length,
+      target: null,
+      note: 'the simulated clients, sharing the 2 cores with the host',
+    });
     rows.push({
       benchmark: bench,
       metric: 'host CPU per cast',
@@ -389,6 +421,8 @@ export async function runHall(
 
     // ---- close: until every screen has the closed vote, and the result can be read ----
     const closedOnScreens = nextMessage<{ at: number }>(sw, 'closed', 30_000);
+    for (const w of phoneThreads) w.postMessage({ type: 'await-close' });
+    const closedOnPhones = phonesHave('phones-closed');
     const closeAt = wallClock();
     await ok('votes.close', { id: vote.id });
     const closeAnswered = wallClock() - closeAt;
@@ -423,6 +457,19 @@ export async function runHall(
       target: TARGET.closeToResult,
       note: verdict(onScreens, TARGET.closeToResult),
     });
+    if (via === 'lan') {
+      const gone = await closedOnPhones;
+      if (gone.some((m) => !m)) throw new Error(`一分钟内并非所有终端都撤下了选票：${phoneErrors[0] ?? ''}`);
+      const ms = Math.max(...gone.map((m) => m!.at)) - closeAt;
+      log(`  close → the ballot off all ${codes.length} phones: ${f1(ms)} ms`);
+      rows.push({
+        benchmark: bench,
+        metric: `close → ballot off ${codes.length} phones`,
+        value: ms,
+        target: null,
+        note: 'the ping, then each phone its terminal.state',
+      });
+    }
     const audit = await ok<{ ok: boolean; problems?: unknown[] }>('audit.verify', {});
     if (!audit.ok) throw new Error(`审计日志校验未通过：${JSON.stringify(audit).slice(0, 200)}`);
     admin.close();
@@ -436,6 +483,8 @@ export async function runHall(
   } finally {
     screens?.postMessage({ type: 'stop' });
     await screens?.terminate();
+    for (const w of phoneThreads) w.postMessage({ type: 'stop' });
+    await Promise.all(phoneThreads.map((w) => w.terminate()));
     if (child) await stopHost(child);
     t.cleanup();
   }
