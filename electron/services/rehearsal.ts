@@ -45,7 +45,8 @@ export class RehearsalControl {
     return !!this.open && !!this.listen;
   }
   listenerFor(rt: Runtime): LanListener {
-    if (!this.listen) throw new AppError('CONFLICT', '本运行方式不能演练：请使用桌面应用，或以主机方式运行（npm run serve）');
+    if (!this.listen)
+      throw new AppError('CONFLICT', '本运行方式不能演练：请使用桌面应用，或以主机方式运行（npm run serve）');
     return this.listen(rt);
   }
 }
