@@ -91,7 +91,14 @@ export function failureLimiter(failures: number, windowMs: number, now: () => nu
   };
 }
 
-/** The streams of one audience, pinged at most once per `gap` ms (a ping asked for meanwhile goes out at its end). */
+/** An idle stream gets a comment this often, so a Wi-Fi access point or a phone does not drop it as dead. */
+const LAN_STREAM_KEEP_ALIVE_MS = 30_000;
+
+/**
+ * The streams of one audience, pinged at most once per `gap` ms (a ping asked for meanwhile goes out at its end).
+ * One keep-alive timer for all of them, not one per stream: a hall's 3,376 phones would otherwise each have a timer,
+ * and the comments would go out in a burst whenever their streams had opened together.
+ */
 function pinger(gap: number) {
   const streams = new Set<ServerResponse>();
   let last = 0;
@@ -101,6 +108,12 @@ function pinger(gap: number) {
     last = Date.now();
     for (const res of streams) res.write('data: {"t":"changed"}\n\n');
   };
+  const keepAlive = setInterval(() => {
+    if (Date.now() - last < LAN_STREAM_KEEP_ALIVE_MS) return;
+    last = Date.now();
+    for (const res of streams) res.write(': \n\n');
+  }, LAN_STREAM_KEEP_ALIVE_MS);
+  keepAlive.unref();
   return {
     ping() {
       if (!timer && streams.size) timer = setTimeout(send, Math.max(0, last + gap - Date.now()));
@@ -109,6 +122,7 @@ function pinger(gap: number) {
     remove: (res: ServerResponse) => void streams.delete(res),
     close() {
       if (timer) clearTimeout(timer);
+      clearInterval(keepAlive);
     },
   };
 }
@@ -291,11 +305,7 @@ export async function createLanServer(rt: Runtime, opts: LanServerOptions = {}):
     res.write('retry: 2000\n\n');
     const audience = audiences[req.query.for === 'd' ? 'd' : 't'];
     audience.add(res);
-    const keepAlive = setInterval(() => res.write(': \n\n'), 15_000);
-    req.raw.on('close', () => {
-      clearInterval(keepAlive);
-      audience.remove(res);
-    });
+    req.raw.on('close', () => audience.remove(res));
   });
   return app;
 }
