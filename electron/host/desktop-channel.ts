@@ -8,7 +8,7 @@ import type { DesktopPort } from '../services/screen';
  * The host process's side of the desktop app (issue 13 item 1): Electron's main process starts the host with
  * utilityProcess.fork (electron/main/host-client.ts is the other end) and relays the console's IPC calls to it over
  * the process channel, so a burst of casts keeps the host's core busy, not the main process that moves the windows
- * and answers the console. Nothing here imports Electron: tests/unit/desktop-host.test.ts runs it under
+ * and answers the console. Nothing here imports Electron: tests/unit/host-process.test.ts runs it under
  * child_process.fork, which gives the same channel.
  *
  * - `call`: one contract call from a window, validated and run by dispatch (the main process validated it too:

@@ -6,7 +6,7 @@ import type { Handlers } from '../services/index';
 
 /**
  * The main process's end of the desktop app's host process (the other end: electron/host/desktop-channel.ts). The
- * process is Electron's utilityProcess in the app and child_process.fork in tests/unit/desktop-host.test.ts; both
+ * process is Electron's utilityProcess in the app and child_process.fork in tests/unit/host-process.test.ts; both
  * come in as a HostChild, so nothing here imports Electron.
  */
 

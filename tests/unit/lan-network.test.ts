@@ -51,17 +51,7 @@ beforeEach(async () => {
   meetingA = a.meeting.id;
   meetingB = b.meeting.id;
   deputiesA = a.present.map((d) => d.membershipId);
-  const motion = (await t.ok('agenda.add', { meetingId: meetingA, kind: 'motion', title: '关于表决办法的决定' })) as {
-    id: number;
-  };
-  const vote = (await t.ok('votes.create', {
-    agendaItemId: motion.id,
-    title: '关于表决办法的决定',
-    mode: 'electronic',
-    secrecy: 'secret',
-  })) as Vote;
-  await t.ok('votes.open', { id: vote.id });
-  secretVote = vote.id;
+  secretVote = await openMotion('关于表决办法的决定', 'secret');
   hostKey = t.rt.lan.credentials.hostPublicKey;
   app = await createLanServer(t.rt, {});
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -70,6 +60,22 @@ afterEach(async () => {
   await app.close();
   t.cleanup();
 });
+
+/** A motion with an electronic vote, opened (in meeting A unless told): its vote's id. */
+async function openMotion(title: string, secrecy: Vote['secrecy'], meetingId = meetingA): Promise<number> {
+  const item = (await t.ok('agenda.add', { meetingId, kind: 'motion', title })) as { id: number };
+  const vote = (await t.ok('votes.create', { agendaItemId: item.id, title, mode: 'electronic', secrecy })) as Vote;
+  await t.ok('votes.open', { id: vote.id });
+  return vote.id;
+}
+/** A deputy on meeting A's roll who is not signed in (the setup signs in 10 of 12). */
+const absentDeputy = () =>
+  (
+    t.rt.db
+      .prepare('SELECT id FROM memberships WHERE body_id = (SELECT body_id FROM meetings WHERE id = ?) ORDER BY id')
+      .pluck()
+      .all(meetingA) as number[]
+  ).find((id) => !deputiesA.includes(id))!;
 
 const codes = (meetingId: number, membershipId: number) => t.rt.lan.credentials.codesOf(meetingId, membershipId);
 const key = () => toBase64Url(nacl.randomBytes(12));
@@ -226,37 +232,24 @@ describe('the pings a page follows', () => {
     try {
       await Promise.all([phone.opened, desk.opened]);
       await t.ok('votes.close', { id: secretVote });
-      const item = (await t.ok('agenda.add', { meetingId: meetingA, kind: 'motion', title: '关于议事规则的决定' })) as {
-        id: number;
-      };
-      const vote = (await t.ok('votes.create', {
-        agendaItemId: item.id,
-        mode: 'electronic',
-        secrecy: 'named',
-      })) as Vote;
-      await t.ok('votes.open', { id: vote.id });
+      const vote = await openMotion('关于议事规则的决定', 'named');
       await settle();
       expect(phone.count()).toBeGreaterThanOrEqual(1);
       const [phoneAtOpen, deskAtOpen] = [phone.count(), desk.count()];
       // Ten casts over a second: the phone hears nothing of them (its own page refetches after its own cast).
       for (const [i, m] of deputiesA.entries()) {
-        await t.ok('votes.cast', { id: vote.id, membershipId: m, choice: i % 2 ? 'yes' : 'no' });
+        await t.ok('votes.cast', { id: vote, membershipId: m, choice: i % 2 ? 'yes' : 'no' });
         await new Promise((r) => setTimeout(r, 100));
       }
       await settle();
       expect([phone.count(), desk.count()]).toEqual([phoneAtOpen, deskAtOpen]);
       // A sign-in pings the desks only.
-      const absent = (
-        t.rt.db
-          .prepare('SELECT id FROM memberships WHERE body_id = (SELECT body_id FROM meetings WHERE id = ?) ORDER BY id')
-          .pluck()
-          .all(meetingA) as number[]
-      ).find((id) => !deputiesA.includes(id))!;
+      const absent = absentDeputy();
       await t.ok('attendance.markOne', { meetingId: meetingA, membershipId: absent, status: 'present' });
       await settle();
       expect([phone.count(), desk.count()]).toEqual([phoneAtOpen, deskAtOpen + 1]);
       // The close pings the phones again.
-      await t.ok('votes.close', { id: vote.id });
+      await t.ok('votes.close', { id: vote });
       await settle();
       expect(phone.count()).toBe(phoneAtOpen + 1);
     } finally {
@@ -312,16 +305,7 @@ describe('credentials', () => {
   });
 
   it('a credential of meeting A is refused in meeting B, and a badge of A at a desk of B', async () => {
-    const motionB = (await t.ok('agenda.add', { meetingId: meetingB, kind: 'motion', title: '关于某事项的决定' })) as {
-      id: number;
-    };
-    const voteB = (await t.ok('votes.create', {
-      agendaItemId: motionB.id,
-      title: '关于某事项的决定',
-      mode: 'electronic',
-      secrecy: 'named',
-    })) as Vote;
-    await t.ok('votes.open', { id: voteB.id });
+    const voteB = { id: await openMotion('关于某事项的决定', 'named', meetingB) };
     const credA = codes(meetingA, deputiesA[0]!).terminal;
     expect(
       await lan('terminal.cast', credA, { roundId: voteB.id, idempotencyKey: key(), ballot: { choice: 'yes' } }),
@@ -349,12 +333,7 @@ describe('credentials', () => {
     const state = await lan('desk.state', deskCred, {});
     expect(state).toMatchObject({ ok: true, data: { desk: { name: '东门' }, summary: { expected: 12, present: 10 } } });
     // Deputy 11 (not yet signed in) by the badge; a 投票码 is refused, as a link or bare.
-    const absent = (
-      t.rt.db
-        .prepare('SELECT id FROM memberships WHERE body_id = (SELECT body_id FROM meetings WHERE id = ?) ORDER BY id')
-        .pluck()
-        .all(meetingA) as number[]
-    ).find((id) => !deputiesA.includes(id))!;
+    const absent = absentDeputy();
     const voteCode = codes(meetingA, absent).terminal;
     expect(await lan('desk.signIn', deskCred, { badge: voteCode, idempotencyKey: key() })).toMatchObject({
       ok: false,
