@@ -27,8 +27,25 @@ export interface HostClient {
   onSitting(f: (sitting: boolean) => void): void;
   onProjector(f: (ask: { open: true; displayId?: number } | { open: false }) => void): void;
   setDisplays(displays: DisplayInfo[], changed: boolean): void;
+  /** The process has exited, asked to or not. */
+  onExit(f: () => void): void;
   /** Asks the host to stop; resolves when it has exited (or `ms` later). */
   stop(ms?: number): Promise<void>;
+}
+
+/** The handler table of a call: each method relayed, its refusal thrown back as the host's own AppError. */
+function relayHandlers(call: HostClient['call']): Handlers {
+  // The binding has validated the input (dispatch in ipc-binding.ts); the host validates it again before it runs.
+  return Object.fromEntries(
+    methodNames.map((name) => [
+      name,
+      async (input: unknown) => {
+        const r = await call(name, input);
+        if (r.ok) return r.data;
+        throw new AppError(r.error.code, r.error.message, r.error.field, r.error.details);
+      },
+    ]),
+  ) as unknown as Handlers;
 }
 
 const STOPPED: CallResult = {
@@ -67,25 +84,20 @@ export function connectHost(child: HostChild): HostClient {
     for (const f of listeners.exit) f();
   });
 
-  const call = (method: string, input: unknown): Promise<CallResult> => {
-    if (exited) return Promise.resolve(STOPPED);
+  // A call waits for the host to serve: before `ready` it has not begun to listen to its channel.
+  const started = ready.then(
+    () => true,
+    () => false,
+  );
+  const call = async (method: string, input: unknown): Promise<CallResult> => {
+    if (!(await started) || exited) return STOPPED;
     const id = nextId++;
     return new Promise<CallResult>((resolve) => {
       pending.set(id, resolve);
       child.post({ type: 'call', id, method, input });
     });
   };
-  // The binding has validated the input (dispatch in ipc-binding.ts); the host validates it again before it runs.
-  const handlers = Object.fromEntries(
-    methodNames.map((name) => [
-      name,
-      async (input: unknown) => {
-        const r = await call(name, input);
-        if (r.ok) return r.data;
-        throw new AppError(r.error.code, r.error.message, r.error.field, r.error.details);
-      },
-    ]),
-  ) as unknown as Handlers;
+  const handlers = relayHandlers(call);
 
   return {
     ready,
@@ -95,6 +107,7 @@ export function connectHost(child: HostChild): HostClient {
     onSitting: (f) => void listeners.sitting.push(f),
     onProjector: (f) => void listeners.projector.push(f),
     setDisplays: (displays, changed) => !exited && child.post({ type: 'displays', displays, changed }),
+    onExit: (f) => void listeners.exit.push(f),
     stop(ms = 10_000) {
       if (exited) return Promise.resolve();
       return new Promise<void>((resolve) => {
@@ -102,6 +115,79 @@ export function connectHost(child: HostChild): HostClient {
         listeners.exit.push(() => (clearTimeout(timer), resolve()));
         child.post({ type: 'stop' });
       });
+    },
+  };
+}
+
+/**
+ * The host, started again when it dies (a crash, the operating system killing it): every write it acknowledged is
+ * on disk, so a new host on the same data folder carries on where it stopped, open votes included. A call that was
+ * waiting when it died is answered STOPPED (it may or may not have been committed: the console reloads what it
+ * shows); later calls go to the new host. After `maxRestarts` restarts within `windowMs`, it gives up and every call
+ * is answered STOPPED, as it is when a host never served (it could not open the data folder: a restart would fail
+ * the same way). `onRestart` runs when a new host serves (the main process tells it the displays again).
+ */
+export function superviseHost(
+  fork: () => HostChild,
+  o: { maxRestarts?: number; windowMs?: number; onRestart?(count: number): void; onGiveUp?(): void } = {},
+): HostClient {
+  const maxRestarts = o.maxRestarts ?? 3;
+  const windowMs = o.windowMs ?? 60_000;
+  const listeners = {
+    event: [] as Parameters<HostClient['onEvent']>[0][],
+    sitting: [] as Parameters<HostClient['onSitting']>[0][],
+    projector: [] as Parameters<HostClient['onProjector']>[0][],
+    exit: [] as (() => void)[],
+  };
+  const restarts: number[] = [];
+  let stopping = false;
+  let gaveUp = false;
+  let count = 0;
+  const attach = (c: HostClient): HostClient => {
+    // A host that never served (it could not open the data folder) is not started again: it would fail the same way.
+    let served = false;
+    c.ready.then(
+      () => (served = true),
+      () => undefined,
+    );
+    c.onEvent((m) => listeners.event.forEach((f) => f(m)));
+    c.onSitting((s) => listeners.sitting.forEach((f) => f(s)));
+    c.onProjector((a) => listeners.projector.forEach((f) => f(a)));
+    c.onExit(() => {
+      if (stopping || c !== current) return;
+      const now = Date.now();
+      while (restarts.length && restarts[0]! < now - windowMs) restarts.shift();
+      if (!served || restarts.length >= maxRestarts) {
+        gaveUp = true;
+        listeners.exit.forEach((f) => f());
+        o.onGiveUp?.();
+        return;
+      }
+      restarts.push(now);
+      current = attach(connectHost(fork()));
+      const n = ++count;
+      void current.ready.then(
+        () => o.onRestart?.(n),
+        () => undefined,
+      );
+    });
+    return c;
+  };
+  let current = attach(connectHost(fork()));
+  const call: HostClient['call'] = (method, input) =>
+    gaveUp ? Promise.resolve(STOPPED) : current.call(method, input);
+  return {
+    ready: current.ready,
+    call,
+    handlers: relayHandlers(call),
+    onEvent: (f) => void listeners.event.push(f),
+    onSitting: (f) => void listeners.sitting.push(f),
+    onProjector: (f) => void listeners.projector.push(f),
+    setDisplays: (displays, changed) => current.setDisplays(displays, changed),
+    onExit: (f) => void listeners.exit.push(f),
+    stop(ms) {
+      stopping = true;
+      return current.stop(ms);
     },
   };
 }

@@ -2,7 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, utilityPro
 import path from 'node:path';
 import { IPC_EVENT_CHANNEL, PROJECTOR_EVENTS } from '../../shared/contract/bridge';
 import type { MainMessage } from '../host/desktop-channel';
-import { connectHost, type HostChild, type HostClient } from './host-client';
+import { superviseHost, type HostChild, type HostClient } from './host-client';
 import { bindIpc } from './ipc-binding';
 import { bindSavePdf } from './print-pdf';
 import { createProjectorPort } from './projector';
@@ -78,7 +78,11 @@ app.whenReady().then(async () => {
   if (app.isPackaged) Menu.setApplicationMenu(null);
 
   const dataDir = devOnly(process.env.YISHITAI_DATA_DIR) ?? app.getPath('userData');
-  const client = connectHost(forkHost(dataDir));
+  const client = superviseHost(() => forkHost(dataDir), {
+    onRestart: () => client.setDisplays(projector.listDisplays(), false),
+    onGiveUp: () =>
+      dialog.showErrorBox('议事台主机进程已停止', '主机进程多次意外退出。已确认的操作都已保存，请关闭并重新打开议事台。'),
+  });
   host = client;
   const projector = createProjectorPort({
     pageUrl: `${RENDERER_URL}#/projector`,

@@ -16,7 +16,7 @@ import {
 import { DB_FILE_NAME } from '../../electron/db/open';
 import type { HostMessage, HostStarted } from '../../electron/host/host-process';
 import { parentChannel } from '../../electron/host/host-process';
-import { connectHost, type HostClient } from '../../electron/main/host-client';
+import { connectHost, superviseHost, type HostChild, type HostClient } from '../../electron/main/host-client';
 import { bindIpc, type IpcLike } from '../../electron/main/ipc-binding';
 import type { CallResult } from '../../electron/services/dispatch';
 import { CJK, tempDir } from './helpers';
@@ -35,7 +35,7 @@ let child: ChildProcess | null = null;
 let dir: string | null = null;
 
 afterEach(async () => {
-  if (child && child.exitCode === null) {
+  if (child && child.exitCode === null && child.signalCode === null) {
     const exited = new Promise((r) => child!.once('exit', r));
     child.kill('SIGKILL');
     await exited;
@@ -125,17 +125,22 @@ describe('the host process entry (utilityProcess seam)', () => {
   });
 });
 
+/** The host process started as the desktop app starts it, seen as the main process sees it (a HostChild). */
+function desktopChild(dataDir: string): HostChild {
+  const c = forkEntry(['--data', dataDir, '--port', '0', '--desktop']);
+  return {
+    post: (m) => void c.send(m),
+    onMessage: (f) => void c.on('message', (m) => f(m as HostMessage)),
+    onExit: (f) => void c.on('exit', f),
+  };
+}
+
 /** The desktop app's host on `dataDir` (a fresh folder unless given), through the main process's end of it. */
 function startDesktop(dataDir = (dir = tempDir())): {
   host: HostClient;
   seen: { events: EventMessage[]; sitting: boolean[]; projector: unknown[] };
 } {
-  const c = forkEntry(['--data', dataDir, '--port', '0', '--desktop']);
-  const host = connectHost({
-    post: (m) => void c.send(m),
-    onMessage: (f) => void c.on('message', (m) => f(m as HostMessage)),
-    onExit: (f) => void c.on('exit', f),
-  });
+  const host = connectHost(desktopChild(dataDir));
   const seen = { events: [] as EventMessage[], sitting: [] as boolean[], projector: [] as unknown[] };
   host.onEvent((m) => seen.events.push(m));
   host.onSitting((s) => seen.sitting.push(s));
@@ -250,6 +255,48 @@ describe('the desktop app’s host process (--desktop)', () => {
     const exited = new Promise<number | null>((r) => child!.once('exit', r));
     await second.host.stop();
     expect(await exited).toBe(0);
+  }, 60_000);
+
+  it('a host that dies is started again on the same data and carries on; after too many deaths it gives up', async () => {
+    dir = tempDir();
+    const data = dir;
+    let forks = 0;
+    const restarted: number[] = [];
+    let gaveUp = false;
+    const host = superviseHost(() => (forks++, desktopChild(data)), {
+      maxRestarts: 1,
+      onRestart: (n) => restarted.push(n),
+      onGiveUp: () => (gaveUp = true),
+    });
+    const events: string[] = [];
+    host.onEvent((e) => events.push(e.name));
+    await host.ready;
+    await ok(host, 'bodies.create', { kind: 'district_congress', name: '江北区人民代表大会' });
+    child!.kill('SIGKILL');
+    await until(() => restarted.length === 1, 'the restart');
+    // What it acknowledged is there; events of the new host reach the same listeners.
+    expect((await ok<{ name: string }[]>(host, 'bodies.list', {})).map((b) => b.name)).toEqual([
+      '江北区人民代表大会',
+    ]);
+    events.length = 0;
+    await ok(host, 'bodies.create', { kind: 'district_congress', name: '渝北区人民代表大会' });
+    await until(() => events.includes('bodies.changed'), 'an event of the new host');
+    child!.kill('SIGKILL');
+    await until(() => gaveUp, 'giving up');
+    expect(forks).toBe(2);
+    expect(await host.call('bodies.list', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  }, 60_000);
+
+  it('a host that never served is not started again', async () => {
+    let forks = 0;
+    // A data folder that is a file: the host cannot open it, and says so.
+    dir = tempDir();
+    const notAFolder = path.join(dir, 'not-a-folder');
+    fs.writeFileSync(notAFolder, '');
+    const host = superviseHost(() => (forks++, desktopChild(notAFolder)));
+    await expect(host.ready).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(forks).toBe(1);
   }, 60_000);
 
   it('a host that cannot start says why in Chinese (a data file from a newer version)', async () => {
