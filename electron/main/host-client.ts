@@ -174,8 +174,7 @@ export function superviseHost(
     return c;
   };
   let current = attach(connectHost(fork()));
-  const call: HostClient['call'] = (method, input) =>
-    gaveUp ? Promise.resolve(STOPPED) : current.call(method, input);
+  const call: HostClient['call'] = (method, input) => (gaveUp ? Promise.resolve(STOPPED) : current.call(method, input));
   return {
     ready: current.ready,
     call,

@@ -81,7 +81,10 @@ app.whenReady().then(async () => {
   const client = superviseHost(() => forkHost(dataDir), {
     onRestart: () => client.setDisplays(projector.listDisplays(), false),
     onGiveUp: () =>
-      dialog.showErrorBox('议事台主机进程已停止', '主机进程多次意外退出。已确认的操作都已保存，请关闭并重新打开议事台。'),
+      dialog.showErrorBox(
+        '议事台主机进程已停止',
+        '主机进程多次意外退出。已确认的操作都已保存，请关闭并重新打开议事台。',
+      ),
   });
   host = client;
   const projector = createProjectorPort({

@@ -275,9 +275,7 @@ describe('the desktop app’s host process (--desktop)', () => {
     child!.kill('SIGKILL');
     await until(() => restarted.length === 1, 'the restart');
     // What it acknowledged is there; events of the new host reach the same listeners.
-    expect((await ok<{ name: string }[]>(host, 'bodies.list', {})).map((b) => b.name)).toEqual([
-      '江北区人民代表大会',
-    ]);
+    expect((await ok<{ name: string }[]>(host, 'bodies.list', {})).map((b) => b.name)).toEqual(['江北区人民代表大会']);
     events.length = 0;
     await ok(host, 'bodies.create', { kind: 'district_congress', name: '渝北区人民代表大会' });
     await until(() => events.includes('bodies.changed'), 'an event of the new host');
