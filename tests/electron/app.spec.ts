@@ -135,3 +135,10 @@ test('经 IPC 写入数据库并收到事件；未知接口返回错误值', asy
   expect(result.unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
   expect(fs.existsSync(path.join(dataDir, 'yishitai.sqlite'))).toBe(true);
 });
+
+test('主机（数据库与服务）在独立的 utility 进程中运行，不在主进程', async () => {
+  const processes = await app.evaluate(({ app: electronApp }) =>
+    electronApp.getAppMetrics().map((m) => ({ type: m.type, name: m.name ?? '' })),
+  );
+  expect(processes).toContainEqual({ type: 'Utility', name: '议事台主机' });
+});
