@@ -523,7 +523,8 @@ function runBrowserConsole(args, { open, desktopFallback }) {
     warn('找不到 dist/electron/serve.cjs，请先运行 npm run build。');
     process.exit(1);
   }
-  const child = spawn(process.execPath, [serve, ...args], {
+  // The host's Node flags (electron/host/node-flags.ts HOST_NODE_FLAGS, which this script cannot import).
+  const child = spawn(process.execPath, ['--max-semi-space-size=32', serve, ...args], {
     cwd: root,
     stdio: ['inherit', 'pipe', 'inherit'],
     env: buildEnv(),

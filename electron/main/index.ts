@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, utilityPro
 import path from 'node:path';
 import { IPC_EVENT_CHANNEL, PROJECTOR_EVENTS } from '../../shared/contract/bridge';
 import type { MainMessage } from '../host/desktop-channel';
+import { HOST_NODE_FLAGS } from '../host/node-flags';
 import { superviseHost, type HostChild, type HostClient } from './host-client';
 import { bindIpc } from './ipc-binding';
 import { bindSavePdf } from './print-pdf';
@@ -34,7 +35,7 @@ function forkHost(dataDir: string): HostChild {
       ...(process.argv.includes('--demo') ? ['--demo'] : []),
       ...(binding ? ['--sqlite-binding', binding] : []),
     ],
-    { serviceName: '议事台主机', stdio: 'inherit' },
+    { serviceName: '议事台主机', stdio: 'inherit', execArgv: HOST_NODE_FLAGS },
   );
   return {
     post: (msg: MainMessage) => child.postMessage(msg),

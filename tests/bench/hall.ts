@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DeskInfo, Vote } from '../../shared/contract';
 import type { HostMessage, HostStarted } from '../../electron/host/host-process';
+import { HOST_NODE_FLAGS } from '../../electron/host/node-flags';
 import {
   adminHttpCaller,
   closedLoop,
@@ -77,7 +78,7 @@ function forkHost(
 ): Promise<{ child: ChildProcess; host: HostStarted }> {
   const entry = path.join(__dirname, 'host.cjs');
   if (!fs.existsSync(entry)) throw new Error(`找不到主机进程 ${entry}：请先 npm run build`);
-  const execArgv = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const execArgv = [...HOST_NODE_FLAGS, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
   const child = fork(
     entry,
     ['--data', dataDir, '--port', '0', '--lan-port', String(lanPort), '--lan-host', '127.0.0.1'],
