@@ -44,10 +44,11 @@ const TEXT = 'text/plain; charset=utf-8';
 const LAN_BODY_LIMIT = 256 * 1024;
 const MAX_TRACKED_ADDRESSES = 10_000;
 /**
- * Connections waiting to be accepted. A hall's phones connect together when a vote opens or closes (a phone's
- * keep-alive connection is long gone by the time its deputy taps 提交), and Node's default queue of 511 overflowed
- * on the hall bench: each dropped connection attempt waits a second before the phone tries again, which put the
- * first casts of a 3,376-phone burst a second late (Linux caps this at net.core.somaxconn, 4,096 by default).
+ * Connections waiting to be accepted. A hall's phones connect together: when their pages open at the start, when the
+ * Wi-Fi comes back after a drop, when a phone's idle connection has lapsed before its deputy taps 提交. Node's
+ * default queue of 511 overflowed on the hall bench: each dropped connection attempt waits a second before the phone
+ * tries again, which put the first casts of a 3,376-phone burst a second late (Linux caps this at
+ * net.core.somaxconn, 4,096 by default).
  */
 const LAN_BACKLOG = 4096;
 /**
