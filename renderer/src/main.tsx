@@ -35,6 +35,8 @@ function Root() {
       setPrint(isPrintRoute() ? window.location.hash : null);
     };
     window.addEventListener('hashchange', onChange);
+    // A hash changed before this effect ran (between the first render and now) fired no event we heard.
+    onChange();
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
   const [unauthorized, setUnauthorized] = useState(false);
